@@ -1,0 +1,107 @@
+/**
+ * The catalogue of guarantees: the claims qsem checks, as data. The checkers
+ * in `properties/` and the generated `docs/semantics.md` both start here.
+ *
+ * @module
+ */
+import type { Guarantee, GuaranteeId } from "./guarantee.ts"
+
+const both = ["at-most-once", "at-least-once"] as const
+
+/** Every guarantee, in the order the docs and the summary table list them. */
+export const catalogue: ReadonlyArray<Guarantee> = [
+  {
+    id: "NoLossUnderAtLeastOnce",
+    statement:
+      "After a final drain, every acknowledged send to a topic has been processed by every at-least-once group subscribed to it, whatever crashed, expired or rebalanced on the way.",
+    holdsUnder: ["at-least-once"],
+    violableUnder: ["at-most-once"],
+    always:
+      "At the end of the drained history, each (topic, partition, offset) answered by `Sent` appears in a `Processed` answer of every at-least-once group subscribed to the topic.",
+    sometimes:
+      "An at-least-once member crashed or lost its session while it held delivered records it had not committed, and those records were processed afterwards all the same.",
+    mutants: ["commit-before-process"]
+  },
+  {
+    id: "NoDuplicateUnderAtMostOnce",
+    statement: "No record is processed twice by an at-most-once group.",
+    holdsUnder: ["at-most-once"],
+    violableUnder: ["at-least-once"],
+    always: "No (topic, partition, offset) appears in two `Processed` answers of the same at-most-once group.",
+    sometimes:
+      "A record was delivered twice to an at-most-once group (a redelivery after a crash or a rebalance) and was still processed only once.",
+    mutants: ["redeliver-last-record"]
+  },
+  {
+    id: "AtMostOnceCanLose",
+    statement:
+      "At-most-once loses records, but only in its own way: a record goes unprocessed only when a member committed past it and then crashed, left or was expired before processing it, or when a member sought past it.",
+    holdsUnder: ["at-most-once"],
+    violableUnder: [],
+    always:
+      "Every acknowledged send that an at-most-once group never processed, after the drain, is explained: it was delivered to a member that committed past it and lost its client or session before processing it, or a seek of that group skipped it.",
+    sometimes: "An acknowledged send was never processed by an at-most-once group after the drain: the loss of the semantics table really happens.",
+    mutants: ["skip-record"]
+  },
+  {
+    id: "AtLeastOnceCanDuplicate",
+    statement:
+      "At-least-once duplicates records, but only in its own way: a record is processed again only after it was redelivered because its first delivery was not committed before a crash, a leave, a session expiry or a rebalance, or because a member sought back.",
+    holdsUnder: ["at-least-once"],
+    violableUnder: [],
+    always:
+      "Every second `Processed` of a record in an at-least-once group follows a new delivery of it, and that redelivery follows a crash, leave, expiry or rebalance of the group, or a seek back, after the previous delivery.",
+    sometimes: "A record was processed twice by an at-least-once group: the duplicate of the semantics table really happens.",
+    mutants: ["redeliver-last-record"]
+  },
+  {
+    id: "PartitionOrderPreserved",
+    statement:
+      "A member sees each partition's offsets in increasing order, with no gap, between seeks and rebalances; records with one key are stored, and so delivered, in their send order.",
+    holdsUnder: [...both],
+    violableUnder: [],
+    always:
+      "Within one client generation and between seeks, the offsets a member is delivered from one partition are consecutive and increasing; two sends with the same key to a topic land on one partition at increasing offsets.",
+    sometimes: "A member received several records of one partition in one run, some of them in a single poll, including two records with the same key.",
+    mutants: ["reorder-partition"]
+  },
+  {
+    id: "AssignmentIsExclusive",
+    statement:
+      "In every generation of a group each partition has at most one owner, and members beyond the partition count sit idle.",
+    holdsUnder: [...both],
+    violableUnder: [],
+    always:
+      "No two members are told (by `Joined`, `HeartbeatOk` or `RebalanceInProgress`) that they own the same partition in the same generation of a group.",
+    sometimes: "A group had more members than partitions of a topic in one generation, so some member was idle, and partitions moved between members across generations.",
+    mutants: ["double-assign"]
+  },
+  {
+    id: "GroupsAreIndependent",
+    statement:
+      "Consumer groups read one topic independently (fanout): one group's commits never change another group's deliveries.",
+    holdsUnder: [...both],
+    violableUnder: [],
+    always:
+      "Every delivery to a member starts from the position its own group's history implies: its own earlier deliveries and seeks, or, after a (re)assignment, the offset its own group last committed (0 if none).",
+    sometimes: "Two groups read the same partition and, at some step, their committed offsets for it differed.",
+    mutants: ["shared-offsets"]
+  },
+  {
+    id: "StaleCommitsAreFenced",
+    statement: "A commit from a member whose generation is older than its group's current generation is rejected.",
+    holdsUnder: [...both],
+    violableUnder: [],
+    always:
+      "No `Committed` answer is given to a member whose last learned generation is older than the latest generation of its group in the history.",
+    sometimes: "A commit from a stale generation was attempted and answered `StaleGeneration`.",
+    mutants: ["accept-stale-commits"]
+  }
+]
+
+/** The guarantee with the given id. */
+export const guaranteeById = (id: GuaranteeId): Guarantee => {
+  const found = catalogue.find((g) => g.id === id)
+  if (found === undefined) throw new Error(`no guarantee ${id} in the catalogue`)
+  return found
+}
