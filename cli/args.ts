@@ -1,0 +1,56 @@
+/**
+ * A small, strict flag parser: `--name value` or `--name=value`, positional
+ * arguments, and a one-line error for anything it does not know.
+ *
+ * @module
+ */
+import { UsageError } from "./usageError.ts"
+
+/** The kind of value each flag takes: a string, a whole number, or none (a switch). */
+export type FlagKind = "string" | "count" | "switch"
+
+/** Parsed arguments: the positional ones and the flags that were given. */
+export interface ParsedArgs {
+  readonly positionals: ReadonlyArray<string>
+  readonly strings: ReadonlyMap<string, string>
+  readonly counts: ReadonlyMap<string, number>
+  readonly switches: ReadonlySet<string>
+}
+
+/** Parses `argv` against the flags a command accepts; throws {@link UsageError}. */
+export const parseArgs = (command: string, argv: ReadonlyArray<string>, flags: Readonly<Record<string, FlagKind>>): ParsedArgs => {
+  const positionals: Array<string> = []
+  const strings = new Map<string, string>()
+  const counts = new Map<string, number>()
+  const switches = new Set<string>()
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    if (!arg.startsWith("--")) {
+      positionals.push(arg)
+      continue
+    }
+    const eq = arg.indexOf("=")
+    const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq)
+    const kind = flags[name]
+    if (kind === undefined) {
+      const known = Object.keys(flags).map((flag) => `--${flag}`).join(", ")
+      throw new UsageError({ message: `unknown flag --${name} for 'qsem ${command}' (it takes ${known || "no flags"})` })
+    }
+    if (kind === "switch") {
+      if (eq !== -1) throw new UsageError({ message: `flag --${name} takes no value` })
+      switches.add(name)
+      continue
+    }
+    let value: string | undefined = eq === -1 ? argv[++i] : arg.slice(eq + 1)
+    if (value === undefined || value === "") throw new UsageError({ message: `flag --${name} needs a value` })
+    if (kind === "count") {
+      if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+        throw new UsageError({ message: `flag --${name} takes a whole number, not "${value}"` })
+      }
+      counts.set(name, Number(value))
+    } else {
+      strings.set(name, value)
+    }
+  }
+  return { positionals, strings, counts, switches }
+}

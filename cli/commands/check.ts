@@ -1,0 +1,115 @@
+/**
+ * `qsem check`: model-based checking of a target, with a readable summary.
+ *
+ * @module
+ */
+import { performance } from "node:perf_hooks"
+import type { Config } from "../../spec/config.ts"
+import { configDefault } from "../../spec/config.ts"
+import { checkTarget, type CheckReport, type GuaranteeTally } from "../../properties/check/checkTarget.ts"
+import { notesOf } from "../../properties/replay/replayTrace.ts"
+import { formatStepTable } from "../../properties/format/stepTable.ts"
+import { writeTraceFile } from "../../properties/trace/traceFile.ts"
+import { parseArgs } from "../args.ts"
+import { readConfigFile } from "../configFile.ts"
+import { resolveTarget } from "../targets.ts"
+import { UsageError } from "../usageError.ts"
+
+/** Usage text of `qsem check`. */
+export const checkUsage = `qsem check [--target builtin|model|mutant:<name>|<module path>] [--runs N] [--seed S]
+           [--commands-max N] [--config FILE] [--traces DIR]
+  Generates runs, executes them in lockstep on the target and the model, checks every guarantee,
+  prints a summary, and saves a shrunk counterexample to DIR (default traces/) when one fails.`
+
+const describeConfig = (config: Config): string => {
+  const topics = config.topics.map((t) => `${t.name}(${t.partitions})`).join(" ")
+  const groups = config.groups.map((g) => `${g.name} [${g.mode}, ${g.assignor}: ${g.topics.join(" ")}]`).join(", ")
+  return `topics ${topics}; groups ${groups}; session timeout ${config.sessionTimeoutMs}ms`
+}
+
+const tallyRow = (tally: GuaranteeTally, runs: number): [string, string, string, string] => {
+  const covers = tally.guarantee.holdsUnder.join(", ")
+  if (!tally.applicable) return [tally.guarantee.id, covers, "n/a", "no group of that mode"]
+  const always = tally.violatedRuns > 0 ? `VIOLATED in ${tally.violatedRuns}` : "held"
+  const sometimes = tally.witnessedRuns > 0 ? `witnessed in ${tally.witnessedRuns}/${runs} runs` : "NOT WITNESSED"
+  return [tally.guarantee.id, covers, always, sometimes]
+}
+
+/** The summary table of a report. */
+export const formatSummary = (report: CheckReport): string => {
+  const rows = [["guarantee", "covers", "always", "sometimes"], ...report.tallies.map((t) => tallyRow(t, report.runsDone))]
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)))
+  return rows.map((row) => row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell)).join("  ")).join("\n")
+}
+
+/** Whether every applicable guarantee held and was witnessed, with no divergence. */
+export const reportPassed = (report: CheckReport): boolean =>
+  report.failure === undefined &&
+  report.tallies.every((t) => !t.applicable || (t.violatedRuns === 0 && t.witnessedRuns > 0))
+
+/** Runs `qsem check`; returns the exit code. */
+export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string) => void): Promise<number> => {
+  const args = parseArgs("check", argv, {
+    target: "string",
+    runs: "count",
+    seed: "count",
+    "commands-max": "count",
+    config: "string",
+    traces: "string"
+  })
+  if (args.positionals.length > 0) throw new UsageError({ message: `unexpected argument "${args.positionals[0]}" for 'qsem check'` })
+  const target = await resolveTarget(args.strings.get("target") ?? "builtin")
+  const config = args.strings.has("config") ? readConfigFile(args.strings.get("config") as string) : configDefault
+  const runs = args.counts.get("runs") ?? 100
+  if (runs < 1) throw new UsageError({ message: "flag --runs takes a number of at least 1" })
+  const seed = args.counts.get("seed") ?? (Date.now() % 2_147_483_647)
+  const commandsMax = args.counts.get("commands-max") ?? config.bounds.commandsMax
+  if (commandsMax < 1) throw new UsageError({ message: "flag --commands-max takes a number of at least 1" })
+  const tracesDir = args.strings.get("traces") ?? "traces"
+
+  print(`qsem check: target ${target.name}, seed ${seed}, ${runs} runs of up to ${commandsMax} commands (+ drain)`)
+  print(`config: ${describeConfig(config)}`)
+  const started = performance.now()
+  const tty = process.stdout.isTTY === true
+  const step = Math.max(1, Math.floor(runs / 10))
+  const report = await checkTarget({
+    target,
+    config,
+    runs,
+    seed,
+    commandsMax,
+    onProgress: ({ runsDone, commandsRun }) => {
+      if (!tty && runsDone % step !== 0 && runsDone !== runs) return
+      const seconds = (performance.now() - started) / 1000
+      const rate = Math.round(commandsRun / Math.max(seconds, 1e-3)).toLocaleString("en-US")
+      const line = `  runs ${runsDone}/${runs} · ${commandsRun.toLocaleString("en-US")} commands · ${rate} commands/s`
+      if (tty) process.stdout.write(`\r${line}`)
+      else print(line)
+    }
+  })
+  if (tty) process.stdout.write("\n")
+  print("")
+  print(formatSummary(report))
+  print(`conformance: ${report.divergedRuns} of ${report.runsDone} runs diverged from the model`)
+
+  if (report.failure !== undefined) {
+    const trace = report.failure
+    const what = trace.verdict._tag === "GuaranteeViolated"
+      ? `${trace.verdict.guarantee} violated at step ${trace.verdict.step + 1}: ${trace.verdict.message}`
+      : `the target diverged from the model at step ${trace.verdict.step + 1}: ${trace.verdict.message}`
+    print("")
+    print(`FAILED: ${what}`)
+    print(`shrunk counterexample (${trace.commands.length} commands):`)
+    print(formatStepTable({ commands: trace.commands, actual: trace.actual, expected: trace.expected, notes: report.failureVerdicts === undefined ? undefined : notesOf(report.failureVerdicts) }))
+    const file = writeTraceFile(tracesDir, trace)
+    print(`saved ${file}; replay it with: npx qsem replay ${file}`)
+    return 1
+  }
+  const unwitnessed = report.tallies.filter((t) => t.applicable && t.witnessedRuns === 0)
+  if (unwitnessed.length > 0) {
+    print(`NOT WITNESSED: ${unwitnessed.map((t) => t.guarantee.id).join(", ")} held only vacuously; raise --runs or --commands-max`)
+    return 1
+  }
+  print(`all ${report.tallies.filter((t) => t.applicable).length} applicable guarantees held and were witnessed`)
+  return 0
+}

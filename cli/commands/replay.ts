@@ -1,0 +1,50 @@
+/**
+ * `qsem replay FILE`: reruns a saved trace step by step.
+ *
+ * @module
+ */
+import { Effect, Result } from "effect"
+import { replayTrace } from "../../properties/replay/replayTrace.ts"
+import { readTraceFile } from "../../properties/trace/traceFile.ts"
+import { parseArgs } from "../args.ts"
+import { resolveTarget } from "../targets.ts"
+import { UsageError } from "../usageError.ts"
+
+/** Usage text of `qsem replay`. */
+export const replayUsage = `qsem replay <trace file> [--target builtin|model|mutant:<name>|<module path>]
+  Reruns the trace's commands on the target (default: the target the trace names) and the model,
+  prints each step with the first divergence and every violation marked.
+  Exit 1 while it still fails, 0 once it passes.`
+
+/** Runs `qsem replay`; returns the exit code. */
+export const runReplay = async (argv: ReadonlyArray<string>, print: (line: string) => void): Promise<number> => {
+  const args = parseArgs("replay", argv, { target: "string" })
+  if (args.positionals.length !== 1) {
+    throw new UsageError({ message: `'qsem replay' takes exactly one trace file (got ${args.positionals.length})` })
+  }
+  const file = args.positionals[0]
+  const read = await Effect.runPromise(Effect.result(readTraceFile(file)))
+  if (Result.isFailure(read)) throw new UsageError({ message: read.failure.message })
+  const trace = read.success
+  const target = await resolveTarget(args.strings.get("target") ?? trace.target)
+  print(`qsem replay: ${file}: ${trace.commands.length} commands on target ${target.name} (saved from ${trace.target}, seed ${trace.seed})`)
+  const saved = trace.verdict._tag === "GuaranteeViolated"
+    ? `${trace.verdict.guarantee} violated at step ${trace.verdict.step + 1}`
+    : `divergence at step ${trace.verdict.step + 1}`
+  print(`saved verdict: ${saved}`)
+  print("")
+  const result = await Effect.runPromise(replayTrace(trace, target))
+  print(result.table)
+  print("")
+  if (result.verdict === undefined) {
+    print("PASSES: no guarantee violated and no divergence from the model")
+    return 0
+  }
+  const violations = result.verdicts.violations.map((v) => v.guarantee)
+  const parts = [
+    ...(violations.length > 0 ? [`violates ${violations.join(", ")}`] : []),
+    ...(result.verdicts.divergence !== undefined ? [`diverges from the model at step ${result.verdicts.divergence.step + 1}`] : [])
+  ]
+  print(`STILL FAILS: ${parts.join("; ")}`)
+  return 1
+}

@@ -1,0 +1,76 @@
+/**
+ * A run as a Mermaid sequence diagram: producers and members talk to the
+ * broker; crashes and clock moves are notes.
+ *
+ * @module
+ */
+import type { Command } from "../../spec/command.ts"
+import type { Response } from "../../spec/response.ts"
+import { formatPartitionOffset } from "../../properties/format/command.ts"
+import { formatResponse } from "../../properties/format/response.ts"
+
+const actorOf = (command: Command): string | undefined => {
+  switch (command._tag) {
+    case "ProducerSend":
+      return command.producer
+    case "ClockAdvance":
+      return undefined
+    default:
+      return `${command.group}/${command.member}`
+  }
+}
+
+const idOf = (actor: string): string => actor.replace(/[^A-Za-z0-9]/g, "_")
+
+const clean = (text: string): string => text.replace(/[;#]/g, " ").replace(/->/g, "to")
+
+const requestOf = (command: Command): string => {
+  switch (command._tag) {
+    case "ProducerSend":
+      return `send ${command.topic}${command.key === undefined ? "" : ` key=${command.key}`} ${command.value}`
+    case "GroupJoin":
+      return "join"
+    case "GroupLeave":
+      return "leave"
+    case "ConsumerHeartbeat":
+      return "heartbeat"
+    case "ConsumerPoll":
+      return `poll max=${command.recordsMax}`
+    case "ConsumerProcess":
+      return `process ${formatPartitionOffset(command)}`
+    case "ConsumerCommit":
+      return `commit ${command.offsets.map(formatPartitionOffset).join(" ")}`
+    case "ConsumerSeek":
+      return `seek ${formatPartitionOffset(command)}`
+    case "ConsumerCrash":
+      return "crash"
+    case "ClockAdvance":
+      return `clock +${command.ms}ms`
+  }
+}
+
+/** Renders commands and answers as a `sequenceDiagram`, each request numbered like the step table. */
+export const formatSequenceDiagram = (commands: ReadonlyArray<Command>, responses: ReadonlyArray<Response>): string => {
+  const actors: Array<string> = []
+  for (const command of commands) {
+    const actor = actorOf(command)
+    if (actor !== undefined && !actors.includes(actor)) actors.push(actor)
+  }
+  const lines = ["sequenceDiagram"]
+  for (const actor of actors) lines.push(`  participant ${idOf(actor)} as ${actor}`)
+  lines.push("  participant Broker")
+  commands.forEach((command, step) => {
+    const actor = actorOf(command)
+    const answer = clean(formatResponse(responses[step]))
+    const request = `${step + 1}. ${clean(requestOf(command))}`
+    if (actor === undefined) {
+      lines.push(`  Note over Broker: ${request} gives ${answer}`)
+    } else if (command._tag === "ConsumerProcess" || command._tag === "ConsumerCrash" || command._tag === "ConsumerSeek") {
+      lines.push(`  Note over ${idOf(actor)}: ${request}, ${answer}`)
+    } else {
+      lines.push(`  ${idOf(actor)}->>Broker: ${request}`)
+      lines.push(`  Broker-->>${idOf(actor)}: ${answer}`)
+    }
+  })
+  return lines.join("\n")
+}

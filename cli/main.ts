@@ -1,0 +1,58 @@
+/**
+ * The `qsem` command line: `check`, `replay` and `docs`.
+ * Exit codes: 0 all held, 1 a guarantee failed or a trace diverged,
+ * 2 bad usage or a bad input file (one line on stderr, never a stack trace).
+ *
+ * @module
+ */
+import { checkUsage, runCheck } from "./commands/check.ts"
+import { docsUsage, runDocs } from "./commands/docs.ts"
+import { replayUsage, runReplay } from "./commands/replay.ts"
+import { UsageError } from "./usageError.ts"
+
+const usage = `usage: qsem <command> [flags]
+
+${checkUsage}
+
+${replayUsage}
+
+${docsUsage}`
+
+const commands: Record<string, (argv: ReadonlyArray<string>, print: (line: string) => void) => Promise<number>> = {
+  check: runCheck,
+  replay: runReplay,
+  docs: runDocs
+}
+
+/** Runs the CLI on `argv` (without node and script); returns the exit code. */
+export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
+  const print = (line: string) => process.stdout.write(`${line}\n`)
+  const [name, ...rest] = argv
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    print(usage)
+    return name === undefined ? 2 : 0
+  }
+  const command = commands[name]
+  try {
+    if (command === undefined) throw new UsageError({ message: `unknown command "${name}" (try: ${Object.keys(commands).join(", ")}, --help)` })
+    if (rest.includes("--help") || rest.includes("-h")) {
+      print(usage)
+      return 0
+    }
+    return await command(rest, print)
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`qsem: ${error.message}\n`)
+      return 2
+    }
+    const message = error instanceof Error ? error.message : String(error)
+    process.stderr.write(`qsem: unexpected error: ${message.split("\n")[0]}\n`)
+    return 2
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("cli/main.ts")) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code
+  })
+}

@@ -1,0 +1,48 @@
+/**
+ * Resolving `--target`: `builtin`, `model`, `mutant:<name>`, or the path of a
+ * module that exports a Target (as `target` or as its default export).
+ *
+ * @module
+ */
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { pathToFileURL } from "node:url"
+import { builtinTarget, mutants } from "../impl/index.ts"
+import type { Target } from "../impl/target.ts"
+import { modelTarget } from "../properties/model-target.ts"
+import { UsageError } from "./usageError.ts"
+
+/** The names `--target` accepts besides a module path. */
+export const targetNames = (): ReadonlyArray<string> => [builtinTarget.name, modelTarget.name, ...mutants.map((m) => m.name)]
+
+const isTarget = (value: unknown): value is Target =>
+  typeof value === "object" && value !== null &&
+  typeof (value as Target).name === "string" && typeof (value as Target).open === "function"
+
+/** The target a `--target` value names; throws {@link UsageError} with one line. */
+export const resolveTarget = async (spec: string): Promise<Target> => {
+  if (spec === builtinTarget.name) return builtinTarget
+  if (spec === modelTarget.name) return modelTarget
+  if (spec.startsWith("mutant:")) {
+    const found = mutants.find((mutant) => mutant.name === spec)
+    if (found !== undefined) return found
+    throw new UsageError({
+      message: `unknown mutant "${spec}" (known: ${mutants.map((m) => m.name).join(", ")})`
+    })
+  }
+  const file = path.resolve(spec)
+  if (!fs.existsSync(file)) {
+    throw new UsageError({ message: `unknown target "${spec}": not ${targetNames().join(", ")}, nor an existing module file` })
+  }
+  let module: Record<string, unknown>
+  try {
+    module = await import(pathToFileURL(file).href) as Record<string, unknown>
+  } catch (error) {
+    throw new UsageError({ message: `cannot load target module ${spec}: ${String((error as Error).message).split("\n")[0]}` })
+  }
+  const candidate = module.target ?? module.default
+  if (!isTarget(candidate)) {
+    throw new UsageError({ message: `module ${spec} exports no Target (expected "export const target" or a default export with name and open)` })
+  }
+  return candidate
+}

@@ -1,0 +1,20 @@
+/**
+ * qsem: a verification kit for message-queue delivery semantics.
+ *
+ * - `spec`: the vocabulary (Config, Command, Response, History, Trace, the guarantee catalogue).
+ * - `Target` / `TargetSession`: implement these to check your own queue.
+ * - `builtinTarget` and `mutants`: the Effect broker and its deliberately broken variants.
+ * - `Model`: the pure state machine (`init`, `step`).
+ * - `checkTarget` and `replayTrace`: model-based checking and trace replay.
+ *
+ * @module
+ */
+export * from "./spec/index.ts"
+export type { Target, TargetSession } from "./impl/target.ts"
+export { builtinTarget, mutants } from "./impl/index.ts"
+export * as Model from "./model/index.ts"
+export { modelTarget } from "./properties/model-target.ts"
+export { checkTarget, type CheckOptions, type CheckReport, type GuaranteeTally } from "./properties/check/checkTarget.ts"
+export { replayTrace, type ReplayResult } from "./properties/replay/replayTrace.ts"
+export { readTraceFile, encodeTraceText, writeTraceFile, TraceFileError } from "./properties/trace/traceFile.ts"
+export { guaranteeChecks, guaranteeCheckById } from "./properties/guarantees/index.ts"

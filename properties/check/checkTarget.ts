@@ -1,0 +1,138 @@
+/**
+ * Model-based checking of a target: fast-check generates choice sequences,
+ * each becomes a lockstep run against the model, every guarantee is checked
+ * on the target's history, and the first failure is shrunk into a trace.
+ *
+ * @module
+ */
+import { Effect } from "effect"
+import * as fc from "fast-check"
+import type { Config } from "../../spec/config.ts"
+import type { Guarantee, GuaranteeId } from "../../spec/guarantee.ts"
+import { catalogue } from "../../spec/catalogue.ts"
+import { traceVersion, type Trace, type Verdict } from "../../spec/trace.ts"
+import type { Target } from "../../impl/target.ts"
+import { choicesArbitrary, type Choice } from "../choice.ts"
+import { guaranteeCheckById } from "../guarantees/index.ts"
+import { runChoices, type Run } from "../run.ts"
+import { evaluateRun, failsLike, verdictOf, type RunVerdicts } from "./evaluate.ts"
+
+/** What to check, how much, and from which seed. */
+export interface CheckOptions {
+  readonly target: Target
+  readonly config: Config
+  readonly runs: number
+  readonly seed: number
+  /** Choices per run before the drain; defaults to `config.bounds.commandsMax`. */
+  readonly commandsMax?: number | undefined
+  /** Guarantees to check; defaults to the whole catalogue. */
+  readonly guarantees?: ReadonlyArray<GuaranteeId> | undefined
+  /** Whether a divergence from the model fails the run (exact conformance); default true. */
+  readonly conformance?: boolean | undefined
+  /** Called after each exploring run. */
+  readonly onProgress?: ((progress: CheckProgress) => void) | undefined
+}
+
+/** Progress of the exploring phase. */
+export interface CheckProgress {
+  readonly runsDone: number
+  readonly commandsRun: number
+}
+
+/** One guarantee's outcome over all exploring runs. */
+export interface GuaranteeTally {
+  readonly guarantee: Guarantee
+  /** Whether the config has a group the guarantee covers. */
+  readonly applicable: boolean
+  readonly violatedRuns: number
+  readonly witnessedRuns: number
+}
+
+/** The outcome of a check. */
+export interface CheckReport {
+  readonly target: string
+  readonly seed: number
+  readonly runsDone: number
+  readonly commandsRun: number
+  readonly divergedRuns: number
+  readonly tallies: ReadonlyArray<GuaranteeTally>
+  /** The shrunk counterexample of the first failing run, if any. */
+  readonly failure: Trace | undefined
+  /** Everything the shrunk counterexample violates (for marking its steps). */
+  readonly failureVerdicts: RunVerdicts | undefined
+}
+
+const applicableTo = (guarantee: Guarantee, config: Config): boolean =>
+  config.groups.some((group) => guarantee.holdsUnder.includes(group.mode))
+
+const run = (options: CheckOptions, choices: ReadonlyArray<Choice>): Promise<Run> =>
+  Effect.runPromise(runChoices(options.target, options.config, choices))
+
+/** Runs the check and, on failure, shrinks the counterexample into a trace. */
+export const checkTarget = async (options: CheckOptions): Promise<CheckReport> => {
+  const { config, seed } = options
+  const conformance = options.conformance ?? true
+  const ids = options.guarantees ?? catalogue.map((guarantee) => guarantee.id)
+  const checks = ids.map(guaranteeCheckById)
+  const arbitrary = choicesArbitrary(config, options.commandsMax ?? config.bounds.commandsMax)
+  const violated = new Map<GuaranteeId, number>()
+  const witnessed = new Map<GuaranteeId, number>()
+  let runsDone = 0
+  let commandsRun = 0
+  let divergedRuns = 0
+
+  const explore = fc.asyncProperty(arbitrary, async (choices) => {
+    const result = await run(options, choices)
+    const verdicts = evaluateRun(result, config, checks)
+    runsDone += 1
+    commandsRun += result.commands.length
+    if (verdicts.divergence !== undefined) divergedRuns += 1
+    for (const violation of verdicts.violations) violated.set(violation.guarantee, (violated.get(violation.guarantee) ?? 0) + 1)
+    for (const id of verdicts.witnessed) witnessed.set(id, (witnessed.get(id) ?? 0) + 1)
+    options.onProgress?.({ runsDone, commandsRun })
+    return verdictOf(verdicts, conformance) === undefined
+  })
+  const found = await fc.check(explore, { seed, numRuns: options.runs, endOnFailure: true })
+
+  let failure: Trace | undefined
+  let failureVerdicts: RunVerdicts | undefined
+  if (found.failed && found.counterexample !== null) {
+    const first = evaluateRun(await run(options, found.counterexample[0]), config, checks)
+    const verdict = verdictOf(first, conformance) as Verdict
+    const shrink = fc.asyncProperty(arbitrary, async (choices) => {
+      const verdicts = evaluateRun(await run(options, choices), config, checks)
+      return !failsLike(verdicts, verdict)
+    })
+    const shrunk = await fc.check(shrink, { seed, numRuns: options.runs, path: found.counterexamplePath ?? undefined })
+    const choices = shrunk.failed && shrunk.counterexample !== null ? shrunk.counterexample[0] : found.counterexample[0]
+    const path = shrunk.failed && shrunk.counterexamplePath !== null ? shrunk.counterexamplePath : found.counterexamplePath ?? ""
+    const result = await run(options, choices)
+    const verdicts = evaluateRun(result, config, checks)
+    failureVerdicts = verdicts
+    failure = {
+      format: "qsem-trace",
+      version: traceVersion,
+      target: options.target.name,
+      seed,
+      path,
+      config,
+      commands: result.commands,
+      expected: result.expected,
+      actual: result.actual,
+      verdict: verdict._tag === "Diverged"
+        ? verdicts.divergence ?? verdict
+        : verdicts.violations.find((violation) => violation.guarantee === verdict.guarantee) ?? verdict
+    }
+  }
+
+  const tallies = ids.map((id): GuaranteeTally => {
+    const guarantee = catalogue.find((g) => g.id === id) as Guarantee
+    return {
+      guarantee,
+      applicable: applicableTo(guarantee, config),
+      violatedRuns: violated.get(id) ?? 0,
+      witnessedRuns: witnessed.get(id) ?? 0
+    }
+  })
+  return { target: options.target.name, seed, runsDone, commandsRun, divergedRuns, tallies, failure, failureVerdicts }
+}

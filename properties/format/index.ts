@@ -1,0 +1,8 @@
+/**
+ * Readable renderings of commands, answers and whole runs.
+ *
+ * @module
+ */
+export * from "./command.ts"
+export * from "./response.ts"
+export * from "./stepTable.ts"

@@ -1,0 +1,71 @@
+/**
+ * Reading and writing trace files. A bad file gets one line that names the
+ * file and what is wrong with it, never a stack trace.
+ *
+ * @module
+ */
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { Data, Effect, Exit } from "effect"
+import * as Schema from "effect/Schema"
+import { Trace, traceVersion } from "../../spec/trace.ts"
+
+/** A trace file could not be read, parsed or decoded; `message` is one line. */
+export class TraceFileError extends Data.TaggedError("TraceFileError")<{ readonly message: string }> {}
+
+const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, "; ").trim()
+
+/** Decodes the text of a trace file; `source` names it in error messages. */
+export const decodeTraceText = (text: string, source: string): Effect.Effect<Trace, TraceFileError> =>
+  Effect.gen(function*() {
+    let json: unknown
+    try {
+      json = JSON.parse(text)
+    } catch (error) {
+      return yield* new TraceFileError({ message: `${source} is not valid JSON: ${oneLine(String((error as Error).message))}` })
+    }
+    if (typeof json !== "object" || json === null || (json as { format?: unknown }).format !== "qsem-trace") {
+      return yield* new TraceFileError({ message: `${source} is not a qsem trace (no "format": "qsem-trace" field)` })
+    }
+    const version = (json as { version?: unknown }).version
+    if (version !== traceVersion) {
+      return yield* new TraceFileError({
+        message: `${source} has trace format version ${JSON.stringify(version)}; this qsem reads version ${traceVersion}`
+      })
+    }
+    const exit = Schema.decodeUnknownExit(Trace)(json)
+    if (Exit.isFailure(exit)) {
+      const cause = exit.cause.toString()
+      return yield* new TraceFileError({ message: `${source} is not a valid qsem trace: ${oneLine(cause).slice(0, 400)}` })
+    }
+    return exit.value
+  })
+
+/** Reads and decodes a trace file. */
+export const readTraceFile = (file: string): Effect.Effect<Trace, TraceFileError> =>
+  Effect.gen(function*() {
+    let text: string
+    try {
+      text = fs.readFileSync(file, "utf8")
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : oneLine(String(error))
+      return yield* new TraceFileError({ message: `cannot read trace ${file}: ${reason}` })
+    }
+    return yield* decodeTraceText(text, file)
+  })
+
+/** The bytes of a trace file: deterministic JSON, two-space indented, ending in a newline. */
+export const encodeTraceText = (trace: Trace): string => `${JSON.stringify(Schema.encodeSync(Trace)(trace), null, 2)}\n`
+
+/** The file name a failing run is saved under: `<guarantee-or-divergence>-<seed>.json`. */
+export const traceFileName = (trace: Trace): string =>
+  `${trace.verdict._tag === "GuaranteeViolated" ? trace.verdict.guarantee : "Divergence"}-${trace.seed}.json`
+
+/** Writes a trace into `directory` (created if needed) and returns its path. */
+export const writeTraceFile = (directory: string, trace: Trace): string => {
+  fs.mkdirSync(directory, { recursive: true })
+  const file = path.join(directory, traceFileName(trace))
+  fs.writeFileSync(file, encodeTraceText(trace))
+  return file
+}
