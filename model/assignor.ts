@@ -1,0 +1,104 @@
+/**
+ * Assignors: how a group's coordinator spreads the partitions of the topics
+ * the group subscribes to over its members, at each rebalance. Both sort the
+ * member names by plain string order (`a < b`), as spec/config.ts documents:
+ *
+ * - `range` (Kafka's RangeAssignor): per topic, partitions `0..P-1` are cut
+ *   into contiguous ranges; with `M` members each gets `floor(P / M)` and the
+ *   first `P % M` members one more.
+ * - `round-robin` (Kafka's RoundRobinAssignor): all topic-partitions, sorted
+ *   by topic name then partition, are dealt to the sorted members in turn.
+ *
+ * Members beyond the partition count get nothing (they sit idle).
+ *
+ * @module
+ */
+import type { Assignor } from "../spec/config.ts"
+import type { TopicPartition } from "../spec/record.ts"
+
+/**
+ * The partitions one member owns in one generation, sorted by topic name then
+ * partition, with the index (in the configuration) of each entry's topic.
+ */
+export interface Assignment {
+  readonly partitions: ReadonlyArray<TopicPartition>
+  readonly topicIndices: ReadonlyArray<number>
+}
+
+/** The assignment of a member that owns nothing. */
+export const assignmentEmpty: Assignment = { partitions: [], topicIndices: [] }
+
+/** A subscribed topic as the assignors see it: name, partition count, configuration index. */
+export interface SubscribedTopic {
+  readonly name: string
+  readonly partitions: number
+  readonly index: number
+}
+
+/** Plain string order (UTF-16 code units), the order both assignors sort names by. */
+export const compareNames = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/**
+ * The assignment of every member, in the order of `members`, computed by
+ * `assignor` over `topics`, which must be sorted by name without duplicates.
+ *
+ * @example
+ * ```ts
+ * const topics = [{ name: "orders", partitions: 3, index: 0 }]
+ * assign("range", ["b", "a"], topics).map((a) => a.partitions.map((tp) => tp.partition))
+ * // [[2], [0, 1]]: "a" sorts first and gets the extra partition
+ * ```
+ */
+export const assign = (
+  assignor: Assignor,
+  members: ReadonlyArray<string>,
+  topics: ReadonlyArray<SubscribedTopic>
+): ReadonlyArray<Assignment> => {
+  const count = members.length
+  if (count === 0) return []
+  const sorted = members.slice().sort(compareNames)
+  const partitions: Array<Array<TopicPartition>> = []
+  const topicIndices: Array<Array<number>> = []
+  for (let i = 0; i < count; i++) {
+    partitions.push([])
+    topicIndices.push([])
+  }
+  if (assignor === "range") {
+    for (const topic of topics) {
+      const quota = Math.floor(topic.partitions / count)
+      const extra = topic.partitions % count
+      for (let i = 0; i < count; i++) {
+        const start = i * quota + Math.min(i, extra)
+        const end = start + quota + (i < extra ? 1 : 0)
+        for (let p = start; p < end; p++) {
+          partitions[i]!.push({ topic: topic.name, partition: p })
+          topicIndices[i]!.push(topic.index)
+        }
+      }
+    }
+  } else {
+    let turn = 0
+    for (const topic of topics) {
+      for (let p = 0; p < topic.partitions; p++) {
+        partitions[turn]!.push({ topic: topic.name, partition: p })
+        topicIndices[turn]!.push(topic.index)
+        turn = turn + 1 === count ? 0 : turn + 1
+      }
+    }
+  }
+  const bySortedIndex: Array<Assignment> = []
+  for (let i = 0; i < count; i++) {
+    bySortedIndex.push(partitions[i]!.length === 0 ? assignmentEmpty : { partitions: partitions[i]!, topicIndices: topicIndices[i]! })
+  }
+  return members.map((member) => bySortedIndex[sorted.indexOf(member)]!)
+}
+
+/** The position of `topic`/`partition` in an assignment, or -1 when not assigned. */
+export const indexOfPartition = (assignment: Assignment, topic: string, partition: number): number => {
+  const list = assignment.partitions
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[i]!
+    if (entry.partition === partition && entry.topic === topic) return i
+  }
+  return -1
+}

@@ -1,0 +1,52 @@
+/**
+ * `ClockAdvance`: logical time moves on, and sessions that were not heard
+ * from for `sessionTimeoutMs` expire. Clients of expired members keep running
+ * as zombies until they rejoin.
+ *
+ * @module
+ */
+import type { CommandOf } from "../../spec/command.ts"
+import type { GroupGeneration, GroupMember } from "../../spec/record.ts"
+import type { Member } from "../group.ts"
+import { isExpired, rebalance } from "../group.ts"
+import type { GroupState, ModelState, Transition } from "../state.ts"
+
+/**
+ * Runs `ClockAdvance`: `nowMs += ms`; then group by group in configuration
+ * order every broker member with `lastSeenMs + sessionTimeoutMs <= nowMs` is
+ * removed (listed in join order), and a group that lost members rebalances
+ * once. Answers `ClockAdvanced`.
+ */
+export const clockAdvance = (state: ModelState, command: CommandOf<"ClockAdvance">): Transition => {
+  const nowMs = state.nowMs + command.ms
+  const world = state.world
+  const timeoutMs = world.config.sessionTimeoutMs
+  const expired: Array<GroupMember> = []
+  const rebalanced: Array<GroupGeneration> = []
+  let groups: Array<GroupState> | undefined
+  for (let g = 0; g < state.groups.length; g++) {
+    const group = state.groups[g]!
+    const members = group.membership.members
+    let kept: Array<Member> | undefined
+    for (let i = 0; i < members.length; i++) {
+      const member = members[i]!
+      if (isExpired(member, timeoutMs, nowMs)) {
+        if (kept === undefined) kept = members.slice(0, i)
+        expired.push({ group: world.groups[g]!.name, member: member.name })
+      } else if (kept !== undefined) kept.push(member)
+    }
+    if (kept === undefined) continue
+    const membership = rebalance(
+      { generation: group.membership.generation, members: kept },
+      world.groups[g]!.assignor,
+      world.subscriptions[g]!
+    )
+    rebalanced.push({ group: world.groups[g]!.name, generation: membership.generation })
+    if (groups === undefined) groups = state.groups.slice()
+    groups[g] = { membership, committed: group.committed, clients: group.clients, sink: group.sink }
+  }
+  return {
+    state: { world, nowMs, topics: state.topics, groups: groups ?? state.groups },
+    response: { _tag: "ClockAdvanced", nowMs, expired, rebalanced }
+  }
+}

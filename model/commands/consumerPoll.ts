@@ -1,0 +1,60 @@
+/**
+ * `ConsumerPoll`: a member fetches up to `recordsMax` records from its
+ * assigned partitions, in assignment order, into its buffer.
+ *
+ * @module
+ */
+import type { CommandOf } from "../../spec/command.ts"
+import type { LogRecord } from "../../spec/record.ts"
+import { clientDeliver, clientsPut, positionAt } from "../client.ts"
+import { heardFrom, syncIfStale } from "../internal/broker.ts"
+import { isResponse, openSession } from "../internal/session.ts"
+import { highWatermark, recordAt } from "../log.ts"
+import { committedAt } from "../offsets.ts"
+import type { ModelState, Transition } from "../state.ts"
+import { withGroup } from "../state.ts"
+
+/**
+ * Runs `ConsumerPoll`: the checks of `ConsumerHeartbeat` (a stale client
+ * syncs and gets `RebalanceInProgress`), then for each assigned partition in
+ * order it starts at the client's position, else the group's committed
+ * offset, else 0, takes what fits in what is left of `recordsMax`, and sets
+ * the position after it. Answers `Polled`.
+ */
+export const consumerPoll = (state: ModelState, command: CommandOf<"ConsumerPoll">): Transition => {
+  const session = openSession(state, command.group, command.member, true)
+  if (isResponse(session)) return { state, response: session }
+  const membership = heardFrom(state, session)
+  const synced = syncIfStale(state, session, membership, command.group, command.member)
+  if (synced !== undefined) return synced
+  const { client, group } = session
+  const assigned = client.assignment.partitions
+  const topicIndices = client.assignment.topicIndices
+  const records: Array<LogRecord> = []
+  const positions: Array<number> = []
+  let remaining = command.recordsMax
+  for (let i = 0; i < assigned.length; i++) {
+    const partition = assigned[i]!.partition
+    const topicIndex = topicIndices[i]!
+    let position = positionAt(client, i)
+    if (position < 0) {
+      const committed = committedAt(group.committed, topicIndex, partition)
+      position = committed < 0 ? 0 : committed
+    }
+    const log = state.topics[topicIndex]!.partitions[partition]!
+    const available = highWatermark(log) - position
+    const taken = remaining < available ? remaining : available
+    for (let j = 0; j < taken; j++) records.push(recordAt(log, position + j))
+    if (taken > 0) remaining -= taken
+    positions.push(taken > 0 ? position + taken : position)
+  }
+  return {
+    state: withGroup(state, session.groupIndex, {
+      membership,
+      committed: group.committed,
+      clients: clientsPut(group.clients, session.clientIndex, clientDeliver(client, positions, records)),
+      sink: group.sink
+    }),
+    response: { _tag: "Polled", group: command.group, member: command.member, records }
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * The qsem model: a pure state machine of a Kafka-style broker (partitioned
+ * logs, consumer groups, committed offsets, consumer clients), the executable
+ * specification every target is compared with, response by response.
+ *
+ * @example
+ * ```ts
+ * import { configDefault } from "../spec/config.ts"
+ * import { init, step } from "./index.ts"
+ *
+ * const s0 = init(configDefault)
+ * const { state: s1, response } = step(s0, { _tag: "ProducerSend", producer: "p", topic: "orders", key: "k", value: "v" })
+ * // response: { _tag: "Sent", topic: "orders", partition: ..., offset: 0 }; s0 is unchanged
+ * ```
+ *
+ * @module
+ */
+export type { ModelState, Transition } from "./state.ts"
+export { init } from "./state.ts"
+export { run, step } from "./step.ts"
+export type { BrokerMemberView, ClientView } from "./query.ts"
+export {
+  brokerMembersOf,
+  clientOf,
+  committedOf,
+  configOf,
+  generationOf,
+  highWatermarkOf,
+  nowMs,
+  recordsOf,
+  roundRobinOf,
+  runningMembersOf,
+  sinkOf
+} from "./query.ts"
+export { murmur2, partitionForKey, utf8Bytes } from "./partitioner.ts"

@@ -1,0 +1,81 @@
+/**
+ * The model state: everything `step` reads and writes. States are immutable
+ * and share structure: a step copies only the path it changes, and every
+ * state ever returned stays valid (stepping it again gives the same answer).
+ *
+ * @module
+ */
+import type { Config } from "../spec/config.ts"
+import type { LogRecord } from "../spec/record.ts"
+import type { Response } from "../spec/response.ts"
+import type { Clients } from "./client.ts"
+import type { Membership } from "./group.ts"
+import { membershipEmpty } from "./group.ts"
+import * as Seq from "./internal/seq.ts"
+import type { TopicLog } from "./log.ts"
+import { topicLogEmpty } from "./log.ts"
+import type { Offsets } from "./offsets.ts"
+import { offsetsEmpty } from "./offsets.ts"
+import type { World } from "./world.ts"
+import { worldOf } from "./world.ts"
+
+/** One consumer group: its membership, committed offsets, running clients and sink. */
+export interface GroupState {
+  readonly membership: Membership
+  readonly committed: Offsets
+  readonly clients: Clients
+  /** Every record a member of the group processed, in processing order. */
+  readonly sink: Seq.Seq<LogRecord>
+}
+
+/**
+ * The state of the modelled system: the clock, the topics (logs and
+ * round-robin counters, by configuration index) and the groups (by
+ * configuration index). Read it through the query helpers of `model/query.ts`.
+ */
+export interface ModelState {
+  readonly world: World
+  readonly nowMs: number
+  readonly topics: ReadonlyArray<TopicLog>
+  readonly groups: ReadonlyArray<GroupState>
+}
+
+/**
+ * The initial state for a config: time 0, empty logs, every group at
+ * generation 0 with no members, no commits and an empty sink. Throws an
+ * `Error` when the config is not well formed (see `validateConfig`).
+ */
+export const init = (config: Config): ModelState => {
+  const world = worldOf(config)
+  return {
+    world,
+    nowMs: 0,
+    topics: world.partitionCounts.map(topicLogEmpty),
+    groups: world.groups.map(() => ({
+      membership: membershipEmpty,
+      committed: offsetsEmpty(world.partitionCounts),
+      clients: [],
+      sink: Seq.empty()
+    }))
+  }
+}
+
+/** The state with the topic at `index` replaced. */
+export const withTopic = (state: ModelState, index: number, topic: TopicLog): ModelState => {
+  const topics = state.topics.slice()
+  topics[index] = topic
+  return { world: state.world, nowMs: state.nowMs, topics, groups: state.groups }
+}
+
+/** The state with the group at `index` replaced. */
+export const withGroup = (state: ModelState, index: number, group: GroupState): ModelState => {
+  const groups = state.groups.slice()
+  groups[index] = group
+  return { world: state.world, nowMs: state.nowMs, topics: state.topics, groups }
+}
+
+/** What one step produced: the next state and the response to the command. */
+export interface Transition {
+  readonly state: ModelState
+  readonly response: Response
+}

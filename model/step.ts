@@ -1,0 +1,75 @@
+/**
+ * The transition function: one command applied to one state gives the next
+ * state and the response, exactly as the doc comments of spec/command.ts
+ * describe (check order included). Pure: the given state is never changed.
+ *
+ * @module
+ */
+import type { Command } from "../spec/command.ts"
+import { clockAdvance } from "./commands/clockAdvance.ts"
+import { consumerCommit } from "./commands/consumerCommit.ts"
+import { consumerCrash } from "./commands/consumerCrash.ts"
+import { consumerHeartbeat } from "./commands/consumerHeartbeat.ts"
+import { consumerPoll } from "./commands/consumerPoll.ts"
+import { consumerProcess } from "./commands/consumerProcess.ts"
+import { consumerSeek } from "./commands/consumerSeek.ts"
+import { groupJoin } from "./commands/groupJoin.ts"
+import { groupLeave } from "./commands/groupLeave.ts"
+import { producerSend } from "./commands/producerSend.ts"
+import type { ModelState, Transition } from "./state.ts"
+
+/**
+ * Applies one command: the next state and the response. Invalid commands are
+ * answered with the spec's typed errors (and leave the state as it was, except
+ * that a broker call that passed the membership check still counts as heard
+ * from, and `RebalanceInProgress` syncs the client).
+ *
+ * @example
+ * ```ts
+ * import { configDefault } from "../spec/config.ts"
+ * const { state, response } = step(init(configDefault), { _tag: "GroupJoin", group: "billing", member: "m1" })
+ * // response: { _tag: "Joined", group: "billing", member: "m1", generation: 1, assignment: [...5 partitions] }
+ * ```
+ */
+export const step = (state: ModelState, command: Command): Transition => {
+  switch (command._tag) {
+    case "ProducerSend":
+      return producerSend(state, command)
+    case "GroupJoin":
+      return groupJoin(state, command)
+    case "GroupLeave":
+      return groupLeave(state, command)
+    case "ConsumerHeartbeat":
+      return consumerHeartbeat(state, command)
+    case "ConsumerPoll":
+      return consumerPoll(state, command)
+    case "ConsumerProcess":
+      return consumerProcess(state, command)
+    case "ConsumerCommit":
+      return consumerCommit(state, command)
+    case "ConsumerSeek":
+      return consumerSeek(state, command)
+    case "ConsumerCrash":
+      return consumerCrash(state, command)
+    case "ClockAdvance":
+      return clockAdvance(state, command)
+  }
+}
+
+/**
+ * Applies commands in order from `state`: every response, and the final
+ * state. Handy for scenarios, docs and replay.
+ */
+export const run = (
+  state: ModelState,
+  commands: Iterable<Command>
+): { readonly state: ModelState; readonly responses: ReadonlyArray<Transition["response"]> } => {
+  let current = state
+  const responses: Array<Transition["response"]> = []
+  for (const command of commands) {
+    const next = step(current, command)
+    current = next.state
+    responses.push(next.response)
+  }
+  return { state: current, responses }
+}
