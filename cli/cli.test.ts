@@ -1,0 +1,148 @@
+import { execFileSync } from "node:child_process"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
+import { main } from "./main.ts"
+
+const root = path.resolve(import.meta.dirname, "..")
+
+/** Runs main() in-process and captures what it prints. */
+const runMain = async (argv: ReadonlyArray<string>) => {
+  let stdout = ""
+  let stderr = ""
+  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+    stdout += String(chunk)
+    return true
+  })
+  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+    stderr += String(chunk)
+    return true
+  })
+  try {
+    const code = await main(argv)
+    return { code, stdout, stderr }
+  } finally {
+    out.mockRestore()
+    err.mockRestore()
+  }
+}
+
+let dir: string
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "qsem-cli-"))
+})
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+const write = (name: string, text: string) => {
+  const file = path.join(dir, name)
+  fs.writeFileSync(file, text)
+  return file
+}
+
+const expectOneLineError = (result: { code: number; stderr: string }, pattern: RegExp) => {
+  expect(result.code).toBe(2)
+  const lines = result.stderr.trimEnd().split("\n")
+  expect(lines).toHaveLength(1)
+  expect(lines[0]).toMatch(/^qsem: /)
+  expect(lines[0]).toMatch(pattern)
+  expect(result.stderr).not.toMatch(/\n\s+at /)
+}
+
+describe("qsem: bad input gets one clear line and exit code 2", () => {
+  it("an unknown command", async () => {
+    expectOneLineError(await runMain(["chek"]), /unknown command "chek"/)
+  })
+  it("an unknown flag", async () => {
+    expectOneLineError(await runMain(["check", "--runz", "3"]), /unknown flag --runz/)
+  })
+  it("a flag that wants a number", async () => {
+    expectOneLineError(await runMain(["check", "--runs", "many"]), /--runs takes a whole number, not "many"/)
+  })
+  it("a flag without its value", async () => {
+    expectOneLineError(await runMain(["check", "--seed"]), /--seed needs a value/)
+  })
+  it("an unknown target", async () => {
+    expectOneLineError(await runMain(["check", "--target", "kafka"]), /unknown target "kafka"/)
+  })
+  it("an unknown mutant", async () => {
+    expectOneLineError(await runMain(["check", "--target", "mutant:nope"]), /unknown mutant "mutant:nope"/)
+  })
+  it("a module that exports no target", async () => {
+    const file = write("empty.ts", "export const nothing = 1\n")
+    expectOneLineError(await runMain(["check", "--target", file]), /exports no Target/)
+  })
+  it("a missing trace file", async () => {
+    expectOneLineError(await runMain(["replay", path.join(dir, "absent.json")]), /cannot read trace .*absent\.json: no such file/)
+  })
+  it("a trace file that is not JSON", async () => {
+    const file = write("broken.json", "{ \"format\": \"qsem-trace\", ")
+    expectOneLineError(await runMain(["replay", file]), /broken\.json is not valid JSON/)
+  })
+  it("a JSON file that is not a trace", async () => {
+    const file = write("other.json", JSON.stringify({ hello: "world" }))
+    expectOneLineError(await runMain(["replay", file]), /other\.json is not a qsem trace/)
+  })
+  it("a trace of another format version", async () => {
+    const file = write("v9.json", JSON.stringify({ format: "qsem-trace", version: 9 }))
+    expectOneLineError(await runMain(["replay", file]), /version 9; this qsem reads version 1/)
+  })
+  it("a trace of the wrong shape", async () => {
+    const file = write("shape.json", JSON.stringify({ format: "qsem-trace", version: 1, target: "builtin", commands: [{ _tag: "ConsumerDance" }] }))
+    expectOneLineError(await runMain(["replay", file]), /shape\.json is not a valid qsem trace/)
+  })
+  it("replay without a file", async () => {
+    expectOneLineError(await runMain(["replay"]), /takes exactly one trace file/)
+  })
+  it("a config file with an unknown topic in a group", async () => {
+    const file = write("config.json", JSON.stringify({
+      topics: [{ name: "a", partitions: 1 }],
+      groups: [{ name: "g", mode: "at-least-once", assignor: "range", topics: ["b"] }],
+      sessionTimeoutMs: 1000,
+      bounds: { producersMax: 1, membersPerGroupMax: 1, keysMax: 1, recordsPerPollMax: 1, clockAdvanceMsMax: 10, commandsMax: 5 }
+    }))
+    expectOneLineError(await runMain(["check", "--config", file]), /subscribes to unknown topic "b"/)
+  })
+  it("the real process prints no stack trace for a bad flag", () => {
+    let status = 0
+    let stderr = ""
+    try {
+      execFileSync(process.execPath, ["--import", "tsx", path.join(root, "cli/main.ts"), "check", "--bogus"], { cwd: root, stdio: "pipe" })
+    } catch (error) {
+      const failed = error as { status: number; stderr: Buffer }
+      status = failed.status
+      stderr = failed.stderr.toString()
+    }
+    expect(status).toBe(2)
+    expect(stderr).toBe("qsem: unknown flag --bogus for 'qsem check' (it takes --target, --runs, --seed, --commands-max, --config, --traces)\n")
+  })
+})
+
+describe("qsem check", () => {
+  it("passes on the built-in broker and prints the summary table", async () => {
+    const result = await runMain(["check", "--runs", "60", "--seed", "11", "--traces", dir])
+    expect(result.stderr).toBe("")
+    expect(result.stdout).toContain("qsem check: target builtin, seed 11, 60 runs")
+    expect(result.stdout).toMatch(/NoLossUnderAtLeastOnce\s+at-least-once\s+held\s+witnessed in \d+\/60 runs/)
+    expect(result.stdout).toContain("conformance: 0 of 60 runs diverged from the model")
+    expect(result.code).toBe(0)
+    expect(fs.readdirSync(dir)).toEqual([])
+  })
+  it("fails on a mutant with exit 1 and saves a trace that replays as still failing", async () => {
+    const result = await runMain(["check", "--target", "mutant:reorder-partition", "--runs", "200", "--seed", "3", "--traces", dir])
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/FAILED: PartitionOrderPreserved violated at step \d+/)
+    const files = fs.readdirSync(dir)
+    expect(files).toEqual(["PartitionOrderPreserved-3.json"])
+    const saved = fs.readFileSync(path.join(dir, files[0]), "utf8")
+    const replay = await runMain(["replay", path.join(dir, files[0])])
+    expect(replay.code).toBe(1)
+    expect(replay.stdout).toContain("STILL FAILS: violates PartitionOrderPreserved")
+    // Determinism: the same seed writes the same bytes.
+    fs.rmSync(path.join(dir, files[0]))
+    await runMain(["check", "--target", "mutant:reorder-partition", "--runs", "200", "--seed", "3", "--traces", dir])
+    expect(fs.readFileSync(path.join(dir, files[0]), "utf8")).toBe(saved)
+  })
+})
