@@ -1,0 +1,102 @@
+/**
+ * AssignmentIsExclusive: in every generation of a group each partition has at
+ * most one owner, and every owned partition belongs to a subscribed topic.
+ *
+ * @module
+ */
+import type { Config, History, HistoryEntry, TopicPartition } from "../../spec/index.ts"
+import type { GuaranteeCheck, Violation } from "./check.ts"
+import { partitionKey, showPartition } from "./internal/keys.ts"
+
+/** A member told, by one answer, that it owns these partitions in this generation of this group. */
+interface AssignmentClaim {
+  readonly group: string
+  readonly member: string
+  readonly generation: number
+  readonly assignment: ReadonlyArray<TopicPartition>
+}
+
+/** The assignment an answer tells its member, or `undefined` for answers that tell none. */
+const claimOf = (entry: HistoryEntry): AssignmentClaim | undefined => {
+  const response = entry.response
+  switch (response._tag) {
+    case "Joined":
+    case "HeartbeatOk":
+    case "RebalanceInProgress":
+      return response
+    default:
+      return undefined
+  }
+}
+
+/** The first partition told to two members in one generation of a group, or told to a member although its group does not subscribe to it. */
+const always = (history: History, config: Config): Violation | undefined => {
+  const partitionCounts = new Map(config.topics.map((topic) => [topic.name, topic.partitions]))
+  const subscriptions = new Map(config.groups.map((group) => [group.name, group.topics]))
+  const owners = new Map<string, { readonly member: string; readonly step: number }>()
+  for (let step = 0; step < history.length; step++) {
+    const claim = claimOf(history[step])
+    if (claim === undefined) continue
+    const topics = subscriptions.get(claim.group) ?? []
+    for (const { topic, partition } of claim.assignment) {
+      const where = showPartition(topic, partition)
+      const whose = `member ${claim.member} of ${claim.group} is told it owns ${where} in generation ${claim.generation}`
+      if (!topics.includes(topic)) {
+        return { step, message: `${whose}, but ${claim.group} does not subscribe to ${topic}` }
+      }
+      const count = partitionCounts.get(topic) ?? 0
+      if (partition >= count) {
+        return { step, message: `${whose}, but ${topic} has only ${count} partition(s)` }
+      }
+      const key = `${claim.group}\u0000${claim.generation}\u0000${partitionKey(topic, partition)}`
+      const owner = owners.get(key)
+      if (owner === undefined) owners.set(key, { member: claim.member, step })
+      else if (owner.member !== claim.member) {
+        return { step, message: `${whose}, but member ${owner.member} was told it owns ${where} in that generation at step ${owner.step}` }
+      }
+    }
+  }
+  return undefined
+}
+
+/**
+ * In some generation of a group, more members were told an assignment than
+ * some subscribed topic has partitions (so one of them owned none of it),
+ * and some partition of some group was told to one member and, in a later
+ * generation, to another.
+ */
+const sometimes = (history: History, config: Config): boolean => {
+  const partitionCounts = new Map(config.topics.map((topic) => [topic.name, topic.partitions]))
+  const fewestPartitions = new Map(
+    config.groups.map((group) => [
+      group.name,
+      Math.min(...group.topics.map((topic) => partitionCounts.get(topic) ?? Number.POSITIVE_INFINITY))
+    ])
+  )
+  const membersTold = new Map<string, Set<string>>()
+  const latestOwner = new Map<string, { readonly generation: number; readonly member: string }>()
+  let idle = false
+  let moved = false
+  for (const entry of history) {
+    const claim = claimOf(entry)
+    if (claim === undefined) continue
+    const generationKey = `${claim.group}\u0000${claim.generation}`
+    let members = membersTold.get(generationKey)
+    if (members === undefined) membersTold.set(generationKey, (members = new Set()))
+    members.add(claim.member)
+    if (members.size > (fewestPartitions.get(claim.group) ?? Number.POSITIVE_INFINITY)) idle = true
+    for (const { topic, partition } of claim.assignment) {
+      const key = `${claim.group}\u0000${partitionKey(topic, partition)}`
+      const latest = latestOwner.get(key)
+      if (latest !== undefined && claim.generation > latest.generation && claim.member !== latest.member) moved = true
+      if (latest === undefined || claim.generation >= latest.generation) {
+        latestOwner.set(key, { generation: claim.generation, member: claim.member })
+      }
+    }
+    if (idle && moved) return true
+  }
+  return false
+}
+
+/** The checker of AssignmentIsExclusive. */
+export const assignmentIsExclusive: GuaranteeCheck = { id: "AssignmentIsExclusive", always, sometimes }

@@ -1,0 +1,101 @@
+/**
+ * AtMostOnceCanLose: at-most-once loses records, but only when a member that
+ * committed past a record lost its client or session before processing it,
+ * or when a member of the group sought over it.
+ *
+ * @module
+ */
+import type { Config, History } from "../../spec/index.ts"
+import type { GuaranteeCheck, Violation } from "./check.ts"
+import { clientLosses } from "./internal/clientLosses.ts"
+import { groupsOfMode, isGroupOfMode, subscribersOf } from "./internal/groupsByMode.ts"
+import { partitionKey, recordKey, showRecord } from "./internal/keys.ts"
+import { OffsetCover } from "./internal/offsetCover.ts"
+import { Replay } from "./internal/replay.ts"
+import { type AcknowledgedSend, acknowledgedSend } from "./internal/sends.ts"
+
+/** One unprocessed acknowledged send of an at-most-once group, and whether it is explained. */
+interface Unprocessed {
+  readonly group: string
+  readonly send: AcknowledgedSend
+  readonly explained: boolean
+}
+
+/** The acknowledged sends each at-most-once group never processed, in send order, each with its explanation. */
+const unprocessedSends = (history: History, config: Config): ReadonlyArray<Unprocessed> => {
+  const groups = groupsOfMode(config, "at-most-once")
+  if (groups.length === 0) return []
+  const replay = new Replay(config)
+  const sends: Array<AcknowledgedSend> = []
+  const processed = new Set<string>()
+  const lost = new Set<string>()
+  const skipped = new Map<string, OffsetCover>()
+  const offsetMax = new Map<string, number>()
+  for (let step = 0; step < history.length; step++) {
+    const entry = history[step]
+    const response = entry.response
+    const send = acknowledgedSend(entry, step)
+    if (send !== undefined) {
+      sends.push(send)
+      const key = partitionKey(send.topic, send.partition)
+      offsetMax.set(key, Math.max(offsetMax.get(key) ?? 0, send.offset))
+    } else if (response._tag === "Processed" && isGroupOfMode(config, response.group, "at-most-once")) {
+      processed.add(`${response.group}\u0000${recordKey(response.topic, response.partition, response.offset)}`)
+    } else if (response._tag === "Seeked" && isGroupOfMode(config, response.group, "at-most-once")) {
+      const group = replay.group(response.group)
+      const key = partitionKey(response.topic, response.partition)
+      const from =
+        replay.client(response.group, response.member).positions.get(key)?.offset ??
+        group.committed.get(key)?.offset ??
+        0
+      const coverKey = `${response.group}\u0000${key}`
+      let cover = skipped.get(coverKey)
+      if (cover === undefined) skipped.set(coverKey, (cover = new OffsetCover()))
+      cover.add(from, response.offset)
+    }
+    for (const { client } of clientLosses(entry, replay)) {
+      if (!isGroupOfMode(config, client.group, "at-most-once")) continue
+      for (const held of client.buffer.values()) {
+        const committed = client.commits.get(partitionKey(held.topic, held.partition))
+        if (committed !== undefined && committed > held.offset) {
+          lost.add(`${client.group}\u0000${recordKey(held.topic, held.partition, held.offset)}`)
+        }
+      }
+    }
+    replay.apply(entry, step)
+  }
+  const unprocessed: Array<Unprocessed> = []
+  for (const send of sends) {
+    for (const group of subscribersOf(groups, send.topic)) {
+      const key = `${group.name}\u0000${recordKey(send.topic, send.partition, send.offset)}`
+      if (processed.has(key)) continue
+      const partition = partitionKey(send.topic, send.partition)
+      const explained =
+        lost.has(key) ||
+        (skipped.get(`${group.name}\u0000${partition}`)?.has(send.offset, offsetMax.get(partition) ?? 0) ?? false)
+      unprocessed.push({ group: group.name, send, explained })
+    }
+  }
+  return unprocessed
+}
+
+/**
+ * The first acknowledged send (in send order) that an at-most-once group
+ * never processed and that no loss of a committed buffer and no seek of the
+ * group explains, reported at the last step of the drained history.
+ */
+const always = (history: History, config: Config): Violation | undefined => {
+  const first = unprocessedSends(history, config).find((candidate) => !candidate.explained)
+  if (first === undefined) return undefined
+  const { group, send } = first
+  return {
+    step: history.length - 1,
+    message: `at-most-once group ${group} never processed ${showRecord(send.topic, send.partition, send.offset)} (sent at step ${send.step}), yet no member of ${group} committed past it and then lost it unprocessed, and no seek of ${group} skipped it`
+  }
+}
+
+/** Some acknowledged send was never processed by a subscribed at-most-once group. */
+const sometimes = (history: History, config: Config): boolean => unprocessedSends(history, config).length > 0
+
+/** The checker of AtMostOnceCanLose. */
+export const atMostOnceCanLose: GuaranteeCheck = { id: "AtMostOnceCanLose", always, sometimes }

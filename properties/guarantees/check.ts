@@ -1,0 +1,33 @@
+/**
+ * The shape of a guarantee's history checker: an `always` check that finds
+ * the first violation of the claim in one run, and a `sometimes` witness that
+ * says whether the run exercised the interesting case.
+ *
+ * @module
+ */
+import type { Config, GuaranteeId, History } from "../../spec/index.ts"
+
+/**
+ * Where a history breaks a guarantee: the 0-based index of the entry at which
+ * the violation became visible, and one line that names the group, member,
+ * partition and offset involved.
+ */
+export interface Violation {
+  readonly step: number
+  readonly message: string
+}
+
+/**
+ * The checker of one guarantee of the catalogue, over the history of one run.
+ * Both functions read only what the history shows (the target's answers),
+ * never a model, and run in time linear in the history's length.
+ *
+ * - `always`: the first violation, or `undefined` when the claim holds.
+ * - `sometimes`: whether the interesting case (the catalogue's `sometimes`
+ *   text) really happened in this run.
+ */
+export interface GuaranteeCheck {
+  readonly id: GuaranteeId
+  readonly always: (history: History, config: Config) => Violation | undefined
+  readonly sometimes: (history: History, config: Config) => boolean
+}

@@ -1,0 +1,51 @@
+/**
+ * The history checkers of the catalogue's guarantees, one per entry of
+ * `spec/catalogue.ts`, in catalogue order.
+ *
+ * @example
+ * ```ts
+ * import { guaranteeChecks } from "./properties/guarantees/index.ts"
+ *
+ * for (const check of guaranteeChecks) {
+ *   const violation = check.always(history, config)
+ *   if (violation !== undefined) console.log(check.id, violation.step, violation.message)
+ * }
+ * ```
+ *
+ * @module
+ */
+import { catalogue, type GuaranteeId } from "../../spec/index.ts"
+import { assignmentIsExclusive } from "./assignmentIsExclusive.ts"
+import { atLeastOnceCanDuplicate } from "./atLeastOnceCanDuplicate.ts"
+import { atMostOnceCanLose } from "./atMostOnceCanLose.ts"
+import type { GuaranteeCheck } from "./check.ts"
+import { groupsAreIndependent } from "./groupsAreIndependent.ts"
+import { noDuplicateUnderAtMostOnce } from "./noDuplicateUnderAtMostOnce.ts"
+import { noLossUnderAtLeastOnce } from "./noLossUnderAtLeastOnce.ts"
+import { partitionOrderPreserved } from "./partitionOrderPreserved.ts"
+import { staleCommitsAreFenced } from "./staleCommitsAreFenced.ts"
+
+export type { GuaranteeCheck, Violation } from "./check.ts"
+
+const checks: ReadonlyMap<GuaranteeId, GuaranteeCheck> = new Map(
+  [
+    noLossUnderAtLeastOnce,
+    noDuplicateUnderAtMostOnce,
+    atMostOnceCanLose,
+    atLeastOnceCanDuplicate,
+    partitionOrderPreserved,
+    assignmentIsExclusive,
+    groupsAreIndependent,
+    staleCommitsAreFenced
+  ].map((check) => [check.id, check])
+)
+
+/** The checker of the given guarantee. */
+export const guaranteeCheckById = (id: GuaranteeId): GuaranteeCheck => {
+  const check = checks.get(id)
+  if (check === undefined) throw new Error(`no checker for guarantee ${id}`)
+  return check
+}
+
+/** Every guarantee's checker, in catalogue order (one per catalogue entry). */
+export const guaranteeChecks: ReadonlyArray<GuaranteeCheck> = catalogue.map((guarantee) => guaranteeCheckById(guarantee.id))

@@ -1,0 +1,270 @@
+/**
+ * A replay of what a history's answers imply about consumer groups: per group
+ * its latest generation, its committed offsets and a fault epoch; per member
+ * the client it last learned of (generation, assignment, positions, buffer,
+ * own commits). Built from the responses only, never from a model, so it
+ * describes what the target claims happened.
+ *
+ * Checkers walk the history once, look at the replay *before* each entry (the
+ * state the entry acts on), then `apply` the entry.
+ *
+ * @module
+ */
+import type { Config, GroupConfig, HistoryEntry, TopicPartition } from "../../../spec/index.ts"
+import { partitionKey, recordKey } from "./keys.ts"
+
+/** Where a member's position in a partition came from. */
+export type PositionSource = "delivery" | "seek" | "poll"
+
+/**
+ * A client's position in one partition (the next offset it reads), the kind
+ * of answer that set it, and the step of that answer.
+ */
+export interface Position {
+  readonly offset: number
+  readonly source: PositionSource
+  readonly step: number
+}
+
+/** One record position held in a client's buffer, with its multiplicity. */
+export interface BufferedRecord {
+  readonly topic: string
+  readonly partition: number
+  readonly offset: number
+  count: number
+}
+
+/** A group's committed offset for one partition, and the answer that stored it. */
+export interface CommittedOffset {
+  readonly offset: number
+  readonly member: string
+  readonly step: number
+}
+
+/**
+ * What the answers say about one member's client. A new `Joined` starts a new
+ * incarnation; `Crashed` and `Left` end it (`running` false, buffer and
+ * positions gone); an expiry leaves it running as a zombie (`expired` true).
+ * `generation` is the last generation the member learned, kept after a crash.
+ */
+export class ClientView {
+  running = true
+  expired = false
+  generation: number | undefined = undefined
+  assignment: ReadonlyArray<TopicPartition> = []
+  /** Next offset to read, per partition key. */
+  readonly positions = new Map<string, Position>()
+  /** Offset of the last record delivered since the last sync or seek, per partition key. */
+  readonly lastDelivered = new Map<string, number>()
+  /** Delivered and not yet processed, per record key. */
+  readonly buffer = new Map<string, BufferedRecord>()
+  /** The last offset this client got a `Committed` answer for, per partition key. */
+  readonly commits = new Map<string, number>()
+
+  constructor(
+    readonly group: string,
+    readonly member: string,
+    readonly incarnation: number
+  ) {}
+
+  /** Drops the client's local state (crash, leave). */
+  end(): void {
+    this.running = false
+    this.positions.clear()
+    this.lastDelivered.clear()
+    this.buffer.clear()
+  }
+}
+
+/**
+ * What the answers say about one group: the highest generation seen, a fault
+ * epoch that moves on at every crash, leave, join, expiry or rebalance (and
+ * every newly seen generation), its committed offsets, and its members'
+ * clients.
+ */
+export class GroupView {
+  generationMax = 0
+  epoch = 0
+  /** Committed offsets per partition key. */
+  readonly committed = new Map<string, CommittedOffset>()
+  /** The latest client of each member. */
+  readonly clients = new Map<string, ClientView>()
+
+  constructor(
+    readonly name: string,
+    readonly config: GroupConfig | undefined
+  ) {}
+
+  /** Records a generation seen in an answer; a higher one is a rebalance. */
+  learnGeneration(generation: number): void {
+    if (generation > this.generationMax) {
+      this.generationMax = generation
+      this.epoch += 1
+    }
+  }
+
+  /** The member's latest client, created (not running) when no answer started one. */
+  client(member: string): ClientView {
+    let client = this.clients.get(member)
+    if (client === undefined) {
+      client = new ClientView(this.name, member, 0)
+      client.running = false
+      this.clients.set(member, client)
+    }
+    return client
+  }
+}
+
+const bufferAdd = (client: ClientView, topic: string, partition: number, offset: number): void => {
+  const key = recordKey(topic, partition, offset)
+  const held = client.buffer.get(key)
+  if (held === undefined) client.buffer.set(key, { topic, partition, offset, count: 1 })
+  else held.count += 1
+}
+
+const bufferRemove = (client: ClientView, topic: string, partition: number, offset: number): void => {
+  const key = recordKey(topic, partition, offset)
+  const held = client.buffer.get(key)
+  if (held === undefined) return
+  held.count -= 1
+  if (held.count === 0) client.buffer.delete(key)
+}
+
+/** The replay of one history's answers; see the module comment. */
+export class Replay {
+  private readonly groups = new Map<string, GroupView>()
+  private readonly configs: ReadonlyMap<string, GroupConfig>
+
+  constructor(config: Config) {
+    this.configs = new Map(config.groups.map((group) => [group.name, group]))
+  }
+
+  /** The view of a group (created empty on first use, even for an unconfigured name). */
+  group(name: string): GroupView {
+    let group = this.groups.get(name)
+    if (group === undefined) {
+      group = new GroupView(name, this.configs.get(name))
+      this.groups.set(name, group)
+    }
+    return group
+  }
+
+  /** Every group seen so far or configured. */
+  allGroups(): Iterable<GroupView> {
+    for (const name of this.configs.keys()) this.group(name)
+    return this.groups.values()
+  }
+
+  /** The latest client of a member (see {@link GroupView.client}). */
+  client(group: string, member: string): ClientView {
+    return this.group(group).client(member)
+  }
+
+  /** Folds one entry's answer into the replay. */
+  apply(entry: HistoryEntry, step: number): void {
+    const response = entry.response
+    switch (response._tag) {
+      case "Joined": {
+        const group = this.group(response.group)
+        group.learnGeneration(response.generation)
+        group.epoch += 1
+        const previous = group.clients.get(response.member)
+        const client = new ClientView(response.group, response.member, (previous?.incarnation ?? 0) + 1)
+        client.generation = response.generation
+        client.assignment = response.assignment
+        group.clients.set(response.member, client)
+        return
+      }
+      case "Left": {
+        const group = this.group(response.group)
+        group.learnGeneration(response.generation)
+        group.epoch += 1
+        group.client(response.member).end()
+        return
+      }
+      case "Crashed": {
+        const group = this.group(response.group)
+        group.epoch += 1
+        group.client(response.member).end()
+        return
+      }
+      case "HeartbeatOk": {
+        const group = this.group(response.group)
+        group.learnGeneration(response.generation)
+        const client = group.client(response.member)
+        client.generation = response.generation
+        client.assignment = response.assignment
+        return
+      }
+      case "RebalanceInProgress": {
+        const group = this.group(response.group)
+        group.learnGeneration(response.generation)
+        const client = group.client(response.member)
+        client.generation = response.generation
+        client.assignment = response.assignment
+        client.positions.clear()
+        client.lastDelivered.clear()
+        return
+      }
+      case "Polled": {
+        const group = this.group(response.group)
+        const client = group.client(response.member)
+        for (const tp of client.assignment) {
+          const key = partitionKey(tp.topic, tp.partition)
+          if (!client.positions.has(key)) {
+            client.positions.set(key, { offset: group.committed.get(key)?.offset ?? 0, source: "poll", step })
+          }
+        }
+        for (const record of response.records) {
+          const key = partitionKey(record.topic, record.partition)
+          bufferAdd(client, record.topic, record.partition, record.offset)
+          client.positions.set(key, { offset: record.offset + 1, source: "delivery", step })
+          client.lastDelivered.set(key, record.offset)
+        }
+        return
+      }
+      case "Processed": {
+        bufferRemove(this.client(response.group, response.member), response.topic, response.partition, response.offset)
+        return
+      }
+      case "Committed": {
+        const group = this.group(response.group)
+        group.learnGeneration(response.generation)
+        const client = group.client(response.member)
+        for (const entry of response.offsets) {
+          const key = partitionKey(entry.topic, entry.partition)
+          group.committed.set(key, { offset: entry.offset, member: response.member, step })
+          client.commits.set(key, entry.offset)
+        }
+        return
+      }
+      case "Seeked": {
+        const client = this.client(response.group, response.member)
+        const key = partitionKey(response.topic, response.partition)
+        client.positions.set(key, { offset: response.offset, source: "seek", step })
+        client.lastDelivered.delete(key)
+        return
+      }
+      case "ClockAdvanced": {
+        for (const expired of response.expired) {
+          const group = this.group(expired.group)
+          group.epoch += 1
+          const client = group.clients.get(expired.member)
+          if (client !== undefined) client.expired = true
+        }
+        for (const rebalanced of response.rebalanced) {
+          const group = this.group(rebalanced.group)
+          group.learnGeneration(rebalanced.generation)
+          group.epoch += 1
+        }
+        return
+      }
+      case "StaleGeneration": {
+        this.group(response.group).learnGeneration(response.generationCurrent)
+        return
+      }
+      default:
+        return
+    }
+  }
+}

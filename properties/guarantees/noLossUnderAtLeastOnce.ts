@@ -1,0 +1,81 @@
+/**
+ * NoLossUnderAtLeastOnce: after the final drain, every acknowledged send has
+ * been processed by every at-least-once group subscribed to its topic.
+ *
+ * @module
+ */
+import type { Config, History } from "../../spec/index.ts"
+import type { GuaranteeCheck, Violation } from "./check.ts"
+import { clientLosses } from "./internal/clientLosses.ts"
+import { groupsOfMode, isGroupOfMode, subscribersOf } from "./internal/groupsByMode.ts"
+import { partitionKey, recordKey, showRecord } from "./internal/keys.ts"
+import { Replay } from "./internal/replay.ts"
+import { acknowledgedSends } from "./internal/sends.ts"
+
+/** The record keys each group answered `Processed` for. */
+const processedByGroup = (history: History): ReadonlyMap<string, ReadonlySet<string>> => {
+  const processed = new Map<string, Set<string>>()
+  for (const { response } of history) {
+    if (response._tag !== "Processed") continue
+    let keys = processed.get(response.group)
+    if (keys === undefined) processed.set(response.group, (keys = new Set()))
+    keys.add(recordKey(response.topic, response.partition, response.offset))
+  }
+  return processed
+}
+
+/**
+ * The first acknowledged send (in send order) that a subscribed at-least-once
+ * group never processed, reported at the last step: a loss is only visible
+ * once the drained history is over.
+ */
+const always = (history: History, config: Config): Violation | undefined => {
+  const groups = groupsOfMode(config, "at-least-once")
+  if (groups.length === 0) return undefined
+  const processed = processedByGroup(history)
+  for (const send of acknowledgedSends(history)) {
+    for (const group of subscribersOf(groups, send.topic)) {
+      if (processed.get(group.name)?.has(recordKey(send.topic, send.partition, send.offset)) === true) continue
+      return {
+        step: history.length - 1,
+        message: `at-least-once group ${group.name} never processed ${showRecord(send.topic, send.partition, send.offset)} (sent at step ${send.step}) by the end of the history`
+      }
+    }
+  }
+  return undefined
+}
+
+/**
+ * An at-least-once member crashed, left, rejoined or expired while its buffer
+ * held records its group's commit did not cover, and one of those records was
+ * processed by the group afterwards.
+ */
+const sometimes = (history: History, config: Config): boolean => {
+  const replay = new Replay(config)
+  const atRisk = new Map<string, Set<string>>()
+  for (let step = 0; step < history.length; step++) {
+    const entry = history[step]
+    const response = entry.response
+    if (response._tag === "Processed") {
+      if (atRisk.get(response.group)?.has(recordKey(response.topic, response.partition, response.offset)) === true) {
+        return true
+      }
+    }
+    for (const { client } of clientLosses(entry, replay)) {
+      if (!isGroupOfMode(config, client.group, "at-least-once")) continue
+      const group = replay.group(client.group)
+      for (const held of client.buffer.values()) {
+        const committed = group.committed.get(partitionKey(held.topic, held.partition))?.offset ?? 0
+        if (committed > held.offset) continue
+        let keys = atRisk.get(client.group)
+        if (keys === undefined) atRisk.set(client.group, (keys = new Set()))
+        keys.add(recordKey(held.topic, held.partition, held.offset))
+      }
+    }
+    replay.apply(entry, step)
+  }
+  return false
+}
+
+/** The checker of NoLossUnderAtLeastOnce. */
+export const noLossUnderAtLeastOnce: GuaranteeCheck = { id: "NoLossUnderAtLeastOnce", always, sometimes }
