@@ -1,0 +1,116 @@
+import * as Schema from "effect/Schema"
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import type { Command } from "../spec/command.ts"
+import { configDefault } from "../spec/config.ts"
+import type { ModelState } from "./index.ts"
+import { highWatermarkOf, init, recordsOf, run, sinkOf, step } from "./index.ts"
+import { Response } from "../spec/response.ts"
+import { cmd, snapshot } from "./internal/testing.ts"
+
+const decodeResponse = Schema.decodeUnknownSync(Response, { onExcessProperty: "error" })
+
+const producers = ["p", "q"]
+const members = ["a", "b", "c"]
+
+/** Commands over the default config, valid and invalid alike. */
+const commandArb: fc.Arbitrary<Command> = (() => {
+  const group = fc.constantFrom("billing", "metrics", "nope")
+  const member = fc.constantFrom(...members)
+  const topic = fc.constantFrom("orders", "payments", "nope")
+  const partition = fc.nat(3)
+  const offset = fc.nat(4)
+  return fc.oneof(
+    { arbitrary: fc.tuple(fc.constantFrom(...producers), topic, fc.option(fc.constantFrom("k0", "k1", "k2", "k3"), { nil: undefined })).map(([p, t, k]) => cmd.send(p, t, "v", k)), weight: 4 },
+    { arbitrary: fc.tuple(group, member).map(([g, m]) => cmd.join(g, m)), weight: 2 },
+    { arbitrary: fc.tuple(group, member).map(([g, m]) => cmd.leave(g, m)), weight: 1 },
+    { arbitrary: fc.tuple(group, member).map(([g, m]) => cmd.heartbeat(g, m)), weight: 1 },
+    { arbitrary: fc.tuple(group, member, fc.integer({ min: 1, max: 3 })).map(([g, m, n]) => cmd.poll(g, m, n)), weight: 4 },
+    { arbitrary: fc.tuple(group, member, topic, partition, offset).map(([g, m, t, p, o]) => cmd.process(g, m, t, p, o)), weight: 3 },
+    {
+      arbitrary: fc
+        .tuple(group, member, fc.array(fc.record({ topic, partition, offset }), { maxLength: 2 }))
+        .map(([g, m, offsets]) => cmd.commit(g, m, offsets)),
+      weight: 2
+    },
+    { arbitrary: fc.tuple(group, member, topic, partition, offset).map(([g, m, t, p, o]) => cmd.seek(g, m, t, p, o)), weight: 1 },
+    { arbitrary: fc.tuple(group, member).map(([g, m]) => cmd.crash(g, m)), weight: 1 },
+    { arbitrary: fc.integer({ min: 0, max: 40_000 }).map(cmd.advance), weight: 1 }
+  )
+})()
+
+const view = (state: ModelState) => snapshot(state, producers, members)
+
+describe("step is pure", () => {
+  it("never changes a state it was given, nor one it returned, even when old states are stepped again", () => {
+    fc.assert(
+      fc.property(fc.array(commandArb, { maxLength: 60 }), fc.array(commandArb, { maxLength: 10 }), (commands, branch) => {
+        const states: Array<ModelState> = [init(configDefault)]
+        const views: Array<unknown> = [view(states[0]!)]
+        const responses: Array<unknown> = []
+        for (const command of commands) {
+          const next = step(states[states.length - 1]!, command)
+          states.push(next.state)
+          views.push(view(next.state))
+          responses.push(next.response)
+        }
+        // branch off every fifth state, then replay the main line
+        for (let i = 0; i < states.length; i += 5) run(states[i]!, branch)
+        states.forEach((state, i) => expect(view(state)).toEqual(views[i]))
+        commands.forEach((command, i) => expect(step(states[i]!, command).response).toEqual(responses[i]))
+      }),
+      { numRuns: 150 }
+    )
+  })
+
+  it("gives an old state's log its own history after a branch appends to it", () => {
+    const s1 = step(init(configDefault), cmd.send("p", "orders", "v0", "k2")).state
+    const s2 = step(s1, cmd.send("p", "orders", "v1", "k2")).state
+    const branch = step(s1, cmd.send("q", "orders", "w1", "k2"))
+    expect(branch.response).toEqual({ _tag: "Sent", topic: "orders", partition: 0, offset: 1 })
+    expect(recordsOf(s2, "orders", 0).map((r) => r.value)).toEqual(["v0", "v1"])
+    expect(recordsOf(branch.state, "orders", 0).map((r) => r.value)).toEqual(["v0", "w1"])
+    expect(recordsOf(s1, "orders", 0).map((r) => r.value)).toEqual(["v0"])
+    const s3 = step(s2, cmd.send("p", "orders", "v2", "k2")).state
+    expect(recordsOf(s3, "orders", 0).map((r) => r.value)).toEqual(["v0", "v1", "v2"])
+    expect(highWatermarkOf(s2, "orders", 0)).toBe(2)
+  })
+
+  it("gives an old state's sink and buffer their own history after a branch processes", () => {
+    const { state: polled } = run(init(configDefault), [
+      cmd.join("metrics", "a"),
+      cmd.send("p", "orders", "v0", "k2"),
+      cmd.send("p", "orders", "v1", "k2"),
+      cmd.poll("metrics", "a", 2)
+    ])
+    const first = step(polled, cmd.process("metrics", "a", "orders", 0, 1)).state
+    const second = step(polled, cmd.process("metrics", "a", "orders", 0, 0)).state
+    const third = step(second, cmd.process("metrics", "a", "orders", 0, 1)).state
+    expect(sinkOf(first, "metrics").map((r) => r.offset)).toEqual([1])
+    expect(sinkOf(second, "metrics").map((r) => r.offset)).toEqual([0])
+    expect(sinkOf(third, "metrics").map((r) => r.offset)).toEqual([0, 1])
+    expect(sinkOf(polled, "metrics")).toEqual([])
+  })
+
+  it("answers every command with a response of the spec's shape (no extra keys)", () => {
+    fc.assert(
+      fc.property(fc.array(commandArb, { maxLength: 60 }), (commands) => {
+        const { responses } = run(init(configDefault), commands)
+        for (const response of responses) {
+          expect(Object.keys(response)[0]).toBe("_tag")
+          expect(decodeResponse(response)).toEqual(response)
+          expect(JSON.parse(JSON.stringify(response))).toEqual(response)
+        }
+      }),
+      { numRuns: 50 }
+    )
+  })
+})
+
+describe("init", () => {
+  it("rejects a config that breaks a rule of validateConfig", () => {
+    expect(() => init({ ...configDefault, topics: [...configDefault.topics, { name: "orders", partitions: 1 }] })).toThrow(
+      'qsem model: invalid config: topic "orders" is declared twice'
+    )
+  })
+})
