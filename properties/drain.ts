@@ -1,0 +1,174 @@
+/**
+ * The final drain, run after the choices: decided online from the
+ * application's view like the rest of the run, and bounded, so a broken
+ * target that never drains still ends.
+ *
+ * 1. Settle: every running member (zombies included) processes what its
+ *    protocol lets it process.
+ * 2. Expire: the clock moves by `sessionTimeoutMs`, so every session expires.
+ * 3. Drain, group by group: a fresh member `drainer` joins and loops poll
+ *    (`drainRecordsMax` records) → at-most-once: commit, then process all;
+ *    at-least-once: process all, then commit → until a poll delivers nothing.
+ *
+ * On a correct broker this makes every acknowledged send processed by every
+ * at-least-once group subscribed to its topic.
+ *
+ * @module
+ */
+import type { Command } from "../spec/command.ts"
+import type { Config } from "../spec/config.ts"
+import type { Response } from "../spec/response.ts"
+import type { Driver } from "./driver/driver.ts"
+import { drainerName } from "./driver/driver.ts"
+import { commitOffsetsOf, processableOf } from "./driver/protocol.ts"
+
+/** The `recordsMax` of the drainer's polls. */
+export const drainRecordsMax = 1000
+
+/** Where the drainer of one group is in its loop. */
+export type DrainStage = "Join" | "Poll" | "Process" | "Commit"
+
+/** Where the drain is. */
+export type DrainPhase =
+  | { readonly _tag: "Settle" }
+  | { readonly _tag: "Expire" }
+  | { readonly _tag: "Drain"; readonly group: number; readonly stage: DrainStage }
+  | { readonly _tag: "Done" }
+
+/** The drain's progress: its phase, how many commands it issued, and its budget. */
+export interface Drain {
+  readonly phase: DrainPhase
+  readonly steps: number
+  readonly stepsMax: number
+}
+
+/**
+ * The drain's budget after `commandsRun` commands: enough for a correct
+ * broker (every buffered record processed, then in each group one join, a
+ * few polls and commits, and one process per record), with slack.
+ */
+export const drainStepsMax = (config: Config, commandsRun: number): number => {
+  const groups = config.groups.length
+  return commandsRun * (config.bounds.recordsPerPollMax + groups) +
+    groups * (8 + Math.ceil(commandsRun / drainRecordsMax) * 2) + 8
+}
+
+/** A drain about to start after `commandsRun` commands. */
+export const drainInit = (config: Config, commandsRun: number): Drain => ({
+  phase: { _tag: "Settle" },
+  steps: 0,
+  stepsMax: drainStepsMax(config, commandsRun)
+})
+
+const settleCommand = (driver: Driver): Command | undefined => {
+  for (const group of driver.groups) {
+    for (const member of group.members) {
+      if (!member.running) continue
+      const first = processableOf(group, member)[0]
+      if (first !== undefined) {
+        return {
+          _tag: "ConsumerProcess",
+          group: group.name,
+          member: member.name,
+          topic: first.topic,
+          partition: first.partition,
+          offset: first.offset
+        }
+      }
+    }
+  }
+  return undefined
+}
+
+const nextGroup = (group: number): DrainPhase => ({ _tag: "Drain", group: group + 1, stage: "Join" })
+
+/**
+ * The drain's next command and its state once the command is issued, or
+ * `undefined` when the drain is over (finished, or out of budget).
+ */
+export const drainNext = (
+  drain: Drain,
+  driver: Driver,
+  config: Config
+): { readonly command: Command; readonly drain: Drain } | undefined => {
+  if (drain.steps >= drain.stepsMax) return undefined
+  const emit = (command: Command, phase: DrainPhase = drain.phase) => ({
+    command,
+    drain: { phase, steps: drain.steps + 1, stepsMax: drain.stepsMax }
+  })
+  let phase = drain.phase
+  for (;;) {
+    switch (phase._tag) {
+      case "Done":
+        return undefined
+      case "Settle": {
+        const command = settleCommand(driver)
+        if (command !== undefined) return emit(command, phase)
+        phase = { _tag: "Expire" }
+        continue
+      }
+      case "Expire":
+        return emit({ _tag: "ClockAdvance", ms: config.sessionTimeoutMs }, phase)
+      case "Drain": {
+        const group = driver.groups[phase.group]
+        if (group === undefined) return undefined
+        const address = { group: group.name, member: drainerName }
+        const drainer = group.members.find((member) => member.name === drainerName)
+        const atLeastOnce = group.mode === "at-least-once"
+        switch (phase.stage) {
+          case "Join":
+            return emit({ _tag: "GroupJoin", ...address }, phase)
+          case "Poll":
+            return emit({ _tag: "ConsumerPoll", ...address, recordsMax: drainRecordsMax }, phase)
+          case "Process": {
+            const first = drainer === undefined ? undefined : processableOf(group, drainer)[0]
+            if (first !== undefined) {
+              const { offset, partition, topic } = first
+              return emit({ _tag: "ConsumerProcess", ...address, topic, partition, offset }, phase)
+            }
+            phase = { ...phase, stage: atLeastOnce ? "Commit" : "Poll" }
+            continue
+          }
+          case "Commit": {
+            const offsets = drainer === undefined ? [] : commitOffsetsOf(group, drainer)
+            if (offsets.length > 0) return emit({ _tag: "ConsumerCommit", ...address, offsets }, phase)
+            phase = { ...phase, stage: atLeastOnce ? "Poll" : "Process" }
+            continue
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * The drain's state after its last command was answered: the answer decides
+ * where the drainer goes next (a poll that delivered nothing ends its group).
+ */
+export const drainObserve = (drain: Drain, config: Config, response: Response): Drain => {
+  const phase = drain.phase
+  const to = (next: DrainPhase): Drain => ({ ...drain, phase: next })
+  switch (phase._tag) {
+    case "Settle":
+    case "Done":
+      return drain
+    case "Expire":
+      return to({ _tag: "Drain", group: 0, stage: "Join" })
+    case "Drain": {
+      const atLeastOnce = config.groups[phase.group]?.mode === "at-least-once"
+      switch (phase.stage) {
+        case "Join":
+          return to(response._tag === "Joined" ? { ...phase, stage: "Poll" } : nextGroup(phase.group))
+        case "Poll":
+          if (response._tag === "Polled") {
+            return to(response.records.length === 0 ? nextGroup(phase.group) : { ...phase, stage: atLeastOnce ? "Process" : "Commit" })
+          }
+          return to(response._tag === "RebalanceInProgress" ? phase : nextGroup(phase.group))
+        case "Process":
+          return drain
+        case "Commit":
+          return to({ ...phase, stage: atLeastOnce ? "Poll" : "Process" })
+      }
+    }
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The driver: the consumer application's view of the system, built only from
+ * the answers it got. Commands are decoded from choices against this view, so
+ * they follow each group's consumer protocol and stay meaningful.
+ *
+ * The driver follows the answers of the target under test (on a conforming
+ * target that is the model's state), as a real application would: after a
+ * divergence it keeps driving the broken target along its own history, so the
+ * guarantees can be checked on that history.
+ *
+ * @module
+ */
+import type { Config, DeliveryMode } from "../../spec/config.ts"
+import type { TopicPartition } from "../../spec/record.ts"
+
+/**
+ * A record a member was delivered and has not processed, as the member holds
+ * it: where it sits, the client epoch it was delivered in, and whether an
+ * at-most-once commit of that same epoch covered it (so it may be processed).
+ */
+export interface Delivery {
+  readonly topic: string
+  readonly partition: number
+  readonly offset: number
+  /** The member's {@link MemberView.epoch} when the record was delivered. */
+  readonly epoch: number
+  /** At-most-once: a successful commit in the delivery's epoch covered it. */
+  readonly cleared: boolean
+}
+
+/**
+ * One member slot of a group, as its application sees it: whether it has a
+ * running client, whether the broker still lists it, and the client's state
+ * (generation, assignment, positions, buffer).
+ */
+export interface MemberView {
+  readonly name: string
+  /** The member has a client (joined, and neither crashed nor left since). */
+  readonly running: boolean
+  /** The broker lists the member, as far as its answers said. */
+  readonly listed: boolean
+  /** The generation the client last learned. */
+  readonly generation: number
+  /** The partitions the client last learned it owns, sorted. */
+  readonly assignment: ReadonlyArray<TopicPartition>
+  /**
+   * Counts the client's syncs: a join or a rebalance sync starts a new epoch,
+   * which forgets the positions and the deliveries of the previous one.
+   */
+  readonly epoch: number
+  /** Delivered, unprocessed records, in delivery order. */
+  readonly buffer: ReadonlyArray<Delivery>
+  /** Positions the client reached in this epoch, by {@link partitionKey}. */
+  readonly positions: ReadonlyMap<string, number>
+  /** Partitions delivered records in this epoch, in first-delivery order. */
+  readonly delivered: ReadonlyArray<TopicPartition>
+}
+
+/** One consumer group: its protocol, its latest known generation, its member slots. */
+export interface GroupView {
+  readonly name: string
+  readonly mode: DeliveryMode
+  /** The latest generation any answer revealed. */
+  readonly generation: number
+  /** The slots `m0..` (up to `membersPerGroupMax`), then the drain's member. */
+  readonly members: ReadonlyArray<MemberView>
+}
+
+/** The whole application view. */
+export interface Driver {
+  /** Groups in configuration order. */
+  readonly groups: ReadonlyArray<GroupView>
+  /** High watermarks seen in `Sent` answers, by {@link partitionKey}; every configured partition has one. */
+  readonly highWatermarks: ReadonlyMap<string, number>
+  /** The clock, as the last `ClockAdvanced` answer told it. */
+  readonly nowMs: number
+  /** How many sends were issued (the next send's value is `v<sendsCount>`). */
+  readonly sendsCount: number
+}
+
+/** The name of the member the final drain joins to each group. */
+export const drainerName = "drainer"
+
+/** The name of member slot `index`: `m0`, `m1`, ... */
+export const memberName = (index: number): string => `m${index}`
+
+/** The name of producer `index`: `p0`, `p1`, ... */
+export const producerName = (index: number): string => `p${index}`
+
+/** The name of key `index`: `k0`, `k1`, ... */
+export const keyName = (index: number): string => `k${index}`
+
+/** The map key of a partition, for positions. */
+export const partitionKey = (topic: string, partition: number): string => `${topic}/${partition}`
+
+const positionsEmpty: ReadonlyMap<string, number> = new Map()
+
+/** A member slot with no client, never listed. */
+export const memberIdle = (name: string): MemberView => ({
+  name,
+  running: false,
+  listed: false,
+  generation: 0,
+  assignment: [],
+  epoch: 0,
+  buffer: [],
+  positions: positionsEmpty,
+  delivered: []
+})
+
+/**
+ * The view before anything happened: no members, empty topics, time 0.
+ *
+ * @example
+ * ```ts
+ * const driver = driverInit(configDefault)
+ * driver.groups[0].members.map((m) => m.name) // ["m0", "m1", "m2", "m3", "drainer"]
+ * ```
+ */
+export const driverInit = (config: Config): Driver => {
+  const slots: Array<MemberView> = []
+  for (let i = 0; i < config.bounds.membersPerGroupMax; i++) slots.push(memberIdle(memberName(i)))
+  slots.push(memberIdle(drainerName))
+  return {
+    groups: config.groups.map((group) => ({ name: group.name, mode: group.mode, generation: 0, members: slots })),
+    highWatermarks: new Map(
+      config.topics.flatMap((topic) =>
+        Array.from({ length: topic.partitions }, (_, partition) => [partitionKey(topic.name, partition), 0] as const)
+      )
+    ),
+    nowMs: 0,
+    sendsCount: 0
+  }
+}

@@ -1,0 +1,222 @@
+/**
+ * How the application's view learns from one answer.
+ *
+ * @module
+ */
+import type { Command } from "../../spec/command.ts"
+import type { TopicPartition } from "../../spec/record.ts"
+import type { Response } from "../../spec/response.ts"
+import type { Delivery, Driver, GroupView, MemberView } from "./driver.ts"
+import { memberIdle, partitionKey } from "./driver.ts"
+
+const positionsEmpty: ReadonlyMap<string, number> = new Map()
+
+/** The group and member a command addresses, if any. */
+const addressOf = (command: Command): { readonly group: string; readonly member: string } | undefined => {
+  switch (command._tag) {
+    case "ProducerSend":
+    case "ClockAdvance":
+      return undefined
+    default:
+      return command
+  }
+}
+
+const withGroup = (driver: Driver, name: string, f: (group: GroupView) => GroupView): Driver => {
+  const index = driver.groups.findIndex((group) => group.name === name)
+  if (index < 0) return driver
+  const groups = driver.groups.slice()
+  groups[index] = f(groups[index])
+  return { ...driver, groups }
+}
+
+const withMember = (group: GroupView, name: string, f: (member: MemberView) => MemberView): GroupView => {
+  const index = group.members.findIndex((member) => member.name === name)
+  if (index < 0) return group
+  const members = group.members.slice()
+  members[index] = f(members[index])
+  return { ...group, members }
+}
+
+const updateMember = (
+  driver: Driver,
+  address: { readonly group: string; readonly member: string } | undefined,
+  f: (member: MemberView) => MemberView,
+  generation?: number
+): Driver =>
+  address === undefined ? driver : withGroup(driver, address.group, (group) => {
+    const updated = withMember(group, address.member, f)
+    return generation === undefined ? updated : { ...updated, generation }
+  })
+
+const sameAssignment = (a: ReadonlyArray<TopicPartition>, b: ReadonlyArray<TopicPartition>): boolean =>
+  a.length === b.length && a.every((tp, i) => tp.topic === b[i].topic && tp.partition === b[i].partition)
+
+/** The client adopts a generation and assignment and forgets its positions: a new epoch. */
+const sync = (member: MemberView, generation: number, assignment: ReadonlyArray<TopicPartition>): MemberView => ({
+  ...member,
+  listed: true,
+  generation,
+  assignment,
+  epoch: member.epoch + 1,
+  positions: positionsEmpty,
+  delivered: []
+})
+
+/** The client is gone: buffer, positions and deliveries with it. */
+const clientLost = (member: MemberView, listed: boolean): MemberView => ({
+  ...memberIdle(member.name),
+  listed,
+  generation: member.generation,
+  assignment: member.assignment,
+  epoch: member.epoch
+})
+
+const isSame = (delivery: Delivery, topic: string, partition: number, offset: number): boolean =>
+  delivery.topic === topic && delivery.partition === partition && delivery.offset === offset
+
+/**
+ * The buffer after the broker removed the first entry for this record. Under
+ * at-most-once the processing used up one permission to process it, so when
+ * the removed entry was not the cleared one, the first cleared copy is
+ * uncleared instead.
+ */
+const removeFirst = (buffer: ReadonlyArray<Delivery>, topic: string, partition: number, offset: number) => {
+  const index = buffer.findIndex((delivery) => isSame(delivery, topic, partition, offset))
+  if (index < 0) return buffer
+  const removed = buffer[index]
+  const rest = buffer.slice()
+  rest.splice(index, 1)
+  if (!removed.cleared) {
+    const cleared = rest.findIndex((delivery) => delivery.cleared && isSame(delivery, topic, partition, offset))
+    if (cleared >= 0) rest[cleared] = { ...rest[cleared], cleared: false }
+  }
+  return rest
+}
+
+const isBrokerCall = (command: Command): boolean =>
+  command._tag === "GroupLeave" || command._tag === "ConsumerHeartbeat" || command._tag === "ConsumerPoll" ||
+  command._tag === "ConsumerCommit"
+
+/**
+ * The view after `command` was answered with `response`. Only the answer
+ * teaches anything (an error changes nothing but what it reveals), and the
+ * answer is trusted: this is how the application would follow a broken target.
+ *
+ * @example
+ * ```ts
+ * const join = { _tag: "GroupJoin", group: "billing", member: "m0" } as const
+ * const driver = driverObserve(driverInit(configDefault), join, response)
+ * ```
+ */
+export const driverObserve = (driver: Driver, command: Command, response: Response): Driver => {
+  const next = command._tag === "ProducerSend" ? { ...driver, sendsCount: driver.sendsCount + 1 } : driver
+  const address = addressOf(command)
+  switch (response._tag) {
+    case "Sent": {
+      const key = partitionKey(response.topic, response.partition)
+      const highWatermark = next.highWatermarks.get(key)
+      if (highWatermark === undefined || highWatermark > response.offset) return next
+      const highWatermarks = new Map(next.highWatermarks)
+      highWatermarks.set(key, response.offset + 1)
+      return { ...next, highWatermarks }
+    }
+    case "Joined":
+      return updateMember(next, address, (member) => ({
+        ...sync(member, response.generation, response.assignment),
+        running: true,
+        buffer: []
+      }), response.generation)
+    case "Left":
+      return updateMember(next, address, (member) => clientLost(member, false), response.generation)
+    case "HeartbeatOk":
+      return updateMember(next, address, (member) =>
+        member.generation === response.generation && sameAssignment(member.assignment, response.assignment)
+          ? member.listed ? member : { ...member, listed: true }
+          : sync(member, response.generation, response.assignment))
+    case "RebalanceInProgress":
+      return updateMember(
+        next,
+        address,
+        (member) => sync(member, response.generation, response.assignment),
+        response.generation
+      )
+    case "Polled":
+      return updateMember(next, address, (member) => {
+        if (response.records.length === 0) return member.listed ? member : { ...member, listed: true }
+        const buffer = member.buffer.slice()
+        const positions = new Map(member.positions)
+        const delivered = member.delivered.slice()
+        for (const record of response.records) {
+          buffer.push({
+            topic: record.topic,
+            partition: record.partition,
+            offset: record.offset,
+            epoch: member.epoch,
+            cleared: false
+          })
+          positions.set(partitionKey(record.topic, record.partition), record.offset + 1)
+          if (!delivered.some((tp) => tp.topic === record.topic && tp.partition === record.partition)) {
+            delivered.push({ topic: record.topic, partition: record.partition })
+          }
+        }
+        return { ...member, listed: true, buffer, positions, delivered }
+      })
+    case "Processed":
+    case "NotDelivered":
+      return updateMember(next, address, (member) => ({
+        ...member,
+        buffer: removeFirst(member.buffer, response.topic, response.partition, response.offset)
+      }))
+    case "Committed":
+      return updateMember(next, address, (member) => ({
+        ...member,
+        listed: true,
+        buffer: member.buffer.map((delivery) =>
+          !delivery.cleared && delivery.epoch === member.epoch &&
+            response.offsets.some((entry) =>
+              entry.topic === delivery.topic && entry.partition === delivery.partition &&
+              delivery.offset < entry.offset
+            )
+            ? { ...delivery, cleared: true }
+            : delivery
+        )
+      }), response.generation)
+    case "Seeked":
+      return updateMember(next, address, (member) => {
+        const positions = new Map(member.positions)
+        positions.set(partitionKey(response.topic, response.partition), response.offset)
+        return { ...member, positions }
+      })
+    case "Crashed":
+      return updateMember(next, address, (member) => clientLost(member, member.listed))
+    case "ClockAdvanced": {
+      let advanced: Driver = { ...next, nowMs: response.nowMs }
+      for (const expired of response.expired) {
+        advanced = updateMember(advanced, expired, (member) => ({ ...member, listed: false }))
+      }
+      for (const rebalanced of response.rebalanced) {
+        advanced = withGroup(advanced, rebalanced.group, (group) => ({ ...group, generation: rebalanced.generation }))
+      }
+      return advanced
+    }
+    case "UnknownMember":
+      // A broker call says the broker does not list the member; a local call
+      // says the member has no client.
+      return updateMember(next, address, (member) =>
+        isBrokerCall(command) ? { ...member, listed: false } : clientLost(member, member.listed))
+    case "AlreadyMember":
+      return updateMember(next, address, (member) => ({ ...member, listed: true }))
+    case "StaleGeneration":
+      return withGroup(
+        updateMember(next, address, (member) => ({ ...member, listed: true })),
+        response.group,
+        (group) => ({ ...group, generation: Math.max(group.generation, response.generationCurrent) })
+      )
+    case "UnknownTopic":
+    case "UnknownGroup":
+    case "NotAssigned":
+    case "OffsetOutOfRange":
+      return next
+  }
+}

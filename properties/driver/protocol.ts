@@ -1,0 +1,79 @@
+/**
+ * The consumer protocols of the two delivery modes, as rules over the
+ * driver's view: which buffered records a member may process, what it
+ * commits, and where it may seek. A correct broker driven by these rules
+ * keeps the guarantees of the mode.
+ *
+ * - at-least-once (poll, process, commit): any buffered record may be
+ *   processed; a commit never passes a record the member still holds
+ *   unprocessed; seeks only go back (replay).
+ * - at-most-once (poll, commit, process): a record may be processed only once
+ *   a successful commit of the same client epoch covered it (a commit fenced
+ *   by a rebalance, or one from before a sync, clears nothing, so a
+ *   redelivered record is processed at most once); the commit is the position
+ *   reached; seeks only go forward (skip), up to the high watermark.
+ *
+ * @module
+ */
+import type { PartitionOffset } from "../../spec/record.ts"
+import type { Delivery, Driver, GroupView, MemberView } from "./driver.ts"
+import { partitionKey } from "./driver.ts"
+
+/**
+ * The buffered records the member's protocol lets it process now, in buffer
+ * order: all of them under at-least-once, the cleared ones under at-most-once.
+ */
+export const processableOf = (group: GroupView, member: MemberView): ReadonlyArray<Delivery> =>
+  group.mode === "at-least-once" ? member.buffer : member.buffer.filter((delivery) => delivery.cleared)
+
+/**
+ * The offsets the member's protocol commits now, one per partition delivered
+ * records in this epoch (in first-delivery order): the position reached,
+ * lowered under at-least-once to the lowest offset of that partition still
+ * held unprocessed. Empty when nothing was delivered since the last sync.
+ */
+export const commitOffsetsOf = (group: GroupView, member: MemberView): ReadonlyArray<PartitionOffset> => {
+  const offsets: Array<PartitionOffset> = []
+  for (const { partition, topic } of member.delivered) {
+    let offset = member.positions.get(partitionKey(topic, partition))
+    if (offset === undefined) continue
+    if (group.mode === "at-least-once") {
+      for (const delivery of member.buffer) {
+        if (delivery.topic === topic && delivery.partition === partition && delivery.offset < offset) {
+          offset = delivery.offset
+        }
+      }
+    }
+    offsets.push({ topic, partition, offset })
+  }
+  return offsets
+}
+
+/** A partition the member may seek in, and the offsets its protocol allows (`low..high`). */
+export interface SeekRange {
+  readonly topic: string
+  readonly partition: number
+  readonly low: number
+  readonly high: number
+}
+
+/**
+ * Where the member may seek: partitions of its client's assignment whose
+ * position it knows (it reached one in this epoch). At-least-once goes back
+ * (`0..position`), at-most-once forward (`position..highWatermark`).
+ */
+export const seekRangesOf = (driver: Driver, group: GroupView, member: MemberView): ReadonlyArray<SeekRange> => {
+  const ranges: Array<SeekRange> = []
+  for (const { partition, topic } of member.assignment) {
+    const key = partitionKey(topic, partition)
+    const position = member.positions.get(key)
+    if (position === undefined) continue
+    if (group.mode === "at-least-once") {
+      ranges.push({ topic, partition, low: 0, high: position })
+    } else {
+      const highWatermark = driver.highWatermarks.get(key) ?? 0
+      if (position <= highWatermark) ranges.push({ topic, partition, low: position, high: highWatermark })
+    }
+  }
+  return ranges
+}

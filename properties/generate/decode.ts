@@ -1,0 +1,64 @@
+/**
+ * Decoding a choice into a concrete command, against the application's view.
+ *
+ * @module
+ */
+import type { Command } from "../../spec/command.ts"
+import type { Config } from "../../spec/config.ts"
+import type { Choice } from "../choice.ts"
+import { choiceFieldMax } from "../choice.ts"
+import type { Driver } from "../driver/driver.ts"
+import { clock, commit, crash, heartbeat, join, leave, poll, processRecord, seek, send, zombie } from "./actions.ts"
+import type { Action } from "./context.ts"
+import { decodeContextOf } from "./context.ts"
+import { invalid } from "./invalid.ts"
+
+/**
+ * Every action, in the order `Choice.action` walks them (so shrinking the
+ * field towards 0 leads to sends, joins and polls).
+ */
+export const actions: ReadonlyArray<Action> = [
+  send,
+  join,
+  poll,
+  processRecord,
+  commit,
+  heartbeat,
+  clock,
+  crash,
+  leave,
+  seek,
+  zombie,
+  invalid
+]
+
+/**
+ * The command a choice stands for in the current view: `choice.action`,
+ * scaled to the total weight of the enabled actions, picks the action, whose
+ * fields `a`, `b`, `c` pick the rest. Pure and deterministic: the same driver
+ * and choice give the same command.
+ *
+ * @example
+ * ```ts
+ * decodeChoice(driverInit(configDefault), configDefault, { action: 0, a: 0, b: 0, c: 0 })
+ * // { _tag: "ProducerSend", producer: "p0", topic: "orders", value: "v0" }
+ * ```
+ */
+export const decodeChoice = (driver: Driver, config: Config, choice: Choice): Command => {
+  const context = decodeContextOf(driver, config)
+  const enabled: Array<{ readonly weight: number; readonly make: (choice: Choice) => Command }> = []
+  let total = 0
+  for (const action of actions) {
+    const make = action.enable(context)
+    if (make === undefined) continue
+    enabled.push({ weight: action.weight, make })
+    total += action.weight
+  }
+  // `clock` is always enabled, so `enabled` is never empty.
+  let target = Math.floor((Math.min(choice.action, choiceFieldMax) * total) / (choiceFieldMax + 1))
+  for (const { make, weight } of enabled) {
+    if (target < weight) return make(choice)
+    target -= weight
+  }
+  return enabled[enabled.length - 1].make(choice)
+}

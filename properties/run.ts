@@ -1,0 +1,78 @@
+/**
+ * Runs: a choice sequence (or saved commands) played in lockstep against the
+ * model and a target, with what each side answered.
+ *
+ * @module
+ */
+import { Effect } from "effect"
+import type { Target } from "../impl/target.ts"
+import type { Command } from "../spec/command.ts"
+import type { Config } from "../spec/config.ts"
+import type { History, HistoryEntry } from "../spec/history.ts"
+import type { Response } from "../spec/response.ts"
+import type { Choice } from "./choice.ts"
+import { drainInit, drainNext, drainObserve } from "./drain.ts"
+import { driverInit, driverObserve } from "./driver/index.ts"
+import { decodeChoice } from "./generate/index.ts"
+import { runLockstep } from "./lockstep.ts"
+
+/**
+ * One lockstep run: the commands actually run, the model's answers
+ * (`expected`), the target's (`actual`), and the first step where they
+ * differ. `actual` is one answer short when the target failed on the last
+ * command (the divergence says so).
+ */
+export interface Run {
+  readonly commands: ReadonlyArray<Command>
+  readonly expected: ReadonlyArray<Response>
+  readonly actual: ReadonlyArray<Response>
+  readonly divergence: { readonly step: number; readonly message: string } | undefined
+}
+
+/**
+ * Decodes the choices one by one against the application's view (which
+ * follows the target's answers), runs each command in lockstep, then runs the
+ * final drain (see `drain.ts`). Never fails: a failing target is a divergence.
+ *
+ * @example
+ * ```ts
+ * const choices = fc.sample(choicesArbitrary(configDefault), { seed: 1, numRuns: 1 })[0]
+ * const run = await Effect.runPromise(runChoices(builtinTarget, configDefault, choices))
+ * ```
+ */
+export const runChoices = (target: Target, config: Config, choices: ReadonlyArray<Choice>): Effect.Effect<Run> =>
+  runLockstep(target, config, (execute) =>
+    Effect.gen(function*() {
+      let driver = driverInit(config)
+      for (const choice of choices) {
+        const command = decodeChoice(driver, config, choice)
+        const response = yield* execute(command)
+        if (response === undefined) return
+        driver = driverObserve(driver, command, response)
+      }
+      let drain = drainInit(config, choices.length)
+      for (;;) {
+        const next = drainNext(drain, driver, config)
+        if (next === undefined) return
+        const response = yield* execute(next.command)
+        if (response === undefined) return
+        driver = driverObserve(driver, next.command, response)
+        drain = drainObserve(next.drain, config, response)
+      }
+    }))
+
+/** Replays saved commands in lockstep, as they are (no drain is added). */
+export const runCommands = (target: Target, config: Config, commands: ReadonlyArray<Command>): Effect.Effect<Run> =>
+  runLockstep(target, config, (execute) =>
+    Effect.gen(function*() {
+      for (const command of commands) {
+        if ((yield* execute(command)) === undefined) return
+      }
+    }))
+
+/** The target's history: each command with the target's answer. */
+export const historyOf = (run: Run): History => {
+  const history: Array<HistoryEntry> = []
+  for (let i = 0; i < run.actual.length; i++) history.push({ command: run.commands[i], response: run.actual[i] })
+  return history
+}
