@@ -1,0 +1,95 @@
+/**
+ * The broker: dispatches each command to its handler and, at this boundary
+ * only, turns the typed broker errors into the spec's error Responses, so
+ * `execute` never fails.
+ *
+ * @module
+ */
+import { Context, Effect, Layer } from "effect"
+import type { Command } from "../spec/command.ts"
+import type { Response } from "../spec/response.ts"
+import type { Assignor } from "./assignor.ts"
+import type { BrokerClock } from "./brokerClock.ts"
+import type { BrokerConfig } from "./brokerConfig.ts"
+import { makeClockAdvance } from "./commands/clockAdvance.ts"
+import { makeConsumerCommit } from "./commands/consumerCommit.ts"
+import { makeConsumerCrash } from "./commands/consumerCrash.ts"
+import { makeConsumerHeartbeat } from "./commands/consumerHeartbeat.ts"
+import { makeConsumerPoll } from "./commands/consumerPoll.ts"
+import { makeConsumerProcess } from "./commands/consumerProcess.ts"
+import { makeConsumerSeek } from "./commands/consumerSeek.ts"
+import { makeGroupJoin } from "./commands/groupJoin.ts"
+import { makeGroupLeave } from "./commands/groupLeave.ts"
+import { makeProducerSend } from "./commands/producerSend.ts"
+import type { ConsumerClients } from "./consumerClients.ts"
+import type { BrokerError } from "./errors.ts"
+import type { GroupCoordinator } from "./groupCoordinator.ts"
+import { toResponse } from "./internal/toResponse.ts"
+import type { LogStore } from "./logStore.ts"
+import type { OffsetStore } from "./offsetStore.ts"
+import type { Partitioner } from "./partitioner.ts"
+
+/** Every service the broker is made of. */
+export type BrokerServices =
+  | BrokerConfig
+  | BrokerClock
+  | LogStore
+  | Partitioner
+  | Assignor
+  | OffsetStore
+  | GroupCoordinator
+  | ConsumerClients
+
+/** Executes commands one at a time; an invalid command is answered with a typed error Response. */
+export interface BrokerShape {
+  readonly execute: (command: Command) => Effect.Effect<Response>
+}
+
+const recover = (error: BrokerError) => Effect.succeed(toResponse(error))
+
+/** Builds the dispatcher over the handlers of every command. */
+export const makeBroker: Effect.Effect<BrokerShape, never, BrokerServices> = Effect.gen(function*() {
+  const producerSend = yield* makeProducerSend
+  const groupJoin = yield* makeGroupJoin
+  const groupLeave = yield* makeGroupLeave
+  const consumerHeartbeat = yield* makeConsumerHeartbeat
+  const consumerPoll = yield* makeConsumerPoll
+  const consumerProcess = yield* makeConsumerProcess
+  const consumerCommit = yield* makeConsumerCommit
+  const consumerSeek = yield* makeConsumerSeek
+  const consumerCrash = yield* makeConsumerCrash
+  const clockAdvance = yield* makeClockAdvance
+
+  const dispatch = (command: Command): Effect.Effect<Response, BrokerError> => {
+    switch (command._tag) {
+      case "ProducerSend":
+        return producerSend(command)
+      case "GroupJoin":
+        return groupJoin(command)
+      case "GroupLeave":
+        return groupLeave(command)
+      case "ConsumerHeartbeat":
+        return consumerHeartbeat(command)
+      case "ConsumerPoll":
+        return consumerPoll(command)
+      case "ConsumerProcess":
+        return consumerProcess(command)
+      case "ConsumerCommit":
+        return consumerCommit(command)
+      case "ConsumerSeek":
+        return consumerSeek(command)
+      case "ConsumerCrash":
+        return consumerCrash(command)
+      case "ClockAdvance":
+        return clockAdvance(command)
+    }
+  }
+
+  return { execute: (command) => Effect.catch(dispatch(command), recover) }
+})
+
+/** The broker: one command in, one Response out. */
+export class Broker extends Context.Service<Broker, BrokerShape>()("qsem/impl/Broker") {
+  /** The broker over its services. */
+  static readonly layer: Layer.Layer<Broker, never, BrokerServices> = Layer.effect(Broker, makeBroker)
+}

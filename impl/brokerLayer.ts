@@ -1,0 +1,56 @@
+/**
+ * How the broker is assembled from its services, with a seam to swap any one
+ * service's layer (that is how the mutants are made).
+ *
+ * @module
+ */
+import { Layer } from "effect"
+import type { Config } from "../spec/config.ts"
+import { Assignor } from "./assignor.ts"
+import { Broker } from "./broker.ts"
+import { BrokerClock } from "./brokerClock.ts"
+import { BrokerConfig } from "./brokerConfig.ts"
+import { ConsumerClients } from "./consumerClients.ts"
+import { GroupCoordinator } from "./groupCoordinator.ts"
+import { LogStore } from "./logStore.ts"
+import { OffsetStore } from "./offsetStore.ts"
+import { Partitioner } from "./partitioner.ts"
+
+/** The layer of each replaceable service, with what it may depend on. */
+export interface BrokerLayers {
+  readonly logStore: Layer.Layer<LogStore, never, BrokerConfig>
+  readonly partitioner: Layer.Layer<Partitioner, never, BrokerConfig>
+  readonly assignor: Layer.Layer<Assignor, never, BrokerConfig>
+  readonly offsetStore: Layer.Layer<OffsetStore, never, BrokerConfig>
+  readonly groupCoordinator: Layer.Layer<GroupCoordinator, never, BrokerConfig | Assignor>
+  readonly consumerClients: Layer.Layer<ConsumerClients, never, BrokerConfig | LogStore | OffsetStore>
+}
+
+/** The real services. */
+export const brokerLayersDefault: BrokerLayers = {
+  logStore: LogStore.layer,
+  partitioner: Partitioner.layer,
+  assignor: Assignor.layer,
+  offsetStore: OffsetStore.layer,
+  groupCoordinator: GroupCoordinator.layer,
+  consumerClients: ConsumerClients.layer
+}
+
+/**
+ * The broker for a config, built from the real services with any of them
+ * replaced by `overrides`. Its clock origin is read when the layer is built.
+ *
+ * @example
+ * ```ts
+ * const layer = brokerLayer(configDefault, { offsetStore: brokenOffsetStoreLayer })
+ * ```
+ */
+export const brokerLayer = (config: Config, overrides: Partial<BrokerLayers> = {}): Layer.Layer<Broker> => {
+  const layers: BrokerLayers = { ...brokerLayersDefault, ...overrides }
+  const base = Layer.merge(BrokerConfig.layerFor(config), BrokerClock.layer)
+  const storage = Layer.mergeAll(layers.logStore, layers.partitioner, layers.assignor, layers.offsetStore).pipe(
+    Layer.provideMerge(base)
+  )
+  const coordination = Layer.merge(layers.groupCoordinator, layers.consumerClients).pipe(Layer.provideMerge(storage))
+  return Broker.layer.pipe(Layer.provide(coordination))
+}

@@ -1,0 +1,48 @@
+/**
+ * `ConsumerCommit`: 1. `UnknownGroup`; 2. `UnknownMember` unless a running
+ * broker member; 3. `lastSeenMs = nowMs`; 4. `StaleGeneration` (the fence);
+ * 5. per entry in order: `UnknownTopic`, `NotAssigned` (by the group's
+ * current assignment), `OffsetOutOfRange`; 6. all entries stored at once;
+ * answer `Committed`.
+ *
+ * @module
+ */
+import { Effect } from "effect"
+import { BrokerClock } from "../brokerClock.ts"
+import { BrokerConfig } from "../brokerConfig.ts"
+import { ConsumerClients } from "../consumerClients.ts"
+import { NotAssigned, OffsetOutOfRange } from "../errors.ts"
+import { GroupCoordinator } from "../groupCoordinator.ts"
+import { reachBroker, requireGroup, requireTopic } from "../internal/checks.ts"
+import { holdsPartition } from "../internal/topicPartition.ts"
+import { LogStore } from "../logStore.ts"
+import { OffsetStore } from "../offsetStore.ts"
+import type { Handler } from "./handler.ts"
+
+/** The `ConsumerCommit` handler. */
+export const makeConsumerCommit = Effect.gen(function*() {
+  const config = yield* BrokerConfig
+  const clock = yield* BrokerClock
+  const coordinator = yield* GroupCoordinator
+  const clients = yield* ConsumerClients
+  const logs = yield* LogStore
+  const offsets = yield* OffsetStore
+  const handler: Handler<"ConsumerCommit", "Committed"> = (command) =>
+    Effect.gen(function*() {
+      const { group, member } = command
+      yield* requireGroup(config, group)
+      const { client, view } = yield* reachBroker(clients, coordinator, group, member, clock.nowMs)
+      yield* coordinator.fence(group, member, client.generation)
+      for (const { offset, partition, topic } of command.offsets) {
+        yield* requireTopic(config, topic)
+        if (!holdsPartition(view.assignment, topic, partition)) {
+          return yield* new NotAssigned({ group, member, topic, partition })
+        }
+        const highWatermark = yield* logs.highWatermark(topic, partition)
+        if (offset > highWatermark) return yield* new OffsetOutOfRange({ topic, partition, offset, highWatermark })
+      }
+      yield* offsets.commit(group, command.offsets)
+      return { _tag: "Committed", group, member, generation: client.generation, offsets: command.offsets }
+    })
+  return handler
+})

@@ -1,0 +1,31 @@
+/**
+ * `ConsumerPoll`: checks 1-4 as for `ConsumerHeartbeat`, then the client
+ * fetches up to `recordsMax` records over its assigned partitions in order;
+ * answer `Polled`.
+ *
+ * @module
+ */
+import { Effect } from "effect"
+import { BrokerClock } from "../brokerClock.ts"
+import { BrokerConfig } from "../brokerConfig.ts"
+import { ConsumerClients } from "../consumerClients.ts"
+import { GroupCoordinator } from "../groupCoordinator.ts"
+import { reachBroker, requireGroup, syncIfStale } from "../internal/checks.ts"
+import type { Handler } from "./handler.ts"
+
+/** The `ConsumerPoll` handler. */
+export const makeConsumerPoll = Effect.gen(function*() {
+  const config = yield* BrokerConfig
+  const clock = yield* BrokerClock
+  const coordinator = yield* GroupCoordinator
+  const clients = yield* ConsumerClients
+  const handler: Handler<"ConsumerPoll", "Polled"> = ({ group, member, recordsMax }) =>
+    Effect.gen(function*() {
+      yield* requireGroup(config, group)
+      const call = yield* reachBroker(clients, coordinator, group, member, clock.nowMs)
+      yield* syncIfStale(clients, group, member, call)
+      const records = yield* clients.poll(group, member, recordsMax)
+      return { _tag: "Polled", group, member, records }
+    })
+  return handler
+})

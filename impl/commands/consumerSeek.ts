@@ -1,0 +1,37 @@
+/**
+ * `ConsumerSeek`: 1. `UnknownGroup`; 2. `UnknownMember` unless running
+ * (seeking is local); 3. `UnknownTopic`; 4. `NotAssigned` unless the
+ * client's assignment holds the partition; 5. `OffsetOutOfRange`; 6. the
+ * position becomes `offset`, the buffer stays; answer `Seeked`.
+ *
+ * @module
+ */
+import { Effect } from "effect"
+import { BrokerConfig } from "../brokerConfig.ts"
+import { ConsumerClients } from "../consumerClients.ts"
+import { NotAssigned, OffsetOutOfRange } from "../errors.ts"
+import { requireGroup, requireTopic } from "../internal/checks.ts"
+import { holdsPartition } from "../internal/topicPartition.ts"
+import { LogStore } from "../logStore.ts"
+import type { Handler } from "./handler.ts"
+
+/** The `ConsumerSeek` handler. */
+export const makeConsumerSeek = Effect.gen(function*() {
+  const config = yield* BrokerConfig
+  const clients = yield* ConsumerClients
+  const logs = yield* LogStore
+  const handler: Handler<"ConsumerSeek", "Seeked"> = ({ group, member, offset, partition, topic }) =>
+    Effect.gen(function*() {
+      yield* requireGroup(config, group)
+      const client = yield* clients.running(group, member)
+      yield* requireTopic(config, topic)
+      if (!holdsPartition(client.assignment, topic, partition)) {
+        return yield* new NotAssigned({ group, member, topic, partition })
+      }
+      const highWatermark = yield* logs.highWatermark(topic, partition)
+      if (offset > highWatermark) return yield* new OffsetOutOfRange({ topic, partition, offset, highWatermark })
+      yield* clients.seek(group, member, topic, partition, offset)
+      return { _tag: "Seeked", group, member, topic, partition, offset }
+    })
+  return handler
+})

@@ -1,0 +1,34 @@
+/**
+ * `GroupJoin`: 1. `UnknownGroup`; 2. `AlreadyMember` when a running broker
+ * member; 3. join (a listed member keeps its place), `lastSeenMs = nowMs`,
+ * rebalance, fresh client; answer `Joined`.
+ *
+ * @module
+ */
+import { Effect } from "effect"
+import { BrokerClock } from "../brokerClock.ts"
+import { BrokerConfig } from "../brokerConfig.ts"
+import { ConsumerClients } from "../consumerClients.ts"
+import { AlreadyMember } from "../errors.ts"
+import { GroupCoordinator } from "../groupCoordinator.ts"
+import { requireGroup } from "../internal/checks.ts"
+import type { Handler } from "./handler.ts"
+
+/** The `GroupJoin` handler. */
+export const makeGroupJoin = Effect.gen(function*() {
+  const config = yield* BrokerConfig
+  const clock = yield* BrokerClock
+  const coordinator = yield* GroupCoordinator
+  const clients = yield* ConsumerClients
+  const handler: Handler<"GroupJoin", "Joined"> = ({ group, member }) =>
+    Effect.gen(function*() {
+      yield* requireGroup(config, group)
+      if ((yield* coordinator.isMember(group, member)) && (yield* clients.isRunning(group, member))) {
+        return yield* new AlreadyMember({ group, member })
+      }
+      const view = yield* coordinator.join(group, member, yield* clock.nowMs)
+      yield* clients.start(group, member, view.generation, view.assignment)
+      return { _tag: "Joined", group, member, generation: view.generation, assignment: view.assignment }
+    })
+  return handler
+})

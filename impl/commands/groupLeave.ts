@@ -1,0 +1,29 @@
+/**
+ * `GroupLeave`: 1. `UnknownGroup`; 2. `UnknownMember` unless a running broker
+ * member; 3. removed, client destroyed (nothing committed), rebalance; answer
+ * `Left`.
+ *
+ * @module
+ */
+import { Effect } from "effect"
+import { BrokerConfig } from "../brokerConfig.ts"
+import { ConsumerClients } from "../consumerClients.ts"
+import { GroupCoordinator } from "../groupCoordinator.ts"
+import { requireGroup, requireRunningMember } from "../internal/checks.ts"
+import type { Handler } from "./handler.ts"
+
+/** The `GroupLeave` handler. */
+export const makeGroupLeave = Effect.gen(function*() {
+  const config = yield* BrokerConfig
+  const coordinator = yield* GroupCoordinator
+  const clients = yield* ConsumerClients
+  const handler: Handler<"GroupLeave", "Left"> = ({ group, member }) =>
+    Effect.gen(function*() {
+      yield* requireGroup(config, group)
+      yield* requireRunningMember(clients, coordinator, group, member)
+      const generation = yield* coordinator.leave(group, member)
+      yield* clients.destroy(group, member)
+      return { _tag: "Left", group, member, generation }
+    })
+  return handler
+})

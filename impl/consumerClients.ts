@@ -1,0 +1,202 @@
+/**
+ * The client side of consumer groups: per (group, member), at most one
+ * running consumer client holding the generation and assignment it last
+ * learned, a position per partition and a buffer of delivered, unprocessed
+ * records. A crash destroys the client; the broker side is untouched.
+ *
+ * @module
+ */
+import { Context, Effect, Layer, Ref } from "effect"
+import type { LogRecord, TopicPartition } from "../spec/record.ts"
+import { BrokerConfig } from "./brokerConfig.ts"
+import { NotDelivered, UnknownMember } from "./errors.ts"
+import { partitionKey } from "./internal/topicPartition.ts"
+import { LogStore } from "./logStore.ts"
+import { OffsetStore } from "./offsetStore.ts"
+
+/** One running consumer client. */
+export interface ClientState {
+  readonly generation: number
+  readonly assignment: ReadonlyArray<TopicPartition>
+  /** Next offset to read, by `partitionKey(topic, partition)`. */
+  readonly positions: ReadonlyMap<string, number>
+  /** Delivered records not processed yet, in delivery order. */
+  readonly buffer: ReadonlyArray<LogRecord>
+}
+
+/** What one poll makes of the records fetched from one partition. */
+export interface Delivery {
+  /** The records handed to the application (and buffered), in delivery order. */
+  readonly records: ReadonlyArray<LogRecord>
+  /** The client's position in the partition afterwards. */
+  readonly position: number
+}
+
+/**
+ * How a client turns the records it fetched from one partition, starting at
+ * offset `from`, into a delivery. The correct policy is {@link deliverInOrder};
+ * mutants swap in broken ones.
+ */
+export type DeliveryPolicy = (fetched: ReadonlyArray<LogRecord>, from: number) => Delivery
+
+/** Delivers the fetched records as they are and moves the position past them. */
+export const deliverInOrder: DeliveryPolicy = (fetched, from) => ({ records: fetched, position: from + fetched.length })
+
+/** The consumer clients of every group. Every method expects a configured group. */
+export interface ConsumerClientsShape {
+  /** The member's running client; fails with `UnknownMember` when it has none. */
+  readonly running: (group: string, member: string) => Effect.Effect<ClientState, UnknownMember>
+  /** Whether the member has a running client. */
+  readonly isRunning: (group: string, member: string) => Effect.Effect<boolean>
+  /** Starts a fresh client (replacing any old one): this generation and assignment, no positions, empty buffer. */
+  readonly start: (
+    group: string,
+    member: string,
+    generation: number,
+    assignment: ReadonlyArray<TopicPartition>
+  ) => Effect.Effect<void>
+  /** Destroys the member's client (positions and buffer are gone). */
+  readonly destroy: (group: string, member: string) => Effect.Effect<void>
+  /** The client adopts a generation and assignment and forgets all positions; the buffer stays. */
+  readonly sync: (
+    group: string,
+    member: string,
+    generation: number,
+    assignment: ReadonlyArray<TopicPartition>
+  ) => Effect.Effect<void>
+  /**
+   * Fetches up to `recordsMax` records over the assigned partitions in order,
+   * each from the client's position, else the group's committed offset, else
+   * 0; buffers them and moves the positions. Answers the delivered records.
+   */
+  readonly poll: (group: string, member: string, recordsMax: number) => Effect.Effect<ReadonlyArray<LogRecord>>
+  /** Removes the first buffered record at this place; fails with `NotDelivered` when there is none. */
+  readonly process: (
+    group: string,
+    member: string,
+    topic: string,
+    partition: number,
+    offset: number
+  ) => Effect.Effect<LogRecord, NotDelivered>
+  /** Sets the client's position in one partition; the buffer stays. */
+  readonly seek: (group: string, member: string, topic: string, partition: number, offset: number) => Effect.Effect<void>
+}
+
+/** Consumer clients (none running) whose polls deliver with the given policy. */
+export const makeConsumerClientsWith = (
+  policy: DeliveryPolicy
+): Effect.Effect<ConsumerClientsShape, never, BrokerConfig | LogStore | OffsetStore> =>
+  Effect.gen(function*() {
+    const { config } = yield* BrokerConfig
+    const logs = yield* LogStore
+    const offsets = yield* OffsetStore
+    const groups = new Map<string, Ref.Ref<ReadonlyMap<string, ClientState>>>()
+    for (const group of config.groups) {
+      if (!groups.has(group.name)) groups.set(group.name, yield* Ref.make<ReadonlyMap<string, ClientState>>(new Map()))
+    }
+
+    const withGroup = <A, E>(
+      group: string,
+      f: (clients: Ref.Ref<ReadonlyMap<string, ClientState>>) => Effect.Effect<A, E>
+    ): Effect.Effect<A, E> => {
+      const clients = groups.get(group)
+      return clients === undefined ? Effect.die(new Error(`ConsumerClients: no group ${group}`)) : f(clients)
+    }
+
+    /** Applies `f` to the member's client, if it runs. */
+    const updateClient = (group: string, member: string, f: (client: ClientState) => ClientState) =>
+      withGroup(group, (clients) =>
+        Ref.update(clients, (byMember) => {
+          const client = byMember.get(member)
+          return client === undefined ? byMember : new Map(byMember).set(member, f(client))
+        }))
+
+    const freshClient = (generation: number, assignment: ReadonlyArray<TopicPartition>): ClientState => ({
+      generation,
+      assignment,
+      positions: new Map(),
+      buffer: []
+    })
+
+    return {
+      running: (group, member) =>
+        withGroup(group, (clients) =>
+          Effect.flatMap(Ref.get(clients), (byMember) => {
+            const client = byMember.get(member)
+            return client === undefined ? Effect.fail(new UnknownMember({ group, member })) : Effect.succeed(client)
+          })),
+
+      isRunning: (group, member) => withGroup(group, (clients) => Effect.map(Ref.get(clients), (byMember) => byMember.has(member))),
+
+      start: (group, member, generation, assignment) =>
+        withGroup(group, (clients) =>
+          Ref.update(clients, (byMember) => new Map(byMember).set(member, freshClient(generation, assignment)))),
+
+      destroy: (group, member) =>
+        withGroup(group, (clients) =>
+          Ref.update(clients, (byMember) => {
+            const next = new Map(byMember)
+            next.delete(member)
+            return next
+          })),
+
+      sync: (group, member, generation, assignment) =>
+        updateClient(group, member, (client) => ({ ...client, generation, assignment, positions: new Map() })),
+
+      poll: (group, member, recordsMax) =>
+        withGroup(group, (clients) =>
+          Effect.gen(function*() {
+            const byMember = yield* Ref.get(clients)
+            const client = byMember.get(member)
+            if (client === undefined) return []
+            const positions = new Map(client.positions)
+            const delivered: Array<LogRecord> = []
+            let left = recordsMax
+            for (const { partition, topic } of client.assignment) {
+              const key = partitionKey(topic, partition)
+              const from = positions.get(key) ?? (yield* offsets.committed(group, topic, partition)) ?? 0
+              const fetched = left > 0 ? yield* logs.read(topic, partition, from, left) : []
+              left -= fetched.length
+              const delivery = policy(fetched, from)
+              positions.set(key, delivery.position)
+              for (const record of delivery.records) delivered.push(record)
+            }
+            const buffer = delivered.length === 0 ? client.buffer : [...client.buffer, ...delivered]
+            yield* Ref.set(clients, new Map(byMember).set(member, { ...client, positions, buffer }))
+            return delivered
+          })),
+
+      process: (group, member, topic, partition, offset) =>
+        withGroup(group, (clients) =>
+          Effect.flatMap(Ref.get(clients), (byMember) => {
+            const client = byMember.get(member)
+            const buffer = client?.buffer ?? []
+            const index = buffer.findIndex((record) =>
+              record.offset === offset && record.partition === partition && record.topic === topic
+            )
+            if (client === undefined || index < 0) {
+              return Effect.fail(new NotDelivered({ group, member, topic, partition, offset }))
+            }
+            const rest = buffer.slice()
+            rest.splice(index, 1)
+            return Effect.as(Ref.set(clients, new Map(byMember).set(member, { ...client, buffer: rest })), buffer[index])
+          })),
+
+      seek: (group, member, topic, partition, offset) =>
+        updateClient(group, member, (client) => ({
+          ...client,
+          positions: new Map(client.positions).set(partitionKey(topic, partition), offset)
+        }))
+    }
+  })
+
+/** The consumer clients of the broker's groups. */
+export class ConsumerClients extends Context.Service<ConsumerClients, ConsumerClientsShape>()(
+  "qsem/impl/ConsumerClients"
+) {
+  /** Clients that deliver each partition's records in order and move past them. */
+  static readonly layer: Layer.Layer<ConsumerClients, never, BrokerConfig | LogStore | OffsetStore> = Layer.effect(
+    ConsumerClients,
+    makeConsumerClientsWith(deliverInOrder)
+  )
+}

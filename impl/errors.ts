@@ -1,0 +1,84 @@
+/**
+ * The broker's typed errors. Inside the broker they travel in Effect's error
+ * channel; the session boundary turns each into the spec's error Response of
+ * the same tag and fields (see `internal/toResponse.ts`).
+ *
+ * @module
+ */
+import { Data } from "effect"
+import type { TopicPartition } from "../spec/record.ts"
+
+/** The topic is not configured. */
+export class UnknownTopic extends Data.TaggedError("UnknownTopic")<{
+  readonly topic: string
+}> {}
+
+/** The group is not configured. */
+export class UnknownGroup extends Data.TaggedError("UnknownGroup")<{
+  readonly group: string
+}> {}
+
+/** The member is not running, or (for broker calls) not a broker member. */
+export class UnknownMember extends Data.TaggedError("UnknownMember")<{
+  readonly group: string
+  readonly member: string
+}> {}
+
+/** A join by a member that is a running broker member already. */
+export class AlreadyMember extends Data.TaggedError("AlreadyMember")<{
+  readonly group: string
+  readonly member: string
+}> {}
+
+/** The partition is not assigned to this member (or does not exist). */
+export class NotAssigned extends Data.TaggedError("NotAssigned")<{
+  readonly group: string
+  readonly member: string
+  readonly topic: string
+  readonly partition: number
+}> {}
+
+/** Processing a record that is not in the member's buffer. */
+export class NotDelivered extends Data.TaggedError("NotDelivered")<{
+  readonly group: string
+  readonly member: string
+  readonly topic: string
+  readonly partition: number
+  readonly offset: number
+}> {}
+
+/** The group rebalanced since the client last synced; the client has synced now. */
+export class RebalanceInProgress extends Data.TaggedError("RebalanceInProgress")<{
+  readonly group: string
+  readonly member: string
+  readonly generation: number
+  readonly assignment: ReadonlyArray<TopicPartition>
+}> {}
+
+/** A commit from a client whose generation is older than the group's: fenced. */
+export class StaleGeneration extends Data.TaggedError("StaleGeneration")<{
+  readonly group: string
+  readonly member: string
+  readonly generation: number
+  readonly generationCurrent: number
+}> {}
+
+/** An offset above the partition's high watermark. */
+export class OffsetOutOfRange extends Data.TaggedError("OffsetOutOfRange")<{
+  readonly topic: string
+  readonly partition: number
+  readonly offset: number
+  readonly highWatermark: number
+}> {}
+
+/** Every error a broker command can fail with. */
+export type BrokerError =
+  | UnknownTopic
+  | UnknownGroup
+  | UnknownMember
+  | AlreadyMember
+  | NotAssigned
+  | NotDelivered
+  | RebalanceInProgress
+  | StaleGeneration
+  | OffsetOutOfRange

@@ -1,0 +1,12 @@
+/**
+ * The implementation side of qsem: the built-in broker written with Effect,
+ * the deliberately broken mutants, and the Target interface any system under
+ * test implements.
+ *
+ * @module
+ */
+export { builtinTarget, makeBrokerTarget } from "./builtin.ts"
+export { brokerLayer, type BrokerLayers, brokerLayersDefault } from "./brokerLayer.ts"
+export { murmur2, murmur2String, partitionForKey } from "./murmur2.ts"
+export { mutants } from "./mutants/index.ts"
+export type { Target, TargetSession } from "./target.ts"

@@ -1,0 +1,103 @@
+/**
+ * Test helpers: short builders for commands and records, so the scenario
+ * tests read like the step tables they pin.
+ *
+ * @module
+ */
+import type { Command, CommandOf } from "../../spec/command.ts"
+import type { Bounds, Config, GroupConfig, TopicConfig } from "../../spec/config.ts"
+import type { LogRecord, TopicPartition } from "../../spec/record.ts"
+
+/** Bounds for test configs (the broker does not read them). */
+export const boundsTest: Bounds = {
+  producersMax: 2,
+  membersPerGroupMax: 4,
+  keysMax: 4,
+  recordsPerPollMax: 3,
+  clockAdvanceMsMax: 40_000,
+  commandsMax: 60
+}
+
+/** A config with these topics and groups and a 30 s session timeout. */
+export const configOf = (
+  topics: ReadonlyArray<TopicConfig>,
+  groups: ReadonlyArray<GroupConfig>,
+  sessionTimeoutMs = 30_000
+): Config => ({ topics, groups, sessionTimeoutMs, bounds: boundsTest })
+
+/** `ProducerSend`, unkeyed unless `key` is given. */
+export const send = (topic: string, value: string, key?: string, producer = "p1"): CommandOf<"ProducerSend"> =>
+  key === undefined ? { _tag: "ProducerSend", producer, topic, value } : { _tag: "ProducerSend", producer, topic, key, value }
+
+/** `GroupJoin`. */
+export const join = (group: string, member: string): Command => ({ _tag: "GroupJoin", group, member })
+
+/** `GroupLeave`. */
+export const leave = (group: string, member: string): Command => ({ _tag: "GroupLeave", group, member })
+
+/** `ConsumerHeartbeat`. */
+export const heartbeat = (group: string, member: string): Command => ({ _tag: "ConsumerHeartbeat", group, member })
+
+/** `ConsumerPoll`. */
+export const poll = (group: string, member: string, recordsMax = 10): Command => ({
+  _tag: "ConsumerPoll",
+  group,
+  member,
+  recordsMax
+})
+
+/** `ConsumerProcess`. */
+export const processRecord = (group: string, member: string, topic: string, partition: number, offset: number): Command => ({
+  _tag: "ConsumerProcess",
+  group,
+  member,
+  topic,
+  partition,
+  offset
+})
+
+/** `ConsumerCommit` of `[topic, partition, offset]` entries. */
+export const commit = (
+  group: string,
+  member: string,
+  offsets: ReadonlyArray<readonly [string, number, number]>
+): Command => ({
+  _tag: "ConsumerCommit",
+  group,
+  member,
+  offsets: offsets.map(([topic, partition, offset]) => ({ topic, partition, offset }))
+})
+
+/** `ConsumerSeek`. */
+export const seek = (group: string, member: string, topic: string, partition: number, offset: number): Command => ({
+  _tag: "ConsumerSeek",
+  group,
+  member,
+  topic,
+  partition,
+  offset
+})
+
+/** `ConsumerCrash`. */
+export const crash = (group: string, member: string): Command => ({ _tag: "ConsumerCrash", group, member })
+
+/** `ClockAdvance`. */
+export const advance = (ms: number): Command => ({ _tag: "ClockAdvance", ms })
+
+/** A topic-partition. */
+export const tp = (topic: string, partition: number): TopicPartition => ({ topic, partition })
+
+/** A stored record (unkeyed unless `key` is given). */
+export const record = (
+  topic: string,
+  partition: number,
+  offset: number,
+  value: string,
+  options: { readonly timestampMs?: number; readonly key?: string; readonly producer?: string } = {}
+): LogRecord => {
+  const base = { topic, partition, offset, producer: options.producer ?? "p1" }
+  const timestampMs = options.timestampMs ?? 0
+  return options.key === undefined
+    ? { ...base, value, timestampMs }
+    : { ...base, key: options.key, value, timestampMs }
+}

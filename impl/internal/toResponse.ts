@@ -1,0 +1,64 @@
+/**
+ * The session boundary: a broker error becomes the spec's error Response, a
+ * plain object with the same tag and fields (no stack, no prototype), so it
+ * compares structurally with the model's answer.
+ *
+ * @module
+ */
+import type { ResponseError } from "../../spec/response.ts"
+import type { BrokerError } from "../errors.ts"
+
+/** The spec's error Response for a broker error. */
+export const toResponse = (error: BrokerError): ResponseError => {
+  switch (error._tag) {
+    case "UnknownTopic":
+      return { _tag: "UnknownTopic", topic: error.topic }
+    case "UnknownGroup":
+      return { _tag: "UnknownGroup", group: error.group }
+    case "UnknownMember":
+      return { _tag: "UnknownMember", group: error.group, member: error.member }
+    case "AlreadyMember":
+      return { _tag: "AlreadyMember", group: error.group, member: error.member }
+    case "NotAssigned":
+      return {
+        _tag: "NotAssigned",
+        group: error.group,
+        member: error.member,
+        topic: error.topic,
+        partition: error.partition
+      }
+    case "NotDelivered":
+      return {
+        _tag: "NotDelivered",
+        group: error.group,
+        member: error.member,
+        topic: error.topic,
+        partition: error.partition,
+        offset: error.offset
+      }
+    case "RebalanceInProgress":
+      return {
+        _tag: "RebalanceInProgress",
+        group: error.group,
+        member: error.member,
+        generation: error.generation,
+        assignment: error.assignment
+      }
+    case "StaleGeneration":
+      return {
+        _tag: "StaleGeneration",
+        group: error.group,
+        member: error.member,
+        generation: error.generation,
+        generationCurrent: error.generationCurrent
+      }
+    case "OffsetOutOfRange":
+      return {
+        _tag: "OffsetOutOfRange",
+        topic: error.topic,
+        partition: error.partition,
+        offset: error.offset,
+        highWatermark: error.highWatermark
+      }
+  }
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest"
+import { murmur2, murmur2String, partitionForKey } from "./murmur2.ts"
+
+describe("murmur2 (Kafka UtilsTest.testMurmur2 vectors)", () => {
+  it.each([
+    ["21", -973932308],
+    ["foobar", -790332482],
+    ["a-little-bit-long-string", -985981536],
+    ["a-little-bit-longer-string", -1486304829],
+    ["lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8", -58897971]
+  ])("hashes %s to %i", (key, hash) => {
+    expect(murmur2String(key)).toBe(hash)
+  })
+
+  it("hashes the bytes [97, 98, 99] to 479470107", () => {
+    expect(murmur2(new Uint8Array([97, 98, 99]))).toBe(479470107)
+  })
+
+  it("hashes a string's UTF-8 bytes, not its UTF-16 code units", () => {
+    expect(murmur2String("é")).toBe(murmur2(new Uint8Array([0xc3, 0xa9])))
+    expect(murmur2String("é")).not.toBe(murmur2(new Uint8Array([0xe9])))
+  })
+
+  it("maps a key to (hash & 0x7fffffff) % partitions", () => {
+    expect(partitionForKey("foobar", 3)).toBe((-790332482 & 0x7fffffff) % 3)
+    expect(partitionForKey("a-little-bit-long-string", 3)).toBe(2)
+    expect(partitionForKey("abc", 7)).toBe(479470107 % 7)
+    expect(partitionForKey("21", 5)).toBe(1173551340 % 5)
+  })
+})

@@ -1,0 +1,26 @@
+/**
+ * `mutant:accept-stale-commits`.
+ *
+ * @module
+ */
+import { Effect, Layer } from "effect"
+import { makeBrokerTarget } from "../builtin.ts"
+import { GroupCoordinator, makeGroupCoordinator } from "../groupCoordinator.ts"
+import type { Target } from "../target.ts"
+
+/** A group coordinator whose generation fence is off: every commit passes it. */
+export const unfencedCoordinatorLayer = Layer.effect(
+  GroupCoordinator,
+  Effect.map(makeGroupCoordinator, (coordinator) => ({ ...coordinator, fence: () => Effect.void }))
+)
+
+/**
+ * The classic "zombie commit" bug (a coordinator that ignores the
+ * generation id of an offset commit): a member that missed a rebalance
+ * commits with its old generation and the commit is stored and answered
+ * `Committed`, overwriting the progress of the partition's new owner.
+ * Breaks `StaleCommitsAreFenced`.
+ */
+export const acceptStaleCommits: Target = makeBrokerTarget("mutant:accept-stale-commits", {
+  groupCoordinator: unfencedCoordinatorLayer
+})

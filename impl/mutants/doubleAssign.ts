@@ -1,0 +1,48 @@
+/**
+ * `mutant:double-assign`.
+ *
+ * @module
+ */
+import { Effect, Layer } from "effect"
+import type { TopicPartition } from "../../spec/record.ts"
+import { type Assignment, Assignor, makeAssignor } from "../assignor.ts"
+import { makeBrokerTarget } from "../builtin.ts"
+import { compareName, holdsPartition, sortTopicPartitions } from "../internal/topicPartition.ts"
+import type { Target } from "../target.ts"
+
+/** Gives partition 0 of each topic also to the last member (sorted) who does not own it, when there are 2+ members. */
+const addSecondOwner = (assignment: Assignment, topics: ReadonlyArray<string>): Assignment => {
+  if (assignment.size < 2) return assignment
+  const members = [...assignment.keys()].sort(compareName)
+  const next = new Map<string, ReadonlyArray<TopicPartition>>(assignment)
+  for (const topic of new Set(topics)) {
+    const taker = [...members].reverse().find((member) => !holdsPartition(next.get(member) ?? [], topic, 0))
+    if (taker === undefined) continue
+    next.set(taker, sortTopicPartitions([...(next.get(taker) ?? []), { topic, partition: 0 }]))
+  }
+  return next
+}
+
+/**
+ * An assignor that, after a rebalance leaving two or more members, also
+ * gives partition 0 of every subscribed topic to the last member in sorted
+ * order who does not already own it.
+ */
+export const doubleAssignAssignorLayer = Layer.effect(
+  Assignor,
+  Effect.gen(function*() {
+    const assignor = yield* makeAssignor
+    return {
+      assign: (group, members) =>
+        Effect.map(assignor.assign(group, members), (assignment) => addSecondOwner(assignment, group.topics))
+    }
+  })
+)
+
+/**
+ * The classic "two consumers own one partition" bug (a coordinator that
+ * hands out a partition before its previous owner gave it up): two members
+ * are told they own partition 0 of a topic in one generation, and both poll
+ * it. Breaks `AssignmentIsExclusive`.
+ */
+export const doubleAssign: Target = makeBrokerTarget("mutant:double-assign", { assignor: doubleAssignAssignorLayer })

@@ -1,0 +1,29 @@
+/**
+ * `mutant:redeliver-last-record`.
+ *
+ * @module
+ */
+import { Layer } from "effect"
+import { makeBrokerTarget } from "../builtin.ts"
+import { ConsumerClients, type DeliveryPolicy, makeConsumerClientsWith } from "../consumerClients.ts"
+import type { Target } from "../target.ts"
+
+/** Delivers the fetched records but leaves the position at the last delivered offset, not after it. */
+export const deliverOffByOne: DeliveryPolicy = (fetched, from) => ({
+  records: fetched,
+  position: fetched.length === 0 ? from : fetched[fetched.length - 1].offset
+})
+
+/** Consumer clients whose positions stop one short after each delivering poll. */
+export const offByOneClientsLayer = Layer.effect(ConsumerClients, makeConsumerClientsWith(deliverOffByOne))
+
+/**
+ * The classic off-by-one of offsets (storing the offset of the last record
+ * read instead of the next offset to read): the next poll of the partition
+ * delivers its last record again, so records are processed twice without
+ * any crash or rebalance. Breaks `NoDuplicateUnderAtMostOnce` and
+ * `AtLeastOnceCanDuplicate`.
+ */
+export const redeliverLastRecord: Target = makeBrokerTarget("mutant:redeliver-last-record", {
+  consumerClients: offByOneClientsLayer
+})

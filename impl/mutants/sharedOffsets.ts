@@ -1,0 +1,36 @@
+/**
+ * `mutant:shared-offsets`.
+ *
+ * @module
+ */
+import { Effect, Layer, Ref } from "effect"
+import { makeBrokerTarget } from "../builtin.ts"
+import { partitionKey } from "../internal/topicPartition.ts"
+import { OffsetStore } from "../offsetStore.ts"
+import type { Target } from "../target.ts"
+
+/** An offset store keyed by topic-partition only: the group is ignored. */
+export const sharedOffsetStoreLayer = Layer.effect(
+  OffsetStore,
+  Effect.gen(function*() {
+    const byPartition = yield* Ref.make<ReadonlyMap<string, number>>(new Map())
+    return {
+      committed: (_group, topic, partition) =>
+        Effect.map(Ref.get(byPartition), (offsets) => offsets.get(partitionKey(topic, partition))),
+      commit: (_group, offsets) =>
+        Ref.update(byPartition, (current) => {
+          const next = new Map(current)
+          for (const { offset, partition, topic } of offsets) next.set(partitionKey(topic, partition), offset)
+          return next
+        })
+    }
+  })
+)
+
+/**
+ * The classic "offsets keyed without the group" bug (a commit store whose
+ * key forgets the consumer group): one group's commit moves the starting
+ * point of every other group reading that partition, so fanout silently
+ * skips or repeats records. Breaks `GroupsAreIndependent`.
+ */
+export const sharedOffsets: Target = makeBrokerTarget("mutant:shared-offsets", { offsetStore: sharedOffsetStoreLayer })
