@@ -239,3 +239,22 @@ describe("session expiry (ClockAdvance)", () => {
     expect(brokerMembersOf(state, "g1").map((m) => [m.member, m.lastSeenMs])).toEqual([["z", 30_000]])
   })
 })
+
+describe("subscriptions", () => {
+  it("deal round-robin over topics sorted by name, whatever the config's order, each topic once", () => {
+    const config: Config = {
+      topics: [
+        { name: "zeta", partitions: 1 },
+        { name: "alpha", partitions: 2 }
+      ],
+      groups: [{ name: "g", mode: "at-most-once", assignor: "round-robin", topics: ["zeta", "alpha", "zeta"] }],
+      sessionTimeoutMs: 1000,
+      bounds: { producersMax: 1, membersPerGroupMax: 2, keysMax: 1, recordsPerPollMax: 1, clockAdvanceMsMax: 1, commandsMax: 1 }
+    }
+    const { responses } = run(init(config), [cmd.join("g", "b"), cmd.join("g", "a")])
+    expect(responses).toEqual([
+      { _tag: "Joined", group: "g", member: "b", generation: 1, assignment: [tp("alpha", 0), tp("alpha", 1), tp("zeta", 0)] },
+      { _tag: "Joined", group: "g", member: "a", generation: 2, assignment: [tp("alpha", 0), tp("zeta", 0)] }
+    ])
+  })
+})
