@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest"
+import { mutants } from "./index.ts"
+
+describe("mutants", () => {
+  it("lists the seven mutants by name", () => {
+    expect(mutants.map((mutant) => mutant.name)).toStrictEqual([
+      "mutant:commit-before-process",
+      "mutant:double-assign",
+      "mutant:reorder-partition",
+      "mutant:accept-stale-commits",
+      "mutant:shared-offsets",
+      "mutant:redeliver-last-record",
+      "mutant:skip-record"
+    ])
+  })
+})
