@@ -1,9 +1,10 @@
+import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import type { SubscribedTopic } from "./assignor.ts"
-import { assign } from "./assignor.ts"
+import { assign, subscribedTopic } from "./assignor.ts"
 
-const orders: SubscribedTopic = { name: "orders", partitions: 3, index: 0 }
-const payments: SubscribedTopic = { name: "payments", partitions: 2, index: 1 }
+const orders: SubscribedTopic = subscribedTopic("orders", 3, 0)
+const payments: SubscribedTopic = subscribedTopic("payments", 2, 1)
 
 /** Each member's assignment as "topic-partition" strings, by member name. */
 const table = (assignor: "range" | "round-robin", members: Array<string>, topics: Array<SubscribedTopic>) => {
@@ -91,5 +92,46 @@ describe("both assignors", () => {
         expect(owned.slice().sort()).toEqual(["orders-0", "orders-1", "orders-2", "payments-0", "payments-1"])
       }
     }
+  })
+})
+
+/** The assignors as spec/config.ts words them, written naively: the reference. */
+const reference = (assignor: "range" | "round-robin", members: Array<string>, topics: Array<SubscribedTopic>) => {
+  const sorted = members.slice().sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const owned = new Map<string, Array<string>>(members.map((m) => [m, []]))
+  if (assignor === "range") {
+    for (const topic of topics) {
+      const quota = Math.floor(topic.partitions / sorted.length)
+      let next = 0
+      sorted.forEach((member, i) => {
+        const take = quota + (i < topic.partitions % sorted.length ? 1 : 0)
+        for (let k = 0; k < take; k++) owned.get(member)!.push(`${topic.name}-${next++}`)
+      })
+    }
+  } else {
+    const all = topics.flatMap((topic) => Array.from({ length: topic.partitions }, (_, p) => `${topic.name}-${p}`))
+    all.forEach((tp, k) => owned.get(sorted[k % sorted.length]!)!.push(tp))
+  }
+  return Object.fromEntries(members.map((m) => [m, owned.get(m)!]))
+}
+
+describe("assign", () => {
+  it("agrees with the reference wording for any members and topics", () => {
+    const topicsArb = fc
+      .uniqueArray(fc.constantFrom("a", "b", "c", "d"), { minLength: 0, maxLength: 4 })
+      .chain((names) =>
+        fc.tuple(...names.sort().map((name, index) => fc.integer({ min: 1, max: 7 }).map((count) => subscribedTopic(name, count, index))))
+      )
+    fc.assert(
+      fc.property(
+        fc.constantFrom("range" as const, "round-robin" as const),
+        fc.uniqueArray(fc.string({ minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 }),
+        topicsArb,
+        (assignor, members, topics) => {
+          expect(table(assignor, members, topics)).toEqual(reference(assignor, members, topics))
+        }
+      ),
+      { numRuns: 300 }
+    )
   })
 })

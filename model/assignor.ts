@@ -28,12 +28,25 @@ export interface Assignment {
 /** The assignment of a member that owns nothing. */
 export const assignmentEmpty: Assignment = { partitions: [], topicIndices: [] }
 
-/** A subscribed topic as the assignors see it: name, partition count, configuration index. */
+/**
+ * A subscribed topic as the assignors see it: name, partition count,
+ * configuration index, and one shared `TopicPartition` per partition (the
+ * objects every assignment of every state reuses).
+ */
 export interface SubscribedTopic {
   readonly name: string
   readonly partitions: number
   readonly index: number
+  readonly topicPartitions: ReadonlyArray<TopicPartition>
 }
+
+/** The {@link SubscribedTopic} for a topic of the configuration. */
+export const subscribedTopic = (name: string, partitions: number, index: number): SubscribedTopic => ({
+  name,
+  partitions,
+  index,
+  topicPartitions: Array.from({ length: partitions }, (_, partition): TopicPartition => ({ topic: name, partition }))
+})
 
 /** Plain string order (UTF-16 code units), the order both assignors sort names by. */
 export const compareNames = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
@@ -44,7 +57,7 @@ export const compareNames = (a: string, b: string): number => (a < b ? -1 : a > 
  *
  * @example
  * ```ts
- * const topics = [{ name: "orders", partitions: 3, index: 0 }]
+ * const topics = [subscribedTopic("orders", 3, 0)]
  * assign("range", ["b", "a"], topics).map((a) => a.partitions.map((tp) => tp.partition))
  * // [[2], [0, 1]]: "a" sorts first and gets the extra partition
  * ```
@@ -55,42 +68,47 @@ export const assign = (
   topics: ReadonlyArray<SubscribedTopic>
 ): ReadonlyArray<Assignment> => {
   const count = members.length
-  if (count === 0) return []
-  const sorted = members.slice().sort(compareNames)
-  const partitions: Array<Array<TopicPartition>> = []
-  const topicIndices: Array<Array<number>> = []
+  const result: Array<Assignment> = []
   for (let i = 0; i < count; i++) {
-    partitions.push([])
-    topicIndices.push([])
-  }
-  if (assignor === "range") {
-    for (const topic of topics) {
-      const quota = Math.floor(topic.partitions / count)
-      const extra = topic.partitions % count
-      for (let i = 0; i < count; i++) {
-        const start = i * quota + Math.min(i, extra)
-        const end = start + quota + (i < extra ? 1 : 0)
+    const rank = rankOf(members, i)
+    const partitions: Array<TopicPartition> = []
+    const topicIndices: Array<number> = []
+    if (assignor === "range") {
+      for (const topic of topics) {
+        const quota = Math.floor(topic.partitions / count)
+        const extra = topic.partitions % count
+        const start = rank * quota + (rank < extra ? rank : extra)
+        const end = start + quota + (rank < extra ? 1 : 0)
         for (let p = start; p < end; p++) {
-          partitions[i]!.push({ topic: topic.name, partition: p })
-          topicIndices[i]!.push(topic.index)
+          partitions.push(topic.topicPartitions[p]!)
+          topicIndices.push(topic.index)
         }
       }
-    }
-  } else {
-    let turn = 0
-    for (const topic of topics) {
-      for (let p = 0; p < topic.partitions; p++) {
-        partitions[turn]!.push({ topic: topic.name, partition: p })
-        topicIndices[turn]!.push(topic.index)
-        turn = turn + 1 === count ? 0 : turn + 1
+    } else {
+      // the k-th topic-partition in sorted order goes to the member of rank k % count
+      let first = 0
+      for (const topic of topics) {
+        let p = (rank - (first % count) + count) % count
+        for (; p < topic.partitions; p += count) {
+          partitions.push(topic.topicPartitions[p]!)
+          topicIndices.push(topic.index)
+        }
+        first += topic.partitions
       }
     }
+    result.push(partitions.length === 0 ? assignmentEmpty : { partitions, topicIndices })
   }
-  const bySortedIndex: Array<Assignment> = []
-  for (let i = 0; i < count; i++) {
-    bySortedIndex.push(partitions[i]!.length === 0 ? assignmentEmpty : { partitions: partitions[i]!, topicIndices: topicIndices[i]! })
+  return result
+}
+
+/** How many of `members` sort before `members[index]` (its place in the sorted list). */
+const rankOf = (members: ReadonlyArray<string>, index: number): number => {
+  const name = members[index]!
+  let rank = 0
+  for (let j = 0; j < members.length; j++) {
+    if (members[j]! < name) rank++
   }
-  return members.map((member) => bySortedIndex[sorted.indexOf(member)]!)
+  return rank
 }
 
 /** The position of `topic`/`partition` in an assignment, or -1 when not assigned. */

@@ -8,7 +8,7 @@
 import type { Config, GroupConfig } from "../spec/config.ts"
 import { validateConfig } from "../spec/config.ts"
 import type { SubscribedTopic } from "./assignor.ts"
-import { compareNames } from "./assignor.ts"
+import { compareNames, subscribedTopic } from "./assignor.ts"
 
 /** The configuration of a run, resolved for fast lookups. */
 export interface World {
@@ -39,7 +39,7 @@ export const worldOf = (config: Config): World => {
   const subscriptions = config.groups.map((group) =>
     [...new Set(group.topics)].sort(compareNames).map((name): SubscribedTopic => {
       const index = topicIndex.get(name)!
-      return { name, partitions: config.topics[index]!.partitions, index }
+      return subscribedTopic(name, config.topics[index]!.partitions, index)
     })
   )
   return {

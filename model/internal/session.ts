@@ -28,9 +28,6 @@ export type SessionOrError = Session | Response
 /** Whether `value` is an error response rather than a session. */
 export const isResponse = (value: SessionOrError): value is Response => "_tag" in value
 
-/** The group's index, or -1 when it is not configured. */
-export const groupIndexOf = (state: ModelState, group: string): number => state.world.groupIndex.get(group) ?? -1
-
 /**
  * Checks `UnknownGroup`, then `UnknownMember` unless the member is running
  * and, when `broker` is true, also a broker member.
