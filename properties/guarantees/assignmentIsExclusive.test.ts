@@ -16,6 +16,16 @@ describe("AssignmentIsExclusive", () => {
     expect(check.sometimes(history, configTest)).toBe(true)
   })
 
+  it("sees an idle member in a member told no partition of a subscribed topic, even when the others have not synced", () => {
+    const history = new HistoryBuilder()
+      .join("billing", "a", 1, ["orders/0", "orders/1"])
+      .join("billing", "b", 2, ["orders/1"])
+      .join("billing", "c", 3, []).history
+    expect(check.always(history, configTest)).toBeUndefined()
+    expect(check.sometimes(history, configTest)).toBe(true)
+    expect(check.sometimes(history.slice(0, 2), configTest)).toBe(false)
+  })
+
   it("holds vacuously with one member per group", () => {
     const history = new HistoryBuilder()
       .join("billing", "a", 1, ["orders/0", "orders/1"])

@@ -60,9 +60,12 @@ const always = (history: History, config: Config): Violation | undefined => {
 }
 
 /**
- * In some generation of a group, more members were told an assignment than
- * some subscribed topic has partitions (so one of them owned none of it),
- * and some partition of some group was told to one member and, in a later
+ * Some generation of a group had more members than some subscribed topic has
+ * partitions, seen either as more members told an assignment in that
+ * generation than the topic has partitions, or as a member told an assignment
+ * with no partition of the topic (both assignors give every member a
+ * partition of a topic while members do not outnumber its partitions); and
+ * some partition of some group was told to one member and, in a later
  * generation, to another.
  */
 const sometimes = (history: History, config: Config): boolean => {
@@ -73,6 +76,7 @@ const sometimes = (history: History, config: Config): boolean => {
       Math.min(...group.topics.map((topic) => partitionCounts.get(topic) ?? Number.POSITIVE_INFINITY))
     ])
   )
+  const subscriptions = new Map(config.groups.map((group) => [group.name, group.topics]))
   const membersTold = new Map<string, Set<string>>()
   const latestOwner = new Map<string, { readonly generation: number; readonly member: string }>()
   let idle = false
@@ -85,6 +89,8 @@ const sometimes = (history: History, config: Config): boolean => {
     if (members === undefined) membersTold.set(generationKey, (members = new Set()))
     members.add(claim.member)
     if (members.size > (fewestPartitions.get(claim.group) ?? Number.POSITIVE_INFINITY)) idle = true
+    const topics = subscriptions.get(claim.group) ?? []
+    if (topics.some((topic) => !claim.assignment.some((owned) => owned.topic === topic))) idle = true
     for (const { topic, partition } of claim.assignment) {
       const key = `${claim.group}\u0000${partitionKey(topic, partition)}`
       const latest = latestOwner.get(key)
