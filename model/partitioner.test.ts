@@ -1,3 +1,4 @@
+import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import type { Config } from "../spec/config.ts"
 import { choosePartition, murmur2, partitionForKey, roundRobinEmpty, utf8Bytes } from "./partitioner.ts"
@@ -37,6 +38,15 @@ describe("partitionForKey", () => {
     expect(partitionForKey("599999", 12)).toBe(3)
     expect(partitionForKey("1039-36302-36840-2-9f138052", 12)).toBe(4)
     expect(partitionForKey("233-75504-36900-2-609151bd", 12)).toBe(10)
+  })
+
+  it("takes the same partition on its ASCII fast path as through the UTF-8 bytes", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: "binary-ascii" }), fc.string({ unit: "binary" })), fc.integer({ min: 1, max: 64 }), (key, partitions) => {
+        expect(partitionForKey(key, partitions)).toBe((murmur2(utf8Bytes(key)) & 0x7fffffff) % partitions)
+      }),
+      { numRuns: 500 }
+    )
   })
 
   it("pins the keys a generated run uses", () => {

@@ -109,7 +109,43 @@ export const murmur2 = (data: ArrayLike<number>): number => {
  * ```
  */
 export const partitionForKey = (key: string, partitions: number): number =>
-  (murmur2(utf8Bytes(key)) & 0x7fffffff) % partitions
+  ((isAscii(key) ? murmur2Ascii(key) : murmur2(utf8Bytes(key))) & 0x7fffffff) % partitions
+
+const isAscii = (text: string): boolean => {
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) >= 0x80) return false
+  }
+  return true
+}
+
+/** {@link murmur2} of an ASCII string's bytes, read in place (its UTF-8 bytes are its code units). */
+const murmur2Ascii = (text: string): number => {
+  const length = text.length
+  const m = 0x5bd1e995
+  let h = (0x9747b28c ^ length) | 0
+  const length4 = length >> 2
+  for (let i = 0; i < length4; i++) {
+    const i4 = i << 2
+    let k = text.charCodeAt(i4) | (text.charCodeAt(i4 + 1) << 8) | (text.charCodeAt(i4 + 2) << 16) | (text.charCodeAt(i4 + 3) << 24)
+    k = Math.imul(k, m)
+    k ^= k >>> 24
+    k = Math.imul(k, m)
+    h = Math.imul(h, m)
+    h ^= k
+  }
+  const tail = length & ~3
+  const rest = length & 3
+  if (rest > 0) {
+    if (rest === 3) h ^= text.charCodeAt(tail + 2) << 16
+    if (rest >= 2) h ^= text.charCodeAt(tail + 1) << 8
+    h ^= text.charCodeAt(tail)
+    h = Math.imul(h, m)
+  }
+  h ^= h >>> 13
+  h = Math.imul(h, m)
+  h ^= h >>> 15
+  return h | 0
+}
 
 /**
  * The round-robin counters of one topic: for each producer that sent an
