@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Cause, Effect, Exit } from "effect"
+import { Cause, Effect, Exit, Scheduler } from "effect"
 import * as Schema from "effect/Schema"
 import { TestClock } from "effect/testing"
 import type { Target } from "../impl/target.ts"
@@ -97,4 +97,10 @@ export const runLockstep = (
 
     yield* drive(execute)
     return result()
-  }).pipe(Effect.scoped, Effect.provide(TestClock.layer()))
+  }).pipe(
+    Effect.scoped,
+    Effect.provide(TestClock.layer()),
+    // One run is one tight loop: no cooperative yield every 2048 operations
+    // (explicit yields, such as the TestClock's, still happen).
+    Effect.provideService(Scheduler.PreventSchedulerYield, true)
+  )

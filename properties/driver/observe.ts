@@ -77,9 +77,10 @@ const isSame = (delivery: Delivery, topic: string, partition: number, offset: nu
 
 /**
  * The buffer after the broker removed the first entry for this record. Under
- * at-most-once the processing used up one permission to process it, so when
- * the removed entry was not the cleared one, the first cleared copy is
- * uncleared instead.
+ * at-most-once, processing used up the permission to process the record:
+ * when the removed entry was not the cleared copy, the cleared copy takes
+ * over the removed entry's epoch and stays uncleared (a commit of the
+ * current epoch cannot clear it again), so the record is processed once.
  */
 const removeFirst = (buffer: ReadonlyArray<Delivery>, topic: string, partition: number, offset: number) => {
   const index = buffer.findIndex((delivery) => isSame(delivery, topic, partition, offset))
@@ -89,7 +90,7 @@ const removeFirst = (buffer: ReadonlyArray<Delivery>, topic: string, partition: 
   rest.splice(index, 1)
   if (!removed.cleared) {
     const cleared = rest.findIndex((delivery) => delivery.cleared && isSame(delivery, topic, partition, offset))
-    if (cleared >= 0) rest[cleared] = { ...rest[cleared], cleared: false }
+    if (cleared >= 0) rest[cleared] = { ...rest[cleared], epoch: removed.epoch, cleared: false }
   }
   return rest
 }
@@ -201,10 +202,11 @@ export const driverObserve = (driver: Driver, command: Command, response: Respon
       return advanced
     }
     case "UnknownMember":
-      // A broker call says the broker does not list the member; a local call
-      // says the member has no client.
+      // A member with a client learns from a broker call that the broker does
+      // not list it, and from a local call that its client is gone. A member
+      // without a client learns nothing.
       return updateMember(next, address, (member) =>
-        isBrokerCall(command) ? { ...member, listed: false } : clientLost(member, member.listed))
+        !member.running ? member : isBrokerCall(command) ? { ...member, listed: false } : clientLost(member, member.listed))
     case "AlreadyMember":
       return updateMember(next, address, (member) => ({ ...member, listed: true }))
     case "StaleGeneration":

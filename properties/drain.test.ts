@@ -1,0 +1,122 @@
+import { Effect } from "effect"
+import * as fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import type { Target } from "../impl/target.ts"
+import { init, step } from "../model/index.ts"
+import type { Command } from "../spec/command.ts"
+import type { Config } from "../spec/config.ts"
+import { configDefault } from "../spec/config.ts"
+import type { Response } from "../spec/response.ts"
+import { choicesArbitrary } from "./choice.ts"
+import { drainStepsMax } from "./drain.ts"
+import { drainerName } from "./driver/driver.ts"
+import { simulateChoices } from "./driver/internal/simulate.ts"
+import { runChoices } from "./run.ts"
+
+const configThree: Config = {
+  topics: [
+    { name: "a", partitions: 1 },
+    { name: "b", partitions: 3 }
+  ],
+  groups: [
+    { name: "g1", mode: "at-least-once", assignor: "round-robin", topics: ["a", "b"] },
+    { name: "g2", mode: "at-most-once", assignor: "range", topics: ["b"] },
+    { name: "g3", mode: "at-least-once", assignor: "range", topics: ["b"] }
+  ],
+  sessionTimeoutMs: 5000,
+  bounds: { producersMax: 3, membersPerGroupMax: 3, keysMax: 3, recordsPerPollMax: 4, clockAdvanceMsMax: 6000, commandsMax: 70 }
+}
+
+interface Outcome {
+  readonly lost: number
+  readonly duplicated: number
+}
+
+/** Runs choices on the model and checks the two protocol guarantees on the drained history. */
+const checkProtocols = (config: Config, commands: ReadonlyArray<Command>, responses: ReadonlyArray<Response>) => {
+  const processed = new Map<string, number>()
+  const sent: Array<{ readonly topic: string; readonly key: string }> = []
+  responses.forEach((response) => {
+    if (response._tag === "Sent") sent.push({ topic: response.topic, key: `${response.topic}/${response.partition}/${response.offset}` })
+    if (response._tag === "Processed") {
+      const key = `${response.group}:${response.topic}/${response.partition}/${response.offset}`
+      processed.set(key, (processed.get(key) ?? 0) + 1)
+    }
+  })
+  const outcomes = new Map<string, Outcome>()
+  for (const group of config.groups) {
+    let lost = 0
+    let duplicated = 0
+    for (const record of sent) {
+      if (!group.topics.includes(record.topic)) continue
+      const times = processed.get(`${group.name}:${record.key}`) ?? 0
+      if (times === 0) lost++
+      if (times > 1) duplicated++
+    }
+    if (group.mode === "at-least-once") expect(lost, `${group.name} lost records`).toBe(0)
+    else expect(duplicated, `${group.name} processed records twice`).toBe(0)
+    outcomes.set(group.name, { lost, duplicated })
+  }
+  // The drain ends each group with a poll of the drainer that delivered nothing.
+  for (const group of config.groups) {
+    const last = responses.findLastIndex((_, i) => {
+      const command = commands[i]
+      return command._tag === "ConsumerPoll" && command.group === group.name && command.member === drainerName
+    })
+    const response = responses[last]
+    expect(response?._tag === "Polled" && response.records.length === 0, `${group.name} drained`).toBe(true)
+  }
+  return outcomes
+}
+
+describe("the final drain with the consumer protocols, on a correct broker (the model)", () => {
+  for (const [name, config, seed] of [["default", configDefault, 37], ["three groups", configThree, 41]] as const) {
+    it(`processes every acknowledged send in every at-least-once group, and nothing twice in at-most-once ones (${name} config)`, () => {
+      const witnessed = { aloDuplicate: 0, amoLoss: 0 }
+      for (const choices of fc.sample(choicesArbitrary(config), { seed, numRuns: 300 })) {
+        const { commands, responses } = simulateChoices(config, choices)
+        expect(commands.length).toBeLessThanOrEqual(choices.length + drainStepsMax(config, choices.length))
+        for (const [group, outcome] of checkProtocols(config, commands, responses)) {
+          const mode = config.groups.find((g) => g.name === group)?.mode
+          if (mode === "at-least-once" && outcome.duplicated > 0) witnessed.aloDuplicate++
+          if (mode === "at-most-once" && outcome.lost > 0) witnessed.amoLoss++
+        }
+      }
+      // The other side of each mode really happens: duplicates and losses.
+      expect(witnessed.aloDuplicate).toBeGreaterThan(10)
+      expect(witnessed.amoLoss).toBeGreaterThan(0)
+    })
+  }
+})
+
+/** The model, except that polls of the drainer always deliver the partition's first record again. */
+const neverDrains: Target = {
+  name: "never-drains",
+  open: (config) =>
+    Effect.sync(() => {
+      let state = init(config)
+      return {
+        execute: (command) =>
+          Effect.sync(() => {
+            const transition = step(state, command)
+            state = transition.state
+            const response = transition.response
+            if (command._tag === "ConsumerPoll" && command.member === drainerName && response._tag === "Polled") {
+              const record = { topic: "orders", partition: 0, offset: 0, producer: "p0", value: "v0", timestampMs: 0 }
+              return { ...response, records: [record] }
+            }
+            return response
+          })
+      }
+    })
+}
+
+describe("the drain's budget", () => {
+  it("ends the run of a target that never drains after drainStepsMax commands", async () => {
+    const choices = [0, 1, 2, 3].map(() => ({ action: 0, a: 0, b: 0, c: 0 }))
+    const run = await Effect.runPromise(runChoices(neverDrains, configDefault, choices))
+    expect(run.divergence).toBeDefined()
+    expect(run.commands.length).toBe(choices.length + drainStepsMax(configDefault, choices.length))
+    expect(run.actual.length).toBe(run.commands.length)
+  })
+})

@@ -1,0 +1,110 @@
+import * as fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { brokerMembersOf, clientOf, committedOf, generationOf, highWatermarkOf, nowMs } from "../../model/index.ts"
+import type { Config } from "../../spec/config.ts"
+import { configDefault } from "../../spec/config.ts"
+import { choicesArbitrary } from "../choice.ts"
+import type { SimulatedStep } from "./internal/simulate.ts"
+import { simulateChoices } from "./internal/simulate.ts"
+import { driverInit, partitionKey } from "./driver.ts"
+
+const configSmall: Config = {
+  topics: [{ name: "t", partitions: 2 }],
+  groups: [
+    { name: "alo", mode: "at-least-once", assignor: "round-robin", topics: ["t"] },
+    { name: "amo", mode: "at-most-once", assignor: "range", topics: ["t"] }
+  ],
+  sessionTimeoutMs: 1000,
+  bounds: {
+    producersMax: 1,
+    membersPerGroupMax: 3,
+    keysMax: 2,
+    recordsPerPollMax: 2,
+    clockAdvanceMsMax: 1500,
+    commandsMax: 80
+  }
+}
+
+/** The first way the driver's view differs from the model's state, if any. */
+const mismatch = ({ driver, state }: SimulatedStep, config: Config): string | undefined => {
+  if (driver.nowMs !== nowMs(state)) return `nowMs ${driver.nowMs} vs ${nowMs(state)}`
+  for (const topic of config.topics) {
+    for (let partition = 0; partition < topic.partitions; partition++) {
+      const seen = driver.highWatermarks.get(partitionKey(topic.name, partition))
+      if (seen !== highWatermarkOf(state, topic.name, partition)) return `high watermark of ${topic.name}/${partition}`
+    }
+  }
+  for (const group of driver.groups) {
+    if (group.generation !== generationOf(state, group.name)) return `generation of ${group.name}`
+    const listed = brokerMembersOf(state, group.name).map((m) => m.member)
+    for (const member of group.members) {
+      const where = `${group.name}/${member.name}`
+      if (member.listed !== listed.includes(member.name)) return `${where} listed`
+      const client = clientOf(state, group.name, member.name)
+      if (member.running !== (client !== undefined)) return `${where} running`
+      if (client === undefined) continue
+      if (member.generation !== client.generation) return `${where} generation`
+      if (JSON.stringify(member.assignment) !== JSON.stringify(client.assignment)) return `${where} assignment`
+      const buffer = member.buffer.map((d) => `${d.topic}/${d.partition}/${d.offset}`)
+      const held = client.buffer.map((r) => `${r.topic}/${r.partition}/${r.offset}`)
+      if (buffer.join() !== held.join()) return `${where} buffer ${buffer} vs ${held}`
+      for (const [key, position] of member.positions) {
+        const actual = client.positions.find((p) => partitionKey(p.topic, p.partition) === key)
+        if (actual?.offset !== position) return `${where} position of ${key}: ${position} vs ${actual?.offset}`
+      }
+    }
+  }
+  return undefined
+}
+
+describe("driverInit", () => {
+  it("has the generated member slots and the drainer in every group, and every partition at offset 0", () => {
+    const driver = driverInit(configDefault)
+    expect(driver.groups.map((g) => g.members.map((m) => m.name))).toEqual([
+      ["m0", "m1", "m2", "m3", "drainer"],
+      ["m0", "m1", "m2", "m3", "drainer"]
+    ])
+    expect([...driver.highWatermarks]).toEqual([
+      ["orders/0", 0],
+      ["orders/1", 0],
+      ["orders/2", 0],
+      ["payments/0", 0],
+      ["payments/1", 0]
+    ])
+  })
+})
+
+describe("driverObserve", () => {
+  for (const [name, config] of [["default", configDefault], ["small", configSmall]] as const) {
+    it(`keeps the application's view equal to the model's state at every step (${name} config)`, () => {
+      for (const choices of fc.sample(choicesArbitrary(config), { seed: 17, numRuns: 150 })) {
+        simulateChoices(config, choices, (step) => {
+          const found = mismatch(step, config)
+          if (found !== undefined) {
+            throw new Error(`after ${JSON.stringify(step.command)} -> ${JSON.stringify(step.response)}: ${found}`)
+          }
+        })
+      }
+    })
+  }
+
+  it("lets an at-most-once member process only records its group committed past", () => {
+    let cleared = 0
+    for (const choices of fc.sample(choicesArbitrary(configSmall), { seed: 23, numRuns: 150 })) {
+      simulateChoices(configSmall, choices, ({ driver, state }) => {
+        for (const group of driver.groups) {
+          for (const member of group.members) {
+            for (const delivery of member.buffer) {
+              if (!delivery.cleared) continue
+              cleared++
+              expect(group.mode).toBe("at-most-once")
+              const committed = committedOf(state, group.name, delivery.topic, delivery.partition) ?? 0
+              expect(committed).toBeGreaterThan(delivery.offset)
+            }
+          }
+        }
+      })
+    }
+    expect(cleared).toBeGreaterThan(0)
+  })
+})
