@@ -59,9 +59,9 @@ const checkProtocols = (config: Config, commands: ReadonlyArray<Command>, respon
   }
   // The drain ends each group with a poll of the drainer that delivered nothing.
   for (const group of config.groups) {
-    const last = responses.findLastIndex((_, i) => {
-      const command = commands[i]
-      return command._tag === "ConsumerPoll" && command.group === group.name && command.member === drainerName
+    let last = -1
+    commands.forEach((command, i) => {
+      if (command._tag === "ConsumerPoll" && command.group === group.name && command.member === drainerName) last = i
     })
     const response = responses[last]
     expect(response?._tag === "Polled" && response.records.length === 0, `${group.name} drained`).toBe(true)

@@ -102,11 +102,12 @@ export const differencesJson = (expected: unknown, actual: unknown, limit = 3): 
  * naming the differing fields: `Polled: records[1].offset expected 3, got 4`,
  * or `expected Polled, got NotAssigned` when the tags differ.
  */
-export const describeDifference = (expected: { readonly _tag: string }, actual: { readonly _tag: string }): string => {
-  if (!isObject(actual) || expected._tag !== actual._tag) {
-    return `expected ${expected._tag}, got ${isObject(actual) ? String(actual._tag) : show(actual)}`
+export const describeDifference = (expected: unknown, actual: unknown): string => {
+  const tagOf = (value: unknown): string => (isObject(value) ? String(value._tag) : show(value))
+  if (!isObject(expected) || !isObject(actual) || expected._tag !== actual._tag) {
+    return `expected ${tagOf(expected)}, got ${tagOf(actual)}`
   }
   const lines = differencesJson(expected, actual, 4)
   const shown = lines.slice(0, 3).join("; ")
-  return `${expected._tag}: ${shown}${lines.length > 3 ? "; ..." : ""}`
+  return `${tagOf(expected)}: ${shown}${lines.length > 3 ? "; ..." : ""}`
 }
