@@ -27,11 +27,10 @@ export const consumerCommit = (state: ModelState, command: CommandOf<"ConsumerCo
   const session = openSession(state, name, member, true)
   if (isResponse(session)) return { state, response: session }
   const membership = heardFrom(state, session)
-  const touched = withMembership(state, session, membership)
   const generation = membership.generation
   if (session.client.generation < generation) {
     return {
-      state: touched,
+      state: withMembership(state, session, membership),
       response: { _tag: "StaleGeneration", group: name, member, generation: session.client.generation, generationCurrent: generation }
     }
   }
@@ -39,15 +38,17 @@ export const consumerCommit = (state: ModelState, command: CommandOf<"ConsumerCo
   const entries: Array<OffsetEntry> = []
   for (const entry of command.offsets) {
     const topicIndex = state.world.topicIndex.get(entry.topic)
-    if (topicIndex === undefined) return { state: touched, response: { _tag: "UnknownTopic", topic: entry.topic } }
+    if (topicIndex === undefined) {
+      return { state: withMembership(state, session, membership), response: { _tag: "UnknownTopic", topic: entry.topic } }
+    }
     if (indexOfPartition(owned, entry.topic, entry.partition) < 0) {
-      return { state: touched, response: { _tag: "NotAssigned", group: name, member, topic: entry.topic, partition: entry.partition } }
+      return { state: withMembership(state, session, membership), response: { _tag: "NotAssigned", group: name, member, topic: entry.topic, partition: entry.partition } }
     }
     const log = state.topics[topicIndex]!.partitions[entry.partition]!
     const highWatermarkNow = highWatermark(log)
     if (entry.offset > highWatermarkNow) {
       return {
-        state: touched,
+        state: withMembership(state, session, membership),
         response: {
           _tag: "OffsetOutOfRange",
           topic: entry.topic,
