@@ -53,6 +53,8 @@ export const step = (state: ModelState, command: Command): Transition => {
       return consumerCrash(state, command)
     case "ClockAdvance":
       return clockAdvance(state, command)
+    default:
+      throw new Error(`qsem model: unknown command ${JSON.stringify((command as { readonly _tag?: unknown })._tag)}`)
   }
 }
 
