@@ -60,6 +60,8 @@ export interface CheckReport {
   readonly failure: Trace | undefined
   /** Everything the shrunk counterexample violates (for marking its steps). */
   readonly failureVerdicts: RunVerdicts | undefined
+  /** The shrunk choices behind the counterexample (to rerun the same program on another target). */
+  readonly failureChoices: ReadonlyArray<Choice> | undefined
 }
 
 const applicableTo = (guarantee: Guarantee, config: Config): boolean =>
@@ -96,6 +98,7 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
 
   let failure: Trace | undefined
   let failureVerdicts: RunVerdicts | undefined
+  let failureChoices: ReadonlyArray<Choice> | undefined
   if (found.failed && found.counterexample !== null) {
     const first = evaluateRun(await run(options, found.counterexample[0]), config, checks)
     const verdict = verdictOf(first, conformance) as Verdict
@@ -109,6 +112,7 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
     const result = await run(options, choices)
     const verdicts = evaluateRun(result, config, checks)
     failureVerdicts = verdicts
+    failureChoices = choices
     failure = {
       format: "qsem-trace",
       version: traceVersion,
@@ -134,5 +138,5 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
       witnessedRuns: witnessed.get(id) ?? 0
     }
   })
-  return { target: options.target.name, seed, runsDone, commandsRun, divergedRuns, tallies, failure, failureVerdicts }
+  return { target: options.target.name, seed, runsDone, commandsRun, divergedRuns, tallies, failure, failureVerdicts, failureChoices }
 }

@@ -43,7 +43,7 @@ describe("AssignmentIsExclusive", () => {
     expect(check.always(b.history, configTest)).toEqual({
       step: 2,
       message:
-        "member a of billing is told it owns orders/0 in generation 2, but member b was told it owns orders/0 in that generation at step 1"
+        "member a of billing is told it owns orders/0 in generation 2, but member b was told it owns orders/0 in that generation at step 2"
     })
   })
 

@@ -52,7 +52,7 @@ const always = (history: History, config: Config): Violation | undefined => {
       const owner = owners.get(key)
       if (owner === undefined) owners.set(key, { member: claim.member, step })
       else if (owner.member !== claim.member) {
-        return { step, message: `${whose}, but member ${owner.member} was told it owns ${where} in that generation at step ${owner.step}` }
+        return { step, message: `${whose}, but member ${owner.member} was told it owns ${where} in that generation at step ${owner.step + 1}` }
       }
     }
   }

@@ -65,7 +65,7 @@ describe("AtLeastOnceCanDuplicate", () => {
     expect(check.always(b.history, configTest)).toEqual({
       step: 6,
       message:
-        "at-least-once group billing processed orders/0@0 a 2nd time (member a), but its redelivery at step 5 followed no crash, leave, join, expiry, rebalance or seek back in billing since its delivery at step 2"
+        "at-least-once group billing processed orders/0@0 a 2nd time (member a), but its redelivery at step 6 followed no crash, leave, join, expiry, rebalance or seek back in billing since its delivery at step 3"
     })
   })
 
@@ -95,6 +95,6 @@ describe("AtLeastOnceCanDuplicate", () => {
       .process("billing", "a", "orders/0@0")
     const violation = check.always(b.history, configTest)
     expect(violation?.step).toBe(7)
-    expect(violation?.message).toContain("redelivery at step 6")
+    expect(violation?.message).toContain("redelivery at step 7")
   })
 })

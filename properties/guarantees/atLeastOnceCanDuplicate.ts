@@ -82,7 +82,7 @@ const always = (history: History, config: Config): Violation | undefined => {
         const what = `at-least-once group ${response.group} processed ${record} a ${ordinal(tally.processed)} time (member ${response.member})`
         const why =
           tally.unjustified !== undefined && tally.deliveries >= tally.processed
-            ? `its redelivery at step ${tally.unjustified.step} followed no crash, leave, join, expiry, rebalance or seek back in ${response.group} since its delivery at step ${tally.unjustified.previousStep}`
+            ? `its redelivery at step ${tally.unjustified.step + 1} followed no crash, leave, join, expiry, rebalance or seek back in ${response.group} since its delivery at step ${tally.unjustified.previousStep + 1}`
             : `it was delivered to ${response.group} only ${tally.deliveries} time(s), so no new delivery preceded it`
         return { step, message: `${what}, but ${why}` }
       }

@@ -69,7 +69,7 @@ describe("AtMostOnceCanLose", () => {
       .process("metrics", "m", "orders/0@2")
     const violation = check.always(b.history, configTest)
     expect(violation?.step).toBe(b.step - 1)
-    expect(violation?.message).toContain("metrics never processed orders/0@1 (sent at step 1)")
+    expect(violation?.message).toContain("metrics never processed orders/0@1 (sent at step 2)")
   })
 
   it("is violated when a crash before the commit loses a record", () => {
@@ -101,7 +101,7 @@ describe("AtMostOnceCanLose", () => {
     // the seek from 1 to 2 explains orders/0@1; orders/0@0 is committed past but m never lost it
     const violation = check.always(b.history, configTest)
     expect(violation?.step).toBe(8)
-    expect(violation?.message).toContain("never processed orders/0@0 (sent at step 0)")
+    expect(violation?.message).toContain("never processed orders/0@0 (sent at step 1)")
   })
 
   it("does not let another member's crash explain a record this member holds", () => {

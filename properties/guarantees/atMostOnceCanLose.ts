@@ -90,7 +90,7 @@ const always = (history: History, config: Config): Violation | undefined => {
   const { group, send } = first
   return {
     step: history.length - 1,
-    message: `at-most-once group ${group} never processed ${showRecord(send.topic, send.partition, send.offset)} (sent at step ${send.step}), yet no member of ${group} committed past it and then lost it unprocessed, and no seek of ${group} skipped it`
+    message: `at-most-once group ${group} never processed ${showRecord(send.topic, send.partition, send.offset)} (sent at step ${send.step + 1}), yet no member of ${group} committed past it and then lost it unprocessed, and no seek of ${group} skipped it`
   }
 }
 

@@ -82,7 +82,7 @@ describe("GroupsAreIndependent", () => {
       .poll("metrics", "m", ["orders/1@0", "orders/1@1"])
     const violation = check.always(b.history, configTest)
     expect(violation?.step).toBe(7)
-    expect(violation?.message).toContain("orders/1@0, but its own group's history puts it at offset 1: metrics committed it at step 4")
+    expect(violation?.message).toContain("orders/1@0, but its own group's history puts it at offset 1: metrics committed it at step 5")
   })
 
   it("is violated when a delivery ignores the member's last seek", () => {
@@ -94,6 +94,6 @@ describe("GroupsAreIndependent", () => {
       .poll("billing", "a", ["orders/0@0"])
     const violation = check.always(b.history, configTest)
     expect(violation?.step).toBe(4)
-    expect(violation?.message).toContain("puts it at offset 1: it sought there at step 3")
+    expect(violation?.message).toContain("puts it at offset 1: it sought there at step 4")
   })
 })

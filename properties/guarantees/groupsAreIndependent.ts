@@ -22,17 +22,17 @@ const origin = (group: GroupView, position: Position | undefined, key: string): 
   if (position !== undefined) {
     switch (position.source) {
       case "delivery":
-        return `its delivery of step ${position.step} ended there`
+        return `its delivery of step ${position.step + 1} ended there`
       case "seek":
-        return `it sought there at step ${position.step}`
+        return `it sought there at step ${position.step + 1}`
       case "poll":
-        return `its poll of step ${position.step} set its position there`
+        return `its poll of step ${position.step + 1} set its position there`
     }
   }
   const committed = group.committed.get(key)
   return committed === undefined
     ? `${group.name} has committed nothing for it`
-    : `${group.name} committed it at step ${committed.step}`
+    : `${group.name} committed it at step ${committed.step + 1}`
 }
 
 /** The first partition of a `Polled` answer whose first record is not where the member's own group history puts it. */

@@ -56,7 +56,7 @@ describe("NoDuplicateUnderAtMostOnce", () => {
     const violation = check.always(b.history, configTest)
     expect(violation).toEqual({
       step: 6,
-      message: "at-most-once group metrics processed orders/1@0 again (member m); member m already processed it at step 4"
+      message: "at-most-once group metrics processed orders/1@0 again (member m); member m already processed it at step 5"
     })
     expect(check.sometimes(b.history, configTest)).toBe(false)
   })

@@ -23,7 +23,7 @@ const always = (history: History, config: Config): Violation | undefined => {
     }
     return {
       step,
-      message: `at-most-once group ${response.group} processed ${showRecord(response.topic, response.partition, response.offset)} again (member ${response.member}); member ${earlier.member} already processed it at step ${earlier.step}`
+      message: `at-most-once group ${response.group} processed ${showRecord(response.topic, response.partition, response.offset)} again (member ${response.member}); member ${earlier.member} already processed it at step ${earlier.step + 1}`
     }
   }
   return undefined

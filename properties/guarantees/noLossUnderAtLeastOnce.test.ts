@@ -62,7 +62,7 @@ describe("NoLossUnderAtLeastOnce", () => {
     expect(violation?.step).toBe(b.step - 1)
     expect(violation?.message).toContain("billing")
     expect(violation?.message).toContain("orders/0@1")
-    expect(violation?.message).toContain("step 1")
+    expect(violation?.message).toContain("step 2")
   })
 
   it("is violated when a subscribed at-least-once group never even received a send", () => {
@@ -70,7 +70,7 @@ describe("NoLossUnderAtLeastOnce", () => {
     const violation = check.always(b.history, configTest)
     expect(violation).toEqual({
       step: 2,
-      message: "at-least-once group billing never processed orders/1@0 (sent at step 0) by the end of the history"
+      message: "at-least-once group billing never processed orders/1@0 (sent at step 1) by the end of the history"
     })
   })
 })

@@ -38,7 +38,7 @@ const always = (history: History, config: Config): Violation | undefined => {
       if (processed.get(group.name)?.has(recordKey(send.topic, send.partition, send.offset)) === true) continue
       return {
         step: history.length - 1,
-        message: `at-least-once group ${group.name} never processed ${showRecord(send.topic, send.partition, send.offset)} (sent at step ${send.step}) by the end of the history`
+        message: `at-least-once group ${group.name} never processed ${showRecord(send.topic, send.partition, send.offset)} (sent at step ${send.step + 1}) by the end of the history`
       }
     }
   }

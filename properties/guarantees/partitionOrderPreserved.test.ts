@@ -76,7 +76,7 @@ describe("PartitionOrderPreserved", () => {
     const b = new HistoryBuilder().send("orders/0@0", { key: "k" }).send("orders/1@0", { key: "k" })
     expect(check.always(b.history, configTest)).toEqual({
       step: 1,
-      message: 'key "k" was sent to orders/1@0, but its send of step 0 went to orders/0'
+      message: 'key "k" was sent to orders/1@0, but its send of step 1 went to orders/0'
     })
   })
 

@@ -16,9 +16,9 @@ const show = (value: string | undefined): string => (value === undefined ? "no k
 /** Why a delivered record is not the record sent at its position, or `undefined` when it is. */
 const mismatch = (record: LogRecord, sent: AcknowledgedSend | undefined): string | undefined => {
   if (sent === undefined) return "no Sent answer put a record there"
-  if (record.key !== sent.key) return `it carries key ${show(record.key)}, but the record sent there (step ${sent.step}) has ${show(sent.key)}`
-  if (record.value !== sent.value) return `it carries value ${JSON.stringify(record.value)}, but the record sent there (step ${sent.step}) has ${JSON.stringify(sent.value)}`
-  if (record.producer !== sent.producer) return `it names producer ${record.producer}, but producer ${sent.producer} sent the record there (step ${sent.step})`
+  if (record.key !== sent.key) return `it carries key ${show(record.key)}, but the record sent there (step ${sent.step + 1}) has ${show(sent.key)}`
+  if (record.value !== sent.value) return `it carries value ${JSON.stringify(record.value)}, but the record sent there (step ${sent.step + 1}) has ${JSON.stringify(sent.value)}`
+  if (record.producer !== sent.producer) return `it names producer ${record.producer}, but producer ${sent.producer} sent the record there (step ${sent.step + 1})`
   return undefined
 }
 
@@ -43,7 +43,7 @@ const always = (history: History, config: Config): Violation | undefined => {
       const where = showRecord(send.topic, send.partition, send.offset)
       const earlier = sent.get(position)
       if (earlier !== undefined) {
-        return { step, message: `a send was stored at ${where}, where the send of step ${earlier.step} already sits` }
+        return { step, message: `a send was stored at ${where}, where the send of step ${earlier.step + 1} already sits` }
       }
       sent.set(position, send)
       if (send.key !== undefined) {
@@ -52,13 +52,13 @@ const always = (history: History, config: Config): Violation | undefined => {
         if (previous !== undefined && previous.partition !== send.partition) {
           return {
             step,
-            message: `key ${show(send.key)} was sent to ${where}, but its send of step ${previous.step} went to ${showPartition(previous.topic, previous.partition)}`
+            message: `key ${show(send.key)} was sent to ${where}, but its send of step ${previous.step + 1} went to ${showPartition(previous.topic, previous.partition)}`
           }
         }
         if (previous !== undefined && previous.offset >= send.offset) {
           return {
             step,
-            message: `key ${show(send.key)} was sent to ${where}, not after its send of step ${previous.step} at ${showRecord(previous.topic, previous.partition, previous.offset)}`
+            message: `key ${show(send.key)} was sent to ${where}, not after its send of step ${previous.step + 1} at ${showRecord(previous.topic, previous.partition, previous.offset)}`
           }
         }
         lastOfKey.set(keyed, send)
