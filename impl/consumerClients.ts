@@ -70,14 +70,18 @@ export interface ConsumerClientsShape {
    * 0; buffers them and moves the positions. Answers the delivered records.
    */
   readonly poll: (group: string, member: string, recordsMax: number) => Effect.Effect<ReadonlyArray<LogRecord>>
-  /** Removes the first buffered record at this place; fails with `NotDelivered` when there is none. */
+  /**
+   * Removes the first buffered record at this place and answers it; fails
+   * with `UnknownMember` when the member has no client, then with
+   * `NotDelivered` when its buffer holds no such record.
+   */
   readonly process: (
     group: string,
     member: string,
     topic: string,
     partition: number,
     offset: number
-  ) => Effect.Effect<LogRecord, NotDelivered>
+  ) => Effect.Effect<LogRecord, UnknownMember | NotDelivered>
   /** Sets the client's position in one partition; the buffer stays. */
   readonly seek: (group: string, member: string, topic: string, partition: number, offset: number) => Effect.Effect<void>
 }
@@ -149,13 +153,15 @@ export const makeConsumerClientsWith = (
             const byMember = yield* Ref.get(clients)
             const client = byMember.get(member)
             if (client === undefined) return []
+            const committed = yield* offsets.committedOf(group)
+            const log = yield* logs.snapshot
             const positions = new Map(client.positions)
             const delivered: Array<LogRecord> = []
             let left = recordsMax
             for (const { partition, topic } of client.assignment) {
               const key = partitionKey(topic, partition)
-              const from = positions.get(key) ?? (yield* offsets.committed(group, topic, partition)) ?? 0
-              const fetched = left > 0 ? yield* logs.read(topic, partition, from, left) : []
+              const from = positions.get(key) ?? committed(topic, partition) ?? 0
+              const fetched = log.read(topic, partition, from, left)
               left -= fetched.length
               const delivery = policy(fetched, from)
               positions.set(key, delivery.position)
@@ -168,15 +174,14 @@ export const makeConsumerClientsWith = (
 
       process: (group, member, topic, partition, offset) =>
         withGroup(group, (clients) =>
-          Effect.flatMap(Ref.get(clients), (byMember) => {
+          Effect.flatMap(Ref.get(clients), (byMember): Effect.Effect<LogRecord, UnknownMember | NotDelivered> => {
             const client = byMember.get(member)
-            const buffer = client?.buffer ?? []
+            if (client === undefined) return Effect.fail(new UnknownMember({ group, member }))
+            const buffer = client.buffer
             const index = buffer.findIndex((record) =>
               record.offset === offset && record.partition === partition && record.topic === topic
             )
-            if (client === undefined || index < 0) {
-              return Effect.fail(new NotDelivered({ group, member, topic, partition, offset }))
-            }
+            if (index < 0) return Effect.fail(new NotDelivered({ group, member, topic, partition, offset }))
             const rest = buffer.slice()
             rest.splice(index, 1)
             return Effect.as(Ref.set(clients, new Map(byMember).set(member, { ...client, buffer: rest })), buffer[index])

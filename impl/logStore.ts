@@ -16,62 +16,70 @@ export interface LogEntry {
   readonly timestampMs: number
 }
 
+/** A consistent, immutable view of every log at one moment. */
+export interface LogSnapshot {
+  /** The partition's high watermark: the offset the next record gets (0 for an unknown partition). */
+  readonly highWatermark: (topic: string, partition: number) => number
+  /** Up to `countMax` records from offset `from` on, in offset order. */
+  readonly read: (topic: string, partition: number, from: number, countMax: number) => ReadonlyArray<LogRecord>
+}
+
 /** The logs of every configured topic-partition (offsets `0..highWatermark-1`). */
 export interface LogStoreShape {
   /** Appends the entry at the partition's high watermark; answers the stored record. */
   readonly append: (topic: string, partition: number, entry: LogEntry) => Effect.Effect<LogRecord>
-  /** The partition's high watermark: the offset the next record gets (0 for an unknown partition). */
-  readonly highWatermark: (topic: string, partition: number) => Effect.Effect<number>
-  /** Up to `countMax` records from offset `from` on, in offset order. */
-  readonly read: (
-    topic: string,
-    partition: number,
-    from: number,
-    countMax: number
-  ) => Effect.Effect<ReadonlyArray<LogRecord>>
+  /** The logs as they are now (later appends do not show in it). */
+  readonly snapshot: Effect.Effect<LogSnapshot>
 }
+
+type Logs = ReadonlyMap<string, ReadonlyArray<AppendLog.AppendLog<LogRecord>>>
+
+const toRecord = (topic: string, partition: number, offset: number, entry: LogEntry): LogRecord =>
+  entry.key === undefined
+    ? { topic, partition, offset, producer: entry.producer, value: entry.value, timestampMs: entry.timestampMs }
+    : {
+      topic,
+      partition,
+      offset,
+      producer: entry.producer,
+      key: entry.key,
+      value: entry.value,
+      timestampMs: entry.timestampMs
+    }
+
+const snapshotOf = (logs: Logs): LogSnapshot => ({
+  highWatermark: (topic, partition) => logs.get(topic)?.[partition]?.length ?? 0,
+  read: (topic, partition, from, countMax) => {
+    const log = logs.get(topic)?.[partition]
+    return log === undefined ? [] : AppendLog.slice(log, from, countMax)
+  }
+})
 
 /** Builds the logs of the configured topics, all empty. */
 export const makeLogStore: Effect.Effect<LogStoreShape, never, BrokerConfig> = Effect.gen(function*() {
   const { config } = yield* BrokerConfig
-  const logs = new Map<string, ReadonlyArray<Ref.Ref<AppendLog.AppendLog<LogRecord>>>>()
+  const initial = new Map<string, ReadonlyArray<AppendLog.AppendLog<LogRecord>>>()
   for (const topic of config.topics) {
-    if (logs.has(topic.name)) continue
-    const partitions: Array<Ref.Ref<AppendLog.AppendLog<LogRecord>>> = []
-    for (let p = 0; p < topic.partitions; p++) partitions.push(yield* Ref.make(AppendLog.empty<LogRecord>()))
-    logs.set(topic.name, partitions)
+    if (!initial.has(topic.name)) {
+      initial.set(topic.name, Array.from({ length: topic.partitions }, () => AppendLog.empty<LogRecord>()))
+    }
   }
-  const logOf = (topic: string, partition: number) => logs.get(topic)?.[partition]
+  const logs = yield* Ref.make<Logs>(initial)
 
   return {
-    append: (topic, partition, entry) => {
-      const log = logOf(topic, partition)
-      if (log === undefined) return Effect.die(new Error(`LogStore.append: no partition ${topic}/${partition}`))
-      return Ref.modify(log, (snapshot) => {
-        const record: LogRecord = entry.key === undefined
-          ? { topic, partition, offset: snapshot.length, producer: entry.producer, value: entry.value, timestampMs: entry.timestampMs }
-          : {
-            topic,
-            partition,
-            offset: snapshot.length,
-            producer: entry.producer,
-            key: entry.key,
-            value: entry.value,
-            timestampMs: entry.timestampMs
-          }
-        return [record, AppendLog.append(snapshot, record)]
-      })
-    },
-    highWatermark: (topic, partition) => {
-      const log = logOf(topic, partition)
-      return log === undefined ? Effect.succeed(0) : Effect.map(Ref.get(log), (snapshot) => snapshot.length)
-    },
-    read: (topic, partition, from, countMax) => {
-      const log = logOf(topic, partition)
-      return log === undefined
-        ? Effect.succeed([])
-        : Effect.map(Ref.get(log), (snapshot) => AppendLog.slice(snapshot, from, countMax))
-    }
+    append: (topic, partition, entry) =>
+      Effect.flatMap(Ref.get(logs), (current) => {
+        const partitions = current.get(topic)
+        const log = partitions?.[partition]
+        if (partitions === undefined || log === undefined) {
+          return Effect.die(new Error(`LogStore.append: no partition ${topic}/${partition}`))
+        }
+        const record = toRecord(topic, partition, log.length, entry)
+        const next = partitions.slice()
+        next[partition] = AppendLog.append(log, record)
+        return Effect.as(Ref.set(logs, new Map(current).set(topic, next)), record)
+      }),
+    snapshot: Effect.map(Ref.get(logs), snapshotOf)
   }
 })
 

@@ -11,9 +11,9 @@ import { Effect } from "effect"
 import { BrokerClock } from "../brokerClock.ts"
 import { BrokerConfig } from "../brokerConfig.ts"
 import { ConsumerClients } from "../consumerClients.ts"
-import { NotAssigned, OffsetOutOfRange } from "../errors.ts"
+import { NotAssigned, OffsetOutOfRange, UnknownGroup, UnknownTopic } from "../errors.ts"
 import { GroupCoordinator } from "../groupCoordinator.ts"
-import { reachBroker, requireGroup, requireTopic } from "../internal/checks.ts"
+import { reachBroker } from "../internal/checks.ts"
 import { holdsPartition } from "../internal/topicPartition.ts"
 import { LogStore } from "../logStore.ts"
 import { OffsetStore } from "../offsetStore.ts"
@@ -30,15 +30,16 @@ export const makeConsumerCommit = Effect.gen(function*() {
   const handler: Handler<"ConsumerCommit", "Committed"> = (command) =>
     Effect.gen(function*() {
       const { group, member } = command
-      yield* requireGroup(config, group)
+      if (config.group(group) === undefined) return yield* new UnknownGroup({ group })
       const { client, view } = yield* reachBroker(clients, coordinator, group, member, clock.nowMs)
       yield* coordinator.fence(group, member, client.generation)
+      const log = yield* logs.snapshot
       for (const { offset, partition, topic } of command.offsets) {
-        yield* requireTopic(config, topic)
+        if (config.topic(topic) === undefined) return yield* new UnknownTopic({ topic })
         if (!holdsPartition(view.assignment, topic, partition)) {
           return yield* new NotAssigned({ group, member, topic, partition })
         }
-        const highWatermark = yield* logs.highWatermark(topic, partition)
+        const highWatermark = log.highWatermark(topic, partition)
         if (offset > highWatermark) return yield* new OffsetOutOfRange({ topic, partition, offset, highWatermark })
       }
       yield* offsets.commit(group, command.offsets)

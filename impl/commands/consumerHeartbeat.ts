@@ -9,8 +9,9 @@ import { Effect } from "effect"
 import { BrokerClock } from "../brokerClock.ts"
 import { BrokerConfig } from "../brokerConfig.ts"
 import { ConsumerClients } from "../consumerClients.ts"
+import { UnknownGroup } from "../errors.ts"
 import { GroupCoordinator } from "../groupCoordinator.ts"
-import { reachBroker, requireGroup, syncIfStale } from "../internal/checks.ts"
+import { reachBroker, syncIfStale } from "../internal/checks.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `ConsumerHeartbeat` handler. */
@@ -21,7 +22,7 @@ export const makeConsumerHeartbeat = Effect.gen(function*() {
   const clients = yield* ConsumerClients
   const handler: Handler<"ConsumerHeartbeat", "HeartbeatOk"> = ({ group, member }) =>
     Effect.gen(function*() {
-      yield* requireGroup(config, group)
+      if (config.group(group) === undefined) return yield* new UnknownGroup({ group })
       const call = yield* reachBroker(clients, coordinator, group, member, clock.nowMs)
       yield* syncIfStale(clients, group, member, call)
       return {

@@ -1,15 +1,16 @@
 /**
  * `ConsumerProcess`: 1. `UnknownGroup`; 2. `UnknownMember` unless running
- * (processing is local); 3. `NotDelivered` unless buffered; 4. the first
- * matching buffer entry is removed and applied to the group's sink; answer
- * `Processed`.
+ * (processing is local) and 3. `NotDelivered` unless buffered, both checked
+ * by the client; 4. the first matching buffer entry is removed (applying it
+ * to the group's sink is the application's side effect: the broker keeps no
+ * sink); answer `Processed`.
  *
  * @module
  */
 import { Effect } from "effect"
 import { BrokerConfig } from "../brokerConfig.ts"
 import { ConsumerClients } from "../consumerClients.ts"
-import { requireGroup } from "../internal/checks.ts"
+import { UnknownGroup } from "../errors.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `ConsumerProcess` handler. */
@@ -18,8 +19,7 @@ export const makeConsumerProcess = Effect.gen(function*() {
   const clients = yield* ConsumerClients
   const handler: Handler<"ConsumerProcess", "Processed"> = ({ group, member, offset, partition, topic }) =>
     Effect.gen(function*() {
-      yield* requireGroup(config, group)
-      yield* clients.running(group, member)
+      if (config.group(group) === undefined) return yield* new UnknownGroup({ group })
       yield* clients.process(group, member, topic, partition, offset)
       return { _tag: "Processed", group, member, topic, partition, offset }
     })

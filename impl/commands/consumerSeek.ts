@@ -9,8 +9,7 @@
 import { Effect } from "effect"
 import { BrokerConfig } from "../brokerConfig.ts"
 import { ConsumerClients } from "../consumerClients.ts"
-import { NotAssigned, OffsetOutOfRange } from "../errors.ts"
-import { requireGroup, requireTopic } from "../internal/checks.ts"
+import { NotAssigned, OffsetOutOfRange, UnknownGroup, UnknownTopic } from "../errors.ts"
 import { holdsPartition } from "../internal/topicPartition.ts"
 import { LogStore } from "../logStore.ts"
 import type { Handler } from "./handler.ts"
@@ -22,13 +21,13 @@ export const makeConsumerSeek = Effect.gen(function*() {
   const logs = yield* LogStore
   const handler: Handler<"ConsumerSeek", "Seeked"> = ({ group, member, offset, partition, topic }) =>
     Effect.gen(function*() {
-      yield* requireGroup(config, group)
+      if (config.group(group) === undefined) return yield* new UnknownGroup({ group })
       const client = yield* clients.running(group, member)
-      yield* requireTopic(config, topic)
+      if (config.topic(topic) === undefined) return yield* new UnknownTopic({ topic })
       if (!holdsPartition(client.assignment, topic, partition)) {
         return yield* new NotAssigned({ group, member, topic, partition })
       }
-      const highWatermark = yield* logs.highWatermark(topic, partition)
+      const highWatermark = (yield* logs.snapshot).highWatermark(topic, partition)
       if (offset > highWatermark) return yield* new OffsetOutOfRange({ topic, partition, offset, highWatermark })
       yield* clients.seek(group, member, topic, partition, offset)
       return { _tag: "Seeked", group, member, topic, partition, offset }

@@ -9,9 +9,8 @@ import { Effect } from "effect"
 import { BrokerClock } from "../brokerClock.ts"
 import { BrokerConfig } from "../brokerConfig.ts"
 import { ConsumerClients } from "../consumerClients.ts"
-import { AlreadyMember } from "../errors.ts"
+import { AlreadyMember, UnknownGroup } from "../errors.ts"
 import { GroupCoordinator } from "../groupCoordinator.ts"
-import { requireGroup } from "../internal/checks.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `GroupJoin` handler. */
@@ -22,7 +21,7 @@ export const makeGroupJoin = Effect.gen(function*() {
   const clients = yield* ConsumerClients
   const handler: Handler<"GroupJoin", "Joined"> = ({ group, member }) =>
     Effect.gen(function*() {
-      yield* requireGroup(config, group)
+      if (config.group(group) === undefined) return yield* new UnknownGroup({ group })
       if ((yield* coordinator.isMember(group, member)) && (yield* clients.isRunning(group, member))) {
         return yield* new AlreadyMember({ group, member })
       }

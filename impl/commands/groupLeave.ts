@@ -8,8 +8,9 @@
 import { Effect } from "effect"
 import { BrokerConfig } from "../brokerConfig.ts"
 import { ConsumerClients } from "../consumerClients.ts"
+import { UnknownGroup } from "../errors.ts"
 import { GroupCoordinator } from "../groupCoordinator.ts"
-import { requireGroup, requireRunningMember } from "../internal/checks.ts"
+import { requireRunningMember } from "../internal/checks.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `GroupLeave` handler. */
@@ -19,7 +20,7 @@ export const makeGroupLeave = Effect.gen(function*() {
   const clients = yield* ConsumerClients
   const handler: Handler<"GroupLeave", "Left"> = ({ group, member }) =>
     Effect.gen(function*() {
-      yield* requireGroup(config, group)
+      if (config.group(group) === undefined) return yield* new UnknownGroup({ group })
       yield* requireRunningMember(clients, coordinator, group, member)
       const generation = yield* coordinator.leave(group, member)
       yield* clients.destroy(group, member)

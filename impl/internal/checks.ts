@@ -5,23 +5,9 @@
  * @module
  */
 import { Effect } from "effect"
-import type { GroupConfig, TopicConfig } from "../../spec/config.ts"
-import type { BrokerConfigShape } from "../brokerConfig.ts"
 import type { ClientState, ConsumerClientsShape } from "../consumerClients.ts"
-import { RebalanceInProgress, UnknownGroup, UnknownMember, UnknownTopic } from "../errors.ts"
+import { RebalanceInProgress, UnknownMember } from "../errors.ts"
 import type { GroupCoordinatorShape, MemberView } from "../groupCoordinator.ts"
-
-/** The configured group, or `UnknownGroup`. */
-export const requireGroup = (config: BrokerConfigShape, group: string): Effect.Effect<GroupConfig, UnknownGroup> => {
-  const found = config.group(group)
-  return found === undefined ? Effect.fail(new UnknownGroup({ group })) : Effect.succeed(found)
-}
-
-/** The configured topic, or `UnknownTopic`. */
-export const requireTopic = (config: BrokerConfigShape, topic: string): Effect.Effect<TopicConfig, UnknownTopic> => {
-  const found = config.topic(topic)
-  return found === undefined ? Effect.fail(new UnknownTopic({ topic })) : Effect.succeed(found)
-}
 
 /** Succeeds when the member is a broker member and running, else `UnknownMember`. */
 export const requireRunningMember = (
@@ -52,11 +38,8 @@ export const reachBroker = (
   member: string,
   nowMs: Effect.Effect<number>
 ): Effect.Effect<BrokerCall, UnknownMember> =>
-  Effect.gen(function*() {
-    const client = yield* clients.running(group, member)
-    const view = yield* coordinator.touch(group, member, yield* nowMs)
-    return { client, view }
-  })
+  Effect.flatMap(clients.running(group, member), (client) =>
+    Effect.flatMap(nowMs, (now) => Effect.map(coordinator.touch(group, member, now), (view) => ({ client, view }))))
 
 /**
  * A client older than its group syncs (adopts the group's generation and its

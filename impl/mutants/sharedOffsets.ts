@@ -15,8 +15,8 @@ export const sharedOffsetStoreLayer = Layer.effect(
   Effect.gen(function*() {
     const byPartition = yield* Ref.make<ReadonlyMap<string, number>>(new Map())
     return {
-      committed: (_group, topic, partition) =>
-        Effect.map(Ref.get(byPartition), (offsets) => offsets.get(partitionKey(topic, partition))),
+      committedOf: (_group) =>
+        Effect.map(Ref.get(byPartition), (offsets) => (topic, partition) => offsets.get(partitionKey(topic, partition))),
       commit: (_group, offsets) =>
         Ref.update(byPartition, (current) => {
           const next = new Map(current)
