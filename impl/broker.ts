@@ -82,6 +82,9 @@ export const makeBroker: Effect.Effect<BrokerShape, never, BrokerServices> = Eff
         return consumerCrash(command)
       case "ClockAdvance":
         return clockAdvance(command)
+      default:
+        // Not a Command at all (a decoded trace or a typed caller never gets here): a defect.
+        return Effect.die(new Error(`not a qsem command: ${JSON.stringify(command satisfies never)}`))
     }
   }
 
