@@ -80,6 +80,13 @@ const settleCommand = (driver: Driver): Command | undefined => {
   return undefined
 }
 
+const emitted = (drain: Drain, command: Command, phase: DrainPhase) => ({
+  command,
+  drain: { phase, steps: drain.steps + 1, stepsMax: drain.stepsMax }
+})
+
+const withPhase = (drain: Drain, phase: DrainPhase): Drain => ({ ...drain, phase })
+
 const nextGroup = (group: number): DrainPhase => ({ _tag: "Drain", group: group + 1, stage: "Join" })
 
 /**
@@ -92,10 +99,6 @@ export const drainNext = (
   config: Config
 ): { readonly command: Command; readonly drain: Drain } | undefined => {
   if (drain.steps >= drain.stepsMax) return undefined
-  const emit = (command: Command, phase: DrainPhase = drain.phase) => ({
-    command,
-    drain: { phase, steps: drain.steps + 1, stepsMax: drain.stepsMax }
-  })
   let phase = drain.phase
   for (;;) {
     switch (phase._tag) {
@@ -103,12 +106,12 @@ export const drainNext = (
         return undefined
       case "Settle": {
         const command = settleCommand(driver)
-        if (command !== undefined) return emit(command, phase)
+        if (command !== undefined) return emitted(drain, command, phase)
         phase = { _tag: "Expire" }
         continue
       }
       case "Expire":
-        return emit({ _tag: "ClockAdvance", ms: config.sessionTimeoutMs }, phase)
+        return emitted(drain, { _tag: "ClockAdvance", ms: config.sessionTimeoutMs }, phase)
       case "Drain": {
         const group = driver.groups[phase.group]
         if (group === undefined) return undefined
@@ -117,21 +120,21 @@ export const drainNext = (
         const atLeastOnce = group.mode === "at-least-once"
         switch (phase.stage) {
           case "Join":
-            return emit({ _tag: "GroupJoin", ...address }, phase)
+            return emitted(drain, { _tag: "GroupJoin", ...address }, phase)
           case "Poll":
-            return emit({ _tag: "ConsumerPoll", ...address, recordsMax: drainRecordsMax }, phase)
+            return emitted(drain, { _tag: "ConsumerPoll", ...address, recordsMax: drainRecordsMax }, phase)
           case "Process": {
             const first = drainer === undefined ? undefined : processableOf(group, drainer)[0]
             if (first !== undefined) {
               const { offset, partition, topic } = first
-              return emit({ _tag: "ConsumerProcess", ...address, topic, partition, offset }, phase)
+              return emitted(drain, { _tag: "ConsumerProcess", ...address, topic, partition, offset }, phase)
             }
             phase = { ...phase, stage: atLeastOnce ? "Commit" : "Poll" }
             continue
           }
           case "Commit": {
             const offsets = drainer === undefined ? [] : commitOffsetsOf(group, drainer)
-            if (offsets.length > 0) return emit({ _tag: "ConsumerCommit", ...address, offsets }, phase)
+            if (offsets.length > 0) return emitted(drain, { _tag: "ConsumerCommit", ...address, offsets }, phase)
             phase = { ...phase, stage: atLeastOnce ? "Poll" : "Process" }
             continue
           }
@@ -147,27 +150,31 @@ export const drainNext = (
  */
 export const drainObserve = (drain: Drain, config: Config, response: Response): Drain => {
   const phase = drain.phase
-  const to = (next: DrainPhase): Drain => ({ ...drain, phase: next })
   switch (phase._tag) {
     case "Settle":
     case "Done":
       return drain
     case "Expire":
-      return to({ _tag: "Drain", group: 0, stage: "Join" })
+      return withPhase(drain, { _tag: "Drain", group: 0, stage: "Join" })
     case "Drain": {
       const atLeastOnce = config.groups[phase.group]?.mode === "at-least-once"
       switch (phase.stage) {
         case "Join":
-          return to(response._tag === "Joined" ? { ...phase, stage: "Poll" } : nextGroup(phase.group))
+          return withPhase(drain, response._tag === "Joined" ? { ...phase, stage: "Poll" } : nextGroup(phase.group))
         case "Poll":
           if (response._tag === "Polled") {
-            return to(response.records.length === 0 ? nextGroup(phase.group) : { ...phase, stage: atLeastOnce ? "Process" : "Commit" })
+            return withPhase(
+              drain,
+              response.records.length === 0
+                ? nextGroup(phase.group)
+                : { ...phase, stage: atLeastOnce ? "Process" : "Commit" }
+            )
           }
-          return to(response._tag === "RebalanceInProgress" ? phase : nextGroup(phase.group))
+          return response._tag === "RebalanceInProgress" ? drain : withPhase(drain, nextGroup(phase.group))
         case "Process":
           return drain
         case "Commit":
-          return to({ ...phase, stage: atLeastOnce ? "Poll" : "Process" })
+          return withPhase(drain, { ...phase, stage: atLeastOnce ? "Poll" : "Process" })
       }
     }
   }

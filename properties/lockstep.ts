@@ -66,11 +66,7 @@ export const runLockstep = (
       return undefined
     }
 
-    const record = (index: number, command: Command, exit: Exit.Exit<Response>): Response | undefined => {
-      if (Exit.isFailure(exit)) {
-        return fail(index, `target failed on ${command._tag}: ${firstLine(Cause.pretty(exit.cause))}`)
-      }
-      const answer = exit.value
+    const record = (index: number, command: Command, answer: Response): Response | undefined => {
       const wanted = expected[index]
       if (!equalJson(wanted, answer)) {
         if (!isResponse(answer)) {
@@ -82,6 +78,16 @@ export const runLockstep = (
       return answer
     }
 
+    const failed = (index: number, command: Command, cause: Cause.Cause<unknown>): undefined =>
+      fail(index, `target failed on ${command._tag}: ${firstLine(Cause.pretty(cause))}`)
+
+    // The handlers of the command in flight (always the last one recorded),
+    // made once per run rather than once per command.
+    const handlers = {
+      onFailure: (cause: Cause.Cause<unknown>) => failed(commands.length - 1, commands[commands.length - 1], cause),
+      onSuccess: (answer: Response) => record(commands.length - 1, commands[commands.length - 1], answer)
+    }
+
     const execute: LockstepExecute = (command) =>
       Effect.suspend(() => {
         if (stopped) return Effect.succeed(undefined)
@@ -90,9 +96,14 @@ export const runLockstep = (
         model = transition.state
         commands.push(command)
         expected.push(transition.response)
-        const call = Effect.exit(Effect.suspend(() => session.execute(command)))
-        const timed = command._tag === "ClockAdvance" ? Effect.andThen(TestClock.adjust(command.ms), call) : call
-        return Effect.map(timed, (exit) => record(index, command, exit))
+        let call: Effect.Effect<Response>
+        try {
+          call = session.execute(command)
+        } catch (error) {
+          return Effect.succeed(failed(index, command, Cause.die(error)))
+        }
+        const handled = Effect.matchCause(call, handlers)
+        return command._tag === "ClockAdvance" ? Effect.andThen(TestClock.adjust(command.ms), handled) : handled
       })
 
     yield* drive(execute)

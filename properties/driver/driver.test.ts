@@ -1,12 +1,12 @@
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { brokerMembersOf, clientOf, committedOf, generationOf, highWatermarkOf, nowMs } from "../../model/index.ts"
+import { brokerMembersOf, clientOf, committedOf, generationOf, highWatermarkOf as modelHighWatermarkOf, nowMs } from "../../model/index.ts"
 import type { Config } from "../../spec/config.ts"
 import { configDefault } from "../../spec/config.ts"
 import { choicesArbitrary } from "../choice.ts"
 import type { SimulatedStep } from "./internal/simulate.ts"
 import { simulateChoices } from "./internal/simulate.ts"
-import { driverInit, partitionKey } from "./driver.ts"
+import { driverInit, highWatermarkOf, partitionKey } from "./driver.ts"
 
 const configSmall: Config = {
   topics: [{ name: "t", partitions: 2 }],
@@ -30,8 +30,8 @@ const mismatch = ({ driver, state }: SimulatedStep, config: Config): string | un
   if (driver.nowMs !== nowMs(state)) return `nowMs ${driver.nowMs} vs ${nowMs(state)}`
   for (const topic of config.topics) {
     for (let partition = 0; partition < topic.partitions; partition++) {
-      const seen = driver.highWatermarks.get(partitionKey(topic.name, partition))
-      if (seen !== highWatermarkOf(state, topic.name, partition)) return `high watermark of ${topic.name}/${partition}`
+      const seen = highWatermarkOf(driver, topic.name, partition)
+      if (seen !== modelHighWatermarkOf(state, topic.name, partition)) return `high watermark of ${topic.name}/${partition}`
     }
   }
   for (const group of driver.groups) {
@@ -64,13 +64,16 @@ describe("driverInit", () => {
       ["m0", "m1", "m2", "m3", "drainer"],
       ["m0", "m1", "m2", "m3", "drainer"]
     ])
-    expect([...driver.highWatermarks]).toEqual([
+    expect([...driver.partitionIndex]).toEqual([
       ["orders/0", 0],
-      ["orders/1", 0],
-      ["orders/2", 0],
-      ["payments/0", 0],
-      ["payments/1", 0]
+      ["orders/1", 1],
+      ["orders/2", 2],
+      ["payments/0", 3],
+      ["payments/1", 4]
     ])
+    expect(driver.highWatermarks).toEqual([0, 0, 0, 0, 0])
+    expect(highWatermarkOf(driver, "payments", 1)).toBe(0)
+    expect(highWatermarkOf(driver, "nope", 0)).toBe(0)
   })
 })
 

@@ -70,8 +70,10 @@ export interface GroupView {
 export interface Driver {
   /** Groups in configuration order. */
   readonly groups: ReadonlyArray<GroupView>
-  /** High watermarks seen in `Sent` answers, by {@link partitionKey}; every configured partition has one. */
-  readonly highWatermarks: ReadonlyMap<string, number>
+  /** Where each configured partition sits in `highWatermarks`, by {@link partitionKey} (shared by all views of a run). */
+  readonly partitionIndex: ReadonlyMap<string, number>
+  /** High watermarks seen in `Sent` answers, one per configured partition (see {@link highWatermarkOf}). */
+  readonly highWatermarks: ReadonlyArray<number>
   /** The clock, as the last `ClockAdvanced` answer told it. */
   readonly nowMs: number
   /** How many sends were issued (the next send's value is `v<sendsCount>`). */
@@ -123,12 +125,22 @@ export const driverInit = (config: Config): Driver => {
   slots.push(memberIdle(drainerName))
   return {
     groups: config.groups.map((group) => ({ name: group.name, mode: group.mode, generation: 0, members: slots })),
-    highWatermarks: new Map(
-      config.topics.flatMap((topic) =>
-        Array.from({ length: topic.partitions }, (_, partition) => [partitionKey(topic.name, partition), 0] as const)
-      )
+    partitionIndex: new Map(
+      config.topics
+        .flatMap((topic) => Array.from({ length: topic.partitions }, (_, partition) => partitionKey(topic.name, partition)))
+        .map((key, index) => [key, index] as const)
     ),
+    highWatermarks: config.topics.flatMap((topic) => new Array<number>(topic.partitions).fill(0)),
     nowMs: 0,
     sendsCount: 0
   }
+}
+
+/**
+ * The high watermark of a partition as the `Sent` answers showed it (0 for
+ * a partition that is not configured).
+ */
+export const highWatermarkOf = (driver: Driver, topic: string, partition: number): number => {
+  const index = driver.partitionIndex.get(partitionKey(topic, partition))
+  return index === undefined ? 0 : driver.highWatermarks[index]
 }

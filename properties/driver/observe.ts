@@ -111,17 +111,21 @@ const isBrokerCall = (command: Command): boolean =>
  * ```
  */
 export const driverObserve = (driver: Driver, command: Command, response: Response): Driver => {
+  if (response._tag === "Sent" && command._tag === "ProducerSend") {
+    const index = driver.partitionIndex.get(partitionKey(response.topic, response.partition))
+    if (index === undefined || driver.highWatermarks[index] > response.offset) {
+      return { ...driver, sendsCount: driver.sendsCount + 1 }
+    }
+    const highWatermarks = driver.highWatermarks.slice()
+    highWatermarks[index] = response.offset + 1
+    return { ...driver, sendsCount: driver.sendsCount + 1, highWatermarks }
+  }
   const next = command._tag === "ProducerSend" ? { ...driver, sendsCount: driver.sendsCount + 1 } : driver
   const address = addressOf(command)
   switch (response._tag) {
-    case "Sent": {
-      const key = partitionKey(response.topic, response.partition)
-      const highWatermark = next.highWatermarks.get(key)
-      if (highWatermark === undefined || highWatermark > response.offset) return next
-      const highWatermarks = new Map(next.highWatermarks)
-      highWatermarks.set(key, response.offset + 1)
-      return { ...next, highWatermarks }
-    }
+    case "Sent":
+      // A `Sent` answer to anything but a send teaches nothing.
+      return next
     case "Joined":
       return updateMember(next, address, (member) => ({
         ...sync(member, response.generation, response.assignment),

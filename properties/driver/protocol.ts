@@ -17,7 +17,7 @@
  */
 import type { PartitionOffset } from "../../spec/record.ts"
 import type { Delivery, Driver, GroupView, MemberView } from "./driver.ts"
-import { partitionKey } from "./driver.ts"
+import { highWatermarkOf, partitionKey } from "./driver.ts"
 
 /**
  * The buffered records the member's protocol lets it process now, in buffer
@@ -25,6 +25,10 @@ import { partitionKey } from "./driver.ts"
  */
 export const processableOf = (group: GroupView, member: MemberView): ReadonlyArray<Delivery> =>
   group.mode === "at-least-once" ? member.buffer : member.buffer.filter((delivery) => delivery.cleared)
+
+/** Whether {@link processableOf} is non-empty (without building it). */
+export const hasProcessable = (group: GroupView, member: MemberView): boolean =>
+  group.mode === "at-least-once" ? member.buffer.length > 0 : member.buffer.some((delivery) => delivery.cleared)
 
 /**
  * The offsets the member's protocol commits now, one per partition delivered
@@ -71,9 +75,20 @@ export const seekRangesOf = (driver: Driver, group: GroupView, member: MemberVie
     if (group.mode === "at-least-once") {
       ranges.push({ topic, partition, low: 0, high: position })
     } else {
-      const highWatermark = driver.highWatermarks.get(key) ?? 0
+      const highWatermark = highWatermarkOf(driver, topic, partition)
       if (position <= highWatermark) ranges.push({ topic, partition, low: position, high: highWatermark })
     }
   }
   return ranges
+}
+
+/** Whether {@link seekRangesOf} is non-empty (without building it). */
+export const canSeek = (driver: Driver, group: GroupView, member: MemberView): boolean => {
+  if (member.positions.size === 0) return false
+  for (const { partition, topic } of member.assignment) {
+    const position = member.positions.get(partitionKey(topic, partition))
+    if (position === undefined) continue
+    if (group.mode === "at-least-once" || position <= highWatermarkOf(driver, topic, partition)) return true
+  }
+  return false
 }

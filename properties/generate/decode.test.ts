@@ -107,10 +107,10 @@ describe("decodeChoice", () => {
     let checked = 0
     for (const choices of samples.slice(0, 100)) {
       simulateChoices(config, choices, ({ driver, state }) => {
-        const make = invalid.enable(decodeContextOf(driver, config))
-        if (make === undefined) throw new Error("invalid commands are always possible in the default config")
+        const context = decodeContextOf(driver, config)
+        if (!invalid.enabled(context)) throw new Error("invalid commands are always possible in the default config")
         for (const probe of probes) {
-          const command = make(probe)
+          const command = invalid.make(context, probe)
           const { response } = step(state, command)
           checked++
           if (!isResponseError(response) || response._tag === "RebalanceInProgress") {

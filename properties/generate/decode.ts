@@ -46,19 +46,18 @@ export const actions: ReadonlyArray<Action> = [
  */
 export const decodeChoice = (driver: Driver, config: Config, choice: Choice): Command => {
   const context = decodeContextOf(driver, config)
-  const enabled: Array<{ readonly weight: number; readonly make: (choice: Choice) => Command }> = []
+  const enabled: Array<Action> = []
   let total = 0
   for (const action of actions) {
-    const make = action.enable(context)
-    if (make === undefined) continue
-    enabled.push({ weight: action.weight, make })
+    if (!action.enabled(context)) continue
+    enabled.push(action)
     total += action.weight
   }
-  // `clock` is always enabled, so `enabled` is never empty.
+  // `clock` is always enabled, so `total` is positive.
   let target = Math.floor((Math.min(choice.action, choiceFieldMax) * total) / (choiceFieldMax + 1))
-  for (const { make, weight } of enabled) {
-    if (target < weight) return make(choice)
-    target -= weight
+  for (const action of enabled) {
+    if (target < action.weight) return action.make(context, choice)
+    target -= action.weight
   }
-  return enabled[enabled.length - 1].make(choice)
+  return enabled[enabled.length - 1].make(context, choice)
 }

@@ -7,42 +7,62 @@
  * @module
  */
 import type { Command } from "../../spec/command.ts"
+import type { Config } from "../../spec/config.ts"
 import type { Choice } from "../choice.ts"
-import { partitionKey, producerName } from "../driver/driver.ts"
+import { highWatermarkOf, producerName } from "../driver/driver.ts"
+import { addressOf, sendValueOf } from "./actions.ts"
 import type { Action, DecodeContext } from "./context.ts"
-import { sendValueOf } from "./actions.ts"
-import type { Slot } from "./internal/slots.ts"
 import { freshName, pick } from "./internal/slots.ts"
 
-type Maker = (choice: Choice) => Command
+/** One kind of invalid command: when it can be built, and how. */
+interface InvalidKind {
+  readonly possible: (context: DecodeContext) => boolean
+  readonly make: (context: DecodeContext, choice: Choice) => Command
+}
 
-const address = (slot: Slot) => ({ group: slot.group.name, member: slot.member.name })
 
-const highWatermarkOf = (context: DecodeContext, topic: string, partition: number): number =>
-  context.driver.highWatermarks.get(partitionKey(topic, partition)) ?? 0
+const unknownNames = new WeakMap<Config, { readonly topic: string; readonly group: string }>()
+
+/** A topic name and a group name the config does not have (memoised per config). */
+const unknownNamesOf = (config: Config) => {
+  let names = unknownNames.get(config)
+  if (names === undefined) {
+    names = {
+      topic: freshName("unknown-topic", config.topics.map((topic) => topic.name)),
+      group: freshName("unknown-group", config.groups.map((group) => group.name))
+    }
+    unknownNames.set(config, names)
+  }
+  return names
+}
 
 /** `UnknownTopic`: a send to a topic the config does not have. */
-const unknownTopic = (context: DecodeContext): Maker => ({ a }) => ({
-  _tag: "ProducerSend",
-  producer: producerName(a % context.config.bounds.producersMax),
-  topic: freshName("unknown-topic", context.config.topics.map((topic) => topic.name)),
-  value: sendValueOf(context)
-})
+const unknownTopic: InvalidKind = {
+  possible: () => true,
+  make: (context, { a }) => ({
+    _tag: "ProducerSend",
+    producer: producerName(a % context.config.bounds.producersMax),
+    topic: unknownNamesOf(context.config).topic,
+    value: sendValueOf(context)
+  })
+}
 
 /** `UnknownGroup`: a join or a poll in a group the config does not have. */
-const unknownGroup = (context: DecodeContext): Maker => ({ a, c }) => {
-  const group = freshName("unknown-group", context.config.groups.map((g) => g.name))
-  const member = pick(context.slots, a).member.name
-  return c % 2 === 0 ? { _tag: "GroupJoin", group, member } : { _tag: "ConsumerPoll", group, member, recordsMax: 1 }
+const unknownGroup: InvalidKind = {
+  possible: (context) => context.slots.length > 0,
+  make: (context, { a, c }) => {
+    const group = unknownNamesOf(context.config).group
+    const member = pick(context.slots, a).member.name
+    return c % 2 === 0 ? { _tag: "GroupJoin", group, member } : { _tag: "ConsumerPoll", group, member, recordsMax: 1 }
+  }
 }
 
 /** `UnknownMember`: any member command from a member without a client. */
-const unknownMember = (context: DecodeContext): Maker | undefined => {
-  const slots = context.slots.filter(({ member }) => !member.running)
-  if (slots.length === 0) return undefined
-  return ({ a, c }) => {
-    const at = address(pick(slots, a))
-    const { name: topic } = pick(context.config.topics, c)
+const unknownMember: InvalidKind = {
+  possible: (context) => context.idle.length > 0,
+  make: (context, { a, b, c }) => {
+    const at = addressOf(pick(context.idle, a))
+    const { name: topic } = pick(context.config.topics, b)
     switch (c % 7) {
       case 0:
         return { _tag: "ConsumerPoll", ...at, recordsMax: 1 }
@@ -63,25 +83,23 @@ const unknownMember = (context: DecodeContext): Maker | undefined => {
 }
 
 /** `AlreadyMember`: a join from a member that is running and listed. */
-const alreadyMember = (context: DecodeContext): Maker | undefined => {
-  const slots = context.slots.filter(({ member }) => member.running && member.listed)
-  if (slots.length === 0) return undefined
-  return ({ a }) => ({ _tag: "GroupJoin", ...address(pick(slots, a)) })
+const alreadyMember: InvalidKind = {
+  possible: (context) => context.live.length > 0,
+  make: (context, { a }) => ({ _tag: "GroupJoin", ...addressOf(pick(context.live, a)) })
 }
 
 /** `NotDelivered`: processing a record the member does not hold (an existing one when possible). */
-const notDelivered = (context: DecodeContext): Maker | undefined => {
-  const slots = context.slots.filter(({ member }) => member.running)
-  if (slots.length === 0) return undefined
-  return ({ a, b, c }) => {
-    const slot = pick(slots, a)
+const notDelivered: InvalidKind = {
+  possible: (context) => context.running.length > 0,
+  make: (context, { a, b, c }) => {
+    const slot = pick(context.running, a)
     const topic = pick(context.config.topics, b)
     const partition = c % topic.partitions
-    const highWatermark = highWatermarkOf(context, topic.name, partition)
+    const highWatermark = highWatermarkOf(context.driver, topic.name, partition)
     const existing = c % (highWatermark + 1)
     const held = slot.member.buffer.some((d) => d.topic === topic.name && d.partition === partition && d.offset === existing)
     const offset = held ? highWatermark : existing
-    return { _tag: "ConsumerProcess", ...address(slot), topic: topic.name, partition, offset }
+    return { _tag: "ConsumerProcess", ...addressOf(slot), topic: topic.name, partition, offset }
   }
 }
 
@@ -90,19 +108,18 @@ const notDelivered = (context: DecodeContext): Maker | undefined => {
  * to a partition that does not exist (a stale client is fenced first, which
  * rejects it all the same).
  */
-const notAssigned = (context: DecodeContext): Maker | undefined => {
-  const slots = context.slots.filter(({ member }) => member.running)
-  if (slots.length === 0) return undefined
-  return ({ a, b, c }) => {
-    const slot = pick(slots, a)
+const notAssigned: InvalidKind = {
+  possible: (context) => context.running.length > 0,
+  make: (context, { a, b, c }) => {
+    const slot = pick(context.running, a)
     const topic = pick(context.config.topics, b)
     if (c % 2 === 1) {
-      return { _tag: "ConsumerCommit", ...address(slot), offsets: [{ topic: topic.name, partition: topic.partitions, offset: 0 }] }
+      return { _tag: "ConsumerCommit", ...addressOf(slot), offsets: [{ topic: topic.name, partition: topic.partitions, offset: 0 }] }
     }
     const owned = (partition: number) =>
       slot.member.assignment.some((tp) => tp.topic === topic.name && tp.partition === partition)
     const partitions = Array.from({ length: topic.partitions + 1 }, (_, i) => i).filter((i) => !owned(i))
-    return { _tag: "ConsumerSeek", ...address(slot), topic: topic.name, partition: pick(partitions, c >> 1), offset: 0 }
+    return { _tag: "ConsumerSeek", ...addressOf(slot), topic: topic.name, partition: pick(partitions, c >> 1), offset: 0 }
   }
 }
 
@@ -110,20 +127,19 @@ const notAssigned = (context: DecodeContext): Maker | undefined => {
  * `OffsetOutOfRange`: a seek (or a commit) above the high watermark of a
  * partition the client owns (a stale commit is fenced first).
  */
-const offsetOutOfRange = (context: DecodeContext): Maker | undefined => {
-  const slots = context.slots.filter(({ member }) => member.running && member.assignment.length > 0)
-  if (slots.length === 0) return undefined
-  return ({ a, b, c }) => {
-    const slot = pick(slots, a)
+const offsetOutOfRange: InvalidKind = {
+  possible: (context) => context.running.some(({ member }) => member.assignment.length > 0),
+  make: (context, { a, b, c }) => {
+    const slot = pick(context.running.filter(({ member }) => member.assignment.length > 0), a)
     const { partition, topic } = pick(slot.member.assignment, b)
-    const offset = highWatermarkOf(context, topic, partition) + 1 + (c % 3)
+    const offset = highWatermarkOf(context.driver, topic, partition) + 1 + (c % 3)
     return c % 2 === 0
-      ? { _tag: "ConsumerSeek", ...address(slot), topic, partition, offset }
-      : { _tag: "ConsumerCommit", ...address(slot), offsets: [{ topic, partition, offset }] }
+      ? { _tag: "ConsumerSeek", ...addressOf(slot), topic, partition, offset }
+      : { _tag: "ConsumerCommit", ...addressOf(slot), offsets: [{ topic, partition, offset }] }
   }
 }
 
-const kinds: ReadonlyArray<(context: DecodeContext) => Maker | undefined> = [
+const kinds: ReadonlyArray<InvalidKind> = [
   unknownTopic,
   unknownGroup,
   unknownMember,
@@ -133,13 +149,14 @@ const kinds: ReadonlyArray<(context: DecodeContext) => Maker | undefined> = [
   offsetOutOfRange
 ]
 
-/** One invalid command, of a kind picked by `b` among those possible now. */
+/** One invalid command, of a kind picked by `b` among those possible now (`b / kinds` picks within it). */
 export const invalid: Action = {
   name: "invalid",
   weight: 4,
-  enable: (context) => {
-    if (context.config.topics.length === 0 || context.config.groups.length === 0) return undefined
-    const makers = kinds.map((kind) => kind(context)).filter((maker): maker is Maker => maker !== undefined)
-    return (choice) => pick(makers, choice.b)({ ...choice, b: Math.floor(choice.b / makers.length) })
+  enabled: (context) => context.config.topics.length > 0 && context.config.groups.length > 0,
+  make: (context, choice) => {
+    const possible = kinds.filter((kind) => kind.possible(context))
+    const kind = pick(possible, choice.b)
+    return kind.make(context, { ...choice, b: Math.floor(choice.b / possible.length) })
   }
 }

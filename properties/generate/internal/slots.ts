@@ -1,23 +1,14 @@
 /**
- * The member slots generated commands may address, flattened over groups.
+ * Member slots and small picking helpers for the generator.
  *
  * @module
  */
-import type { Driver, GroupView, MemberView } from "../../driver/driver.ts"
+import type { GroupView, MemberView } from "../../driver/driver.ts"
 
 /** One member slot of one group. */
 export interface Slot {
   readonly group: GroupView
   readonly member: MemberView
-}
-
-/** The slots `m0..` of every group (the drain's member excluded), group by group. */
-export const slotsOf = (driver: Driver, membersPerGroupMax: number): ReadonlyArray<Slot> => {
-  const slots: Array<Slot> = []
-  for (const group of driver.groups) {
-    for (let i = 0; i < membersPerGroupMax && i < group.members.length; i++) slots.push({ group, member: group.members[i] })
-  }
-  return slots
 }
 
 /** Picks one element by a choice field (shrinking the field picks earlier elements). */
