@@ -34,7 +34,7 @@ export const send: Action = {
 /** A member without a client, or one the broker no longer lists (a zombie), joins. */
 export const join: Action = {
   name: "join",
-  weight: 6,
+  weight: 10,
   enabled: (context) => context.joinable.length > 0,
   make: (context, { a }) => ({ _tag: "GroupJoin", ...addressOf(pick(context.joinable, a)) })
 }
@@ -82,21 +82,25 @@ export const heartbeat: Action = {
   make: (context, { a }) => ({ _tag: "ConsumerHeartbeat", ...addressOf(pick(context.live, a)) })
 }
 
-/** Time passes: `a` scaled to `0..clockAdvanceMsMax` (some advances exceed the session timeout). */
+/**
+ * Time passes: `0..clockAdvanceMsMax`, growing with `a` as its square, so
+ * most advances are short (heartbeat-sized) and some exceed the session
+ * timeout.
+ */
 export const clock: Action = {
   name: "clock",
   weight: 6,
   enabled: () => true,
   make: (context, { a }) => ({
     _tag: "ClockAdvance",
-    ms: Math.floor((a * context.config.bounds.clockAdvanceMsMax) / choiceFieldMax)
+    ms: Math.floor((a * a * context.config.bounds.clockAdvanceMsMax) / (choiceFieldMax * choiceFieldMax))
   })
 }
 
 /** A running member's process dies. */
 export const crash: Action = {
   name: "crash",
-  weight: 4,
+  weight: 5,
   enabled: (context) => context.running.length > 0,
   make: (context, { a }) => ({ _tag: "ConsumerCrash", ...addressOf(pick(context.running, a)) })
 }
@@ -115,7 +119,7 @@ export const leave: Action = {
  */
 export const seek: Action = {
   name: "seek",
-  weight: 3,
+  weight: 4,
   enabled: (context) => context.seeking.length > 0,
   make: (context, { a, b, c }) => {
     const slot = pick(context.seeking, a)
