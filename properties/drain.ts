@@ -20,7 +20,7 @@ import type { Config } from "../spec/config.ts"
 import type { Response } from "../spec/response.ts"
 import type { Driver } from "./driver/driver.ts"
 import { drainerName } from "./driver/driver.ts"
-import { commitOffsetsOf, processableOf } from "./driver/protocol.ts"
+import { commitOffsetsOf, firstProcessableOf } from "./driver/protocol.ts"
 
 /** The `recordsMax` of the drainer's polls. */
 export const drainRecordsMax = 1000
@@ -64,7 +64,7 @@ const settleCommand = (driver: Driver): Command | undefined => {
   for (const group of driver.groups) {
     for (const member of group.members) {
       if (!member.running) continue
-      const first = processableOf(group, member)[0]
+      const first = firstProcessableOf(group, member)
       if (first !== undefined) {
         return {
           _tag: "ConsumerProcess",
@@ -124,7 +124,7 @@ export const drainNext = (
           case "Poll":
             return emitted(drain, { _tag: "ConsumerPoll", ...address, recordsMax: drainRecordsMax }, phase)
           case "Process": {
-            const first = drainer === undefined ? undefined : processableOf(group, drainer)[0]
+            const first = drainer === undefined ? undefined : firstProcessableOf(group, drainer)
             if (first !== undefined) {
               const { offset, partition, topic } = first
               return emitted(drain, { _tag: "ConsumerProcess", ...address, topic, partition, offset }, phase)

@@ -22,32 +22,56 @@ const addressOf = (command: Command): { readonly group: string; readonly member:
   }
 }
 
+const groupIndexOf = (driver: Driver, name: string): number => {
+  const groups = driver.groups
+  for (let i = 0; i < groups.length; i++) if (groups[i].name === name) return i
+  return -1
+}
+
 const withGroup = (driver: Driver, name: string, f: (group: GroupView) => GroupView): Driver => {
-  const index = driver.groups.findIndex((group) => group.name === name)
+  const index = groupIndexOf(driver, name)
   if (index < 0) return driver
   const groups = driver.groups.slice()
   groups[index] = f(groups[index])
   return { ...driver, groups }
 }
 
-const withMember = (group: GroupView, name: string, f: (member: MemberView) => MemberView): GroupView => {
-  const index = group.members.findIndex((member) => member.name === name)
-  if (index < 0) return group
-  const members = group.members.slice()
-  members[index] = f(members[index])
-  return { ...group, members }
-}
-
+/**
+ * The view with one member replaced by `f` of it (and its group's generation
+ * set, when given). Unknown groups and members leave the view as it is.
+ */
 const updateMember = (
   driver: Driver,
   address: { readonly group: string; readonly member: string } | undefined,
-  f: (member: MemberView) => MemberView,
+  f: (member: MemberView, group: GroupView) => MemberView,
   generation?: number
-): Driver =>
-  address === undefined ? driver : withGroup(driver, address.group, (group) => {
-    const updated = withMember(group, address.member, f)
-    return generation === undefined ? updated : { ...updated, generation }
-  })
+): Driver => {
+  if (address === undefined) return driver
+  const groupIndex = groupIndexOf(driver, address.group)
+  if (groupIndex < 0) return driver
+  const group = driver.groups[groupIndex]
+  let memberIndex = -1
+  for (let i = 0; i < group.members.length; i++) {
+    if (group.members[i].name === address.member) {
+      memberIndex = i
+      break
+    }
+  }
+  if (memberIndex < 0) return driver
+  const member = group.members[memberIndex]
+  const updated = f(member, group)
+  if (updated === member && (generation === undefined || generation === group.generation)) return driver
+  const members = group.members.slice()
+  members[memberIndex] = updated
+  const groups = driver.groups.slice()
+  groups[groupIndex] = {
+    name: group.name,
+    mode: group.mode,
+    generation: generation === undefined ? group.generation : generation,
+    members
+  }
+  return { ...driver, groups }
+}
 
 const sameAssignment = (a: ReadonlyArray<TopicPartition>, b: ReadonlyArray<TopicPartition>): boolean =>
   a.length === b.length && a.every((tp, i) => tp.topic === b[i].topic && tp.partition === b[i].partition)
@@ -174,19 +198,21 @@ export const driverObserve = (driver: Driver, command: Command, response: Respon
         buffer: removeFirst(member.buffer, response.topic, response.partition, response.offset)
       }))
     case "Committed":
-      return updateMember(next, address, (member) => ({
-        ...member,
-        listed: true,
-        buffer: member.buffer.map((delivery) =>
-          !delivery.cleared && delivery.epoch === member.epoch &&
-            response.offsets.some((entry) =>
-              entry.topic === delivery.topic && entry.partition === delivery.partition &&
-              delivery.offset < entry.offset
-            )
-            ? { ...delivery, cleared: true }
-            : delivery
-        )
-      }), response.generation)
+      return updateMember(next, address, (member, group) => {
+        const listed = member.listed ? member : { ...member, listed: true }
+        if (group.mode !== "at-most-once") return listed
+        let buffer: Array<Delivery> | undefined
+        member.buffer.forEach((delivery, i) => {
+          if (delivery.cleared || delivery.epoch !== member.epoch) return
+          const covered = response.offsets.some((entry) =>
+            entry.topic === delivery.topic && entry.partition === delivery.partition && delivery.offset < entry.offset
+          )
+          if (!covered) return
+          buffer ??= member.buffer.slice()
+          buffer[i] = { ...delivery, cleared: true }
+        })
+        return buffer === undefined ? listed : { ...listed, buffer }
+      }, response.generation)
     case "Seeked":
       return updateMember(next, address, (member) => {
         const positions = new Map(member.positions)

@@ -26,9 +26,16 @@ import { highWatermarkOf, partitionKey } from "./driver.ts"
 export const processableOf = (group: GroupView, member: MemberView): ReadonlyArray<Delivery> =>
   group.mode === "at-least-once" ? member.buffer : member.buffer.filter((delivery) => delivery.cleared)
 
+/** The first of {@link processableOf}, if any (without building it). */
+export const firstProcessableOf = (group: GroupView, member: MemberView): Delivery | undefined => {
+  if (group.mode === "at-least-once") return member.buffer[0]
+  for (const delivery of member.buffer) if (delivery.cleared) return delivery
+  return undefined
+}
+
 /** Whether {@link processableOf} is non-empty (without building it). */
 export const hasProcessable = (group: GroupView, member: MemberView): boolean =>
-  group.mode === "at-least-once" ? member.buffer.length > 0 : member.buffer.some((delivery) => delivery.cleared)
+  firstProcessableOf(group, member) !== undefined
 
 /**
  * The offsets the member's protocol commits now, one per partition delivered
