@@ -130,8 +130,12 @@ const isBrokerCall = (command: Command): boolean =>
  *
  * @example
  * ```ts
- * const join = { _tag: "GroupJoin", group: "billing", member: "m0" } as const
- * const driver = driverObserve(driverInit(configDefault), join, response)
+ * const driver = driverObserve(
+ *   driverInit(configDefault),
+ *   { _tag: "GroupJoin", group: "metrics", member: "m0" },
+ *   { _tag: "Joined", group: "metrics", member: "m0", generation: 1, assignment: [{ topic: "orders", partition: 0 }] }
+ * )
+ * driver.groups[1].members[0].running // true
  * ```
  */
 export const driverObserve = (driver: Driver, command: Command, response: Response): Driver => {
