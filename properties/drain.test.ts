@@ -89,12 +89,13 @@ describe("the final drain with the consumer protocols, on a correct broker (the 
   }
 })
 
-/** The model, except that polls of the drainer always deliver the partition's first record again. */
+/** The model, except that every poll of the drainer delivers one more record, at an ever higher offset. */
 const neverDrains: Target = {
   name: "never-drains",
   open: (config) =>
     Effect.sync(() => {
       let state = init(config)
+      let offset = 0
       return {
         execute: (command) =>
           Effect.sync(() => {
@@ -102,7 +103,7 @@ const neverDrains: Target = {
             state = transition.state
             const response = transition.response
             if (command._tag === "ConsumerPoll" && command.member === drainerName && response._tag === "Polled") {
-              const record = { topic: "orders", partition: 0, offset: 0, producer: "p0", value: "v0", timestampMs: 0 }
+              const record = { topic: "orders", partition: 0, offset: offset++, producer: "p0", value: "v0", timestampMs: 0 }
               return { ...response, records: [record] }
             }
             return response
@@ -118,5 +119,35 @@ describe("the drain's budget", () => {
     expect(run.divergence).toBeDefined()
     expect(run.commands.length).toBe(choices.length + drainStepsMax(configDefault, choices.length))
     expect(run.actual.length).toBe(run.commands.length)
+  })
+})
+
+/** The model, except that polls of the drainer always deliver the partition's first record again. */
+const redeliversForever: Target = {
+  name: "redelivers-forever",
+  open: (config) =>
+    Effect.sync(() => {
+      let state = init(config)
+      return {
+        execute: (command) =>
+          Effect.sync(() => {
+            const transition = step(state, command)
+            state = transition.state
+            const response = transition.response
+            if (command._tag === "ConsumerPoll" && command.member === drainerName && response._tag === "Polled") {
+              return { ...response, records: [{ topic: "orders", partition: 0, offset: 0, producer: "p0", value: "v0", timestampMs: 0 }] }
+            }
+            return response
+          })
+      }
+    })
+}
+
+describe("the drain's end", () => {
+  it("ends a group's drain when a poll delivers only records its drainer was already given", async () => {
+    const run = await Effect.runPromise(runChoices(redeliversForever, configDefault, []))
+    const drainerPolls = run.commands.filter((command) => command._tag === "ConsumerPoll")
+    // One poll with a new record, one that only repeats it, in each of the two groups.
+    expect(drainerPolls).toHaveLength(4)
   })
 })

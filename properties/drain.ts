@@ -8,7 +8,9 @@
  * 2. Expire: the clock moves by `sessionTimeoutMs`, so every session expires.
  * 3. Drain, group by group: a fresh member `drainer` joins and loops poll
  *    (`drainRecordsMax` records) → at-most-once: commit, then process all;
- *    at-least-once: process all, then commit → until a poll delivers nothing.
+ *    at-least-once: process all, then commit → until a poll delivers nothing
+ *    new (nothing at all on a correct broker; only records this drainer was
+ *    already given on one that redelivers without cause).
  *
  * On a correct broker this makes every acknowledged send processed by every
  * at-least-once group subscribed to its topic.
@@ -35,11 +37,15 @@ export type DrainPhase =
   | { readonly _tag: "Drain"; readonly group: number; readonly stage: DrainStage }
   | { readonly _tag: "Done" }
 
-/** The drain's progress: its phase, how many commands it issued, and its budget. */
+/**
+ * The drain's progress: its phase, how many commands it issued, its budget,
+ * and the records (`topic/partition@offset`) the current drainer was given.
+ */
 export interface Drain {
   readonly phase: DrainPhase
   readonly steps: number
   readonly stepsMax: number
+  readonly delivered: ReadonlySet<string>
 }
 
 /**
@@ -57,7 +63,8 @@ export const drainStepsMax = (config: Config, commandsRun: number): number => {
 export const drainInit = (config: Config, commandsRun: number): Drain => ({
   phase: { _tag: "Settle" },
   steps: 0,
-  stepsMax: drainStepsMax(config, commandsRun)
+  stepsMax: drainStepsMax(config, commandsRun),
+  delivered: new Set()
 })
 
 const settleCommand = (driver: Driver): Command | undefined => {
@@ -82,7 +89,7 @@ const settleCommand = (driver: Driver): Command | undefined => {
 
 const emitted = (drain: Drain, command: Command, phase: DrainPhase) => ({
   command,
-  drain: { phase, steps: drain.steps + 1, stepsMax: drain.stepsMax }
+  drain: { ...drain, phase, steps: drain.steps + 1 }
 })
 
 const withPhase = (drain: Drain, phase: DrainPhase): Drain => ({ ...drain, phase })
@@ -160,15 +167,22 @@ export const drainObserve = (drain: Drain, config: Config, response: Response): 
       const atLeastOnce = config.groups[phase.group]?.mode === "at-least-once"
       switch (phase.stage) {
         case "Join":
-          return withPhase(drain, response._tag === "Joined" ? { ...phase, stage: "Poll" } : nextGroup(phase.group))
+          return {
+            ...drain,
+            phase: response._tag === "Joined" ? { ...phase, stage: "Poll" } : nextGroup(phase.group),
+            delivered: new Set()
+          }
         case "Poll":
           if (response._tag === "Polled") {
-            return withPhase(
-              drain,
-              response.records.length === 0
-                ? nextGroup(phase.group)
-                : { ...phase, stage: atLeastOnce ? "Process" : "Commit" }
-            )
+            const fresh = response.records
+              .map((record) => `${record.topic}/${record.partition}@${record.offset}`)
+              .filter((record) => !drain.delivered.has(record))
+            if (fresh.length === 0) return withPhase(drain, nextGroup(phase.group))
+            return {
+              ...drain,
+              phase: { ...phase, stage: atLeastOnce ? "Process" : "Commit" },
+              delivered: new Set([...drain.delivered, ...fresh])
+            }
           }
           return response._tag === "RebalanceInProgress" ? drain : withPhase(drain, nextGroup(phase.group))
         case "Process":

@@ -60,7 +60,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   if (args.positionals.length > 0) throw new UsageError({ message: `unexpected argument "${args.positionals[0]}" for 'qsem check'` })
   const target = await resolveTarget(args.strings.get("target") ?? "builtin")
   const config = args.strings.has("config") ? readConfigFile(args.strings.get("config") as string) : configDefault
-  const runs = args.counts.get("runs") ?? 100
+  const runs = args.counts.get("runs") ?? 200
   if (runs < 1) throw new UsageError({ message: "flag --runs takes a number of at least 1" })
   const seed = args.counts.get("seed") ?? (Date.now() % 2_147_483_647)
   const commandsMax = args.counts.get("commands-max") ?? config.bounds.commandsMax
