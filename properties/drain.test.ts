@@ -5,6 +5,7 @@ import type { Target } from "../impl/target.ts"
 import { init, step } from "../model/index.ts"
 import type { Command } from "../spec/command.ts"
 import type { Config } from "../spec/config.ts"
+import type { LogRecord } from "../spec/record.ts"
 import { configDefault } from "../spec/config.ts"
 import type { Response } from "../spec/response.ts"
 import { choicesArbitrary } from "./choice.ts"
@@ -89,13 +90,12 @@ describe("the final drain with the consumer protocols, on a correct broker (the 
   }
 })
 
-/** The model, except that every poll of the drainer delivers one more record, at an ever higher offset. */
-const neverDrains: Target = {
-  name: "never-drains",
+/** The model, except that every poll of the drainer answers the records `recordsOf` gives (called once per poll). */
+const modelWithDrainerPolls = (name: string, recordsOf: () => ReadonlyArray<LogRecord>): Target => ({
+  name,
   open: (config) =>
     Effect.sync(() => {
       let state = init(config)
-      let offset = 0
       return {
         execute: (command) =>
           Effect.sync(() => {
@@ -103,14 +103,22 @@ const neverDrains: Target = {
             state = transition.state
             const response = transition.response
             if (command._tag === "ConsumerPoll" && command.member === drainerName && response._tag === "Polled") {
-              const record = { topic: "orders", partition: 0, offset: offset++, producer: "p0", value: "v0", timestampMs: 0 }
-              return { ...response, records: [record] }
+              return { ...response, records: recordsOf() }
             }
             return response
           })
       }
     })
-}
+})
+
+const recordAt = (offset: number): LogRecord => ({ topic: "orders", partition: 0, offset, producer: "p0", value: "v0", timestampMs: 0 })
+
+/** Every poll of the drainer delivers one more record, at an ever higher offset. */
+let offsetNext = 0
+const neverDrains = modelWithDrainerPolls("never-drains", () => [recordAt(offsetNext++)])
+
+/** Every poll of the drainer delivers the partition's first record again. */
+const redeliversForever = modelWithDrainerPolls("redelivers-forever", () => [recordAt(0)])
 
 describe("the drain's budget", () => {
   it("ends the run of a target that never drains after drainStepsMax commands", async () => {
@@ -121,27 +129,6 @@ describe("the drain's budget", () => {
     expect(run.actual.length).toBe(run.commands.length)
   })
 })
-
-/** The model, except that polls of the drainer always deliver the partition's first record again. */
-const redeliversForever: Target = {
-  name: "redelivers-forever",
-  open: (config) =>
-    Effect.sync(() => {
-      let state = init(config)
-      return {
-        execute: (command) =>
-          Effect.sync(() => {
-            const transition = step(state, command)
-            state = transition.state
-            const response = transition.response
-            if (command._tag === "ConsumerPoll" && command.member === drainerName && response._tag === "Polled") {
-              return { ...response, records: [{ topic: "orders", partition: 0, offset: 0, producer: "p0", value: "v0", timestampMs: 0 }] }
-            }
-            return response
-          })
-      }
-    })
-}
 
 describe("the drain's end", () => {
   it("ends a group's drain when a poll delivers only records its drainer was already given", async () => {
