@@ -17,9 +17,9 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: ["at-least-once"],
     violableUnder: ["at-most-once"],
     always:
-      "At the end of the drained history, each (topic, partition, offset) answered by `Sent` appears in a `Processed` answer of every at-least-once group subscribed to the topic.",
+      "In a history that ends with the final drain, each (topic, partition, offset) answered by `Sent` appears in a `Processed` answer of every at-least-once group subscribed to the topic.",
     sometimes:
-      "An at-least-once member crashed or lost its session while it held delivered records it had not committed, and those records were processed afterwards all the same.",
+      "An at-least-once member crashed, left, rejoined or had its session expire while its buffer held unprocessed records at or beyond its group's committed offset, and one of them was processed by the group afterwards all the same.",
     mutants: ["commit-before-process"]
   },
   {
@@ -29,7 +29,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     violableUnder: ["at-least-once"],
     always: "No (topic, partition, offset) appears in two `Processed` answers of the same at-most-once group.",
     sometimes:
-      "A record was delivered twice to an at-most-once group (a redelivery after a crash or a rebalance) and was still processed only once.",
+      "A record was delivered twice to an at-most-once group (a redelivery after a crash or a rebalance) and was still processed at most once.",
     mutants: ["redeliver-last-record"]
   },
   {
@@ -39,7 +39,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: ["at-most-once"],
     violableUnder: [],
     always:
-      "Every acknowledged send that an at-most-once group never processed, after the drain, is explained: it was delivered to a member that committed past it and lost its client or session before processing it, or a seek of that group skipped it.",
+      "In a history that ends with the final drain, every acknowledged send that an at-most-once group never processed is explained: it was still in a member's buffer when that member crashed, left, rejoined or expired, and that member's own last `Committed` offset for its partition was above it; or a seek of that group moved a member's position from at or below it to above it.",
     sometimes: "An acknowledged send was never processed by an at-most-once group after the drain: the loss of the semantics table really happens.",
     mutants: ["skip-record"]
   },
@@ -50,7 +50,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: ["at-least-once"],
     violableUnder: [],
     always:
-      "Every second `Processed` of a record in an at-least-once group follows a new delivery of it, and that redelivery follows a crash, leave, expiry or rebalance of the group, or a seek back, after the previous delivery.",
+      "The k-th `Processed` of a record by an at-least-once group is preceded by k deliveries of it to the group, each one after the first following, since the previous delivery, a crash, leave, join, session expiry or new generation in the group, or a seek of that partition to the record's offset or below.",
     sometimes: "A record was processed twice by an at-least-once group: the duplicate of the semantics table really happens.",
     mutants: ["redeliver-last-record"]
   },
@@ -61,8 +61,8 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: [...both],
     violableUnder: [],
     always:
-      "Within one client generation and between seeks, the offsets a member is delivered from one partition are consecutive and increasing; two sends with the same key to a topic land on one partition at increasing offsets.",
-    sometimes: "A member received several records of one partition in one run, some of them in a single poll, including two records with the same key.",
+      "Within one client generation and between seeks, the offsets a member is delivered from one partition are consecutive and increasing; two sends with the same key to a topic land on one partition at increasing offsets; and every delivered record is the one a `Sent` answer put at its position.",
+    sometimes: "A member received several records of one partition in a single poll, and some member received two different records with the same key.",
     mutants: ["reorder-partition"]
   },
   {
@@ -72,8 +72,8 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: [...both],
     violableUnder: [],
     always:
-      "No two members are told (by `Joined`, `HeartbeatOk` or `RebalanceInProgress`) that they own the same partition in the same generation of a group.",
-    sometimes: "A group had more members than partitions of a topic in one generation, so some member was idle, and partitions moved between members across generations.",
+      "No two members are told (by `Joined`, `HeartbeatOk` or `RebalanceInProgress`) that they own the same partition in the same generation of a group, and no member is told it owns a partition outside its group's subscribed topics.",
+    sometimes: "A member was told it owns no partition of a subscribed topic (more members than partitions: an idle member), and a partition moved from one member to another across generations.",
     mutants: ["double-assign"]
   },
   {
@@ -83,7 +83,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: [...both],
     violableUnder: [],
     always:
-      "Every delivery to a member starts from the position its own group's history implies: its own earlier deliveries and seeks, or, after a (re)assignment, the offset its own group last committed (0 if none).",
+      "Every delivery to a member starts from the position its own group's history implies: its own earlier deliveries, seeks and polls, or, when it has no position (after a join or a sync), the offset its own group last committed (0 if none).",
     sometimes: "Two groups read the same partition and, at some step, their committed offsets for it differed.",
     mutants: ["shared-offsets"]
   },
