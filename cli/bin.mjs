@@ -2,5 +2,6 @@
 // The `qsem` executable: registers tsx's loader, then runs the TypeScript CLI.
 import { register } from "tsx/esm/api"
 register()
-const { main } = await import("./main.ts")
+const { main, exitQuietlyOnClosedPipe } = await import("./main.ts")
+exitQuietlyOnClosedPipe()
 process.exitCode = await main(process.argv.slice(2))

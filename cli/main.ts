@@ -51,7 +51,18 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("cli/main.ts")) {
+/** A reader that stops early (`qsem replay x | head`) is not an error: stop quietly. */
+export const exitQuietlyOnClosedPipe = (): void => {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(process.exitCode ?? 0)
+      throw error
+    })
+  }
+}
+
+if (process.argv[1]?.endsWith("cli/main.ts") === true) {
+  exitQuietlyOnClosedPipe()
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code
   })
