@@ -14,7 +14,17 @@ export type { Target, TargetSession } from "./impl/target.ts"
 export { builtinTarget, mutants } from "./impl/index.ts"
 export * as Model from "./model/index.ts"
 export { modelTarget } from "./properties/model-target.ts"
-export { checkTarget, type CheckOptions, type CheckReport, type GuaranteeTally } from "./properties/check/checkTarget.ts"
+export {
+  checkTarget,
+  type CheckOptions,
+  type CheckProgress,
+  type CheckReport,
+  type GuaranteeTally
+} from "./properties/check/checkTarget.ts"
+export { evaluateRun, type RunVerdicts } from "./properties/check/evaluate.ts"
+export { choicesArbitrary, type Choice } from "./properties/choice.ts"
+export { historyOf, runChoices, runCommands, type Run } from "./properties/run.ts"
+export type { GuaranteeCheck, Violation } from "./properties/guarantees/check.ts"
 export { replayTrace, type ReplayResult } from "./properties/replay/replayTrace.ts"
 export { readTraceFile, encodeTraceText, writeTraceFile, TraceFileError } from "./properties/trace/traceFile.ts"
 export { guaranteeChecks, guaranteeCheckById } from "./properties/guarantees/index.ts"
