@@ -20,7 +20,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
       "In a history that ends with the final drain, each (topic, partition, offset) answered by `Sent` appears in a `Processed` answer of every at-least-once group subscribed to the topic.",
     sometimes:
       "An at-least-once member crashed, left, rejoined or had its session expire while its buffer held unprocessed records at or beyond its group's committed offset, and one of them was processed by the group afterwards all the same.",
-    mutants: ["commit-before-process"]
+    mutants: ["commit-before-process", "skip-record"]
   },
   {
     id: "NoDuplicateUnderAtMostOnce",

@@ -21,8 +21,11 @@
  * ## Rules shared by all commands
  *
  * - Checks run in the order each command lists; the first failing check
- *   answers, and an error response changes nothing (the one exception is
- *   `RebalanceInProgress`, which also syncs the client, as listed).
+ *   answers, and an error response changes nothing, with two exceptions:
+ *   `RebalanceInProgress` also syncs the client, and a heartbeat, poll or
+ *   commit that got past the membership check has been heard from, so its
+ *   `lastSeenMs` moves even when a later check fails (a fenced or rejected
+ *   commit keeps the session alive; Kafka refreshes only on success).
  * - "Broker member" means the group's membership lists the member;
  *   "running" means the member has a client.
  * - A rebalance (on join, leave or session expiry) adds 1 to the generation
@@ -44,7 +47,8 @@ import { PartitionOffset } from "./record.ts"
  *
  * 1. `UnknownTopic` when the topic is not configured.
  * 2. The partition is `(murmur2(utf8(key)) & 0x7fffffff) % partitions` for a
- *    keyed record (Kafka's default partitioner); without a key it is the
+ *    keyed record (Kafka's default partitioner; `utf8` as `TextEncoder`
+ *    encodes, so a lone surrogate becomes U+FFFD); without a key it is the
  *    producer's round-robin counter for this topic (starting at 0) modulo the
  *    partition count, and the counter then moves on by one.
  * 3. The record is appended at the partition's high watermark with
@@ -124,7 +128,8 @@ export const ConsumerPoll = Schema.TaggedStruct("ConsumerPoll", {
  * broker membership is not needed, so a member whose session expired can
  * still process what it holds). 3. `NotDelivered` unless the record is in the
  * member's buffer. 4. The first matching buffer entry is removed and the
- * record is appended to the group's sink. Answer: `Processed`.
+ * record is appended to the group's sink (the sink is observable only through
+ * the `Processed` answers, so a target need not store it). Answer: `Processed`.
  */
 export const ConsumerProcess = Schema.TaggedStruct("ConsumerProcess", {
   group: Name,
