@@ -3,6 +3,10 @@
  * reads `nowMs`, expires the sessions that ran out and rebalances each group
  * that lost members once; answer `ClockAdvanced`.
  *
+ * A Clock that did not move by exactly `ms` since the previous
+ * `ClockAdvance` (or since open) is a defect of the harness, not an invalid
+ * command: the handler dies with a message saying so.
+ *
  * @module
  */
 import { Effect } from "effect"
@@ -10,13 +14,23 @@ import { BrokerClock } from "../brokerClock.ts"
 import { GroupCoordinator } from "../groupCoordinator.ts"
 import type { Handler } from "./handler.ts"
 
+/** The defect of a harness that did not move the Clock by `ms` before handing over `ClockAdvance`. */
+export const clockNotMoved = (ms: number, expectedMs: number, nowMs: number): Error =>
+  new Error(
+    `the harness did not move the Clock by ${ms} ms before ClockAdvance ` +
+      `(the broker's time is ${nowMs} ms, expected ${expectedMs} ms); see impl/target.ts`
+  )
+
 /** The `ClockAdvance` handler. */
 export const makeClockAdvance = Effect.gen(function*() {
   const clock = yield* BrokerClock
   const coordinator = yield* GroupCoordinator
-  const handler: Handler<"ClockAdvance", "ClockAdvanced"> = () =>
+  const handler: Handler<"ClockAdvance", "ClockAdvanced"> = ({ ms }) =>
     Effect.gen(function*() {
+      const expectedMs = (yield* clock.advancedMs) + ms
       const nowMs = yield* clock.nowMs
+      if (nowMs !== expectedMs) return yield* Effect.die(clockNotMoved(ms, expectedMs, nowMs))
+      yield* clock.setAdvancedMs(nowMs)
       const { expired, rebalanced } = yield* coordinator.expire(nowMs)
       return { _tag: "ClockAdvanced", nowMs, expired, rebalanced }
     })
