@@ -87,27 +87,33 @@ export interface AssignorShape {
   readonly assign: (group: GroupConfig, members: ReadonlyArray<string>) => Effect.Effect<Assignment>
 }
 
-/** The assignor that follows each group's configured strategy. */
+/**
+ * The assignor that follows each group's configured strategy. Each group's
+ * subscribed topics (each once, with its partition count) are resolved once,
+ * when the assignor is built.
+ */
 export const makeAssignor: Effect.Effect<AssignorShape, never, BrokerConfig> = Effect.gen(function*() {
   const brokerConfig = yield* BrokerConfig
-  const sizesOf = (group: GroupConfig): ReadonlyArray<TopicSize> => {
-    const seen = new Set<string>()
+  const sizesByGroup = new Map<string, ReadonlyArray<TopicSize>>()
+  for (const group of brokerConfig.config.groups) {
     const sizes: Array<TopicSize> = []
-    for (const topic of group.topics) {
+    for (const topic of new Set(group.topics)) {
       const config = brokerConfig.topic(topic)
-      if (config === undefined || seen.has(topic)) continue
-      seen.add(topic)
+      if (config === undefined) {
+        return yield* Effect.die(new Error(`Assignor: group ${group.name} subscribes to unknown topic ${topic}`))
+      }
       sizes.push({ topic, partitions: config.partitions })
     }
-    return sizes
+    sizesByGroup.set(group.name, sizes)
   }
   return {
-    assign: (group, members) =>
-      Effect.sync(() =>
-        group.assignor === "range"
-          ? rangeAssign(sizesOf(group), members)
-          : roundRobinAssign(sizesOf(group), members)
+    assign: (group, members) => {
+      const sizes = sizesByGroup.get(group.name)
+      if (sizes === undefined) return Effect.die(new Error(`Assignor: no group ${group.name}`))
+      return Effect.sync(() =>
+        group.assignor === "range" ? rangeAssign(sizes, members) : roundRobinAssign(sizes, members)
       )
+    }
   }
 })
 

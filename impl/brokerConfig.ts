@@ -1,10 +1,12 @@
 /**
- * The configuration a broker was opened with, indexed for lookups.
+ * The configuration a broker was opened with, checked and indexed for
+ * lookups.
  *
  * @module
  */
-import { Context, Layer } from "effect"
-import type { Config, GroupConfig, TopicConfig } from "../spec/config.ts"
+import { Context, Effect, Exit, Layer } from "effect"
+import { type Config, type GroupConfig, type TopicConfig, validateConfig } from "../spec/config.ts"
+import { UnknownGroup, UnknownTopic } from "./errors.ts"
 
 /** The indexed configuration: the raw config, topics by name and groups by name. */
 export interface BrokerConfigShape {
@@ -13,24 +15,54 @@ export interface BrokerConfigShape {
   readonly topic: (name: string) => TopicConfig | undefined
   /** The group with this name, if configured. */
   readonly group: (name: string) => GroupConfig | undefined
+  /** The topic with this name, or `UnknownTopic` (check 1 of a topic-naming command). */
+  readonly requireTopic: (name: string) => Effect.Effect<TopicConfig, UnknownTopic>
+  /** The group with this name, or `UnknownGroup` (check 1 of every group command). */
+  readonly requireGroup: (name: string) => Effect.Effect<GroupConfig, UnknownGroup>
 }
 
-/** Builds the indexes of a config (the first declaration of a name wins). */
+/**
+ * Builds the indexes of a well-formed config (see `validateConfig`: names
+ * are unique and subscriptions name configured topics). The successful
+ * lookups are made once, here, so a check on the hot path allocates nothing.
+ */
 export const indexConfig = (config: Config): BrokerConfigShape => {
   const topics = new Map<string, TopicConfig>()
-  for (const topic of config.topics) if (!topics.has(topic.name)) topics.set(topic.name, topic)
+  const topicsFound = new Map<string, Exit.Exit<TopicConfig>>()
+  for (const topic of config.topics) {
+    topics.set(topic.name, topic)
+    topicsFound.set(topic.name, Exit.succeed(topic))
+  }
   const groups = new Map<string, GroupConfig>()
-  for (const group of config.groups) if (!groups.has(group.name)) groups.set(group.name, group)
+  const groupsFound = new Map<string, Exit.Exit<GroupConfig>>()
+  for (const group of config.groups) {
+    groups.set(group.name, group)
+    groupsFound.set(group.name, Exit.succeed(group))
+  }
   return {
     config,
     topic: (name) => topics.get(name),
-    group: (name) => groups.get(name)
+    group: (name) => groups.get(name),
+    requireTopic: (name) => topicsFound.get(name) ?? Exit.fail(new UnknownTopic({ topic: name })),
+    requireGroup: (name) => groupsFound.get(name) ?? Exit.fail(new UnknownGroup({ group: name }))
   }
 }
 
 /** The configuration of the running broker, read by every other service. */
 export class BrokerConfig extends Context.Service<BrokerConfig, BrokerConfigShape>()("qsem/impl/BrokerConfig") {
-  /** The layer for one config. */
+  /**
+   * The layer for one config. A config that breaks a rule of
+   * `validateConfig` is a programming error, not a command: building the
+   * layer dies with `validateConfig`'s message.
+   */
   static readonly layerFor = (config: Config): Layer.Layer<BrokerConfig> =>
-    Layer.succeed(BrokerConfig, indexConfig(config))
+    Layer.effect(
+      BrokerConfig,
+      Effect.suspend(() => {
+        const problem = validateConfig(config)
+        return problem === undefined
+          ? Effect.succeed(indexConfig(config))
+          : Effect.die(new Error(`qsem impl: invalid config: ${problem}`))
+      })
+    )
 }

@@ -96,7 +96,7 @@ export const makeConsumerClientsWith = (
     const offsets = yield* OffsetStore
     const groups = new Map<string, Ref.Ref<ReadonlyMap<string, ClientState>>>()
     for (const group of config.groups) {
-      if (!groups.has(group.name)) groups.set(group.name, yield* Ref.make<ReadonlyMap<string, ClientState>>(new Map()))
+      groups.set(group.name, yield* Ref.make<ReadonlyMap<string, ClientState>>(new Map()))
     }
 
     const withGroup = <A, E>(

@@ -86,7 +86,6 @@ export const makeGroupCoordinator: Effect.Effect<GroupCoordinatorShape, never, B
     const assignor = yield* Assignor
     const groups = new Map<string, GroupEntry>()
     for (const group of config.groups) {
-      if (groups.has(group.name)) continue
       groups.set(group.name, {
         config: group,
         state: yield* Ref.make<GroupState>({ members: [], generation: 0, assignment: new Map() })

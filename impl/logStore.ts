@@ -60,9 +60,7 @@ export const makeLogStore: Effect.Effect<LogStoreShape, never, BrokerConfig> = E
   const { config } = yield* BrokerConfig
   const initial = new Map<string, ReadonlyArray<AppendLog.AppendLog<LogRecord>>>()
   for (const topic of config.topics) {
-    if (!initial.has(topic.name)) {
-      initial.set(topic.name, Array.from({ length: topic.partitions }, () => AppendLog.empty<LogRecord>()))
-    }
+    initial.set(topic.name, Array.from({ length: topic.partitions }, () => AppendLog.empty<LogRecord>()))
   }
   const logs = yield* Ref.make<Logs>(initial)
 

@@ -11,7 +11,7 @@ import { Effect } from "effect"
 import { BrokerClock } from "../brokerClock.ts"
 import { BrokerConfig } from "../brokerConfig.ts"
 import { ConsumerClients } from "../consumerClients.ts"
-import { NotAssigned, OffsetOutOfRange, UnknownGroup, UnknownTopic } from "../errors.ts"
+import { NotAssigned, OffsetOutOfRange } from "../errors.ts"
 import { GroupCoordinator } from "../groupCoordinator.ts"
 import { reachBroker } from "../internal/checks.ts"
 import { holdsPartition } from "../internal/topicPartition.ts"
@@ -30,12 +30,12 @@ export const makeConsumerCommit = Effect.gen(function*() {
   const handler: Handler<"ConsumerCommit", "Committed"> = (command) =>
     Effect.gen(function*() {
       const { group, member } = command
-      if (config.group(group) === undefined) return yield* new UnknownGroup({ group })
+      yield* config.requireGroup(group)
       const { client, view } = yield* reachBroker(clients, coordinator, group, member, clock.nowMs)
       yield* coordinator.fence(group, member, client.generation)
       const log = yield* logs.snapshot
       for (const { offset, partition, topic } of command.offsets) {
-        if (config.topic(topic) === undefined) return yield* new UnknownTopic({ topic })
+        yield* config.requireTopic(topic)
         if (!holdsPartition(view.assignment, topic, partition)) {
           return yield* new NotAssigned({ group, member, topic, partition })
         }

@@ -8,7 +8,6 @@
 import { Effect } from "effect"
 import { BrokerConfig } from "../brokerConfig.ts"
 import { ConsumerClients } from "../consumerClients.ts"
-import { UnknownGroup } from "../errors.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `ConsumerCrash` handler. */
@@ -17,7 +16,7 @@ export const makeConsumerCrash = Effect.gen(function*() {
   const clients = yield* ConsumerClients
   const handler: Handler<"ConsumerCrash", "Crashed"> = ({ group, member }) =>
     Effect.gen(function*() {
-      if (config.group(group) === undefined) return yield* new UnknownGroup({ group })
+      yield* config.requireGroup(group)
       yield* clients.running(group, member)
       yield* clients.destroy(group, member)
       return { _tag: "Crashed", group, member }

@@ -9,7 +9,6 @@ import { Effect } from "effect"
 import { BrokerClock } from "../brokerClock.ts"
 import { BrokerConfig } from "../brokerConfig.ts"
 import { ConsumerClients } from "../consumerClients.ts"
-import { UnknownGroup } from "../errors.ts"
 import { GroupCoordinator } from "../groupCoordinator.ts"
 import { reachBroker, syncIfStale } from "../internal/checks.ts"
 import type { Handler } from "./handler.ts"
@@ -22,7 +21,7 @@ export const makeConsumerPoll = Effect.gen(function*() {
   const clients = yield* ConsumerClients
   const handler: Handler<"ConsumerPoll", "Polled"> = ({ group, member, recordsMax }) =>
     Effect.gen(function*() {
-      if (config.group(group) === undefined) return yield* new UnknownGroup({ group })
+      yield* config.requireGroup(group)
       const call = yield* reachBroker(clients, coordinator, group, member, clock.nowMs)
       yield* syncIfStale(clients, group, member, call)
       const records = yield* clients.poll(group, member, recordsMax)

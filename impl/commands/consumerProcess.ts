@@ -10,7 +10,6 @@
 import { Effect } from "effect"
 import { BrokerConfig } from "../brokerConfig.ts"
 import { ConsumerClients } from "../consumerClients.ts"
-import { UnknownGroup } from "../errors.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `ConsumerProcess` handler. */
@@ -19,7 +18,7 @@ export const makeConsumerProcess = Effect.gen(function*() {
   const clients = yield* ConsumerClients
   const handler: Handler<"ConsumerProcess", "Processed"> = ({ group, member, offset, partition, topic }) =>
     Effect.gen(function*() {
-      if (config.group(group) === undefined) return yield* new UnknownGroup({ group })
+      yield* config.requireGroup(group)
       yield* clients.process(group, member, topic, partition, offset)
       return { _tag: "Processed", group, member, topic, partition, offset }
     })

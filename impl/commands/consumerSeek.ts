@@ -9,7 +9,7 @@
 import { Effect } from "effect"
 import { BrokerConfig } from "../brokerConfig.ts"
 import { ConsumerClients } from "../consumerClients.ts"
-import { NotAssigned, OffsetOutOfRange, UnknownGroup, UnknownTopic } from "../errors.ts"
+import { NotAssigned, OffsetOutOfRange } from "../errors.ts"
 import { holdsPartition } from "../internal/topicPartition.ts"
 import { LogStore } from "../logStore.ts"
 import type { Handler } from "./handler.ts"
@@ -21,9 +21,9 @@ export const makeConsumerSeek = Effect.gen(function*() {
   const logs = yield* LogStore
   const handler: Handler<"ConsumerSeek", "Seeked"> = ({ group, member, offset, partition, topic }) =>
     Effect.gen(function*() {
-      if (config.group(group) === undefined) return yield* new UnknownGroup({ group })
+      yield* config.requireGroup(group)
       const client = yield* clients.running(group, member)
-      if (config.topic(topic) === undefined) return yield* new UnknownTopic({ topic })
+      yield* config.requireTopic(topic)
       if (!holdsPartition(client.assignment, topic, partition)) {
         return yield* new NotAssigned({ group, member, topic, partition })
       }

@@ -9,7 +9,7 @@ import { Effect } from "effect"
 import { BrokerClock } from "../brokerClock.ts"
 import { BrokerConfig } from "../brokerConfig.ts"
 import { ConsumerClients } from "../consumerClients.ts"
-import { AlreadyMember, UnknownGroup } from "../errors.ts"
+import { AlreadyMember } from "../errors.ts"
 import { GroupCoordinator } from "../groupCoordinator.ts"
 import type { Handler } from "./handler.ts"
 
@@ -21,7 +21,7 @@ export const makeGroupJoin = Effect.gen(function*() {
   const clients = yield* ConsumerClients
   const handler: Handler<"GroupJoin", "Joined"> = ({ group, member }) =>
     Effect.gen(function*() {
-      if (config.group(group) === undefined) return yield* new UnknownGroup({ group })
+      yield* config.requireGroup(group)
       if ((yield* coordinator.isMember(group, member)) && (yield* clients.isRunning(group, member))) {
         return yield* new AlreadyMember({ group, member })
       }

@@ -8,7 +8,6 @@
 import { Effect } from "effect"
 import { BrokerConfig } from "../brokerConfig.ts"
 import { ConsumerClients } from "../consumerClients.ts"
-import { UnknownGroup } from "../errors.ts"
 import { GroupCoordinator } from "../groupCoordinator.ts"
 import { requireRunningMember } from "../internal/checks.ts"
 import type { Handler } from "./handler.ts"
@@ -20,7 +19,7 @@ export const makeGroupLeave = Effect.gen(function*() {
   const clients = yield* ConsumerClients
   const handler: Handler<"GroupLeave", "Left"> = ({ group, member }) =>
     Effect.gen(function*() {
-      if (config.group(group) === undefined) return yield* new UnknownGroup({ group })
+      yield* config.requireGroup(group)
       yield* requireRunningMember(clients, coordinator, group, member)
       const generation = yield* coordinator.leave(group, member)
       yield* clients.destroy(group, member)

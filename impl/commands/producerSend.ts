@@ -8,7 +8,6 @@
 import { Effect } from "effect"
 import { BrokerClock } from "../brokerClock.ts"
 import { BrokerConfig } from "../brokerConfig.ts"
-import { UnknownTopic } from "../errors.ts"
 import { LogStore } from "../logStore.ts"
 import { Partitioner } from "../partitioner.ts"
 import type { Handler } from "./handler.ts"
@@ -21,7 +20,7 @@ export const makeProducerSend = Effect.gen(function*() {
   const logs = yield* LogStore
   const handler: Handler<"ProducerSend", "Sent"> = (command) =>
     Effect.gen(function*() {
-      const topic = config.topic(command.topic) ?? (yield* new UnknownTopic({ topic: command.topic }))
+      const topic = yield* config.requireTopic(command.topic)
       const partition = yield* partitioner.partition(command.producer, topic.name, topic.partitions, command.key)
       const record = yield* logs.append(topic.name, partition, {
         producer: command.producer,
