@@ -6,10 +6,11 @@
  *
  * @module
  */
-import { Context, Effect, Layer, Ref } from "effect"
+import { Context, Effect, Exit, Layer, Ref } from "effect"
 import type { LogRecord, TopicPartition } from "../spec/record.ts"
 import { BrokerConfig } from "./brokerConfig.ts"
 import { NotDelivered, UnknownMember } from "./errors.ts"
+import * as Fifo from "./internal/fifo.ts"
 import { partitionKey } from "./internal/topicPartition.ts"
 import { LogStore } from "./logStore.ts"
 import { OffsetStore } from "./offsetStore.ts"
@@ -21,7 +22,7 @@ export interface ClientState {
   /** Next offset to read, by `partitionKey(topic, partition)`. */
   readonly positions: ReadonlyMap<string, number>
   /** Delivered records not processed yet, in delivery order. */
-  readonly buffer: ReadonlyArray<LogRecord>
+  readonly buffer: Fifo.Fifo<LogRecord>
 }
 
 /** What one poll makes of the records fetched from one partition. */
@@ -42,7 +43,11 @@ export type DeliveryPolicy = (fetched: ReadonlyArray<LogRecord>, from: number) =
 /** Delivers the fetched records as they are and moves the position past them. */
 export const deliverInOrder: DeliveryPolicy = (fetched, from) => ({ records: fetched, position: from + fetched.length })
 
-/** The consumer clients of every group. Every method expects a configured group. */
+/**
+ * The consumer clients of every group. Every method expects a configured
+ * group (the broker checks it first) and dies otherwise; every method that
+ * acts on one member's client fails with `UnknownMember` when it has none.
+ */
 export interface ConsumerClientsShape {
   /** The member's running client; fails with `UnknownMember` when it has none. */
   readonly running: (group: string, member: string) => Effect.Effect<ClientState, UnknownMember>
@@ -63,13 +68,17 @@ export interface ConsumerClientsShape {
     member: string,
     generation: number,
     assignment: ReadonlyArray<TopicPartition>
-  ) => Effect.Effect<void>
+  ) => Effect.Effect<void, UnknownMember>
   /**
    * Fetches up to `recordsMax` records over the assigned partitions in order,
    * each from the client's position, else the group's committed offset, else
    * 0; buffers them and moves the positions. Answers the delivered records.
    */
-  readonly poll: (group: string, member: string, recordsMax: number) => Effect.Effect<ReadonlyArray<LogRecord>>
+  readonly poll: (
+    group: string,
+    member: string,
+    recordsMax: number
+  ) => Effect.Effect<ReadonlyArray<LogRecord>, UnknownMember>
   /**
    * Removes the first buffered record at this place and answers it; fails
    * with `UnknownMember` when the member has no client, then with
@@ -83,8 +92,25 @@ export interface ConsumerClientsShape {
     offset: number
   ) => Effect.Effect<LogRecord, UnknownMember | NotDelivered>
   /** Sets the client's position in one partition; the buffer stays. */
-  readonly seek: (group: string, member: string, topic: string, partition: number, offset: number) => Effect.Effect<void>
+  readonly seek: (
+    group: string,
+    member: string,
+    topic: string,
+    partition: number,
+    offset: number
+  ) => Effect.Effect<void, UnknownMember>
 }
+
+/** A fresh client: this generation and assignment, no positions, empty buffer. */
+const clientFresh = (generation: number, assignment: ReadonlyArray<TopicPartition>): ClientState => ({
+  generation,
+  assignment,
+  positions: new Map(),
+  buffer: Fifo.empty()
+})
+
+/** One group's running clients: each member's client in a `Ref` of its own, so updating one copies nothing else. */
+type GroupClients = Ref.Ref<ReadonlyMap<string, Ref.Ref<ClientState>>>
 
 /** Consumer clients (none running) whose polls deliver with the given policy. */
 export const makeConsumerClientsWith = (
@@ -94,51 +120,46 @@ export const makeConsumerClientsWith = (
     const { config } = yield* BrokerConfig
     const logs = yield* LogStore
     const offsets = yield* OffsetStore
-    const groups = new Map<string, Ref.Ref<ReadonlyMap<string, ClientState>>>()
+    const groups = new Map<string, GroupClients>()
     for (const group of config.groups) {
-      groups.set(group.name, yield* Ref.make<ReadonlyMap<string, ClientState>>(new Map()))
+      groups.set(group.name, yield* Ref.make<ReadonlyMap<string, Ref.Ref<ClientState>>>(new Map()))
     }
 
-    const withGroup = <A, E>(
-      group: string,
-      f: (clients: Ref.Ref<ReadonlyMap<string, ClientState>>) => Effect.Effect<A, E>
-    ): Effect.Effect<A, E> => {
+    const withGroup = <A, E>(group: string, f: (clients: GroupClients) => Effect.Effect<A, E>): Effect.Effect<A, E> => {
       const clients = groups.get(group)
       return clients === undefined ? Effect.die(new Error(`ConsumerClients: no group ${group}`)) : f(clients)
     }
 
-    /** Applies `f` to the member's client, if it runs. */
-    const updateClient = (group: string, member: string, f: (client: ClientState) => ClientState) =>
+    /** Runs `f` on the member's client, or fails with `UnknownMember` when it has none. */
+    const withClient = <A, E>(
+      group: string,
+      member: string,
+      f: (client: Ref.Ref<ClientState>) => Effect.Effect<A, E>
+    ): Effect.Effect<A, E | UnknownMember> =>
       withGroup(group, (clients) =>
-        Ref.update(clients, (byMember) => {
+        Effect.flatMap(Ref.get(clients), (byMember): Effect.Effect<A, E | UnknownMember> => {
           const client = byMember.get(member)
-          return client === undefined ? byMember : new Map(byMember).set(member, f(client))
+          return client === undefined ? Effect.fail(new UnknownMember({ group, member })) : f(client)
         }))
 
-    const freshClient = (generation: number, assignment: ReadonlyArray<TopicPartition>): ClientState => ({
-      generation,
-      assignment,
-      positions: new Map(),
-      buffer: []
-    })
+    /** Replaces the member's client with `f` of it; `UnknownMember` when it has none. */
+    const updateClient = (group: string, member: string, f: (client: ClientState) => ClientState) =>
+      withClient(group, member, (client) => Ref.update(client, f))
 
     return {
-      running: (group, member) =>
-        withGroup(group, (clients) =>
-          Effect.flatMap(Ref.get(clients), (byMember) => {
-            const client = byMember.get(member)
-            return client === undefined ? Effect.fail(new UnknownMember({ group, member })) : Effect.succeed(client)
-          })),
+      running: (group, member) => withClient(group, member, Ref.get),
 
       isRunning: (group, member) => withGroup(group, (clients) => Effect.map(Ref.get(clients), (byMember) => byMember.has(member))),
 
       start: (group, member, generation, assignment) =>
         withGroup(group, (clients) =>
-          Ref.update(clients, (byMember) => new Map(byMember).set(member, freshClient(generation, assignment)))),
+          Effect.flatMap(Ref.make(clientFresh(generation, assignment)), (client) =>
+            Ref.update(clients, (byMember) => new Map(byMember).set(member, client)))),
 
       destroy: (group, member) =>
         withGroup(group, (clients) =>
           Ref.update(clients, (byMember) => {
+            if (!byMember.has(member)) return byMember
             const next = new Map(byMember)
             next.delete(member)
             return next
@@ -148,44 +169,34 @@ export const makeConsumerClientsWith = (
         updateClient(group, member, (client) => ({ ...client, generation, assignment, positions: new Map() })),
 
       poll: (group, member, recordsMax) =>
-        withGroup(group, (clients) =>
-          Effect.gen(function*() {
-            const byMember = yield* Ref.get(clients)
-            const client = byMember.get(member)
-            if (client === undefined) return []
-            const committed = yield* offsets.committedOf(group)
-            const log = yield* logs.snapshot
-            const positions = new Map(client.positions)
-            const delivered: Array<LogRecord> = []
-            let left = recordsMax
-            for (const { partition, topic } of client.assignment) {
-              const key = partitionKey(topic, partition)
-              const from = positions.get(key) ?? committed(topic, partition) ?? 0
-              const fetched = log.read(topic, partition, from, left)
-              left -= fetched.length
-              const delivery = policy(fetched, from)
-              positions.set(key, delivery.position)
-              for (const record of delivery.records) delivered.push(record)
-            }
-            const buffer = delivered.length === 0 ? client.buffer : [...client.buffer, ...delivered]
-            yield* Ref.set(clients, new Map(byMember).set(member, { ...client, positions, buffer }))
-            return delivered
-          })),
+        withClient(group, member, (client) =>
+          Effect.flatMap(Effect.zip(offsets.committedOf(group), logs.snapshot), ([committed, log]) =>
+            Ref.modify(client, (state): [ReadonlyArray<LogRecord>, ClientState] => {
+              const positions = new Map(state.positions)
+              const delivered: Array<LogRecord> = []
+              let left = recordsMax
+              for (const { partition, topic } of state.assignment) {
+                const key = partitionKey(topic, partition)
+                const from = positions.get(key) ?? committed(topic, partition) ?? 0
+                const fetched = log.read(topic, partition, from, left)
+                left -= fetched.length
+                const delivery = policy(fetched, from)
+                positions.set(key, delivery.position)
+                for (const record of delivery.records) delivered.push(record)
+              }
+              return [delivered, { ...state, positions, buffer: Fifo.pushAll(state.buffer, delivered) }]
+            })
+          )),
 
       process: (group, member, topic, partition, offset) =>
-        withGroup(group, (clients) =>
-          Effect.flatMap(Ref.get(clients), (byMember): Effect.Effect<LogRecord, UnknownMember | NotDelivered> => {
-            const client = byMember.get(member)
-            if (client === undefined) return Effect.fail(new UnknownMember({ group, member }))
-            const buffer = client.buffer
-            const index = buffer.findIndex((record) =>
+        withClient(group, member, (client) =>
+          Effect.flatten(Ref.modify(client, (state): [Exit.Exit<LogRecord, NotDelivered>, ClientState] => {
+            const index = Fifo.indexWhere(state.buffer, (record) =>
               record.offset === offset && record.partition === partition && record.topic === topic
             )
-            if (index < 0) return Effect.fail(new NotDelivered({ group, member, topic, partition, offset }))
-            const rest = buffer.slice()
-            rest.splice(index, 1)
-            return Effect.as(Ref.set(clients, new Map(byMember).set(member, { ...client, buffer: rest })), buffer[index])
-          })),
+            if (index < 0) return [Exit.fail(new NotDelivered({ group, member, topic, partition, offset })), state]
+            return [Exit.succeed(Fifo.at(state.buffer, index)), { ...state, buffer: Fifo.removeAt(state.buffer, index) }]
+          }))),
 
       seek: (group, member, topic, partition, offset) =>
         updateClient(group, member, (client) => ({

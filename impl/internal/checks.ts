@@ -44,14 +44,15 @@ export const reachBroker = (
 /**
  * A client older than its group syncs (adopts the group's generation and its
  * assignment, forgets its positions) and the call fails with
- * `RebalanceInProgress`; an up-to-date client passes.
+ * `RebalanceInProgress`; an up-to-date client passes. (`UnknownMember` when
+ * the client is gone, which `reachBroker` rules out.)
  */
 export const syncIfStale = (
   clients: ConsumerClientsShape,
   group: string,
   member: string,
   call: BrokerCall
-): Effect.Effect<void, RebalanceInProgress> =>
+): Effect.Effect<void, RebalanceInProgress | UnknownMember> =>
   call.client.generation >= call.view.generation
     ? Effect.void
     : Effect.flatMap(
