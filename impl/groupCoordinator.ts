@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Context, Effect, Layer, Ref } from "effect"
+import { Context, Effect, Exit, Layer, Ref } from "effect"
 import type { GroupConfig } from "../spec/config.ts"
 import type { GroupGeneration, GroupMember, TopicPartition } from "../spec/record.ts"
 import { type Assignment, Assignor } from "./assignor.ts"
@@ -74,6 +74,10 @@ const viewOf = (state: GroupState, member: string): MemberView => ({
   assignment: state.assignment.get(member) ?? []
 })
 
+/** Whether the member's session ran out at `nowMs`: `lastSeenMs + sessionTimeoutMs <= nowMs`. */
+const isExpired = (session: MemberSession, sessionTimeoutMs: number, nowMs: number): boolean =>
+  session.lastSeenMs + sessionTimeoutMs <= nowMs
+
 const indexOfMember = (members: ReadonlyArray<MemberSession>, member: string): number => {
   for (let i = 0; i < members.length; i++) if (members[i].member === member) return i
   return -1
@@ -110,13 +114,15 @@ export const makeGroupCoordinator: Effect.Effect<GroupCoordinatorShape, never, B
 
       touch: (group, member, nowMs) =>
         withGroup(group, (entry) =>
-          Effect.flatMap(Ref.get(entry.state), (state) => {
+          Effect.flatten(Ref.modify(entry.state, (state): [Exit.Exit<MemberView, UnknownMember>, GroupState] => {
             const index = indexOfMember(state.members, member)
-            if (index < 0) return Effect.fail(new UnknownMember({ group, member }))
+            if (index < 0) return [Exit.fail(new UnknownMember({ group, member })), state]
+            const view = Exit.succeed(viewOf(state, member))
+            if (state.members[index].lastSeenMs === nowMs) return [view, state]
             const members = state.members.slice()
             members[index] = { member, lastSeenMs: nowMs }
-            return Effect.as(Ref.set(entry.state, { ...state, members }), viewOf(state, member))
-          })),
+            return [view, { ...state, members }]
+          }))),
 
       join: (group, member, nowMs) =>
         withGroup(group, (entry) =>
@@ -154,13 +160,12 @@ export const makeGroupCoordinator: Effect.Effect<GroupCoordinatorShape, never, B
           const rebalanced: Array<GroupGeneration> = []
           for (const [name, entry] of groups) {
             const state = yield* Ref.get(entry.state)
-            const alive = state.members.filter((session) => session.lastSeenMs + config.sessionTimeoutMs > nowMs)
-            if (alive.length === state.members.length) continue
+            const alive: Array<MemberSession> = []
             for (const session of state.members) {
-              if (session.lastSeenMs + config.sessionTimeoutMs <= nowMs) {
-                expired.push({ group: name, member: session.member })
-              }
+              if (isExpired(session, config.sessionTimeoutMs, nowMs)) expired.push({ group: name, member: session.member })
+              else alive.push(session)
             }
+            if (alive.length === state.members.length) continue
             const next = yield* rebalance(entry, state, alive)
             yield* Ref.set(entry.state, next)
             rebalanced.push({ group: name, generation: next.generation })

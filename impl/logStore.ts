@@ -32,8 +32,6 @@ export interface LogStoreShape {
   readonly snapshot: Effect.Effect<LogSnapshot>
 }
 
-type Logs = ReadonlyMap<string, ReadonlyArray<AppendLog.AppendLog<LogRecord>>>
-
 const toRecord = (topic: string, partition: number, offset: number, entry: LogEntry): LogRecord =>
   entry.key === undefined
     ? { topic, partition, offset, producer: entry.producer, value: entry.value, timestampMs: entry.timestampMs }
@@ -47,37 +45,61 @@ const toRecord = (topic: string, partition: number, offset: number, entry: LogEn
       timestampMs: entry.timestampMs
     }
 
-const snapshotOf = (logs: Logs): LogSnapshot => ({
-  highWatermark: (topic, partition) => logs.get(topic)?.[partition]?.length ?? 0,
+/**
+ * Where each topic's partitions sit in the flat array of logs (partition `p`
+ * of a topic is at `base + p`), fixed by the config when the store is built.
+ */
+type Layout = ReadonlyMap<string, { readonly base: number; readonly partitions: number }>
+
+/** The index of a topic-partition in the flat array of logs, or -1 when it is not configured. */
+const indexOf = (layout: Layout, topic: string, partition: number): number => {
+  const place = layout.get(topic)
+  if (place === undefined || !Number.isInteger(partition) || partition < 0 || partition >= place.partitions) return -1
+  return place.base + partition
+}
+
+const snapshotOf = (layout: Layout, logs: ReadonlyArray<AppendLog.AppendLog<LogRecord>>): LogSnapshot => ({
+  highWatermark: (topic, partition) => {
+    const index = indexOf(layout, topic, partition)
+    return index < 0 ? 0 : logs[index].length
+  },
   read: (topic, partition, from, countMax) => {
-    const log = logs.get(topic)?.[partition]
-    return log === undefined ? [] : AppendLog.slice(log, from, countMax)
+    const index = indexOf(layout, topic, partition)
+    return index < 0 ? [] : AppendLog.slice(logs[index], from, countMax)
   }
 })
 
-/** Builds the logs of the configured topics, all empty. */
+/**
+ * Builds the logs of the configured topics, all empty. The state is one
+ * flat array of persistent logs (one per partition), so an append copies
+ * one pointer per configured partition and no map, and a snapshot is a
+ * single read.
+ */
 export const makeLogStore: Effect.Effect<LogStoreShape, never, BrokerConfig> = Effect.gen(function*() {
   const { config } = yield* BrokerConfig
-  const initial = new Map<string, ReadonlyArray<AppendLog.AppendLog<LogRecord>>>()
+  const layout = new Map<string, { readonly base: number; readonly partitions: number }>()
+  let count = 0
   for (const topic of config.topics) {
-    initial.set(topic.name, Array.from({ length: topic.partitions }, () => AppendLog.empty<LogRecord>()))
+    layout.set(topic.name, { base: count, partitions: topic.partitions })
+    count += topic.partitions
   }
-  const logs = yield* Ref.make<Logs>(initial)
+  const logs = yield* Ref.make<ReadonlyArray<AppendLog.AppendLog<LogRecord>>>(
+    Array.from({ length: count }, () => AppendLog.empty<LogRecord>())
+  )
 
   return {
-    append: (topic, partition, entry) =>
-      Effect.flatMap(Ref.get(logs), (current) => {
-        const partitions = current.get(topic)
-        const log = partitions?.[partition]
-        if (partitions === undefined || log === undefined) {
-          return Effect.die(new Error(`LogStore.append: no partition ${topic}/${partition}`))
-        }
+    append: (topic, partition, entry) => {
+      const index = indexOf(layout, topic, partition)
+      if (index < 0) return Effect.die(new Error(`LogStore.append: no partition ${topic}/${partition}`))
+      return Ref.modify(logs, (current): [LogRecord, ReadonlyArray<AppendLog.AppendLog<LogRecord>>] => {
+        const log = current[index]
         const record = toRecord(topic, partition, log.length, entry)
-        const next = partitions.slice()
-        next[partition] = AppendLog.append(log, record)
-        return Effect.as(Ref.set(logs, new Map(current).set(topic, next)), record)
-      }),
-    snapshot: Effect.map(Ref.get(logs), snapshotOf)
+        const next = current.slice()
+        next[index] = AppendLog.append(log, record)
+        return [record, next]
+      })
+    },
+    snapshot: Effect.map(Ref.get(logs), (current) => snapshotOf(layout, current))
   }
 })
 
