@@ -1,11 +1,13 @@
 /**
  * The broker: dispatches each command to its handler and, at this boundary
  * only, turns the typed broker errors into the spec's error Responses, so
- * `execute` never fails.
+ * `execute` never fails. Commands run one at a time: a caller that runs
+ * `execute` concurrently waits its turn (the services read and then write
+ * their state, and one command touches several of them).
  *
  * @module
  */
-import { Context, Effect, Layer } from "effect"
+import { Context, Effect, Layer, Semaphore } from "effect"
 import type { Command } from "../spec/command.ts"
 import type { Response } from "../spec/response.ts"
 import type { Assignor } from "./assignor.ts"
@@ -40,7 +42,10 @@ export type BrokerServices =
   | GroupCoordinator
   | ConsumerClients
 
-/** Executes commands one at a time; an invalid command is answered with a typed error Response. */
+/**
+ * Executes commands one at a time (concurrent calls are serialized); an
+ * invalid command is answered with a typed error Response.
+ */
 export interface BrokerShape {
   readonly execute: (command: Command) => Effect.Effect<Response>
 }
@@ -88,7 +93,8 @@ export const makeBroker: Effect.Effect<BrokerShape, never, BrokerServices> = Eff
     }
   }
 
-  return { execute: (command) => Effect.catch(dispatch(command), recover) }
+  const turn = yield* Semaphore.make(1)
+  return { execute: (command) => turn.withPermit(Effect.catch(dispatch(command), recover)) }
 })
 
 /** The broker: one command in, one Response out. */
