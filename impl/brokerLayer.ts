@@ -42,7 +42,7 @@ export const brokerLayersDefault: BrokerLayers = {
  *
  * @example
  * ```ts
- * const layer = brokerLayer(configDefault, { offsetStore: brokenOffsetStoreLayer })
+ * const layer = brokerLayer(configDefault, { offsetStore: offsetStoreSharedLayer })
  * ```
  */
 export const brokerLayer = (config: Config, overrides: Partial<BrokerLayers> = {}): Layer.Layer<Broker> => {

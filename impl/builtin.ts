@@ -16,7 +16,7 @@ import type { Target } from "./target.ts"
  *
  * @example
  * ```ts
- * const target = makeBrokerTarget("mutant:shared-offsets", { offsetStore: sharedOffsetStoreLayer })
+ * const target = makeBrokerTarget("mutant:shared-offsets", { offsetStore: offsetStoreSharedLayer })
  * ```
  */
 export const makeBrokerTarget = (name: string, overrides: Partial<BrokerLayers> = {}): Target => ({

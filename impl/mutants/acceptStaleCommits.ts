@@ -1,5 +1,9 @@
 /**
- * `mutant:accept-stale-commits`.
+ * `mutant:accept-stale-commits`: the classic "zombie commit" bug (a
+ * coordinator that ignores the generation id of an offset commit). A member
+ * that missed a rebalance commits with its old generation and the commit is
+ * stored and answered `Committed`, overwriting the progress of the
+ * partition's new owner. Breaks `StaleCommitsAreFenced`.
  *
  * @module
  */
@@ -9,18 +13,12 @@ import { GroupCoordinator, makeGroupCoordinator } from "../groupCoordinator.ts"
 import type { Target } from "../target.ts"
 
 /** A group coordinator whose generation fence is off: every commit passes it. */
-export const unfencedCoordinatorLayer = Layer.effect(
+export const coordinatorUnfencedLayer = Layer.effect(
   GroupCoordinator,
   Effect.map(makeGroupCoordinator, (coordinator) => ({ ...coordinator, fence: () => Effect.void }))
 )
 
-/**
- * The classic "zombie commit" bug (a coordinator that ignores the
- * generation id of an offset commit): a member that missed a rebalance
- * commits with its old generation and the commit is stored and answered
- * `Committed`, overwriting the progress of the partition's new owner.
- * Breaks `StaleCommitsAreFenced`.
- */
+/** The built-in broker with {@link coordinatorUnfencedLayer}: stale commits are stored. */
 export const acceptStaleCommits: Target = makeBrokerTarget("mutant:accept-stale-commits", {
-  groupCoordinator: unfencedCoordinatorLayer
+  groupCoordinator: coordinatorUnfencedLayer
 })

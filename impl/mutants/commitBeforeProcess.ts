@@ -1,5 +1,9 @@
 /**
- * `mutant:commit-before-process`.
+ * `mutant:commit-before-process`: the classic "auto-commit before
+ * processing" bug (Kafka's `enable.auto.commit` committing what `poll`
+ * returned). An at-least-once member that crashes after a poll and before
+ * processing loses those records, since whoever takes the partition over
+ * resumes after them. Breaks `NoLossUnderAtLeastOnce`.
  *
  * @module
  */
@@ -18,7 +22,7 @@ import type { Target } from "../target.ts"
  * the records it was just handed count as consumed before they are
  * processed.
  */
-export const commitAtFetchClientsLayer = Layer.effect(
+export const clientsCommitAtFetchLayer = Layer.effect(
   ConsumerClients,
   Effect.gen(function*() {
     const clients = yield* makeConsumerClientsWith(deliverInOrder)
@@ -30,7 +34,8 @@ export const commitAtFetchClientsLayer = Layer.effect(
         Effect.gen(function*() {
           const records = yield* clients.poll(group, member, recordsMax)
           if (config.group(group)?.mode !== "at-least-once") return records
-          const client = yield* Effect.orDie(clients.running(group, member))
+          // The poll succeeded, so the member's client runs: `running` answers it.
+          const client = yield* clients.running(group, member)
           const positions: Array<PartitionOffset> = []
           for (const { partition, topic } of client.assignment) {
             const offset = client.positions.get(partitionKey(topic, partition))
@@ -43,13 +48,7 @@ export const commitAtFetchClientsLayer = Layer.effect(
   })
 )
 
-/**
- * The classic "auto-commit before processing" bug (Kafka's
- * `enable.auto.commit` committing what `poll` returned): an at-least-once
- * member that crashes after a poll and before processing loses those
- * records, since whoever takes the partition over resumes after them.
- * Breaks `NoLossUnderAtLeastOnce`.
- */
+/** The built-in broker with {@link clientsCommitAtFetchLayer}: at-least-once polls commit at once. */
 export const commitBeforeProcess: Target = makeBrokerTarget("mutant:commit-before-process", {
-  consumerClients: commitAtFetchClientsLayer
+  consumerClients: clientsCommitAtFetchLayer
 })

@@ -1,5 +1,10 @@
 /**
- * `mutant:double-assign`.
+ * `mutant:double-assign`: the classic "two consumers own one partition" bug
+ * (an assignor that deals a partition twice, e.g. a range computation whose
+ * ranges overlap). In every generation with two or more members, the
+ * assignor deals partition 0 of each subscribed topic twice: to its owner
+ * and to the last member in sorted order who does not own it, so two members
+ * poll it in the same generation. Breaks `AssignmentIsExclusive`.
  *
  * @module
  */
@@ -28,7 +33,7 @@ const addSecondOwner = (assignment: Assignment, topics: ReadonlyArray<string>): 
  * gives partition 0 of every subscribed topic to the last member in sorted
  * order who does not already own it.
  */
-export const doubleAssignAssignorLayer = Layer.effect(
+export const assignorDoubleAssignLayer = Layer.effect(
   Assignor,
   Effect.gen(function*() {
     const assignor = yield* makeAssignor
@@ -39,10 +44,5 @@ export const doubleAssignAssignorLayer = Layer.effect(
   })
 )
 
-/**
- * The classic "two consumers own one partition" bug (a coordinator that
- * hands out a partition before its previous owner gave it up): two members
- * are told they own partition 0 of a topic in one generation, and both poll
- * it. Breaks `AssignmentIsExclusive`.
- */
-export const doubleAssign: Target = makeBrokerTarget("mutant:double-assign", { assignor: doubleAssignAssignorLayer })
+/** The built-in broker with {@link assignorDoubleAssignLayer}: partition 0 is dealt twice. */
+export const doubleAssign: Target = makeBrokerTarget("mutant:double-assign", { assignor: assignorDoubleAssignLayer })

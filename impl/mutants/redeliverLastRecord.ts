@@ -1,5 +1,9 @@
 /**
- * `mutant:redeliver-last-record`.
+ * `mutant:redeliver-last-record`: the classic off-by-one of offsets (storing
+ * the offset of the last record read instead of the next offset to read).
+ * The next poll of the partition delivers its last record again, so records
+ * are processed twice without any crash or rebalance. Breaks
+ * `NoDuplicateUnderAtMostOnce` and `AtLeastOnceCanDuplicate`.
  *
  * @module
  */
@@ -15,15 +19,9 @@ export const deliverOffByOne: DeliveryPolicy = (fetched, from) => ({
 })
 
 /** Consumer clients whose positions stop one short after each delivering poll. */
-export const offByOneClientsLayer = Layer.effect(ConsumerClients, makeConsumerClientsWith(deliverOffByOne))
+export const clientsOffByOneLayer = Layer.effect(ConsumerClients, makeConsumerClientsWith(deliverOffByOne))
 
-/**
- * The classic off-by-one of offsets (storing the offset of the last record
- * read instead of the next offset to read): the next poll of the partition
- * delivers its last record again, so records are processed twice without
- * any crash or rebalance. Breaks `NoDuplicateUnderAtMostOnce` and
- * `AtLeastOnceCanDuplicate`.
- */
+/** The built-in broker with {@link clientsOffByOneLayer}: each poll's last record comes again. */
 export const redeliverLastRecord: Target = makeBrokerTarget("mutant:redeliver-last-record", {
-  consumerClients: offByOneClientsLayer
+  consumerClients: clientsOffByOneLayer
 })

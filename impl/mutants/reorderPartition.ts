@@ -1,5 +1,8 @@
 /**
- * `mutant:reorder-partition`.
+ * `mutant:reorder-partition`: the classic "parallel fetch reorders a
+ * partition" bug (records of one partition handed out of offset order, e.g.
+ * by a concurrent fetch or a LIFO buffer). Two or more records of a
+ * partition in one poll come newest first. Breaks `PartitionOrderPreserved`.
  *
  * @module
  */
@@ -15,14 +18,9 @@ export const deliverReversed: DeliveryPolicy = (fetched, from) => ({
 })
 
 /** Consumer clients whose polls deliver each partition's records in reverse offset order. */
-export const reorderClientsLayer = Layer.effect(ConsumerClients, makeConsumerClientsWith(deliverReversed))
+export const clientsReversedLayer = Layer.effect(ConsumerClients, makeConsumerClientsWith(deliverReversed))
 
-/**
- * The classic "parallel fetch reorders a partition" bug (records of one
- * partition handed out of offset order, e.g. by a concurrent fetch or a
- * LIFO buffer): two or more records of a partition in one poll come newest
- * first. Breaks `PartitionOrderPreserved`.
- */
+/** The built-in broker with {@link clientsReversedLayer}: a partition's records come newest first. */
 export const reorderPartition: Target = makeBrokerTarget("mutant:reorder-partition", {
-  consumerClients: reorderClientsLayer
+  consumerClients: clientsReversedLayer
 })

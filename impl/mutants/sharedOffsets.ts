@@ -1,5 +1,8 @@
 /**
- * `mutant:shared-offsets`.
+ * `mutant:shared-offsets`: the classic "offsets keyed without the group" bug
+ * (a commit store whose key forgets the consumer group). One group's commit
+ * moves the starting point of every other group reading that partition, so
+ * fanout silently skips or repeats records. Breaks `GroupsAreIndependent`.
  *
  * @module
  */
@@ -10,7 +13,7 @@ import { OffsetStore } from "../offsetStore.ts"
 import type { Target } from "../target.ts"
 
 /** An offset store keyed by topic-partition only: the group is ignored. */
-export const sharedOffsetStoreLayer = Layer.effect(
+export const offsetStoreSharedLayer = Layer.effect(
   OffsetStore,
   Effect.gen(function*() {
     const byPartition = yield* Ref.make<ReadonlyMap<string, number>>(new Map())
@@ -27,10 +30,5 @@ export const sharedOffsetStoreLayer = Layer.effect(
   })
 )
 
-/**
- * The classic "offsets keyed without the group" bug (a commit store whose
- * key forgets the consumer group): one group's commit moves the starting
- * point of every other group reading that partition, so fanout silently
- * skips or repeats records. Breaks `GroupsAreIndependent`.
- */
-export const sharedOffsets: Target = makeBrokerTarget("mutant:shared-offsets", { offsetStore: sharedOffsetStoreLayer })
+/** The built-in broker with {@link offsetStoreSharedLayer}: every group reads every group's commits. */
+export const sharedOffsets: Target = makeBrokerTarget("mutant:shared-offsets", { offsetStore: offsetStoreSharedLayer })

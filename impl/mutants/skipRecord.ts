@@ -1,5 +1,9 @@
 /**
- * `mutant:skip-record`.
+ * `mutant:skip-record`: the classic "lost in the batch" bug (a batch decoder
+ * that skips a record but advances past it). When a poll would deliver two
+ * or more records of one partition, the second never reaches the
+ * application, although nothing crashed. Breaks `AtMostOnceCanLose` (a loss
+ * with no crash or seek to explain it) and `NoLossUnderAtLeastOnce`.
  *
  * @module
  */
@@ -15,13 +19,7 @@ export const deliverSkippingSecond: DeliveryPolicy = (fetched, from) => ({
 })
 
 /** Consumer clients whose polls silently drop the second record of a partition. */
-export const skipSecondClientsLayer = Layer.effect(ConsumerClients, makeConsumerClientsWith(deliverSkippingSecond))
+export const clientsSkipSecondLayer = Layer.effect(ConsumerClients, makeConsumerClientsWith(deliverSkippingSecond))
 
-/**
- * The classic "lost in the batch" bug (a batch decoder that skips a record
- * but advances past it): when a poll would deliver two or more records of
- * one partition, the second never reaches the application, although nothing
- * crashed. Breaks `AtMostOnceCanLose` (a loss with no crash or seek to
- * explain it) and `NoLossUnderAtLeastOnce`.
- */
-export const skipRecord: Target = makeBrokerTarget("mutant:skip-record", { consumerClients: skipSecondClientsLayer })
+/** The built-in broker with {@link clientsSkipSecondLayer}: a poll's second record of a partition is lost. */
+export const skipRecord: Target = makeBrokerTarget("mutant:skip-record", { consumerClients: clientsSkipSecondLayer })
