@@ -1,8 +1,7 @@
 import { Effect } from "effect"
 import { TestClock } from "effect/testing"
 import { describe, expect, it } from "vitest"
-import type { Command } from "../spec/command.ts"
-import { type Config, configDefault } from "../spec/config.ts"
+import { configDefault } from "../spec/config.ts"
 import { builtinTarget } from "./builtin.ts"
 import {
   advance,
@@ -19,14 +18,7 @@ import {
   send,
   tp
 } from "./internal/testCommands.ts"
-import { runCommands } from "./internal/testSession.ts"
-
-const run = (commands: ReadonlyArray<Command>, config: Config = configDefault) =>
-  Effect.runPromise(runCommands(builtinTarget, config, commands))
-
-/** One topic `t` with `partitions` partitions and one range group `g` reading it. */
-const single = (partitions: number, mode: "at-least-once" | "at-most-once" = "at-least-once") =>
-  configOf([{ name: "t", partitions }], [{ name: "g", mode, assignor: "range", topics: ["t"] }])
+import { run, singleGroup } from "./internal/testRun.ts"
 
 describe("builtinTarget", () => {
   it("is named builtin", () => {
@@ -53,7 +45,7 @@ describe("builtinTarget", () => {
         poll("billing", "m1"),
         join("metrics", "m1"),
         poll("metrics", "m1", 2)
-      ])
+      ], configDefault)
     ).toStrictEqual([
       { _tag: "Sent", topic: "orders", partition: 0, offset: 0 },
       { _tag: "Sent", topic: "orders", partition: 1, offset: 0 },
@@ -137,7 +129,7 @@ describe("builtinTarget", () => {
         heartbeat("g", "c"),
         leave("g", "c"),
         heartbeat("g", "b")
-      ], single(2))
+      ], singleGroup(2))
     ).toStrictEqual([
       { _tag: "Joined", group: "g", member: "b", generation: 1, assignment: [tp("t", 0), tp("t", 1)] },
       { _tag: "Joined", group: "g", member: "a", generation: 2, assignment: [tp("t", 0)] },
@@ -222,7 +214,7 @@ describe("builtinTarget", () => {
       heartbeat("metrics", "m4"),
       poll("metrics", "m4"),
       heartbeat("metrics", "m1")
-    ])
+    ], configDefault)
     expect(responses.slice(4)).toStrictEqual([
       { _tag: "Joined", group: "metrics", member: "m3", generation: 4, assignment: [tp("orders", 2)] },
       { _tag: "RebalanceInProgress", group: "metrics", member: "m4", generation: 4, assignment: [] },
@@ -254,7 +246,7 @@ describe("builtinTarget", () => {
         processRecord("g", "b", "t", 0, 1),
         processRecord("g", "b", "t", 0, 2),
         commit("g", "b", [["t", 0, 3]])
-      ], single(1))
+      ], singleGroup(1))
     ).toStrictEqual([
       { _tag: "Sent", topic: "t", partition: 0, offset: 0 },
       { _tag: "Sent", topic: "t", partition: 0, offset: 1 },
@@ -295,7 +287,7 @@ describe("builtinTarget", () => {
         heartbeat("g", "a"),
         commit("g", "a", [["t", 0, 1]]),
         commit("g", "a", [["t", 1, 0]])
-      ], single(2))
+      ], singleGroup(2))
     ).toStrictEqual([
       { _tag: "Sent", topic: "t", partition: 0, offset: 0 },
       { _tag: "Joined", group: "g", member: "a", generation: 1, assignment: [tp("t", 0), tp("t", 1)] },
@@ -319,7 +311,7 @@ describe("builtinTarget", () => {
         join("g", "b"),
         join("g", "a"),
         advance(30_000)
-      ], single(1))
+      ], singleGroup(1))
     ).toStrictEqual([
       { _tag: "Joined", group: "g", member: "a", generation: 1, assignment: [tp("t", 0)] },
       { _tag: "Joined", group: "g", member: "b", generation: 2, assignment: [] },
@@ -354,7 +346,7 @@ describe("builtinTarget", () => {
         seek("g", "a", "t", 0, 0),
         poll("g", "a"),
         crash("g", "a")
-      ], single(1))
+      ], singleGroup(1))
     ).toStrictEqual([
       { _tag: "Sent", topic: "t", partition: 0, offset: 0 },
       { _tag: "Joined", group: "g", member: "a", generation: 1, assignment: [tp("t", 0)] },
@@ -377,7 +369,7 @@ describe("builtinTarget", () => {
     const responses = await Effect.runPromise(
       Effect.gen(function*() {
         yield* TestClock.adjust(1_000)
-        const session = yield* builtinTarget.open(single(1))
+        const session = yield* builtinTarget.open(singleGroup(1))
         const sent = yield* session.execute(send("t", "a"))
         yield* session.execute(join("g", "a"))
         const polled = yield* session.execute(poll("g", "a"))
@@ -396,8 +388,8 @@ describe("builtinTarget", () => {
   it("opens independent sessions: two brokers never share state", async () => {
     const responses = await Effect.runPromise(
       Effect.gen(function*() {
-        const first = yield* builtinTarget.open(single(1))
-        const second = yield* builtinTarget.open(single(1))
+        const first = yield* builtinTarget.open(singleGroup(1))
+        const second = yield* builtinTarget.open(singleGroup(1))
         yield* first.execute(send("t", "a"))
         yield* first.execute(join("g", "a"))
         return [yield* second.execute(send("t", "b")), yield* second.execute(join("g", "a"))]
