@@ -16,9 +16,15 @@ describe("murmur2 (Kafka UtilsTest.testMurmur2 vectors)", () => {
     expect(murmur2(new Uint8Array([97, 98, 99]))).toBe(479470107)
   })
 
-  it("hashes a string's UTF-8 bytes, not its UTF-16 code units", () => {
-    expect(murmur2String("é")).toBe(murmur2(new Uint8Array([0xc3, 0xa9])))
-    expect(murmur2String("é")).not.toBe(murmur2(new Uint8Array([0xe9])))
+  // Non-ASCII keys: the hash of their UTF-8 bytes, computed with a separate
+  // port of Kafka's Utils.murmur2 (which gives the vectors above).
+  it.each([
+    ["é", 186971271], // c3 a9: two bytes left over
+    ["ключ", 2122343024], // 8 bytes: two whole blocks
+    ["日本語", 1431860170], // 9 bytes: two blocks and one byte left over
+    ["😀", 131881617] // f0 9f 98 80: one code point, two UTF-16 code units
+  ])("hashes the UTF-8 bytes of the non-ASCII key %s to %i", (key, hash) => {
+    expect(murmur2String(key)).toBe(hash)
   })
 
   it("maps a key to (hash & 0x7fffffff) % partitions", () => {
