@@ -10,7 +10,7 @@ const payments: SubscribedTopic = subscribedTopic("payments", 2, 1)
 const table = (assignor: "range" | "round-robin", members: Array<string>, topics: Array<SubscribedTopic>) => {
   const assignments = assign(assignor, members, topics)
   return Object.fromEntries(
-    members.map((member, i) => [member, assignments[i]!.partitions.map((tp) => `${tp.topic}-${tp.partition}`)])
+    members.map((member, i) => [member, assignments[i].partitions.map((tp) => `${tp.topic}-${tp.partition}`)])
   )
 }
 
@@ -110,7 +110,7 @@ const reference = (assignor: "range" | "round-robin", members: Array<string>, to
     }
   } else {
     const all = topics.flatMap((topic) => Array.from({ length: topic.partitions }, (_, p) => `${topic.name}-${p}`))
-    all.forEach((tp, k) => owned.get(sorted[k % sorted.length]!)!.push(tp))
+    all.forEach((tp, k) => owned.get(sorted[k % sorted.length])!.push(tp))
   }
   return Object.fromEntries(members.map((m) => [m, owned.get(m)!]))
 }

@@ -80,7 +80,7 @@ export const assign = (
         const start = rank * quota + (rank < extra ? rank : extra)
         const end = start + quota + (rank < extra ? 1 : 0)
         for (let p = start; p < end; p++) {
-          partitions.push(topic.topicPartitions[p]!)
+          partitions.push(topic.topicPartitions[p])
           topicIndices.push(topic.index)
         }
       }
@@ -90,7 +90,7 @@ export const assign = (
       for (const topic of topics) {
         let p = (rank - (first % count) + count) % count
         for (; p < topic.partitions; p += count) {
-          partitions.push(topic.topicPartitions[p]!)
+          partitions.push(topic.topicPartitions[p])
           topicIndices.push(topic.index)
         }
         first += topic.partitions
@@ -103,10 +103,10 @@ export const assign = (
 
 /** How many of `members` sort before `members[index]` (its place in the sorted list). */
 const rankOf = (members: ReadonlyArray<string>, index: number): number => {
-  const name = members[index]!
+  const name = members[index]
   let rank = 0
   for (let j = 0; j < members.length; j++) {
-    if (members[j]! < name) rank++
+    if (members[j] < name) rank++
   }
   return rank
 }
@@ -115,7 +115,7 @@ const rankOf = (members: ReadonlyArray<string>, index: number): number => {
 export const indexOfPartition = (assignment: Assignment, topic: string, partition: number): number => {
   const list = assignment.partitions
   for (let i = 0; i < list.length; i++) {
-    const entry = list[i]!
+    const entry = list[i]
     if (entry.partition === partition && entry.topic === topic) return i
   }
   return -1

@@ -53,7 +53,7 @@ export const clientSync = (client: Client, generation: number, assignment: Assig
 
 /** The client's position in its `index`-th assigned partition, or -1 when it has none. */
 export const positionAt = (client: Client, index: number): number =>
-  index < client.positions.length ? client.positions[index]! : -1
+  index < client.positions.length ? client.positions[index] : -1
 
 /** The client with its position in its `index`-th assigned partition set to `offset`. */
 export const clientSeek = (client: Client, index: number, offset: number): Client => {
@@ -73,15 +73,8 @@ export const clientDeliver = (client: Client, positions: ReadonlyArray<number>, 
 })
 
 /** The index of the first buffered record at `topic`/`partition`/`offset`, or -1. */
-export const bufferIndexOf = (client: Client, topic: string, partition: number, offset: number): number => {
-  const buffer = client.buffer
-  const items = buffer.items
-  for (let i = buffer.start; i < buffer.end; i++) {
-    const record = items[i]!
-    if (record.offset === offset && record.partition === partition && record.topic === topic) return i - buffer.start
-  }
-  return -1
-}
+export const bufferIndexOf = (client: Client, topic: string, partition: number, offset: number): number =>
+  Seq.findIndex(client.buffer, (record) => record.offset === offset && record.partition === partition && record.topic === topic)
 
 /** The buffered record at `index`. */
 export const bufferAt = (client: Client, index: number): LogRecord => Seq.at(client.buffer, index)
@@ -98,7 +91,7 @@ export const clientTake = (client: Client, index: number): Client => ({
 /** The index of `member`'s client in `clients`, or -1 when it is not running. */
 export const indexOfClient = (clients: Clients, member: string): number => {
   for (let i = 0; i < clients.length; i++) {
-    if (clients[i]!.member === member) return i
+    if (clients[i].member === member) return i
   }
   return -1
 }

@@ -32,7 +32,7 @@ export const membershipEmpty: Membership = { generation: 0, members: [] }
 export const indexOfMember = (membership: Membership, name: string): number => {
   const members = membership.members
   for (let i = 0; i < members.length; i++) {
-    if (members[i]!.name === name) return i
+    if (members[i].name === name) return i
   }
   return -1
 }
@@ -55,7 +55,7 @@ export const admit = (membership: Membership, name: string, nowMs: number): Memb
 
 /** The membership with the member at `index` heard from at `nowMs`. */
 export const touch = (membership: Membership, index: number, nowMs: number): Membership => {
-  const member = membership.members[index]!
+  const member = membership.members[index]
   if (member.lastSeenMs === nowMs) return membership
   const members = membership.members.slice()
   members[index] = { name: member.name, lastSeenMs: nowMs, assignment: member.assignment }
@@ -86,8 +86,8 @@ export const rebalance = (
   const assignments = assign(assignor, current.map((member) => member.name), topics)
   const members: Array<Member> = []
   for (let i = 0; i < current.length; i++) {
-    const member = current[i]!
-    members.push({ name: member.name, lastSeenMs: member.lastSeenMs, assignment: assignments[i]! })
+    const member = current[i]
+    members.push({ name: member.name, lastSeenMs: member.lastSeenMs, assignment: assignments[i] })
   }
   return { generation: membership.generation + 1, members }
 }

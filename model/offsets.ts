@@ -15,7 +15,7 @@ export const offsetsEmpty = (partitionCounts: ReadonlyArray<number>): Offsets =>
 
 /** The committed offset of one partition, or -1 when the group never committed it. */
 export const committedAt = (offsets: Offsets, topicIndex: number, partition: number): number =>
-  offsets[topicIndex]![partition]!
+  offsets[topicIndex][partition]
 
 /** One offset to store: a partition (by topic index) and the offset. */
 export interface OffsetEntry {
@@ -31,7 +31,7 @@ export const commitAll = (offsets: Offsets, entries: ReadonlyArray<OffsetEntry>)
   const copied: Array<boolean> = []
   for (const entry of entries) {
     if (copied[entry.topicIndex] !== true) {
-      next[entry.topicIndex] = next[entry.topicIndex]!.slice()
+      next[entry.topicIndex] = next[entry.topicIndex].slice()
       copied[entry.topicIndex] = true
     }
     ;(next[entry.topicIndex] as Array<number>)[entry.partition] = entry.offset

@@ -124,7 +124,7 @@ describe("ProducerSend", () => {
       { topic: "payments", partition: 0, offset: 0, producer: "p", value: "v", timestampMs: 7 },
       { topic: "payments", partition: 0, offset: 1, producer: "p", key: "k3", value: "w", timestampMs: 7 }
     ])
-    expect("key" in stored[0]!).toBe(false)
+    expect("key" in stored[0]).toBe(false)
   })
 
   it("answers UnknownTopic and changes nothing", () => {

@@ -66,7 +66,7 @@ export const clientOf = (state: ModelState, group: string, member: string): Clie
   if (groupState === undefined) return undefined
   const index = indexOfClient(groupState.clients, member)
   if (index < 0) return undefined
-  const client = groupState.clients[index]!
+  const client = groupState.clients[index]
   const positions: Array<PartitionOffset> = []
   client.assignment.partitions.forEach((tp, i) => {
     const offset = positionAt(client, i)
@@ -85,7 +85,7 @@ export const committedOf = (state: ModelState, group: string, topic: string, par
   const groupState = groupOf(state, group)
   const topicIndex = state.world.topicIndex.get(topic)
   if (groupState === undefined || topicIndex === undefined) return undefined
-  if (partition < 0 || partition >= state.world.partitionCounts[topicIndex]!) return undefined
+  if (partition < 0 || partition >= state.world.config.topics[topicIndex].partitions) return undefined
   const offset = committedAt(groupState.committed, topicIndex, partition)
   return offset < 0 ? undefined : offset
 }
@@ -111,11 +111,11 @@ export const sinkOf = (state: ModelState, group: string): ReadonlyArray<LogRecor
 /** The producer's round-robin counter for a topic: how many unkeyed records it sent there (0 for unknown names). */
 export const roundRobinOf = (state: ModelState, producer: string, topic: string): number => {
   const topicIndex = state.world.topicIndex.get(topic)
-  return topicIndex === undefined ? 0 : roundRobinNext(state.topics[topicIndex]!.counters, producer)
+  return topicIndex === undefined ? 0 : roundRobinNext(state.topics[topicIndex].counters, producer)
 }
 
 const logOf = (state: ModelState, topic: string, partition: number) => {
   const topicIndex = state.world.topicIndex.get(topic)
   if (topicIndex === undefined) return undefined
-  return state.topics[topicIndex]!.partitions[partition]
+  return state.topics[topicIndex].partitions[partition]
 }

@@ -47,13 +47,14 @@ export interface ModelState {
  */
 export const init = (config: Config): ModelState => {
   const world = worldOf(config)
+  const partitionCounts = config.topics.map((topic) => topic.partitions)
   return {
     world,
     nowMs: 0,
-    topics: world.partitionCounts.map(topicLogEmpty),
-    groups: world.groups.map(() => ({
+    topics: partitionCounts.map(topicLogEmpty),
+    groups: config.groups.map(() => ({
       membership: membershipEmpty,
-      committed: offsetsEmpty(world.partitionCounts),
+      committed: offsetsEmpty(partitionCounts),
       clients: [],
       sink: Seq.empty()
     }))

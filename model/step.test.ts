@@ -46,18 +46,18 @@ describe("step is pure", () => {
     fc.assert(
       fc.property(fc.array(commandArb, { maxLength: 60 }), fc.array(commandArb, { maxLength: 10 }), (commands, branch) => {
         const states: Array<ModelState> = [init(configDefault)]
-        const views: Array<unknown> = [view(states[0]!)]
+        const views: Array<unknown> = [view(states[0])]
         const responses: Array<unknown> = []
         for (const command of commands) {
-          const next = step(states[states.length - 1]!, command)
+          const next = step(states[states.length - 1], command)
           states.push(next.state)
           views.push(view(next.state))
           responses.push(next.response)
         }
         // branch off every fifth state, then replay the main line
-        for (let i = 0; i < states.length; i += 5) run(states[i]!, branch)
+        for (let i = 0; i < states.length; i += 5) run(states[i], branch)
         states.forEach((state, i) => expect(view(state)).toEqual(views[i]))
-        commands.forEach((command, i) => expect(step(states[i]!, command).response).toEqual(responses[i]))
+        commands.forEach((command, i) => expect(step(states[i], command).response).toEqual(responses[i]))
       }),
       { numRuns: 150 }
     )

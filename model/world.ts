@@ -1,11 +1,11 @@
 /**
  * The world: the static part of a model state, resolved once from a Config
- * and shared by every state of a run (name lookups, partition counts and
- * each group's subscription in assignor order).
+ * and shared by every state of a run (name lookups and each group's
+ * subscription in assignor order). Everything else is read from the config.
  *
  * @module
  */
-import type { Config, GroupConfig } from "../spec/config.ts"
+import type { Config } from "../spec/config.ts"
 import { validateConfig } from "../spec/config.ts"
 import type { SubscribedTopic } from "./assignor.ts"
 import { compareNames, subscribedTopic } from "./assignor.ts"
@@ -17,12 +17,8 @@ export interface World {
   readonly topicIndex: ReadonlyMap<string, number>
   /** Group name to its index in `config.groups`. */
   readonly groupIndex: ReadonlyMap<string, number>
-  /** Partition count per topic index. */
-  readonly partitionCounts: ReadonlyArray<number>
   /** Per group index: its subscribed topics, sorted by name, each once. */
   readonly subscriptions: ReadonlyArray<ReadonlyArray<SubscribedTopic>>
-  /** Per group index: its configuration. */
-  readonly groups: ReadonlyArray<GroupConfig>
 }
 
 /**
@@ -39,15 +35,8 @@ export const worldOf = (config: Config): World => {
   const subscriptions = config.groups.map((group) =>
     [...new Set(group.topics)].sort(compareNames).map((name): SubscribedTopic => {
       const index = topicIndex.get(name)!
-      return subscribedTopic(name, config.topics[index]!.partitions, index)
+      return subscribedTopic(name, config.topics[index].partitions, index)
     })
   )
-  return {
-    config,
-    topicIndex,
-    groupIndex,
-    partitionCounts: config.topics.map((topic) => topic.partitions),
-    subscriptions,
-    groups: config.groups
-  }
+  return { config, topicIndex, groupIndex, subscriptions }
 }

@@ -25,23 +25,23 @@ export const clockAdvance = (state: ModelState, command: CommandOf<"ClockAdvance
   const rebalanced: Array<GroupGeneration> = []
   let groups: Array<GroupState> | undefined
   for (let g = 0; g < state.groups.length; g++) {
-    const group = state.groups[g]!
+    const group = state.groups[g]
     const members = group.membership.members
     let kept: Array<Member> | undefined
     for (let i = 0; i < members.length; i++) {
-      const member = members[i]!
+      const member = members[i]
       if (isExpired(member, timeoutMs, nowMs)) {
         if (kept === undefined) kept = members.slice(0, i)
-        expired.push({ group: world.groups[g]!.name, member: member.name })
+        expired.push({ group: world.config.groups[g].name, member: member.name })
       } else if (kept !== undefined) kept.push(member)
     }
     if (kept === undefined) continue
     const membership = rebalance(
       { generation: group.membership.generation, members: kept },
-      world.groups[g]!.assignor,
-      world.subscriptions[g]!
+      world.config.groups[g].assignor,
+      world.subscriptions[g]
     )
-    rebalanced.push({ group: world.groups[g]!.name, generation: membership.generation })
+    rebalanced.push({ group: world.config.groups[g].name, generation: membership.generation })
     if (groups === undefined) groups = state.groups.slice()
     groups[g] = { membership, committed: group.committed, clients: group.clients, sink: group.sink }
   }

@@ -34,7 +34,7 @@ export const consumerCommit = (state: ModelState, command: CommandOf<"ConsumerCo
       response: { _tag: "StaleGeneration", group: name, member, generation: session.client.generation, generationCurrent: generation }
     }
   }
-  const owned = membership.members[session.memberIndex]!.assignment
+  const owned = membership.members[session.memberIndex].assignment
   const entries: Array<OffsetEntry> = []
   for (const entry of command.offsets) {
     const topicIndex = state.world.topicIndex.get(entry.topic)
@@ -44,7 +44,7 @@ export const consumerCommit = (state: ModelState, command: CommandOf<"ConsumerCo
     if (indexOfPartition(owned, entry.topic, entry.partition) < 0) {
       return { state: withMembership(state, session, membership), response: { _tag: "NotAssigned", group: name, member, topic: entry.topic, partition: entry.partition } }
     }
-    const log = state.topics[topicIndex]!.partitions[entry.partition]!
+    const log = state.topics[topicIndex].partitions[entry.partition]
     const highWatermarkNow = highWatermark(log)
     if (entry.offset > highWatermarkNow) {
       return {

@@ -34,14 +34,14 @@ export const consumerPoll = (state: ModelState, command: CommandOf<"ConsumerPoll
   const positions: Array<number> = []
   let remaining = command.recordsMax
   for (let i = 0; i < assigned.length; i++) {
-    const partition = assigned[i]!.partition
-    const topicIndex = topicIndices[i]!
+    const partition = assigned[i].partition
+    const topicIndex = topicIndices[i]
     let position = positionAt(client, i)
     if (position < 0) {
       const committed = committedAt(group.committed, topicIndex, partition)
       position = committed < 0 ? 0 : committed
     }
-    const log = state.topics[topicIndex]!.partitions[partition]!
+    const log = state.topics[topicIndex].partitions[partition]
     const available = highWatermark(log) - position
     const taken = remaining < available ? remaining : available
     for (let j = 0; j < taken; j++) records.push(recordAt(log, position + j))

@@ -27,7 +27,7 @@ export const consumerSeek = (state: ModelState, command: CommandOf<"ConsumerSeek
   const { client, group } = session
   const index = indexOfPartition(client.assignment, topic, partition)
   if (index < 0) return { state, response: { _tag: "NotAssigned", group: name, member, topic, partition } }
-  const highWatermarkNow = highWatermark(state.topics[topicIndex]!.partitions[partition]!)
+  const highWatermarkNow = highWatermark(state.topics[topicIndex].partitions[partition])
   if (offset > highWatermarkNow) {
     return { state, response: { _tag: "OffsetOutOfRange", topic, partition, offset, highWatermark: highWatermarkNow } }
   }

@@ -19,17 +19,17 @@ export const groupJoin = (state: ModelState, command: CommandOf<"GroupJoin">): T
   const { group: name, member } = command
   const groupIndex = state.world.groupIndex.get(name)
   if (groupIndex === undefined) return { state, response: { _tag: "UnknownGroup", group: name } }
-  const group = state.groups[groupIndex]!
+  const group = state.groups[groupIndex]
   const clientIndex = indexOfClient(group.clients, member)
   if (clientIndex >= 0 && indexOfMember(group.membership, member) >= 0) {
     return { state, response: { _tag: "AlreadyMember", group: name, member } }
   }
   const membership = rebalance(
     admit(group.membership, member, state.nowMs),
-    state.world.groups[groupIndex]!.assignor,
-    state.world.subscriptions[groupIndex]!
+    state.world.config.groups[groupIndex].assignor,
+    state.world.subscriptions[groupIndex]
   )
-  const assignment = membership.members[indexOfMember(membership, member)]!.assignment
+  const assignment = membership.members[indexOfMember(membership, member)].assignment
   const clients = clientsPut(group.clients, clientIndex, clientFresh(member, membership.generation, assignment))
   return {
     state: withGroup(state, groupIndex, { membership, committed: group.committed, clients, sink: group.sink }),

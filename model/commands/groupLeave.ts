@@ -19,8 +19,8 @@ export const groupLeave = (state: ModelState, command: CommandOf<"GroupLeave">):
   const { group, groupIndex } = session
   const membership = rebalance(
     removeAt(group.membership, session.memberIndex),
-    state.world.groups[groupIndex]!.assignor,
-    state.world.subscriptions[groupIndex]!
+    state.world.config.groups[groupIndex].assignor,
+    state.world.subscriptions[groupIndex]
   )
   return {
     state: withGroup(state, groupIndex, {

@@ -16,11 +16,11 @@ import { withTopic } from "../state.ts"
 export const producerSend = (state: ModelState, command: CommandOf<"ProducerSend">): Transition => {
   const topicIndex = state.world.topicIndex.get(command.topic)
   if (topicIndex === undefined) return { state, response: { _tag: "UnknownTopic", topic: command.topic } }
-  const topic = state.topics[topicIndex]!
+  const topic = state.topics[topicIndex]
   const key = command.key
   const choice = choosePartition(topic.counters, command.producer, key, topic.partitions.length)
   const partition = choice.partition
-  const log = topic.partitions[partition]!
+  const log = topic.partitions[partition]
   const offset = highWatermark(log)
   const record: LogRecord =
     key === undefined

@@ -42,7 +42,7 @@ export const syncIfStale = (
   member: string
 ): Transition | undefined => {
   if (session.client.generation >= membership.generation) return undefined
-  const assignment = membership.members[session.memberIndex]!.assignment
+  const assignment = membership.members[session.memberIndex].assignment
   const client = clientSync(session.client, membership.generation, assignment)
   const current = session.group
   const next: GroupState = {

@@ -27,7 +27,7 @@ export const empty = <A>(): Seq<A> => ({ items: [], start: 0, end: 0 })
 export const size = <A>(seq: Seq<A>): number => seq.end - seq.start
 
 /** The element at `index` (0-based within the sequence); `index` must be in range. */
-export const at = <A>(seq: Seq<A>, index: number): A => seq.items[seq.start + index] as A
+export const at = <A>(seq: Seq<A>, index: number): A => seq.items[seq.start + index]
 
 /** A fresh array of the elements. */
 export const toArray = <A>(seq: Seq<A>): Array<A> => seq.items.slice(seq.start, seq.end)
@@ -48,14 +48,14 @@ export const appendAll = <A>(seq: Seq<A>, values: ReadonlyArray<A>): Seq<A> => {
   if (values.length === 0) return seq
   const items = seq.items.length === seq.end ? seq.items : seq.items.slice(seq.start, seq.end)
   const start = items === seq.items ? seq.start : 0
-  for (let i = 0; i < values.length; i++) items.push(values[i] as A)
+  for (let i = 0; i < values.length; i++) items.push(values[i])
   return { items, start, end: items.length }
 }
 
 /** The index of the first element satisfying `predicate`, or -1. */
 export const findIndex = <A>(seq: Seq<A>, predicate: (value: A) => boolean): number => {
   for (let i = seq.start; i < seq.end; i++) {
-    if (predicate(seq.items[i] as A)) return i - seq.start
+    if (predicate(seq.items[i])) return i - seq.start
   }
   return -1
 }

@@ -35,9 +35,9 @@ export const isResponse = (value: SessionOrError): value is Response => "_tag" i
 export const openSession = (state: ModelState, group: string, member: string, broker: boolean): SessionOrError => {
   const groupIndex = state.world.groupIndex.get(group)
   if (groupIndex === undefined) return { _tag: "UnknownGroup", group }
-  const groupState = state.groups[groupIndex]!
+  const groupState = state.groups[groupIndex]
   const clientIndex = indexOfClient(groupState.clients, member)
   const memberIndex = broker ? indexOfMember(groupState.membership, member) : -1
   if (clientIndex < 0 || (broker && memberIndex < 0)) return { _tag: "UnknownMember", group, member }
-  return { groupIndex, group: groupState, memberIndex, clientIndex, client: groupState.clients[clientIndex]! }
+  return { groupIndex, group: groupState, memberIndex, clientIndex, client: groupState.clients[clientIndex] }
 }
