@@ -13,6 +13,8 @@ import type { Target } from "./target.ts"
  * services, with any of them replaced by `overrides`. Each `open` builds its
  * own layers (a fresh memo map, so sessions never share state), inside the
  * caller's scope, and reads the caller's Clock as the broker's time origin.
+ * `open` dies with `validateConfig`'s message for a malformed config (a
+ * programming error, as in the model).
  *
  * @example
  * ```ts
