@@ -77,6 +77,17 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     mutants: ["double-assign"]
   },
   {
+    id: "DeliveriesFollowAssignment",
+    statement:
+      "A member reads only the partitions it owns: after a rebalance it stops fetching the partitions taken from it, so a moved partition has one reader.",
+    holdsUnder: [...both],
+    violableUnder: [],
+    always:
+      "Every record in a `Polled` answer belongs to a partition of the assignment the member last learned (from `Joined`, `HeartbeatOk` or `RebalanceInProgress`).",
+    sometimes: "A partition moved from one member to another in a rebalance, and its new owner was then delivered records from it.",
+    mutants: ["fetch-revoked"]
+  },
+  {
     id: "GroupsAreIndependent",
     statement:
       "Consumer groups read one topic independently (fanout): one group's commits never change another group's deliveries.",

@@ -17,6 +17,7 @@ export const GuaranteeId = Schema.Literals([
   "AtLeastOnceCanDuplicate",
   "PartitionOrderPreserved",
   "AssignmentIsExclusive",
+  "DeliveriesFollowAssignment",
   "GroupsAreIndependent",
   "StaleCommitsAreFenced"
 ])

@@ -120,7 +120,10 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   }
   const unwitnessed = report.tallies.filter((t) => t.applicable && t.witnessedRuns === 0)
   if (unwitnessed.length > 0) {
-    print(`NOT WITNESSED: ${unwitnessed.map((t) => t.guarantee.id).join(", ")} held only vacuously; raise --runs or --commands-max`)
+    print(
+      `NOT WITNESSED: ${unwitnessed.map((t) => t.guarantee.id).join(", ")} held only vacuously: raise --runs or ` +
+        "--commands-max, or check that the config lets the case happen (each guarantee's `sometimes` in docs/semantics.md)"
+    )
     return 1
   }
   print(`all ${report.tallies.filter((t) => t.applicable).length} applicable guarantees held and were witnessed`)

@@ -19,6 +19,7 @@ import { assignmentIsExclusive } from "./assignmentIsExclusive.ts"
 import { atLeastOnceCanDuplicate } from "./atLeastOnceCanDuplicate.ts"
 import { atMostOnceCanLose } from "./atMostOnceCanLose.ts"
 import type { GuaranteeCheck } from "./check.ts"
+import { deliveriesFollowAssignment } from "./deliveriesFollowAssignment.ts"
 import { groupsAreIndependent } from "./groupsAreIndependent.ts"
 import { noDuplicateUnderAtMostOnce } from "./noDuplicateUnderAtMostOnce.ts"
 import { noLossUnderAtLeastOnce } from "./noLossUnderAtLeastOnce.ts"
@@ -35,6 +36,7 @@ const checks: ReadonlyMap<GuaranteeId, GuaranteeCheck> = new Map(
     atLeastOnceCanDuplicate,
     partitionOrderPreserved,
     assignmentIsExclusive,
+    deliveriesFollowAssignment,
     groupsAreIndependent,
     staleCommitsAreFenced
   ].map((check) => [check.id, check])
