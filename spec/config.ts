@@ -48,7 +48,7 @@ export const TopicConfig = Schema.Struct({
 /** @see {@link TopicConfig} */
 export type TopicConfig = typeof TopicConfig.Type
 
-/** A consumer group: its name, delivery mode, assignor and subscribed topics. */
+/** A consumer group: its name, delivery mode, assignor and subscribed topics (a set: a topic listed twice counts once). */
 export const GroupConfig = Schema.Struct({
   name: Name,
   mode: DeliveryMode,
