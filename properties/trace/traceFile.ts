@@ -8,6 +8,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { Data, Effect, Exit } from "effect"
 import * as Schema from "effect/Schema"
+import { validateConfig } from "../../spec/config.ts"
 import { Trace, traceVersion } from "../../spec/trace.ts"
 
 /** A trace file could not be read, parsed or decoded; `message` is one line. */
@@ -15,7 +16,10 @@ export class TraceFileError extends Data.TaggedError("TraceFileError")<{ readonl
 
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, "; ").trim()
 
-/** Decodes the text of a trace file; `source` names it in error messages. */
+/**
+ * Decodes the text of a trace file and checks its config with
+ * `validateConfig`; `source` names it in error messages.
+ */
 export const decodeTraceText = (text: string, source: string): Effect.Effect<Trace, TraceFileError> =>
   Effect.gen(function*() {
     let json: unknown
@@ -37,6 +41,10 @@ export const decodeTraceText = (text: string, source: string): Effect.Effect<Tra
     if (Exit.isFailure(exit)) {
       const cause = exit.cause.toString()
       return yield* new TraceFileError({ message: `${source} is not a valid qsem trace: ${oneLine(cause).slice(0, 400)}` })
+    }
+    const invalid = validateConfig(exit.value.config)
+    if (invalid !== undefined) {
+      return yield* new TraceFileError({ message: `${source} has an invalid config: ${oneLine(invalid)}` })
     }
     return exit.value
   })
