@@ -17,7 +17,9 @@ import { modelTarget } from "../properties/model-target.ts"
 import { runChoices, runCommands } from "../properties/run.ts"
 import { formatRate, measure } from "./measure.ts"
 
-const seconds = Number(process.env.QSEM_BENCH_SECONDS ?? 3)
+const secondsGiven = Number(process.env.QSEM_BENCH_SECONDS ?? 3)
+/** How long each figure is measured: `QSEM_BENCH_SECONDS`, default 3. */
+const seconds = Number.isFinite(secondsGiven) && secondsGiven > 0 ? secondsGiven : 3
 const config = configDefault
 
 const main = async () => {
@@ -63,4 +65,7 @@ const main = async () => {
   console.log(`check:     ${formatRate(check, "checked runs")} (lockstep + all guarantee checkers)`)
 }
 
-main()
+main().catch((error: unknown) => {
+  process.stderr.write(`qsem bench: ${error instanceof Error ? error.message : String(error)}\n`)
+  process.exitCode = 1
+})

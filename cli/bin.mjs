@@ -2,6 +2,5 @@
 // The `qsem` executable: registers tsx's loader, then runs the TypeScript CLI.
 import { register } from "tsx/esm/api"
 register()
-const { main, exitQuietlyOnClosedPipe } = await import("./main.ts")
-exitQuietlyOnClosedPipe()
-process.exitCode = await main(process.argv.slice(2))
+const { runAsProcess } = await import("./main.ts")
+await runAsProcess()

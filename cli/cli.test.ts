@@ -105,6 +105,44 @@ describe("qsem: bad input gets one clear line and exit code 2", () => {
     }))
     expectOneLineError(await runMain(["check", "--config", file]), /subscribes to unknown topic "b"/)
   })
+  it("no command at all: the usage, on stderr", async () => {
+    const result = await runMain([])
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe("")
+    expect(result.stderr).toMatch(/^usage: qsem <command>/)
+  })
+  it("--commands-max beyond what a run can hold", async () => {
+    expectOneLineError(await runMain(["check", "--commands-max", "9007199254740991"]), /--commands-max takes a number from 1 to 100,000/)
+  })
+  it("--runs 0", async () => {
+    expectOneLineError(await runMain(["check", "--runs", "0"]), /--runs takes a number from 1 to/)
+  })
+  it("--traces naming a file, refused before any run", async () => {
+    const file = write("not-a-dir", "")
+    const result = await runMain(["check", "--traces", file])
+    expectOneLineError(result, /--traces .*not-a-dir is not a directory/)
+    expect(result.stdout).toBe("")
+  })
+  it("a config without consumer groups: nothing to check", async () => {
+    const file = write("lonely.json", JSON.stringify({
+      topics: [{ name: "a", partitions: 1 }],
+      groups: [],
+      sessionTimeoutMs: 1000,
+      bounds: { producersMax: 1, membersPerGroupMax: 1, keysMax: 1, recordsPerPollMax: 1, clockAdvanceMsMax: 10, commandsMax: 5 }
+    }))
+    expectOneLineError(await runMain(["check", "--config", file]), /nothing to check: the config has no consumer group/)
+  })
+  it("a config of the wrong shape names the field", async () => {
+    const file = write("shape-config.json", JSON.stringify({ topics: [{ name: "a", partitions: 0 }], groups: [], sessionTimeoutMs: 1, bounds: {} }))
+    expectOneLineError(await runMain(["check", "--config", file]), /not a valid qsem config: Expected a value greater than or equal to 1 at \["topics"\]\[0\]\["partitions"\]/)
+  })
+  it("a target module that does not compile", async () => {
+    const file = write("broken-target.ts", "export const target = {")
+    expectOneLineError(await runMain(["check", "--target", file]), /cannot load target module .*broken-target\.ts: Transform failed with 1 error: .*ERROR/)
+  })
+  it("docs --out naming a directory", async () => {
+    expectOneLineError(await runMain(["docs", "--out", dir]), /--out .* is a directory, not a file/)
+  })
   it("the real process prints no stack trace for a bad flag", () => {
     let status = 0
     let stderr = ""

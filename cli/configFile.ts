@@ -4,12 +4,11 @@
  * @module
  */
 import * as fs from "node:fs"
-import { Exit } from "effect"
+import { Result } from "effect"
 import * as Schema from "effect/Schema"
+import { formatSchemaIssue, oneLine } from "../properties/format/schemaIssue.ts"
 import { Config, validateConfig } from "../spec/config.ts"
 import { UsageError } from "./usageError.ts"
-
-const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, "; ").trim()
 
 /** Reads, parses, decodes and validates a config file; throws {@link UsageError}. */
 export const readConfigFile = (file: string): Config => {
@@ -26,11 +25,11 @@ export const readConfigFile = (file: string): Config => {
   } catch (error) {
     throw new UsageError({ message: `config ${file} is not valid JSON: ${oneLine((error as Error).message)}` })
   }
-  const exit = Schema.decodeUnknownExit(Config)(json)
-  if (Exit.isFailure(exit)) {
-    throw new UsageError({ message: `config ${file} is not a valid qsem config: ${oneLine(exit.cause.toString()).slice(0, 400)}` })
+  const decoded = Schema.decodeUnknownResult(Config)(json)
+  if (Result.isFailure(decoded)) {
+    throw new UsageError({ message: `config ${file} is not a valid qsem config: ${formatSchemaIssue(decoded.failure.issue)}` })
   }
-  const problem = validateConfig(exit.value)
+  const problem = validateConfig(decoded.success)
   if (problem !== undefined) throw new UsageError({ message: `config ${file}: ${problem}` })
-  return exit.value
+  return decoded.success
 }

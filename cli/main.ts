@@ -5,6 +5,8 @@
  *
  * @module
  */
+import * as path from "node:path"
+import { fileURLToPath } from "node:url"
 import { checkUsage, runCheck } from "./commands/check.ts"
 import { docsUsage, runDocs } from "./commands/docs.ts"
 import { replayUsage, runReplay } from "./commands/replay.ts"
@@ -28,9 +30,13 @@ const commands: Record<string, (argv: ReadonlyArray<string>, print: (line: strin
 export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   const print = (line: string) => process.stdout.write(`${line}\n`)
   const [name, ...rest] = argv
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+  if (name === undefined) {
+    process.stderr.write(`${usage}\n`)
+    return 2
+  }
+  if (name === "--help" || name === "-h" || name === "help") {
     print(usage)
-    return name === undefined ? 2 : 0
+    return 0
   }
   const command = commands[name]
   try {
@@ -61,9 +67,25 @@ export const exitQuietlyOnClosedPipe = (): void => {
   }
 }
 
-if (process.argv[1]?.endsWith("cli/main.ts") === true) {
+/**
+ * Runs the CLI as the process: exit code 2 unless `main` finishes, so a
+ * target that never answers (and leaves nothing for Node to wait on) cannot
+ * end the process as a silent success.
+ */
+export const runAsProcess = async (): Promise<void> => {
   exitQuietlyOnClosedPipe()
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code
+  let finished = false
+  process.exitCode = 2
+  process.on("beforeExit", () => {
+    if (finished) return
+    finished = true
+    process.stderr.write("qsem: the target stopped answering: it waits on something that never happens (a sleep on the Clock? the runner's TestClock moves only on ClockAdvance)\n")
   })
+  const code = await main(process.argv.slice(2))
+  finished = true
+  process.exitCode = code
+}
+
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  runAsProcess()
 }

@@ -19,6 +19,9 @@ const isTarget = (value: unknown): value is Target =>
   typeof value === "object" && value !== null &&
   typeof (value as Target).name === "string" && typeof (value as Target).open === "function"
 
+/** Whether `spec` names a built-in target (`builtin`, `model`, a mutant) rather than a module path. */
+export const isTargetName = (spec: string): boolean => targetNames().includes(spec)
+
 /** The target a `--target` value names; throws {@link UsageError} with one line. */
 export const resolveTarget = async (spec: string): Promise<Target> => {
   if (spec === builtinTarget.name) return builtinTarget
@@ -38,7 +41,9 @@ export const resolveTarget = async (spec: string): Promise<Target> => {
   try {
     module = await import(pathToFileURL(file).href) as Record<string, unknown>
   } catch (error) {
-    throw new UsageError({ message: `cannot load target module ${spec}: ${String((error as Error).message).split("\n")[0]}` })
+    const lines = String(error instanceof Error ? error.message : error).split("\n").map((line) => line.trim()).filter((line) => line !== "")
+    const reason = lines[0]?.startsWith("Transform failed") === true ? lines.slice(0, 2).join(" ") : lines[0] ?? "unknown error"
+    throw new UsageError({ message: `cannot load target module ${spec}: ${reason}` })
   }
   const candidate = module.target ?? module.default
   if (!isTarget(candidate)) {

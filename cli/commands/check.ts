@@ -3,16 +3,18 @@
  *
  * @module
  */
+import * as fs from "node:fs"
 import { performance } from "node:perf_hooks"
 import type { Config } from "../../spec/config.ts"
 import { configDefault } from "../../spec/config.ts"
 import { checkTarget, type CheckReport, type GuaranteeTally } from "../../properties/check/checkTarget.ts"
 import { notesOf } from "../../properties/replay/replayTrace.ts"
 import { formatStepTable } from "../../properties/format/stepTable.ts"
+import { formatVerdict } from "../../properties/format/verdict.ts"
 import { writeTraceFile } from "../../properties/trace/traceFile.ts"
 import { parseArgs } from "../args.ts"
 import { readConfigFile } from "../configFile.ts"
-import { resolveTarget } from "../targets.ts"
+import { isTargetName, resolveTarget } from "../targets.ts"
 import { UsageError } from "../usageError.ts"
 
 /** Usage text of `qsem check`. */
@@ -44,10 +46,19 @@ export const formatSummary = (report: CheckReport): string => {
   return rows.map((row) => row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell)).join("  ")).join("\n")
 }
 
-/** Whether every applicable guarantee held and was witnessed, with no divergence. */
-export const reportPassed = (report: CheckReport): boolean =>
-  report.failure === undefined &&
-  report.tallies.every((t) => !t.applicable || (t.violatedRuns === 0 && t.witnessedRuns > 0))
+/** The most runs `--runs` accepts. */
+export const runsMax = 10_000_000
+
+/** The most commands per run `--commands-max` accepts. */
+export const commandsMaxLimit = 100_000
+
+const countIn = (flag: string, value: number, min: number, max: number): number => {
+  if (value < min || value > max) throw new UsageError({ message: `flag ${flag} takes a number from ${min} to ${max.toLocaleString("en-US")}, not ${value}` })
+  return value
+}
+
+/** Whether any guarantee can apply: some consumer group exists. */
+const hasConsumerGroups = (config: Config): boolean => config.groups.length > 0
 
 /** Runs `qsem check`; returns the exit code. */
 export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string) => void): Promise<number> => {
@@ -61,15 +72,20 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
     "guarantees-only": "switch"
   })
   if (args.positionals.length > 0) throw new UsageError({ message: `unexpected argument "${args.positionals[0]}" for 'qsem check'` })
-  const target = await resolveTarget(args.strings.get("target") ?? "builtin")
+  const targetSpec = args.strings.get("target") ?? "builtin"
+  const target = await resolveTarget(targetSpec)
   const config = args.strings.has("config") ? readConfigFile(args.strings.get("config") as string) : configDefault
-  const runs = args.counts.get("runs") ?? 200
-  if (runs < 1) throw new UsageError({ message: "flag --runs takes a number of at least 1" })
+  const runs = countIn("--runs", args.counts.get("runs") ?? 200, 1, runsMax)
   const seed = args.counts.get("seed") ?? (Date.now() % 2_147_483_647)
-  const commandsMax = args.counts.get("commands-max") ?? config.bounds.commandsMax
-  if (commandsMax < 1) throw new UsageError({ message: "flag --commands-max takes a number of at least 1" })
+  const commandsMax = countIn("--commands-max", args.counts.get("commands-max") ?? config.bounds.commandsMax, 1, commandsMaxLimit)
   const tracesDir = args.strings.get("traces") ?? "traces"
+  if (fs.existsSync(tracesDir) && !fs.statSync(tracesDir).isDirectory()) {
+    throw new UsageError({ message: `--traces ${tracesDir} is not a directory` })
+  }
   const conformance = !args.switches.has("guarantees-only")
+  if (!hasConsumerGroups(config)) {
+    throw new UsageError({ message: "nothing to check: the config has no consumer group, so no guarantee applies" })
+  }
 
   print(
     `qsem check: target ${target.name}, seed ${seed}, ${runs} runs of up to ${commandsMax} commands (+ drain)${
@@ -107,15 +123,18 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
 
   if (report.failure !== undefined) {
     const trace = report.failure
-    const what = trace.verdict._tag === "GuaranteeViolated"
-      ? `${trace.verdict.guarantee} violated at step ${trace.verdict.step + 1}: ${trace.verdict.message}`
-      : `the target diverged from the model at step ${trace.verdict.step + 1}: ${trace.verdict.message}`
     print("")
-    print(`FAILED: ${what}`)
+    print(`FAILED: ${formatVerdict(trace.verdict)}`)
     print(`shrunk counterexample (${trace.commands.length} commands):`)
-    print(formatStepTable({ commands: trace.commands, actual: trace.actual, expected: trace.expected, notes: report.failureVerdicts === undefined ? undefined : notesOf(report.failureVerdicts) }))
+    print(formatStepTable({
+      commands: trace.commands,
+      actual: trace.actual,
+      expected: trace.expected,
+      notes: report.failureVerdicts === undefined ? undefined : notesOf(report.failureVerdicts)
+    }))
     const file = writeTraceFile(tracesDir, trace)
-    print(`saved ${file}; replay it with: npx qsem replay ${file}`)
+    const named = isTargetName(targetSpec) ? "" : ` --target ${targetSpec}`
+    print(`saved ${file}; replay it with: npx qsem replay ${file}${named}`)
     return 1
   }
   const unwitnessed = report.tallies.filter((t) => t.applicable && t.witnessedRuns === 0)

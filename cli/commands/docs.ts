@@ -20,6 +20,7 @@ export const runDocs = async (argv: ReadonlyArray<string>, print: (line: string)
   const args = parseArgs("docs", argv, { out: "string", check: "switch" })
   if (args.positionals.length > 0) throw new UsageError({ message: `unexpected argument "${args.positionals[0]}" for 'qsem docs'` })
   const file = args.strings.get("out") ?? path.join("docs", "semantics.md")
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new UsageError({ message: `--out ${file} is a directory, not a file` })
   const text = await generateSemantics()
   if (args.switches.has("check")) {
     const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined

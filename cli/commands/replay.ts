@@ -5,20 +5,22 @@
  */
 import { Effect, Result } from "effect"
 import { replayTrace } from "../../properties/replay/replayTrace.ts"
+import { formatVerdict } from "../../properties/format/verdict.ts"
 import { readTraceFile } from "../../properties/trace/traceFile.ts"
 import { parseArgs } from "../args.ts"
 import { resolveTarget } from "../targets.ts"
 import { UsageError } from "../usageError.ts"
 
 /** Usage text of `qsem replay`. */
-export const replayUsage = `qsem replay <trace file> [--target builtin|model|mutant:<name>|<module path>]
+export const replayUsage = `qsem replay <trace file> [--target builtin|model|mutant:<name>|<module path>] [--guarantees-only]
   Reruns the trace's commands on the target (default: the target the trace names) and the model,
   prints each step with the first divergence and every violation marked.
-  Exit 1 while it still fails, 0 once it passes.`
+  Exit 1 while it still fails, 0 once it passes (with --guarantees-only a divergence alone passes).`
 
 /** Runs `qsem replay`; returns the exit code. */
 export const runReplay = async (argv: ReadonlyArray<string>, print: (line: string) => void): Promise<number> => {
-  const args = parseArgs("replay", argv, { target: "string" })
+  const args = parseArgs("replay", argv, { target: "string", "guarantees-only": "switch" })
+  const conformance = !args.switches.has("guarantees-only")
   if (args.positionals.length !== 1) {
     throw new UsageError({ message: `'qsem replay' takes exactly one trace file (got ${args.positionals.length})` })
   }
@@ -28,22 +30,24 @@ export const runReplay = async (argv: ReadonlyArray<string>, print: (line: strin
   const trace = read.success
   const target = await resolveTarget(args.strings.get("target") ?? trace.target)
   print(`qsem replay: ${file}: ${trace.commands.length} commands on target ${target.name} (saved from ${trace.target}, seed ${trace.seed})`)
-  const saved = trace.verdict._tag === "GuaranteeViolated"
-    ? `${trace.verdict.guarantee} violated at step ${trace.verdict.step + 1}`
-    : `divergence at step ${trace.verdict.step + 1}`
-  print(`saved verdict: ${saved}`)
+  print(`saved verdict: ${formatVerdict(trace.verdict)}`)
   print("")
   const result = await Effect.runPromise(replayTrace(trace, target))
   print(result.table)
   print("")
-  if (result.verdict === undefined) {
-    print("PASSES: no guarantee violated and no divergence from the model")
+  const violations = result.verdicts.violations.map((v) => v.guarantee)
+  const divergence = result.verdicts.divergence
+  if (violations.length === 0 && (divergence === undefined || !conformance)) {
+    print(
+      divergence === undefined
+        ? "PASSES: no guarantee violated and no divergence from the model"
+        : `PASSES: no guarantee violated (it diverges from the model at step ${divergence.step + 1}, not a failure with --guarantees-only)`
+    )
     return 0
   }
-  const violations = result.verdicts.violations.map((v) => v.guarantee)
   const parts = [
     ...(violations.length > 0 ? [`violates ${violations.join(", ")}`] : []),
-    ...(result.verdicts.divergence !== undefined ? [`diverges from the model at step ${result.verdicts.divergence.step + 1}`] : [])
+    ...(divergence !== undefined ? [`diverges from the model at step ${divergence.step + 1}: ${divergence.message}`] : [])
   ]
   print(`STILL FAILS: ${parts.join("; ")}`)
   return 1

@@ -5,4 +5,6 @@
  */
 export * from "./command.ts"
 export * from "./response.ts"
+export * from "./schemaIssue.ts"
 export * from "./stepTable.ts"
+export * from "./verdict.ts"

@@ -4,30 +4,10 @@
  *
  * @module
  */
-import type { Config, History, HistoryEntry, TopicPartition } from "../../spec/index.ts"
+import type { Config, History } from "../../spec/index.ts"
 import type { GuaranteeCheck, Violation } from "./check.ts"
+import { claimOf } from "./internal/assignmentClaim.ts"
 import { partitionKey, showPartition } from "./internal/keys.ts"
-
-/** A member told, by one answer, that it owns these partitions in this generation of this group. */
-interface AssignmentClaim {
-  readonly group: string
-  readonly member: string
-  readonly generation: number
-  readonly assignment: ReadonlyArray<TopicPartition>
-}
-
-/** The assignment an answer tells its member, or `undefined` for answers that tell none. */
-const claimOf = (entry: HistoryEntry): AssignmentClaim | undefined => {
-  const response = entry.response
-  switch (response._tag) {
-    case "Joined":
-    case "HeartbeatOk":
-    case "RebalanceInProgress":
-      return response
-    default:
-      return undefined
-  }
-}
 
 /** The first partition told to two members in one generation of a group, or told to a member although its group does not subscribe to it. */
 const always = (history: History, config: Config): Violation | undefined => {

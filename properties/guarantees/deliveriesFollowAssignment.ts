@@ -4,9 +4,10 @@
  *
  * @module
  */
-import type { Config, History, HistoryEntry } from "../../spec/index.ts"
+import type { Config, History } from "../../spec/index.ts"
 import type { TopicPartition } from "../../spec/record.ts"
 import type { GuaranteeCheck, Violation } from "./check.ts"
+import { claimOf } from "./internal/assignmentClaim.ts"
 import { partitionKey, showPartition, showRecord } from "./internal/keys.ts"
 import { Replay } from "./internal/replay.ts"
 
@@ -36,14 +37,6 @@ const always = (history: History, config: Config): Violation | undefined => {
     replay.apply(entry, step)
   }
   return undefined
-}
-
-/** The answer of this entry that tells a member which partitions it owns, if any. */
-const claimOf = (entry: HistoryEntry) => {
-  const response = entry.response
-  return response._tag === "Joined" || response._tag === "HeartbeatOk" || response._tag === "RebalanceInProgress"
-    ? response
-    : undefined
 }
 
 /**

@@ -37,4 +37,7 @@ const main = async () => {
   }
 }
 
-main()
+main().catch((error: unknown) => {
+  process.stderr.write(`writeMutantTraces: ${error instanceof Error ? error.message : String(error)}\n`)
+  process.exitCode = 1
+})
