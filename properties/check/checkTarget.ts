@@ -13,7 +13,7 @@ import { catalogue } from "../../spec/catalogue.ts"
 import { traceVersion, type Trace, type Verdict } from "../../spec/trace.ts"
 import type { Target } from "../../impl/target.ts"
 import { choicesArbitrary, type Choice } from "../choice.ts"
-import { guaranteeCheckById } from "../guarantees/index.ts"
+import { guaranteeCheckById, type GuaranteeCheck } from "../guarantees/index.ts"
 import { runChoices, type Run } from "../run.ts"
 import { evaluateRun, failsLike, verdictOf, type RunVerdicts } from "./evaluate.ts"
 
@@ -42,7 +42,10 @@ export interface CheckProgress {
 /** One guarantee's outcome over all exploring runs. */
 export interface GuaranteeTally {
   readonly guarantee: Guarantee
-  /** Whether the config has a group the guarantee covers. */
+  /**
+   * Whether runs of the config can exercise the guarantee: its checker's
+   * `applicable`, by default a group of a mode the guarantee holds under.
+   */
   readonly applicable: boolean
   readonly violatedRuns: number
   readonly witnessedRuns: number
@@ -64,8 +67,8 @@ export interface CheckReport {
   readonly failureChoices: ReadonlyArray<Choice> | undefined
 }
 
-const applicableTo = (guarantee: Guarantee, config: Config): boolean =>
-  config.groups.some((group) => guarantee.holdsUnder.includes(group.mode))
+const applicableTo = (guarantee: Guarantee, check: GuaranteeCheck, config: Config): boolean =>
+  check.applicable?.(config) ?? config.groups.some((group) => guarantee.holdsUnder.includes(group.mode))
 
 const run = (options: CheckOptions, choices: ReadonlyArray<Choice>): Promise<Run> =>
   Effect.runPromise(runChoices(options.target, options.config, choices))
@@ -133,7 +136,7 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
     const guarantee = catalogue.find((g) => g.id === id) as Guarantee
     return {
       guarantee,
-      applicable: applicableTo(guarantee, config),
+      applicable: applicableTo(guarantee, guaranteeCheckById(id), config),
       violatedRuns: violated.get(id) ?? 0,
       witnessedRuns: witnessed.get(id) ?? 0
     }

@@ -25,9 +25,13 @@ export interface Violation {
  * - `always`: the first violation, or `undefined` when the claim holds.
  * - `sometimes`: whether the interesting case (the catalogue's `sometimes`
  *   text) really happened in this run.
+ * - `applicable`: whether runs of this config can exercise the guarantee at
+ *   all (so a missing witness is worth reporting); when absent, whether the
+ *   config has a group of a mode the catalogue says it holds under.
  */
 export interface GuaranteeCheck {
   readonly id: GuaranteeId
   readonly always: (history: History, config: Config) => Violation | undefined
   readonly sometimes: (history: History, config: Config) => boolean
+  readonly applicable?: ((config: Config) => boolean) | undefined
 }

@@ -112,5 +112,9 @@ const sometimes = (history: History, config: Config): boolean => {
   return false
 }
 
+/** Two configured groups subscribe to one topic: only then can their reads meet. */
+const applicable = (config: Config): boolean =>
+  config.topics.some((topic) => config.groups.filter((group) => group.topics.includes(topic.name)).length >= 2)
+
 /** The checker of GroupsAreIndependent. */
-export const groupsAreIndependent: GuaranteeCheck = { id: "GroupsAreIndependent", always, sometimes }
+export const groupsAreIndependent: GuaranteeCheck = { id: "GroupsAreIndependent", always, sometimes, applicable }
