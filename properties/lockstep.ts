@@ -8,7 +8,7 @@
 import { Cause, Effect, Exit, Scheduler } from "effect"
 import * as Schema from "effect/Schema"
 import { TestClock } from "effect/testing"
-import type { Target } from "../impl/target.ts"
+import type { Target, TargetSession } from "../impl/target.ts"
 import { init, step } from "../model/index.ts"
 import type { Command } from "../spec/command.ts"
 import type { Config } from "../spec/config.ts"
@@ -30,41 +30,145 @@ const firstLine = (text: string): string => {
   return line.trim().slice(0, 200)
 }
 
+/** How long the runner waits for a target's answer that did not come at once; 10 s. */
+export const answerTimeoutMsDefault = 10_000
+
+/** How the runner treats the target. */
+export interface LockstepOptions {
+  /**
+   * Real (wall-clock) milliseconds the runner waits for `open` or for one
+   * `execute` that did not complete synchronously before it calls the target
+   * failed; default {@link answerTimeoutMsDefault}.
+   */
+  readonly answerTimeoutMs?: number | undefined
+}
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  (typeof value === "object" || typeof value === "function") && value !== null &&
+  typeof (value as { then?: unknown }).then === "function"
+
+/** What a value that should have been an Effect is, in a few words. */
+const describeValue = (value: unknown): string => {
+  if (isThenable(value)) return "a Promise"
+  if (value === null) return "null"
+  if (Array.isArray(value)) return "an array"
+  switch (typeof value) {
+    case "undefined":
+      return "undefined"
+    case "function":
+      return "a function"
+    case "object": {
+      let json: string | undefined
+      try {
+        json = JSON.stringify(value)
+      } catch {
+        json = undefined
+      }
+      return json === undefined ? "an object" : `an object ${json.length > 80 ? `${json.slice(0, 77)}...` : json}`
+    }
+    default:
+      return `a ${typeof value} ${String(value).slice(0, 40)}`
+  }
+}
+
+/** A value that is not an Effect: a Promise among them is silenced, so its rejection prints no stack trace. */
+const notAnEffect = (value: unknown): string => {
+  if (isThenable(value)) value.then(undefined, () => undefined)
+  return describeValue(value)
+}
+
+const showMs = (ms: number): string => (ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`)
+
+/**
+ * Runs `effect` at once on a fiber of its own: when it completes
+ * synchronously (the usual case) its exit comes back with no timer set;
+ * otherwise it is raced against a real-time watchdog of `timeoutMs`, and
+ * `undefined` means it did not complete in time (the fiber is then
+ * interrupted).
+ */
+const awaitExit = <A, E, R>(effect: Effect.Effect<A, E, R>, timeoutMs: number): Effect.Effect<Exit.Exit<A, E> | undefined, never, R> =>
+  Effect.flatMap(Effect.forkDetach(effect, { startImmediately: true }), (fiber) => {
+    const done = fiber.pollUnsafe()
+    if (done !== undefined) return Effect.succeed(done)
+    return Effect.callback<Exit.Exit<A, E> | undefined>((resume) => {
+      const timer = setTimeout(() => {
+        removeObserver()
+        fiber.interruptUnsafe()
+        resume(Effect.succeed(undefined))
+      }, timeoutMs)
+      const removeObserver = fiber.addObserver((exit) => {
+        clearTimeout(timer)
+        resume(Effect.succeed(exit))
+      })
+      return Effect.sync(() => {
+        clearTimeout(timer)
+        removeObserver()
+        fiber.interruptUnsafe()
+      })
+    })
+  })
+
+const clockHint = "(does it wait on the Clock? the runner's TestClock only moves on ClockAdvance)"
+
 /**
  * Opens the target for `config` and lets `drive` issue commands through
  * `execute`, one at a time, until it is done; then closes the target and
  * returns the run. Every command runs on both sides even after a
- * divergence, so the target's own history can be checked. A target that
- * fails to open, fails or dies in `execute`, or answers something that is
- * not a Response, is a divergence at that step and ends the run there (its
- * `actual` then lacks that step's answer); the runner itself never fails.
+ * divergence, so the target's own history can be checked.
+ *
+ * A target that fails to open, fails or dies in `execute`, answers something
+ * that is not a Response, returns something that is not an Effect from `open`
+ * or `execute`, or does not answer within `answerTimeoutMs` of real time has
+ * failed: that is a divergence at that step, the run ends there (its
+ * `actual` then lacks that step's answer, and `targetFailed` is true). The
+ * runner itself never fails.
  */
 export const runLockstep = (
   target: Target,
   config: Config,
-  drive: (execute: LockstepExecute) => Effect.Effect<void>
+  drive: (execute: LockstepExecute) => Effect.Effect<void>,
+  options?: LockstepOptions
 ): Effect.Effect<Run> =>
   Effect.gen(function*() {
+    const timeoutMs = options?.answerTimeoutMs ?? answerTimeoutMsDefault
     const commands: Array<Command> = []
     const expected: Array<Response> = []
     const actual: Array<Response> = []
     let divergence: Run["divergence"] = undefined
-    const result = (): Run => ({ commands, expected, actual, divergence })
-
-    const opened = yield* Effect.exit(Effect.suspend(() => target.open(config)))
-    if (Exit.isFailure(opened)) {
-      divergence = { step: 0, message: `target ${target.name} failed to open: ${firstLine(Cause.pretty(opened.cause))}` }
-      return result()
-    }
-    const session = opened.value
-    let model = init(config)
     let stopped = false
+    const result = (): Run => ({ commands, expected, actual, divergence, targetFailed: stopped })
 
     const fail = (index: number, message: string): undefined => {
       stopped = true
       if (divergence === undefined) divergence = { step: index, message }
       return undefined
     }
+
+    let opening: unknown
+    try {
+      opening = target.open(config)
+    } catch (error) {
+      opening = Effect.die(error)
+    }
+    if (!Effect.isEffect(opening)) {
+      fail(0, `target ${target.name}: open must return an Effect (got ${notAnEffect(opening)})`)
+      return result()
+    }
+    const opened = yield* awaitExit(opening as Effect.Effect<TargetSession>, timeoutMs)
+    if (opened === undefined) {
+      fail(0, `target ${target.name} did not open within ${showMs(timeoutMs)} ${clockHint}`)
+      return result()
+    }
+    if (Exit.isFailure(opened)) {
+      fail(0, `target ${target.name} failed to open: ${firstLine(Cause.pretty(opened.cause))}`)
+      return result()
+    }
+    const session = opened.value
+    if (typeof session !== "object" || session === null || typeof session.execute !== "function") {
+      fail(0, `target ${target.name}: open must return an Effect of a session with an execute function (got ${describeValue(session)})`)
+      return result()
+    }
+    let model = init(config)
 
     const record = (index: number, command: Command, answer: Response): Response | undefined => {
       const wanted = expected[index]
@@ -81,11 +185,14 @@ export const runLockstep = (
     const failed = (index: number, command: Command, cause: Cause.Cause<unknown>): undefined =>
       fail(index, `target failed on ${command._tag}: ${firstLine(Cause.pretty(cause))}`)
 
-    // The handlers of the command in flight (always the last one recorded),
-    // made once per run rather than once per command.
-    const handlers = {
-      onFailure: (cause: Cause.Cause<unknown>) => failed(commands.length - 1, commands[commands.length - 1], cause),
-      onSuccess: (answer: Response) => record(commands.length - 1, commands[commands.length - 1], answer)
+    // The answer to the command in flight (always the last one recorded).
+    const answered = (exit: Exit.Exit<Response> | undefined): Response | undefined => {
+      const index = commands.length - 1
+      const command = commands[index]
+      if (exit === undefined) {
+        return fail(index, `target ${target.name} did not answer ${command._tag} within ${showMs(timeoutMs)} ${clockHint}`)
+      }
+      return Exit.isSuccess(exit) ? record(index, command, exit.value) : failed(index, command, exit.cause)
     }
 
     const execute: LockstepExecute = (command) =>
@@ -96,13 +203,18 @@ export const runLockstep = (
         model = transition.state
         commands.push(command)
         expected.push(transition.response)
-        let call: Effect.Effect<Response>
+        let call: unknown
         try {
           call = session.execute(command)
         } catch (error) {
           return Effect.succeed(failed(index, command, Cause.die(error)))
         }
-        const handled = Effect.matchCause(call, handlers)
+        if (!Effect.isEffect(call)) {
+          return Effect.succeed(
+            fail(index, `target ${target.name}: execute must return an Effect (got ${notAnEffect(call)}) for ${command._tag}`)
+          )
+        }
+        const handled = Effect.map(awaitExit(call as Effect.Effect<Response>, timeoutMs), answered)
         return command._tag === "ClockAdvance" ? Effect.andThen(TestClock.adjust(command.ms), handled) : handled
       })
 

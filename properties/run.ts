@@ -14,7 +14,7 @@ import type { Choice } from "./choice.ts"
 import { drainInit, drainNext, drainObserve } from "./drain.ts"
 import { driverInit, driverObserve } from "./driver/index.ts"
 import { decodeChoice } from "./generate/index.ts"
-import { runLockstep } from "./lockstep.ts"
+import { type LockstepOptions, runLockstep } from "./lockstep.ts"
 
 /**
  * One lockstep run: the commands actually run, the model's answers
@@ -27,6 +27,13 @@ export interface Run {
   readonly expected: ReadonlyArray<Response>
   readonly actual: ReadonlyArray<Response>
   readonly divergence: { readonly step: number; readonly message: string } | undefined
+  /**
+   * Whether the target failed (could not open, failed or died, answered
+   * something that is not a Response, returned something that is not an
+   * Effect, or did not answer in time): the run stopped at the divergence's
+   * step, without the rest of its commands or its drain.
+   */
+  readonly targetFailed: boolean
 }
 
 /**
@@ -40,7 +47,12 @@ export interface Run {
  * const run = await Effect.runPromise(runChoices(builtinTarget, configDefault, choices))
  * ```
  */
-export const runChoices = (target: Target, config: Config, choices: ReadonlyArray<Choice>): Effect.Effect<Run> =>
+export const runChoices = (
+  target: Target,
+  config: Config,
+  choices: ReadonlyArray<Choice>,
+  options?: LockstepOptions
+): Effect.Effect<Run> =>
   runLockstep(target, config, (execute) =>
     Effect.gen(function*() {
       let driver = driverInit(config)
@@ -59,16 +71,21 @@ export const runChoices = (target: Target, config: Config, choices: ReadonlyArra
         driver = driverObserve(driver, next.command, response)
         drain = drainObserve(next.drain, config, response)
       }
-    }))
+    }), options)
 
 /** Replays saved commands in lockstep, as they are (no drain is added). */
-export const runCommands = (target: Target, config: Config, commands: ReadonlyArray<Command>): Effect.Effect<Run> =>
+export const runCommands = (
+  target: Target,
+  config: Config,
+  commands: ReadonlyArray<Command>,
+  options?: LockstepOptions
+): Effect.Effect<Run> =>
   runLockstep(target, config, (execute) =>
     Effect.gen(function*() {
       for (const command of commands) {
         if ((yield* execute(command)) === undefined) return
       }
-    }))
+    }), options)
 
 /** The target's history: each command with the target's answer. */
 export const historyOf = (run: Run): History => {

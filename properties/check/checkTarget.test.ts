@@ -1,4 +1,7 @@
+import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
+import type { Target } from "../../impl/target.ts"
+import type { Command } from "../../spec/command.ts"
 import { configDefault, type Config } from "../../spec/config.ts"
 import { groupsAreIndependent } from "../guarantees/groupsAreIndependent.ts"
 import { modelTarget } from "../model-target.ts"
@@ -28,5 +31,61 @@ describe("checkTarget applicability", () => {
     expect(applicable.NoDuplicateUnderAtMostOnce).toBe(false)
     const full = await checkTarget({ target: modelTarget, config: configDefault, runs: 3, seed: 1 })
     expect(full.tallies.find((tally) => tally.guarantee.id === "GroupsAreIndependent")?.applicable).toBe(true)
+  })
+})
+
+/** The model, except that the `failing(opens)`-th session opened dies on its `commandNth`-th command of tag `tag`. */
+const modelFailing = (name: string, failing: (opens: number) => boolean, tag: Command["_tag"] | undefined, commandNth: number): Target => {
+  let opens = 0
+  return {
+    name,
+    open: (config) =>
+      Effect.map(modelTarget.open(config), (session) => {
+        const fails = failing(++opens)
+        let seen = 0
+        return {
+          execute: (command: Command) =>
+            fails && (tag === undefined || command._tag === tag) && ++seen === commandNth
+              ? Effect.die(new Error("connection reset"))
+              : session.execute(command)
+        }
+      })
+  }
+}
+
+describe("checkTarget on a failing target", () => {
+  it("reports a target that dies mid-run as a divergence, in any mode, never as a lost record", async () => {
+    for (const conformance of [true, false]) {
+      const target = modelFailing("dies-on-third-poll", () => true, "ConsumerPoll", 3)
+      const report = await checkTarget({ target, config: configDefault, runs: 10, seed: 3, conformance })
+      expect(report.nondeterministic).toBe(false)
+      expect(report.failure?.verdict).toMatchObject({ _tag: "Diverged", message: "target failed on ConsumerPoll: Error: connection reset" })
+      expect(report.failure?.commands.filter((command) => command._tag === "ConsumerPoll")).toHaveLength(3)
+      expect(report.failureVerdicts?.targetFailed).toBe(true)
+      for (const tally of report.tallies) {
+        if (tally.guarantee.id === "NoLossUnderAtLeastOnce" || tally.guarantee.id === "AtMostOnceCanLose") expect(tally.violatedRuns).toBe(0)
+      }
+    }
+  })
+
+  it("reports a failure that does not happen again when rerun as it was, and says the target is nondeterministic", async () => {
+    const target = modelFailing("flaky", (opens) => opens === 4, undefined, 2)
+    const report = await checkTarget({ target, config: configDefault, runs: 10, seed: 5 })
+    expect(report.runsDone).toBe(4)
+    expect(report.nondeterministic).toBe(true)
+    expect(report.failure?.verdict).toEqual({ _tag: "Diverged", step: 1, message: "target failed on " + report.failure?.commands[1]?._tag + ": Error: connection reset" })
+    expect(report.failure?.commands).toHaveLength(2)
+    expect(report.failure?.actual).toHaveLength(1)
+    expect(report.failureVerdicts?.targetFailed).toBe(true)
+    expect(report.failureChoices?.length).toBeGreaterThan(0)
+  })
+
+  it("shrinks a failure that happens again, and says the target is deterministic", async () => {
+    const target = modelFailing("always-second", () => true, undefined, 2)
+    const report = await checkTarget({ target, config: configDefault, runs: 10, seed: 5 })
+    expect(report.runsDone).toBe(1)
+    expect(report.nondeterministic).toBe(false)
+    expect(report.failure?.commands).toHaveLength(2)
+    expect(report.failureChoices?.length).toBeLessThanOrEqual(2)
   })
 })

@@ -1,7 +1,8 @@
 /**
  * Model-based checking of a target: fast-check generates choice sequences,
  * each becomes a lockstep run against the model, every guarantee is checked
- * on the target's history, and the first failure is shrunk into a trace.
+ * on the target's history, and the first failure is shrunk into a trace (or,
+ * when rerunning it does not fail again, reported as it was).
  *
  * @module
  */
@@ -29,6 +30,8 @@ export interface CheckOptions {
   readonly guarantees?: ReadonlyArray<GuaranteeId> | undefined
   /** Whether a divergence from the model fails the run (exact conformance); default true. */
   readonly conformance?: boolean | undefined
+  /** Real milliseconds to wait for an answer that does not come at once (see `runLockstep`); default 10 s. */
+  readonly answerTimeoutMs?: number | undefined
   /** Called after each exploring run. */
   readonly onProgress?: ((progress: CheckProgress) => void) | undefined
 }
@@ -65,13 +68,25 @@ export interface CheckReport {
   readonly failureVerdicts: RunVerdicts | undefined
   /** The shrunk choices behind the counterexample (to rerun the same program on another target). */
   readonly failureChoices: ReadonlyArray<Choice> | undefined
+  /**
+   * Whether the failing program passed when rerun (the target is
+   * nondeterministic): `failure` is then the run that failed, unshrunk.
+   */
+  readonly nondeterministic: boolean
 }
 
 const applicableTo = (guarantee: Guarantee, check: GuaranteeCheck, config: Config): boolean =>
   check.applicable?.(config) ?? config.groups.some((group) => guarantee.holdsUnder.includes(group.mode))
 
 const run = (options: CheckOptions, choices: ReadonlyArray<Choice>): Promise<Run> =>
-  Effect.runPromise(runChoices(options.target, options.config, choices))
+  Effect.runPromise(runChoices(options.target, options.config, choices, { answerTimeoutMs: options.answerTimeoutMs }))
+
+/** A failing run, with the choices behind it and what it violates. */
+interface FailingRun {
+  readonly choices: ReadonlyArray<Choice>
+  readonly result: Run
+  readonly verdicts: RunVerdicts
+}
 
 /** Runs the check and, on failure, shrinks the counterexample into a trace. */
 export const checkTarget = async (options: CheckOptions): Promise<CheckReport> => {
@@ -86,6 +101,7 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
   let commandsRun = 0
   let divergedRuns = 0
 
+  let firstFailing: FailingRun | undefined
   const explore = fc.asyncProperty(arbitrary, async (choices) => {
     const result = await run(options, choices)
     const verdicts = evaluateRun(result, config, checks)
@@ -95,25 +111,44 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
     for (const violation of verdicts.violations) violated.set(violation.guarantee, (violated.get(violation.guarantee) ?? 0) + 1)
     for (const id of verdicts.witnessed) witnessed.set(id, (witnessed.get(id) ?? 0) + 1)
     options.onProgress?.({ runsDone, commandsRun })
-    return verdictOf(verdicts, conformance) === undefined
+    if (verdictOf(verdicts, conformance) === undefined) return true
+    firstFailing ??= { choices, result, verdicts }
+    return false
   })
   const found = await fc.check(explore, { seed, numRuns: options.runs, endOnFailure: true })
 
   let failure: Trace | undefined
   let failureVerdicts: RunVerdicts | undefined
   let failureChoices: ReadonlyArray<Choice> | undefined
-  if (found.failed && found.counterexample !== null) {
-    const first = evaluateRun(await run(options, found.counterexample[0]), config, checks)
-    const verdict = verdictOf(first, conformance) as Verdict
-    const shrink = fc.asyncProperty(arbitrary, async (choices) => {
-      const verdicts = evaluateRun(await run(options, choices), config, checks)
-      return !failsLike(verdicts, verdict)
-    })
-    const shrunk = await fc.check(shrink, { seed, numRuns: options.runs, path: found.counterexamplePath ?? undefined })
-    const choices = shrunk.failed && shrunk.counterexample !== null ? shrunk.counterexample[0] : found.counterexample[0]
-    const path = shrunk.failed && shrunk.counterexamplePath !== null ? shrunk.counterexamplePath : found.counterexamplePath ?? ""
-    const result = await run(options, choices)
-    const verdicts = evaluateRun(result, config, checks)
+  let nondeterministic = false
+  if (found.failed && found.counterexample !== null && firstFailing !== undefined) {
+    const original = firstFailing
+    const verdict = verdictOf(original.verdicts, conformance) as Verdict
+    let final: FailingRun = original
+    let path = found.counterexamplePath ?? ""
+    const rerun = await run(options, original.choices)
+    const again = evaluateRun(rerun, config, checks)
+    if (verdictOf(again, conformance) === undefined || !failsLike(again, original.verdicts, verdict)) {
+      // The same program did not fail the same way twice: shrinking would
+      // chase noise, so the run that failed is reported as it was.
+      nondeterministic = true
+    } else {
+      final = { choices: original.choices, result: rerun, verdicts: again }
+      let lastFailing: FailingRun | undefined
+      const shrink = fc.asyncProperty(arbitrary, async (choices) => {
+        const result = await run(options, choices)
+        const verdicts = evaluateRun(result, config, checks)
+        if (!failsLike(verdicts, original.verdicts, verdict)) return true
+        lastFailing = { choices, result, verdicts }
+        return false
+      })
+      const shrunk = await fc.check(shrink, { seed, numRuns: options.runs, path })
+      if (shrunk.failed && shrunk.counterexample !== null && lastFailing !== undefined) {
+        final = lastFailing
+        path = shrunk.counterexamplePath ?? path
+      }
+    }
+    const { choices, result, verdicts } = final
     failureVerdicts = verdicts
     failureChoices = choices
     failure = {
@@ -141,5 +176,5 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
       witnessedRuns: witnessed.get(id) ?? 0
     }
   })
-  return { target: options.target.name, seed, runsDone, commandsRun, divergedRuns, tallies, failure, failureVerdicts, failureChoices }
+  return { target: options.target.name, seed, runsDone, commandsRun, divergedRuns, tallies, failure, failureVerdicts, failureChoices, nondeterministic }
 }

@@ -15,14 +15,21 @@ export interface RunVerdicts {
   readonly violations: ReadonlyArray<GuaranteeViolated>
   readonly divergence: Diverged | undefined
   readonly witnessed: ReadonlyArray<GuaranteeId>
+  /** The run's `targetFailed`: the divergence is then the verdict, whatever the mode. */
+  readonly targetFailed: boolean
 }
 
-/** Checks every guarantee on the run's (target) history and notes the divergence. */
+/**
+ * Checks every guarantee on the run's (target) history and notes the
+ * divergence. When the target failed, the checkers that judge a drained
+ * history (`judgesDrainedHistory`) are skipped: the run was cut short.
+ */
 export const evaluateRun = (run: Run, config: Config, checks: ReadonlyArray<GuaranteeCheck>): RunVerdicts => {
   const history = historyOf(run)
   const violations: Array<GuaranteeViolated> = []
   const witnessed: Array<GuaranteeId> = []
   for (const check of checks) {
+    if (run.targetFailed && check.judgesDrainedHistory === true) continue
     const violation = check.always(history, config)
     if (violation !== undefined) {
       violations.push({ _tag: "GuaranteeViolated", guarantee: check.id, step: violation.step, message: violation.message })
@@ -32,18 +39,25 @@ export const evaluateRun = (run: Run, config: Config, checks: ReadonlyArray<Guar
   const divergence: Diverged | undefined = run.divergence === undefined
     ? undefined
     : { _tag: "Diverged", step: run.divergence.step, message: run.divergence.message }
-  return { violations, divergence, witnessed }
+  return { violations, divergence, witnessed, targetFailed: run.targetFailed }
 }
 
 /**
- * The verdict a failing run is reported under: the first violated guarantee
- * in catalogue order, else the divergence when conformance is checked.
+ * The verdict a failing run is reported under: the divergence when the
+ * target failed (in any mode); else the first violated guarantee in
+ * catalogue order, else the divergence when conformance is checked.
  */
 export const verdictOf = (verdicts: RunVerdicts, conformance: boolean): Verdict | undefined =>
-  verdicts.violations[0] ?? (conformance ? verdicts.divergence : undefined)
+  verdicts.targetFailed
+    ? verdicts.divergence
+    : verdicts.violations[0] ?? (conformance ? verdicts.divergence : undefined)
 
-/** Whether a run fails in the same way as `verdict` (same guarantee, or a divergence). */
-export const failsLike = (verdicts: RunVerdicts, verdict: Verdict): boolean =>
+/**
+ * Whether a run fails in the same way as `like`, whose verdict is `verdict`:
+ * the same guarantee violated, or a divergence (a failing target when `like`'s
+ * target failed).
+ */
+export const failsLike = (verdicts: RunVerdicts, like: RunVerdicts, verdict: Verdict): boolean =>
   verdict._tag === "Diverged"
-    ? verdicts.divergence !== undefined
+    ? verdicts.divergence !== undefined && (verdicts.targetFailed || !like.targetFailed)
     : verdicts.violations.some((violation) => violation.guarantee === verdict.guarantee)

@@ -98,4 +98,4 @@ const always = (history: History, config: Config): Violation | undefined => {
 const sometimes = (history: History, config: Config): boolean => unprocessedSends(history, config).length > 0
 
 /** The checker of AtMostOnceCanLose. */
-export const atMostOnceCanLose: GuaranteeCheck = { id: "AtMostOnceCanLose", always, sometimes }
+export const atMostOnceCanLose: GuaranteeCheck = { id: "AtMostOnceCanLose", always, sometimes, judgesDrainedHistory: true }

@@ -25,6 +25,10 @@ export interface Violation {
  * - `always`: the first violation, or `undefined` when the claim holds.
  * - `sometimes`: whether the interesting case (the catalogue's `sometimes`
  *   text) really happened in this run.
+ * - `judgesDrainedHistory`: whether `always` (and `sometimes`) only make
+ *   sense on a history finished by the final drain (a loss is only a loss
+ *   once the drain is over), so a run cut short by a failing target is not
+ *   judged by it.
  * - `applicable`: whether runs of this config can exercise the guarantee at
  *   all (so a missing witness is worth reporting); when absent, whether the
  *   config has a group of a mode the catalogue says it holds under.
@@ -33,5 +37,6 @@ export interface GuaranteeCheck {
   readonly id: GuaranteeId
   readonly always: (history: History, config: Config) => Violation | undefined
   readonly sometimes: (history: History, config: Config) => boolean
+  readonly judgesDrainedHistory?: boolean | undefined
   readonly applicable?: ((config: Config) => boolean) | undefined
 }

@@ -78,4 +78,4 @@ const sometimes = (history: History, config: Config): boolean => {
 }
 
 /** The checker of NoLossUnderAtLeastOnce. */
-export const noLossUnderAtLeastOnce: GuaranteeCheck = { id: "NoLossUnderAtLeastOnce", always, sometimes }
+export const noLossUnderAtLeastOnce: GuaranteeCheck = { id: "NoLossUnderAtLeastOnce", always, sometimes, judgesDrainedHistory: true }
