@@ -13,7 +13,7 @@ export * from "./spec/index.ts"
 export type { Target, TargetSession } from "./impl/target.ts"
 export { builtinTarget, mutants } from "./impl/index.ts"
 export * as Model from "./model/index.ts"
-export { modelTarget } from "./properties/model-target.ts"
+export { modelTarget } from "./properties/modelTarget.ts"
 export {
   checkTarget,
   type CheckOptions,
@@ -24,6 +24,7 @@ export {
 export { evaluateRun, type RunVerdicts } from "./properties/check/evaluate.ts"
 export { choicesArbitrary, type Choice } from "./properties/choice.ts"
 export { historyOf, runChoices, runCommands, type Run } from "./properties/run.ts"
+export { answerTimeoutMsDefault, type LockstepOptions } from "./properties/lockstep.ts"
 export type { GuaranteeCheck, Violation } from "./properties/guarantees/check.ts"
 export { replayTrace, type ReplayResult } from "./properties/replay/replayTrace.ts"
 export { readTraceFile, encodeTraceText, writeTraceFile, TraceFileError } from "./properties/trace/traceFile.ts"

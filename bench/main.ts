@@ -13,7 +13,7 @@ import { builtinTarget } from "../impl/index.ts"
 import { init, step } from "../model/index.ts"
 import { choicesArbitrary } from "../properties/choice.ts"
 import { checkTarget } from "../properties/check/checkTarget.ts"
-import { modelTarget } from "../properties/model-target.ts"
+import { modelTarget } from "../properties/modelTarget.ts"
 import { runChoices, runCommands } from "../properties/run.ts"
 import { formatRate, measure } from "./measure.ts"
 

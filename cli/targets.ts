@@ -9,7 +9,7 @@ import * as path from "node:path"
 import { pathToFileURL } from "node:url"
 import { builtinTarget, mutants } from "../impl/index.ts"
 import type { Target } from "../impl/target.ts"
-import { modelTarget } from "../properties/model-target.ts"
+import { modelTarget } from "../properties/modelTarget.ts"
 import { UsageError } from "./usageError.ts"
 
 /** The names `--target` accepts besides a module path. */

@@ -4,7 +4,7 @@ import type { Target, TargetSession } from "../impl/target.ts"
 import type { Command } from "../spec/command.ts"
 import { configDefault } from "../spec/config.ts"
 import type { Response } from "../spec/response.ts"
-import { modelTarget } from "./model-target.ts"
+import { modelTarget } from "./modelTarget.ts"
 import { runCommands } from "./run.ts"
 
 const config = configDefault

@@ -7,7 +7,7 @@ import type { Command } from "../spec/command.ts"
 import { configDefault } from "../spec/config.ts"
 import type { Response } from "../spec/response.ts"
 import { choicesArbitrary } from "./choice.ts"
-import { modelTarget } from "./model-target.ts"
+import { modelTarget } from "./modelTarget.ts"
 import { historyOf, runChoices, runCommands } from "./run.ts"
 
 const config = configDefault

@@ -125,7 +125,11 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
     const trace = report.failure
     print("")
     print(`FAILED: ${formatVerdict(trace.verdict)}`)
-    print(`shrunk counterexample (${trace.commands.length} commands):`)
+    print(
+      report.nondeterministic
+        ? `the failure did not happen again when rerun: the target is nondeterministic; the original run (${trace.commands.length} commands, not shrunk):`
+        : `shrunk counterexample (${trace.commands.length} commands):`
+    )
     print(formatStepTable({
       commands: trace.commands,
       actual: trace.actual,

@@ -10,7 +10,7 @@ import type { Config } from "../../spec/config.ts"
 import type { GuaranteeId } from "../../spec/guarantee.ts"
 import { choicesArbitrary } from "../../properties/choice.ts"
 import { guaranteeCheckById } from "../../properties/guarantees/index.ts"
-import { modelTarget } from "../../properties/model-target.ts"
+import { modelTarget } from "../../properties/modelTarget.ts"
 import { historyOf, runChoices, type Run } from "../../properties/run.ts"
 
 /** A shrunk run of the model that shows a guarantee's witness. */

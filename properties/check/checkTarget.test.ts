@@ -4,7 +4,7 @@ import type { Target } from "../../impl/target.ts"
 import type { Command } from "../../spec/command.ts"
 import { configDefault, type Config } from "../../spec/config.ts"
 import { groupsAreIndependent } from "../guarantees/groupsAreIndependent.ts"
-import { modelTarget } from "../model-target.ts"
+import { modelTarget } from "../modelTarget.ts"
 import { checkTarget } from "./checkTarget.ts"
 
 const singleGroup: Config = { ...configDefault, groups: [configDefault.groups[0]] }

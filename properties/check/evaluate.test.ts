@@ -4,7 +4,7 @@ import type { Target } from "../../impl/target.ts"
 import type { Command } from "../../spec/command.ts"
 import { configDefault } from "../../spec/config.ts"
 import { guaranteeChecks } from "../guarantees/index.ts"
-import { modelTarget } from "../model-target.ts"
+import { modelTarget } from "../modelTarget.ts"
 import { runCommands } from "../run.ts"
 import { evaluateRun, failsLike, verdictOf } from "./evaluate.ts"
 
