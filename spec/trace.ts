@@ -22,10 +22,16 @@ export const GuaranteeViolated = Schema.TaggedStruct("GuaranteeViolated", {
 /** @see {@link GuaranteeViolated} */
 export type GuaranteeViolated = typeof GuaranteeViolated.Type
 
-/** The target's response differed from the model's at this step (0-based index). */
+/**
+ * The target's response differed from the model's at this step (0-based
+ * index). `targetFailed` is set when the target failed there (could not
+ * open, failed, died, or did not answer), so the run stopped before its
+ * drain.
+ */
 export const Diverged = Schema.TaggedStruct("Diverged", {
   step: Count,
-  message: Schema.String
+  message: Schema.String,
+  targetFailed: Schema.optionalKey(Schema.Literal(true))
 })
 /** @see {@link Diverged} */
 export type Diverged = typeof Diverged.Type

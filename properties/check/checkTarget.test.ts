@@ -73,7 +73,7 @@ describe("checkTarget on a failing target", () => {
     const report = await checkTarget({ target, config: configDefault, runs: 10, seed: 5 })
     expect(report.runsDone).toBe(4)
     expect(report.nondeterministic).toBe(true)
-    expect(report.failure?.verdict).toEqual({ _tag: "Diverged", step: 1, message: "target failed on " + report.failure?.commands[1]?._tag + ": Error: connection reset" })
+    expect(report.failure?.verdict).toEqual({ _tag: "Diverged", step: 1, message: "target failed on " + report.failure?.commands[1]?._tag + ": Error: connection reset", targetFailed: true })
     expect(report.failure?.commands).toHaveLength(2)
     expect(report.failure?.actual).toHaveLength(1)
     expect(report.failureVerdicts?.targetFailed).toBe(true)

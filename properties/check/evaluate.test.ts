@@ -44,7 +44,7 @@ describe("evaluateRun and verdictOf on a target that failed", () => {
     expect(verdicts.violations).toEqual([])
     expect(verdicts.witnessed).not.toContain("AtMostOnceCanLose")
     for (const conformance of [true, false]) {
-      expect(verdictOf(verdicts, conformance)).toEqual({ _tag: "Diverged", ...run.divergence })
+      expect(verdictOf(verdicts, conformance)).toEqual({ _tag: "Diverged", ...run.divergence, targetFailed: true })
     }
 
     // Judged as if it had been drained, the same history loses records.

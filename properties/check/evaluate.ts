@@ -21,15 +21,22 @@ export interface RunVerdicts {
 
 /**
  * Checks every guarantee on the run's (target) history and notes the
- * divergence. When the target failed, the checkers that judge a drained
- * history (`judgesDrainedHistory`) are skipped: the run was cut short.
+ * divergence. When the history did not end with the drain (by default: when
+ * the target failed and the run was cut short; a replay of such a run says so
+ * itself), the checkers that judge a drained history (`judgesDrainedHistory`)
+ * are skipped.
  */
-export const evaluateRun = (run: Run, config: Config, checks: ReadonlyArray<GuaranteeCheck>): RunVerdicts => {
+export const evaluateRun = (
+  run: Run,
+  config: Config,
+  checks: ReadonlyArray<GuaranteeCheck>,
+  drained: boolean = !run.targetFailed
+): RunVerdicts => {
   const history = historyOf(run)
   const violations: Array<GuaranteeViolated> = []
   const witnessed: Array<GuaranteeId> = []
   for (const check of checks) {
-    if (run.targetFailed && check.judgesDrainedHistory === true) continue
+    if (!drained && check.judgesDrainedHistory === true) continue
     const violation = check.always(history, config)
     if (violation !== undefined) {
       violations.push({ _tag: "GuaranteeViolated", guarantee: check.id, step: violation.step, message: violation.message })
@@ -38,6 +45,8 @@ export const evaluateRun = (run: Run, config: Config, checks: ReadonlyArray<Guar
   }
   const divergence: Diverged | undefined = run.divergence === undefined
     ? undefined
+    : run.targetFailed
+    ? { _tag: "Diverged", step: run.divergence.step, message: run.divergence.message, targetFailed: true }
     : { _tag: "Diverged", step: run.divergence.step, message: run.divergence.message }
   return { violations, divergence, witnessed, targetFailed: run.targetFailed }
 }
