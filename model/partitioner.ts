@@ -71,14 +71,16 @@ const isLowSurrogate = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdf
  * murmur2(utf8Bytes("foobar")) // -790332482
  * ```
  */
-export const murmur2 = (data: ArrayLike<number>): number => {
-  const length = data.length
+export const murmur2 = (data: ArrayLike<number>): number => murmur2Over(data.length, (index) => data[index] & 0xff)
+
+/** Kafka's MurmurHash2 over `length` bytes, the byte at each index given by `byteAt` (0..255). */
+const murmur2Over = (length: number, byteAt: (index: number) => number): number => {
   const m = 0x5bd1e995
   let h = (0x9747b28c ^ length) | 0
   const length4 = length >> 2
   for (let i = 0; i < length4; i++) {
     const i4 = i << 2
-    let k = (data[i4] & 0xff) | ((data[i4 + 1] & 0xff) << 8) | ((data[i4 + 2] & 0xff) << 16) | ((data[i4 + 3] & 0xff) << 24)
+    let k = byteAt(i4) | (byteAt(i4 + 1) << 8) | (byteAt(i4 + 2) << 16) | (byteAt(i4 + 3) << 24)
     k = Math.imul(k, m)
     k ^= k >>> 24
     k = Math.imul(k, m)
@@ -88,9 +90,9 @@ export const murmur2 = (data: ArrayLike<number>): number => {
   const tail = length & ~3
   const rest = length & 3
   if (rest > 0) {
-    if (rest === 3) h ^= (data[tail + 2] & 0xff) << 16
-    if (rest >= 2) h ^= (data[tail + 1] & 0xff) << 8
-    h ^= data[tail] & 0xff
+    if (rest === 3) h ^= byteAt(tail + 2) << 16
+    if (rest >= 2) h ^= byteAt(tail + 1) << 8
+    h ^= byteAt(tail)
     h = Math.imul(h, m)
   }
   h ^= h >>> 13
@@ -119,33 +121,7 @@ const isAscii = (text: string): boolean => {
 }
 
 /** {@link murmur2} of an ASCII string's bytes, read in place (its UTF-8 bytes are its code units). */
-const murmur2Ascii = (text: string): number => {
-  const length = text.length
-  const m = 0x5bd1e995
-  let h = (0x9747b28c ^ length) | 0
-  const length4 = length >> 2
-  for (let i = 0; i < length4; i++) {
-    const i4 = i << 2
-    let k = text.charCodeAt(i4) | (text.charCodeAt(i4 + 1) << 8) | (text.charCodeAt(i4 + 2) << 16) | (text.charCodeAt(i4 + 3) << 24)
-    k = Math.imul(k, m)
-    k ^= k >>> 24
-    k = Math.imul(k, m)
-    h = Math.imul(h, m)
-    h ^= k
-  }
-  const tail = length & ~3
-  const rest = length & 3
-  if (rest > 0) {
-    if (rest === 3) h ^= text.charCodeAt(tail + 2) << 16
-    if (rest >= 2) h ^= text.charCodeAt(tail + 1) << 8
-    h ^= text.charCodeAt(tail)
-    h = Math.imul(h, m)
-  }
-  h ^= h >>> 13
-  h = Math.imul(h, m)
-  h ^= h >>> 15
-  return h | 0
-}
+const murmur2Ascii = (text: string): number => murmur2Over(text.length, (index) => text.charCodeAt(index))
 
 /**
  * The round-robin counters of one topic: for each producer that sent an
