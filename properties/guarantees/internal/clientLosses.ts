@@ -8,13 +8,9 @@
 import type { HistoryEntry } from "../../../spec/index.ts"
 import type { ClientView, Replay } from "./replay.ts"
 
-/** Why a member lost what it held. */
-export type LossCause = "crashed" | "left" | "rejoined" | "expired"
-
 /** One member's client at the moment it lost its client or session. */
 export interface ClientLoss {
   readonly client: ClientView
-  readonly cause: LossCause
 }
 
 /**
@@ -27,15 +23,15 @@ export const clientLosses = (entry: HistoryEntry, replay: Replay): ReadonlyArray
   const response = entry.response
   switch (response._tag) {
     case "Crashed":
-      return [{ client: replay.client(response.group, response.member), cause: "crashed" }]
+      return [{ client: replay.client(response.group, response.member) }]
     case "Left":
-      return [{ client: replay.client(response.group, response.member), cause: "left" }]
+      return [{ client: replay.client(response.group, response.member) }]
     case "Joined": {
       const client = replay.client(response.group, response.member)
-      return client.running ? [{ client, cause: "rejoined" }] : []
+      return client.running ? [{ client }] : []
     }
     case "ClockAdvanced":
-      return response.expired.map((expired) => ({ client: replay.client(expired.group, expired.member), cause: "expired" }))
+      return response.expired.map((expired) => ({ client: replay.client(expired.group, expired.member) }))
     default:
       return []
   }

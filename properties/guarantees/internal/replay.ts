@@ -63,8 +63,7 @@ export class ClientView {
 
   constructor(
     readonly group: string,
-    readonly member: string,
-    readonly incarnation: number
+    readonly member: string
   ) {}
 
   /** Drops the client's local state (crash, leave). */
@@ -107,7 +106,7 @@ export class GroupView {
   client(member: string): ClientView {
     let client = this.clients.get(member)
     if (client === undefined) {
-      client = new ClientView(this.name, member, 0)
+      client = new ClientView(this.name, member)
       client.running = false
       this.clients.set(member, client)
     }
@@ -168,8 +167,7 @@ export class Replay {
         const group = this.group(response.group)
         group.learnGeneration(response.generation)
         group.epoch += 1
-        const previous = group.clients.get(response.member)
-        const client = new ClientView(response.group, response.member, (previous?.incarnation ?? 0) + 1)
+        const client = new ClientView(response.group, response.member)
         client.generation = response.generation
         client.assignment = response.assignment
         group.clients.set(response.member, client)
