@@ -1,6 +1,7 @@
 /**
- * Resolving `--target`: `builtin`, `model`, `mutant:<name>`, or the path of a
- * module that exports a Target (as `target` or as its default export).
+ * Resolving `--target`: `builtin`, `model`, `mutant:<name>`, `stdio:<command
+ * line>` (a process in any language, see docs/stdio-targets.md), or the path
+ * of a module that exports a Target (as `target` or as its default export).
  *
  * @module
  */
@@ -8,6 +9,8 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { pathToFileURL } from "node:url"
 import { builtinTarget, mutants } from "../impl/index.ts"
+import { splitCommandLine } from "../impl/stdio/commandLine.ts"
+import { stdioTarget } from "../impl/stdio/target.ts"
 import type { Target } from "../impl/target.ts"
 import { modelTarget } from "../properties/modelTarget.ts"
 import { UsageError } from "./usageError.ts"
@@ -32,6 +35,11 @@ export const resolveTarget = async (spec: string): Promise<Target> => {
     throw new UsageError({
       message: `unknown mutant "${spec}" (known: ${mutants.map((m) => m.name).join(", ")})`
     })
+  }
+  if (spec.startsWith("stdio:")) {
+    const split = splitCommandLine(spec.slice("stdio:".length))
+    if (split._tag === "Invalid") throw new UsageError({ message: `bad target "${spec}": ${split.reason}` })
+    return stdioTarget(split.words, { name: spec })
   }
   const file = path.resolve(spec)
   if (!fs.existsSync(file)) {
