@@ -129,6 +129,7 @@ export class StdioProcess {
    */
   request(line: string, asked: string): Effect.Effect<string, StdioFailure> {
     return Effect.callback<string, StdioFailure>((resume) => {
+      if (this.stdout.hasLine) this.unsolicited()
       if (this.failure === undefined) this.child.stdin.write(`${line}\n`)
       this.waiter = { resume, asked }
       this.deliver()
