@@ -22,8 +22,12 @@ const isTarget = (value: unknown): value is Target =>
   typeof value === "object" && value !== null &&
   typeof (value as Target).name === "string" && typeof (value as Target).open === "function"
 
-/** Whether `spec` names a built-in target (`builtin`, `model`, a mutant) rather than a module path. */
-export const isTargetName = (spec: string): boolean => targetNames().includes(spec)
+/**
+ * Whether `spec` is a target's own name (`builtin`, `model`, a mutant, a
+ * `stdio:` command line), so a trace that records it resolves back to the
+ * same target, unlike a module path.
+ */
+export const isTargetName = (spec: string): boolean => targetNames().includes(spec) || spec.startsWith("stdio:")
 
 /** The target a `--target` value names; throws {@link UsageError} with one line. */
 export const resolveTarget = async (spec: string): Promise<Target> => {

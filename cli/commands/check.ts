@@ -18,8 +18,8 @@ import { isTargetName, resolveTarget } from "../targets.ts"
 import { UsageError } from "../usageError.ts"
 
 /** Usage text of `qsem check`. */
-export const checkUsage = `qsem check [--target builtin|model|mutant:<name>|<module path>] [--runs N] [--seed S]
-           [--commands-max N] [--config FILE] [--traces DIR] [--guarantees-only]
+export const checkUsage = `qsem check [--target builtin|model|mutant:<name>|stdio:<command line>|<module path>]
+           [--runs N] [--seed S] [--commands-max N] [--config FILE] [--traces DIR] [--guarantees-only]
   Generates runs, executes them in lockstep on the target and the model, checks every guarantee,
   prints a summary, and saves a shrunk counterexample to DIR (default traces/) when one fails.
   --guarantees-only: a divergence from the model does not fail a run (for targets whose answers

@@ -1,0 +1,56 @@
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { describe, expect, it, vi } from "vitest"
+import { main } from "./main.ts"
+import { isTargetName, resolveTarget } from "./targets.ts"
+import { UsageError } from "./usageError.ts"
+
+const runMain = async (argv: ReadonlyArray<string>) => {
+  let stdout = ""
+  let stderr = ""
+  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+    stdout += String(chunk)
+    return true
+  })
+  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+    stderr += String(chunk)
+    return true
+  })
+  try {
+    return { code: await main(argv), stdout, stderr }
+  } finally {
+    out.mockRestore()
+    err.mockRestore()
+  }
+}
+
+describe("--target stdio:<command line>", () => {
+  it("names the target by its spec, so a saved trace replays against the same command", async () => {
+    const target = await resolveTarget(`stdio:python3 "examples/python-target/broker.py"`)
+    expect(target.name).toBe(`stdio:python3 "examples/python-target/broker.py"`)
+    expect(isTargetName(target.name)).toBe(true)
+  })
+
+  it("a command line that cannot be split is bad usage, in one line", async () => {
+    await expect(resolveTarget("stdio:python3 'broker.py")).rejects.toEqual(
+      new UsageError({ message: `bad target "stdio:python3 'broker.py": unterminated ' quote` })
+    )
+    const result = await runMain(["check", "--target", "stdio:", "--runs", "1"])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(`qsem: bad target "stdio:": no command to run\n`)
+  })
+
+  it("a program that cannot start fails the check (exit 1) with a one-line divergence, never a crash", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qsem-stdio-cli-"))
+    try {
+      const result = await runMain(["check", "--target", "stdio:qsem-no-such-program-d2 --flag", "--runs", "3", "--seed", "1", "--traces", dir])
+      expect(result.code).toBe(1)
+      expect(result.stderr).toBe("")
+      expect(result.stdout).toContain(`cannot start "qsem-no-such-program-d2": command not found`)
+      expect(result.stdout).not.toMatch(/\n\s+at /)
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
