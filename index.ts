@@ -4,6 +4,7 @@
  * - `spec`: the vocabulary (Config, Command, Response, History, Trace, the guarantee catalogue).
  * - `Target` / `TargetSession`: implement these to check your own queue.
  * - `builtinTarget` and `mutants`: the Effect broker and its deliberately broken variants.
+ * - `stdioTarget`: a process in any language, over JSON lines (docs/stdio-targets.md).
  * - `Model`: the pure state machine (`init`, `step`).
  * - `checkTarget` and `replayTrace`: model-based checking and trace replay.
  *
@@ -11,7 +12,7 @@
  */
 export * from "./spec/index.ts"
 export type { Target, TargetSession } from "./impl/target.ts"
-export { builtinTarget, mutants } from "./impl/index.ts"
+export { builtinTarget, mutants, stdioTarget, type StdioTargetOptions } from "./impl/index.ts"
 export * as Model from "./model/index.ts"
 export { modelTarget } from "./properties/modelTarget.ts"
 export {

@@ -1,7 +1,7 @@
 /**
  * The implementation side of qsem: the built-in broker written with Effect,
- * the deliberately broken mutants, and the Target interface any system under
- * test implements.
+ * the deliberately broken mutants, the stdio target (a process in any
+ * language), and the Target interface any system under test implements.
  *
  * @module
  */
@@ -9,4 +9,5 @@ export { builtinTarget, makeBrokerTarget } from "./builtin.ts"
 export { brokerLayer, type BrokerLayers, brokerLayersDefault } from "./brokerLayer.ts"
 export { murmur2, murmur2String, partitionForKey } from "./murmur2.ts"
 export { mutants } from "./mutants/index.ts"
+export { stdioTarget, type StdioTargetOptions } from "./stdio/target.ts"
 export type { Target, TargetSession } from "./target.ts"
