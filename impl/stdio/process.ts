@@ -51,7 +51,7 @@ export class StdioProcess {
     this.child.stderr.setEncoding("utf8")
     this.child.stdout.on("data", (chunk: string) => {
       if (!this.stdout.push(chunk)) {
-        this.fail(() => new StdioProcessEnded({ message: `${this.display} printed a line longer than ${lineLengthMax} characters` }))
+        this.fail(() => new StdioProtocolViolated({ message: `${this.display} printed a line longer than ${lineLengthMax} characters` }))
         this.child.kill("SIGKILL")
       }
       this.deliver()
