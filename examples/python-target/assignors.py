@@ -10,7 +10,7 @@ def js_order(text):
     return text.encode("utf-16-be", "surrogatepass")
 
 
-def _subscribed(group, partition_counts):
+def _subscribed(group):
     """The group's topics as a set (a topic listed twice counts once), sorted by name."""
     return sorted(set(group["topics"]), key=js_order)
 
@@ -21,7 +21,7 @@ def assign_range(members, group, partition_counts):
     result = {member: [] for member in ordered}
     if not ordered:
         return result
-    for topic in _subscribed(group, partition_counts):
+    for topic in _subscribed(group):
         count = partition_counts[topic]
         each, extra = divmod(count, len(ordered))
         start = 0
@@ -38,7 +38,7 @@ def assign_round_robin(members, group, partition_counts):
     result = {member: [] for member in ordered}
     if not ordered:
         return result
-    pairs = [(topic, p) for topic in _subscribed(group, partition_counts) for p in range(partition_counts[topic])]
+    pairs = [(topic, p) for topic in _subscribed(group) for p in range(partition_counts[topic])]
     for index, pair in enumerate(pairs):
         result[ordered[index % len(ordered)]].append(pair)
     return result

@@ -9,7 +9,7 @@ spec/response.ts), not from qsem's own model or broker, and speaks the stdio pro
 import json
 import sys
 
-from assignors import assign, js_order
+from assignors import assign
 from partitioner import partition_for_key
 
 
@@ -288,8 +288,8 @@ def main():
     sys.stdin.reconfigure(encoding="utf-8")
     broker = None
     for line in iter(sys.stdin.readline, ""):
-        message = json.loads(line)
         try:
+            message = json.loads(line)
             if message["type"] == "open":
                 broker = Broker(message["config"])
                 reply({"type": "opened"})
