@@ -227,16 +227,3 @@ describe("qsem replay", () => {
     expect(result.code).toBe(0)
   })
 })
-
-describe("qsem docs", () => {
-  it("--check says whether a file is what would be generated", async () => {
-    const file = path.join(dir, "semantics.md")
-    const written = await runMain(["docs", "--out", file])
-    expect(written.code).toBe(0)
-    expect((await runMain(["docs", "--out", file, "--check"])).code).toBe(0)
-    fs.appendFileSync(file, "edited by hand\n")
-    const stale = await runMain(["docs", "--out", file, "--check"])
-    expect(stale.code).toBe(1)
-    expect(stale.stdout).toContain("is stale: run npm run docs and commit it")
-  })
-})

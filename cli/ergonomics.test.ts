@@ -1,37 +1,16 @@
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import type { CheckReport, GuaranteeTally } from "../properties/check/checkTarget.ts"
 import { catalogue, configDefault, guaranteeById, type Config } from "../spec/index.ts"
 import { formatSummary } from "./commands/check.ts"
 import { readConfigFile } from "./configFile.ts"
-import { main } from "./main.ts"
+import { runMain } from "./internal/testMain.ts"
 import { parseSeed, seedFromClock, seedMax, seedMin } from "./seed.ts"
 
 const root = path.resolve(import.meta.dirname, "..")
 const example = (name: string) => path.join(root, "examples/configs", name)
-
-/** Runs main() in-process and captures what it prints. */
-const runMain = async (argv: ReadonlyArray<string>) => {
-  let stdout = ""
-  let stderr = ""
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk)
-    return true
-  })
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk)
-    return true
-  })
-  try {
-    const code = await main(argv)
-    return { code, stdout, stderr }
-  } finally {
-    out.mockRestore()
-    err.mockRestore()
-  }
-}
 
 let dir: string
 beforeEach(() => {

@@ -93,8 +93,23 @@ const modeFacts = async (mode: DeliveryMode): Promise<ModeFacts> => {
 
 const fence = (language: string, body: string) => `\`\`\`${language}\n${body}\n\`\`\``
 
-/** The whole of `docs/semantics.md`. */
-export const generateSemantics = async (): Promise<string> => {
+let generated: Promise<string> | undefined
+
+/**
+ * The whole of `docs/semantics.md`. The text depends only on the code and the
+ * spec files, which do not change while the process runs, so it is generated
+ * once per process (a few thousand model runs) and every later call (such as
+ * `qsem docs --check` after `qsem docs` in one test) gets the same text.
+ */
+export const generateSemantics = (): Promise<string> => {
+  generated ??= generate().catch((error: unknown) => {
+    generated = undefined
+    throw error
+  })
+  return generated
+}
+
+const generate = async (): Promise<string> => {
   const out: Array<string> = []
   const push = (...lines: Array<string>) => out.push(...lines)
   push(
