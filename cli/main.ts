@@ -7,9 +7,9 @@
  */
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
-import { checkUsage, runCheck } from "./commands/check.ts"
-import { docsUsage, runDocs } from "./commands/docs.ts"
-import { replayUsage, runReplay } from "./commands/replay.ts"
+import { checkUsage } from "./commands/checkUsage.ts"
+import { docsUsage } from "./commands/docsUsage.ts"
+import { replayUsage } from "./commands/replayUsage.ts"
 import { UsageError } from "./usageError.ts"
 
 const usage = `usage: qsem <command> [flags]
@@ -20,10 +20,17 @@ ${replayUsage}
 
 ${docsUsage}`
 
-const commands: Record<string, (argv: ReadonlyArray<string>, print: (line: string) => void) => Promise<number>> = {
-  check: runCheck,
-  replay: runReplay,
-  docs: runDocs
+/** A command: runs on its arguments, prints with `print`, and returns the exit code. */
+type Command = (argv: ReadonlyArray<string>, print: (line: string) => void) => Promise<number>
+
+/**
+ * The commands, each loaded only when it runs: `qsem --help` and a bad
+ * command name load none of the model, the broker or fast-check.
+ */
+const commands: Record<string, () => Promise<Command>> = {
+  check: async () => (await import("./commands/check.ts")).runCheck,
+  replay: async () => (await import("./commands/replay.ts")).runReplay,
+  docs: async () => (await import("./commands/docs.ts")).runDocs
 }
 
 /** Runs the CLI on `argv` (without node and script); returns the exit code. */
@@ -38,14 +45,14 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
     print(usage)
     return 0
   }
-  const command = commands[name]
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined
   try {
     if (command === undefined) throw new UsageError({ message: `unknown command "${name}" (try: ${Object.keys(commands).join(", ")}, --help)` })
     if (rest.includes("--help") || rest.includes("-h")) {
       print(usage)
       return 0
     }
-    return await command(rest, print)
+    return await (await command())(rest, print)
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`qsem: ${error.message}\n`)

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { Data } from "effect"
+import * as Data from "effect/Data"
 
 /** A bad flag, a missing or malformed file, an unknown target: one line for the user. */
 export class UsageError extends Data.TaggedError("UsageError")<{ readonly message: string }> {}

@@ -4,7 +4,9 @@
  *
  * @module
  */
+import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import { GuaranteeId } from "./guaranteeId.ts"
 
 /** A name: a non-empty string (topic, group, member or producer). */
 export const Name = Schema.String.check(Schema.isMinLength(1))
@@ -59,17 +61,35 @@ export const GroupConfig = Schema.Struct({
 export type GroupConfig = typeof GroupConfig.Type
 
 /**
+ * The bounds `qsem check` uses when a config file leaves them (or some of
+ * them) out: what {@link configDefault} uses.
+ */
+export const boundsDefault = {
+  producersMax: 2,
+  membersPerGroupMax: 4,
+  keysMax: 4,
+  recordsPerPollMax: 3,
+  clockAdvanceMsMax: 40_000,
+  commandsMax: 60
+} as const
+
+/** A bound: a positive integer that a config file may leave out (then `fallback`). */
+const bound = (fallback: number) => CountPositive.pipe(Schema.withDecodingDefaultTypeKey(Effect.succeed(fallback)))
+
+/**
  * Bounds of generated runs: how many distinct producers, members per group and
  * keys the generator draws from, the largest `ConsumerPoll.recordsMax`, the
  * largest single `ClockAdvance.ms`, and the length of a run before the drain.
+ * In a file each field may be left out: {@link boundsDefault} fills it in when
+ * decoding, so a decoded `Bounds` always has every field.
  */
 export const Bounds = Schema.Struct({
-  producersMax: CountPositive,
-  membersPerGroupMax: CountPositive,
-  keysMax: CountPositive,
-  recordsPerPollMax: CountPositive,
-  clockAdvanceMsMax: CountPositive,
-  commandsMax: CountPositive
+  producersMax: bound(boundsDefault.producersMax),
+  membersPerGroupMax: bound(boundsDefault.membersPerGroupMax),
+  keysMax: bound(boundsDefault.keysMax),
+  recordsPerPollMax: bound(boundsDefault.recordsPerPollMax),
+  clockAdvanceMsMax: bound(boundsDefault.clockAdvanceMsMax),
+  commandsMax: bound(boundsDefault.commandsMax)
 })
 /** @see {@link Bounds} */
 export type Bounds = typeof Bounds.Type
@@ -78,12 +98,31 @@ export type Bounds = typeof Bounds.Type
  * The whole configuration. Topic names are unique, group names are unique and
  * every group subscribes to topics that exist; {@link validateConfig} says
  * which rule a config breaks.
+ *
+ * A file may leave out `bounds` (or any of its fields): {@link boundsDefault}
+ * fills them in. `witnessesOptional` lists the guarantees whose `sometimes`
+ * witness this config accepts never to see, because its setup cannot produce
+ * it (one partition and one member cannot reorder or hand over partitions):
+ * `qsem check` reports them as held and not witnessed, accepted by the config,
+ * instead of failing. Their `always` check still runs.
+ *
+ * @example
+ * ```json
+ * {
+ *   "topics": [{ "name": "orders", "partitions": 1 }],
+ *   "groups": [{ "name": "billing", "mode": "at-least-once", "assignor": "range", "topics": ["orders"] }],
+ *   "sessionTimeoutMs": 30000,
+ *   "bounds": { "commandsMax": 40 },
+ *   "witnessesOptional": ["PartitionOrderPreserved"]
+ * }
+ * ```
  */
 export const Config = Schema.Struct({
   topics: Schema.Array(TopicConfig),
   groups: Schema.Array(GroupConfig),
   sessionTimeoutMs: CountPositive,
-  bounds: Bounds
+  bounds: Bounds.pipe(Schema.withDecodingDefaultTypeKey(Effect.succeed<Bounds>(boundsDefault))),
+  witnessesOptional: Schema.optionalKey(Schema.Array(GuaranteeId))
 })
 /** @see {@link Config} */
 export type Config = typeof Config.Type
@@ -124,12 +163,5 @@ export const configDefault: Config = {
     { name: "metrics", mode: "at-most-once", assignor: "round-robin", topics: ["orders"] }
   ],
   sessionTimeoutMs: 30_000,
-  bounds: {
-    producersMax: 2,
-    membersPerGroupMax: 4,
-    keysMax: 4,
-    recordsPerPollMax: 3,
-    clockAdvanceMsMax: 40_000,
-    commandsMax: 60
-  }
+  bounds: boundsDefault
 }

@@ -8,21 +8,9 @@
  */
 import * as Schema from "effect/Schema"
 import { DeliveryMode } from "./config.ts"
+import { GuaranteeId } from "./guaranteeId.ts"
 
-/** The names of the guarantees the kit checks. */
-export const GuaranteeId = Schema.Literals([
-  "NoLossUnderAtLeastOnce",
-  "NoDuplicateUnderAtMostOnce",
-  "AtMostOnceCanLose",
-  "AtLeastOnceCanDuplicate",
-  "PartitionOrderPreserved",
-  "AssignmentIsExclusive",
-  "DeliveriesFollowAssignment",
-  "GroupsAreIndependent",
-  "StaleCommitsAreFenced"
-])
-/** @see {@link GuaranteeId} */
-export type GuaranteeId = typeof GuaranteeId.Type
+export { GuaranteeId } from "./guaranteeId.ts"
 
 /**
  * A guarantee: its claim in prose, the delivery modes whose groups it covers

@@ -10,10 +10,7 @@ import { generateSemantics } from "../docs/semantics.ts"
 import { parseArgs } from "../args.ts"
 import { UsageError } from "../usageError.ts"
 
-/** Usage text of `qsem docs`. */
-export const docsUsage = `qsem docs [--out FILE] [--check]
-  Writes the semantics reference (default docs/semantics.md) from the guarantee catalogue and the model.
-  With --check, writes nothing and exits 1 when the file differs from what would be generated.`
+export { docsUsage } from "./docsUsage.ts"
 
 /** Runs `qsem docs`; returns the exit code. */
 export const runDocs = async (argv: ReadonlyArray<string>, print: (line: string) => void): Promise<number> => {

@@ -11,11 +11,7 @@ import { parseArgs } from "../args.ts"
 import { resolveTarget } from "../targets.ts"
 import { UsageError } from "../usageError.ts"
 
-/** Usage text of `qsem replay`. */
-export const replayUsage = `qsem replay <trace file> [--target builtin|model|mutant:<name>|stdio:<command line>|<module path>] [--guarantees-only]
-  Reruns the trace's commands on the target (default: the target the trace names) and the model,
-  prints each step with the first divergence and every violation marked.
-  Exit 1 while it still fails, 0 once it passes (with --guarantees-only a divergence alone passes).`
+export { replayUsage } from "./replayUsage.ts"
 
 /** Runs `qsem replay`; returns the exit code. */
 export const runReplay = async (argv: ReadonlyArray<string>, print: (line: string) => void): Promise<number> => {

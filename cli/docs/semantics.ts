@@ -8,7 +8,6 @@
  */
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
-import { Effect } from "effect"
 import * as fc from "fast-check"
 import { catalogue } from "../../spec/catalogue.ts"
 import type { Config, DeliveryMode } from "../../spec/config.ts"
@@ -16,8 +15,8 @@ import { choicesArbitrary } from "../../properties/choice.ts"
 import { evaluateRun } from "../../properties/check/evaluate.ts"
 import { formatStepTable } from "../../properties/format/stepTable.ts"
 import { guaranteeChecks } from "../../properties/guarantees/index.ts"
-import { modelTarget } from "../../properties/modelTarget.ts"
-import { historyOf, runChoices } from "../../properties/run.ts"
+import { runChoicesOnModel } from "../../properties/modelRun.ts"
+import { historyOf } from "../../properties/run.ts"
 import { duplicatedRecordsOf, lostRecordsOf } from "./facts.ts"
 import { formatSequenceDiagram } from "./mermaid.ts"
 import { moduleComment, taggedStructComments } from "./specComments.ts"
@@ -74,7 +73,7 @@ const modeFacts = async (mode: DeliveryMode): Promise<ModeFacts> => {
   let duplicateRuns = 0
   const violated = new Set<string>()
   for (const choices of samples) {
-    const run = await Effect.runPromise(runChoices(modelTarget, config, choices))
+    const run = runChoicesOnModel(config, choices)
     const history = historyOf(run)
     if (lostRecordsOf(history, "app", ["orders"]).length > 0) lossRuns += 1
     if (duplicatedRecordsOf(history, "app").length > 0) duplicateRuns += 1
@@ -93,8 +92,23 @@ const modeFacts = async (mode: DeliveryMode): Promise<ModeFacts> => {
 
 const fence = (language: string, body: string) => `\`\`\`${language}\n${body}\n\`\`\``
 
-/** The whole of `docs/semantics.md`. */
-export const generateSemantics = async (): Promise<string> => {
+let generated: Promise<string> | undefined
+
+/**
+ * The whole of `docs/semantics.md`. The text depends only on the code and the
+ * spec files, which do not change while the process runs, so it is generated
+ * once per process (a few thousand model runs) and every later call (such as
+ * `qsem docs --check` after `qsem docs` in one test) gets the same text.
+ */
+export const generateSemantics = (): Promise<string> => {
+  generated ??= generate().catch((error: unknown) => {
+    generated = undefined
+    throw error
+  })
+  return generated
+}
+
+const generate = async (): Promise<string> => {
   const out: Array<string> = []
   const push = (...lines: Array<string>) => out.push(...lines)
   push(

@@ -4,14 +4,13 @@
  *
  * @module
  */
-import { Effect } from "effect"
 import * as fc from "fast-check"
 import type { Config } from "../../spec/config.ts"
 import type { GuaranteeId } from "../../spec/guarantee.ts"
 import { choicesArbitrary } from "../../properties/choice.ts"
 import { guaranteeCheckById } from "../../properties/guarantees/index.ts"
-import { modelTarget } from "../../properties/modelTarget.ts"
-import { historyOf, runChoices, type Run } from "../../properties/run.ts"
+import { runChoicesOnModel } from "../../properties/modelRun.ts"
+import { historyOf, type Run } from "../../properties/run.ts"
 
 /** A shrunk run of the model that shows a guarantee's witness. */
 export interface Witness {
@@ -23,12 +22,9 @@ export interface Witness {
 /** Finds a minimal witness, or undefined when `runs` runs never show it. */
 export const minimalWitness = async (id: GuaranteeId, config: Config, seed: number, runs: number): Promise<Witness | undefined> => {
   const check = guaranteeCheckById(id)
-  const run = (choices: Parameters<typeof runChoices>[2]) => Effect.runPromise(runChoices(modelTarget, config, choices))
-  const property = fc.asyncProperty(choicesArbitrary(config, config.bounds.commandsMax), async (choices) => {
-    const result = await run(choices)
-    return !check.sometimes(historyOf(result), config)
-  })
-  const found = await fc.check(property, { seed, numRuns: runs })
+  const property = fc.property(choicesArbitrary(config, config.bounds.commandsMax), (choices) =>
+    !check.sometimes(historyOf(runChoicesOnModel(config, choices)), config))
+  const found = fc.check(property, { seed, numRuns: runs })
   if (!found.failed || found.counterexample === null) return undefined
-  return { id, seed, run: await run(found.counterexample[0]) }
+  return { id, seed, run: runChoicesOnModel(config, found.counterexample[0]) }
 }

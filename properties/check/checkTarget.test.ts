@@ -17,10 +17,10 @@ const disjointGroups: Config = {
 }
 
 describe("checkTarget applicability", () => {
-  it("GroupsAreIndependent applies only when two groups subscribe to one topic", () => {
-    expect(groupsAreIndependent.applicable?.(configDefault)).toBe(true)
-    expect(groupsAreIndependent.applicable?.(singleGroup)).toBe(false)
-    expect(groupsAreIndependent.applicable?.(disjointGroups)).toBe(false)
+  it("GroupsAreIndependent applies only when two groups subscribe to one topic, and says so", () => {
+    expect(groupsAreIndependent.notApplicableReason?.(configDefault)).toBeUndefined()
+    expect(groupsAreIndependent.notApplicableReason?.(singleGroup)).toBe("needs two groups sharing a topic; the config has one group")
+    expect(groupsAreIndependent.notApplicableReason?.(disjointGroups)).toBe("needs two groups sharing a topic; no topic is read by two groups")
   })
 
   it("tallies a guarantee with the checker's own rule, else the mode rule", async () => {
@@ -29,6 +29,11 @@ describe("checkTarget applicability", () => {
     expect(applicable.GroupsAreIndependent).toBe(false)
     expect(applicable.NoLossUnderAtLeastOnce).toBe(true)
     expect(applicable.NoDuplicateUnderAtMostOnce).toBe(false)
+    const reasons = Object.fromEntries(report.tallies.map((tally) => [tally.guarantee.id, tally.notApplicableReason]))
+    expect(reasons.GroupsAreIndependent).toBe("needs two groups sharing a topic; the config has one group")
+    expect(reasons.NoDuplicateUnderAtMostOnce).toBe("needs an at-most-once group; the config has none")
+    expect(reasons.AtMostOnceCanLose).toBe("needs an at-most-once group; the config has none")
+    expect(reasons.NoLossUnderAtLeastOnce).toBeUndefined()
     const full = await checkTarget({ target: modelTarget, config: configDefault, runs: 3, seed: 1 })
     expect(full.tallies.find((tally) => tally.guarantee.id === "GroupsAreIndependent")?.applicable).toBe(true)
   })

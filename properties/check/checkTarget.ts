@@ -14,7 +14,8 @@ import { catalogue } from "../../spec/catalogue.ts"
 import { traceVersion, type Trace, type Verdict } from "../../spec/trace.ts"
 import type { Target } from "../../impl/target.ts"
 import { choicesArbitrary, type Choice } from "../choice.ts"
-import { guaranteeCheckById, type GuaranteeCheck } from "../guarantees/index.ts"
+import { notApplicableReasonOf } from "../guarantees/applicability.ts"
+import { guaranteeCheckById } from "../guarantees/index.ts"
 import { runChoices, type Run } from "../run.ts"
 import { evaluateRun, failsLike, verdictOf, type RunVerdicts } from "./evaluate.ts"
 
@@ -46,10 +47,12 @@ export interface CheckProgress {
 export interface GuaranteeTally {
   readonly guarantee: Guarantee
   /**
-   * Whether runs of the config can exercise the guarantee: its checker's
-   * `applicable`, by default a group of a mode the guarantee holds under.
+   * Whether runs of the config can exercise the guarantee: by default a group
+   * of a mode the guarantee holds under (see `notApplicableReasonOf`).
    */
   readonly applicable: boolean
+  /** Why it is not applicable (`applicable` false), as a clause; `undefined` when it is. */
+  readonly notApplicableReason: string | undefined
   readonly violatedRuns: number
   readonly witnessedRuns: number
 }
@@ -74,9 +77,6 @@ export interface CheckReport {
    */
   readonly nondeterministic: boolean
 }
-
-const applicableTo = (guarantee: Guarantee, check: GuaranteeCheck, config: Config): boolean =>
-  check.applicable?.(config) ?? config.groups.some((group) => guarantee.holdsUnder.includes(group.mode))
 
 const run = (options: CheckOptions, choices: ReadonlyArray<Choice>): Promise<Run> =>
   Effect.runPromise(runChoices(options.target, options.config, choices, { answerTimeoutMs: options.answerTimeoutMs }))
@@ -169,9 +169,11 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
 
   const tallies = ids.map((id): GuaranteeTally => {
     const guarantee = catalogue.find((g) => g.id === id) as Guarantee
+    const notApplicableReason = notApplicableReasonOf(guarantee, guaranteeCheckById(id), config)
     return {
       guarantee,
-      applicable: applicableTo(guarantee, guaranteeCheckById(id), config),
+      applicable: notApplicableReason === undefined,
+      notApplicableReason,
       violatedRuns: violated.get(id) ?? 0,
       witnessedRuns: witnessed.get(id) ?? 0
     }

@@ -29,14 +29,17 @@ export interface Violation {
  *   sense on a history finished by the final drain (a loss is only a loss
  *   once the drain is over), so a run cut short by a failing target is not
  *   judged by it.
- * - `applicable`: whether runs of this config can exercise the guarantee at
- *   all (so a missing witness is worth reporting); when absent, whether the
- *   config has a group of a mode the catalogue says it holds under.
+ * - `notApplicableReason`: why runs of this config cannot exercise the
+ *   guarantee at all (so a missing witness is not worth reporting), as a
+ *   clause such as "needs two groups sharing a topic; the config has one
+ *   group", or `undefined` when they can. When absent, the guarantee applies
+ *   when the config has a group of a mode the catalogue says it holds under
+ *   (see `notApplicableReasonOf` in `applicability.ts`).
  */
 export interface GuaranteeCheck {
   readonly id: GuaranteeId
   readonly always: (history: History, config: Config) => Violation | undefined
   readonly sometimes: (history: History, config: Config) => boolean
   readonly judgesDrainedHistory?: boolean | undefined
-  readonly applicable?: ((config: Config) => boolean) | undefined
+  readonly notApplicableReason?: ((config: Config) => string | undefined) | undefined
 }

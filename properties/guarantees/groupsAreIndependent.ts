@@ -112,9 +112,14 @@ const sometimes = (history: History, config: Config): boolean => {
   return false
 }
 
-/** Two configured groups subscribe to one topic: only then can their reads meet. */
-const applicable = (config: Config): boolean =>
-  config.topics.some((topic) => config.groups.filter((group) => group.topics.includes(topic.name)).length >= 2)
+/** Applies only when two configured groups subscribe to one topic: only then can their reads meet. */
+const notApplicableReason = (config: Config): string | undefined => {
+  if (config.topics.some((topic) => config.groups.filter((group) => group.topics.includes(topic.name)).length >= 2)) return undefined
+  const groups = config.groups.length
+  return `needs two groups sharing a topic; ${
+    groups < 2 ? `the config has ${groups === 0 ? "no group" : "one group"}` : "no topic is read by two groups"
+  }`
+}
 
 /** The checker of GroupsAreIndependent. */
-export const groupsAreIndependent: GuaranteeCheck = { id: "GroupsAreIndependent", always, sometimes, applicable }
+export const groupsAreIndependent: GuaranteeCheck = { id: "GroupsAreIndependent", always, sometimes, notApplicableReason }

@@ -1,0 +1,169 @@
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import type { CheckReport, GuaranteeTally } from "../properties/check/checkTarget.ts"
+import { catalogue, configDefault, guaranteeById, type Config } from "../spec/index.ts"
+import { formatSummary } from "./commands/check.ts"
+import { readConfigFile } from "./configFile.ts"
+import { runMain } from "./internal/testMain.ts"
+import { parseSeed, seedFromClock, seedMax, seedMin } from "./seed.ts"
+
+const root = path.resolve(import.meta.dirname, "..")
+const example = (name: string) => path.join(root, "examples/configs", name)
+
+let dir: string
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "qsem-ergonomics-"))
+})
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+const write = (name: string, value: unknown) => {
+  const file = path.join(dir, name)
+  fs.writeFileSync(file, JSON.stringify(value))
+  return file
+}
+
+const expectOneLineError = (result: { code: number; stderr: string }, pattern: RegExp) => {
+  expect(result.code).toBe(2)
+  const lines = result.stderr.trimEnd().split("\n")
+  expect(lines).toHaveLength(1)
+  expect(lines[0]).toMatch(/^qsem: /)
+  expect(lines[0]).toMatch(pattern)
+}
+
+const singlePartition = {
+  topics: [{ name: "events", partitions: 1 }],
+  groups: [{ name: "reader", mode: "at-least-once", assignor: "range", topics: ["events"] }],
+  sessionTimeoutMs: 30000,
+  bounds: { producersMax: 1, membersPerGroupMax: 1 }
+}
+
+describe("example configs: qsem check passes on each", () => {
+  const extra: Record<string, (stdout: string) => void> = {
+    // The domain text's strict-ordering setup accepts what one partition and one member cannot witness, and says so.
+    "single-partition.json": (stdout) => {
+      expect(stdout).toMatch(/AssignmentIsExclusive\s+\S.*\s+held\s+not witnessed \(accepted by the config\)/)
+      expect(stdout).toMatch(/GroupsAreIndependent\s+\S.*\s+n\/a\s+needs two groups sharing a topic; the config has one group/)
+      expect(stdout).toContain("AssignmentIsExclusive, StaleCommitsAreFenced were not, which the config accepts (witnessesOptional)")
+    },
+    "many-partitions.json": (stdout) => expect(stdout).toContain("all 9 applicable guarantees held and were witnessed"),
+    "fanout.json": (stdout) => expect(stdout).toContain("all 9 applicable guarantees held and were witnessed")
+  }
+  for (const [name, expectMore] of Object.entries(extra)) {
+    it(name, async () => {
+      const result = await runMain(["check", "--config", example(name), "--runs", "40", "--seed", "1", "--traces", dir])
+      expect(result.stderr).toBe("")
+      expectMore(result.stdout)
+      expect(result.code).toBe(0)
+    })
+  }
+  it("every example config is tested", () => {
+    expect(fs.readdirSync(path.join(root, "examples/configs")).filter((f) => f.endsWith(".json")).sort()).toEqual(Object.keys(extra).sort())
+  })
+})
+
+describe("witnessesOptional", () => {
+  it("without it, a guarantee the config cannot witness fails the check", async () => {
+    const file = write("single.json", singlePartition)
+    const result = await runMain(["check", "--config", file, "--guarantees", "AssignmentIsExclusive", "--runs", "5", "--seed", "1", "--traces", dir])
+    expect(result.stdout).toMatch(/AssignmentIsExclusive\s+\S.*\s+held\s+NOT WITNESSED/)
+    expect(result.code).toBe(1)
+  })
+  it("with it, the same check passes", async () => {
+    const file = write("single.json", { ...singlePartition, witnessesOptional: ["AssignmentIsExclusive"] })
+    const result = await runMain(["check", "--config", file, "--guarantees", "AssignmentIsExclusive", "--runs", "5", "--seed", "1", "--traces", dir])
+    expect(result.stdout).toContain("AssignmentIsExclusive was not, which the config accepts")
+    expect(result.code).toBe(0)
+  })
+  it("does not hide a violation: the row still says VIOLATED", () => {
+    const tally = (id: GuaranteeTally["guarantee"]["id"], violatedRuns: number): GuaranteeTally =>
+      ({ guarantee: guaranteeById(id), applicable: true, notApplicableReason: undefined, violatedRuns, witnessedRuns: 0 })
+    const report = {
+      runsDone: 3,
+      tallies: [tally("AssignmentIsExclusive", 2), tally("StaleCommitsAreFenced", 0)]
+    } as unknown as CheckReport
+    const config: Config = { ...configDefault, witnessesOptional: ["AssignmentIsExclusive", "StaleCommitsAreFenced"] }
+    const lines = formatSummary(report, config).split("\n")
+    expect(lines[1]).toMatch(/AssignmentIsExclusive\s+.*VIOLATED in 2\s+not witnessed \(accepted by the config\)/)
+    expect(lines[2]).toMatch(/StaleCommitsAreFenced\s+.*held\s+not witnessed \(accepted by the config\)/)
+    expect(formatSummary(report, configDefault).split("\n")[2]).toMatch(/held\s+NOT WITNESSED/)
+  })
+  it("an unknown guarantee id in it is a bad config", async () => {
+    const file = write("bad.json", { ...singlePartition, witnessesOptional: ["OrderIsStrict"] })
+    expectOneLineError(await runMain(["check", "--config", file]), /not a valid qsem config: .*at \["witnessesOptional"\]\[0\]/)
+  })
+})
+
+describe("config files: bounds may be left out", () => {
+  it("without bounds, the default bounds fill in", () => {
+    const { bounds, ...rest } = singlePartition
+    expect(readConfigFile(write("no-bounds.json", rest)).bounds).toEqual(configDefault.bounds)
+  })
+  it("with some bounds, the others are the defaults", () => {
+    expect(readConfigFile(write("some-bounds.json", singlePartition)).bounds).toEqual({
+      ...configDefault.bounds,
+      producersMax: 1,
+      membersPerGroupMax: 1
+    })
+  })
+  it("a given bound is still checked", async () => {
+    const file = write("zero.json", { ...singlePartition, bounds: { keysMax: 0 } })
+    expectOneLineError(await runMain(["check", "--config", file]), /Expected a value greater than or equal to 1 at \["bounds"\]\["keysMax"\]/)
+  })
+})
+
+describe("--guarantees", () => {
+  it("checks only the guarantees it names, in catalogue order", async () => {
+    const result = await runMain(["check", "--guarantees", "PartitionOrderPreserved, NoLossUnderAtLeastOnce", "--runs", "20", "--seed", "2", "--traces", dir])
+    const rows = result.stdout.split("\n").filter((line) => catalogue.some((g) => line.startsWith(`${g.id} `)))
+    expect(rows.map((row) => row.split(" ")[0])).toEqual(["NoLossUnderAtLeastOnce", "PartitionOrderPreserved"])
+    expect(result.stdout).toContain("all 2 applicable guarantees held and were witnessed")
+    expect(result.code).toBe(0)
+  })
+  it("an unknown id gets one line listing the known ones", async () => {
+    expectOneLineError(
+      await runMain(["check", "--guarantees", "NoLossUnderAtLeastOnce,ExactlyOnce"]),
+      /unknown guarantee "ExactlyOnce" for --guarantees \(known: NoLossUnderAtLeastOnce, NoDuplicateUnderAtMostOnce, .*StaleCommitsAreFenced\)/
+    )
+  })
+  it("an empty id is refused", async () => {
+    expectOneLineError(await runMain(["check", "--guarantees", "NoLossUnderAtLeastOnce,"]), /--guarantees takes guarantee ids separated by commas/)
+  })
+  it("only guarantees that do not apply: nothing to check, and why", async () => {
+    const file = write("single.json", singlePartition)
+    expectOneLineError(
+      await runMain(["check", "--config", file, "--guarantees", "GroupsAreIndependent"]),
+      /nothing to check: GroupsAreIndependent needs two groups sharing a topic; the config has one group/
+    )
+  })
+})
+
+describe("--seed", () => {
+  it("takes fast-check's 32-bit signed range", () => {
+    expect(parseSeed("0")).toBe(0)
+    expect(parseSeed("-2147483648")).toBe(seedMin)
+    expect(parseSeed("2147483647")).toBe(seedMax)
+    expect(parseSeed("-7")).toBe(-7)
+  })
+  for (const bad of ["2147483648", "-2147483649", "4294967296", "1.5", "1e3", "abc", "-"]) {
+    it(`refuses ${bad}`, async () => {
+      expectOneLineError(await runMain(["check", "--seed", bad]), /flag --seed takes an integer from -2147483648 to 2147483647/)
+    })
+  }
+  it("a negative seed runs", async () => {
+    const result = await runMain(["check", "--guarantees", "PartitionOrderPreserved", "--seed", "-5", "--runs", "5", "--traces", dir])
+    expect(result.stdout).toContain("seed -5, 5 runs")
+    expect(result.code).toBe(0)
+  })
+  it("a default seed from the clock is always in range", () => {
+    for (const now of [0, 1_764_556_800_000, 2 ** 31, 2 ** 31 - 1, 8.64e15, -1]) {
+      const seed = seedFromClock(now)
+      expect(Number.isInteger(seed), String(now)).toBe(true)
+      expect(seed >= seedMin && seed <= seedMax, String(now)).toBe(true)
+    }
+    expect(seedFromClock(2 ** 31 + 5)).toBe(5)
+  })
+})

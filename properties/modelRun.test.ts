@@ -1,0 +1,18 @@
+import { Effect } from "effect"
+import * as fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { configDefault } from "../spec/config.ts"
+import { choicesArbitrary } from "./choice.ts"
+import { modelTarget } from "./modelTarget.ts"
+import { runChoicesOnModel } from "./modelRun.ts"
+import { runChoices } from "./run.ts"
+
+describe("runChoicesOnModel", () => {
+  it("gives the run the lockstep runner gives against the model target", async () => {
+    const samples = fc.sample(choicesArbitrary(configDefault, 40), { seed: 7, numRuns: 40 })
+    for (const choices of samples) {
+      const lockstep = await Effect.runPromise(runChoices(modelTarget, configDefault, choices))
+      expect(runChoicesOnModel(configDefault, choices)).toEqual(lockstep)
+    }
+  })
+})

@@ -1,0 +1,22 @@
+/**
+ * The names of the guarantees the kit checks, on their own so that both the
+ * catalogue and a config (its `witnessesOptional` list) can name them.
+ *
+ * @module
+ */
+import * as Schema from "effect/Schema"
+
+/** The names of the guarantees the kit checks. */
+export const GuaranteeId = Schema.Literals([
+  "NoLossUnderAtLeastOnce",
+  "NoDuplicateUnderAtMostOnce",
+  "AtMostOnceCanLose",
+  "AtLeastOnceCanDuplicate",
+  "PartitionOrderPreserved",
+  "AssignmentIsExclusive",
+  "DeliveriesFollowAssignment",
+  "GroupsAreIndependent",
+  "StaleCommitsAreFenced"
+])
+/** @see {@link GuaranteeId} */
+export type GuaranteeId = typeof GuaranteeId.Type
