@@ -14,6 +14,9 @@ import { choiceArbitrary } from "./choice.ts"
 /** Choices per soak segment. */
 export const soakSegmentLength = 50
 
+/** How many soak runs `qsem check --soak` makes by default. */
+export const soakRunsDefault = 10
+
 /** The length of a soak run before the drain, by default (`qsem check --soak`). */
 export const soakCommandsMaxDefault = 4000
 

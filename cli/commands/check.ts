@@ -11,6 +11,8 @@ import { checkTarget, type CheckReport, type GuaranteeTally } from "../../proper
 import { notesOf } from "../../properties/replay/replayTrace.ts"
 import { formatStepTable } from "../../properties/format/stepTable.ts"
 import { formatVerdict } from "../../properties/format/verdict.ts"
+import { soakArbitrary, soakCommandsMaxDefault, soakRunsDefault, soakSegmentLength } from "../../properties/soak.ts"
+import { formatRunStats, runStatsAdd, runStatsInit } from "../../properties/stats/index.ts"
 import { writeTraceFile } from "../../properties/trace/traceFile.ts"
 import { parseArgs } from "../args.ts"
 import { readConfigFile } from "../configFile.ts"
@@ -19,11 +21,16 @@ import { UsageError } from "../usageError.ts"
 
 /** Usage text of `qsem check`. */
 export const checkUsage = `qsem check [--target builtin|model|mutant:<name>|<module path>] [--runs N] [--seed S]
-           [--commands-max N] [--config FILE] [--traces DIR] [--guarantees-only]
+           [--commands-max N] [--config FILE] [--traces DIR] [--guarantees-only] [--stats] [--soak]
   Generates runs, executes them in lockstep on the target and the model, checks every guarantee,
   prints a summary, and saves a shrunk counterexample to DIR (default traces/) when one fails.
   --guarantees-only: a divergence from the model does not fail a run (for targets whose answers
-  may legitimately differ, such as a real broker); the guarantees are still checked on its history.`
+  may legitimately differ, such as a real broker); the guarantees are still checked on its history.
+  --stats: also prints what the runs exercised: command kinds, answers, each guarantee's witness,
+  run lengths, key classes, rebalances per run, session expiries at the boundary, heartbeat ages,
+  poll sizes (shares, fast-check statistics style).
+  --soak: long runs in one broker: ${soakRunsDefault} runs (unless --runs) of up to ${soakCommandsMaxDefault} commands (unless
+  --commands-max), made of ${soakSegmentLength}-command segments; a failure shrinks by whole segments.`
 
 const describeConfig = (config: Config): string => {
   const topics = config.topics.map((t) => `${t.name}(${t.partitions})`).join(" ")
@@ -69,15 +76,24 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
     "commands-max": "count",
     config: "string",
     traces: "string",
-    "guarantees-only": "switch"
+    "guarantees-only": "switch",
+    stats: "switch",
+    soak: "switch"
   })
   if (args.positionals.length > 0) throw new UsageError({ message: `unexpected argument "${args.positionals[0]}" for 'qsem check'` })
   const targetSpec = args.strings.get("target") ?? "builtin"
   const target = await resolveTarget(targetSpec)
   const config = args.strings.has("config") ? readConfigFile(args.strings.get("config") as string) : configDefault
-  const runs = countIn("--runs", args.counts.get("runs") ?? 200, 1, runsMax)
+  const soak = args.switches.has("soak")
+  const runs = countIn("--runs", args.counts.get("runs") ?? (soak ? soakRunsDefault : 200), 1, runsMax)
   const seed = args.counts.get("seed") ?? (Date.now() % 2_147_483_647)
-  const commandsMax = countIn("--commands-max", args.counts.get("commands-max") ?? config.bounds.commandsMax, 1, commandsMaxLimit)
+  const commandsMax = countIn(
+    "--commands-max",
+    args.counts.get("commands-max") ?? (soak ? soakCommandsMaxDefault : config.bounds.commandsMax),
+    1,
+    commandsMaxLimit
+  )
+  const stats = args.switches.has("stats") ? runStatsInit(config) : undefined
   const tracesDir = args.strings.get("traces") ?? "traces"
   if (fs.existsSync(tracesDir) && !fs.statSync(tracesDir).isDirectory()) {
     throw new UsageError({ message: `--traces ${tracesDir} is not a directory` })
@@ -88,7 +104,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   }
 
   print(
-    `qsem check: target ${target.name}, seed ${seed}, ${runs} runs of up to ${commandsMax} commands (+ drain)${
+    `qsem check: target ${target.name}, seed ${seed}, ${runs} ${soak ? "soak " : ""}runs of up to ${commandsMax} commands (+ drain)${
       conformance ? "" : ", guarantees only"
     }`
   )
@@ -103,6 +119,8 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
     seed,
     commandsMax,
     conformance,
+    choices: soak ? soakArbitrary(commandsMax) : undefined,
+    onRun: stats === undefined ? undefined : (run, verdicts, choices) => runStatsAdd(stats, run, verdicts, choices.length),
     onProgress: ({ runsDone, commandsRun }) => {
       if (!tty && runsDone % step !== 0 && runsDone !== runs) return
       const seconds = (performance.now() - started) / 1000
@@ -120,6 +138,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
       conformance ? "" : " (not a failure with --guarantees-only)"
     }`
   )
+  if (stats !== undefined) print(`\n${formatRunStats(stats)}`)
 
   if (report.failure !== undefined) {
     const trace = report.failure
