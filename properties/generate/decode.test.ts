@@ -91,8 +91,17 @@ describe("decodeChoice", () => {
     const count = (key: string, n = 1) => counts.set(key, (counts.get(key) ?? 0) + n)
     for (const choices of samples) {
       const delivered = new Set<string>()
-      simulateChoices(config, choices, ({ command, inDrain, response }) => {
+      let before = driverInit(config)
+      simulateChoices(config, choices, ({ command, driver, inDrain, response }) => {
+        const heard = before
+        before = driver
         if (inDrain) return
+        if (response._tag === "ClockAdvanced") {
+          for (const { group, member } of response.expired) {
+            const view = heard.groups.find((g) => g.name === group)?.members.find((m) => m.name === member)
+            if (view !== undefined && response.nowMs - view.lastHeardMs - config.sessionTimeoutMs <= 1) count("expiry at the session boundary")
+          }
+        }
         count(`command:${command._tag}`)
         count(`response:${response._tag}`)
         if (command._tag === "ProducerSend" && command.key !== undefined) count("keyed send")
@@ -118,6 +127,7 @@ describe("decodeChoice", () => {
       "keyed send",
       "advance beyond the session timeout",
       "expiry",
+      "expiry at the session boundary",
       "zombie commit",
       "redelivery",
       "poll above recordsPerPollMax",
