@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: prints model steps per second, lockstep commands per second
- * against the built-in broker, and whole checked runs per second. Figures
+ * against the built-in broker, whole checked runs per second, and soak figures
+ * (long runs, and a failing one found and shrunk). Figures
  * only; nothing here asserts a timing.
  *
  * @module
@@ -16,6 +17,7 @@ import { checkTarget } from "../properties/check/checkTarget.ts"
 import { modelTarget } from "../properties/modelTarget.ts"
 import { runChoices, runCommands } from "../properties/run.ts"
 import { formatRate, measure } from "./measure.ts"
+import { benchSoak } from "./soak.ts"
 
 const secondsGiven = Number(process.env.QSEM_BENCH_SECONDS ?? 3)
 /** How long each figure is measured: `QSEM_BENCH_SECONDS`, default 3. */
@@ -63,6 +65,8 @@ const main = async () => {
     return report.runsDone
   })
   console.log(`check:     ${formatRate(check, "checked runs")} (lockstep + all guarantee checkers)`)
+
+  await benchSoak(config, seconds)
 }
 
 main().catch((error: unknown) => {

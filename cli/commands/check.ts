@@ -11,6 +11,8 @@ import { checkTarget, type CheckReport, type GuaranteeTally } from "../../proper
 import { notesOf } from "../../properties/replay/replayTrace.ts"
 import { formatStepTable } from "../../properties/format/stepTable.ts"
 import { formatVerdict } from "../../properties/format/verdict.ts"
+import { soakArbitrary, soakCommandsMaxDefault, soakRunsDefault, soakSegmentLength } from "../../properties/soak.ts"
+import { formatRunStats, runStatsAdd, runStatsInit } from "../../properties/stats/index.ts"
 import { writeTraceFile } from "../../properties/trace/traceFile.ts"
 import { notApplicableReasonOf } from "../../properties/guarantees/applicability.ts"
 import { guaranteeCheckById } from "../../properties/guarantees/index.ts"
@@ -81,16 +83,25 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
     config: "string",
     traces: "string",
     guarantees: "string",
-    "guarantees-only": "switch"
+    "guarantees-only": "switch",
+    stats: "switch",
+    soak: "switch"
   })
   if (args.positionals.length > 0) throw new UsageError({ message: `unexpected argument "${args.positionals[0]}" for 'qsem check'` })
   const targetSpec = args.strings.get("target") ?? "builtin"
   const target = await resolveTarget(targetSpec)
   const config = args.strings.has("config") ? readConfigFile(args.strings.get("config") as string) : configDefault
-  const runs = countIn("--runs", args.counts.get("runs") ?? 200, 1, runsMax)
+  const soak = args.switches.has("soak")
+  const runs = countIn("--runs", args.counts.get("runs") ?? (soak ? soakRunsDefault : 200), 1, runsMax)
   const seed = args.strings.has("seed") ? parseSeed(args.strings.get("seed") as string) : seedFromClock(Date.now())
   const guarantees = args.strings.has("guarantees") ? parseGuaranteeList(args.strings.get("guarantees") as string) : undefined
-  const commandsMax = countIn("--commands-max", args.counts.get("commands-max") ?? config.bounds.commandsMax, 1, commandsMaxLimit)
+  const commandsMax = countIn(
+    "--commands-max",
+    args.counts.get("commands-max") ?? (soak ? soakCommandsMaxDefault : config.bounds.commandsMax),
+    1,
+    commandsMaxLimit
+  )
+  const stats = args.switches.has("stats") ? runStatsInit(config) : undefined
   const tracesDir = args.strings.get("traces") ?? "traces"
   if (fs.existsSync(tracesDir) && !fs.statSync(tracesDir).isDirectory()) {
     throw new UsageError({ message: `--traces ${tracesDir} is not a directory` })
@@ -109,7 +120,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   }
 
   print(
-    `qsem check: target ${target.name}, seed ${seed}, ${runs} runs of up to ${commandsMax} commands (+ drain)${
+    `qsem check: target ${target.name}, seed ${seed}, ${runs} ${soak ? "soak " : ""}runs of up to ${commandsMax} commands (+ drain)${
       conformance ? "" : ", guarantees only"
     }`
   )
@@ -125,6 +136,8 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
     commandsMax,
     conformance,
     guarantees,
+    choices: soak ? soakArbitrary(commandsMax) : undefined,
+    onRun: stats === undefined ? undefined : (run, verdicts, choices) => runStatsAdd(stats, run, verdicts, choices.length),
     onProgress: ({ runsDone, commandsRun }) => {
       if (!tty && runsDone % step !== 0 && runsDone !== runs) return
       const seconds = (performance.now() - started) / 1000
@@ -142,6 +155,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
       conformance ? "" : " (not a failure with --guarantees-only)"
     }`
   )
+  if (stats !== undefined) print(`\n${formatRunStats(stats)}`)
 
   if (report.failure !== undefined) {
     const trace = report.failure

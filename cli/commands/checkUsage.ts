@@ -5,13 +5,21 @@
  * @module
  */
 
+import { soakCommandsMaxDefault, soakRunsDefault, soakSegmentLength } from "../../properties/soakSizes.ts"
+
 /** Usage text of `qsem check`. */
 export const checkUsage = `qsem check [--target builtin|model|mutant:<name>|stdio:<command line>|<module path>] [--runs N] [--seed S]
            [--commands-max N] [--config FILE] [--traces DIR] [--guarantees ID,ID...] [--guarantees-only]
+           [--stats] [--soak]
   Generates runs, executes them in lockstep on the target and the model, checks every guarantee
   (or only those --guarantees names), prints a summary, and saves a shrunk counterexample to DIR
   (default traces/) when one fails. --seed S: an integer from -2147483648 to 2147483647.
   A config file may leave out bounds (defaults fill in) and list in witnessesOptional the
   guarantees it cannot witness; examples/configs/ has examples.
   --guarantees-only: a divergence from the model does not fail a run (for targets whose answers
-  may legitimately differ, such as a real broker); the guarantees are still checked on its history.`
+  may legitimately differ, such as a real broker); the guarantees are still checked on its history.
+  --stats: also prints what the runs exercised: command kinds, answers, each guarantee's witness,
+  run lengths, key classes, rebalances per run, session expiries at the boundary, heartbeat ages,
+  poll sizes (shares, fast-check statistics style).
+  --soak: long runs in one broker: ${soakRunsDefault} runs (unless --runs) of up to ${soakCommandsMaxDefault} commands (unless
+  --commands-max), made of ${soakSegmentLength}-command segments; a failure shrinks by whole segments.`

@@ -35,6 +35,14 @@ export interface CheckOptions {
   readonly answerTimeoutMs?: number | undefined
   /** Called after each exploring run. */
   readonly onProgress?: ((progress: CheckProgress) => void) | undefined
+  /**
+   * Called after each exploring run (not the shrinking ones) with the run,
+   * what it says about the guarantees, and the choices it was decoded from
+   * (the run's first `choices.length` commands; the rest is the drain).
+   */
+  readonly onRun?: ((run: Run, verdicts: RunVerdicts, choices: ReadonlyArray<Choice>) => void) | undefined
+  /** The choice sequences to explore; defaults to `choicesArbitrary(config, commandsMax)` (`soakArbitrary` for long runs). */
+  readonly choices?: fc.Arbitrary<ReadonlyArray<Choice>> | undefined
 }
 
 /** Progress of the exploring phase. */
@@ -94,7 +102,7 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
   const conformance = options.conformance ?? true
   const ids = options.guarantees ?? catalogue.map((guarantee) => guarantee.id)
   const checks = ids.map(guaranteeCheckById)
-  const arbitrary = choicesArbitrary(config, options.commandsMax ?? config.bounds.commandsMax)
+  const arbitrary = options.choices ?? choicesArbitrary(config, options.commandsMax ?? config.bounds.commandsMax)
   const violated = new Map<GuaranteeId, number>()
   const witnessed = new Map<GuaranteeId, number>()
   let runsDone = 0
@@ -110,6 +118,7 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
     if (verdicts.divergence !== undefined) divergedRuns += 1
     for (const violation of verdicts.violations) violated.set(violation.guarantee, (violated.get(violation.guarantee) ?? 0) + 1)
     for (const id of verdicts.witnessed) witnessed.set(id, (witnessed.get(id) ?? 0) + 1)
+    options.onRun?.(result, verdicts, choices)
     options.onProgress?.({ runsDone, commandsRun })
     if (verdictOf(verdicts, conformance) === undefined) return true
     firstFailing ??= { choices, result, verdicts }

@@ -36,10 +36,13 @@ const mismatch = ({ driver, state }: SimulatedStep, config: Config): string | un
   }
   for (const group of driver.groups) {
     if (group.generation !== generationOf(state, group.name)) return `generation of ${group.name}`
-    const listed = brokerMembersOf(state, group.name).map((m) => m.member)
+    const brokerMembers = brokerMembersOf(state, group.name)
+    const listed = brokerMembers.map((m) => m.member)
     for (const member of group.members) {
       const where = `${group.name}/${member.name}`
       if (member.listed !== listed.includes(member.name)) return `${where} listed`
+      const lastSeenMs = brokerMembers.find((m) => m.member === member.name)?.lastSeenMs
+      if (lastSeenMs !== undefined && member.lastHeardMs !== lastSeenMs) return `${where} lastHeardMs ${member.lastHeardMs} vs ${lastSeenMs}`
       const client = clientOf(state, group.name, member.name)
       if (member.running !== (client !== undefined)) return `${where} running`
       if (client === undefined) continue

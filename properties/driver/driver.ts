@@ -54,6 +54,12 @@ export interface MemberView {
   readonly positions: ReadonlyMap<string, number>
   /** Partitions delivered records in this epoch, in first-delivery order. */
   readonly delivered: ReadonlyArray<TopicPartition>
+  /**
+   * When the broker last heard from the member, as far as the answers tell
+   * (the clock at its last join, heartbeat, poll or commit that passed the
+   * membership check); its session expires at `lastHeardMs + sessionTimeoutMs`.
+   */
+  readonly lastHeardMs: number
 }
 
 /** One consumer group: its protocol, its latest known generation, its member slots. */
@@ -107,7 +113,8 @@ export const memberIdle = (name: string): MemberView => ({
   epoch: 0,
   buffer: [],
   positions: positionsEmpty,
-  delivered: []
+  delivered: [],
+  lastHeardMs: 0
 })
 
 /**

@@ -93,7 +93,8 @@ const clientLost = (member: MemberView, listed: boolean): MemberView => ({
   listed,
   generation: member.generation,
   assignment: member.assignment,
-  epoch: member.epoch
+  epoch: member.epoch,
+  lastHeardMs: member.lastHeardMs
 })
 
 const isSame = (delivery: Delivery, topic: string, partition: number, offset: number): boolean =>
@@ -138,7 +139,31 @@ const isBrokerCall = (command: Command): boolean =>
  * driver.groups[1].members[0].running // true
  * ```
  */
-export const driverObserve = (driver: Driver, command: Command, response: Response): Driver => {
+export const driverObserve = (driver: Driver, command: Command, response: Response): Driver =>
+  heard(observeAnswer(driver, command, response), command, response)
+
+/**
+ * The view where the member a broker call addresses was heard from now,
+ * unless the answer says the call did not pass the membership check.
+ */
+const heard = (driver: Driver, command: Command, response: Response): Driver => {
+  switch (command._tag) {
+    case "GroupJoin":
+      if (response._tag !== "Joined") return driver
+      break
+    case "ConsumerHeartbeat":
+    case "ConsumerPoll":
+    case "ConsumerCommit":
+      if (response._tag === "UnknownGroup" || response._tag === "UnknownMember") return driver
+      break
+    default:
+      return driver
+  }
+  return updateMember(driver, command, (member) =>
+    member.lastHeardMs === driver.nowMs ? member : { ...member, lastHeardMs: driver.nowMs })
+}
+
+const observeAnswer = (driver: Driver, command: Command, response: Response): Driver => {
   if (response._tag === "Sent" && command._tag === "ProducerSend") {
     const index = driver.partitionIndex.get(partitionKey(response.topic, response.partition))
     if (index === undefined || driver.highWatermarks[index] > response.offset) {

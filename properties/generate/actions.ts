@@ -5,11 +5,13 @@
  * @module
  */
 import { choiceFieldMax } from "../choice.ts"
-import { keyName, producerName } from "../driver/driver.ts"
+import { producerName } from "../driver/driver.ts"
 import { commitOffsetsOf, processableOf, seekRangesOf } from "../driver/protocol.ts"
 import type { Action, DecodeContext } from "./context.ts"
 import type { Slot } from "./internal/slots.ts"
 import { pick } from "./internal/slots.ts"
+import { keyIndexMax, keyOfIndex } from "./keys.ts"
+import { clockBoundaryFrom, listedOf, pollSizeBoundaryFrom, pollSizesAtLimits, sessionBoundaryAdvanceMs } from "./limits.ts"
 
 /** The group and member a command from this slot addresses. */
 export const addressOf = (slot: Slot) => ({ group: slot.group.name, member: slot.member.name })
@@ -17,7 +19,12 @@ export const addressOf = (slot: Slot) => ({ group: slot.group.name, member: slot
 /** The value of the next send: unique within a run, `v0`, `v1`, ... */
 export const sendValueOf = (context: DecodeContext): string => `v${context.driver.sendsCount}`
 
-/** A producer sends to a topic; with an even `c` the record has no key, else key `k<(c >> 1) % keysMax>`. */
+/**
+ * A producer sends to a topic; with an even `c` the record has no key, else
+ * the key of index `c >> 1` (see `keys.ts`): mostly a hot key `k<i>`, for
+ * the top quarter of indexes an awkward one (empty, long, non-ASCII, astral,
+ * a lone surrogate).
+ */
 export const send: Action = {
   name: "send",
   weight: 14,
@@ -27,7 +34,7 @@ export const send: Action = {
     const base = { producer: producerName(a % bounds.producersMax), topic: pick(topics, b).name }
     return c % 2 === 0
       ? { _tag: "ProducerSend", ...base, value: sendValueOf(context) }
-      : { _tag: "ProducerSend", ...base, key: keyName((c >> 1) % bounds.keysMax), value: sendValueOf(context) }
+      : { _tag: "ProducerSend", ...base, key: keyOfIndex(Math.min(c >> 1, keyIndexMax), bounds.keysMax), value: sendValueOf(context) }
   }
 }
 
@@ -39,16 +46,22 @@ export const join: Action = {
   make: (context, { a }) => ({ _tag: "GroupJoin", ...addressOf(pick(context.joinable, a)) })
 }
 
-/** A running, listed member polls up to `1 + c % recordsPerPollMax` records (a stale one syncs instead). */
+/**
+ * A running, listed member polls (a stale one syncs instead): `c` below
+ * {@link pollSizeBoundaryFrom} asks for `1 + c % recordsPerPollMax` records,
+ * higher values for a size at a limit (see {@link pollSizesAtLimits}).
+ */
 export const poll: Action = {
   name: "poll",
   weight: 18,
   enabled: (context) => context.live.length > 0,
-  make: (context, { a, c }) => ({
-    _tag: "ConsumerPoll",
-    ...addressOf(pick(context.live, a)),
-    recordsMax: 1 + (c % context.config.bounds.recordsPerPollMax)
-  })
+  make: (context, { a, c }) => {
+    const slot = pick(context.live, a)
+    const recordsMax = c < pollSizeBoundaryFrom
+      ? 1 + (c % context.config.bounds.recordsPerPollMax)
+      : pick(pollSizesAtLimits(context, slot), c - pollSizeBoundaryFrom)
+    return { _tag: "ConsumerPoll", ...addressOf(slot), recordsMax }
+  }
 }
 
 /** A running member processes one record its protocol lets it process. */
@@ -83,18 +96,27 @@ export const heartbeat: Action = {
 }
 
 /**
- * Time passes: `0..clockAdvanceMsMax`, growing with `a` as its square, so
- * most advances are short (heartbeat-sized) and some exceed the session
- * timeout.
+ * Time passes. With `b` below {@link clockBoundaryFrom} (or no listed
+ * member): `0..clockAdvanceMsMax`, growing with `a` as its square, so most
+ * advances are short (heartbeat-sized) and some exceed the session timeout.
+ * Otherwise the advance is aimed at the session boundary of the listed
+ * member `a` picks (see {@link sessionBoundaryAdvanceMs}): 1 ms before it
+ * would expire, exactly when it does, or 1 ms after (`c % 3`).
  */
 export const clock: Action = {
   name: "clock",
   weight: 6,
   enabled: () => true,
-  make: (context, { a }) => ({
-    _tag: "ClockAdvance",
-    ms: Math.floor((a * a * context.config.bounds.clockAdvanceMsMax) / (choiceFieldMax * choiceFieldMax))
-  })
+  make: (context, { a, b, c }) => {
+    const listed = b < clockBoundaryFrom ? [] : listedOf(context)
+    if (listed.length === 0) {
+      return {
+        _tag: "ClockAdvance",
+        ms: Math.floor((a * a * context.config.bounds.clockAdvanceMsMax) / (choiceFieldMax * choiceFieldMax))
+      }
+    }
+    return { _tag: "ClockAdvance", ms: sessionBoundaryAdvanceMs(context, pick(listed, a).member, (c % 3) - 1) }
+  }
 }
 
 /** A running member's process dies. */

@@ -1,18 +1,38 @@
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { step } from "../../model/index.ts"
+import type { ModelState } from "../../model/index.ts"
+import { init, step } from "../../model/index.ts"
 import type { Command } from "../../spec/command.ts"
 import { configDefault } from "../../spec/config.ts"
 import { isResponseError } from "../../spec/response.ts"
 import type { Choice } from "../choice.ts"
 import { choicesArbitrary } from "../choice.ts"
+import { drainRecordsMax } from "../drain.ts"
+import type { Driver } from "../driver/driver.ts"
 import { driverInit } from "../driver/driver.ts"
 import { simulateChoices } from "../driver/internal/simulate.ts"
+import { driverObserve } from "../driver/observe.ts"
+import { clock, poll, send } from "./actions.ts"
 import { decodeContextOf } from "./context.ts"
 import { decodeChoice } from "./decode.ts"
 import { invalid } from "./invalid.ts"
+import { keyClasses, keyClassOf } from "./keys.ts"
+import { clockBoundaryFrom, pollSizeBoundaryFrom, pollSizesAtLimits } from "./limits.ts"
 
 const config = configDefault
+
+/** The driver and the model state after running `commands` on the model. */
+const after = (commands: ReadonlyArray<Command>): { driver: Driver; state: ModelState } => {
+  let driver = driverInit(config)
+  let state = init(config)
+  for (const command of commands) {
+    const transition = step(state, command)
+    state = transition.state
+    driver = driverObserve(driver, command, transition.response)
+  }
+  return { driver, state }
+}
+
 const samples = fc.sample(choicesArbitrary(config), { seed: 29, numRuns: 200 })
 
 const commandTags: ReadonlyArray<Command["_tag"]> = [
@@ -71,11 +91,23 @@ describe("decodeChoice", () => {
     const count = (key: string, n = 1) => counts.set(key, (counts.get(key) ?? 0) + n)
     for (const choices of samples) {
       const delivered = new Set<string>()
-      simulateChoices(config, choices, ({ command, inDrain, response }) => {
+      let before = driverInit(config)
+      simulateChoices(config, choices, ({ command, driver, inDrain, response }) => {
+        const heard = before
+        before = driver
         if (inDrain) return
+        if (response._tag === "ClockAdvanced") {
+          for (const { group, member } of response.expired) {
+            const view = heard.groups.find((g) => g.name === group)?.members.find((m) => m.name === member)
+            if (view !== undefined && response.nowMs - view.lastHeardMs - config.sessionTimeoutMs <= 1) count("expiry at the session boundary")
+          }
+        }
         count(`command:${command._tag}`)
         count(`response:${response._tag}`)
         if (command._tag === "ProducerSend" && command.key !== undefined) count("keyed send")
+        if (command._tag === "ProducerSend") count(`key class:${keyClassOf(command.key)}`)
+        if (command._tag === "ConsumerPoll" && command.recordsMax > config.bounds.recordsPerPollMax) count("poll above recordsPerPollMax")
+        if (command._tag === "ConsumerPoll" && command.recordsMax >= drainRecordsMax) count("poll of the drain's size or more")
         if (command._tag === "ClockAdvance" && command.ms > config.sessionTimeoutMs) count("advance beyond the session timeout")
         if (response._tag === "ClockAdvanced") count("expiry", response.expired.length)
         if (command._tag === "ConsumerCommit" && response._tag === "UnknownMember") count("zombie commit")
@@ -90,7 +122,17 @@ describe("decodeChoice", () => {
     }
     for (const tag of commandTags) expect(counts.get(`command:${tag}`) ?? 0, tag).toBeGreaterThan(0)
     for (const tag of responseTags) expect(counts.get(`response:${tag}`) ?? 0, tag).toBeGreaterThan(0)
-    for (const fault of ["keyed send", "advance beyond the session timeout", "expiry", "zombie commit", "redelivery"]) {
+    for (const keyClass of keyClasses) expect(counts.get(`key class:${keyClass}`) ?? 0, keyClass).toBeGreaterThan(0)
+    for (const fault of [
+      "keyed send",
+      "advance beyond the session timeout",
+      "expiry",
+      "expiry at the session boundary",
+      "zombie commit",
+      "redelivery",
+      "poll above recordsPerPollMax",
+      "poll of the drain's size or more"
+    ]) {
       expect(counts.get(fault) ?? 0, fault).toBeGreaterThan(0)
     }
     // Most commands are meaningful: errors stay a minority.
@@ -120,5 +162,72 @@ describe("decodeChoice", () => {
       })
     }
     expect(checked).toBeGreaterThan(1000)
+  })
+})
+
+describe("arguments aimed at the limits", () => {
+  const joined: ReadonlyArray<Command> = [
+    { _tag: "GroupJoin", group: "billing", member: "m0" },
+    { _tag: "ClockAdvance", ms: 10_000 },
+    { _tag: "ConsumerHeartbeat", group: "billing", member: "m0" },
+    { _tag: "ClockAdvance", ms: 5_000 }
+  ]
+
+  it("aims a clock advance at a member's session boundary: 1 ms before keeps it, at and 1 ms after expire it", () => {
+    const { driver, state } = after(joined)
+    const context = decodeContextOf(driver, config)
+    // m0 was last heard from at 10_000, now is 15_000, the session timeout 30_000.
+    const advances = [0, 1, 2].map((c) => clock.make(context, { action: 0, a: 0, b: clockBoundaryFrom, c }))
+    expect(advances).toEqual([24_999, 25_000, 25_001].map((ms) => ({ _tag: "ClockAdvance", ms })))
+    const expired = advances.map((advance) => (step(state, advance).response as { expired: ReadonlyArray<unknown> }).expired)
+    expect(expired).toEqual([[], [{ group: "billing", member: "m0" }], [{ group: "billing", member: "m0" }]])
+  })
+
+  it("keeps the zero clock choice (and b below the boundary share) a plain advance", () => {
+    const context = decodeContextOf(after(joined).driver, config)
+    expect(clock.make(context, { action: 0, a: 0, b: 0, c: 0 })).toEqual({ _tag: "ClockAdvance", ms: 0 })
+    expect(clock.make(context, { action: 0, a: 999, b: clockBoundaryFrom - 1, c: 0 })).toEqual({
+      _tag: "ClockAdvance",
+      ms: config.bounds.clockAdvanceMsMax
+    })
+    // Without a listed member there is no boundary to aim at.
+    expect(clock.make(decodeContextOf(driverInit(config), config), { action: 0, a: 0, b: 999, c: 1 })).toEqual({
+      _tag: "ClockAdvance",
+      ms: 0
+    })
+  })
+
+  it("asks for poll sizes one below, at and one above recordsPerPollMax, the member's backlog and the drain's size", () => {
+    const sent: ReadonlyArray<Command> = Array.from({ length: 7 }, (_, i): Command => ({
+      _tag: "ProducerSend",
+      producer: "p0",
+      topic: "orders",
+      value: `v${i}`
+    }))
+    const { driver } = after([...sent, { _tag: "GroupJoin", group: "billing", member: "m0" }])
+    const context = decodeContextOf(driver, config)
+    const slot = context.live[0]
+    // m0 owns every partition of billing; 7 records wait in orders (3 + 2 + 2).
+    expect(pollSizesAtLimits(context, slot)).toEqual([2, 3, 4, 6, 7, 8, 999, 1000, 1001])
+    const sizes = new Set<number>()
+    for (let c = 0; c <= 999; c++) {
+      const command = poll.make(context, { action: 0, a: 0, b: 0, c })
+      if (command._tag !== "ConsumerPoll") throw new Error("not a poll")
+      if (c < pollSizeBoundaryFrom) expect(command.recordsMax).toBe(1 + (c % config.bounds.recordsPerPollMax))
+      sizes.add(command.recordsMax)
+    }
+    expect([...sizes].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 6, 7, 8, 999, 1000, 1001])
+  })
+
+  it("sends no key for an even c, a hot key for small odd c and an awkward key from the top quarter", () => {
+    const context = decodeContextOf(driverInit(config), config)
+    const keyOf = (c: number) => {
+      const command = send.make(context, { action: 0, a: 0, b: 0, c })
+      return command._tag === "ProducerSend" ? command.key : "not a send"
+    }
+    expect([keyOf(0), keyOf(1), keyOf(3), keyOf(751)]).toEqual([undefined, "k0", "k1", ""])
+    expect(new Set(Array.from({ length: 500 }, (_, i) => keyClassOf(keyOf(2 * i + 1))))).toEqual(
+      new Set(keyClasses.filter((c) => c !== "none"))
+    )
   })
 })
