@@ -3,7 +3,6 @@
  *
  * @module
  */
-import * as fs from "node:fs"
 import { performance } from "node:perf_hooks"
 import type { Config } from "../../spec/config.ts"
 import { configDefault } from "../../spec/config.ts"
@@ -14,7 +13,9 @@ import { formatVerdict } from "../../properties/format/verdict.ts"
 import { writeTraceFile } from "../../properties/trace/traceFile.ts"
 import { parseArgs } from "../args.ts"
 import { readConfigFile } from "../configFile.ts"
+import { ensureTracesDirectoryWritable } from "../internal/tracesDirectory.ts"
 import { isTargetName, resolveTarget } from "../targets.ts"
+import { quoteInput } from "../../spec/internal/quoteInput.ts"
 import { UsageError } from "../usageError.ts"
 
 /** Usage text of `qsem check`. */
@@ -71,7 +72,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
     traces: "string",
     "guarantees-only": "switch"
   })
-  if (args.positionals.length > 0) throw new UsageError({ message: `unexpected argument "${args.positionals[0]}" for 'qsem check'` })
+  if (args.positionals.length > 0) throw new UsageError({ message: `unexpected argument ${quoteInput(args.positionals[0])} for 'qsem check'` })
   const targetSpec = args.strings.get("target") ?? "builtin"
   const target = await resolveTarget(targetSpec)
   const config = args.strings.has("config") ? readConfigFile(args.strings.get("config") as string) : configDefault
@@ -79,9 +80,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   const seed = args.counts.get("seed") ?? (Date.now() % 2_147_483_647)
   const commandsMax = countIn("--commands-max", args.counts.get("commands-max") ?? config.bounds.commandsMax, 1, commandsMaxLimit)
   const tracesDir = args.strings.get("traces") ?? "traces"
-  if (fs.existsSync(tracesDir) && !fs.statSync(tracesDir).isDirectory()) {
-    throw new UsageError({ message: `--traces ${tracesDir} is not a directory` })
-  }
+  ensureTracesDirectoryWritable(tracesDir)
   const conformance = !args.switches.has("guarantees-only")
   if (!hasConsumerGroups(config)) {
     throw new UsageError({ message: "nothing to check: the config has no consumer group, so no guarantee applies" })

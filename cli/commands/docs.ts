@@ -7,6 +7,7 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { generateSemantics } from "../docs/semantics.ts"
+import { quoteInput } from "../../spec/internal/quoteInput.ts"
 import { parseArgs } from "../args.ts"
 import { UsageError } from "../usageError.ts"
 
@@ -18,9 +19,9 @@ export const docsUsage = `qsem docs [--out FILE] [--check]
 /** Runs `qsem docs`; returns the exit code. */
 export const runDocs = async (argv: ReadonlyArray<string>, print: (line: string) => void): Promise<number> => {
   const args = parseArgs("docs", argv, { out: "string", check: "switch" })
-  if (args.positionals.length > 0) throw new UsageError({ message: `unexpected argument "${args.positionals[0]}" for 'qsem docs'` })
+  if (args.positionals.length > 0) throw new UsageError({ message: `unexpected argument ${quoteInput(args.positionals[0])} for 'qsem docs'` })
   const file = args.strings.get("out") ?? path.join("docs", "semantics.md")
-  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new UsageError({ message: `--out ${file} is a directory, not a file` })
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new UsageError({ message: `--out ${quoteInput(file)} is a directory, not a file` })
   const text = await generateSemantics()
   if (args.switches.has("check")) {
     const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined
