@@ -15,7 +15,9 @@ import { Result } from "effect"
  */
 export const inputFileBytesMax = 16 * 1024 * 1024
 
-const mib = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`
+const bytesShown = (bytes: number): string => `${bytes.toLocaleString("en-US")} bytes`
+
+const limitShown = `qsem reads files up to 16 MiB (${bytesShown(inputFileBytesMax)})`
 
 /** What a file that is not a regular file is, in words. */
 const kindOf = (stats: fs.Stats): string =>
@@ -44,11 +46,11 @@ const reasonOf = (error: unknown): string => {
   }
 }
 
-const tooLarge = `it is over ${mib(inputFileBytesMax)}; qsem reads files up to ${mib(inputFileBytesMax)}`
+const tooLarge = `it has more than ${bytesShown(inputFileBytesMax)}; ${limitShown}`
 
 const refusedFor = (stats: fs.Stats): string | undefined => {
   if (!stats.isFile()) return `it is ${kindOf(stats)}; qsem reads only regular files`
-  if (stats.size > inputFileBytesMax) return `it is ${mib(stats.size)}; qsem reads files up to ${mib(inputFileBytesMax)}`
+  if (stats.size > inputFileBytesMax) return `it has ${bytesShown(stats.size)}; ${limitShown}`
   return undefined
 }
 
