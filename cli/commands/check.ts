@@ -5,7 +5,7 @@
  */
 import { performance } from "node:perf_hooks"
 import type { Config } from "../../spec/config.ts"
-import { configDefault } from "../../spec/config.ts"
+import { configDefault, configLimits } from "../../spec/config.ts"
 import { checkTarget, type CheckReport, type GuaranteeTally } from "../../properties/check/checkTarget.ts"
 import { notesOf } from "../../properties/replay/replayTrace.ts"
 import { formatStepTable } from "../../properties/format/stepTable.ts"
@@ -50,8 +50,8 @@ export const formatSummary = (report: CheckReport): string => {
 /** The most runs `--runs` accepts. */
 export const runsMax = 10_000_000
 
-/** The most commands per run `--commands-max` accepts. */
-export const commandsMaxLimit = 100_000
+/** The most commands per run `--commands-max` accepts: the same limit as a config's `bounds.commandsMax`. */
+export const commandsMaxLimit = configLimits.commandsMax
 
 const countIn = (flag: string, value: number, min: number, max: number): number => {
   if (value < min || value > max) throw new UsageError({ message: `flag ${flag} takes a number from ${min} to ${max.toLocaleString("en-US")}, not ${value}` })

@@ -5,7 +5,10 @@
  * @module
  */
 import { spawnSync, type SpawnSyncOptions } from "node:child_process"
+import * as fs from "node:fs"
+import * as os from "node:os"
 import * as path from "node:path"
+import { pathToFileURL } from "node:url"
 import { expect, vi } from "vitest"
 import { main } from "../main.ts"
 
@@ -53,6 +56,44 @@ export const runNode = (
     ...rest
   })
   return { code: result.status, signal: result.signal, stdout: String(result.stdout), stderr: String(result.stderr) }
+}
+
+/**
+ * Runs `main` on each argv in turn in ONE child process (one start-up for
+ * several cases), killed after `timeoutMs`, so input that would block cannot
+ * hang the test run. Extra spawn options (such as `uid`) go to the child.
+ */
+export const runMainInChild = (
+  cases: ReadonlyArray<ReadonlyArray<string>>,
+  options: SpawnSyncOptions & { readonly timeoutMs?: number } = {}
+): ReadonlyArray<CliResult> => {
+  const harness = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "qsem-harness-")), "harness.mts")
+  fs.chmodSync(path.dirname(harness), 0o755)
+  fs.writeFileSync(harness, [
+    `import { main } from ${JSON.stringify(pathToFileURL(path.join(repoRoot, "cli/main.ts")).href)}`,
+    "const results = []",
+    "for (const argv of JSON.parse(process.argv[2])) {",
+    "  let stdout = \"\"",
+    "  let stderr = \"\"",
+    "  const [out, err] = [process.stdout.write, process.stderr.write]",
+    "  process.stdout.write = (chunk) => { stdout += String(chunk); return true }",
+    "  process.stderr.write = (chunk) => { stderr += String(chunk); return true }",
+    "  const code = await main(argv)",
+    "  process.stdout.write = out",
+    "  process.stderr.write = err",
+    "  results.push({ code, stdout, stderr })",
+    "}",
+    "process.stdout.write(JSON.stringify(results))",
+    ""
+  ].join("\n"))
+  try {
+    const run = runNode([JSON.stringify(cases)], { ...options, script: harness })
+    if (run.signal !== null) throw new Error(`the child was killed by ${run.signal} (it hung?); stderr: ${run.stderr}`)
+    if (run.code !== 0) throw new Error(`the child failed with exit code ${run.code}: ${run.stderr}`)
+    return JSON.parse(run.stdout) as ReadonlyArray<CliResult>
+  } finally {
+    fs.rmSync(path.dirname(harness), { recursive: true, force: true })
+  }
 }
 
 /** Asserts exit code 2 and exactly one `qsem: ...` line on stderr matching `pattern`, nothing on stdout. */
