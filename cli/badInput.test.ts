@@ -92,21 +92,29 @@ describe("input files: only regular files, at most 16 MiB, never waited on", () 
     expectOneLineError(await runMain(["replay", big]), /cannot read trace ".*big\.json": it has 17,825,792 bytes; qsem reads files up to 16 MiB/)
     expectOneLineError(await runMain(["check", "--config", "/dev/zero"]), /cannot read config "\/dev\/zero": it is a character device/)
     expectOneLineError(await runMain(["replay", "/dev/zero"]), /cannot read trace "\/dev\/zero": it is a character device/)
+    expectOneLineError(await runMain(["docs", "--check", "--out", "/dev/zero"]), /--out "\/dev\/zero" is not a regular file/)
   })
 
-  it("a FIFO or a socket as --config or as a trace (in a child process, killed if it hangs)", async () => {
+  it("a FIFO or a socket as --config, as a trace or as docs --out (in a child process, killed if it hangs)", async () => {
     const fifo = path.join(dir, "fifo.json")
     execFileSync("mkfifo", [fifo])
     const socket = path.join(dir, "socket.json")
     const server = net.createServer()
     await new Promise<void>((resolve) => server.listen(socket, resolve))
     try {
-      const results = runMainInChild([["check", "--config", fifo], ["replay", fifo], ["check", "--config", socket], ["replay", socket]])
+      const results = runMainInChild([
+        ["check", "--config", fifo],
+        ["replay", fifo],
+        ["check", "--config", socket],
+        ["replay", socket],
+        ["docs", "--check", "--out", fifo]
+      ])
       const expected = [
         /cannot read config ".*fifo\.json": it is a named pipe \(FIFO\); qsem reads only regular files$/,
         /cannot read trace ".*fifo\.json": it is a named pipe \(FIFO\); qsem reads only regular files$/,
         /cannot read config ".*socket\.json": it is a socket; qsem reads only regular files$/,
-        /cannot read trace ".*socket\.json": it is a socket; qsem reads only regular files$/
+        /cannot read trace ".*socket\.json": it is a socket; qsem reads only regular files$/,
+        /--out ".*fifo\.json" is not a regular file/
       ]
       expect(results).toHaveLength(expected.length)
       results.forEach((result, i) => expectOneLineError(result, expected[i]))
