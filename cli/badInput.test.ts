@@ -159,6 +159,9 @@ describe("--traces DIR is checked before any run", () => {
   it("a path that cannot be used", async () => {
     await refused(path.join(dir, "n".repeat(300), "traces"), /cannot be used: the name is too long$/)
     await refused(path.join(dir, "a\u0000b"), /cannot be used: the path contains a NUL character$/)
+    fs.symlinkSync(path.join(dir, "nowhere"), path.join(dir, "dangling"))
+    await refused(path.join(dir, "dangling"), /cannot be created: something that is not a directory is in the way \(a broken symbolic link\?\)$/)
+    fs.rmSync(path.join(dir, "dangling"))
     expect(fs.readdirSync(dir)).toEqual([])
   })
   it("a read-only directory (checked by a user who is not root)", async (context) => {

@@ -32,6 +32,7 @@ const reasonOf = (error: unknown): string => {
     case "ENAMETOOLONG": return "the name is too long"
     case "ENOTDIR": return "a part of its path is not a directory"
     case "ELOOP": return "too many symbolic links"
+    case "EEXIST": return "something that is not a directory is in the way (a broken symbolic link?)"
     case "ERR_INVALID_ARG_VALUE":
     case "ERR_INVALID_ARG_TYPE": return "the path contains a NUL character"
     default: return `error ${code ?? "unknown"}`
