@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { quoteInput } from "../spec/internal/quoteInput.ts"
 import { UsageError } from "./usageError.ts"
 
 /** The kind of value each flag takes: a string, a whole number, or none (a switch). */
@@ -17,7 +18,15 @@ export interface ParsedArgs {
   readonly switches: ReadonlySet<string>
 }
 
-/** Parses `argv` against the flags a command accepts; throws {@link UsageError}. */
+/** A flag's name as typed, quoted only when it has characters a plain flag name does not have. */
+const flagShown = (name: string): string => (/^[\w-]*$/.test(name) ? `--${name}` : quoteInput(`--${name}`))
+
+/**
+ * Parses `argv` against the flags a command accepts; throws {@link UsageError}.
+ * A flag is known only when `flags` has it as an own property, so names of
+ * built-in object properties (`--__proto__`, `--constructor`, `--toString`)
+ * are unknown flags like any other. Echoed names and values are quoted.
+ */
 export const parseArgs = (command: string, argv: ReadonlyArray<string>, flags: Readonly<Record<string, FlagKind>>): ParsedArgs => {
   const positionals: Array<string> = []
   const strings = new Map<string, string>()
@@ -31,10 +40,10 @@ export const parseArgs = (command: string, argv: ReadonlyArray<string>, flags: R
     }
     const eq = arg.indexOf("=")
     const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq)
-    const kind = flags[name]
+    const kind = Object.hasOwn(flags, name) ? flags[name] : undefined
     if (kind === undefined) {
       const known = Object.keys(flags).map((flag) => `--${flag}`).join(", ")
-      throw new UsageError({ message: `unknown flag --${name} for 'qsem ${command}' (it takes ${known || "no flags"})` })
+      throw new UsageError({ message: `unknown flag ${flagShown(name)} for 'qsem ${command}' (it takes ${known || "no flags"})` })
     }
     if (kind === "switch") {
       if (eq !== -1) throw new UsageError({ message: `flag --${name} takes no value` })
@@ -45,7 +54,7 @@ export const parseArgs = (command: string, argv: ReadonlyArray<string>, flags: R
     if (value === undefined || value === "") throw new UsageError({ message: `flag --${name} needs a value` })
     if (kind === "count") {
       if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
-        throw new UsageError({ message: `flag --${name} takes a whole number, not "${value}"` })
+        throw new UsageError({ message: `flag --${name} takes a whole number, not ${quoteInput(value)}` })
       }
       counts.set(name, Number(value))
     } else {

@@ -75,15 +75,15 @@ describe("qsem: bad input gets one clear line and exit code 2", () => {
     expectOneLineError(await runMain(["check", "--target", file]), /exports no Target/)
   })
   it("a missing trace file", async () => {
-    expectOneLineError(await runMain(["replay", path.join(dir, "absent.json")]), /cannot read trace .*absent\.json: no such file/)
+    expectOneLineError(await runMain(["replay", path.join(dir, "absent.json")]), /cannot read trace ".*absent\.json": no such file/)
   })
   it("a trace file that is not JSON", async () => {
     const file = write("broken.json", "{ \"format\": \"qsem-trace\", ")
-    expectOneLineError(await runMain(["replay", file]), /broken\.json is not valid JSON/)
+    expectOneLineError(await runMain(["replay", file]), /broken\.json" is not valid JSON/)
   })
   it("a JSON file that is not a trace", async () => {
     const file = write("other.json", JSON.stringify({ hello: "world" }))
-    expectOneLineError(await runMain(["replay", file]), /other\.json is not a qsem trace/)
+    expectOneLineError(await runMain(["replay", file]), /other\.json" is not a qsem trace/)
   })
   it("a trace of another format version", async () => {
     const file = write("v9.json", JSON.stringify({ format: "qsem-trace", version: 9 }))
@@ -91,7 +91,7 @@ describe("qsem: bad input gets one clear line and exit code 2", () => {
   })
   it("a trace of the wrong shape", async () => {
     const file = write("shape.json", JSON.stringify({ format: "qsem-trace", version: 1, target: "builtin", commands: [{ _tag: "ConsumerDance" }] }))
-    expectOneLineError(await runMain(["replay", file]), /shape\.json is not a valid qsem trace/)
+    expectOneLineError(await runMain(["replay", file]), /shape\.json" is not a valid qsem trace/)
   })
   it("replay without a file", async () => {
     expectOneLineError(await runMain(["replay"]), /takes exactly one trace file/)
@@ -120,7 +120,7 @@ describe("qsem: bad input gets one clear line and exit code 2", () => {
   it("--traces naming a file, refused before any run", async () => {
     const file = write("not-a-dir", "")
     const result = await runMain(["check", "--traces", file])
-    expectOneLineError(result, /--traces .*not-a-dir is not a directory/)
+    expectOneLineError(result, /--traces ".*not-a-dir" is not a directory/)
     expect(result.stdout).toBe("")
   })
   it("a config without consumer groups: nothing to check", async () => {
@@ -138,7 +138,7 @@ describe("qsem: bad input gets one clear line and exit code 2", () => {
   })
   it("a target module that does not compile", async () => {
     const file = write("broken-target.ts", "export const target = {")
-    expectOneLineError(await runMain(["check", "--target", file]), /cannot load target module .*broken-target\.ts: Transform failed with 1 error: .*ERROR/)
+    expectOneLineError(await runMain(["check", "--target", file]), /cannot load target module ".*broken-target\.ts": Transform failed with 1 error: .*ERROR/)
   })
   it("docs --out naming a directory", async () => {
     expectOneLineError(await runMain(["docs", "--out", dir]), /--out .* is a directory, not a file/)

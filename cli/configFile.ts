@@ -3,33 +3,34 @@
  *
  * @module
  */
-import * as fs from "node:fs"
 import { Result } from "effect"
 import * as Schema from "effect/Schema"
 import { formatSchemaIssue, oneLine } from "../properties/format/schemaIssue.ts"
+import { readRegularFile } from "../properties/internal/readRegularFile.ts"
 import { Config, validateConfig } from "../spec/config.ts"
+import { quoteInput } from "../spec/internal/quoteInput.ts"
 import { UsageError } from "./usageError.ts"
 
-/** Reads, parses, decodes and validates a config file; throws {@link UsageError}. */
+/**
+ * Reads, parses, decodes and validates a config file (a regular file of at
+ * most 16 MiB, see `readRegularFile`); throws {@link UsageError} with one line
+ * that names the file quoted.
+ */
 export const readConfigFile = (file: string): Config => {
-  let text: string
-  try {
-    text = fs.readFileSync(file, "utf8")
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new UsageError({ message: `cannot read config ${file}: ${code === "ENOENT" ? "no such file" : oneLine(String(error))}` })
-  }
+  const name = quoteInput(file)
+  const read = readRegularFile(file)
+  if (Result.isFailure(read)) throw new UsageError({ message: `cannot read config ${name}: ${read.failure}` })
   let json: unknown
   try {
-    json = JSON.parse(text)
+    json = JSON.parse(read.success)
   } catch (error) {
-    throw new UsageError({ message: `config ${file} is not valid JSON: ${oneLine((error as Error).message)}` })
+    throw new UsageError({ message: `config ${name} is not valid JSON: ${oneLine((error as Error).message)}` })
   }
   const decoded = Schema.decodeUnknownResult(Config)(json)
   if (Result.isFailure(decoded)) {
-    throw new UsageError({ message: `config ${file} is not a valid qsem config: ${formatSchemaIssue(decoded.failure.issue)}` })
+    throw new UsageError({ message: `config ${name} is not a valid qsem config: ${formatSchemaIssue(decoded.failure.issue)}` })
   }
   const problem = validateConfig(decoded.success)
-  if (problem !== undefined) throw new UsageError({ message: `config ${file}: ${problem}` })
+  if (problem !== undefined) throw new UsageError({ message: `config ${name}: ${problem}` })
   return decoded.success
 }

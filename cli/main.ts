@@ -64,12 +64,21 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   }
 }
 
-/** A reader that stops early (`qsem replay x | head`) is not an error: stop quietly. */
+/**
+ * A reader that stops early (`qsem check | head -1`) is not an error: once
+ * stdout (or stderr) is closed, whatever is still written to it is dropped,
+ * and the run goes on to end with its own exit code (0 all held, 1 a failure),
+ * printing nothing about the closed pipe. Any other stream error is thrown.
+ */
 export const exitQuietlyOnClosedPipe = (): void => {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "EPIPE") process.exit(process.exitCode ?? 0)
-      throw error
+      if (error.code !== "EPIPE") throw error
+      stream.write = (_chunk: unknown, ...rest: Array<unknown>): boolean => {
+        const callback = rest.find((arg) => typeof arg === "function") as ((error?: Error | null) => void) | undefined
+        callback?.()
+        return true
+      }
     })
   }
 }

@@ -13,6 +13,7 @@ import { splitCommandLine } from "../impl/stdio/commandLine.ts"
 import { stdioTarget } from "../impl/stdio/target.ts"
 import type { Target } from "../impl/target.ts"
 import { modelTarget } from "../properties/modelTarget.ts"
+import { quoteInput } from "../spec/internal/quoteInput.ts"
 import { UsageError } from "./usageError.ts"
 
 /** The names `--target` accepts besides a module path. */
@@ -37,7 +38,7 @@ export const resolveTarget = async (spec: string): Promise<Target> => {
     const found = mutants.find((mutant) => mutant.name === spec)
     if (found !== undefined) return found
     throw new UsageError({
-      message: `unknown mutant "${spec}" (known: ${mutants.map((m) => m.name).join(", ")})`
+      message: `unknown mutant ${quoteInput(spec)} (known: ${mutants.map((m) => m.name).join(", ")})`
     })
   }
   if (spec.startsWith("stdio:")) {
@@ -47,7 +48,7 @@ export const resolveTarget = async (spec: string): Promise<Target> => {
   }
   const file = path.resolve(spec)
   if (!fs.existsSync(file)) {
-    throw new UsageError({ message: `unknown target "${spec}": not ${targetNames().join(", ")}, nor an existing module file` })
+    throw new UsageError({ message: `unknown target ${quoteInput(spec)}: not ${targetNames().join(", ")}, nor an existing module file` })
   }
   let module: Record<string, unknown>
   try {
@@ -55,11 +56,11 @@ export const resolveTarget = async (spec: string): Promise<Target> => {
   } catch (error) {
     const lines = String(error instanceof Error ? error.message : error).split("\n").map((line) => line.trim()).filter((line) => line !== "")
     const reason = lines[0]?.startsWith("Transform failed") === true ? lines.slice(0, 2).join(" ") : lines[0] ?? "unknown error"
-    throw new UsageError({ message: `cannot load target module ${spec}: ${reason}` })
+    throw new UsageError({ message: `cannot load target module ${quoteInput(spec)}: ${reason}` })
   }
   const candidate = module.target ?? module.default
   if (!isTarget(candidate)) {
-    throw new UsageError({ message: `module ${spec} exports no Target (expected "export const target" or a default export with name and open)` })
+    throw new UsageError({ message: `module ${quoteInput(spec)} exports no Target (expected "export const target" or a default export with name and open)` })
   }
   return candidate
 }

@@ -7,6 +7,7 @@
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { GuaranteeId } from "./guaranteeId.ts"
+import { quoteInput } from "./internal/quoteInput.ts"
 
 /** A name: a non-empty string (topic, group, member or producer). */
 export const Name = Schema.String.check(Schema.isMinLength(1))
@@ -128,24 +129,96 @@ export const Config = Schema.Struct({
 export type Config = typeof Config.Type
 
 /**
+ * The largest config qsem checks, enforced by {@link validateConfig} when a
+ * config or a trace is loaded, so that a check's memory stays modest (well
+ * under 1 GiB) on an ordinary machine and every time sum stays an exact
+ * integer. A run allocates per partition (logs, offsets per group, the
+ * driver's watermarks), per member slot of each group, and per command of its
+ * history; producers and keys are only names, drawn when a command needs one.
+ */
+export const configLimits = {
+  /** Topics in a config: 256. Each is a log and a subscription target; more adds nothing a check can tell apart. */
+  topicsMax: 256,
+  /** Partitions of one topic: 1,024 (every send, poll and rebalance walks a topic's partitions). */
+  partitionsPerTopicMax: 1_024,
+  /** Partitions of all topics together: 4,096. Every group keeps an offset per partition and a member's assignment lists them. */
+  partitionsTotalMax: 4_096,
+  /** Consumer groups: 64. Each keeps its own offsets for every partition and its own member slots. */
+  groupsMax: 64,
+  /** `bounds.membersPerGroupMax`: 256. The generator keeps a slot per member of every group (a billion slots ran out of memory). */
+  membersPerGroupMax: 256,
+  /** `bounds.producersMax`: 10,000. Producers are names; a run creates one only when a send uses it. */
+  producersMax: 10_000,
+  /** `bounds.keysMax`: 10,000. Keys are names; a run creates one only when a send uses it. */
+  keysMax: 10_000,
+  /** `bounds.recordsPerPollMax`: 1,000, the drain's own poll size; the drain's step budget grows with it. */
+  recordsPerPollMax: 1_000,
+  /** `bounds.commandsMax`: 100,000 commands per run (as `qsem check --commands-max`); a run's history is kept whole. */
+  commandsMax: 100_000,
+  /**
+   * `bounds.clockAdvanceMsMax`: 1,000,000,000 ms (about 11.6 days). With at
+   * most 100,000 commands the clock stays below 10^14 ms, and the generator's
+   * `a² · clockAdvanceMsMax` (a ≤ 999) below 2^53, so every time is exact.
+   */
+  clockAdvanceMsMax: 1_000_000_000,
+  /** `sessionTimeoutMs`: 1,000,000,000 ms, for the same exactness (`lastSeenMs + sessionTimeoutMs`, the drain's clock advance). */
+  sessionTimeoutMsMax: 1_000_000_000
+} as const
+
+const count = (value: number): string => value.toLocaleString("en-US")
+
+const beyond = (what: string, value: number, max: number): string =>
+  `${what} is ${count(value)}; qsem checks at most ${count(max)}`
+
+const boundsBeyond = (config: Config): string | undefined => {
+  const { bounds } = config
+  const checks: ReadonlyArray<readonly [keyof Bounds, number, number]> = [
+    ["membersPerGroupMax", bounds.membersPerGroupMax, configLimits.membersPerGroupMax],
+    ["producersMax", bounds.producersMax, configLimits.producersMax],
+    ["keysMax", bounds.keysMax, configLimits.keysMax],
+    ["recordsPerPollMax", bounds.recordsPerPollMax, configLimits.recordsPerPollMax],
+    ["commandsMax", bounds.commandsMax, configLimits.commandsMax],
+    ["clockAdvanceMsMax", bounds.clockAdvanceMsMax, configLimits.clockAdvanceMsMax]
+  ]
+  for (const [field, value, max] of checks) {
+    if (value > max) return beyond(`bounds.${field}`, value, max)
+  }
+  return undefined
+}
+
+/**
  * The first rule a config breaks, as one line, or `undefined` when it is
- * well formed (unique topic and group names, subscriptions to known topics).
+ * well formed (unique topic and group names, subscriptions to known topics)
+ * and within {@link configLimits}. Names are shown JSON-quoted.
  */
 export const validateConfig = (config: Config): string | undefined => {
+  if (config.topics.length > configLimits.topicsMax) return beyond("the number of topics", config.topics.length, configLimits.topicsMax)
+  if (config.groups.length > configLimits.groupsMax) return beyond("the number of groups", config.groups.length, configLimits.groupsMax)
   const topics = new Set<string>()
+  let partitionsTotal = 0
   for (const topic of config.topics) {
-    if (topics.has(topic.name)) return `topic "${topic.name}" is declared twice`
+    if (topics.has(topic.name)) return `topic ${quoteInput(topic.name)} is declared twice`
     topics.add(topic.name)
+    if (topic.partitions > configLimits.partitionsPerTopicMax) {
+      return `topic ${quoteInput(topic.name)} has ${count(topic.partitions)} partitions; qsem checks at most ${count(configLimits.partitionsPerTopicMax)} per topic`
+    }
+    partitionsTotal += topic.partitions
+  }
+  if (partitionsTotal > configLimits.partitionsTotalMax) {
+    return beyond("the number of partitions of all topics together", partitionsTotal, configLimits.partitionsTotalMax)
   }
   const groups = new Set<string>()
   for (const group of config.groups) {
-    if (groups.has(group.name)) return `group "${group.name}" is declared twice`
+    if (groups.has(group.name)) return `group ${quoteInput(group.name)} is declared twice`
     groups.add(group.name)
     for (const topic of group.topics) {
-      if (!topics.has(topic)) return `group "${group.name}" subscribes to unknown topic "${topic}"`
+      if (!topics.has(topic)) return `group ${quoteInput(group.name)} subscribes to unknown topic ${quoteInput(topic)}`
     }
   }
-  return undefined
+  if (config.sessionTimeoutMs > configLimits.sessionTimeoutMsMax) {
+    return beyond("sessionTimeoutMs", config.sessionTimeoutMs, configLimits.sessionTimeoutMsMax)
+  }
+  return boundsBeyond(config)
 }
 
 /**

@@ -3,10 +3,9 @@
  *
  * @module
  */
-import * as fs from "node:fs"
 import { performance } from "node:perf_hooks"
 import type { Config } from "../../spec/config.ts"
-import { configDefault } from "../../spec/config.ts"
+import { configDefault, configLimits } from "../../spec/config.ts"
 import { checkTarget, type CheckReport, type GuaranteeTally } from "../../properties/check/checkTarget.ts"
 import { notesOf } from "../../properties/replay/replayTrace.ts"
 import { formatStepTable } from "../../properties/format/stepTable.ts"
@@ -21,7 +20,9 @@ import { parseArgs } from "../args.ts"
 import { parseGuaranteeList } from "../guaranteeList.ts"
 import { parseSeed, seedFromClock } from "../seed.ts"
 import { readConfigFile } from "../configFile.ts"
+import { ensureTracesDirectoryWritable } from "../internal/tracesDirectory.ts"
 import { isTargetName, resolveTarget } from "../targets.ts"
+import { quoteInput } from "../../spec/internal/quoteInput.ts"
 import { UsageError } from "../usageError.ts"
 
 export { checkUsage } from "./checkUsage.ts"
@@ -62,8 +63,8 @@ export const formatSummary = (report: CheckReport, config: Config): string => {
 /** The most runs `--runs` accepts. */
 export const runsMax = 10_000_000
 
-/** The most commands per run `--commands-max` accepts. */
-export const commandsMaxLimit = 100_000
+/** The most commands per run `--commands-max` accepts: the same limit as a config's `bounds.commandsMax`. */
+export const commandsMaxLimit = configLimits.commandsMax
 
 const countIn = (flag: string, value: number, min: number, max: number): number => {
   if (value < min || value > max) throw new UsageError({ message: `flag ${flag} takes a number from ${min} to ${max.toLocaleString("en-US")}, not ${value}` })
@@ -87,7 +88,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
     stats: "switch",
     soak: "switch"
   })
-  if (args.positionals.length > 0) throw new UsageError({ message: `unexpected argument "${args.positionals[0]}" for 'qsem check'` })
+  if (args.positionals.length > 0) throw new UsageError({ message: `unexpected argument ${quoteInput(args.positionals[0])} for 'qsem check'` })
   const targetSpec = args.strings.get("target") ?? "builtin"
   const target = await resolveTarget(targetSpec)
   const config = args.strings.has("config") ? readConfigFile(args.strings.get("config") as string) : configDefault
@@ -103,9 +104,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   )
   const stats = args.switches.has("stats") ? runStatsInit(config) : undefined
   const tracesDir = args.strings.get("traces") ?? "traces"
-  if (fs.existsSync(tracesDir) && !fs.statSync(tracesDir).isDirectory()) {
-    throw new UsageError({ message: `--traces ${tracesDir} is not a directory` })
-  }
+  ensureTracesDirectoryWritable(tracesDir)
   const conformance = !args.switches.has("guarantees-only")
   if (!hasConsumerGroups(config)) {
     throw new UsageError({ message: "nothing to check: the config has no consumer group, so no guarantee applies" })

@@ -6,7 +6,10 @@
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
+import { Result } from "effect"
+import { readRegularFile } from "../../properties/internal/readRegularFile.ts"
 import { generateSemantics } from "../docs/semantics.ts"
+import { quoteInput } from "../../spec/internal/quoteInput.ts"
 import { parseArgs } from "../args.ts"
 import { UsageError } from "../usageError.ts"
 
@@ -15,12 +18,18 @@ export { docsUsage } from "./docsUsage.ts"
 /** Runs `qsem docs`; returns the exit code. */
 export const runDocs = async (argv: ReadonlyArray<string>, print: (line: string) => void): Promise<number> => {
   const args = parseArgs("docs", argv, { out: "string", check: "switch" })
-  if (args.positionals.length > 0) throw new UsageError({ message: `unexpected argument "${args.positionals[0]}" for 'qsem docs'` })
+  if (args.positionals.length > 0) throw new UsageError({ message: `unexpected argument ${quoteInput(args.positionals[0])} for 'qsem docs'` })
   const file = args.strings.get("out") ?? path.join("docs", "semantics.md")
-  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new UsageError({ message: `--out ${file} is a directory, not a file` })
+  const existing = fs.statSync(file, { throwIfNoEntry: false })
+  if (existing?.isDirectory() === true) throw new UsageError({ message: `--out ${quoteInput(file)} is a directory, not a file` })
+  if (existing !== undefined && !existing.isFile()) {
+    throw new UsageError({ message: `--out ${quoteInput(file)} is not a regular file (a pipe or a device?)` })
+  }
   const text = await generateSemantics()
   if (args.switches.has("check")) {
-    const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined
+    const read = existing === undefined ? undefined : readRegularFile(file)
+    if (read !== undefined && Result.isFailure(read)) throw new UsageError({ message: `cannot read ${quoteInput(file)}: ${read.failure}` })
+    const current = read?.success
     if (current === text) {
       print(`${file} is up to date`)
       return 0

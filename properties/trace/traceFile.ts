@@ -6,10 +6,12 @@
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { Data, Effect, Exit } from "effect"
+import { Data, Effect, Exit, Result } from "effect"
 import * as Schema from "effect/Schema"
 import { validateConfig } from "../../spec/config.ts"
+import { quoteInput } from "../../spec/internal/quoteInput.ts"
 import { Trace, traceVersion } from "../../spec/trace.ts"
+import { readRegularFile } from "../internal/readRegularFile.ts"
 
 /** A trace file could not be read, parsed or decoded; `message` is one line. */
 export class TraceFileError extends Data.TaggedError("TraceFileError")<{ readonly message: string }> {}
@@ -49,18 +51,17 @@ export const decodeTraceText = (text: string, source: string): Effect.Effect<Tra
     return exit.value
   })
 
-/** Reads and decodes a trace file. */
+/**
+ * Reads and decodes a trace file: a regular file of at most 16 MiB (see
+ * `readRegularFile`: a FIFO or a device is refused, never waited on); every
+ * message names the file JSON-quoted.
+ */
 export const readTraceFile = (file: string): Effect.Effect<Trace, TraceFileError> =>
   Effect.gen(function*() {
-    let text: string
-    try {
-      text = fs.readFileSync(file, "utf8")
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code
-      const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : oneLine(String(error))
-      return yield* new TraceFileError({ message: `cannot read trace ${file}: ${reason}` })
-    }
-    return yield* decodeTraceText(text, file)
+    const source = quoteInput(file)
+    const read = readRegularFile(file)
+    if (Result.isFailure(read)) return yield* new TraceFileError({ message: `cannot read trace ${source}: ${read.failure}` })
+    return yield* decodeTraceText(read.success, source)
   })
 
 /** The bytes of a trace file: deterministic JSON, two-space indented, ending in a newline. */

@@ -1,0 +1,226 @@
+import { execFileSync, spawn, spawnSync } from "node:child_process"
+import * as fs from "node:fs"
+import * as net from "node:net"
+import * as os from "node:os"
+import * as path from "node:path"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { configDefault } from "../spec/config.ts"
+import { expectOneLineError, repoRoot, runMain, runMainInChild } from "./internal/testCli.ts"
+
+let dir: string
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "qsem-bad-"))
+})
+afterEach(() => {
+  fs.chmodSync(dir, 0o700)
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+const write = (name: string, text: string): string => {
+  const file = path.join(dir, name)
+  fs.writeFileSync(file, text)
+  return file
+}
+
+const configText = (config: unknown): string => JSON.stringify(config)
+
+/** A saved trace with its config replaced. */
+const traceWithConfig = (config: unknown): string => {
+  const trace = JSON.parse(fs.readFileSync(path.join(repoRoot, "traces/mutants/reorder-partition.json"), "utf8")) as Record<string, unknown>
+  return JSON.stringify({ ...trace, config })
+}
+
+describe("flags named like built-in object properties are unknown flags", () => {
+  for (const command of ["check", "replay", "docs"]) {
+    for (const flag of ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"]) {
+      it(`qsem ${command} --${flag} 1`, async () => {
+        expectOneLineError(await runMain([command, `--${flag}`, "1"]), new RegExp(`^qsem: unknown flag --${flag} for 'qsem ${command}'`))
+      })
+    }
+  }
+  it("also written --__proto__=1", async () => {
+    expectOneLineError(await runMain(["check", "--__proto__=1"]), /^qsem: unknown flag --__proto__ for 'qsem check'/)
+  })
+})
+
+describe("values echoed in an error stay on one line, quoted", () => {
+  it("a flag value", async () => {
+    expectOneLineError(await runMain(["check", "--runs", "1\nqsem: all held"]), /--runs takes a whole number, not "1\\nqsem: all held"$/)
+  })
+  it("a flag name", async () => {
+    expectOneLineError(await runMain(["check", "--ru\nns", "1"]), /unknown flag "--ru\\nns" for 'qsem check'/)
+  })
+  it("a target name, with a newline or a terminal escape", async () => {
+    expectOneLineError(await runMain(["check", "--target", "kafka\nqsem: ok"]), /unknown target "kafka\\nqsem: ok": not builtin/)
+    expectOneLineError(await runMain(["check", "--target", "mutant:\u001b[2Jx"]), /unknown mutant "mutant:\\u001b\[2Jx" \(known: /)
+  })
+  it("a very long value is cut", async () => {
+    const result = await runMain(["check", "--target", "k".repeat(100_000)])
+    expectOneLineError(result, /unknown target "k+"… \(100,000 characters\)/)
+    expect(result.stderr.length).toBeLessThan(1_000)
+  })
+  it("a config path and a trace path", async () => {
+    expectOneLineError(await runMain(["check", "--config", path.join(dir, "a\nb.json")]), /cannot read config ".*a\\nb\.json": no such file$/)
+    expectOneLineError(await runMain(["replay", path.join(dir, "t\r.json")]), /cannot read trace ".*t\\r\.json": no such file$/)
+  })
+  it("a config topic name, from a config file and from a trace", async () => {
+    const config = { ...configDefault, topics: [{ name: "o\nqsem: ok", partitions: 1 }, { name: "o\nqsem: ok", partitions: 2 }] }
+    expectOneLineError(
+      await runMain(["check", "--config", write("c.json", configText(config))]),
+      /config ".*c\.json": topic "o\\nqsem: ok" is declared twice$/
+    )
+    expectOneLineError(
+      await runMain(["replay", write("t.json", traceWithConfig(config))]),
+      /".*t\.json" has an invalid config: topic "o\\nqsem: ok" is declared twice$/
+    )
+  })
+  it("an unknown command, an unexpected argument, a --out path", async () => {
+    expectOneLineError(await runMain(["chek\nqsem: ok"]), /^qsem: unknown command "chek\\nqsem: ok"/)
+    expectOneLineError(await runMain(["check", "x\ny"]), /unexpected argument "x\\ny" for 'qsem check'/)
+    const out = path.join(dir, "d\ne")
+    fs.mkdirSync(out)
+    expectOneLineError(await runMain(["docs", "--out", out]), /--out ".*d\\ne" is a directory, not a file/)
+  })
+})
+
+describe("input files: only regular files, at most 16 MiB, never waited on", () => {
+  it("a directory, a file over 16 MiB, /dev/zero: one line each", async () => {
+    expectOneLineError(await runMain(["check", "--config", dir]), /cannot read config ".*": it is a directory; qsem reads only regular files$/)
+    const big = path.join(dir, "big.json")
+    fs.writeFileSync(big, "")
+    fs.truncateSync(big, 17 * 1024 * 1024)
+    expectOneLineError(await runMain(["replay", big]), /cannot read trace ".*big\.json": it has 17,825,792 bytes; qsem reads files up to 16 MiB/)
+    expectOneLineError(await runMain(["check", "--config", "/dev/zero"]), /cannot read config "\/dev\/zero": it is a character device/)
+    expectOneLineError(await runMain(["replay", "/dev/zero"]), /cannot read trace "\/dev\/zero": it is a character device/)
+    expectOneLineError(await runMain(["docs", "--check", "--out", "/dev/zero"]), /--out "\/dev\/zero" is not a regular file/)
+  })
+
+  it("a FIFO or a socket as --config, as a trace or as docs --out (in a child process, killed if it hangs)", async () => {
+    const fifo = path.join(dir, "fifo.json")
+    execFileSync("mkfifo", [fifo])
+    const socket = path.join(dir, "socket.json")
+    const server = net.createServer()
+    await new Promise<void>((resolve) => server.listen(socket, resolve))
+    try {
+      const results = runMainInChild([
+        ["check", "--config", fifo],
+        ["replay", fifo],
+        ["check", "--config", socket],
+        ["replay", socket],
+        ["docs", "--check", "--out", fifo]
+      ])
+      const expected = [
+        /cannot read config ".*fifo\.json": it is a named pipe \(FIFO\); qsem reads only regular files$/,
+        /cannot read trace ".*fifo\.json": it is a named pipe \(FIFO\); qsem reads only regular files$/,
+        /cannot read config ".*socket\.json": it is a socket; qsem reads only regular files$/,
+        /cannot read trace ".*socket\.json": it is a socket; qsem reads only regular files$/,
+        /--out ".*fifo\.json" is not a regular file/
+      ]
+      expect(results).toHaveLength(expected.length)
+      results.forEach((result, i) => expectOneLineError(result, expected[i]))
+    } finally {
+      server.close()
+    }
+  })
+})
+
+describe("a config or trace beyond the documented limits: one line at load time", () => {
+  it("bounds.membersPerGroupMax of 1e9", async () => {
+    const config = { ...configDefault, bounds: { ...configDefault.bounds, membersPerGroupMax: 1e9 } }
+    expectOneLineError(
+      await runMain(["check", "--config", write("members.json", configText(config))]),
+      /config ".*members\.json": bounds\.membersPerGroupMax is 1,000,000,000; qsem checks at most 256$/
+    )
+  })
+  it("a topic of 1,000,000 partitions, in a config and in a trace", async () => {
+    const config = { ...configDefault, topics: [{ name: "orders", partitions: 1_000_000 }, configDefault.topics[1]] }
+    const message = /topic "orders" has 1,000,000 partitions; qsem checks at most 1,024 per topic$/
+    expectOneLineError(await runMain(["check", "--config", write("partitions.json", configText(config))]), message)
+    expectOneLineError(await runMain(["replay", write("partitions-trace.json", traceWithConfig(config))]), message)
+  })
+})
+
+describe("--traces DIR is checked before any run", () => {
+  const refused = async (traces: string, pattern: RegExp) => {
+    expectOneLineError(await runMain(["check", "--runs", "1", "--traces", traces]), pattern)
+  }
+  it("a path under a file", async () => {
+    const file = write("plain", "")
+    await refused(path.join(file, "traces"), /--traces ".*plain\/traces" is under ".*plain", which is not a directory$/)
+  })
+  it("paths under /proc, /sys and /dev, also through a symbolic link, untouched", async () => {
+    await refused("/proc/qsem/traces", /--traces "\/proc\/qsem\/traces" is under \/proc: traces are not saved into a kernel file system$/)
+    await refused("/sys/qsem", /is under \/sys: /)
+    await refused("/dev/shm/qsem-traces", /is under \/dev: /)
+    fs.symlinkSync("/proc/self", path.join(dir, "link"))
+    await refused(path.join(dir, "link", "traces"), /leads under \/proc through a symbolic link/)
+    expect(fs.existsSync("/dev/shm/qsem-traces")).toBe(false)
+  })
+  it("a path that cannot be used", async () => {
+    await refused(path.join(dir, "n".repeat(300), "traces"), /cannot be used: the name is too long$/)
+    await refused(path.join(dir, "a\u0000b"), /cannot be used: the path contains a NUL character$/)
+    fs.symlinkSync(path.join(dir, "nowhere"), path.join(dir, "dangling"))
+    await refused(path.join(dir, "dangling"), /cannot be created: something that is not a directory is in the way \(a broken symbolic link\?\)$/)
+    fs.rmSync(path.join(dir, "dangling"))
+    expect(fs.readdirSync(dir)).toEqual([])
+  })
+  it("a read-only directory (checked by a user who is not root)", async (context) => {
+    const isRoot = process.getuid?.() === 0
+    const nobodyReads = () => spawnSync(process.execPath, ["-e", `require("fs").accessSync(${JSON.stringify(path.join(repoRoot, "cli/main.ts"))})`], { uid: 65534, gid: 65534 }).status === 0
+    if (isRoot && !nobodyReads()) return context.skip("root may write anywhere, and the user nobody cannot read this checkout")
+    fs.chmodSync(dir, 0o755)
+    const readOnly = path.join(dir, "read-only")
+    fs.mkdirSync(readOnly, { mode: 0o555 })
+    fs.chmodSync(readOnly, 0o555)
+    const cases = [["check", "--runs", "1", "--traces", readOnly], ["check", "--runs", "1", "--traces", path.join(readOnly, "sub")]]
+    // root may write anywhere: run the CLI as the unprivileged user `nobody` instead.
+    const [inside, below] = isRoot ? runMainInChild(cases, { uid: 65534, gid: 65534 }) : [await runMain(cases[0]), await runMain(cases[1])]
+    expectOneLineError(inside, /--traces ".*read-only" cannot be written into: permission denied$/)
+    expectOneLineError(below, /--traces ".*read-only\/sub" cannot be created: permission denied$/)
+    expect(fs.readdirSync(readOnly)).toEqual([])
+  })
+  it("a missing directory is created only for a trace: a passing check leaves nothing behind", async () => {
+    const traces = path.join(dir, "new", "traces")
+    const passed = await runMain(["check", "--runs", "3", "--seed", "1", "--traces", traces])
+    expect(passed.stderr).toBe("")
+    expect(fs.readdirSync(dir)).toEqual([])
+    const failed = await runMain(["check", "--target", "mutant:reorder-partition", "--runs", "20", "--seed", "1", "--traces", traces])
+    expect(failed.code).toBe(1)
+    expect(fs.readdirSync(traces)).toEqual(["PartitionOrderPreserved-1.json"])
+  })
+})
+
+describe("a closed stdout (`qsem check | head -1`) ends quietly with the run's own exit code", () => {
+  /** Runs the CLI as a child process, closes its stdout after the first chunk, and waits for it to end. */
+  const closedEarly = (argv: ReadonlyArray<string>) =>
+    new Promise<{ code: number | null; first: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "cli/main.ts"), ...argv], {
+        cwd: repoRoot,
+        stdio: ["ignore", "pipe", "pipe"]
+      })
+      let first = ""
+      let stderr = ""
+      child.stderr.on("data", (chunk) => (stderr += String(chunk)))
+      child.stdout.once("data", (chunk) => {
+        first = String(chunk)
+        child.stdout.destroy()
+      })
+      const timer = setTimeout(() => child.kill(), 100_000)
+      child.on("close", (code) => {
+        clearTimeout(timer)
+        resolve({ code, first, stderr })
+      })
+    })
+
+  it("0 when every guarantee held, 1 when one failed, nothing on stderr", async () => {
+    const [held, failed] = await Promise.all([
+      closedEarly(["check", "--runs", "10", "--seed", "1", "--traces", path.join(dir, "held")]),
+      closedEarly(["check", "--target", "mutant:reorder-partition", "--runs", "20", "--seed", "1", "--traces", path.join(dir, "failed")])
+    ])
+    expect(held.first).toMatch(/^qsem check: target builtin, seed 1/)
+    expect(held).toMatchObject({ code: 0, stderr: "" })
+    expect(failed.first).toMatch(/^qsem check: target mutant:reorder-partition, seed 1/)
+    expect(failed).toMatchObject({ code: 1, stderr: "" })
+    expect(fs.readdirSync(path.join(dir, "failed"))).toEqual(["PartitionOrderPreserved-1.json"])
+  })
+})
