@@ -9,7 +9,8 @@ import * as path from "node:path"
 import { Data, Effect, Exit } from "effect"
 import * as Schema from "effect/Schema"
 import { validateConfig } from "../../spec/config.ts"
-import { Trace, traceVersion } from "../../spec/trace.ts"
+import { Trace, traceVersionsRead } from "../../spec/trace.ts"
+import { formatSchemaIssue } from "../format/schemaIssue.ts"
 
 /** A trace file could not be read, parsed or decoded; `message` is one line. */
 export class TraceFileError extends Data.TaggedError("TraceFileError")<{ readonly message: string }> {}
@@ -32,16 +33,20 @@ export const decodeTraceText = (text: string, source: string): Effect.Effect<Tra
       return yield* new TraceFileError({ message: `${source} is not a qsem trace (no "format": "qsem-trace" field)` })
     }
     const version = (json as { version?: unknown }).version
-    if (version !== traceVersion) {
+    if (!(traceVersionsRead as ReadonlyArray<unknown>).includes(version)) {
       return yield* new TraceFileError({
-        message: `${source} has trace format version ${JSON.stringify(version)}; this qsem reads version ${traceVersion}`
+        message: `${source} has trace format version ${JSON.stringify(version)}; this qsem reads versions ${traceVersionsRead.join(" and ")}`
       })
     }
-    const exit = Schema.decodeUnknownExit(Trace)(json)
-    if (Exit.isFailure(exit)) {
-      const cause = exit.cause.toString()
-      return yield* new TraceFileError({ message: `${source} is not a valid qsem trace: ${oneLine(cause).slice(0, 400)}` })
+    const decoded = Schema.decodeUnknownExit(Trace)(json)
+    if (Exit.isFailure(decoded)) {
+      const failure = decoded.cause.reasons.find((reason) => reason._tag === "Fail")
+      const issue = failure !== undefined && Schema.isSchemaError(failure.error)
+        ? formatSchemaIssue(failure.error.issue)
+        : oneLine(String(decoded.cause))
+      return yield* new TraceFileError({ message: `${source} is not a valid qsem trace: ${issue.slice(0, 400)}` })
     }
+    const exit = decoded
     const invalid = validateConfig(exit.value.config)
     if (invalid !== undefined) {
       return yield* new TraceFileError({ message: `${source} has an invalid config: ${oneLine(invalid)}` })
