@@ -47,6 +47,11 @@ export const decodeTraceText = (text: string, source: string): Effect.Effect<Tra
       return yield* new TraceFileError({ message: `${source} is not a valid qsem trace: ${issue.slice(0, 400)}` })
     }
     const exit = decoded
+    if (exit.value.version === 1 && (exit.value.choices !== undefined || exit.value.drainGroups !== undefined)) {
+      return yield* new TraceFileError({
+        message: `${source} is a version 1 trace with "choices" or "drainGroups", which version 1 does not have (set "version": 2)`
+      })
+    }
     const invalid = validateConfig(exit.value.config)
     if (invalid !== undefined) {
       return yield* new TraceFileError({ message: `${source} has an invalid config: ${oneLine(invalid)}` })
