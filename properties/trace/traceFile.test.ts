@@ -40,6 +40,9 @@ describe("decodeTraceText", () => {
   it("keeps the choices and the drained groups of a version 2 trace", () => {
     const withChoices: Trace = { ...trace, choices: [{ action: 0, a: 1, b: 2, c: 999 }], drainGroups: ["billing"] }
     expect(Effect.runSync(decodeTraceText(encodeTraceText(withChoices), "t.json"))).toEqual(withChoices)
+    expect(decodeError(encodeTraceText({ ...withChoices, drainGroups: ["billing", "audit"] }))).toBe(
+      `t.json drains group "audit", which its config does not declare`
+    )
   })
 
   it("reads a version 1 trace (it has no choices, so it replays verbatim), but not one that claims choices", () => {

@@ -38,15 +38,14 @@ export const decodeTraceText = (text: string, source: string): Effect.Effect<Tra
         message: `${source} has trace format version ${JSON.stringify(version)}; this qsem reads versions ${traceVersionsRead.join(" and ")}`
       })
     }
-    const decoded = Schema.decodeUnknownExit(Trace)(json)
-    if (Exit.isFailure(decoded)) {
-      const failure = decoded.cause.reasons.find((reason) => reason._tag === "Fail")
+    const exit = Schema.decodeUnknownExit(Trace)(json)
+    if (Exit.isFailure(exit)) {
+      const failure = exit.cause.reasons.find((reason) => reason._tag === "Fail")
       const issue = failure !== undefined && Schema.isSchemaError(failure.error)
         ? formatSchemaIssue(failure.error.issue)
-        : oneLine(String(decoded.cause))
+        : oneLine(String(exit.cause))
       return yield* new TraceFileError({ message: `${source} is not a valid qsem trace: ${issue.slice(0, 400)}` })
     }
-    const exit = decoded
     if (exit.value.version === 1 && (exit.value.choices !== undefined || exit.value.drainGroups !== undefined)) {
       return yield* new TraceFileError({
         message: `${source} is a version 1 trace with "choices" or "drainGroups", which version 1 does not have (set "version": 2)`
@@ -55,6 +54,10 @@ export const decodeTraceText = (text: string, source: string): Effect.Effect<Tra
     const invalid = validateConfig(exit.value.config)
     if (invalid !== undefined) {
       return yield* new TraceFileError({ message: `${source} has an invalid config: ${oneLine(invalid)}` })
+    }
+    const unknownGroup = exit.value.drainGroups?.find((name) => !exit.value.config.groups.some((group) => group.name === name))
+    if (unknownGroup !== undefined) {
+      return yield* new TraceFileError({ message: `${source} drains group "${unknownGroup}", which its config does not declare` })
     }
     return exit.value
   })
