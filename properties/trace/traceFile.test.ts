@@ -60,6 +60,13 @@ describe("decodeTraceText", () => {
     expect(decodeError(JSON.stringify({ ...json, choices: [{ action: -1, a: 0, b: 0, c: 0 }] }))).toBe(
       `t.json is not a valid qsem trace: Expected a value greater than or equal to 0 at ["choices"][0]["action"]`
     )
+    const commands = [{ _tag: "ProducerSend", producer: "p0", topic: "orders", value: "v" }, { _tag: "ConsumerDance" }]
+    expect(decodeError(JSON.stringify({ ...json, commands }))).toBe(
+      `t.json is not a valid qsem trace: no kind is tagged "ConsumerDance" at ["commands"][1]`
+    )
+    expect(decodeError(JSON.stringify({ ...json, actual: [42] }))).toBe(
+      `t.json is not a valid qsem trace: expected an object with a known "_tag" at ["actual"][0]`
+    )
     const { verdict: _verdict, ...noVerdict } = json
     expect(decodeError(JSON.stringify(noVerdict))).toBe(`t.json is not a valid qsem trace: Missing key at ["verdict"]`)
   })

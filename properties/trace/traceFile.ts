@@ -10,7 +10,7 @@ import { Data, Effect, Exit } from "effect"
 import * as Schema from "effect/Schema"
 import { validateConfig } from "../../spec/config.ts"
 import { Trace, traceVersionsRead } from "../../spec/trace.ts"
-import { formatSchemaIssue } from "../format/schemaIssue.ts"
+import { describeTraceIssue } from "./internal/traceIssue.ts"
 
 /** A trace file could not be read, parsed or decoded; `message` is one line. */
 export class TraceFileError extends Data.TaggedError("TraceFileError")<{ readonly message: string }> {}
@@ -42,7 +42,7 @@ export const decodeTraceText = (text: string, source: string): Effect.Effect<Tra
     if (Exit.isFailure(exit)) {
       const failure = exit.cause.reasons.find((reason) => reason._tag === "Fail")
       const issue = failure !== undefined && Schema.isSchemaError(failure.error)
-        ? formatSchemaIssue(failure.error.issue)
+        ? describeTraceIssue(failure.error.issue, json)
         : oneLine(String(exit.cause))
       return yield* new TraceFileError({ message: `${source} is not a valid qsem trace: ${issue.slice(0, 400)}` })
     }
