@@ -73,6 +73,7 @@ describe("evaluateRun and verdictOf on a target that failed", () => {
     expect(verdicts.violations).toEqual([])
     expect(verdicts.witnessed).not.toContain("AtMostOnceCanLose")
     expect(verdicts.notJudged.map((entry) => entry.guarantee)).toEqual(["NoLossUnderAtLeastOnce", "AtMostOnceCanLose"])
+    expect(verdicts.notJudged.map((entry) => entry.groups)).toEqual([["billing"], ["metrics"]])
     expect(verdicts.notJudged[1].reason).toBe(
       "metrics is not shown drained: no live member of metrics's latest generation that owns orders/0 polled nothing at its last poll after the last send to it (step 2)"
     )

@@ -13,9 +13,11 @@ import type { GuaranteeCheck } from "../guarantees/check.ts"
 import { undrainedGroupsOf } from "../guarantees/internal/drainedGroups.ts"
 import { historyOf, type Run } from "../run.ts"
 
-/** A guarantee the run could not judge (in full), and why, in one line. */
+/** A guarantee the run could not judge for some groups: which, and why, in one line. */
 export interface NotJudged {
   readonly guarantee: GuaranteeId
+  /** The groups it holds under whose drain the history does not show complete, in config order. */
+  readonly groups: ReadonlyArray<string>
   readonly reason: string
 }
 
@@ -36,15 +38,15 @@ export interface RunVerdicts {
   readonly targetFailed: boolean
 }
 
-/** Why `check` could not judge every group it holds under, or `undefined`. */
-const notJudgedReason = (check: GuaranteeCheck, history: History, config: Config): string | undefined => {
+/** The groups `check` could not judge, and why, or `undefined` when it judged every group it holds under. */
+const notJudgedOf = (check: GuaranteeCheck, history: History, config: Config): NotJudged | undefined => {
   if (check.judgesDrainedHistory !== true) return undefined
   const modes = catalogue.find((guarantee) => guarantee.id === check.id)?.holdsUnder ?? []
   const undrained = undrainedGroupsOf(history, config)
-  const reasons = config.groups
-    .filter((group) => modes.includes(group.mode) && undrained.has(group.name))
-    .map((group) => `${group.name} is not shown drained: ${undrained.get(group.name)}`)
-  return reasons.length === 0 ? undefined : reasons.join("; ")
+  const groups = config.groups.filter((group) => modes.includes(group.mode) && undrained.has(group.name)).map((group) => group.name)
+  if (groups.length === 0) return undefined
+  const reason = groups.map((group) => `${group} is not shown drained: ${undrained.get(group)}`).join("; ")
+  return { guarantee: check.id, groups, reason }
 }
 
 /**
@@ -60,8 +62,8 @@ export const evaluateRun = (run: Run, config: Config, checks: ReadonlyArray<Guar
   const witnessed: Array<GuaranteeId> = []
   const notJudged: Array<NotJudged> = []
   for (const check of checks) {
-    const reason = notJudgedReason(check, history, config)
-    if (reason !== undefined) notJudged.push({ guarantee: check.id, reason })
+    const skipped = notJudgedOf(check, history, config)
+    if (skipped !== undefined) notJudged.push(skipped)
     const violation = check.always(history, config)
     if (violation !== undefined) {
       violations.push({ _tag: "GuaranteeViolated", guarantee: check.id, step: violation.step, message: violation.message })
