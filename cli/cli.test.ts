@@ -87,11 +87,13 @@ describe("qsem: bad input gets one clear line and exit code 2", () => {
   })
   it("a trace of another format version", async () => {
     const file = write("v9.json", JSON.stringify({ format: "qsem-trace", version: 9 }))
-    expectOneLineError(await runMain(["replay", file]), /version 9; this qsem reads version 1/)
+    expectOneLineError(await runMain(["replay", file]), /version 9; this qsem reads versions 1 and 2/)
   })
   it("a trace of the wrong shape", async () => {
     const file = write("shape.json", JSON.stringify({ format: "qsem-trace", version: 1, target: "builtin", commands: [{ _tag: "ConsumerDance" }] }))
-    expectOneLineError(await runMain(["replay", file]), /shape\.json" is not a valid qsem trace/)
+    const result = await runMain(["replay", file])
+    expectOneLineError(result, /shape\.json" is not a valid qsem trace: Missing key at \["seed"\]$/)
+    expect(result.stderr).not.toContain("Cause(")
   })
   it("replay without a file", async () => {
     expectOneLineError(await runMain(["replay"]), /takes exactly one trace file/)
@@ -223,7 +225,30 @@ describe("qsem replay", () => {
   it("replays a mutant's trace against the real broker: it passes there, so the bug is the mutant's", async () => {
     const result = await runMain(["replay", path.join(root, "traces/mutants/reorder-partition.json"), "--target", "builtin"])
     expect(result.stdout).toContain("on target builtin (saved from mutant:reorder-partition, seed 1337)")
+    expect(result.stdout).toMatch(/re-decoded its choices against this target: departs from the recorded commands at step \d+/)
     expect(result.stdout).toContain("PASSES: no guarantee violated and no divergence from the model")
     expect(result.code).toBe(0)
+  })
+
+  it("--verbatim replays the recorded commands; a group they leave undrained is not judged, never blamed on the broker", async () => {
+    const result = await runMain(["replay", path.join(root, "traces/mutants/skip-record.json"), "--target", "builtin", "--verbatim"])
+    expect(result.stdout).toContain("replayed the recorded commands verbatim (--verbatim)")
+    expect(result.stdout).toMatch(/NOT JUDGED: NoLossUnderAtLeastOnce: billing is not shown drained: member drainer of billing still holds \S+, which billing never processed/)
+    expect(result.stdout).toContain("PASSES: no judged guarantee violated and no divergence from the model")
+    expect(result.code).toBe(0)
+  })
+
+  it("--drain drains after a verbatim replay, and is refused for a re-decoded one", async () => {
+    const saved = JSON.parse(fs.readFileSync(path.join(root, "traces/mutants/skip-record.json"), "utf8"))
+    delete saved.choices
+    const file = write("hand-written.json", JSON.stringify(saved))
+    const drained = await runMain(["replay", file, "--target", "builtin", "--drain"])
+    expect(drained.stdout).toContain("replayed the recorded commands verbatim, then the standard drain (the trace has no choices)")
+    expect(drained.stdout).not.toContain("NOT JUDGED")
+    expect(drained.code).toBe(0)
+    expectOneLineError(
+      await runMain(["replay", path.join(root, "traces/mutants/skip-record.json"), "--drain"]),
+      /--drain applies to a verbatim replay .*: add --verbatim/
+    )
   })
 })

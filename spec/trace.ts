@@ -10,8 +10,29 @@ import { Config, Count } from "./config.ts"
 import { GuaranteeId } from "./guarantee.ts"
 import { Response } from "./response.ts"
 
-/** The current trace format version; files of another version are refused. */
-export const traceVersion = 1 as const
+/**
+ * The trace format version this qsem writes: 2, which added `choices` and
+ * `drainGroups`. Version 1 files (written before) are still read; having no
+ * choices, they replay verbatim. Files of any other version are refused.
+ */
+export const traceVersion = 2 as const
+
+/** The trace format versions this qsem reads: 1 (replayed verbatim only) and 2. */
+export const traceVersionsRead = [1, traceVersion] as const
+
+/**
+ * One choice of a generated run, as saved in a trace: four naturals.
+ * `action` picks the kind of command among those enabled, `a`, `b` and `c`
+ * its arguments (see `properties/choice.ts`, whose `Choice` has this shape).
+ */
+export const Choice = Schema.Struct({
+  action: Count,
+  a: Count,
+  b: Count,
+  c: Count
+})
+/** @see {@link Choice} */
+export type Choice = typeof Choice.Type
 
 /** A guarantee's `always` check failed at this step (0-based index). */
 export const GuaranteeViolated = Schema.TaggedStruct("GuaranteeViolated", {
@@ -45,10 +66,19 @@ export type Verdict = typeof Verdict.Type
  * A saved run: the target it ran against, the fast-check seed and path that
  * reproduce it, the config, the (shrunk) commands, the model's responses
  * (`expected`) and the target's (`actual`), and why it failed.
+ *
+ * - `choices` (version 2): the choice sequence the commands before the drain
+ *   were decoded from. `qsem replay` decodes it again against the target it
+ *   replays on, so the application follows that target's answers (as a real
+ *   one would) and ends with the standard drain; `commands` is then what the
+ *   recorded target led to. Absent in a hand-written trace (and in every
+ *   version 1 file): such a trace replays its `commands` verbatim.
+ * - `drainGroups` (version 2): the groups the final drain drained, in config
+ *   order, when it drained only some of them; absent means every group.
  */
 export const Trace = Schema.Struct({
   format: Schema.Literal("qsem-trace"),
-  version: Schema.Literal(traceVersion),
+  version: Schema.Literals(traceVersionsRead),
   target: Schema.String,
   seed: Schema.Int,
   path: Schema.String,
@@ -56,7 +86,9 @@ export const Trace = Schema.Struct({
   commands: Schema.Array(Command),
   expected: Schema.Array(Response),
   actual: Schema.Array(Response),
-  verdict: Verdict
+  verdict: Verdict,
+  choices: Schema.optionalKey(Schema.Array(Choice)),
+  drainGroups: Schema.optionalKey(Schema.Array(Schema.String))
 })
 /** @see {@link Trace} */
 export type Trace = typeof Trace.Type

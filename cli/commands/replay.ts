@@ -4,7 +4,7 @@
  * @module
  */
 import { Effect, Result } from "effect"
-import { replayTrace } from "../../properties/replay/replayTrace.ts"
+import { replayModeOf, replayTrace, type ReplayResult } from "../../properties/replay/replayTrace.ts"
 import { formatVerdict } from "../../properties/format/verdict.ts"
 import { readTraceFile } from "../../properties/trace/traceFile.ts"
 import { parseArgs } from "../args.ts"
@@ -13,9 +13,24 @@ import { UsageError } from "../usageError.ts"
 
 export { replayUsage } from "./replayUsage.ts"
 
+const modeLine = (result: ReplayResult, hasChoices: boolean, recorded: number): string => {
+  switch (result.mode) {
+    case "redecoded":
+      return result.departure === undefined
+        ? `re-decoded its choices against this target: the same ${recorded} commands as recorded`
+        : `re-decoded its choices against this target: departs from the recorded commands at step ${result.departure.step + 1} (the first ${result.departure.step} of ${recorded} agree)`
+    case "verbatimDrained":
+      return `replayed the recorded commands verbatim, then the standard drain${hasChoices ? "" : " (the trace has no choices)"}`
+    case "verbatim":
+      return hasChoices
+        ? "replayed the recorded commands verbatim (--verbatim)"
+        : "replayed the recorded commands verbatim (the trace has no choices to re-decode; add --drain to drain every group after them)"
+  }
+}
+
 /** Runs `qsem replay`; returns the exit code. */
 export const runReplay = async (argv: ReadonlyArray<string>, print: (line: string) => void): Promise<number> => {
-  const args = parseArgs("replay", argv, { target: "string", "guarantees-only": "switch" })
+  const args = parseArgs("replay", argv, { target: "string", "guarantees-only": "switch", verbatim: "switch", drain: "switch" })
   const conformance = !args.switches.has("guarantees-only")
   if (args.positionals.length !== 1) {
     throw new UsageError({ message: `'qsem replay' takes exactly one trace file (got ${args.positionals.length})` })
@@ -24,20 +39,29 @@ export const runReplay = async (argv: ReadonlyArray<string>, print: (line: strin
   const read = await Effect.runPromise(Effect.result(readTraceFile(file)))
   if (Result.isFailure(read)) throw new UsageError({ message: read.failure.message })
   const trace = read.success
+  const options = { verbatim: args.switches.has("verbatim"), drain: args.switches.has("drain") }
+  const hasChoices = trace.choices !== undefined
+  if (options.drain && replayModeOf(trace, options) === "redecoded") {
+    throw new UsageError({ message: `--drain applies to a verbatim replay (a re-decoded replay always drains): add --verbatim` })
+  }
   const target = await resolveTarget(args.strings.get("target") ?? trace.target)
   print(`qsem replay: ${file}: ${trace.commands.length} commands on target ${target.name} (saved from ${trace.target}, seed ${trace.seed})`)
   print(`saved verdict: ${formatVerdict(trace.verdict)}`)
+  const result = await Effect.runPromise(replayTrace(trace, target, options))
+  print(modeLine(result, hasChoices, trace.commands.length))
   print("")
-  const result = await Effect.runPromise(replayTrace(trace, target))
   print(result.table)
   print("")
+  for (const { guarantee, reason } of result.verdicts.notJudged) print(`NOT JUDGED: ${guarantee}: ${reason}`)
   const violations = result.verdicts.violations.map((v) => v.guarantee)
   const divergence = result.verdicts.divergence
-  if (violations.length === 0 && (divergence === undefined || !conformance)) {
+  const failed = result.verdicts.targetFailed || violations.length > 0 || (divergence !== undefined && conformance)
+  if (!failed) {
+    const judged = result.verdicts.notJudged.length === 0 ? "no guarantee violated" : "no judged guarantee violated"
     print(
       divergence === undefined
-        ? "PASSES: no guarantee violated and no divergence from the model"
-        : `PASSES: no guarantee violated (it diverges from the model at step ${divergence.step + 1}, not a failure with --guarantees-only)`
+        ? `PASSES: ${judged} and no divergence from the model`
+        : `PASSES: ${judged} (it diverges from the model at step ${divergence.step + 1}, not a failure with --guarantees-only)`
     )
     return 0
   }

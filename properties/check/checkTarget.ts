@@ -172,7 +172,8 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
       actual: result.actual,
       verdict: verdict._tag === "Diverged"
         ? verdicts.divergence ?? verdict
-        : verdicts.violations.find((violation) => violation.guarantee === verdict.guarantee) ?? verdict
+        : verdicts.violations.find((violation) => violation.guarantee === verdict.guarantee) ?? verdict,
+      choices
     }
   }
 

@@ -4,39 +4,66 @@
  *
  * @module
  */
+import { catalogue } from "../../spec/catalogue.ts"
 import type { Config } from "../../spec/config.ts"
 import type { GuaranteeId } from "../../spec/guarantee.ts"
+import type { History } from "../../spec/history.ts"
 import type { Diverged, GuaranteeViolated, Verdict } from "../../spec/trace.ts"
 import type { GuaranteeCheck } from "../guarantees/check.ts"
+import { undrainedGroupsOf } from "../guarantees/internal/drainedGroups.ts"
 import { historyOf, type Run } from "../run.ts"
+
+/** A guarantee the run could not judge for some groups: which, and why, in one line. */
+export interface NotJudged {
+  readonly guarantee: GuaranteeId
+  /** The groups it holds under whose drain the history does not show complete, in config order. */
+  readonly groups: ReadonlyArray<string>
+  readonly reason: string
+}
 
 /** Everything one run says about the guarantees and about conformance. */
 export interface RunVerdicts {
   readonly violations: ReadonlyArray<GuaranteeViolated>
   readonly divergence: Diverged | undefined
   readonly witnessed: ReadonlyArray<GuaranteeId>
+  /**
+   * The guarantees judged on drained histories (`judgesDrainedHistory`) that
+   * some group they hold under was not judged for, because the history does
+   * not show that group's drain complete (see `drainedGroupsOf`). Their
+   * checkers judged the drained groups only; these are neither passes nor
+   * failures.
+   */
+  readonly notJudged: ReadonlyArray<NotJudged>
   /** The run's `targetFailed`: the divergence is then the verdict, whatever the mode. */
   readonly targetFailed: boolean
 }
 
+/** The groups `check` could not judge, and why, or `undefined` when it judged every group it holds under. */
+const notJudgedOf = (check: GuaranteeCheck, history: History, config: Config): NotJudged | undefined => {
+  if (check.judgesDrainedHistory !== true) return undefined
+  const modes = catalogue.find((guarantee) => guarantee.id === check.id)?.holdsUnder ?? []
+  const undrained = undrainedGroupsOf(history, config)
+  const groups = config.groups.filter((group) => modes.includes(group.mode) && undrained.has(group.name)).map((group) => group.name)
+  if (groups.length === 0) return undefined
+  const reason = groups.map((group) => `${group} is not shown drained: ${undrained.get(group)}`).join("; ")
+  return { guarantee: check.id, groups, reason }
+}
+
 /**
  * Checks every guarantee on the run's (target) history and notes the
- * divergence. When the history did not end with the drain (by default: when
- * the target failed and the run was cut short; a replay of such a run says so
- * itself), the checkers that judge a drained history (`judgesDrainedHistory`)
- * are skipped.
+ * divergence. The checkers that judge drained histories judge only the
+ * groups whose drain the history shows complete; a guarantee with a group it
+ * could not judge is listed in `notJudged`, with the reason (a run cut short
+ * by a failing target has no drain, so it lands there too).
  */
-export const evaluateRun = (
-  run: Run,
-  config: Config,
-  checks: ReadonlyArray<GuaranteeCheck>,
-  drained: boolean = !run.targetFailed
-): RunVerdicts => {
+export const evaluateRun = (run: Run, config: Config, checks: ReadonlyArray<GuaranteeCheck>): RunVerdicts => {
   const history = historyOf(run)
   const violations: Array<GuaranteeViolated> = []
   const witnessed: Array<GuaranteeId> = []
+  const notJudged: Array<NotJudged> = []
   for (const check of checks) {
-    if (!drained && check.judgesDrainedHistory === true) continue
+    const skipped = notJudgedOf(check, history, config)
+    if (skipped !== undefined) notJudged.push(skipped)
     const violation = check.always(history, config)
     if (violation !== undefined) {
       violations.push({ _tag: "GuaranteeViolated", guarantee: check.id, step: violation.step, message: violation.message })
@@ -48,7 +75,7 @@ export const evaluateRun = (
     : run.targetFailed
     ? { _tag: "Diverged", step: run.divergence.step, message: run.divergence.message, targetFailed: true }
     : { _tag: "Diverged", step: run.divergence.step, message: run.divergence.message }
-  return { violations, divergence, witnessed, targetFailed: run.targetFailed }
+  return { violations, divergence, witnessed, notJudged, targetFailed: run.targetFailed }
 }
 
 /**

@@ -1,13 +1,15 @@
 /**
  * AtMostOnceCanLose: at-most-once loses records, but only when a member that
  * committed past a record lost its client or session before processing it,
- * or when a member of the group sought over it.
+ * or when a member of the group sought over it. Only the groups whose drain
+ * the history shows complete are judged (see `internal/drainedGroups.ts`).
  *
  * @module
  */
 import type { Config, History } from "../../spec/index.ts"
 import type { GuaranteeCheck, Violation } from "./check.ts"
 import { clientLosses } from "./internal/clientLosses.ts"
+import { drainedGroupsOf } from "./internal/drainedGroups.ts"
 import { groupsOfMode, isGroupOfMode, subscribersOf } from "./internal/groupsByMode.ts"
 import { partitionKey, recordKey, showRecord } from "./internal/keys.ts"
 import { OffsetCover } from "./internal/offsetCover.ts"
@@ -21,9 +23,13 @@ interface Unprocessed {
   readonly explained: boolean
 }
 
-/** The acknowledged sends each at-most-once group never processed, in send order, each with its explanation. */
+/**
+ * The acknowledged sends each drained at-most-once group never processed, in
+ * send order, each with its explanation.
+ */
 const unprocessedSends = (history: History, config: Config): ReadonlyArray<Unprocessed> => {
-  const groups = groupsOfMode(config, "at-most-once")
+  const drained = drainedGroupsOf(history, config)
+  const groups = groupsOfMode(config, "at-most-once").filter((group) => drained.has(group.name))
   if (groups.length === 0) return []
   const replay = new Replay(config)
   const sends: Array<AcknowledgedSend> = []
@@ -94,7 +100,7 @@ const always = (history: History, config: Config): Violation | undefined => {
   }
 }
 
-/** Some acknowledged send was never processed by a subscribed at-most-once group. */
+/** Some acknowledged send was never processed by a subscribed, drained at-most-once group. */
 const sometimes = (history: History, config: Config): boolean => unprocessedSends(history, config).length > 0
 
 /** The checker of AtMostOnceCanLose. */

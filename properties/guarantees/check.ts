@@ -25,10 +25,11 @@ export interface Violation {
  * - `always`: the first violation, or `undefined` when the claim holds.
  * - `sometimes`: whether the interesting case (the catalogue's `sometimes`
  *   text) really happened in this run.
- * - `judgesDrainedHistory`: whether `always` (and `sometimes`) only make
- *   sense on a history finished by the final drain (a loss is only a loss
- *   once the drain is over), so a run cut short by a failing target is not
- *   judged by it.
+ * - `judgesDrainedHistory`: whether `always` only makes sense on a history
+ *   finished by the final drain (a loss is only a loss once the drain is
+ *   over). Such a checker judges only the groups `drainedGroupsOf` calls
+ *   drained, and `evaluateRun` reports the guarantee as not judged for the
+ *   others (a run cut short by a failing target, a trace without a drain).
  * - `notApplicableReason`: why runs of this config cannot exercise the
  *   guarantee at all (so a missing witness is not worth reporting), as a
  *   clause such as "needs two groups sharing a topic; the config has one

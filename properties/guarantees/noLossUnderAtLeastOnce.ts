@@ -1,12 +1,15 @@
 /**
  * NoLossUnderAtLeastOnce: after the final drain, every acknowledged send has
- * been processed by every at-least-once group subscribed to its topic.
+ * been processed by every at-least-once group subscribed to its topic. Only
+ * the groups whose drain the history shows complete are judged (see
+ * `internal/drainedGroups.ts`).
  *
  * @module
  */
 import type { Config, History } from "../../spec/index.ts"
 import type { GuaranteeCheck, Violation } from "./check.ts"
 import { clientLosses } from "./internal/clientLosses.ts"
+import { drainedGroupsOf } from "./internal/drainedGroups.ts"
 import { groupsOfMode, isGroupOfMode, subscribersOf } from "./internal/groupsByMode.ts"
 import { partitionKey, recordKey, showRecord } from "./internal/keys.ts"
 import { Replay } from "./internal/replay.ts"
@@ -26,11 +29,12 @@ const processedByGroup = (history: History): ReadonlyMap<string, ReadonlySet<str
 
 /**
  * The first acknowledged send (in send order) that a subscribed at-least-once
- * group never processed, reported at the last step: a loss is only visible
- * once the drained history is over.
+ * group, drained by the end of the history, never processed, reported at the
+ * last step: a loss is only visible once the drain is over.
  */
 const always = (history: History, config: Config): Violation | undefined => {
-  const groups = groupsOfMode(config, "at-least-once")
+  const drained = drainedGroupsOf(history, config)
+  const groups = groupsOfMode(config, "at-least-once").filter((group) => drained.has(group.name))
   if (groups.length === 0) return undefined
   const processed = processedByGroup(history)
   for (const send of acknowledgedSends(history)) {

@@ -29,7 +29,7 @@ const commands: ReadonlyArray<Command> = [
   { _tag: "ConsumerPoll", group: "billing", member: "m1", recordsMax: 1 }
 ]
 
-const verdicts: RunVerdicts = { violations: [], divergence: undefined, witnessed: ["GroupsAreIndependent"], targetFailed: false }
+const verdicts: RunVerdicts = { violations: [], divergence: undefined, witnessed: ["GroupsAreIndependent"], notJudged: [], targetFailed: false }
 
 describe("runStatsAdd", () => {
   it("counts what the generated part of a run exercised", async () => {

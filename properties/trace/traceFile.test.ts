@@ -36,4 +36,38 @@ describe("decodeTraceText", () => {
     const twice = { ...configDefault, topics: [...configDefault.topics, configDefault.topics[0]] }
     expect(decodeError(encodeTraceText({ ...trace, config: twice }))).toBe(`t.json has an invalid config: topic "orders" is declared twice`)
   })
+
+  it("keeps the choices and the drained groups of a version 2 trace", () => {
+    const withChoices: Trace = { ...trace, choices: [{ action: 0, a: 1, b: 2, c: 999 }], drainGroups: ["billing"] }
+    expect(Effect.runSync(decodeTraceText(encodeTraceText(withChoices), "t.json"))).toEqual(withChoices)
+    expect(decodeError(encodeTraceText({ ...withChoices, drainGroups: ["billing", "audit"] }))).toBe(
+      `t.json drains group "audit", which its config does not declare`
+    )
+  })
+
+  it("reads a version 1 trace (it has no choices, so it replays verbatim), but not one that claims choices", () => {
+    const v1 = { ...JSON.parse(encodeTraceText(trace)), version: 1 }
+    expect(Effect.runSync(decodeTraceText(JSON.stringify(v1), "t.json"))).toEqual({ ...trace, version: 1 })
+    expect(decodeError(JSON.stringify({ ...v1, choices: [] }))).toBe(
+      `t.json is a version 1 trace with "choices" or "drainGroups", which version 1 does not have (set "version": 2)`
+    )
+    expect(decodeError(JSON.stringify({ ...v1, version: 3 }))).toBe("t.json has trace format version 3; this qsem reads versions 1 and 2")
+  })
+
+  it("names the first schema issue in one plain line, with where it is", () => {
+    const json = JSON.parse(encodeTraceText(trace))
+    expect(decodeError(JSON.stringify({ ...json, seed: "one" }))).toBe(`t.json is not a valid qsem trace: Expected number at ["seed"]`)
+    expect(decodeError(JSON.stringify({ ...json, choices: [{ action: -1, a: 0, b: 0, c: 0 }] }))).toBe(
+      `t.json is not a valid qsem trace: Expected a value greater than or equal to 0 at ["choices"][0]["action"]`
+    )
+    const commands = [{ _tag: "ProducerSend", producer: "p0", topic: "orders", value: "v" }, { _tag: "ConsumerDance" }]
+    expect(decodeError(JSON.stringify({ ...json, commands }))).toBe(
+      `t.json is not a valid qsem trace: no kind is tagged "ConsumerDance" at ["commands"][1]`
+    )
+    expect(decodeError(JSON.stringify({ ...json, actual: [42] }))).toBe(
+      `t.json is not a valid qsem trace: expected an object with a known "_tag" at ["actual"][0]`
+    )
+    const { verdict: _verdict, ...noVerdict } = json
+    expect(decodeError(JSON.stringify(noVerdict))).toBe(`t.json is not a valid qsem trace: Missing key at ["verdict"]`)
+  })
 })

@@ -10,8 +10,9 @@ import { Data, Effect, Exit, Result } from "effect"
 import * as Schema from "effect/Schema"
 import { validateConfig } from "../../spec/config.ts"
 import { quoteInput } from "../../spec/internal/quoteInput.ts"
-import { Trace, traceVersion } from "../../spec/trace.ts"
+import { Trace, traceVersionsRead } from "../../spec/trace.ts"
 import { readRegularFile } from "../internal/readRegularFile.ts"
+import { describeTraceIssue } from "./internal/traceIssue.ts"
 
 /** A trace file could not be read, parsed or decoded; `message` is one line. */
 export class TraceFileError extends Data.TaggedError("TraceFileError")<{ readonly message: string }> {}
@@ -34,19 +35,31 @@ export const decodeTraceText = (text: string, source: string): Effect.Effect<Tra
       return yield* new TraceFileError({ message: `${source} is not a qsem trace (no "format": "qsem-trace" field)` })
     }
     const version = (json as { version?: unknown }).version
-    if (version !== traceVersion) {
+    if (!(traceVersionsRead as ReadonlyArray<unknown>).includes(version)) {
       return yield* new TraceFileError({
-        message: `${source} has trace format version ${JSON.stringify(version)}; this qsem reads version ${traceVersion}`
+        message: `${source} has trace format version ${JSON.stringify(version)}; this qsem reads versions ${traceVersionsRead.join(" and ")}`
       })
     }
     const exit = Schema.decodeUnknownExit(Trace)(json)
     if (Exit.isFailure(exit)) {
-      const cause = exit.cause.toString()
-      return yield* new TraceFileError({ message: `${source} is not a valid qsem trace: ${oneLine(cause).slice(0, 400)}` })
+      const failure = exit.cause.reasons.find((reason) => reason._tag === "Fail")
+      const issue = failure !== undefined && Schema.isSchemaError(failure.error)
+        ? describeTraceIssue(failure.error.issue, json)
+        : oneLine(String(exit.cause))
+      return yield* new TraceFileError({ message: `${source} is not a valid qsem trace: ${issue.slice(0, 400)}` })
+    }
+    if (exit.value.version === 1 && (exit.value.choices !== undefined || exit.value.drainGroups !== undefined)) {
+      return yield* new TraceFileError({
+        message: `${source} is a version 1 trace with "choices" or "drainGroups", which version 1 does not have (set "version": 2)`
+      })
     }
     const invalid = validateConfig(exit.value.config)
     if (invalid !== undefined) {
       return yield* new TraceFileError({ message: `${source} has an invalid config: ${oneLine(invalid)}` })
+    }
+    const unknownGroup = exit.value.drainGroups?.find((name) => !exit.value.config.groups.some((group) => group.name === name))
+    if (unknownGroup !== undefined) {
+      return yield* new TraceFileError({ message: `${source} drains group ${quoteInput(unknownGroup)}, which its config does not declare` })
     }
     return exit.value
   })

@@ -26,6 +26,12 @@ export interface Position {
   readonly step: number
 }
 
+/** A client's last `Polled` answer: its step and whether it delivered no record. */
+export interface LastPoll {
+  readonly step: number
+  readonly empty: boolean
+}
+
 /** One record position held in a client's buffer, with its multiplicity. */
 export interface BufferedRecord {
   readonly topic: string
@@ -60,6 +66,11 @@ export class ClientView {
   readonly buffer = new Map<string, BufferedRecord>()
   /** The last offset this client got a `Committed` answer for, per partition key. */
   readonly commits = new Map<string, number>()
+  /**
+   * The client's last `Polled` answer since it last synced (joined, or
+   * learned a new generation), or `undefined` when it has not polled since.
+   */
+  lastPoll: LastPoll | undefined = undefined
 
   constructor(
     readonly group: string,
@@ -190,6 +201,7 @@ export class Replay {
         const group = this.group(response.group)
         group.learnGeneration(response.generation)
         const client = group.client(response.member)
+        if (client.generation !== response.generation) client.lastPoll = undefined
         client.generation = response.generation
         client.assignment = response.assignment
         return
@@ -202,11 +214,13 @@ export class Replay {
         client.assignment = response.assignment
         client.positions.clear()
         client.lastDelivered.clear()
+        client.lastPoll = undefined
         return
       }
       case "Polled": {
         const group = this.group(response.group)
         const client = group.client(response.member)
+        client.lastPoll = { step, empty: response.records.length === 0 }
         for (const tp of client.assignment) {
           const key = partitionKey(tp.topic, tp.partition)
           if (!client.positions.has(key)) {

@@ -1,0 +1,135 @@
+/**
+ * Drain completeness, per group, as the history itself shows it. A loss is
+ * only a loss once the group's application has nothing left to receive and
+ * nothing left to process; the checkers that judge drained histories judge
+ * only the groups this module calls drained.
+ *
+ * @module
+ */
+import type { Config, GroupConfig, History } from "../../../spec/index.ts"
+import { partitionKey, recordKey, showPartition, showRecord } from "./keys.ts"
+import type { ClientView, GroupView } from "./replay.ts"
+import { Replay } from "./replay.ts"
+import { acknowledgedSend } from "./sends.ts"
+
+/** What the end of a history says about each configured group's drain. */
+interface DrainState {
+  readonly replay: Replay
+  /** Step of the last acknowledged send, per partition key. */
+  readonly lastSendStep: ReadonlyMap<string, number>
+  /** The record keys each group answered `Processed` for. */
+  readonly processed: ReadonlyMap<string, ReadonlySet<string>>
+}
+
+const drainStateOf = (history: History, config: Config): DrainState => {
+  const replay = new Replay(config)
+  const lastSendStep = new Map<string, number>()
+  const processed = new Map<string, Set<string>>()
+  history.forEach((entry, step) => {
+    const send = acknowledgedSend(entry, step)
+    if (send !== undefined) lastSendStep.set(partitionKey(send.topic, send.partition), step)
+    const response = entry.response
+    if (response._tag === "Processed") {
+      let keys = processed.get(response.group)
+      if (keys === undefined) processed.set(response.group, (keys = new Set()))
+      keys.add(recordKey(response.topic, response.partition, response.offset))
+    }
+    replay.apply(entry, step)
+  })
+  return { replay, lastSendStep, processed }
+}
+
+/** A live client: running, its session not expired. */
+const isLive = (client: ClientView): boolean => client.running && !client.expired
+
+/**
+ * Whether the client's protocol still lets it process a record it holds: a
+ * live client may process it (at-least-once) or commit and then process it
+ * (at-most-once); a zombie (expired session) can no longer commit, so under
+ * at-most-once it may process only what its own commits covered.
+ */
+const mayStillProcess = (client: ClientView, group: GroupConfig, topic: string, partition: number, offset: number): boolean =>
+  isLive(client) || group.mode === "at-least-once" || (client.commits.get(partitionKey(topic, partition)) ?? 0) > offset
+
+/** Why the group's drain is not shown complete, or `undefined` when it is. */
+const undrainedReason = (state: DrainState, config: Config, groupConfig: GroupConfig): string | undefined => {
+  const group: GroupView = state.replay.group(groupConfig.name)
+  const processed = state.processed.get(groupConfig.name)
+  const clients = [...group.clients.values()]
+  for (const client of clients) {
+    if (!client.running) continue
+    for (const held of client.buffer.values()) {
+      if (processed?.has(recordKey(held.topic, held.partition, held.offset)) === true) continue
+      if (!mayStillProcess(client, groupConfig, held.topic, held.partition, held.offset)) continue
+      return `${client.expired ? "zombie " : ""}member ${client.member} of ${group.name} still holds ${
+        showRecord(held.topic, held.partition, held.offset)
+      }, which ${group.name} never processed`
+    }
+  }
+  const pollers = clients.filter((client) => isLive(client) && client.generation === group.generationMax)
+  for (const topic of config.topics) {
+    if (!groupConfig.topics.includes(topic.name)) continue
+    for (let partition = 0; partition < topic.partitions; partition++) {
+      const key = partitionKey(topic.name, partition)
+      const sentLast = state.lastSendStep.get(key) ?? -1
+      const shown = pollers.some((client) =>
+        client.lastPoll !== undefined && client.lastPoll.empty && client.lastPoll.step > sentLast &&
+        client.assignment.some((owned) => owned.topic === topic.name && owned.partition === partition)
+      )
+      if (!shown) {
+        return `no live member of ${group.name}'s latest generation that owns ${
+          showPartition(topic.name, partition)
+        } polled nothing at its last poll${sentLast >= 0 ? ` after the last send to it (step ${sentLast + 1})` : ""}`
+      }
+    }
+  }
+  return undefined
+}
+
+/** The last answer per history (the checkers and `evaluateRun` ask in turn); a history that grew is judged again. */
+const cache = new WeakMap<
+  History,
+  { readonly config: Config; readonly length: number; readonly undrained: ReadonlyMap<string, string> }
+>()
+
+/**
+ * The configured groups whose drain the history does not show complete, each
+ * with the reason in one line (see {@link drainedGroupsOf}).
+ */
+export const undrainedGroupsOf = (history: History, config: Config): ReadonlyMap<string, string> => {
+  const cached = cache.get(history)
+  if (cached !== undefined && cached.config === config && cached.length === history.length) return cached.undrained
+  const state = drainStateOf(history, config)
+  const undrained = new Map<string, string>()
+  for (const group of config.groups) {
+    const reason = undrainedReason(state, config, group)
+    if (reason !== undefined) undrained.set(group.name, reason)
+  }
+  cache.set(history, { config, length: history.length, undrained })
+  return undrained
+}
+
+/**
+ * The configured groups whose drain the history itself shows complete. With
+ * the {@link Replay} of the whole history, a group is drained when both hold:
+ *
+ * 1. Nothing is left to process: no running client of the group (zombies
+ *    included) holds in its buffer a record the group never processed and
+ *    that the client's protocol still lets it process. A live client (running,
+ *    session not expired) may process anything it holds (at-most-once: after
+ *    committing it); a zombie may process anything under at-least-once, and
+ *    under at-most-once what its own `Committed` answers covered.
+ * 2. Nothing is left to deliver: every partition of the topics the group
+ *    subscribes to is in the assignment of a live client of the group's
+ *    latest generation whose last poll since it synced answered `Polled` with
+ *    no record, after the last acknowledged send to that partition.
+ *
+ * The standard drain (`properties/drain.ts`) ends every group this way on a
+ * conforming target. A run cut short, a hand-written trace without a drain,
+ * or saved commands replayed against another target than the one whose
+ * answers decided them, may not.
+ */
+export const drainedGroupsOf = (history: History, config: Config): ReadonlySet<string> => {
+  const undrained = undrainedGroupsOf(history, config)
+  return new Set(config.groups.map((group) => group.name).filter((name) => !undrained.has(name)))
+}
