@@ -23,16 +23,12 @@ export const murmur2 = (bytes: Uint8Array): number => {
     h = Math.imul(h, m)
     h ^= k
   }
-  switch (length % 4) {
-    case 3:
-      h ^= bytes[tail + 2] << 16
-    // falls through
-    case 2:
-      h ^= bytes[tail + 1] << 8
-    // falls through
-    case 1:
-      h ^= bytes[tail]
-      h = Math.imul(h, m)
+  const rest = length % 4
+  if (rest >= 3) h ^= bytes[tail + 2] << 16
+  if (rest >= 2) h ^= bytes[tail + 1] << 8
+  if (rest >= 1) {
+    h ^= bytes[tail]
+    h = Math.imul(h, m)
   }
   h ^= h >>> 13
   h = Math.imul(h, m)
