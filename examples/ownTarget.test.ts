@@ -55,6 +55,17 @@ describe("qsem as a dependency of another project", () => {
     expect(result.stdout).toContain("all 9 applicable guarantees held and were witnessed")
     expect(result.code).toBe(0)
   })
+  it("says in one line that effect, a peer dependency, is missing", () => {
+    const installed = path.join(project, "node_modules/effect")
+    fs.renameSync(installed, `${installed}.hidden`)
+    try {
+      const result = qsem(["check", "--target", "./target.ts", "--runs", "1"])
+      expect(result.stderr).toBe("qsem: cannot start: package \"effect\" is not installed: effect is a peer dependency of qsem, install it in your project (npm install effect@^4.1.0)\n")
+      expect(result.code).toBe(2)
+    } finally {
+      fs.renameSync(`${installed}.hidden`, installed)
+    }
+  })
   it("checks it as well when the project's package.json has no \"type\": \"module\"", () => {
     const manifest = path.join(project, "package.json")
     const { type: _type, ...commonJs } = JSON.parse(fs.readFileSync(manifest, "utf8")) as Record<string, unknown>
