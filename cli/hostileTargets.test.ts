@@ -67,6 +67,26 @@ describe("qsem check survives a hostile target module", () => {
     ])
     expectTargetFailed(check(file), "unhandled rejection: auth refused")
   })
+  it("an exception thrown by open or execute themselves (not in an Effect) fails the target, without a stack trace", () => {
+    const opens = write("open-throws.ts", [
+      "export const target = { name: \"open-throws\", open: () => { throw new Error(\"no broker at localhost:9092\") } }"
+    ])
+    const executes = write("execute-throws.ts", [
+      `import { builtinTarget } from ${builtin}`,
+      `import * as Effect from ${effect}`,
+      "export const target = {",
+      "  name: \"execute-throws\",",
+      "  open: (config) => Effect.map(builtinTarget.open(config), () => ({ execute: () => { throw new Error(\"not connected\") } }))",
+      "}"
+    ])
+    for (const [file, message] of [[opens, "no broker at localhost:9092"], [executes, "not connected"]]) {
+      const result = check(file)
+      expect(result.stdout).toMatch(/^FAILED: /m)
+      expect(result.stdout).toContain(message)
+      expect(`${result.stdout}${result.stderr}`).not.toMatch(/\n\s+at /)
+      expect(result.code).toBe(1)
+    }
+  })
   it("an error thrown while the module is imported is one line and exit 2", () => {
     const file = write("import-throws.ts", ["throw new Error(\"QUEUE_URL is not set\")", "export {}"])
     const result = check(file)
