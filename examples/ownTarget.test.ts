@@ -16,8 +16,11 @@ let dir: string
 let project: string
 let packed: ReadonlyArray<string>
 
+/** The environment without what `npm test` sets for its own package (npm_config_local_prefix would point npm at this repo). */
+const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith("npm_")))
+
 const run = (command: string, args: ReadonlyArray<string>, cwd: string) => {
-  const result = spawnSync(command, args, { cwd, encoding: "utf8", timeout: 240_000 })
+  const result = spawnSync(command, args, { cwd, env, encoding: "utf8", timeout: 240_000 })
   if (result.error !== undefined) throw result.error
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
