@@ -117,6 +117,12 @@ describe("a .ts target in a project without \"type\": \"module\"", () => {
     expect(result.stderr).toMatch(/^qsem: module .*empty\.ts exports no Target/)
     expect(result.code).toBe(2)
   })
+  it("says what to do when the module needs ESM (top-level await)", () => {
+    const file = write("plain/awaits.ts", ["await Promise.resolve()", "export {}"])
+    const result = check(file)
+    expect(result.stderr).toMatch(/^qsem: cannot load target module .*awaits\.ts: .*Top-level await .*\(its nearest package\.json has no "type": "module", so it is loaded as CommonJS: add "type": "module" there\)\n$/)
+    expect(result.code).toBe(2)
+  })
   it("is checked like any other target", () => {
     const file = write("plain/target.ts", [
       `import { builtinTarget } from ${builtin}`,
