@@ -1,9 +1,12 @@
+import { fileURLToPath } from "node:url"
 import { defineConfig } from "vitest/config"
 
 export default defineConfig({
+  // examples/ import qsem by its package name, as a project that installed it does.
+  resolve: { alias: { qsem: fileURLToPath(new URL("./index.ts", import.meta.url)) } },
   test: {
     include: ["**/*.test.ts"],
-    exclude: ["node_modules/**"],
+    exclude: ["**/node_modules/**"],
     testTimeout: 120_000,
     hookTimeout: 120_000
   }

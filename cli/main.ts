@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url"
 import { checkUsage } from "./commands/checkUsage.ts"
 import { docsUsage } from "./commands/docsUsage.ts"
 import { replayUsage } from "./commands/replayUsage.ts"
+import { exitWhenFlushed, onEscapedErrors } from "./internal/processExit.ts"
 import { UsageError } from "./usageError.ts"
 
 const usage = `usage: qsem <command> [flags]
@@ -86,20 +87,31 @@ export const exitQuietlyOnClosedPipe = (): void => {
 /**
  * Runs the CLI as the process: exit code 2 unless `main` finishes, so a
  * target that never answers (and leaves nothing for Node to wait on) cannot
- * end the process as a silent success.
+ * end the process as a silent success. An exception or rejection that
+ * escapes a target (a timer, a forgotten promise) is one line
+ * `qsem: target failed: ...` and exit 1; once `main` is done the process
+ * exits with its code, even if a target left an interval or a connection open.
  */
 export const runAsProcess = async (): Promise<void> => {
   exitQuietlyOnClosedPipe()
   let finished = false
+  const finish = (code: number): void => {
+    finished = true
+    exitWhenFlushed(code)
+  }
   process.exitCode = 2
+  onEscapedErrors((line) => {
+    if (finished) return
+    process.stderr.write(`qsem: target failed: ${line}\n`)
+    finish(1)
+  })
   process.on("beforeExit", () => {
     if (finished) return
     finished = true
     process.stderr.write("qsem: the target stopped answering: it waits on something that never happens (a sleep on the Clock? the runner's TestClock moves only on ClockAdvance)\n")
   })
   const code = await main(process.argv.slice(2))
-  finished = true
-  process.exitCode = code
+  if (!finished) finish(code)
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -30,6 +30,15 @@ const isTarget = (value: unknown): value is Target =>
  */
 export const isTargetName = (spec: string): boolean => targetNames().includes(spec) || spec.startsWith("stdio:")
 
+/**
+ * Whether a load failure comes from the module being compiled as CommonJS: a
+ * `.ts` file whose nearest package.json lacks `"type": "module"` is, and
+ * then cannot use top-level await.
+ */
+const loadedAsCommonJs = (reason: string): boolean => reason.includes("\"cjs\" output format")
+
+const commonJsHint = " (its nearest package.json has no \"type\": \"module\", so it is loaded as CommonJS: add \"type\": \"module\" there)"
+
 /** The target a `--target` value names; throws {@link UsageError} with one line. */
 export const resolveTarget = async (spec: string): Promise<Target> => {
   if (spec === builtinTarget.name) return builtinTarget
@@ -56,7 +65,7 @@ export const resolveTarget = async (spec: string): Promise<Target> => {
   } catch (error) {
     const lines = String(error instanceof Error ? error.message : error).split("\n").map((line) => line.trim()).filter((line) => line !== "")
     const reason = lines[0]?.startsWith("Transform failed") === true ? lines.slice(0, 2).join(" ") : lines[0] ?? "unknown error"
-    throw new UsageError({ message: `cannot load target module ${quoteInput(spec)}: ${reason}` })
+    throw new UsageError({ message: `cannot load target module ${quoteInput(spec)}: ${reason}${loadedAsCommonJs(reason) ? commonJsHint : ""}` })
   }
   const candidate = module.target ?? module.default
   if (!isTarget(candidate)) {

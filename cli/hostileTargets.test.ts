@@ -1,0 +1,137 @@
+import { spawnSync } from "node:child_process"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+
+const root = path.resolve(import.meta.dirname, "..")
+const bin = path.join(root, "cli/bin.mjs")
+const builtin = JSON.stringify(path.join(root, "impl/index.ts"))
+const effect = JSON.stringify(path.join(root, "node_modules/effect/dist/Effect.js"))
+
+let dir: string
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "qsem-hostile-"))
+})
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+const write = (name: string, lines: ReadonlyArray<string>): string => {
+  const file = path.join(dir, name)
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  fs.writeFileSync(file, `${lines.join("\n")}\n`)
+  return file
+}
+
+/** Runs the real `qsem` executable on a target module; a process that does not exit in time is killed. */
+const check = (target: string, runs = 5) => {
+  const result = spawnSync(process.execPath, [bin, "check", "--target", target, "--runs", String(runs), "--seed", "1", "--traces", path.join(dir, "traces")], {
+    cwd: dir,
+    encoding: "utf8",
+    timeout: 60_000
+  })
+  return { code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr }
+}
+
+const expectTargetFailed = (result: ReturnType<typeof check>, line: string) => {
+  expect(result.stderr).toBe(`qsem: target failed: ${line}\n`)
+  expect(result.code).toBe(1)
+}
+
+describe("qsem check survives a hostile target module", () => {
+  it("an exception thrown from a target's timer is one line and exit 1", () => {
+    const file = write("timer-throws.ts", [
+      `import { builtinTarget } from ${builtin}`,
+      `import * as Effect from ${effect}`,
+      "let armed = false",
+      "export const target = {",
+      "  name: \"timer-throws\",",
+      "  open: (config) => Effect.map(builtinTarget.open(config), (session) => ({",
+      "    execute: (command) => {",
+      "      if (!armed) { armed = true; setTimeout(() => { throw new TypeError(\"socket closed\\n    at reconnect\") }, 0) }",
+      "      return session.execute(command)",
+      "    }",
+      "  }))",
+      "}"
+    ])
+    expectTargetFailed(check(file), "uncaught exception: TypeError: socket closed")
+  })
+  it("a promise a target leaves to reject unhandled is one line and exit 1", () => {
+    const file = write("rejects.ts", [
+      `import { builtinTarget } from ${builtin}`,
+      "export const target = {",
+      "  name: \"rejects\",",
+      "  open: (config) => { Promise.reject(new Error(\"auth refused\")); return builtinTarget.open(config) }",
+      "}"
+    ])
+    expectTargetFailed(check(file), "unhandled rejection: auth refused")
+  })
+  it("an exception thrown by open or execute themselves (not in an Effect) fails the target, without a stack trace", () => {
+    const opens = write("open-throws.ts", [
+      "export const target = { name: \"open-throws\", open: () => { throw new Error(\"no broker at localhost:9092\") } }"
+    ])
+    const executes = write("execute-throws.ts", [
+      `import { builtinTarget } from ${builtin}`,
+      `import * as Effect from ${effect}`,
+      "export const target = {",
+      "  name: \"execute-throws\",",
+      "  open: (config) => Effect.map(builtinTarget.open(config), () => ({ execute: () => { throw new Error(\"not connected\") } }))",
+      "}"
+    ])
+    for (const [file, message] of [[opens, "no broker at localhost:9092"], [executes, "not connected"]]) {
+      const result = check(file)
+      expect(result.stdout).toMatch(/^FAILED: /m)
+      expect(result.stdout).toContain(message)
+      expect(`${result.stdout}${result.stderr}`).not.toMatch(/\n\s+at /)
+      expect(result.code).toBe(1)
+    }
+  })
+  it("an error thrown while the module is imported is one line and exit 2", () => {
+    const file = write("import-throws.ts", ["throw new Error(\"QUEUE_URL is not set\")", "export {}"])
+    const result = check(file)
+    expect(result.stderr).toBe(`qsem: cannot load target module ${file}: QUEUE_URL is not set\n`)
+    expect(result.code).toBe(2)
+  })
+  it("a target that keeps the event loop alive (an interval, a listening socket) does not keep qsem from exiting", () => {
+    const file = write("keeps-alive.ts", [
+      "import * as net from \"node:net\"",
+      `import { builtinTarget } from ${builtin}`,
+      "setInterval(() => {}, 1000)",
+      "net.createServer().listen(0)",
+      "export const target = { name: \"keeps-alive\", open: builtinTarget.open }"
+    ])
+    const result = check(file, 20)
+    expect(result.signal).toBeNull()
+    expect(result.stderr).toBe("")
+    expect(result.stdout).toContain("all 9 applicable guarantees held and were witnessed")
+    expect(result.code).toBe(0)
+  })
+})
+
+describe("a .ts target in a project without \"type\": \"module\"", () => {
+  it("loads, even when it is just `export {}`", () => {
+    write("plain/package.json", ["{ \"name\": \"plain-project\" }"])
+    const empty = write("plain/empty.ts", ["export {}"])
+    const result = check(empty)
+    expect(result.stderr).toMatch(/^qsem: module .*empty\.ts exports no Target/)
+    expect(result.code).toBe(2)
+  })
+  it("says what to do when the module needs ESM (top-level await)", () => {
+    const file = write("plain/awaits.ts", ["await Promise.resolve()", "export {}"])
+    const result = check(file)
+    expect(result.stderr).toMatch(/^qsem: cannot load target module .*awaits\.ts: .*Top-level await .*\(its nearest package\.json has no "type": "module", so it is loaded as CommonJS: add "type": "module" there\)\n$/)
+    expect(result.code).toBe(2)
+  })
+  it("is checked like any other target", () => {
+    const file = write("plain/target.ts", [
+      `import { builtinTarget } from ${builtin}`,
+      "export const target = { name: \"plain-project\", open: builtinTarget.open }"
+    ])
+    const result = check(file, 20)
+    expect(result.stderr).toBe("")
+    expect(result.stdout).toContain("qsem check: target plain-project")
+    expect(result.stdout).toContain("all 9 applicable guarantees held and were witnessed")
+    expect(result.code).toBe(0)
+  })
+})

@@ -1,0 +1,259 @@
+/**
+ * A small in-memory Kafka-style queue written from qsem's spec alone: the
+ * command contracts in the doc comments of `spec/command.ts` and the answers
+ * of `spec/response.ts`. Plain TypeScript; `target.ts` wraps it for qsem.
+ *
+ * @module
+ */
+import type { CommandOf, Config, GroupConfig, LogRecord, PartitionOffset, Response, TopicPartition } from "qsem"
+import type { Command } from "qsem"
+import { assign } from "./assign.ts"
+import { partitionOfKey } from "./murmur2.ts"
+
+/** The broker's view of a group: members in join order, generation, assignment, commits. */
+interface Group {
+  readonly config: GroupConfig
+  readonly members: Array<{ readonly name: string; lastSeenMs: number }>
+  generation: number
+  assignment: Map<string, Array<TopicPartition>>
+  readonly committed: Map<string, number>
+}
+
+/** One running consumer client: what it last learned, its positions and its unprocessed records. */
+interface Client {
+  generation: number
+  assignment: ReadonlyArray<TopicPartition>
+  positions: Map<string, number>
+  readonly buffer: Array<LogRecord>
+}
+
+const keyOf = (topic: string, partition: number): string => `${topic}\u0000${partition}`
+
+/** An in-memory queue for one config; `execute` answers every qsem command. */
+export class InMemoryQueue {
+  private nowMs = 0
+  private readonly logs = new Map<string, Array<Array<LogRecord>>>()
+  private readonly roundRobin = new Map<string, number>()
+  private readonly groups = new Map<string, Group>()
+  private readonly clients = new Map<string, Map<string, Client>>()
+
+  constructor(private readonly config: Config) {
+    for (const topic of config.topics) {
+      this.logs.set(topic.name, Array.from({ length: topic.partitions }, () => []))
+    }
+    for (const group of config.groups) {
+      this.groups.set(group.name, { config: group, members: [], generation: 0, assignment: new Map(), committed: new Map() })
+      this.clients.set(group.name, new Map())
+    }
+  }
+
+  /** Executes one command and answers it; invalid commands get the typed error answers. */
+  execute(command: Command): Response {
+    switch (command._tag) {
+      case "ProducerSend": return this.send(command)
+      case "GroupJoin": return this.join(command)
+      case "GroupLeave": return this.leave(command)
+      case "ConsumerHeartbeat": return this.heartbeat(command)
+      case "ConsumerPoll": return this.poll(command)
+      case "ConsumerProcess": return this.process(command)
+      case "ConsumerCommit": return this.commit(command)
+      case "ConsumerSeek": return this.seek(command)
+      case "ConsumerCrash": return this.crash(command)
+      case "ClockAdvance": return this.advance(command)
+    }
+  }
+
+  private send(c: CommandOf<"ProducerSend">): Response {
+    const log = this.logs.get(c.topic)
+    if (log === undefined) return { _tag: "UnknownTopic", topic: c.topic }
+    let partition: number
+    if (c.key !== undefined) {
+      partition = partitionOfKey(c.key, log.length)
+    } else {
+      const counterKey = `${c.producer}\u0000${c.topic}`
+      const counter = this.roundRobin.get(counterKey) ?? 0
+      partition = counter % log.length
+      this.roundRobin.set(counterKey, counter + 1)
+    }
+    const offset = log[partition].length
+    log[partition].push({
+      topic: c.topic,
+      partition,
+      offset,
+      producer: c.producer,
+      ...(c.key !== undefined ? { key: c.key } : {}),
+      value: c.value,
+      timestampMs: this.nowMs
+    })
+    return { _tag: "Sent", topic: c.topic, partition, offset }
+  }
+
+  private join(c: CommandOf<"GroupJoin">): Response {
+    const group = this.groups.get(c.group)
+    if (group === undefined) return { _tag: "UnknownGroup", group: c.group }
+    const clients = this.clients.get(c.group)!
+    const listed = group.members.find((m) => m.name === c.member)
+    if (listed !== undefined && clients.has(c.member)) return { _tag: "AlreadyMember", group: c.group, member: c.member }
+    if (listed === undefined) group.members.push({ name: c.member, lastSeenMs: this.nowMs })
+    else listed.lastSeenMs = this.nowMs
+    this.rebalance(group)
+    const assignment = group.assignment.get(c.member) ?? []
+    clients.set(c.member, { generation: group.generation, assignment, positions: new Map(), buffer: [] })
+    return { _tag: "Joined", group: c.group, member: c.member, generation: group.generation, assignment }
+  }
+
+  private leave(c: CommandOf<"GroupLeave">): Response {
+    const found = this.brokerMember(c)
+    if ("_tag" in found) return found
+    const { group } = found
+    group.members.splice(group.members.findIndex((m) => m.name === c.member), 1)
+    this.clients.get(c.group)!.delete(c.member)
+    this.rebalance(group)
+    return { _tag: "Left", group: c.group, member: c.member, generation: group.generation }
+  }
+
+  private heartbeat(c: CommandOf<"ConsumerHeartbeat">): Response {
+    const found = this.heardFrom(c)
+    if ("_tag" in found) return found
+    const { client } = found
+    return { _tag: "HeartbeatOk", group: c.group, member: c.member, generation: client.generation, assignment: client.assignment }
+  }
+
+  private poll(c: CommandOf<"ConsumerPoll">): Response {
+    const found = this.heardFrom(c)
+    if ("_tag" in found) return found
+    const { group, client } = found
+    const records: Array<LogRecord> = []
+    for (const tp of client.assignment) {
+      const key = keyOf(tp.topic, tp.partition)
+      const from = client.positions.get(key) ?? group.committed.get(key) ?? 0
+      const taken = this.logs.get(tp.topic)![tp.partition].slice(from, from + (c.recordsMax - records.length))
+      records.push(...taken)
+      client.buffer.push(...taken)
+      client.positions.set(key, from + taken.length)
+    }
+    return { _tag: "Polled", group: c.group, member: c.member, records }
+  }
+
+  private process(c: CommandOf<"ConsumerProcess">): Response {
+    const found = this.running(c)
+    if ("_tag" in found) return found
+    const { client } = found
+    const index = client.buffer.findIndex((r) => r.topic === c.topic && r.partition === c.partition && r.offset === c.offset)
+    const record = { group: c.group, member: c.member, topic: c.topic, partition: c.partition, offset: c.offset }
+    if (index < 0) return { _tag: "NotDelivered", ...record }
+    client.buffer.splice(index, 1)
+    return { _tag: "Processed", ...record }
+  }
+
+  private commit(c: CommandOf<"ConsumerCommit">): Response {
+    const found = this.brokerMember(c)
+    if ("_tag" in found) return found
+    const { group, client } = found
+    this.see(group, c.member)
+    if (client.generation < group.generation) {
+      return { _tag: "StaleGeneration", group: c.group, member: c.member, generation: client.generation, generationCurrent: group.generation }
+    }
+    const assigned = group.assignment.get(c.member) ?? []
+    for (const entry of c.offsets) {
+      const log = this.logs.get(entry.topic)
+      if (log === undefined) return { _tag: "UnknownTopic", topic: entry.topic }
+      if (!assigned.some((tp) => tp.topic === entry.topic && tp.partition === entry.partition)) {
+        return { _tag: "NotAssigned", group: c.group, member: c.member, topic: entry.topic, partition: entry.partition }
+      }
+      const highWatermark = log[entry.partition].length
+      if (entry.offset > highWatermark) return { _tag: "OffsetOutOfRange", ...this.offsetOf(entry), highWatermark }
+    }
+    for (const entry of c.offsets) group.committed.set(keyOf(entry.topic, entry.partition), entry.offset)
+    return { _tag: "Committed", group: c.group, member: c.member, generation: group.generation, offsets: c.offsets }
+  }
+
+  private seek(c: CommandOf<"ConsumerSeek">): Response {
+    const found = this.running(c)
+    if ("_tag" in found) return found
+    const { client } = found
+    const log = this.logs.get(c.topic)
+    if (log === undefined) return { _tag: "UnknownTopic", topic: c.topic }
+    if (!client.assignment.some((tp) => tp.topic === c.topic && tp.partition === c.partition)) {
+      return { _tag: "NotAssigned", group: c.group, member: c.member, topic: c.topic, partition: c.partition }
+    }
+    const highWatermark = log[c.partition].length
+    if (c.offset > highWatermark) return { _tag: "OffsetOutOfRange", ...this.offsetOf(c), highWatermark }
+    client.positions.set(keyOf(c.topic, c.partition), c.offset)
+    return { _tag: "Seeked", group: c.group, member: c.member, topic: c.topic, partition: c.partition, offset: c.offset }
+  }
+
+  private crash(c: CommandOf<"ConsumerCrash">): Response {
+    const found = this.running(c)
+    if ("_tag" in found) return found
+    this.clients.get(c.group)!.delete(c.member)
+    return { _tag: "Crashed", group: c.group, member: c.member }
+  }
+
+  private advance(c: CommandOf<"ClockAdvance">): Response {
+    this.nowMs += c.ms
+    const expired: Array<{ group: string; member: string }> = []
+    const rebalanced: Array<{ group: string; generation: number }> = []
+    for (const group of this.groups.values()) {
+      const gone = group.members.filter((m) => m.lastSeenMs + this.config.sessionTimeoutMs <= this.nowMs)
+      if (gone.length === 0) continue
+      for (const member of gone) {
+        expired.push({ group: group.config.name, member: member.name })
+        group.members.splice(group.members.indexOf(member), 1)
+      }
+      this.rebalance(group)
+      rebalanced.push({ group: group.config.name, generation: group.generation })
+    }
+    return { _tag: "ClockAdvanced", nowMs: this.nowMs, expired, rebalanced }
+  }
+
+  // ---------------------------------------------------------------- shared checks
+
+  /** Checks 1-2 for local commands: the group exists and the member has a running client. */
+  private running(c: { readonly group: string; readonly member: string }): Response | { group: Group; client: Client } {
+    const group = this.groups.get(c.group)
+    if (group === undefined) return { _tag: "UnknownGroup", group: c.group }
+    const client = this.clients.get(c.group)!.get(c.member)
+    if (client === undefined) return { _tag: "UnknownMember", group: c.group, member: c.member }
+    return { group, client }
+  }
+
+  /** Checks 1-2 for broker calls: the member also has to be listed in the group's membership. */
+  private brokerMember(c: { readonly group: string; readonly member: string }): Response | { group: Group; client: Client } {
+    const found = this.running(c)
+    if ("_tag" in found) return found
+    if (!found.group.members.some((m) => m.name === c.member)) return { _tag: "UnknownMember", group: c.group, member: c.member }
+    return found
+  }
+
+  /** Checks 1-4 of heartbeat and poll: a broker member is heard from, and a stale client syncs. */
+  private heardFrom(c: { readonly group: string; readonly member: string }): Response | { group: Group; client: Client } {
+    const found = this.brokerMember(c)
+    if ("_tag" in found) return found
+    const { group, client } = found
+    this.see(group, c.member)
+    if (client.generation < group.generation) {
+      client.generation = group.generation
+      client.assignment = group.assignment.get(c.member) ?? []
+      client.positions = new Map()
+      return { _tag: "RebalanceInProgress", group: c.group, member: c.member, generation: client.generation, assignment: client.assignment }
+    }
+    return found
+  }
+
+  private see(group: Group, member: string): void {
+    group.members.find((m) => m.name === member)!.lastSeenMs = this.nowMs
+  }
+
+  private offsetOf(entry: PartitionOffset): PartitionOffset {
+    return { topic: entry.topic, partition: entry.partition, offset: entry.offset }
+  }
+
+  /** A rebalance: the next generation, and every broker member's partitions computed at once. */
+  private rebalance(group: Group): void {
+    group.generation += 1
+    const topics = new Map<string, number>()
+    for (const name of group.config.topics) topics.set(name, this.logs.get(name)!.length)
+    group.assignment = assign(group.config.assignor, group.members.map((m) => m.name), topics)
+  }
+}
