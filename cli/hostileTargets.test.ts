@@ -90,7 +90,7 @@ describe("qsem check survives a hostile target module", () => {
   it("an error thrown while the module is imported is one line and exit 2", () => {
     const file = write("import-throws.ts", ["throw new Error(\"QUEUE_URL is not set\")", "export {}"])
     const result = check(file)
-    expect(result.stderr).toBe(`qsem: cannot load target module ${file}: QUEUE_URL is not set\n`)
+    expect(result.stderr).toBe(`qsem: cannot load target module ${JSON.stringify(file)}: QUEUE_URL is not set\n`)
     expect(result.code).toBe(2)
   })
   it("a target that keeps the event loop alive (an interval, a listening socket) does not keep qsem from exiting", () => {
@@ -114,13 +114,13 @@ describe("a .ts target in a project without \"type\": \"module\"", () => {
     write("plain/package.json", ["{ \"name\": \"plain-project\" }"])
     const empty = write("plain/empty.ts", ["export {}"])
     const result = check(empty)
-    expect(result.stderr).toMatch(/^qsem: module .*empty\.ts exports no Target/)
+    expect(result.stderr).toMatch(/^qsem: module .*empty\.ts" exports no Target/)
     expect(result.code).toBe(2)
   })
   it("says what to do when the module needs ESM (top-level await)", () => {
     const file = write("plain/awaits.ts", ["await Promise.resolve()", "export {}"])
     const result = check(file)
-    expect(result.stderr).toMatch(/^qsem: cannot load target module .*awaits\.ts: .*Top-level await .*\(its nearest package\.json has no "type": "module", so it is loaded as CommonJS: add "type": "module" there\)\n$/)
+    expect(result.stderr).toMatch(/^qsem: cannot load target module .*awaits\.ts": .*Top-level await .*\(its nearest package\.json has no "type": "module", so it is loaded as CommonJS: add "type": "module" there\)\n$/)
     expect(result.code).toBe(2)
   })
   it("is checked like any other target", () => {
