@@ -43,7 +43,7 @@ export type Verdict = typeof Verdict.Type
 
 /**
  * A saved run: the target it ran against, the fast-check seed and path that
- * reproduce it, the config, the (shrunk) commands, the model's responses
+ * reproduce it, the config, the groups its drain covered, the (shrunk) commands, the model's responses
  * (`expected`) and the target's (`actual`), and why it failed.
  */
 export const Trace = Schema.Struct({
@@ -53,6 +53,12 @@ export const Trace = Schema.Struct({
   seed: Schema.Int,
   path: Schema.String,
   config: Config,
+  /**
+   * The groups the final drain covered, when it did not cover every group
+   * (a minimized counterexample keeps only the drain its verdict needs;
+   * empty: no drain). Absent: every group was drained.
+   */
+  drainGroups: Schema.optionalKey(Schema.Array(Schema.String)),
   commands: Schema.Array(Command),
   expected: Schema.Array(Response),
   actual: Schema.Array(Response),

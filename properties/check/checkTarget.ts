@@ -1,8 +1,9 @@
 /**
  * Model-based checking of a target: fast-check generates choice sequences,
  * each becomes a lockstep run against the model, every guarantee is checked
- * on the target's history, and the first failure is shrunk into a trace (or,
- * when rerunning it does not fail again, reported as it was).
+ * on the target's history, and the first failure is shrunk by fast-check,
+ * then minimized (see `minimize.ts`) into a trace (or, when rerunning it does
+ * not fail again, reported as it was).
  *
  * @module
  */
@@ -15,8 +16,10 @@ import { traceVersion, type Trace, type Verdict } from "../../spec/trace.ts"
 import type { Target } from "../../impl/target.ts"
 import { choicesArbitrary, type Choice } from "../choice.ts"
 import { guaranteeCheckById, type GuaranteeCheck } from "../guarantees/index.ts"
+import { drainsEveryGroup } from "../drain.ts"
 import { runChoices, type Run } from "../run.ts"
 import { evaluateRun, failsLike, verdictOf, type RunVerdicts } from "./evaluate.ts"
+import { minimizeAttemptsMaxDefault, minimizeChoices, type ShrinkProgress } from "./minimize.ts"
 
 /** What to check, how much, and from which seed. */
 export interface CheckOptions {
@@ -34,6 +37,24 @@ export interface CheckOptions {
   readonly answerTimeoutMs?: number | undefined
   /** Called after each exploring run. */
   readonly onProgress?: ((progress: CheckProgress) => void) | undefined
+  /** Called after each shrinking attempt (fast-check's shrink, then the minimizer's). */
+  readonly onShrinkProgress?: ((progress: ShrinkProgress) => void) | undefined
+  /** The most programs the minimizer may run after fast-check's shrink; default {@link minimizeAttemptsMaxDefault}. */
+  readonly minimizeAttemptsMax?: number | undefined
+}
+
+/** How a counterexample was cut down: its length (choices, before the drain) at each stage, and the attempts spent. */
+export interface MinimizeStats {
+  /** The failing run the exploration found. */
+  readonly lengthExplored: number
+  /** After fast-check's shrink. */
+  readonly lengthShrunk: number
+  /** After the minimizer (delta debugging, lowered fields, smallest drain). */
+  readonly lengthMinimized: number
+  readonly shrinkAttempts: number
+  readonly minimizeAttempts: number
+  /** No single choice of the result can be dropped (false when the minimizer's budget ran out). */
+  readonly oneMinimal: boolean
 }
 
 /** Progress of the exploring phase. */
@@ -58,6 +79,7 @@ export interface GuaranteeTally {
 export interface CheckReport {
   readonly target: string
   readonly seed: number
+  /** Runs explored; with a failure, the failing run is the last of them (the first failure came after `runsDone - 1` passing runs). */
   readonly runsDone: number
   readonly commandsRun: number
   readonly divergedRuns: number
@@ -66,8 +88,12 @@ export interface CheckReport {
   readonly failure: Trace | undefined
   /** Everything the shrunk counterexample violates (for marking its steps). */
   readonly failureVerdicts: RunVerdicts | undefined
-  /** The shrunk choices behind the counterexample (to rerun the same program on another target). */
+  /** The shrunk choices behind the counterexample (to rerun the same program on another target, with the trace's `drainGroups`). */
   readonly failureChoices: ReadonlyArray<Choice> | undefined
+  /** Where the counterexample's drain starts (its length before the drain); undefined when the target failed before it. */
+  readonly failureDrainStart: number | undefined
+  /** How the counterexample was shrunk and minimized; undefined without a failure, or when it did not recur. */
+  readonly minimization: MinimizeStats | undefined
   /**
    * Whether the failing program passed when rerun (the target is
    * nondeterministic): `failure` is then the run that failed, unshrunk.
@@ -78,17 +104,25 @@ export interface CheckReport {
 const applicableTo = (guarantee: Guarantee, check: GuaranteeCheck, config: Config): boolean =>
   check.applicable?.(config) ?? config.groups.some((group) => guarantee.holdsUnder.includes(group.mode))
 
-const run = (options: CheckOptions, choices: ReadonlyArray<Choice>): Promise<Run> =>
-  Effect.runPromise(runChoices(options.target, options.config, choices, { answerTimeoutMs: options.answerTimeoutMs }))
+const run = (options: CheckOptions, choices: ReadonlyArray<Choice>, drainGroups: ReadonlyArray<string> | undefined): Promise<Run> =>
+  Effect.runPromise(runChoices(options.target, options.config, choices, { answerTimeoutMs: options.answerTimeoutMs, drainGroups }))
 
-/** A failing run, with the choices behind it and what it violates. */
+/** A failing run, with the choices and drain behind it and what it violates. */
 interface FailingRun {
   readonly choices: ReadonlyArray<Choice>
+  readonly drainGroups: ReadonlyArray<string> | undefined
   readonly result: Run
   readonly verdicts: RunVerdicts
 }
 
-/** Runs the check and, on failure, shrinks the counterexample into a trace. */
+/** The drains the minimizer tries, smallest first: none, each group alone, then every group. */
+const drainsToTry = (config: Config): ReadonlyArray<ReadonlyArray<string> | undefined> => [
+  [],
+  ...(config.groups.length > 1 ? config.groups.map((group) => [group.name]) : []),
+  undefined
+]
+
+/** Runs the check and, on failure, shrinks and minimizes the counterexample into a trace. */
 export const checkTarget = async (options: CheckOptions): Promise<CheckReport> => {
   const { config, seed } = options
   const conformance = options.conformance ?? true
@@ -101,10 +135,17 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
   let commandsRun = 0
   let divergedRuns = 0
 
+  /** Runs a program and judges it (a restricted drain leaves the drained-history checkers out). */
+  const judge = async (choices: ReadonlyArray<Choice>, drainGroups: ReadonlyArray<string> | undefined): Promise<FailingRun> => {
+    const result = await run(options, choices, drainGroups)
+    const verdicts = evaluateRun(result, config, checks, !result.targetFailed && drainsEveryGroup(config, drainGroups))
+    return { choices, drainGroups, result, verdicts }
+  }
+
   let firstFailing: FailingRun | undefined
   const explore = fc.asyncProperty(arbitrary, async (choices) => {
-    const result = await run(options, choices)
-    const verdicts = evaluateRun(result, config, checks)
+    const judged = await judge(choices, undefined)
+    const { result, verdicts } = judged
     runsDone += 1
     commandsRun += result.commands.length
     if (verdicts.divergence !== undefined) divergedRuns += 1
@@ -112,7 +153,7 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
     for (const id of verdicts.witnessed) witnessed.set(id, (witnessed.get(id) ?? 0) + 1)
     options.onProgress?.({ runsDone, commandsRun })
     if (verdictOf(verdicts, conformance) === undefined) return true
-    firstFailing ??= { choices, result, verdicts }
+    firstFailing ??= judged
     return false
   })
   const found = await fc.check(explore, { seed, numRuns: options.runs, endOnFailure: true })
@@ -120,37 +161,59 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
   let failure: Trace | undefined
   let failureVerdicts: RunVerdicts | undefined
   let failureChoices: ReadonlyArray<Choice> | undefined
+  let failureDrainStart: number | undefined
+  let minimization: MinimizeStats | undefined
   let nondeterministic = false
   if (found.failed && found.counterexample !== null && firstFailing !== undefined) {
     const original = firstFailing
     const verdict = verdictOf(original.verdicts, conformance) as Verdict
     let final: FailingRun = original
     let path = found.counterexamplePath ?? ""
-    const rerun = await run(options, original.choices)
-    const again = evaluateRun(rerun, config, checks)
-    if (verdictOf(again, conformance) === undefined || !failsLike(again, original.verdicts, verdict)) {
+    const again = await judge(original.choices, undefined)
+    if (verdictOf(again.verdicts, conformance) === undefined || !failsLike(again.verdicts, original.verdicts, verdict)) {
       // The same program did not fail the same way twice: shrinking would
       // chase noise, so the run that failed is reported as it was.
       nondeterministic = true
     } else {
-      final = { choices: original.choices, result: rerun, verdicts: again }
-      let lastFailing: FailingRun | undefined
+      let shrunkRun: FailingRun = again
+      let attempt = 0
       const shrink = fc.asyncProperty(arbitrary, async (choices) => {
-        const result = await run(options, choices)
-        const verdicts = evaluateRun(result, config, checks)
-        if (!failsLike(verdicts, original.verdicts, verdict)) return true
-        lastFailing = { choices, result, verdicts }
-        return false
+        attempt += 1
+        const judged = await judge(choices, undefined)
+        const fails = failsLike(judged.verdicts, original.verdicts, verdict)
+        if (fails) shrunkRun = judged
+        options.onShrinkProgress?.({ attempt, length: shrunkRun.choices.length })
+        return !fails
       })
       const shrunk = await fc.check(shrink, { seed, numRuns: options.runs, path })
-      if (shrunk.failed && shrunk.counterexample !== null && lastFailing !== undefined) {
-        final = lastFailing
-        path = shrunk.counterexamplePath ?? path
+      if (shrunk.failed && shrunk.counterexample !== null) path = shrunk.counterexamplePath ?? path
+      const minimized = await minimizeChoices({ choices: shrunkRun.choices, drainGroups: undefined }, shrunkRun, {
+        fails: async ({ choices, drainGroups }) => {
+          const judged = await judge(choices, drainGroups)
+          return failsLike(judged.verdicts, original.verdicts, verdict) ? judged : undefined
+        },
+        drainsToTry: drainsToTry(config),
+        attemptsMax: options.minimizeAttemptsMax,
+        attemptsBefore: attempt,
+        onProgress: options.onShrinkProgress
+      })
+      final = minimized.failing
+      minimization = {
+        lengthExplored: original.choices.length,
+        lengthShrunk: shrunkRun.choices.length,
+        lengthMinimized: final.choices.length,
+        shrinkAttempts: attempt,
+        minimizeAttempts: minimized.attempts,
+        oneMinimal: minimized.oneMinimal
       }
     }
-    const { choices, result, verdicts } = final
+    const { choices, drainGroups, result, verdicts } = final
     failureVerdicts = verdicts
     failureChoices = choices
+    failureDrainStart = result.drainStart
+    // Named after the claim the counterexample breaks first (the kept
+    // failure's verdict when the target was nondeterministic).
+    const named = nondeterministic ? verdict : verdictOf(verdicts, conformance) ?? verdict
     failure = {
       format: "qsem-trace",
       version: traceVersion,
@@ -158,12 +221,13 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
       seed,
       path,
       config,
+      ...(drainGroups === undefined ? {} : { drainGroups }),
       commands: result.commands,
       expected: result.expected,
       actual: result.actual,
-      verdict: verdict._tag === "Diverged"
-        ? verdicts.divergence ?? verdict
-        : verdicts.violations.find((violation) => violation.guarantee === verdict.guarantee) ?? verdict
+      verdict: named._tag === "Diverged"
+        ? verdicts.divergence ?? named
+        : verdicts.violations.find((violation) => violation.guarantee === named.guarantee) ?? named
     }
   }
 
@@ -176,5 +240,18 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
       witnessedRuns: witnessed.get(id) ?? 0
     }
   })
-  return { target: options.target.name, seed, runsDone, commandsRun, divergedRuns, tallies, failure, failureVerdicts, failureChoices, nondeterministic }
+  return {
+    target: options.target.name,
+    seed,
+    runsDone,
+    commandsRun,
+    divergedRuns,
+    tallies,
+    failure,
+    failureVerdicts,
+    failureChoices,
+    failureDrainStart,
+    minimization,
+    nondeterministic
+  }
 }
