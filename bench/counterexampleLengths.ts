@@ -31,11 +31,16 @@ const main = async () => {
         console.log(`${target.name.padEnd(28)} seed ${seed}: survived ${report.runsDone} runs (${ms} ms)`)
         continue
       }
-      const before = report.failureChoices?.length ?? trace.commands.length
+      const before = report.failureDrainStart ?? trace.commands.length
       const drain = trace.commands.length - before
       lengths.push(before)
       const verdict = trace.verdict._tag === "GuaranteeViolated" ? trace.verdict.guarantee : "Divergence"
-      console.log(`${target.name.padEnd(28)} seed ${seed}: ${String(before).padStart(3)} + drain ${String(drain).padStart(3)}  ${verdict.padEnd(28)} (${ms} ms)`)
+      const stats = report.minimization
+      const stages = stats === undefined
+        ? "not minimized"
+        : `explored ${stats.lengthExplored} -> fast-check ${stats.lengthShrunk} (${stats.shrinkAttempts} runs) -> ddmin ${stats.lengthMinimized} (${stats.minimizeAttempts} runs${stats.oneMinimal ? "" : ", budget out"})`
+      const drained = trace.drainGroups === undefined ? "all" : `[${trace.drainGroups.join(" ")}]`
+      console.log(`${target.name.padEnd(28)} seed ${seed}: ${String(before).padStart(3)} + drain ${String(drain).padStart(3)} ${drained.padEnd(18)} ${verdict.padEnd(27)} ${stages} (${ms} ms)`)
     }
   }
   const sorted = [...lengths].sort((x, y) => x - y)

@@ -10,7 +10,8 @@ import { configDefault } from "../../spec/config.ts"
 import { checkTarget, type CheckReport, type GuaranteeTally } from "../../properties/check/checkTarget.ts"
 import { notesOf } from "../../properties/replay/replayTrace.ts"
 import { formatStepTable } from "../../properties/format/stepTable.ts"
-import { formatVerdict } from "../../properties/format/verdict.ts"
+import { formatVerdict, formatVerdictList } from "../../properties/format/verdict.ts"
+import type { Verdict } from "../../spec/trace.ts"
 import { writeTraceFile } from "../../properties/trace/traceFile.ts"
 import { parseArgs } from "../args.ts"
 import { readConfigFile } from "../configFile.ts"
@@ -31,19 +32,71 @@ const describeConfig = (config: Config): string => {
   return `topics ${topics}; groups ${groups}; session timeout ${config.sessionTimeoutMs}ms`
 }
 
-const tallyRow = (tally: GuaranteeTally, runs: number): [string, string, string, string] => {
+const tallyRow = (tally: GuaranteeTally, report: CheckReport): Array<string> => {
   const covers = tally.guarantee.holdsUnder.join(", ")
-  if (!tally.applicable) return [tally.guarantee.id, covers, "n/a", "no group of that mode"]
-  const always = tally.violatedRuns > 0 ? `VIOLATED in ${tally.violatedRuns}` : "held"
-  const sometimes = tally.witnessedRuns > 0 ? `witnessed in ${tally.witnessedRuns}/${runs} runs` : "NOT WITNESSED"
-  return [tally.guarantee.id, covers, always, sometimes]
+  const runs = report.runsDone
+  const failed = report.failure !== undefined
+  const violation = report.failureVerdicts?.violations.find((v) => v.guarantee === tally.guarantee.id)
+  const counterexample = failed ? [violation === undefined ? "held" : `VIOLATED at step ${violation.step + 1}`] : []
+  if (!tally.applicable) return [tally.guarantee.id, covers, "n/a", "no group of that mode", ...counterexample]
+  const always = tally.violatedRuns > 0 ? `VIOLATED in ${tally.violatedRuns} of ${runs} runs` : "held"
+  // A check that stopped at its first failure has not looked for every witness yet.
+  const sometimes = tally.witnessedRuns > 0 ? `witnessed in ${tally.witnessedRuns}/${runs} runs` : failed ? "not witnessed yet" : "NOT WITNESSED"
+  return [tally.guarantee.id, covers, always, sometimes, ...counterexample]
 }
 
-/** The summary table of a report. */
+/**
+ * The summary table of a report: per guarantee, what the explored runs
+ * showed (held or violated in how many runs, witnessed in how many) and,
+ * after a failure, what the shrunk counterexample does, in a column of its
+ * own (so a guarantee that held in the explored runs but is broken by the
+ * counterexample reads as both).
+ */
 export const formatSummary = (report: CheckReport): string => {
-  const rows = [["guarantee", "covers", "always", "sometimes"], ...report.tallies.map((t) => tallyRow(t, report.runsDone))]
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)))
-  return rows.map((row) => row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell)).join("  ")).join("\n")
+  const failed = report.failure !== undefined
+  const header = ["guarantee", "covers", "always (explored runs)", "sometimes", ...(failed ? ["counterexample"] : [])]
+  const rows = [header, ...report.tallies.map((t) => tallyRow(t, report))]
+  const last = header.length - 1
+  const widths = header.map((_, i) => Math.max(...rows.map((row) => row[i].length)))
+  return rows.map((row) => row.map((cell, i) => (i < last ? cell.padEnd(widths[i]) : cell)).join("  ")).join("\n")
+}
+
+/** How much was explored: every run, or the runs up to the first failure. */
+export const formatExplored = (report: CheckReport): string =>
+  report.failure === undefined
+    ? `explored ${report.runsDone} runs`
+    : `explored ${report.runsDone} runs: the first failure came at run ${report.runsDone}, after ${report.runsDone - 1} that passed`
+
+/** Every verdict of the counterexample, and how it was cut down. */
+export const formatFailure = (report: CheckReport, conformance: boolean): Array<string> => {
+  const trace = report.failure
+  if (trace === undefined) return []
+  const lines = [`FAILED: ${formatVerdict(trace.verdict)}`]
+  const verdicts = report.failureVerdicts
+  if (verdicts !== undefined) {
+    const all: Array<Verdict> = [...(verdicts.divergence === undefined ? [] : [verdicts.divergence]), ...verdicts.violations]
+    lines.push(`the counterexample's verdicts, by step${conformance ? "" : " (its divergence is not a failure with --guarantees-only)"}:`)
+    for (const line of formatVerdictList(all)) lines.push(`  ${line}`)
+  }
+  const before = report.failureDrainStart ?? trace.commands.length
+  const drain = trace.commands.length - before
+  const drained = trace.drainGroups === undefined
+    ? `a drain of every group (${drain} commands)`
+    : trace.drainGroups.length === 0
+    ? "no drain"
+    : `a drain of ${trace.drainGroups.join(", ")} only (${drain} commands)`
+  const stats = report.minimization
+  if (report.nondeterministic) {
+    lines.push(`the failure did not happen again when rerun: the target is nondeterministic; the original run (${trace.commands.length} commands, not shrunk):`)
+  } else {
+    const how = stats === undefined
+      ? ""
+      : `; explored run ${stats.lengthExplored}, fast-check's shrink ${stats.lengthShrunk}, delta debugging ${stats.lengthMinimized}${
+        stats.oneMinimal ? ": no single command can be dropped" : " (out of budget: it may not be minimal)"
+      }`
+    lines.push(`counterexample: ${before} commands, then ${drained}${how}`)
+  }
+  return lines
 }
 
 /** The most runs `--runs` accepts. */
@@ -110,10 +163,18 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
       const line = `  runs ${runsDone}/${runs} · ${commandsRun.toLocaleString("en-US")} commands · ${rate} commands/s`
       if (tty) process.stdout.write(`\r${line}`)
       else print(line)
+    },
+    onShrinkProgress: ({ attempt, length }) => {
+      // On a TTY one line rewritten in place; otherwise a line at attempts 64, 128, 256...
+      if (!tty && (attempt < 64 || (attempt & (attempt - 1)) !== 0)) return
+      const line = `  shrinking: attempt ${attempt}, counterexample of ${length} commands (+ drain)`
+      if (tty) process.stdout.write(`\r\x1b[K${line}`)
+      else print(line)
     }
   })
   if (tty) process.stdout.write("\n")
   print("")
+  print(formatExplored(report))
   print(formatSummary(report))
   print(
     `conformance: ${report.divergedRuns} of ${report.runsDone} runs diverged from the model${
@@ -124,17 +185,13 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   if (report.failure !== undefined) {
     const trace = report.failure
     print("")
-    print(`FAILED: ${formatVerdict(trace.verdict)}`)
-    print(
-      report.nondeterministic
-        ? `the failure did not happen again when rerun: the target is nondeterministic; the original run (${trace.commands.length} commands, not shrunk):`
-        : `shrunk counterexample (${trace.commands.length} commands):`
-    )
+    for (const line of formatFailure(report, conformance)) print(line)
     print(formatStepTable({
       commands: trace.commands,
       actual: trace.actual,
       expected: trace.expected,
-      notes: report.failureVerdicts === undefined ? undefined : notesOf(report.failureVerdicts)
+      notes: report.failureVerdicts === undefined ? undefined : notesOf(report.failureVerdicts),
+      drainStart: report.failureDrainStart
     }))
     const file = writeTraceFile(tracesDir, trace)
     const named = isTargetName(targetSpec) ? "" : ` --target ${targetSpec}`
