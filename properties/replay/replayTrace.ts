@@ -11,6 +11,7 @@ import type { Target } from "../../impl/target.ts"
 import { evaluateRun, verdictOf, type RunVerdicts } from "../check/evaluate.ts"
 import { formatStepTable } from "../format/stepTable.ts"
 import { guaranteeChecks } from "../guarantees/index.ts"
+import { drainsEveryGroup } from "../drain.ts"
 import { runCommands, type Run } from "../run.ts"
 
 /** What a replay found: the fresh run, its verdicts, and the printed steps. */
@@ -33,13 +34,16 @@ export const notesOf = (verdicts: RunVerdicts): Map<number, Array<string>> => {
 
 /**
  * Replays the trace's commands against `target` (exact conformance included).
- * A trace saved from a run whose target failed has no drain, so the
- * guarantees that judge a drained history are not checked on it.
+ * A trace saved from a run whose target failed has no drain, and a
+ * minimized trace may drain only some groups (`drainGroups`), so the
+ * guarantees that judge a drained history are checked only on a trace whose
+ * drain covered every group.
  */
 export const replayTrace = (trace: Trace, target: Target): Effect.Effect<ReplayResult> =>
   Effect.map(runCommands(target, trace.config, trace.commands), (run) => {
     const savedCutShort = trace.verdict._tag === "Diverged" && trace.verdict.targetFailed === true
-    const verdicts = evaluateRun(run, trace.config, guaranteeChecks, !run.targetFailed && !savedCutShort)
+    const drainedAll = drainsEveryGroup(trace.config, trace.drainGroups)
+    const verdicts = evaluateRun(run, trace.config, guaranteeChecks, !run.targetFailed && !savedCutShort && drainedAll)
     const table = formatStepTable({
       commands: run.commands,
       actual: run.actual,
