@@ -98,7 +98,7 @@ describe("checkTarget on a failing target", () => {
 describe("checkTarget minimizes the counterexample", () => {
   it("is 1-minimal, with the smallest drain that keeps the verdict, deterministic, and reports its progress", async () => {
     const progress: Array<ShrinkProgress> = []
-    const options = { target: doubleAssign, config: configDefault, runs: 200, seed: 2, commandsMax: 10, guarantees: ["AssignmentIsExclusive" as const], conformance: false }
+    const options = { target: doubleAssign, config: configDefault, runs: 200, seed: 6, commandsMax: 10, guarantees: ["AssignmentIsExclusive" as const], conformance: false }
     const report = await checkTarget({ ...options, onShrinkProgress: (p) => progress.push(p) })
     const trace = report.failure
     expect(trace?.verdict).toMatchObject({ _tag: "GuaranteeViolated", guarantee: "AssignmentIsExclusive" })
