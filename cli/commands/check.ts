@@ -61,13 +61,15 @@ export const formatSummary = (report: CheckReport): string => {
   return rows.map((row) => row.map((cell, i) => (i < last ? cell.padEnd(widths[i]) : cell)).join("  ")).join("\n")
 }
 
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? "" : "s"}`
+
 /** How much was explored: every run, or the runs up to the first failure. */
 export const formatExplored = (report: CheckReport): string =>
   report.failure === undefined
-    ? `explored ${report.runsDone} runs`
-    : `explored ${report.runsDone} runs: the first failure came at run ${report.runsDone}, after ${report.runsDone - 1} that passed`
+    ? `explored ${plural(report.runsDone, "run")}`
+    : `explored ${plural(report.runsDone, "run")}: the first failure came at run ${report.runsDone}, after ${report.runsDone - 1} that passed`
 
-/** Every verdict of the counterexample, and how it was cut down. */
+/** The headline (the verdict the counterexample is named after), every verdict of the counterexample, and how it was cut down. */
 export const formatFailure = (report: CheckReport, conformance: boolean): Array<string> => {
   const trace = report.failure
   if (trace === undefined) return []
@@ -81,20 +83,22 @@ export const formatFailure = (report: CheckReport, conformance: boolean): Array<
   const before = report.failureDrainStart ?? trace.commands.length
   const drain = trace.commands.length - before
   const drained = trace.drainGroups === undefined
-    ? `a drain of every group (${drain} commands)`
+    ? `a drain of every group (${plural(drain, "command")})`
     : trace.drainGroups.length === 0
     ? "no drain"
-    : `a drain of ${trace.drainGroups.join(", ")} only (${drain} commands)`
+    : `a drain of ${trace.drainGroups.join(", ")} only (${plural(drain, "command")})`
   const stats = report.minimization
   if (report.nondeterministic) {
-    lines.push(`the failure did not happen again when rerun: the target is nondeterministic; the original run (${trace.commands.length} commands, not shrunk):`)
+    lines.push(`the failure did not happen again when rerun: the target is nondeterministic; the original run (${plural(trace.commands.length, "command")}, not shrunk):`)
+  } else if (report.failureDrainStart === undefined) {
+    lines.push(`counterexample: ${plural(trace.commands.length, "command")}, cut short where the target failed (no drain)`)
   } else {
     const how = stats === undefined
       ? ""
-      : `; explored run ${stats.lengthExplored}, fast-check's shrink ${stats.lengthShrunk}, delta debugging ${stats.lengthMinimized}${
-        stats.oneMinimal ? ": no single command can be dropped" : " (out of budget: it may not be minimal)"
-      }`
-    lines.push(`counterexample: ${before} commands, then ${drained}${how}`)
+      : ` (the failing run had ${stats.lengthExplored}, fast-check's shrink left ${stats.lengthShrunk}, delta debugging ${stats.lengthMinimized}${
+        stats.oneMinimal ? ": no single command can be dropped" : ", out of budget: it may not be minimal"
+      })`
+    lines.push(`counterexample: ${plural(before, "command")} before the drain${how}, then ${drained}`)
   }
   return lines
 }
