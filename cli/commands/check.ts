@@ -95,7 +95,7 @@ export const formatFailure = (report: CheckReport, conformance: boolean): Array<
   } else {
     const how = stats === undefined
       ? ""
-      : ` (the failing run had ${stats.lengthExplored}, fast-check's shrink left ${stats.lengthShrunk}, delta debugging ${stats.lengthMinimized}${
+      : ` (the failing run had ${stats.lengthExplored}; fast-check's shrink left ${stats.lengthShrunk} in ${plural(stats.shrinkAttempts, "run")}, delta debugging ${stats.lengthMinimized} in ${plural(stats.minimizeAttempts, "run")}${
         stats.oneMinimal ? ": no single command can be dropped" : ", out of budget: it may not be minimal"
       })`
     lines.push(`counterexample: ${plural(before, "command")} before the drain${how}, then ${drained}`)
