@@ -39,9 +39,21 @@ export interface CheckOptions {
   readonly onProgress?: ((progress: CheckProgress) => void) | undefined
   /** Called after each shrinking attempt (fast-check's shrink, then the minimizer's). */
   readonly onShrinkProgress?: ((progress: ShrinkProgress) => void) | undefined
+  /**
+   * The most programs fast-check's shrink may run before the minimizer takes
+   * over; default {@link shrinkAttemptsMaxDefault}.
+   */
+  readonly shrinkAttemptsMax?: number | undefined
   /** The most programs the minimizer may run after fast-check's shrink; default {@link minimizeAttemptsMaxDefault}. */
   readonly minimizeAttemptsMax?: number | undefined
 }
+
+/**
+ * The programs fast-check's shrink may run by default: it shrinks every
+ * field of every choice step by step, which costs hundreds to thousands of
+ * runs for little the minimizer does not do in tens.
+ */
+export const shrinkAttemptsMaxDefault = 200
 
 /** How a counterexample was cut down: its length (choices, before the drain) at each stage, and the attempts spent. */
 export interface MinimizeStats {
@@ -177,7 +189,11 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
     } else {
       let shrunkRun: FailingRun = again
       let attempt = 0
+      const shrinkAttemptsMax = options.shrinkAttemptsMax ?? shrinkAttemptsMaxDefault
       const shrink = fc.asyncProperty(arbitrary, async (choices) => {
+        // Out of budget: every further candidate counts as passing, which
+        // ends fast-check's shrink without running it; the minimizer goes on.
+        if (attempt >= shrinkAttemptsMax) return true
         attempt += 1
         const judged = await judge(choices, undefined)
         const fails = failsLike(judged.verdicts, original.verdicts, verdict)
