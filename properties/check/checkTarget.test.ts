@@ -123,4 +123,21 @@ describe("checkTarget minimizes the counterexample", () => {
     const again = await checkTarget(options)
     expect(again.failure).toEqual(trace)
   })
+
+  it("stops fast-check's shrink at its budget and lets the minimizer finish the job", async () => {
+    const report = await checkTarget({
+      target: doubleAssign,
+      config: configDefault,
+      runs: 200,
+      seed: 6,
+      commandsMax: 10,
+      guarantees: ["AssignmentIsExclusive"],
+      conformance: false,
+      shrinkAttemptsMax: 3
+    })
+    expect(report.minimization?.shrinkAttempts).toBe(3)
+    expect(report.minimization?.oneMinimal).toBe(true)
+    expect(report.minimization?.lengthMinimized).toBeLessThan(report.minimization?.lengthShrunk ?? 0)
+    expect(report.failure?.verdict).toMatchObject({ guarantee: "AssignmentIsExclusive" })
+  })
 })
