@@ -8,6 +8,8 @@ import { performance } from "node:perf_hooks"
 import type { Config } from "../../spec/config.ts"
 import { configDefault } from "../../spec/config.ts"
 import { checkTarget, type CheckReport, type GuaranteeTally } from "../../properties/check/checkTarget.ts"
+import { drainsEveryGroup } from "../../properties/drain.ts"
+import { guaranteeCheckById } from "../../properties/guarantees/index.ts"
 import { notesOf } from "../../properties/replay/replayTrace.ts"
 import { formatStepTable } from "../../properties/format/stepTable.ts"
 import { formatVerdict, formatVerdictList } from "../../properties/format/verdict.ts"
@@ -32,12 +34,20 @@ const describeConfig = (config: Config): string => {
   return `topics ${topics}; groups ${groups}; session timeout ${config.sessionTimeoutMs}ms`
 }
 
+/** What a counterexample that does not violate a guarantee says of it: held, or not judged (its history was not drained). */
+const counterexampleHeld = (tally: GuaranteeTally, report: CheckReport): string => {
+  if (guaranteeCheckById(tally.guarantee.id).judgesDrainedHistory !== true) return "held"
+  if (report.failureVerdicts?.targetFailed === true) return "not judged: cut short"
+  const trace = report.failure
+  return trace === undefined || drainsEveryGroup(trace.config, trace.drainGroups) ? "held" : "not judged: partial drain"
+}
+
 const tallyRow = (tally: GuaranteeTally, report: CheckReport): Array<string> => {
   const covers = tally.guarantee.holdsUnder.join(", ")
   const runs = report.runsDone
   const failed = report.failure !== undefined
   const violation = report.failureVerdicts?.violations.find((v) => v.guarantee === tally.guarantee.id)
-  const counterexample = failed ? [violation === undefined ? "held" : `VIOLATED at step ${violation.step + 1}`] : []
+  const counterexample = failed ? [violation === undefined ? counterexampleHeld(tally, report) : `VIOLATED at step ${violation.step + 1}`] : []
   if (!tally.applicable) return [tally.guarantee.id, covers, "n/a", "no group of that mode", ...counterexample]
   const always = tally.violatedRuns > 0 ? `VIOLATED in ${tally.violatedRuns} of ${runs} runs` : "held"
   // A check that stopped at its first failure has not looked for every witness yet.
