@@ -20,11 +20,13 @@ export {
   type CheckOptions,
   type CheckProgress,
   type CheckReport,
-  type GuaranteeTally
+  type GuaranteeTally,
+  type MinimizeStats
 } from "./properties/check/checkTarget.ts"
+export type { ShrinkProgress } from "./properties/check/minimize.ts"
 export { evaluateRun, type RunVerdicts } from "./properties/check/evaluate.ts"
 export { choicesArbitrary, type Choice } from "./properties/choice.ts"
-export { historyOf, runChoices, runCommands, type Run } from "./properties/run.ts"
+export { historyOf, runChoices, runCommands, type Run, type RunOptions } from "./properties/run.ts"
 export { answerTimeoutMsDefault, type LockstepOptions } from "./properties/lockstep.ts"
 export type { GuaranteeCheck, Violation } from "./properties/guarantees/check.ts"
 export { replayTrace, type ReplayResult } from "./properties/replay/replayTrace.ts"

@@ -12,7 +12,8 @@ import { choicesArbitrary } from "./choice.ts"
 import { drainStepsMax } from "./drain.ts"
 import { drainerName } from "./driver/driver.ts"
 import { simulateChoices } from "./driver/internal/simulate.ts"
-import { runChoices } from "./run.ts"
+import { modelTarget } from "./modelTarget.ts"
+import { runChoices, runCommands } from "./run.ts"
 
 const configThree: Config = {
   topics: [
@@ -136,5 +137,34 @@ describe("the drain's end", () => {
     const drainerPolls = run.commands.filter((command) => command._tag === "ConsumerPoll")
     // One poll with a new record, one that only repeats it, in each of the two groups.
     expect(drainerPolls).toHaveLength(4)
+  })
+})
+
+describe("a drain restricted to some groups (drainGroups)", () => {
+  const [choices] = fc.sample(choicesArbitrary(configThree), { seed: 5, numRuns: 1 })
+  const drainOf = async (drainGroups: ReadonlyArray<string> | undefined) => {
+    const run = await Effect.runPromise(runChoices(modelTarget, configThree, choices, { drainGroups }))
+    expect(run.drainStart).toBe(choices.length)
+    return run.commands.slice(choices.length)
+  }
+  const groupsIn = (commands: ReadonlyArray<Command>): Array<string> =>
+    [...new Set(commands.flatMap((command) => ("group" in command ? [command.group] : [])))].sort()
+
+  it("issues no command at all when empty, and only the named groups' commands otherwise", async () => {
+    expect(await drainOf([])).toEqual([])
+    const all = await drainOf(undefined)
+    expect(groupsIn(all)).toEqual(["g1", "g2", "g3"])
+    const g2 = await drainOf(["g2"])
+    expect(groupsIn(g2)).toEqual(["g2"])
+    expect(g2.some((command) => command._tag === "ClockAdvance")).toBe(true)
+    expect(g2.filter((command) => command._tag === "GroupJoin")).toEqual([{ _tag: "GroupJoin", group: "g2", member: drainerName }])
+    const g1g3 = await drainOf(["g3", "g1"])
+    expect(groupsIn(g1g3)).toEqual(["g1", "g3"])
+    expect(g1g3.length).toBeLessThan(all.length)
+  })
+
+  it("leaves no drain start on saved commands run as they are", async () => {
+    const run = await Effect.runPromise(runCommands(modelTarget, configThree, []))
+    expect(run.drainStart).toBeUndefined()
   })
 })

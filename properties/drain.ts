@@ -15,6 +15,11 @@
  * On a correct broker this makes every acknowledged send processed by every
  * at-least-once group subscribed to its topic.
  *
+ * A drain can be restricted to some groups (`drainGroups`, see
+ * {@link drainInit}): it then settles and drains only those groups' members,
+ * and an empty list means no drain at all (a minimized counterexample keeps
+ * only the drain its verdict needs).
+ *
  * @module
  */
 import type { Command } from "../spec/command.ts"
@@ -39,13 +44,15 @@ export type DrainPhase =
 
 /**
  * The drain's progress: its phase, how many commands it issued, its budget,
- * and the records (`topic/partition@offset`) the current drainer was given.
+ * the records (`topic/partition@offset`) the current drainer was given, and
+ * the groups it covers (`undefined`: every group).
  */
 export interface Drain {
   readonly phase: DrainPhase
   readonly steps: number
   readonly stepsMax: number
   readonly delivered: ReadonlySet<string>
+  readonly groups: ReadonlySet<string> | undefined
 }
 
 /**
@@ -59,16 +66,24 @@ export const drainStepsMax = (config: Config, commandsRun: number): number => {
     groups * (8 + Math.ceil(commandsRun / drainRecordsMax) * 2) + 8
 }
 
-/** A drain about to start after `commandsRun` commands. */
-export const drainInit = (config: Config, commandsRun: number): Drain => ({
-  phase: { _tag: "Settle" },
+/**
+ * A drain about to start after `commandsRun` commands, covering the groups
+ * named in `drainGroups` (absent: every group; empty: none, so the drain
+ * issues no command at all).
+ */
+export const drainInit = (config: Config, commandsRun: number, drainGroups?: ReadonlyArray<string> | undefined): Drain => ({
+  phase: drainGroups !== undefined && drainGroups.length === 0 ? { _tag: "Done" } : { _tag: "Settle" },
   steps: 0,
   stepsMax: drainStepsMax(config, commandsRun),
-  delivered: new Set()
+  delivered: new Set(),
+  groups: drainGroups === undefined ? undefined : new Set(drainGroups)
 })
 
-const settleCommand = (driver: Driver): Command | undefined => {
+const covers = (drain: Drain, group: string): boolean => drain.groups === undefined || drain.groups.has(group)
+
+const settleCommand = (drain: Drain, driver: Driver): Command | undefined => {
   for (const group of driver.groups) {
+    if (!covers(drain, group.name)) continue
     for (const member of group.members) {
       if (!member.running) continue
       const first = firstProcessableOf(group, member)
@@ -112,7 +127,7 @@ export const drainNext = (
       case "Done":
         return undefined
       case "Settle": {
-        const command = settleCommand(driver)
+        const command = settleCommand(drain, driver)
         if (command !== undefined) return emitted(drain, command, phase)
         phase = { _tag: "Expire" }
         continue
@@ -122,6 +137,10 @@ export const drainNext = (
       case "Drain": {
         const group = driver.groups[phase.group]
         if (group === undefined) return undefined
+        if (!covers(drain, group.name)) {
+          phase = nextGroup(phase.group)
+          continue
+        }
         const address = { group: group.name, member: drainerName }
         const drainer = group.members.find((member) => member.name === drainerName)
         const atLeastOnce = group.mode === "at-least-once"

@@ -34,12 +34,29 @@ export interface Run {
    * step, without the rest of its commands or its drain.
    */
   readonly targetFailed: boolean
+  /**
+   * The index of the first command of the final drain (so the number of
+   * commands decoded from choices), when every choice ran (the drain may
+   * then be empty); `undefined` for saved commands run as they are, or when
+   * the target failed before the drain.
+   */
+  readonly drainStart?: number | undefined
+}
+
+/** How a run of choices is made: the lockstep options, and which groups the drain covers. */
+export interface RunOptions extends LockstepOptions {
+  /**
+   * The groups (by name) the final drain settles and drains: absent, every
+   * group; empty, no drain at all.
+   */
+  readonly drainGroups?: ReadonlyArray<string> | undefined
 }
 
 /**
  * Decodes the choices one by one against the application's view (which
  * follows the target's answers), runs each command in lockstep, then runs the
- * final drain (see `drain.ts`). Never fails: a failing target is a divergence.
+ * final drain (see `drain.ts`) over `options.drainGroups` (default: every
+ * group). Never fails: a failing target is a divergence.
  *
  * @example
  * ```ts
@@ -51,27 +68,32 @@ export const runChoices = (
   target: Target,
   config: Config,
   choices: ReadonlyArray<Choice>,
-  options?: LockstepOptions
+  options?: RunOptions
 ): Effect.Effect<Run> =>
-  runLockstep(target, config, (execute) =>
-    Effect.gen(function*() {
-      let driver = driverInit(config)
-      for (const choice of choices) {
-        const command = decodeChoice(driver, config, choice)
-        const response = yield* execute(command)
-        if (response === undefined) return
-        driver = driverObserve(driver, command, response)
-      }
-      let drain = drainInit(config, choices.length)
-      for (;;) {
-        const next = drainNext(drain, driver, config)
-        if (next === undefined) return
-        const response = yield* execute(next.command)
-        if (response === undefined) return
-        driver = driverObserve(driver, next.command, response)
-        drain = drainObserve(next.drain, config, response)
-      }
-    }), options)
+  Effect.suspend(() => {
+    let drainStart: number | undefined
+    const run = runLockstep(target, config, (execute) =>
+      Effect.gen(function*() {
+        let driver = driverInit(config)
+        for (const choice of choices) {
+          const command = decodeChoice(driver, config, choice)
+          const response = yield* execute(command)
+          if (response === undefined) return
+          driver = driverObserve(driver, command, response)
+        }
+        drainStart = choices.length
+        let drain = drainInit(config, choices.length, options?.drainGroups)
+        for (;;) {
+          const next = drainNext(drain, driver, config)
+          if (next === undefined) return
+          const response = yield* execute(next.command)
+          if (response === undefined) return
+          driver = driverObserve(driver, next.command, response)
+          drain = drainObserve(next.drain, config, response)
+        }
+      }), options)
+    return Effect.map(run, (result): Run => ({ ...result, drainStart }))
+  })
 
 /** Replays saved commands in lockstep, as they are (no drain is added). */
 export const runCommands = (

@@ -61,7 +61,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: [...both],
     violableUnder: [],
     always:
-      "Within one client generation and between seeks, the offsets a member is delivered from one partition are consecutive and increasing; two sends with the same key to a topic land on one partition at increasing offsets; and every delivered record is the one a `Sent` answer put at its position.",
+      "Within one client generation and between seeks, the offsets a member is delivered from one partition are consecutive and increasing; each delivery of a partition starts where the member's own group's history puts it (its own earlier deliveries, seeks and polls, or, after a join or a sync, its group's last committed offset, 0 if none), unless another group's newer commit is where it started (GroupsAreIndependent's case); two sends with the same key to a topic land on one partition at increasing offsets; and every delivered record is the one a `Sent` answer put at its position.",
     sometimes: "A member received several records of one partition in a single poll, and some member received two different records with the same key.",
     mutants: ["reorder-partition"]
   },
@@ -94,7 +94,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: [...both],
     violableUnder: [],
     always:
-      "Every delivery to a member starts from the position its own group's history implies: its own earlier deliveries, seeks and polls, or, when it has no position (after a join or a sync), the offset its own group last committed (0 if none).",
+      "No delivery to a member starts from another group's commit: a delivery of a partition that does not start where the member's own group's history puts it (its own earlier deliveries, seeks and polls, or, after a join or a sync, its group's last committed offset, 0 if none) never starts exactly at another group's commit of that partition newer than any of its own group's.",
     sometimes: "Two groups read the same partition and, at some step, their committed offsets for it differed.",
     mutants: ["shared-offsets"]
   },

@@ -64,8 +64,8 @@ export type Verdict = typeof Verdict.Type
 
 /**
  * A saved run: the target it ran against, the fast-check seed and path that
- * reproduce it, the config, the (shrunk) commands, the model's responses
- * (`expected`) and the target's (`actual`), and why it failed.
+ * reproduce it, the config, the groups its drain covered, the (shrunk)
+ * commands, the model's responses (`expected`) and the target's (`actual`), and why it failed.
  *
  * - `choices` (version 2): the choice sequence the commands before the drain
  *   were decoded from. `qsem replay` decodes it again against the target it
@@ -83,12 +83,17 @@ export const Trace = Schema.Struct({
   seed: Schema.Int,
   path: Schema.String,
   config: Config,
+  /**
+   * The groups the final drain covered, when it did not cover every group
+   * (a minimized counterexample keeps only the drain its verdict needs;
+   * empty: no drain). Absent: every group was drained.
+   */
+  drainGroups: Schema.optionalKey(Schema.Array(Schema.String)),
   commands: Schema.Array(Command),
   expected: Schema.Array(Response),
   actual: Schema.Array(Response),
   verdict: Verdict,
-  choices: Schema.optionalKey(Schema.Array(Choice)),
-  drainGroups: Schema.optionalKey(Schema.Array(Schema.String))
+  choices: Schema.optionalKey(Schema.Array(Choice))
 })
 /** @see {@link Trace} */
 export type Trace = typeof Trace.Type

@@ -7,14 +7,15 @@ import { performance } from "node:perf_hooks"
 import type { Config } from "../../spec/config.ts"
 import { configDefault, configLimits } from "../../spec/config.ts"
 import { checkTarget, type CheckReport, type GuaranteeTally } from "../../properties/check/checkTarget.ts"
+import { guaranteeCheckById } from "../../properties/guarantees/index.ts"
 import { notesOf } from "../../properties/replay/replayTrace.ts"
 import { formatStepTable } from "../../properties/format/stepTable.ts"
-import { formatVerdict } from "../../properties/format/verdict.ts"
-import { soakArbitrary, soakCommandsMaxDefault, soakRunsDefault, soakSegmentLength } from "../../properties/soak.ts"
+import { formatVerdict, formatVerdictList } from "../../properties/format/verdict.ts"
+import { soakArbitrary, soakCommandsMaxDefault, soakRunsDefault } from "../../properties/soak.ts"
 import { formatRunStats, runStatsAdd, runStatsInit } from "../../properties/stats/index.ts"
+import type { Verdict } from "../../spec/trace.ts"
 import { writeTraceFile } from "../../properties/trace/traceFile.ts"
 import { notApplicableReasonOf } from "../../properties/guarantees/applicability.ts"
-import { guaranteeCheckById } from "../../properties/guarantees/index.ts"
 import { guaranteeById } from "../../spec/catalogue.ts"
 import { parseArgs } from "../args.ts"
 import { parseGuaranteeList } from "../guaranteeList.ts"
@@ -37,27 +38,93 @@ const describeConfig = (config: Config): string => {
 const witnessAccepted = (tally: GuaranteeTally, config: Config): boolean =>
   tally.applicable && tally.witnessedRuns === 0 && (config.witnessesOptional ?? []).includes(tally.guarantee.id)
 
-const tallyRow = (tally: GuaranteeTally, runs: number, config: Config): [string, string, string, string] => {
+/**
+ * What a counterexample that does not violate a guarantee says of it: held,
+ * or not judged (the groups its history does not show drained, or a run cut
+ * short by a failing target).
+ */
+const counterexampleHeld = (tally: GuaranteeTally, report: CheckReport): string => {
+  const notJudged = report.failureVerdicts?.notJudged.find((entry) => entry.guarantee === tally.guarantee.id)
+  if (notJudged === undefined) return "held"
+  return report.failureVerdicts?.targetFailed === true ? "not judged: cut short" : `not judged: ${notJudged.groups.join(", ")} not drained`
+}
+
+const tallyRow = (tally: GuaranteeTally, report: CheckReport, config: Config): Array<string> => {
   const covers = tally.guarantee.holdsUnder.join(", ")
-  if (!tally.applicable) return [tally.guarantee.id, covers, "n/a", tally.notApplicableReason ?? "not applicable"]
-  const always = tally.violatedRuns > 0 ? `VIOLATED in ${tally.violatedRuns}` : "held"
+  const runs = report.runsDone
+  const failed = report.failure !== undefined
+  const violation = report.failureVerdicts?.violations.find((v) => v.guarantee === tally.guarantee.id)
+  const counterexample = failed ? [violation === undefined ? counterexampleHeld(tally, report) : `VIOLATED at step ${violation.step + 1}`] : []
+  if (!tally.applicable) return [tally.guarantee.id, covers, "n/a", tally.notApplicableReason ?? "not applicable", ...counterexample]
+  const always = tally.violatedRuns > 0 ? `VIOLATED in ${tally.violatedRuns} of ${runs} runs` : "held"
+  // A check that stopped at its first failure has not looked for every witness yet.
   const sometimes = tally.witnessedRuns > 0
     ? `witnessed in ${tally.witnessedRuns}/${runs} runs`
     : witnessAccepted(tally, config)
     ? "not witnessed (accepted by the config)"
+    : failed
+    ? "not witnessed yet"
     : "NOT WITNESSED"
-  return [tally.guarantee.id, covers, always, sometimes]
+  return [tally.guarantee.id, covers, always, sometimes, ...counterexample]
 }
 
 /**
- * The summary table of a report: one row per guarantee, with why it is n/a,
- * or whether it held and was witnessed (or not witnessed, as `config`'s
- * `witnessesOptional` accepts).
+ * The summary table of a report: per guarantee, what the explored runs
+ * showed (held or violated in how many runs, witnessed in how many) and,
+ * after a failure, what the shrunk counterexample does, in a column of its
+ * own (so a guarantee that held in the explored runs but is broken by the
+ * counterexample reads as both). A guarantee that does not apply says why;
+ * one the config's `witnessesOptional` lists may stay unwitnessed.
  */
 export const formatSummary = (report: CheckReport, config: Config): string => {
-  const rows = [["guarantee", "covers", "always", "sometimes"], ...report.tallies.map((t) => tallyRow(t, report.runsDone, config))]
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)))
-  return rows.map((row) => row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell)).join("  ")).join("\n")
+  const failed = report.failure !== undefined
+  const header = ["guarantee", "covers", "always (explored runs)", "sometimes", ...(failed ? ["counterexample"] : [])]
+  const rows = [header, ...report.tallies.map((t) => tallyRow(t, report, config))]
+  const last = header.length - 1
+  const widths = header.map((_, i) => Math.max(...rows.map((row) => row[i].length)))
+  return rows.map((row) => row.map((cell, i) => (i < last ? cell.padEnd(widths[i]) : cell)).join("  ")).join("\n")
+}
+
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? "" : "s"}`
+
+/** How much was explored: every run, or the runs up to the first failure. */
+export const formatExplored = (report: CheckReport): string =>
+  report.failure === undefined
+    ? `explored ${plural(report.runsDone, "run")}`
+    : `explored ${plural(report.runsDone, "run")}: the first failure came at run ${report.runsDone}, after ${report.runsDone - 1} that passed`
+
+/** The headline (the verdict the counterexample is named after), every verdict of the counterexample, and how it was cut down. */
+export const formatFailure = (report: CheckReport, conformance: boolean): Array<string> => {
+  const trace = report.failure
+  if (trace === undefined) return []
+  const lines = [`FAILED: ${formatVerdict(trace.verdict)}`]
+  const verdicts = report.failureVerdicts
+  if (verdicts !== undefined) {
+    const all: Array<Verdict> = [...(verdicts.divergence === undefined ? [] : [verdicts.divergence]), ...verdicts.violations]
+    lines.push(`the counterexample's verdicts, by step${conformance ? "" : " (its divergence is not a failure with --guarantees-only)"}:`)
+    for (const line of formatVerdictList(all)) lines.push(`  ${line}`)
+  }
+  const before = report.failureDrainStart ?? trace.commands.length
+  const drain = trace.commands.length - before
+  const drained = trace.drainGroups === undefined
+    ? `a drain of every group (${plural(drain, "command")})`
+    : trace.drainGroups.length === 0
+    ? "no drain"
+    : `a drain of ${trace.drainGroups.join(", ")} only (${plural(drain, "command")})`
+  const stats = report.minimization
+  if (report.nondeterministic) {
+    lines.push(`the failure did not happen again when rerun: the target is nondeterministic; the original run (${plural(trace.commands.length, "command")}, not shrunk):`)
+  } else if (report.failureDrainStart === undefined) {
+    lines.push(`counterexample: ${plural(trace.commands.length, "command")}, cut short where the target failed (no drain)`)
+  } else {
+    const how = stats === undefined
+      ? ""
+      : ` (the failing run had ${stats.lengthExplored}; fast-check's shrink left ${stats.lengthShrunk} in ${plural(stats.shrinkAttempts, "run")}, delta debugging ${stats.lengthMinimized} in ${plural(stats.minimizeAttempts, "run")}${
+        stats.oneMinimal ? ": no single command can be dropped" : ", out of budget: it may not be minimal"
+      })`
+    lines.push(`counterexample: ${plural(before, "command")} before the drain${how}, then ${drained}`)
+  }
+  return lines
 }
 
 /** The most runs `--runs` accepts. */
@@ -144,10 +211,18 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
       const line = `  runs ${runsDone}/${runs} · ${commandsRun.toLocaleString("en-US")} commands · ${rate} commands/s`
       if (tty) process.stdout.write(`\r${line}`)
       else print(line)
+    },
+    onShrinkProgress: ({ attempt, length }) => {
+      // On a TTY one line rewritten in place; otherwise a line at attempts 64, 128, 256...
+      if (!tty && (attempt < 64 || (attempt & (attempt - 1)) !== 0)) return
+      const line = `  shrinking: attempt ${attempt}, counterexample of ${length} commands (+ drain)`
+      if (tty) process.stdout.write(`\r\x1b[K${line}`)
+      else print(line)
     }
   })
   if (tty) process.stdout.write("\n")
   print("")
+  print(formatExplored(report))
   print(formatSummary(report, config))
   print(
     `conformance: ${report.divergedRuns} of ${report.runsDone} runs diverged from the model${
@@ -159,17 +234,13 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   if (report.failure !== undefined) {
     const trace = report.failure
     print("")
-    print(`FAILED: ${formatVerdict(trace.verdict)}`)
-    print(
-      report.nondeterministic
-        ? `the failure did not happen again when rerun: the target is nondeterministic; the original run (${trace.commands.length} commands, not shrunk):`
-        : `shrunk counterexample (${trace.commands.length} commands):`
-    )
+    for (const line of formatFailure(report, conformance)) print(line)
     print(formatStepTable({
       commands: trace.commands,
       actual: trace.actual,
       expected: trace.expected,
-      notes: report.failureVerdicts === undefined ? undefined : notesOf(report.failureVerdicts)
+      notes: report.failureVerdicts === undefined ? undefined : notesOf(report.failureVerdicts),
+      drainStart: report.failureDrainStart
     }))
     const file = writeTraceFile(tracesDir, trace)
     const named = isTargetName(targetSpec) ? "" : ` --target ${targetSpec}`

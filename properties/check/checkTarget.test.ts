@@ -3,9 +3,14 @@ import { describe, expect, it } from "vitest"
 import type { Target } from "../../impl/target.ts"
 import type { Command } from "../../spec/command.ts"
 import { configDefault, type Config } from "../../spec/config.ts"
+import { doubleAssign } from "../../impl/mutants/index.ts"
+import { assignmentIsExclusive } from "../guarantees/assignmentIsExclusive.ts"
 import { groupsAreIndependent } from "../guarantees/groupsAreIndependent.ts"
 import { modelTarget } from "../modelTarget.ts"
+import { runChoices } from "../run.ts"
 import { checkTarget } from "./checkTarget.ts"
+import { evaluateRun } from "./evaluate.ts"
+import type { ShrinkProgress } from "./minimize.ts"
 
 const singleGroup: Config = { ...configDefault, groups: [configDefault.groups[0]] }
 const disjointGroups: Config = {
@@ -92,5 +97,52 @@ describe("checkTarget on a failing target", () => {
     expect(report.nondeterministic).toBe(false)
     expect(report.failure?.commands).toHaveLength(2)
     expect(report.failureChoices?.length).toBeLessThanOrEqual(2)
+  })
+})
+
+describe("checkTarget minimizes the counterexample", () => {
+  it("is 1-minimal, with the smallest drain that keeps the verdict, deterministic, and reports its progress", async () => {
+    const progress: Array<ShrinkProgress> = []
+    const options = { target: doubleAssign, config: configDefault, runs: 200, seed: 6, commandsMax: 10, guarantees: ["AssignmentIsExclusive" as const], conformance: false }
+    const report = await checkTarget({ ...options, onShrinkProgress: (p) => progress.push(p) })
+    const trace = report.failure
+    expect(trace?.verdict).toMatchObject({ _tag: "GuaranteeViolated", guarantee: "AssignmentIsExclusive" })
+    const choices = report.failureChoices ?? []
+    // An exclusive-assignment bug shows in the joins: no drain is needed.
+    expect(trace?.drainGroups).toEqual([])
+    expect(report.failureDrainStart).toBe(choices.length)
+    expect(trace?.commands).toHaveLength(choices.length)
+    expect(report.minimization?.oneMinimal).toBe(true)
+    expect(report.minimization?.lengthMinimized).toBe(choices.length)
+    // No single choice can be dropped.
+    for (let i = 0; i < choices.length; i++) {
+      const without = choices.filter((_, j) => j !== i)
+      const run = await Effect.runPromise(runChoices(doubleAssign, configDefault, without, { drainGroups: [] }))
+      expect(evaluateRun(run, configDefault, [assignmentIsExclusive]).violations).toEqual([])
+    }
+    const stats = report.minimization
+    expect(progress).toHaveLength((stats?.shrinkAttempts ?? 0) + (stats?.minimizeAttempts ?? 0))
+    expect(progress.map((p) => p.attempt)).toEqual(progress.map((_, i) => i + 1))
+    expect(progress[progress.length - 1]?.length).toBe(choices.length)
+    // The same seed gives the same trace.
+    const again = await checkTarget(options)
+    expect(again.failure).toEqual(trace)
+  })
+
+  it("stops fast-check's shrink at its budget and lets the minimizer finish the job", async () => {
+    const report = await checkTarget({
+      target: doubleAssign,
+      config: configDefault,
+      runs: 200,
+      seed: 6,
+      commandsMax: 10,
+      guarantees: ["AssignmentIsExclusive"],
+      conformance: false,
+      shrinkAttemptsMax: 3
+    })
+    expect(report.minimization?.shrinkAttempts).toBe(3)
+    expect(report.minimization?.oneMinimal).toBe(true)
+    expect(report.minimization?.lengthMinimized).toBeLessThan(report.minimization?.lengthShrunk ?? 0)
+    expect(report.failure?.verdict).toMatchObject({ guarantee: "AssignmentIsExclusive" })
   })
 })

@@ -1,8 +1,9 @@
 /**
  * Model-based checking of a target: fast-check generates choice sequences,
  * each becomes a lockstep run against the model, every guarantee is checked
- * on the target's history, and the first failure is shrunk into a trace (or,
- * when rerunning it does not fail again, reported as it was).
+ * on the target's history, and the first failure is shrunk by fast-check,
+ * then minimized (see `minimize.ts`) into a trace (or, when rerunning it does
+ * not fail again, reported as it was).
  *
  * @module
  */
@@ -18,6 +19,7 @@ import { notApplicableReasonOf } from "../guarantees/applicability.ts"
 import { guaranteeCheckById } from "../guarantees/index.ts"
 import { runChoices, type Run } from "../run.ts"
 import { evaluateRun, failsLike, verdictOf, type RunVerdicts } from "./evaluate.ts"
+import { minimizeAttemptsMaxDefault, minimizeChoices, type ShrinkProgress } from "./minimize.ts"
 
 /** What to check, how much, and from which seed. */
 export interface CheckOptions {
@@ -43,6 +45,36 @@ export interface CheckOptions {
   readonly onRun?: ((run: Run, verdicts: RunVerdicts, choices: ReadonlyArray<Choice>) => void) | undefined
   /** The choice sequences to explore; defaults to `choicesArbitrary(config, commandsMax)` (`soakArbitrary` for long runs). */
   readonly choices?: fc.Arbitrary<ReadonlyArray<Choice>> | undefined
+  /** Called after each shrinking attempt (fast-check's shrink, then the minimizer's). */
+  readonly onShrinkProgress?: ((progress: ShrinkProgress) => void) | undefined
+  /**
+   * The most programs fast-check's shrink may run before the minimizer takes
+   * over; default {@link shrinkAttemptsMaxDefault}.
+   */
+  readonly shrinkAttemptsMax?: number | undefined
+  /** The most programs the minimizer may run after fast-check's shrink; default {@link minimizeAttemptsMaxDefault}. */
+  readonly minimizeAttemptsMax?: number | undefined
+}
+
+/**
+ * The programs fast-check's shrink may run by default: it shrinks every
+ * field of every choice step by step, which costs hundreds to thousands of
+ * runs for little the minimizer does not do in tens.
+ */
+export const shrinkAttemptsMaxDefault = 200
+
+/** How a counterexample was cut down: its length (choices, before the drain) at each stage, and the attempts spent. */
+export interface MinimizeStats {
+  /** The failing run the exploration found. */
+  readonly lengthExplored: number
+  /** After fast-check's shrink. */
+  readonly lengthShrunk: number
+  /** After the minimizer (delta debugging, lowered fields, smallest drain). */
+  readonly lengthMinimized: number
+  readonly shrinkAttempts: number
+  readonly minimizeAttempts: number
+  /** No single choice of the result can be dropped (false when the minimizer's budget ran out). */
+  readonly oneMinimal: boolean
 }
 
 /** Progress of the exploring phase. */
@@ -69,6 +101,7 @@ export interface GuaranteeTally {
 export interface CheckReport {
   readonly target: string
   readonly seed: number
+  /** Runs explored; with a failure, the failing run is the last of them (the first failure came after `runsDone - 1` passing runs). */
   readonly runsDone: number
   readonly commandsRun: number
   readonly divergedRuns: number
@@ -77,8 +110,12 @@ export interface CheckReport {
   readonly failure: Trace | undefined
   /** Everything the shrunk counterexample violates (for marking its steps). */
   readonly failureVerdicts: RunVerdicts | undefined
-  /** The shrunk choices behind the counterexample (to rerun the same program on another target). */
+  /** The shrunk choices behind the counterexample (to rerun the same program on another target, with the trace's `drainGroups`). */
   readonly failureChoices: ReadonlyArray<Choice> | undefined
+  /** Where the counterexample's drain starts (its length before the drain); undefined when the target failed before it. */
+  readonly failureDrainStart: number | undefined
+  /** How the counterexample was shrunk and minimized; undefined without a failure, or when it did not recur. */
+  readonly minimization: MinimizeStats | undefined
   /**
    * Whether the failing program passed when rerun (the target is
    * nondeterministic): `failure` is then the run that failed, unshrunk.
@@ -86,17 +123,25 @@ export interface CheckReport {
   readonly nondeterministic: boolean
 }
 
-const run = (options: CheckOptions, choices: ReadonlyArray<Choice>): Promise<Run> =>
-  Effect.runPromise(runChoices(options.target, options.config, choices, { answerTimeoutMs: options.answerTimeoutMs }))
+const run = (options: CheckOptions, choices: ReadonlyArray<Choice>, drainGroups: ReadonlyArray<string> | undefined): Promise<Run> =>
+  Effect.runPromise(runChoices(options.target, options.config, choices, { answerTimeoutMs: options.answerTimeoutMs, drainGroups }))
 
-/** A failing run, with the choices behind it and what it violates. */
+/** A failing run, with the choices and drain behind it and what it violates. */
 interface FailingRun {
   readonly choices: ReadonlyArray<Choice>
+  readonly drainGroups: ReadonlyArray<string> | undefined
   readonly result: Run
   readonly verdicts: RunVerdicts
 }
 
-/** Runs the check and, on failure, shrinks the counterexample into a trace. */
+/** The drains the minimizer tries, smallest first: none, each group alone, then every group. */
+const drainsToTry = (config: Config): ReadonlyArray<ReadonlyArray<string> | undefined> => [
+  [],
+  ...(config.groups.length > 1 ? config.groups.map((group) => [group.name]) : []),
+  undefined
+]
+
+/** Runs the check and, on failure, shrinks and minimizes the counterexample into a trace. */
 export const checkTarget = async (options: CheckOptions): Promise<CheckReport> => {
   const { config, seed } = options
   const conformance = options.conformance ?? true
@@ -109,10 +154,17 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
   let commandsRun = 0
   let divergedRuns = 0
 
+  /** Runs a program and judges it (the drained-history checkers judge only the groups its history shows drained). */
+  const judge = async (choices: ReadonlyArray<Choice>, drainGroups: ReadonlyArray<string> | undefined): Promise<FailingRun> => {
+    const result = await run(options, choices, drainGroups)
+    const verdicts = evaluateRun(result, config, checks)
+    return { choices, drainGroups, result, verdicts }
+  }
+
   let firstFailing: FailingRun | undefined
   const explore = fc.asyncProperty(arbitrary, async (choices) => {
-    const result = await run(options, choices)
-    const verdicts = evaluateRun(result, config, checks)
+    const judged = await judge(choices, undefined)
+    const { result, verdicts } = judged
     runsDone += 1
     commandsRun += result.commands.length
     if (verdicts.divergence !== undefined) divergedRuns += 1
@@ -121,7 +173,7 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
     options.onRun?.(result, verdicts, choices)
     options.onProgress?.({ runsDone, commandsRun })
     if (verdictOf(verdicts, conformance) === undefined) return true
-    firstFailing ??= { choices, result, verdicts }
+    firstFailing ??= judged
     return false
   })
   const found = await fc.check(explore, { seed, numRuns: options.runs, endOnFailure: true })
@@ -129,37 +181,63 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
   let failure: Trace | undefined
   let failureVerdicts: RunVerdicts | undefined
   let failureChoices: ReadonlyArray<Choice> | undefined
+  let failureDrainStart: number | undefined
+  let minimization: MinimizeStats | undefined
   let nondeterministic = false
   if (found.failed && found.counterexample !== null && firstFailing !== undefined) {
     const original = firstFailing
     const verdict = verdictOf(original.verdicts, conformance) as Verdict
     let final: FailingRun = original
     let path = found.counterexamplePath ?? ""
-    const rerun = await run(options, original.choices)
-    const again = evaluateRun(rerun, config, checks)
-    if (verdictOf(again, conformance) === undefined || !failsLike(again, original.verdicts, verdict)) {
+    const again = await judge(original.choices, undefined)
+    if (verdictOf(again.verdicts, conformance) === undefined || !failsLike(again.verdicts, original.verdicts, verdict)) {
       // The same program did not fail the same way twice: shrinking would
       // chase noise, so the run that failed is reported as it was.
       nondeterministic = true
     } else {
-      final = { choices: original.choices, result: rerun, verdicts: again }
-      let lastFailing: FailingRun | undefined
+      let shrunkRun: FailingRun = again
+      let attempt = 0
+      const shrinkAttemptsMax = options.shrinkAttemptsMax ?? shrinkAttemptsMaxDefault
       const shrink = fc.asyncProperty(arbitrary, async (choices) => {
-        const result = await run(options, choices)
-        const verdicts = evaluateRun(result, config, checks)
-        if (!failsLike(verdicts, original.verdicts, verdict)) return true
-        lastFailing = { choices, result, verdicts }
-        return false
+        // Out of budget: every further candidate counts as passing, which
+        // ends fast-check's shrink without running it; the minimizer goes on.
+        if (attempt >= shrinkAttemptsMax) return true
+        attempt += 1
+        const judged = await judge(choices, undefined)
+        const fails = failsLike(judged.verdicts, original.verdicts, verdict)
+        if (fails) shrunkRun = judged
+        options.onShrinkProgress?.({ attempt, length: shrunkRun.choices.length })
+        return !fails
       })
       const shrunk = await fc.check(shrink, { seed, numRuns: options.runs, path })
-      if (shrunk.failed && shrunk.counterexample !== null && lastFailing !== undefined) {
-        final = lastFailing
-        path = shrunk.counterexamplePath ?? path
+      if (shrunk.failed && shrunk.counterexample !== null) path = shrunk.counterexamplePath ?? path
+      const minimized = await minimizeChoices({ choices: shrunkRun.choices, drainGroups: undefined }, shrunkRun, {
+        fails: async ({ choices, drainGroups }) => {
+          const judged = await judge(choices, drainGroups)
+          return failsLike(judged.verdicts, original.verdicts, verdict) ? judged : undefined
+        },
+        drainsToTry: drainsToTry(config),
+        attemptsMax: options.minimizeAttemptsMax,
+        attemptsBefore: attempt,
+        onProgress: options.onShrinkProgress
+      })
+      final = minimized.failing
+      minimization = {
+        lengthExplored: original.choices.length,
+        lengthShrunk: shrunkRun.choices.length,
+        lengthMinimized: final.choices.length,
+        shrinkAttempts: attempt,
+        minimizeAttempts: minimized.attempts,
+        oneMinimal: minimized.oneMinimal
       }
     }
-    const { choices, result, verdicts } = final
+    const { choices, drainGroups, result, verdicts } = final
     failureVerdicts = verdicts
     failureChoices = choices
+    failureDrainStart = result.drainStart
+    // Named after the claim the counterexample breaks first (the kept
+    // failure's verdict when the target was nondeterministic).
+    const named = nondeterministic ? verdict : verdictOf(verdicts, conformance) ?? verdict
     failure = {
       format: "qsem-trace",
       version: traceVersion,
@@ -167,12 +245,13 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
       seed,
       path,
       config,
+      ...(drainGroups === undefined ? {} : { drainGroups }),
       commands: result.commands,
       expected: result.expected,
       actual: result.actual,
-      verdict: verdict._tag === "Diverged"
-        ? verdicts.divergence ?? verdict
-        : verdicts.violations.find((violation) => violation.guarantee === verdict.guarantee) ?? verdict,
+      verdict: named._tag === "Diverged"
+        ? verdicts.divergence ?? named
+        : verdicts.violations.find((violation) => violation.guarantee === named.guarantee) ?? named,
       choices
     }
   }
@@ -188,5 +267,18 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
       witnessedRuns: witnessed.get(id) ?? 0
     }
   })
-  return { target: options.target.name, seed, runsDone, commandsRun, divergedRuns, tallies, failure, failureVerdicts, failureChoices, nondeterministic }
+  return {
+    target: options.target.name,
+    seed,
+    runsDone,
+    commandsRun,
+    divergedRuns,
+    tallies,
+    failure,
+    failureVerdicts,
+    failureChoices,
+    failureDrainStart,
+    minimization,
+    nondeterministic
+  }
 }

@@ -92,3 +92,22 @@ describe("evaluateRun and verdictOf on a target that failed", () => {
     expect(failsLike(failing, diverging, verdict)).toBe(true)
   })
 })
+
+describe("verdictOf names the claim the history breaks first", () => {
+  const violation = (guarantee: "NoLossUnderAtLeastOnce" | "GroupsAreIndependent" | "PartitionOrderPreserved", step: number) =>
+    ({ _tag: "GuaranteeViolated", guarantee, step, message: guarantee } as const)
+  const divergence = { _tag: "Diverged", step: 1, message: "d" } as const
+
+  it("picks the earliest violation, not the first in catalogue order, and the catalogue's order at a tie", () => {
+    const verdicts = {
+      violations: [violation("NoLossUnderAtLeastOnce", 9), violation("GroupsAreIndependent", 4), violation("PartitionOrderPreserved", 4)],
+      divergence,
+      witnessed: [],
+      notJudged: [],
+      targetFailed: false
+    }
+    expect(verdictOf(verdicts, true)).toEqual(violation("GroupsAreIndependent", 4))
+    expect(verdictOf({ ...verdicts, violations: [] }, true)).toEqual(divergence)
+    expect(verdictOf({ ...verdicts, violations: [] }, false)).toBeUndefined()
+  })
+})

@@ -79,14 +79,23 @@ export const evaluateRun = (run: Run, config: Config, checks: ReadonlyArray<Guar
 }
 
 /**
+ * The violation at the earliest step, the first in catalogue order among
+ * those at that step: the claim the history breaks first.
+ */
+export const earliestViolation = (violations: ReadonlyArray<GuaranteeViolated>): GuaranteeViolated | undefined =>
+  violations.reduce<GuaranteeViolated | undefined>((earliest, violation) =>
+    earliest === undefined || violation.step < earliest.step ? violation : earliest, undefined)
+
+/**
  * The verdict a failing run is reported under: the divergence when the
- * target failed (in any mode); else the first violated guarantee in
- * catalogue order, else the divergence when conformance is checked.
+ * target failed (in any mode); else the violated guarantee whose claim the
+ * history breaks first ({@link earliestViolation}), else the divergence
+ * when conformance is checked.
  */
 export const verdictOf = (verdicts: RunVerdicts, conformance: boolean): Verdict | undefined =>
   verdicts.targetFailed
     ? verdicts.divergence
-    : verdicts.violations[0] ?? (conformance ? verdicts.divergence : undefined)
+    : earliestViolation(verdicts.violations) ?? (conformance ? verdicts.divergence : undefined)
 
 /**
  * Whether a run fails in the same way as `like`, whose verdict is `verdict`:

@@ -1,66 +1,37 @@
 /**
- * GroupsAreIndependent: every delivery to a member starts where its own
- * group's history puts it, so one group's commits never move another
- * group's reads (fanout).
+ * GroupsAreIndependent: one group's commits never move another group's
+ * reads (fanout).
  *
  * For each partition in a `Polled` answer, the first record must be at the
- * member's position: the end of its previous delivery, its last seek, or the
- * position its previous poll gave the (assigned, then empty) partition; with
- * no position (after a join or a sync), its own group's last committed offset
- * for the partition, or 0. Later records of the same poll are
- * PartitionOrderPreserved's concern.
+ * member's position in its own group's history (see
+ * `internal/startPosition.ts`); a start elsewhere is this guarantee's
+ * violation only when another group's commit of the partition, newer than
+ * any of the member's own group, is exactly where it started: the history
+ * then shows one group's commit moving another group's read. A start
+ * elsewhere that no other group explains is a single-group bug, reported by
+ * PartitionOrderPreserved.
  *
  * @module
  */
 import type { Config, History } from "../../spec/index.ts"
 import type { GuaranteeCheck, Violation } from "./check.ts"
-import { partitionKey, showPartition, showRecord } from "./internal/keys.ts"
-import { type GroupView, type Position, Replay } from "./internal/replay.ts"
+import { partitionKey } from "./internal/keys.ts"
+import { Replay } from "./internal/replay.ts"
+import { showStartMismatch, startMismatchOf } from "./internal/startPosition.ts"
 
-/** Where the member's next read of a partition comes from, in words. */
-const origin = (group: GroupView, position: Position | undefined, key: string): string => {
-  if (position !== undefined) {
-    switch (position.source) {
-      case "delivery":
-        return `its delivery of step ${position.step + 1} ended there`
-      case "seek":
-        return `it sought there at step ${position.step + 1}`
-      case "poll":
-        return `its poll of step ${position.step + 1} set its position there`
-    }
-  }
-  const committed = group.committed.get(key)
-  return committed === undefined
-    ? `${group.name} has committed nothing for it`
-    : `${group.name} committed it at step ${committed.step + 1}`
-}
-
-/** The first partition of a `Polled` answer whose first record is not where the member's own group history puts it. */
+/**
+ * The first delivery that starts where another group's newer commit, not the
+ * member's own group's history, puts it.
+ */
 const always = (history: History, config: Config): Violation | undefined => {
   const replay = new Replay(config)
   for (let step = 0; step < history.length; step++) {
     const entry = history[step]
     const response = entry.response
     if (response._tag === "Polled") {
-      const group = replay.group(response.group)
-      const client = group.client(response.member)
-      const seen = new Set<string>()
-      for (const record of response.records) {
-        const key = partitionKey(record.topic, record.partition)
-        if (seen.has(key)) continue
-        seen.add(key)
-        const position = client.positions.get(key)
-        const expected = position?.offset ?? group.committed.get(key)?.offset ?? 0
-        if (record.offset === expected) continue
-        const others: Array<string> = []
-        for (const other of replay.allGroups()) {
-          if (other.name !== group.name && other.committed.get(key)?.offset === record.offset) others.push(other.name)
-        }
-        const hint = others.length === 0 ? "" : ` (${others.join(", ")} committed ${record.offset} there)`
-        return {
-          step,
-          message: `member ${response.member} of ${response.group} was delivered ${showPartition(record.topic, record.partition)} from ${showRecord(record.topic, record.partition, record.offset)}, but its own group's history puts it at offset ${expected}: ${origin(group, position, key)}${hint}`
-        }
+      const mismatch = startMismatchOf(replay, response.group, response.member, response.records)
+      if (mismatch !== undefined && mismatch.causedBy.length > 0) {
+        return { step, message: `${showStartMismatch(mismatch)} (${mismatch.causedBy.join(", ")} committed ${mismatch.record.offset} there)` }
       }
     }
     replay.apply(entry, step)

@@ -1,7 +1,8 @@
 /**
  * PartitionOrderPreserved: a member sees each partition's offsets consecutive
- * and increasing between syncs and seeks; sends with one key land on one
- * partition in send order; every delivered record is the one sent there.
+ * and increasing between syncs and seeks, starting where its own group's
+ * history puts it; sends with one key land on one partition in send order;
+ * every delivered record is the one sent there.
  *
  * @module
  */
@@ -9,6 +10,7 @@ import type { Config, History, LogRecord } from "../../spec/index.ts"
 import type { GuaranteeCheck, Violation } from "./check.ts"
 import { memberKey, partitionKey, recordKey, showPartition, showRecord } from "./internal/keys.ts"
 import { Replay } from "./internal/replay.ts"
+import { showStartMismatch, startMismatchOf } from "./internal/startPosition.ts"
 import { type AcknowledgedSend, acknowledgedSend } from "./internal/sends.ts"
 
 const show = (value: string | undefined): string => (value === undefined ? "no key" : JSON.stringify(value))
@@ -28,7 +30,10 @@ const mismatch = (record: LogRecord, sent: AcknowledgedSend | undefined): string
  * record that differs from the record sent at its position; a delivery to a
  * member that does not continue, offset by offset, its previous delivery of
  * that partition in the same client incarnation and generation with no seek
- * between.
+ * between; a delivery that does not start where the member's own group's
+ * history puts it (its position, else its group's last commit, else 0) when
+ * no other group's commit explains the start (that is GroupsAreIndependent's
+ * case).
  */
 const always = (history: History, config: Config): Violation | undefined => {
   const replay = new Replay(config)
@@ -83,6 +88,8 @@ const always = (history: History, config: Config): Violation | undefined => {
         }
         lastInPoll.set(key, record.offset)
       }
+      const start = startMismatchOf(replay, response.group, response.member, response.records)
+      if (start !== undefined && start.causedBy.length === 0) return { step, message: showStartMismatch(start) }
     }
     replay.apply(entry, step)
   }

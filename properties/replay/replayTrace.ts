@@ -108,8 +108,7 @@ export const replayModeOf = (trace: Trace, options: ReplayOptions = {}): ReplayM
 const runOf = (trace: Trace, target: Target, mode: ReplayMode, options: ReplayOptions): Effect.Effect<Run> => {
   switch (mode) {
     case "redecoded":
-      // MERGE (helper B): pass the trimmed drain as well, `{ ...options.lockstep, drainGroups: trace.drainGroups }`.
-      return runChoices(target, trace.config, trace.choices ?? [], options.lockstep)
+      return runChoices(target, trace.config, trace.choices ?? [], { ...options.lockstep, drainGroups: trace.drainGroups })
     case "verbatimDrained":
       return runCommandsDrained(target, trace.config, trace.commands, options.lockstep)
     case "verbatim":
@@ -140,7 +139,7 @@ export const replayTrace = (trace: Trace, target: Target, options: ReplayOptions
       const { note, step } = departureNote(departure, run)
       notes.set(step, [note, ...(notes.get(step) ?? [])])
     }
-    const table = formatStepTable({ commands: run.commands, actual: run.actual, expected: run.expected, notes })
+    const table = formatStepTable({ commands: run.commands, actual: run.actual, expected: run.expected, notes, drainStart: run.drainStart })
     return { mode, run, verdicts, verdict: verdictOf(verdicts, true), departure, table }
   })
 }

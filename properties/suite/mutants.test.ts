@@ -40,13 +40,21 @@ describe("every guarantee has teeth: the suite catches each mutant with a shrunk
         if (trace === undefined) return
         expect(trace.verdict).toMatchObject({ _tag: "GuaranteeViolated", guarantee: guarantee.id })
         // Shrunk: a short program, not a whole generated run.
-        expect(trace.commands.length).toBeLessThan(60)
+        expect(trace.commands.length).toBeLessThan(40)
         // The saved commands still fail on the mutant.
         const onMutant = await Effect.runPromise(replayTrace(trace, target))
         expect(onMutant.verdicts.violations.map((v) => v.guarantee)).toContain(guarantee.id)
+        // 1-minimal: no single command before the drain can be dropped.
+        expect(report.minimization?.oneMinimal).toBe(true)
+        expect(report.failureDrainStart).toBe(report.failureChoices?.length)
         // The same generated program (choices, so the drain follows the real broker's answers) passes there.
         const choices = report.failureChoices ?? []
-        const onBuiltin = evaluateRun(await Effect.runPromise(runChoices(builtinTarget, mutantConfig, choices)), mutantConfig, guaranteeChecks)
+        const drainGroups = trace.drainGroups
+        const onBuiltin = evaluateRun(
+          await Effect.runPromise(runChoices(builtinTarget, mutantConfig, choices, { drainGroups })),
+          mutantConfig,
+          guaranteeChecks
+        )
         expect(onBuiltin.violations).toEqual([])
         expect(onBuiltin.divergence).toBeUndefined()
       })

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest"
+import type { Choice } from "../choice.ts"
+import { type MinimizeCandidate, minimizeChoices, type ShrinkProgress } from "./minimize.ts"
+
+const choice = (action: number, a = 5, b = 5, c = 5): Choice => ({ action, a, b, c })
+const start: MinimizeCandidate = { choices: [1, 2, 7, 3, 4, 9, 5, 6].map((n) => choice(n)), drainGroups: undefined }
+
+/** Fails when an action-7 choice comes before an action-9 one whose `a` is not 0, and a drain of billing (or every group) runs. */
+const fails = async (candidate: MinimizeCandidate): Promise<string | undefined> => {
+  const seven = candidate.choices.findIndex((c) => c.action === 7)
+  const drained = candidate.drainGroups === undefined || candidate.drainGroups.includes("billing")
+  const nine = candidate.choices.findIndex((c, i) => i > seven && c.action === 9 && c.a !== 0)
+  return seven >= 0 && nine >= 0 && drained ? JSON.stringify(candidate) : undefined
+}
+
+const drainsToTry = [[], ["billing"], ["metrics"], undefined]
+
+describe("minimizeChoices", () => {
+  it("drops every choice it can, lowers fields to 0 where the failure stays, and keeps the smallest drain", async () => {
+    const progress: Array<ShrinkProgress> = []
+    const result = await minimizeChoices(start, "start", { fails, drainsToTry, attemptsBefore: 100, onProgress: (p) => progress.push(p) })
+    expect(result.candidate).toEqual({ choices: [choice(7, 0, 0, 0), choice(9, 5, 0, 0)], drainGroups: ["billing"] })
+    expect(result.failing).toBe(JSON.stringify(result.candidate))
+    expect(result.oneMinimal).toBe(true)
+    // Progress is numbered on from the shrink before, and reports the current length.
+    expect(progress).toHaveLength(result.attempts)
+    expect(progress[0].attempt).toBe(101)
+    expect(progress[progress.length - 1].length).toBe(2)
+    // 1-minimal: no single choice can be dropped.
+    for (let i = 0; i < result.candidate.choices.length; i++) {
+      const without = result.candidate.choices.filter((_, j) => j !== i)
+      expect(await fails({ ...result.candidate, choices: without })).toBeUndefined()
+    }
+  })
+
+  it("is deterministic", async () => {
+    const first = await minimizeChoices(start, "start", { fails, drainsToTry })
+    const second = await minimizeChoices(start, "start", { fails, drainsToTry })
+    expect(second).toEqual(first)
+  })
+
+  it("stops at its budget and says the result may not be minimal", async () => {
+    const result = await minimizeChoices(start, "start", { fails, drainsToTry, attemptsMax: 3 })
+    expect(result.attempts).toBe(3)
+    expect(result.oneMinimal).toBe(false)
+    expect(await fails(result.candidate)).toBeDefined()
+  })
+})

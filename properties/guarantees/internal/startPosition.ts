@@ -1,0 +1,89 @@
+/**
+ * Where a member's delivery of a partition must start, from its own group's
+ * history: its position (the end of its previous delivery, its last seek, or
+ * the position its previous poll gave the partition) or, with no position
+ * (after a join or a sync), its group's last committed offset, or 0. Shared
+ * by PartitionOrderPreserved (a start elsewhere is a gap or a step back in
+ * what the group reads) and GroupsAreIndependent (a start that another
+ * group's newer commit explains).
+ *
+ * @module
+ */
+import type { LogRecord } from "../../../spec/record.ts"
+import { partitionKey, showPartition, showRecord } from "./keys.ts"
+import type { GroupView, Position, Replay } from "./replay.ts"
+
+/** A delivery that does not start where the member's own group's history puts it. */
+export interface StartMismatch {
+  readonly group: string
+  readonly member: string
+  readonly record: LogRecord
+  readonly expected: number
+  /** Where `expected` comes from, in words. */
+  readonly origin: string
+  /**
+   * The other groups whose commit of this partition, newer than any of the
+   * member's own group, is the offset the delivery started from: the
+   * delivery was caused by another group's history.
+   */
+  readonly causedBy: ReadonlyArray<string>
+}
+
+/** Where the member's next read of a partition comes from, in words. */
+const originOf = (group: GroupView, position: Position | undefined, key: string): string => {
+  if (position !== undefined) {
+    switch (position.source) {
+      case "delivery":
+        return `its delivery of step ${position.step + 1} ended there`
+      case "seek":
+        return `it sought there at step ${position.step + 1}`
+      case "poll":
+        return `its poll of step ${position.step + 1} set its position there`
+    }
+  }
+  const committed = group.committed.get(key)
+  return committed === undefined
+    ? `${group.name} has committed nothing for it`
+    : `${group.name} committed it at step ${committed.step + 1}`
+}
+
+/**
+ * The first partition of a `Polled` answer (to `member` of `groupName`, with
+ * `records`) whose first record is not at the member's position in its own
+ * group's history, looked up in the replay before the answer is applied.
+ */
+export const startMismatchOf = (
+  replay: Replay,
+  groupName: string,
+  member: string,
+  records: ReadonlyArray<LogRecord>
+): StartMismatch | undefined => {
+  const group = replay.group(groupName)
+  const client = group.client(member)
+  const seen = new Set<string>()
+  for (const record of records) {
+    const key = partitionKey(record.topic, record.partition)
+    if (seen.has(key)) continue
+    seen.add(key)
+    const position = client.positions.get(key)
+    const own = group.committed.get(key)
+    const expected = position?.offset ?? own?.offset ?? 0
+    if (record.offset === expected) continue
+    const causedBy: Array<string> = []
+    for (const other of replay.allGroups()) {
+      const committed = other.committed.get(key)
+      if (other.name === group.name || committed === undefined) continue
+      if (committed.offset === record.offset && committed.step > (own?.step ?? -1)) causedBy.push(other.name)
+    }
+    return { group: groupName, member, record, expected, origin: originOf(group, position, key), causedBy }
+  }
+  return undefined
+}
+
+/** `member m of g was delivered t/p from t/p@o, but its own group's history puts it at offset x: <origin>`. */
+export const showStartMismatch = (mismatch: StartMismatch): string => {
+  const { record } = mismatch
+  return `member ${mismatch.member} of ${mismatch.group} was delivered ${showPartition(record.topic, record.partition)} from ${
+    showRecord(record.topic, record.partition, record.offset)
+  }, but its own group's history puts it at offset ${mismatch.expected}: ${mismatch.origin}`
+}
