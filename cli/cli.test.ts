@@ -178,7 +178,7 @@ describe("qsem check", () => {
     expect(result.stdout).toMatch(/explored (\d+) runs?: the first failure came at run \1, after \d+ that passed/)
     expect(result.stdout).toMatch(/PartitionOrderPreserved\s+at-most-once, at-least-once\s+VIOLATED in 1 of \d+ runs\s+.*\s+VIOLATED at step \d+/)
     // Its drain covers billing only: the drained-history guarantees are not judged on it, and the table says so.
-    expect(result.stdout).toMatch(/NoLossUnderAtLeastOnce\s+at-least-once\s+held\s+.*not judged: partial drain/)
+    expect(result.stdout).toMatch(/AtMostOnceCanLose\s+at-most-once\s+held\s+.*not judged: metrics not drained/)
     expect(result.stdout).toMatch(/the counterexample's verdicts, by step:\n {2}step \d+: /)
     expect(result.stdout).toMatch(/counterexample: \d+ commands? before the drain \(.*no single command can be dropped\), then /)
     expect(result.stdout).toMatch(/-- drain \(\d+ commands, steps \d+ to \d+, after \d+ commands?\) --/)
