@@ -6,14 +6,15 @@
  * @module
  */
 import { Cause, Effect, Exit, Scheduler } from "effect"
-import * as Schema from "effect/Schema"
 import { TestClock } from "effect/testing"
 import type { Target, TargetSession } from "../impl/target.ts"
 import { init, step } from "../model/index.ts"
 import type { Command } from "../spec/command.ts"
 import type { Config } from "../spec/config.ts"
-import { Response } from "../spec/response.ts"
+import type { Response } from "../spec/response.ts"
 import { describeDifference, equalJson } from "./equal.ts"
+import { safeText } from "./internal/safeText.ts"
+import { plainAnswer, plainData } from "./plainAnswer.ts"
 import type { Run } from "./run.ts"
 
 /**
@@ -23,11 +24,14 @@ import type { Run } from "./run.ts"
  */
 export type LockstepExecute = (command: Command) => Effect.Effect<Response | undefined>
 
-const isResponse = Schema.is(Response)
-
-const firstLine = (text: string): string => {
-  const line = text.split("\n").find((l) => l.trim() !== "") ?? text
-  return line.trim().slice(0, 200)
+/** The first line of a target's failure, even when the failure itself cannot be printed. */
+const causeLine = (cause: Cause.Cause<unknown>): string => {
+  try {
+    return safeText(Cause.pretty(cause))
+  } catch {
+    const reason = cause.reasons[0]
+    return reason === undefined ? "an empty failure" : safeText(Cause.isDieReason(reason) ? reason.defect : Cause.isFailReason(reason) ? reason.error : "an interruption")
+  }
 }
 
 /** How long the runner waits for a target's answer that did not come at once; 10 s. */
@@ -47,8 +51,16 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   (typeof value === "object" || typeof value === "function") && value !== null &&
   typeof (value as { then?: unknown }).then === "function"
 
-/** What a value that should have been an Effect is, in a few words. */
+/** What a value that should have been an Effect is, in a few words; never throws. */
 const describeValue = (value: unknown): string => {
+  try {
+    return describeValueUnsafe(value)
+  } catch {
+    return "a value that cannot be inspected"
+  }
+}
+
+const describeValueUnsafe = (value: unknown): string => {
   if (isThenable(value)) return "a Promise"
   if (value === null) return "null"
   if (Array.isArray(value)) return "an array"
@@ -58,13 +70,10 @@ const describeValue = (value: unknown): string => {
     case "function":
       return "a function"
     case "object": {
-      let json: string | undefined
-      try {
-        json = JSON.stringify(value)
-      } catch {
-        json = undefined
-      }
-      return json === undefined ? "an object" : `an object ${json.length > 80 ? `${json.slice(0, 77)}...` : json}`
+      const plain = plainData(value)
+      if (plain._tag === "NotPlain") return `an object (${plain.reason})`
+      const json = JSON.stringify(plain.value)
+      return `an object ${json.length > 80 ? `${json.slice(0, 77)}...` : json}`
     }
     default:
       return `a ${typeof value} ${String(value).slice(0, 40)}`
@@ -73,8 +82,21 @@ const describeValue = (value: unknown): string => {
 
 /** A value that is not an Effect: a Promise among them is silenced, so its rejection prints no stack trace. */
 const notAnEffect = (value: unknown): string => {
-  if (isThenable(value)) value.then(undefined, () => undefined)
+  try {
+    if (isThenable(value)) value.then(undefined, () => undefined)
+  } catch {
+    // a hostile thenable: nothing to silence
+  }
   return describeValue(value)
+}
+
+/** `Effect.isEffect`, for a value whose inspection may throw (a Proxy). */
+const isEffectSafe = (value: unknown): boolean => {
+  try {
+    return Effect.isEffect(value)
+  } catch {
+    return false
+  }
 }
 
 const showMs = (ms: number): string => (ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`)
@@ -150,7 +172,7 @@ export const runLockstep = (
     } catch (error) {
       opening = Effect.die(error)
     }
-    if (!Effect.isEffect(opening)) {
+    if (!isEffectSafe(opening)) {
       fail(0, `target ${target.name}: open must return an Effect (got ${notAnEffect(opening)})`)
       return result()
     }
@@ -160,30 +182,38 @@ export const runLockstep = (
       return result()
     }
     if (Exit.isFailure(opened)) {
-      fail(0, `target ${target.name} failed to open: ${firstLine(Cause.pretty(opened.cause))}`)
+      fail(0, `target ${target.name} failed to open: ${causeLine(opened.cause)}`)
       return result()
     }
-    const session = opened.value
-    if (typeof session !== "object" || session === null || typeof session.execute !== "function") {
+    const session: unknown = opened.value
+    let executeOf: unknown
+    try {
+      executeOf = typeof session === "object" && session !== null ? (session as TargetSession).execute : undefined
+    } catch {
+      executeOf = undefined
+    }
+    if (typeof executeOf !== "function") {
       fail(0, `target ${target.name}: open must return an Effect of a session with an execute function (got ${describeValue(session)})`)
       return result()
     }
     let model = init(config)
 
-    const record = (index: number, command: Command, answer: Response): Response | undefined => {
-      const wanted = expected[index]
-      if (!equalJson(wanted, answer)) {
-        if (!isResponse(answer)) {
-          return fail(index, `target answered ${command._tag} with something that is not a Response: ${firstLine(String(JSON.stringify(answer)))}`)
-        }
-        if (divergence === undefined) divergence = { step: index, message: describeDifference(wanted, answer) }
+    const record = (index: number, command: Command, answer: unknown): Response | undefined => {
+      const plain = plainAnswer(answer)
+      if (plain._tag === "NotAResponse") {
+        return fail(index, `target ${target.name} answered ${command._tag} with something that is not a Response: ${plain.reason}`)
       }
-      actual.push(answer)
-      return answer
+      const response = plain.response
+      const wanted = expected[index]
+      if (divergence === undefined && !equalJson(wanted, response)) {
+        divergence = { step: index, message: describeDifference(wanted, response) }
+      }
+      actual.push(response)
+      return response
     }
 
     const failed = (index: number, command: Command, cause: Cause.Cause<unknown>): undefined =>
-      fail(index, `target failed on ${command._tag}: ${firstLine(Cause.pretty(cause))}`)
+      fail(index, `target failed on ${command._tag}: ${causeLine(cause)}`)
 
     // The answer to the command in flight (always the last one recorded).
     const answered = (exit: Exit.Exit<Response> | undefined): Response | undefined => {
@@ -205,11 +235,11 @@ export const runLockstep = (
         expected.push(transition.response)
         let call: unknown
         try {
-          call = session.execute(command)
+          call = Reflect.apply(executeOf as TargetSession["execute"], session, [command])
         } catch (error) {
           return Effect.succeed(failed(index, command, Cause.die(error)))
         }
-        if (!Effect.isEffect(call)) {
+        if (!isEffectSafe(call)) {
           return Effect.succeed(
             fail(index, `target ${target.name}: execute must return an Effect (got ${notAnEffect(call)}) for ${command._tag}`)
           )
