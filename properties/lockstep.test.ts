@@ -160,3 +160,32 @@ describe("runLockstep with a target that answers something hostile", () => {
     expect(opened.divergence?.message).toBe("target trapped: open must return an Effect of a session with an execute function (got a value that cannot be inspected)")
   })
 })
+
+describe("runLockstep after a hang, and on close", () => {
+  it("gives a target that hung before at most 100 ms per answer, and says so", async () => {
+    const silent = pollingWith("silent", () => Effect.never)
+    const run = await Effect.runPromise(runCommands(silent, config, commands, { answerTimeoutMs: 60_000, hungBefore: true }))
+    expect(run.divergence?.message).toBe(
+      "target silent did not answer ConsumerPoll within 100 ms (it hung before, so it no longer gets 60 s) " +
+        "(does it wait on the Clock? the runner's TestClock only moves on ClockAdvance)"
+    )
+    expect(run.timedOut).toBe(true)
+    const short = await Effect.runPromise(runCommands(silent, config, commands, { answerTimeoutMs: 20, hungBefore: true }))
+    expect(short.divergence?.message).toMatch(/^target silent did not answer ConsumerPoll within 20 ms \(does/)
+    const failing = pollingWith("failing", () => Effect.die(new Error("down")))
+    expect((await Effect.runPromise(runCommands(failing, config, commands))).timedOut).toBe(false)
+  })
+
+  it("turns a close that dies or hangs into a target failure at the last step", async () => {
+    const closing = (name: string, release: Effect.Effect<void>): Target => ({
+      name,
+      open: (config) => Effect.andThen(Effect.addFinalizer(() => release), modelTarget.open(config))
+    })
+    const dies = await Effect.runPromise(runCommands(closing("dies", Effect.die(new Error("socket"))), config, commands))
+    expect(dies.divergence).toEqual({ step: 3, message: "target dies failed to close: Error: socket" })
+    expect(dies.actual).toHaveLength(4)
+    const hangs = await Effect.runPromise(runCommands(closing("hangs", Effect.never), config, commands, { answerTimeoutMs: 30 }))
+    expect(hangs.divergence?.message).toMatch(/^target hangs did not close within 30 ms/)
+    expect(hangs.timedOut).toBe(true)
+  })
+})

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Cause, Effect, Exit, Scheduler } from "effect"
+import { Cause, Effect, Exit, Scheduler, Scope } from "effect"
 import { TestClock } from "effect/testing"
 import type { Target, TargetSession } from "../impl/target.ts"
 import { init, step } from "../model/index.ts"
@@ -37,14 +37,29 @@ const causeLine = (cause: Cause.Cause<unknown>): string => {
 /** How long the runner waits for a target's answer that did not come at once; 10 s. */
 export const answerTimeoutMsDefault = 10_000
 
+/**
+ * How long the runner waits for an answer once the same target hung before
+ * (`LockstepOptions.hungBefore`): 100 ms, or the answer timeout if that is
+ * shorter. A check that saw one hang reruns and shrinks the failing program,
+ * and each of those runs would otherwise wait the full timeout again.
+ */
+export const answerTimeoutAfterHangMs = 100
+
 /** How the runner treats the target. */
 export interface LockstepOptions {
   /**
-   * Real (wall-clock) milliseconds the runner waits for `open` or for one
-   * `execute` that did not complete synchronously before it calls the target
-   * failed; default {@link answerTimeoutMsDefault}.
+   * Real (wall-clock) milliseconds the runner waits for `open`, for one
+   * `execute` that did not complete synchronously, or for the target to
+   * close, before it calls the target failed; default
+   * {@link answerTimeoutMsDefault}.
    */
   readonly answerTimeoutMs?: number | undefined
+  /**
+   * Whether this target already did not answer in time (in an earlier run of
+   * the same check, `Run.timedOut`): it then gets at most
+   * {@link answerTimeoutAfterHangMs} per answer.
+   */
+  readonly hungBefore?: boolean | undefined
 }
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
@@ -139,11 +154,13 @@ const clockHint = "(does it wait on the Clock? the runner's TestClock only moves
  * divergence, so the target's own history can be checked.
  *
  * A target that fails to open, fails or dies in `execute`, answers something
- * that is not a Response, returns something that is not an Effect from `open`
- * or `execute`, or does not answer within `answerTimeoutMs` of real time has
- * failed: that is a divergence at that step, the run ends there (its
- * `actual` then lacks that step's answer, and `targetFailed` is true). The
- * runner itself never fails.
+ * that is not a Response (see `plainAnswer.ts`: every answer is copied into
+ * plain, verified data before anything reads it), returns something that is
+ * not an Effect from `open` or `execute`, or does not answer within
+ * `answerTimeoutMs` of real time has failed: that is a divergence at that
+ * step, the run ends there (its `actual` then lacks that step's answer, and
+ * `targetFailed` is true). A close that fails or hangs is a failure at the
+ * last step. The runner itself never fails.
  */
 export const runLockstep = (
   target: Target,
@@ -152,51 +169,55 @@ export const runLockstep = (
   options?: LockstepOptions
 ): Effect.Effect<Run> =>
   Effect.gen(function*() {
-    const timeoutMs = options?.answerTimeoutMs ?? answerTimeoutMsDefault
+    const timeoutGiven = options?.answerTimeoutMs ?? answerTimeoutMsDefault
+    const timeoutMs = options?.hungBefore === true ? Math.min(timeoutGiven, answerTimeoutAfterHangMs) : timeoutGiven
+    const within = timeoutMs === timeoutGiven
+      ? `within ${showMs(timeoutMs)}`
+      : `within ${showMs(timeoutMs)} (it hung before, so it no longer gets ${showMs(timeoutGiven)})`
     const commands: Array<Command> = []
     const expected: Array<Response> = []
     const actual: Array<Response> = []
     let divergence: Run["divergence"] = undefined
     let stopped = false
-    const result = (): Run => ({ commands, expected, actual, divergence, targetFailed: stopped })
+    let timedOut = false
 
     const fail = (index: number, message: string): undefined => {
       stopped = true
       if (divergence === undefined) divergence = { step: index, message }
       return undefined
     }
+    const hung = (index: number, what: string): undefined => {
+      timedOut = true
+      return fail(index, `target ${target.name} did not ${what} ${within} ${clockHint}`)
+    }
 
-    let opening: unknown
-    try {
-      opening = target.open(config)
-    } catch (error) {
-      opening = Effect.die(error)
-    }
-    if (!isEffectSafe(opening)) {
-      fail(0, `target ${target.name}: open must return an Effect (got ${notAnEffect(opening)})`)
-      return result()
-    }
-    const opened = yield* awaitExit(opening as Effect.Effect<TargetSession>, timeoutMs)
-    if (opened === undefined) {
-      fail(0, `target ${target.name} did not open within ${showMs(timeoutMs)} ${clockHint}`)
-      return result()
-    }
-    if (Exit.isFailure(opened)) {
-      fail(0, `target ${target.name} failed to open: ${causeLine(opened.cause)}`)
-      return result()
-    }
-    const session: unknown = opened.value
-    let executeOf: unknown
-    try {
-      executeOf = typeof session === "object" && session !== null ? (session as TargetSession).execute : undefined
-    } catch {
-      executeOf = undefined
-    }
-    if (typeof executeOf !== "function") {
-      fail(0, `target ${target.name}: open must return an Effect of a session with an execute function (got ${describeValue(session)})`)
-      return result()
-    }
-    let model = init(config)
+    /** Opens the session, or says why it could not (and returns undefined). */
+    const open = (scope: Scope.Scope): Effect.Effect<((command: Command) => unknown) | undefined> =>
+      Effect.gen(function*() {
+        let opening: unknown
+        try {
+          opening = target.open(config)
+        } catch (error) {
+          opening = Effect.die(error)
+        }
+        if (!isEffectSafe(opening)) {
+          return fail(0, `target ${target.name}: open must return an Effect (got ${notAnEffect(opening)})`)
+        }
+        const opened = yield* awaitExit(Scope.provide(opening as Effect.Effect<TargetSession, never, Scope.Scope>, scope), timeoutMs)
+        if (opened === undefined) return hung(0, "open")
+        if (Exit.isFailure(opened)) return fail(0, `target ${target.name} failed to open: ${causeLine(opened.cause)}`)
+        const session: unknown = opened.value
+        let executeOf: unknown
+        try {
+          executeOf = typeof session === "object" && session !== null ? (session as TargetSession).execute : undefined
+        } catch {
+          executeOf = undefined
+        }
+        if (typeof executeOf !== "function") {
+          return fail(0, `target ${target.name}: open must return an Effect of a session with an execute function (got ${describeValue(session)})`)
+        }
+        return (command: Command) => Reflect.apply(executeOf as TargetSession["execute"], session, [command])
+      })
 
     const record = (index: number, command: Command, answer: unknown): Response | undefined => {
       const plain = plainAnswer(answer)
@@ -216,16 +237,14 @@ export const runLockstep = (
       fail(index, `target failed on ${command._tag}: ${causeLine(cause)}`)
 
     // The answer to the command in flight (always the last one recorded).
-    const answered = (exit: Exit.Exit<Response> | undefined): Response | undefined => {
+    const answered = (exit: Exit.Exit<unknown> | undefined): Response | undefined => {
       const index = commands.length - 1
       const command = commands[index]
-      if (exit === undefined) {
-        return fail(index, `target ${target.name} did not answer ${command._tag} within ${showMs(timeoutMs)} ${clockHint}`)
-      }
+      if (exit === undefined) return hung(index, `answer ${command._tag}`)
       return Exit.isSuccess(exit) ? record(index, command, exit.value) : failed(index, command, exit.cause)
     }
 
-    const execute: LockstepExecute = (command) =>
+    const executeWith = (call: (command: Command) => unknown): LockstepExecute => (command) =>
       Effect.suspend(() => {
         if (stopped) return Effect.succeed(undefined)
         const index = commands.length
@@ -233,25 +252,34 @@ export const runLockstep = (
         model = transition.state
         commands.push(command)
         expected.push(transition.response)
-        let call: unknown
+        let answer: unknown
         try {
-          call = Reflect.apply(executeOf as TargetSession["execute"], session, [command])
+          answer = call(command)
         } catch (error) {
           return Effect.succeed(failed(index, command, Cause.die(error)))
         }
-        if (!isEffectSafe(call)) {
+        if (!isEffectSafe(answer)) {
           return Effect.succeed(
-            fail(index, `target ${target.name}: execute must return an Effect (got ${notAnEffect(call)}) for ${command._tag}`)
+            fail(index, `target ${target.name}: execute must return an Effect (got ${notAnEffect(answer)}) for ${command._tag}`)
           )
         }
-        const handled = Effect.map(awaitExit(call as Effect.Effect<Response>, timeoutMs), answered)
+        const handled = Effect.map(awaitExit(answer as Effect.Effect<unknown>, timeoutMs), answered)
         return command._tag === "ClockAdvance" ? Effect.andThen(TestClock.adjust(command.ms), handled) : handled
       })
 
-    yield* drive(execute)
-    return result()
+    let model = init(config)
+    const scope = yield* Scope.make()
+    const call = yield* open(scope)
+    if (call !== undefined) yield* drive(executeWith(call))
+    // The target is closed under the same watchdog: a close that fails, dies
+    // or hangs is the target's failure, not the runner's.
+    const closed = yield* awaitExit(Scope.close(scope, Exit.void), timeoutMs)
+    const last = Math.max(0, commands.length - 1)
+    if (closed === undefined) hung(last, "close")
+    else if (Exit.isFailure(closed)) fail(last, `target ${target.name} failed to close: ${causeLine(closed.cause)}`)
+    const run: Run = { commands, expected, actual, divergence, targetFailed: stopped, timedOut }
+    return run
   }).pipe(
-    Effect.scoped,
     Effect.provide(TestClock.layer()),
     // One run is one tight loop: no cooperative yield every 2048 operations
     // (explicit yields, such as the TestClock's, still happen).

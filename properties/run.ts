@@ -34,6 +34,12 @@ export interface Run {
    * step, without the rest of its commands or its drain.
    */
   readonly targetFailed: boolean
+  /**
+   * Whether the target failed by not answering (or opening, or closing)
+   * within the answer timeout; a check then gives it less time in later
+   * runs (`LockstepOptions.hungBefore`).
+   */
+  readonly timedOut?: boolean | undefined
 }
 
 /**

@@ -19,11 +19,13 @@ import { UsageError } from "../usageError.ts"
 
 /** Usage text of `qsem check`. */
 export const checkUsage = `qsem check [--target builtin|model|mutant:<name>|<module path>] [--runs N] [--seed S]
-           [--commands-max N] [--config FILE] [--traces DIR] [--guarantees-only]
+           [--commands-max N] [--config FILE] [--traces DIR] [--guarantees-only] [--answer-timeout MS]
   Generates runs, executes them in lockstep on the target and the model, checks every guarantee,
   prints a summary, and saves a shrunk counterexample to DIR (default traces/) when one fails.
   --guarantees-only: a divergence from the model does not fail a run (for targets whose answers
-  may legitimately differ, such as a real broker); the guarantees are still checked on its history.`
+  may legitimately differ, such as a real broker); the guarantees are still checked on its history.
+  --answer-timeout MS: real milliseconds to wait for an answer that does not come at once (default
+  10000); once the target hung, later runs (shrinking included) give it at most 100 ms per answer.`
 
 const describeConfig = (config: Config): string => {
   const topics = config.topics.map((t) => `${t.name}(${t.partitions})`).join(" ")
@@ -57,6 +59,15 @@ const countIn = (flag: string, value: number, min: number, max: number): number 
   return value
 }
 
+/** The most milliseconds `--answer-timeout` accepts: one hour. */
+export const answerTimeoutMsMax = 3_600_000
+
+/** `--answer-timeout MS` of `qsem check` and `qsem replay`, checked; undefined for the default. */
+export const answerTimeoutOf = (counts: ReadonlyMap<string, number>): number | undefined => {
+  const given = counts.get("answer-timeout")
+  return given === undefined ? undefined : countIn("--answer-timeout", given, 1, answerTimeoutMsMax)
+}
+
 /** Whether any guarantee can apply: some consumer group exists. */
 const hasConsumerGroups = (config: Config): boolean => config.groups.length > 0
 
@@ -69,7 +80,8 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
     "commands-max": "count",
     config: "string",
     traces: "string",
-    "guarantees-only": "switch"
+    "guarantees-only": "switch",
+    "answer-timeout": "count"
   })
   if (args.positionals.length > 0) throw new UsageError({ message: `unexpected argument "${args.positionals[0]}" for 'qsem check'` })
   const targetSpec = args.strings.get("target") ?? "builtin"
@@ -83,6 +95,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
     throw new UsageError({ message: `--traces ${tracesDir} is not a directory` })
   }
   const conformance = !args.switches.has("guarantees-only")
+  const answerTimeoutMs = answerTimeoutOf(args.counts)
   if (!hasConsumerGroups(config)) {
     throw new UsageError({ message: "nothing to check: the config has no consumer group, so no guarantee applies" })
   }
@@ -103,6 +116,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
     seed,
     commandsMax,
     conformance,
+    answerTimeoutMs,
     onProgress: ({ runsDone, commandsRun }) => {
       if (!tty && runsDone % step !== 0 && runsDone !== runs) return
       const seconds = (performance.now() - started) / 1000

@@ -8,18 +8,22 @@ import { replayTrace } from "../../properties/replay/replayTrace.ts"
 import { formatVerdict } from "../../properties/format/verdict.ts"
 import { readTraceFile } from "../../properties/trace/traceFile.ts"
 import { parseArgs } from "../args.ts"
+import { answerTimeoutOf } from "./check.ts"
 import { resolveTarget } from "../targets.ts"
 import { UsageError } from "../usageError.ts"
 
 /** Usage text of `qsem replay`. */
 export const replayUsage = `qsem replay <trace file> [--target builtin|model|mutant:<name>|<module path>] [--guarantees-only]
+                   [--answer-timeout MS]
   Reruns the trace's commands on the target (default: the target the trace names) and the model,
   prints each step with the first divergence and every violation marked.
-  Exit 1 while it still fails, 0 once it passes (with --guarantees-only a divergence alone passes).`
+  Exit 1 while it still fails, 0 once it passes (with --guarantees-only a divergence alone passes).
+  --answer-timeout MS: real milliseconds to wait for an answer that does not come at once (default 10000).`
 
 /** Runs `qsem replay`; returns the exit code. */
 export const runReplay = async (argv: ReadonlyArray<string>, print: (line: string) => void): Promise<number> => {
-  const args = parseArgs("replay", argv, { target: "string", "guarantees-only": "switch" })
+  const args = parseArgs("replay", argv, { target: "string", "guarantees-only": "switch", "answer-timeout": "count" })
+  const answerTimeoutMs = answerTimeoutOf(args.counts)
   const conformance = !args.switches.has("guarantees-only")
   if (args.positionals.length !== 1) {
     throw new UsageError({ message: `'qsem replay' takes exactly one trace file (got ${args.positionals.length})` })
@@ -32,7 +36,7 @@ export const runReplay = async (argv: ReadonlyArray<string>, print: (line: strin
   print(`qsem replay: ${file}: ${trace.commands.length} commands on target ${target.name} (saved from ${trace.target}, seed ${trace.seed})`)
   print(`saved verdict: ${formatVerdict(trace.verdict)}`)
   print("")
-  const result = await Effect.runPromise(replayTrace(trace, target))
+  const result = await Effect.runPromise(replayTrace(trace, target, { answerTimeoutMs }))
   print(result.table)
   print("")
   const violations = result.verdicts.violations.map((v) => v.guarantee)

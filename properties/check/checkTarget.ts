@@ -30,7 +30,13 @@ export interface CheckOptions {
   readonly guarantees?: ReadonlyArray<GuaranteeId> | undefined
   /** Whether a divergence from the model fails the run (exact conformance); default true. */
   readonly conformance?: boolean | undefined
-  /** Real milliseconds to wait for an answer that does not come at once (see `runLockstep`); default 10 s. */
+  /**
+   * Real milliseconds to wait for an answer that does not come at once (see
+   * `runLockstep`); default 10 s. Once the target did not answer in time,
+   * every later run of the check (the rerun and the shrinking included) gives
+   * it at most `answerTimeoutAfterHangMs` (100 ms) per answer, so a hanging
+   * target fails the check within seconds of its first hang.
+   */
   readonly answerTimeoutMs?: number | undefined
   /** Called after each exploring run. */
   readonly onProgress?: ((progress: CheckProgress) => void) | undefined
@@ -78,8 +84,15 @@ export interface CheckReport {
 const applicableTo = (guarantee: Guarantee, check: GuaranteeCheck, config: Config): boolean =>
   check.applicable?.(config) ?? config.groups.some((group) => guarantee.holdsUnder.includes(group.mode))
 
-const run = (options: CheckOptions, choices: ReadonlyArray<Choice>): Promise<Run> =>
-  Effect.runPromise(runChoices(options.target, options.config, choices, { answerTimeoutMs: options.answerTimeoutMs }))
+/** Runs choices for one check; remembers whether the target hung, to give it less time afterwards. */
+const runnerOf = (options: CheckOptions): (choices: ReadonlyArray<Choice>) => Promise<Run> => {
+  let hungBefore = false
+  return async (choices) => {
+    const result = await Effect.runPromise(runChoices(options.target, options.config, choices, { answerTimeoutMs: options.answerTimeoutMs, hungBefore }))
+    if (result.timedOut === true) hungBefore = true
+    return result
+  }
+}
 
 /** A failing run, with the choices behind it and what it violates. */
 interface FailingRun {
@@ -91,6 +104,7 @@ interface FailingRun {
 /** Runs the check and, on failure, shrinks the counterexample into a trace. */
 export const checkTarget = async (options: CheckOptions): Promise<CheckReport> => {
   const { config, seed } = options
+  const run = runnerOf(options)
   const conformance = options.conformance ?? true
   const ids = options.guarantees ?? catalogue.map((guarantee) => guarantee.id)
   const checks = ids.map(guaranteeCheckById)
@@ -103,7 +117,7 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
 
   let firstFailing: FailingRun | undefined
   const explore = fc.asyncProperty(arbitrary, async (choices) => {
-    const result = await run(options, choices)
+    const result = await run(choices)
     const verdicts = evaluateRun(result, config, checks)
     runsDone += 1
     commandsRun += result.commands.length
@@ -126,7 +140,7 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
     const verdict = verdictOf(original.verdicts, conformance) as Verdict
     let final: FailingRun = original
     let path = found.counterexamplePath ?? ""
-    const rerun = await run(options, original.choices)
+    const rerun = await run(original.choices)
     const again = evaluateRun(rerun, config, checks)
     if (verdictOf(again, conformance) === undefined || !failsLike(again, original.verdicts, verdict)) {
       // The same program did not fail the same way twice: shrinking would
@@ -136,7 +150,7 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
       final = { choices: original.choices, result: rerun, verdicts: again }
       let lastFailing: FailingRun | undefined
       const shrink = fc.asyncProperty(arbitrary, async (choices) => {
-        const result = await run(options, choices)
+        const result = await run(choices)
         const verdicts = evaluateRun(result, config, checks)
         if (!failsLike(verdicts, original.verdicts, verdict)) return true
         lastFailing = { choices, result, verdicts }

@@ -11,6 +11,7 @@ import type { Target } from "../../impl/target.ts"
 import { evaluateRun, verdictOf, type RunVerdicts } from "../check/evaluate.ts"
 import { formatStepTable } from "../format/stepTable.ts"
 import { guaranteeChecks } from "../guarantees/index.ts"
+import type { LockstepOptions } from "../lockstep.ts"
 import { runCommands, type Run } from "../run.ts"
 
 /** What a replay found: the fresh run, its verdicts, and the printed steps. */
@@ -32,12 +33,14 @@ export const notesOf = (verdicts: RunVerdicts): Map<number, Array<string>> => {
 }
 
 /**
- * Replays the trace's commands against `target` (exact conformance included).
+ * Replays the trace's commands against `target` (exact conformance included),
+ * waiting `options.answerTimeoutMs` of real time for an answer that does not
+ * come at once (see `runLockstep`).
  * A trace saved from a run whose target failed has no drain, so the
  * guarantees that judge a drained history are not checked on it.
  */
-export const replayTrace = (trace: Trace, target: Target): Effect.Effect<ReplayResult> =>
-  Effect.map(runCommands(target, trace.config, trace.commands), (run) => {
+export const replayTrace = (trace: Trace, target: Target, options?: LockstepOptions): Effect.Effect<ReplayResult> =>
+  Effect.map(runCommands(target, trace.config, trace.commands, options), (run) => {
     const savedCutShort = trace.verdict._tag === "Diverged" && trace.verdict.targetFailed === true
     const verdicts = evaluateRun(run, trace.config, guaranteeChecks, !run.targetFailed && !savedCutShort)
     const table = formatStepTable({

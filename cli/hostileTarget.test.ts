@@ -81,3 +81,45 @@ describe("a target that answers a circular object once, in run 150 of 200", () =
     expect(replayed.stdout).not.toContain("unexpected error")
   })
 })
+
+/** A module target: the built-in broker, except that it never answers the 2nd ConsumerPoll of a session. */
+const hangingTarget = (): string => {
+  const file = path.join(dir, "hangs.ts")
+  fs.writeFileSync(file, [
+    `import * as Effect from ${JSON.stringify(path.join(root, "node_modules/effect/dist/Effect.js"))}`,
+    `import { builtinTarget } from ${JSON.stringify(path.join(root, "impl/index.ts"))}`,
+    "export const target = {",
+    "  name: \"hangs\",",
+    "  open: (config) => Effect.map(builtinTarget.open(config), (session) => {",
+    "    let polls = 0",
+    "    return { execute: (command) => command._tag === \"ConsumerPoll\" && ++polls === 2 ? Effect.never : session.execute(command) }",
+    "  })",
+    "}",
+    ""
+  ].join("\n"))
+  return file
+}
+
+describe("--answer-timeout MS on check and replay", () => {
+  it("fails a hanging target after the timeout, then gives it 100 ms per answer; replay waits as long as it is told", async () => {
+    const file = hangingTarget()
+    const checked = await runMain(["check", "--target", file, "--runs", "20", "--seed", "1", "--traces", dir, "--answer-timeout", "400"])
+    expect(checked.stderr).toBe("")
+    expect(checked.code).toBe(1)
+    expect(checked.stdout).toMatch(/FAILED: .*target hangs did not answer ConsumerPoll within 100 ms \(it hung before, so it no longer gets 400 ms\)/)
+
+    const saved = fs.readdirSync(dir).filter((name) => name.endsWith(".json"))
+    const replayed = await runMain(["replay", path.join(dir, saved[0]), "--target", file, "--answer-timeout", "50"])
+    expect(replayed.code).toBe(1)
+    expect(replayed.stdout).toMatch(/STILL FAILS: diverges from the model at step \d+: target hangs did not answer ConsumerPoll within 50 ms \(does/)
+  })
+
+  it("refuses a timeout of 0 or more than an hour with one line", async () => {
+    for (const [command, value] of [["check", "0"], ["replay", "3600001"]]) {
+      const args = command === "check" ? ["check", "--answer-timeout", value] : ["replay", "x.json", "--answer-timeout", value]
+      const result = await runMain(args)
+      expect(result.code).toBe(2)
+      expect(result.stderr).toBe(`qsem: flag --answer-timeout takes a number from 1 to 3,600,000, not ${value}\n`)
+    }
+  })
+})
