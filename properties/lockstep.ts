@@ -15,7 +15,7 @@ import type { Response } from "../spec/response.ts"
 import { equalJson } from "./equal.ts"
 import { describeDifference } from "./format/difference.ts"
 import { safeText } from "./internal/safeText.ts"
-import { plainAnswer, plainData } from "./plainAnswer.ts"
+import { plainData, responseOfPlain } from "./plainAnswer.ts"
 import type { Run } from "./run.ts"
 
 /**
@@ -221,18 +221,23 @@ export const runLockstep = (
       })
 
     const record = (index: number, command: Command, answer: unknown): Response | undefined => {
-      const plain = plainAnswer(answer)
-      if (plain._tag === "NotAResponse") {
-        return fail(index, `target ${target.name} answered ${command._tag} with something that is not a Response: ${plain.reason}`)
-      }
-      const response = plain.response
+      const plain = plainData(answer)
+      if (plain._tag === "NotPlain") return notAResponse(index, command, plain.reason)
       const wanted = expected[index]
-      if (divergence === undefined && !equalJson(wanted, response)) {
-        divergence = { step: index, message: describeDifference(wanted, response) }
+      // A copy equal to the model's answer is a Response; any other is checked.
+      if (equalJson(wanted, plain.value)) {
+        actual.push(plain.value as Response)
+        return plain.value as Response
       }
-      actual.push(response)
-      return response
+      const checked = responseOfPlain(plain.value)
+      if (checked._tag === "NotAResponse") return notAResponse(index, command, checked.reason)
+      if (divergence === undefined) divergence = { step: index, message: describeDifference(wanted, checked.response) }
+      actual.push(checked.response)
+      return checked.response
     }
+
+    const notAResponse = (index: number, command: Command, reason: string): undefined =>
+      fail(index, `target ${target.name} answered ${command._tag} with something that is not a Response: ${reason}`)
 
     const failed = (index: number, command: Command, cause: Cause.Cause<unknown>): undefined =>
       fail(index, `target failed on ${command._tag}: ${causeLine(cause)}`)

@@ -39,11 +39,23 @@ const refused: unknown = Symbol("refused")
 
 const valuesTooMany = `more than ${answerValuesMax.toLocaleString("en-US")} values`
 
-const at = (path: string): string => (path === "" ? "" : ` at ${path}`)
+/** Where the walk is: the objects it is inside, the keys that led here, the values it may still copy. */
+interface Walk {
+  readonly ancestors: Array<object>
+  readonly keys: Array<string | number>
+  values: number
+}
+
+/** ` at records[0].offset`: where the walk is, built only when it refuses. */
+const at = (walk: Walk): string => {
+  let path = ""
+  for (const key of walk.keys) path += typeof key === "number" ? `[${key}]` : path === "" ? key : `.${key}`
+  return path === "" ? "" : ` at ${path}`
+}
 
 /** Copies `value` as plain JSON-like data, or throws {@link refused} (or whatever a hostile value throws). */
-const copyPlain = (value: unknown, path: string, ancestors: Array<object>, budget: { values: number }): unknown => {
-  if (--budget.values < 0) return refuse(valuesTooMany)
+const copyPlain = (value: unknown, walk: Walk): unknown => {
+  if (--walk.values < 0) return refuse(valuesTooMany)
   switch (typeof value) {
     case "string":
     case "number":
@@ -51,33 +63,40 @@ const copyPlain = (value: unknown, path: string, ancestors: Array<object>, budge
     case "undefined":
       return value
     case "bigint":
-      return refuse(`a BigInt${at(path)}`)
+      return refuse(`a BigInt${at(walk)}`)
     case "symbol":
-      return refuse(`a symbol${at(path)}`)
+      return refuse(`a symbol${at(walk)}`)
     case "function":
-      return refuse(`a function${at(path)}`)
+      return refuse(`a function${at(walk)}`)
   }
   if (value === null) return null
   const object = value as object
-  if (ancestors.includes(object)) return refuse(`a circular reference${at(path)}`)
-  if (ancestors.length >= answerDepthMax) return refuse(`nesting deeper than ${answerDepthMax} levels${at(path)}`)
+  const { ancestors, keys } = walk
+  if (ancestors.includes(object)) return refuse(`a circular reference${at(walk)}`)
+  if (ancestors.length >= answerDepthMax) return refuse(`nesting deeper than ${answerDepthMax} levels${at(walk)}`)
   ancestors.push(object)
   let copy: unknown
   if (Array.isArray(object)) {
     const length: unknown = object.length
-    if (typeof length !== "number" || !Number.isSafeInteger(length) || length > budget.values) {
-      return refuse(`an array of ${String(length)} elements${at(path)}`)
+    if (typeof length !== "number" || !Number.isSafeInteger(length) || length > walk.values) {
+      return refuse(`an array of ${String(length)} elements${at(walk)}`)
     }
     const elements: Array<unknown> = []
-    for (let i = 0; i < length; i++) elements.push(copyPlain((object as Array<unknown>)[i], `${path}[${i}]`, ancestors, budget))
+    for (let i = 0; i < length; i++) {
+      keys.push(i)
+      elements.push(copyPlain((object as Array<unknown>)[i], walk))
+      keys.pop()
+    }
     copy = elements
   } else {
     const fields: Record<string, unknown> = {}
-    const keys = Object.keys(object)
-    if (keys.length > budget.values) return refuse(valuesTooMany)
-    for (const key of keys) {
-      const field = copyPlain((object as Record<string, unknown>)[key], path === "" ? key : `${path}.${key}`, ancestors, budget)
-      if (field !== undefined) fields[key] = field
+    const names = Object.keys(object)
+    if (names.length > walk.values) return refuse(valuesTooMany)
+    for (const name of names) {
+      keys.push(name)
+      const field = copyPlain((object as Record<string, unknown>)[name], walk)
+      keys.pop()
+      if (field !== undefined) fields[name] = field
     }
     copy = fields
   }
@@ -127,7 +146,7 @@ export type PlainData =
  */
 export const plainData = (value: unknown): PlainData => {
   try {
-    return { _tag: "Plain", value: copyPlain(value, "", [], { values: answerValuesMax }) }
+    return { _tag: "Plain", value: copyPlain(value, { ancestors: [], keys: [], values: answerValuesMax }) }
   } catch (error) {
     if (error === refused) return { _tag: "NotPlain", reason: refusal }
     return { _tag: "NotPlain", reason: `inspecting it threw ${safeText(error)}` }
@@ -146,8 +165,15 @@ export const plainData = (value: unknown): PlainData => {
  */
 export const plainAnswer = (answer: unknown): PlainAnswer => {
   const plain = plainData(answer)
-  if (plain._tag === "NotPlain") return { _tag: "NotAResponse", reason: plain.reason }
-  const copy = plain.value
+  return plain._tag === "NotPlain" ? { _tag: "NotAResponse", reason: plain.reason } : responseOfPlain(plain.value)
+}
+
+/**
+ * Checks plain data (a {@link plainData} copy) against the Response schema.
+ * The lockstep runner calls it only for a copy that differs from the model's
+ * answer: a copy equal to that answer is a Response already.
+ */
+export const responseOfPlain = (copy: unknown): PlainAnswer => {
   if (isResponse(copy)) return { _tag: "Plain", response: copy }
   const json = short(JSON.stringify(copy) ?? String(copy), 120)
   return { _tag: "NotAResponse", reason: `${json} (${short(whyNotAResponse(copy), 160)})` }

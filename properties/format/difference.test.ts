@@ -77,7 +77,7 @@ describe("describeDifference in the domain's words", () => {
   })
 
   it("falls back to the differing fields for what the words do not cover, and names at most three", () => {
-    const extra = { ...polled(), note: "x" } as Response
+    const extra = { ...polled(), note: "x" } as unknown as Response
     expect(describeDifference(polled(), extra)).toBe('Polled: note expected nothing, got "x"')
     const many = Array.from({ length: 8 }, (_, i) => record("orders", 0, i))
     expect(describeDifference(polled(...many), polled())).toBe(
