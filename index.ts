@@ -24,7 +24,7 @@ export {
 export { evaluateRun, type RunVerdicts } from "./properties/check/evaluate.ts"
 export { choicesArbitrary, type Choice } from "./properties/choice.ts"
 export { historyOf, runChoices, runCommands, type Run } from "./properties/run.ts"
-export { answerTimeoutAfterHangMs, answerTimeoutMsDefault, type LockstepOptions } from "./properties/lockstep.ts"
+export { answerTimeoutAfterHang, answerTimeoutAfterHangMs, answerTimeoutMsDefault, type LockstepOptions } from "./properties/lockstep.ts"
 export type { GuaranteeCheck, Violation } from "./properties/guarantees/check.ts"
 export { replayTrace, type ReplayResult } from "./properties/replay/replayTrace.ts"
 export { readTraceFile, encodeTraceText, writeTraceFile, TraceFileError } from "./properties/trace/traceFile.ts"

@@ -5,6 +5,7 @@ import type { Target, TargetSession } from "../impl/target.ts"
 import type { Command } from "../spec/command.ts"
 import { configDefault } from "../spec/config.ts"
 import type { Response } from "../spec/response.ts"
+import { answerTimeoutAfterHang } from "./lockstep.ts"
 import { modelTarget } from "./modelTarget.ts"
 import { runCommands } from "./run.ts"
 
@@ -91,6 +92,9 @@ describe("runLockstep with targets that never answer", () => {
     expect(run.targetFailed).toBe(false)
     expect(run.actual).toEqual(run.expected)
     expect(run.actual.length).toBe(commands.length)
+    expect(run.answerMsSlowest).toBeGreaterThanOrEqual(4)
+    const direct = await Effect.runPromise(runCommands(modelTarget, config, commands))
+    expect(direct.answerMsSlowest).toBe(0)
   })
 })
 
@@ -162,8 +166,18 @@ describe("runLockstep with a target that answers something hostile", () => {
 })
 
 describe("runLockstep after a hang, and on close", () => {
+  it("after a hang, waits four times the slowest answer so far, at least 100 ms, at most the timeout", () => {
+    expect(answerTimeoutAfterHang(10_000, 0)).toBe(100)
+    expect(answerTimeoutAfterHang(10_000, 20)).toBe(100)
+    expect(answerTimeoutAfterHang(10_000, 150.2)).toBe(601)
+    expect(answerTimeoutAfterHang(500, 300)).toBe(500)
+    expect(answerTimeoutAfterHang(50, 0)).toBe(50)
+  })
+
   it("gives a target that hung before at most 100 ms per answer, and says so", async () => {
     const silent = pollingWith("silent", () => Effect.never)
+    const slow = await Effect.runPromise(runCommands(silent, config, commands, { answerTimeoutMs: 60_000, hungBefore: true, answerMsSlowest: 40 }))
+    expect(slow.divergence?.message).toMatch(/^target silent did not answer ConsumerPoll within 160 ms \(it hung before/)
     const run = await Effect.runPromise(runCommands(silent, config, commands, { answerTimeoutMs: 60_000, hungBefore: true }))
     expect(run.divergence?.message).toBe(
       "target silent did not answer ConsumerPoll within 100 ms (it hung before, so it no longer gets 60 s) " +

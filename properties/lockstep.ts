@@ -39,12 +39,28 @@ const causeLine = (cause: Cause.Cause<unknown>): string => {
 export const answerTimeoutMsDefault = 10_000
 
 /**
- * How long the runner waits for an answer once the same target hung before
- * (`LockstepOptions.hungBefore`): 100 ms, or the answer timeout if that is
- * shorter. A check that saw one hang reruns and shrinks the failing program,
- * and each of those runs would otherwise wait the full timeout again.
+ * The least time the runner waits for an answer once the same target hung
+ * before (`LockstepOptions.hungBefore`): 100 ms. A check that saw one hang
+ * reruns and shrinks the failing program, and each of those runs would
+ * otherwise wait the full timeout again.
  */
 export const answerTimeoutAfterHangMs = 100
+
+/**
+ * How long an answer may take once the target hung before: four times the
+ * slowest answer it gave in time so far (so a slow but working target is not
+ * taken for a hanging one while shrinking), at least
+ * {@link answerTimeoutAfterHangMs}, at most the answer timeout.
+ *
+ * @example
+ * ```ts
+ * answerTimeoutAfterHang(10_000, 0) // 100
+ * answerTimeoutAfterHang(10_000, 150) // 600
+ * answerTimeoutAfterHang(50, 0) // 50
+ * ```
+ */
+export const answerTimeoutAfterHang = (answerTimeoutMs: number, answerMsSlowest: number): number =>
+  Math.min(answerTimeoutMs, Math.max(answerTimeoutAfterHangMs, Math.ceil(4 * answerMsSlowest)))
 
 /** How the runner treats the target. */
 export interface LockstepOptions {
@@ -57,10 +73,12 @@ export interface LockstepOptions {
   readonly answerTimeoutMs?: number | undefined
   /**
    * Whether this target already did not answer in time (in an earlier run of
-   * the same check, `Run.timedOut`): it then gets at most
-   * {@link answerTimeoutAfterHangMs} per answer.
+   * the same check, `Run.timedOut`): each answer then gets
+   * {@link answerTimeoutAfterHang} of `answerMsSlowest`.
    */
   readonly hungBefore?: boolean | undefined
+  /** The slowest answer the target gave in time in earlier runs (`Run.answerMsSlowest`), in real milliseconds. */
+  readonly answerMsSlowest?: number | undefined
 }
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
@@ -122,12 +140,18 @@ const showMs = (ms: number): string => (ms >= 1000 ? `${ms / 1000} s` : `${ms} m
  * synchronously (the usual case) its exit comes back with no timer set;
  * otherwise it is raced against a real-time watchdog of `timeoutMs`, and
  * `undefined` means it did not complete in time (the fiber is then
- * interrupted).
+ * interrupted). `onTime` gets the real milliseconds an effect took that
+ * completed in time but not at once.
  */
-const awaitExit = <A, E, R>(effect: Effect.Effect<A, E, R>, timeoutMs: number): Effect.Effect<Exit.Exit<A, E> | undefined, never, R> =>
+const awaitExit = <A, E, R>(
+  effect: Effect.Effect<A, E, R>,
+  timeoutMs: number,
+  onTime?: (ms: number) => void
+): Effect.Effect<Exit.Exit<A, E> | undefined, never, R> =>
   Effect.flatMap(Effect.forkDetach(effect, { startImmediately: true }), (fiber) => {
     const done = fiber.pollUnsafe()
     if (done !== undefined) return Effect.succeed(done)
+    const started = performance.now()
     return Effect.callback<Exit.Exit<A, E> | undefined>((resume) => {
       const timer = setTimeout(() => {
         removeObserver()
@@ -136,6 +160,7 @@ const awaitExit = <A, E, R>(effect: Effect.Effect<A, E, R>, timeoutMs: number): 
       }, timeoutMs)
       const removeObserver = fiber.addObserver((exit) => {
         clearTimeout(timer)
+        onTime?.(performance.now() - started)
         resume(Effect.succeed(exit))
       })
       return Effect.sync(() => {
@@ -171,7 +196,7 @@ export const runLockstep = (
 ): Effect.Effect<Run> =>
   Effect.gen(function*() {
     const timeoutGiven = options?.answerTimeoutMs ?? answerTimeoutMsDefault
-    const timeoutMs = options?.hungBefore === true ? Math.min(timeoutGiven, answerTimeoutAfterHangMs) : timeoutGiven
+    const timeoutMs = options?.hungBefore === true ? answerTimeoutAfterHang(timeoutGiven, options.answerMsSlowest ?? 0) : timeoutGiven
     const within = timeoutMs === timeoutGiven
       ? `within ${showMs(timeoutMs)}`
       : `within ${showMs(timeoutMs)} (it hung before, so it no longer gets ${showMs(timeoutGiven)})`
@@ -181,6 +206,10 @@ export const runLockstep = (
     let divergence: Run["divergence"] = undefined
     let stopped = false
     let timedOut = false
+    let answerMsSlowest = 0
+    const timed = (ms: number): void => {
+      if (ms > answerMsSlowest) answerMsSlowest = ms
+    }
 
     const fail = (index: number, message: string): undefined => {
       stopped = true
@@ -204,7 +233,7 @@ export const runLockstep = (
         if (!isEffectSafe(opening)) {
           return fail(0, `target ${target.name}: open must return an Effect (got ${notAnEffect(opening)})`)
         }
-        const opened = yield* awaitExit(Scope.provide(opening as Effect.Effect<TargetSession, never, Scope.Scope>, scope), timeoutMs)
+        const opened = yield* awaitExit(Scope.provide(opening as Effect.Effect<TargetSession, never, Scope.Scope>, scope), timeoutMs, timed)
         if (opened === undefined) return hung(0, "open")
         if (Exit.isFailure(opened)) return fail(0, `target ${target.name} failed to open: ${causeLine(opened.cause)}`)
         const session: unknown = opened.value
@@ -269,7 +298,7 @@ export const runLockstep = (
             fail(index, `target ${target.name}: execute must return an Effect (got ${notAnEffect(answer)}) for ${command._tag}`)
           )
         }
-        const handled = Effect.map(awaitExit(answer as Effect.Effect<unknown>, timeoutMs), answered)
+        const handled = Effect.map(awaitExit(answer as Effect.Effect<unknown>, timeoutMs, timed), answered)
         return command._tag === "ClockAdvance" ? Effect.andThen(TestClock.adjust(command.ms), handled) : handled
       })
 
@@ -283,7 +312,7 @@ export const runLockstep = (
     const last = Math.max(0, commands.length - 1)
     if (closed === undefined) hung(last, "close")
     else if (Exit.isFailure(closed)) fail(last, `target ${target.name} failed to close: ${causeLine(closed.cause)}`)
-    const run: Run = { commands, expected, actual, divergence, targetFailed: stopped, timedOut }
+    const run: Run = { commands, expected, actual, divergence, targetFailed: stopped, timedOut, answerMsSlowest }
     return run
   }).pipe(
     Effect.provide(TestClock.layer()),

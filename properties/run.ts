@@ -40,6 +40,11 @@ export interface Run {
    * runs (`LockstepOptions.hungBefore`).
    */
   readonly timedOut?: boolean | undefined
+  /**
+   * The real milliseconds of the slowest answer (or open) that came in time
+   * but not at once; 0 when every answer came at once.
+   */
+  readonly answerMsSlowest?: number | undefined
 }
 
 /**

@@ -25,7 +25,8 @@ export const checkUsage = `qsem check [--target builtin|model|mutant:<name>|<mod
   --guarantees-only: a divergence from the model does not fail a run (for targets whose answers
   may legitimately differ, such as a real broker); the guarantees are still checked on its history.
   --answer-timeout MS: real milliseconds to wait for an answer that does not come at once (default
-  10000); once the target hung, later runs (shrinking included) give it at most 100 ms per answer.`
+  10000); once the target hung, later runs (shrinking included) give it 4 times its slowest answer
+  so far, at least 100 ms.`
 
 const describeConfig = (config: Config): string => {
   const topics = config.topics.map((t) => `${t.name}(${t.partitions})`).join(" ")

@@ -34,8 +34,9 @@ export interface CheckOptions {
    * Real milliseconds to wait for an answer that does not come at once (see
    * `runLockstep`); default 10 s. Once the target did not answer in time,
    * every later run of the check (the rerun and the shrinking included) gives
-   * it at most `answerTimeoutAfterHangMs` (100 ms) per answer, so a hanging
-   * target fails the check within seconds of its first hang.
+   * it `answerTimeoutAfterHang`: four times its slowest answer so far, at
+   * least 100 ms, so a hanging target fails the check within seconds of its
+   * first hang.
    */
   readonly answerTimeoutMs?: number | undefined
   /** Called after each exploring run. */
@@ -87,9 +88,12 @@ const applicableTo = (guarantee: Guarantee, check: GuaranteeCheck, config: Confi
 /** Runs choices for one check; remembers whether the target hung, to give it less time afterwards. */
 const runnerOf = (options: CheckOptions): (choices: ReadonlyArray<Choice>) => Promise<Run> => {
   let hungBefore = false
+  let answerMsSlowest = 0
   return async (choices) => {
-    const result = await Effect.runPromise(runChoices(options.target, options.config, choices, { answerTimeoutMs: options.answerTimeoutMs, hungBefore }))
+    const lockstep = { answerTimeoutMs: options.answerTimeoutMs, hungBefore, answerMsSlowest }
+    const result = await Effect.runPromise(runChoices(options.target, options.config, choices, lockstep))
     if (result.timedOut === true) hungBefore = true
+    answerMsSlowest = Math.max(answerMsSlowest, result.answerMsSlowest ?? 0)
     return result
   }
 }
