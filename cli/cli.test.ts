@@ -156,7 +156,7 @@ describe("qsem: bad input gets one clear line and exit code 2", () => {
       stderr = failed.stderr.toString()
     }
     expect(status).toBe(2)
-    expect(stderr).toBe("qsem: unknown flag --bogus for 'qsem check' (it takes --target, --runs, --seed, --commands-max, --config, --traces, --guarantees, --guarantees-only, --stats, --soak)\n")
+    expect(stderr).toBe("qsem: unknown flag --bogus for 'qsem check' (it takes --target, --runs, --seed, --commands-max, --config, --traces, --guarantees, --guarantees-only, --stats, --soak, --answer-timeout)\n")
   })
 })
 
@@ -220,7 +220,7 @@ describe("qsem check --guarantees-only", () => {
     ].join("\n"))
     const strict = await runMain(["check", "--target", file, "--runs", "200", "--seed", "9", "--traces", dir])
     expect(strict.code).toBe(1)
-    expect(strict.stdout).toMatch(/FAILED: the target diverged from the model at step \d+: ClockAdvanced: nowMs expected \d+, got \d+/)
+    expect(strict.stdout).toMatch(/FAILED: the target diverged from the model at step \d+: ClockAdvanced: now \d+ms instead of \d+ms/)
     const lenient = await runMain(["check", "--target", file, "--runs", "200", "--seed", "9", "--traces", dir, "--guarantees-only"])
     expect(lenient.stdout).toContain("guarantees only")
     expect(lenient.stdout).toMatch(/conformance: \d+ of 200 runs diverged from the model \(not a failure with --guarantees-only\)/)

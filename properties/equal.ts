@@ -1,7 +1,7 @@
 /**
  * Structural equality of plain JSON-like data (responses), fast enough to
- * compare every step of a lockstep run, and a one-line account of where two
- * values differ.
+ * compare every step of a lockstep run, and the paths where two values
+ * differ (the fallback of `format/difference.ts`).
  *
  * A property whose value is `undefined` counts as absent, as in JSON.
  *
@@ -95,19 +95,4 @@ export const differencesJson = (expected: unknown, actual: unknown, limit = 3): 
   const out: Array<string> = []
   collect(expected, actual, "", out, limit)
   return out
-}
-
-/**
- * A one-line message for a response that differs from the expected one,
- * naming the differing fields: `Polled: records[1].offset expected 3, got 4`,
- * or `expected Polled, got NotAssigned` when the tags differ.
- */
-export const describeDifference = (expected: unknown, actual: unknown): string => {
-  const tagOf = (value: unknown): string => (isObject(value) ? String(value._tag) : show(value))
-  if (!isObject(expected) || !isObject(actual) || expected._tag !== actual._tag) {
-    return `expected ${tagOf(expected)}, got ${tagOf(actual)}`
-  }
-  const lines = differencesJson(expected, actual, 4)
-  const shown = lines.slice(0, 3).join("; ")
-  return `${tagOf(expected)}: ${shown}${lines.length > 3 ? "; ..." : ""}`
 }

@@ -1,9 +1,11 @@
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
+import { builtinTarget } from "../impl/builtin.ts"
 import type { Target, TargetSession } from "../impl/target.ts"
 import type { Command } from "../spec/command.ts"
 import { configDefault } from "../spec/config.ts"
 import type { Response } from "../spec/response.ts"
+import { answerTimeoutAfterHang } from "./lockstep.ts"
 import { modelTarget } from "./modelTarget.ts"
 import { runCommands } from "./run.ts"
 
@@ -90,5 +92,114 @@ describe("runLockstep with targets that never answer", () => {
     expect(run.targetFailed).toBe(false)
     expect(run.actual).toEqual(run.expected)
     expect(run.actual.length).toBe(commands.length)
+    expect(run.answerMsSlowest).toBeGreaterThanOrEqual(4)
+    const direct = await Effect.runPromise(runCommands(modelTarget, config, commands))
+    expect(direct.answerMsSlowest).toBe(0)
+  })
+})
+
+/** The built-in broker, except that its `answerAt`-th answer (0-based) is replaced by `hostile(answer)`. */
+const builtinAnswering = (answerAt: number, hostile: (answer: Response) => unknown): Target => ({
+  name: "hostile",
+  open: (config) =>
+    Effect.map(builtinTarget.open(config), (session): TargetSession => {
+      let answers = 0
+      return {
+        execute: (command) =>
+          Effect.map(session.execute(command), (answer) => (answers++ === answerAt ? hostile(answer) : answer) as Response)
+      }
+    })
+})
+
+const hostileAnswers: ReadonlyArray<readonly [string, (answer: Response) => unknown, RegExp]> = [
+  ["a BigInt field", (answer) => ({ ...answer, generation: 1n }), /a BigInt at generation$/],
+  ["a throwing getter", (answer) => ({ ...answer, get member(): string { throw new Error("gone") } }), /inspecting it threw Error: gone$/],
+  ["a throwing Proxy", (answer) => new Proxy(answer, { get: () => { throw new TypeError("trap") } }), /inspecting it threw TypeError: trap$/],
+  ["a toJSON", (answer) => ({ ...answer, toJSON: () => { throw new Error("toJSON") } }), /a function at toJSON$/],
+  ["a circular object", (answer) => {
+    const cyclic: Record<string, unknown> = { ...answer }
+    cyclic.assignment = [cyclic]
+    return cyclic
+  }, /a circular reference at assignment\[0\]$/],
+  ["nesting 200,000 deep", (answer) => {
+    let deep: unknown = answer
+    for (let i = 0; i < 200_000; i++) deep = { ...answer, assignment: [deep] }
+    return deep
+  }, /nesting deeper than 8 levels at assignment\[0\](\.assignment\[0\])+$/]
+]
+
+describe("runLockstep with a target that answers something hostile", () => {
+  for (const [what, hostile, reason] of hostileAnswers) {
+    it(`turns ${what} into a one-line target failure at that step, and keeps only plain Responses`, async () => {
+      const run = await Effect.runPromise(runCommands(builtinAnswering(1, hostile), config, commands))
+      expect(run.divergence?.step).toBe(1)
+      expect(run.divergence?.message).toMatch(/^target hostile answered GroupJoin with something that is not a Response: /)
+      expect(run.divergence?.message).toMatch(reason)
+      expect(run.divergence?.message).not.toMatch(/\n/)
+      expect(run.targetFailed).toBe(true)
+      expect(run.actual).toHaveLength(1)
+      expect(JSON.parse(JSON.stringify(run))).toEqual(run)
+    })
+  }
+
+  it("copies a good answer, so a getter that changes later cannot change the history", async () => {
+    let reads = 0
+    const changing = builtinAnswering(1, (answer) => ({ ...answer, get member() { return ++reads === 1 ? "a" : "someone else" } }))
+    const run = await Effect.runPromise(runCommands(changing, config, commands))
+    expect(run.divergence).toBeUndefined()
+    expect(run.actual[1]).toMatchObject({ _tag: "Joined", member: "a" })
+    expect(JSON.stringify(run.actual[1])).toContain('"member":"a"')
+    expect(reads).toBe(1)
+  })
+
+  it("gives one line for a failure that cannot be printed, and for a session whose execute cannot be read", async () => {
+    const unprintable = new Proxy({}, { get: () => { throw new Error("no") }, getPrototypeOf: () => { throw new Error("no") } })
+    const dying = pollingWith("dying", () => Effect.die(unprintable))
+    const run = await Effect.runPromise(runCommands(dying, config, commands))
+    expect(run.divergence?.step).toBe(2)
+    expect(run.divergence?.message).toMatch(/^target failed on ConsumerPoll: /)
+    expect(run.divergence?.message).not.toMatch(/\n/)
+    const trapped = { name: "trapped", open: () => Effect.succeed(unprintable) } as unknown as Target
+    const opened = await Effect.runPromise(runCommands(trapped, config, commands))
+    expect(opened.divergence?.message).toBe("target trapped: open must return an Effect of a session with an execute function (got a value that cannot be inspected)")
+  })
+})
+
+describe("runLockstep after a hang, and on close", () => {
+  it("after a hang, waits four times the slowest answer so far, at least 100 ms, at most the timeout", () => {
+    expect(answerTimeoutAfterHang(10_000, 0)).toBe(100)
+    expect(answerTimeoutAfterHang(10_000, 20)).toBe(100)
+    expect(answerTimeoutAfterHang(10_000, 150.2)).toBe(601)
+    expect(answerTimeoutAfterHang(500, 300)).toBe(500)
+    expect(answerTimeoutAfterHang(50, 0)).toBe(50)
+  })
+
+  it("gives a target that hung before at most 100 ms per answer, and says so", async () => {
+    const silent = pollingWith("silent", () => Effect.never)
+    const slow = await Effect.runPromise(runCommands(silent, config, commands, { answerTimeoutMs: 60_000, hungBefore: true, answerMsSlowest: 40 }))
+    expect(slow.divergence?.message).toMatch(/^target silent did not answer ConsumerPoll within 160 ms \(it hung before/)
+    const run = await Effect.runPromise(runCommands(silent, config, commands, { answerTimeoutMs: 60_000, hungBefore: true }))
+    expect(run.divergence?.message).toBe(
+      "target silent did not answer ConsumerPoll within 100 ms (it hung before, so it no longer gets 60 s) " +
+        "(does it wait on the Clock? the runner's TestClock only moves on ClockAdvance)"
+    )
+    expect(run.timedOut).toBe(true)
+    const short = await Effect.runPromise(runCommands(silent, config, commands, { answerTimeoutMs: 20, hungBefore: true }))
+    expect(short.divergence?.message).toMatch(/^target silent did not answer ConsumerPoll within 20 ms \(does/)
+    const failing = pollingWith("failing", () => Effect.die(new Error("down")))
+    expect((await Effect.runPromise(runCommands(failing, config, commands))).timedOut).toBe(false)
+  })
+
+  it("turns a close that dies or hangs into a target failure at the last step", async () => {
+    const closing = (name: string, release: Effect.Effect<void>): Target => ({
+      name,
+      open: (config) => Effect.andThen(Effect.addFinalizer(() => release), modelTarget.open(config))
+    })
+    const dies = await Effect.runPromise(runCommands(closing("dies", Effect.die(new Error("socket"))), config, commands))
+    expect(dies.divergence).toEqual({ step: 3, message: "target dies failed to close: Error: socket" })
+    expect(dies.actual).toHaveLength(4)
+    const hangs = await Effect.runPromise(runCommands(closing("hangs", Effect.never), config, commands, { answerTimeoutMs: 30 }))
+    expect(hangs.divergence?.message).toMatch(/^target hangs did not close within 30 ms/)
+    expect(hangs.timedOut).toBe(true)
   })
 })

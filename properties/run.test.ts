@@ -69,7 +69,7 @@ describe("runChoices", () => {
     const offByOne = modelWith("off-by-one", (index, _, response) =>
       Effect.succeed(index >= 2 && response._tag === "Sent" ? { ...response, offset: response.offset + 1 } : response))
     const run = await Effect.runPromise(runCommands(offByOne, config, sends(5)))
-    expect(run.divergence).toEqual({ step: 2, message: "Sent: offset expected 1, got 2" })
+    expect(run.divergence).toEqual({ step: 2, message: "Sent: payments/0@2 instead of payments/0@1" })
     expect(run.actual.length).toBe(5)
     expect(run.actual.map((r) => r._tag === "Sent" && r.offset)).toEqual([0, 0, 2, 2, 3])
   })

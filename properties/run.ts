@@ -35,6 +35,17 @@ export interface Run {
    */
   readonly targetFailed: boolean
   /**
+   * Whether the target failed by not answering (or opening, or closing)
+   * within the answer timeout; a check then gives it less time in later
+   * runs (`LockstepOptions.hungBefore`).
+   */
+  readonly timedOut?: boolean | undefined
+  /**
+   * The real milliseconds of the slowest answer (or open) that came in time
+   * but not at once; 0 when every answer came at once.
+   */
+  readonly answerMsSlowest?: number | undefined
+  /**
    * The index of the first command of the final drain (so the number of
    * commands decoded from choices), when every choice ran (the drain may
    * then be empty); `undefined` for saved commands run as they are, or when

@@ -138,6 +138,15 @@ const countIn = (flag: string, value: number, min: number, max: number): number 
   return value
 }
 
+/** The most milliseconds `--answer-timeout` accepts: one hour. */
+export const answerTimeoutMsMax = 3_600_000
+
+/** `--answer-timeout MS` of `qsem check` and `qsem replay`, checked; undefined for the default. */
+export const answerTimeoutOf = (counts: ReadonlyMap<string, number>): number | undefined => {
+  const given = counts.get("answer-timeout")
+  return given === undefined ? undefined : countIn("--answer-timeout", given, 1, answerTimeoutMsMax)
+}
+
 /** Whether any guarantee can apply: some consumer group exists. */
 const hasConsumerGroups = (config: Config): boolean => config.groups.length > 0
 
@@ -153,7 +162,8 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
     guarantees: "string",
     "guarantees-only": "switch",
     stats: "switch",
-    soak: "switch"
+    soak: "switch",
+    "answer-timeout": "count"
   })
   if (args.positionals.length > 0) throw new UsageError({ message: `unexpected argument ${quoteInput(args.positionals[0])} for 'qsem check'` })
   const targetSpec = args.strings.get("target") ?? "builtin"
@@ -173,6 +183,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   const tracesDir = args.strings.get("traces") ?? "traces"
   ensureTracesDirectoryWritable(tracesDir)
   const conformance = !args.switches.has("guarantees-only")
+  const answerTimeoutMs = answerTimeoutOf(args.counts)
   if (!hasConsumerGroups(config)) {
     throw new UsageError({ message: "nothing to check: the config has no consumer group, so no guarantee applies" })
   }
@@ -204,6 +215,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
     guarantees,
     choices: soak ? soakArbitrary(commandsMax) : undefined,
     onRun: stats === undefined ? undefined : (run, verdicts, choices) => runStatsAdd(stats, run, verdicts, choices.length),
+    answerTimeoutMs,
     onProgress: ({ runsDone, commandsRun }) => {
       if (!tty && runsDone % step !== 0 && runsDone !== runs) return
       const seconds = (performance.now() - started) / 1000

@@ -10,7 +10,7 @@ import { soakCommandsMaxDefault, soakRunsDefault, soakSegmentLength } from "../.
 /** Usage text of `qsem check`. */
 export const checkUsage = `qsem check [--target builtin|model|mutant:<name>|stdio:<command line>|<module path>] [--runs N] [--seed S]
            [--commands-max N] [--config FILE] [--traces DIR] [--guarantees ID,ID...] [--guarantees-only]
-           [--stats] [--soak]
+           [--stats] [--soak] [--answer-timeout MS]
   Generates runs, executes them in lockstep on the target and the model, checks every guarantee
   (or only those --guarantees names), prints a summary, and saves a shrunk counterexample to DIR
   (default traces/) when one fails. --seed S: an integer from -2147483648 to 2147483647.
@@ -22,4 +22,7 @@ export const checkUsage = `qsem check [--target builtin|model|mutant:<name>|stdi
   run lengths, key classes, rebalances per run, session expiries at the boundary, heartbeat ages,
   poll sizes (shares, fast-check statistics style).
   --soak: long runs in one broker: ${soakRunsDefault} runs (unless --runs) of up to ${soakCommandsMaxDefault} commands (unless
-  --commands-max), made of ${soakSegmentLength}-command segments; a failure shrinks by whole segments.`
+  --commands-max), made of ${soakSegmentLength}-command segments; a failure shrinks by whole segments.
+  --answer-timeout MS: real milliseconds to wait for an answer that does not come at once (default
+  10000); once the target hung, later runs (shrinking included) give it 4 times its slowest answer
+  so far, at least 100 ms.`

@@ -8,6 +8,7 @@ import { replayModeOf, replayTrace, type ReplayResult } from "../../properties/r
 import { formatVerdict } from "../../properties/format/verdict.ts"
 import { readTraceFile } from "../../properties/trace/traceFile.ts"
 import { parseArgs } from "../args.ts"
+import { answerTimeoutOf } from "./check.ts"
 import { resolveTarget } from "../targets.ts"
 import { UsageError } from "../usageError.ts"
 
@@ -30,7 +31,8 @@ const modeLine = (result: ReplayResult, hasChoices: boolean, recorded: number): 
 
 /** Runs `qsem replay`; returns the exit code. */
 export const runReplay = async (argv: ReadonlyArray<string>, print: (line: string) => void): Promise<number> => {
-  const args = parseArgs("replay", argv, { target: "string", "guarantees-only": "switch", verbatim: "switch", drain: "switch" })
+  const args = parseArgs("replay", argv, { target: "string", "guarantees-only": "switch", verbatim: "switch", drain: "switch", "answer-timeout": "count" })
+  const answerTimeoutMs = answerTimeoutOf(args.counts)
   const conformance = !args.switches.has("guarantees-only")
   if (args.positionals.length !== 1) {
     throw new UsageError({ message: `'qsem replay' takes exactly one trace file (got ${args.positionals.length})` })
@@ -39,7 +41,7 @@ export const runReplay = async (argv: ReadonlyArray<string>, print: (line: strin
   const read = await Effect.runPromise(Effect.result(readTraceFile(file)))
   if (Result.isFailure(read)) throw new UsageError({ message: read.failure.message })
   const trace = read.success
-  const options = { verbatim: args.switches.has("verbatim"), drain: args.switches.has("drain") }
+  const options = { verbatim: args.switches.has("verbatim"), drain: args.switches.has("drain"), lockstep: { answerTimeoutMs } }
   const hasChoices = trace.choices !== undefined
   if (options.drain && replayModeOf(trace, options) === "redecoded") {
     throw new UsageError({ message: `--drain applies to a verbatim replay (a re-decoded replay always drains): add --verbatim` })

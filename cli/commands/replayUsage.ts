@@ -7,7 +7,7 @@
 
 /** Usage text of `qsem replay`. */
 export const replayUsage = `qsem replay <trace file> [--verbatim] [--drain] [--target builtin|model|mutant:<name>|stdio:<command line>|<module path>]
-            [--guarantees-only]
+            [--guarantees-only] [--answer-timeout MS]
   Reruns the trace on the target (default: the target the trace names) and the model, and prints
   each step with the first divergence and every violation marked. A trace that saved its choices is
   re-decoded: the application follows this target's answers, then drains every group; the table marks
@@ -16,4 +16,5 @@ export const replayUsage = `qsem replay <trace file> [--verbatim] [--drain] [--t
   --drain: end a verbatim replay with the standard drain (for a trace saved without one).
   Guarantees judged on drained histories are reported as not judged for groups the history does not
   show drained. Exit 1 while it still fails, 0 once it passes (with --guarantees-only a divergence
-  alone passes).`
+  alone passes).
+  --answer-timeout MS: real milliseconds to wait for an answer that does not come at once (default 10000).`

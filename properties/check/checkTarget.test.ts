@@ -146,3 +146,43 @@ describe("checkTarget minimizes the counterexample", () => {
     expect(report.failure?.verdict).toMatchObject({ guarantee: "AssignmentIsExclusive" })
   })
 })
+
+describe("checkTarget on a target that hangs", () => {
+  it("ends within seconds of the first hang: later runs, shrinking included, give the target at most 100 ms per answer", async () => {
+    let opens = 0
+    let waited = 0
+    let hangs = 0
+    const hanging: Target = {
+      name: "hangs-on-fourth-poll",
+      open: (config) =>
+        Effect.map(modelTarget.open(config), (session) => {
+          opens += 1
+          let polls = 0
+          return {
+            execute: (command: Command) =>
+              command._tag === "ConsumerPoll" && ++polls === 4
+                ? Effect.callback<never>(() => {
+                  const started = performance.now()
+                  return Effect.sync(() => {
+                    hangs += 1
+                    waited += performance.now() - started
+                  })
+                })
+                : session.execute(command)
+          }
+        })
+    }
+    const report = await checkTarget({ target: hanging, config: configDefault, runs: 50, seed: 2, answerTimeoutMs: 1_500 })
+    expect(report.nondeterministic).toBe(false)
+    expect(report.failure?.verdict).toMatchObject({ _tag: "Diverged", targetFailed: true })
+    expect(report.failure?.verdict._tag === "Diverged" && report.failure.verdict.message).toMatch(
+      /^target hangs-on-fourth-poll did not answer ConsumerPoll within 100 ms \(it hung before, so it no longer gets 1.5 s\)/
+    )
+    expect(report.failure?.commands.filter((command) => command._tag === "ConsumerPoll")).toHaveLength(4)
+    // The first hang waits 1.5 s; the rerun and every shrink attempt that hangs again wait about 100 ms.
+    expect(hangs).toBeGreaterThan(2)
+    expect(opens).toBeGreaterThan(hangs)
+    expect(waited).toBeGreaterThanOrEqual(1_500)
+    expect(waited).toBeLessThan(1_500 + 500 * (hangs - 1))
+  })
+})

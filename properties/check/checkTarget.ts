@@ -33,7 +33,14 @@ export interface CheckOptions {
   readonly guarantees?: ReadonlyArray<GuaranteeId> | undefined
   /** Whether a divergence from the model fails the run (exact conformance); default true. */
   readonly conformance?: boolean | undefined
-  /** Real milliseconds to wait for an answer that does not come at once (see `runLockstep`); default 10 s. */
+  /**
+   * Real milliseconds to wait for an answer that does not come at once (see
+   * `runLockstep`); default 10 s. Once the target did not answer in time,
+   * every later run of the check (the rerun and the shrinking included) gives
+   * it `answerTimeoutAfterHang`: four times its slowest answer so far, at
+   * least 100 ms, so a hanging target fails the check within seconds of its
+   * first hang.
+   */
   readonly answerTimeoutMs?: number | undefined
   /** Called after each exploring run. */
   readonly onProgress?: ((progress: CheckProgress) => void) | undefined
@@ -123,8 +130,18 @@ export interface CheckReport {
   readonly nondeterministic: boolean
 }
 
-const run = (options: CheckOptions, choices: ReadonlyArray<Choice>, drainGroups: ReadonlyArray<string> | undefined): Promise<Run> =>
-  Effect.runPromise(runChoices(options.target, options.config, choices, { answerTimeoutMs: options.answerTimeoutMs, drainGroups }))
+/** Runs choices for one check; remembers whether the target hung, to give it less time afterwards. */
+const runnerOf = (options: CheckOptions): (choices: ReadonlyArray<Choice>, drainGroups: ReadonlyArray<string> | undefined) => Promise<Run> => {
+  let hungBefore = false
+  let answerMsSlowest = 0
+  return async (choices, drainGroups) => {
+    const runOptions = { answerTimeoutMs: options.answerTimeoutMs, hungBefore, answerMsSlowest, drainGroups }
+    const result = await Effect.runPromise(runChoices(options.target, options.config, choices, runOptions))
+    if (result.timedOut === true) hungBefore = true
+    answerMsSlowest = Math.max(answerMsSlowest, result.answerMsSlowest ?? 0)
+    return result
+  }
+}
 
 /** A failing run, with the choices and drain behind it and what it violates. */
 interface FailingRun {
@@ -144,6 +161,7 @@ const drainsToTry = (config: Config): ReadonlyArray<ReadonlyArray<string> | unde
 /** Runs the check and, on failure, shrinks and minimizes the counterexample into a trace. */
 export const checkTarget = async (options: CheckOptions): Promise<CheckReport> => {
   const { config, seed } = options
+  const run = runnerOf(options)
   const conformance = options.conformance ?? true
   const ids = options.guarantees ?? catalogue.map((guarantee) => guarantee.id)
   const checks = ids.map(guaranteeCheckById)
@@ -156,7 +174,7 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
 
   /** Runs a program and judges it (the drained-history checkers judge only the groups its history shows drained). */
   const judge = async (choices: ReadonlyArray<Choice>, drainGroups: ReadonlyArray<string> | undefined): Promise<FailingRun> => {
-    const result = await run(options, choices, drainGroups)
+    const result = await run(choices, drainGroups)
     const verdicts = evaluateRun(result, config, checks)
     return { choices, drainGroups, result, verdicts }
   }

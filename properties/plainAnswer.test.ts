@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest"
+import { answerDepthMax, plainAnswer, plainData } from "./plainAnswer.ts"
+
+const sent = { _tag: "Sent", topic: "orders", partition: 0, offset: 1 }
+
+const nested = (depth: number): unknown => {
+  let value: unknown = 0
+  for (let i = 0; i < depth; i++) value = { next: value }
+  return value
+}
+
+describe("plainAnswer", () => {
+  it("copies a Response into fresh plain data, dropping properties set to undefined", () => {
+    const polled = {
+      _tag: "Polled",
+      group: "billing",
+      member: "a",
+      records: [{ topic: "orders", partition: 0, offset: 0, producer: "p", key: undefined, value: "v", timestampMs: 0 }]
+    }
+    const plain = plainAnswer(polled)
+    expect(plain._tag).toBe("Plain")
+    if (plain._tag !== "Plain") return
+    expect(plain.response).toEqual(polled)
+    expect(plain.response).not.toBe(polled)
+    expect("key" in (plain.response as typeof polled).records[0]).toBe(false)
+    expect((plain.response as typeof polled).records).not.toBe(polled.records)
+  })
+
+  it("reads a getter once and keeps what it returned", () => {
+    let reads = 0
+    const answer = { ...sent, get offset() { return ++reads } }
+    const plain = plainAnswer(answer)
+    expect(plain).toEqual({ _tag: "Plain", response: { ...sent, offset: 1 } })
+    expect(reads).toBe(1)
+  })
+
+  it("refuses a BigInt, a function (a toJSON among them) and a symbol, naming where", () => {
+    expect(plainAnswer({ ...sent, offset: 1n })).toEqual({ _tag: "NotAResponse", reason: "a BigInt at offset" })
+    expect(plainAnswer({ ...sent, toJSON: () => "x" })).toEqual({ _tag: "NotAResponse", reason: "a function at toJSON" })
+    expect(plainAnswer({ ...sent, topic: Symbol("t") })).toEqual({ _tag: "NotAResponse", reason: "a symbol at topic" })
+  })
+
+  it("never calls toJSON or toString", () => {
+    class Answer {
+      readonly _tag = "Sent"
+      readonly topic = "orders"
+      readonly partition = 0
+      readonly offset = 1
+      toJSON(): never {
+        throw new Error("toJSON called")
+      }
+    }
+    expect(plainAnswer(new Answer())).toEqual({ _tag: "Plain", response: sent })
+  })
+
+  it("turns a throwing getter, a throwing Proxy and a revoked Proxy into a reason", () => {
+    const getter = { ...sent, get partition(): number { throw new Error("boom") } }
+    expect(plainAnswer(getter)).toEqual({ _tag: "NotAResponse", reason: "inspecting it threw Error: boom" })
+    const trap = new Proxy(sent, { ownKeys: () => { throw new RangeError("no keys") } })
+    expect(plainAnswer(trap)).toEqual({ _tag: "NotAResponse", reason: "inspecting it threw RangeError: no keys" })
+    const { proxy, revoke } = Proxy.revocable(sent, {})
+    revoke()
+    const revoked = plainAnswer(proxy)
+    expect(revoked._tag).toBe("NotAResponse")
+    const hostileError = new Proxy({}, { getPrototypeOf: () => { throw new Error("again") } })
+    const throwsHostile = { ...sent, get offset(): number { throw hostileError } }
+    expect(plainAnswer(throwsHostile)).toEqual({ _tag: "NotAResponse", reason: "inspecting it threw an object that cannot be printed" })
+  })
+
+  it("refuses cycles, deep nesting and huge arrays without recursing or looping", () => {
+    const cyclic: Record<string, unknown> = { ...sent }
+    cyclic.self = cyclic
+    expect(plainAnswer(cyclic)).toEqual({ _tag: "NotAResponse", reason: "a circular reference at self" })
+    expect(plainAnswer({ ...sent, deep: nested(200_000) })).toEqual({
+      _tag: "NotAResponse",
+      reason: `nesting deeper than ${answerDepthMax} levels at deep${".next".repeat(answerDepthMax - 1)}`
+    })
+    expect(plainAnswer({ _tag: "Polled", group: "g", member: "m", records: new Array(2 ** 32 - 1) })).toEqual({
+      _tag: "NotAResponse",
+      reason: "an array of 4294967295 elements at records"
+    })
+    const many = { _tag: "Polled", group: "g", member: "m", records: Array.from({ length: 400_000 }, () => ({ topic: "t", partition: 0 })) }
+    expect(plainAnswer(many)).toEqual({ _tag: "NotAResponse", reason: "more than 1,000,000 values" })
+  })
+
+  it("says why plain data is not a Response, on one line", () => {
+    const plain = plainAnswer({ _tag: "Sent", topic: "orders", partition: -1, offset: 0 })
+    expect(plain._tag).toBe("NotAResponse")
+    if (plain._tag !== "NotAResponse") return
+    expect(plain.reason).toMatch(/^\{"_tag":"Sent","topic":"orders","partition":-1,"offset":0\} \(.+\)$/)
+    expect(plain.reason).not.toMatch(/\n/)
+    expect(plainAnswer(undefined)).toEqual({ _tag: "NotAResponse", reason: "undefined (not an object with a _tag)" })
+    expect(plainAnswer({ _tag: "Sendt" })).toEqual({ _tag: "NotAResponse", reason: "{\"_tag\":\"Sendt\"} (no response is tagged \"Sendt\")" })
+  })
+})
+
+describe("plainData", () => {
+  it("copies any plain value, not only Responses", () => {
+    expect(plainData({ a: [1, "x", null, { b: true }] })).toEqual({ _tag: "Plain", value: { a: [1, "x", null, { b: true }] } })
+    expect(plainData(nested(answerDepthMax))._tag).toBe("Plain")
+    expect(plainData(nested(answerDepthMax + 1))._tag).toBe("NotPlain")
+  })
+})

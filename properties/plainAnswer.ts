@@ -1,0 +1,180 @@
+/**
+ * The boundary between a target and everything that reads its answers: an
+ * answer is copied into fresh plain data by a guarded walk that cannot throw
+ * or recurse without bound, and only a copy that is a {@link Response} goes
+ * on (to the comparison, the checkers, the step table and trace files).
+ *
+ * The walk reads each own enumerable property once (so a getter or a Proxy
+ * trap runs at most once, and a throwing one is caught), never calls
+ * `toJSON`, and refuses BigInts, symbols, functions, cycles, nesting deeper
+ * than {@link answerDepthMax} and answers of more than
+ * {@link answerValuesMax} values. A property whose value is `undefined` is
+ * dropped, as in JSON.
+ *
+ * @module
+ */
+import { Result } from "effect"
+import * as Schema from "effect/Schema"
+import { Response, ResponseError, ResponseOk } from "../spec/response.ts"
+import { formatSchemaIssue } from "./format/schemaIssue.ts"
+import { safeText } from "./internal/safeText.ts"
+
+/** The deepest nesting an answer may have; a Response nests 3 levels (`Polled.records[0].key`). */
+export const answerDepthMax = 8
+
+/** The most values (objects, arrays, primitives) an answer may hold in all. */
+export const answerValuesMax = 1_000_000
+
+/** A target's answer after inspection: a plain, verified Response, or why it is not one. */
+export type PlainAnswer =
+  | { readonly _tag: "Plain"; readonly response: Response }
+  | { readonly _tag: "NotAResponse"; readonly reason: string }
+
+/**
+ * Why the walk stopped: set just before it throws {@link refused}, which is
+ * compared by identity (an `instanceof` test would run a hostile Proxy's trap).
+ */
+let refusal = ""
+const refused: unknown = Symbol("refused")
+
+const valuesTooMany = `more than ${answerValuesMax.toLocaleString("en-US")} values`
+
+/** Where the walk is: the objects it is inside, the keys that led here, the values it may still copy. */
+interface Walk {
+  readonly ancestors: Array<object>
+  readonly keys: Array<string | number>
+  values: number
+}
+
+/** ` at records[0].offset`: where the walk is, built only when it refuses. */
+const at = (walk: Walk): string => {
+  let path = ""
+  for (const key of walk.keys) path += typeof key === "number" ? `[${key}]` : path === "" ? key : `.${key}`
+  return path === "" ? "" : ` at ${path}`
+}
+
+/** Copies `value` as plain JSON-like data, or throws {@link refused} (or whatever a hostile value throws). */
+const copyPlain = (value: unknown, walk: Walk): unknown => {
+  if (--walk.values < 0) return refuse(valuesTooMany)
+  switch (typeof value) {
+    case "string":
+    case "number":
+    case "boolean":
+    case "undefined":
+      return value
+    case "bigint":
+      return refuse(`a BigInt${at(walk)}`)
+    case "symbol":
+      return refuse(`a symbol${at(walk)}`)
+    case "function":
+      return refuse(`a function${at(walk)}`)
+  }
+  if (value === null) return null
+  const object = value as object
+  const { ancestors, keys } = walk
+  if (ancestors.includes(object)) return refuse(`a circular reference${at(walk)}`)
+  if (ancestors.length >= answerDepthMax) return refuse(`nesting deeper than ${answerDepthMax} levels${at(walk)}`)
+  ancestors.push(object)
+  let copy: unknown
+  if (Array.isArray(object)) {
+    const length: unknown = object.length
+    if (typeof length !== "number" || !Number.isSafeInteger(length) || length > walk.values) {
+      return refuse(`an array of ${String(length)} elements${at(walk)}`)
+    }
+    const elements: Array<unknown> = []
+    for (let i = 0; i < length; i++) {
+      keys.push(i)
+      elements.push(copyPlain((object as Array<unknown>)[i], walk))
+      keys.pop()
+    }
+    copy = elements
+  } else {
+    const fields: Record<string, unknown> = {}
+    const names = Object.keys(object)
+    if (names.length > walk.values) return refuse(valuesTooMany)
+    for (const name of names) {
+      keys.push(name)
+      const field = copyPlain((object as Record<string, unknown>)[name], walk)
+      keys.pop()
+      if (field !== undefined) fields[name] = field
+    }
+    copy = fields
+  }
+  ancestors.pop()
+  return copy
+}
+
+const refuse = (reason: string): never => {
+  refusal = reason
+  throw refused
+}
+
+const isResponse = Schema.is(Response)
+
+/** Each response tag's own schema, to say what is wrong with an answer of that tag. */
+const decodeByTag: ReadonlyMap<string, (value: unknown) => Result.Result<unknown, Schema.SchemaError>> = new Map(
+  [...ResponseOk.members, ...ResponseError.members].map((member) => [member.fields._tag.schema.literal, Schema.decodeUnknownResult(member)])
+)
+
+/** Why plain data is not a Response, in a few words. */
+const whyNotAResponse = (copy: unknown): string => {
+  if (typeof copy !== "object" || copy === null || Array.isArray(copy)) return "not an object with a _tag"
+  const tag = (copy as { _tag?: unknown })._tag
+  const decode = typeof tag === "string" ? decodeByTag.get(tag) : undefined
+  if (decode === undefined) return `no response is tagged ${short(JSON.stringify(tag) ?? "undefined", 40)}`
+  const decoded = decode(copy)
+  return Result.isFailure(decoded) ? formatSchemaIssue(decoded.failure.issue) : "not a Response"
+}
+
+const short = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 3)}...` : text)
+
+/** A value after inspection: a plain JSON-like copy, or why it cannot be one. */
+export type PlainData =
+  | { readonly _tag: "Plain"; readonly value: unknown }
+  | { readonly _tag: "NotPlain"; readonly reason: string }
+
+/**
+ * Copies any value into plain JSON-like data by the guarded walk described
+ * above. Never throws, whatever `value` is.
+ *
+ * @example
+ * ```ts
+ * const cyclic: Record<string, unknown> = {}
+ * cyclic.self = cyclic
+ * plainData(cyclic) // { _tag: "NotPlain", reason: "a circular reference at self" }
+ * ```
+ */
+export const plainData = (value: unknown): PlainData => {
+  try {
+    return { _tag: "Plain", value: copyPlain(value, { ancestors: [], keys: [], values: answerValuesMax }) }
+  } catch (error) {
+    if (error === refused) return { _tag: "NotPlain", reason: refusal }
+    return { _tag: "NotPlain", reason: `inspecting it threw ${safeText(error)}` }
+  }
+}
+
+/**
+ * Copies a target's answer into plain data and checks that the copy is a
+ * Response. Never throws, whatever `answer` is.
+ *
+ * @example
+ * ```ts
+ * plainAnswer({ _tag: "Sent", topic: "orders", partition: 0, offset: 1n })
+ * // { _tag: "NotAResponse", reason: "a BigInt at offset" }
+ * ```
+ */
+export const plainAnswer = (answer: unknown): PlainAnswer => {
+  const plain = plainData(answer)
+  return plain._tag === "NotPlain" ? { _tag: "NotAResponse", reason: plain.reason } : responseOfPlain(plain.value)
+}
+
+/**
+ * Checks plain data (a {@link plainData} copy) against the Response schema.
+ * The lockstep runner calls it only for a copy that differs from the model's
+ * answer: a copy equal to that answer is a Response already.
+ */
+export const responseOfPlain = (copy: unknown): PlainAnswer => {
+  if (isResponse(copy)) return { _tag: "Plain", response: copy }
+  const json = short(JSON.stringify(copy) ?? String(copy), 120)
+  return { _tag: "NotAResponse", reason: `${json} (${short(whyNotAResponse(copy), 160)})` }
+}
