@@ -11,9 +11,7 @@ import type { Config } from "../spec/config.ts"
 import type { History, HistoryEntry } from "../spec/history.ts"
 import type { Response } from "../spec/response.ts"
 import type { Choice } from "./choice.ts"
-import { drainInit, drainNext, drainObserve } from "./drain.ts"
-import { driverInit, driverObserve } from "./driver/index.ts"
-import { decodeChoice } from "./generate/index.ts"
+import { choicesProgram, commandsDrainedProgram, type Program, type ProgramMarks } from "./program.ts"
 import { type LockstepOptions, runLockstep } from "./lockstep.ts"
 
 /**
@@ -81,30 +79,7 @@ export const runChoices = (
   choices: ReadonlyArray<Choice>,
   options?: RunOptions
 ): Effect.Effect<Run> =>
-  Effect.suspend(() => {
-    let drainStart: number | undefined
-    const run = runLockstep(target, config, (execute) =>
-      Effect.gen(function*() {
-        let driver = driverInit(config)
-        for (const choice of choices) {
-          const command = decodeChoice(driver, config, choice)
-          const response = yield* execute(command)
-          if (response === undefined) return
-          driver = driverObserve(driver, command, response)
-        }
-        drainStart = choices.length
-        let drain = drainInit(config, choices.length, options?.drainGroups)
-        for (;;) {
-          const next = drainNext(drain, driver, config)
-          if (next === undefined) return
-          const response = yield* execute(next.command)
-          if (response === undefined) return
-          driver = driverObserve(driver, next.command, response)
-          drain = drainObserve(next.drain, config, response)
-        }
-      }), options)
-    return Effect.map(run, (result): Run => ({ ...result, drainStart }))
-  })
+  runProgram(target, config, (marks) => choicesProgram(config, choices, options?.drainGroups, marks), options)
 
 /** Replays saved commands in lockstep, as they are (no drain is added). */
 export const runCommands = (
@@ -119,6 +94,40 @@ export const runCommands = (
         if ((yield* execute(command)) === undefined) return
       }
     }), options)
+
+/**
+ * Replays saved commands in lockstep as they are, the application's view
+ * following the target's answers, then runs the standard drain from that view
+ * (`qsem replay --drain`, for a trace saved without one).
+ */
+export const runCommandsDrained = (
+  target: Target,
+  config: Config,
+  commands: ReadonlyArray<Command>,
+  options?: LockstepOptions
+): Effect.Effect<Run> => runProgram(target, config, (marks) => commandsDrainedProgram(config, commands, marks), options)
+
+/** Runs a program in lockstep until it is done or the target failed, with where its drain began. */
+const runProgram = (
+  target: Target,
+  config: Config,
+  programOf: (marks: ProgramMarks) => Program,
+  options: LockstepOptions | undefined
+): Effect.Effect<Run> =>
+  Effect.suspend(() => {
+    const marks: ProgramMarks = { drainStart: undefined }
+    const program = programOf(marks)
+    const run = runLockstep(target, config, (execute) =>
+      Effect.gen(function*() {
+        let next = program.next()
+        while (next.done !== true) {
+          const response = yield* execute(next.value)
+          if (response === undefined) return
+          next = program.next(response)
+        }
+      }), options)
+    return Effect.map(run, (result): Run => ({ ...result, drainStart: marks.drainStart }))
+  })
 
 /** The target's history: each command with the target's answer. */
 export const historyOf = (run: Run): History => {

@@ -22,8 +22,7 @@ import { formatCommand } from "../format/command.ts"
 import { formatStepTable } from "../format/stepTable.ts"
 import { guaranteeChecks } from "../guarantees/index.ts"
 import type { LockstepOptions } from "../lockstep.ts"
-import { runChoices, runCommands, type Run } from "../run.ts"
-import { runCommandsDrained } from "./internal/runCommandsDrained.ts"
+import { runChoices, runCommands, runCommandsDrained, type Run } from "../run.ts"
 
 /**
  * How a replay ran the trace: `redecoded` (its choices decoded again against
