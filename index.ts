@@ -12,7 +12,7 @@
  */
 export * from "./spec/index.ts"
 export type { Target, TargetSession } from "./impl/target.ts"
-export { builtinTarget, mutants, stdioTarget, type StdioTargetOptions } from "./impl/index.ts"
+export { builtinTarget, idleMsDefault, mutants, stdioTarget, type StdioTargetOptions } from "./impl/index.ts"
 export * as Model from "./model/index.ts"
 export { modelTarget } from "./properties/modelTarget.ts"
 export {
@@ -21,14 +21,16 @@ export {
   type CheckProgress,
   type CheckReport,
   type GuaranteeTally,
-  type MinimizeStats
+  type MinimizeStats,
+  shrinkAttemptsMaxDefault
 } from "./properties/check/checkTarget.ts"
-export type { ShrinkProgress } from "./properties/check/minimize.ts"
-export { evaluateRun, type RunVerdicts } from "./properties/check/evaluate.ts"
-export { choicesArbitrary, type Choice } from "./properties/choice.ts"
-export { historyOf, runChoices, runCommands, type Run, type RunOptions } from "./properties/run.ts"
+export { minimizeAttemptsMaxDefault, type ShrinkProgress } from "./properties/check/minimize.ts"
+export { evaluateRun, type NotJudged, type RunVerdicts } from "./properties/check/evaluate.ts"
+export { choiceFieldMax, choicesArbitrary } from "./properties/choice.ts"
+export { soakArbitrary } from "./properties/soak.ts"
+export { historyOf, runChoices, runCommands, runCommandsDrained, type Run, type RunOptions } from "./properties/run.ts"
 export { answerTimeoutAfterHang, answerTimeoutAfterHangMs, answerTimeoutMsDefault, type LockstepOptions } from "./properties/lockstep.ts"
 export type { GuaranteeCheck, Violation } from "./properties/guarantees/check.ts"
-export { replayTrace, type ReplayResult } from "./properties/replay/replayTrace.ts"
+export { replayTrace, type Departure, type ReplayMode, type ReplayOptions, type ReplayResult } from "./properties/replay/replayTrace.ts"
 export { readTraceFile, encodeTraceText, writeTraceFile, TraceFileError } from "./properties/trace/traceFile.ts"
 export { guaranteeChecks, guaranteeCheckById } from "./properties/guarantees/index.ts"

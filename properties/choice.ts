@@ -9,19 +9,16 @@
  */
 import * as fc from "fast-check"
 import type { Config } from "../spec/config.ts"
+import type { Choice as SpecChoice } from "../spec/trace.ts"
 
 /**
- * One choice: four naturals in `0..choiceFieldMax`. `action` picks the kind of
- * command among those enabled (small values pick the first kinds: sends and
- * joins), `a`, `b` and `c` pick its arguments (who, where, how many). Zero
- * everywhere is the simplest choice, which is where shrinking heads.
+ * One choice (`spec/trace.ts`'s `Choice`, as traces save it): four naturals in
+ * `0..choiceFieldMax`. `action` picks the kind of command among those enabled
+ * (small values pick the first kinds: sends and joins), `a`, `b` and `c` pick
+ * its arguments (who, where, how many). Zero everywhere is the simplest
+ * choice, which is where shrinking heads.
  */
-export interface Choice {
-  readonly action: number
-  readonly a: number
-  readonly b: number
-  readonly c: number
-}
+export type Choice = SpecChoice
 
 /** The largest value of a choice field. */
 export const choiceFieldMax = 999

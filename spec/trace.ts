@@ -23,7 +23,7 @@ export const traceVersionsRead = [1, traceVersion] as const
 /**
  * One choice of a generated run, as saved in a trace: four naturals.
  * `action` picks the kind of command among those enabled, `a`, `b` and `c`
- * its arguments (see `properties/choice.ts`, whose `Choice` has this shape).
+ * its arguments (`properties/generate/` says how a choice decodes).
  */
 export const Choice = Schema.Struct({
   action: Count,
