@@ -234,7 +234,7 @@ describe("qsem replay", () => {
     const result = await runMain(["replay", path.join(root, "traces/mutants/reorder-partition.json"), "--target", "builtin"])
     expect(result.stdout).toContain("on target builtin (saved from mutant:reorder-partition, seed 1337)")
     expect(result.stdout).toMatch(/re-decoded its choices against this target: departs from the recorded commands at step \d+/)
-    expect(result.stdout).toContain("PASSES: no guarantee violated and no divergence from the model")
+    expect(result.stdout).toContain("PASSES: no judged guarantee violated and no divergence from the model")
     expect(result.code).toBe(0)
   })
 

@@ -87,7 +87,7 @@ describe("witnessesOptional", () => {
     } as unknown as CheckReport
     const config: Config = { ...configDefault, witnessesOptional: ["AssignmentIsExclusive", "StaleCommitsAreFenced"] }
     const lines = formatSummary(report, config).split("\n")
-    expect(lines[1]).toMatch(/AssignmentIsExclusive\s+.*VIOLATED in 2\s+not witnessed \(accepted by the config\)/)
+    expect(lines[1]).toMatch(/AssignmentIsExclusive\s+.*VIOLATED in 2 of 3 runs\s+not witnessed \(accepted by the config\)/)
     expect(lines[2]).toMatch(/StaleCommitsAreFenced\s+.*held\s+not witnessed \(accepted by the config\)/)
     expect(formatSummary(report, configDefault).split("\n")[2]).toMatch(/held\s+NOT WITNESSED/)
   })
