@@ -14,6 +14,7 @@ import { stdioTarget } from "../impl/stdio/target.ts"
 import type { Target } from "../impl/target.ts"
 import { modelTarget } from "../properties/modelTarget.ts"
 import { quoteInput } from "../spec/internal/quoteInput.ts"
+import { enableTypeScriptImports } from "./internal/typeScriptImports.ts"
 import { UsageError } from "./usageError.ts"
 
 /** The names `--target` accepts besides a module path. */
@@ -61,6 +62,7 @@ export const resolveTarget = async (spec: string): Promise<Target> => {
   }
   let module: Record<string, unknown>
   try {
+    await enableTypeScriptImports()
     module = await import(pathToFileURL(file).href) as Record<string, unknown>
   } catch (error) {
     const lines = String(error instanceof Error ? error.message : error).split("\n").map((line) => line.trim()).filter((line) => line !== "")
