@@ -71,4 +71,4 @@ for (const name of fs.readdirSync(path.dirname(bundle))) {
   if (name.startsWith("chunk-") && !written.has(name)) fs.rmSync(path.join(path.dirname(bundle), name), { force: true })
 }
 const kib = Math.round(result.outputFiles.reduce((sum, file) => sum + file.contents.length, 0) / 1024)
-process.stdout.write(`qsem: built ${relative(bundle)} and ${chunks.length} chunks (${kib} KiB) from ${Object.keys(sorted).length} sources\n`)
+process.stderr.write(`qsem: built ${relative(bundle)} and ${chunks.length} chunks (${kib} KiB) from ${Object.keys(sorted).length} sources\n`)
