@@ -15,6 +15,34 @@ const relative = (file) => path.relative(root, file).split(path.sep).join("/")
 const inputs = {}
 const loaders = { ".ts": "ts", ".mts": "ts", ".cts": "ts", ".js": "js", ".mjs": "js", ".cjs": "js", ".json": "json" }
 
+/** The modules effect's barrel re-exports as namespaces: `export * as Effect from "./Effect.js"`. */
+const effectModules = new Set(
+  [...fs.readFileSync(path.join(root, "node_modules", "effect", "dist", "index.js"), "utf8").matchAll(/export \* as (\w+) from "\.\/(\w+)\.js"/g)]
+    .filter(([, name, file]) => name === file)
+    .map(([, name]) => name)
+)
+
+/**
+ * `import { Effect, Layer } from "effect"` as `import * as Effect from "effect/Effect"`
+ * and `import * as Layer from "effect/Layer"`: the same module objects, without
+ * loading the barrel's ~140 modules (about 0.2 s of every `qsem check`). Type-only
+ * imports are left to esbuild, which drops them; a name that is not a module stays
+ * imported from the barrel.
+ */
+const importEffectByPath = (source) =>
+  source.replace(/import\s*\{([^}]*)\}\s*from\s*"effect"/g, (whole, list) => {
+    const specifiers = list.split(",").map((specifier) => specifier.trim()).filter((specifier) => specifier !== "")
+    const byPath = []
+    const rest = []
+    for (const specifier of specifiers) {
+      const named = /^(\w+)(?:\s+as\s+(\w+))?$/.exec(specifier)
+      if (named !== null && effectModules.has(named[1])) byPath.push(`import * as ${named[2] ?? named[1]} from "effect/${named[1]}"`)
+      else rest.push(specifier)
+    }
+    if (byPath.length === 0) return whole
+    return [...byPath, ...(rest.length > 0 ? [`import { ${rest.join(", ")} } from "effect"`] : [])].join("; ")
+  })
+
 /** Reads every source itself, so the digest is of exactly what went into the bundle. */
 const recordInputs = {
   name: "record-inputs",
@@ -22,7 +50,8 @@ const recordInputs = {
     builder.onLoad({ filter: /.*/, namespace: "file" }, (args) => {
       const bytes = fs.readFileSync(args.path)
       inputs[relative(args.path)] = sha256(bytes)
-      return { contents: bytes, loader: loaders[path.extname(args.path)] ?? "default" }
+      const loader = loaders[path.extname(args.path)] ?? "default"
+      return { contents: loader === "ts" ? importEffectByPath(bytes.toString("utf8")) : bytes, loader }
     })
   }
 }
