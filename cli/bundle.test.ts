@@ -91,6 +91,17 @@ describe("the qsem executable and its compiled bundle", () => {
       build()
     }
   })
+  it("ships in npm pack with every source it was built from, so an installed qsem runs it", () => {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith("npm_")))
+    const result = spawnSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts", "--loglevel=error"], { cwd: copy, env, encoding: "utf8", timeout: 60_000 })
+    expect(result.status).toBe(0)
+    const [pack] = JSON.parse(result.stdout) as Array<{ files: Array<{ path: string }> }>
+    const packed = pack.files.map((file) => file.path)
+    const listed = JSON.parse(fs.readFileSync(path.join(copy, "dist/cli/qsem.inputs.json"), "utf8")) as { inputs: Record<string, string> }
+    const built = fs.readdirSync(path.join(copy, "dist/cli")).map((name) => `dist/cli/${name}`)
+    expect(built).toEqual(expect.arrayContaining(["dist/cli/qsem.mjs", "dist/cli/qsem.inputs.json"]))
+    expect(packed).toEqual(expect.arrayContaining([...built, ...Object.keys(listed.inputs)]))
+  })
   it("runs the sources when an input is gone, the list of inputs is unreadable, or there is no bundle", () => {
     const inputs = path.join(copy, "dist/cli/qsem.inputs.json")
     const listed = JSON.parse(fs.readFileSync(inputs, "utf8")) as { inputs: Record<string, string> }
