@@ -14,7 +14,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 const root = path.resolve(import.meta.dirname, "..")
 
 let copy: string
-let tsxLink: string
 
 const run = (script: string, argv: ReadonlyArray<string>) => {
   const result = spawnSync(process.execPath, [path.join(copy, script), ...argv], { cwd: copy, encoding: "utf8", timeout: 60_000 })
@@ -26,14 +25,16 @@ const build = () => {
   expect(result.stderr).toMatch(/^qsem: built dist\/cli\/qsem\.mjs and \d+ chunks/)
   expect(result.code).toBe(0)
 }
-const withoutTsx = <A>(body: () => A): A => {
-  fs.renameSync(tsxLink, `${tsxLink}.hidden`)
+const withoutPackage = <A>(name: string, body: () => A): A => {
+  const link = path.join(copy, "node_modules", name)
+  fs.renameSync(link, `${link}.hidden`)
   try {
     return body()
   } finally {
-    fs.renameSync(`${tsxLink}.hidden`, tsxLink)
+    fs.renameSync(`${link}.hidden`, link)
   }
 }
+const withoutTsx = <A>(body: () => A): A => withoutPackage("tsx", body)
 const tsxMissing = "qsem: cannot start: package \"tsx\" is not installed (npm install tsx)\n"
 const usageFile = () => path.join(copy, "cli/commands/checkUsage.ts")
 
@@ -47,7 +48,6 @@ beforeAll(() => {
     if (name.startsWith(".")) continue
     fs.symlinkSync(fs.realpathSync(path.join(root, "node_modules", name)), path.join(copy, "node_modules", name))
   }
-  tsxLink = path.join(copy, "node_modules/tsx")
   build()
 }, 60_000)
 afterAll(() => {
@@ -68,6 +68,14 @@ describe("the qsem executable and its compiled bundle", () => {
       expect(check.stdout).not.toMatch(/^FAILED/m)
       expect(check.code).not.toBe(2)
     })
+  })
+  it("loads a command's code only when it runs, and effect's modules by path, never its barrel", () => {
+    const help = withoutPackage("fast-check", () => withoutTsx(() => qsem("--help")))
+    expect(help.stderr).toBe("")
+    expect(help.code).toBe(0)
+    const built = fs.readdirSync(path.join(copy, "dist/cli")).filter((name) => name.endsWith(".mjs"))
+    expect(built.length).toBeGreaterThan(1)
+    for (const name of built) expect(fs.readFileSync(path.join(copy, "dist/cli", name), "utf8")).not.toMatch(/from\s*"effect"/)
   })
   it("runs the sources, as edited, once one of the bundle's inputs changed, until it is built again", () => {
     const original = fs.readFileSync(usageFile(), "utf8")

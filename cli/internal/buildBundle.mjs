@@ -1,5 +1,5 @@
-// `npm run build`: compiles the CLI ahead into one ES module, dist/cli/qsem.mjs,
-// so `qsem` starts without tsx compiling TypeScript (and walking `effect`) on
+// `npm run build`: compiles the CLI ahead into dist/cli/qsem.mjs (and one chunk
+// per lazily loaded part), so `qsem` starts without tsx compiling TypeScript (and walking `effect`) on
 // every run. Packages stay external: effect is the project's own (a peer), and
 // fast-check and tsx are dependencies. Beside it, dist/cli/qsem.inputs.json
 // records each source with the SHA-256 of exactly the bytes bundled, which the
@@ -17,7 +17,7 @@ const loaders = { ".ts": "ts", ".mts": "ts", ".cts": "ts", ".js": "js", ".mjs": 
 
 /** The modules effect's barrel re-exports as namespaces: `export * as Effect from "./Effect.js"`. */
 const effectModules = new Set(
-  [...fs.readFileSync(path.join(root, "node_modules", "effect", "dist", "index.js"), "utf8").matchAll(/export \* as (\w+) from "\.\/(\w+)\.js"/g)]
+  [...fs.readFileSync(fileURLToPath(import.meta.resolve("effect")), "utf8").matchAll(/export \* as (\w+) from "\.\/(\w+)\.js"/g)]
     .filter(([, name, file]) => name === file)
     .map(([, name]) => name)
 )
@@ -26,12 +26,12 @@ const effectModules = new Set(
  * `import { Effect, Layer } from "effect"` as `import * as Effect from "effect/Effect"`
  * and `import * as Layer from "effect/Layer"`: the same module objects, without
  * loading the barrel's ~140 modules (about 0.2 s of every `qsem check`). Type-only
- * imports are left to esbuild, which drops them; a name that is not a module stays
- * imported from the barrel.
+ * imports are left to esbuild, which drops them (inline `type X` specifiers are
+ * dropped here); a name that is not a module stays imported from the barrel.
  */
 const importEffectByPath = (source) =>
   source.replace(/import\s*\{([^}]*)\}\s*from\s*"effect"/g, (whole, list) => {
-    const specifiers = list.split(",").map((specifier) => specifier.trim()).filter((specifier) => specifier !== "")
+    const specifiers = list.split(",").map((specifier) => specifier.trim()).filter((specifier) => specifier !== "" && !/^type\s/.test(specifier))
     const byPath = []
     const rest = []
     for (const specifier of specifiers) {
