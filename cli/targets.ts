@@ -7,13 +7,13 @@
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { pathToFileURL } from "node:url"
 import { builtinTarget, mutants } from "../impl/index.ts"
 import { splitCommandLine } from "../impl/stdio/commandLine.ts"
 import { stdioTarget } from "../impl/stdio/target.ts"
 import type { Target } from "../impl/target.ts"
 import { modelTarget } from "../properties/modelTarget.ts"
 import { quoteInput } from "../spec/internal/quoteInput.ts"
+import { importTargetModule } from "./internal/importTargetModule.ts"
 import { UsageError } from "./usageError.ts"
 
 /** The names `--target` accepts besides a module path. */
@@ -61,7 +61,7 @@ export const resolveTarget = async (spec: string): Promise<Target> => {
   }
   let module: Record<string, unknown>
   try {
-    module = await import(pathToFileURL(file).href) as Record<string, unknown>
+    module = await importTargetModule(file)
   } catch (error) {
     const lines = String(error instanceof Error ? error.message : error).split("\n").map((line) => line.trim()).filter((line) => line !== "")
     const reason = lines[0]?.startsWith("Transform failed") === true ? lines.slice(0, 2).join(" ") : lines[0] ?? "unknown error"
