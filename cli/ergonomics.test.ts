@@ -109,6 +109,16 @@ describe("config files: bounds may be left out", () => {
       membersPerGroupMax: 1
     })
   })
+  it("a misspelled field is refused, not silently replaced by its default", async () => {
+    const typos: ReadonlyArray<readonly [Record<string, unknown>, RegExp]> = [
+      [{ ...singlePartition, bounds: { commandMax: 5 } }, /excess property at \["bounds"\]\["commandMax"\]/],
+      [{ ...singlePartition, bound: { commandsMax: 5 } }, /excess property at \["bound"\]/],
+      [{ ...singlePartition, witnessOptional: ["AssignmentIsExclusive"] }, /excess property at \["witnessOptional"\]/]
+    ]
+    for (const [config, pattern] of typos) {
+      expectOneLineError(await runMain(["check", "--config", write("typo.json", config)]), pattern)
+    }
+  })
   it("a given bound is still checked", async () => {
     const file = write("zero.json", { ...singlePartition, bounds: { keysMax: 0 } })
     expectOneLineError(await runMain(["check", "--config", file]), /Expected a value greater than or equal to 1 at \["bounds"\]\["keysMax"\]/)
