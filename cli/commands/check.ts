@@ -24,6 +24,7 @@ import { readConfigFile } from "../configFile.ts"
 import { ensureTracesDirectoryWritable } from "../internal/tracesDirectory.ts"
 import { isTargetName, resolveTarget } from "../targets.ts"
 import { quoteInput } from "../../spec/internal/quoteInput.ts"
+import { formatAllHeld } from "../internal/allHeld.ts"
 import { UsageError } from "../usageError.ts"
 
 export { checkUsage } from "./checkUsage.ts"
@@ -269,11 +270,6 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   }
   const applicable = report.tallies.filter((t) => t.applicable).length
   const accepted = report.tallies.filter((t) => witnessAccepted(t, config)).map((t) => t.guarantee.id)
-  print(
-    accepted.length === 0
-      ? `all ${applicable} applicable guarantees held and were witnessed`
-      : `all ${applicable} applicable guarantees held; ${applicable - accepted.length} were witnessed, and ${accepted.join(", ")} ` +
-        `${accepted.length === 1 ? "was" : "were"} not, which the config accepts (witnessesOptional)`
-  )
+  print(formatAllHeld(applicable, accepted))
   return 0
 }
