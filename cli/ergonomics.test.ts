@@ -75,7 +75,7 @@ describe("witnessesOptional", () => {
   it("with it, the same check passes", async () => {
     const file = write("single.json", { ...singlePartition, witnessesOptional: ["AssignmentIsExclusive"] })
     const result = await runMain(["check", "--config", file, "--guarantees", "AssignmentIsExclusive", "--runs", "5", "--seed", "1", "--traces", dir])
-    expect(result.stdout).toContain("AssignmentIsExclusive was not, which the config accepts")
+    expect(result.stdout).toContain("the 1 applicable guarantee held; AssignmentIsExclusive was not witnessed, which the config accepts")
     expect(result.code).toBe(0)
   })
   it("does not hide a violation: the row still says VIOLATED", () => {
@@ -175,5 +175,29 @@ describe("--seed", () => {
       expect(seed >= seedMin && seed <= seedMax, String(now)).toBe(true)
     }
     expect(seedFromClock(2 ** 31 + 5)).toBe(5)
+  })
+})
+
+describe("qsem replay --guarantees", () => {
+  const trace = path.join(root, "traces/mutants/reorder-partition.json")
+
+  it("judges only the guarantees it names", async () => {
+    const others = await runMain(["replay", trace, "--guarantees", "NoLossUnderAtLeastOnce", "--guarantees-only"])
+    expect(others.stdout).toContain("judging only: NoLossUnderAtLeastOnce (and conformance to the model)")
+    expect(others.stdout).toContain("PASSES: no guarantee violated")
+    expect(others.code).toBe(0)
+    const broken = await runMain(["replay", trace, "--guarantees", "PartitionOrderPreserved", "--guarantees-only"])
+    expect(broken.stdout).toContain("STILL FAILS: violates PartitionOrderPreserved")
+    expect(broken.code).toBe(1)
+  })
+
+  it("refuses an unknown id, and a list of which none applies to the trace's config, with one line", async () => {
+    expectOneLineError(await runMain(["replay", trace, "--guarantees", "Bogus"]), /unknown guarantee "Bogus" for --guarantees/)
+    const saved = JSON.parse(fs.readFileSync(trace, "utf8")) as { config: Config }
+    const atLeastOnce = { ...saved, config: { ...saved.config, groups: saved.config.groups.filter((g) => g.mode === "at-least-once") } }
+    expectOneLineError(
+      await runMain(["replay", write("at-least-once.json", atLeastOnce), "--guarantees", "AtMostOnceCanLose"]),
+      /nothing to judge in this trace: AtMostOnceCanLose needs an at-most-once group; the config has none/
+    )
   })
 })
