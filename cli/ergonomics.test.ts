@@ -149,6 +149,13 @@ describe("--guarantees", () => {
       /nothing to check: GroupsAreIndependent needs two groups sharing a topic; the config has one group/
     )
   })
+  it("a config whose only group reads no topic: nothing to check, not a pass that judged nothing", async () => {
+    const idle = { ...singlePartition, groups: [{ ...singlePartition.groups[0], topics: [] }] }
+    expectOneLineError(
+      await runMain(["check", "--config", write("idle.json", idle), "--runs", "2"]),
+      /nothing to check: NoLossUnderAtLeastOnce needs an at-least-once group that reads a topic; "reader" reads none; /
+    )
+  })
 })
 
 describe("--seed", () => {

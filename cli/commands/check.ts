@@ -16,7 +16,7 @@ import { formatRunStats, runStatsAdd, runStatsInit } from "../../properties/stat
 import type { Verdict } from "../../spec/trace.ts"
 import { writeTraceFile } from "../../properties/trace/traceFile.ts"
 import { notApplicableReasonOf } from "../../properties/guarantees/applicability.ts"
-import { guaranteeById } from "../../spec/catalogue.ts"
+import { catalogue, guaranteeById } from "../../spec/catalogue.ts"
 import { parseArgs } from "../args.ts"
 import { parseGuaranteeList } from "../guaranteeList.ts"
 import { parseSeed, seedFromClock } from "../seed.ts"
@@ -188,13 +188,13 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   if (!hasConsumerGroups(config)) {
     throw new UsageError({ message: "nothing to check: the config has no consumer group, so no guarantee applies" })
   }
-  if (guarantees !== undefined) {
-    const reasons = guarantees.map((id) => notApplicableReasonOf(guaranteeById(id), guaranteeCheckById(id), config))
-    if (reasons.every((reason) => reason !== undefined)) {
-      throw new UsageError({
-        message: `nothing to check: ${guarantees.map((id, i) => `${id} ${reasons[i]}`).join("; ")}`
-      })
-    }
+  // Every asked guarantee (the whole catalogue by default) n/a: a check would pass having judged nothing.
+  const asked = guarantees ?? catalogue.map((guarantee) => guarantee.id)
+  const reasons = asked.map((id) => notApplicableReasonOf(guaranteeById(id), guaranteeCheckById(id), config))
+  if (reasons.every((reason) => reason !== undefined)) {
+    throw new UsageError({
+      message: `nothing to check: ${asked.map((id, i) => `${id} ${reasons[i]}`).join("; ")}`
+    })
   }
 
   print(
