@@ -180,7 +180,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
     1,
     commandsMaxLimit
   )
-  const stats = args.switches.has("stats") ? runStatsInit(config) : undefined
+
   const tracesDir = args.strings.get("traces") ?? "traces"
   ensureTracesDirectoryWritable(tracesDir)
   const conformance = !args.switches.has("guarantees-only")
@@ -196,6 +196,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
       message: `nothing to check: ${asked.map((id, i) => `${id} ${reasons[i]}`).join("; ")}`
     })
   }
+  const stats = args.switches.has("stats") ? runStatsInit(config, asked.filter((_, i) => reasons[i] === undefined)) : undefined
 
   print(
     `qsem check: target ${target.name}, seed ${seed}, ${runs} ${soak ? "soak " : ""}runs of up to ${commandsMax} commands (+ drain)${

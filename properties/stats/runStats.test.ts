@@ -81,4 +81,15 @@ describe("formatRunStats", () => {
     const titles = text.split("\n").filter((line) => /^ {2}\S/.test(line)).map((line) => line.trim().split(" ")[0])
     expect(titles).toEqual(["command", "answers", "guarantees", "run", "keys", "rebalances", "sessions", "heartbeats", "poll"])
   })
+
+  it("lists the witnesses of the judged guarantees only (a --guarantees subset, the applicable ones)", async () => {
+    const run = await Effect.runPromise(runCommands(modelTarget, config, commands))
+    const stats = runStatsInit(config, ["PartitionOrderPreserved", "GroupsAreIndependent"])
+    runStatsAdd(stats, run, verdicts, commands.length - 1)
+    const text = formatRunStats(stats)
+    expect(text).toContain(formatShare("PartitionOrderPreserved", 0, 1))
+    expect(text).toContain(formatShare("GroupsAreIndependent", 1, 1))
+    expect(text).not.toContain("NoLossUnderAtLeastOnce")
+    expect(text).not.toContain("StaleCommitsAreFenced")
+  })
 })
