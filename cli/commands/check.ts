@@ -199,7 +199,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   const stats = args.switches.has("stats") ? runStatsInit(config, asked.filter((_, i) => reasons[i] === undefined)) : undefined
 
   print(
-    `qsem check: target ${target.name}, seed ${seed}, ${runs} ${soak ? "soak " : ""}runs of up to ${commandsMax} commands (+ drain)${
+    `qsem check: target ${target.name}, seed ${seed}, ${runs} ${soak ? "soak " : ""}${runs === 1 ? "run" : "runs"} of up to ${commandsMax} commands (+ drain)${
       conformance ? "" : ", guarantees only"
     }`
   )

@@ -55,7 +55,7 @@ const byPowerBucket = (counts: ReadonlyMap<string, number>): ReadonlyArray<strin
 export const formatRunStats = (stats: RunStats): string => {
   const { config, runs } = stats
   const lines = [
-    `statistics of ${runs.toLocaleString("en-US")} runs (${stats.commands.toLocaleString("en-US")} commands before the drain):`,
+    `statistics of ${runs.toLocaleString("en-US")} ${runs === 1 ? "run" : "runs"} (${stats.commands.toLocaleString("en-US")} commands before the drain):`,
     ...section("command kinds (share of commands)", stats.commandKinds, stats.commands),
     ...section("answers (share of answers)", stats.answers, stats.commands),
     ...section(

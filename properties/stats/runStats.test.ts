@@ -73,7 +73,7 @@ describe("formatRunStats", () => {
     const stats = runStatsInit(config)
     runStatsAdd(stats, run, verdicts, commands.length - 1)
     const text = formatRunStats(stats)
-    expect(text.split("\n")[0]).toBe("statistics of 1 runs (11 commands before the drain):")
+    expect(text.split("\n")[0]).toBe("statistics of 1 run (11 commands before the drain):")
     expect(text).toContain(formatShare("at the boundary (<= 1 ms past T)", 2, 3))
     expect(formatShare("at the boundary (<= 1 ms past T)", 2, 3)).toBe("    at the boundary (<= 1 ms past T) ...  66.67%  (2)")
     expect(text).toContain(formatShare("GroupsAreIndependent", 1, 1))
