@@ -198,6 +198,17 @@ describe("qsem replay --guarantees", () => {
     expect(broken.code).toBe(1)
   })
 
+  it("is what a check with --guarantees tells to run on its counterexample", async () => {
+    const checked = await runMain(["check", "--target", "mutant:skip-record", "--guarantees", "NoLossUnderAtLeastOnce", "--runs", "50", "--seed", "3", "--traces", dir])
+    expect(checked.code).toBe(1)
+    const hint = /replay it with: npx qsem replay (\S+) --guarantees NoLossUnderAtLeastOnce$/m.exec(checked.stdout)
+    expect(hint).not.toBeNull()
+    const replayed = await runMain(["replay", hint?.[1] ?? "", "--guarantees", "NoLossUnderAtLeastOnce"])
+    expect(replayed.stdout).toContain("judging only: NoLossUnderAtLeastOnce")
+    expect(replayed.stdout).toContain("STILL FAILS: violates NoLossUnderAtLeastOnce")
+    expect(replayed.code).toBe(1)
+  })
+
   it("refuses an unknown id, and a list of which none applies to the trace's config, with one line", async () => {
     expectOneLineError(await runMain(["replay", trace, "--guarantees", "Bogus"]), /unknown guarantee "Bogus" for --guarantees/)
     const saved = JSON.parse(fs.readFileSync(trace, "utf8")) as { config: Config }

@@ -258,7 +258,9 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
     }))
     const file = writeTraceFile(tracesDir, trace)
     const named = isTargetName(targetSpec) ? "" : ` --target ${targetSpec}`
-    print(`saved ${file}; replay it with: npx qsem replay ${file}${named}`)
+    // The replay judges what this check judged.
+    const judged = `${guarantees === undefined ? "" : ` --guarantees ${guarantees.join(",")}`}${conformance ? "" : " --guarantees-only"}`
+    print(`saved ${file}; replay it with: npx qsem replay ${file}${named}${judged}`)
     return 1
   }
   const unwitnessed = report.tallies.filter((t) => t.applicable && t.witnessedRuns === 0 && !witnessAccepted(t, config))
