@@ -14,7 +14,9 @@ import { UsageError } from "./usageError.ts"
 /**
  * Reads, parses, decodes and validates a config file (a regular file of at
  * most 16 MiB, see `readRegularFile`); throws {@link UsageError} with one line
- * that names the file quoted.
+ * that names the file quoted. A field the config schema does not know (a
+ * misspelled `bounds` or `witnessesOptional`) is refused, not ignored: left
+ * out, it would silently take its default.
  */
 export const readConfigFile = (file: string): Config => {
   const name = quoteInput(file)
@@ -26,7 +28,9 @@ export const readConfigFile = (file: string): Config => {
   } catch (error) {
     throw new UsageError({ message: `config ${name} is not valid JSON: ${oneLine((error as Error).message)}` })
   }
-  const decoded = Schema.decodeUnknownResult(Config)(json)
+  // A misspelled field ("bound", "witnessOptional", "commandMax") would
+  // otherwise be dropped and its default used without a word.
+  const decoded = Schema.decodeUnknownResult(Config)(json, { onExcessProperty: "error" })
   if (Result.isFailure(decoded)) {
     throw new UsageError({ message: `config ${name} is not a valid qsem config: ${formatSchemaIssue(decoded.failure.issue)}` })
   }

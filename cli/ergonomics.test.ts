@@ -75,7 +75,7 @@ describe("witnessesOptional", () => {
   it("with it, the same check passes", async () => {
     const file = write("single.json", { ...singlePartition, witnessesOptional: ["AssignmentIsExclusive"] })
     const result = await runMain(["check", "--config", file, "--guarantees", "AssignmentIsExclusive", "--runs", "5", "--seed", "1", "--traces", dir])
-    expect(result.stdout).toContain("AssignmentIsExclusive was not, which the config accepts")
+    expect(result.stdout).toContain("the 1 applicable guarantee held; AssignmentIsExclusive was not witnessed, which the config accepts")
     expect(result.code).toBe(0)
   })
   it("does not hide a violation: the row still says VIOLATED", () => {
@@ -109,6 +109,16 @@ describe("config files: bounds may be left out", () => {
       membersPerGroupMax: 1
     })
   })
+  it("a misspelled field is refused, not silently replaced by its default", async () => {
+    const typos: ReadonlyArray<readonly [Record<string, unknown>, RegExp]> = [
+      [{ ...singlePartition, bounds: { commandMax: 5 } }, /excess property at \["bounds"\]\["commandMax"\]/],
+      [{ ...singlePartition, bound: { commandsMax: 5 } }, /excess property at \["bound"\]/],
+      [{ ...singlePartition, witnessOptional: ["AssignmentIsExclusive"] }, /excess property at \["witnessOptional"\]/]
+    ]
+    for (const [config, pattern] of typos) {
+      expectOneLineError(await runMain(["check", "--config", write("typo.json", config)]), pattern)
+    }
+  })
   it("a given bound is still checked", async () => {
     const file = write("zero.json", { ...singlePartition, bounds: { keysMax: 0 } })
     expectOneLineError(await runMain(["check", "--config", file]), /Expected a value greater than or equal to 1 at \["bounds"\]\["keysMax"\]/)
@@ -139,6 +149,13 @@ describe("--guarantees", () => {
       /nothing to check: GroupsAreIndependent needs two groups sharing a topic; the config has one group/
     )
   })
+  it("a config whose only group reads no topic: nothing to check, not a pass that judged nothing", async () => {
+    const idle = { ...singlePartition, groups: [{ ...singlePartition.groups[0], topics: [] }] }
+    expectOneLineError(
+      await runMain(["check", "--config", write("idle.json", idle), "--runs", "2"]),
+      /nothing to check: NoLossUnderAtLeastOnce needs an at-least-once group that reads a topic; "reader" reads none; /
+    )
+  })
 })
 
 describe("--seed", () => {
@@ -165,5 +182,40 @@ describe("--seed", () => {
       expect(seed >= seedMin && seed <= seedMax, String(now)).toBe(true)
     }
     expect(seedFromClock(2 ** 31 + 5)).toBe(5)
+  })
+})
+
+describe("qsem replay --guarantees", () => {
+  const trace = path.join(root, "traces/mutants/reorder-partition.json")
+
+  it("judges only the guarantees it names", async () => {
+    const others = await runMain(["replay", trace, "--guarantees", "NoLossUnderAtLeastOnce", "--guarantees-only"])
+    expect(others.stdout).toContain("judging only: NoLossUnderAtLeastOnce (and conformance to the model)")
+    expect(others.stdout).toContain("PASSES: no guarantee violated")
+    expect(others.code).toBe(0)
+    const broken = await runMain(["replay", trace, "--guarantees", "PartitionOrderPreserved", "--guarantees-only"])
+    expect(broken.stdout).toContain("STILL FAILS: violates PartitionOrderPreserved")
+    expect(broken.code).toBe(1)
+  })
+
+  it("is what a check with --guarantees tells to run on its counterexample", async () => {
+    const checked = await runMain(["check", "--target", "mutant:skip-record", "--guarantees", "NoLossUnderAtLeastOnce", "--runs", "50", "--seed", "3", "--traces", dir])
+    expect(checked.code).toBe(1)
+    const hint = /replay it with: npx qsem replay (\S+) --guarantees NoLossUnderAtLeastOnce$/m.exec(checked.stdout)
+    expect(hint).not.toBeNull()
+    const replayed = await runMain(["replay", hint?.[1] ?? "", "--guarantees", "NoLossUnderAtLeastOnce"])
+    expect(replayed.stdout).toContain("judging only: NoLossUnderAtLeastOnce")
+    expect(replayed.stdout).toContain("STILL FAILS: violates NoLossUnderAtLeastOnce")
+    expect(replayed.code).toBe(1)
+  })
+
+  it("refuses an unknown id, and a list of which none applies to the trace's config, with one line", async () => {
+    expectOneLineError(await runMain(["replay", trace, "--guarantees", "Bogus"]), /unknown guarantee "Bogus" for --guarantees/)
+    const saved = JSON.parse(fs.readFileSync(trace, "utf8")) as { config: Config }
+    const atLeastOnce = { ...saved, config: { ...saved.config, groups: saved.config.groups.filter((g) => g.mode === "at-least-once") } }
+    expectOneLineError(
+      await runMain(["replay", write("at-least-once.json", atLeastOnce), "--guarantees", "AtMostOnceCanLose"]),
+      /nothing to judge in this trace: AtMostOnceCanLose needs an at-most-once group; the config has none/
+    )
   })
 })

@@ -79,8 +79,18 @@ const bound = (fallback: number) => CountPositive.pipe(Schema.withDecodingDefaul
 
 /**
  * Bounds of generated runs: how many distinct producers, members per group and
- * keys the generator draws from, the largest `ConsumerPoll.recordsMax`, the
- * largest single `ClockAdvance.ms`, and the length of a run before the drain.
+ * hot keys the generator draws from (beside a fixed alphabet of awkward keys:
+ * empty, long, non-ASCII, astral, lone surrogates), the largest
+ * `ConsumerPoll.recordsMax` and the largest `ClockAdvance.ms` of ordinary
+ * commands, and the length of a run before the drain.
+ *
+ * The two size bounds are not ceilings: commands aimed at the limits cross
+ * them on purpose. A poll aimed at a limit asks for one below, at or one
+ * above `recordsPerPollMax`, the member's backlog or the drain's 1,000
+ * records; a clock advance aimed at a member's session moves the clock to
+ * 1 ms before, at or 1 ms after its expiry (or a quarter, half or three
+ * quarters of `sessionTimeoutMs`), however far that is.
+ *
  * In a file each field may be left out: {@link boundsDefault} fills it in when
  * decoding, so a decoded `Bounds` always has every field.
  */
@@ -151,14 +161,20 @@ export const configLimits = {
   producersMax: 10_000,
   /** `bounds.keysMax`: 10,000. Keys are names; a run creates one only when a send uses it. */
   keysMax: 10_000,
-  /** `bounds.recordsPerPollMax`: 1,000, the drain's own poll size; the drain's step budget grows with it. */
+  /**
+   * `bounds.recordsPerPollMax`: 1,000, the drain's own poll size; the drain's
+   * step budget grows with it. (Polls aimed at a limit still ask for up to
+   * one more than the largest of this, the member's backlog and 1,000.)
+   */
   recordsPerPollMax: 1_000,
   /** `bounds.commandsMax`: 100,000 commands per run (as `qsem check --commands-max`); a run's history is kept whole. */
   commandsMax: 100_000,
   /**
-   * `bounds.clockAdvanceMsMax`: 1,000,000,000 ms (about 11.6 days). With at
-   * most 100,000 commands the clock stays below 10^14 ms, and the generator's
-   * `a² · clockAdvanceMsMax` (a ≤ 999) below 2^53, so every time is exact.
+   * `bounds.clockAdvanceMsMax`: 1,000,000,000 ms (about 11.6 days). An
+   * advance aimed at a session boundary is at most `sessionTimeoutMs + 1`,
+   * under the same limit plus one, so with at most 100,000 commands the clock
+   * stays below 10^14 ms, and the generator's `a² · clockAdvanceMsMax`
+   * (a ≤ 999) below 2^53, so every time is exact.
    */
   clockAdvanceMsMax: 1_000_000_000,
   /** `sessionTimeoutMs`: 1,000,000,000 ms, for the same exactness (`lastSeenMs + sessionTimeoutMs`, the drain's clock advance). */

@@ -34,6 +34,12 @@ describe("qsem check --stats", () => {
     const { text } = await check(["--runs", "3", "--seed", "4"])
     expect(text).not.toContain("statistics of")
   })
+
+  it("speaks of one run in the singular", async () => {
+    const { text } = await check(["--runs", "1", "--seed", "4", "--stats"])
+    expect(text).toContain("qsem check: target builtin, seed 4, 1 run of up to 60 commands (+ drain)")
+    expect(text).toContain("statistics of 1 run (")
+  })
 })
 
 describe("qsem check --soak", () => {

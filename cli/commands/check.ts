@@ -16,7 +16,7 @@ import { formatRunStats, runStatsAdd, runStatsInit } from "../../properties/stat
 import type { Verdict } from "../../spec/trace.ts"
 import { writeTraceFile } from "../../properties/trace/traceFile.ts"
 import { notApplicableReasonOf } from "../../properties/guarantees/applicability.ts"
-import { guaranteeById } from "../../spec/catalogue.ts"
+import { catalogue, guaranteeById } from "../../spec/catalogue.ts"
 import { parseArgs } from "../args.ts"
 import { parseGuaranteeList } from "../guaranteeList.ts"
 import { parseSeed, seedFromClock } from "../seed.ts"
@@ -24,6 +24,7 @@ import { readConfigFile } from "../configFile.ts"
 import { ensureTracesDirectoryWritable } from "../internal/tracesDirectory.ts"
 import { isTargetName, resolveTarget } from "../targets.ts"
 import { quoteInput } from "../../spec/internal/quoteInput.ts"
+import { formatAllHeld } from "../internal/allHeld.ts"
 import { UsageError } from "../usageError.ts"
 
 export { checkUsage } from "./checkUsage.ts"
@@ -179,7 +180,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
     1,
     commandsMaxLimit
   )
-  const stats = args.switches.has("stats") ? runStatsInit(config) : undefined
+
   const tracesDir = args.strings.get("traces") ?? "traces"
   ensureTracesDirectoryWritable(tracesDir)
   const conformance = !args.switches.has("guarantees-only")
@@ -187,17 +188,18 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   if (!hasConsumerGroups(config)) {
     throw new UsageError({ message: "nothing to check: the config has no consumer group, so no guarantee applies" })
   }
-  if (guarantees !== undefined) {
-    const reasons = guarantees.map((id) => notApplicableReasonOf(guaranteeById(id), guaranteeCheckById(id), config))
-    if (reasons.every((reason) => reason !== undefined)) {
-      throw new UsageError({
-        message: `nothing to check: ${guarantees.map((id, i) => `${id} ${reasons[i]}`).join("; ")}`
-      })
-    }
+  // Every asked guarantee (the whole catalogue by default) n/a: a check would pass having judged nothing.
+  const asked = guarantees ?? catalogue.map((guarantee) => guarantee.id)
+  const reasons = asked.map((id) => notApplicableReasonOf(guaranteeById(id), guaranteeCheckById(id), config))
+  if (reasons.every((reason) => reason !== undefined)) {
+    throw new UsageError({
+      message: `nothing to check: ${asked.map((id, i) => `${id} ${reasons[i]}`).join("; ")}`
+    })
   }
+  const stats = args.switches.has("stats") ? runStatsInit(config, asked.filter((_, i) => reasons[i] === undefined)) : undefined
 
   print(
-    `qsem check: target ${target.name}, seed ${seed}, ${runs} ${soak ? "soak " : ""}runs of up to ${commandsMax} commands (+ drain)${
+    `qsem check: target ${target.name}, seed ${seed}, ${runs} ${soak ? "soak " : ""}${runs === 1 ? "run" : "runs"} of up to ${commandsMax} commands (+ drain)${
       conformance ? "" : ", guarantees only"
     }`
   )
@@ -256,7 +258,9 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
     }))
     const file = writeTraceFile(tracesDir, trace)
     const named = isTargetName(targetSpec) ? "" : ` --target ${targetSpec}`
-    print(`saved ${file}; replay it with: npx qsem replay ${file}${named}`)
+    // The replay judges what this check judged.
+    const judged = `${guarantees === undefined ? "" : ` --guarantees ${guarantees.join(",")}`}${conformance ? "" : " --guarantees-only"}`
+    print(`saved ${file}; replay it with: npx qsem replay ${file}${named}${judged}`)
     return 1
   }
   const unwitnessed = report.tallies.filter((t) => t.applicable && t.witnessedRuns === 0 && !witnessAccepted(t, config))
@@ -269,11 +273,6 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   }
   const applicable = report.tallies.filter((t) => t.applicable).length
   const accepted = report.tallies.filter((t) => witnessAccepted(t, config)).map((t) => t.guarantee.id)
-  print(
-    accepted.length === 0
-      ? `all ${applicable} applicable guarantees held and were witnessed`
-      : `all ${applicable} applicable guarantees held; ${applicable - accepted.length} were witnessed, and ${accepted.join(", ")} ` +
-        `${accepted.length === 1 ? "was" : "were"} not, which the config accepts (witnessesOptional)`
-  )
+  print(formatAllHeld(applicable, accepted))
   return 0
 }

@@ -14,8 +14,8 @@ export const checkUsage = `qsem check [--target builtin|model|mutant:<name>|stdi
   Generates runs, executes them in lockstep on the target and the model, checks every guarantee
   (or only those --guarantees names), prints a summary, and saves a shrunk counterexample to DIR
   (default traces/) when one fails. --seed S: an integer from -2147483648 to 2147483647.
-  A config file may leave out bounds (defaults fill in) and list in witnessesOptional the
-  guarantees it cannot witness; examples/configs/ has examples.
+  A config file may leave out bounds (defaults fill in; a misspelled field is refused) and list
+  in witnessesOptional the guarantees it cannot witness; examples/configs/ has examples.
   --guarantees-only: a divergence from the model does not fail a run (for targets whose answers
   may legitimately differ, such as a real broker); the guarantees are still checked on its history.
   --stats: also prints what the runs exercised: command kinds, answers, each guarantee's witness,

@@ -7,7 +7,11 @@ import { Effect, Result } from "effect"
 import { replayModeOf, replayTrace, type ReplayResult } from "../../properties/replay/replayTrace.ts"
 import { formatVerdict } from "../../properties/format/verdict.ts"
 import { readTraceFile } from "../../properties/trace/traceFile.ts"
+import { guaranteeCheckById } from "../../properties/guarantees/index.ts"
+import { notApplicableReasonOf } from "../../properties/guarantees/applicability.ts"
+import { guaranteeById } from "../../spec/catalogue.ts"
 import { parseArgs } from "../args.ts"
+import { parseGuaranteeList } from "../guaranteeList.ts"
 import { answerTimeoutOf } from "./check.ts"
 import { resolveTarget } from "../targets.ts"
 import { UsageError } from "../usageError.ts"
@@ -31,7 +35,15 @@ const modeLine = (result: ReplayResult, hasChoices: boolean, recorded: number): 
 
 /** Runs `qsem replay`; returns the exit code. */
 export const runReplay = async (argv: ReadonlyArray<string>, print: (line: string) => void): Promise<number> => {
-  const args = parseArgs("replay", argv, { target: "string", "guarantees-only": "switch", verbatim: "switch", drain: "switch", "answer-timeout": "count" })
+  const args = parseArgs("replay", argv, {
+    target: "string",
+    guarantees: "string",
+    "guarantees-only": "switch",
+    verbatim: "switch",
+    drain: "switch",
+    "answer-timeout": "count"
+  })
+  const guarantees = args.strings.has("guarantees") ? parseGuaranteeList(args.strings.get("guarantees") as string) : undefined
   const answerTimeoutMs = answerTimeoutOf(args.counts)
   const conformance = !args.switches.has("guarantees-only")
   if (args.positionals.length !== 1) {
@@ -41,7 +53,15 @@ export const runReplay = async (argv: ReadonlyArray<string>, print: (line: strin
   const read = await Effect.runPromise(Effect.result(readTraceFile(file)))
   if (Result.isFailure(read)) throw new UsageError({ message: read.failure.message })
   const trace = read.success
-  const options = { verbatim: args.switches.has("verbatim"), drain: args.switches.has("drain"), lockstep: { answerTimeoutMs } }
+  if (guarantees !== undefined) {
+    const reasons = guarantees.map((id) => notApplicableReasonOf(guaranteeById(id), guaranteeCheckById(id), trace.config))
+    if (reasons.every((reason) => reason !== undefined)) {
+      throw new UsageError({
+        message: `nothing to judge in this trace: ${guarantees.map((id, i) => `${id} ${reasons[i]}`).join("; ")}`
+      })
+    }
+  }
+  const options = { verbatim: args.switches.has("verbatim"), drain: args.switches.has("drain"), lockstep: { answerTimeoutMs }, guarantees }
   const hasChoices = trace.choices !== undefined
   if (options.drain && replayModeOf(trace, options) === "redecoded") {
     throw new UsageError({ message: `--drain applies to a verbatim replay (a re-decoded replay always drains): add --verbatim` })
@@ -49,6 +69,7 @@ export const runReplay = async (argv: ReadonlyArray<string>, print: (line: strin
   const target = await resolveTarget(args.strings.get("target") ?? trace.target)
   print(`qsem replay: ${file}: ${trace.commands.length} commands on target ${target.name} (saved from ${trace.target}, seed ${trace.seed})`)
   print(`saved verdict: ${formatVerdict(trace.verdict)}`)
+  if (guarantees !== undefined) print(`judging only: ${guarantees.join(", ")} (and conformance to the model)`)
   const result = await Effect.runPromise(replayTrace(trace, target, options))
   print(modeLine(result, hasChoices, trace.commands.length))
   print("")

@@ -7,13 +7,14 @@
 
 /** Usage text of `qsem replay`. */
 export const replayUsage = `qsem replay <trace file> [--verbatim] [--drain] [--target builtin|model|mutant:<name>|stdio:<command line>|<module path>]
-            [--guarantees-only] [--answer-timeout MS]
+            [--guarantees ID,ID...] [--guarantees-only] [--answer-timeout MS]
   Reruns the trace on the target (default: the target the trace names) and the model, and prints
   each step with the first divergence and every violation marked. A trace that saved its choices is
   re-decoded: the application follows this target's answers, then drains every group; the table marks
   where the run departs from the recorded commands.
   --verbatim: replay the recorded commands as they are (traces without choices always replay so).
   --drain: end a verbatim replay with the standard drain (for a trace saved without one).
+  --guarantees ID,ID...: judge only these guarantees (the model's answers are still compared).
   Guarantees judged on drained histories are reported as not judged for groups the history does not
   show drained. Exit 1 while it still fails, 0 once it passes (with --guarantees-only a divergence
   alone passes).

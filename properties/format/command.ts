@@ -6,28 +6,38 @@
  */
 import type { Command } from "../../spec/command.ts"
 import type { PartitionOffset } from "../../spec/record.ts"
+import { formatName } from "./internal/name.ts"
 
-/** `orders/2@5`: a partition and an offset. */
-export const formatPartitionOffset = (po: PartitionOffset): string => `${po.topic}/${po.partition}@${po.offset}`
+/** `orders/2@5`: a partition and an offset (a topic name that is not plain is quoted, see `formatName`). */
+export const formatPartitionOffset = (po: PartitionOffset): string => `${formatName(po.topic)}/${po.partition}@${po.offset}`
 
-/** Renders a command on one line. */
+const addressOf = (command: { readonly group: string; readonly member: string }): string =>
+  `${formatName(command.group)}/${formatName(command.member)}`
+
+/**
+ * Renders a command on one line. Names, keys and values that are not plain
+ * (empty, with spaces or separators, non-ASCII, long) are JSON-quoted, see
+ * `formatName`: `ProducerSend p0 -> orders key="\ud800" value=v3`.
+ */
 export const formatCommand = (command: Command): string => {
   switch (command._tag) {
     case "ProducerSend":
-      return `ProducerSend ${command.producer} -> ${command.topic}${command.key === undefined ? "" : ` key=${command.key}`} value=${command.value}`
+      return `ProducerSend ${formatName(command.producer)} -> ${formatName(command.topic)}${
+        command.key === undefined ? "" : ` key=${formatName(command.key)}`
+      } value=${formatName(command.value)}`
     case "GroupJoin":
     case "GroupLeave":
     case "ConsumerHeartbeat":
     case "ConsumerCrash":
-      return `${command._tag} ${command.group}/${command.member}`
+      return `${command._tag} ${addressOf(command)}`
     case "ConsumerPoll":
-      return `ConsumerPoll ${command.group}/${command.member} max=${command.recordsMax}`
+      return `ConsumerPoll ${addressOf(command)} max=${command.recordsMax}`
     case "ConsumerProcess":
-      return `ConsumerProcess ${command.group}/${command.member} ${formatPartitionOffset(command)}`
+      return `ConsumerProcess ${addressOf(command)} ${formatPartitionOffset(command)}`
     case "ConsumerSeek":
-      return `ConsumerSeek ${command.group}/${command.member} ${formatPartitionOffset(command)}`
+      return `ConsumerSeek ${addressOf(command)} ${formatPartitionOffset(command)}`
     case "ConsumerCommit":
-      return `ConsumerCommit ${command.group}/${command.member} [${command.offsets.map(formatPartitionOffset).join(" ")}]`
+      return `ConsumerCommit ${addressOf(command)} [${command.offsets.map(formatPartitionOffset).join(" ")}]`
     case "ClockAdvance":
       return `ClockAdvance +${command.ms}ms`
   }

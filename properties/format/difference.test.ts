@@ -86,3 +86,11 @@ describe("describeDifference in the domain's words", () => {
     expect(describeDifference({ _tag: "UnknownTopic", topic: "a" }, { _tag: "UnknownTopic", topic: "b" })).toBe('UnknownTopic: topic expected "a", got "b"')
   })
 })
+
+describe("describeDifference quotes names that are not plain", () => {
+  it("topics, groups and members", () => {
+    expect(describeDifference(joined(1, ["my topic", 0]), joined(1))).toBe('Joined: assignment missing "my topic"/0')
+    const advanced = (member: string): Response => ({ _tag: "ClockAdvanced", nowMs: 5, expired: [{ group: "g 1", member }], rebalanced: [] })
+    expect(describeDifference(advanced("a"), advanced(""))).toBe('ClockAdvanced: expired missing "g 1"/a; expired extra "g 1"/""')
+  })
+})

@@ -11,6 +11,7 @@ import type { LogRecord, PartitionOffset, TopicPartition } from "../../spec/reco
 import type { Response, ResponseOf, ResponseTag } from "../../spec/response.ts"
 import { differencesJson, equalJson } from "../equal.ts"
 import { formatPartitionOffset } from "./command.ts"
+import { formatName } from "./internal/name.ts"
 import { formatResponse } from "./response.ts"
 
 /** The most items a list in a message names before `...`. */
@@ -49,7 +50,10 @@ const listChanges = (noun: string, expected: ReadonlyArray<string>, actual: Read
   return parts
 }
 
-const partitionName = (tp: TopicPartition): string => `${tp.topic}/${tp.partition}`
+const memberName = (gm: { readonly group: string; readonly member: string }): string =>
+  `${formatName(gm.group)}/${formatName(gm.member)}`
+
+const partitionName = (tp: TopicPartition): string => `${formatName(tp.topic)}/${tp.partition}`
 
 /** The same records at the same places, but with other contents (value, key, producer, timestamp). */
 const recordContents = (expected: ReadonlyArray<LogRecord>, actual: ReadonlyArray<LogRecord>): ReadonlyArray<string> => {
@@ -96,11 +100,11 @@ const wordsByTag: { readonly [Tag in ResponseTag]?: Words<Tag> } = {
   ],
   ClockAdvanced: (expected, actual) => [
     ...changed("now", `${expected.nowMs}ms`, `${actual.nowMs}ms`),
-    ...listChanges("expired", expected.expired.map((gm) => `${gm.group}/${gm.member}`), actual.expired.map((gm) => `${gm.group}/${gm.member}`), false),
+    ...listChanges("expired", expected.expired.map(memberName), actual.expired.map(memberName), false),
     ...listChanges(
       "rebalanced",
-      expected.rebalanced.map((gg) => `${gg.group}@gen=${gg.generation}`),
-      actual.rebalanced.map((gg) => `${gg.group}@gen=${gg.generation}`),
+      expected.rebalanced.map((gg) => `${formatName(gg.group)}@gen=${gg.generation}`),
+      actual.rebalanced.map((gg) => `${formatName(gg.group)}@gen=${gg.generation}`),
       false
     )
   ],
@@ -118,7 +122,9 @@ const wordsByTag: { readonly [Tag in ResponseTag]?: Words<Tag> } = {
 const whom = (expected: Response, actual: Response): ReadonlyArray<string> => {
   const e = expected as { readonly group?: string; readonly member?: string }
   const a = actual as { readonly group?: string; readonly member?: string }
-  return e.group === a.group && e.member === a.member ? [] : [`for ${a.group}/${a.member} instead of ${e.group}/${e.member}`]
+  return e.group === a.group && e.member === a.member
+    ? []
+    : [`for ${memberName({ group: a.group ?? "", member: a.member ?? "" })} instead of ${memberName({ group: e.group ?? "", member: e.member ?? "" })}`]
 }
 
 /**

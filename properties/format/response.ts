@@ -6,11 +6,12 @@
 import type { TopicPartition } from "../../spec/record.ts"
 import type { Response } from "../../spec/response.ts"
 import { formatPartitionOffset } from "./command.ts"
+import { formatName } from "./internal/name.ts"
 
 const formatAssignment = (assignment: ReadonlyArray<TopicPartition>): string =>
-  `[${assignment.map((tp) => `${tp.topic}/${tp.partition}`).join(" ")}]`
+  `[${assignment.map((tp) => `${formatName(tp.topic)}/${tp.partition}`).join(" ")}]`
 
-/** Renders a response on one line. */
+/** Renders a response on one line (names that are not plain JSON-quoted, see `formatName`). */
 export const formatResponse = (response: Response): string => {
   switch (response._tag) {
     case "Sent":
@@ -33,21 +34,21 @@ export const formatResponse = (response: Response): string => {
     case "Crashed":
       return "Crashed"
     case "ClockAdvanced": {
-      const expired = response.expired.map((gm) => `${gm.group}/${gm.member}`).join(" ")
-      const rebalanced = response.rebalanced.map((gg) => `${gg.group}@gen=${gg.generation}`).join(" ")
+      const expired = response.expired.map((gm) => `${formatName(gm.group)}/${formatName(gm.member)}`).join(" ")
+      const rebalanced = response.rebalanced.map((gg) => `${formatName(gg.group)}@gen=${gg.generation}`).join(" ")
       return `ClockAdvanced now=${response.nowMs}ms${expired === "" ? "" : ` expired=[${expired}]`}${
         rebalanced === "" ? "" : ` rebalanced=[${rebalanced}]`
       }`
     }
     case "UnknownTopic":
-      return `UnknownTopic ${response.topic}`
+      return `UnknownTopic ${formatName(response.topic)}`
     case "UnknownGroup":
-      return `UnknownGroup ${response.group}`
+      return `UnknownGroup ${formatName(response.group)}`
     case "UnknownMember":
     case "AlreadyMember":
-      return `${response._tag} ${response.group}/${response.member}`
+      return `${response._tag} ${formatName(response.group)}/${formatName(response.member)}`
     case "NotAssigned":
-      return `NotAssigned ${response.topic}/${response.partition}`
+      return `NotAssigned ${formatName(response.topic)}/${response.partition}`
     case "StaleGeneration":
       return `StaleGeneration gen=${response.generation} current=${response.generationCurrent}`
     case "OffsetOutOfRange":

@@ -11,7 +11,7 @@ import type { Action, DecodeContext } from "./context.ts"
 import type { Slot } from "./internal/slots.ts"
 import { pick } from "./internal/slots.ts"
 import { keyIndexMax, keyOfIndex } from "./keys.ts"
-import { clockBoundaryFrom, listedOf, pollSizeBoundaryFrom, pollSizesAtLimits, sessionBoundaryAdvanceMs } from "./limits.ts"
+import { clockBoundaryFrom, heartbeatOldestFrom, listedOf, oldestOf, pollSizeBoundaryFrom, pollSizesAtLimits, sessionAgeAdvanceMs, sessionAgesAimedMs } from "./limits.ts"
 
 /** The group and member a command from this slot addresses. */
 export const addressOf = (slot: Slot) => ({ group: slot.group.name, member: slot.member.name })
@@ -87,21 +87,31 @@ export const commit: Action = {
   }
 }
 
-/** A running, listed member heartbeats (and learns of rebalances). */
+/**
+ * A running, listed member heartbeats (and learns of rebalances). With `b`
+ * below {@link heartbeatOldestFrom} the member `a` picks; otherwise the one
+ * heard from longest ago (see {@link oldestOf}), so heartbeats land at every
+ * age of a session, the last millisecond after a boundary advance included.
+ */
 export const heartbeat: Action = {
   name: "heartbeat",
   weight: 5,
   enabled: (context) => context.live.length > 0,
-  make: (context, { a }) => ({ _tag: "ConsumerHeartbeat", ...addressOf(pick(context.live, a)) })
+  make: (context, { a, b }) => ({
+    _tag: "ConsumerHeartbeat",
+    ...addressOf(b < heartbeatOldestFrom ? pick(context.live, a) : oldestOf(context.live))
+  })
 }
 
 /**
  * Time passes. With `b` below {@link clockBoundaryFrom} (or no listed
  * member): `0..clockAdvanceMsMax`, growing with `a` as its square, so most
  * advances are short (heartbeat-sized) and some exceed the session timeout.
- * Otherwise the advance is aimed at the session boundary of the listed
- * member `a` picks (see {@link sessionBoundaryAdvanceMs}): 1 ms before it
- * would expire, exactly when it does, or 1 ms after (`c % 3`).
+ * Otherwise the advance is aimed at a session age of the listed member `a`
+ * picks (see {@link sessionAgesAimedMs}, `c` picks the age): 1 ms before its
+ * session would expire, exactly when it does, 1 ms after, or a quarter, half
+ * or three quarters of the timeout (a heartbeat that follows comes at that
+ * age; an age the member is already past gives a zero advance).
  */
 export const clock: Action = {
   name: "clock",
@@ -115,7 +125,8 @@ export const clock: Action = {
         ms: Math.floor((a * a * context.config.bounds.clockAdvanceMsMax) / (choiceFieldMax * choiceFieldMax))
       }
     }
-    return { _tag: "ClockAdvance", ms: sessionBoundaryAdvanceMs(context, pick(listed, a).member, (c % 3) - 1) }
+    const ageMs = pick(sessionAgesAimedMs(context.config.sessionTimeoutMs), c)
+    return { _tag: "ClockAdvance", ms: sessionAgeAdvanceMs(context, pick(listed, a).member, ageMs) }
   }
 }
 

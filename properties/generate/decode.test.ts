@@ -12,12 +12,12 @@ import type { Driver } from "../driver/driver.ts"
 import { driverInit } from "../driver/driver.ts"
 import { simulateChoices } from "../driver/internal/simulate.ts"
 import { driverObserve } from "../driver/observe.ts"
-import { clock, poll, send } from "./actions.ts"
+import { clock, heartbeat, poll, send } from "./actions.ts"
 import { decodeContextOf } from "./context.ts"
 import { decodeChoice } from "./decode.ts"
 import { invalid } from "./invalid.ts"
 import { keyClasses, keyClassOf } from "./keys.ts"
-import { clockBoundaryFrom, pollSizeBoundaryFrom, pollSizesAtLimits } from "./limits.ts"
+import { clockBoundaryFrom, heartbeatOldestFrom, pollSizeBoundaryFrom, pollSizesAtLimits } from "./limits.ts"
 
 const config = configDefault
 
@@ -181,6 +181,37 @@ describe("arguments aimed at the limits", () => {
     expect(advances).toEqual([24_999, 25_000, 25_001].map((ms) => ({ _tag: "ClockAdvance", ms })))
     const expired = advances.map((advance) => (step(state, advance).response as { expired: ReadonlyArray<unknown> }).expired)
     expect(expired).toEqual([[], [{ group: "billing", member: "m0" }], [{ group: "billing", member: "m0" }]])
+  })
+
+  it("aims a clock advance at a quarter, half and three quarters of a member's session, or not at all when it is older", () => {
+    const context = decodeContextOf(after(joined).driver, config)
+    // m0 was last heard from at 10_000, now is 15_000: its session is 5_000 ms old.
+    const advances = [3, 4, 5].map((c) => clock.make(context, { action: 0, a: 0, b: clockBoundaryFrom, c }))
+    expect(advances).toEqual([2_500, 10_000, 17_500].map((ms) => ({ _tag: "ClockAdvance", ms })))
+    const older = decodeContextOf(after([...joined, { _tag: "ClockAdvance", ms: 10_000 }]).driver, config)
+    expect(clock.make(older, { action: 0, a: 0, b: clockBoundaryFrom, c: 3 })).toEqual({ _tag: "ClockAdvance", ms: 0 })
+  })
+
+  it("lets half of the heartbeats come from the member heard from longest ago", () => {
+    const { driver } = after([
+      { _tag: "GroupJoin", group: "billing", member: "m0" },
+      { _tag: "GroupJoin", group: "billing", member: "m1" },
+      { _tag: "ConsumerPoll", group: "billing", member: "m0", recordsMax: 1 },
+      { _tag: "ConsumerPoll", group: "billing", member: "m1", recordsMax: 1 },
+      { _tag: "ClockAdvance", ms: 5_000 },
+      { _tag: "ConsumerHeartbeat", group: "billing", member: "m0" },
+      { _tag: "ClockAdvance", ms: 5_000 }
+    ])
+    const context = decodeContextOf(driver, config)
+    expect(context.live.map((slot) => slot.member.name)).toEqual(["m0", "m1"])
+    // m0 was heard from at 5_000, m1 at 0: the oldest session is m1's, whatever a picks.
+    const members = (b: number) =>
+      [0, 1].map((a) => {
+        const command = heartbeat.make(context, { action: 0, a, b, c: 0 })
+        return command._tag === "ConsumerHeartbeat" ? command.member : "not a heartbeat"
+      })
+    expect(members(0)).toEqual(["m0", "m1"])
+    expect(members(heartbeatOldestFrom)).toEqual(["m1", "m1"])
   })
 
   it("keeps the zero clock choice (and b below the boundary share) a plain advance", () => {

@@ -23,6 +23,15 @@ describe("notApplicableReasonOf", () => {
   it("says a guarantee of both modes needs a group at all", () => {
     expect(reasonFor("PartitionOrderPreserved", noGroups)).toBe("needs a consumer group; the config has none")
   })
+  it("does not count a group that subscribes to no topic: it is never delivered a record", () => {
+    const idle = { ...configDefault.groups[1], topics: [] }
+    const idleAtMostOnce: Config = { ...configDefault, groups: [configDefault.groups[0], idle] }
+    expect(reasonFor("NoDuplicateUnderAtMostOnce", idleAtMostOnce)).toBe('needs an at-most-once group that reads a topic; "metrics" reads none')
+    expect(reasonFor("AtMostOnceCanLose", idleAtMostOnce)).toBe('needs an at-most-once group that reads a topic; "metrics" reads none')
+    expect(reasonFor("PartitionOrderPreserved", idleAtMostOnce)).toBeUndefined()
+    const allIdle: Config = { ...configDefault, groups: [{ ...configDefault.groups[0], topics: [] }, idle] }
+    expect(reasonFor("PartitionOrderPreserved", allIdle)).toBe('needs a consumer group that reads a topic; "billing", "metrics" read none')
+  })
   it("uses the checker's own reason: GroupsAreIndependent needs two groups sharing a topic, not a mode", () => {
     expect(reasonFor("GroupsAreIndependent", onlyAtMostOnce)).toBe("needs two groups sharing a topic; the config has one group")
     expect(reasonFor("GroupsAreIndependent", noGroups)).toBe("needs two groups sharing a topic; the config has no group")

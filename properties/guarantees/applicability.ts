@@ -5,6 +5,7 @@
  * @module
  */
 import type { Config, DeliveryMode, Guarantee } from "../../spec/index.ts"
+import { quoteInput } from "../../spec/internal/quoteInput.ts"
 import type { GuaranteeCheck } from "./check.ts"
 
 const byModes = (modes: ReadonlyArray<DeliveryMode>): string =>
@@ -13,7 +14,8 @@ const byModes = (modes: ReadonlyArray<DeliveryMode>): string =>
 /**
  * Why runs of `config` cannot exercise `guarantee`, or `undefined` when they
  * can: the checker's own `notApplicableReason` when it has one, else whether
- * the config has a group of a mode the guarantee holds under.
+ * the config has a group of a mode the guarantee holds under that subscribes
+ * to at least one topic.
  *
  * @example
  * ```ts
@@ -23,6 +25,12 @@ const byModes = (modes: ReadonlyArray<DeliveryMode>): string =>
  */
 export const notApplicableReasonOf = (guarantee: Guarantee, check: GuaranteeCheck, config: Config): string | undefined => {
   if (check.notApplicableReason !== undefined) return check.notApplicableReason(config)
-  if (config.groups.some((group) => guarantee.holdsUnder.includes(group.mode))) return undefined
-  return `needs ${byModes(guarantee.holdsUnder)}; the config has none`
+  const ofMode = config.groups.filter((group) => guarantee.holdsUnder.includes(group.mode))
+  if (ofMode.length === 0) return `needs ${byModes(guarantee.holdsUnder)}; the config has none`
+  if (ofMode.some((group) => group.topics.length > 0)) return undefined
+  // A group that subscribes to no topic is never delivered a record: it can break nothing and witness nothing.
+  const names = ofMode.map((group) => quoteInput(group.name))
+  return `needs ${byModes(guarantee.holdsUnder)} that reads a topic; ${
+    names.length === 1 ? `${names[0]} reads none` : `${names.join(", ")} read none`
+  }`
 }

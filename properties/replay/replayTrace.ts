@@ -14,13 +14,14 @@
  */
 import { Effect } from "effect"
 import type { Command } from "../../spec/command.ts"
+import type { GuaranteeId } from "../../spec/guarantee.ts"
 import type { Trace, Verdict } from "../../spec/trace.ts"
 import type { Target } from "../../impl/target.ts"
 import { evaluateRun, verdictOf, type RunVerdicts } from "../check/evaluate.ts"
 import { equalJson } from "../equal.ts"
 import { formatCommand } from "../format/command.ts"
 import { formatStepTable } from "../format/stepTable.ts"
-import { guaranteeChecks } from "../guarantees/index.ts"
+import { guaranteeCheckById, guaranteeChecks } from "../guarantees/index.ts"
 import type { LockstepOptions } from "../lockstep.ts"
 import { runChoices, runCommands, runCommandsDrained, type Run } from "../run.ts"
 
@@ -39,6 +40,8 @@ export interface ReplayOptions {
   readonly drain?: boolean | undefined
   /** How the lockstep runner treats the target. */
   readonly lockstep?: LockstepOptions | undefined
+  /** The guarantees to judge (as `qsem replay --guarantees`); default every guarantee of the catalogue. */
+  readonly guarantees?: ReadonlyArray<GuaranteeId> | undefined
 }
 
 /**
@@ -117,7 +120,8 @@ const runOf = (trace: Trace, target: Target, mode: ReplayMode, options: ReplayOp
 
 /**
  * Replays the trace against `target` (exact conformance included); see the
- * module comment for the modes. The guarantees judged on drained histories
+ * module comment for the modes. `options.guarantees` narrows the judged
+ * guarantees (conformance is still checked). The guarantees judged on drained histories
  * judge only the groups the replayed history shows drained; the others are
  * in `verdicts.notJudged`.
  *
@@ -131,7 +135,8 @@ const runOf = (trace: Trace, target: Target, mode: ReplayMode, options: ReplayOp
 export const replayTrace = (trace: Trace, target: Target, options: ReplayOptions = {}): Effect.Effect<ReplayResult> => {
   const mode = replayModeOf(trace, options)
   return Effect.map(runOf(trace, target, mode, options), (run) => {
-    const verdicts = evaluateRun(run, trace.config, guaranteeChecks)
+    const checks = options.guarantees === undefined ? guaranteeChecks : options.guarantees.map(guaranteeCheckById)
+    const verdicts = evaluateRun(run, trace.config, checks)
     const departure = mode === "redecoded" ? departureOf(run.commands, trace.commands) : undefined
     const notes = notesOf(verdicts)
     if (departure !== undefined && run.commands.length > 0) {

@@ -4,7 +4,6 @@
  *
  * @module
  */
-import { catalogue } from "../../spec/catalogue.ts"
 import { drainRecordsMax } from "../drain.ts"
 import { keyClasses } from "../generate/keys.ts"
 import { pollSizeBuckets, powerBucketLow, sessionAgeBuckets } from "./internal/buckets.ts"
@@ -42,7 +41,7 @@ const byPowerBucket = (counts: ReadonlyMap<string, number>): ReadonlyArray<strin
 
 /**
  * The statistics as lines of text: command kinds and answers (shares of the
- * commands before the drain), each guarantee's witness (share of runs), run
+ * commands before the drain), each judged guarantee's witness (share of runs), run
  * lengths and rebalances per run (shares of runs), key classes (of sends),
  * session expiries at the boundary, heartbeat ages and poll sizes.
  *
@@ -56,14 +55,14 @@ const byPowerBucket = (counts: ReadonlyMap<string, number>): ReadonlyArray<strin
 export const formatRunStats = (stats: RunStats): string => {
   const { config, runs } = stats
   const lines = [
-    `statistics of ${runs.toLocaleString("en-US")} runs (${stats.commands.toLocaleString("en-US")} commands before the drain):`,
+    `statistics of ${runs.toLocaleString("en-US")} ${runs === 1 ? "run" : "runs"} (${stats.commands.toLocaleString("en-US")} commands before the drain):`,
     ...section("command kinds (share of commands)", stats.commandKinds, stats.commands),
     ...section("answers (share of answers)", stats.answers, stats.commands),
     ...section(
       "guarantees witnessed: `sometimes` held (share of runs)",
       stats.witnessed,
       runs,
-      catalogue.map((guarantee) => guarantee.id)
+      stats.guarantees
     ),
     ...section("run length, commands before the drain (share of runs)", stats.runLengths, runs, byPowerBucket(stats.runLengths)),
     ...section("keys of sends (share of sends)", stats.keyClasses, sum(stats.keyClasses), keyClasses),

@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { catalogue } from "../../spec/catalogue.ts"
 import type { Config } from "../../spec/config.ts"
 import type { GuaranteeId } from "../../spec/guarantee.ts"
 import type { RunVerdicts } from "../check/evaluate.ts"
@@ -24,6 +25,8 @@ import { pollSizeBucketOf, powerBucketOf, sessionAgeBucketOf } from "./internal/
 /** The counters of a check's runs (mutable: {@link runStatsAdd} adds to them). */
 export interface RunStats {
   readonly config: Config
+  /** The guarantees whose witnesses are listed: the ones the check judges and that apply to the config. */
+  readonly guarantees: ReadonlyArray<GuaranteeId>
   /** Runs folded in. */
   runs: number
   /** Commands before the drain, over all runs. */
@@ -52,9 +55,17 @@ export interface RunStats {
   readonly pollSizes: Map<string, number>
 }
 
-/** Empty counters for runs of `config`. */
-export const runStatsInit = (config: Config): RunStats => ({
+/**
+ * Empty counters for runs of `config` that judge `guarantees` (default: every
+ * guarantee of the catalogue; pass only the applicable ones a check judges,
+ * so the statistics do not list witnesses no run could have).
+ */
+export const runStatsInit = (
+  config: Config,
+  guarantees: ReadonlyArray<GuaranteeId> = catalogue.map((guarantee) => guarantee.id)
+): RunStats => ({
   config,
+  guarantees,
   runs: 0,
   commands: 0,
   commandKinds: new Map(),

@@ -1,0 +1,44 @@
+/**
+ * Names and keys inside a program listing: shown as they are when plain,
+ * JSON-quoted when not, so an empty key, a space, a control character, a
+ * lone surrogate or a very long key reads unambiguously on one line.
+ *
+ * @internal
+ * @module
+ */
+
+/** Characters a name may have to be shown unquoted (none of the listing's separators `/ @ = [ ] ->` or spaces). */
+const plain = /^[A-Za-z0-9_.:-]+$/
+
+/** The most characters (code points) of a long name a listing shows; the rest is cut, saying how long it was. */
+export const nameShownMax = 40
+
+/**
+ * Characters JSON.stringify leaves as they are but a terminal acts on (DEL,
+ * C1 controls, line and paragraph separators, bidirectional controls).
+ */
+const unsafeBeyondJson = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+
+const escapeCode = (char: string): string => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`
+
+/**
+ * A name, key or value as a listing shows it: unchanged when it is plain
+ * (letters, digits, `_ . : -`), else in JSON double quotes with every
+ * character a terminal acts on escaped (lone surrogates become `\udXXX`);
+ * beyond {@link nameShownMax} code points it is cut and its length said.
+ *
+ * @example
+ * ```ts
+ * formatName("k0") // k0
+ * formatName("") // ""
+ * formatName("\uD800") // "\ud800"
+ * formatName("k".repeat(300)) // "kkk…k"… (300 characters)
+ * ```
+ */
+export const formatName = (name: string): string => {
+  if (plain.test(name) && name.length <= nameShownMax) return name
+  const codePoints = Array.from(name)
+  const cut = codePoints.length > nameShownMax
+  const quoted = JSON.stringify(cut ? codePoints.slice(0, nameShownMax).join("") : name).replace(unsafeBeyondJson, escapeCode)
+  return cut ? `${quoted}… (${name.length.toLocaleString("en-US")} characters)` : quoted
+}
