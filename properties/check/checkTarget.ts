@@ -19,6 +19,7 @@ import { notApplicableReasonOf } from "../guarantees/applicability.ts"
 import { guaranteeCheckById } from "../guarantees/index.ts"
 import { runChoices, type Run } from "../run.ts"
 import { evaluateRun, failsLike, verdictOf, type RunVerdicts } from "./evaluate.ts"
+import { choicesWithoutCommand } from "./internal/dropCommand.ts"
 import { minimizeAttemptsMaxDefault, minimizeChoices, type ShrinkProgress } from "./minimize.ts"
 
 /** What to check, how much, and from which seed. */
@@ -235,6 +236,7 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
           return failsLike(judged.verdicts, original.verdicts, verdict) ? judged : undefined
         },
         drainsToTry: drainsToTry(config),
+        dropCommand: (choices, index) => choicesWithoutCommand(config, choices, index),
         attemptsMax: options.minimizeAttemptsMax,
         attemptsBefore: attempt,
         onProgress: options.onShrinkProgress
