@@ -198,6 +198,8 @@ describe("qsem check", () => {
     // (AtMostOnceCanLose) shows at the same poll, but the poll itself breaks GroupsAreIndependent.
     const result = await runMain(["check", "--target", "mutant:shared-offsets", "--runs", "200", "--seed", "11", "--traces", dir])
     expect(result.code).toBe(1)
+    // Shrinking shows from its first attempt (with the counterexample's current length).
+    expect(result.stdout).toMatch(/shrinking: attempt 1, counterexample of \d+ commands? \(\+ drain\)/)
     const headline = /FAILED: GroupsAreIndependent violated at step (\d+): member drainer of metrics was delivered nothing from orders\/0/.exec(result.stdout)
     expect(headline, result.stdout).not.toBeNull()
     const step = headline?.[1]

@@ -205,6 +205,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   const started = performance.now()
   const tty = process.stdout.isTTY === true
   const step = Math.max(1, Math.floor(runs / 10))
+  let shrinkPrintedAt = started
   const report = await checkTarget({
     target,
     config,
@@ -225,9 +226,13 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
       else print(line)
     },
     onShrinkProgress: ({ attempt, length }) => {
-      // On a TTY one line rewritten in place; otherwise a line at attempts 64, 128, 256...
-      if (!tty && (attempt < 64 || (attempt & (attempt - 1)) !== 0)) return
-      const line = `  shrinking: attempt ${attempt}, counterexample of ${length} commands (+ drain)`
+      // On a TTY one line rewritten in place; otherwise a line at the first attempt (shrinking began), at
+      // attempts 64, 128, 256..., and whenever 5 s went by without one (a slow target never leaves it silent).
+      const now = performance.now()
+      const due = attempt === 1 || (attempt >= 64 && (attempt & (attempt - 1)) === 0) || now - shrinkPrintedAt >= 5_000
+      if (!tty && !due) return
+      shrinkPrintedAt = now
+      const line = `  shrinking: attempt ${attempt}, counterexample of ${plural(length, "command")} (+ drain)`
       if (tty) process.stdout.write(`\r\x1b[K${line}`)
       else print(line)
     }
