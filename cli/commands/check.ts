@@ -56,7 +56,13 @@ const tallyRow = (tally: GuaranteeTally, report: CheckReport, config: Config): A
   const violation = report.failureVerdicts?.violations.find((v) => v.guarantee === tally.guarantee.id)
   const counterexample = failed ? [violation === undefined ? counterexampleHeld(tally, report) : `VIOLATED at step ${violation.step + 1}`] : []
   if (!tally.applicable) return [tally.guarantee.id, covers, "n/a", tally.notApplicableReason ?? "not applicable", ...counterexample]
-  const always = tally.violatedRuns > 0 ? `VIOLATED in ${tally.violatedRuns} of ${runs} runs` : "held"
+  // Runs whose drain did not show some group drained did not judge it: say so rather than "held".
+  const unjudged = tally.notJudgedRuns === 0 ? "" : ` (not judged in ${tally.notJudgedRuns} of ${runs})`
+  const always = tally.violatedRuns > 0
+    ? `VIOLATED in ${tally.violatedRuns} of ${runs} runs${unjudged}`
+    : tally.notJudgedRuns === runs
+    ? `NOT JUDGED in ${runs} of ${runs} runs`
+    : `held${unjudged}`
   // A check that stopped at its first failure has not looked for every witness yet.
   const sometimes = tally.witnessedRuns > 0
     ? `witnessed in ${tally.witnessedRuns}/${runs} runs`
@@ -84,6 +90,14 @@ export const formatSummary = (report: CheckReport, config: Config): string => {
   const widths = header.map((_, i) => Math.max(...rows.map((row) => row[i].length)))
   return rows.map((row) => row.map((cell, i) => (i < last ? cell.padEnd(widths[i]) : cell)).join("  ")).join("\n")
 }
+
+/** One line per guarantee that some explored run could not judge for some group, with the first such run's reason. */
+export const formatNotJudged = (report: CheckReport): Array<string> =>
+  report.tallies
+    .filter((tally) => tally.notJudgedRuns > 0)
+    .map((tally) =>
+      `not judged in ${tally.notJudgedRuns} of ${report.runsDone} runs: ${tally.guarantee.id} (first such run: ${tally.notJudgedReason})`
+    )
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? "" : "s"}`
 
@@ -246,6 +260,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
       conformance ? "" : " (not a failure with --guarantees-only)"
     }`
   )
+  for (const line of formatNotJudged(report)) print(line)
   if (stats !== undefined) print(`\n${formatRunStats(stats)}`)
 
   if (report.failure !== undefined) {
