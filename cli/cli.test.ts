@@ -193,6 +193,25 @@ describe("qsem check", () => {
     await runMain(["check", "--target", "mutant:reorder-partition", "--runs", "200", "--seed", "3", "--traces", dir])
     expect(fs.readFileSync(path.join(dir, files[0]), "utf8")).toBe(saved)
   })
+  it("names a cross-group bug after the claim it breaks, in the headline, the table, the file name and the replay", async () => {
+    // mutant:shared-offsets: billing's commit moves metrics' read past a record; the drained-history loss
+    // (AtMostOnceCanLose) shows at the same poll, but the poll itself breaks GroupsAreIndependent.
+    const result = await runMain(["check", "--target", "mutant:shared-offsets", "--runs", "200", "--seed", "11", "--traces", dir])
+    expect(result.code).toBe(1)
+    // Shrinking shows from its first attempt (with the counterexample's current length).
+    expect(result.stdout).toMatch(/shrinking: attempt 1, counterexample of \d+ commands? \(\+ drain\)/)
+    const headline = /FAILED: GroupsAreIndependent violated at step (\d+): member drainer of metrics was delivered nothing from orders\/0/.exec(result.stdout)
+    expect(headline, result.stdout).not.toBeNull()
+    const step = headline?.[1]
+    expect(result.stdout).toMatch(new RegExp(`GroupsAreIndependent\\s+at-most-once, at-least-once\\s+VIOLATED in 1 of \\d+ runs\\s+.*\\s+VIOLATED at step ${step}\n`))
+    expect(fs.readdirSync(dir)).toEqual(["GroupsAreIndependent-11.json"])
+    const file = path.join(dir, "GroupsAreIndependent-11.json")
+    const replay = await runMain(["replay", file])
+    expect(replay.code).toBe(1)
+    expect(replay.stdout).toContain(`STILL FAILS: violates GroupsAreIndependent (first, at step ${step}), AtMostOnceCanLose;`)
+    const fixed = await runMain(["replay", file, "--target", "builtin"])
+    expect(fixed.code, fixed.stdout).toBe(0)
+  })
   it("checks a user's own target module", async () => {
     const file = write("my-target.ts", `import { makeBrokerTarget } from ${JSON.stringify(path.join(root, "impl/index.ts"))}\nexport const target = makeBrokerTarget("my-queue")\n`)
     const result = await runMain(["check", "--target", file, "--runs", "200", "--seed", "5", "--traces", dir])

@@ -80,7 +80,7 @@ describe("witnessesOptional", () => {
   })
   it("does not hide a violation: the row still says VIOLATED", () => {
     const tally = (id: GuaranteeTally["guarantee"]["id"], violatedRuns: number): GuaranteeTally =>
-      ({ guarantee: guaranteeById(id), applicable: true, notApplicableReason: undefined, violatedRuns, witnessedRuns: 0 })
+      ({ guarantee: guaranteeById(id), applicable: true, notApplicableReason: undefined, violatedRuns, witnessedRuns: 0, notJudgedRuns: 0, notJudgedReason: undefined })
     const report = {
       runsDone: 3,
       tallies: [tally("AssignmentIsExclusive", 2), tally("StaleCommitsAreFenced", 0)]

@@ -94,7 +94,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: [...both],
     violableUnder: [],
     always:
-      "No delivery to a member starts from another group's commit: a delivery of a partition that does not start where the member's own group's history puts it (its own earlier deliveries, seeks and polls, or, after a join or a sync, its group's last committed offset, 0 if none) never starts exactly at another group's commit of that partition newer than any of its own group's.",
+      "No delivery to a member starts from another group's commit: a delivery of a partition that does not start where the member's own group's history puts it (its own earlier deliveries, seeks and polls, or, after a join or a sync, its group's last committed offset, 0 if none) never starts exactly at another group's commit of that partition newer than any of its own group's; and a poll that was not full never delivers nothing from a partition the member owns while records wait at that position, when another group's newer commit is at or past the partition's end.",
     sometimes: "Two groups read the same partition and, at some step, their committed offsets for it differed.",
     mutants: ["shared-offsets"]
   },

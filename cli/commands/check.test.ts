@@ -2,7 +2,9 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
-import { runCheck } from "./check.ts"
+import { guaranteeById } from "../../spec/catalogue.ts"
+import { configDefault } from "../../spec/config.ts"
+import { formatNotJudged, formatSummary, runCheck } from "./check.ts"
 
 let dir: string
 beforeEach(() => {
@@ -52,5 +54,27 @@ describe("qsem check --soak", () => {
     const commands = Number(/statistics of 2 runs \((\d+) commands/.exec(text)?.[1])
     expect(commands % 50).toBe(0)
     expect(commands).toBeGreaterThan(0)
+  })
+})
+
+describe("qsem check's summary of runs that could not judge a group", () => {
+  it("says not judged, in how many runs and why, instead of a bare held", () => {
+    const tally = (id: "NoLossUnderAtLeastOnce" | "AtMostOnceCanLose", notJudgedRuns: number) => ({
+      guarantee: guaranteeById(id),
+      applicable: true,
+      notApplicableReason: undefined,
+      violatedRuns: 0,
+      witnessedRuns: 1,
+      notJudgedRuns,
+      notJudgedReason: notJudgedRuns === 0 ? undefined : "metrics is not shown drained: no member of metrics ever joined, so none polled its partitions empty"
+    })
+    const report = { runsDone: 3, failure: undefined, tallies: [tally("NoLossUnderAtLeastOnce", 1), tally("AtMostOnceCanLose", 3)] }
+    const lines = formatSummary(report as never, configDefault).split("\n")
+    expect(lines[1]).toMatch(/^NoLossUnderAtLeastOnce\s+at-least-once\s+held \(not judged in 1 of 3\)\s+witnessed in 1\/3 runs$/)
+    expect(lines[2]).toMatch(/^AtMostOnceCanLose\s+at-most-once\s+NOT JUDGED in 3 of 3 runs\s+witnessed/)
+    expect(formatNotJudged(report as never)).toEqual([
+      "not judged in 1 of 3 runs: NoLossUnderAtLeastOnce (first such run: metrics is not shown drained: no member of metrics ever joined, so none polled its partitions empty)",
+      "not judged in 3 of 3 runs: AtMostOnceCanLose (first such run: metrics is not shown drained: no member of metrics ever joined, so none polled its partitions empty)"
+    ])
   })
 })

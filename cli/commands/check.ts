@@ -57,7 +57,13 @@ const tallyRow = (tally: GuaranteeTally, report: CheckReport, config: Config): A
   const violation = report.failureVerdicts?.violations.find((v) => v.guarantee === tally.guarantee.id)
   const counterexample = failed ? [violation === undefined ? counterexampleHeld(tally, report) : `VIOLATED at step ${violation.step + 1}`] : []
   if (!tally.applicable) return [tally.guarantee.id, covers, "n/a", tally.notApplicableReason ?? "not applicable", ...counterexample]
-  const always = tally.violatedRuns > 0 ? `VIOLATED in ${tally.violatedRuns} of ${runs} runs` : "held"
+  // Runs whose drain did not show some group drained did not judge it: say so rather than "held".
+  const unjudged = tally.notJudgedRuns === 0 ? "" : ` (not judged in ${tally.notJudgedRuns} of ${runs})`
+  const always = tally.violatedRuns > 0
+    ? `VIOLATED in ${tally.violatedRuns} of ${runs} runs${unjudged}`
+    : tally.notJudgedRuns === runs
+    ? `NOT JUDGED in ${runs} of ${runs} runs`
+    : `held${unjudged}`
   // A check that stopped at its first failure has not looked for every witness yet.
   const sometimes = tally.witnessedRuns > 0
     ? `witnessed in ${tally.witnessedRuns}/${runs} runs`
@@ -85,6 +91,14 @@ export const formatSummary = (report: CheckReport, config: Config): string => {
   const widths = header.map((_, i) => Math.max(...rows.map((row) => row[i].length)))
   return rows.map((row) => row.map((cell, i) => (i < last ? cell.padEnd(widths[i]) : cell)).join("  ")).join("\n")
 }
+
+/** One line per guarantee that some explored run could not judge for some group, with the first such run's reason. */
+export const formatNotJudged = (report: CheckReport): Array<string> =>
+  report.tallies
+    .filter((tally) => tally.notJudgedRuns > 0)
+    .map((tally) =>
+      `not judged in ${tally.notJudgedRuns} of ${report.runsDone} runs: ${tally.guarantee.id} (first such run: ${tally.notJudgedReason})`
+    )
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? "" : "s"}`
 
@@ -207,6 +221,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   const started = performance.now()
   const tty = process.stdout.isTTY === true
   const step = Math.max(1, Math.floor(runs / 10))
+  let shrinkPrintedAt = started
   const report = await checkTarget({
     target,
     config,
@@ -227,9 +242,13 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
       else print(line)
     },
     onShrinkProgress: ({ attempt, length }) => {
-      // On a TTY one line rewritten in place; otherwise a line at attempts 64, 128, 256...
-      if (!tty && (attempt < 64 || (attempt & (attempt - 1)) !== 0)) return
-      const line = `  shrinking: attempt ${attempt}, counterexample of ${length} commands (+ drain)`
+      // On a TTY one line rewritten in place; otherwise a line at the first attempt (shrinking began), at
+      // attempts 64, 128, 256..., and whenever 5 s went by without one (a slow target never leaves it silent).
+      const now = performance.now()
+      const due = attempt === 1 || (attempt >= 64 && (attempt & (attempt - 1)) === 0) || now - shrinkPrintedAt >= 5_000
+      if (!tty && !due) return
+      shrinkPrintedAt = now
+      const line = `  shrinking: attempt ${attempt}, counterexample of ${plural(length, "command")} (+ drain)`
       if (tty) process.stdout.write(`\r\x1b[K${line}`)
       else print(line)
     }
@@ -243,6 +262,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
       conformance ? "" : " (not a failure with --guarantees-only)"
     }`
   )
+  for (const line of formatNotJudged(report)) print(line)
   if (stats !== undefined) print(`\n${formatRunStats(stats)}`)
 
   if (report.failure !== undefined) {

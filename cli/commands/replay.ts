@@ -88,8 +88,13 @@ export const runReplay = async (argv: ReadonlyArray<string>, print: (line: strin
     )
     return 0
   }
+  // The claim the replayed history breaks first (what `qsem check` would name the trace after) leads.
+  const first = result.verdict?._tag === "GuaranteeViolated" ? result.verdict : undefined
+  const named = first === undefined
+    ? violations
+    : [`${first.guarantee} (first, at step ${first.step + 1})`, ...violations.filter((id) => id !== first.guarantee)]
   const parts = [
-    ...(violations.length > 0 ? [`violates ${violations.join(", ")}`] : []),
+    ...(named.length > 0 ? [`violates ${named.join(", ")}`] : []),
     ...(divergence !== undefined ? [`diverges from the model at step ${divergence.step + 1}: ${divergence.message}`] : [])
   ]
   print(`STILL FAILS: ${parts.join("; ")}`)

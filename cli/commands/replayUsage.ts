@@ -10,7 +10,8 @@ export const replayUsage = `qsem replay <trace file> [--verbatim] [--drain] [--t
             [--guarantees ID,ID...] [--guarantees-only] [--answer-timeout MS]
   Reruns the trace on the target (default: the target the trace names) and the model, and prints
   each step with the first divergence and every violation marked. A trace that saved its choices is
-  re-decoded: the application follows this target's answers, then drains every group; the table marks
+  re-decoded: the application follows this target's answers, then drains the groups the saved drain
+  covered (every group unless the trace's drainGroups names fewer); the table marks
   where the run departs from the recorded commands.
   --verbatim: replay the recorded commands as they are (traces without choices always replay so).
   --drain: end a verbatim replay with the standard drain (for a trace saved without one).

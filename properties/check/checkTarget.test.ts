@@ -186,3 +186,31 @@ describe("checkTarget on a target that hangs", () => {
     expect(waited).toBeLessThan(1_500 + 500 * (hangs - 1))
   })
 })
+
+describe("checkTarget counts the explored runs that could not judge a group", () => {
+  it("tallies a drained-history guarantee as not judged in every run whose drain never shows a group drained", async () => {
+    // Under --guarantees-only, a target that refuses every join of metrics never lets metrics' drain complete.
+    const noMetrics: Target = {
+      name: "no-metrics",
+      open: (config) =>
+        Effect.map(modelTarget.open(config), (session) => ({
+          execute: (command: Command) =>
+            command._tag === "GroupJoin" && command.group === "metrics"
+              ? Effect.succeed({ _tag: "UnknownGroup" as const, group: "metrics" })
+              : session.execute(command)
+        }))
+    }
+    const report = await checkTarget({
+      target: noMetrics,
+      config: configDefault,
+      runs: 4,
+      seed: 3,
+      conformance: false,
+      guarantees: ["NoLossUnderAtLeastOnce", "AtMostOnceCanLose"]
+    })
+    const tally = (id: string) => report.tallies.find((t) => t.guarantee.id === id)
+    expect(tally("AtMostOnceCanLose")?.notJudgedRuns).toBe(report.runsDone)
+    expect(tally("AtMostOnceCanLose")?.notJudgedReason).toMatch(/^metrics is not shown drained: /)
+    expect(tally("NoLossUnderAtLeastOnce")?.notJudgedRuns).toBe(0)
+  })
+})

@@ -19,6 +19,7 @@ import { notApplicableReasonOf } from "../guarantees/applicability.ts"
 import { guaranteeCheckById } from "../guarantees/index.ts"
 import { runChoices, type Run } from "../run.ts"
 import { evaluateRun, failsLike, verdictOf, type RunVerdicts } from "./evaluate.ts"
+import { choicesWithoutCommand } from "./internal/dropCommand.ts"
 import { minimizeAttemptsMaxDefault, minimizeChoices, type ShrinkProgress } from "./minimize.ts"
 
 /** What to check, how much, and from which seed. */
@@ -102,6 +103,15 @@ export interface GuaranteeTally {
   readonly notApplicableReason: string | undefined
   readonly violatedRuns: number
   readonly witnessedRuns: number
+  /**
+   * Explored runs in which a guarantee judged on drained histories could not
+   * judge some group it holds under (its drain not shown complete): neither
+   * passes nor failures for that group, so "held" is only as strong as the
+   * runs that judged it.
+   */
+  readonly notJudgedRuns: number
+  /** Why, in the first such run (one line), or `undefined` when every run judged every group. */
+  readonly notJudgedReason: string | undefined
 }
 
 /** The outcome of a check. */
@@ -168,6 +178,7 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
   const arbitrary = options.choices ?? choicesArbitrary(config, options.commandsMax ?? config.bounds.commandsMax)
   const violated = new Map<GuaranteeId, number>()
   const witnessed = new Map<GuaranteeId, number>()
+  const notJudged = new Map<GuaranteeId, { runs: number; reason: string }>()
   let runsDone = 0
   let commandsRun = 0
   let divergedRuns = 0
@@ -188,6 +199,11 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
     if (verdicts.divergence !== undefined) divergedRuns += 1
     for (const violation of verdicts.violations) violated.set(violation.guarantee, (violated.get(violation.guarantee) ?? 0) + 1)
     for (const id of verdicts.witnessed) witnessed.set(id, (witnessed.get(id) ?? 0) + 1)
+    for (const entry of verdicts.notJudged) {
+      const seen = notJudged.get(entry.guarantee)
+      if (seen === undefined) notJudged.set(entry.guarantee, { runs: 1, reason: entry.reason })
+      else seen.runs += 1
+    }
     options.onRun?.(result, verdicts, choices)
     options.onProgress?.({ runsDone, commandsRun })
     if (verdictOf(verdicts, conformance) === undefined) return true
@@ -235,6 +251,7 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
           return failsLike(judged.verdicts, original.verdicts, verdict) ? judged : undefined
         },
         drainsToTry: drainsToTry(config),
+        dropCommand: (choices, index) => choicesWithoutCommand(config, choices, index),
         attemptsMax: options.minimizeAttemptsMax,
         attemptsBefore: attempt,
         onProgress: options.onShrinkProgress
@@ -282,7 +299,9 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
       applicable: notApplicableReason === undefined,
       notApplicableReason,
       violatedRuns: violated.get(id) ?? 0,
-      witnessedRuns: witnessed.get(id) ?? 0
+      witnessedRuns: witnessed.get(id) ?? 0,
+      notJudgedRuns: notJudged.get(id)?.runs ?? 0,
+      notJudgedReason: notJudged.get(id)?.reason
     }
   })
   return {

@@ -110,4 +110,17 @@ describe("verdictOf names the claim the history breaks first", () => {
     expect(verdictOf({ ...verdicts, violations: [] }, true)).toEqual(divergence)
     expect(verdictOf({ ...verdicts, violations: [] }, false)).toBeUndefined()
   })
+
+  it("at a tie, names the claim about the step itself before a loss judged on the drained history", () => {
+    const verdicts = {
+      violations: [violation("NoLossUnderAtLeastOnce", 9), violation("GroupsAreIndependent", 9)],
+      divergence,
+      witnessed: [],
+      notJudged: [],
+      targetFailed: false
+    }
+    expect(verdictOf(verdicts, true)).toEqual(violation("GroupsAreIndependent", 9))
+    const earlier = { ...verdicts, violations: [violation("NoLossUnderAtLeastOnce", 8), violation("GroupsAreIndependent", 9)] }
+    expect(verdictOf(earlier, true)).toEqual(violation("NoLossUnderAtLeastOnce", 8))
+  })
 })

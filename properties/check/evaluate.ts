@@ -10,6 +10,7 @@ import type { GuaranteeId } from "../../spec/guarantee.ts"
 import type { History } from "../../spec/history.ts"
 import type { Diverged, GuaranteeViolated, Verdict } from "../../spec/trace.ts"
 import type { GuaranteeCheck } from "../guarantees/check.ts"
+import { guaranteeCheckById } from "../guarantees/index.ts"
 import { undrainedGroupsOf } from "../guarantees/internal/drainedGroups.ts"
 import { historyOf, type Run } from "../run.ts"
 
@@ -78,13 +79,22 @@ export const evaluateRun = (run: Run, config: Config, checks: ReadonlyArray<Guar
   return { violations, divergence, witnessed, notJudged, targetFailed: run.targetFailed }
 }
 
+/** Whether the guarantee is judged on the drained history (its violation is placed at the history's last step). */
+const judgesDrainedHistory = (id: GuaranteeId): boolean => guaranteeCheckById(id).judgesDrainedHistory === true
+
 /**
- * The violation at the earliest step, the first in catalogue order among
- * those at that step: the claim the history breaks first.
+ * The violation at the earliest step: the claim the history breaks first.
+ * Among those at that step, a claim about what the step itself did comes
+ * before a claim judged on the drained history (a loss, placed at the last
+ * step because it is only a loss once the drain is over: the step's own
+ * event is its cause), then catalogue order (the order of `violations`).
  */
 export const earliestViolation = (violations: ReadonlyArray<GuaranteeViolated>): GuaranteeViolated | undefined =>
   violations.reduce<GuaranteeViolated | undefined>((earliest, violation) =>
-    earliest === undefined || violation.step < earliest.step ? violation : earliest, undefined)
+    earliest === undefined || violation.step < earliest.step ||
+      (violation.step === earliest.step && judgesDrainedHistory(earliest.guarantee) && !judgesDrainedHistory(violation.guarantee))
+      ? violation
+      : earliest, undefined)
 
 /**
  * The verdict a failing run is reported under: the divergence when the

@@ -33,6 +33,27 @@ describe("minimizeChoices", () => {
     }
   })
 
+  it("drops single commands with the commands after them kept, where dropping a choice would change them", async () => {
+    // A toy decoder where a choice's command depends on its position (as the enabled actions shift in the real
+    // one): choice k stands for command action + k. The run fails when command 10 comes before command 20.
+    const commandsOf = (choices: ReadonlyArray<Choice>) => choices.map((c, k) => c.action + k)
+    const failsDecoded = async (candidate: MinimizeCandidate): Promise<string | undefined> => {
+      const commands = commandsOf(candidate.choices)
+      const ten = commands.indexOf(10)
+      return ten >= 0 && commands.indexOf(20, ten + 1) > ten ? JSON.stringify(commands) : undefined
+    }
+    // Without command `index`, the later choices re-aimed so that they stand for the same commands.
+    const dropCommand = (choices: ReadonlyArray<Choice>, index: number) =>
+      choices.filter((_, k) => k !== index).map((c, k) => (k >= index ? { ...c, action: c.action + 1 } : c))
+    const program = { choices: [1, 2, 8, 3, 4, 15, 5].map((n) => choice(n, 0, 0, 0)), drainGroups: undefined }
+    expect(commandsOf(program.choices)).toEqual([1, 3, 10, 6, 8, 20, 11])
+    const byChoices = await minimizeChoices(program, "start", { fails: failsDecoded })
+    expect(byChoices.candidate.choices.length).toBeGreaterThan(2)
+    const byCommands = await minimizeChoices(program, "start", { fails: failsDecoded, dropCommand })
+    expect(commandsOf(byCommands.candidate.choices)).toEqual([10, 20])
+    expect(byCommands.oneMinimal).toBe(true)
+  })
+
   it("is deterministic", async () => {
     const first = await minimizeChoices(start, "start", { fails, drainsToTry })
     const second = await minimizeChoices(start, "start", { fails, drainsToTry })

@@ -43,6 +43,12 @@ export interface MinimizeOptions<F> {
   readonly attemptsBefore?: number | undefined
   /** Called after each attempt. */
   readonly onProgress?: ((progress: ShrinkProgress) => void) | undefined
+  /**
+   * The choices of the program without its command at `index` (the commands
+   * after it unchanged), or `undefined` when the generator cannot express
+   * that (see `internal/dropCommand.ts`). Absent: only choices are dropped.
+   */
+  readonly dropCommand?: ((choices: ReadonlyArray<Choice>, index: number) => ReadonlyArray<Choice> | undefined) | undefined
 }
 
 /** The minimized counterexample, its failing run, and what it took. */
@@ -64,7 +70,8 @@ const sameDrain = (x: ReadonlyArray<string> | undefined, y: ReadonlyArray<string
  * Minimizes `start` (which fails, with failing run `startFailing`):
  *
  * 1. the smallest drain of `drainsToTry` that keeps the failure;
- * 2. ddmin over the choices (drop chunks of halving size, then single choices);
+ * 2. ddmin over the choices (drop chunks of halving size, then single choices),
+ *    then single commands with the commands after them kept (`dropCommand`);
  * 3. each field of each remaining choice lowered to 0 where the failure stays
  *    (simpler commands: the first kinds, the first member, topic, key...);
  * 4. a smaller drain again, and ddmin again after any change, until nothing
@@ -108,6 +115,21 @@ export const minimizeChoices = async <F>(
     return false
   }
 
+  /** Drops single commands, the later ones kept as they were; whether one went (undefined once the budget is spent). */
+  const dropCommands = async (): Promise<boolean | undefined> => {
+    if (options.dropCommand === undefined) return false
+    let changed = false
+    for (let i = best.choices.length - 1; i >= 0; i--) {
+      if (i >= best.choices.length) continue
+      const choices = options.dropCommand(best.choices, i)
+      if (choices === undefined || choices.length !== best.choices.length - 1) continue
+      const answer = await attempt({ choices, drainGroups: best.drainGroups })
+      if (answer === undefined) return undefined
+      changed ||= answer
+    }
+    return changed
+  }
+
   const lowerFields = async (): Promise<boolean> => {
     let changed = false
     for (let i = 0; i < best.choices.length; i++) {
@@ -129,9 +151,14 @@ export const minimizeChoices = async <F>(
     const reduced = await ddmin(best.choices, (choices) => attempt({ choices, drainGroups }))
     oneMinimal = reduced.oneMinimal
     if (!oneMinimal) break
+    const dropped = await dropCommands()
+    if (dropped === undefined) {
+      oneMinimal = false
+      break
+    }
     const lowered = await lowerFields()
     const drained = await smallerDrain()
-    if (!lowered && !drained) break
+    if (!dropped && !lowered && !drained) break
     if (attempts >= attemptsMax) {
       oneMinimal = false
       break

@@ -71,6 +71,41 @@ describe("GroupsAreIndependent", () => {
     })
   })
 
+  it("is violated when a poll that was not full skips records because another group committed past them", () => {
+    const b = new HistoryBuilder()
+      .send("orders/0@0")
+      .join("billing", "a", 1, all)
+      .poll("billing", "a", ["orders/0@0"])
+      .commit("billing", "a", 1, ["orders/0@1"])
+      .join("metrics", "m", 1, all)
+      .poll("metrics", "m", [])
+    expect(check.always(b.history, configTest)).toEqual({
+      step: 5,
+      message:
+        "member m of metrics was delivered nothing from orders/0, but its own group's history puts it at offset 0, where orders/0@0 waits: metrics has committed nothing for it (billing committed 1 at step 4, at or past the log's end 1)"
+    })
+  })
+
+  it("reads nothing into an empty partition of a full poll, or of one no other group's commit explains", () => {
+    const full = new HistoryBuilder()
+      .send("orders/0@0")
+      .send("orders/1@0")
+      .join("billing", "a", 1, all)
+      .commit("billing", "a", 1, ["orders/0@1"])
+      .join("metrics", "m", 1, all)
+      .poll("metrics", "m", ["orders/1@0"])
+    // One record asked for, one delivered: the poll says nothing of orders/0.
+    expect(check.always(full.history, configTest)).toBeUndefined()
+    const unexplained = new HistoryBuilder()
+      .send("orders/0@0")
+      .join("billing", "a", 1, all)
+      .commit("billing", "a", 1, ["orders/0@0"])
+      .join("metrics", "m", 1, all)
+      .poll("metrics", "m", [])
+    // billing's commit is not past orders/0@0: a single-group loss, for the loss checkers.
+    expect(check.always(unexplained.history, configTest)).toBeUndefined()
+  })
+
   it("leaves a start that no other group explains to PartitionOrderPreserved (a single-group bug)", () => {
     const rejoined = new HistoryBuilder()
       .send("orders/1@0")

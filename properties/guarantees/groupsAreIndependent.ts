@@ -9,7 +9,11 @@
  * any of the member's own group, is exactly where it started: the history
  * then shows one group's commit moving another group's read. A start
  * elsewhere that no other group explains is a single-group bug, reported by
- * PartitionOrderPreserved.
+ * PartitionOrderPreserved. A poll that was not full and delivered nothing
+ * from a partition the member owns, though records wait at its own group's
+ * position, started that partition at its log's end: a violation when
+ * another group's newer commit is at or past that end (the other group's
+ * commit skipped the member past records it never read).
  *
  * @module
  */
@@ -17,7 +21,7 @@ import type { Config, History } from "../../spec/index.ts"
 import type { GuaranteeCheck, Violation } from "./check.ts"
 import { partitionKey } from "./internal/keys.ts"
 import { Replay } from "./internal/replay.ts"
-import { showStartMismatch, startMismatchOf } from "./internal/startPosition.ts"
+import { emptyStartMismatchesOf, showEmptyStartMismatch, showStartMismatch, startMismatchOf } from "./internal/startPosition.ts"
 
 /**
  * The first delivery that starts where another group's newer commit, not the
@@ -32,6 +36,19 @@ const always = (history: History, config: Config): Violation | undefined => {
       const mismatch = startMismatchOf(replay, response.group, response.member, response.records)
       if (mismatch !== undefined && mismatch.causedBy.length > 0) {
         return { step, message: `${showStartMismatch(mismatch)} (${mismatch.causedBy.join(", ")} committed ${mismatch.record.offset} there)` }
+      }
+      const command = entry.command
+      const empty = command._tag === "ConsumerPoll"
+        ? emptyStartMismatchesOf(replay, response.group, response.member, response.records, command.recordsMax)
+            .find((mismatch) => mismatch.causedBy.length > 0)
+        : undefined
+      if (empty !== undefined) {
+        const key = partitionKey(empty.topic, empty.partition)
+        const commits = empty.causedBy.map((name) => {
+          const committed = replay.group(name).committed.get(key)
+          return `${name} committed ${committed?.offset} at step ${(committed?.step ?? 0) + 1}`
+        })
+        return { step, message: `${showEmptyStartMismatch(empty)} (${commits.join(", ")}, at or past the log's end ${empty.logEnd})` }
       }
     }
     replay.apply(entry, step)

@@ -26,7 +26,11 @@ describe("drainedGroupsOf", () => {
     const b = billingDrained()
     expect(drainedGroupsOf(b.history, configTest)).toEqual(new Set(["billing"]))
     expect(undrainedGroupsOf(b.history, configTest).get("metrics")).toBe(
-      "no live member of metrics's latest generation that owns orders/0 polled nothing at its last poll after the last send to it (step 1)"
+      "no member of metrics ever joined, so none polled its partitions empty"
+    )
+    b.crash("billing", "a")
+    expect(undrainedGroupsOf(b.history, configTest).get("billing")).toBe(
+      "billing has no live member in its latest generation (1) to poll its partitions empty"
     )
   })
 

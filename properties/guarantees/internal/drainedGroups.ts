@@ -67,6 +67,12 @@ const undrainedReason = (state: DrainState, config: Config, groupConfig: GroupCo
     }
   }
   const pollers = clients.filter((client) => isLive(client) && client.generation === group.generationMax)
+  const subscribed = config.topics.some((topic) => groupConfig.topics.includes(topic.name) && topic.partitions > 0)
+  if (pollers.length === 0 && subscribed) {
+    return clients.length === 0
+      ? `no member of ${group.name} ever joined, so none polled its partitions empty`
+      : `${group.name} has no live member in its latest generation (${group.generationMax}) to poll its partitions empty`
+  }
   for (const topic of config.topics) {
     if (!groupConfig.topics.includes(topic.name)) continue
     for (let partition = 0; partition < topic.partitions; partition++) {

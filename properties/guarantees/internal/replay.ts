@@ -144,6 +144,8 @@ const bufferRemove = (client: ClientView, topic: string, partition: number, offs
 export class Replay {
   private readonly groups = new Map<string, GroupView>()
   private readonly configs: ReadonlyMap<string, GroupConfig>
+  /** One past the highest offset a `Sent` answer put in each partition, per partition key. */
+  private readonly logEnds = new Map<string, number>()
 
   constructor(config: Config) {
     this.configs = new Map(config.groups.map((group) => [group.name, group]))
@@ -165,6 +167,11 @@ export class Replay {
     return this.groups.values()
   }
 
+  /** The end of a partition's log as the `Sent` answers so far show it: one past their highest offset, 0 before any. */
+  logEnd(topic: string, partition: number): number {
+    return this.logEnds.get(partitionKey(topic, partition)) ?? 0
+  }
+
   /** The latest client of a member (see {@link GroupView.client}). */
   client(group: string, member: string): ClientView {
     return this.group(group).client(member)
@@ -174,6 +181,11 @@ export class Replay {
   apply(entry: HistoryEntry, step: number): void {
     const response = entry.response
     switch (response._tag) {
+      case "Sent": {
+        const key = partitionKey(response.topic, response.partition)
+        this.logEnds.set(key, Math.max(this.logEnds.get(key) ?? 0, response.offset + 1))
+        return
+      }
       case "Joined": {
         const group = this.group(response.group)
         group.learnGeneration(response.generation)

@@ -87,3 +87,70 @@ export const showStartMismatch = (mismatch: StartMismatch): string => {
     showRecord(record.topic, record.partition, record.offset)
   }, but its own group's history puts it at offset ${mismatch.expected}: ${mismatch.origin}`
 }
+
+/**
+ * A partition a poll delivered nothing from although records wait at the
+ * member's position in its own group's history: the poll was not full, so
+ * the target started that partition at or past its log's end.
+ */
+export interface EmptyStartMismatch {
+  readonly group: string
+  readonly member: string
+  readonly topic: string
+  readonly partition: number
+  readonly expected: number
+  /** The partition's log end as the `Sent` answers before the poll show it. */
+  readonly logEnd: number
+  /** Where `expected` comes from, in words. */
+  readonly origin: string
+  /**
+   * The other groups whose commit of this partition, newer than any of the
+   * member's own group, is at or past the log's end: where the empty
+   * delivery started.
+   */
+  readonly causedBy: ReadonlyArray<string>
+}
+
+/**
+ * The partitions the member owns (in assignment order) that a `Polled`
+ * answer with fewer than `recordsMax` records delivered nothing from, though
+ * their logs hold records from the member's position in its own group's
+ * history on; looked up in the replay before the answer is applied. A full
+ * poll (`recordsMax` records) says nothing about the partitions it left out.
+ */
+export const emptyStartMismatchesOf = (
+  replay: Replay,
+  groupName: string,
+  member: string,
+  records: ReadonlyArray<LogRecord>,
+  recordsMax: number
+): ReadonlyArray<EmptyStartMismatch> => {
+  const mismatches: Array<EmptyStartMismatch> = []
+  if (records.length >= recordsMax) return mismatches
+  const group = replay.group(groupName)
+  const client = group.client(member)
+  const delivered = new Set(records.map((record) => partitionKey(record.topic, record.partition)))
+  for (const { partition, topic } of client.assignment) {
+    const key = partitionKey(topic, partition)
+    if (delivered.has(key)) continue
+    const position = client.positions.get(key)
+    const own = group.committed.get(key)
+    const expected = position?.offset ?? own?.offset ?? 0
+    const logEnd = replay.logEnd(topic, partition)
+    if (expected >= logEnd) continue
+    const causedBy: Array<string> = []
+    for (const other of replay.allGroups()) {
+      const committed = other.committed.get(key)
+      if (other.name === group.name || committed === undefined) continue
+      if (committed.offset >= logEnd && committed.step > (own?.step ?? -1)) causedBy.push(other.name)
+    }
+    mismatches.push({ group: groupName, member, topic, partition, expected, logEnd, origin: originOf(group, position, key), causedBy })
+  }
+  return mismatches
+}
+
+/** `member m of g was delivered nothing from t/p, but its own group's history puts it at offset x, where t/p@x waits: <origin>`. */
+export const showEmptyStartMismatch = (mismatch: EmptyStartMismatch): string =>
+  `member ${mismatch.member} of ${mismatch.group} was delivered nothing from ${showPartition(mismatch.topic, mismatch.partition)}, but its own group's history puts it at offset ${mismatch.expected}, where ${
+    showRecord(mismatch.topic, mismatch.partition, mismatch.expected)
+  } waits: ${mismatch.origin}`

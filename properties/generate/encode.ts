@@ -1,0 +1,77 @@
+/**
+ * Encoding: the inverse of decoding, found by search. Given the
+ * application's view and a command, a choice that decodes to that command
+ * there, if the generator can produce it. The minimizer uses it to drop one
+ * command from a counterexample while the commands after it stay what they
+ * were (dropping a choice instead re-aims every later choice, because which
+ * action a choice picks depends on what is enabled).
+ *
+ * @module
+ */
+import type { Command } from "../../spec/command.ts"
+import type { Config } from "../../spec/config.ts"
+import type { Choice } from "../choice.ts"
+import { choiceFieldMax } from "../choice.ts"
+import type { Driver } from "../driver/driver.ts"
+import { equalJson } from "../equal.ts"
+import { decodeContextOf } from "./context.ts"
+import { actions, decodeChoice } from "./decode.ts"
+
+/** The values each of `a`, `b` and `c` is searched over (beyond the hint's own) when the hint's fields do not fit. */
+export const encodeFieldSearchMax = 64
+
+/**
+ * For each enabled action in decoding order, the smallest `action` value
+ * that picks it: `decodeChoice` scales `action` by the enabled weights.
+ */
+const actionValuesOf = (driver: Driver, config: Config): ReadonlyArray<number> => {
+  const context = decodeContextOf(driver, config)
+  const enabled = actions.filter((action) => action.enabled(context))
+  const total = enabled.reduce((sum, action) => sum + action.weight, 0)
+  const values: Array<number> = []
+  let offset = 0
+  for (const action of enabled) {
+    values.push(Math.min(choiceFieldMax, Math.ceil((offset * (choiceFieldMax + 1)) / total)))
+    offset += action.weight
+  }
+  return values
+}
+
+/**
+ * Whether two commands are the same in what a choice chooses: a send's
+ * `value` is not chosen but numbered (`v0`, `v1`, ... in send order), so a
+ * program without an earlier send numbers its later sends one lower.
+ */
+const sameChoosable = (decoded: Command, command: Command): boolean =>
+  decoded._tag === "ProducerSend" && command._tag === "ProducerSend"
+    ? equalJson({ ...decoded, value: "" }, { ...command, value: "" })
+    : equalJson(decoded, command)
+
+/**
+ * A choice that decodes to `command` (a send's value aside, see above) against `driver`, or `undefined` when
+ * none is found. Tries `hint` as it is, then with its `action` re-aimed at
+ * each enabled action, then each of `a`, `b`, `c` alone over
+ * `0..encodeFieldSearchMax - 1` (the lists the fields pick from are short).
+ * Deterministic.
+ *
+ * @example
+ * ```ts
+ * const send = decodeChoice(driver, config, choice)
+ * encodeCommand(driver, config, send, choice) // choice (or another that decodes to send)
+ * ```
+ */
+export const encodeCommand = (driver: Driver, config: Config, command: Command, hint: Choice): Choice | undefined => {
+  const fits = (choice: Choice): boolean => sameChoosable(decodeChoice(driver, config, choice), command)
+  if (fits(hint)) return hint
+  for (const action of actionValuesOf(driver, config)) {
+    const aimed = { ...hint, action }
+    if (fits(aimed)) return aimed
+    for (const field of ["a", "b", "c"] as const) {
+      for (let value = 0; value < encodeFieldSearchMax; value++) {
+        const tried = { ...aimed, [field]: value }
+        if (fits(tried)) return tried
+      }
+    }
+  }
+  return undefined
+}
