@@ -87,6 +87,22 @@ describe("qsem check survives a hostile target module", () => {
       expect(result.code).toBe(1)
     }
   })
+  it("a target that calls process.exit(0) before the check is done is a target failure, not a silent success", () => {
+    const file = write("exits.ts", [
+      `import { builtinTarget } from ${builtin}`,
+      `import * as Effect from ${effect}`,
+      "let executed = 0",
+      "export const target = {",
+      "  name: \"exits\",",
+      "  open: (config) => Effect.map(builtinTarget.open(config), (session) => ({",
+      "    execute: (command) => { if (++executed === 3) process.exit(0); return session.execute(command) }",
+      "  }))",
+      "}"
+    ])
+    const result = check(file)
+    expectTargetFailed(result, "it called process.exit(0) before qsem had finished")
+    expect(result.stdout).not.toMatch(/held|FAILED/)
+  })
   it("an error thrown while the module is imported is one line and exit 2", () => {
     const file = write("import-throws.ts", ["throw new Error(\"QUEUE_URL is not set\")", "export {}"])
     const result = check(file)

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url"
 import { checkUsage } from "./commands/checkUsage.ts"
 import { docsUsage } from "./commands/docsUsage.ts"
 import { replayUsage } from "./commands/replayUsage.ts"
-import { exitWhenFlushed, onEscapedErrors } from "./internal/processExit.ts"
+import { exitWhenFlushed, onEscapedErrors, refuseEarlyExit } from "./internal/processExit.ts"
 import { UsageError } from "./usageError.ts"
 
 const usage = `usage: qsem <command> [flags]
@@ -89,7 +89,9 @@ export const exitQuietlyOnClosedPipe = (): void => {
  * target that never answers (and leaves nothing for Node to wait on) cannot
  * end the process as a silent success. An exception or rejection that
  * escapes a target (a timer, a forgotten promise) is one line
- * `qsem: target failed: ...` and exit 1; once `main` is done the process
+ * `qsem: target failed: ...` and exit 1, and so is a target that calls
+ * `process.exit` (which would otherwise end qsem with the target's code, 0
+ * included, before any verdict); once `main` is done the process
  * exits with its code, even if a target left an interval or a connection open.
  */
 export const runAsProcess = async (): Promise<void> => {
@@ -105,9 +107,15 @@ export const runAsProcess = async (): Promise<void> => {
     process.stderr.write(`qsem: target failed: ${line}\n`)
     finish(1)
   })
+  refuseEarlyExit(() => finished, (line) => {
+    finished = true
+    process.exitCode = 1
+    process.stderr.write(`qsem: target failed: ${line}\n`)
+  })
   process.on("beforeExit", () => {
     if (finished) return
     finished = true
+    process.exitCode = 2
     process.stderr.write("qsem: the target stopped answering: it waits on something that never happens (a sleep on the Clock? the runner's TestClock moves only on ClockAdvance)\n")
   })
   const code = await main(process.argv.slice(2))

@@ -25,6 +25,27 @@ export const onEscapedErrors = (onEscape: (line: string) => void): void => {
   process.on("unhandledRejection", (reason) => onEscape(`unhandled rejection: ${describeError(reason)}`))
 }
 
+/** How a `process.exit` argument reads in a message, whatever a target passed. */
+const exitCodeShown = (code: unknown): string =>
+  typeof code === "number" ? String(code) : typeof code === "string" ? JSON.stringify(code.slice(0, 20)) : ""
+
+/**
+ * Makes `process.exit` a target failure until `isFinished()`: a target that
+ * calls it (a client library that exits on a lost connection, a module that
+ * quits when it is done) would otherwise end qsem with the target's code,
+ * 0 included, before any verdict. `onExit` gets one line, then the process
+ * exits with 1 at once (the caller's code never resumes). Once qsem has
+ * finished, `process.exit` behaves as always.
+ */
+export const refuseEarlyExit = (isFinished: () => boolean, onExit: (line: string) => void): void => {
+  const exit = process.exit.bind(process)
+  process.exit = ((code?: unknown) => {
+    if (isFinished()) return exit(code as number | undefined)
+    onExit(`it called process.exit(${exitCodeShown(code)}) before qsem had finished`)
+    return exit(1)
+  }) as typeof process.exit
+}
+
 /**
  * Exits with `code` as soon as what was written to stdout and stderr has been
  * handed to the OS, whatever else still keeps the event loop alive.
