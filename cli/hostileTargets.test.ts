@@ -103,6 +103,29 @@ describe("qsem check survives a hostile target module", () => {
     expectTargetFailed(result, "it called process.exit(0) before qsem had finished")
     expect(result.stdout).not.toMatch(/held|FAILED/)
   })
+  it("a target's name, errors and timers cannot put control characters on the terminal", () => {
+    const file = write("colours.ts", [
+      `import { builtinTarget } from ${builtin}`,
+      `import * as Effect from ${effect}`,
+      "export const target = {",
+      "  name: \"red\\u001b[31m\\nFORGED LINE\",",
+      "  open: (config) => Effect.map(builtinTarget.open(config), () => ({",
+      "    execute: () => { throw new Error(\"\\u001b[2J\\u001b[31merased\\r\\u0000\") }",
+      "  }))",
+      "}"
+    ])
+    const result = check(file)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain("qsem check: target red\\u001b[31m\\nFORGED LINE,")
+    expect(result.stdout).toContain("target failed on ClockAdvance: Error: \\u001b[2J\\u001b[31merased\\r\\u0000")
+    expect(result.stdout).not.toMatch(/^FORGED LINE/m)
+    expect(result.stdout.replaceAll("\n", "")).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/)
+    const timer = write("colours-timer.ts", [
+      `import { builtinTarget } from ${builtin}`,
+      "export const target = { name: \"timer\", open: (config) => { setTimeout(() => { throw new Error(\"\\u001b[31mred\\r\") }, 0); return builtinTarget.open(config) } }"
+    ])
+    expectTargetFailed(check(timer), "uncaught exception: \\u001b[31mred")
+  })
   it("an error thrown while the module is imported is one line and exit 2", () => {
     const file = write("import-throws.ts", ["throw new Error(\"QUEUE_URL is not set\")", "export {}"])
     const result = check(file)

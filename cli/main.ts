@@ -11,6 +11,7 @@ import { checkUsage } from "./commands/checkUsage.ts"
 import { docsUsage } from "./commands/docsUsage.ts"
 import { replayUsage } from "./commands/replayUsage.ts"
 import { exitWhenFlushed, onEscapedErrors, refuseEarlyExit } from "./internal/processExit.ts"
+import { escapeControlCharacters } from "../spec/internal/quoteInput.ts"
 import { UsageError } from "./usageError.ts"
 
 const usage = `usage: qsem <command> [flags]
@@ -34,9 +35,16 @@ const commands: Record<string, () => Promise<Command>> = {
   docs: async () => (await import("./commands/docs.ts")).runDocs
 }
 
+/**
+ * Text as printed: each of its lines with every control character escaped,
+ * so text a target chose (its name, an error message, a key of its answer)
+ * cannot move the terminal's cursor, colour what follows or erase the screen.
+ */
+const printable = (text: string): string => text.split("\n").map(escapeControlCharacters).join("\n")
+
 /** Runs the CLI on `argv` (without node and script); returns the exit code. */
 export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
-  const print = (line: string) => process.stdout.write(`${line}\n`)
+  const print = (line: string) => process.stdout.write(`${printable(line)}\n`)
   const [name, ...rest] = argv
   if (name === undefined) {
     process.stderr.write(`${usage}\n`)
@@ -60,7 +68,7 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
       return 2
     }
     const message = error instanceof Error ? error.message : String(error)
-    process.stderr.write(`qsem: unexpected error: ${message.split("\n")[0]}\n`)
+    process.stderr.write(`qsem: unexpected error: ${escapeControlCharacters(message.split("\n")[0])}\n`)
     return 2
   }
 }

@@ -39,6 +39,9 @@ describe("--target stdio:<command line>", () => {
     const result = await runMain(["check", "--target", "stdio:", "--runs", "1"])
     expect(result.code).toBe(2)
     expect(result.stderr).toBe(`qsem: bad target "stdio:": no command to run\n`)
+    await expect(resolveTarget(`stdio:broker "a\nb`)).rejects.toEqual(
+      new UsageError({ message: `bad target "stdio:broker \\"a\\nb": unterminated " quote` })
+    )
   })
 
   it("a program that cannot start fails the check (exit 1) with a one-line divergence, never a crash", async () => {

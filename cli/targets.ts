@@ -13,15 +13,28 @@ import { splitCommandLine } from "../impl/stdio/commandLine.ts"
 import { stdioTarget } from "../impl/stdio/target.ts"
 import type { Target } from "../impl/target.ts"
 import { modelTarget } from "../properties/modelTarget.ts"
-import { quoteInput } from "../spec/internal/quoteInput.ts"
+import { escapeControlCharacters, quoteInput } from "../spec/internal/quoteInput.ts"
 import { UsageError } from "./usageError.ts"
 
 /** The names `--target` accepts besides a module path. */
 export const targetNames = (): ReadonlyArray<string> => [builtinTarget.name, modelTarget.name, ...mutants.map((m) => m.name)]
 
-const isTarget = (value: unknown): value is Target =>
-  typeof value === "object" && value !== null &&
-  typeof (value as Target).name === "string" && typeof (value as Target).open === "function"
+/**
+ * The Target a module exports, read once (a getter is not asked twice), with
+ * its name made one safe line: the name is printed in every message, and a
+ * module chose it. `undefined` when the export is not a Target or reading it
+ * throws.
+ */
+const targetOf = (value: unknown): Target | undefined => {
+  try {
+    if (typeof value !== "object" || value === null) return undefined
+    const { name, open } = value as Target
+    if (typeof name !== "string" || typeof open !== "function") return undefined
+    return { name: escapeControlCharacters(name), open: (config) => Reflect.apply(open, value, [config]) }
+  } catch {
+    return undefined
+  }
+}
 
 /**
  * Whether `spec` is a target's own name (`builtin`, `model`, a mutant, a
@@ -52,7 +65,7 @@ export const resolveTarget = async (spec: string): Promise<Target> => {
   }
   if (spec.startsWith("stdio:")) {
     const split = splitCommandLine(spec.slice("stdio:".length))
-    if (split._tag === "Invalid") throw new UsageError({ message: `bad target "${spec}": ${split.reason}` })
+    if (split._tag === "Invalid") throw new UsageError({ message: `bad target ${quoteInput(spec)}: ${split.reason}` })
     return stdioTarget(split.words, { name: spec })
   }
   const file = path.resolve(spec)
@@ -67,8 +80,13 @@ export const resolveTarget = async (spec: string): Promise<Target> => {
     const reason = lines[0]?.startsWith("Transform failed") === true ? lines.slice(0, 2).join(" ") : lines[0] ?? "unknown error"
     throw new UsageError({ message: `cannot load target module ${quoteInput(spec)}: ${reason}${loadedAsCommonJs(reason) ? commonJsHint : ""}` })
   }
-  const candidate = module.target ?? module.default
-  if (!isTarget(candidate)) {
+  let candidate: Target | undefined
+  try {
+    candidate = targetOf(module.target ?? module.default)
+  } catch {
+    candidate = undefined
+  }
+  if (candidate === undefined) {
     throw new UsageError({ message: `module ${quoteInput(spec)} exports no Target (expected "export const target" or a default export with name and open)` })
   }
   return candidate

@@ -40,6 +40,11 @@ describe("plainAnswer", () => {
     expect(plainAnswer({ ...sent, topic: Symbol("t") })).toEqual({ _tag: "NotAResponse", reason: "a symbol at topic" })
   })
 
+  it("quotes a key that is not a plain name where it names a place, so the key cannot move the terminal's cursor", () => {
+    expect(plainAnswer({ ...sent, "\u001b[2J\nx": 1n })).toEqual({ _tag: "NotAResponse", reason: "a BigInt at [\"\\u001b[2J\\nx\"]" })
+    expect(plainAnswer({ ...sent, meta: { "a b": 1n } })).toEqual({ _tag: "NotAResponse", reason: "a BigInt at meta[\"a b\"]" })
+  })
+
   it("never calls toJSON or toString", () => {
     class Answer {
       readonly _tag = "Sent"
@@ -58,6 +63,8 @@ describe("plainAnswer", () => {
     expect(plainAnswer(getter)).toEqual({ _tag: "NotAResponse", reason: "inspecting it threw Error: boom" })
     const trap = new Proxy(sent, { ownKeys: () => { throw new RangeError("no keys") } })
     expect(plainAnswer(trap)).toEqual({ _tag: "NotAResponse", reason: "inspecting it threw RangeError: no keys" })
+    const colours = { ...sent, get offset(): number { throw new Error("\u001b[31mred\r\u0000") } }
+    expect(plainAnswer(colours)).toEqual({ _tag: "NotAResponse", reason: "inspecting it threw Error: \\u001b[31mred\\r\\u0000" })
     const { proxy, revoke } = Proxy.revocable(sent, {})
     revoke()
     const revoked = plainAnswer(proxy)

@@ -15,6 +15,7 @@
  */
 import { Result } from "effect"
 import * as Schema from "effect/Schema"
+import { quoteInput } from "../spec/internal/quoteInput.ts"
 import { Response, ResponseError, ResponseOk } from "../spec/response.ts"
 import { formatSchemaIssue } from "./format/schemaIssue.ts"
 import { safeText } from "./internal/safeText.ts"
@@ -46,10 +47,12 @@ interface Walk {
   values: number
 }
 
-/** ` at records[0].offset`: where the walk is, built only when it refuses. */
+/** ` at records[0].offset`: where the walk is, built only when it refuses; a key that is not a plain name is quoted. */
 const at = (walk: Walk): string => {
   let path = ""
-  for (const key of walk.keys) path += typeof key === "number" ? `[${key}]` : path === "" ? key : `.${key}`
+  for (const key of walk.keys) {
+    path += typeof key === "number" ? `[${key}]` : !/^[\w$]+$/.test(key) ? `[${quoteInput(key)}]` : path === "" ? key : `.${key}`
+  }
   return path === "" ? "" : ` at ${path}`
 }
 

@@ -6,13 +6,23 @@
  *
  * @module
  */
+import { escapeControlCharacters } from "../../spec/internal/quoteInput.ts"
 
-/** One line naming an error: its message, prefixed by its class unless it is a plain `Error`. */
+/**
+ * One line naming an error: its message, prefixed by its class unless it is
+ * a plain `Error`, with control characters escaped (a target chose it).
+ * Never throws, even on an error whose name or message is a throwing getter.
+ */
 export const describeError = (error: unknown): string => {
-  const text = error instanceof Error
-    ? (error.name === "Error" || error.message.startsWith(error.name) ? error.message : `${error.name}: ${error.message}`)
-    : String(error)
-  return text.split("\n").map((line) => line.trim()).find((line) => line !== "") ?? "(no message)"
+  let text: string
+  try {
+    text = error instanceof Error
+      ? (error.name === "Error" || error.message.startsWith(error.name) ? error.message : `${error.name}: ${error.message}`)
+      : String(error)
+  } catch {
+    text = "a value that cannot be printed"
+  }
+  return escapeControlCharacters(text.split("\n").map((line) => line.trim()).find((line) => line !== "") ?? "(no message)")
 }
 
 /**
