@@ -95,7 +95,7 @@ describe("input files: only regular files, at most 16 MiB, never waited on", () 
     expectOneLineError(await runMain(["docs", "--check", "--out", "/dev/zero"]), /--out "\/dev\/zero" is not a regular file/)
   })
 
-  it("a FIFO or a socket as --config, as a trace or as docs --out (in a child process, killed if it hangs)", async () => {
+  it("a FIFO or a socket as --config, as a trace, as docs --out or as a target module; /dev/zero and a directory as a target module (in a child process, killed if it hangs)", async () => {
     const fifo = path.join(dir, "fifo.json")
     execFileSync("mkfifo", [fifo])
     const socket = path.join(dir, "socket.json")
@@ -107,14 +107,20 @@ describe("input files: only regular files, at most 16 MiB, never waited on", () 
         ["replay", fifo],
         ["check", "--config", socket],
         ["replay", socket],
-        ["docs", "--check", "--out", fifo]
+        ["docs", "--check", "--out", fifo],
+        ["check", "--target", fifo, "--runs", "1"],
+        ["check", "--target", "/dev/zero", "--runs", "1"],
+        ["check", "--target", dir, "--runs", "1"]
       ])
       const expected = [
         /cannot read config ".*fifo\.json": it is a named pipe \(FIFO\); qsem reads only regular files$/,
         /cannot read trace ".*fifo\.json": it is a named pipe \(FIFO\); qsem reads only regular files$/,
         /cannot read config ".*socket\.json": it is a socket; qsem reads only regular files$/,
         /cannot read trace ".*socket\.json": it is a socket; qsem reads only regular files$/,
-        /--out ".*fifo\.json" is not a regular file/
+        /--out ".*fifo\.json" is not a regular file/,
+        /cannot load target module ".*fifo\.json": it is a named pipe \(FIFO\); a target module is a regular file$/,
+        /cannot load target module "\/dev\/zero": it is a character device; a target module is a regular file$/,
+        /cannot load target module ".*": it is a directory; a target module is a regular file$/
       ]
       expect(results).toHaveLength(expected.length)
       results.forEach((result, i) => expectOneLineError(result, expected[i]))

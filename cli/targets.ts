@@ -12,6 +12,7 @@ import { builtinTarget, mutants } from "../impl/index.ts"
 import { splitCommandLine } from "../impl/stdio/commandLine.ts"
 import { stdioTarget } from "../impl/stdio/target.ts"
 import type { Target } from "../impl/target.ts"
+import { fileKindOf } from "../properties/internal/readRegularFile.ts"
 import { modelTarget } from "../properties/modelTarget.ts"
 import { escapeControlCharacters, quoteInput } from "../spec/internal/quoteInput.ts"
 import { UsageError } from "./usageError.ts"
@@ -52,6 +53,20 @@ const loadedAsCommonJs = (reason: string): boolean => reason.includes("\"cjs\" o
 
 const commonJsHint = " (its nearest package.json has no \"type\": \"module\", so it is loaded as CommonJS: add \"type\": \"module\" there)"
 
+/**
+ * Why `file` cannot be a target module, or `undefined`: importing a FIFO
+ * would block forever and `/dev/zero` would be read without end, so only a
+ * regular file (a symbolic link to one included) is imported.
+ */
+const moduleFileRefusal = (file: string): string | undefined => {
+  try {
+    const stats = fs.statSync(file)
+    return stats.isFile() ? undefined : `it is ${fileKindOf(stats)}; a target module is a regular file`
+  } catch (error) {
+    return `it cannot be read (${(error as NodeJS.ErrnoException).code ?? "unknown error"})`
+  }
+}
+
 /** The target a `--target` value names; throws {@link UsageError} with one line. */
 export const resolveTarget = async (spec: string): Promise<Target> => {
   if (spec === builtinTarget.name) return builtinTarget
@@ -72,6 +87,8 @@ export const resolveTarget = async (spec: string): Promise<Target> => {
   if (!fs.existsSync(file)) {
     throw new UsageError({ message: `unknown target ${quoteInput(spec)}: not ${targetNames().join(", ")}, nor an existing module file` })
   }
+  const kind = moduleFileRefusal(file)
+  if (kind !== undefined) throw new UsageError({ message: `cannot load target module ${quoteInput(spec)}: ${kind}` })
   let module: Record<string, unknown>
   try {
     module = await import(pathToFileURL(file).href) as Record<string, unknown>
