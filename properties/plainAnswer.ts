@@ -67,11 +67,14 @@ interface Walk {
   characters: number
 }
 
+/** A property name shown as it is in a path: short, letters, digits, `_` and `$` only. */
+const isPlainName = (key: string): boolean => key.length <= 64 && /^[\w$]+$/.test(key)
+
 /** ` at records[0].offset`: where the walk is, built only when it refuses; a key that is not a plain name is quoted. */
 const at = (walk: Walk): string => {
   let path = ""
   for (const key of walk.keys) {
-    path += typeof key === "number" ? `[${key}]` : !/^[\w$]+$/.test(key) ? `[${quoteInput(key)}]` : path === "" ? key : `.${key}`
+    path += typeof key === "number" ? `[${key}]` : !isPlainName(key) ? `[${quoteInput(key)}]` : path === "" ? key : `.${key}`
   }
   return path === "" ? "" : ` at ${path}`
 }
