@@ -92,7 +92,7 @@ describe("input files: only regular files, at most 16 MiB, never waited on", () 
     expectOneLineError(await runMain(["replay", big]), /cannot read trace ".*big\.json": it has 17,825,792 bytes; qsem reads files up to 16 MiB/)
     expectOneLineError(await runMain(["check", "--config", "/dev/zero"]), /cannot read config "\/dev\/zero": it is a character device/)
     expectOneLineError(await runMain(["replay", "/dev/zero"]), /cannot read trace "\/dev\/zero": it is a character device/)
-    expectOneLineError(await runMain(["docs", "--check", "--out", "/dev/zero"]), /--out "\/dev\/zero" is not a regular file/)
+    expectOneLineError(await runMain(["docs", "--check", "--out", "/dev/zero"]), /--out "\/dev\/zero" is under \/dev: the docs are not written into a kernel file system$/)
   })
 
   it("a FIFO or a socket as --config, as a trace, as docs --out or as a target module; /dev/zero and a directory as a target module (in a child process, killed if it hangs)", async () => {
@@ -193,6 +193,23 @@ describe("--traces DIR is checked before any run", () => {
     const failed = await runMain(["check", "--target", "mutant:reorder-partition", "--runs", "20", "--seed", "1", "--traces", traces])
     expect(failed.code).toBe(1)
     expect(fs.readdirSync(traces)).toEqual(["PartitionOrderPreserved-1.json"])
+  })
+})
+
+describe("docs --out is checked like --traces", () => {
+  it("a path under /proc, /sys or /dev, also through a symbolic link, is refused untouched (mkdir -p under /proc never returns)", async () => {
+    expectOneLineError(await runMain(["docs", "--out", "/proc/self/qsem/semantics.md"]), /^qsem: --out "\/proc\/self\/qsem\/semantics\.md" is under \/proc: the docs are not written into a kernel file system$/)
+    expectOneLineError(await runMain(["docs", "--out", "/dev/shm/qsem-docs/semantics.md"]), /is under \/dev: /)
+    expect(fs.existsSync("/dev/shm/qsem-docs")).toBe(false)
+    fs.symlinkSync("/proc/self", path.join(dir, "link"))
+    expectOneLineError(await runMain(["docs", "--out", path.join(dir, "link", "docs", "semantics.md")]), /is under \/proc: /)
+  })
+  it("a path that cannot be written is one line that says why, not an unexpected error", async () => {
+    const file = write("plain", "")
+    expectOneLineError(await runMain(["docs", "--out", path.join(file, "semantics.md")]), /^qsem: --out ".*plain\/semantics\.md" cannot be used: a part of its path is not a directory$/)
+    expectOneLineError(await runMain(["docs", "--out", path.join(dir, "n".repeat(300), "semantics.md")]), /^qsem: --out ".* cannot be used: the name is too long$/)
+    fs.symlinkSync(path.join(dir, "nowhere", "semantics.md"), path.join(dir, "dangling.md"))
+    expectOneLineError(await runMain(["docs", "--out", path.join(dir, "dangling.md")]), /^qsem: cannot write --out ".*dangling\.md": a part of its path does not exist$/)
   })
 })
 
