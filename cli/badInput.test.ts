@@ -247,3 +247,22 @@ describe("a closed stdout (`qsem check | head -1`) ends quietly with the run's o
     expect(fs.readdirSync(path.join(dir, "failed"))).toEqual(["PartitionOrderPreserved-1.json"])
   })
 })
+
+describe("stdout that cannot be written (`> /dev/full`)", () => {
+  it("is one line about qsem's own output and exit 2, not a target failure", (context) => {
+    if (!fs.existsSync("/dev/full")) return context.skip("no /dev/full on this system")
+    const full = fs.openSync("/dev/full", "w")
+    try {
+      const result = spawnSync(process.execPath, ["--import", "tsx", path.join(repoRoot, "cli/main.ts"), "check", "--runs", "1", "--seed", "1", "--traces", dir], {
+        cwd: repoRoot,
+        stdio: ["ignore", full, "pipe"],
+        encoding: "utf8",
+        timeout: 100_000
+      })
+      expect(result.stderr).toBe("qsem: cannot write its output to stdout: ENOSPC\n")
+      expect(result.status).toBe(2)
+    } finally {
+      fs.closeSync(full)
+    }
+  })
+})

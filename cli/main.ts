@@ -77,12 +77,14 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
  * A reader that stops early (`qsem check | head -1`) is not an error: once
  * stdout (or stderr) is closed, whatever is still written to it is dropped,
  * and the run goes on to end with its own exit code (0 all held, 1 a failure),
- * printing nothing about the closed pipe. Any other stream error is thrown.
+ * printing nothing about the closed pipe. Any other stream error (stdout
+ * on a full disk, `> /dev/full`) goes to `onOtherError` with the stream's
+ * name: it is qsem's own output that failed, not the target.
  */
-export const exitQuietlyOnClosedPipe = (): void => {
-  for (const stream of [process.stdout, process.stderr]) {
+export const exitQuietlyOnClosedPipe = (onOtherError: (stream: "stdout" | "stderr", error: NodeJS.ErrnoException) => void): void => {
+  for (const [name, stream] of [["stdout", process.stdout], ["stderr", process.stderr]] as const) {
     stream.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code !== "EPIPE") throw error
+      if (error.code !== "EPIPE") return onOtherError(name, error)
       stream.write = (_chunk: unknown, ...rest: Array<unknown>): boolean => {
         const callback = rest.find((arg) => typeof arg === "function") as ((error?: Error | null) => void) | undefined
         callback?.()
@@ -103,8 +105,13 @@ export const exitQuietlyOnClosedPipe = (): void => {
  * exits with its code, even if a target left an interval or a connection open.
  */
 export const runAsProcess = async (): Promise<void> => {
-  exitQuietlyOnClosedPipe()
   let finished = false
+  exitQuietlyOnClosedPipe((stream, error) => {
+    if (finished) return
+    finished = true
+    if (stream === "stdout") process.stderr.write(`qsem: cannot write its output to stdout: ${escapeControlCharacters(error.code ?? error.message)}\n`)
+    process.exit(2)
+  })
   const finish = (code: number): void => {
     finished = true
     exitWhenFlushed(code)
