@@ -38,11 +38,13 @@ const targetOf = (value: unknown): Target | undefined => {
 }
 
 /**
- * Whether `spec` is a target's own name (`builtin`, `model`, a mutant, a
- * `stdio:` command line), so a trace that records it resolves back to the
- * same target, unlike a module path.
+ * Whether `spec` names a target built into qsem (`builtin`, `model`, a
+ * mutant): the only targets a trace file may choose by itself. A `stdio:`
+ * command line or a module path recorded in a trace is never run unless
+ * `--target` names it, since a trace file from elsewhere could otherwise
+ * start any program.
  */
-export const isTargetName = (spec: string): boolean => targetNames().includes(spec) || spec.startsWith("stdio:")
+export const isBuiltinTargetName = (spec: string): boolean => targetNames().includes(spec)
 
 /**
  * Whether a load failure comes from the module being compiled as CommonJS: a

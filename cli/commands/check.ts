@@ -22,7 +22,8 @@ import { parseGuaranteeList } from "../guaranteeList.ts"
 import { parseSeed, seedFromClock } from "../seed.ts"
 import { readConfigFile } from "../configFile.ts"
 import { ensureTracesDirectoryWritable } from "../internal/tracesDirectory.ts"
-import { isTargetName, resolveTarget } from "../targets.ts"
+import { shellWord } from "../internal/shellWord.ts"
+import { isBuiltinTargetName, resolveTarget } from "../targets.ts"
 import { quoteInput } from "../../spec/internal/quoteInput.ts"
 import { UsageError } from "../usageError.ts"
 
@@ -255,7 +256,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
       drainStart: report.failureDrainStart
     }))
     const file = writeTraceFile(tracesDir, trace)
-    const named = isTargetName(targetSpec) ? "" : ` --target ${targetSpec}`
+    const named = isBuiltinTargetName(targetSpec) ? "" : ` --target ${shellWord(targetSpec)}`
     print(`saved ${file}; replay it with: npx qsem replay ${file}${named}`)
     return 1
   }
