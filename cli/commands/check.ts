@@ -257,7 +257,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
     }))
     const file = writeTraceFile(tracesDir, trace)
     const named = isBuiltinTargetName(targetSpec) ? "" : ` --target ${shellWord(targetSpec)}`
-    print(`saved ${file}; replay it with: npx qsem replay ${file}${named}`)
+    print(`saved ${file}; replay it with: npx qsem replay ${shellWord(file)}${named}`)
     return 1
   }
   const unwitnessed = report.tallies.filter((t) => t.applicable && t.witnessedRuns === 0 && !witnessAccepted(t, config))
