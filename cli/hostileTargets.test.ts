@@ -131,6 +131,10 @@ describe("qsem check survives a hostile target module", () => {
     const result = check(file)
     expect(result.stderr).toBe(`qsem: cannot load target module ${JSON.stringify(file)}: QUEUE_URL is not set\n`)
     expect(result.code).toBe(2)
+    const unprintable = write("import-throws-unprintable.ts", ["throw { toString() { throw new Error(\"nope\") } }", "export {}"])
+    const hostile = check(unprintable)
+    expect(hostile.stderr).toBe(`qsem: cannot load target module ${JSON.stringify(unprintable)}: a value that cannot be printed\n`)
+    expect(hostile.code).toBe(2)
   })
   it("a target that keeps the event loop alive (an interval, a listening socket) does not keep qsem from exiting", () => {
     const file = write("keeps-alive.ts", [

@@ -69,6 +69,15 @@ const moduleFileRefusal = (file: string): string | undefined => {
   }
 }
 
+/** What a module threw, as text, even when it threw something whose `toString` throws. */
+const textOf = (error: unknown): string => {
+  try {
+    return String(error instanceof Error ? error.message : error)
+  } catch {
+    return "a value that cannot be printed"
+  }
+}
+
 /** The target a `--target` value names; throws {@link UsageError} with one line. */
 export const resolveTarget = async (spec: string): Promise<Target> => {
   if (spec === builtinTarget.name) return builtinTarget
@@ -95,7 +104,7 @@ export const resolveTarget = async (spec: string): Promise<Target> => {
   try {
     module = await import(pathToFileURL(file).href) as Record<string, unknown>
   } catch (error) {
-    const lines = String(error instanceof Error ? error.message : error).split("\n").map((line) => line.trim()).filter((line) => line !== "")
+    const lines = textOf(error).split("\n").map((line) => line.trim()).filter((line) => line !== "")
     const reason = lines[0]?.startsWith("Transform failed") === true ? lines.slice(0, 2).join(" ") : lines[0] ?? "unknown error"
     throw new UsageError({ message: `cannot load target module ${quoteInput(spec)}: ${reason}${loadedAsCommonJs(reason) ? commonJsHint : ""}` })
   }
