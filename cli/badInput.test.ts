@@ -92,10 +92,10 @@ describe("input files: only regular files, at most 16 MiB, never waited on", () 
     expectOneLineError(await runMain(["replay", big]), /cannot read trace ".*big\.json": it has 17,825,792 bytes; qsem reads files up to 16 MiB/)
     expectOneLineError(await runMain(["check", "--config", "/dev/zero"]), /cannot read config "\/dev\/zero": it is a character device/)
     expectOneLineError(await runMain(["replay", "/dev/zero"]), /cannot read trace "\/dev\/zero": it is a character device/)
-    expectOneLineError(await runMain(["docs", "--check", "--out", "/dev/zero"]), /--out "\/dev\/zero" is not a regular file/)
+    expectOneLineError(await runMain(["docs", "--check", "--out", "/dev/zero"]), /--out "\/dev\/zero" is under \/dev: the docs are not written into a kernel file system$/)
   })
 
-  it("a FIFO or a socket as --config, as a trace or as docs --out (in a child process, killed if it hangs)", async () => {
+  it("a FIFO or a socket as --config, as a trace, as docs --out or as a target module; /dev/zero and a directory as a target module (in a child process, killed if it hangs)", async () => {
     const fifo = path.join(dir, "fifo.json")
     execFileSync("mkfifo", [fifo])
     const socket = path.join(dir, "socket.json")
@@ -107,14 +107,20 @@ describe("input files: only regular files, at most 16 MiB, never waited on", () 
         ["replay", fifo],
         ["check", "--config", socket],
         ["replay", socket],
-        ["docs", "--check", "--out", fifo]
+        ["docs", "--check", "--out", fifo],
+        ["check", "--target", fifo, "--runs", "1"],
+        ["check", "--target", "/dev/zero", "--runs", "1"],
+        ["check", "--target", dir, "--runs", "1"]
       ])
       const expected = [
         /cannot read config ".*fifo\.json": it is a named pipe \(FIFO\); qsem reads only regular files$/,
         /cannot read trace ".*fifo\.json": it is a named pipe \(FIFO\); qsem reads only regular files$/,
         /cannot read config ".*socket\.json": it is a socket; qsem reads only regular files$/,
         /cannot read trace ".*socket\.json": it is a socket; qsem reads only regular files$/,
-        /--out ".*fifo\.json" is not a regular file/
+        /--out ".*fifo\.json" is not a regular file/,
+        /cannot load target module ".*fifo\.json": it is a named pipe \(FIFO\); a target module is a regular file$/,
+        /cannot load target module "\/dev\/zero": it is a character device; a target module is a regular file$/,
+        /cannot load target module ".*": it is a directory; a target module is a regular file$/
       ]
       expect(results).toHaveLength(expected.length)
       results.forEach((result, i) => expectOneLineError(result, expected[i]))
@@ -190,6 +196,23 @@ describe("--traces DIR is checked before any run", () => {
   })
 })
 
+describe("docs --out is checked like --traces", () => {
+  it("a path under /proc, /sys or /dev, also through a symbolic link, is refused untouched (mkdir -p under /proc never returns)", async () => {
+    expectOneLineError(await runMain(["docs", "--out", "/proc/self/qsem/semantics.md"]), /^qsem: --out "\/proc\/self\/qsem\/semantics\.md" is under \/proc: the docs are not written into a kernel file system$/)
+    expectOneLineError(await runMain(["docs", "--out", "/dev/shm/qsem-docs/semantics.md"]), /is under \/dev: /)
+    expect(fs.existsSync("/dev/shm/qsem-docs")).toBe(false)
+    fs.symlinkSync("/proc/self", path.join(dir, "link"))
+    expectOneLineError(await runMain(["docs", "--out", path.join(dir, "link", "docs", "semantics.md")]), /is under \/proc: /)
+  })
+  it("a path that cannot be written is one line that says why, not an unexpected error", async () => {
+    const file = write("plain", "")
+    expectOneLineError(await runMain(["docs", "--out", path.join(file, "semantics.md")]), /^qsem: --out ".*plain\/semantics\.md" cannot be used: a part of its path is not a directory$/)
+    expectOneLineError(await runMain(["docs", "--out", path.join(dir, "n".repeat(300), "semantics.md")]), /^qsem: --out ".* cannot be used: the name is too long$/)
+    fs.symlinkSync(path.join(dir, "nowhere", "semantics.md"), path.join(dir, "dangling.md"))
+    expectOneLineError(await runMain(["docs", "--out", path.join(dir, "dangling.md")]), /^qsem: cannot write --out ".*dangling\.md": a part of its path does not exist$/)
+  })
+})
+
 describe("a closed stdout (`qsem check | head -1`) ends quietly with the run's own exit code", () => {
   /** Runs the CLI as a child process, closes its stdout after the first chunk, and waits for it to end. */
   const closedEarly = (argv: ReadonlyArray<string>) =>
@@ -222,5 +245,24 @@ describe("a closed stdout (`qsem check | head -1`) ends quietly with the run's o
     expect(failed.first).toMatch(/^qsem check: target mutant:reorder-partition, seed 1/)
     expect(failed).toMatchObject({ code: 1, stderr: "" })
     expect(fs.readdirSync(path.join(dir, "failed"))).toEqual(["PartitionOrderPreserved-1.json"])
+  })
+})
+
+describe("stdout that cannot be written (`> /dev/full`)", () => {
+  it("is one line about qsem's own output and exit 2, not a target failure", (context) => {
+    if (!fs.existsSync("/dev/full")) return context.skip("no /dev/full on this system")
+    const full = fs.openSync("/dev/full", "w")
+    try {
+      const result = spawnSync(process.execPath, ["--import", "tsx", path.join(repoRoot, "cli/main.ts"), "check", "--runs", "1", "--seed", "1", "--traces", dir], {
+        cwd: repoRoot,
+        stdio: ["ignore", full, "pipe"],
+        encoding: "utf8",
+        timeout: 100_000
+      })
+      expect(result.stderr).toBe("qsem: cannot write its output to stdout: ENOSPC\n")
+      expect(result.status).toBe(2)
+    } finally {
+      fs.closeSync(full)
+    }
   })
 })

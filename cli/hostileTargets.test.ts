@@ -87,11 +87,54 @@ describe("qsem check survives a hostile target module", () => {
       expect(result.code).toBe(1)
     }
   })
+  it("a target that calls process.exit(0) before the check is done is a target failure, not a silent success", () => {
+    const file = write("exits.ts", [
+      `import { builtinTarget } from ${builtin}`,
+      `import * as Effect from ${effect}`,
+      "let executed = 0",
+      "export const target = {",
+      "  name: \"exits\",",
+      "  open: (config) => Effect.map(builtinTarget.open(config), (session) => ({",
+      "    execute: (command) => { if (++executed === 3) process.exit(0); return session.execute(command) }",
+      "  }))",
+      "}"
+    ])
+    const result = check(file)
+    expectTargetFailed(result, "it called process.exit(0) before qsem had finished")
+    expect(result.stdout).not.toMatch(/held|FAILED/)
+  })
+  it("a target's name, errors and timers cannot put control characters on the terminal", () => {
+    const file = write("colours.ts", [
+      `import { builtinTarget } from ${builtin}`,
+      `import * as Effect from ${effect}`,
+      "export const target = {",
+      "  name: \"red\\u001b[31m\\nFORGED LINE\",",
+      "  open: (config) => Effect.map(builtinTarget.open(config), () => ({",
+      "    execute: () => { throw new Error(\"\\u001b[2J\\u001b[31merased\\r\\u0000\") }",
+      "  }))",
+      "}"
+    ])
+    const result = check(file)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain("qsem check: target red\\u001b[31m\\nFORGED LINE,")
+    expect(result.stdout).toContain("target failed on ClockAdvance: Error: \\u001b[2J\\u001b[31merased\\r\\u0000")
+    expect(result.stdout).not.toMatch(/^FORGED LINE/m)
+    expect(result.stdout.replaceAll("\n", "")).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/)
+    const timer = write("colours-timer.ts", [
+      `import { builtinTarget } from ${builtin}`,
+      "export const target = { name: \"timer\", open: (config) => { setTimeout(() => { throw new Error(\"\\u001b[31mred\\r\") }, 0); return builtinTarget.open(config) } }"
+    ])
+    expectTargetFailed(check(timer), "uncaught exception: \\u001b[31mred")
+  })
   it("an error thrown while the module is imported is one line and exit 2", () => {
     const file = write("import-throws.ts", ["throw new Error(\"QUEUE_URL is not set\")", "export {}"])
     const result = check(file)
     expect(result.stderr).toBe(`qsem: cannot load target module ${JSON.stringify(file)}: QUEUE_URL is not set\n`)
     expect(result.code).toBe(2)
+    const unprintable = write("import-throws-unprintable.ts", ["throw { toString() { throw new Error(\"nope\") } }", "export {}"])
+    const hostile = check(unprintable)
+    expect(hostile.stderr).toBe(`qsem: cannot load target module ${JSON.stringify(unprintable)}: a value that cannot be printed\n`)
+    expect(hostile.code).toBe(2)
   })
   it("a target that keeps the event loop alive (an interval, a listening socket) does not keep qsem from exiting", () => {
     const file = write("keeps-alive.ts", [

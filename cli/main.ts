@@ -10,7 +10,8 @@ import { fileURLToPath } from "node:url"
 import { checkUsage } from "./commands/checkUsage.ts"
 import { docsUsage } from "./commands/docsUsage.ts"
 import { replayUsage } from "./commands/replayUsage.ts"
-import { exitWhenFlushed, onEscapedErrors } from "./internal/processExit.ts"
+import { exitWhenFlushed, onEscapedErrors, refuseEarlyExit } from "./internal/processExit.ts"
+import { escapeControlCharacters } from "../spec/internal/quoteInput.ts"
 import { UsageError } from "./usageError.ts"
 
 const usage = `usage: qsem <command> [flags]
@@ -34,9 +35,16 @@ const commands: Record<string, () => Promise<Command>> = {
   docs: async () => (await import("./commands/docs.ts")).runDocs
 }
 
+/**
+ * Text as printed: each of its lines with every control character escaped,
+ * so text a target chose (its name, an error message, a key of its answer)
+ * cannot move the terminal's cursor, colour what follows or erase the screen.
+ */
+const printable = (text: string): string => text.split("\n").map(escapeControlCharacters).join("\n")
+
 /** Runs the CLI on `argv` (without node and script); returns the exit code. */
 export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
-  const print = (line: string) => process.stdout.write(`${line}\n`)
+  const print = (line: string) => process.stdout.write(`${printable(line)}\n`)
   const [name, ...rest] = argv
   if (name === undefined) {
     process.stderr.write(`${usage}\n`)
@@ -60,7 +68,7 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
       return 2
     }
     const message = error instanceof Error ? error.message : String(error)
-    process.stderr.write(`qsem: unexpected error: ${message.split("\n")[0]}\n`)
+    process.stderr.write(`qsem: unexpected error: ${escapeControlCharacters(message.split("\n")[0])}\n`)
     return 2
   }
 }
@@ -69,12 +77,14 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
  * A reader that stops early (`qsem check | head -1`) is not an error: once
  * stdout (or stderr) is closed, whatever is still written to it is dropped,
  * and the run goes on to end with its own exit code (0 all held, 1 a failure),
- * printing nothing about the closed pipe. Any other stream error is thrown.
+ * printing nothing about the closed pipe. Any other stream error (stdout
+ * on a full disk, `> /dev/full`) goes to `onOtherError` with the stream's
+ * name: it is qsem's own output that failed, not the target.
  */
-export const exitQuietlyOnClosedPipe = (): void => {
-  for (const stream of [process.stdout, process.stderr]) {
+export const exitQuietlyOnClosedPipe = (onOtherError: (stream: "stdout" | "stderr", error: NodeJS.ErrnoException) => void): void => {
+  for (const [name, stream] of [["stdout", process.stdout], ["stderr", process.stderr]] as const) {
     stream.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code !== "EPIPE") throw error
+      if (error.code !== "EPIPE") return onOtherError(name, error)
       stream.write = (_chunk: unknown, ...rest: Array<unknown>): boolean => {
         const callback = rest.find((arg) => typeof arg === "function") as ((error?: Error | null) => void) | undefined
         callback?.()
@@ -89,12 +99,19 @@ export const exitQuietlyOnClosedPipe = (): void => {
  * target that never answers (and leaves nothing for Node to wait on) cannot
  * end the process as a silent success. An exception or rejection that
  * escapes a target (a timer, a forgotten promise) is one line
- * `qsem: target failed: ...` and exit 1; once `main` is done the process
+ * `qsem: target failed: ...` and exit 1, and so is a target that calls
+ * `process.exit` (which would otherwise end qsem with the target's code, 0
+ * included, before any verdict); once `main` is done the process
  * exits with its code, even if a target left an interval or a connection open.
  */
 export const runAsProcess = async (): Promise<void> => {
-  exitQuietlyOnClosedPipe()
   let finished = false
+  exitQuietlyOnClosedPipe((stream, error) => {
+    if (finished) return
+    finished = true
+    if (stream === "stdout") process.stderr.write(`qsem: cannot write its output to stdout: ${escapeControlCharacters(error.code ?? error.message)}\n`)
+    process.exit(2)
+  })
   const finish = (code: number): void => {
     finished = true
     exitWhenFlushed(code)
@@ -105,9 +122,15 @@ export const runAsProcess = async (): Promise<void> => {
     process.stderr.write(`qsem: target failed: ${line}\n`)
     finish(1)
   })
+  refuseEarlyExit(() => finished, (line) => {
+    finished = true
+    process.exitCode = 1
+    process.stderr.write(`qsem: target failed: ${line}\n`)
+  })
   process.on("beforeExit", () => {
     if (finished) return
     finished = true
+    process.exitCode = 2
     process.stderr.write("qsem: the target stopped answering: it waits on something that never happens (a sleep on the Clock? the runner's TestClock moves only on ClockAdvance)\n")
   })
   const code = await main(process.argv.slice(2))

@@ -3,7 +3,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { describe, expect, it, vi } from "vitest"
 import { main } from "./main.ts"
-import { isTargetName, resolveTarget } from "./targets.ts"
+import { isBuiltinTargetName, resolveTarget } from "./targets.ts"
 import { UsageError } from "./usageError.ts"
 
 const runMain = async (argv: ReadonlyArray<string>) => {
@@ -26,10 +26,31 @@ const runMain = async (argv: ReadonlyArray<string>) => {
 }
 
 describe("--target stdio:<command line>", () => {
-  it("names the target by its spec, so a saved trace replays against the same command", async () => {
+  it("names the target by its spec, which a saved trace records", async () => {
     const target = await resolveTarget(`stdio:python3 "examples/python-target/broker.py"`)
     expect(target.name).toBe(`stdio:python3 "examples/python-target/broker.py"`)
-    expect(isTargetName(target.name)).toBe(true)
+    expect(isBuiltinTargetName(target.name)).toBe(false)
+  })
+
+  it("a trace that records a stdio: command line never starts it by itself: replay needs --target", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qsem-stdio-replay-"))
+    try {
+      const marker = path.join(dir, "ran")
+      const saved = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "../traces/mutants/reorder-partition.json"), "utf8")) as Record<string, unknown>
+      const file = path.join(dir, "hostile.json")
+      const command = `stdio:node -e "require('fs').writeFileSync(process.argv[1], '')" ${marker}`
+      fs.writeFileSync(file, JSON.stringify({ ...saved, target: command }))
+      const refused = await runMain(["replay", file])
+      expect(refused.stderr).toBe(`qsem: trace ${JSON.stringify(file)} was saved from target ${JSON.stringify(command)}, which is not built into qsem, and a trace file never starts a program or loads a module by itself: name the target with --target (or replay on --target builtin)\n`)
+      expect(refused.code).toBe(2)
+      expect(fs.existsSync(marker)).toBe(false)
+      const moduleTrace = path.join(dir, "module.json")
+      fs.writeFileSync(moduleTrace, JSON.stringify({ ...saved, target: path.join(import.meta.dirname, "../impl/index.ts") }))
+      expect((await runMain(["replay", moduleTrace])).code).toBe(2)
+      expect((await runMain(["replay", file, "--target", "builtin"])).code).toBe(0)
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it("a command line that cannot be split is bad usage, in one line", async () => {
@@ -39,6 +60,9 @@ describe("--target stdio:<command line>", () => {
     const result = await runMain(["check", "--target", "stdio:", "--runs", "1"])
     expect(result.code).toBe(2)
     expect(result.stderr).toBe(`qsem: bad target "stdio:": no command to run\n`)
+    await expect(resolveTarget(`stdio:broker "a\nb`)).rejects.toEqual(
+      new UsageError({ message: `bad target "stdio:broker \\"a\\nb": unterminated " quote` })
+    )
   })
 
   it("a program that cannot start fails the check (exit 1) with a one-line divergence, never a crash", async () => {

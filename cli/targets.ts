@@ -11,24 +11,40 @@ import { builtinTarget, mutants } from "../impl/index.ts"
 import { splitCommandLine } from "../impl/stdio/commandLine.ts"
 import { stdioTarget } from "../impl/stdio/target.ts"
 import type { Target } from "../impl/target.ts"
+import { fileKindOf } from "../properties/internal/readRegularFile.ts"
 import { modelTarget } from "../properties/modelTarget.ts"
-import { quoteInput } from "../spec/internal/quoteInput.ts"
+import { escapeControlCharacters, quoteInput } from "../spec/internal/quoteInput.ts"
 import { importTargetModule } from "./internal/importTargetModule.ts"
 import { UsageError } from "./usageError.ts"
 
 /** The names `--target` accepts besides a module path. */
 export const targetNames = (): ReadonlyArray<string> => [builtinTarget.name, modelTarget.name, ...mutants.map((m) => m.name)]
 
-const isTarget = (value: unknown): value is Target =>
-  typeof value === "object" && value !== null &&
-  typeof (value as Target).name === "string" && typeof (value as Target).open === "function"
+/**
+ * The Target a module exports, read once (a getter is not asked twice), with
+ * its name made one safe line: the name is printed in every message, and a
+ * module chose it. `undefined` when the export is not a Target or reading it
+ * throws.
+ */
+const targetOf = (value: unknown): Target | undefined => {
+  try {
+    if (typeof value !== "object" || value === null) return undefined
+    const { name, open } = value as Target
+    if (typeof name !== "string" || typeof open !== "function") return undefined
+    return { name: escapeControlCharacters(name), open: (config) => Reflect.apply(open, value, [config]) }
+  } catch {
+    return undefined
+  }
+}
 
 /**
- * Whether `spec` is a target's own name (`builtin`, `model`, a mutant, a
- * `stdio:` command line), so a trace that records it resolves back to the
- * same target, unlike a module path.
+ * Whether `spec` names a target built into qsem (`builtin`, `model`, a
+ * mutant): the only targets a trace file may choose by itself. A `stdio:`
+ * command line or a module path recorded in a trace is never run unless
+ * `--target` names it, since a trace file from elsewhere could otherwise
+ * start any program.
  */
-export const isTargetName = (spec: string): boolean => targetNames().includes(spec) || spec.startsWith("stdio:")
+export const isBuiltinTargetName = (spec: string): boolean => targetNames().includes(spec)
 
 /**
  * Whether a load failure comes from the module being compiled as CommonJS: a
@@ -38,6 +54,29 @@ export const isTargetName = (spec: string): boolean => targetNames().includes(sp
 const loadedAsCommonJs = (reason: string): boolean => reason.includes("\"cjs\" output format")
 
 const commonJsHint = " (its nearest package.json has no \"type\": \"module\", so it is loaded as CommonJS: add \"type\": \"module\" there)"
+
+/**
+ * Why `file` cannot be a target module, or `undefined`: importing a FIFO
+ * would block forever and `/dev/zero` would be read without end, so only a
+ * regular file (a symbolic link to one included) is imported.
+ */
+const moduleFileRefusal = (file: string): string | undefined => {
+  try {
+    const stats = fs.statSync(file)
+    return stats.isFile() ? undefined : `it is ${fileKindOf(stats)}; a target module is a regular file`
+  } catch (error) {
+    return `it cannot be read (${(error as NodeJS.ErrnoException).code ?? "unknown error"})`
+  }
+}
+
+/** What a module threw, as text, even when it threw something whose `toString` throws. */
+const textOf = (error: unknown): string => {
+  try {
+    return String(error instanceof Error ? error.message : error)
+  } catch {
+    return "a value that cannot be printed"
+  }
+}
 
 /** The target a `--target` value names; throws {@link UsageError} with one line. */
 export const resolveTarget = async (spec: string): Promise<Target> => {
@@ -52,23 +91,30 @@ export const resolveTarget = async (spec: string): Promise<Target> => {
   }
   if (spec.startsWith("stdio:")) {
     const split = splitCommandLine(spec.slice("stdio:".length))
-    if (split._tag === "Invalid") throw new UsageError({ message: `bad target "${spec}": ${split.reason}` })
+    if (split._tag === "Invalid") throw new UsageError({ message: `bad target ${quoteInput(spec)}: ${split.reason}` })
     return stdioTarget(split.words, { name: spec })
   }
   const file = path.resolve(spec)
   if (!fs.existsSync(file)) {
     throw new UsageError({ message: `unknown target ${quoteInput(spec)}: not ${targetNames().join(", ")}, nor an existing module file` })
   }
+  const kind = moduleFileRefusal(file)
+  if (kind !== undefined) throw new UsageError({ message: `cannot load target module ${quoteInput(spec)}: ${kind}` })
   let module: Record<string, unknown>
   try {
     module = await importTargetModule(file)
   } catch (error) {
-    const lines = String(error instanceof Error ? error.message : error).split("\n").map((line) => line.trim()).filter((line) => line !== "")
+    const lines = textOf(error).split("\n").map((line) => line.trim()).filter((line) => line !== "")
     const reason = lines[0]?.startsWith("Transform failed") === true ? lines.slice(0, 2).join(" ") : lines[0] ?? "unknown error"
     throw new UsageError({ message: `cannot load target module ${quoteInput(spec)}: ${reason}${loadedAsCommonJs(reason) ? commonJsHint : ""}` })
   }
-  const candidate = module.target ?? module.default
-  if (!isTarget(candidate)) {
+  let candidate: Target | undefined
+  try {
+    candidate = targetOf(module.target ?? module.default)
+  } catch {
+    candidate = undefined
+  }
+  if (candidate === undefined) {
     throw new UsageError({ message: `module ${quoteInput(spec)} exports no Target (expected "export const target" or a default export with name and open)` })
   }
   return candidate

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { answerDepthMax, plainAnswer, plainData } from "./plainAnswer.ts"
+import { answerCharactersMax, answerDepthMax, plainAnswer, plainData } from "./plainAnswer.ts"
 
 const sent = { _tag: "Sent", topic: "orders", partition: 0, offset: 1 }
 
@@ -40,6 +40,11 @@ describe("plainAnswer", () => {
     expect(plainAnswer({ ...sent, topic: Symbol("t") })).toEqual({ _tag: "NotAResponse", reason: "a symbol at topic" })
   })
 
+  it("quotes a key that is not a plain name where it names a place, so the key cannot move the terminal's cursor", () => {
+    expect(plainAnswer({ ...sent, "\u001b[2J\nx": 1n })).toEqual({ _tag: "NotAResponse", reason: "a BigInt at [\"\\u001b[2J\\nx\"]" })
+    expect(plainAnswer({ ...sent, meta: { "a b": 1n } })).toEqual({ _tag: "NotAResponse", reason: "a BigInt at meta[\"a b\"]" })
+  })
+
   it("never calls toJSON or toString", () => {
     class Answer {
       readonly _tag = "Sent"
@@ -58,6 +63,8 @@ describe("plainAnswer", () => {
     expect(plainAnswer(getter)).toEqual({ _tag: "NotAResponse", reason: "inspecting it threw Error: boom" })
     const trap = new Proxy(sent, { ownKeys: () => { throw new RangeError("no keys") } })
     expect(plainAnswer(trap)).toEqual({ _tag: "NotAResponse", reason: "inspecting it threw RangeError: no keys" })
+    const colours = { ...sent, get offset(): number { throw new Error("\u001b[31mred\r\u0000") } }
+    expect(plainAnswer(colours)).toEqual({ _tag: "NotAResponse", reason: "inspecting it threw Error: \\u001b[31mred\\r\\u0000" })
     const { proxy, revoke } = Proxy.revocable(sent, {})
     revoke()
     const revoked = plainAnswer(proxy)
@@ -79,8 +86,25 @@ describe("plainAnswer", () => {
       _tag: "NotAResponse",
       reason: "an array of 4294967295 elements at records"
     })
-    const many = { _tag: "Polled", group: "g", member: "m", records: Array.from({ length: 400_000 }, () => ({ topic: "t", partition: 0 })) }
+    const many = { _tag: "Polled", group: "g", member: "m", records: Array.from({ length: 600_000 }, () => ({ p: 0 })) }
     expect(plainAnswer(many)).toEqual({ _tag: "NotAResponse", reason: "more than 1,000,000 values" })
+  })
+
+  it("refuses an answer of more than 1 MiB of text, in its strings or in its property names", () => {
+    const records = (length: number) => Array.from({ length: 1000 }, (_, offset) => ({ topic: "orders", partition: 0, offset, producer: "p", key: "k".repeat(length), value: "v", timestampMs: 0 }))
+    expect(plainAnswer({ _tag: "Polled", group: "g", member: "m", records: records(300) })._tag).toBe("Plain")
+    expect(plainAnswer({ ...sent, topic: "x".repeat(answerCharactersMax + 1) })).toEqual({
+      _tag: "NotAResponse",
+      reason: "more than 1,048,576 characters of text at topic"
+    })
+    expect(plainAnswer({ _tag: "Polled", group: "g", member: "m", records: records(1100) })).toEqual({
+      _tag: "NotAResponse",
+      reason: "more than 1,048,576 characters of text at records[907].key"
+    })
+    expect(plainData({ ["k".repeat(answerCharactersMax + 1)]: 1 })).toEqual({
+      _tag: "NotPlain",
+      reason: `more than 1,048,576 characters of text at [${JSON.stringify("k".repeat(200))}… (1,048,577 characters)]`
+    })
   })
 
   it("says why plain data is not a Response, on one line", () => {

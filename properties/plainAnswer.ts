@@ -7,14 +7,16 @@
  * The walk reads each own enumerable property once (so a getter or a Proxy
  * trap runs at most once, and a throwing one is caught), never calls
  * `toJSON`, and refuses BigInts, symbols, functions, cycles, nesting deeper
- * than {@link answerDepthMax} and answers of more than
- * {@link answerValuesMax} values. A property whose value is `undefined` is
+ * than {@link answerDepthMax}, answers of more than {@link answerValuesMax}
+ * values and answers of more than {@link answerCharactersMax} characters of
+ * text. A property whose value is `undefined` is
  * dropped, as in JSON.
  *
  * @module
  */
 import { Result } from "effect"
 import * as Schema from "effect/Schema"
+import { quoteInput } from "../spec/internal/quoteInput.ts"
 import { Response, ResponseError, ResponseOk } from "../spec/response.ts"
 import { formatSchemaIssue } from "./format/schemaIssue.ts"
 import { safeText } from "./internal/safeText.ts"
@@ -24,6 +26,16 @@ export const answerDepthMax = 8
 
 /** The most values (objects, arrays, primitives) an answer may hold in all. */
 export const answerValuesMax = 1_000_000
+
+/**
+ * The most characters of text (strings and property names together) an
+ * answer may hold: 1 MiB, the longest reply line a stdio target may print.
+ * A Response of the model holds far less (a drain poll of 1,000 records with
+ * long keys is about 0.3 MiB); an answer with a 50-million-character string
+ * would otherwise be printed in full in every report and saved into a trace
+ * too large to replay.
+ */
+export const answerCharactersMax = 1 << 20
 
 /** A target's answer after inspection: a plain, verified Response, or why it is not one. */
 export type PlainAnswer =
@@ -39,17 +51,31 @@ const refused: unknown = Symbol("refused")
 
 const valuesTooMany = `more than ${answerValuesMax.toLocaleString("en-US")} values`
 
+const textTooLong = `more than ${answerCharactersMax.toLocaleString("en-US")} characters of text`
+
+/** Counts `text` against the walk's budget of characters; refuses once it is spent. */
+const spend = (walk: Walk, text: string): void => {
+  walk.characters -= text.length
+  if (walk.characters < 0) refuse(`${textTooLong}${at(walk)}`)
+}
+
 /** Where the walk is: the objects it is inside, the keys that led here, the values it may still copy. */
 interface Walk {
   readonly ancestors: Array<object>
   readonly keys: Array<string | number>
   values: number
+  characters: number
 }
 
-/** ` at records[0].offset`: where the walk is, built only when it refuses. */
+/** A property name shown as it is in a path: short, letters, digits, `_` and `$` only. */
+const isPlainName = (key: string): boolean => key.length <= 64 && /^[\w$]+$/.test(key)
+
+/** ` at records[0].offset`: where the walk is, built only when it refuses; a key that is not a plain name is quoted. */
 const at = (walk: Walk): string => {
   let path = ""
-  for (const key of walk.keys) path += typeof key === "number" ? `[${key}]` : path === "" ? key : `.${key}`
+  for (const key of walk.keys) {
+    path += typeof key === "number" ? `[${key}]` : !isPlainName(key) ? `[${quoteInput(key)}]` : path === "" ? key : `.${key}`
+  }
   return path === "" ? "" : ` at ${path}`
 }
 
@@ -58,6 +84,8 @@ const copyPlain = (value: unknown, walk: Walk): unknown => {
   if (--walk.values < 0) return refuse(valuesTooMany)
   switch (typeof value) {
     case "string":
+      spend(walk, value)
+      return value
     case "number":
     case "boolean":
     case "undefined":
@@ -94,6 +122,7 @@ const copyPlain = (value: unknown, walk: Walk): unknown => {
     if (names.length > walk.values) return refuse(valuesTooMany)
     for (const name of names) {
       keys.push(name)
+      spend(walk, name)
       const field = copyPlain((object as Record<string, unknown>)[name], walk)
       keys.pop()
       if (field !== undefined) fields[name] = field
@@ -146,7 +175,7 @@ export type PlainData =
  */
 export const plainData = (value: unknown): PlainData => {
   try {
-    return { _tag: "Plain", value: copyPlain(value, { ancestors: [], keys: [], values: answerValuesMax }) }
+    return { _tag: "Plain", value: copyPlain(value, { ancestors: [], keys: [], values: answerValuesMax, characters: answerCharactersMax }) }
   } catch (error) {
     if (error === refused) return { _tag: "NotPlain", reason: refusal }
     return { _tag: "NotPlain", reason: `inspecting it threw ${safeText(error)}` }

@@ -22,7 +22,8 @@ import { parseGuaranteeList } from "../guaranteeList.ts"
 import { parseSeed, seedFromClock } from "../seed.ts"
 import { readConfigFile } from "../configFile.ts"
 import { ensureTracesDirectoryWritable } from "../internal/tracesDirectory.ts"
-import { isTargetName, resolveTarget } from "../targets.ts"
+import { shellWord } from "../internal/shellWord.ts"
+import { isBuiltinTargetName, resolveTarget } from "../targets.ts"
 import { quoteInput } from "../../spec/internal/quoteInput.ts"
 import { formatAllHeld } from "../internal/allHeld.ts"
 import { UsageError } from "../usageError.ts"
@@ -277,10 +278,10 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
       drainStart: report.failureDrainStart
     }))
     const file = writeTraceFile(tracesDir, trace)
-    const named = isTargetName(targetSpec) ? "" : ` --target ${targetSpec}`
+    const named = isBuiltinTargetName(targetSpec) ? "" : ` --target ${shellWord(targetSpec)}`
     // The replay judges what this check judged.
     const judged = `${guarantees === undefined ? "" : ` --guarantees ${guarantees.join(",")}`}${conformance ? "" : " --guarantees-only"}`
-    print(`saved ${file}; replay it with: npx qsem replay ${file}${named}${judged}`)
+    print(`saved ${file}; replay it with: npx qsem replay ${shellWord(file)}${named}${judged}`)
     return 1
   }
   const unwitnessed = report.tallies.filter((t) => t.applicable && t.witnessedRuns === 0 && !witnessAccepted(t, config))

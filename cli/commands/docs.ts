@@ -11,6 +11,7 @@ import { readRegularFile } from "../../properties/internal/readRegularFile.ts"
 import { generateSemantics } from "../docs/semantics.ts"
 import { quoteInput } from "../../spec/internal/quoteInput.ts"
 import { parseArgs } from "../args.ts"
+import { fileErrorReason, kernelRootOf } from "../internal/tracesDirectory.ts"
 import { UsageError } from "../usageError.ts"
 
 export { docsUsage } from "./docsUsage.ts"
@@ -20,7 +21,16 @@ export const runDocs = async (argv: ReadonlyArray<string>, print: (line: string)
   const args = parseArgs("docs", argv, { out: "string", check: "switch" })
   if (args.positionals.length > 0) throw new UsageError({ message: `unexpected argument ${quoteInput(args.positionals[0])} for 'qsem docs'` })
   const file = args.strings.get("out") ?? path.join("docs", "semantics.md")
-  const existing = fs.statSync(file, { throwIfNoEntry: false })
+  const kernelRoot = kernelRootOf(file)
+  if (kernelRoot !== undefined) {
+    throw new UsageError({ message: `--out ${quoteInput(file)} is under ${kernelRoot}: the docs are not written into a kernel file system` })
+  }
+  let existing: fs.Stats | undefined
+  try {
+    existing = fs.statSync(file, { throwIfNoEntry: false })
+  } catch (error) {
+    throw new UsageError({ message: `--out ${quoteInput(file)} cannot be used: ${fileErrorReason(error)}` })
+  }
   if (existing?.isDirectory() === true) throw new UsageError({ message: `--out ${quoteInput(file)} is a directory, not a file` })
   if (existing !== undefined && !existing.isFile()) {
     throw new UsageError({ message: `--out ${quoteInput(file)} is not a regular file (a pipe or a device?)` })
@@ -37,8 +47,12 @@ export const runDocs = async (argv: ReadonlyArray<string>, print: (line: string)
     print(`${file} is stale: run npm run docs and commit it`)
     return 1
   }
-  fs.mkdirSync(path.dirname(file), { recursive: true })
-  fs.writeFileSync(file, text)
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    fs.writeFileSync(file, text)
+  } catch (error) {
+    throw new UsageError({ message: `cannot write --out ${quoteInput(file)}: ${fileErrorReason(error)}` })
+  }
   print(`wrote ${file}`)
   return 0
 }

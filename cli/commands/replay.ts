@@ -10,10 +10,11 @@ import { readTraceFile } from "../../properties/trace/traceFile.ts"
 import { guaranteeCheckById } from "../../properties/guarantees/index.ts"
 import { notApplicableReasonOf } from "../../properties/guarantees/applicability.ts"
 import { guaranteeById } from "../../spec/catalogue.ts"
+import { quoteInput } from "../../spec/internal/quoteInput.ts"
 import { parseArgs } from "../args.ts"
 import { parseGuaranteeList } from "../guaranteeList.ts"
 import { answerTimeoutOf } from "./check.ts"
-import { resolveTarget } from "../targets.ts"
+import { isBuiltinTargetName, resolveTarget } from "../targets.ts"
 import { UsageError } from "../usageError.ts"
 
 export { replayUsage } from "./replayUsage.ts"
@@ -66,7 +67,13 @@ export const runReplay = async (argv: ReadonlyArray<string>, print: (line: strin
   if (options.drain && replayModeOf(trace, options) === "redecoded") {
     throw new UsageError({ message: `--drain applies to a verbatim replay (a re-decoded replay always drains): add --verbatim` })
   }
-  const target = await resolveTarget(args.strings.get("target") ?? trace.target)
+  const targetSpec = args.strings.get("target")
+  if (targetSpec === undefined && !isBuiltinTargetName(trace.target)) {
+    throw new UsageError({
+      message: `trace ${quoteInput(file)} was saved from target ${quoteInput(trace.target)}, which is not built into qsem, and a trace file never starts a program or loads a module by itself: name the target with --target (or replay on --target builtin)`
+    })
+  }
+  const target = await resolveTarget(targetSpec ?? trace.target)
   print(`qsem replay: ${file}: ${trace.commands.length} commands on target ${target.name} (saved from ${trace.target}, seed ${trace.seed})`)
   print(`saved verdict: ${formatVerdict(trace.verdict)}`)
   if (guarantees !== undefined) print(`judging only: ${guarantees.join(", ")} (and conformance to the model)`)

@@ -6,13 +6,23 @@
  *
  * @module
  */
+import { escapeControlCharacters } from "../../spec/internal/quoteInput.ts"
 
-/** One line naming an error: its message, prefixed by its class unless it is a plain `Error`. */
+/**
+ * One line naming an error: its message, prefixed by its class unless it is
+ * a plain `Error`, with control characters escaped (a target chose it).
+ * Never throws, even on an error whose name or message is a throwing getter.
+ */
 export const describeError = (error: unknown): string => {
-  const text = error instanceof Error
-    ? (error.name === "Error" || error.message.startsWith(error.name) ? error.message : `${error.name}: ${error.message}`)
-    : String(error)
-  return text.split("\n").map((line) => line.trim()).find((line) => line !== "") ?? "(no message)"
+  let text: string
+  try {
+    text = error instanceof Error
+      ? (error.name === "Error" || error.message.startsWith(error.name) ? error.message : `${error.name}: ${error.message}`)
+      : String(error)
+  } catch {
+    text = "a value that cannot be printed"
+  }
+  return escapeControlCharacters(text.split("\n").map((line) => line.trim()).find((line) => line !== "") ?? "(no message)")
 }
 
 /**
@@ -23,6 +33,27 @@ export const describeError = (error: unknown): string => {
 export const onEscapedErrors = (onEscape: (line: string) => void): void => {
   process.on("uncaughtException", (error) => onEscape(`uncaught exception: ${describeError(error)}`))
   process.on("unhandledRejection", (reason) => onEscape(`unhandled rejection: ${describeError(reason)}`))
+}
+
+/** How a `process.exit` argument reads in a message, whatever a target passed. */
+const exitCodeShown = (code: unknown): string =>
+  typeof code === "number" ? String(code) : typeof code === "string" ? JSON.stringify(code.slice(0, 20)) : ""
+
+/**
+ * Makes `process.exit` a target failure until `isFinished()`: a target that
+ * calls it (a client library that exits on a lost connection, a module that
+ * quits when it is done) would otherwise end qsem with the target's code,
+ * 0 included, before any verdict. `onExit` gets one line, then the process
+ * exits with 1 at once (the caller's code never resumes). Once qsem has
+ * finished, `process.exit` behaves as always.
+ */
+export const refuseEarlyExit = (isFinished: () => boolean, onExit: (line: string) => void): void => {
+  const exit = process.exit.bind(process)
+  process.exit = ((code?: unknown) => {
+    if (isFinished()) return exit(code as number | undefined)
+    onExit(`it called process.exit(${exitCodeShown(code)}) before qsem had finished`)
+    return exit(1)
+  }) as typeof process.exit
 }
 
 /**

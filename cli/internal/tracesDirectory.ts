@@ -21,7 +21,7 @@ const isUnder = (file: string, root: string): boolean => file === root || file.s
 const refusedRootOf = (file: string): string | undefined => tracesRootsRefused.find((root) => isUnder(file, root))
 
 /** A file-system error as words, without the path Node puts in its message. */
-const reasonOf = (error: unknown): string => {
+export const fileErrorReason = (error: unknown): string => {
   const code = (error as NodeJS.ErrnoException).code
   switch (code) {
     case "EACCES":
@@ -30,6 +30,8 @@ const reasonOf = (error: unknown): string => {
     case "ENOSPC": return "no space left on the device"
     case "EDQUOT": return "the disk quota is used up"
     case "ENAMETOOLONG": return "the name is too long"
+    case "ENOENT": return "a part of its path does not exist"
+    case "EISDIR": return "it is a directory"
     case "ENOTDIR": return "a part of its path is not a directory"
     case "ELOOP": return "too many symbolic links"
     case "EEXIST": return "something that is not a directory is in the way (a broken symbolic link?)"
@@ -48,6 +50,23 @@ const nearestExisting = (file: string): { readonly file: string; readonly stats:
       const code = (error as NodeJS.ErrnoException).code
       if ((code !== "ENOENT" && code !== "ENOTDIR") || current === path.dirname(current)) throw error
     }
+  }
+}
+
+/**
+ * The kernel file system (one of {@link tracesRootsRefused}) that `file`
+ * would be written into, as given or through a symbolic link of its nearest
+ * existing ancestor, or `undefined`. Never creates anything (under `/proc`,
+ * `mkdir -p` loops forever) and never throws.
+ */
+export const kernelRootOf = (file: string): string | undefined => {
+  const resolved = path.resolve(file)
+  const asGiven = refusedRootOf(resolved)
+  if (asGiven !== undefined) return asGiven
+  try {
+    return refusedRootOf(fs.realpathSync(nearestExisting(resolved).file))
+  } catch {
+    return undefined
   }
 }
 
@@ -93,7 +112,7 @@ export const ensureTracesDirectoryWritable = (directory: string): void => {
     existing = nearestExisting(resolved)
     real = fs.realpathSync(existing.file)
   } catch (error) {
-    return refuse(`cannot be used: ${reasonOf(error)}`)
+    return refuse(`cannot be used: ${fileErrorReason(error)}`)
   }
   const rootReal = refusedRootOf(real)
   if (rootReal !== undefined) refuse(`leads under ${rootReal} through a symbolic link: traces are not saved into a kernel file system`)
@@ -110,7 +129,7 @@ export const ensureTracesDirectoryWritable = (directory: string): void => {
     }
     probeWritable(resolved)
   } catch (error) {
-    return refuse(`${created.length < missing.length ? "cannot be created" : "cannot be written into"}: ${reasonOf(error)}`)
+    return refuse(`${created.length < missing.length ? "cannot be created" : "cannot be written into"}: ${fileErrorReason(error)}`)
   } finally {
     for (const file of created.reverse()) removeIfEmpty(file)
   }

@@ -19,8 +19,8 @@ const bytesShown = (bytes: number): string => `${bytes.toLocaleString("en-US")} 
 
 const limitShown = `qsem reads files up to 16 MiB (${bytesShown(inputFileBytesMax)})`
 
-/** What a file that is not a regular file is, in words. */
-const kindOf = (stats: fs.Stats): string =>
+/** What a file that is not a regular file is, in words (`a named pipe (FIFO)`, `a character device`...). */
+export const fileKindOf = (stats: fs.Stats): string =>
   stats.isDirectory() ? "a directory"
   : stats.isFIFO() ? "a named pipe (FIFO)"
   : stats.isCharacterDevice() ? "a character device"
@@ -49,7 +49,7 @@ const reasonOf = (error: unknown): string => {
 const tooLarge = `it has more than ${bytesShown(inputFileBytesMax)}; ${limitShown}`
 
 const refusedFor = (stats: fs.Stats): string | undefined => {
-  if (!stats.isFile()) return `it is ${kindOf(stats)}; qsem reads only regular files`
+  if (!stats.isFile()) return `it is ${fileKindOf(stats)}; qsem reads only regular files`
   if (stats.size > inputFileBytesMax) return `it has ${bytesShown(stats.size)}; ${limitShown}`
   return undefined
 }

@@ -1,3 +1,5 @@
+import { escapeControlCharacters } from "../../spec/internal/quoteInput.ts"
+
 /**
  * Text for a value a target threw or failed with, which may itself be
  * hostile (a throwing getter or `toString`, a Proxy, a BigInt, a cycle).
@@ -7,7 +9,9 @@
 
 /**
  * A short one-line text for `value` that never throws: an Error's name and
- * message, a string or number as it is, else a few words.
+ * message, a string or number as it is, else a few words; its first line
+ * only, with control characters escaped, so a target's text cannot move the
+ * terminal's cursor or colour what follows.
  *
  * @example
  * ```ts
@@ -27,5 +31,5 @@ export const safeText = (value: unknown, max = 200): string => {
   }
   const line = text.split("\n").find((l) => l.trim() !== "") ?? text
   const trimmed = line.trim()
-  return trimmed.length > max ? `${trimmed.slice(0, max - 3)}...` : trimmed
+  return escapeControlCharacters(trimmed.length > max ? `${trimmed.slice(0, max - 3)}...` : trimmed)
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { escapeControlCharacters } from "../../../spec/internal/quoteInput.ts"
 
 /** Keeps the last `charsMax` characters written to stderr. */
 export class StderrTail {
@@ -16,10 +17,10 @@ export class StderrTail {
     this.text = (this.text + chunk).slice(-this.charsMax)
   }
 
-  /** `" (stderr: <last non-blank line>)"`, or `""` when stderr is empty. */
+  /** `" (stderr: <last non-blank line>)"` with control characters escaped, or `""` when stderr is empty. */
   get suffix(): string {
     const last = this.text.split("\n").map((line) => line.trim()).filter((line) => line !== "").pop()
     if (last === undefined) return ""
-    return ` (stderr: ${last.length > 160 ? `${last.slice(0, 157)}...` : last})`
+    return ` (stderr: ${escapeControlCharacters(last.length > 160 ? `${last.slice(0, 157)}...` : last)})`
   }
 }
