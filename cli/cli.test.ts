@@ -3,30 +3,10 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
-import { main } from "./main.ts"
+import { expectOneLineError, runMain } from "./internal/testCli.ts"
 
 const root = path.resolve(import.meta.dirname, "..")
 
-/** Runs main() in-process and captures what it prints. */
-const runMain = async (argv: ReadonlyArray<string>) => {
-  let stdout = ""
-  let stderr = ""
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk)
-    return true
-  })
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk)
-    return true
-  })
-  try {
-    const code = await main(argv)
-    return { code, stdout, stderr }
-  } finally {
-    out.mockRestore()
-    err.mockRestore()
-  }
-}
 
 let dir: string
 beforeEach(() => {
@@ -42,14 +22,6 @@ const write = (name: string, text: string) => {
   return file
 }
 
-const expectOneLineError = (result: { code: number; stderr: string }, pattern: RegExp) => {
-  expect(result.code).toBe(2)
-  const lines = result.stderr.trimEnd().split("\n")
-  expect(lines).toHaveLength(1)
-  expect(lines[0]).toMatch(/^qsem: /)
-  expect(lines[0]).toMatch(pattern)
-  expect(result.stderr).not.toMatch(/\n\s+at /)
-}
 
 describe("qsem: bad input gets one clear line and exit code 2", () => {
   it("an unknown command", async () => {

@@ -6,7 +6,7 @@ import type { CheckReport, GuaranteeTally } from "../properties/check/checkTarge
 import { catalogue, configDefault, guaranteeById, type Config } from "../spec/index.ts"
 import { formatSummary } from "./commands/check.ts"
 import { readConfigFile } from "./configFile.ts"
-import { runMain } from "./internal/testMain.ts"
+import { expectOneLineError, runMain } from "./internal/testCli.ts"
 import { parseSeed, seedFromClock, seedMax, seedMin } from "./seed.ts"
 
 const root = path.resolve(import.meta.dirname, "..")
@@ -26,13 +26,6 @@ const write = (name: string, value: unknown) => {
   return file
 }
 
-const expectOneLineError = (result: { code: number; stderr: string }, pattern: RegExp) => {
-  expect(result.code).toBe(2)
-  const lines = result.stderr.trimEnd().split("\n")
-  expect(lines).toHaveLength(1)
-  expect(lines[0]).toMatch(/^qsem: /)
-  expect(lines[0]).toMatch(pattern)
-}
 
 const singlePartition = {
   topics: [{ name: "events", partitions: 1 }],

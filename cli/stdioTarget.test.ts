@@ -2,28 +2,10 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { describe, expect, it, vi } from "vitest"
-import { main } from "./main.ts"
+import { runMain } from "./internal/testCli.ts"
 import { isBuiltinTargetName, resolveTarget } from "./targets.ts"
 import { UsageError } from "./usageError.ts"
 
-const runMain = async (argv: ReadonlyArray<string>) => {
-  let stdout = ""
-  let stderr = ""
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk)
-    return true
-  })
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk)
-    return true
-  })
-  try {
-    return { code: await main(argv), stdout, stderr }
-  } finally {
-    out.mockRestore()
-    err.mockRestore()
-  }
-}
 
 describe("--target stdio:<command line>", () => {
   it("names the target by its spec, which a saved trace records", async () => {

@@ -3,7 +3,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { describe, expect, it } from "vitest"
 import { catalogue } from "../../spec/catalogue.ts"
-import { runMain } from "../internal/testMain.ts"
+import { runMain } from "../internal/testCli.ts"
 import { generateSemantics } from "./semantics.ts"
 
 const committed = fs.readFileSync(path.resolve(import.meta.dirname, "../../docs/semantics.md"), "utf8")
