@@ -5,18 +5,11 @@
  * @module
  */
 import type { Command, CommandOf } from "../../spec/command.ts"
-import type { Bounds, Config, GroupConfig, TopicConfig } from "../../spec/config.ts"
+import { boundsDefault, type Bounds, type Config, type GroupConfig, type TopicConfig } from "../../spec/config.ts"
 import type { LogRecord, TopicPartition } from "../../spec/record.ts"
 
-/** Bounds for test configs (the broker does not read them). */
-export const boundsTest: Bounds = {
-  producersMax: 2,
-  membersPerGroupMax: 4,
-  keysMax: 4,
-  recordsPerPollMax: 3,
-  clockAdvanceMsMax: 40_000,
-  commandsMax: 60
-}
+/** Bounds for test configs (the broker does not read them): the defaults. */
+export const boundsTest: Bounds = boundsDefault
 
 /** A config with these topics and groups and a 30 s session timeout. */
 export const configOf = (
