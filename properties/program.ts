@@ -24,15 +24,32 @@ export interface ProgramMarks {
   drainStart: number | undefined
 }
 
-/** The final drain from the application's view `driver`, after `commandsRun` commands, over `drainGroups` (absent: every group). */
-function* drainProgram(config: Config, driver: Driver, commandsRun: number, drainGroups: ReadonlyArray<string> | undefined): Program {
-  let view = driver
-  let drain = drainInit(config, commandsRun, drainGroups)
+/**
+ * The application following the target's answers: each of `steps` turned into
+ * a command against its view (`commandOf`), then the final drain from that
+ * view over `drainGroups` (absent: every group). `marks.drainStart` is set
+ * once every step was answered.
+ */
+function* followingProgram<S>(
+  config: Config,
+  steps: ReadonlyArray<S>,
+  commandOf: (driver: Driver, step: S) => Command,
+  drainGroups: ReadonlyArray<string> | undefined,
+  marks: ProgramMarks
+): Program {
+  let driver = driverInit(config)
+  for (const step of steps) {
+    const command = commandOf(driver, step)
+    const response: Response = yield command
+    driver = driverObserve(driver, command, response)
+  }
+  marks.drainStart = steps.length
+  let drain = drainInit(config, steps.length, drainGroups)
   for (;;) {
-    const next = drainNext(drain, view, config)
+    const next = drainNext(drain, driver, config)
     if (next === undefined) return
     const response: Response = yield next.command
-    view = driverObserve(view, next.command, response)
+    driver = driverObserve(driver, next.command, response)
     drain = drainObserve(next.drain, config, response)
   }
 }
@@ -42,21 +59,12 @@ function* drainProgram(config: Config, driver: Driver, commandsRun: number, drai
  * against its view (which follows the answers), then the final drain over
  * `drainGroups`. `marks.drainStart` is set once every choice was answered.
  */
-export function* choicesProgram(
+export const choicesProgram = (
   config: Config,
   choices: ReadonlyArray<Choice>,
   drainGroups: ReadonlyArray<string> | undefined,
   marks: ProgramMarks
-): Program {
-  let driver = driverInit(config)
-  for (const choice of choices) {
-    const command = decodeChoice(driver, config, choice)
-    const response: Response = yield command
-    driver = driverObserve(driver, command, response)
-  }
-  marks.drainStart = choices.length
-  yield* drainProgram(config, driver, choices.length, drainGroups)
-}
+): Program => followingProgram(config, choices, (driver, choice) => decodeChoice(driver, config, choice), drainGroups, marks)
 
 /**
  * Saved commands as they are, while the application's view follows the
@@ -64,12 +72,5 @@ export function* choicesProgram(
  * a trace saved without one). `marks.drainStart` is set once every command
  * was answered.
  */
-export function* commandsDrainedProgram(config: Config, commands: ReadonlyArray<Command>, marks: ProgramMarks): Program {
-  let driver = driverInit(config)
-  for (const command of commands) {
-    const response: Response = yield command
-    driver = driverObserve(driver, command, response)
-  }
-  marks.drainStart = commands.length
-  yield* drainProgram(config, driver, commands.length, undefined)
-}
+export const commandsDrainedProgram = (config: Config, commands: ReadonlyArray<Command>, marks: ProgramMarks): Program =>
+  followingProgram(config, commands, (_driver, command) => command, undefined, marks)
