@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { catalogue } from "../../spec/catalogue.ts"
+import { guaranteeById } from "../../spec/catalogue.ts"
 import type { Config } from "../../spec/config.ts"
 import type { GuaranteeId } from "../../spec/guarantee.ts"
 import type { History } from "../../spec/history.ts"
@@ -42,7 +42,7 @@ export interface RunVerdicts {
 /** The groups `check` could not judge, and why, or `undefined` when it judged every group it holds under. */
 const notJudgedOf = (check: GuaranteeCheck, history: History, config: Config): NotJudged | undefined => {
   if (check.judgesDrainedHistory !== true) return undefined
-  const modes = catalogue.find((guarantee) => guarantee.id === check.id)?.holdsUnder ?? []
+  const modes = guaranteeById(check.id).holdsUnder
   const undrained = undrainedGroupsOf(history, config)
   const groups = config.groups.filter((group) => modes.includes(group.mode) && undrained.has(group.name)).map((group) => group.name)
   if (groups.length === 0) return undefined
