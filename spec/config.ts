@@ -186,18 +186,12 @@ const count = (value: number): string => value.toLocaleString("en-US")
 const beyond = (what: string, value: number, max: number): string =>
   `${what} is ${count(value)}; qsem checks at most ${count(max)}`
 
+/** The bounds {@link configLimits} caps, in the order {@link validateConfig} reports them (each limit has the bound's name). */
+const boundsLimited = ["membersPerGroupMax", "producersMax", "keysMax", "recordsPerPollMax", "commandsMax", "clockAdvanceMsMax"] as const
+
 const boundsBeyond = (config: Config): string | undefined => {
-  const { bounds } = config
-  const checks: ReadonlyArray<readonly [keyof Bounds, number, number]> = [
-    ["membersPerGroupMax", bounds.membersPerGroupMax, configLimits.membersPerGroupMax],
-    ["producersMax", bounds.producersMax, configLimits.producersMax],
-    ["keysMax", bounds.keysMax, configLimits.keysMax],
-    ["recordsPerPollMax", bounds.recordsPerPollMax, configLimits.recordsPerPollMax],
-    ["commandsMax", bounds.commandsMax, configLimits.commandsMax],
-    ["clockAdvanceMsMax", bounds.clockAdvanceMsMax, configLimits.clockAdvanceMsMax]
-  ]
-  for (const [field, value, max] of checks) {
-    if (value > max) return beyond(`bounds.${field}`, value, max)
+  for (const field of boundsLimited) {
+    if (config.bounds[field] > configLimits[field]) return beyond(`bounds.${field}`, config.bounds[field], configLimits[field])
   }
   return undefined
 }
