@@ -11,7 +11,7 @@
  */
 import type { LogRecord } from "../../../spec/record.ts"
 import { partitionKey, showPartition, showRecord } from "./keys.ts"
-import type { GroupView, Position, Replay } from "./replay.ts"
+import type { ClientView, GroupView, Position, Replay } from "./replay.ts"
 
 /** A delivery that does not start where the member's own group's history puts it. */
 export interface StartMismatch {
@@ -47,6 +47,30 @@ const originOf = (group: GroupView, position: Position | undefined, key: string)
     : `${group.name} committed it at step ${committed.step + 1}`
 }
 
+/** Where the member's read of the partition `key` must start in its own group's history, with where that comes from. */
+const ownStartOf = (group: GroupView, client: ClientView, key: string): { readonly expected: number; readonly origin: () => string } => {
+  const position = client.positions.get(key)
+  return {
+    expected: position?.offset ?? group.committed.get(key)?.offset ?? 0,
+    origin: () => originOf(group, position, key)
+  }
+}
+
+/**
+ * The other groups whose commit of the partition `key`, newer than any of
+ * `group`'s own, is at an offset `explains` accepts.
+ */
+const newerCommitsOf = (replay: Replay, group: GroupView, key: string, explains: (offset: number) => boolean): ReadonlyArray<string> => {
+  const ownStep = group.committed.get(key)?.step ?? -1
+  const causedBy: Array<string> = []
+  for (const other of replay.allGroups()) {
+    const committed = other.committed.get(key)
+    if (other.name === group.name || committed === undefined) continue
+    if (explains(committed.offset) && committed.step > ownStep) causedBy.push(other.name)
+  }
+  return causedBy
+}
+
 /**
  * The first partition of a `Polled` answer (to `member` of `groupName`, with
  * `records`) whose first record is not at the member's position in its own
@@ -65,17 +89,10 @@ export const startMismatchOf = (
     const key = partitionKey(record.topic, record.partition)
     if (seen.has(key)) continue
     seen.add(key)
-    const position = client.positions.get(key)
-    const own = group.committed.get(key)
-    const expected = position?.offset ?? own?.offset ?? 0
+    const { expected, origin } = ownStartOf(group, client, key)
     if (record.offset === expected) continue
-    const causedBy: Array<string> = []
-    for (const other of replay.allGroups()) {
-      const committed = other.committed.get(key)
-      if (other.name === group.name || committed === undefined) continue
-      if (committed.offset === record.offset && committed.step > (own?.step ?? -1)) causedBy.push(other.name)
-    }
-    return { group: groupName, member, record, expected, origin: originOf(group, position, key), causedBy }
+    const causedBy = newerCommitsOf(replay, group, key, (offset) => offset === record.offset)
+    return { group: groupName, member, record, expected, origin: origin(), causedBy }
   }
   return undefined
 }
@@ -133,18 +150,11 @@ export const emptyStartMismatchesOf = (
   for (const { partition, topic } of client.assignment) {
     const key = partitionKey(topic, partition)
     if (delivered.has(key)) continue
-    const position = client.positions.get(key)
-    const own = group.committed.get(key)
-    const expected = position?.offset ?? own?.offset ?? 0
+    const { expected, origin } = ownStartOf(group, client, key)
     const logEnd = replay.logEnd(topic, partition)
     if (expected >= logEnd) continue
-    const causedBy: Array<string> = []
-    for (const other of replay.allGroups()) {
-      const committed = other.committed.get(key)
-      if (other.name === group.name || committed === undefined) continue
-      if (committed.offset >= logEnd && committed.step > (own?.step ?? -1)) causedBy.push(other.name)
-    }
-    mismatches.push({ group: groupName, member, topic, partition, expected, logEnd, origin: originOf(group, position, key), causedBy })
+    const causedBy = newerCommitsOf(replay, group, key, (offset) => offset >= logEnd)
+    mismatches.push({ group: groupName, member, topic, partition, expected, logEnd, origin: origin(), causedBy })
   }
   return mismatches
 }
