@@ -25,6 +25,13 @@ const unsafeAll = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u
 const escapeCode = (char: string): string => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`
 
 /**
+ * `text` whole in JSON double quotes, with every character a terminal acts on
+ * escaped (JSON's own escapes, then the ones JSON leaves as they are): the
+ * quoting {@link quoteInput} and the program listings (`formatName`) share.
+ */
+export const quoteJson = (text: string): string => JSON.stringify(text).replace(unsafeBeyondJson, escapeCode)
+
+/**
  * A user-supplied value as one line: JSON-style double quotes with newlines,
  * control characters and terminal-moving characters escaped, and values longer
  * than {@link quotedLengthMax} cut with their length said.
@@ -35,7 +42,7 @@ const escapeCode = (char: string): string => `\\u${char.charCodeAt(0).toString(1
  */
 export const quoteInput = (value: string): string => {
   const shown = value.length > quotedLengthMax ? value.slice(0, quotedLengthMax) : value
-  const quoted = JSON.stringify(shown).replace(unsafeBeyondJson, escapeCode)
+  const quoted = quoteJson(shown)
   return value.length > quotedLengthMax ? `${quoted}… (${value.length.toLocaleString("en-US")} characters)` : quoted
 }
 

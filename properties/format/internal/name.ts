@@ -6,20 +6,13 @@
  * @internal
  * @module
  */
+import { quoteJson } from "../../../spec/internal/quoteInput.ts"
 
 /** Characters a name may have to be shown unquoted (none of the listing's separators `/ @ = [ ] ->` or spaces). */
 const plain = /^[A-Za-z0-9_.:-]+$/
 
 /** The most characters (code points) of a long name a listing shows; the rest is cut, saying how long it was. */
 export const nameShownMax = 40
-
-/**
- * Characters JSON.stringify leaves as they are but a terminal acts on (DEL,
- * C1 controls, line and paragraph separators, bidirectional controls).
- */
-const unsafeBeyondJson = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
-
-const escapeCode = (char: string): string => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`
 
 /**
  * A name, key or value as a listing shows it: unchanged when it is plain
@@ -39,6 +32,6 @@ export const formatName = (name: string): string => {
   if (plain.test(name) && name.length <= nameShownMax) return name
   const codePoints = Array.from(name)
   const cut = codePoints.length > nameShownMax
-  const quoted = JSON.stringify(cut ? codePoints.slice(0, nameShownMax).join("") : name).replace(unsafeBeyondJson, escapeCode)
+  const quoted = quoteJson(cut ? codePoints.slice(0, nameShownMax).join("") : name)
   return cut ? `${quoted}… (${name.length.toLocaleString("en-US")} characters)` : quoted
 }
