@@ -11,13 +11,12 @@ import * as Schema from "effect/Schema"
 import { validateConfig } from "../../spec/config.ts"
 import { quoteInput } from "../../spec/internal/quoteInput.ts"
 import { Trace, traceVersionsRead } from "../../spec/trace.ts"
+import { oneLine } from "../format/schemaIssue.ts"
 import { readRegularFile } from "../internal/readRegularFile.ts"
 import { describeTraceIssue } from "./internal/traceIssue.ts"
 
 /** A trace file could not be read, parsed or decoded; `message` is one line. */
 export class TraceFileError extends Data.TaggedError("TraceFileError")<{ readonly message: string }> {}
-
-const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, "; ").trim()
 
 /**
  * Decodes the text of a trace file and checks its config with
