@@ -6,13 +6,11 @@
  */
 import type { Command } from "../../spec/command.ts"
 import type { PartitionOffset } from "../../spec/record.ts"
-import { formatName } from "./internal/name.ts"
+import { formatMember, formatName } from "./internal/name.ts"
 
 /** `orders/2@5`: a partition and an offset (a topic name that is not plain is quoted, see `formatName`). */
 export const formatPartitionOffset = (po: PartitionOffset): string => `${formatName(po.topic)}/${po.partition}@${po.offset}`
 
-const addressOf = (command: { readonly group: string; readonly member: string }): string =>
-  `${formatName(command.group)}/${formatName(command.member)}`
 
 /**
  * Renders a command on one line. Names, keys and values that are not plain
@@ -29,15 +27,15 @@ export const formatCommand = (command: Command): string => {
     case "GroupLeave":
     case "ConsumerHeartbeat":
     case "ConsumerCrash":
-      return `${command._tag} ${addressOf(command)}`
+      return `${command._tag} ${formatMember(command)}`
     case "ConsumerPoll":
-      return `ConsumerPoll ${addressOf(command)} max=${command.recordsMax}`
+      return `ConsumerPoll ${formatMember(command)} max=${command.recordsMax}`
     case "ConsumerProcess":
-      return `ConsumerProcess ${addressOf(command)} ${formatPartitionOffset(command)}`
+      return `ConsumerProcess ${formatMember(command)} ${formatPartitionOffset(command)}`
     case "ConsumerSeek":
-      return `ConsumerSeek ${addressOf(command)} ${formatPartitionOffset(command)}`
+      return `ConsumerSeek ${formatMember(command)} ${formatPartitionOffset(command)}`
     case "ConsumerCommit":
-      return `ConsumerCommit ${addressOf(command)} [${command.offsets.map(formatPartitionOffset).join(" ")}]`
+      return `ConsumerCommit ${formatMember(command)} [${command.offsets.map(formatPartitionOffset).join(" ")}]`
     case "ClockAdvance":
       return `ClockAdvance +${command.ms}ms`
   }

@@ -7,11 +7,11 @@
  *
  * @module
  */
-import type { LogRecord, PartitionOffset, TopicPartition } from "../../spec/record.ts"
+import type { LogRecord, PartitionOffset } from "../../spec/record.ts"
 import type { Response, ResponseOf, ResponseTag } from "../../spec/response.ts"
 import { differencesJson, equalJson } from "../equal.ts"
 import { formatPartitionOffset } from "./command.ts"
-import { formatName } from "./internal/name.ts"
+import { formatMember, formatName, formatTopicPartition } from "./internal/name.ts"
 import { formatResponse } from "./response.ts"
 
 /** The most items a list in a message names before `...`. */
@@ -50,11 +50,6 @@ const listChanges = (noun: string, expected: ReadonlyArray<string>, actual: Read
   return parts
 }
 
-const memberName = (gm: { readonly group: string; readonly member: string }): string =>
-  `${formatName(gm.group)}/${formatName(gm.member)}`
-
-const partitionName = (tp: TopicPartition): string => `${formatName(tp.topic)}/${tp.partition}`
-
 /** The same records at the same places, but with other contents (value, key, producer, timestamp). */
 const recordContents = (expected: ReadonlyArray<LogRecord>, actual: ReadonlyArray<LogRecord>): ReadonlyArray<string> => {
   const parts: Array<string> = []
@@ -70,7 +65,7 @@ type WithAssignment = ResponseOf<"Joined" | "HeartbeatOk" | "RebalanceInProgress
 
 const assignment = (expected: WithAssignment, actual: WithAssignment): ReadonlyArray<string> => [
   ...changed("generation", expected.generation, actual.generation),
-  ...listChanges("assignment", expected.assignment.map(partitionName), actual.assignment.map(partitionName), true)
+  ...listChanges("assignment", expected.assignment.map(formatTopicPartition), actual.assignment.map(formatTopicPartition), true)
 ]
 
 /** `orders/1@3 instead of orders/0@3`, or nothing when the positions are equal. */
@@ -100,7 +95,7 @@ const wordsByTag: { readonly [Tag in ResponseTag]?: Words<Tag> } = {
   ],
   ClockAdvanced: (expected, actual) => [
     ...changed("now", `${expected.nowMs}ms`, `${actual.nowMs}ms`),
-    ...listChanges("expired", expected.expired.map(memberName), actual.expired.map(memberName), false),
+    ...listChanges("expired", expected.expired.map(formatMember), actual.expired.map(formatMember), false),
     ...listChanges(
       "rebalanced",
       expected.rebalanced.map((gg) => `${formatName(gg.group)}@gen=${gg.generation}`),
@@ -124,7 +119,7 @@ const whom = (expected: Response, actual: Response): ReadonlyArray<string> => {
   const a = actual as { readonly group?: string; readonly member?: string }
   return e.group === a.group && e.member === a.member
     ? []
-    : [`for ${memberName({ group: a.group ?? "", member: a.member ?? "" })} instead of ${memberName({ group: e.group ?? "", member: e.member ?? "" })}`]
+    : [`for ${formatMember({ group: a.group ?? "", member: a.member ?? "" })} instead of ${formatMember({ group: e.group ?? "", member: e.member ?? "" })}`]
 }
 
 /**

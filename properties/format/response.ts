@@ -6,10 +6,10 @@
 import type { TopicPartition } from "../../spec/record.ts"
 import type { Response } from "../../spec/response.ts"
 import { formatPartitionOffset } from "./command.ts"
-import { formatName } from "./internal/name.ts"
+import { formatMember, formatName, formatTopicPartition } from "./internal/name.ts"
 
 const formatAssignment = (assignment: ReadonlyArray<TopicPartition>): string =>
-  `[${assignment.map((tp) => `${formatName(tp.topic)}/${tp.partition}`).join(" ")}]`
+  `[${assignment.map(formatTopicPartition).join(" ")}]`
 
 /** Renders a response on one line (names that are not plain JSON-quoted, see `formatName`). */
 export const formatResponse = (response: Response): string => {
@@ -34,7 +34,7 @@ export const formatResponse = (response: Response): string => {
     case "Crashed":
       return "Crashed"
     case "ClockAdvanced": {
-      const expired = response.expired.map((gm) => `${formatName(gm.group)}/${formatName(gm.member)}`).join(" ")
+      const expired = response.expired.map(formatMember).join(" ")
       const rebalanced = response.rebalanced.map((gg) => `${formatName(gg.group)}@gen=${gg.generation}`).join(" ")
       return `ClockAdvanced now=${response.nowMs}ms${expired === "" ? "" : ` expired=[${expired}]`}${
         rebalanced === "" ? "" : ` rebalanced=[${rebalanced}]`
@@ -46,9 +46,9 @@ export const formatResponse = (response: Response): string => {
       return `UnknownGroup ${formatName(response.group)}`
     case "UnknownMember":
     case "AlreadyMember":
-      return `${response._tag} ${formatName(response.group)}/${formatName(response.member)}`
+      return `${response._tag} ${formatMember(response)}`
     case "NotAssigned":
-      return `NotAssigned ${formatName(response.topic)}/${response.partition}`
+      return `NotAssigned ${formatTopicPartition(response)}`
     case "StaleGeneration":
       return `StaleGeneration gen=${response.generation} current=${response.generationCurrent}`
     case "OffsetOutOfRange":

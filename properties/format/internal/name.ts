@@ -35,3 +35,11 @@ export const formatName = (name: string): string => {
   const quoted = quoteJson(cut ? codePoints.slice(0, nameShownMax).join("") : name)
   return cut ? `${quoted}… (${name.length.toLocaleString("en-US")} characters)` : quoted
 }
+
+/** `group/member`, each part as {@link formatName} shows it. */
+export const formatMember = (address: { readonly group: string; readonly member: string }): string =>
+  `${formatName(address.group)}/${formatName(address.member)}`
+
+/** `topic/partition`, the topic as {@link formatName} shows it. */
+export const formatTopicPartition = (tp: { readonly topic: string; readonly partition: number }): string =>
+  `${formatName(tp.topic)}/${tp.partition}`
