@@ -18,6 +18,7 @@ import { writeTraceFile } from "../../properties/trace/traceFile.ts"
 import { notApplicableReasonOf } from "../../properties/guarantees/applicability.ts"
 import { catalogue, guaranteeById } from "../../spec/catalogue.ts"
 import { parseArgs } from "../args.ts"
+import { answerTimeoutOf, countIn } from "../countFlags.ts"
 import { parseGuaranteeList } from "../guaranteeList.ts"
 import { parseSeed, seedFromClock } from "../seed.ts"
 import { readConfigFile } from "../configFile.ts"
@@ -148,20 +149,6 @@ export const runsMax = 10_000_000
 
 /** The most commands per run `--commands-max` accepts: the same limit as a config's `bounds.commandsMax`. */
 export const commandsMaxLimit = configLimits.commandsMax
-
-const countIn = (flag: string, value: number, min: number, max: number): number => {
-  if (value < min || value > max) throw new UsageError({ message: `flag ${flag} takes a number from ${min} to ${max.toLocaleString("en-US")}, not ${value}` })
-  return value
-}
-
-/** The most milliseconds `--answer-timeout` accepts: one hour. */
-export const answerTimeoutMsMax = 3_600_000
-
-/** `--answer-timeout MS` of `qsem check` and `qsem replay`, checked; undefined for the default. */
-export const answerTimeoutOf = (counts: ReadonlyMap<string, number>): number | undefined => {
-  const given = counts.get("answer-timeout")
-  return given === undefined ? undefined : countIn("--answer-timeout", given, 1, answerTimeoutMsMax)
-}
 
 /** Whether any guarantee can apply: some consumer group exists. */
 const hasConsumerGroups = (config: Config): boolean => config.groups.length > 0

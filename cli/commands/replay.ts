@@ -13,7 +13,7 @@ import { guaranteeById } from "../../spec/catalogue.ts"
 import { quoteInput } from "../../spec/internal/quoteInput.ts"
 import { parseArgs } from "../args.ts"
 import { parseGuaranteeList } from "../guaranteeList.ts"
-import { answerTimeoutOf } from "./check.ts"
+import { answerTimeoutOf } from "../countFlags.ts"
 import { isBuiltinTargetName, resolveTarget } from "../targets.ts"
 import { UsageError } from "../usageError.ts"
 
