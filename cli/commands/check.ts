@@ -7,7 +7,6 @@ import { performance } from "node:perf_hooks"
 import type { Config } from "../../spec/config.ts"
 import { configDefault, configLimits } from "../../spec/config.ts"
 import { checkTarget, type CheckReport, type GuaranteeTally } from "../../properties/check/checkTarget.ts"
-import { guaranteeCheckById } from "../../properties/guarantees/index.ts"
 import { notesOf } from "../../properties/replay/replayTrace.ts"
 import { formatStepTable } from "../../properties/format/stepTable.ts"
 import { formatVerdict, formatVerdictList } from "../../properties/format/verdict.ts"
@@ -15,8 +14,7 @@ import { soakArbitrary, soakCommandsMaxDefault, soakRunsDefault } from "../../pr
 import { formatRunStats, runStatsAdd, runStatsInit } from "../../properties/stats/index.ts"
 import type { Verdict } from "../../spec/trace.ts"
 import { writeTraceFile } from "../../properties/trace/traceFile.ts"
-import { notApplicableReasonOf } from "../../properties/guarantees/applicability.ts"
-import { catalogue, guaranteeById } from "../../spec/catalogue.ts"
+import { catalogue } from "../../spec/catalogue.ts"
 import { parseArgs } from "../args.ts"
 import { answerTimeoutOf, countIn } from "../countFlags.ts"
 import { parseGuaranteeList } from "../guaranteeList.ts"
@@ -24,6 +22,7 @@ import { parseSeed, seedFromClock } from "../seed.ts"
 import { readConfigFile } from "../configFile.ts"
 import { ensureTracesDirectoryWritable } from "../internal/tracesDirectory.ts"
 import { shellWord } from "../internal/shellWord.ts"
+import { applicabilityOf } from "../internal/applicability.ts"
 import { isBuiltinTargetName, resolveTarget } from "../targets.ts"
 import { quoteInput } from "../../spec/internal/quoteInput.ts"
 import { formatAllHeld } from "../internal/allHeld.ts"
@@ -192,13 +191,9 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   }
   // Every asked guarantee (the whole catalogue by default) n/a: a check would pass having judged nothing.
   const asked = guarantees ?? catalogue.map((guarantee) => guarantee.id)
-  const reasons = asked.map((id) => notApplicableReasonOf(guaranteeById(id), guaranteeCheckById(id), config))
-  if (reasons.every((reason) => reason !== undefined)) {
-    throw new UsageError({
-      message: `nothing to check: ${asked.map((id, i) => `${id} ${reasons[i]}`).join("; ")}`
-    })
-  }
-  const stats = args.switches.has("stats") ? runStatsInit(config, asked.filter((_, i) => reasons[i] === undefined)) : undefined
+  const applicability = applicabilityOf(asked, config)
+  if (applicability.noneApplies !== undefined) throw new UsageError({ message: `nothing to check: ${applicability.noneApplies}` })
+  const stats = args.switches.has("stats") ? runStatsInit(config, applicability.applicable) : undefined
 
   print(
     `qsem check: target ${target.name}, seed ${seed}, ${runs} ${soak ? "soak " : ""}${runs === 1 ? "run" : "runs"} of up to ${commandsMax} commands (+ drain)${
