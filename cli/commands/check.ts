@@ -104,13 +104,13 @@ export const formatNotJudged = (report: CheckReport): Array<string> =>
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? "" : "s"}`
 
 /** How much was explored: every run, or the runs up to the first failure. */
-export const formatExplored = (report: CheckReport): string =>
+const formatExplored = (report: CheckReport): string =>
   report.failure === undefined
     ? `explored ${plural(report.runsDone, "run")}`
     : `explored ${plural(report.runsDone, "run")}: the first failure came at run ${report.runsDone}, after ${report.runsDone - 1} that passed`
 
 /** The headline (the verdict the counterexample is named after), every verdict of the counterexample, and how it was cut down. */
-export const formatFailure = (report: CheckReport, conformance: boolean): Array<string> => {
+const formatFailure = (report: CheckReport, conformance: boolean): Array<string> => {
   const trace = report.failure
   if (trace === undefined) return []
   const lines = [`FAILED: ${formatVerdict(trace.verdict)}`]
@@ -144,10 +144,10 @@ export const formatFailure = (report: CheckReport, conformance: boolean): Array<
 }
 
 /** The most runs `--runs` accepts. */
-export const runsMax = 10_000_000
+const runsMax = 10_000_000
 
 /** The most commands per run `--commands-max` accepts: the same limit as a config's `bounds.commandsMax`. */
-export const commandsMaxLimit = configLimits.commandsMax
+const commandsMaxLimit = configLimits.commandsMax
 
 /** Whether any guarantee can apply: some consumer group exists. */
 const hasConsumerGroups = (config: Config): boolean => config.groups.length > 0
