@@ -21,13 +21,14 @@ import { UsageError } from "./usageError.ts"
 export const targetNames = (): ReadonlyArray<string> => [builtinTarget.name, modelTarget.name, ...mutants.map((m) => m.name)]
 
 /**
- * The Target a module exports, read once (a getter is not asked twice), with
- * its name made one safe line: the name is printed in every message, and a
- * module chose it. `undefined` when the export is not a Target or reading it
- * throws.
+ * The Target a module exports (as `target`, else as its default export), read
+ * once (a getter is not asked twice), with its name made one safe line: the
+ * name is printed in every message, and a module chose it. `undefined` when
+ * the export is not a Target or reading it throws.
  */
-const targetOf = (value: unknown): Target | undefined => {
+const targetOf = (module: Record<string, unknown>): Target | undefined => {
   try {
+    const value = module.target ?? module.default
     if (typeof value !== "object" || value === null) return undefined
     const { name, open } = value as Target
     if (typeof name !== "string" || typeof open !== "function") return undefined
@@ -108,12 +109,7 @@ export const resolveTarget = async (spec: string): Promise<Target> => {
     const reason = lines[0]?.startsWith("Transform failed") === true ? lines.slice(0, 2).join(" ") : lines[0] ?? "unknown error"
     throw new UsageError({ message: `cannot load target module ${quoteInput(spec)}: ${reason}${loadedAsCommonJs(reason) ? commonJsHint : ""}` })
   }
-  let candidate: Target | undefined
-  try {
-    candidate = targetOf(module.target ?? module.default)
-  } catch {
-    candidate = undefined
-  }
+  const candidate = targetOf(module)
   if (candidate === undefined) {
     throw new UsageError({ message: `module ${quoteInput(spec)} exports no Target (expected "export const target" or a default export with name and open)` })
   }

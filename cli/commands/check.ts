@@ -7,7 +7,6 @@ import { performance } from "node:perf_hooks"
 import type { Config } from "../../spec/config.ts"
 import { configDefault, configLimits } from "../../spec/config.ts"
 import { checkTarget, type CheckReport, type GuaranteeTally } from "../../properties/check/checkTarget.ts"
-import { guaranteeCheckById } from "../../properties/guarantees/index.ts"
 import { notesOf } from "../../properties/replay/replayTrace.ts"
 import { formatStepTable } from "../../properties/format/stepTable.ts"
 import { formatVerdict, formatVerdictList } from "../../properties/format/verdict.ts"
@@ -15,14 +14,15 @@ import { soakArbitrary, soakCommandsMaxDefault, soakRunsDefault } from "../../pr
 import { formatRunStats, runStatsAdd, runStatsInit } from "../../properties/stats/index.ts"
 import type { Verdict } from "../../spec/trace.ts"
 import { writeTraceFile } from "../../properties/trace/traceFile.ts"
-import { notApplicableReasonOf } from "../../properties/guarantees/applicability.ts"
-import { catalogue, guaranteeById } from "../../spec/catalogue.ts"
+import { catalogue } from "../../spec/catalogue.ts"
 import { parseArgs } from "../args.ts"
+import { answerTimeoutOf, countIn } from "../countFlags.ts"
 import { parseGuaranteeList } from "../guaranteeList.ts"
 import { parseSeed, seedFromClock } from "../seed.ts"
 import { readConfigFile } from "../configFile.ts"
 import { ensureTracesDirectoryWritable } from "../internal/tracesDirectory.ts"
 import { shellWord } from "../internal/shellWord.ts"
+import { applicabilityOf } from "../internal/applicability.ts"
 import { isBuiltinTargetName, resolveTarget } from "../targets.ts"
 import { quoteInput } from "../../spec/internal/quoteInput.ts"
 import { formatAllHeld } from "../internal/allHeld.ts"
@@ -104,13 +104,13 @@ export const formatNotJudged = (report: CheckReport): Array<string> =>
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? "" : "s"}`
 
 /** How much was explored: every run, or the runs up to the first failure. */
-export const formatExplored = (report: CheckReport): string =>
+const formatExplored = (report: CheckReport): string =>
   report.failure === undefined
     ? `explored ${plural(report.runsDone, "run")}`
     : `explored ${plural(report.runsDone, "run")}: the first failure came at run ${report.runsDone}, after ${report.runsDone - 1} that passed`
 
 /** The headline (the verdict the counterexample is named after), every verdict of the counterexample, and how it was cut down. */
-export const formatFailure = (report: CheckReport, conformance: boolean): Array<string> => {
+const formatFailure = (report: CheckReport, conformance: boolean): Array<string> => {
   const trace = report.failure
   if (trace === undefined) return []
   const lines = [`FAILED: ${formatVerdict(trace.verdict)}`]
@@ -144,24 +144,10 @@ export const formatFailure = (report: CheckReport, conformance: boolean): Array<
 }
 
 /** The most runs `--runs` accepts. */
-export const runsMax = 10_000_000
+const runsMax = 10_000_000
 
 /** The most commands per run `--commands-max` accepts: the same limit as a config's `bounds.commandsMax`. */
-export const commandsMaxLimit = configLimits.commandsMax
-
-const countIn = (flag: string, value: number, min: number, max: number): number => {
-  if (value < min || value > max) throw new UsageError({ message: `flag ${flag} takes a number from ${min} to ${max.toLocaleString("en-US")}, not ${value}` })
-  return value
-}
-
-/** The most milliseconds `--answer-timeout` accepts: one hour. */
-export const answerTimeoutMsMax = 3_600_000
-
-/** `--answer-timeout MS` of `qsem check` and `qsem replay`, checked; undefined for the default. */
-export const answerTimeoutOf = (counts: ReadonlyMap<string, number>): number | undefined => {
-  const given = counts.get("answer-timeout")
-  return given === undefined ? undefined : countIn("--answer-timeout", given, 1, answerTimeoutMsMax)
-}
+const commandsMaxLimit = configLimits.commandsMax
 
 /** Whether any guarantee can apply: some consumer group exists. */
 const hasConsumerGroups = (config: Config): boolean => config.groups.length > 0
@@ -205,13 +191,9 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   }
   // Every asked guarantee (the whole catalogue by default) n/a: a check would pass having judged nothing.
   const asked = guarantees ?? catalogue.map((guarantee) => guarantee.id)
-  const reasons = asked.map((id) => notApplicableReasonOf(guaranteeById(id), guaranteeCheckById(id), config))
-  if (reasons.every((reason) => reason !== undefined)) {
-    throw new UsageError({
-      message: `nothing to check: ${asked.map((id, i) => `${id} ${reasons[i]}`).join("; ")}`
-    })
-  }
-  const stats = args.switches.has("stats") ? runStatsInit(config, asked.filter((_, i) => reasons[i] === undefined)) : undefined
+  const applicability = applicabilityOf(asked, config)
+  if (applicability.noneApplies !== undefined) throw new UsageError({ message: `nothing to check: ${applicability.noneApplies}` })
+  const stats = args.switches.has("stats") ? runStatsInit(config, applicability.applicable) : undefined
 
   print(
     `qsem check: target ${target.name}, seed ${seed}, ${runs} ${soak ? "soak " : ""}${runs === 1 ? "run" : "runs"} of up to ${commandsMax} commands (+ drain)${

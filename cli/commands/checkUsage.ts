@@ -6,6 +6,7 @@
  */
 
 import { soakCommandsMaxDefault, soakRunsDefault, soakSegmentLength } from "../../properties/soakSizes.ts"
+import { seedMax, seedMin } from "../seed.ts"
 
 /** Usage text of `qsem check`. */
 export const checkUsage = `qsem check [--target builtin|model|mutant:<name>|stdio:<command line>|<module path>] [--runs N] [--seed S]
@@ -13,7 +14,7 @@ export const checkUsage = `qsem check [--target builtin|model|mutant:<name>|stdi
            [--stats] [--soak] [--answer-timeout MS]
   Generates runs, executes them in lockstep on the target and the model, checks every guarantee
   (or only those --guarantees names), prints a summary, and saves a shrunk counterexample to DIR
-  (default traces/) when one fails. --seed S: an integer from -2147483648 to 2147483647.
+  (default traces/) when one fails. --seed S: an integer from ${seedMin} to ${seedMax}.
   A config file may leave out bounds (defaults fill in; a misspelled field is refused) and list
   in witnessesOptional the guarantees it cannot witness; examples/configs/ has examples.
   --guarantees-only: a divergence from the model does not fail a run (for targets whose answers

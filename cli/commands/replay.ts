@@ -7,13 +7,11 @@ import { Effect, Result } from "effect"
 import { replayModeOf, replayTrace, type ReplayResult } from "../../properties/replay/replayTrace.ts"
 import { formatVerdict } from "../../properties/format/verdict.ts"
 import { readTraceFile } from "../../properties/trace/traceFile.ts"
-import { guaranteeCheckById } from "../../properties/guarantees/index.ts"
-import { notApplicableReasonOf } from "../../properties/guarantees/applicability.ts"
-import { guaranteeById } from "../../spec/catalogue.ts"
 import { quoteInput } from "../../spec/internal/quoteInput.ts"
 import { parseArgs } from "../args.ts"
 import { parseGuaranteeList } from "../guaranteeList.ts"
-import { answerTimeoutOf } from "./check.ts"
+import { applicabilityOf } from "../internal/applicability.ts"
+import { answerTimeoutOf } from "../countFlags.ts"
 import { isBuiltinTargetName, resolveTarget } from "../targets.ts"
 import { UsageError } from "../usageError.ts"
 
@@ -54,14 +52,8 @@ export const runReplay = async (argv: ReadonlyArray<string>, print: (line: strin
   const read = await Effect.runPromise(Effect.result(readTraceFile(file)))
   if (Result.isFailure(read)) throw new UsageError({ message: read.failure.message })
   const trace = read.success
-  if (guarantees !== undefined) {
-    const reasons = guarantees.map((id) => notApplicableReasonOf(guaranteeById(id), guaranteeCheckById(id), trace.config))
-    if (reasons.every((reason) => reason !== undefined)) {
-      throw new UsageError({
-        message: `nothing to judge in this trace: ${guarantees.map((id, i) => `${id} ${reasons[i]}`).join("; ")}`
-      })
-    }
-  }
+  const noneApplies = guarantees === undefined ? undefined : applicabilityOf(guarantees, trace.config).noneApplies
+  if (noneApplies !== undefined) throw new UsageError({ message: `nothing to judge in this trace: ${noneApplies}` })
   const options = { verbatim: args.switches.has("verbatim"), drain: args.switches.has("drain"), lockstep: { answerTimeoutMs }, guarantees }
   const hasChoices = trace.choices !== undefined
   if (options.drain && replayModeOf(trace, options) === "redecoded") {

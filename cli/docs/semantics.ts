@@ -66,7 +66,7 @@ interface ModeFacts {
   readonly violated: ReadonlyArray<string>
 }
 
-const modeFacts = async (mode: DeliveryMode): Promise<ModeFacts> => {
+const modeFacts = (mode: DeliveryMode): ModeFacts => {
   const config = configOfMode(mode)
   const samples = fc.sample(choicesArbitrary(config, bounds.commandsMax), { seed: docsSeed, numRuns: docsRuns.facts })
   let lossRuns = 0
@@ -130,7 +130,7 @@ const generate = async (): Promise<string> => {
     "|---|---|---|---|---|---|"
   )
   for (const mode of ["at-most-once", "at-least-once"] as const) {
-    const facts = await modeFacts(mode)
+    const facts = modeFacts(mode)
     const protocol = mode === "at-most-once" ? "poll, commit, process" : "poll, process, commit"
     push(
       `| ${mode} | ${protocol} | ${facts.lossRuns} of ${facts.runs} | ${facts.duplicateRuns} of ${facts.runs} | ${
@@ -160,7 +160,7 @@ const generate = async (): Promise<string> => {
       `- **Broken by mutants:** ${guarantee.mutants.map((m) => `\`mutant:${m}\``).join(", ")}`,
       ""
     )
-    const witness = await minimalWitness(guarantee.id, configDocs, docsSeed, docsRuns.witness)
+    const witness = minimalWitness(guarantee.id, configDocs, docsSeed, docsRuns.witness)
     if (witness === undefined) {
       push(`No witness was found in ${docsRuns.witness} runs of the model.`, "")
       continue

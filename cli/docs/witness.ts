@@ -20,7 +20,7 @@ export interface Witness {
 }
 
 /** Finds a minimal witness, or undefined when `runs` runs never show it. */
-export const minimalWitness = async (id: GuaranteeId, config: Config, seed: number, runs: number): Promise<Witness | undefined> => {
+export const minimalWitness = (id: GuaranteeId, config: Config, seed: number, runs: number): Witness | undefined => {
   const check = guaranteeCheckById(id)
   const property = fc.property(choicesArbitrary(config, config.bounds.commandsMax), (choices) =>
     !check.sometimes(historyOf(runChoicesOnModel(config, choices)), config))

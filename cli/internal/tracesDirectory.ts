@@ -9,66 +9,8 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { quoteInput } from "../../spec/internal/quoteInput.ts"
 import { UsageError } from "../usageError.ts"
-
-/**
- * Kernel file systems where no trace belongs; `mkdir -p` under `/proc` even
- * loops forever in Node, so paths under them are refused without touching them.
- */
-export const tracesRootsRefused: ReadonlyArray<string> = ["/proc", "/sys", "/dev"]
-
-const isUnder = (file: string, root: string): boolean => file === root || file.startsWith(`${root}/`)
-
-const refusedRootOf = (file: string): string | undefined => tracesRootsRefused.find((root) => isUnder(file, root))
-
-/** A file-system error as words, without the path Node puts in its message. */
-export const fileErrorReason = (error: unknown): string => {
-  const code = (error as NodeJS.ErrnoException).code
-  switch (code) {
-    case "EACCES":
-    case "EPERM": return "permission denied"
-    case "EROFS": return "the file system is read-only"
-    case "ENOSPC": return "no space left on the device"
-    case "EDQUOT": return "the disk quota is used up"
-    case "ENAMETOOLONG": return "the name is too long"
-    case "ENOENT": return "a part of its path does not exist"
-    case "EISDIR": return "it is a directory"
-    case "ENOTDIR": return "a part of its path is not a directory"
-    case "ELOOP": return "too many symbolic links"
-    case "EEXIST": return "something that is not a directory is in the way (a broken symbolic link?)"
-    case "ERR_INVALID_ARG_VALUE":
-    case "ERR_INVALID_ARG_TYPE": return "the path contains a NUL character"
-    default: return `error ${code ?? "unknown"}`
-  }
-}
-
-/** The nearest ancestor of `file` (itself included) that exists, with its stats. */
-const nearestExisting = (file: string): { readonly file: string; readonly stats: fs.Stats } => {
-  for (let current = file; ; current = path.dirname(current)) {
-    try {
-      return { file: current, stats: fs.statSync(current) }
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code
-      if ((code !== "ENOENT" && code !== "ENOTDIR") || current === path.dirname(current)) throw error
-    }
-  }
-}
-
-/**
- * The kernel file system (one of {@link tracesRootsRefused}) that `file`
- * would be written into, as given or through a symbolic link of its nearest
- * existing ancestor, or `undefined`. Never creates anything (under `/proc`,
- * `mkdir -p` loops forever) and never throws.
- */
-export const kernelRootOf = (file: string): string | undefined => {
-  const resolved = path.resolve(file)
-  const asGiven = refusedRootOf(resolved)
-  if (asGiven !== undefined) return asGiven
-  try {
-    return refusedRootOf(fs.realpathSync(nearestExisting(resolved).file))
-  } catch {
-    return undefined
-  }
-}
+import { fileErrorReason } from "./fileErrorReason.ts"
+import { kernelRootsRefused, nearestExisting, refusedRootOf } from "./kernelPaths.ts"
 
 /** Writes and removes a probe file in `directory`: the check's own way to learn it can save a trace there. */
 const probeWritable = (directory: string): void => {
@@ -88,7 +30,7 @@ const removeIfEmpty = (directory: string): void => {
 
 /**
  * Makes sure a trace can be saved into `directory`, or throws
- * {@link UsageError} with one line: a path under {@link tracesRootsRefused}
+ * {@link UsageError} with one line: a path under {@link kernelRootsRefused}
  * (also through a symbolic link), an existing non-directory, a path under a
  * file, a directory that cannot be created or written into (read-only,
  * no permission) are refused before any run.

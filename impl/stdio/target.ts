@@ -66,7 +66,7 @@ const expectReply = <T extends Reply["type"]>(
  * @example
  * ```ts
  * const target = stdioTarget(["python3", "examples/python-target/broker.py"])
- * const report = await checkTarget(target, configDefault, { runs: 30, seed: 1 })
+ * const report = await checkTarget({ target, config: configDefault, runs: 30, seed: 1 })
  * ```
  */
 export const stdioTarget = (words: ReadonlyArray<string>, options?: StdioTargetOptions): Target => {

@@ -5,8 +5,7 @@
  *
  * @module
  */
-import type { CommandOf, Config, GroupConfig, LogRecord, PartitionOffset, Response, TopicPartition } from "qsem"
-import type { Command } from "qsem"
+import type { Command, CommandOf, Config, GroupConfig, LogRecord, PartitionOffset, Response, TopicPartition } from "qsem"
 import { assign } from "./assign.ts"
 import { partitionOfKey } from "./murmur2.ts"
 
