@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os"
 import { fileURLToPath } from "node:url"
 import { defineConfig } from "vitest/config"
 
@@ -7,6 +8,8 @@ export default defineConfig({
   test: {
     include: ["**/*.test.ts"],
     exclude: ["**/node_modules/**"],
+    // Every core (vitest's default leaves one idle: a single worker on a 2-core machine).
+    maxWorkers: availableParallelism(),
     testTimeout: 120_000,
     hookTimeout: 120_000
   }
