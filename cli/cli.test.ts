@@ -2,11 +2,10 @@ import { execFileSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
-import { expectOneLineError, runMain } from "./internal/testCli.ts"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { expectOneLineError, repoRoot, runMain } from "./internal/testCli.ts"
 
-const root = path.resolve(import.meta.dirname, "..")
-
+const root = repoRoot
 
 let dir: string
 beforeEach(() => {
@@ -21,7 +20,6 @@ const write = (name: string, text: string) => {
   fs.writeFileSync(file, text)
   return file
 }
-
 
 describe("qsem: bad input gets one clear line and exit code 2", () => {
   it("an unknown command", async () => {

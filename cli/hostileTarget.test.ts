@@ -1,11 +1,10 @@
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
-import { runMain } from "./internal/testCli.ts"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { repoRoot, runMain } from "./internal/testCli.ts"
 
-const root = path.resolve(import.meta.dirname, "..")
-
+const root = repoRoot
 
 let dir: string
 beforeEach(() => {

@@ -1,11 +1,10 @@
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { describe, expect, it, vi } from "vitest"
+import { describe, expect, it } from "vitest"
 import { runMain } from "./internal/testCli.ts"
 import { isBuiltinTargetName, resolveTarget } from "./targets.ts"
 import { UsageError } from "./usageError.ts"
-
 
 describe("--target stdio:<command line>", () => {
   it("names the target by its spec, which a saved trace records", async () => {
