@@ -6,7 +6,7 @@
  */
 import type { Guarantee, GuaranteeId } from "./guarantee.ts"
 
-const both = ["at-most-once", "at-least-once"] as const
+const all = ["at-most-once", "at-least-once", "exactly-once"] as const
 
 /** Every guarantee, in the order the docs and the summary table list them. */
 export const catalogue: ReadonlyArray<Guarantee> = [
@@ -58,7 +58,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     id: "PartitionOrderPreserved",
     statement:
       "A member sees each partition's offsets in increasing order, with no gap, between seeks and rebalances; records with one key are stored, and so delivered, in their send order.",
-    holdsUnder: [...both],
+    holdsUnder: [...all],
     violableUnder: [],
     always:
       "Within one client generation and between seeks, the offsets a member is delivered from one partition are consecutive and increasing; each delivery of a partition starts where the member's own group's history puts it (its own earlier deliveries, seeks and polls, or, after a join or a sync, its group's last committed offset, 0 if none), unless another group's newer commit is where it started (GroupsAreIndependent's case); two sends with the same key to a topic land on one partition at increasing offsets; and every delivered record is the one a `Sent` answer put at its position.",
@@ -69,7 +69,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     id: "AssignmentIsExclusive",
     statement:
       "In every generation of a group each partition has at most one owner, and members beyond the partition count sit idle.",
-    holdsUnder: [...both],
+    holdsUnder: [...all],
     violableUnder: [],
     always:
       "No two members are told (by `Joined`, `HeartbeatOk` or `RebalanceInProgress`) that they own the same partition in the same generation of a group, and no member is told it owns a partition outside its group's subscribed topics.",
@@ -80,7 +80,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     id: "DeliveriesFollowAssignment",
     statement:
       "A member reads only the partitions it owns: after a rebalance it stops fetching the partitions taken from it, so a moved partition has one reader.",
-    holdsUnder: [...both],
+    holdsUnder: [...all],
     violableUnder: [],
     always:
       "Every record in a `Polled` answer belongs to a partition of the assignment the member last learned (from `Joined`, `HeartbeatOk` or `RebalanceInProgress`).",
@@ -91,7 +91,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     id: "GroupsAreIndependent",
     statement:
       "Consumer groups read one topic independently (fanout): one group's commits never change another group's deliveries.",
-    holdsUnder: [...both],
+    holdsUnder: [...all],
     violableUnder: [],
     always:
       "No delivery to a member starts from another group's commit: a delivery of a partition that does not start where the member's own group's history puts it (its own earlier deliveries, seeks and polls, or, after a join or a sync, its group's last committed offset, 0 if none) never starts exactly at another group's commit of that partition newer than any of its own group's; and a poll that was not full never delivers nothing from a partition the member owns while records wait at that position, when another group's newer commit is at or past the partition's end.",
@@ -101,12 +101,90 @@ export const catalogue: ReadonlyArray<Guarantee> = [
   {
     id: "StaleCommitsAreFenced",
     statement: "A commit from a member whose generation is older than its group's current generation is rejected.",
-    holdsUnder: [...both],
+    holdsUnder: [...all],
     violableUnder: [],
     always:
       "No `Committed` answer is given to a member whose last learned generation is older than the latest generation of its group in the history.",
     sometimes: "A commit from a stale generation was attempted and answered `StaleGeneration`.",
     mutants: ["accept-stale-commits"]
+  },
+  {
+    id: "IdempotentSendsWriteOnce",
+    statement:
+      "An idempotent producer's retry after a lost acknowledgement never puts a second copy of its send in a log: the broker recognises the sequence and answers with the original offset.",
+    holdsUnder: [...all],
+    violableUnder: [],
+    always:
+      "No two data entries of one partition (in the drain's `Dumped` answers) carry the same producer id, epoch and sequence; and every `Sent` answer to an idempotent producer's `ProducerRetry` names an offset whose entry holds the retried send's producer, key and value.",
+    sometimes:
+      "An idempotent producer's send lost its acknowledgement (`SendTimedOut`) and its `ProducerRetry` was answered `Sent` with no second copy in the log.",
+    mutants: ["dedup-ignores-sequence"]
+  },
+  {
+    id: "RetriesWithoutIdempotenceCanDuplicate",
+    statement:
+      "A producer without idempotence duplicates records, but only in its own way: a second copy of a send is in a log only because the send was retried after its acknowledgement was lost (the two generals problem).",
+    holdsUnder: [...all],
+    violableUnder: [],
+    always:
+      "In the drain's `Dumped` entries, the data records of one topic with one producer, key and value number at most the appends the history explains: `ProducerSend` commands with that producer, topic, key and value answered `Sent` or `SendTimedOut`, retries of those sends by a producer that is not idempotent answered `Sent` or `SendTimedOut`, and (for an exactly-once member's producer) `Processed` answers whose `output` is in that topic with that key and value.",
+    sometimes: "A plain producer's retry after a lost acknowledgement left two copies of one send in a log.",
+    mutants: ["duplicate-on-timeout"]
+  },
+  {
+    id: "AbortedRecordsAreNeverReadCommitted",
+    statement: "A read_committed reader never receives a record of an aborted transaction (Jepsen's G1a, aborted read).",
+    holdsUnder: [...all],
+    violableUnder: [],
+    always:
+      "No record delivered to a `read_committed` group (in `Polled`) is, in the drain's `Dumped` entries, a transactional data entry whose transaction aborted: one whose next marker of its producer id in that partition is an abort marker.",
+    sometimes: "A `read_uncommitted` group was delivered a record whose transaction aborted: the aborted read really happens where isolation allows it.",
+    mutants: ["read-committed-leaks-aborted"]
+  },
+  {
+    id: "ReadCommittedStopsAtTheLastStableOffset",
+    statement: "A read_committed reader never receives a record of a transaction that is still open: its fetches stop at the last stable offset.",
+    holdsUnder: [...all],
+    violableUnder: [],
+    always:
+      "No `Polled` answer to a `read_committed` group delivers a record at or past the first offset, in that partition, of a transaction still open at that step: a transactional data entry of the drain's `Dumped` entries whose marker was appended by a later step (the markers each step appended are in its `TxnCommitted`, `TxnAborted`, `ProducerInitialized` or `ClockAdvanced` answer).",
+    sometimes:
+      "A `read_committed` poll took nothing more from a partition, with room left, because an open transaction's records sat at its last stable offset.",
+    mutants: ["ignore-last-stable-offset"]
+  },
+  {
+    id: "ZombiesAreFenced",
+    statement:
+      "After a transactional id moves to a newer epoch (another instance initialized, or the coordinator timed its transaction out), nothing the older instance sends, commits or sends as offsets takes effect; and a consumer that left its group's current generation cannot add offsets to a transaction (KIP-447).",
+    holdsUnder: [...all],
+    violableUnder: [],
+    always:
+      "Once a transactional id has a newer epoch (from `ProducerInitialized` or a timeout abort in `ClockAdvanced`) than the epoch a producer client last initialized with, none of that client's `ProducerSend`, `ProducerRetry`, `ConsumerProcess`, `TxnSendOffsets`, `TxnCommit` or `TxnAbort` is answered with success; and no `TxnOffsetsSent` is answered for a member whose session expired or whose client generation is older than its group's latest.",
+    sometimes: "A zombie (a producer instance with an older epoch, or an expired or stale consumer) tried to send, commit or send offsets and was fenced.",
+    mutants: ["no-epoch-check", "offsets-ignore-generation"]
+  },
+  {
+    id: "TransactionsAreAtomic",
+    statement:
+      "A transaction's records and consumed offsets become visible together or not at all, in every partition and group it touched.",
+    holdsUnder: [...all],
+    violableUnder: [],
+    always:
+      "Every ended transaction (committed or aborted by its producer, or aborted by the coordinator) wrote one marker in each partition its records went to and in no other, each at the offset its answer names, after those records and of its own kind (commit or abort) in the drain's `Dumped` entries; and every `OffsetsFetched` answer equals the committed offsets the history implies: plain `Committed` offsets and the offsets sent in committed transactions, never those of aborted ones.",
+    sometimes: "A transaction that touched two or more partitions, or records and offsets, committed, and another one aborted.",
+    mutants: ["offsets-commit-on-abort", "markers-take-no-offset"]
+  },
+  {
+    id: "ExactlyOnceWithinTheBroker",
+    statement:
+      "After the drain, every input record of an exactly-once group has exactly one committed result in the group's output topic, whatever crashed, expired, rebalanced or timed out on the way. Only within the broker: nothing here covers effects outside it.",
+    holdsUnder: ["exactly-once"],
+    violableUnder: ["at-most-once", "at-least-once"],
+    always:
+      "In a history that ends with the final drain, for each exactly-once group, every data entry of its input topics that a `read_committed` reader sees (not transactional, or committed) has exactly one committed entry in the output topic (in the drain's `Dumped` entries) whose value is `<topic>/<partition>@<offset>` of that input, and every committed entry of the output topic written by the group's members is the result of such an input.",
+    sometimes:
+      "An exactly-once group's transaction that had processed an input was aborted (by its member, by a new epoch or by a timeout), the input was processed again, and it still has one committed result.",
+    mutants: ["timeout-never-fires", "offsets-ignore-generation"]
   }
 ]
 

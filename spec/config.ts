@@ -19,13 +19,31 @@ export const Count = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))
 export const CountPositive = Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))
 
 /**
- * How a consumer group's members use the broker, as a consumer protocol:
+ * How a consumer group's members use the broker, as a consumer protocol (the
+ * application's side: a run decides it and the target executes it):
  * - `at-most-once`: poll, commit, then process. A crash after the commit and
  *   before processing loses records; nothing is processed twice.
  * - `at-least-once`: poll, process, then commit. A crash after processing and
  *   before the commit redelivers records; nothing acknowledged is lost.
+ * - `exactly-once`: the consume-transform-produce loop of Kafka transactions
+ *   (KIP-98, with the consumer-group fencing of KIP-447). A member polls with
+ *   `read_committed`; its transactional producer `<group>/<member>` (see
+ *   {@link memberProducerName}) begins a transaction (`TxnBegin`); each
+ *   `ConsumerProcess` sends the record's result to the group's `outputTopic`
+ *   inside that transaction; `TxnSendOffsets` adds the offsets after the
+ *   processed records, with the member's generation; `TxnCommit` makes the
+ *   results and the offsets visible at once. When a step of the transaction
+ *   fails (fenced, stale generation, unknown member) the member aborts (unless
+ *   fenced: then it initializes again) and rewinds to its group's committed
+ *   offsets, so the aborted inputs are processed again. A crash leaves the open
+ *   transaction to the coordinator: it is aborted when the restarted producer
+ *   initializes (`ProducerInit`) or when it times out
+ *   ({@link Config}`.transactionTimeoutMs`). Processing is observable as the
+ *   committed records of the output topic; the broker guarantees one committed
+ *   result per input, and nothing beyond the broker (see issue "where
+ *   exactly-once ends").
  */
-export const DeliveryMode = Schema.Literals(["at-most-once", "at-least-once"])
+export const DeliveryMode = Schema.Literals(["at-most-once", "at-least-once", "exactly-once"])
 /** @see {@link DeliveryMode} */
 export type DeliveryMode = typeof DeliveryMode.Type
 
@@ -51,15 +69,87 @@ export const TopicConfig = Schema.Struct({
 /** @see {@link TopicConfig} */
 export type TopicConfig = typeof TopicConfig.Type
 
-/** A consumer group: its name, delivery mode, assignor and subscribed topics (a set: a topic listed twice counts once). */
+/**
+ * What a group's fetches may return (Kafka's consumer `isolation.level`,
+ * KIP-98):
+ * - `read_uncommitted` (Kafka's default): every data record below the high
+ *   watermark, whether its transaction is open, committed or aborted.
+ * - `read_committed`: only records that are not transactional or whose
+ *   transaction committed, and never at or past the partition's last stable
+ *   offset (the first offset of the earliest transaction still open in it,
+ *   else the high watermark).
+ *
+ * Under both, transaction markers (control records) take an offset and are
+ * never delivered, so a reader sees offset gaps.
+ */
+export const Isolation = Schema.Literals(["read_uncommitted", "read_committed"])
+/** @see {@link Isolation} */
+export type Isolation = typeof Isolation.Type
+
+/**
+ * A consumer group: its name, delivery mode, assignor and subscribed topics
+ * (a set: a topic listed twice counts once).
+ *
+ * - `isolation`: left out, `read_uncommitted` (Kafka's default), except for
+ *   an `exactly-once` group, which always reads `read_committed` (stating
+ *   `read_uncommitted` for it is refused).
+ * - `outputTopic`: the topic an `exactly-once` group's processing writes its
+ *   results to; required for that mode and refused for the others. It may not
+ *   be a topic any `exactly-once` group subscribes to (a simplification: the
+ *   final drain runs groups one after the other, so pipelines of
+ *   exactly-once groups are not checked).
+ */
 export const GroupConfig = Schema.Struct({
   name: Name,
   mode: DeliveryMode,
   assignor: Assignor,
-  topics: Schema.Array(Name)
+  topics: Schema.Array(Name),
+  isolation: Schema.optionalKey(Isolation),
+  outputTopic: Schema.optionalKey(Name)
 })
 /** @see {@link GroupConfig} */
 export type GroupConfig = typeof GroupConfig.Type
+
+/** The isolation a group reads with: its `isolation`, else `read_committed` for `exactly-once`, else `read_uncommitted`. */
+export const isolationOf = (group: GroupConfig): Isolation =>
+  group.isolation ?? (group.mode === "exactly-once" ? "read_committed" : "read_uncommitted")
+
+/**
+ * A producer the config names (Kafka's producer configs `enable.idempotence`
+ * and `transactional.id`, KIP-98). Producers a run uses that the config does
+ * not name are plain: not idempotent, not transactional, exactly as before
+ * producers were configurable.
+ *
+ * - `idempotent`: the producer has a producer id and epoch and numbers its
+ *   sends per partition; the broker answers a retried send whose sequence it
+ *   already appended with the original offset and appends nothing.
+ * - `transactionalId`: the producer is transactional (and must be idempotent):
+ *   it initializes with `ProducerInit`, sends only inside transactions, and
+ *   shares its epoch with every producer configured with the same
+ *   transactional id, so two producers with one transactional id are two
+ *   instances of one application: the one that initialized last fences the
+ *   other (a zombie).
+ *
+ * Names and transactional ids may not contain `/`: `<group>/<member>` names
+ * the transactional producer of a member of an `exactly-once` group (its
+ * transactional id is that same name).
+ */
+export const ProducerConfig = Schema.Struct({
+  name: Name,
+  idempotent: Schema.Boolean,
+  transactionalId: Schema.optionalKey(Name)
+})
+/** @see {@link ProducerConfig} */
+export type ProducerConfig = typeof ProducerConfig.Type
+
+/** The transactional producer of member `member` of the `exactly-once` group `group`: `<group>/<member>`, also its transactional id. */
+export const memberProducerName = (group: string, member: string): string => `${group}/${member}`
+
+/**
+ * Kafka's default `transaction.timeout.ms` (60 s): what a config that leaves
+ * out `transactionTimeoutMs` uses.
+ */
+export const transactionTimeoutMsDefault = 60_000
 
 /**
  * The bounds `qsem check` uses when a config file leaves them (or some of
@@ -111,7 +201,11 @@ export type Bounds = typeof Bounds.Type
  * which rule a config breaks.
  *
  * A file may leave out `bounds` (or any of its fields): {@link boundsDefault}
- * fills them in. `witnessesOptional` lists the guarantees whose `sometimes`
+ * fills them in. `producers` (see {@link ProducerConfig}) may be left out:
+ * every producer is then plain. `transactionTimeoutMs` is how long the
+ * transaction coordinator lets a transaction stay open (from its first send
+ * or offsets) before a `ClockAdvance` aborts it and bumps its producer's
+ * epoch; left out, {@link transactionTimeoutMsDefault}. `witnessesOptional` lists the guarantees whose `sometimes`
  * witness this config accepts never to see, because its setup cannot produce
  * it (one partition and one member cannot reorder or hand over partitions):
  * `qsem check` reports them as held and not witnessed, accepted by the config,
@@ -131,7 +225,9 @@ export type Bounds = typeof Bounds.Type
 export const Config = Schema.Struct({
   topics: Schema.Array(TopicConfig),
   groups: Schema.Array(GroupConfig),
+  producers: Schema.optionalKey(Schema.Array(ProducerConfig)),
   sessionTimeoutMs: CountPositive,
+  transactionTimeoutMs: Schema.optionalKey(CountPositive),
   bounds: Bounds.pipe(Schema.withDecodingDefaultTypeKey(Effect.succeed<Bounds>(boundsDefault))),
   witnessesOptional: Schema.optionalKey(Schema.Array(GuaranteeId))
 })
@@ -178,8 +274,52 @@ export const configLimits = {
    */
   clockAdvanceMsMax: 1_000_000_000,
   /** `sessionTimeoutMs`: 1,000,000,000 ms, for the same exactness (`lastSeenMs + sessionTimeoutMs`, the drain's clock advance). */
-  sessionTimeoutMsMax: 1_000_000_000
+  sessionTimeoutMsMax: 1_000_000_000,
+  /** `transactionTimeoutMs`: 1,000,000,000 ms, for the same exactness (`startMs + transactionTimeoutMs`). */
+  transactionTimeoutMsMax: 1_000_000_000,
+  /** Producers a config names: 256. Each keeps a client, sequences per partition and, if transactional, a coordinator entry. */
+  producersConfiguredMax: 256
 } as const
+
+/** The exactly-once rules of groups: output topics, isolation. */
+const groupsBroken = (config: Config, topics: ReadonlySet<string>): string | undefined => {
+  const exactlyOnceInputs = new Set(config.groups.filter((g) => g.mode === "exactly-once").flatMap((g) => g.topics))
+  for (const group of config.groups) {
+    const name = quoteInput(group.name)
+    if (group.mode !== "exactly-once") {
+      if (group.outputTopic !== undefined) return `group ${name} has an outputTopic, but only exactly-once groups write results`
+      continue
+    }
+    if (group.outputTopic === undefined) return `exactly-once group ${name} needs an outputTopic`
+    if (!topics.has(group.outputTopic)) return `group ${name} writes to unknown topic ${quoteInput(group.outputTopic)}`
+    if (exactlyOnceInputs.has(group.outputTopic)) {
+      return `group ${name} writes to ${quoteInput(group.outputTopic)}, which an exactly-once group reads; qsem does not check exactly-once pipelines`
+    }
+    if (group.isolation === "read_uncommitted") return `exactly-once group ${name} must read read_committed`
+  }
+  return undefined
+}
+
+/** The producer rules: unique names, no `/`, transactional implies idempotent. */
+const producersBroken = (config: Config): string | undefined => {
+  const producers = config.producers ?? []
+  if (producers.length > configLimits.producersConfiguredMax) {
+    return beyond("the number of configured producers", producers.length, configLimits.producersConfiguredMax)
+  }
+  const names = new Set<string>()
+  for (const producer of producers) {
+    const name = quoteInput(producer.name)
+    if (names.has(producer.name)) return `producer ${name} is declared twice`
+    names.add(producer.name)
+    if (producer.name.includes("/")) return `producer name ${name} contains "/", which names the producers of exactly-once members`
+    if (producer.transactionalId === undefined) continue
+    if (producer.transactionalId.includes("/")) {
+      return `producer ${name} has transactionalId ${quoteInput(producer.transactionalId)}, which contains "/" (reserved for exactly-once members)`
+    }
+    if (!producer.idempotent) return `producer ${name} has a transactionalId, so it must be idempotent`
+  }
+  return undefined
+}
 
 const count = (value: number): string => value.toLocaleString("en-US")
 
@@ -225,8 +365,15 @@ export const validateConfig = (config: Config): string | undefined => {
       if (!topics.has(topic)) return `group ${quoteInput(group.name)} subscribes to unknown topic ${quoteInput(topic)}`
     }
   }
+  const groupBroken = groupsBroken(config, topics)
+  if (groupBroken !== undefined) return groupBroken
+  const producerBroken = producersBroken(config)
+  if (producerBroken !== undefined) return producerBroken
   if (config.sessionTimeoutMs > configLimits.sessionTimeoutMsMax) {
     return beyond("sessionTimeoutMs", config.sessionTimeoutMs, configLimits.sessionTimeoutMsMax)
+  }
+  if (config.transactionTimeoutMs !== undefined && config.transactionTimeoutMs > configLimits.transactionTimeoutMsMax) {
+    return beyond("transactionTimeoutMs", config.transactionTimeoutMs, configLimits.transactionTimeoutMsMax)
   }
   return boundsBeyond(config)
 }

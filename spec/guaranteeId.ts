@@ -16,7 +16,14 @@ export const GuaranteeId = Schema.Literals([
   "AssignmentIsExclusive",
   "DeliveriesFollowAssignment",
   "GroupsAreIndependent",
-  "StaleCommitsAreFenced"
+  "StaleCommitsAreFenced",
+  "IdempotentSendsWriteOnce",
+  "RetriesWithoutIdempotenceCanDuplicate",
+  "AbortedRecordsAreNeverReadCommitted",
+  "ReadCommittedStopsAtTheLastStableOffset",
+  "ZombiesAreFenced",
+  "TransactionsAreAtomic",
+  "ExactlyOnceWithinTheBroker"
 ])
 /** @see {@link GuaranteeId} */
 export type GuaranteeId = typeof GuaranteeId.Type

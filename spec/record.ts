@@ -58,3 +58,59 @@ export const GroupGeneration = Schema.Struct({
 })
 /** @see {@link GroupGeneration} */
 export type GroupGeneration = typeof GroupGeneration.Type
+
+/**
+ * A data record as the log stores it (what `ObserverDump` shows): the
+ * delivered fields, plus the producer id, epoch and sequence of an idempotent
+ * producer's record, and `transactional` for a record sent inside a
+ * transaction (its transaction's marker in the partition, further on, says
+ * whether it committed or aborted).
+ */
+export const DataEntry = Schema.TaggedStruct("Data", {
+  offset: Count,
+  producer: Name,
+  key: Schema.optionalKey(Schema.String),
+  value: Schema.String,
+  timestampMs: Count,
+  producerId: Schema.optionalKey(Count),
+  epoch: Schema.optionalKey(Count),
+  sequence: Schema.optionalKey(Count),
+  transactional: Schema.optionalKey(Schema.Literal(true))
+})
+/** @see {@link DataEntry} */
+export type DataEntry = typeof DataEntry.Type
+
+/**
+ * A transaction marker (Kafka's control record): it takes an offset, is
+ * never delivered to a consumer, and ends the transaction of
+ * `transactionalId` (producer id and epoch as written) in this partition,
+ * committed or aborted.
+ */
+export const MarkerEntry = Schema.TaggedStruct("Marker", {
+  offset: Count,
+  transactionalId: Name,
+  producerId: Count,
+  epoch: Count,
+  control: Schema.Literals(["commit", "abort"]),
+  timestampMs: Count
+})
+/** @see {@link MarkerEntry} */
+export type MarkerEntry = typeof MarkerEntry.Type
+
+/** One offset of a log, as stored: a data record or a marker. */
+export const LogEntry = Schema.Union([DataEntry, MarkerEntry])
+/** @see {@link LogEntry} */
+export type LogEntry = typeof LogEntry.Type
+
+/**
+ * A transaction the coordinator aborted on its own (on timeout, or when a new
+ * epoch of its transactional id was initialized): the transactional id, its
+ * epoch after the abort, and the abort markers it wrote.
+ */
+export const TransactionAbortedByCoordinator = Schema.Struct({
+  transactionalId: Name,
+  epoch: Count,
+  markers: Schema.Array(PartitionOffset)
+})
+/** @see {@link TransactionAbortedByCoordinator} */
+export type TransactionAbortedByCoordinator = typeof TransactionAbortedByCoordinator.Type

@@ -7,7 +7,7 @@
  */
 import * as Schema from "effect/Schema"
 import { Count, Name } from "./config.ts"
-import { GroupGeneration, GroupMember, LogRecord, PartitionOffset, TopicPartition } from "./record.ts"
+import { GroupGeneration, GroupMember, LogEntry, LogRecord, PartitionOffset, TopicPartition, TransactionAbortedByCoordinator } from "./record.ts"
 
 // ---------------------------------------------------------------- ok values
 
@@ -48,13 +48,17 @@ export const Polled = Schema.TaggedStruct("Polled", {
   records: Schema.Array(LogRecord)
 })
 
-/** `ConsumerProcess` applied this record to the group's sink. */
+/**
+ * `ConsumerProcess` applied this record; in an `exactly-once` group `output`
+ * is where its result was appended (inside the member's transaction).
+ */
 export const Processed = Schema.TaggedStruct("Processed", {
   group: Name,
   member: Name,
   topic: Name,
   partition: Count,
-  offset: Count
+  offset: Count,
+  output: Schema.optionalKey(PartitionOffset)
 })
 
 /** `ConsumerCommit` stored these offsets in this generation. */
@@ -80,11 +84,74 @@ export const Crashed = Schema.TaggedStruct("Crashed", {
   member: Name
 })
 
-/** `ClockAdvance` moved time; these sessions expired and these groups rebalanced. */
+/**
+ * `ClockAdvance` moved time; these sessions expired, these groups rebalanced
+ * and (present only when some did) these transactions timed out and were
+ * aborted.
+ */
 export const ClockAdvanced = Schema.TaggedStruct("ClockAdvanced", {
   nowMs: Count,
   expired: Schema.Array(GroupMember),
-  rebalanced: Schema.Array(GroupGeneration)
+  rebalanced: Schema.Array(GroupGeneration),
+  transactionsAborted: Schema.optionalKey(Schema.Array(TransactionAbortedByCoordinator))
+})
+
+/**
+ * `ProducerInit` gave the producer this producer id and epoch; `aborted`
+ * (present only when the transactional id had an open transaction) lists the
+ * abort markers of that transaction.
+ */
+export const ProducerInitialized = Schema.TaggedStruct("ProducerInitialized", {
+  producer: Name,
+  producerId: Count,
+  epoch: Count,
+  aborted: Schema.optionalKey(Schema.Array(PartitionOffset))
+})
+
+/** `ProducerCrash` destroyed the producer's client. */
+export const ProducerCrashed = Schema.TaggedStruct("ProducerCrashed", {
+  producer: Name
+})
+
+/** `TxnBegin`: the client has begun a transaction. */
+export const TxnBegun = Schema.TaggedStruct("TxnBegun", {
+  producer: Name
+})
+
+/** `TxnSendOffsets` added these offsets of the group, sent with this generation of the member, to the transaction. */
+export const TxnOffsetsSent = Schema.TaggedStruct("TxnOffsetsSent", {
+  producer: Name,
+  group: Name,
+  member: Name,
+  generation: Count,
+  offsets: Schema.Array(PartitionOffset)
+})
+
+/** `TxnCommit` committed; these commit markers were appended. */
+export const TxnCommitted = Schema.TaggedStruct("TxnCommitted", {
+  producer: Name,
+  markers: Schema.Array(PartitionOffset)
+})
+
+/** `TxnAbort` aborted; these abort markers were appended. */
+export const TxnAborted = Schema.TaggedStruct("TxnAborted", {
+  producer: Name,
+  markers: Schema.Array(PartitionOffset)
+})
+
+/** `ObserverDump`: the partition's entries from the asked offset, its high watermark and last stable offset. */
+export const Dumped = Schema.TaggedStruct("Dumped", {
+  topic: Name,
+  partition: Count,
+  entries: Schema.Array(LogEntry),
+  highWatermark: Count,
+  lastStableOffset: Count
+})
+
+/** `ObserverOffsets`: the group's committed offsets, sorted by topic name, then partition. */
+export const OffsetsFetched = Schema.TaggedStruct("OffsetsFetched", {
+  group: Name,
+  offsets: Schema.Array(PartitionOffset)
 })
 
 // ---------------------------------------------------------------- errors
@@ -147,6 +214,49 @@ export const StaleGeneration = Schema.TaggedStruct("StaleGeneration", {
   generationCurrent: Count
 })
 
+/** The send reached the broker (and took effect) but its acknowledgement was lost: the producer saw a timeout. */
+export const SendTimedOut = Schema.TaggedStruct("SendTimedOut", {
+  producer: Name,
+  topic: Name,
+  partition: Count
+})
+
+/** `ProducerRetry` by a producer with no pending send. */
+export const NothingToRetry = Schema.TaggedStruct("NothingToRetry", {
+  producer: Name
+})
+
+/** `ProducerInit` or a transaction command by a producer that is not transactional. */
+export const NotTransactional = Schema.TaggedStruct("NotTransactional", {
+  producer: Name
+})
+
+/** A transactional producer whose client has not initialized (`ProducerInit`) since it started. */
+export const ProducerNotInitialized = Schema.TaggedStruct("ProducerNotInitialized", {
+  producer: Name
+})
+
+/** A newer epoch of the producer's transactional id exists: this client is a zombie and its call took no effect. */
+export const ProducerFenced = Schema.TaggedStruct("ProducerFenced", {
+  producer: Name
+})
+
+/** A transactional send, offsets, commit or abort without a begun transaction. */
+export const TransactionNotOpen = Schema.TaggedStruct("TransactionNotOpen", {
+  producer: Name
+})
+
+/** `TxnBegin` while the client's transaction is open. */
+export const TransactionAlreadyOpen = Schema.TaggedStruct("TransactionAlreadyOpen", {
+  producer: Name
+})
+
+/** The topic has no such partition. */
+export const UnknownPartition = Schema.TaggedStruct("UnknownPartition", {
+  topic: Name,
+  partition: Count
+})
+
 /** An offset above the partition's high watermark. */
 export const OffsetOutOfRange = Schema.TaggedStruct("OffsetOutOfRange", {
   topic: Name,
@@ -166,7 +276,15 @@ export const ResponseOk = Schema.Union([
   Committed,
   Seeked,
   Crashed,
-  ClockAdvanced
+  ClockAdvanced,
+  ProducerInitialized,
+  ProducerCrashed,
+  TxnBegun,
+  TxnOffsetsSent,
+  TxnCommitted,
+  TxnAborted,
+  Dumped,
+  OffsetsFetched
 ])
 /** @see {@link ResponseOk} */
 export type ResponseOk = typeof ResponseOk.Type
@@ -181,7 +299,15 @@ export const ResponseError = Schema.Union([
   NotDelivered,
   RebalanceInProgress,
   StaleGeneration,
-  OffsetOutOfRange
+  OffsetOutOfRange,
+  SendTimedOut,
+  NothingToRetry,
+  NotTransactional,
+  ProducerNotInitialized,
+  ProducerFenced,
+  TransactionNotOpen,
+  TransactionAlreadyOpen,
+  UnknownPartition
 ])
 /** @see {@link ResponseError} */
 export type ResponseError = typeof ResponseError.Type
@@ -206,7 +332,15 @@ const errorTags: ReadonlySet<string> = new Set([
   "NotDelivered",
   "RebalanceInProgress",
   "StaleGeneration",
-  "OffsetOutOfRange"
+  "OffsetOutOfRange",
+  "SendTimedOut",
+  "NothingToRetry",
+  "NotTransactional",
+  "ProducerNotInitialized",
+  "ProducerFenced",
+  "TransactionNotOpen",
+  "TransactionAlreadyOpen",
+  "UnknownPartition"
 ])
 
 /** Whether a response is one of the typed errors. */

@@ -1,0 +1,25 @@
+/**
+ * Logical time.
+ *
+ * @module
+ */
+import * as Schema from "effect/Schema"
+import { Count } from "../config.ts"
+
+
+/**
+ * Logical time moves on by `ms` (the model's clock and the implementation's
+ * TestClock alike). Then, group by group in configuration order, every broker
+ * member with `lastSeenMs + sessionTimeoutMs <= nowMs` is removed (listed in
+ * join order); a group that lost members rebalances once. Clients of expired
+ * members keep running as zombies until they rejoin. Then the transaction
+ * coordinator aborts, in transactional-id order (plain string order), every
+ * open transaction with `startMs + transactionTimeoutMs <= nowMs`: abort
+ * markers as in `TxnAbort`, its sent offsets discarded, and the epoch of its
+ * transactional id goes up by 1, so the late producer's next call is fenced
+ * (Kafka's `transaction.timeout.ms`). Answer: `ClockAdvanced` (with
+ * `transactionsAborted` when some transaction timed out).
+ */
+export const ClockAdvance = Schema.TaggedStruct("ClockAdvance", {
+  ms: Count
+})

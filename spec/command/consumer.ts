@@ -1,0 +1,136 @@
+/**
+ * Consumer commands: what a member's client does with the broker and with
+ * the records it was delivered.
+ *
+ * @module
+ */
+import * as Schema from "effect/Schema"
+import { Count, CountPositive, Name } from "../config.ts"
+import { PartitionOffset } from "../record.ts"
+
+
+/**
+ * A member tells the coordinator it is alive, and learns of rebalances.
+ *
+ * 1. `UnknownGroup`. 2. `UnknownMember` unless it is a broker member and
+ * running. 3. `lastSeenMs = nowMs`. 4. When the client's generation is older
+ * than the group's, the client syncs (adopts the group's generation and its
+ * assignment, and forgets all positions: an eager rebalance revokes
+ * everything) and the answer is `RebalanceInProgress`. 5. Answer:
+ * `HeartbeatOk`.
+ */
+export const ConsumerHeartbeat = Schema.TaggedStruct("ConsumerHeartbeat", {
+  group: Name,
+  member: Name
+})
+
+/**
+ * A member fetches up to `recordsMax` records from its assigned partitions.
+ *
+ * Checks 1-4 as for `ConsumerHeartbeat` (a stale client syncs and gets
+ * `RebalanceInProgress`, with no records). Then, for every assigned
+ * partition in order:
+ *
+ * - The start is the client's position, else the group's committed offset,
+ *   else 0. A `read_committed` member without a position in a partition for
+ *   which an open transaction holds offsets sent for its group takes nothing
+ *   from it and gets no position there (Kafka's `UNSTABLE_OFFSET_COMMIT`: with
+ *   `read_committed` the consumer fetches offsets with `require_stable`,
+ *   KIP-447), so a new owner waits for the previous owner's transaction.
+ * - The bound is the high watermark (`read_uncommitted`) or the last stable
+ *   offset (`read_committed`: the first offset of the earliest transaction
+ *   still open in the partition, else the high watermark).
+ * - From the start, while some of `recordsMax` is left and the walk is below
+ *   the bound, it steps over one offset: a marker is skipped, and so is (under
+ *   `read_committed`) a record of an aborted transaction; any other record is
+ *   delivered (appended to the buffer) and uses up one of `recordsMax`.
+ * - The position becomes where the walk stopped: right after the last record
+ *   it delivered when `recordsMax` ran out, else the bound (past trailing
+ *   skipped offsets); a partition reached with nothing left of `recordsMax`
+ *   gets its start as position. Every assigned partition gets a position
+ *   (except as said above for `read_committed`).
+ *
+ * Answer: `Polled`, with the records in delivery order. On topics without
+ * transactions both isolations deliver exactly what they did before
+ * transactions existed.
+ */
+export const ConsumerPoll = Schema.TaggedStruct("ConsumerPoll", {
+  group: Name,
+  member: Name,
+  recordsMax: CountPositive
+})
+
+/**
+ * A member applies one delivered record's effect.
+ *
+ * 1. `UnknownGroup`. 2. `UnknownMember` unless running (processing is local:
+ * broker membership is not needed, so a member whose session expired can
+ * still process what it holds). 3. `NotDelivered` unless the record is in the
+ * member's buffer.
+ * 4. In an `exactly-once` group, processing is a transactional send of the
+ * record's result by the member's producer `<group>/<member>` to the group's
+ * `outputTopic`: key = the record's key (absent when it has none), value =
+ * `<topic>/<partition>@<offset>` of the input record. Checks 2 and 4 of
+ * `ProducerSend` apply to that producer (`ProducerNotInitialized`,
+ * `ProducerFenced`, `TransactionNotOpen`) and, when one fails, the record
+ * stays in the buffer. Otherwise the result is appended exactly as
+ * `ProducerSend` (never with a lost acknowledgement) appends it.
+ * 5. The first matching buffer entry is removed and the record is appended to
+ * the group's sink (the sink is observable only through the `Processed`
+ * answers, so a target need not store it). Answer: `Processed` (with
+ * `output`, where the result went, in an `exactly-once` group).
+ */
+export const ConsumerProcess = Schema.TaggedStruct("ConsumerProcess", {
+  group: Name,
+  member: Name,
+  topic: Name,
+  partition: Count,
+  offset: Count
+})
+
+/**
+ * A member commits offsets (each the next offset to read) for its group.
+ *
+ * 1. `UnknownGroup`. 2. `UnknownMember` unless it is a broker member and
+ * running. 3. `lastSeenMs = nowMs`. 4. `StaleGeneration` when the client's
+ * generation is older than the group's (the commit is fenced). 5. For each
+ * entry in order: `UnknownTopic`; `NotAssigned` unless the group's current
+ * assignment gives that partition to this member; `OffsetOutOfRange` when the
+ * offset is above the partition's high watermark. 6. All entries are stored
+ * at once, in order (a commit may move an offset back). Answer: `Committed`.
+ */
+export const ConsumerCommit = Schema.TaggedStruct("ConsumerCommit", {
+  group: Name,
+  member: Name,
+  offsets: Schema.Array(PartitionOffset)
+})
+
+/**
+ * A member moves its own position in one partition (replay or skip).
+ *
+ * 1. `UnknownGroup`. 2. `UnknownMember` unless running (seeking is local).
+ * 3. `UnknownTopic`. 4. `NotAssigned` unless the client's assignment holds
+ * the partition. 5. `OffsetOutOfRange` above the high watermark. 6. The
+ * position becomes `offset`; the buffer is kept. Answer: `Seeked`.
+ */
+export const ConsumerSeek = Schema.TaggedStruct("ConsumerSeek", {
+  group: Name,
+  member: Name,
+  topic: Name,
+  partition: Count,
+  offset: Count
+})
+
+/**
+ * A member's process dies: its client (generation, positions, buffer) is
+ * gone, but the broker still counts it as a member until its session expires
+ * or it rejoins, so its partitions stall until then. In an `exactly-once`
+ * group the member's producer `<group>/<member>` dies with it, exactly as by
+ * `ProducerCrash`.
+ *
+ * 1. `UnknownGroup`. 2. `UnknownMember` unless running. 3. Answer: `Crashed`.
+ */
+export const ConsumerCrash = Schema.TaggedStruct("ConsumerCrash", {
+  group: Name,
+  member: Name
+})
