@@ -3,7 +3,8 @@
  * against the built-in broker, and checked commands per second: first the
  * default check as `qsem check --seed 1` runs it (200 runs, in a fresh
  * process: the code is not warmed up yet), then the same work warmed up, so
- * its figure compares with the lockstep one. Then soak figures (long runs,
+ * its figure compares with the lockstep one. Then the exactly-once config's
+ * figures (model, lockstep, check), then soak figures (long runs,
  * and a failing one found and shrunk). Figures only; nothing here asserts a
  * timing.
  *
@@ -21,6 +22,7 @@ import { checkTarget } from "../properties/check/checkTarget.ts"
 import { modelTarget } from "../properties/modelTarget.ts"
 import { runChoices, runCommands } from "../properties/run.ts"
 import { formatRate, measure, type Rate } from "./measure.ts"
+import { benchExactlyOnce } from "./exactlyOnce.ts"
 import { benchSoak } from "./soak.ts"
 
 const secondsGiven = Number(process.env.QSEM_BENCH_SECONDS ?? 3)
@@ -80,6 +82,7 @@ const main = async () => {
   })
   console.log(`check:     ${formatRate(check, "checked commands")} (warmed up: generation + lockstep + all guarantee checkers + fast-check)`)
 
+  await benchExactlyOnce(seconds)
   await benchSoak(config, seconds)
 }
 
