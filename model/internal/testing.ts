@@ -6,18 +6,25 @@
  * @module
  */
 import type { Command } from "../../spec/command.ts"
+import type { Config } from "../../spec/config.ts"
+import { boundsDefault } from "../../spec/config.ts"
 import type { PartitionOffset } from "../../spec/record.ts"
 import {
   brokerMembersOf,
   clientOf,
   committedOf,
   configOf,
+  entriesOf,
   generationOf,
+  lastStableOffsetOf,
   nowMs,
+  producerClientOf,
   recordsOf,
   roundRobinOf,
   runningMembersOf,
-  sinkOf
+  sinkOf,
+  transactionalIdsOf,
+  transactionOf
 } from "../query.ts"
 import type { ModelState } from "../state.ts"
 
@@ -52,13 +59,36 @@ export const cmd = {
     offset
   }),
   crash: (group: string, member: string): Command => ({ _tag: "ConsumerCrash", group, member }),
-  advance: (ms: number): Command => ({ _tag: "ClockAdvance", ms })
+  advance: (ms: number): Command => ({ _tag: "ClockAdvance", ms }),
+  /** A send whose acknowledgement is lost (`ackLost`). */
+  sendLost: (producer: string, topic: string, value: string, key?: string): Command =>
+    key === undefined
+      ? { _tag: "ProducerSend", producer, topic, value, ackLost: true }
+      : { _tag: "ProducerSend", producer, topic, key, value, ackLost: true },
+  retry: (producer: string, ackLost?: true): Command =>
+    ackLost === undefined ? { _tag: "ProducerRetry", producer } : { _tag: "ProducerRetry", producer, ackLost },
+  init: (producer: string): Command => ({ _tag: "ProducerInit", producer }),
+  producerCrash: (producer: string): Command => ({ _tag: "ProducerCrash", producer }),
+  begin: (producer: string): Command => ({ _tag: "TxnBegin", producer }),
+  sendOffsets: (producer: string, group: string, member: string, offsets: ReadonlyArray<PartitionOffset>): Command => ({
+    _tag: "TxnSendOffsets",
+    producer,
+    group,
+    member,
+    offsets
+  }),
+  txnCommit: (producer: string): Command => ({ _tag: "TxnCommit", producer }),
+  txnAbort: (producer: string): Command => ({ _tag: "TxnAbort", producer }),
+  dump: (topic: string, partition: number, offset = 0, entriesMax = 1000): Command => ({ _tag: "ObserverDump", topic, partition, offset, entriesMax }),
+  offsets: (group: string): Command => ({ _tag: "ObserverOffsets", group })
 }
 
 /**
- * Everything observable about a state, as plain data: clock, logs, counters of
- * the given producers, and per group its generation, broker members, clients
- * of the given members, committed offsets and sink.
+ * Everything observable about a state, as plain data: clock, logs (every
+ * entry, markers included, and last stable offsets), counters and clients of
+ * the given producers, the coordinator's transactional ids, and per group its
+ * generation, broker members, clients of the given members, committed offsets
+ * and sink.
  */
 export const snapshot = (state: ModelState, producers: ReadonlyArray<string>, members: ReadonlyArray<string>): unknown => {
   const config = configOf(state)
@@ -66,8 +96,12 @@ export const snapshot = (state: ModelState, producers: ReadonlyArray<string>, me
     nowMs: nowMs(state),
     topics: config.topics.map((topic) => ({
       records: Array.from({ length: topic.partitions }, (_, p) => recordsOf(state, topic.name, p)),
+      entries: Array.from({ length: topic.partitions }, (_, p) => entriesOf(state, topic.name, p)),
+      lastStable: Array.from({ length: topic.partitions }, (_, p) => lastStableOffsetOf(state, topic.name, p)),
       counters: producers.map((producer) => roundRobinOf(state, producer, topic.name))
     })),
+    producers: producers.map((producer) => producerClientOf(state, producer)),
+    transactions: transactionalIdsOf(state).map((id) => ({ id, transaction: transactionOf(state, id) })),
     groups: config.groups.map((group) => ({
       generation: generationOf(state, group.name),
       members: brokerMembersOf(state, group.name),
@@ -79,4 +113,34 @@ export const snapshot = (state: ModelState, producers: ReadonlyArray<string>, me
       sink: sinkOf(state, group.name)
     }))
   }
+}
+
+/**
+ * A config with transactions for the model's tests: topic `t` (2 partitions:
+ * key `k3` lands on 0, `k0` on 1) read by `ru` (read_uncommitted) and `rc`
+ * (read_committed); topic `out` written by the exactly-once group `eos`,
+ * which reads `in`; producers `plain` (not configured), `idem` (idempotent),
+ * `tx` and `tx2` (both transactional id `T`: two instances of one
+ * application); transactions time out after 10 s.
+ */
+export const configTransactional: Config = {
+  topics: [
+    { name: "t", partitions: 2 },
+    { name: "in", partitions: 1 },
+    { name: "out", partitions: 1 }
+  ],
+  groups: [
+    { name: "ru", mode: "at-least-once", assignor: "range", topics: ["t"] },
+    { name: "rc", mode: "at-least-once", assignor: "range", topics: ["t"], isolation: "read_committed" },
+    { name: "eos", mode: "exactly-once", assignor: "range", topics: ["in"], outputTopic: "out" },
+    { name: "view", mode: "at-least-once", assignor: "range", topics: ["out"], isolation: "read_committed" }
+  ],
+  producers: [
+    { name: "idem", idempotent: true },
+    { name: "tx", idempotent: true, transactionalId: "T" },
+    { name: "tx2", idempotent: true, transactionalId: "T" }
+  ],
+  sessionTimeoutMs: 30_000,
+  transactionTimeoutMs: 10_000,
+  bounds: boundsDefault
 }

@@ -12,6 +12,7 @@ import type { StoredEntry } from "../log.ts"
 import { appendEntry, highWatermark, indexesOf, indexOpen } from "../log.ts"
 import type { RoundRobin } from "../partitioner.ts"
 import type { ModelState } from "../state.ts"
+import { withTopic } from "../state.ts"
 import { openedAt, withLastAppend, withTransaction } from "../transaction/coordinator.ts"
 
 /** One record a producer sends: where it goes, what it holds and the producer metadata it carries. */
@@ -52,9 +53,7 @@ export const appendProduced = (
   const partitions = topic.partitions.slice()
   if (producerId < 0) {
     partitions[partition] = appendEntry(log, record)
-    const topics = state.topics.slice()
-    topics[topicIndex] = { partitions, counters, indexes: topic.indexes }
-    return { state: { ...state, topics }, offset }
+    return { state: withTopic(state, topicIndex, { partitions, counters, indexes: topic.indexes }), offset }
   }
   const transactionalId = produced.transactionalId
   const entry: DataEntry = {
