@@ -5,6 +5,7 @@
  * @internal
  * @module
  */
+import fc from "fast-check"
 import type { Command } from "../../spec/command.ts"
 import type { Config } from "../../spec/config.ts"
 import { boundsDefault } from "../../spec/config.ts"
@@ -144,3 +145,36 @@ export const configTransactional: Config = {
   transactionTimeoutMs: 10_000,
   bounds: boundsDefault
 }
+
+/** The producers {@link commandArbDefault} sends with. */
+export const producers: ReadonlyArray<string> = ["p", "q"]
+
+/** The members {@link commandArbDefault} acts as. */
+export const members: ReadonlyArray<string> = ["a", "b", "c"]
+
+/** Commands over the default config, valid and invalid alike. */
+export const commandArbDefault: fc.Arbitrary<Command> = (() => {
+  const group = fc.constantFrom("billing", "metrics", "nope")
+  const member = fc.constantFrom(...members)
+  const topic = fc.constantFrom("orders", "payments", "nope")
+  const partition = fc.nat(3)
+  const offset = fc.nat(4)
+  return fc.oneof(
+    { arbitrary: fc.tuple(fc.constantFrom(...producers), topic, fc.option(fc.constantFrom("k0", "k1", "k2", "k3"), { nil: undefined })).map(([p, t, k]) => cmd.send(p, t, "v", k)), weight: 4 },
+    { arbitrary: fc.tuple(group, member).map(([g, m]) => cmd.join(g, m)), weight: 2 },
+    { arbitrary: fc.tuple(group, member).map(([g, m]) => cmd.leave(g, m)), weight: 1 },
+    { arbitrary: fc.tuple(group, member).map(([g, m]) => cmd.heartbeat(g, m)), weight: 1 },
+    { arbitrary: fc.tuple(group, member, fc.integer({ min: 1, max: 3 })).map(([g, m, n]) => cmd.poll(g, m, n)), weight: 4 },
+    { arbitrary: fc.tuple(group, member, topic, partition, offset).map(([g, m, t, p, o]) => cmd.process(g, m, t, p, o)), weight: 3 },
+    {
+      arbitrary: fc
+        .tuple(group, member, fc.array(fc.record({ topic, partition, offset }), { maxLength: 2 }))
+        .map(([g, m, offsets]) => cmd.commit(g, m, offsets)),
+      weight: 2
+    },
+    { arbitrary: fc.tuple(group, member, topic, partition, offset).map(([g, m, t, p, o]) => cmd.seek(g, m, t, p, o)), weight: 1 },
+    { arbitrary: fc.tuple(group, member).map(([g, m]) => cmd.crash(g, m)), weight: 1 },
+    { arbitrary: fc.integer({ min: 0, max: 40_000 }).map(cmd.advance), weight: 1 }
+  )
+})()
+
