@@ -33,7 +33,7 @@ export {
   lastStableOffsetOf,
   nowMs,
   producerClientOf,
-  producerKindOfName,
+  producerKindOf,
   recordsOf,
   roundRobinOf,
   runningMembersOf,

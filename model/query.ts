@@ -12,7 +12,7 @@ import { compareNames } from "./assignor.ts"
 import { entriesFrom, highWatermark, lastStableOffset, records } from "./log.ts"
 import { committedAt } from "./offsets.ts"
 import { roundRobinNext } from "./partitioner.ts"
-import { producerKindOf } from "./producer/kind.ts"
+import { resolveProducerKind } from "./producer/kind.ts"
 import type { GroupState, ModelState } from "./state.ts"
 
 /** A broker member of a group, as the coordinator sees it. */
@@ -127,13 +127,13 @@ export interface ProducerKindView {
  * `exactly-once` group (transactional, with that name as transactional id),
  * else plain.
  */
-export const producerKindOfName = (state: ModelState, producer: string): ProducerKindView => producerKindOf(state.world, producer)
+export const producerKindOf = (state: ModelState, producer: string): ProducerKindView => resolveProducerKind(state.world, producer)
 
 /** Whether the producer is transactional (it must `ProducerInit` and sends only inside transactions). */
-export const isTransactional = (state: ModelState, producer: string): boolean => producerKindOf(state.world, producer).transactionalId !== undefined
+export const isTransactional = (state: ModelState, producer: string): boolean => resolveProducerKind(state.world, producer).transactionalId !== undefined
 
 /** Whether the producer is idempotent (transactional producers are). */
-export const isIdempotent = (state: ModelState, producer: string): boolean => producerKindOf(state.world, producer).idempotent
+export const isIdempotent = (state: ModelState, producer: string): boolean => resolveProducerKind(state.world, producer).idempotent
 
 /** A producer's client, as the application sees it. */
 export interface ProducerClientView {

@@ -8,7 +8,7 @@
 import type { CommandOf } from "../../spec/command.ts"
 import type { ResponseOf } from "../../spec/response.ts"
 import { clientsWith, producerClientInitialized } from "../producer/client.ts"
-import { producerKindOf } from "../producer/kind.ts"
+import { resolveProducerKind } from "../producer/kind.ts"
 import type { ModelState, Transition } from "../state.ts"
 import { withProducers } from "../state.ts"
 import { withTransaction } from "../transaction/coordinator.ts"
@@ -25,7 +25,7 @@ import { endTransaction } from "../transaction/end.ts"
  */
 export const producerInit = (state: ModelState, command: CommandOf<"ProducerInit">): Transition => {
   const producer = command.producer
-  const transactionalId = producerKindOf(state.world, producer).transactionalId
+  const transactionalId = resolveProducerKind(state.world, producer).transactionalId
   if (transactionalId === undefined) return { state, response: { _tag: "NotTransactional", producer } }
   const known = state.coordinator.transactions.get(transactionalId)
   let next: ModelState

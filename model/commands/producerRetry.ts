@@ -10,7 +10,7 @@ import type { CommandOf } from "../../spec/command.ts"
 import { appendProduced } from "../producer/append.ts"
 import { clientsWith, withPending } from "../producer/client.ts"
 import { isFencedByCoordinator, learnFenced } from "../producer/checks.ts"
-import { producerKindOf } from "../producer/kind.ts"
+import { resolveProducerKind } from "../producer/kind.ts"
 import type { ModelState, Transition } from "../state.ts"
 import { withProducers } from "../state.ts"
 import { lastAppendKey } from "../transaction/coordinator.ts"
@@ -29,7 +29,7 @@ export const producerRetry = (state: ModelState, command: CommandOf<"ProducerRet
   const client = state.producers.get(producer)
   const pending = client?.pending
   if (client === undefined || pending === undefined) return { state, response: { _tag: "NothingToRetry", producer } }
-  const kind = producerKindOf(state.world, producer)
+  const kind = resolveProducerKind(state.world, producer)
   const transactionalId = kind.transactionalId
   if (transactionalId !== undefined && (client.fenced || isFencedByCoordinator(state, transactionalId, client))) {
     return learnFenced(state, producer, client)

@@ -12,7 +12,7 @@ import { withProducers } from "../state.ts"
 import type { ProducerClient } from "./client.ts"
 import { clientFenced, clientsWith } from "./client.ts"
 import type { ProducerKind } from "./kind.ts"
-import { producerKindOf } from "./kind.ts"
+import { resolveProducerKind } from "./kind.ts"
 
 /** A transactional producer that passed the client-side checks: its transactional id and its client. */
 export interface TransactionalClient {
@@ -26,7 +26,7 @@ export interface TransactionalClient {
  * `ProducerNotInitialized` unless its client holds an epoch, `ProducerFenced`
  * when the client knows it is fenced. Returns the error, or the client.
  */
-export const transactionalClientOf = (state: ModelState, producer: string, kind: ProducerKind = producerKindOf(state.world, producer)): TransactionalClient | Response => {
+export const transactionalClientOf = (state: ModelState, producer: string, kind: ProducerKind = resolveProducerKind(state.world, producer)): TransactionalClient | Response => {
   const transactionalId = kind.transactionalId
   if (transactionalId === undefined) return { _tag: "NotTransactional", producer }
   const client = state.producers.get(producer)

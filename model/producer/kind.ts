@@ -22,7 +22,7 @@ export const producerKindPlain: ProducerKind = { idempotent: false, transactiona
  * member name after the group's name and `/`), transactional with `name` as
  * its transactional id; else plain.
  */
-export const producerKindOf = (world: World, name: string): ProducerKind => {
+export const resolveProducerKind = (world: World, name: string): ProducerKind => {
   const configured = world.producerKinds.get(name)
   if (configured !== undefined) return configured
   for (const group of world.exactlyOnceGroupNames) {

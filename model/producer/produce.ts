@@ -13,7 +13,7 @@ import { appendProduced } from "./append.ts"
 import type { ProducerClient } from "./client.ts"
 import { clientsWith, producerClientBlank, producerClientInitialized, sequenceNext, withPending, withSequence } from "./client.ts"
 import { isError, isFencedByCoordinator, learnFenced, transactionalClientOf } from "./checks.ts"
-import { producerKindOf } from "./kind.ts"
+import { resolveProducerKind } from "./kind.ts"
 
 /** A send that was appended: the next state, where the record went. */
 export interface Produced {
@@ -47,7 +47,7 @@ export const produce = (
   value: string,
   ackLost: boolean
 ): Produced | Refused => {
-  const kind = producerKindOf(state.world, producer)
+  const kind = resolveProducerKind(state.world, producer)
   let client: ProducerClient | undefined = state.producers.get(producer)
   const transactionalId = kind.transactionalId
   if (transactionalId !== undefined) {
