@@ -68,6 +68,12 @@ describe("lost acknowledgements and retries", () => {
     expect(entriesOf(state, "t", 1).map((e) => (e._tag === "Data" ? [e.value, e.producerId, e.sequence] : []))).toEqual([["b", 0, 0]])
   })
 
+  it("a crash forgets the broker's last appends of a non-transactional producer id, which no retry can carry again", () => {
+    const sent = run(s0, [cmd.send("idem", "t", "a", "k3"), cmd.send("idem", "t", "b", "k0"), cmd.init("tx"), cmd.begin("tx"), cmd.send("tx", "t", "c", "k3")]).state
+    expect([...sent.coordinator.lastAppends.keys()]).toEqual(["0/0/0", "0/0/1", "1/0/0"])
+    expect([...run(sent, [cmd.producerCrash("idem"), cmd.producerCrash("tx")]).state.coordinator.lastAppends.keys()]).toEqual(["1/0/0"])
+  })
+
   it("a crash drops the pending send", () => {
     const { responses } = run(s0, [cmd.sendLost("idem", "t", "v0", "k3"), cmd.producerCrash("idem"), cmd.retry("idem")])
     expect(responses[2]).toEqual({ _tag: "NothingToRetry", producer: "idem" })

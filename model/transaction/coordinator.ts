@@ -99,3 +99,20 @@ export const withOffsets = (open: OpenTransaction, groupIndex: number, entries: 
   else offsets[index] = { groupIndex, entries: [...offsets[index].entries, ...entries] }
   return { startMs: open.startMs, partitions: open.partitions, offsets }
 }
+
+/**
+ * The coordinator without the last appends of `producerId`: once the client
+ * of an idempotent, non-transactional producer is gone, no retry can carry
+ * its producer id again, so forgetting them changes no answer and keeps the
+ * map as small as the live producers.
+ */
+export const withoutLastAppends = (coordinator: Coordinator, producerId: number): Coordinator => {
+  const prefix = `${producerId}/`
+  let lastAppends: Map<string, LastAppend> | undefined
+  for (const key of coordinator.lastAppends.keys()) {
+    if (!key.startsWith(prefix)) continue
+    if (lastAppends === undefined) lastAppends = new Map(coordinator.lastAppends)
+    lastAppends.delete(key)
+  }
+  return lastAppends === undefined ? coordinator : { producerIdNext: coordinator.producerIdNext, transactions: coordinator.transactions, lastAppends }
+}
