@@ -10,7 +10,7 @@ import type { CommandOf } from "../../spec/command.ts"
 import { memberProducerName } from "../../spec/config.ts"
 import { clientsRemove } from "../client.ts"
 import { isResponse, openSession } from "../internal/session.ts"
-import { clientsWith } from "../producer/client.ts"
+import { clientsWith } from "../producer/producerClients.ts"
 import type { ModelState, Transition } from "../state.ts"
 import { withGroup, withProducers } from "../state.ts"
 

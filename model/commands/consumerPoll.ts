@@ -12,45 +12,12 @@ import type { LogRecord } from "../../spec/record.ts"
 import { clientDeliver, clientsPut, positionAt } from "../client.ts"
 import { heardFrom, syncIfStale } from "../internal/broker.ts"
 import { isResponse, openSession } from "../internal/session.ts"
-import type { TopicLog } from "../log.ts"
-import { entryAt, highWatermark, isAborted, isPlain, lastStableOffset, recordAt } from "../log.ts"
+import { fetchWalk } from "../isolation.ts"
+import { highWatermark, recordAt } from "../log.ts"
 import { committedAt } from "../offsets.ts"
 import type { ModelState, Transition } from "../state.ts"
 import { withGroup } from "../state.ts"
 import { hasUnstableOffset } from "../transaction/coordinator.ts"
-
-/**
- * The walk over one partition of a topic with indexes, from `start` below
- * `bound`: markers are stepped over, and (with `readCommitted`) so are
- * aborted records; other records go to `records`. Returns where it stopped
- * and how much of `remaining` is left.
- */
-const walk = (
-  topic: TopicLog,
-  partition: number,
-  start: number,
-  bound: number,
-  remaining: number,
-  readCommitted: boolean,
-  records: Array<LogRecord>
-): { readonly position: number; readonly remaining: number } => {
-  const log = topic.partitions[partition]
-  const index = topic.indexes![partition]
-  let position = start
-  let left = remaining
-  while (left > 0 && position < bound) {
-    const entry = entryAt(log, position)
-    if (isPlain(entry)) {
-      records.push(entry)
-      left--
-    } else if (entry._tag === "Data" && !(readCommitted && entry.transactional && isAborted(index, entry.producerId, position))) {
-      records.push(entry.record)
-      left--
-    }
-    position++
-  }
-  return { position, remaining: left }
-}
 
 /**
  * Runs `ConsumerPoll`: the checks of `ConsumerHeartbeat` (a stale client
@@ -59,8 +26,9 @@ const walk = (
  * offset, else 0 (a `read_committed` member without a position takes nothing
  * where an open transaction holds offsets for its group, and gets no
  * position), walks up to the high watermark or (`read_committed`) the last
- * stable offset, and sets the position where the walk stopped. Answers
- * `Polled`.
+ * stable offset (see `fetchWalk`; a topic of plain records only is read
+ * exactly as before transactions existed), and sets the position where the
+ * walk stopped. Answers `Polled`.
  */
 export const consumerPoll = (state: ModelState, command: CommandOf<"ConsumerPoll">): Transition => {
   const session = openSession(state, command.group, command.member, true)
@@ -98,10 +66,9 @@ export const consumerPoll = (state: ModelState, command: CommandOf<"ConsumerPoll
       positions.push(taken > 0 ? position + taken : position)
       continue
     }
-    const bound = readCommitted ? lastStableOffset(topic, partition) : highWatermark(topic.partitions[partition])
-    const walked = walk(topic, partition, position, bound, remaining, readCommitted, records)
-    remaining = walked.remaining
-    positions.push(walked.position)
+    const fetched = fetchWalk(topic, partition, position, remaining, readCommitted, records)
+    remaining = fetched.remaining
+    positions.push(fetched.position)
   }
   return {
     state: withGroup(state, session.groupIndex, {

@@ -13,7 +13,7 @@ import type { ResponseOf } from "../../spec/response.ts"
 import { bufferAt, bufferIndexOf, clientTake, clientsPut } from "../client.ts"
 import * as Seq from "../internal/seq.ts"
 import { isResponse, openSession } from "../internal/session.ts"
-import { isRefused, produce } from "../producer/produce.ts"
+import { isRefused, produce } from "../producer/send.ts"
 import type { ModelState, Transition } from "../state.ts"
 import { withGroup } from "../state.ts"
 

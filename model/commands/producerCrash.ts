@@ -5,11 +5,11 @@
  * @module
  */
 import type { CommandOf } from "../../spec/command.ts"
-import { clientsWith } from "../producer/client.ts"
+import { clientsWith } from "../producer/producerClients.ts"
 import { resolveProducerKind } from "../producer/kind.ts"
 import type { ModelState, Transition } from "../state.ts"
 import { withProducers } from "../state.ts"
-import { withoutLastAppends } from "../transaction/coordinator.ts"
+import { withoutLastAppends } from "../producer/idempotence.ts"
 
 /**
  * Runs `ProducerCrash`: the producer's client is dropped (if it had one); the

@@ -7,7 +7,7 @@
  */
 import type { CommandOf } from "../../spec/command.ts"
 import type { ResponseOf } from "../../spec/response.ts"
-import { clientsWith, producerClientInitialized } from "../producer/client.ts"
+import { clientsWith, producerClientInitialized } from "../producer/producerClients.ts"
 import { resolveProducerKind } from "../producer/kind.ts"
 import type { ModelState, Transition } from "../state.ts"
 import { withProducers } from "../state.ts"

@@ -8,12 +8,12 @@
  */
 import type { CommandOf } from "../../spec/command.ts"
 import { appendProduced } from "../producer/append.ts"
-import { clientsWith, withPending } from "../producer/client.ts"
+import { clientsWith, withPending } from "../producer/producerClients.ts"
 import { isFencedByCoordinator, learnFenced } from "../producer/checks.ts"
 import { resolveProducerKind } from "../producer/kind.ts"
 import type { ModelState, Transition } from "../state.ts"
 import { withProducers } from "../state.ts"
-import { lastAppendKey } from "../transaction/coordinator.ts"
+import { lastAppendKey } from "../producer/idempotence.ts"
 
 /**
  * Runs `ProducerRetry`: `NothingToRetry` without a pending send; for a

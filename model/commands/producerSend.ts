@@ -8,12 +8,12 @@
  * @module
  */
 import type { CommandOf } from "../../spec/command.ts"
-import { isRefused, produce } from "../producer/produce.ts"
+import { isRefused, produce } from "../producer/send.ts"
 import type { ModelState, Transition } from "../state.ts"
 
 /**
  * Runs `ProducerSend`: `UnknownTopic`; the transactional checks and the send
- * pipeline of `model/producer/produce.ts`; answers `Sent`, or `SendTimedOut`
+ * pipeline of `model/producer/send.ts`; answers `Sent`, or `SendTimedOut`
  * with `ackLost` (the record was appended all the same).
  */
 export const producerSend = (state: ModelState, command: CommandOf<"ProducerSend">): Transition => {

@@ -6,7 +6,7 @@
  * @module
  */
 import type { CommandOf } from "../../spec/command.ts"
-import { clientsWith } from "../producer/client.ts"
+import { clientsWith } from "../producer/producerClients.ts"
 import { isError, transactionalClientOf } from "../producer/checks.ts"
 import type { ModelState, Transition } from "../state.ts"
 import { withProducers } from "../state.ts"

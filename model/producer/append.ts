@@ -13,7 +13,8 @@ import { appendEntry, highWatermark, indexesOf, indexOpen } from "../log.ts"
 import type { RoundRobin } from "../partitioner.ts"
 import type { ModelState } from "../state.ts"
 import { withTopic } from "../state.ts"
-import { openedAt, withLastAppend, withTransaction } from "../transaction/coordinator.ts"
+import { openedAt, withTransaction } from "../transaction/coordinator.ts"
+import { withLastAppend } from "./idempotence.ts"
 
 /** One record a producer sends: where it goes, what it holds and the producer metadata it carries. */
 export interface ProducedRecord {

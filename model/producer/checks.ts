@@ -9,8 +9,8 @@
 import type { Response } from "../../spec/response.ts"
 import type { ModelState } from "../state.ts"
 import { withProducers } from "../state.ts"
-import type { ProducerClient } from "./client.ts"
-import { clientFenced, clientsWith } from "./client.ts"
+import type { ProducerClient } from "./producerClients.ts"
+import { clientFenced, clientsWith } from "./producerClients.ts"
 import type { ProducerKind } from "./kind.ts"
 import { resolveProducerKind } from "./kind.ts"
 

@@ -1,11 +1,13 @@
 /**
  * The transaction coordinator and the broker's producer bookkeeping: the
  * producer id counter, per transactional id its producer id, epoch and open
- * transaction, and per (producer id, partition) the last send appended.
+ * transaction, and per (producer id, partition) the last send appended (see
+ * `model/producer/idempotence.ts`).
  *
  * @module
  */
 import type { OffsetEntry } from "../offsets.ts"
+import type { LastAppend } from "../producer/idempotence.ts"
 
 /** A partition an open transaction wrote to, with the offset of its first record there. */
 export interface TouchedPartition {
@@ -36,42 +38,24 @@ export interface TransactionState {
   readonly open: OpenTransaction | undefined
 }
 
-/** What the broker remembers of the last send it appended for one producer id and partition. */
-export interface LastAppend {
-  readonly epoch: number
-  readonly sequence: number
-  readonly offset: number
-}
-
 /** The broker's producer and transaction state. */
 export interface Coordinator {
   /** The next producer id to hand out (from 0). */
   readonly producerIdNext: number
   /** Per transactional id. */
   readonly transactions: ReadonlyMap<string, TransactionState>
-  /** Per (producer id, partition), key {@link lastAppendKey}. */
+  /** Per (producer id, partition), key `lastAppendKey` of `model/producer/idempotence.ts`. */
   readonly lastAppends: ReadonlyMap<string, LastAppend>
 }
 
 /** The coordinator of a fresh broker: no producer ids handed out, no transactional ids, no appends. */
 export const coordinatorEmpty: Coordinator = { producerIdNext: 0, transactions: new Map(), lastAppends: new Map() }
 
-/** The key of a (producer id, partition) in {@link Coordinator}`.lastAppends`. */
-export const lastAppendKey = (producerId: number, topicIndex: number, partition: number): string =>
-  `${producerId}/${topicIndex}/${partition}`
-
 /** The coordinator with `id`'s entry replaced. */
 export const withTransaction = (coordinator: Coordinator, id: string, transaction: TransactionState): Coordinator => {
   const transactions = new Map(coordinator.transactions)
   transactions.set(id, transaction)
   return { producerIdNext: coordinator.producerIdNext, transactions, lastAppends: coordinator.lastAppends }
-}
-
-/** The coordinator remembering `last` as the last append of `producerId` in a partition. */
-export const withLastAppend = (coordinator: Coordinator, producerId: number, topicIndex: number, partition: number, last: LastAppend): Coordinator => {
-  const lastAppends = new Map(coordinator.lastAppends)
-  lastAppends.set(lastAppendKey(producerId, topicIndex, partition), last)
-  return { producerIdNext: coordinator.producerIdNext, transactions: coordinator.transactions, lastAppends }
 }
 
 /** Whether an open transaction holds offsets sent for group `groupIndex` in this partition (KIP-447's unstable offsets). */
@@ -98,21 +82,4 @@ export const withOffsets = (open: OpenTransaction, groupIndex: number, entries: 
   if (index < 0) offsets.push({ groupIndex, entries })
   else offsets[index] = { groupIndex, entries: [...offsets[index].entries, ...entries] }
   return { startMs: open.startMs, partitions: open.partitions, offsets }
-}
-
-/**
- * The coordinator without the last appends of `producerId`: once the client
- * of an idempotent, non-transactional producer is gone, no retry can carry
- * its producer id again, so forgetting them changes no answer and keeps the
- * map as small as the live producers.
- */
-export const withoutLastAppends = (coordinator: Coordinator, producerId: number): Coordinator => {
-  const prefix = `${producerId}/`
-  let lastAppends: Map<string, LastAppend> | undefined
-  for (const key of coordinator.lastAppends.keys()) {
-    if (!key.startsWith(prefix)) continue
-    if (lastAppends === undefined) lastAppends = new Map(coordinator.lastAppends)
-    lastAppends.delete(key)
-  }
-  return lastAppends === undefined ? coordinator : { producerIdNext: coordinator.producerIdNext, transactions: coordinator.transactions, lastAppends }
 }
