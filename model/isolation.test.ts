@@ -1,6 +1,8 @@
+import fc from "fast-check"
 import { describe, expect, it } from "vitest"
+import type { Command } from "../spec/command.ts"
 import type { LogRecord } from "../spec/record.ts"
-import { clientOf, init, run } from "./index.ts"
+import { clientOf, entriesOf, init, lastStableOffsetOf, run, step } from "./index.ts"
 import { cmd, configTransactional } from "./internal/testing.ts"
 
 const s0 = init(configTransactional)
@@ -99,5 +101,50 @@ describe("read_uncommitted and read_committed polls", () => {
     ])
     expect(values(responses[6])).toEqual([])
     expect(clientOf(state, "rc", "m")?.positions[0]).toEqual({ topic: "t", partition: 0, offset: 2 })
+  })
+})
+
+describe("read_committed agrees with a naive reading of the dumped log", () => {
+  const config = { ...configTransactional, producers: [...configTransactional.producers!, { name: "other", idempotent: true, transactionalId: "U" }] }
+  const producerArb = fc.constantFrom("tx", "tx2", "other")
+  const commandArb: fc.Arbitrary<Command> = fc.oneof(
+    producerArb.map(cmd.init),
+    producerArb.map(cmd.begin),
+    fc.tuple(producerArb, fc.boolean()).map(([p, lost]) => (lost ? cmd.sendLost(p, "t", "v", "k3") : cmd.send(p, "t", "v", "k3"))),
+    producerArb.map((p) => cmd.retry(p)),
+    producerArb.map(cmd.txnCommit),
+    producerArb.map(cmd.txnAbort),
+    fc.constant(cmd.send("plain", "t", "p", "k3")),
+    fc.constant(cmd.send("idem", "t", "i", "k3")),
+    fc.constant(cmd.advance(4_000))
+  )
+
+  it("delivers exactly the data records below the last stable offset whose transaction's next marker is not an abort", () => {
+    fc.assert(
+      fc.property(fc.array(commandArb, { maxLength: 60 }), fc.integer({ min: 1, max: 7 }), (commands, recordsMax) => {
+        const { state } = run(init(config), [...commands, cmd.join("rc", "m")])
+        const entries = entriesOf(state, "t", 0)
+        const lso = lastStableOffsetOf(state, "t", 0)!
+        const expected = entries
+          .filter((entry, offset) => {
+            if (entry._tag !== "Data" || offset >= lso) return false
+            if (entry.transactional !== true) return true
+            const marker = entries.slice(offset + 1).find((later) => later._tag === "Marker" && later.producerId === entry.producerId)
+            return marker !== undefined && marker._tag === "Marker" && marker.control === "commit"
+          })
+          .map((entry) => entry.offset)
+        const delivered: Array<number> = []
+        let current = state
+        for (let i = 0; i < 40 && delivered.length <= expected.length; i++) {
+          const polled = step(current, cmd.poll("rc", "m", recordsMax))
+          current = polled.state
+          const records = (polled.response as { records: ReadonlyArray<LogRecord> }).records.filter((r) => r.partition === 0)
+          if ((polled.response as { records: ReadonlyArray<LogRecord> }).records.length === 0) break
+          delivered.push(...records.map((r) => r.offset))
+        }
+        expect(delivered).toEqual(expected)
+      }),
+      { numRuns: 200 }
+    )
   })
 })
