@@ -26,6 +26,11 @@ export interface Fetched {
  * `remaining`. The position is where the walk stopped: right after the last
  * record it delivered when `remaining` ran out, else the bound, or `start`
  * when that is already at or past the bound.
+ *
+ * Spec reading: a start past the last stable offset (a `ConsumerSeek` or a
+ * committed offset beyond it) keeps its position rather than moving back to
+ * the bound: the walk "stops where it is", as a Kafka fetch at such a
+ * position returns nothing and leaves the position alone.
  */
 export const fetchWalk = (
   topic: TopicLog,

@@ -42,7 +42,17 @@ export const isError = (value: TransactionalClient | Response): value is Respons
 export const isFencedByCoordinator = (state: ModelState, transactionalId: string, client: ProducerClient): boolean =>
   state.coordinator.transactions.get(transactionalId)!.epoch > client.epoch
 
-/** The state after `producer`'s client learned it is fenced (its transaction over, its pending send dropped), with the `ProducerFenced` answer. */
+/**
+ * The state after `producer`'s client learned it is fenced (its transaction
+ * over, its pending send dropped), with the `ProducerFenced` answer.
+ *
+ * Spec reading: every `ProducerFenced` the coordinator gives (to a send, a
+ * retry, `TxnSendOffsets`, `TxnCommit`, `TxnAbort` or an exactly-once
+ * `ConsumerProcess`) drops the pending send, as the shared rules of
+ * `spec/command.ts` say ("its pending send dropped"); so a later
+ * `ProducerRetry` answers `NothingToRetry`. (Kafka fails a fenced producer's
+ * in-flight batches with the fatal error, so none is retried.)
+ */
 export const learnFenced = (state: ModelState, producer: string, client: ProducerClient): { readonly state: ModelState; readonly response: Response } => ({
   state: withProducers(state, clientsWith(state.producers, producer, clientFenced(client)), state.coordinator),
   response: { _tag: "ProducerFenced", producer }

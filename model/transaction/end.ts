@@ -25,6 +25,11 @@ export interface TransactionEnded {
  * become the groups' committed offsets, group by group in the order first
  * sent. The transactional id keeps its producer id, has no open transaction
  * and gets epoch `epochAfter`.
+ *
+ * Spec reading: the markers of an abort the coordinator makes on its own (a
+ * `ProducerInit` of a newer instance, a timeout) carry the new, bumped epoch,
+ * as Kafka's coordinator writes them with the fencing epoch; the markers of a
+ * producer's own `TxnCommit` or `TxnAbort` carry its current epoch.
  */
 export const endTransaction = (
   state: ModelState,
