@@ -36,13 +36,15 @@ export const consumerProcess = (state: ModelState, command: CommandOf<"ConsumerP
   const record = bufferAt(client, index)
   const outputTopicIndex = state.world.outputTopicIndex[session.groupIndex]
   let next = state
-  let response: ResponseOf<"Processed"> = { _tag: "Processed", group: name, member, topic, partition, offset }
+  let response: ResponseOf<"Processed">
   if (outputTopicIndex >= 0) {
     const produced = produce(state, memberProducerName(name, member), outputTopicIndex, record.key, `${topic}/${partition}@${offset}`, false)
     if (isRefused(produced)) return produced
     next = produced.state
     const output = { topic: state.world.config.topics[outputTopicIndex].name, partition: produced.partition, offset: produced.offset }
-    response = { ...response, output }
+    response = { _tag: "Processed", group: name, member, topic, partition, offset, output }
+  } else {
+    response = { _tag: "Processed", group: name, member, topic, partition, offset }
   }
   const group = next.groups[session.groupIndex]
   return {
