@@ -1,6 +1,7 @@
 /**
  * The qsem model: a pure state machine of a Kafka-style broker (partitioned
- * logs, consumer groups, committed offsets, consumer clients), the executable
+ * logs, consumer groups, committed offsets, consumer clients, idempotent and
+ * transactional producers, the transaction coordinator), the executable
  * specification every target is compared with, response by response.
  *
  * @example
@@ -18,18 +19,26 @@
 export type { ModelState, Transition } from "./state.ts"
 export { init } from "./state.ts"
 export { run, step } from "./step.ts"
-export type { BrokerMemberView, ClientView } from "./query.ts"
+export type { BrokerMemberView, ClientView, ProducerClientView, ProducerKindView, TransactionView } from "./query.ts"
 export {
   brokerMembersOf,
   clientOf,
   committedOf,
   configOf,
+  entriesOf,
   generationOf,
   highWatermarkOf,
+  isIdempotent,
+  isTransactional,
+  lastStableOffsetOf,
   nowMs,
+  producerClientOf,
+  producerKindOf,
   recordsOf,
   roundRobinOf,
   runningMembersOf,
-  sinkOf
+  sinkOf,
+  transactionalIdsOf,
+  transactionOf
 } from "./query.ts"
 export { murmur2, partitionForKey, utf8Bytes } from "./partitioner.ts"

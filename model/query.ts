@@ -5,12 +5,14 @@
  * @module
  */
 import type { Config } from "../spec/config.ts"
-import type { LogRecord, PartitionOffset, TopicPartition } from "../spec/record.ts"
+import type { LogEntry, LogRecord, PartitionOffset, TopicPartition } from "../spec/record.ts"
 import { indexOfClient, positionAt } from "./client.ts"
 import * as Seq from "./internal/seq.ts"
-import { highWatermark, records } from "./log.ts"
+import { compareNames } from "./assignor.ts"
+import { entriesFrom, highWatermark, lastStableOffset, records } from "./log.ts"
 import { committedAt } from "./offsets.ts"
 import { roundRobinNext } from "./partitioner.ts"
+import { resolveProducerKind } from "./producer/kind.ts"
 import type { GroupState, ModelState } from "./state.ts"
 
 /** A broker member of a group, as the coordinator sees it. */
@@ -90,13 +92,125 @@ export const committedOf = (state: ModelState, group: string, topic: string, par
   return offset < 0 ? undefined : offset
 }
 
-/** The partition's high watermark (its record count), or `undefined` for an unknown topic or partition. */
+/** The partition's high watermark (its entry count, markers included), or `undefined` for an unknown topic or partition. */
 export const highWatermarkOf = (state: ModelState, topic: string, partition: number): number | undefined => {
   const log = logOf(state, topic, partition)
   return log === undefined ? undefined : highWatermark(log)
 }
 
-/** The partition's records in offset order (empty for an unknown topic or partition). */
+/**
+ * The partition's last stable offset: the first offset of the earliest
+ * transaction still open in it, else its high watermark (`undefined` for an
+ * unknown topic or partition). `read_committed` polls never reach it.
+ */
+export const lastStableOffsetOf = (state: ModelState, topic: string, partition: number): number | undefined => {
+  const topicIndex = state.world.topicIndex.get(topic)
+  if (topicIndex === undefined || partition < 0 || partition >= state.topics[topicIndex].partitions.length) return undefined
+  return lastStableOffset(state.topics[topicIndex], partition)
+}
+
+/** Every entry of the partition (data records and markers) as `ObserverDump` shows them (empty for an unknown topic or partition). */
+export const entriesOf = (state: ModelState, topic: string, partition: number): ReadonlyArray<LogEntry> => {
+  const log = logOf(state, topic, partition)
+  return log === undefined ? [] : entriesFrom(log, 0, highWatermark(log))
+}
+
+/** What a producer is, by its name: idempotent or not, and its transactional id when it is transactional. */
+export interface ProducerKindView {
+  readonly idempotent: boolean
+  readonly transactionalId: string | undefined
+}
+
+/**
+ * The kind of the producer called `producer` in this state's config: a
+ * configured producer's entry, a member producer `<group>/<member>` of an
+ * `exactly-once` group (transactional, with that name as transactional id),
+ * else plain.
+ */
+export const producerKindOf = (state: ModelState, producer: string): ProducerKindView => resolveProducerKind(state.world, producer)
+
+/** Whether the producer is transactional (it must `ProducerInit` and sends only inside transactions). */
+export const isTransactional = (state: ModelState, producer: string): boolean => resolveProducerKind(state.world, producer).transactionalId !== undefined
+
+/** Whether the producer is idempotent (transactional producers are). */
+export const isIdempotent = (state: ModelState, producer: string): boolean => resolveProducerKind(state.world, producer).idempotent
+
+/** A producer's client, as the application sees it. */
+export interface ProducerClientView {
+  /** The producer id and epoch it holds, or `undefined` when it holds none. */
+  readonly producerId: number | undefined
+  readonly epoch: number | undefined
+  /** Whether it knows it is fenced. */
+  readonly fenced: boolean
+  /** Whether it has begun a transaction that is not over (as far as it knows). */
+  readonly inTransaction: boolean
+  /** Its pending send (lost acknowledgement, not retried yet), if any. */
+  readonly pending: { readonly topic: string; readonly partition: number; readonly key?: string; readonly value: string } | undefined
+}
+
+/** The producer's client (a producer that holds nothing, never sent or crashed, is all blank). */
+export const producerClientOf = (state: ModelState, producer: string): ProducerClientView => {
+  const client = state.producers.get(producer)
+  if (client === undefined) return { producerId: undefined, epoch: undefined, fenced: false, inTransaction: false, pending: undefined }
+  const pending = client.pending
+  const topic = pending === undefined ? "" : state.world.config.topics[pending.topicIndex].name
+  return {
+    producerId: client.producerId < 0 ? undefined : client.producerId,
+    epoch: client.producerId < 0 ? undefined : client.epoch,
+    fenced: client.fenced,
+    inTransaction: client.inTransaction,
+    pending:
+      pending === undefined
+        ? undefined
+        : pending.key === undefined
+          ? { topic, partition: pending.partition, value: pending.value }
+          : { topic, partition: pending.partition, key: pending.key, value: pending.value }
+  }
+}
+
+/** The coordinator's view of one transactional id. */
+export interface TransactionView {
+  readonly producerId: number
+  readonly epoch: number
+  /** Its open transaction: start time, touched partitions (sorted by topic then partition) with first offsets, offsets sent per group. */
+  readonly open:
+    | {
+        readonly startMs: number
+        readonly partitions: ReadonlyArray<PartitionOffset>
+        readonly offsets: ReadonlyArray<{ readonly group: string; readonly offsets: ReadonlyArray<PartitionOffset> }>
+      }
+    | undefined
+}
+
+/** The coordinator's entry for a transactional id, or `undefined` before its first `ProducerInit`. */
+export const transactionOf = (state: ModelState, transactionalId: string): TransactionView | undefined => {
+  const transaction = state.coordinator.transactions.get(transactionalId)
+  if (transaction === undefined) return undefined
+  const config = state.world.config
+  const open = transaction.open
+  return {
+    producerId: transaction.producerId,
+    epoch: transaction.epoch,
+    open:
+      open === undefined
+        ? undefined
+        : {
+            startMs: open.startMs,
+            partitions: open.partitions
+              .map((tp) => ({ topic: config.topics[tp.topicIndex].name, partition: tp.partition, offset: tp.firstOffset }))
+              .sort((a, b) => compareNames(a.topic, b.topic) || a.partition - b.partition),
+            offsets: open.offsets.map((sent) => ({
+              group: config.groups[sent.groupIndex].name,
+              offsets: sent.entries.map((entry) => ({ topic: config.topics[entry.topicIndex].name, partition: entry.partition, offset: entry.offset }))
+            }))
+          }
+  }
+}
+
+/** The transactional ids the coordinator knows (initialized at least once), in plain string order. */
+export const transactionalIdsOf = (state: ModelState): ReadonlyArray<string> => [...state.coordinator.transactions.keys()].sort(compareNames)
+
+/** The partition's data records in offset order, markers left out (empty for an unknown topic or partition). */
 export const recordsOf = (state: ModelState, topic: string, partition: number): ReadonlyArray<LogRecord> => {
   const log = logOf(state, topic, partition)
   return log === undefined ? [] : records(log)

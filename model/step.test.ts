@@ -1,43 +1,14 @@
 import * as Schema from "effect/Schema"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import type { Command } from "../spec/command.ts"
 import { configDefault } from "../spec/config.ts"
 import type { ModelState } from "./index.ts"
 import { highWatermarkOf, init, recordsOf, run, sinkOf, step } from "./index.ts"
 import { Response } from "../spec/response.ts"
-import { cmd, snapshot } from "./internal/testing.ts"
+import { cmd, commandArbDefault as commandArb, members, producers, snapshot } from "./internal/testing.ts"
 
 const decodeResponse = Schema.decodeUnknownSync(Response, { onExcessProperty: "error" })
 
-const producers = ["p", "q"]
-const members = ["a", "b", "c"]
-
-/** Commands over the default config, valid and invalid alike. */
-const commandArb: fc.Arbitrary<Command> = (() => {
-  const group = fc.constantFrom("billing", "metrics", "nope")
-  const member = fc.constantFrom(...members)
-  const topic = fc.constantFrom("orders", "payments", "nope")
-  const partition = fc.nat(3)
-  const offset = fc.nat(4)
-  return fc.oneof(
-    { arbitrary: fc.tuple(fc.constantFrom(...producers), topic, fc.option(fc.constantFrom("k0", "k1", "k2", "k3"), { nil: undefined })).map(([p, t, k]) => cmd.send(p, t, "v", k)), weight: 4 },
-    { arbitrary: fc.tuple(group, member).map(([g, m]) => cmd.join(g, m)), weight: 2 },
-    { arbitrary: fc.tuple(group, member).map(([g, m]) => cmd.leave(g, m)), weight: 1 },
-    { arbitrary: fc.tuple(group, member).map(([g, m]) => cmd.heartbeat(g, m)), weight: 1 },
-    { arbitrary: fc.tuple(group, member, fc.integer({ min: 1, max: 3 })).map(([g, m, n]) => cmd.poll(g, m, n)), weight: 4 },
-    { arbitrary: fc.tuple(group, member, topic, partition, offset).map(([g, m, t, p, o]) => cmd.process(g, m, t, p, o)), weight: 3 },
-    {
-      arbitrary: fc
-        .tuple(group, member, fc.array(fc.record({ topic, partition, offset }), { maxLength: 2 }))
-        .map(([g, m, offsets]) => cmd.commit(g, m, offsets)),
-      weight: 2
-    },
-    { arbitrary: fc.tuple(group, member, topic, partition, offset).map(([g, m, t, p, o]) => cmd.seek(g, m, t, p, o)), weight: 1 },
-    { arbitrary: fc.tuple(group, member).map(([g, m]) => cmd.crash(g, m)), weight: 1 },
-    { arbitrary: fc.integer({ min: 0, max: 40_000 }).map(cmd.advance), weight: 1 }
-  )
-})()
 
 const view = (state: ModelState) => snapshot(state, producers, members)
 

@@ -1,6 +1,9 @@
 /**
  * `ConsumerPoll`: a member fetches up to `recordsMax` records from its
- * assigned partitions, in assignment order, into its buffer.
+ * assigned partitions, in assignment order, into its buffer, with its
+ * group's isolation: `read_committed` stops at the last stable offset, skips
+ * aborted records and waits on unstable offsets (KIP-447); markers are never
+ * delivered.
  *
  * @module
  */
@@ -9,17 +12,23 @@ import type { LogRecord } from "../../spec/record.ts"
 import { clientDeliver, clientsPut, positionAt } from "../client.ts"
 import { heardFrom, syncIfStale } from "../internal/broker.ts"
 import { isResponse, openSession } from "../internal/session.ts"
+import { fetchWalk } from "../isolation.ts"
 import { highWatermark, recordAt } from "../log.ts"
 import { committedAt } from "../offsets.ts"
 import type { ModelState, Transition } from "../state.ts"
 import { withGroup } from "../state.ts"
+import { hasUnstableOffset } from "../transaction/coordinator.ts"
 
 /**
  * Runs `ConsumerPoll`: the checks of `ConsumerHeartbeat` (a stale client
  * syncs and gets `RebalanceInProgress`), then for each assigned partition in
  * order it starts at the client's position, else the group's committed
- * offset, else 0, takes what fits in what is left of `recordsMax`, and sets
- * the position after it. Answers `Polled`.
+ * offset, else 0 (a `read_committed` member without a position takes nothing
+ * where an open transaction holds offsets for its group, and gets no
+ * position), walks up to the high watermark or (`read_committed`) the last
+ * stable offset (see `fetchWalk`; a topic of plain records only is read
+ * exactly as before transactions existed), and sets the position where the
+ * walk stopped. Answers `Polled`.
  */
 export const consumerPoll = (state: ModelState, command: CommandOf<"ConsumerPoll">): Transition => {
   const session = openSession(state, command.group, command.member, true)
@@ -28,6 +37,8 @@ export const consumerPoll = (state: ModelState, command: CommandOf<"ConsumerPoll
   const synced = syncIfStale(state, session, membership, command.group, command.member)
   if (synced !== undefined) return synced
   const { client, group } = session
+  const readCommitted = state.world.readCommitted[session.groupIndex]
+  const checkUnstable = readCommitted && state.coordinator.transactions.size > 0
   const assigned = client.assignment.partitions
   const topicIndices = client.assignment.topicIndices
   const records: Array<LogRecord> = []
@@ -38,15 +49,26 @@ export const consumerPoll = (state: ModelState, command: CommandOf<"ConsumerPoll
     const topicIndex = topicIndices[i]
     let position = positionAt(client, i)
     if (position < 0) {
+      if (checkUnstable && hasUnstableOffset(state.coordinator, session.groupIndex, topicIndex, partition)) {
+        positions.push(-1)
+        continue
+      }
       const committed = committedAt(group.committed, topicIndex, partition)
       position = committed < 0 ? 0 : committed
     }
-    const log = state.topics[topicIndex].partitions[partition]
-    const available = highWatermark(log) - position
-    const taken = remaining < available ? remaining : available
-    for (let j = 0; j < taken; j++) records.push(recordAt(log, position + j))
-    if (taken > 0) remaining -= taken
-    positions.push(taken > 0 ? position + taken : position)
+    const topic = state.topics[topicIndex]
+    if (topic.indexes === undefined) {
+      const log = topic.partitions[partition]
+      const available = highWatermark(log) - position
+      const taken = remaining < available ? remaining : available
+      for (let j = 0; j < taken; j++) records.push(recordAt(log, position + j))
+      if (taken > 0) remaining -= taken
+      positions.push(taken > 0 ? position + taken : position)
+      continue
+    }
+    const fetched = fetchWalk(topic, partition, position, remaining, readCommitted, records)
+    remaining = fetched.remaining
+    positions.push(fetched.position)
   }
   return {
     state: withGroup(state, session.groupIndex, {
