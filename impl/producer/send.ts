@@ -54,10 +54,15 @@ export const makeSend = Effect.gen(function*() {
       const kind = config.producer(producer)
       let client = yield* clients.get(producer)
       yield* requireSendable(kind, client, producer)
+      // The fence (check 4) runs before the partitioner moves a round-robin counter: a fenced send changes
+      // nothing but the client's knowledge (the spec: `SendTimedOut` is the one error answer that changes
+      // the state), so its partition is never chosen.
+      if (kind.transactionalId !== undefined) {
+        yield* fenceAtCoordinator(coordinator, clients, kind.transactionalId, client.epoch ?? 0, producer)
+      }
       const partition = yield* partitioner.partition(producer, topic.name, topic.partitions, request.key)
       const nowMs = yield* clock.nowMs
       if (kind.transactionalId !== undefined) {
-        yield* fenceAtCoordinator(coordinator, clients, kind.transactionalId, client.epoch ?? 0, producer)
         yield* coordinator.addPartition(kind.transactionalId, topic.name, partition, nowMs)
       }
       let stamp: ProducerStamp | undefined
