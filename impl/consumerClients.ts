@@ -14,8 +14,8 @@ import { NotDelivered, UnknownMember } from "./errors.ts"
 import * as Fifo from "./internal/fifo.ts"
 import { partitionKey } from "./internal/topicPartition.ts"
 import { isolationKafka, type IsolationPolicy } from "./isolation.ts"
-import { LogStore } from "./logStore.ts"
-import { OffsetStore } from "./offsetStore.ts"
+import { type LogSnapshot, LogStore } from "./logStore.ts"
+import { type CommittedOffsets, OffsetStore, type UnstableOffsets } from "./offsetStore.ts"
 
 /** One running consumer client. */
 export interface ClientState {
@@ -190,13 +190,10 @@ export const makeConsumerClientsWith = (
         updateClient(group, member, (client) => ({ ...client, generation, assignment, positions: new Map() })),
 
       poll: (group, member, recordsMax) =>
-        withClient(group, member, (client) =>
-          Effect.gen(function*() {
-            const level = levels.get(group) ?? "read_uncommitted"
-            const committed = yield* offsets.committedOf(group)
-            const log = yield* logs.snapshot
-            const unstable = level === "read_committed" ? yield* offsets.unstableOf(group) : undefined
-            return yield* Ref.modify(client, (state): [ReadonlyArray<LogRecord>, ClientState] => {
+        withClient(group, member, (client) => {
+          const level = levels.get(group) ?? "read_uncommitted"
+          const fetch = (committed: CommittedOffsets, log: LogSnapshot, unstable: UnstableOffsets | undefined) =>
+            Ref.modify(client, (state): [ReadonlyArray<LogRecord>, ClientState] => {
               const positions = new Map(state.positions)
               const delivered: Array<LogRecord> = []
               let left = recordsMax
@@ -224,7 +221,11 @@ export const makeConsumerClientsWith = (
               }
               return [delivered, { ...state, positions, buffer: Fifo.pushAll(state.buffer, delivered) }]
             })
-          })),
+          const read = Effect.zip(offsets.committedOf(group), logs.snapshot)
+          return level === "read_committed"
+            ? Effect.flatMap(Effect.zip(read, offsets.unstableOf(group)), ([[committed, log], unstable]) => fetch(committed, log, unstable))
+            : Effect.flatMap(read, ([committed, log]) => fetch(committed, log, undefined))
+        }),
 
       buffered: (group, member, topic, partition, offset) =>
         withClient(group, member, (client) =>

@@ -148,39 +148,49 @@ const lastStableOf = (state: Partition): number => {
 
 const logEmpty: AppendLog.AppendLog<Stored> = AppendLog.empty()
 
-const snapshotOf = (layout: Layout, partitions: ReadonlyArray<Partition>): LogSnapshot => {
-  const stateOf = (topic: string, partition: number): Partition | undefined => {
-    const index = indexOf(layout, topic, partition)
-    return index < 0 ? undefined : partitions[index]
+/** A snapshot: the partitions at one moment (a class, so taking one allocates a single object). */
+class Snapshot implements LogSnapshot {
+  constructor(private readonly layout: Layout, private readonly partitions: ReadonlyArray<Partition>) {}
+
+  private stateOf(topic: string, partition: number): Partition | undefined {
+    const index = indexOf(this.layout, topic, partition)
+    return index < 0 ? undefined : this.partitions[index]
   }
-  const at = (topic: string, partition: number, offset: number): Stored | undefined => {
-    const state = stateOf(topic, partition)
+
+  highWatermark(topic: string, partition: number): number {
+    return this.stateOf(topic, partition)?.log.length ?? 0
+  }
+
+  log(topic: string, partition: number): AppendLog.AppendLog<Stored> {
+    return this.stateOf(topic, partition)?.log ?? logEmpty
+  }
+
+  lastStableOffset(topic: string, partition: number): number {
+    const state = this.stateOf(topic, partition)
+    return state === undefined ? 0 : lastStableOf(state)
+  }
+
+  at(topic: string, partition: number, offset: number): Stored | undefined {
+    const state = this.stateOf(topic, partition)
     return state === undefined || offset < 0 || offset >= state.log.length ? undefined : state.log.entries[offset]
   }
-  return {
-    highWatermark: (topic, partition) => stateOf(topic, partition)?.log.length ?? 0,
-    log: (topic, partition) => stateOf(topic, partition)?.log ?? logEmpty,
-    lastStableOffset: (topic, partition) => {
-      const state = stateOf(topic, partition)
-      return state === undefined ? 0 : lastStableOf(state)
-    },
-    at,
-    isAborted: (topic, partition, offset) => {
-      const state = stateOf(topic, partition)
-      const stored = at(topic, partition, offset)
-      if (state === undefined || stored === undefined || stored._tag !== "Data" || !stored.transactional) return false
-      const producerId = stored.stamp?.producerId
-      const ranges = state.aborted
-      for (let i = 0; i < ranges.length; i++) {
-        const range = ranges.entries[i]
-        if (range.producerId === producerId && range.from <= offset && offset < range.to) return true
-      }
-      return false
-    },
-    dump: (topic, partition, from, countMax) => {
-      const state = stateOf(topic, partition)
-      return state === undefined ? [] : AppendLog.slice(state.log, from, countMax).map(toLogEntry)
+
+  isAborted(topic: string, partition: number, offset: number): boolean {
+    const state = this.stateOf(topic, partition)
+    const stored = this.at(topic, partition, offset)
+    if (state === undefined || stored === undefined || stored._tag !== "Data" || !stored.transactional) return false
+    const producerId = stored.stamp?.producerId
+    const ranges = state.aborted
+    for (let i = 0; i < ranges.length; i++) {
+      const range = ranges.entries[i]
+      if (range.producerId === producerId && range.from <= offset && offset < range.to) return true
     }
+    return false
+  }
+
+  dump(topic: string, partition: number, from: number, countMax: number): ReadonlyArray<LogEntrySpec> {
+    const state = this.stateOf(topic, partition)
+    return state === undefined ? [] : AppendLog.slice(state.log, from, countMax).map(toLogEntry)
   }
 }
 
@@ -267,7 +277,7 @@ export const makeLogStoreWith = (markerPolicy: MarkerPolicy): Effect.Effect<LogS
             return [offset, next]
           })),
 
-      snapshot: Effect.map(Ref.get(partitions), (current) => snapshotOf(layout, current))
+      snapshot: Effect.map(Ref.get(partitions), (current): LogSnapshot => new Snapshot(layout, current))
     }
   })
 

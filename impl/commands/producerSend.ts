@@ -17,16 +17,10 @@ export const makeProducerSend = Effect.gen(function*() {
   const config = yield* BrokerConfig
   const send = yield* makeSend
   const handler: Handler<"ProducerSend", "Sent"> = (command) =>
-    Effect.gen(function*() {
-      const topic = yield* config.requireTopic(command.topic)
-      const placed = yield* send({
-        producer: command.producer,
-        topic,
-        key: command.key,
-        value: command.value,
-        ackLost: command.ackLost === true
-      })
-      return { _tag: "Sent", topic: placed.topic, partition: placed.partition, offset: placed.offset }
-    })
+    Effect.flatMap(config.requireTopic(command.topic), (topic) =>
+      Effect.map(
+        send({ producer: command.producer, topic, key: command.key, value: command.value, ackLost: command.ackLost === true }),
+        (placed) => ({ _tag: "Sent", topic: placed.topic, partition: placed.partition, offset: placed.offset }) as const
+      ))
   return handler
 })

@@ -53,7 +53,7 @@ export const makeSend = Effect.gen(function*() {
       const { producer, topic } = request
       const kind = config.producer(producer)
       let client = yield* clients.get(producer)
-      yield* requireSendable(kind, client, producer)
+      if (kind.transactionalId !== undefined) yield* requireSendable(kind, client, producer)
       // The fence (check 4) runs before the partitioner moves a round-robin counter: a fenced send changes
       // nothing but the client's knowledge (the spec: `SendTimedOut` is the one error answer that changes
       // the state), so its partition is never chosen.

@@ -49,6 +49,11 @@ export const makeProducerTransport: Effect.Effect<ProducerTransportShape, never,
     const idempotence = yield* Idempotence
 
     const append = (request: ProduceRequest): Effect.Effect<ProduceAnswer> =>
+      request.stamp === undefined
+        ? Effect.map(logs.append(request.topic, request.partition, request), (record) => ({ offset: record.offset, duplicate: false }))
+        : appendStamped(request)
+
+    const appendStamped = (request: ProduceRequest): Effect.Effect<ProduceAnswer> =>
       Effect.gen(function*() {
         const record = yield* logs.append(request.topic, request.partition, {
           producer: request.producer,
