@@ -53,13 +53,3 @@ export class ProducerKinds {
     return this.exactlyOnceGroups.includes(group) ? memberProducerName(group, member) : undefined
   }
 }
-
-/** Whether the config names an idempotent (or transactional) producer, or has an `exactly-once` group. */
-export const hasIdempotentProducer = (config: Config): boolean =>
-  (config.producers ?? []).some((producer) => producer.idempotent || producer.transactionalId !== undefined) ||
-  config.groups.some((group) => group.mode === "exactly-once")
-
-/** Whether the config has a transactional producer: a configured one with a transactional id, or an `exactly-once` group's members. */
-export const hasTransactionalProducer = (config: Config): boolean =>
-  (config.producers ?? []).some((producer) => producer.transactionalId !== undefined) ||
-  config.groups.some((group) => group.mode === "exactly-once")

@@ -67,6 +67,8 @@ export interface TransactionEnd {
 export interface Transaction {
   readonly transactionalId: string
   readonly startStep: number
+  /** The clock when the coordinator opened it (the latest `ClockAdvanced` before its first record or offsets). */
+  readonly startMs: number
   readonly records: Array<TransactionRecord>
   /** The partitions it touched, in the order it first touched them, per partition key. */
   readonly partitions: Map<string, { readonly topic: string; readonly partition: number }>
@@ -105,11 +107,18 @@ export class Transactions {
   readonly markers = new Map<string, MarkerWritten>()
   /** Every retry answered `Sent` or `SendTimedOut`. */
   readonly retries: Array<Retry> = []
+  /** The clock as the latest `ClockAdvanced` answer set it. */
+  nowMs = 0
   /** The key of every record delivered so far, per record key (what an exactly-once result carries). */
   private readonly deliveredKeys = new Map<string, string | undefined>()
 
   constructor(config: Config) {
     this.kinds = new ProducerKinds(config)
+  }
+
+  /** The key of the record last delivered at this position (`undefined`: no key, or never delivered). */
+  deliveredKey(topic: string, partition: number, offset: number): string | undefined {
+    return this.deliveredKeys.get(recordKey(topic, partition, offset))
   }
 
   /** The client of a producer name (created without an epoch). */
@@ -125,7 +134,7 @@ export class Transactions {
   private transaction(transactionalId: string, step: number): Transaction {
     let open = this.open.get(transactionalId)
     if (open === undefined) {
-      open = { transactionalId, startStep: step, records: [], partitions: new Map(), offsets: [], end: undefined }
+      open = { transactionalId, startStep: step, startMs: this.nowMs, records: [], partitions: new Map(), offsets: [], end: undefined }
       this.open.set(transactionalId, open)
     }
     return open
@@ -145,7 +154,7 @@ export class Transactions {
     let transaction = this.open.get(transactionalId)
     if (transaction === undefined) {
       if (end.markers.length === 0) return undefined
-      transaction = { transactionalId, startStep: end.step, records: [], partitions: new Map(), offsets: [], end: undefined }
+      transaction = { transactionalId, startStep: end.step, startMs: this.nowMs, records: [], partitions: new Map(), offsets: [], end: undefined }
     }
     this.open.delete(transactionalId)
     transaction.end = end
@@ -254,6 +263,7 @@ export class Transactions {
         return ended === undefined ? [] : [ended]
       }
       case "ClockAdvanced": {
+        this.nowMs = response.nowMs
         const ended: Array<Transaction> = []
         for (const aborted of response.transactionsAborted ?? []) {
           this.epochs.set(aborted.transactionalId, aborted.epoch)
