@@ -1,7 +1,8 @@
 /**
  * The config of the hand-written transaction histories: `orders` (two
  * partitions), `payments` (one) and `results` (one, the output topic);
- * producers `p` (plain, unlisted), `ip` (idempotent), `tp` and `tp2` (two
+ * producers `p` (plain, unlisted), `lp` (plain, listed: it loses
+ * acknowledgements), `ip` (idempotent), `tp` and `tp2` (two
  * instances of transactional id `tx`); `billing` reads orders at least once
  * (read_uncommitted), `audit` reads orders at least once read_committed, and
  * `eo` reads payments exactly once, writing to results.
@@ -23,6 +24,7 @@ export const configTxn: Config = {
     { name: "eo", mode: "exactly-once", assignor: "range", topics: ["payments"], outputTopic: "results" }
   ],
   producers: [
+    { name: "lp", idempotent: false },
     { name: "ip", idempotent: true },
     { name: "tp", idempotent: true, transactionalId: "tx" },
     { name: "tp2", idempotent: true, transactionalId: "tx" }
