@@ -14,16 +14,17 @@ import { partitionOrderPreserved } from "./partitionOrderPreserved.ts"
 const both = ["orders/0", "orders/1"]
 const record = (offset: number, producer: string, value: string) => ({ topic: "orders", partition: 0, offset, producer, value, timestampMs: 0 })
 
-/** orders/0: tp's committed x at 0 (commit marker 1), tp's aborted y at 2 (abort marker 3), p's z at 4. */
+/** orders/0: tp's committed x at 0 (commit marker 1), tp2's aborted y at 2 (abort marker 3), p's z at 4 (each producer's first unkeyed send goes to partition 0). */
 const committedAbortedPlain = () =>
   new HistoryBuilder()
     .init("tp", 0, 0)
     .begin("tp")
     .send("orders/0@0", { producer: "tp", value: "x" })
     .txnCommit("tp", ["orders/0@1"])
-    .begin("tp")
-    .send("orders/0@2", { producer: "tp", value: "y" })
-    .txnAbort("tp", ["orders/0@3"])
+    .init("tp2", 0, 1)
+    .begin("tp2")
+    .send("orders/0@2", { producer: "tp2", value: "y" })
+    .txnAbort("tp2", ["orders/0@3"])
     .send("orders/0@4", { value: "z" })
 
 describe("PartitionOrderPreserved with transactions", () => {
@@ -92,18 +93,18 @@ describe("GroupsAreIndependent with transactions", () => {
 
   it("lets a new read_committed owner wait for the transaction holding its group's offsets (KIP-447), then start at them", () => {
     const b = new HistoryBuilder()
-      .send("orders/1@0", { value: "a" })
+      .send("orders/0@0", { value: "a" })
       .join("audit", "c", 1, both)
-      .poll("audit", "c", ["orders/1@0"])
+      .poll("audit", "c", ["orders/0@0"])
       .init("tp", 0, 0)
       .begin("tp")
-      .sendOffsets("tp", "audit", "c", 1, ["orders/1@1"])
+      .sendOffsets("tp", "audit", "c", 1, ["orders/0@1"])
       .crash("audit", "c")
       .join("audit", "d", 2, both)
       .join("billing", "u", 1, both)
-      .commit("billing", "u", 1, ["orders/1@1"])
+      .commit("billing", "u", 1, ["orders/0@1"])
     b.entry({ _tag: "ConsumerPoll", group: "audit", member: "d", recordsMax: 3 }, { _tag: "Polled", group: "audit", member: "d", records: [] })
-    b.txnCommit("tp", []).send("orders/1@1", { value: "b" }).poll("audit", "d", ["orders/1@1"])
+    b.txnCommit("tp", []).send("orders/0@1", { producer: "q", value: "b" }).poll("audit", "d", ["orders/0@1"])
     expect(groupsAreIndependent.always(b.history, configTxn)).toBeUndefined()
     expect(partitionOrderPreserved.always(b.history, configTxn)).toBeUndefined()
   })

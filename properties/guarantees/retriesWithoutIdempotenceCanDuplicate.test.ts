@@ -47,9 +47,9 @@ describe("RetriesWithoutIdempotenceCanDuplicate", () => {
 
   it("does not count an idempotent producer's retry as an append", () => {
     const history = new HistoryBuilder()
-      .sendTimedOut("orders/1", { producer: "ip", value: "a" })
-      .retry("ip", "orders/1@0", { value: "a" })
-      .dump("orders/1", [dataEntry(0, { producer: "ip", value: "a", id: [0, 0, 0] }), dataEntry(1, { producer: "ip", value: "a", id: [0, 0, 0] })]).history
+      .sendTimedOut("orders/0", { producer: "ip", value: "a" })
+      .retry("ip", "orders/0@0", { value: "a" })
+      .dump("orders/0", [dataEntry(0, { producer: "ip", value: "a", id: [0, 0, 0] }), dataEntry(1, { producer: "ip", value: "a", id: [0, 0, 0] })]).history
     expect(check.always(history, configTxn)?.message).toContain("the history explains 1: 1 send answered Sent or SendTimedOut, 0 retries")
   })
 

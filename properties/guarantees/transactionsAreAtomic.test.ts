@@ -65,6 +65,7 @@ describe("TransactionsAreAtomic", () => {
 
   it("is violated by the offsets-commit-on-abort story: an aborted transaction's offsets are fetched as committed", () => {
     const b = new HistoryBuilder()
+      .send("payments/0@0")
       .join("eo", "a", 1, ["payments/0"])
       .init("eo/a", 0, 0)
       .begin("eo/a")
@@ -72,13 +73,15 @@ describe("TransactionsAreAtomic", () => {
       .txnAbort("eo/a", [])
       .fetched("eo", ["payments/0@1"])
     expect(check.always(b.history, configTxn)).toEqual({
-      step: 5,
+      step: 6,
       message: "eo's committed offsets were fetched as payments/0@1, but its commits and committed transactions make them none"
     })
   })
 
   it("counts a committed transaction's offsets and plain commits as committed", () => {
     const b = new HistoryBuilder()
+      .send("payments/0@0")
+      .send("payments/0@1")
       .join("eo", "a", 1, ["payments/0"])
       .init("eo/a", 0, 0)
       .begin("eo/a")
