@@ -22,7 +22,7 @@ describe("ZombiesAreFenced", () => {
   })
 
   it("holds without a witness when no zombie tried anything, and a crashed client that re-initialized is no zombie", () => {
-    const b = fencedByNewInstance().producerCrash("tp").init("tp", 0, 2).begin("tp").send("orders/0@2", { producer: "tp", value: "z" })
+    const b = fencedByNewInstance().producerCrash("tp").init("tp", 0, 2).begin("tp").send("orders/1@0", { producer: "tp", value: "z" })
     expect(check.always(b.history, configTxn)).toBeUndefined()
     expect(check.sometimes(b.history, configTxn)).toBe(false)
   })
@@ -39,8 +39,8 @@ describe("ZombiesAreFenced", () => {
     const b = new HistoryBuilder()
       .init("tp", 0, 0)
       .begin("tp")
-      .send("orders/1@0", { producer: "tp", value: "x" })
-      .advanceTimingOut(5000, 5000, [{ transactionalId: "tx", epoch: 1, markers: [{ topic: "orders", partition: 1, offset: 1 }] }])
+      .send("orders/0@0", { producer: "tp", value: "x" })
+      .advanceTimingOut(5000, 5000, [{ transactionalId: "tx", epoch: 1, markers: [{ topic: "orders", partition: 0, offset: 1 }] }])
       .txnCommit("tp", [])
     expect(check.always(b.history, configTxn)?.message).toBe(
       "zombie producer tp (epoch 0) was answered TxnCommitted to TxnCommit, though tx is at epoch 1"
