@@ -141,3 +141,13 @@ describe("the dump as a source of appends", () => {
     expect(partitionOrderPreserved.always(b.history, configTxn)).toBeUndefined()
   })
 })
+
+describe("PartitionOrderPreserved and retries", () => {
+  it("takes an idempotent retry's answer as the timed-out send's place, not as a new send after the key's later sends", () => {
+    const b = new HistoryBuilder()
+      .sendTimedOut("orders/1", { producer: "ip", key: "k2", value: "v0" })
+      .send("orders/1@1", { producer: "p", key: "k2", value: "v1" })
+      .retry("ip", "orders/1@0", { key: "k2", value: "v0" })
+    expect(partitionOrderPreserved.always(b.history, configTxn)).toBeUndefined()
+  })
+})

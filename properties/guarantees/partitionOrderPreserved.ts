@@ -93,7 +93,8 @@ const always = (history: History, config: Config): Violation | undefined => {
         return { step, message: `a send was stored at ${where}, where the send of step ${earlier.step + 1} already sits` }
       }
       sent.set(position, send)
-      if (send.key !== undefined) {
+      // A recognised retry is no new send: its record sits where the timed-out send it repeats was appended.
+      if (send.key !== undefined && appended?.retried === undefined) {
         const keyed = `${send.topic}\u0000${send.key}`
         const previous = lastOfKey.get(keyed)
         if (previous !== undefined && previous.partition !== send.partition) {
