@@ -151,3 +151,24 @@ describe("PartitionOrderPreserved and retries", () => {
     expect(partitionOrderPreserved.always(b.history, configTxn)).toBeUndefined()
   })
 })
+
+describe("PartitionOrderPreserved leaves aborted reads to AbortedRecordsAreNeverReadCommitted", () => {
+  it("does not call a read_committed delivery of an aborted record a gap, but names the offset past the skipped ones", () => {
+    const b = committedAbortedPlain().join("audit", "c", 1, both).poll("audit", "c", ["orders/0@0", "orders/0@2", "orders/0@4"])
+    expect(partitionOrderPreserved.always(b.history, configTxn)).toBeUndefined()
+    const late = committedAbortedPlain().send("orders/1@0", { producer: "q", value: "w" }).send("orders/0@5", { producer: "q", value: "v" })
+      .join("audit", "c", 1, both)
+      .poll("audit", "c", ["orders/0@0"])
+      .poll("audit", "c", ["orders/0@5"])
+    expect(partitionOrderPreserved.always(late.history, configTxn)?.message).toBe(
+      "member c of audit was delivered orders/0@5 right after orders/0@0 in an earlier poll of the same generation, with no seek between (expected offset 4)"
+    )
+    const committedPast = committedAbortedPlain().send("orders/1@0", { producer: "q", value: "w" }).send("orders/0@5", { producer: "q", value: "v" })
+      .join("audit", "c", 1, both)
+      .commit("audit", "c", 1, ["orders/0@1"])
+      .poll("audit", "c", ["orders/0@5"])
+    expect(partitionOrderPreserved.always(committedPast.history, configTxn)?.message).toBe(
+      "member c of audit was delivered orders/0 from orders/0@5, but its own group's history puts it at offset 4: audit committed it at step 13, and offsets 1 to 3 hold only markers or records it skips"
+    )
+  })
+})

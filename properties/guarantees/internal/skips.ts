@@ -57,6 +57,17 @@ export class Skips {
     return this.markers.get(key)?.has(offset) === true || (isolation === "read_committed" && this.aborted.get(key)?.has(offset) === true)
   }
 
+  /**
+   * Whether a reader of this isolation that stands at `from` may next deliver
+   * `offset`: it is `from` or lies past only stepped-over offsets (a
+   * delivered offset that is itself one to step over, such as an aborted
+   * record under `read_committed`, is another guarantee's violation, not a
+   * gap).
+   */
+  continues(topic: string, partition: number, from: number, offset: number, isolation: Isolation): boolean {
+    return offset >= from && offset <= this.next(topic, partition, from, isolation)
+  }
+
   /** The first offset at or after `from` that a reader of this isolation does not step over. */
   next(topic: string, partition: number, from: number, isolation: Isolation): number {
     let offset = from

@@ -95,14 +95,16 @@ export const startMismatchOf = (
     if (seen.has(key)) continue
     seen.add(key)
     const { expected, origin } = ownStartOf(group, client, key)
-    if (record.offset === skips.next(record.topic, record.partition, expected, isolation)) continue
+    if (skips.continues(record.topic, record.partition, expected, record.offset, isolation)) continue
     const causedBy = newerCommitsOf(
       replay,
       group,
       key,
-      (offset) => skips.next(record.topic, record.partition, offset, isolation) === record.offset
+      (offset) => skips.continues(record.topic, record.partition, offset, record.offset, isolation)
     )
-    return { group: groupName, member, record, expected, origin: origin(), causedBy }
+    const next = skips.next(record.topic, record.partition, expected, isolation)
+    const past = next === expected ? "" : `, and offsets ${expected} to ${next - 1} hold only markers or records it skips`
+    return { group: groupName, member, record, expected: next, origin: `${origin()}${past}`, causedBy }
   }
   return undefined
 }
