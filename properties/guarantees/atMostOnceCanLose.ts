@@ -14,7 +14,7 @@ import { groupsOfMode, isGroupOfMode, subscribersOf } from "./internal/groupsByM
 import { partitionKey, recordKey, showRecord } from "./internal/keys.ts"
 import { OffsetCover } from "./internal/offsetCover.ts"
 import { Replay } from "./internal/replay.ts"
-import { type AcknowledgedSend, acknowledgedSend } from "./internal/sends.ts"
+import { type AcknowledgedSend, acknowledgedRecordsOf } from "./internal/sends.ts"
 
 /** One unprocessed acknowledged send of an at-most-once group, and whether it is explained. */
 interface Unprocessed {
@@ -32,6 +32,8 @@ const unprocessedSends = (history: History, config: Config): ReadonlyArray<Unpro
   const groups = groupsOfMode(config, "at-most-once").filter((group) => drained.has(group.name))
   if (groups.length === 0) return []
   const replay = new Replay(config)
+  const acknowledged = acknowledgedRecordsOf(history, config)
+  let next = 0
   const sends: Array<AcknowledgedSend> = []
   const processed = new Set<string>()
   const lost = new Set<string>()
@@ -40,12 +42,13 @@ const unprocessedSends = (history: History, config: Config): ReadonlyArray<Unpro
   for (let step = 0; step < history.length; step++) {
     const entry = history[step]
     const response = entry.response
-    const send = acknowledgedSend(entry, step)
-    if (send !== undefined) {
+    for (; next < acknowledged.length && acknowledged[next].step === step; next++) {
+      const send = acknowledged[next]
       sends.push(send)
       const key = partitionKey(send.topic, send.partition)
       offsetMax.set(key, Math.max(offsetMax.get(key) ?? 0, send.offset))
-    } else if (response._tag === "Processed" && isGroupOfMode(config, response.group, "at-most-once")) {
+    }
+    if (response._tag === "Processed" && isGroupOfMode(config, response.group, "at-most-once")) {
       processed.add(`${response.group}\u0000${recordKey(response.topic, response.partition, response.offset)}`)
     } else if (response._tag === "Seeked" && isGroupOfMode(config, response.group, "at-most-once")) {
       const group = replay.group(response.group)

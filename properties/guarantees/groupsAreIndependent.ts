@@ -21,6 +21,7 @@ import type { Config, History } from "../../spec/index.ts"
 import type { GuaranteeCheck, Violation } from "./check.ts"
 import { partitionKey } from "./internal/keys.ts"
 import { Replay } from "./internal/replay.ts"
+import { skipsOf } from "./internal/skips.ts"
 import { emptyStartMismatchesOf, showEmptyStartMismatch, showStartMismatch, startMismatchOf } from "./internal/startPosition.ts"
 
 /**
@@ -29,17 +30,18 @@ import { emptyStartMismatchesOf, showEmptyStartMismatch, showStartMismatch, star
  */
 const always = (history: History, config: Config): Violation | undefined => {
   const replay = new Replay(config)
+  const skips = skipsOf(history, config)
   for (let step = 0; step < history.length; step++) {
     const entry = history[step]
     const response = entry.response
     if (response._tag === "Polled") {
-      const mismatch = startMismatchOf(replay, response.group, response.member, response.records)
+      const mismatch = startMismatchOf(replay, skips, response.group, response.member, response.records)
       if (mismatch !== undefined && mismatch.causedBy.length > 0) {
         return { step, message: `${showStartMismatch(mismatch)} (${mismatch.causedBy.join(", ")} committed ${mismatch.record.offset} there)` }
       }
       const command = entry.command
       const empty = command._tag === "ConsumerPoll"
-        ? emptyStartMismatchesOf(replay, response.group, response.member, response.records, command.recordsMax)
+        ? emptyStartMismatchesOf(replay, skips, response.group, response.member, response.records, command.recordsMax)
             .find((mismatch) => mismatch.causedBy.length > 0)
         : undefined
       if (empty !== undefined) {

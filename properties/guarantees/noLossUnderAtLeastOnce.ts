@@ -1,6 +1,8 @@
 /**
  * NoLossUnderAtLeastOnce: after the final drain, every acknowledged send has
- * been processed by every at-least-once group subscribed to its topic. Only
+ * been processed by every at-least-once group subscribed to its topic (with
+ * transactions: every acknowledged record, see `acknowledgedRecordsOf`; a
+ * record of an aborted or still open transaction is owed to no group). Only
  * the groups whose drain the history shows complete are judged (see
  * `internal/drainedGroups.ts`).
  *
@@ -13,7 +15,7 @@ import { drainedGroupsOf } from "./internal/drainedGroups.ts"
 import { groupsOfMode, isGroupOfMode, subscribersOf } from "./internal/groupsByMode.ts"
 import { partitionKey, recordKey, showRecord } from "./internal/keys.ts"
 import { Replay } from "./internal/replay.ts"
-import { acknowledgedSends } from "./internal/sends.ts"
+import { acknowledgedRecordsOf } from "./internal/sends.ts"
 
 /** The record keys each group answered `Processed` for. */
 const processedByGroup = (history: History): ReadonlyMap<string, ReadonlySet<string>> => {
@@ -37,7 +39,7 @@ const always = (history: History, config: Config): Violation | undefined => {
   const groups = groupsOfMode(config, "at-least-once").filter((group) => drained.has(group.name))
   if (groups.length === 0) return undefined
   const processed = processedByGroup(history)
-  for (const send of acknowledgedSends(history)) {
+  for (const send of acknowledgedRecordsOf(history, config)) {
     for (const group of subscribersOf(groups, send.topic)) {
       if (processed.get(group.name)?.has(recordKey(send.topic, send.partition, send.offset)) === true) continue
       return {

@@ -8,10 +8,12 @@
  */
 import type { Config, History, LogRecord } from "../../spec/index.ts"
 import type { GuaranteeCheck, Violation } from "./check.ts"
+import { dumpedLogsOf } from "./internal/dumps.ts"
 import { memberKey, partitionKey, recordKey, showPartition, showRecord } from "./internal/keys.ts"
 import { Replay } from "./internal/replay.ts"
+import { type AcknowledgedSend, appendOf } from "./internal/sends.ts"
+import { skipsOf } from "./internal/skips.ts"
 import { showStartMismatch, startMismatchOf } from "./internal/startPosition.ts"
-import { type AcknowledgedSend, acknowledgedSend } from "./internal/sends.ts"
 
 const show = (value: string | undefined): string => (value === undefined ? "no key" : JSON.stringify(value))
 
@@ -34,24 +36,65 @@ const mismatch = (record: LogRecord, sent: AcknowledgedSend | undefined): string
  * history puts it (its position, else its group's last commit, else 0) when
  * no other group's commit explains the start (that is GroupsAreIndependent's
  * case).
+ *
+ * With transactions: the appends are `Sent` answers (a retry's with the
+ * retried send's record), exactly-once results (`Processed` with an output)
+ * and, for a send answered `SendTimedOut` (its position unknown), the dump's
+ * entry or the first delivery of its record in its partition; "offset by
+ * offset" steps over markers and, under `read_committed`, aborted records
+ * (`internal/skips.ts`).
  */
 const always = (history: History, config: Config): Violation | undefined => {
   const replay = new Replay(config)
+  const skips = skipsOf(history, config)
+  const logs = dumpedLogsOf(history)
   const sent = new Map<string, AcknowledgedSend>()
   const lastOfKey = new Map<string, AcknowledgedSend>()
+  /** Sends answered `SendTimedOut` whose position no answer named yet, per partition key. */
+  const unplaced = new Map<string, Array<AcknowledgedSend>>()
+  /** The append at a position: from the answers, else a timed-out send of the same record to that partition, else the dump. */
+  const appendAt = (record: LogRecord): AcknowledgedSend | undefined => {
+    const position = recordKey(record.topic, record.partition, record.offset)
+    const known = sent.get(position)
+    if (known !== undefined) return known
+    const waiting = unplaced.get(partitionKey(record.topic, record.partition)) ?? []
+    const index = waiting.findIndex((send) => send.producer === record.producer && send.key === record.key && send.value === record.value)
+    const stored = logs.entry(record.topic, record.partition, record.offset)
+    const placed = index >= 0
+      ? { ...waiting.splice(index, 1)[0], offset: record.offset }
+      : stored?._tag === "Data"
+        ? { step: -1, topic: record.topic, partition: record.partition, offset: record.offset, producer: stored.producer, key: stored.key, value: stored.value }
+        : undefined
+    if (placed !== undefined) sent.set(position, placed)
+    return placed
+  }
   for (let step = 0; step < history.length; step++) {
     const entry = history[step]
     const response = entry.response
-    const send = acknowledgedSend(entry, step)
+    const appended = appendOf(entry, step, replay)
+    if (appended !== undefined && appended.offset === undefined) {
+      const key = partitionKey(appended.topic, appended.partition)
+      let waiting = unplaced.get(key)
+      if (waiting === undefined) unplaced.set(key, (waiting = []))
+      waiting.push({ ...appended, offset: -1 })
+    }
+    const send = appended?.offset === undefined ? undefined : { ...appended, offset: appended.offset }
     if (send !== undefined) {
+      if (appended?.retried !== undefined) {
+        // An idempotent retry names the offset of the timed-out send it repeats: that send is placed now.
+        const waiting = unplaced.get(partitionKey(send.topic, send.partition))
+        const index = waiting?.findIndex((candidate) => candidate.step === appended.retried) ?? -1
+        if (index >= 0) waiting!.splice(index, 1)
+      }
       const position = recordKey(send.topic, send.partition, send.offset)
       const where = showRecord(send.topic, send.partition, send.offset)
       const earlier = sent.get(position)
-      if (earlier !== undefined) {
+      if (earlier !== undefined && !(appended?.retried !== undefined && earlier.step === appended.retried)) {
         return { step, message: `a send was stored at ${where}, where the send of step ${earlier.step + 1} already sits` }
       }
       sent.set(position, send)
-      if (send.key !== undefined) {
+      // A recognised retry is no new send: its record sits where the timed-out send it repeats was appended.
+      if (send.key !== undefined && appended?.retried === undefined) {
         const keyed = `${send.topic}\u0000${send.key}`
         const previous = lastOfKey.get(keyed)
         if (previous !== undefined && previous.partition !== send.partition) {
@@ -70,25 +113,27 @@ const always = (history: History, config: Config): Violation | undefined => {
       }
     } else if (response._tag === "Polled") {
       const client = replay.client(response.group, response.member)
+      const isolation = replay.isolation(response.group)
       const lastInPoll = new Map<string, number>()
       for (const record of response.records) {
         const where = showRecord(record.topic, record.partition, record.offset)
-        const wrong = mismatch(record, sent.get(recordKey(record.topic, record.partition, record.offset)))
+        const wrong = mismatch(record, appendAt(record))
         if (wrong !== undefined) {
           return { step, message: `member ${response.member} of ${response.group} was delivered ${where}, but ${wrong}` }
         }
         const key = partitionKey(record.topic, record.partition)
         const previous = lastInPoll.get(key) ?? client.lastDelivered.get(key)
-        if (previous !== undefined && record.offset !== previous + 1) {
+        const next = previous === undefined ? undefined : skips.next(record.topic, record.partition, previous + 1, isolation)
+        if (previous !== undefined && !skips.continues(record.topic, record.partition, previous + 1, record.offset, isolation)) {
           const when = lastInPoll.has(key) ? "in the same poll" : "in an earlier poll of the same generation, with no seek between"
           return {
             step,
-            message: `member ${response.member} of ${response.group} was delivered ${where} right after ${showRecord(record.topic, record.partition, previous)} ${when} (expected offset ${previous + 1})`
+            message: `member ${response.member} of ${response.group} was delivered ${where} right after ${showRecord(record.topic, record.partition, previous)} ${when} (expected offset ${next})`
           }
         }
         lastInPoll.set(key, record.offset)
       }
-      const start = startMismatchOf(replay, response.group, response.member, response.records)
+      const start = startMismatchOf(replay, skips, response.group, response.member, response.records)
       if (start !== undefined && start.causedBy.length === 0) return { step, message: showStartMismatch(start) }
     }
     replay.apply(entry, step)

@@ -2,7 +2,9 @@
  * A replay of what a history's answers imply about consumer groups: per group
  * its latest generation, its committed offsets and a fault epoch; per member
  * the client it last learned of (generation, assignment, positions, buffer,
- * own commits). Built from the responses only, never from a model, so it
+ * own commits); and, in `transactions`, producers and transactions (see
+ * `transactions.ts`): a committed transaction's sent offsets become its
+ * groups' committed offsets at the step of its commit. Built from the responses only, never from a model, so it
  * describes what the target claims happened.
  *
  * Checkers walk the history once, look at the replay *before* each entry (the
@@ -10,8 +12,9 @@
  *
  * @module
  */
-import type { Config, GroupConfig, HistoryEntry, TopicPartition } from "../../../spec/index.ts"
+import { type Config, type GroupConfig, type HistoryEntry, type Isolation, isolationOf, type TopicPartition } from "../../../spec/index.ts"
 import { partitionKey, recordKey } from "./keys.ts"
+import { committedOffsetsOf, Transactions } from "./transactions.ts"
 
 /** Where a member's position in a partition came from. */
 export type PositionSource = "delivery" | "seek" | "poll"
@@ -144,11 +147,15 @@ const bufferRemove = (client: ClientView, topic: string, partition: number, offs
 export class Replay {
   private readonly groups = new Map<string, GroupView>()
   private readonly configs: ReadonlyMap<string, GroupConfig>
-  /** One past the highest offset a `Sent` answer put in each partition, per partition key. */
+  /** One past the highest offset a `Sent` answer, an exactly-once result or a marker took in each partition, per partition key. */
   private readonly logEnds = new Map<string, number>()
+
+  /** Producers and transactions as the answers show them. */
+  readonly transactions: Transactions
 
   constructor(config: Config) {
     this.configs = new Map(config.groups.map((group) => [group.name, group]))
+    this.transactions = new Transactions(config)
   }
 
   /** The view of a group (created empty on first use, even for an unconfigured name). */
@@ -167,9 +174,55 @@ export class Replay {
     return this.groups.values()
   }
 
-  /** The end of a partition's log as the `Sent` answers so far show it: one past their highest offset, 0 before any. */
+  /** The end of a partition's log as the answers so far show it (`Sent`, exactly-once results, markers): one past their highest offset, 0 before any. */
   logEnd(topic: string, partition: number): number {
     return this.logEnds.get(partitionKey(topic, partition)) ?? 0
+  }
+
+  private extendLog(topic: string, partition: number, offset: number): void {
+    const key = partitionKey(topic, partition)
+    this.logEnds.set(key, Math.max(this.logEnds.get(key) ?? 0, offset + 1))
+  }
+
+  /**
+   * Where a reader of this isolation must stop in a partition as the answers
+   * so far show it: the log's end, or under `read_committed` the first offset
+   * of a transaction still open in it (the last stable offset); `undefined`
+   * when an open transaction appended there at an offset no answer named (a
+   * lost acknowledgement), so the stop is unknown.
+   */
+  stableEnd(topic: string, partition: number, isolation: Isolation): number | undefined {
+    let end = this.logEnd(topic, partition)
+    if (isolation === "read_uncommitted") return end
+    for (const transaction of this.transactions.open.values()) {
+      for (const record of transaction.records) {
+        if (record.topic !== topic || record.partition !== partition) continue
+        if (record.offset === undefined) return undefined
+        end = Math.min(end, record.offset)
+      }
+    }
+    return end
+  }
+
+  /** The isolation of a group (`read_uncommitted` for a group the config does not name). */
+  isolation(group: string): Isolation {
+    const config = this.configs.get(group)
+    return config === undefined ? "read_uncommitted" : isolationOf(config)
+  }
+
+  /**
+   * Whether a `read_committed` group's member without a position in this
+   * partition waits (KIP-447): an open transaction holds offsets sent for the
+   * group in it.
+   */
+  waitsForOffsets(group: string, topic: string, partition: number): boolean {
+    if (this.isolation(group) !== "read_committed") return false
+    for (const transaction of this.transactions.open.values()) {
+      for (const sent of transaction.offsets) {
+        if (sent.group === group && sent.offsets.some((offset) => offset.topic === topic && offset.partition === partition)) return true
+      }
+    }
+    return false
   }
 
   /** The latest client of a member (see {@link GroupView.client}). */
@@ -180,12 +233,26 @@ export class Replay {
   /** Folds one entry's answer into the replay. */
   apply(entry: HistoryEntry, step: number): void {
     const response = entry.response
-    switch (response._tag) {
-      case "Sent": {
-        const key = partitionKey(response.topic, response.partition)
-        this.logEnds.set(key, Math.max(this.logEnds.get(key) ?? 0, response.offset + 1))
-        return
+    for (const ended of this.transactions.apply(entry, step)) {
+      if (ended.end?.control !== "commit") continue
+      for (const { group: name, member, offsets } of committedOffsetsOf(ended)) {
+        const group = this.group(name)
+        for (const offset of offsets) {
+          group.committed.set(partitionKey(offset.topic, offset.partition), { offset: offset.offset, member, step })
+        }
       }
+    }
+    switch (response._tag) {
+      case "Sent":
+        this.extendLog(response.topic, response.partition, response.offset)
+        return
+      case "TxnCommitted":
+      case "TxnAborted":
+        for (const marker of response.markers) this.extendLog(marker.topic, marker.partition, marker.offset)
+        return
+      case "ProducerInitialized":
+        for (const marker of response.aborted ?? []) this.extendLog(marker.topic, marker.partition, marker.offset)
+        return
       case "Joined": {
         const group = this.group(response.group)
         group.learnGeneration(response.generation)
@@ -235,7 +302,7 @@ export class Replay {
         client.lastPoll = { step, empty: response.records.length === 0 }
         for (const tp of client.assignment) {
           const key = partitionKey(tp.topic, tp.partition)
-          if (!client.positions.has(key)) {
+          if (!client.positions.has(key) && !this.waitsForOffsets(response.group, tp.topic, tp.partition)) {
             client.positions.set(key, { offset: group.committed.get(key)?.offset ?? 0, source: "poll", step })
           }
         }
@@ -248,6 +315,7 @@ export class Replay {
         return
       }
       case "Processed": {
+        if (response.output !== undefined) this.extendLog(response.output.topic, response.output.partition, response.output.offset)
         bufferRemove(this.client(response.group, response.member), response.topic, response.partition, response.offset)
         return
       }
@@ -270,6 +338,9 @@ export class Replay {
         return
       }
       case "ClockAdvanced": {
+        for (const aborted of response.transactionsAborted ?? []) {
+          for (const marker of aborted.markers) this.extendLog(marker.topic, marker.partition, marker.offset)
+        }
         for (const expired of response.expired) {
           const group = this.group(expired.group)
           group.epoch += 1

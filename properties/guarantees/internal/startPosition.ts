@@ -12,6 +12,7 @@
 import type { LogRecord } from "../../../spec/record.ts"
 import { partitionKey, showPartition, showRecord } from "./keys.ts"
 import type { ClientView, GroupView, Position, Replay } from "./replay.ts"
+import type { Skips } from "./skips.ts"
 
 /** A delivery that does not start where the member's own group's history puts it. */
 export interface StartMismatch {
@@ -74,25 +75,36 @@ const newerCommitsOf = (replay: Replay, group: GroupView, key: string, explains:
 /**
  * The first partition of a `Polled` answer (to `member` of `groupName`, with
  * `records`) whose first record is not at the member's position in its own
- * group's history, looked up in the replay before the answer is applied.
+ * group's history (past the offsets a reader of its isolation steps over:
+ * markers, and aborted records under `read_committed`), looked up in the
+ * replay before the answer is applied.
  */
 export const startMismatchOf = (
   replay: Replay,
+  skips: Skips,
   groupName: string,
   member: string,
   records: ReadonlyArray<LogRecord>
 ): StartMismatch | undefined => {
   const group = replay.group(groupName)
   const client = group.client(member)
+  const isolation = replay.isolation(groupName)
   const seen = new Set<string>()
   for (const record of records) {
     const key = partitionKey(record.topic, record.partition)
     if (seen.has(key)) continue
     seen.add(key)
     const { expected, origin } = ownStartOf(group, client, key)
-    if (record.offset === expected) continue
-    const causedBy = newerCommitsOf(replay, group, key, (offset) => offset === record.offset)
-    return { group: groupName, member, record, expected, origin: origin(), causedBy }
+    if (skips.continues(record.topic, record.partition, expected, record.offset, isolation)) continue
+    const causedBy = newerCommitsOf(
+      replay,
+      group,
+      key,
+      (offset) => skips.continues(record.topic, record.partition, offset, record.offset, isolation)
+    )
+    const next = skips.next(record.topic, record.partition, expected, isolation)
+    const past = next === expected ? "" : `, and offsets ${expected} to ${next - 1} hold only markers or records it skips`
+    return { group: groupName, member, record, expected: next, origin: `${origin()}${past}`, causedBy }
   }
   return undefined
 }
@@ -134,9 +146,14 @@ export interface EmptyStartMismatch {
  * their logs hold records from the member's position in its own group's
  * history on; looked up in the replay before the answer is applied. A full
  * poll (`recordsMax` records) says nothing about the partitions it left out.
+ * The records wait only below where a reader of the group's isolation stops
+ * (`Replay.stableEnd`) and past the offsets it steps over; a `read_committed`
+ * member without a position waits for a transaction holding its group's
+ * offsets (KIP-447) and is not judged.
  */
 export const emptyStartMismatchesOf = (
   replay: Replay,
+  skips: Skips,
   groupName: string,
   member: string,
   records: ReadonlyArray<LogRecord>,
@@ -147,12 +164,14 @@ export const emptyStartMismatchesOf = (
   const group = replay.group(groupName)
   const client = group.client(member)
   const delivered = new Set(records.map((record) => partitionKey(record.topic, record.partition)))
+  const isolation = replay.isolation(groupName)
   for (const { partition, topic } of client.assignment) {
     const key = partitionKey(topic, partition)
     if (delivered.has(key)) continue
+    if (!client.positions.has(key) && replay.waitsForOffsets(groupName, topic, partition)) continue
     const { expected, origin } = ownStartOf(group, client, key)
-    const logEnd = replay.logEnd(topic, partition)
-    if (expected >= logEnd) continue
+    const logEnd = replay.stableEnd(topic, partition, isolation)
+    if (logEnd === undefined || skips.next(topic, partition, expected, isolation) >= logEnd) continue
     const causedBy = newerCommitsOf(replay, group, key, (offset) => offset >= logEnd)
     mismatches.push({ group: groupName, member, topic, partition, expected, logEnd, origin: origin(), causedBy })
   }
