@@ -16,6 +16,10 @@ import type { TopicLog } from "./log.ts"
 import { topicLogEmpty } from "./log.ts"
 import type { Offsets } from "./offsets.ts"
 import { offsetsEmpty } from "./offsets.ts"
+import type { ProducerClients } from "./producer/client.ts"
+import { producerClientsEmpty } from "./producer/client.ts"
+import type { Coordinator } from "./transaction/coordinator.ts"
+import { coordinatorEmpty } from "./transaction/coordinator.ts"
 import type { World } from "./world.ts"
 import { worldOf } from "./world.ts"
 
@@ -30,19 +34,24 @@ export interface GroupState {
 
 /**
  * The state of the modelled system: the clock, the topics (logs and
- * round-robin counters, by configuration index) and the groups (by
- * configuration index). Read it through the query helpers of `model/query.ts`.
+ * round-robin counters, by configuration index), the groups (by
+ * configuration index), the producer clients and the broker's producer and
+ * transaction coordinator state. Read it through the query helpers of
+ * `model/query.ts`.
  */
 export interface ModelState {
   readonly world: World
   readonly nowMs: number
   readonly topics: ReadonlyArray<TopicLog>
   readonly groups: ReadonlyArray<GroupState>
+  readonly producers: ProducerClients
+  readonly coordinator: Coordinator
 }
 
 /**
  * The initial state for a config: time 0, empty logs, every group at
- * generation 0 with no members, no commits and an empty sink. Throws an
+ * generation 0 with no members, no commits and an empty sink, no producer
+ * clients, and a coordinator that handed out no producer id. Throws an
  * `Error` when the config is not well formed (see `validateConfig`).
  */
 export const init = (config: Config): ModelState => {
@@ -57,7 +66,9 @@ export const init = (config: Config): ModelState => {
       committed: offsetsEmpty(partitionCounts),
       clients: [],
       sink: Seq.empty()
-    }))
+    })),
+    producers: producerClientsEmpty,
+    coordinator: coordinatorEmpty
   }
 }
 
@@ -65,15 +76,21 @@ export const init = (config: Config): ModelState => {
 export const withTopic = (state: ModelState, index: number, topic: TopicLog): ModelState => {
   const topics = state.topics.slice()
   topics[index] = topic
-  return { world: state.world, nowMs: state.nowMs, topics, groups: state.groups }
+  return { world: state.world, nowMs: state.nowMs, topics, groups: state.groups, producers: state.producers, coordinator: state.coordinator }
 }
 
 /** The state with the group at `index` replaced. */
 export const withGroup = (state: ModelState, index: number, group: GroupState): ModelState => {
   const groups = state.groups.slice()
   groups[index] = group
-  return { world: state.world, nowMs: state.nowMs, topics: state.topics, groups }
+  return { world: state.world, nowMs: state.nowMs, topics: state.topics, groups, producers: state.producers, coordinator: state.coordinator }
 }
+
+/** The state with the producer clients and the coordinator replaced. */
+export const withProducers = (state: ModelState, producers: ProducerClients, coordinator: Coordinator): ModelState =>
+  producers === state.producers && coordinator === state.coordinator
+    ? state
+    : { world: state.world, nowMs: state.nowMs, topics: state.topics, groups: state.groups, producers, coordinator }
 
 /** What one step produced: the next state and the response to the command. */
 export interface Transition {

@@ -1,7 +1,7 @@
 /**
  * The transition function: one command applied to one state gives the next
  * state and the response, exactly as the doc comments of spec/command.ts
- * describe (check order included). Pure: the given state is never changed.
+ * (and `spec/command/*.ts`) describe (check order included). Pure: the given state is never changed.
  *
  * @module
  */
@@ -15,7 +15,16 @@ import { consumerProcess } from "./commands/consumerProcess.ts"
 import { consumerSeek } from "./commands/consumerSeek.ts"
 import { groupJoin } from "./commands/groupJoin.ts"
 import { groupLeave } from "./commands/groupLeave.ts"
+import { observerDump } from "./commands/observerDump.ts"
+import { observerOffsets } from "./commands/observerOffsets.ts"
+import { producerCrash } from "./commands/producerCrash.ts"
+import { producerInit } from "./commands/producerInit.ts"
+import { producerRetry } from "./commands/producerRetry.ts"
 import { producerSend } from "./commands/producerSend.ts"
+import { txnAbort } from "./commands/txnAbort.ts"
+import { txnBegin } from "./commands/txnBegin.ts"
+import { txnCommit } from "./commands/txnCommit.ts"
+import { txnSendOffsets } from "./commands/txnSendOffsets.ts"
 import type { ModelState, Transition } from "./state.ts"
 
 /**
@@ -53,6 +62,24 @@ export const step = (state: ModelState, command: Command): Transition => {
       return consumerCrash(state, command)
     case "ClockAdvance":
       return clockAdvance(state, command)
+    case "ProducerRetry":
+      return producerRetry(state, command)
+    case "ProducerInit":
+      return producerInit(state, command)
+    case "ProducerCrash":
+      return producerCrash(state, command)
+    case "TxnBegin":
+      return txnBegin(state, command)
+    case "TxnSendOffsets":
+      return txnSendOffsets(state, command)
+    case "TxnCommit":
+      return txnCommit(state, command)
+    case "TxnAbort":
+      return txnAbort(state, command)
+    case "ObserverDump":
+      return observerDump(state, command)
+    case "ObserverOffsets":
+      return observerOffsets(state, command)
     default:
       throw new Error(`qsem model: unknown command ${JSON.stringify((command as { readonly _tag?: unknown })._tag)}`)
   }

@@ -1,14 +1,16 @@
 /**
  * The world: the static part of a model state, resolved once from a Config
- * and shared by every state of a run (name lookups and each group's
- * subscription in assignor order). Everything else is read from the config.
+ * and shared by every state of a run (name lookups, each group's
+ * subscription in assignor order, isolation and output topic, and the kinds
+ * of configured producers). Everything else is read from the config.
  *
  * @module
  */
 import type { Config } from "../spec/config.ts"
-import { validateConfig } from "../spec/config.ts"
+import { isolationOf, transactionTimeoutMsDefault, validateConfig } from "../spec/config.ts"
 import type { SubscribedTopic } from "./assignor.ts"
 import { compareNames, subscribedTopic } from "./assignor.ts"
+import type { ProducerKind } from "./producer/kind.ts"
 
 /** The configuration of a run, resolved for fast lookups. */
 export interface World {
@@ -19,6 +21,16 @@ export interface World {
   readonly groupIndex: ReadonlyMap<string, number>
   /** Per group index: its subscribed topics, sorted by name, each once. */
   readonly subscriptions: ReadonlyArray<ReadonlyArray<SubscribedTopic>>
+  /** Per group index: whether it reads `read_committed` (see `isolationOf`). */
+  readonly readCommitted: ReadonlyArray<boolean>
+  /** Per group index: the topic index of its `outputTopic` (an `exactly-once` group), else -1. */
+  readonly outputTopicIndex: ReadonlyArray<number>
+  /** The producers `Config.producers` names, by name. */
+  readonly producerKinds: ReadonlyMap<string, ProducerKind>
+  /** The names of the `exactly-once` groups (their members' producers are transactional). */
+  readonly exactlyOnceGroupNames: ReadonlyArray<string>
+  /** `Config.transactionTimeoutMs`, else `transactionTimeoutMsDefault`. */
+  readonly transactionTimeoutMs: number
 }
 
 /**
@@ -38,5 +50,19 @@ export const worldOf = (config: Config): World => {
       return subscribedTopic(name, config.topics[index].partitions, index)
     })
   )
-  return { config, topicIndex, groupIndex, subscriptions }
+  const producerKinds = new Map<string, ProducerKind>()
+  for (const producer of config.producers ?? []) {
+    producerKinds.set(producer.name, { idempotent: producer.idempotent, transactionalId: producer.transactionalId })
+  }
+  return {
+    config,
+    topicIndex,
+    groupIndex,
+    subscriptions,
+    readCommitted: config.groups.map((group) => isolationOf(group) === "read_committed"),
+    outputTopicIndex: config.groups.map((group) => (group.outputTopic === undefined ? -1 : topicIndex.get(group.outputTopic)!)),
+    producerKinds,
+    exactlyOnceGroupNames: config.groups.filter((group) => group.mode === "exactly-once").map((group) => group.name),
+    transactionTimeoutMs: config.transactionTimeoutMs ?? transactionTimeoutMsDefault
+  }
 }

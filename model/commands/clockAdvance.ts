@@ -1,6 +1,7 @@
 /**
- * `ClockAdvance`: logical time moves on, and sessions that were not heard
- * from for `sessionTimeoutMs` expire. Clients of expired members keep running
+ * `ClockAdvance`: logical time moves on, sessions that were not heard from
+ * for `sessionTimeoutMs` expire, and transactions open for
+ * `transactionTimeoutMs` are aborted. Clients of expired members keep running
  * as zombies until they rejoin.
  *
  * @module
@@ -10,12 +11,14 @@ import type { GroupGeneration, GroupMember } from "../../spec/record.ts"
 import type { Member } from "../group.ts"
 import { isExpired, rebalance } from "../group.ts"
 import type { GroupState, ModelState, Transition } from "../state.ts"
+import { abortTimedOut } from "../transaction/timeout.ts"
 
 /**
  * Runs `ClockAdvance`: `nowMs += ms`; then group by group in configuration
  * order every broker member with `lastSeenMs + sessionTimeoutMs <= nowMs` is
  * removed (listed in join order), and a group that lost members rebalances
- * once. Answers `ClockAdvanced`.
+ * once; then timed-out transactions are aborted (see `abortTimedOut`).
+ * Answers `ClockAdvanced` (with `transactionsAborted` only when some were).
  */
 export const clockAdvance = (state: ModelState, command: CommandOf<"ClockAdvance">): Transition => {
   const nowMs = state.nowMs + command.ms
@@ -45,8 +48,20 @@ export const clockAdvance = (state: ModelState, command: CommandOf<"ClockAdvance
     if (groups === undefined) groups = state.groups.slice()
     groups[g] = { membership, committed: group.committed, clients: group.clients, sink: group.sink }
   }
+  const advanced: ModelState = {
+    world,
+    nowMs,
+    topics: state.topics,
+    groups: groups ?? state.groups,
+    producers: state.producers,
+    coordinator: state.coordinator
+  }
+  const timedOut = abortTimedOut(advanced)
   return {
-    state: { world, nowMs, topics: state.topics, groups: groups ?? state.groups },
-    response: { _tag: "ClockAdvanced", nowMs, expired, rebalanced }
+    state: timedOut.state,
+    response:
+      timedOut.aborted.length === 0
+        ? { _tag: "ClockAdvanced", nowMs, expired, rebalanced }
+        : { _tag: "ClockAdvanced", nowMs, expired, rebalanced, transactionsAborted: timedOut.aborted }
   }
 }

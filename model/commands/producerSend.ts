@@ -1,35 +1,31 @@
 /**
  * `ProducerSend`: a producer appends one record to a topic, on the partition
  * its key hashes to (murmur2) or, without a key, on the next partition of the
- * producer's round-robin counter for the topic.
+ * producer's round-robin counter for the topic. Idempotent producers number
+ * their sends; transactional ones send only inside a transaction; a lost
+ * acknowledgement (`ackLost`) leaves the send pending for a retry.
  *
  * @module
  */
 import type { CommandOf } from "../../spec/command.ts"
-import type { LogRecord } from "../../spec/record.ts"
-import { appendRecord, highWatermark } from "../log.ts"
-import { choosePartition } from "../partitioner.ts"
+import { isRefused, produce } from "../producer/produce.ts"
 import type { ModelState, Transition } from "../state.ts"
-import { withTopic } from "../state.ts"
 
-/** Runs `ProducerSend`: `UnknownTopic`, else the record is appended; answers `Sent`. */
+/**
+ * Runs `ProducerSend`: `UnknownTopic`; the transactional checks and the send
+ * pipeline of `model/producer/produce.ts`; answers `Sent`, or `SendTimedOut`
+ * with `ackLost` (the record was appended all the same).
+ */
 export const producerSend = (state: ModelState, command: CommandOf<"ProducerSend">): Transition => {
   const topicIndex = state.world.topicIndex.get(command.topic)
   if (topicIndex === undefined) return { state, response: { _tag: "UnknownTopic", topic: command.topic } }
-  const topic = state.topics[topicIndex]
-  const key = command.key
-  const choice = choosePartition(topic.counters, command.producer, key, topic.partitions.length)
-  const partition = choice.partition
-  const log = topic.partitions[partition]
-  const offset = highWatermark(log)
-  const record: LogRecord =
-    key === undefined
-      ? { topic: command.topic, partition, offset, producer: command.producer, value: command.value, timestampMs: state.nowMs }
-      : { topic: command.topic, partition, offset, producer: command.producer, key, value: command.value, timestampMs: state.nowMs }
-  const partitions = topic.partitions.slice()
-  partitions[partition] = appendRecord(log, record)
+  const ackLost = command.ackLost === true
+  const produced = produce(state, command.producer, topicIndex, command.key, command.value, ackLost)
+  if (isRefused(produced)) return produced
   return {
-    state: withTopic(state, topicIndex, { partitions, counters: choice.counters }),
-    response: { _tag: "Sent", topic: command.topic, partition, offset }
+    state: produced.state,
+    response: ackLost
+      ? { _tag: "SendTimedOut", producer: command.producer, topic: command.topic, partition: produced.partition }
+      : { _tag: "Sent", topic: command.topic, partition: produced.partition, offset: produced.offset }
   }
 }

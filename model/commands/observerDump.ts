@@ -1,0 +1,38 @@
+/**
+ * `ObserverDump`: the raw entries of one partition (data records and
+ * markers), as an operator's log dump shows them. Changes nothing.
+ *
+ * @module
+ */
+import type { CommandOf } from "../../spec/command.ts"
+import { entriesFrom, highWatermark, lastStableOffset } from "../log.ts"
+import type { ModelState, Transition } from "../state.ts"
+
+/**
+ * Runs `ObserverDump`: `UnknownTopic`; `UnknownPartition`; `OffsetOutOfRange`
+ * above the high watermark; answers `Dumped` with up to `entriesMax` entries
+ * from `offset`, the high watermark and the last stable offset.
+ */
+export const observerDump = (state: ModelState, command: CommandOf<"ObserverDump">): Transition => {
+  const { topic: name, partition, offset } = command
+  const topicIndex = state.world.topicIndex.get(name)
+  if (topicIndex === undefined) return { state, response: { _tag: "UnknownTopic", topic: name } }
+  const topic = state.topics[topicIndex]
+  if (partition >= topic.partitions.length) return { state, response: { _tag: "UnknownPartition", topic: name, partition } }
+  const log = topic.partitions[partition]
+  const highWatermarkNow = highWatermark(log)
+  if (offset > highWatermarkNow) {
+    return { state, response: { _tag: "OffsetOutOfRange", topic: name, partition, offset, highWatermark: highWatermarkNow } }
+  }
+  return {
+    state,
+    response: {
+      _tag: "Dumped",
+      topic: name,
+      partition,
+      entries: entriesFrom(log, offset, command.entriesMax),
+      highWatermark: highWatermarkNow,
+      lastStableOffset: lastStableOffset(topic, partition)
+    }
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The send pipeline of one record by one producer (checks 2 to 7 of
+ * `ProducerSend`), shared by `ProducerSend` and by `ConsumerProcess` in an
+ * `exactly-once` group.
+ *
+ * @module
+ */
+import type { Response } from "../../spec/response.ts"
+import { choosePartition } from "../partitioner.ts"
+import type { ModelState } from "../state.ts"
+import { withProducers } from "../state.ts"
+import { appendProduced } from "./append.ts"
+import type { ProducerClient } from "./client.ts"
+import { clientsWith, producerClientBlank, producerClientInitialized, sequenceNext, withPending, withSequence } from "./client.ts"
+import { isError, isFencedByCoordinator, learnFenced, transactionalClientOf } from "./checks.ts"
+import { producerKindOf } from "./kind.ts"
+
+/** A send that was appended: the next state, where the record went. */
+export interface Produced {
+  readonly state: ModelState
+  readonly partition: number
+  readonly offset: number
+}
+
+/** A send that was refused: the state (changed only by a `ProducerFenced` the client learned) and the error. */
+export interface Refused {
+  readonly state: ModelState
+  readonly response: Response
+}
+
+/** Whether the send was refused. */
+export const isRefused = (value: Produced | Refused): value is Refused => "response" in value
+
+/**
+ * Sends one record of `producer` to the topic at `topicIndex`: the
+ * transactional checks (`ProducerNotInitialized`, `ProducerFenced`,
+ * `TransactionNotOpen`), the partition (key hash or round-robin), the
+ * coordinator's fencing check, an implicit producer id for an idempotent
+ * producer without one, the client's next sequence, the append, and the
+ * pending send (kept with `ackLost`, else dropped).
+ */
+export const produce = (
+  state: ModelState,
+  producer: string,
+  topicIndex: number,
+  key: string | undefined,
+  value: string,
+  ackLost: boolean
+): Produced | Refused => {
+  const kind = producerKindOf(state.world, producer)
+  let client: ProducerClient | undefined = state.producers.get(producer)
+  const transactionalId = kind.transactionalId
+  if (transactionalId !== undefined) {
+    const checked = transactionalClientOf(state, producer, kind)
+    if (isError(checked)) return { state, response: checked }
+    if (!checked.client.inTransaction) return { state, response: { _tag: "TransactionNotOpen", producer } }
+  }
+  const topic = state.topics[topicIndex]
+  const choice = choosePartition(topic.counters, producer, key, topic.partitions.length)
+  const partition = choice.partition
+  if (transactionalId !== undefined && isFencedByCoordinator(state, transactionalId, client!)) return learnFenced(state, producer, client!)
+  let coordinator = state.coordinator
+  let producerId = -1
+  let epoch = 0
+  let sequence = -1
+  if (kind.idempotent) {
+    if (client === undefined || client.producerId < 0) {
+      client = { ...producerClientInitialized(coordinator.producerIdNext, 0), pending: client?.pending }
+      coordinator = { producerIdNext: coordinator.producerIdNext + 1, transactions: coordinator.transactions, lastAppends: coordinator.lastAppends }
+    }
+    producerId = client.producerId
+    epoch = client.epoch
+    sequence = sequenceNext(client, topicIndex, partition)
+    client = withSequence(client, topicIndex, partition, sequence)
+  }
+  const appended = appendProduced(
+    coordinator === state.coordinator ? state : withProducers(state, state.producers, coordinator),
+    { producer, topicIndex, partition, key, value, producerId, epoch, sequence, transactionalId },
+    choice.counters
+  )
+  let next = appended.state
+  if (ackLost) {
+    const pending = { topicIndex, partition, key, value, producerId, epoch, sequence }
+    next = withProducers(next, clientsWith(next.producers, producer, withPending(client ?? producerClientBlank, pending)), next.coordinator)
+  } else if (client !== undefined) {
+    const cleared = withPending(client, undefined)
+    const plainAndIdle = !kind.idempotent && cleared.producerId < 0
+    next = withProducers(next, clientsWith(next.producers, producer, plainAndIdle ? undefined : cleared), next.coordinator)
+  }
+  return { state: next, partition, offset: appended.offset }
+}
