@@ -64,7 +64,8 @@ export const exactlyOnceStageOf = (driver: Driver, group: GroupView, member: Mem
  * member): the one it must do first (rewind, init, abort), else when idle
  * begin or poll, else in a transaction: process each partition's next record,
  * poll, send the offsets when something processed is not covered, commit
- * once they are, or abort.
+ * once they are, or abort. Repeated entries weigh the likely next steps, so
+ * that transactions often run to their end.
  */
 export const exactlyOnceStepsOf = (driver: Driver, group: GroupView, member: MemberView, recordsMax: number): ReadonlyArray<Command> => {
   const address = { group: group.name, member: member.name }
@@ -77,27 +78,28 @@ export const exactlyOnceStepsOf = (driver: Driver, group: GroupView, member: Mem
       return [{ _tag: "ProducerInit", producer }]
     case "Abort":
       return [{ _tag: "TxnAbort", producer }]
-    case "Idle":
-      return exactlyOnceProcessableOf(member).length > 0
-        ? [{ _tag: "TxnBegin", producer }, { _tag: "TxnBegin", producer }, { _tag: "ConsumerPoll", ...address, recordsMax }]
-        : [{ _tag: "ConsumerPoll", ...address, recordsMax }, { _tag: "TxnBegin", producer }]
+    case "Idle": {
+      const poll: Command = { _tag: "ConsumerPoll", ...address, recordsMax }
+      const begin: Command = { _tag: "TxnBegin", producer }
+      return exactlyOnceProcessableOf(member).length > 0 ? [begin, begin, begin, poll] : [poll, poll, poll, begin]
+    }
     case "InTransaction": {
-      const steps: Array<Command> = exactlyOnceProcessableOf(member).map(({ offset, partition, topic }) => ({
+      const processes: Array<Command> = exactlyOnceProcessableOf(member).map(({ offset, partition, topic }) => ({
         _tag: "ConsumerProcess",
         ...address,
         topic,
         partition,
         offset
       }))
-      steps.push({ _tag: "ConsumerPoll", ...address, recordsMax })
+      const poll: Command = { _tag: "ConsumerPoll", ...address, recordsMax }
+      const abort: Command = { _tag: "TxnAbort", producer }
+      const commit: Command = { _tag: "TxnCommit", producer }
       if (member.txnProcessed.length > 0 && !member.txnOffsetsSent) {
         const sendOffsets: Command = { _tag: "TxnSendOffsets", producer, ...address, offsets: exactlyOnceOffsetsOf(member) }
-        steps.push(sendOffsets, sendOffsets)
-      } else {
-        steps.push({ _tag: "TxnCommit", producer }, { _tag: "TxnCommit", producer })
+        return [...processes, ...processes, poll, sendOffsets, sendOffsets, sendOffsets, abort]
       }
-      steps.push({ _tag: "TxnAbort", producer })
-      return steps
+      if (member.txnProcessed.length > 0) return [...processes, commit, commit, commit, commit, poll, abort]
+      return processes.length > 0 ? [...processes, ...processes, poll, commit] : [poll, poll, poll, commit, abort]
     }
   }
 }

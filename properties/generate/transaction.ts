@@ -19,6 +19,7 @@ import type { ProducerView } from "../driver/producer.ts"
 import { isZombieProducer } from "../driver/producer.ts"
 import { sendValueOf } from "./actions.ts"
 import type { Action, DecodeContext } from "./context.ts"
+import type { Slot } from "./internal/slots.ts"
 import { pick } from "./internal/slots.ts"
 import { keyIndexMax, keyOfIndex } from "./keys.ts"
 
@@ -138,16 +139,26 @@ export const producerCrash: Action = {
 }
 
 /**
+ * The running exactly-once members, those whose client began a transaction
+ * first (small choice values, which fast-check draws often, pick them), so
+ * transactions tend to run to their end.
+ */
+const exactlyOnceMembersOf = (context: DecodeContext): ReadonlyArray<Slot> => [
+  ...context.exactlyOnce.filter((slot) => slot.member.txnBegun),
+  ...context.exactlyOnce.filter((slot) => !slot.member.txnBegun)
+]
+
+/**
  * A running exactly-once member (a zombie included) takes a step of its
- * protocol: `a` picks the member, `c` one of the steps it allows now (see
- * `exactlyOnceStepsOf`).
+ * protocol: `a` picks the member (see {@link exactlyOnceMembersOf}), `c` one
+ * of the steps it allows now (see `exactlyOnceStepsOf`).
  */
 export const exactlyOnce: Action = {
   name: "exactly-once",
-  weight: 40,
+  weight: 90,
   enabled: (context) => context.exactlyOnce.length > 0,
   make: (context, { a, c }) => {
-    const slot = pick(context.exactlyOnce, a)
+    const slot = pick(exactlyOnceMembersOf(context), a)
     return pick(exactlyOnceStepsOf(context.driver, slot.group, slot.member, context.config.bounds.recordsPerPollMax), c)
   }
 }
