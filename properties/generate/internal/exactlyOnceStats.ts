@@ -10,8 +10,10 @@ import type { Command } from "../../../spec/command.ts"
 import type { Config } from "../../../spec/config.ts"
 import { isolationOf } from "../../../spec/config.ts"
 import type { Response } from "../../../spec/response.ts"
+import type { Choice } from "../../choice.ts"
 import type { Driver } from "../../driver/driver.ts"
-import { partitionKey } from "../../driver/driver.ts"
+import { driverInit, partitionKey } from "../../driver/driver.ts"
+import { simulateChoices } from "../../driver/internal/simulate.ts"
 
 /** Counts of the interesting cases in one run (or summed over runs). */
 export interface ExactlyOnceCases {
@@ -170,4 +172,15 @@ export const casesOf = (
     }
   })
   return counts
+}
+
+/** Runs choices (and the drain) on the model with the driver in the loop, and counts the cases of the run. */
+export const simulateCases = (config: Config, choices: ReadonlyArray<Choice>): ExactlyOnceCases => {
+  const steps: Array<{ readonly command: Command; readonly response: Response; readonly before: Driver }> = []
+  let before = driverInit(config)
+  simulateChoices(config, choices, ({ command, driver, response }) => {
+    steps.push({ command, response, before })
+    before = driver
+  })
+  return casesOf(config, steps, choices.length)
 }
