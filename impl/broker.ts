@@ -22,7 +22,16 @@ import { makeConsumerProcess } from "./commands/consumerProcess.ts"
 import { makeConsumerSeek } from "./commands/consumerSeek.ts"
 import { makeGroupJoin } from "./commands/groupJoin.ts"
 import { makeGroupLeave } from "./commands/groupLeave.ts"
+import { makeObserverDump } from "./commands/observerDump.ts"
+import { makeObserverOffsets } from "./commands/observerOffsets.ts"
+import { makeProducerCrash } from "./commands/producerCrash.ts"
+import { makeProducerInit } from "./commands/producerInit.ts"
+import { makeProducerRetry } from "./commands/producerRetry.ts"
 import { makeProducerSend } from "./commands/producerSend.ts"
+import { makeTxnAbort } from "./commands/txnAbort.ts"
+import { makeTxnBegin } from "./commands/txnBegin.ts"
+import { makeTxnCommit } from "./commands/txnCommit.ts"
+import { makeTxnSendOffsets } from "./commands/txnSendOffsets.ts"
 import type { ConsumerClients } from "./consumerClients.ts"
 import type { BrokerError } from "./errors.ts"
 import type { GroupCoordinator } from "./groupCoordinator.ts"
@@ -30,6 +39,10 @@ import { toResponse } from "./internal/toResponse.ts"
 import type { LogStore } from "./logStore.ts"
 import type { OffsetStore } from "./offsetStore.ts"
 import type { Partitioner } from "./partitioner.ts"
+import type { Idempotence } from "./producer/idempotence.ts"
+import type { ProducerClients } from "./producer/producerClients.ts"
+import type { ProducerTransport } from "./producer/transport.ts"
+import type { TransactionCoordinator } from "./transaction/coordinator.ts"
 
 /** Every service the broker is made of. */
 export type BrokerServices =
@@ -41,6 +54,10 @@ export type BrokerServices =
   | OffsetStore
   | GroupCoordinator
   | ConsumerClients
+  | Idempotence
+  | ProducerClients
+  | ProducerTransport
+  | TransactionCoordinator
 
 /**
  * Executes commands one at a time (concurrent calls are serialized); an
@@ -64,6 +81,15 @@ export const makeBroker: Effect.Effect<BrokerShape, never, BrokerServices> = Eff
   const consumerSeek = yield* makeConsumerSeek
   const consumerCrash = yield* makeConsumerCrash
   const clockAdvance = yield* makeClockAdvance
+  const producerRetry = yield* makeProducerRetry
+  const producerInit = yield* makeProducerInit
+  const producerCrash = yield* makeProducerCrash
+  const txnBegin = yield* makeTxnBegin
+  const txnSendOffsets = yield* makeTxnSendOffsets
+  const txnCommit = yield* makeTxnCommit
+  const txnAbort = yield* makeTxnAbort
+  const observerDump = yield* makeObserverDump
+  const observerOffsets = yield* makeObserverOffsets
 
   const dispatch = (command: Command): Effect.Effect<Response, BrokerError> => {
     switch (command._tag) {
@@ -87,6 +113,24 @@ export const makeBroker: Effect.Effect<BrokerShape, never, BrokerServices> = Eff
         return consumerCrash(command)
       case "ClockAdvance":
         return clockAdvance(command)
+      case "ProducerRetry":
+        return producerRetry(command)
+      case "ProducerInit":
+        return producerInit(command)
+      case "ProducerCrash":
+        return producerCrash(command)
+      case "TxnBegin":
+        return txnBegin(command)
+      case "TxnSendOffsets":
+        return txnSendOffsets(command)
+      case "TxnCommit":
+        return txnCommit(command)
+      case "TxnAbort":
+        return txnAbort(command)
+      case "ObserverDump":
+        return observerDump(command)
+      case "ObserverOffsets":
+        return observerOffsets(command)
       default:
         // Not a Command at all (a decoded trace or a typed caller never gets here): a defect.
         return Effect.die(new Error(`not a qsem command: ${JSON.stringify(command satisfies never)}`))

@@ -15,6 +15,10 @@ import { GroupCoordinator } from "./groupCoordinator.ts"
 import { LogStore } from "./logStore.ts"
 import { OffsetStore } from "./offsetStore.ts"
 import { Partitioner } from "./partitioner.ts"
+import { Idempotence } from "./producer/idempotence.ts"
+import { ProducerClients } from "./producer/producerClients.ts"
+import { ProducerTransport } from "./producer/transport.ts"
+import { TransactionCoordinator } from "./transaction/coordinator.ts"
 
 /** The layer of each replaceable service, with what it may depend on. */
 export interface BrokerLayers {
@@ -22,8 +26,12 @@ export interface BrokerLayers {
   readonly partitioner: Layer.Layer<Partitioner, never, BrokerConfig>
   readonly assignor: Layer.Layer<Assignor, never, BrokerConfig>
   readonly offsetStore: Layer.Layer<OffsetStore, never, BrokerConfig>
+  readonly idempotence: Layer.Layer<Idempotence, never, BrokerConfig>
+  readonly producerClients: Layer.Layer<ProducerClients, never, BrokerConfig>
   readonly groupCoordinator: Layer.Layer<GroupCoordinator, never, BrokerConfig | Assignor>
   readonly consumerClients: Layer.Layer<ConsumerClients, never, BrokerConfig | LogStore | OffsetStore>
+  readonly transactionCoordinator: Layer.Layer<TransactionCoordinator, never, BrokerConfig | LogStore | OffsetStore>
+  readonly producerTransport: Layer.Layer<ProducerTransport, never, LogStore | Idempotence>
 }
 
 /** The real services. */
@@ -32,8 +40,12 @@ export const brokerLayersDefault: BrokerLayers = {
   partitioner: Partitioner.layer,
   assignor: Assignor.layer,
   offsetStore: OffsetStore.layer,
+  idempotence: Idempotence.layer,
+  producerClients: ProducerClients.layer,
   groupCoordinator: GroupCoordinator.layer,
-  consumerClients: ConsumerClients.layer
+  consumerClients: ConsumerClients.layer,
+  transactionCoordinator: TransactionCoordinator.layer,
+  producerTransport: ProducerTransport.layer
 }
 
 /**
@@ -48,9 +60,19 @@ export const brokerLayersDefault: BrokerLayers = {
 export const brokerLayer = (config: Config, overrides: Partial<BrokerLayers> = {}): Layer.Layer<Broker> => {
   const layers: BrokerLayers = { ...brokerLayersDefault, ...overrides }
   const base = Layer.merge(BrokerConfig.layerFor(config), BrokerClock.layer)
-  const storage = Layer.mergeAll(layers.logStore, layers.partitioner, layers.assignor, layers.offsetStore).pipe(
-    Layer.provideMerge(base)
-  )
-  const coordination = Layer.merge(layers.groupCoordinator, layers.consumerClients).pipe(Layer.provideMerge(storage))
+  const storage = Layer.mergeAll(
+    layers.logStore,
+    layers.partitioner,
+    layers.assignor,
+    layers.offsetStore,
+    layers.idempotence,
+    layers.producerClients
+  ).pipe(Layer.provideMerge(base))
+  const coordination = Layer.mergeAll(
+    layers.groupCoordinator,
+    layers.consumerClients,
+    layers.transactionCoordinator,
+    layers.producerTransport
+  ).pipe(Layer.provideMerge(storage))
   return Broker.layer.pipe(Layer.provide(coordination))
 }

@@ -7,11 +7,13 @@
  * @module
  */
 import { Context, Effect, Exit, Layer, Ref } from "effect"
+import { isolationOf } from "../spec/config.ts"
 import type { LogRecord, TopicPartition } from "../spec/record.ts"
 import { BrokerConfig } from "./brokerConfig.ts"
 import { NotDelivered, UnknownMember } from "./errors.ts"
 import * as Fifo from "./internal/fifo.ts"
 import { partitionKey } from "./internal/topicPartition.ts"
+import { isolationKafka, type IsolationPolicy } from "./isolation.ts"
 import { LogStore } from "./logStore.ts"
 import { OffsetStore } from "./offsetStore.ts"
 
@@ -35,13 +37,14 @@ export interface Delivery {
 
 /**
  * How a client turns the records it fetched from one partition, starting at
- * offset `from`, into a delivery. The correct policy is {@link deliverInOrder};
- * mutants swap in broken ones.
+ * offset `from`, into a delivery; `position` is where the fetch's walk
+ * stopped (past the records, markers and skipped records it stepped over).
+ * The correct policy is {@link deliverInOrder}; mutants swap in broken ones.
  */
-export type DeliveryPolicy = (fetched: ReadonlyArray<LogRecord>, from: number) => Delivery
+export type DeliveryPolicy = (fetched: ReadonlyArray<LogRecord>, from: number, position: number) => Delivery
 
-/** Delivers the fetched records as they are and moves the position past them. */
-export const deliverInOrder: DeliveryPolicy = (fetched, from) => ({ records: fetched, position: from + fetched.length })
+/** Delivers the fetched records as they are and moves the position to where the walk stopped. */
+export const deliverInOrder: DeliveryPolicy = (fetched, _from, position) => ({ records: fetched, position })
 
 /**
  * The consumer clients of every group. Every method expects a configured
@@ -72,13 +75,29 @@ export interface ConsumerClientsShape {
   /**
    * Fetches up to `recordsMax` records over the assigned partitions in order,
    * each from the client's position, else the group's committed offset, else
-   * 0; buffers them and moves the positions. Answers the delivered records.
+   * 0, up to the bound of the group's isolation, stepping over markers (and,
+   * under `read_committed`, aborted records); buffers them and moves the
+   * positions. A `read_committed` client without a position in a partition
+   * whose offsets an open transaction holds for its group takes nothing from
+   * it (KIP-447). Answers the delivered records.
    */
   readonly poll: (
     group: string,
     member: string,
     recordsMax: number
   ) => Effect.Effect<ReadonlyArray<LogRecord>, UnknownMember>
+  /**
+   * The first buffered record at this place, left in the buffer; fails with
+   * `UnknownMember` when the member has no client, then with `NotDelivered`
+   * when its buffer holds no such record.
+   */
+  readonly buffered: (
+    group: string,
+    member: string,
+    topic: string,
+    partition: number,
+    offset: number
+  ) => Effect.Effect<LogRecord, UnknownMember | NotDelivered>
   /**
    * Removes the first buffered record at this place and answers it; fails
    * with `UnknownMember` when the member has no client, then with
@@ -112,12 +131,14 @@ const clientFresh = (generation: number, assignment: ReadonlyArray<TopicPartitio
 /** One group's running clients: each member's client in a `Ref` of its own, so updating one copies nothing else. */
 type GroupClients = Ref.Ref<ReadonlyMap<string, Ref.Ref<ClientState>>>
 
-/** Consumer clients (none running) whose polls deliver with the given policy. */
+/** Consumer clients (none running) whose polls deliver with the given policy and honour isolation as `isolation` says. */
 export const makeConsumerClientsWith = (
-  policy: DeliveryPolicy
+  policy: DeliveryPolicy,
+  isolation: IsolationPolicy = isolationKafka
 ): Effect.Effect<ConsumerClientsShape, never, BrokerConfig | LogStore | OffsetStore> =>
   Effect.gen(function*() {
     const { config } = yield* BrokerConfig
+    const levels = new Map(config.groups.map((group) => [group.name, isolationOf(group)]))
     const logs = yield* LogStore
     const offsets = yield* OffsetStore
     const groups = new Map<string, GroupClients>()
@@ -170,23 +191,51 @@ export const makeConsumerClientsWith = (
 
       poll: (group, member, recordsMax) =>
         withClient(group, member, (client) =>
-          Effect.flatMap(Effect.zip(offsets.committedOf(group), logs.snapshot), ([committed, log]) =>
-            Ref.modify(client, (state): [ReadonlyArray<LogRecord>, ClientState] => {
+          Effect.gen(function*() {
+            const level = levels.get(group) ?? "read_uncommitted"
+            const committed = yield* offsets.committedOf(group)
+            const log = yield* logs.snapshot
+            const unstable = level === "read_committed" ? yield* offsets.unstableOf(group) : undefined
+            return yield* Ref.modify(client, (state): [ReadonlyArray<LogRecord>, ClientState] => {
               const positions = new Map(state.positions)
               const delivered: Array<LogRecord> = []
               let left = recordsMax
               for (const { partition, topic } of state.assignment) {
                 const key = partitionKey(topic, partition)
-                const from = positions.get(key) ?? committed(topic, partition) ?? 0
-                const fetched = log.read(topic, partition, from, left)
-                left -= fetched.length
-                const delivery = policy(fetched, from)
+                let from = positions.get(key)
+                if (from === undefined) {
+                  if (unstable !== undefined && unstable(topic, partition)) continue
+                  from = committed(topic, partition) ?? 0
+                }
+                const bound = isolation.bound(level, log, topic, partition)
+                const entries = log.log(topic, partition)
+                const fetched: Array<LogRecord> = []
+                let offset = from
+                while (left > 0 && offset < bound && offset < entries.length) {
+                  const stored = entries.entries[offset]
+                  offset++
+                  if (stored._tag === "Marker" || isolation.skips(level, log, topic, partition, offset - 1)) continue
+                  fetched.push(stored.record)
+                  left--
+                }
+                const delivery = policy(fetched, from, offset)
                 positions.set(key, delivery.position)
                 for (const record of delivery.records) delivered.push(record)
               }
               return [delivered, { ...state, positions, buffer: Fifo.pushAll(state.buffer, delivered) }]
             })
-          )),
+          })),
+
+      buffered: (group, member, topic, partition, offset) =>
+        withClient(group, member, (client) =>
+          Effect.flatMap(Ref.get(client), (state) => {
+            const index = Fifo.indexWhere(state.buffer, (record) =>
+              record.offset === offset && record.partition === partition && record.topic === topic
+            )
+            return index < 0
+              ? Effect.fail(new NotDelivered({ group, member, topic, partition, offset }))
+              : Effect.succeed(Fifo.at(state.buffer, index))
+          })),
 
       process: (group, member, topic, partition, offset) =>
         withClient(group, member, (client) =>

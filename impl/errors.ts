@@ -71,6 +71,49 @@ export class OffsetOutOfRange extends Data.TaggedError("OffsetOutOfRange")<{
   readonly highWatermark: number
 }> {}
 
+/** The send reached the broker (and took effect) but its acknowledgement was lost: the producer saw a timeout. */
+export class SendTimedOut extends Data.TaggedError("SendTimedOut")<{
+  readonly producer: string
+  readonly topic: string
+  readonly partition: number
+}> {}
+
+/** `ProducerRetry` by a producer with no pending send. */
+export class NothingToRetry extends Data.TaggedError("NothingToRetry")<{
+  readonly producer: string
+}> {}
+
+/** `ProducerInit` or a transaction command by a producer that is not transactional. */
+export class NotTransactional extends Data.TaggedError("NotTransactional")<{
+  readonly producer: string
+}> {}
+
+/** A transactional producer whose client has not initialized since it started. */
+export class ProducerNotInitialized extends Data.TaggedError("ProducerNotInitialized")<{
+  readonly producer: string
+}> {}
+
+/** A newer epoch of the producer's transactional id exists: the client is a zombie and its call took no effect. */
+export class ProducerFenced extends Data.TaggedError("ProducerFenced")<{
+  readonly producer: string
+}> {}
+
+/** A transactional send, offsets, commit or abort without a begun transaction. */
+export class TransactionNotOpen extends Data.TaggedError("TransactionNotOpen")<{
+  readonly producer: string
+}> {}
+
+/** `TxnBegin` while the client's transaction is open. */
+export class TransactionAlreadyOpen extends Data.TaggedError("TransactionAlreadyOpen")<{
+  readonly producer: string
+}> {}
+
+/** The topic has no such partition. */
+export class UnknownPartition extends Data.TaggedError("UnknownPartition")<{
+  readonly topic: string
+  readonly partition: number
+}> {}
+
 /** Every error a broker command can fail with. */
 export type BrokerError =
   | UnknownTopic
@@ -82,3 +125,11 @@ export type BrokerError =
   | RebalanceInProgress
   | StaleGeneration
   | OffsetOutOfRange
+  | SendTimedOut
+  | NothingToRetry
+  | NotTransactional
+  | ProducerNotInitialized
+  | ProducerFenced
+  | TransactionNotOpen
+  | TransactionAlreadyOpen
+  | UnknownPartition

@@ -1,7 +1,8 @@
 /**
  * The broker side of consumer groups: membership in join order with the time
  * each member was last heard from, generations, eager rebalances, session
- * expiry and the generation fence on commits.
+ * expiry, the generation fence on commits and the group metadata check of
+ * offsets sent to a transaction (KIP-447).
  *
  * @module
  */
@@ -56,6 +57,19 @@ export interface GroupCoordinatorShape {
   readonly leave: (group: string, member: string) => Effect.Effect<number>
   /** The generation fence of commits: fails with `StaleGeneration` when `generation` is older than the group's. */
   readonly fence: (group: string, member: string, generation: number) => Effect.Effect<void, StaleGeneration>
+  /** The member's partitions in the group's current assignment (none for a member that is not listed). */
+  readonly assignmentOf: (group: string, member: string) => Effect.Effect<ReadonlyArray<TopicPartition>>
+  /**
+   * The group metadata check of offsets sent to a transaction (KIP-447),
+   * without refreshing the session: `UnknownMember` unless the group lists
+   * the member, then `StaleGeneration` when `generation` is older than the
+   * group's.
+   */
+  readonly validateTxnOffsets: (
+    group: string,
+    member: string,
+    generation: number
+  ) => Effect.Effect<void, UnknownMember | StaleGeneration>
   /**
    * Removes, group by group in configuration order, every member whose
    * session ran out (`lastSeenMs + sessionTimeoutMs <= nowMs`, listed in join
@@ -153,6 +167,18 @@ export const makeGroupCoordinator: Effect.Effect<GroupCoordinatorShape, never, B
             generation < state.generation
               ? Effect.fail(new StaleGeneration({ group, member, generation, generationCurrent: state.generation }))
               : Effect.void)),
+
+      assignmentOf: (group, member) =>
+        withGroup(group, (entry) => Effect.map(Ref.get(entry.state), (state) => state.assignment.get(member) ?? [])),
+
+      validateTxnOffsets: (group, member, generation) =>
+        withGroup(group, (entry) =>
+          Effect.flatMap(Ref.get(entry.state), (state): Effect.Effect<void, UnknownMember | StaleGeneration> => {
+            if (indexOfMember(state.members, member) < 0) return Effect.fail(new UnknownMember({ group, member }))
+            return generation < state.generation
+              ? Effect.fail(new StaleGeneration({ group, member, generation, generationCurrent: state.generation }))
+              : Effect.void
+          })),
 
       expire: (nowMs) =>
         Effect.gen(function*() {

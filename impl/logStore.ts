@@ -1,12 +1,22 @@
 /**
- * The broker's partitioned, append-only logs.
+ * The broker's partitioned, append-only logs: data records and transaction
+ * markers (control records), with what a fetch needs to honour isolation:
+ * each partition's last stable offset and its aborted transactions (Kafka's
+ * producer state and abort index, KIP-98).
  *
  * @module
  */
 import { Context, Effect, Layer, Ref } from "effect"
-import type { LogRecord } from "../spec/record.ts"
+import type { DataEntry, LogEntry as LogEntrySpec, LogRecord, MarkerEntry } from "../spec/record.ts"
 import { BrokerConfig } from "./brokerConfig.ts"
 import * as AppendLog from "./internal/appendLog.ts"
+
+/** The idempotence fields of a record: the producer id, epoch and sequence it was sent with. */
+export interface ProducerStamp {
+  readonly producerId: number
+  readonly epoch: number
+  readonly sequence: number
+}
 
 /** What a producer hands to a log: a record before it has a place. */
 export interface LogEntry {
@@ -14,20 +24,74 @@ export interface LogEntry {
   readonly key: string | undefined
   readonly value: string
   readonly timestampMs: number
+  /** The producer id, epoch and sequence of an idempotent producer's record. */
+  readonly stamp?: ProducerStamp | undefined
+  /** Whether the record was sent inside a transaction (then `stamp` is set). */
+  readonly transactional?: boolean | undefined
+}
+
+/** A transaction marker before it has a place. */
+export interface MarkerRequest {
+  readonly transactionalId: string
+  readonly producerId: number
+  readonly epoch: number
+  readonly control: "commit" | "abort"
+  readonly timestampMs: number
+}
+
+/** One stored offset: a data record (as delivered, plus its stamp) or a marker. */
+export type Stored =
+  | {
+    readonly _tag: "Data"
+    readonly record: LogRecord
+    readonly stamp: ProducerStamp | undefined
+    readonly transactional: boolean
+  }
+  | { readonly _tag: "Marker"; readonly marker: MarkerEntry }
+
+/** A transaction that aborted in one partition: its producer id and its offsets `[from, to)` there. */
+interface AbortedRange {
+  readonly producerId: number
+  readonly from: number
+  readonly to: number
+}
+
+/** One partition: its entries, the first offset of each open transaction by producer id, its aborted ranges. */
+interface Partition {
+  readonly log: AppendLog.AppendLog<Stored>
+  readonly open: ReadonlyMap<number, number>
+  readonly aborted: AppendLog.AppendLog<AbortedRange>
 }
 
 /** A consistent, immutable view of every log at one moment. */
 export interface LogSnapshot {
-  /** The partition's high watermark: the offset the next record gets (0 for an unknown partition). */
+  /** The partition's high watermark: the offset the next entry gets (0 for an unknown partition). */
   readonly highWatermark: (topic: string, partition: number) => number
-  /** Up to `countMax` records from offset `from` on, in offset order. */
-  readonly read: (topic: string, partition: number, from: number, countMax: number) => ReadonlyArray<LogRecord>
+  /**
+   * The partition's last stable offset: the first offset of the earliest
+   * transaction still open in it, else the high watermark.
+   */
+  readonly lastStableOffset: (topic: string, partition: number) => number
+  /** The partition's stored entries (offsets `0..length-1` of `entries`; empty for an unknown partition). */
+  readonly log: (topic: string, partition: number) => AppendLog.AppendLog<Stored>
+  /** The stored entry at `offset` (undefined at or past the high watermark). */
+  readonly at: (topic: string, partition: number, offset: number) => Stored | undefined
+  /** Whether the data record at `offset` is transactional and its transaction aborted. */
+  readonly isAborted: (topic: string, partition: number, offset: number) => boolean
+  /** Up to `countMax` entries from offset `from` on, as the spec shows them (what `ObserverDump` answers). */
+  readonly dump: (topic: string, partition: number, from: number, countMax: number) => ReadonlyArray<LogEntrySpec>
 }
 
 /** The logs of every configured topic-partition (offsets `0..highWatermark-1`). */
 export interface LogStoreShape {
-  /** Appends the entry at the partition's high watermark; answers the stored record. */
+  /** Appends the record at the partition's high watermark; answers the stored record. */
   readonly append: (topic: string, partition: number, entry: LogEntry) => Effect.Effect<LogRecord>
+  /**
+   * Ends the transaction of `marker.producerId` in the partition: appends the
+   * marker at the high watermark and answers its offset. An abort marks the
+   * transaction's records aborted.
+   */
+  readonly appendMarker: (topic: string, partition: number, marker: MarkerRequest) => Effect.Effect<number>
   /** The logs as they are now (later appends do not show in it). */
   readonly snapshot: Effect.Effect<LogSnapshot>
 }
@@ -45,63 +109,170 @@ const toRecord = (topic: string, partition: number, offset: number, entry: LogEn
       timestampMs: entry.timestampMs
     }
 
+/** The spec's view of a stored entry, fields in the spec's order. */
+export const toLogEntry = (stored: Stored): LogEntrySpec => stored._tag === "Marker" ? stored.marker : dataEntryOf(stored)
+
+const dataEntryOf = (stored: Extract<Stored, { _tag: "Data" }>): DataEntry => {
+  const { record, stamp } = stored
+  return {
+    _tag: "Data",
+    offset: record.offset,
+    producer: record.producer,
+    ...(record.key === undefined ? {} : { key: record.key }),
+    value: record.value,
+    timestampMs: record.timestampMs,
+    ...(stamp === undefined ? {} : { producerId: stamp.producerId, epoch: stamp.epoch, sequence: stamp.sequence }),
+    ...(stored.transactional ? { transactional: true as const } : {})
+  }
+}
+
 /**
- * Where each topic's partitions sit in the flat array of logs (partition `p`
- * of a topic is at `base + p`), fixed by the config when the store is built.
+ * Where each topic's partitions sit in the flat array of partitions
+ * (partition `p` of a topic is at `base + p`), fixed by the config when the
+ * store is built.
  */
 type Layout = ReadonlyMap<string, { readonly base: number; readonly partitions: number }>
 
-/** The index of a topic-partition in the flat array of logs, or -1 when it is not configured. */
+/** The index of a topic-partition in the flat array, or -1 when it is not configured. */
 const indexOf = (layout: Layout, topic: string, partition: number): number => {
   const place = layout.get(topic)
   if (place === undefined || !Number.isInteger(partition) || partition < 0 || partition >= place.partitions) return -1
   return place.base + partition
 }
 
-const snapshotOf = (layout: Layout, logs: ReadonlyArray<AppendLog.AppendLog<LogRecord>>): LogSnapshot => ({
-  highWatermark: (topic, partition) => {
+const lastStableOf = (state: Partition): number => {
+  let lastStable = state.log.length
+  for (const first of state.open.values()) if (first < lastStable) lastStable = first
+  return lastStable
+}
+
+const logEmpty: AppendLog.AppendLog<Stored> = AppendLog.empty()
+
+const snapshotOf = (layout: Layout, partitions: ReadonlyArray<Partition>): LogSnapshot => {
+  const stateOf = (topic: string, partition: number): Partition | undefined => {
     const index = indexOf(layout, topic, partition)
-    return index < 0 ? 0 : logs[index].length
-  },
-  read: (topic, partition, from, countMax) => {
-    const index = indexOf(layout, topic, partition)
-    return index < 0 ? [] : AppendLog.slice(logs[index], from, countMax)
+    return index < 0 ? undefined : partitions[index]
   }
-})
+  const at = (topic: string, partition: number, offset: number): Stored | undefined => {
+    const state = stateOf(topic, partition)
+    return state === undefined || offset < 0 || offset >= state.log.length ? undefined : state.log.entries[offset]
+  }
+  return {
+    highWatermark: (topic, partition) => stateOf(topic, partition)?.log.length ?? 0,
+    log: (topic, partition) => stateOf(topic, partition)?.log ?? logEmpty,
+    lastStableOffset: (topic, partition) => {
+      const state = stateOf(topic, partition)
+      return state === undefined ? 0 : lastStableOf(state)
+    },
+    at,
+    isAborted: (topic, partition, offset) => {
+      const state = stateOf(topic, partition)
+      const stored = at(topic, partition, offset)
+      if (state === undefined || stored === undefined || stored._tag !== "Data" || !stored.transactional) return false
+      const producerId = stored.stamp?.producerId
+      const ranges = state.aborted
+      for (let i = 0; i < ranges.length; i++) {
+        const range = ranges.entries[i]
+        if (range.producerId === producerId && range.from <= offset && offset < range.to) return true
+      }
+      return false
+    },
+    dump: (topic, partition, from, countMax) => {
+      const state = stateOf(topic, partition)
+      return state === undefined ? [] : AppendLog.slice(state.log, from, countMax).map(toLogEntry)
+    }
+  }
+}
 
 /**
- * Builds the logs of the configured topics, all empty. The state is one
- * flat array of persistent logs (one per partition), so an append copies
- * one pointer per configured partition and no map, and a snapshot is a
- * single read.
+ * How a log store writes a marker. The correct policy stores it at the high
+ * watermark ({@link markerStored}); a mutant's takes no offset.
  */
-export const makeLogStore: Effect.Effect<LogStoreShape, never, BrokerConfig> = Effect.gen(function*() {
-  const { config } = yield* BrokerConfig
-  const layout = new Map<string, { readonly base: number; readonly partitions: number }>()
-  let count = 0
-  for (const topic of config.topics) {
-    layout.set(topic.name, { base: count, partitions: topic.partitions })
-    count += topic.partitions
-  }
-  const logs = yield* Ref.make<ReadonlyArray<AppendLog.AppendLog<LogRecord>>>(
-    Array.from({ length: count }, () => AppendLog.empty<LogRecord>())
-  )
+export type MarkerPolicy = "stored" | "takes-no-offset"
 
-  return {
-    append: (topic, partition, entry) => {
+/** Markers take an offset, as in Kafka. */
+export const markerStored: MarkerPolicy = "stored"
+
+/**
+ * Builds the logs of the configured topics, all empty, writing markers as
+ * `markerPolicy` says. The state is one flat array of persistent partitions,
+ * so an append copies one pointer per configured partition and no map, and a
+ * snapshot is a single read.
+ */
+export const makeLogStoreWith = (markerPolicy: MarkerPolicy): Effect.Effect<LogStoreShape, never, BrokerConfig> =>
+  Effect.gen(function*() {
+    const { config } = yield* BrokerConfig
+    const layout = new Map<string, { readonly base: number; readonly partitions: number }>()
+    let count = 0
+    for (const topic of config.topics) {
+      layout.set(topic.name, { base: count, partitions: topic.partitions })
+      count += topic.partitions
+    }
+    const noneOpen: ReadonlyMap<number, number> = new Map()
+    const partitions = yield* Ref.make<ReadonlyArray<Partition>>(
+      Array.from({ length: count }, () => ({ log: AppendLog.empty<Stored>(), open: noneOpen, aborted: AppendLog.empty() }))
+    )
+
+    /** Runs `f` on the partition's index, or dies: the broker checks topics and partitions first. */
+    const withPlace = <A>(topic: string, partition: number, what: string, f: (index: number) => Effect.Effect<A>) => {
       const index = indexOf(layout, topic, partition)
-      if (index < 0) return Effect.die(new Error(`LogStore.append: no partition ${topic}/${partition}`))
-      return Ref.modify(logs, (current): [LogRecord, ReadonlyArray<AppendLog.AppendLog<LogRecord>>] => {
-        const log = current[index]
-        const record = toRecord(topic, partition, log.length, entry)
-        const next = current.slice()
-        next[index] = AppendLog.append(log, record)
-        return [record, next]
-      })
-    },
-    snapshot: Effect.map(Ref.get(logs), (current) => snapshotOf(layout, current))
-  }
-})
+      return index < 0 ? Effect.die(new Error(`LogStore.${what}: no partition ${topic}/${partition}`)) : f(index)
+    }
+
+    return {
+      append: (topic, partition, entry) =>
+        withPlace(topic, partition, "append", (index) =>
+          Ref.modify(partitions, (current): [LogRecord, ReadonlyArray<Partition>] => {
+            const state = current[index]
+            const offset = state.log.length
+            const record = toRecord(topic, partition, offset, entry)
+            const transactional = entry.transactional === true && entry.stamp !== undefined
+            const stored: Stored = { _tag: "Data", record, stamp: entry.stamp, transactional }
+            let open = state.open
+            if (transactional && !open.has(entry.stamp!.producerId)) {
+              open = new Map(open).set(entry.stamp!.producerId, offset)
+            }
+            const next = current.slice()
+            next[index] = { log: AppendLog.append(state.log, stored), open, aborted: state.aborted }
+            return [record, next]
+          })),
+
+      appendMarker: (topic, partition, request) =>
+        withPlace(topic, partition, "appendMarker", (index) =>
+          Ref.modify(partitions, (current): [number, ReadonlyArray<Partition>] => {
+            const state = current[index]
+            const offset = state.log.length
+            const first = state.open.get(request.producerId)
+            let open = state.open
+            if (first !== undefined) {
+              const rest = new Map(open)
+              rest.delete(request.producerId)
+              open = rest
+            }
+            const aborted = request.control === "abort" && first !== undefined
+              ? AppendLog.append(state.aborted, { producerId: request.producerId, from: first, to: offset })
+              : state.aborted
+            const marker: MarkerEntry = {
+              _tag: "Marker",
+              offset,
+              transactionalId: request.transactionalId,
+              producerId: request.producerId,
+              epoch: request.epoch,
+              control: request.control,
+              timestampMs: request.timestampMs
+            }
+            const log = markerPolicy === "stored" ? AppendLog.append(state.log, { _tag: "Marker", marker }) : state.log
+            const next = current.slice()
+            next[index] = { log, open, aborted }
+            return [offset, next]
+          })),
+
+      snapshot: Effect.map(Ref.get(partitions), (current) => snapshotOf(layout, current))
+    }
+  })
+
+/** Logs whose markers take an offset, as in Kafka. */
+export const makeLogStore: Effect.Effect<LogStoreShape, never, BrokerConfig> = makeLogStoreWith(markerStored)
 
 /** The broker's logs: one append-only log per configured topic-partition. */
 export class LogStore extends Context.Service<LogStore, LogStoreShape>()("qsem/impl/LogStore") {

@@ -1,14 +1,19 @@
 /**
- * Committed offsets, per consumer group.
+ * Committed offsets, per consumer group, and the offsets open transactions
+ * hold for a group until they end (Kafka's pending transactional offset
+ * commits, KIP-98; read as unstable by `read_committed` consumers, KIP-447).
  *
  * @module
  */
 import { Context, Effect, Layer, Ref } from "effect"
 import type { PartitionOffset } from "../spec/record.ts"
-import { partitionKey } from "./internal/topicPartition.ts"
+import { compareTopicPartition, partitionKey } from "./internal/topicPartition.ts"
 
 /** One group's committed offsets at one moment: the next offset to read per partition, if committed. */
 export type CommittedOffsets = (topic: string, partition: number) => number | undefined
+
+/** One group's partitions for which an open transaction holds offsets, at one moment. */
+export type UnstableOffsets = (topic: string, partition: number) => boolean
 
 /** Where each group will resume reading each partition. */
 export interface OffsetStoreShape {
@@ -16,27 +21,95 @@ export interface OffsetStoreShape {
   readonly committedOf: (group: string) => Effect.Effect<CommittedOffsets>
   /** Stores the offsets for the group, in order (a later entry wins; an offset may move back). */
   readonly commit: (group: string, offsets: ReadonlyArray<PartitionOffset>) => Effect.Effect<void>
+  /** The group's committed offsets, sorted by topic name, then partition. */
+  readonly committedListOf: (group: string) => Effect.Effect<ReadonlyArray<PartitionOffset>>
+  /**
+   * Holds offsets the open transaction of `transactionalId` sent for the
+   * group (a later entry for a partition replaces an earlier one).
+   */
+  readonly stage: (transactionalId: string, group: string, offsets: ReadonlyArray<PartitionOffset>) => Effect.Effect<void>
+  /**
+   * Ends what the transaction of `transactionalId` held for the group: on
+   * commit its offsets become the group's committed offsets; on abort they
+   * are discarded.
+   */
+  readonly settle: (transactionalId: string, group: string, commit: boolean) => Effect.Effect<void>
+  /** The partitions for which an open transaction holds offsets of the group, as they are now. */
+  readonly unstableOf: (group: string) => Effect.Effect<UnstableOffsets>
 }
 
-const none: ReadonlyMap<string, number> = new Map()
+const none: ReadonlyMap<string, PartitionOffset> = new Map()
 
-/** An offset store with nothing committed. */
-export const makeOffsetStore: Effect.Effect<OffsetStoreShape> = Effect.gen(function*() {
-  const byGroup = yield* Ref.make<ReadonlyMap<string, ReadonlyMap<string, number>>>(new Map())
-  return {
-    committedOf: (group) =>
-      Effect.map(Ref.get(byGroup), (groups) => {
-        const offsets = groups.get(group) ?? none
-        return (topic, partition) => offsets.get(partitionKey(topic, partition))
-      }),
-    commit: (group, offsets) =>
+/** Offsets held by open transactions: by group, then transactional id, then partition key, in first-sent order. */
+type Pending = ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, PartitionOffset>>>
+
+/** An offset store with nothing committed; `settleCommits` says whether a settle stores the offsets (the correct one: only on commit). */
+export const makeOffsetStoreWith = (settleCommits: (commit: boolean) => boolean): Effect.Effect<OffsetStoreShape> =>
+  Effect.gen(function*() {
+    const byGroup = yield* Ref.make<ReadonlyMap<string, ReadonlyMap<string, PartitionOffset>>>(new Map())
+    const pending = yield* Ref.make<Pending>(new Map())
+
+    const commit = (group: string, offsets: ReadonlyArray<PartitionOffset>) =>
       Ref.update(byGroup, (groups) => {
         const next = new Map(groups.get(group) ?? none)
-        for (const { offset, partition, topic } of offsets) next.set(partitionKey(topic, partition), offset)
+        for (const entry of offsets) {
+          next.set(partitionKey(entry.topic, entry.partition), {
+            topic: entry.topic,
+            partition: entry.partition,
+            offset: entry.offset
+          })
+        }
         return new Map(groups).set(group, next)
       })
-  }
-})
+
+    return {
+      committedOf: (group) =>
+        Effect.map(Ref.get(byGroup), (groups) => {
+          const offsets = groups.get(group) ?? none
+          return (topic, partition) => offsets.get(partitionKey(topic, partition))?.offset
+        }),
+      commit,
+      committedListOf: (group) =>
+        Effect.map(Ref.get(byGroup), (groups) => [...(groups.get(group) ?? none).values()].sort(compareTopicPartition)),
+      stage: (transactionalId, group, offsets) =>
+        Ref.update(pending, (groups) => {
+          const byTransaction = groups.get(group) ?? new Map()
+          const held = new Map(byTransaction.get(transactionalId) ?? none)
+          for (const entry of offsets) {
+            held.set(partitionKey(entry.topic, entry.partition), {
+              topic: entry.topic,
+              partition: entry.partition,
+              offset: entry.offset
+            })
+          }
+          return new Map(groups).set(group, new Map(byTransaction).set(transactionalId, held))
+        }),
+      settle: (transactionalId, group, committed) =>
+        Effect.gen(function*() {
+          const groups = yield* Ref.get(pending)
+          const byTransaction = groups.get(group)
+          const held = byTransaction?.get(transactionalId)
+          if (byTransaction === undefined || held === undefined) return
+          const rest = new Map(byTransaction)
+          rest.delete(transactionalId)
+          yield* Ref.set(pending, new Map(groups).set(group, rest))
+          if (settleCommits(committed)) yield* commit(group, [...held.values()])
+        }),
+      unstableOf: (group) =>
+        Effect.map(Ref.get(pending), (groups) => {
+          const byTransaction = groups.get(group)
+          if (byTransaction === undefined || byTransaction.size === 0) return () => false
+          return (topic, partition) => {
+            const key = partitionKey(topic, partition)
+            for (const held of byTransaction.values()) if (held.has(key)) return true
+            return false
+          }
+        })
+    }
+  })
+
+/** An offset store with nothing committed, whose transactional offsets count only once committed. */
+export const makeOffsetStore: Effect.Effect<OffsetStoreShape> = makeOffsetStoreWith((commit) => commit)
 
 /** The broker's committed offsets, kept apart per group. */
 export class OffsetStore extends Context.Service<OffsetStore, OffsetStoreShape>()("qsem/impl/OffsetStore") {

@@ -1,7 +1,9 @@
 /**
  * `ClockAdvance`: the runner has already moved the clock by `ms`; the broker
  * reads `nowMs`, expires the sessions that ran out and rebalances each group
- * that lost members once; answer `ClockAdvanced`.
+ * that lost members once, then the transaction coordinator aborts the
+ * transactions that timed out (bumping their epochs); answer `ClockAdvanced`
+ * (with `transactionsAborted` only when some did).
  *
  * A Clock that did not move by exactly `ms` since the previous
  * `ClockAdvance` (or since open) is a defect of the harness, not an invalid
@@ -12,6 +14,7 @@
 import { Effect } from "effect"
 import { BrokerClock } from "../brokerClock.ts"
 import { GroupCoordinator } from "../groupCoordinator.ts"
+import { TransactionCoordinator } from "../transaction/coordinator.ts"
 import type { Handler } from "./handler.ts"
 
 /** The defect of a harness that did not move the Clock by `ms` before handing over `ClockAdvance`. */
@@ -25,6 +28,7 @@ export const clockNotMoved = (ms: number, expectedMs: number, nowMs: number): Er
 export const makeClockAdvance = Effect.gen(function*() {
   const clock = yield* BrokerClock
   const coordinator = yield* GroupCoordinator
+  const transactions = yield* TransactionCoordinator
   const handler: Handler<"ClockAdvance", "ClockAdvanced"> = ({ ms }) =>
     Effect.gen(function*() {
       const expectedMs = (yield* clock.advancedMs) + ms
@@ -32,7 +36,10 @@ export const makeClockAdvance = Effect.gen(function*() {
       if (nowMs !== expectedMs) return yield* Effect.die(clockNotMoved(ms, expectedMs, nowMs))
       yield* clock.setAdvancedMs(nowMs)
       const { expired, rebalanced } = yield* coordinator.expire(nowMs)
-      return { _tag: "ClockAdvanced", nowMs, expired, rebalanced }
+      const transactionsAborted = yield* transactions.expire(nowMs)
+      return transactionsAborted.length === 0
+        ? { _tag: "ClockAdvanced", nowMs, expired, rebalanced }
+        : { _tag: "ClockAdvanced", nowMs, expired, rebalanced, transactionsAborted }
     })
   return handler
 })

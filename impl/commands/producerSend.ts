@@ -1,34 +1,32 @@
 /**
- * `ProducerSend`: 1. `UnknownTopic`; 2. the partition (murmur2 for a key,
- * else the producer's round-robin counter); 3. append at the high watermark
- * with `timestampMs = nowMs`; answer `Sent`.
+ * `ProducerSend`: 1. `UnknownTopic`; 2. a transactional producer's client
+ * checks (`ProducerNotInitialized`, `ProducerFenced`, `TransactionNotOpen`);
+ * 3. the partitioner; 4. the coordinator's fence and transaction; 5. an
+ * idempotent producer's id and sequence; 6. the append; 7. the pending send:
+ * answer `Sent`, or `SendTimedOut` when the acknowledgement is lost.
  *
  * @module
  */
 import { Effect } from "effect"
-import { BrokerClock } from "../brokerClock.ts"
 import { BrokerConfig } from "../brokerConfig.ts"
-import { LogStore } from "../logStore.ts"
-import { Partitioner } from "../partitioner.ts"
+import { makeSend } from "../producer/send.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `ProducerSend` handler. */
 export const makeProducerSend = Effect.gen(function*() {
   const config = yield* BrokerConfig
-  const clock = yield* BrokerClock
-  const partitioner = yield* Partitioner
-  const logs = yield* LogStore
+  const send = yield* makeSend
   const handler: Handler<"ProducerSend", "Sent"> = (command) =>
     Effect.gen(function*() {
       const topic = yield* config.requireTopic(command.topic)
-      const partition = yield* partitioner.partition(command.producer, topic.name, topic.partitions, command.key)
-      const record = yield* logs.append(topic.name, partition, {
+      const placed = yield* send({
         producer: command.producer,
+        topic,
         key: command.key,
         value: command.value,
-        timestampMs: yield* clock.nowMs
+        ackLost: command.ackLost === true
       })
-      return { _tag: "Sent", topic: record.topic, partition: record.partition, offset: record.offset }
+      return { _tag: "Sent", topic: placed.topic, partition: placed.partition, offset: placed.offset }
     })
   return handler
 })

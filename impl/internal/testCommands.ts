@@ -77,6 +77,60 @@ export const crash = (group: string, member: string): Command => ({ _tag: "Consu
 /** `ClockAdvance`. */
 export const advance = (ms: number): Command => ({ _tag: "ClockAdvance", ms })
 
+/** `ProducerSend` whose acknowledgement is lost, unkeyed unless `key` is given. */
+export const sendLost = (topic: string, value: string, producer: string, key?: string): CommandOf<"ProducerSend"> => ({
+  ...send(topic, value, key, producer),
+  ackLost: true
+})
+
+/** `ProducerRetry`, its acknowledgement lost too when `ackLost`. */
+export const retry = (producer: string, ackLost = false): Command =>
+  ackLost ? { _tag: "ProducerRetry", producer, ackLost: true } : { _tag: "ProducerRetry", producer }
+
+/** `ProducerInit`. */
+export const init = (producer: string): Command => ({ _tag: "ProducerInit", producer })
+
+/** `ProducerCrash`. */
+export const producerCrash = (producer: string): Command => ({ _tag: "ProducerCrash", producer })
+
+/** `TxnBegin`. */
+export const begin = (producer: string): Command => ({ _tag: "TxnBegin", producer })
+
+/** `TxnSendOffsets` of `[topic, partition, offset]` entries for a member of a group. */
+export const sendOffsets = (
+  producer: string,
+  group: string,
+  member: string,
+  offsets: ReadonlyArray<readonly [string, number, number]>
+): Command => ({
+  _tag: "TxnSendOffsets",
+  producer,
+  group,
+  member,
+  offsets: offsets.map(([topic, partition, offset]) => ({ topic, partition, offset }))
+})
+
+/** `TxnCommit`. */
+export const txnCommit = (producer: string): Command => ({ _tag: "TxnCommit", producer })
+
+/** `TxnAbort`. */
+export const txnAbort = (producer: string): Command => ({ _tag: "TxnAbort", producer })
+
+/** `ObserverDump` of a whole partition (up to 1,000 entries) unless `offset` and `entriesMax` say otherwise. */
+export const dump = (topic: string, partition: number, offset = 0, entriesMax = 1_000): Command => ({
+  _tag: "ObserverDump",
+  topic,
+  partition,
+  offset,
+  entriesMax
+})
+
+/** `ObserverOffsets`. */
+export const offsetsOf = (group: string): Command => ({ _tag: "ObserverOffsets", group })
+
+/** A `[topic, partition, offset]` position, as the spec's `PartitionOffset`. */
+export const at = (topic: string, partition: number, offset: number) => ({ topic, partition, offset })
+
 /** A topic-partition. */
 export const tp = (topic: string, partition: number): TopicPartition => ({ topic, partition })
 

@@ -30,3 +30,31 @@ export const last = async (
 /** One topic `t` with `partitions` partitions and one range group `g` reading it. */
 export const singleGroup = (partitions: number, mode: "at-least-once" | "at-most-once" = "at-least-once"): Config =>
   configOf([{ name: "t", partitions }], [{ name: "g", mode, assignor: "range", topics: ["t"] }])
+
+/**
+ * The transactional test config: topics `t` (input, 1 partition), `o` (the
+ * exactly-once group's output, 1 partition) and `u` (2 partitions); groups
+ * `eo` (exactly-once over `t`, writing to `o`), `rc` (at-least-once,
+ * `read_committed`, over `t`, `o` and `u`) and `ru` (at-least-once,
+ * `read_uncommitted`, the same topics); producers `idem` (idempotent),
+ * `plain` (configured, not idempotent), `tx` and `tx2` (both transactional
+ * id `tx`: two instances of one application); transactions time out after
+ * 10 s and sessions after 30 s.
+ */
+export const transactional: Config = {
+  ...configOf(
+    [{ name: "t", partitions: 1 }, { name: "o", partitions: 1 }, { name: "u", partitions: 2 }],
+    [
+      { name: "eo", mode: "exactly-once", assignor: "range", topics: ["t"], outputTopic: "o" },
+      { name: "rc", mode: "at-least-once", assignor: "range", topics: ["t", "o", "u"], isolation: "read_committed" },
+      { name: "ru", mode: "at-least-once", assignor: "range", topics: ["t", "o", "u"] }
+    ]
+  ),
+  producers: [
+    { name: "idem", idempotent: true },
+    { name: "plain", idempotent: false },
+    { name: "tx", idempotent: true, transactionalId: "tx" },
+    { name: "tx2", idempotent: true, transactionalId: "tx" }
+  ],
+  transactionTimeoutMs: 10_000
+}

@@ -60,5 +60,16 @@ export const toResponse = (error: BrokerError): ResponseError => {
         offset: error.offset,
         highWatermark: error.highWatermark
       }
+    case "SendTimedOut":
+      return { _tag: "SendTimedOut", producer: error.producer, topic: error.topic, partition: error.partition }
+    case "NothingToRetry":
+    case "NotTransactional":
+    case "ProducerNotInitialized":
+    case "ProducerFenced":
+    case "TransactionNotOpen":
+    case "TransactionAlreadyOpen":
+      return { _tag: error._tag, producer: error.producer }
+    case "UnknownPartition":
+      return { _tag: "UnknownPartition", topic: error.topic, partition: error.partition }
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { mutants } from "./index.ts"
 
 describe("mutants", () => {
-  it("lists the eight mutants by name", () => {
+  it("lists the seventeen mutants by name", () => {
     expect(mutants.map((mutant) => mutant.name)).toStrictEqual([
       "mutant:commit-before-process",
       "mutant:double-assign",
@@ -11,7 +11,16 @@ describe("mutants", () => {
       "mutant:accept-stale-commits",
       "mutant:shared-offsets",
       "mutant:redeliver-last-record",
-      "mutant:skip-record"
+      "mutant:skip-record",
+      "mutant:dedup-ignores-sequence",
+      "mutant:duplicate-on-timeout",
+      "mutant:read-committed-leaks-aborted",
+      "mutant:ignore-last-stable-offset",
+      "mutant:no-epoch-check",
+      "mutant:offsets-commit-on-abort",
+      "mutant:timeout-never-fires",
+      "mutant:offsets-ignore-generation",
+      "mutant:markers-take-no-offset"
     ])
   })
 })

@@ -7,22 +7,40 @@
 import type { Target } from "../target.ts"
 import { acceptStaleCommits } from "./acceptStaleCommits.ts"
 import { commitBeforeProcess } from "./commitBeforeProcess.ts"
+import { dedupIgnoresSequence } from "./dedupIgnoresSequence.ts"
 import { doubleAssign } from "./doubleAssign.ts"
+import { duplicateOnTimeout } from "./duplicateOnTimeout.ts"
 import { fetchRevoked } from "./fetchRevoked.ts"
+import { ignoreLastStableOffset } from "./ignoreLastStableOffset.ts"
+import { markersTakeNoOffset } from "./markersTakeNoOffset.ts"
+import { noEpochCheck } from "./noEpochCheck.ts"
+import { offsetsCommitOnAbort } from "./offsetsCommitOnAbort.ts"
+import { offsetsIgnoreGeneration } from "./offsetsIgnoreGeneration.ts"
+import { readCommittedLeaksAborted } from "./readCommittedLeaksAborted.ts"
 import { redeliverLastRecord } from "./redeliverLastRecord.ts"
 import { reorderPartition } from "./reorderPartition.ts"
 import { sharedOffsets } from "./sharedOffsets.ts"
 import { skipRecord } from "./skipRecord.ts"
+import { timeoutNeverFires } from "./timeoutNeverFires.ts"
 
 export {
   acceptStaleCommits,
   commitBeforeProcess,
+  dedupIgnoresSequence,
   doubleAssign,
+  duplicateOnTimeout,
   fetchRevoked,
+  ignoreLastStableOffset,
+  markersTakeNoOffset,
+  noEpochCheck,
+  offsetsCommitOnAbort,
+  offsetsIgnoreGeneration,
+  readCommittedLeaksAborted,
   redeliverLastRecord,
   reorderPartition,
   sharedOffsets,
-  skipRecord
+  skipRecord,
+  timeoutNeverFires
 }
 
 /** Every mutant, each named `mutant:<name>`. */
@@ -34,5 +52,14 @@ export const mutants: ReadonlyArray<Target> = [
   acceptStaleCommits,
   sharedOffsets,
   redeliverLastRecord,
-  skipRecord
+  skipRecord,
+  dedupIgnoresSequence,
+  duplicateOnTimeout,
+  readCommittedLeaksAborted,
+  ignoreLastStableOffset,
+  noEpochCheck,
+  offsetsCommitOnAbort,
+  timeoutNeverFires,
+  offsetsIgnoreGeneration,
+  markersTakeNoOffset
 ]

@@ -13,9 +13,9 @@ import { ConsumerClients, type DeliveryPolicy, makeConsumerClientsWith } from ".
 import type { Target } from "../target.ts"
 
 /** Delivers the fetched records but leaves the position at the last delivered offset, not after it. */
-export const deliverOffByOne: DeliveryPolicy = (fetched, from) => ({
+export const deliverOffByOne: DeliveryPolicy = (fetched, _from, position) => ({
   records: fetched,
-  position: fetched.length === 0 ? from : fetched[fetched.length - 1].offset
+  position: fetched.length === 0 ? position : fetched[fetched.length - 1].offset
 })
 
 /** Consumer clients whose positions stop one short after each delivering poll. */

@@ -12,9 +12,9 @@ import { ConsumerClients, type DeliveryPolicy, makeConsumerClientsWith } from ".
 import type { Target } from "../target.ts"
 
 /** Delivers a partition's fetched records newest first when there are two or more; positions still move past them. */
-export const deliverReversed: DeliveryPolicy = (fetched, from) => ({
+export const deliverReversed: DeliveryPolicy = (fetched, _from, position) => ({
   records: fetched.length >= 2 ? [...fetched].reverse() : fetched,
-  position: from + fetched.length
+  position
 })
 
 /** Consumer clients whose polls deliver each partition's records in reverse offset order. */

@@ -6,28 +6,25 @@
  *
  * @module
  */
-import { Effect, Layer, Ref } from "effect"
+import { Effect, Layer } from "effect"
 import { makeBrokerTarget } from "../builtin.ts"
-import { partitionKey } from "../internal/topicPartition.ts"
-import { OffsetStore } from "../offsetStore.ts"
+import { makeOffsetStore, OffsetStore } from "../offsetStore.ts"
 import type { Target } from "../target.ts"
 
-/** An offset store keyed by topic-partition only: the group is ignored. */
+/** The one key every group's offsets are stored under. */
+const shared = ""
+
+/** An offset store keyed by topic-partition only: the group is ignored (transactional offsets too). */
 export const offsetStoreSharedLayer = Layer.effect(
   OffsetStore,
-  Effect.gen(function*() {
-    const byPartition = yield* Ref.make<ReadonlyMap<string, number>>(new Map())
-    return {
-      committedOf: (_group) =>
-        Effect.map(Ref.get(byPartition), (offsets) => (topic, partition) => offsets.get(partitionKey(topic, partition))),
-      commit: (_group, offsets) =>
-        Ref.update(byPartition, (current) => {
-          const next = new Map(current)
-          for (const { offset, partition, topic } of offsets) next.set(partitionKey(topic, partition), offset)
-          return next
-        })
-    }
-  })
+  Effect.map(makeOffsetStore, (store) => ({
+    committedOf: (_group) => store.committedOf(shared),
+    commit: (_group, offsets) => store.commit(shared, offsets),
+    committedListOf: (_group) => store.committedListOf(shared),
+    stage: (transactionalId, _group, offsets) => store.stage(transactionalId, shared, offsets),
+    settle: (transactionalId, _group, commit) => store.settle(transactionalId, shared, commit),
+    unstableOf: (_group) => store.unstableOf(shared)
+  }))
 )
 
 /** The built-in broker with {@link offsetStoreSharedLayer}: every group reads every group's commits. */

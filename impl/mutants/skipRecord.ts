@@ -13,9 +13,9 @@ import { ConsumerClients, type DeliveryPolicy, makeConsumerClientsWith } from ".
 import type { Target } from "../target.ts"
 
 /** Drops the second of two or more fetched records of a partition; the position still moves past it. */
-export const deliverSkippingSecond: DeliveryPolicy = (fetched, from) => ({
+export const deliverSkippingSecond: DeliveryPolicy = (fetched, _from, position) => ({
   records: fetched.length >= 2 ? [fetched[0], ...fetched.slice(2)] : fetched,
-  position: from + fetched.length
+  position
 })
 
 /** Consumer clients whose polls silently drop the second record of a partition. */

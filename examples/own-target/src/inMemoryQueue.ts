@@ -3,6 +3,14 @@
  * command contracts in the doc comments of `spec/command.ts` and the answers
  * of `spec/response.ts`. Plain TypeScript; `target.ts` wraps it for qsem.
  *
+ * It supports at-most-once and at-least-once groups with plain producers
+ * (lost acknowledgements and their retries included) and the observer
+ * commands. It has no idempotent or transactional producers: every producer
+ * is plain, `ProducerInit` and the transaction commands are answered
+ * `NotTransactional`, and its logs hold no markers, so check it with configs
+ * that configure no idempotent or transactional producer and no
+ * `exactly-once` group.
+ *
  * @module
  */
 import type { Command, CommandOf, Config, GroupConfig, LogRecord, PartitionOffset, Response, TopicPartition } from "qsem"
@@ -35,6 +43,8 @@ export class InMemoryQueue {
   private readonly roundRobin = new Map<string, number>()
   private readonly groups = new Map<string, Group>()
   private readonly clients = new Map<string, Map<string, Client>>()
+  /** Per producer, its send whose acknowledgement was lost and that it has not retried. */
+  private readonly pending = new Map<string, { readonly topic: string; readonly partition: number; readonly key: string | undefined; readonly value: string }>()
 
   constructor(private readonly config: Config) {
     for (const topic of config.topics) {
@@ -59,6 +69,18 @@ export class InMemoryQueue {
       case "ConsumerSeek": return this.seek(command)
       case "ConsumerCrash": return this.crash(command)
       case "ClockAdvance": return this.advance(command)
+      case "ProducerRetry": return this.retry(command)
+      case "ProducerCrash":
+        this.pending.delete(command.producer)
+        return { _tag: "ProducerCrashed", producer: command.producer }
+      case "ProducerInit":
+      case "TxnBegin":
+      case "TxnSendOffsets":
+      case "TxnCommit":
+      case "TxnAbort":
+        return { _tag: "NotTransactional", producer: command.producer }
+      case "ObserverDump": return this.dump(command)
+      case "ObserverOffsets": return this.offsets(command)
     }
   }
 
@@ -74,17 +96,63 @@ export class InMemoryQueue {
       partition = counter % log.length
       this.roundRobin.set(counterKey, counter + 1)
     }
-    const offset = log[partition].length
-    log[partition].push({
-      topic: c.topic,
-      partition,
-      offset,
-      producer: c.producer,
-      ...(c.key !== undefined ? { key: c.key } : {}),
-      value: c.value,
-      timestampMs: this.nowMs
-    })
-    return { _tag: "Sent", topic: c.topic, partition, offset }
+    this.pending.delete(c.producer)
+    if (c.ackLost === true) {
+      this.pending.set(c.producer, { topic: c.topic, partition, key: c.key, value: c.value })
+      this.append(c.producer, c.topic, partition, c.key, c.value)
+      return { _tag: "SendTimedOut", producer: c.producer, topic: c.topic, partition }
+    }
+    return { _tag: "Sent", topic: c.topic, partition, offset: this.append(c.producer, c.topic, partition, c.key, c.value) }
+  }
+
+  /** A plain producer's retry appends its pending send again (no idempotence here). */
+  private retry(c: CommandOf<"ProducerRetry">): Response {
+    const pending = this.pending.get(c.producer)
+    if (pending === undefined) return { _tag: "NothingToRetry", producer: c.producer }
+    const offset = this.append(c.producer, pending.topic, pending.partition, pending.key, pending.value)
+    if (c.ackLost === true) return { _tag: "SendTimedOut", producer: c.producer, topic: pending.topic, partition: pending.partition }
+    this.pending.delete(c.producer)
+    return { _tag: "Sent", topic: pending.topic, partition: pending.partition, offset }
+  }
+
+  private append(producer: string, topic: string, partition: number, key: string | undefined, value: string): number {
+    const records = this.logs.get(topic)![partition]
+    const offset = records.length
+    records.push({ topic, partition, offset, producer, ...(key !== undefined ? { key } : {}), value, timestampMs: this.nowMs })
+    return offset
+  }
+
+  /** The raw entries of one partition: data records only, since nothing here is transactional. */
+  private dump(c: CommandOf<"ObserverDump">): Response {
+    const log = this.logs.get(c.topic)
+    if (log === undefined) return { _tag: "UnknownTopic", topic: c.topic }
+    const records = log[c.partition]
+    if (records === undefined) return { _tag: "UnknownPartition", topic: c.topic, partition: c.partition }
+    const highWatermark = records.length
+    if (c.offset > highWatermark) return { _tag: "OffsetOutOfRange", topic: c.topic, partition: c.partition, offset: c.offset, highWatermark }
+    const entries = records.slice(c.offset, c.offset + c.entriesMax).map((r) => ({
+      _tag: "Data" as const,
+      offset: r.offset,
+      producer: r.producer,
+      ...(r.key !== undefined ? { key: r.key } : {}),
+      value: r.value,
+      timestampMs: r.timestampMs
+    }))
+    return { _tag: "Dumped", topic: c.topic, partition: c.partition, entries, highWatermark, lastStableOffset: highWatermark }
+  }
+
+  private offsets(c: CommandOf<"ObserverOffsets">): Response {
+    const group = this.groups.get(c.group)
+    if (group === undefined) return { _tag: "UnknownGroup", group: c.group }
+    const offsets: Array<PartitionOffset> = []
+    for (const topic of this.config.topics) {
+      for (let partition = 0; partition < topic.partitions; partition++) {
+        const offset = group.committed.get(keyOf(topic.name, partition))
+        if (offset !== undefined) offsets.push({ topic: topic.name, partition, offset })
+      }
+    }
+    offsets.sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition))
+    return { _tag: "OffsetsFetched", group: c.group, offsets }
   }
 
   private join(c: CommandOf<"GroupJoin">): Response {

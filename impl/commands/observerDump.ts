@@ -1,0 +1,38 @@
+/**
+ * `ObserverDump`: 1. `UnknownTopic`; 2. `UnknownPartition`; 3.
+ * `OffsetOutOfRange` above the high watermark; 4. answer `Dumped`: up to
+ * `entriesMax` raw entries from `offset` (data records and markers), the
+ * high watermark and the last stable offset. Changes nothing.
+ *
+ * @module
+ */
+import { Effect } from "effect"
+import { BrokerConfig } from "../brokerConfig.ts"
+import { OffsetOutOfRange, UnknownPartition } from "../errors.ts"
+import { LogStore } from "../logStore.ts"
+import type { Handler } from "./handler.ts"
+
+/** The `ObserverDump` handler. */
+export const makeObserverDump = Effect.gen(function*() {
+  const config = yield* BrokerConfig
+  const logs = yield* LogStore
+  const handler: Handler<"ObserverDump", "Dumped"> = ({ entriesMax, offset, partition, topic }) =>
+    Effect.gen(function*() {
+      const { partitions } = yield* config.requireTopic(topic)
+      if (!Number.isInteger(partition) || partition < 0 || partition >= partitions) {
+        return yield* new UnknownPartition({ topic, partition })
+      }
+      const log = yield* logs.snapshot
+      const highWatermark = log.highWatermark(topic, partition)
+      if (offset > highWatermark) return yield* new OffsetOutOfRange({ topic, partition, offset, highWatermark })
+      return {
+        _tag: "Dumped",
+        topic,
+        partition,
+        entries: log.dump(topic, partition, offset, entriesMax),
+        highWatermark,
+        lastStableOffset: log.lastStableOffset(topic, partition)
+      }
+    })
+  return handler
+})

@@ -1,0 +1,62 @@
+/**
+ * `ProducerRetry`: 1. `NothingToRetry` without a pending send; 2. a
+ * transactional producer that is fenced (known, or by the coordinator's
+ * epoch) gets `ProducerFenced` and drops its pending send; 3. an idempotent
+ * retry the broker recognises appends nothing and answers the original
+ * offset, any other is appended again; 4. answer `Sent` (pending cleared),
+ * or `SendTimedOut` when this acknowledgement is lost too (still pending).
+ *
+ * @module
+ */
+import { Effect } from "effect"
+import { BrokerClock } from "../brokerClock.ts"
+import { BrokerConfig } from "../brokerConfig.ts"
+import { NothingToRetry, ProducerFenced, SendTimedOut } from "../errors.ts"
+import { fenceAtCoordinator } from "../producer/checks.ts"
+import { ProducerClients } from "../producer/producerClients.ts"
+import { ProducerTransport } from "../producer/transport.ts"
+import { TransactionCoordinator } from "../transaction/coordinator.ts"
+import type { Handler } from "./handler.ts"
+
+/** The `ProducerRetry` handler. */
+export const makeProducerRetry = Effect.gen(function*() {
+  const config = yield* BrokerConfig
+  const clock = yield* BrokerClock
+  const coordinator = yield* TransactionCoordinator
+  const clients = yield* ProducerClients
+  const transport = yield* ProducerTransport
+  const handler: Handler<"ProducerRetry", "Sent"> = ({ ackLost, producer }) =>
+    Effect.gen(function*() {
+      const client = yield* clients.get(producer)
+      const pending = client.pending
+      if (pending === undefined) return yield* new NothingToRetry({ producer })
+      const { transactionalId } = config.producer(producer)
+      if (transactionalId !== undefined) {
+        const dropPending = clients.update(producer, (current) => ({ ...current, pending: undefined }))
+        if (client.fenced) {
+          yield* dropPending
+          return yield* new ProducerFenced({ producer })
+        }
+        yield* Effect.tapError(
+          fenceAtCoordinator(coordinator, clients, transactionalId, client.epoch ?? 0, producer),
+          () => dropPending
+        )
+      }
+      const answer = yield* transport.resend({
+        producer,
+        topic: pending.topic,
+        partition: pending.partition,
+        key: pending.key,
+        value: pending.value,
+        timestampMs: yield* clock.nowMs,
+        stamp: pending.stamp,
+        transactional: pending.transactional
+      }, ackLost === true)
+      if (ackLost === true) {
+        return yield* new SendTimedOut({ producer, topic: pending.topic, partition: pending.partition })
+      }
+      yield* clients.update(producer, (current) => ({ ...current, pending: undefined }))
+      return { _tag: "Sent", topic: pending.topic, partition: pending.partition, offset: answer.offset }
+    })
+  return handler
+})

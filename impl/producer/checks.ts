@@ -1,0 +1,69 @@
+/**
+ * The checks of a transactional producer's calls, in the spec's order, each
+ * failing with its typed error; the coordinator's fence also tells the client
+ * it is fenced.
+ *
+ * @module
+ */
+import { Effect } from "effect"
+import type { ProducerKind } from "../brokerConfig.ts"
+import { NotTransactional, ProducerFenced, ProducerNotInitialized, TransactionNotOpen } from "../errors.ts"
+import type { TransactionCoordinatorShape } from "../transaction/coordinator.ts"
+import type { ProducerClientsShape, ProducerClientState } from "./producerClients.ts"
+
+/** A transactional producer's client that holds an epoch. */
+export interface ClientInitialized {
+  readonly transactionalId: string
+  readonly epoch: number
+  readonly client: ProducerClientState
+}
+
+/**
+ * Checks 1-3 of every transaction command: `NotTransactional`,
+ * `ProducerNotInitialized` (the client holds no epoch), `ProducerFenced`
+ * (the client knows it is fenced).
+ */
+export const requireInitialized = (
+  kind: ProducerKind,
+  client: ProducerClientState,
+  producer: string
+): Effect.Effect<ClientInitialized, NotTransactional | ProducerNotInitialized | ProducerFenced> => {
+  if (kind.transactionalId === undefined) return Effect.fail(new NotTransactional({ producer }))
+  if (client.epoch === undefined) return Effect.fail(new ProducerNotInitialized({ producer }))
+  if (client.fenced) return Effect.fail(new ProducerFenced({ producer }))
+  return Effect.succeed({ transactionalId: kind.transactionalId, epoch: client.epoch, client })
+}
+
+/**
+ * Check 2 of a transactional send (client-side): `ProducerNotInitialized`,
+ * `ProducerFenced` (known), `TransactionNotOpen`. Plain and idempotent
+ * producers pass.
+ */
+export const requireSendable = (
+  kind: ProducerKind,
+  client: ProducerClientState,
+  producer: string
+): Effect.Effect<void, ProducerNotInitialized | ProducerFenced | TransactionNotOpen> => {
+  if (kind.transactionalId === undefined) return Effect.void
+  if (client.epoch === undefined) return Effect.fail(new ProducerNotInitialized({ producer }))
+  if (client.fenced) return Effect.fail(new ProducerFenced({ producer }))
+  if (!client.inTransaction) return Effect.fail(new TransactionNotOpen({ producer }))
+  return Effect.void
+}
+
+/**
+ * The coordinator's fence: `ProducerFenced` when the transactional id has a
+ * newer epoch than the client's; the client then knows it is fenced and its
+ * transaction is over (a pending send stays: only `ProducerRetry` drops it).
+ */
+export const fenceAtCoordinator = (
+  coordinator: TransactionCoordinatorShape,
+  clients: ProducerClientsShape,
+  transactionalId: string,
+  epoch: number,
+  producer: string
+): Effect.Effect<void, ProducerFenced> =>
+  Effect.tapError(
+    coordinator.checkEpoch(transactionalId, epoch, producer),
+    () => clients.update(producer, (client) => ({ ...client, fenced: true, inTransaction: false }))
+  )

@@ -1,0 +1,98 @@
+/**
+ * A producer's send, as `ProducerSend` makes it and as an exactly-once
+ * member's `ConsumerProcess` makes it for its result: the client-side checks
+ * of a transactional producer, the partitioner, the coordinator's fence and
+ * transaction, the idempotent producer's id and sequence, the append, and the
+ * client's pending send.
+ *
+ * @module
+ */
+import { Effect } from "effect"
+import type { TopicConfig } from "../../spec/config.ts"
+import { BrokerClock } from "../brokerClock.ts"
+import { BrokerConfig } from "../brokerConfig.ts"
+import { type ProducerFenced, type ProducerNotInitialized, SendTimedOut, type TransactionNotOpen } from "../errors.ts"
+import { partitionKey } from "../internal/topicPartition.ts"
+import type { ProducerStamp } from "../logStore.ts"
+import { Partitioner } from "../partitioner.ts"
+import { TransactionCoordinator } from "../transaction/coordinator.ts"
+import { fenceAtCoordinator, requireSendable } from "./checks.ts"
+import { ProducerClients } from "./producerClients.ts"
+import { ProducerTransport } from "./transport.ts"
+
+/** One send: who sends what where, and whether its acknowledgement is lost. */
+export interface SendRequest {
+  readonly producer: string
+  readonly topic: TopicConfig
+  readonly key: string | undefined
+  readonly value: string
+  readonly ackLost: boolean
+}
+
+/** Where a send was appended. */
+export interface SendPlaced {
+  readonly topic: string
+  readonly partition: number
+  readonly offset: number
+}
+
+/** The errors of a send (checks 2 and 4 of `ProducerSend`, and a lost acknowledgement). */
+export type SendError = ProducerNotInitialized | ProducerFenced | TransactionNotOpen | SendTimedOut
+
+/** Builds the send of `ProducerSend` (steps 2 to 7 of its contract; the topic is already known). */
+export const makeSend = Effect.gen(function*() {
+  const config = yield* BrokerConfig
+  const clock = yield* BrokerClock
+  const partitioner = yield* Partitioner
+  const coordinator = yield* TransactionCoordinator
+  const clients = yield* ProducerClients
+  const transport = yield* ProducerTransport
+
+  return (request: SendRequest): Effect.Effect<SendPlaced, SendError> =>
+    Effect.gen(function*() {
+      const { producer, topic } = request
+      const kind = config.producer(producer)
+      let client = yield* clients.get(producer)
+      yield* requireSendable(kind, client, producer)
+      // The fence (check 4) runs before the partitioner moves a round-robin counter: a fenced send changes
+      // nothing but the client's knowledge (the spec: `SendTimedOut` is the one error answer that changes
+      // the state), so its partition is never chosen.
+      if (kind.transactionalId !== undefined) {
+        yield* fenceAtCoordinator(coordinator, clients, kind.transactionalId, client.epoch ?? 0, producer)
+      }
+      const partition = yield* partitioner.partition(producer, topic.name, topic.partitions, request.key)
+      const nowMs = yield* clock.nowMs
+      if (kind.transactionalId !== undefined) {
+        yield* coordinator.addPartition(kind.transactionalId, topic.name, partition, nowMs)
+      }
+      let stamp: ProducerStamp | undefined
+      if (kind.idempotent) {
+        const producerId = client.producerId ?? (yield* coordinator.allocateProducerId)
+        const epoch = client.epoch ?? 0
+        const key = partitionKey(topic.name, partition)
+        const sequence = client.sequences.get(key) ?? 0
+        stamp = { producerId, epoch, sequence }
+        client = { ...client, producerId, epoch, sequences: new Map(client.sequences).set(key, sequence + 1) }
+      }
+      const transactional = kind.transactionalId !== undefined
+      const answer = yield* transport.send({
+        producer,
+        topic: topic.name,
+        partition,
+        key: request.key,
+        value: request.value,
+        timestampMs: nowMs,
+        stamp,
+        transactional
+      }, request.ackLost)
+      const pending = request.ackLost
+        ? { topic: topic.name, partition, key: request.key, value: request.value, stamp, transactional }
+        : undefined
+      if (kind.idempotent || client.pending !== undefined || pending !== undefined) {
+        const next = { ...client, pending }
+        yield* clients.update(producer, () => next)
+      }
+      if (request.ackLost) return yield* new SendTimedOut({ producer, topic: topic.name, partition })
+      return { topic: topic.name, partition, offset: answer.offset }
+    })
+})
