@@ -12,7 +12,17 @@ import { formatResponse } from "../../properties/format/response.ts"
 const actorOf = (command: Command): string | undefined => {
   switch (command._tag) {
     case "ProducerSend":
+    case "ProducerRetry":
+    case "ProducerInit":
+    case "ProducerCrash":
+    case "TxnBegin":
+    case "TxnSendOffsets":
+    case "TxnCommit":
+    case "TxnAbort":
       return command.producer
+    case "ObserverDump":
+    case "ObserverOffsets":
+      return "observer"
     case "ClockAdvance":
       return undefined
     default:
@@ -27,7 +37,27 @@ const clean = (text: string): string => text.replace(/[;#]/g, " ").replace(/->/g
 const requestOf = (command: Command): string => {
   switch (command._tag) {
     case "ProducerSend":
-      return `send ${command.topic}${command.key === undefined ? "" : ` key=${command.key}`} ${command.value}`
+      return `send ${command.topic}${command.key === undefined ? "" : ` key=${command.key}`} ${command.value}${
+        command.ackLost === true ? " (ack lost)" : ""
+      }`
+    case "ProducerRetry":
+      return `retry${command.ackLost === true ? " (ack lost)" : ""}`
+    case "ProducerInit":
+      return "init transactions"
+    case "ProducerCrash":
+      return "crash"
+    case "TxnBegin":
+      return "begin transaction"
+    case "TxnSendOffsets":
+      return `send offsets of ${command.group}/${command.member} ${command.offsets.map(formatPartitionOffset).join(" ")}`
+    case "TxnCommit":
+      return "commit transaction"
+    case "TxnAbort":
+      return "abort transaction"
+    case "ObserverDump":
+      return `dump ${command.topic}/${command.partition} from ${command.offset}`
+    case "ObserverOffsets":
+      return `offsets of ${command.group}`
     case "GroupJoin":
       return "join"
     case "GroupLeave":
@@ -49,6 +79,9 @@ const requestOf = (command: Command): string => {
   }
 }
 
+/** Commands the client handles alone (or that end it): drawn as notes over their actor, not as requests. */
+const localOnly: ReadonlySet<Command["_tag"]> = new Set(["ConsumerProcess", "ConsumerCrash", "ConsumerSeek", "ProducerCrash", "TxnBegin"])
+
 /** Renders commands and answers as a `sequenceDiagram`, each request numbered like the step table. */
 export const formatSequenceDiagram = (commands: ReadonlyArray<Command>, responses: ReadonlyArray<Response>): string => {
   const actors: Array<string> = []
@@ -65,7 +98,7 @@ export const formatSequenceDiagram = (commands: ReadonlyArray<Command>, response
     const request = `${step + 1}. ${clean(requestOf(command))}`
     if (actor === undefined) {
       lines.push(`  Note over Broker: ${request} gives ${answer}`)
-    } else if (command._tag === "ConsumerProcess" || command._tag === "ConsumerCrash" || command._tag === "ConsumerSeek") {
+    } else if (localOnly.has(command._tag)) {
       lines.push(`  Note over ${idOf(actor)}: ${request}, ${answer}`)
     } else {
       lines.push(`  ${idOf(actor)}->>Broker: ${request}`)

@@ -6,7 +6,7 @@
  */
 import type { Command } from "../../spec/command.ts"
 import type { PartitionOffset } from "../../spec/record.ts"
-import { formatMember, formatName } from "./internal/name.ts"
+import { formatMember, formatName, formatTopicPartition } from "./internal/name.ts"
 
 /** `orders/2@5`: a partition and an offset (a topic name that is not plain is quoted, see `formatName`). */
 export const formatPartitionOffset = (po: PartitionOffset): string => `${formatName(po.topic)}/${po.partition}@${po.offset}`
@@ -15,14 +15,31 @@ export const formatPartitionOffset = (po: PartitionOffset): string => `${formatN
 /**
  * Renders a command on one line. Names, keys and values that are not plain
  * (empty, with spaces or separators, non-ASCII, long) are JSON-quoted, see
- * `formatName`: `ProducerSend p0 -> orders key="\ud800" value=v3`.
+ * `formatName`: `ProducerSend p0 -> orders key="\ud800" value=v3`; a send whose
+ * acknowledgement the run loses ends with ` ackLost`.
  */
 export const formatCommand = (command: Command): string => {
   switch (command._tag) {
     case "ProducerSend":
       return `ProducerSend ${formatName(command.producer)} -> ${formatName(command.topic)}${
         command.key === undefined ? "" : ` key=${formatName(command.key)}`
-      } value=${formatName(command.value)}`
+      } value=${formatName(command.value)}${command.ackLost === true ? " ackLost" : ""}`
+    case "ProducerRetry":
+      return `ProducerRetry ${formatName(command.producer)}${command.ackLost === true ? " ackLost" : ""}`
+    case "ProducerInit":
+    case "ProducerCrash":
+    case "TxnBegin":
+    case "TxnCommit":
+    case "TxnAbort":
+      return `${command._tag} ${formatName(command.producer)}`
+    case "TxnSendOffsets":
+      return `TxnSendOffsets ${formatName(command.producer)} for ${formatMember(command)} [${
+        command.offsets.map(formatPartitionOffset).join(" ")
+      }]`
+    case "ObserverDump":
+      return `ObserverDump ${formatTopicPartition(command)} from=${command.offset} max=${command.entriesMax}`
+    case "ObserverOffsets":
+      return `ObserverOffsets ${formatName(command.group)}`
     case "GroupJoin":
     case "GroupLeave":
     case "ConsumerHeartbeat":

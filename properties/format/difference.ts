@@ -7,12 +7,13 @@
  *
  * @module
  */
-import type { LogRecord, PartitionOffset } from "../../spec/record.ts"
+import type { LogEntry, LogRecord, PartitionOffset } from "../../spec/record.ts"
 import type { Response, ResponseOf, ResponseTag } from "../../spec/response.ts"
 import { differencesJson, equalJson } from "../equal.ts"
 import { formatPartitionOffset } from "./command.ts"
 import { formatMember, formatName, formatTopicPartition } from "./internal/name.ts"
-import { formatResponse } from "./response.ts"
+import { formatEntry } from "./internal/entry.ts"
+import { formatCoordinatorAbort, formatResponse } from "./response.ts"
 
 /** The most items a list in a message names before `...`. */
 const itemsShownMax = 6
@@ -59,6 +60,21 @@ const recordContents = (expected: ReadonlyArray<LogRecord>, actual: ReadonlyArra
   return parts
 }
 
+/** The same stored entries at the same offsets, but with other contents (a marker for a record, another value, epoch...). */
+const entryContents = (expected: ReadonlyArray<LogEntry>, actual: ReadonlyArray<LogEntry>): ReadonlyArray<string> => {
+  const parts: Array<string> = []
+  for (let i = 0; i < Math.min(expected.length, actual.length); i++) {
+    const e = formatEntry(expected[i])
+    const a = formatEntry(actual[i])
+    if (e !== a) parts.push(`entry ${a} instead of ${e}`)
+  }
+  return parts
+}
+
+/** Two lists of offsets (or markers) as the domain reads them: missing, extra, reordered. */
+const offsetChanges = (noun: string, expected: ReadonlyArray<PartitionOffset>, actual: ReadonlyArray<PartitionOffset>): ReadonlyArray<string> =>
+  listChanges(noun, expected.map(formatPartitionOffset), actual.map(formatPartitionOffset), true)
+
 type Words<Tag extends ResponseTag> = (expected: ResponseOf<Tag>, actual: ResponseOf<Tag>) => ReadonlyArray<string>
 
 type WithAssignment = ResponseOf<"Joined" | "HeartbeatOk" | "RebalanceInProgress">
@@ -78,7 +94,14 @@ const position = (expected: PartitionOffset, actual: PartitionOffset): ReadonlyA
 /** The domain's words for each tag whose answers can differ in more than one plain field. */
 const wordsByTag: { readonly [Tag in ResponseTag]?: Words<Tag> } = {
   Sent: position,
-  Processed: position,
+  Processed: (expected, actual) => [
+    ...position(expected, actual),
+    ...changed(
+      "result at",
+      expected.output === undefined ? "none" : formatPartitionOffset(expected.output),
+      actual.output === undefined ? "none" : formatPartitionOffset(actual.output)
+    )
+  ],
   Seeked: position,
   NotDelivered: position,
   Polled: (expected, actual) => {
@@ -101,8 +124,40 @@ const wordsByTag: { readonly [Tag in ResponseTag]?: Words<Tag> } = {
       expected.rebalanced.map((gg) => `${formatName(gg.group)}@gen=${gg.generation}`),
       actual.rebalanced.map((gg) => `${formatName(gg.group)}@gen=${gg.generation}`),
       false
+    ),
+    ...listChanges(
+      "timed-out transactions",
+      (expected.transactionsAborted ?? []).map(formatCoordinatorAbort),
+      (actual.transactionsAborted ?? []).map(formatCoordinatorAbort),
+      true
     )
   ],
+  ProducerInitialized: (expected, actual) => [
+    ...changed("producer id", expected.producerId, actual.producerId),
+    ...changed("epoch", expected.epoch, actual.epoch),
+    ...offsetChanges("abort markers", expected.aborted ?? [], actual.aborted ?? [])
+  ],
+  TxnOffsetsSent: (expected, actual) => [
+    ...changed("generation", expected.generation, actual.generation),
+    ...offsetChanges("offsets", expected.offsets, actual.offsets)
+  ],
+  TxnCommitted: (expected, actual) => offsetChanges("commit markers", expected.markers, actual.markers),
+  TxnAborted: (expected, actual) => offsetChanges("abort markers", expected.markers, actual.markers),
+  OffsetsFetched: (expected, actual) => offsetChanges("committed offsets", expected.offsets, actual.offsets),
+  SendTimedOut: (expected, actual) => changed("partition", formatTopicPartition(expected), formatTopicPartition(actual)),
+  Dumped: (expected, actual) => {
+    const offsets = listChanges(
+      "entries",
+      expected.entries.map((entry) => `@${entry.offset}`),
+      actual.entries.map((entry) => `@${entry.offset}`),
+      true
+    )
+    return [
+      ...changed("high watermark", expected.highWatermark, actual.highWatermark),
+      ...changed("last stable offset", expected.lastStableOffset, actual.lastStableOffset),
+      ...(offsets.length > 0 ? offsets : entryContents(expected.entries, actual.entries))
+    ]
+  },
   StaleGeneration: (expected, actual) => [
     ...changed("generation", expected.generation, actual.generation),
     ...changed("current generation", expected.generationCurrent, actual.generationCurrent)

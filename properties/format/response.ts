@@ -3,13 +3,21 @@
  *
  * @module
  */
-import type { TopicPartition } from "../../spec/record.ts"
+import type { PartitionOffset, TopicPartition, TransactionAbortedByCoordinator } from "../../spec/record.ts"
 import type { Response } from "../../spec/response.ts"
 import { formatPartitionOffset } from "./command.ts"
+import { formatEntries } from "./internal/entry.ts"
 import { formatMember, formatName, formatTopicPartition } from "./internal/name.ts"
 
 const formatAssignment = (assignment: ReadonlyArray<TopicPartition>): string =>
   `[${assignment.map(formatTopicPartition).join(" ")}]`
+
+/** `[orders/0@3 orders/1@2]`: offsets, or the markers a transaction's end appended. */
+export const formatOffsets = (offsets: ReadonlyArray<PartitionOffset>): string => `[${offsets.map(formatPartitionOffset).join(" ")}]`
+
+/** `tx@epoch=2 [orders/0@5]`: a transaction the coordinator aborted, its epoch after the abort and its abort markers. */
+export const formatCoordinatorAbort = (aborted: TransactionAbortedByCoordinator): string =>
+  `${formatName(aborted.transactionalId)}@epoch=${aborted.epoch} ${formatOffsets(aborted.markers)}`
 
 /** Renders a response on one line (names that are not plain JSON-quoted, see `formatName`). */
 export const formatResponse = (response: Response): string => {
@@ -25,6 +33,7 @@ export const formatResponse = (response: Response): string => {
     case "Polled":
       return `Polled [${response.records.map(formatPartitionOffset).join(" ")}]`
     case "Processed":
+      return `Processed ${formatPartitionOffset(response)}${response.output === undefined ? "" : ` -> ${formatPartitionOffset(response.output)}`}`
     case "NotDelivered":
       return `${response._tag} ${formatPartitionOffset(response)}`
     case "Committed":
@@ -36,10 +45,40 @@ export const formatResponse = (response: Response): string => {
     case "ClockAdvanced": {
       const expired = response.expired.map(formatMember).join(" ")
       const rebalanced = response.rebalanced.map((gg) => `${formatName(gg.group)}@gen=${gg.generation}`).join(" ")
+      const aborted = (response.transactionsAborted ?? []).map(formatCoordinatorAbort).join(" ")
       return `ClockAdvanced now=${response.nowMs}ms${expired === "" ? "" : ` expired=[${expired}]`}${
         rebalanced === "" ? "" : ` rebalanced=[${rebalanced}]`
-      }`
+      }${aborted === "" ? "" : ` timedOut=[${aborted}]`}`
     }
+    case "ProducerInitialized":
+      return `ProducerInitialized pid=${response.producerId} epoch=${response.epoch}${
+        response.aborted === undefined ? "" : ` aborted=${formatOffsets(response.aborted)}`
+      }`
+    case "ProducerCrashed":
+    case "TxnBegun":
+      return response._tag
+    case "TxnOffsetsSent":
+      return `TxnOffsetsSent ${formatMember(response)} gen=${response.generation} ${formatOffsets(response.offsets)}`
+    case "TxnCommitted":
+    case "TxnAborted":
+      return `${response._tag} markers=${formatOffsets(response.markers)}`
+    case "Dumped":
+      return `Dumped ${formatTopicPartition(response)} hw=${response.highWatermark} lso=${response.lastStableOffset} ${
+        formatEntries(response.entries)
+      }`
+    case "OffsetsFetched":
+      return `OffsetsFetched ${formatName(response.group)} ${formatOffsets(response.offsets)}`
+    case "SendTimedOut":
+      return `SendTimedOut ${formatName(response.producer)} -> ${formatTopicPartition(response)}`
+    case "NothingToRetry":
+    case "NotTransactional":
+    case "ProducerNotInitialized":
+    case "ProducerFenced":
+    case "TransactionNotOpen":
+    case "TransactionAlreadyOpen":
+      return `${response._tag} ${formatName(response.producer)}`
+    case "UnknownPartition":
+      return `UnknownPartition ${formatTopicPartition(response)}`
     case "UnknownTopic":
       return `UnknownTopic ${formatName(response.topic)}`
     case "UnknownGroup":

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Config, DeliveryMode, Guarantee } from "../../spec/index.ts"
+import { type Config, type DeliveryMode, type Guarantee, type Isolation, isolationOf } from "../../spec/index.ts"
 import { quoteInput } from "../../spec/internal/quoteInput.ts"
 import type { GuaranteeCheck } from "./check.ts"
 
@@ -33,4 +33,56 @@ export const notApplicableReasonOf = (guarantee: Guarantee, check: GuaranteeChec
   return `needs ${byModes(guarantee.holdsUnder)} that reads a topic; ${
     names.length === 1 ? `${names[0]} reads none` : `${names.join(", ")} read none`
   }`
+}
+
+const configured = (config: Config) => config.producers ?? []
+
+/** Whether the config has a transactional producer: a configured one with a transactional id, or an exactly-once group's members. */
+const hasTransactional = (config: Config): boolean =>
+  configured(config).some((producer) => producer.transactionalId !== undefined) || config.groups.some((group) => group.mode === "exactly-once")
+
+const hasIsolation = (config: Config, isolation: Isolation): boolean =>
+  config.groups.some((group) => group.topics.length > 0 && isolationOf(group) === isolation)
+
+const noTransactional = "needs a transactional producer (a configured producer with a transactionalId, or an exactly-once group); the config has none"
+
+/**
+ * The `notApplicableReason`s of the transaction guarantees, by what they
+ * need. Only configured producers lose acknowledgements (the producers a
+ * config does not name are plain and never retry), so the retry guarantees
+ * need a configured producer of their kind.
+ */
+export const needs = {
+  /** IdempotentSendsWriteOnce: a configured idempotent producer, whose lost acknowledgements are retried. */
+  idempotentProducer: (config: Config): string | undefined =>
+    configured(config).some((producer) => producer.idempotent)
+      ? undefined
+      : "needs a configured idempotent producer (only configured producers lose acknowledgements and retry); the config has none",
+  /** RetriesWithoutIdempotenceCanDuplicate: a configured producer that is not idempotent. */
+  plainProducer: (config: Config): string | undefined =>
+    configured(config).some((producer) => !producer.idempotent)
+      ? undefined
+      : "needs a configured producer that is not idempotent (only configured producers lose acknowledgements and retry); the config has none",
+  /** ZombiesAreFenced, TransactionsAreAtomic: a transactional producer. */
+  transactionalProducer: (config: Config): string | undefined => (hasTransactional(config) ? undefined : noTransactional),
+  /** ReadCommittedStopsAtTheLastStableOffset: a transactional producer and a read_committed group that reads a topic. */
+  readCommitted: (config: Config): string | undefined =>
+    !hasTransactional(config)
+      ? noTransactional
+      : hasIsolation(config, "read_committed")
+        ? undefined
+        : "needs a read_committed group that reads a topic; the config has none",
+  /**
+   * AbortedRecordsAreNeverReadCommitted: a transactional producer, a
+   * read_committed group (the claim) and a read_uncommitted group (the
+   * witness: the aborted read happens where isolation allows it).
+   */
+  bothIsolations: (config: Config): string | undefined =>
+    !hasTransactional(config)
+      ? noTransactional
+      : !hasIsolation(config, "read_committed")
+        ? "needs a read_committed group that reads a topic; the config has none"
+        : hasIsolation(config, "read_uncommitted")
+          ? undefined
+          : "needs a read_uncommitted group that reads a topic (to witness an aborted read); the config has none"
 }

@@ -15,16 +15,23 @@
  * @module
  */
 import { catalogue, type GuaranteeId } from "../../spec/index.ts"
+import { abortedRecordsAreNeverReadCommitted } from "./abortedRecordsAreNeverReadCommitted.ts"
 import { assignmentIsExclusive } from "./assignmentIsExclusive.ts"
 import { atLeastOnceCanDuplicate } from "./atLeastOnceCanDuplicate.ts"
 import { atMostOnceCanLose } from "./atMostOnceCanLose.ts"
 import type { GuaranteeCheck } from "./check.ts"
 import { deliveriesFollowAssignment } from "./deliveriesFollowAssignment.ts"
+import { exactlyOnceWithinTheBroker } from "./exactlyOnceWithinTheBroker.ts"
 import { groupsAreIndependent } from "./groupsAreIndependent.ts"
+import { idempotentSendsWriteOnce } from "./idempotentSendsWriteOnce.ts"
 import { noDuplicateUnderAtMostOnce } from "./noDuplicateUnderAtMostOnce.ts"
 import { noLossUnderAtLeastOnce } from "./noLossUnderAtLeastOnce.ts"
 import { partitionOrderPreserved } from "./partitionOrderPreserved.ts"
+import { readCommittedStopsAtTheLastStableOffset } from "./readCommittedStopsAtTheLastStableOffset.ts"
+import { retriesWithoutIdempotenceCanDuplicate } from "./retriesWithoutIdempotenceCanDuplicate.ts"
 import { staleCommitsAreFenced } from "./staleCommitsAreFenced.ts"
+import { transactionsAreAtomic } from "./transactionsAreAtomic.ts"
+import { zombiesAreFenced } from "./zombiesAreFenced.ts"
 
 export type { GuaranteeCheck, Violation } from "./check.ts"
 
@@ -38,7 +45,14 @@ const checks: ReadonlyMap<GuaranteeId, GuaranteeCheck> = new Map(
     assignmentIsExclusive,
     deliveriesFollowAssignment,
     groupsAreIndependent,
-    staleCommitsAreFenced
+    staleCommitsAreFenced,
+    idempotentSendsWriteOnce,
+    retriesWithoutIdempotenceCanDuplicate,
+    abortedRecordsAreNeverReadCommitted,
+    readCommittedStopsAtTheLastStableOffset,
+    zombiesAreFenced,
+    transactionsAreAtomic,
+    exactlyOnceWithinTheBroker
   ].map((check) => [check.id, check])
 )
 

@@ -6,19 +6,46 @@
  *
  * @module
  */
-import type { Config, GroupConfig, History } from "../../../spec/index.ts"
+import { type Config, type GroupConfig, type History, type HistoryEntry, isolationOf, type PartitionOffset, transactionTimeoutMsDefault } from "../../../spec/index.ts"
+import { dumpedLogsOf } from "./dumps.ts"
 import { partitionKey, recordKey, showPartition, showRecord } from "./keys.ts"
 import type { ClientView, GroupView } from "./replay.ts"
 import { Replay } from "./replay.ts"
-import { acknowledgedSend } from "./sends.ts"
 
 /** What the end of a history says about each configured group's drain. */
 interface DrainState {
   readonly replay: Replay
-  /** Step of the last acknowledged send, per partition key. */
+  /** Step of the last append (record or marker), per partition key. */
   readonly lastSendStep: ReadonlyMap<string, number>
   /** The record keys each group answered `Processed` for. */
   readonly processed: ReadonlyMap<string, ReadonlySet<string>>
+}
+
+/**
+ * The partitions an entry's answer says it appended to: a send or retry
+ * (`Sent`, or `SendTimedOut`: appended, the answer lost), an exactly-once
+ * result (`Processed` with an output), and the markers a transaction's end
+ * wrote. On histories without transactions only `Sent` appends.
+ */
+const appendedBy = (entry: HistoryEntry): ReadonlyArray<{ readonly topic: string; readonly partition: number }> => {
+  const response = entry.response
+  const markers = (offsets: ReadonlyArray<PartitionOffset> | undefined) => offsets ?? []
+  switch (response._tag) {
+    case "Sent":
+    case "SendTimedOut":
+      return [response]
+    case "Processed":
+      return response.output === undefined ? [] : [response.output]
+    case "TxnCommitted":
+    case "TxnAborted":
+      return response.markers
+    case "ProducerInitialized":
+      return markers(response.aborted)
+    case "ClockAdvanced":
+      return (response.transactionsAborted ?? []).flatMap((aborted) => aborted.markers)
+    default:
+      return []
+  }
 }
 
 const drainStateOf = (history: History, config: Config): DrainState => {
@@ -26,8 +53,7 @@ const drainStateOf = (history: History, config: Config): DrainState => {
   const lastSendStep = new Map<string, number>()
   const processed = new Map<string, Set<string>>()
   history.forEach((entry, step) => {
-    const send = acknowledgedSend(entry, step)
-    if (send !== undefined) lastSendStep.set(partitionKey(send.topic, send.partition), step)
+    for (const appended of appendedBy(entry)) lastSendStep.set(partitionKey(appended.topic, appended.partition), step)
     const response = entry.response
     if (response._tag === "Processed") {
       let keys = processed.get(response.group)
@@ -44,15 +70,63 @@ const isLive = (client: ClientView): boolean => client.running && !client.expire
 
 /**
  * Whether the client's protocol still lets it process a record it holds: a
- * live client may process it (at-least-once) or commit and then process it
- * (at-most-once); a zombie (expired session) can no longer commit, so under
- * at-most-once it may process only what its own commits covered.
+ * live client may process it (at-least-once, exactly-once) or commit and then
+ * process it (at-most-once); a zombie (expired session) can no longer commit,
+ * so under at-most-once it may process only what its own commits covered,
+ * and under exactly-once nothing (its offsets are refused, so its transaction
+ * cannot count: the group's new owner processes the record again).
  */
 const mayStillProcess = (client: ClientView, group: GroupConfig, topic: string, partition: number, offset: number): boolean =>
-  isLive(client) || group.mode === "at-least-once" || (client.commits.get(partitionKey(topic, partition)) ?? 0) > offset
+  isLive(client) || group.mode === "at-least-once" ||
+  (group.mode === "at-most-once" && (client.commits.get(partitionKey(topic, partition)) ?? 0) > offset)
+
+/**
+ * Why a `read_committed` (or exactly-once) group may still have something to
+ * read: a transaction still open at the end of the history that holds
+ * offsets sent for the group (its new owners wait for it, KIP-447) or records
+ * in a partition it reads (they may yet commit), and that has not timed out
+ * by the history's clock (past its timeout, the coordinator must have aborted
+ * it, so the group is judged as it stands).
+ */
+const openTransactionReason = (state: DrainState, config: Config, groupConfig: GroupConfig): string | undefined => {
+  if (isolationOf(groupConfig) !== "read_committed") return undefined
+  const transactions = state.replay.transactions
+  const timeoutMs = config.transactionTimeoutMs ?? transactionTimeoutMsDefault
+  for (const transaction of transactions.open.values()) {
+    if (transaction.startMs + timeoutMs <= transactions.nowMs) continue
+    const offsets = transaction.offsets.some((sent) => sent.group === groupConfig.name)
+    const records = [...transaction.partitions.values()].find((written) => groupConfig.topics.includes(written.topic))
+    if (!offsets && records === undefined) continue
+    return `${transaction.transactionalId}'s transaction, open since step ${transaction.startStep + 1} and not timed out, holds ${
+      offsets ? `offsets of ${groupConfig.name}` : `records in ${showPartition(records!.topic, records!.partition)}`
+    }`
+  }
+  return undefined
+}
+
+/**
+ * Why an exactly-once group's results are not all shown: every partition of
+ * its input topics and of its output topic needs a dump from offset 0 after
+ * the last append to it.
+ */
+const undumpedReason = (history: History, state: DrainState, config: Config, groupConfig: GroupConfig): string | undefined => {
+  if (groupConfig.mode !== "exactly-once") return undefined
+  const logs = dumpedLogsOf(history)
+  for (const topic of config.topics) {
+    if (!groupConfig.topics.includes(topic.name) && topic.name !== groupConfig.outputTopic) continue
+    for (let partition = 0; partition < topic.partitions; partition++) {
+      const dumped = logs.partition(topic.name, partition)
+      const appended = state.lastSendStep.get(partitionKey(topic.name, partition)) ?? -1
+      if (dumped === undefined || dumped.from > 0 || dumped.step < appended) {
+        return `no dump of ${showPartition(topic.name, partition)} shows it whole after its last append`
+      }
+    }
+  }
+  return undefined
+}
 
 /** Why the group's drain is not shown complete, or `undefined` when it is. */
-const undrainedReason = (state: DrainState, config: Config, groupConfig: GroupConfig): string | undefined => {
+const undrainedReason = (history: History, state: DrainState, config: Config, groupConfig: GroupConfig): string | undefined => {
   const group: GroupView = state.replay.group(groupConfig.name)
   const processed = state.processed.get(groupConfig.name)
   const clients = [...group.clients.values()]
@@ -89,7 +163,7 @@ const undrainedReason = (state: DrainState, config: Config, groupConfig: GroupCo
       }
     }
   }
-  return undefined
+  return openTransactionReason(state, config, groupConfig) ?? undumpedReason(history, state, config, groupConfig)
 }
 
 /** The last answer per history (the checkers and `evaluateRun` ask in turn); a history that grew is judged again. */
@@ -108,7 +182,7 @@ export const undrainedGroupsOf = (history: History, config: Config): ReadonlyMap
   const state = drainStateOf(history, config)
   const undrained = new Map<string, string>()
   for (const group of config.groups) {
-    const reason = undrainedReason(state, config, group)
+    const reason = undrainedReason(history, state, config, group)
     if (reason !== undefined) undrained.set(group.name, reason)
   }
   cache.set(history, { config, length: history.length, undrained })
@@ -128,7 +202,14 @@ export const undrainedGroupsOf = (history: History, config: Config): ReadonlyMap
  * 2. Nothing is left to deliver: every partition of the topics the group
  *    subscribes to is in the assignment of a live client of the group's
  *    latest generation whose last poll since it synced answered `Polled` with
- *    no record, after the last acknowledged send to that partition.
+ *    no record, after the last append to that partition (a `Sent` or
+ *    `SendTimedOut` send, an exactly-once result, a transaction marker).
+ * 3. A `read_committed` group waits for no transaction: none is open at the
+ *    end with offsets sent for the group or records in a partition it reads,
+ *    unless the history's clock is past its timeout.
+ * 4. An exactly-once group's results are shown: every partition of its input
+ *    and output topics was dumped whole (`ObserverDump` from 0) after its
+ *    last append.
  *
  * The standard drain (`properties/drain.ts`) ends every group this way on a
  * conforming target. A run cut short, a hand-written trace without a drain,

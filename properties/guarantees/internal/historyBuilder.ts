@@ -23,10 +23,12 @@ import type {
   GroupMember,
   History,
   HistoryEntry,
+  LogEntry,
   LogRecord,
   PartitionOffset,
   Response,
-  TopicPartition
+  TopicPartition,
+  TransactionAbortedByCoordinator
 } from "../../../spec/index.ts"
 
 /** Parses `orders/1` into a partition. */
@@ -195,4 +197,139 @@ export class HistoryBuilder {
   ): this {
     return this.entry({ _tag: "ClockAdvance", ms }, { _tag: "ClockAdvanced", nowMs, expired, rebalanced })
   }
+  /** A `ProducerSend` with a lost acknowledgement, answered `SendTimedOut` (the record went to this partition, `orders/1`). */
+  sendTimedOut(partition: string, options: SendOptions & { readonly value: string }): this {
+    const { topic, partition: index } = partitionOf(partition)
+    const producer = options.producer ?? "p"
+    const command: Command =
+      options.key === undefined
+        ? { _tag: "ProducerSend", producer, topic, value: options.value, ackLost: true }
+        : { _tag: "ProducerSend", producer, topic, key: options.key, value: options.value, ackLost: true }
+    return this.entry(command, { _tag: "SendTimedOut", producer, topic, partition: index })
+  }
+
+  /**
+   * A `ProducerRetry` answered `Sent` at this position (the record is the
+   * retried send's, so polls can deliver it), or `SendTimedOut` with the
+   * acknowledgement lost again when `at` is a partition and `ackLost` is set.
+   */
+  retry(producer: string, at: string, record: SendOptions & { readonly value: string }, ackLost = false): this {
+    if (ackLost) {
+      const { topic, partition } = partitionOf(at)
+      return this.entry({ _tag: "ProducerRetry", producer, ackLost: true }, { _tag: "SendTimedOut", producer, topic, partition })
+    }
+    const { topic, partition, offset } = positionOf(at)
+    this.records.set(at, record.key === undefined
+      ? { topic, partition, offset, producer, value: record.value, timestampMs: 0 }
+      : { topic, partition, offset, producer, key: record.key, value: record.value, timestampMs: 0 })
+    return this.entry({ _tag: "ProducerRetry", producer }, { _tag: "Sent", topic, partition, offset })
+  }
+
+  /** Any producer command answered with one of the producer errors (`ProducerFenced`, `NothingToRetry`, ...). */
+  producerError(
+    command: Command,
+    error: "ProducerFenced" | "NothingToRetry" | "NotTransactional" | "ProducerNotInitialized" | "TransactionNotOpen" | "TransactionAlreadyOpen",
+    producer: string
+  ): this {
+    return this.entry(command, { _tag: error, producer })
+  }
+
+  /** A `ProducerInit` answered `ProducerInitialized` (with `aborted` markers when given). */
+  init(producer: string, producerId: number, epoch: number, aborted?: ReadonlyArray<string>): this {
+    return this.entry(
+      { _tag: "ProducerInit", producer },
+      aborted === undefined
+        ? { _tag: "ProducerInitialized", producer, producerId, epoch }
+        : { _tag: "ProducerInitialized", producer, producerId, epoch, aborted: aborted.map(positionOf) }
+    )
+  }
+
+  /** A `ProducerCrash` answered `ProducerCrashed`. */
+  producerCrash(producer: string): this {
+    return this.entry({ _tag: "ProducerCrash", producer }, { _tag: "ProducerCrashed", producer })
+  }
+
+  /** A `TxnBegin` answered `TxnBegun`. */
+  begin(producer: string): this {
+    return this.entry({ _tag: "TxnBegin", producer }, { _tag: "TxnBegun", producer })
+  }
+
+  /** A `TxnSendOffsets` answered `TxnOffsetsSent` in this generation. */
+  sendOffsets(producer: string, group: string, member: string, generation: number, offsets: ReadonlyArray<string>): this {
+    const positions = offsets.map(positionOf)
+    return this.entry(
+      { _tag: "TxnSendOffsets", producer, group, member, offsets: positions },
+      { _tag: "TxnOffsetsSent", producer, group, member, generation, offsets: positions }
+    )
+  }
+
+  /** A `TxnCommit` answered `TxnCommitted` with these markers. */
+  txnCommit(producer: string, markers: ReadonlyArray<string>): this {
+    return this.entry({ _tag: "TxnCommit", producer }, { _tag: "TxnCommitted", producer, markers: markers.map(positionOf) })
+  }
+
+  /** A `TxnAbort` answered `TxnAborted` with these markers. */
+  txnAbort(producer: string, markers: ReadonlyArray<string>): this {
+    return this.entry({ _tag: "TxnAbort", producer }, { _tag: "TxnAborted", producer, markers: markers.map(positionOf) })
+  }
+
+  /** A `ConsumerProcess` of an exactly-once member answered `Processed` with its result at `output`. */
+  processTo(group: string, member: string, at: string, output: string): this {
+    const { topic, partition, offset } = positionOf(at)
+    return this.entry(
+      { _tag: "ConsumerProcess", group, member, topic, partition, offset },
+      { _tag: "Processed", group, member, topic, partition, offset, output: positionOf(output) }
+    )
+  }
+
+  /** A `ClockAdvance` answered `ClockAdvanced` with these transactions timed out (and no expiry). */
+  advanceTimingOut(ms: number, nowMs: number, transactionsAborted: ReadonlyArray<TransactionAbortedByCoordinator>): this {
+    return this.entry({ _tag: "ClockAdvance", ms }, { _tag: "ClockAdvanced", nowMs, expired: [], rebalanced: [], transactionsAborted })
+  }
+
+  /** An `ObserverDump` of a whole partition (`orders/0`) answered `Dumped` with these entries (last stable offset = high watermark unless given). */
+  dump(partition: string, entries: ReadonlyArray<LogEntry>, lastStableOffset?: number): this {
+    const { topic, partition: index } = partitionOf(partition)
+    const highWatermark = entries.length === 0 ? 0 : Math.max(...entries.map((entry) => entry.offset)) + 1
+    return this.entry(
+      { _tag: "ObserverDump", topic, partition: index, offset: 0, entriesMax: 1000 },
+      { _tag: "Dumped", topic, partition: index, entries, highWatermark, lastStableOffset: lastStableOffset ?? highWatermark }
+    )
+  }
+
+  /** An `ObserverOffsets` answered `OffsetsFetched` with these offsets. */
+  fetched(group: string, offsets: ReadonlyArray<string>): this {
+    return this.entry({ _tag: "ObserverOffsets", group }, { _tag: "OffsetsFetched", group, offsets: offsets.map(positionOf) })
+  }
 }
+
+/** What a test may say about a dumped data entry. */
+export interface DataOptions {
+  readonly producer?: string
+  readonly key?: string
+  readonly value?: string
+  /** `[producerId, epoch, sequence]` of an idempotent producer's record. */
+  readonly id?: readonly [number, number, number]
+  readonly transactional?: boolean
+}
+
+/** A dumped data entry at `offset` (producer `p`, value `v<offset>` unless given). */
+export const dataEntry = (offset: number, options: DataOptions = {}): LogEntry => ({
+  _tag: "Data",
+  offset,
+  producer: options.producer ?? "p",
+  ...(options.key === undefined ? {} : { key: options.key }),
+  value: options.value ?? `v${offset}`,
+  timestampMs: 0,
+  ...(options.id === undefined ? {} : { producerId: options.id[0], epoch: options.id[1], sequence: options.id[2] }),
+  ...(options.transactional === true ? { transactional: true as const } : {})
+})
+
+/** A dumped transaction marker at `offset`. */
+export const markerEntry = (
+  offset: number,
+  transactionalId: string,
+  producerId: number,
+  epoch: number,
+  control: "commit" | "abort"
+): LogEntry => ({ _tag: "Marker", offset, transactionalId, producerId, epoch, control, timestampMs: 0 })

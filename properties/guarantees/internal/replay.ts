@@ -2,7 +2,9 @@
  * A replay of what a history's answers imply about consumer groups: per group
  * its latest generation, its committed offsets and a fault epoch; per member
  * the client it last learned of (generation, assignment, positions, buffer,
- * own commits). Built from the responses only, never from a model, so it
+ * own commits); and, in `transactions`, producers and transactions (see
+ * `transactions.ts`): a committed transaction's sent offsets become its
+ * groups' committed offsets at the step of its commit. Built from the responses only, never from a model, so it
  * describes what the target claims happened.
  *
  * Checkers walk the history once, look at the replay *before* each entry (the
@@ -12,6 +14,7 @@
  */
 import type { Config, GroupConfig, HistoryEntry, TopicPartition } from "../../../spec/index.ts"
 import { partitionKey, recordKey } from "./keys.ts"
+import { committedOffsetsOf, Transactions } from "./transactions.ts"
 
 /** Where a member's position in a partition came from. */
 export type PositionSource = "delivery" | "seek" | "poll"
@@ -147,8 +150,12 @@ export class Replay {
   /** One past the highest offset a `Sent` answer put in each partition, per partition key. */
   private readonly logEnds = new Map<string, number>()
 
+  /** Producers and transactions as the answers show them. */
+  readonly transactions: Transactions
+
   constructor(config: Config) {
     this.configs = new Map(config.groups.map((group) => [group.name, group]))
+    this.transactions = new Transactions(config)
   }
 
   /** The view of a group (created empty on first use, even for an unconfigured name). */
@@ -180,6 +187,15 @@ export class Replay {
   /** Folds one entry's answer into the replay. */
   apply(entry: HistoryEntry, step: number): void {
     const response = entry.response
+    for (const ended of this.transactions.apply(entry, step)) {
+      if (ended.end?.control !== "commit") continue
+      for (const { group: name, member, offsets } of committedOffsetsOf(ended)) {
+        const group = this.group(name)
+        for (const offset of offsets) {
+          group.committed.set(partitionKey(offset.topic, offset.partition), { offset: offset.offset, member, step })
+        }
+      }
+    }
     switch (response._tag) {
       case "Sent": {
         const key = partitionKey(response.topic, response.partition)
