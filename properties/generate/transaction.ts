@@ -22,6 +22,7 @@ import type { Action, DecodeContext } from "./context.ts"
 import type { Slot } from "./internal/slots.ts"
 import { pick } from "./internal/slots.ts"
 import { keyIndexMax, keyOfIndex } from "./keys.ts"
+import { pollSizeBoundaryFrom, pollSizesAtLimits } from "./limits.ts"
 
 const producerNames = new WeakMap<Config, { readonly plain: ReadonlyArray<string>; readonly transactional: ReadonlyArray<string> }>()
 
@@ -91,7 +92,7 @@ const transactionalStepsOf = (context: DecodeContext, producer: ProducerView, b:
   if (producer.fenced) return [init, sendOf(context, name, b, c >> 3), { _tag: "TxnCommit", producer: name }]
   if (!producer.inTransaction) return [{ _tag: "TxnBegin", producer: name }, { _tag: "TxnBegin", producer: name }, init]
   const send = sendOf(context, name, b, c >> 3)
-  return [send, send, send, { _tag: "TxnCommit", producer: name }, { _tag: "TxnCommit", producer: name }, { _tag: "TxnAbort", producer: name }, init]
+  return [send, send, send, send, send, { _tag: "TxnCommit", producer: name }, { _tag: "TxnCommit", producer: name }, { _tag: "TxnAbort", producer: name }, init]
 }
 
 /** A configured transactional producer takes the next step of its transactions (`a` picks it, `c` the step). */
@@ -151,15 +152,19 @@ const exactlyOnceMembersOf = (context: DecodeContext): ReadonlyArray<Slot> => [
 /**
  * A running exactly-once member (a zombie included) takes a step of its
  * protocol: `a` picks the member (see {@link exactlyOnceMembersOf}), `c` one
- * of the steps it allows now (see `exactlyOnceStepsOf`).
+ * of the steps it allows now (see `exactlyOnceStepsOf`); a poll with `b` from
+ * `pollSizeBoundaryFrom` on asks for a size at a limit (as the generic poll
+ * does), so some polls have room left when an open transaction stops them.
  */
 export const exactlyOnce: Action = {
   name: "exactly-once",
   weight: 90,
   enabled: (context) => context.exactlyOnce.length > 0,
-  make: (context, { a, c }) => {
+  make: (context, { a, b, c }) => {
     const slot = pick(exactlyOnceMembersOf(context), a)
-    return pick(exactlyOnceStepsOf(context.driver, slot.group, slot.member, context.config.bounds.recordsPerPollMax), c)
+    const command = pick(exactlyOnceStepsOf(context.driver, slot.group, slot.member, context.config.bounds.recordsPerPollMax), c)
+    if (command._tag !== "ConsumerPoll" || b < pollSizeBoundaryFrom) return command
+    return { ...command, recordsMax: pick(pollSizesAtLimits(context, slot), b - pollSizeBoundaryFrom) }
   }
 }
 
