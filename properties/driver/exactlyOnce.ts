@@ -104,7 +104,7 @@ export const exactlyOnceStepsOf = (driver: Driver, group: GroupView, member: Mem
         const sendOffsets: Command = { _tag: "TxnSendOffsets", producer, ...address, offsets: exactlyOnceOffsetsOf(member) }
         return [...processes, ...processes, poll, sendOffsets, sendOffsets, sendOffsets, abort, crash]
       }
-      if (member.txnProcessed.length > 0) return [...processes, commit, commit, commit, commit, poll, abort, crash]
+      if (member.txnProcessed.length > 0) return [commit, commit, commit, commit, commit, commit, ...processes, poll, abort, crash]
       return processes.length > 0 ? [...processes, ...processes, poll, commit] : [poll, poll, poll, commit, abort]
     }
   }

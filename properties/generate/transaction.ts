@@ -140,14 +140,16 @@ export const producerCrash: Action = {
 }
 
 /**
- * The running exactly-once members, those whose client began a transaction
- * first (small choice values, which fast-check draws often, pick them), so
- * transactions tend to run to their end.
+ * The running exactly-once members, current ones first, then those the
+ * answers show are zombies (expired, or of an older generation than the
+ * group's latest): small choice values, which fast-check draws often, pick
+ * current members, so a zombie tends to act late, after the new owner of its
+ * partitions moved on, which is when its keeping going matters.
  */
-const exactlyOnceMembersOf = (context: DecodeContext): ReadonlyArray<Slot> => [
-  ...context.exactlyOnce.filter((slot) => slot.member.txnBegun),
-  ...context.exactlyOnce.filter((slot) => !slot.member.txnBegun)
-]
+const exactlyOnceMembersOf = (context: DecodeContext): ReadonlyArray<Slot> => {
+  const current = (slot: Slot) => slot.member.listed && slot.member.generation === slot.group.generation
+  return [...context.exactlyOnce.filter(current), ...context.exactlyOnce.filter((slot) => !current(slot))]
+}
 
 /**
  * A running exactly-once member (a zombie included) takes a step of its
