@@ -100,6 +100,17 @@ export const exactlyOnceStepsOf = (driver: Driver, group: GroupView, member: Mem
       // transaction open until the member's producer initializes again or it
       // times out (a new owner of its partitions waits, KIP-447).
       const crash: Command = { _tag: "ConsumerCrash", ...address }
+      // A zombie (expired, or of an older generation than the group's latest,
+      // as the answers show) keeps going: it processes what it holds and
+      // tries to send its offsets and commit, without polling (which would
+      // tell it it is stale).
+      if (!member.listed || member.generation < group.generation) {
+        if (member.txnProcessed.length > 0 && !member.txnOffsetsSent) {
+          const sendOffsets: Command = { _tag: "TxnSendOffsets", producer, ...address, offsets: exactlyOnceOffsetsOf(member) }
+          return [...processes, sendOffsets, sendOffsets, abort]
+        }
+        return member.txnProcessed.length > 0 ? [commit, commit, ...processes, abort] : [...processes, poll]
+      }
       if (member.txnProcessed.length > 0 && !member.txnOffsetsSent) {
         const sendOffsets: Command = { _tag: "TxnSendOffsets", producer, ...address, offsets: exactlyOnceOffsetsOf(member) }
         return [...processes, ...processes, poll, sendOffsets, sendOffsets, sendOffsets, abort, crash]
