@@ -5,15 +5,17 @@ import type { Target } from "../impl/target.ts"
 import { init, step } from "../model/index.ts"
 import type { Command } from "../spec/command.ts"
 import type { Config } from "../spec/config.ts"
-import type { LogRecord } from "../spec/record.ts"
+import type { DataEntry, LogEntry, LogRecord, MarkerEntry } from "../spec/record.ts"
 import { configDefault } from "../spec/config.ts"
 import type { Response } from "../spec/response.ts"
 import { choicesArbitrary } from "./choice.ts"
-import { drainStepsMax } from "./drain.ts"
+import { drainOrderOf, drainStepsMax } from "./drain.ts"
 import { drainerName } from "./driver/driver.ts"
 import { simulateChoices } from "./driver/internal/simulate.ts"
 import { modelTarget } from "./modelTarget.ts"
 import { runChoices, runCommands } from "./run.ts"
+import { simulateCases } from "./generate/internal/exactlyOnceStats.ts"
+import { configExactlyOnce as configEo } from "./suite/mutantSeeds.ts"
 
 const configThree: Config = {
   topics: [
@@ -166,5 +168,150 @@ describe("a drain restricted to some groups (drainGroups)", () => {
   it("leaves no drain start on saved commands run as they are", async () => {
     const run = await Effect.runPromise(runCommands(modelTarget, configThree, []))
     expect(run.drainStart).toBeUndefined()
+  })
+})
+
+/** The drain's dumps, whole: every partition's entries by `topic/partition`. */
+const logsOf = (responses: ReadonlyArray<Response>): Map<string, Array<LogEntry>> => {
+  const logs = new Map<string, Array<LogEntry>>()
+  for (const response of responses) {
+    if (response._tag !== "Dumped") continue
+    const key = `${response.topic}/${response.partition}`
+    logs.set(key, [...(logs.get(key) ?? []), ...response.entries])
+  }
+  return logs
+}
+
+/** The data entries a read_committed reader sees: not transactional, or followed by a commit marker of their producer id. */
+const committedDataOf = (entries: ReadonlyArray<LogEntry>): ReadonlyArray<DataEntry> =>
+  entries.filter((entry): entry is DataEntry =>
+    entry._tag === "Data" &&
+    (entry.transactional !== true ||
+      entries.find((marker): marker is MarkerEntry =>
+        marker._tag === "Marker" && marker.offset > entry.offset && marker.producerId === entry.producerId)?.control === "commit"))
+
+/** For each exactly-once group, the inputs whose committed results in the output topic do not number exactly one, and results of no input. */
+const exactlyOnceBroken = (cfg: Config, logs: Map<string, Array<LogEntry>>): ReadonlyArray<string> => {
+  const broken: Array<string> = []
+  for (const group of cfg.groups) {
+    if (group.mode !== "exactly-once") continue
+    const results = new Map<string, number>()
+    for (const [key, entries] of logs) {
+      if (!key.startsWith(`${group.outputTopic}/`)) continue
+      for (const entry of committedDataOf(entries)) {
+        if (entry.producer.startsWith(`${group.name}/`)) results.set(entry.value, (results.get(entry.value) ?? 0) + 1)
+      }
+    }
+    for (const topic of group.topics) {
+      for (const [key, entries] of logs) {
+        if (!key.startsWith(`${topic}/`)) continue
+        for (const entry of committedDataOf(entries)) {
+          const input = `${key}@${entry.offset}`
+          const count = results.get(input) ?? 0
+          if (count !== 1) broken.push(`${group.name}: ${input} has ${count} committed results`)
+          results.delete(input)
+        }
+      }
+    }
+    for (const input of results.keys()) broken.push(`${group.name}: a result of ${input}, which is no readable input`)
+  }
+  return broken
+}
+
+describe("the final drain on the exactly-once configEo, on a correct broker (the model)", () => {
+  it("leaves every readable input of the exactly-once group with one committed result, whatever the run did", () => {
+    let reprocessed = 0
+    let timeouts = 0
+    for (const choices of fc.sample(choicesArbitrary(configEo), { seed: 43, numRuns: 150 })) {
+      const { commands, responses } = simulateChoices(configEo, choices)
+      expect(commands.length).toBeLessThanOrEqual(choices.length + drainStepsMax(configEo, choices.length))
+      expect(exactlyOnceBroken(configEo, logsOf(responses))).toEqual([])
+      const cases = simulateCases(configEo, choices)
+      reprocessed += cases.abortThenReprocess
+      timeouts += cases.timeoutAborts
+    }
+    // The interesting case really happens: aborted inputs processed again, still one result each.
+    expect(reprocessed).toBeGreaterThan(10)
+    expect(timeouts).toBeGreaterThan(0)
+  })
+
+  it("drains the exactly-once group first, ends each group with an empty poll, then dumps every partition whole and lists every group's offsets", () => {
+    for (const choices of fc.sample(choicesArbitrary(configEo), { seed: 47, numRuns: 40 })) {
+      const { commands, responses } = simulateChoices(configEo, choices)
+      const drain = commands.slice(choices.length)
+      const drainAnswers = responses.slice(choices.length)
+      const joins = drain.filter((c): c is Extract<Command, { _tag: "GroupJoin" }> => c._tag === "GroupJoin")
+      expect(joins.map((c) => c.group)).toEqual(drainOrderOf(configEo).map((i) => configEo.groups[i].name))
+      expect(joins.map((c) => c.member).every((m) => m === drainerName)).toBe(true)
+      expect(drain.find((c) => c._tag === "ClockAdvance")).toEqual({ _tag: "ClockAdvance", ms: Math.max(configEo.sessionTimeoutMs, configEo.transactionTimeoutMs!) })
+      for (const group of configEo.groups) {
+        let last = -1
+        drain.forEach((c, i) => {
+          if (c._tag === "ConsumerPoll" && c.group === group.name && c.member === drainerName) last = i
+        })
+        const answer = drainAnswers[last]
+        expect(answer?._tag === "Polled" && answer.records.length === 0, `${group.name} drained`).toBe(true)
+      }
+      // Every partition dumped from 0 up to its high watermark, contiguously.
+      for (const topic of configEo.topics) {
+        for (let partition = 0; partition < topic.partitions; partition++) {
+          const dumps = drainAnswers.filter((r): r is Extract<Response, { _tag: "Dumped" }> => r._tag === "Dumped" && r.topic === topic.name && r.partition === partition)
+          expect(dumps.length).toBeGreaterThan(0)
+          const offsets = dumps.flatMap((d) => d.entries.map((e) => e.offset))
+          expect(offsets).toEqual(Array.from({ length: dumps[0].highWatermark }, (_, i) => i))
+        }
+      }
+      const tail = drain.slice(drain.findIndex((c) => c._tag === "ObserverOffsets"))
+      expect(tail).toEqual(configEo.groups.map((g) => ({ _tag: "ObserverOffsets", group: g.name })))
+      // After the drain no transaction is open: every partition's last stable offset is its high watermark.
+      for (const dumped of drainAnswers) if (dumped._tag === "Dumped") expect(dumped.lastStableOffset).toBe(dumped.highWatermark)
+    }
+  })
+
+  it("settles: running exactly-once members finish their transactions and configured transactional producers commit theirs", () => {
+    let settled = 0
+    for (const choices of fc.sample(choicesArbitrary(configEo), { seed: 53, numRuns: 80 })) {
+      const { commands } = simulateChoices(configEo, choices)
+      const expire = commands.findIndex((c, i) => i >= choices.length && c._tag === "ClockAdvance")
+      const settle = commands.slice(choices.length, expire)
+      for (const command of settle) {
+        expect(["ConsumerProcess", "TxnSendOffsets", "TxnCommit", "TxnAbort"]).toContain(command._tag)
+        if (command._tag !== "ConsumerProcess") settled++
+      }
+    }
+    expect(settled).toBeGreaterThan(10)
+  })
+})
+
+/** As `neverDrains`, with its own offsets. */
+const neverDrainsFresh = (): Target => {
+  let offsetNext = 0
+  return {
+    name: "never-drains",
+    open: (cfg) =>
+      Effect.sync(() => {
+        let state = init(cfg)
+        return {
+          execute: (command) =>
+            Effect.sync(() => {
+              const transition = step(state, command)
+              state = transition.state
+              const response = transition.response
+              if (command._tag === "ConsumerPoll" && command.member === drainerName && response._tag === "Polled") {
+                return { ...response, records: [{ topic: "orders", partition: 0, offset: offsetNext++, producer: "p0", value: "v0", timestampMs: 0 }] }
+              }
+              return response
+            })
+        }
+      })
+  }
+}
+
+describe("the drain's budget on the exactly-once configEo", () => {
+  it("ends the run of a target that never drains after drainStepsMax commands", async () => {
+    const choices = [0, 1, 2, 3].map(() => ({ action: 0, a: 0, b: 0, c: 0 }))
+    const run = await Effect.runPromise(runChoices(neverDrainsFresh(), configEo, choices))
+    expect(run.divergence).toBeDefined()
+    expect(run.commands.length).toBe(choices.length + drainStepsMax(configEo, choices.length))
   })
 })

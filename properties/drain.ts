@@ -4,19 +4,33 @@
  * target that never drains still ends.
  *
  * 1. Settle: every running member (zombies included) processes what its
- *    protocol lets it process.
- * 2. Expire: the clock moves by `sessionTimeoutMs`, so every session expires.
- * 3. Drain, group by group: a fresh member `drainer` joins and loops poll
+ *    protocol lets it process; on a transactional config (see
+ *    `isTransactionalConfig`), every running exactly-once member then
+ *    finishes its open transaction (sends its offsets and commits, or aborts
+ *    one that can no longer commit), and every configured transactional
+ *    producer with a begun transaction commits it.
+ * 2. Expire: the clock moves by `sessionTimeoutMs` (on a transactional
+ *    config by the larger of it and `transactionTimeoutMs`), so every session
+ *    expires and every transaction still open times out.
+ * 3. Drain, group by group (exactly-once groups first, then the others in
+ *    configuration order): a fresh member `drainer` joins and loops poll
  *    (`drainRecordsMax` records) → at-most-once: commit, then process all;
- *    at-least-once: process all, then commit → until a poll delivers nothing
- *    new (nothing at all on a correct broker; only records this drainer was
- *    already given on one that redelivers without cause).
+ *    at-least-once: process all, then commit; exactly-once (after its
+ *    producer initialized): begin, process all, send the offsets, commit →
+ *    until a poll delivers nothing new (nothing at all on a correct broker;
+ *    only records this drainer was already given on one that redelivers
+ *    without cause).
+ * 4. Observe (transactional configs only): `ObserverDump` of every partition
+ *    of every topic from offset 0, a page of `drainRecordsMax` entries at a
+ *    time up to the high watermark, then `ObserverOffsets` of every group the
+ *    drain covers, so the checkers see every log whole.
  *
  * On a correct broker this makes every acknowledged send processed by every
  * at-least-once group subscribed to its topic.
  *
  * A drain can be restricted to some groups (`drainGroups`, see
- * {@link drainInit}): it then settles and drains only those groups' members,
+ * {@link drainInit}): it then settles and drains only those groups' members
+ * (configured producers still commit and every partition is still dumped),
  * and an empty list means no drain at all (a minimized counterexample keeps
  * only the drain its verdict needs).
  *
@@ -24,22 +38,30 @@
  */
 import type { Command } from "../spec/command.ts"
 import type { Config } from "../spec/config.ts"
+import { memberProducerName, transactionTimeoutMsDefault } from "../spec/config.ts"
 import type { Response } from "../spec/response.ts"
-import type { Driver } from "./driver/driver.ts"
-import { drainerName } from "./driver/driver.ts"
+import type { Driver, GroupView, MemberView } from "./driver/driver.ts"
+import { drainerName, isTransactionalConfig } from "./driver/driver.ts"
+import { exactlyOnceOffsetsOf, memberProducerOf } from "./driver/exactlyOnce.ts"
 import { commitOffsetsOf, firstProcessableOf } from "./driver/protocol.ts"
 
-/** The `recordsMax` of the drainer's polls. */
+/** The `recordsMax` of the drainer's polls, and the `entriesMax` of the drain's dumps. */
 export const drainRecordsMax = 1000
 
-/** Where the drainer of one group is in its loop. */
-export type DrainStage = "Join" | "Poll" | "Process" | "Commit"
+/**
+ * Where the drainer of one group is in its loop (`Init`, `Begin` and
+ * `SendOffsets` only in an exactly-once group, whose `Commit` commits the
+ * transaction).
+ */
+export type DrainStage = "Join" | "Init" | "Poll" | "Begin" | "Process" | "SendOffsets" | "Commit"
 
-/** Where the drain is. */
+/** Where the drain is (`group` is a group's index in the config, `topic` a topic's). */
 export type DrainPhase =
   | { readonly _tag: "Settle" }
   | { readonly _tag: "Expire" }
   | { readonly _tag: "Drain"; readonly group: number; readonly stage: DrainStage }
+  | { readonly _tag: "Dump"; readonly topic: number; readonly partition: number; readonly offset: number }
+  | { readonly _tag: "Offsets"; readonly group: number }
   | { readonly _tag: "Done" }
 
 /**
@@ -55,15 +77,24 @@ export interface Drain {
   readonly groups: ReadonlySet<string> | undefined
 }
 
+const partitionsTotalOf = (config: Config): number => config.topics.reduce((sum, topic) => sum + topic.partitions, 0)
+
 /**
  * The drain's budget after `commandsRun` commands: enough for a correct
  * broker (every buffered record processed, then in each group one join, a
- * few polls and commits, and one process per record), with slack.
+ * few polls and commits, and one process per record; on a transactional
+ * config also the transactions settled, each exactly-once drainer's init,
+ * begins, offsets and commits, and a few dump pages per partition), with
+ * slack.
  */
 export const drainStepsMax = (config: Config, commandsRun: number): number => {
   const groups = config.groups.length
-  return commandsRun * (config.bounds.recordsPerPollMax + groups) +
+  const base = commandsRun * (config.bounds.recordsPerPollMax + groups) +
     groups * (8 + Math.ceil(commandsRun / drainRecordsMax) * 2) + 8
+  if (!isTransactionalConfig(config)) return base
+  const pages = 2 + Math.ceil((4 * commandsRun + 8) / drainRecordsMax)
+  return base + 3 * commandsRun + groups * (8 + Math.ceil(commandsRun / drainRecordsMax) * 4) +
+    partitionsTotalOf(config) * pages + groups + (config.producers?.length ?? 0)
 }
 
 /**
@@ -81,9 +112,37 @@ export const drainInit = (config: Config, commandsRun: number, drainGroups?: Rea
 
 const covers = (drain: Drain, group: string): boolean => drain.groups === undefined || drain.groups.has(group)
 
-const settleCommand = (drain: Drain, driver: Driver): Command | undefined => {
+const drainOrders = new WeakMap<Config, ReadonlyArray<number>>()
+
+/** The order groups are drained in (indexes in the config): exactly-once groups first, then the others, each in configuration order. */
+export const drainOrderOf = (config: Config): ReadonlyArray<number> => {
+  let order = drainOrders.get(config)
+  if (order === undefined) {
+    const indexes = config.groups.map((_, i) => i)
+    order = [
+      ...indexes.filter((i) => config.groups[i].mode === "exactly-once"),
+      ...indexes.filter((i) => config.groups[i].mode !== "exactly-once")
+    ]
+    drainOrders.set(config, order)
+  }
+  return order
+}
+
+/** The exactly-once member's step that finishes its open transaction, if it has one. */
+const finishTransaction = (driver: Driver, group: GroupView, member: MemberView): Command | undefined => {
+  const producer = memberProducerOf(driver, group.name, member.name)
+  if (producer === undefined || !producer.inTransaction) return undefined
+  const name = producer.name
+  if (!member.txnBegun || member.txnDoomed || producer.fenced) return { _tag: "TxnAbort", producer: name }
+  if (member.txnProcessed.length > 0 && !member.txnOffsetsSent) {
+    return { _tag: "TxnSendOffsets", producer: name, group: group.name, member: member.name, offsets: exactlyOnceOffsetsOf(member) }
+  }
+  return { _tag: "TxnCommit", producer: name }
+}
+
+const settleCommand = (drain: Drain, driver: Driver, config: Config): Command | undefined => {
   for (const group of driver.groups) {
-    if (!covers(drain, group.name)) continue
+    if (!covers(drain, group.name) || group.mode === "exactly-once") continue
     for (const member of group.members) {
       if (!member.running) continue
       const first = firstProcessableOf(group, member)
@@ -99,6 +158,19 @@ const settleCommand = (drain: Drain, driver: Driver): Command | undefined => {
       }
     }
   }
+  if (!driver.transactional) return undefined
+  for (const group of driver.groups) {
+    if (!covers(drain, group.name) || group.mode !== "exactly-once") continue
+    for (const member of group.members) {
+      if (!member.running) continue
+      const command = finishTransaction(driver, group, member)
+      if (command !== undefined) return command
+    }
+  }
+  for (const producer of config.producers ?? []) {
+    if (producer.transactionalId === undefined) continue
+    if (driver.producers.get(producer.name)?.inTransaction === true) return { _tag: "TxnCommit", producer: producer.name }
+  }
   return undefined
 }
 
@@ -109,7 +181,65 @@ const emitted = (drain: Drain, command: Command, phase: DrainPhase) => ({
 
 const withPhase = (drain: Drain, phase: DrainPhase): Drain => ({ ...drain, phase })
 
-const nextGroup = (group: number): DrainPhase => ({ _tag: "Drain", group: group + 1, stage: "Join" })
+/** The phase after the groups: the observer's dumps on a transactional config, else the end. */
+const afterGroups = (config: Config): DrainPhase =>
+  isTransactionalConfig(config) ? { _tag: "Dump", topic: 0, partition: 0, offset: 0 } : { _tag: "Done" }
+
+/** The phase that drains the group at position `position` of the drain order (or what follows the groups). */
+const groupAt = (config: Config, position: number): DrainPhase => {
+  const group = drainOrderOf(config)[position]
+  return group === undefined ? afterGroups(config) : { _tag: "Drain", group, stage: "Join" }
+}
+
+const nextGroup = (config: Config, group: number): DrainPhase => groupAt(config, drainOrderOf(config).indexOf(group) + 1)
+
+/** The dump of the partition after `(topic, partition)`, or the offsets phase. */
+const nextPartition = (config: Config, topic: number, partition: number): DrainPhase => {
+  if (partition + 1 < (config.topics[topic]?.partitions ?? 0)) return { _tag: "Dump", topic, partition: partition + 1, offset: 0 }
+  return topic + 1 < config.topics.length ? { _tag: "Dump", topic: topic + 1, partition: 0, offset: 0 } : { _tag: "Offsets", group: 0 }
+}
+
+/** The drainer's next command in its group's loop, or the stage to move on to when the current one has nothing to do. */
+const drainerCommand = (
+  group: GroupView,
+  drainer: MemberView | undefined,
+  driver: Driver,
+  stage: DrainStage
+): Command | DrainStage => {
+  const address = { group: group.name, member: drainerName }
+  const producer = memberProducerName(group.name, drainerName)
+  const mode = group.mode
+  switch (stage) {
+    case "Join":
+      return { _tag: "GroupJoin", ...address }
+    case "Init":
+      return { _tag: "ProducerInit", producer }
+    case "Poll":
+      return { _tag: "ConsumerPoll", ...address, recordsMax: drainRecordsMax }
+    case "Begin":
+      return { _tag: "TxnBegin", producer }
+    case "Process": {
+      const first = drainer === undefined ? undefined : firstProcessableOf(group, drainer)
+      if (first !== undefined) {
+        const { offset, partition, topic } = first
+        return { _tag: "ConsumerProcess", ...address, topic, partition, offset }
+      }
+      return mode === "at-least-once" ? "Commit" : mode === "exactly-once" ? "SendOffsets" : "Poll"
+    }
+    case "SendOffsets": {
+      const offsets = drainer === undefined ? [] : exactlyOnceOffsetsOf(drainer)
+      return offsets.length > 0 ? { _tag: "TxnSendOffsets", producer, ...address, offsets } : "Commit"
+    }
+    case "Commit": {
+      if (mode === "exactly-once") {
+        return memberProducerOf(driver, group.name, drainerName)?.inTransaction === false ? "Poll" : { _tag: "TxnCommit", producer }
+      }
+      const offsets = drainer === undefined ? [] : commitOffsetsOf(group, drainer)
+      if (offsets.length > 0) return { _tag: "ConsumerCommit", ...address, offsets }
+      return mode === "at-least-once" ? "Poll" : "Process"
+    }
+  }
+}
 
 /**
  * The drain's next command and its state once the command is issued, or
@@ -127,52 +257,102 @@ export const drainNext = (
       case "Done":
         return undefined
       case "Settle": {
-        const command = settleCommand(drain, driver)
+        const command = settleCommand(drain, driver, config)
         if (command !== undefined) return emitted(drain, command, phase)
         phase = { _tag: "Expire" }
         continue
       }
-      case "Expire":
-        return emitted(drain, { _tag: "ClockAdvance", ms: config.sessionTimeoutMs }, phase)
+      case "Expire": {
+        const ms = isTransactionalConfig(config)
+          ? Math.max(config.sessionTimeoutMs, config.transactionTimeoutMs ?? transactionTimeoutMsDefault)
+          : config.sessionTimeoutMs
+        return emitted(drain, { _tag: "ClockAdvance", ms }, phase)
+      }
       case "Drain": {
         const group = driver.groups[phase.group]
         if (group === undefined) return undefined
         if (!covers(drain, group.name)) {
-          phase = nextGroup(phase.group)
+          phase = nextGroup(config, phase.group)
           continue
         }
-        const address = { group: group.name, member: drainerName }
         const drainer = group.members.find((member) => member.name === drainerName)
-        const atLeastOnce = group.mode === "at-least-once"
-        switch (phase.stage) {
-          case "Join":
-            return emitted(drain, { _tag: "GroupJoin", ...address }, phase)
-          case "Poll":
-            return emitted(drain, { _tag: "ConsumerPoll", ...address, recordsMax: drainRecordsMax }, phase)
-          case "Process": {
-            const first = drainer === undefined ? undefined : firstProcessableOf(group, drainer)
-            if (first !== undefined) {
-              const { offset, partition, topic } = first
-              return emitted(drain, { _tag: "ConsumerProcess", ...address, topic, partition, offset }, phase)
-            }
-            phase = { ...phase, stage: atLeastOnce ? "Commit" : "Poll" }
-            continue
-          }
-          case "Commit": {
-            const offsets = drainer === undefined ? [] : commitOffsetsOf(group, drainer)
-            if (offsets.length > 0) return emitted(drain, { _tag: "ConsumerCommit", ...address, offsets }, phase)
-            phase = { ...phase, stage: atLeastOnce ? "Poll" : "Process" }
-            continue
-          }
+        const next = drainerCommand(group, drainer, driver, phase.stage)
+        if (typeof next === "string") {
+          phase = { ...phase, stage: next }
+          continue
         }
+        return emitted(drain, next, phase)
+      }
+      case "Dump": {
+        const topic = config.topics[phase.topic]
+        if (topic === undefined) {
+          phase = { _tag: "Offsets", group: 0 }
+          continue
+        }
+        const command: Command = { _tag: "ObserverDump", topic: topic.name, partition: phase.partition, offset: phase.offset, entriesMax: drainRecordsMax }
+        return emitted(drain, command, phase)
+      }
+      case "Offsets": {
+        const group = config.groups[phase.group]
+        if (group === undefined) return undefined
+        if (!covers(drain, group.name)) {
+          phase = { _tag: "Offsets", group: phase.group + 1 }
+          continue
+        }
+        return emitted(drain, { _tag: "ObserverOffsets", group: group.name }, phase)
       }
     }
   }
 }
 
+/** The drainer's next stage after the answer to its command at `stage` (`undefined`: its group is done). */
+const drainerObserve = (
+  drain: Drain,
+  config: Config,
+  phase: Extract<DrainPhase, { readonly _tag: "Drain" }>,
+  response: Response
+): Drain => {
+  const mode = config.groups[phase.group]?.mode
+  const stage = (next: DrainStage): Drain => withPhase(drain, { ...phase, stage: next })
+  const done = withPhase(drain, nextGroup(config, phase.group))
+  switch (phase.stage) {
+    case "Join":
+      return {
+        ...drain,
+        phase: response._tag === "Joined" ? { ...phase, stage: mode === "exactly-once" ? "Init" : "Poll" } : nextGroup(config, phase.group),
+        delivered: new Set()
+      }
+    case "Init":
+      return response._tag === "ProducerInitialized" ? stage("Poll") : done
+    case "Poll":
+      if (response._tag === "Polled") {
+        const fresh = response.records
+          .map((record) => `${record.topic}/${record.partition}@${record.offset}`)
+          .filter((record) => !drain.delivered.has(record))
+        if (fresh.length === 0) return done
+        return {
+          ...drain,
+          phase: { ...phase, stage: mode === "at-least-once" ? "Process" : mode === "exactly-once" ? "Begin" : "Commit" },
+          delivered: new Set([...drain.delivered, ...fresh])
+        }
+      }
+      return response._tag === "RebalanceInProgress" ? drain : done
+    case "Begin":
+      return response._tag === "TxnBegun" ? stage("Process") : done
+    case "Process":
+      return mode !== "exactly-once" || response._tag === "Processed" ? drain : done
+    case "SendOffsets":
+      return response._tag === "TxnOffsetsSent" ? stage("Commit") : done
+    case "Commit":
+      if (mode === "exactly-once") return response._tag === "TxnCommitted" ? stage("Poll") : done
+      return stage(mode === "at-least-once" ? "Poll" : "Process")
+  }
+}
+
 /**
  * The drain's state after its last command was answered: the answer decides
- * where the drainer goes next (a poll that delivered nothing ends its group).
+ * where the drainer goes next (a poll that delivered nothing ends its group),
+ * and where a dump goes on (the next page, or the next partition).
  */
 export const drainObserve = (drain: Drain, config: Config, response: Response): Drain => {
   const phase = drain.phase
@@ -181,34 +361,17 @@ export const drainObserve = (drain: Drain, config: Config, response: Response): 
     case "Done":
       return drain
     case "Expire":
-      return withPhase(drain, { _tag: "Drain", group: 0, stage: "Join" })
-    case "Drain": {
-      const atLeastOnce = config.groups[phase.group]?.mode === "at-least-once"
-      switch (phase.stage) {
-        case "Join":
-          return {
-            ...drain,
-            phase: response._tag === "Joined" ? { ...phase, stage: "Poll" } : nextGroup(phase.group),
-            delivered: new Set()
-          }
-        case "Poll":
-          if (response._tag === "Polled") {
-            const fresh = response.records
-              .map((record) => `${record.topic}/${record.partition}@${record.offset}`)
-              .filter((record) => !drain.delivered.has(record))
-            if (fresh.length === 0) return withPhase(drain, nextGroup(phase.group))
-            return {
-              ...drain,
-              phase: { ...phase, stage: atLeastOnce ? "Process" : "Commit" },
-              delivered: new Set([...drain.delivered, ...fresh])
-            }
-          }
-          return response._tag === "RebalanceInProgress" ? drain : withPhase(drain, nextGroup(phase.group))
-        case "Process":
-          return drain
-        case "Commit":
-          return withPhase(drain, { ...phase, stage: atLeastOnce ? "Poll" : "Process" })
+      return withPhase(drain, groupAt(config, 0))
+    case "Drain":
+      return drainerObserve(drain, config, phase, response)
+    case "Dump": {
+      if (response._tag === "Dumped") {
+        const offset = phase.offset + response.entries.length
+        if (response.entries.length > 0 && offset < response.highWatermark) return withPhase(drain, { ...phase, offset })
       }
+      return withPhase(drain, nextPartition(config, phase.topic, phase.partition))
     }
+    case "Offsets":
+      return withPhase(drain, { _tag: "Offsets", group: phase.group + 1 })
   }
 }

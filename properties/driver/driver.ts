@@ -11,7 +11,10 @@
  * @module
  */
 import type { Config, DeliveryMode } from "../../spec/config.ts"
-import type { TopicPartition } from "../../spec/record.ts"
+import { memberProducerName } from "../../spec/config.ts"
+import type { PartitionOffset, TopicPartition } from "../../spec/record.ts"
+import type { ProducerView } from "./producer.ts"
+import { producersInit } from "./producer.ts"
 
 /**
  * A record a member was delivered and has not processed, as the member holds
@@ -26,6 +29,24 @@ export interface Delivery {
   readonly epoch: number
   /** At-most-once: a successful commit in the delivery's epoch covered it. */
   readonly cleared: boolean
+  /**
+   * Exactly-once: the record is a duplicate the member must not process (a
+   * later copy of a record it processed, or a record of a partition it
+   * rewound; the next poll delivers it again).
+   */
+  readonly stale?: boolean
+}
+
+/**
+ * What an exactly-once member processed in its current transaction in one
+ * partition: the offset of the first record processed there (where a rewind
+ * goes back to) and the offset after the last one (what it sends as offsets).
+ */
+export interface ProcessedRange {
+  readonly topic: string
+  readonly partition: number
+  readonly start: number
+  readonly next: number
 }
 
 /**
@@ -60,6 +81,16 @@ export interface MemberView {
    * membership check); its session expires at `lastHeardMs + sessionTimeoutMs`.
    */
   readonly lastHeardMs: number
+  /** Exactly-once: this client began the transaction its producer has open (else that transaction is an orphan, to abort). */
+  readonly txnBegun: boolean
+  /** Exactly-once: what the current transaction processed, per partition, in first-processing order. */
+  readonly txnProcessed: ReadonlyArray<ProcessedRange>
+  /** Exactly-once: the offsets after everything processed were sent to the transaction (`TxnOffsetsSent`) since the last process. */
+  readonly txnOffsetsSent: boolean
+  /** Exactly-once: the transaction can no longer commit correctly (a sync, a stale generation, an unknown member): abort it. */
+  readonly txnDoomed: boolean
+  /** Exactly-once: where to seek back to after an aborted or fenced transaction, not done yet. */
+  readonly rewinds: ReadonlyArray<PartitionOffset>
 }
 
 /** One consumer group: its protocol, its latest known generation, its member slots. */
@@ -84,7 +115,24 @@ export interface Driver {
   readonly nowMs: number
   /** How many sends were issued (the next send's value is `v<sendsCount>`). */
   readonly sendsCount: number
+  /** Whether the config names producers or has an `exactly-once` group (see {@link isTransactionalConfig}). */
+  readonly transactional: boolean
+  /** The producer clients the application follows: configured ones, then exactly-once members' (`<group>/<member>`). */
+  readonly producers: ReadonlyMap<string, ProducerView>
+  /** The latest epoch answers revealed per transactional id (`ProducerInitialized`, timeout aborts). */
+  readonly epochs: ReadonlyMap<string, number>
+  /** The exactly-once member each member producer belongs to (shared by all views of a run). */
+  readonly memberOfProducer: ReadonlyMap<string, { readonly group: string; readonly member: string }>
 }
+
+/**
+ * Whether a config uses transactions at all: it names producers or has an
+ * `exactly-once` group. Only such configs get the new actions, the
+ * transactional drain and the observer dumps; every other config runs
+ * exactly as before transactions existed.
+ */
+export const isTransactionalConfig = (config: Config): boolean =>
+  (config.producers !== undefined && config.producers.length > 0) || config.groups.some((group) => group.mode === "exactly-once")
 
 /** The name of the member the final drain joins to each group. */
 export const drainerName = "drainer"
@@ -114,7 +162,12 @@ export const memberIdle = (name: string): MemberView => ({
   buffer: [],
   positions: positionsEmpty,
   delivered: [],
-  lastHeardMs: 0
+  lastHeardMs: 0,
+  txnBegun: false,
+  txnProcessed: [],
+  txnOffsetsSent: false,
+  txnDoomed: false,
+  rewinds: []
 })
 
 /**
@@ -130,6 +183,11 @@ export const driverInit = (config: Config): Driver => {
   const slots: Array<MemberView> = []
   for (let i = 0; i < config.bounds.membersPerGroupMax; i++) slots.push(memberIdle(memberName(i)))
   slots.push(memberIdle(drainerName))
+  const memberOfProducer = new Map<string, { readonly group: string; readonly member: string }>()
+  for (const group of config.groups) {
+    if (group.mode !== "exactly-once") continue
+    for (const slot of slots) memberOfProducer.set(memberProducerName(group.name, slot.name), { group: group.name, member: slot.name })
+  }
   return {
     groups: config.groups.map((group) => ({ name: group.name, mode: group.mode, generation: 0, members: slots })),
     partitionIndex: new Map(
@@ -139,7 +197,11 @@ export const driverInit = (config: Config): Driver => {
     ),
     highWatermarks: config.topics.flatMap((topic) => new Array<number>(topic.partitions).fill(0)),
     nowMs: 0,
-    sendsCount: 0
+    sendsCount: 0,
+    transactional: isTransactionalConfig(config),
+    producers: producersInit(config, [...memberOfProducer.keys()]),
+    epochs: new Map(),
+    memberOfProducer
   }
 }
 

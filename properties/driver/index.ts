@@ -7,3 +7,6 @@
 export * from "./driver.ts"
 export * from "./observe.ts"
 export * from "./protocol.ts"
+export * from "./exactlyOnce.ts"
+export * from "./observeTransaction.ts"
+export * from "./producer.ts"

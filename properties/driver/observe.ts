@@ -6,72 +6,16 @@
 import type { Command } from "../../spec/command.ts"
 import type { TopicPartition } from "../../spec/record.ts"
 import type { Response } from "../../spec/response.ts"
-import type { Delivery, Driver, GroupView, MemberView } from "./driver.ts"
+import type { Delivery, Driver, MemberView } from "./driver.ts"
 import { memberIdle, partitionKey } from "./driver.ts"
+import { updateMember, withGroup } from "./internal/update.ts"
+import { observeTransaction } from "./observeTransaction.ts"
 
 const positionsEmpty: ReadonlyMap<string, number> = new Map()
 
 /** The group and member a command addresses, if any. */
-const addressOf = (command: Command): { readonly group: string; readonly member: string } | undefined => {
-  switch (command._tag) {
-    case "ProducerSend":
-    case "ClockAdvance":
-      return undefined
-    default:
-      return command
-  }
-}
-
-const groupIndexOf = (driver: Driver, name: string): number => {
-  const groups = driver.groups
-  for (let i = 0; i < groups.length; i++) if (groups[i].name === name) return i
-  return -1
-}
-
-const withGroup = (driver: Driver, name: string, f: (group: GroupView) => GroupView): Driver => {
-  const index = groupIndexOf(driver, name)
-  if (index < 0) return driver
-  const groups = driver.groups.slice()
-  groups[index] = f(groups[index])
-  return { ...driver, groups }
-}
-
-/**
- * The view with one member replaced by `f` of it (and its group's generation
- * set, when given). Unknown groups and members leave the view as it is.
- */
-const updateMember = (
-  driver: Driver,
-  address: { readonly group: string; readonly member: string } | undefined,
-  f: (member: MemberView, group: GroupView) => MemberView,
-  generation?: number
-): Driver => {
-  if (address === undefined) return driver
-  const groupIndex = groupIndexOf(driver, address.group)
-  if (groupIndex < 0) return driver
-  const group = driver.groups[groupIndex]
-  let memberIndex = -1
-  for (let i = 0; i < group.members.length; i++) {
-    if (group.members[i].name === address.member) {
-      memberIndex = i
-      break
-    }
-  }
-  if (memberIndex < 0) return driver
-  const member = group.members[memberIndex]
-  const updated = f(member, group)
-  if (updated === member && (generation === undefined || generation === group.generation)) return driver
-  const members = group.members.slice()
-  members[memberIndex] = updated
-  const groups = driver.groups.slice()
-  groups[groupIndex] = {
-    name: group.name,
-    mode: group.mode,
-    generation: generation === undefined ? group.generation : generation,
-    members
-  }
-  return { ...driver, groups }
-}
+const addressOf = (command: Command): { readonly group: string; readonly member: string } | undefined =>
+  "member" in command ? command : undefined
 
 const sameAssignment = (a: ReadonlyArray<TopicPartition>, b: ReadonlyArray<TopicPartition>): boolean =>
   a.length === b.length && a.every((tp, i) => tp.topic === b[i].topic && tp.partition === b[i].partition)
@@ -122,7 +66,7 @@ const removeFirst = (buffer: ReadonlyArray<Delivery>, topic: string, partition: 
 
 const isBrokerCall = (command: Command): boolean =>
   command._tag === "GroupLeave" || command._tag === "ConsumerHeartbeat" || command._tag === "ConsumerPoll" ||
-  command._tag === "ConsumerCommit"
+  command._tag === "ConsumerCommit" || command._tag === "TxnSendOffsets"
 
 /**
  * The view after `command` was answered with `response`. Only the answer
@@ -139,8 +83,10 @@ const isBrokerCall = (command: Command): boolean =>
  * driver.groups[1].members[0].running // true
  * ```
  */
-export const driverObserve = (driver: Driver, command: Command, response: Response): Driver =>
-  heard(observeAnswer(driver, command, response), command, response)
+export const driverObserve = (driver: Driver, command: Command, response: Response): Driver => {
+  const observed = heard(observeAnswer(driver, command, response), command, response)
+  return driver.transactional ? observeTransaction(driver, observed, command, response) : observed
+}
 
 /**
  * The view where the member a broker call addresses was heard from now,
@@ -278,6 +224,9 @@ const observeAnswer = (driver: Driver, command: Command, response: Response): Dr
     case "UnknownGroup":
     case "NotAssigned":
     case "OffsetOutOfRange":
+      return next
+    default:
+      // The producer, transaction and observer answers: see `observeTransaction.ts`.
       return next
   }
 }

@@ -18,17 +18,25 @@
 import type { PartitionOffset } from "../../spec/record.ts"
 import type { Delivery, Driver, GroupView, MemberView } from "./driver.ts"
 import { highWatermarkOf, partitionKey } from "./driver.ts"
+import { exactlyOnceProcessableOf } from "./exactlyOnce.ts"
 
 /**
  * The buffered records the member's protocol lets it process now, in buffer
- * order: all of them under at-least-once, the cleared ones under at-most-once.
+ * order: all of them under at-least-once, the cleared ones under at-most-once,
+ * each partition's next one under exactly-once (see `exactlyOnce.ts`; the
+ * member also needs an open transaction).
  */
 export const processableOf = (group: GroupView, member: MemberView): ReadonlyArray<Delivery> =>
-  group.mode === "at-least-once" ? member.buffer : member.buffer.filter((delivery) => delivery.cleared)
+  group.mode === "at-least-once"
+    ? member.buffer
+    : group.mode === "exactly-once"
+    ? exactlyOnceProcessableOf(member)
+    : member.buffer.filter((delivery) => delivery.cleared)
 
 /** The first of {@link processableOf}, if any (without building it). */
 export const firstProcessableOf = (group: GroupView, member: MemberView): Delivery | undefined => {
   if (group.mode === "at-least-once") return member.buffer[0]
+  if (group.mode === "exactly-once") return exactlyOnceProcessableOf(member)[0]
   for (const delivery of member.buffer) if (delivery.cleared) return delivery
   return undefined
 }

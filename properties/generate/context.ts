@@ -35,6 +35,13 @@ export interface DecodeContext {
   readonly committing: ReadonlyArray<Slot>
   /** Running members with a partition their protocol lets them seek in. */
   readonly seeking: ReadonlyArray<Slot>
+  /**
+   * Running members of `exactly-once` groups (zombies included), who follow
+   * their own protocol (see `exactlyOnce.ts` in the driver) rather than the
+   * generic process, commit and seek actions. Empty unless the config is
+   * transactional.
+   */
+  readonly exactlyOnce: ReadonlyArray<Slot>
 }
 
 /** The context for decoding against `driver`, in one pass over the slots. */
@@ -48,6 +55,7 @@ export const decodeContextOf = (driver: Driver, config: Config): DecodeContext =
   const processing: Array<Slot> = []
   const committing: Array<Slot> = []
   const seeking: Array<Slot> = []
+  const exactlyOnce: Array<Slot> = []
   const membersMax = config.bounds.membersPerGroupMax
   for (const group of driver.groups) {
     for (let i = 0; i < membersMax && i < group.members.length; i++) {
@@ -60,18 +68,23 @@ export const decodeContextOf = (driver: Driver, config: Config): DecodeContext =
         continue
       }
       running.push(slot)
+      const transactional = group.mode === "exactly-once"
       if (member.listed) {
         live.push(slot)
-        if (member.delivered.length > 0) committing.push(slot)
+        if (member.delivered.length > 0 && !transactional) committing.push(slot)
       } else {
         zombies.push(slot)
         joinable.push(slot)
+      }
+      if (transactional) {
+        exactlyOnce.push(slot)
+        continue
       }
       if (hasProcessable(group, member)) processing.push(slot)
       if (canSeek(driver, group, member)) seeking.push(slot)
     }
   }
-  return { driver, config, slots, running, idle, live, zombies, joinable, processing, committing, seeking }
+  return { driver, config, slots, running, idle, live, zombies, joinable, processing, committing, seeking, exactlyOnce }
 }
 
 /**

@@ -2,7 +2,7 @@ import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import type { ModelState } from "../../model/index.ts"
 import { init, step } from "../../model/index.ts"
-import type { Command } from "../../spec/command.ts"
+import { Command } from "../../spec/command.ts"
 import { configDefault } from "../../spec/config.ts"
 import { isResponseError } from "../../spec/response.ts"
 import type { Choice } from "../choice.ts"
@@ -18,6 +18,25 @@ import { decodeChoice } from "./decode.ts"
 import { invalid } from "./invalid.ts"
 import { keyClasses, keyClassOf } from "./keys.ts"
 import { clockBoundaryFrom, heartbeatOldestFrom, pollSizeBoundaryFrom, pollSizesAtLimits } from "./limits.ts"
+import type { Config } from "../../spec/config.ts"
+import { configExactlyOnce } from "../suite/mutantSeeds.ts"
+import { casesAdd, casesNone, simulateCases } from "./internal/exactlyOnceStats.ts"
+import { exactlyOnce, produce, producerCrash, retry, transactionalProducer, transactionClock, zombieProducer } from "./transaction.ts"
+
+/** Every command tag of the spec. */
+const allCommandTags: ReadonlyArray<string> = Command.members.map((member) => member.fields._tag.schema.literal)
+
+/** The driver and the model state after running `commands` on the model with `config`. */
+const afterOn = (config: Config, commands: ReadonlyArray<Command>): { driver: Driver; state: ModelState } => {
+  let driver = driverInit(config)
+  let state = init(config)
+  for (const command of commands) {
+    const transition = step(state, command)
+    state = transition.state
+    driver = driverObserve(driver, command, transition.response)
+  }
+  return { driver, state }
+}
 
 const config = configDefault
 
@@ -260,5 +279,74 @@ describe("arguments aimed at the limits", () => {
     expect(new Set(Array.from({ length: 500 }, (_, i) => keyClassOf(keyOf(2 * i + 1))))).toEqual(
       new Set(keyClasses.filter((c) => c !== "none"))
     )
+  })
+})
+
+describe("decodeChoice on the exactly-once config", () => {
+  const configEo = configExactlyOnce
+  const samplesEo = fc.sample(choicesArbitrary(configEo), { seed: 31, numRuns: 250 })
+
+  it("produces every command kind, the transactional answers and the faults across generated runs (before the drain)", () => {
+    const commandsSeen = new Set<string>()
+    const answersSeen = new Set<string>()
+    let lostAcks = 0
+    let coordinatorAborts = 0
+    let abortsOnInit = 0
+    let results = 0
+    for (const choices of samplesEo) {
+      simulateChoices(configEo, choices, ({ command, inDrain, response }) => {
+        if (inDrain) return
+        commandsSeen.add(command._tag)
+        answersSeen.add(response._tag)
+        if ("ackLost" in command) lostAcks++
+        if (response._tag === "ClockAdvanced" && response.transactionsAborted !== undefined) coordinatorAborts++
+        if (response._tag === "ProducerInitialized" && response.aborted !== undefined) abortsOnInit++
+        if (response._tag === "Processed" && response.output !== undefined) results++
+      })
+    }
+    const observerOnly = new Set(["ObserverDump", "ObserverOffsets"])
+    expect([...commandsSeen].sort()).toEqual(allCommandTags.filter((tag) => !observerOnly.has(tag)).sort())
+    for (const tag of ["SendTimedOut", "ProducerInitialized", "ProducerCrashed", "ProducerFenced", "TxnBegun", "TxnOffsetsSent", "TxnCommitted", "TxnAborted", "StaleGeneration"]) {
+      expect(answersSeen, tag).toContain(tag)
+    }
+    expect(lostAcks).toBeGreaterThan(20)
+    expect(coordinatorAborts).toBeGreaterThan(5)
+    expect(abortsOnInit).toBeGreaterThan(5)
+    expect(results).toBeGreaterThan(100)
+  })
+
+  it("makes every interesting case of exactly-once delivery happen", () => {
+    let total = casesNone
+    for (const choices of samplesEo) total = casesAdd(total, simulateCases(configEo, choices))
+    for (const [name, count] of Object.entries(total)) expect(count, name).toBeGreaterThan(0)
+  })
+
+  it("aims clock advances at an open transaction's timeout: 1 ms before, at and 1 ms after", () => {
+    const { driver } = afterOn(configEo, [
+      { _tag: "ProducerInit", producer: "ledger-a" },
+      { _tag: "TxnBegin", producer: "ledger-a" },
+      { _tag: "ClockAdvance", ms: 1000 },
+      { _tag: "ProducerSend", producer: "ledger-a", topic: "orders", value: "v0" },
+      { _tag: "ClockAdvance", ms: 500 }
+    ])
+    const context = decodeContextOf(driver, configEo)
+    const timeoutMs = configEo.transactionTimeoutMs!
+    expect([0, 1, 2, 3].map((c) => transactionClock.make(context, { action: 0, a: 0, b: 0, c }))).toEqual([
+      { _tag: "ClockAdvance", ms: 1000 + timeoutMs - 1 - 1500 },
+      { _tag: "ClockAdvance", ms: 1000 + timeoutMs - 1500 },
+      { _tag: "ClockAdvance", ms: 1000 + timeoutMs + 1 - 1500 },
+      { _tag: "ClockAdvance", ms: 1000 + Math.floor(timeoutMs / 2) - 1500 }
+    ])
+  })
+
+  it("enables none of the transactional actions on a config without producers or exactly-once groups", () => {
+    for (const choices of samples.slice(0, 50)) {
+      simulateChoices(config, choices, ({ driver }) => {
+        const context = decodeContextOf(driver, config)
+        for (const action of [produce, retry, transactionalProducer, zombieProducer, producerCrash, exactlyOnce, transactionClock]) {
+          expect(action.enabled(context), action.name).toBe(false)
+        }
+      })
+    }
   })
 })

@@ -12,10 +12,16 @@ import { clock, commit, crash, heartbeat, join, leave, poll, processRecord, seek
 import type { Action } from "./context.ts"
 import { decodeContextOf } from "./context.ts"
 import { invalid } from "./invalid.ts"
+import { exactlyOnce, produce, producerCrash, retry, transactionalProducer, transactionClock, zombieProducer } from "./transaction.ts"
 
 /**
  * Every action, in the order `Choice.action` walks them (so shrinking the
- * field towards 0 leads to sends, joins and polls).
+ * field towards 0 leads to sends, joins and polls). The actions of producers,
+ * transactions and exactly-once members come last and are enabled only on
+ * configs that name producers or have an `exactly-once` group, so other
+ * configs decode exactly as before. The last enabled action also takes the
+ * highest `action` values, which fast-check draws often: exactly-once
+ * members' steps are last, so they get them rather than a rare fault.
  */
 export const actions: ReadonlyArray<Action> = [
   send,
@@ -29,7 +35,14 @@ export const actions: ReadonlyArray<Action> = [
   leave,
   seek,
   zombie,
-  invalid
+  invalid,
+  produce,
+  producerCrash,
+  retry,
+  zombieProducer,
+  transactionClock,
+  transactionalProducer,
+  exactlyOnce
 ]
 
 /**
