@@ -12,6 +12,7 @@ import type { Command } from "../../spec/command.ts"
 import type { Config, DeliveryMode } from "../../spec/config.ts"
 import type { Response } from "../../spec/response.ts"
 import { init, run } from "../../model/index.ts"
+import { dumpedLogsOf } from "../../properties/guarantees/internal/dumps.ts"
 
 /** A run of the story: its config, commands and the model's answers. */
 export interface StoryRun {
@@ -86,18 +87,17 @@ export const exactlyOnceStory = (): readonly [StoryRun, StoryRun] => [
 ]
 
 /**
- * The results a `read_committed` reader of the story's output topic sees,
- * read off its final dump: data entries not in a transaction, or whose
- * transaction's next marker in the partition is a commit.
+ * The results a `read_committed` reader of the story's output topic sees in
+ * its final dump: data entries not in a transaction, or whose transaction
+ * committed.
  */
 export const committedResultsOf = (story: StoryRun): ReadonlyArray<string> => {
-  const last = story.responses[story.responses.length - 1]
-  if (last?._tag !== "Dumped") throw new Error(`the ${story.mode} story must end with a dump, not ${last?._tag}`)
-  const entries = last.entries
-  return entries.flatMap((entry, index) => {
-    if (entry._tag !== "Data") return []
-    if (entry.transactional !== true) return [entry.value]
-    const marker = entries.slice(index + 1).find((later) => later._tag === "Marker" && later.producerId === entry.producerId)
-    return marker?._tag === "Marker" && marker.control === "commit" ? [entry.value] : []
+  const history = story.commands.map((command, index) => ({ command, response: story.responses[index]! }))
+  const logs = dumpedLogsOf(history)
+  const results = logs.partition("results", 0)
+  if (results === undefined) throw new Error(`the ${story.mode} story must end with a dump of its results`)
+  return logs.dataOf(results).flatMap((entry) => {
+    const fate = logs.fate("results", 0, entry.offset)
+    return fate === "plain" || fate === "committed" ? [entry.value] : []
   })
 }

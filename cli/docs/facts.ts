@@ -1,10 +1,13 @@
 /**
  * Facts read off a history for the generated docs: which acknowledged sends a
- * group never processed, and which records it processed more than once.
+ * group never processed, which records it processed more than once, and,
+ * for an exactly-once group, how many committed results each input has in
+ * the drain's dumps.
  *
  * @module
  */
 import type { History } from "../../spec/history.ts"
+import { dumpedLogsOf } from "../../properties/guarantees/internal/dumps.ts"
 
 const key = (topic: string, partition: number, offset: number) => `${topic}/${partition}@${offset}`
 
@@ -30,4 +33,31 @@ export const duplicatedRecordsOf = (history: History, group: string): ReadonlyAr
     seen.add(record)
   }
   return [...duplicated]
+}
+
+/**
+ * For an exactly-once group: per input a `read_committed` reader of its
+ * topics sees in the drain's dumps (`topic/partition@offset`), how many
+ * committed results the output topic holds (results are found by their
+ * value, which names their input).
+ */
+export const committedResultsOf = (history: History, inputTopics: ReadonlyArray<string>, outputTopic: string): ReadonlyMap<string, number> => {
+  const logs = dumpedLogsOf(history)
+  const results = new Map<string, number>()
+  for (const dumped of logs.partitions.values()) {
+    if (!inputTopics.includes(dumped.topic)) continue
+    for (const entry of logs.dataOf(dumped)) {
+      const fate = logs.fate(dumped.topic, dumped.partition, entry.offset)
+      if (fate === "plain" || fate === "committed") results.set(key(dumped.topic, dumped.partition, entry.offset), 0)
+    }
+  }
+  for (const dumped of logs.partitions.values()) {
+    if (dumped.topic !== outputTopic) continue
+    for (const entry of logs.dataOf(dumped)) {
+      const fate = logs.fate(dumped.topic, dumped.partition, entry.offset)
+      const count = results.get(entry.value)
+      if ((fate === "plain" || fate === "committed") && count !== undefined) results.set(entry.value, count + 1)
+    }
+  }
+  return results
 }

@@ -1,8 +1,9 @@
 /**
  * Generates `docs/semantics.md`: the guarantee catalogue, facts computed by
- * running the model for each delivery mode, a minimal witness of each
- * guarantee as a step table and a sequence diagram, and the command rules
- * quoted from the spec.
+ * running the model for each delivery mode (the three side by side), one
+ * crash told under at-least-once and under exactly-once, a minimal witness
+ * of each guarantee as a step table and a sequence diagram, and the command
+ * rules quoted from the spec.
  *
  * @module
  */
@@ -11,13 +12,16 @@ import { fileURLToPath } from "node:url"
 import * as fc from "fast-check"
 import { catalogue } from "../../spec/catalogue.ts"
 import type { Config, DeliveryMode } from "../../spec/config.ts"
+import type { GuaranteeId } from "../../spec/guarantee.ts"
 import { choicesArbitrary } from "../../properties/choice.ts"
 import { evaluateRun } from "../../properties/check/evaluate.ts"
 import { formatStepTable } from "../../properties/format/stepTable.ts"
-import { guaranteeChecks } from "../../properties/guarantees/index.ts"
+import { notApplicableReasonOf } from "../../properties/guarantees/applicability.ts"
+import { guaranteeCheckById, guaranteeChecks } from "../../properties/guarantees/index.ts"
 import { runChoicesOnModel } from "../../properties/modelRun.ts"
 import { historyOf } from "../../properties/run.ts"
-import { duplicatedRecordsOf, lostRecordsOf } from "./facts.ts"
+import { exactlyOnceStory, committedResultsOf as storyResultsOf } from "./exactlyOnceStory.ts"
+import { committedResultsOf, duplicatedRecordsOf, lostRecordsOf } from "./facts.ts"
 import { formatSequenceDiagram } from "./mermaid.ts"
 import { moduleComment, taggedStructComments } from "./specComments.ts"
 import { minimalWitness } from "./witness.ts"
@@ -50,18 +54,64 @@ export const configDocs: Config = {
   bounds
 }
 
-const configOfMode = (mode: DeliveryMode): Config => ({
-  topics: [{ name: "orders", partitions: 2 }],
-  groups: [{ name: "app", mode, assignor: "range", topics: ["orders"] }],
-  sessionTimeoutMs: 30_000,
-  bounds
-})
+/**
+ * The config the witnesses of the transactional guarantees run on: an
+ * exactly-once group writing `results`, read by a read_committed and a
+ * read_uncommitted group, an idempotent and a plain producer that lose
+ * acknowledgements, and two instances of one transactional producer.
+ */
+export const configDocsTransactional: Config = {
+  topics: [{ name: "orders", partitions: 2 }, { name: "results", partitions: 1 }],
+  groups: [
+    { name: "billing", mode: "exactly-once", assignor: "range", topics: ["orders"], outputTopic: "results" },
+    { name: "audit", mode: "at-least-once", assignor: "range", topics: ["results"], isolation: "read_committed" },
+    { name: "metrics", mode: "at-most-once", assignor: "range", topics: ["results"] }
+  ],
+  producers: [
+    { name: "checkout", idempotent: true },
+    { name: "legacy", idempotent: false },
+    { name: "ledger-a", idempotent: true, transactionalId: "ledger" },
+    { name: "ledger-b", idempotent: true, transactionalId: "ledger" }
+  ],
+  sessionTimeoutMs: 20_000,
+  transactionTimeoutMs: 25_000,
+  bounds: { ...bounds, clockAdvanceMsMax: 30_000, commandsMax: 40 }
+}
+
+/** The guarantees whose witnesses need transactions, idempotent producers or an exactly-once group. */
+const transactional: ReadonlySet<GuaranteeId> = new Set<GuaranteeId>([
+  "IdempotentSendsWriteOnce",
+  "RetriesWithoutIdempotenceCanDuplicate",
+  "AbortedRecordsAreNeverReadCommitted",
+  "ReadCommittedStopsAtTheLastStableOffset",
+  "ZombiesAreFenced",
+  "TransactionsAreAtomic",
+  "ExactlyOnceWithinTheBroker"
+])
+
+const configOfMode = (mode: DeliveryMode): Config =>
+  mode === "exactly-once"
+    ? {
+      topics: [{ name: "orders", partitions: 2 }, { name: "results", partitions: 2 }],
+      groups: [{ name: "app", mode, assignor: "range", topics: ["orders"], outputTopic: "results" }],
+      sessionTimeoutMs: 30_000,
+      transactionTimeoutMs: 40_000,
+      bounds
+    }
+    : {
+      topics: [{ name: "orders", partitions: 2 }],
+      groups: [{ name: "app", mode, assignor: "range", topics: ["orders"] }],
+      sessionTimeoutMs: 30_000,
+      bounds
+    }
 
 interface ModeFacts {
   readonly mode: DeliveryMode
   readonly runs: number
   readonly lossRuns: number
   readonly duplicateRuns: number
+  /** Runs in which the group processed some record more than once (for exactly-once: in transactions that aborted, or not). */
+  readonly reprocessRuns: number
   readonly held: ReadonlyArray<string>
   readonly violated: ReadonlyArray<string>
 }
@@ -71,26 +121,65 @@ const modeFacts = (mode: DeliveryMode): ModeFacts => {
   const samples = fc.sample(choicesArbitrary(config, bounds.commandsMax), { seed: docsSeed, numRuns: docsRuns.facts })
   let lossRuns = 0
   let duplicateRuns = 0
+  let reprocessRuns = 0
   const violated = new Set<string>()
   for (const choices of samples) {
     const run = runChoicesOnModel(config, choices)
     const history = historyOf(run)
-    if (lostRecordsOf(history, "app", ["orders"]).length > 0) lossRuns += 1
-    if (duplicatedRecordsOf(history, "app").length > 0) duplicateRuns += 1
+    const reprocessed = duplicatedRecordsOf(history, "app").length > 0
+    if (reprocessed) reprocessRuns += 1
+    if (mode === "exactly-once") {
+      const results = [...committedResultsOf(history, ["orders"], "results").values()]
+      if (results.some((count) => count === 0)) lossRuns += 1
+      if (results.some((count) => count > 1)) duplicateRuns += 1
+    } else {
+      if (lostRecordsOf(history, "app", ["orders"]).length > 0) lossRuns += 1
+      if (reprocessed) duplicateRuns += 1
+    }
     for (const violation of evaluateRun(run, config, guaranteeChecks).violations) violated.add(violation.guarantee)
   }
-  const covering = catalogue.filter((g) => g.holdsUnder.includes(mode)).map((g) => g.id)
+  // Only the guarantees that apply to this config: a claim about producers or isolation that the config cannot exercise is not "held".
+  const covering = catalogue
+    .filter((g) => g.holdsUnder.includes(mode) && notApplicableReasonOf(g, guaranteeCheckById(g.id), config) === undefined)
+    .map((g) => g.id)
   return {
     mode,
     runs: samples.length,
     lossRuns,
     duplicateRuns,
+    reprocessRuns,
     held: covering.filter((id) => !violated.has(id)),
     violated: covering.filter((id) => violated.has(id))
   }
 }
 
 const fence = (language: string, body: string) => `\`\`\`${language}\n${body}\n\`\`\``
+
+/** The story of `exactlyOnceStory.ts` as a section: both step tables and what the output topic holds after each. */
+const storySection = (): ReadonlyArray<string> => {
+  const [atLeastOnce, exactlyOnce] = exactlyOnceStory()
+  const table = (story: typeof atLeastOnce) => fence("text", formatStepTable({ commands: story.commands, actual: story.responses }))
+  const results = (story: typeof atLeastOnce) => {
+    const committed = storyResultsOf(story)
+    return `${committed.length} committed result${committed.length === 1 ? "" : "s"} for \`orders/0@0\` (${committed.map((value) => `\`${value}\``).join(", ")})`
+  }
+  return [
+    "## One crash, two modes",
+    "",
+    "A member processes a record, writes its result to `results`, and crashes before it commits; its session expires, it",
+    "rejoins and gets the record again. The same story, played on the model in each mode (from `cli/docs/exactlyOnceStory.ts`).",
+    "",
+    `Under at-least-once the application writes the result itself, and the redelivery writes it again: ${results(atLeastOnce)}.`,
+    "",
+    table(atLeastOnce),
+    "",
+    `Under exactly-once the result is written inside the member's transaction; when the restarted member's producer`,
+    `initializes, the coordinator aborts the crashed attempt (the abort marker in the dump), and the second attempt`,
+    `commits its result together with the consumed offset: ${results(exactlyOnce)}; a \`read_committed\` reader skips the aborted one.`,
+    "",
+    table(exactlyOnce)
+  ]
+}
 
 let generated: Promise<string> | undefined
 
@@ -116,7 +205,7 @@ const generate = async (): Promise<string> => {
     "",
     "# qsem semantics reference",
     "",
-    "What at-most-once and at-least-once delivery mean, as executable claims. Every claim below is a guarantee of",
+    "What at-most-once, at-least-once and transactional exactly-once delivery mean, as executable claims. Every claim below is a guarantee of",
     "`spec/catalogue.ts`: an `always` check over histories, a `sometimes` witness that the interesting case really",
     "happens, and a mutant in `impl/mutants/` that breaks it. The facts and traces are computed by running the model",
     `(\`model/\`) with fast-check, seed ${docsSeed}.`,
@@ -124,16 +213,23 @@ const generate = async (): Promise<string> => {
     "## Delivery modes, measured",
     "",
     `Each row: ${docsRuns.facts} generated runs of the model with one group of that mode reading topic \`orders\` (2 partitions),`,
-    "crashes, session expiries and rebalances mixed in, each run ending with a drain.",
+    "crashes, session expiries, rebalances and (for exactly-once) transaction timeouts mixed in, each run ending with a drain.",
+    "For at-most-once and at-least-once a record counts as lost when the group never processed it and as duplicated when",
+    "it processed it twice; for exactly-once, whose processing writes a result to topic `results` inside a transaction, an input",
+    "counts as lost when `results` holds no committed result for it after the drain, and as duplicated when it holds two.",
     "",
-    "| mode | consumer protocol | runs that lost a record | runs that processed a record twice | guarantees that held in every run | violated |",
-    "|---|---|---|---|---|---|"
+    "| mode | consumer protocol | runs that lost a record | runs with a duplicate | runs that processed a record twice | guarantees that held in every run | violated |",
+    "|---|---|---|---|---|---|---|"
   )
-  for (const mode of ["at-most-once", "at-least-once"] as const) {
+  const protocols: Record<DeliveryMode, string> = {
+    "at-most-once": "poll, commit, process",
+    "at-least-once": "poll, process, commit",
+    "exactly-once": "poll (read_committed), begin, process into `results`, send offsets, commit"
+  }
+  for (const mode of ["at-most-once", "at-least-once", "exactly-once"] as const) {
     const facts = modeFacts(mode)
-    const protocol = mode === "at-most-once" ? "poll, commit, process" : "poll, process, commit"
     push(
-      `| ${mode} | ${protocol} | ${facts.lossRuns} of ${facts.runs} | ${facts.duplicateRuns} of ${facts.runs} | ${
+      `| ${mode} | ${protocols[mode]} | ${facts.lossRuns} of ${facts.runs} | ${facts.duplicateRuns} of ${facts.runs} | ${facts.reprocessRuns} of ${facts.runs} | ${
         facts.held.map((id) => `\`${id}\``).join(", ")
       } | ${facts.violated.length === 0 ? "none" : facts.violated.map((id) => `\`${id}\``).join(", ")} |`
     )
@@ -141,8 +237,13 @@ const generate = async (): Promise<string> => {
   push(
     "",
     "At-most-once may lose and never duplicates; at-least-once may duplicate and never loses: the semantics table of",
-    "the domain text, reproduced by the model rather than asserted. Exactly-once end to end is not on this list: with",
-    "external side effects it is at-least-once plus an idempotent consumer.",
+    "the domain text, reproduced by the model rather than asserted. Exactly-once processes some records more than once",
+    "too (a crash, a fencing or a timeout aborts a transaction and its inputs are processed again), but only one attempt's",
+    "results and offsets ever commit, so no input is lost and none has two committed results. That holds within the",
+    "broker only: an effect outside it (a charge, an email) made during an aborted attempt is not rolled back, which is",
+    "why exactly-once end to end is at-least-once plus an idempotent consumer.",
+    "",
+    ...storySection(),
     "",
     "## Guarantees",
     ""
@@ -160,7 +261,7 @@ const generate = async (): Promise<string> => {
       `- **Broken by mutants:** ${guarantee.mutants.map((m) => `\`mutant:${m}\``).join(", ")}`,
       ""
     )
-    const witness = minimalWitness(guarantee.id, configDocs, docsSeed, docsRuns.witness)
+    const witness = minimalWitness(guarantee.id, transactional.has(guarantee.id) ? configDocsTransactional : configDocs, docsSeed, docsRuns.witness)
     if (witness === undefined) {
       push(`No witness was found in ${docsRuns.witness} runs of the model.`, "")
       continue
