@@ -46,8 +46,9 @@ export const ConsumerHeartbeat = Schema.TaggedStruct("ConsumerHeartbeat", {
  *   delivered (appended to the buffer) and uses up one of `recordsMax`.
  * - The position becomes where the walk stopped: right after the last record
  *   it delivered when `recordsMax` ran out, else the bound (past trailing
- *   skipped offsets); a partition reached with nothing left of `recordsMax`
- *   gets its start as position. Every assigned partition gets a position
+ *   skipped offsets); a partition reached with nothing left of `recordsMax`,
+ *   or whose start is at or past the bound (a seek or a commit beyond the
+ *   last stable offset), keeps its start as position. Every assigned partition gets a position
  *   (except as said above for `read_committed`).
  *
  * Answer: `Polled`, with the records in delivery order. On topics without

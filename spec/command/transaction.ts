@@ -58,7 +58,7 @@ export const TxnSendOffsets = Schema.TaggedStruct("TxnSendOffsets", {
  *
  * 4. `TransactionNotOpen` unless the client has begun a transaction.
  * 5. `ProducerFenced` when the coordinator's epoch is newer (the client now
- * knows it is fenced and has no transaction). 6. If the coordinator has an
+ * knows it is fenced and has no transaction and no pending send). 6. If the coordinator has an
  * open transaction for the transactional id: a commit marker is appended in
  * each partition it touched (sorted by topic name, then partition), so its
  * records become visible to `read_committed` readers, and its sent offsets
