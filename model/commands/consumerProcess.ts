@@ -13,7 +13,7 @@ import type { ResponseOf } from "../../spec/response.ts"
 import { bufferAt, bufferIndexOf, clientTake, clientsPut } from "../client.ts"
 import * as Seq from "../internal/seq.ts"
 import { isResponse, openSession } from "../internal/session.ts"
-import { isRefused, produce } from "../producer/send.ts"
+import { isRefused, sendRecord } from "../producer/send.ts"
 import type { ModelState, Transition } from "../state.ts"
 import { withGroup } from "../state.ts"
 
@@ -38,7 +38,7 @@ export const consumerProcess = (state: ModelState, command: CommandOf<"ConsumerP
   let next = state
   let response: ResponseOf<"Processed">
   if (outputTopicIndex >= 0) {
-    const produced = produce(state, memberProducerName(name, member), outputTopicIndex, record.key, `${topic}/${partition}@${offset}`, false)
+    const produced = sendRecord(state, memberProducerName(name, member), outputTopicIndex, record.key, `${topic}/${partition}@${offset}`, false)
     if (isRefused(produced)) return produced
     next = produced.state
     const output = { topic: state.world.config.topics[outputTopicIndex].name, partition: produced.partition, offset: produced.offset }

@@ -8,7 +8,7 @@
  * @module
  */
 import type { CommandOf } from "../../spec/command.ts"
-import { isRefused, produce } from "../producer/send.ts"
+import { isRefused, sendRecord } from "../producer/send.ts"
 import type { ModelState, Transition } from "../state.ts"
 
 /**
@@ -20,7 +20,7 @@ export const producerSend = (state: ModelState, command: CommandOf<"ProducerSend
   const topicIndex = state.world.topicIndex.get(command.topic)
   if (topicIndex === undefined) return { state, response: { _tag: "UnknownTopic", topic: command.topic } }
   const ackLost = command.ackLost === true
-  const produced = produce(state, command.producer, topicIndex, command.key, command.value, ackLost)
+  const produced = sendRecord(state, command.producer, topicIndex, command.key, command.value, ackLost)
   if (isRefused(produced)) return produced
   return {
     state: produced.state,

@@ -39,7 +39,7 @@ export const isRefused = (value: Produced | Refused): value is Refused => "respo
  * producer without one, the client's next sequence, the append, and the
  * pending send (kept with `ackLost`, else dropped).
  */
-export const produce = (
+export const sendRecord = (
   state: ModelState,
   producer: string,
   topicIndex: number,

@@ -126,6 +126,16 @@ describe("client-side checks of transactional producers", () => {
     ])
   })
 
+  it("any ProducerFenced drops the pending send (shared rules of spec/command.ts), so a later retry has nothing to retry", () => {
+    for (const call of [cmd.txnCommit("tx"), cmd.txnAbort("tx"), cmd.send("tx", "t", "b", "k3"), cmd.sendOffsets("tx", "ru", "m", [])]) {
+      const { responses } = run(s0, [cmd.join("ru", "m"), cmd.init("tx"), cmd.begin("tx"), cmd.sendLost("tx", "t", "a", "k3"), cmd.init("tx2"), call, cmd.retry("tx")])
+      expect(responses.slice(5)).toEqual([
+        { _tag: "ProducerFenced", producer: "tx" },
+        { _tag: "NothingToRetry", producer: "tx" }
+      ])
+    }
+  })
+
   it("a transactional retry after a lost ack is recognised inside the transaction", () => {
     const { state, responses } = run(s0, [cmd.init("tx"), cmd.begin("tx"), cmd.sendLost("tx", "t", "a", "k3"), cmd.retry("tx"), cmd.txnCommit("tx")])
     expect(responses.slice(3)).toEqual([
