@@ -6,7 +6,7 @@
  * @module
  */
 import { Effect } from "effect"
-import type { ProducerKind } from "../brokerConfig.ts"
+import type { ProducerKind } from "./kind.ts"
 import { NotTransactional, ProducerFenced, ProducerNotInitialized, TransactionNotOpen } from "../errors.ts"
 import type { TransactionCoordinatorShape } from "../transaction/coordinator.ts"
 import type { ProducerClientsShape, ProducerClientState } from "./producerClients.ts"
