@@ -143,7 +143,7 @@ describe("transactions", () => {
     expect(responses.slice(3)).toStrictEqual([
       { ...initialized("tx2", 0, 1), aborted: [at("t", 0, 1)] },
       fenced("tx"),
-      fenced("tx"),
+      { _tag: "NothingToRetry", producer: "tx" },
       fenced("tx"),
       fenced("tx"),
       fenced("tx"),
@@ -230,6 +230,18 @@ describe("transactions", () => {
 })
 
 describe("transactions, continued", () => {
+  it("the coordinator's fence ends the client's transaction and its pending send; a client-side refusal keeps it", async () => {
+    const pending = [init("tx"), begin("tx"), sendLost("t", "a", "tx")]
+    expect((await run([...pending, init("tx2"), txnCommit("tx"), retry("tx")], transactional)).slice(4)).toStrictEqual([
+      fenced("tx"),
+      { _tag: "NothingToRetry", producer: "tx" }
+    ])
+    expect((await run([...pending, begin("tx"), retry("tx")], transactional)).slice(3)).toStrictEqual([
+      { _tag: "TransactionAlreadyOpen", producer: "tx" },
+      { _tag: "Sent", topic: "t", partition: 0, offset: 0 }
+    ])
+  })
+
   it("a send fenced by the coordinator moves no round-robin counter", async () => {
     const next = await run([
       init("tx"),
