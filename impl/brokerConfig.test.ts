@@ -5,6 +5,7 @@ import { type Config, configDefault } from "../spec/config.ts"
 import { BrokerConfig, indexConfig } from "./brokerConfig.ts"
 import { builtinTarget } from "./builtin.ts"
 import { UnknownGroup, UnknownTopic } from "./errors.ts"
+import { transactional } from "./internal/testRun.ts"
 import { mutants } from "./mutants/index.ts"
 import type { Target } from "./target.ts"
 
@@ -70,5 +71,24 @@ describe("BrokerConfig", () => {
       expect(defect, target.name).toBeInstanceOf(Error)
       expect((defect as Error).message, target.name).toBe(`qsem impl: invalid config: ${problem}`)
     }
+  })
+})
+
+describe("indexConfig: producers", () => {
+  const indexed = indexConfig(transactional)
+
+  it("gives a configured producer its entry's kind, an exactly-once member's producer a transactional id, others plain", () => {
+    expect(indexed.producer("idem")).toStrictEqual({ idempotent: true, transactionalId: undefined })
+    expect(indexed.producer("plain")).toStrictEqual({ idempotent: false, transactionalId: undefined })
+    expect(indexed.producer("tx2")).toStrictEqual({ idempotent: true, transactionalId: "tx" })
+    expect(indexed.producer("eo/a")).toStrictEqual({ idempotent: true, transactionalId: "eo/a" })
+    expect(indexed.producer("eo/")).toStrictEqual({ idempotent: false, transactionalId: undefined })
+    expect(indexed.producer("rc/a")).toStrictEqual({ idempotent: false, transactionalId: undefined })
+    expect(indexed.producer("p1")).toStrictEqual({ idempotent: false, transactionalId: undefined })
+  })
+
+  it("uses transactionTimeoutMs, else Kafka's default of 60 s", () => {
+    expect(indexed.transactionTimeoutMs).toBe(10_000)
+    expect(indexConfig(configDefault).transactionTimeoutMs).toBe(60_000)
   })
 })

@@ -13,27 +13,14 @@ import {
   validateConfig
 } from "../spec/config.ts"
 import { UnknownGroup, UnknownTopic } from "./errors.ts"
-
-/**
- * What kind of producer a name is: a producer the config lists has its
- * entry's settings; `<group>/<member>` of an `exactly-once` group is
- * transactional with that name as transactional id; any other name is plain.
- */
-export interface ProducerKind {
-  /** Whether the producer numbers its sends (a transactional producer always does). */
-  readonly idempotent: boolean
-  /** The transactional id of a transactional producer. */
-  readonly transactionalId: string | undefined
-}
-
-const producerPlain: ProducerKind = { idempotent: false, transactionalId: undefined }
+import { type ProducerKind, producerKindsOf } from "./producer/kind.ts"
 
 /** The indexed configuration: the raw config, topics by name and groups by name. */
 export interface BrokerConfigShape {
   readonly config: Config
   /** How long a transaction may stay open: `transactionTimeoutMs`, else Kafka's default. */
   readonly transactionTimeoutMs: number
-  /** The kind of the producer with this name (plain unless configured or an exactly-once member's). */
+  /** The kind of the producer with this name (plain unless configured or an exactly-once member's; see `producer/kind.ts`). */
   readonly producer: (name: string) => ProducerKind
   /** The topic with this name, if configured. */
   readonly topic: (name: string) => TopicConfig | undefined
@@ -63,26 +50,10 @@ export const indexConfig = (config: Config): BrokerConfigShape => {
     groups.set(group.name, group)
     groupsFound.set(group.name, Exit.succeed(group))
   }
-  const producers = new Map<string, ProducerKind>()
-  for (const producer of config.producers ?? []) {
-    producers.set(producer.name, {
-      idempotent: producer.idempotent || producer.transactionalId !== undefined,
-      transactionalId: producer.transactionalId
-    })
-  }
-  const exactlyOnce = config.groups.filter((group) => group.mode === "exactly-once").map((group) => `${group.name}/`)
-  const producer = (name: string): ProducerKind => {
-    const configured = producers.get(name)
-    if (configured !== undefined) return configured
-    for (const prefix of exactlyOnce) {
-      if (name.length > prefix.length && name.startsWith(prefix)) return { idempotent: true, transactionalId: name }
-    }
-    return producerPlain
-  }
   return {
     config,
     transactionTimeoutMs: config.transactionTimeoutMs ?? transactionTimeoutMsDefault,
-    producer,
+    producer: producerKindsOf(config),
     topic: (name) => topics.get(name),
     group: (name) => groups.get(name),
     requireTopic: (name) => topicsFound.get(name) ?? Exit.fail(new UnknownTopic({ topic: name })),

@@ -236,12 +236,11 @@ export const makeLogStoreWith = (markerPolicy: MarkerPolicy): Effect.Effect<LogS
             const state = current[index]
             const offset = state.log.length
             const record = toRecord(topic, partition, offset, entry)
-            const transactional = entry.transactional === true && entry.stamp !== undefined
-            const stored: Stored = { _tag: "Data", record, stamp: entry.stamp, transactional }
+            const { stamp } = entry
+            const transactional = entry.transactional === true && stamp !== undefined
+            const stored: Stored = { _tag: "Data", record, stamp, transactional }
             let open = state.open
-            if (transactional && !open.has(entry.stamp!.producerId)) {
-              open = new Map(open).set(entry.stamp!.producerId, offset)
-            }
+            if (transactional && !open.has(stamp.producerId)) open = new Map(open).set(stamp.producerId, offset)
             const next = current.slice()
             next[index] = { log: AppendLog.append(state.log, stored), open, aborted: state.aborted }
             return [record, next]

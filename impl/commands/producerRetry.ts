@@ -32,15 +32,11 @@ export const makeProducerRetry = Effect.gen(function*() {
       if (pending === undefined) return yield* new NothingToRetry({ producer })
       const { transactionalId } = config.producer(producer)
       if (transactionalId !== undefined) {
-        const dropPending = clients.update(producer, (current) => ({ ...current, pending: undefined }))
         if (client.fenced) {
-          yield* dropPending
+          yield* clients.update(producer, (current) => ({ ...current, pending: undefined }))
           return yield* new ProducerFenced({ producer })
         }
-        yield* Effect.tapError(
-          fenceAtCoordinator(coordinator, clients, transactionalId, client.epoch ?? 0, producer),
-          () => dropPending
-        )
+        yield* fenceAtCoordinator(coordinator, clients, transactionalId, client.epoch ?? 0, producer)
       }
       const answer = yield* transport.resend({
         producer,

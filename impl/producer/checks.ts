@@ -6,7 +6,7 @@
  * @module
  */
 import { Effect } from "effect"
-import type { ProducerKind } from "../brokerConfig.ts"
+import type { ProducerKind } from "./kind.ts"
 import { NotTransactional, ProducerFenced, ProducerNotInitialized, TransactionNotOpen } from "../errors.ts"
 import type { TransactionCoordinatorShape } from "../transaction/coordinator.ts"
 import type { ProducerClientsShape, ProducerClientState } from "./producerClients.ts"
@@ -54,7 +54,9 @@ export const requireSendable = (
 /**
  * The coordinator's fence: `ProducerFenced` when the transactional id has a
  * newer epoch than the client's; the client then knows it is fenced and its
- * transaction is over (a pending send stays: only `ProducerRetry` drops it).
+ * transaction is over, and with it any pending send (a transactional
+ * producer's pending send belongs to its transaction: `TxnCommit` and
+ * `TxnAbort` clear it too).
  */
 export const fenceAtCoordinator = (
   coordinator: TransactionCoordinatorShape,
@@ -65,5 +67,5 @@ export const fenceAtCoordinator = (
 ): Effect.Effect<void, ProducerFenced> =>
   Effect.tapError(
     coordinator.checkEpoch(transactionalId, epoch, producer),
-    () => clients.update(producer, (client) => ({ ...client, fenced: true, inTransaction: false }))
+    () => clients.update(producer, (client) => ({ ...client, fenced: true, inTransaction: false, pending: undefined }))
   )

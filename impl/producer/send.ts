@@ -53,11 +53,11 @@ export const makeSend = Effect.gen(function*() {
       const { producer, topic } = request
       const kind = config.producer(producer)
       let client = yield* clients.get(producer)
-      if (kind.transactionalId !== undefined) yield* requireSendable(kind, client, producer)
-      // The fence (check 4) runs before the partitioner moves a round-robin counter: a fenced send changes
-      // nothing but the client's knowledge (the spec: `SendTimedOut` is the one error answer that changes
-      // the state), so its partition is never chosen.
       if (kind.transactionalId !== undefined) {
+        yield* requireSendable(kind, client, producer)
+        // The fence (check 4) runs before the partitioner moves a round-robin counter: a fenced send changes
+        // nothing but the client's knowledge (the spec: `SendTimedOut` is the one error answer that changes
+        // the state), so its partition is never chosen.
         yield* fenceAtCoordinator(coordinator, clients, kind.transactionalId, client.epoch ?? 0, producer)
       }
       const partition = yield* partitioner.partition(producer, topic.name, topic.partitions, request.key)

@@ -143,7 +143,7 @@ describe("transactions", () => {
     expect(responses.slice(3)).toStrictEqual([
       { ...initialized("tx2", 0, 1), aborted: [at("t", 0, 1)] },
       fenced("tx"),
-      fenced("tx"),
+      { _tag: "NothingToRetry", producer: "tx" },
       fenced("tx"),
       fenced("tx"),
       fenced("tx"),
@@ -226,5 +226,66 @@ describe("transactions", () => {
       { _tag: "ClockAdvanced", nowMs: 20_000, expired: [], rebalanced: [] },
       { _tag: "TxnCommitted", producer: "tx", markers: [] }
     ])
+  })
+})
+
+describe("transactions, continued", () => {
+  it("the coordinator's fence ends the client's transaction and its pending send; a client-side refusal keeps it", async () => {
+    const pending = [init("tx"), begin("tx"), sendLost("t", "a", "tx")]
+    expect((await run([...pending, init("tx2"), txnCommit("tx"), retry("tx")], transactional)).slice(4)).toStrictEqual([
+      fenced("tx"),
+      { _tag: "NothingToRetry", producer: "tx" }
+    ])
+    expect((await run([...pending, begin("tx"), retry("tx")], transactional)).slice(3)).toStrictEqual([
+      { _tag: "TransactionAlreadyOpen", producer: "tx" },
+      { _tag: "Sent", topic: "t", partition: 0, offset: 0 }
+    ])
+  })
+
+  it("a send fenced by the coordinator moves no round-robin counter", async () => {
+    const next = await run([
+      init("tx"),
+      begin("tx"),
+      send("u", "a", undefined, "tx"),
+      init("tx2"),
+      send("u", "b", undefined, "tx"),
+      init("tx"),
+      begin("tx"),
+      send("u", "c", undefined, "tx")
+    ], transactional)
+    // Sent to u/0, fenced (no partition chosen), then the next unkeyed send goes to u/1.
+    expect([next[4], next.at(-1)]).toStrictEqual([fenced("tx"), { _tag: "Sent", topic: "u", partition: 1, offset: 0 }])
+  })
+
+  it("a transactional retry is recognised by its producer id, epoch and sequence", async () => {
+    expect(await run([init("tx"), begin("tx"), sendLost("t", "a", "tx"), retry("tx"), dump("t", 0)], transactional)).toStrictEqual([
+      initialized("tx", 0, 0),
+      { _tag: "TxnBegun", producer: "tx" },
+      { _tag: "SendTimedOut", producer: "tx", topic: "t", partition: 0 },
+      { _tag: "Sent", topic: "t", partition: 0, offset: 0 },
+      { _tag: "Dumped", topic: "t", partition: 0, entries: [txData(0, "tx", "a", 0, 0)], highWatermark: 1, lastStableOffset: 0 }
+    ])
+  })
+
+  it("ClockAdvance aborts timed-out transactions in transactional-id order", async () => {
+    const responses = await run([
+      init("tx"),
+      begin("tx"),
+      send("t", "a", undefined, "tx"),
+      init("eo/a"),
+      begin("eo/a"),
+      send("u", "b", undefined, "eo/a"),
+      advance(10_000)
+    ], transactional)
+    expect(responses.at(-1)).toStrictEqual({
+      _tag: "ClockAdvanced",
+      nowMs: 10_000,
+      expired: [],
+      rebalanced: [],
+      transactionsAborted: [
+        { transactionalId: "eo/a", epoch: 1, markers: [at("u", 0, 1)] },
+        { transactionalId: "tx", epoch: 1, markers: [at("t", 0, 1)] }
+      ]
+    })
   })
 })

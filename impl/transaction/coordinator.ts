@@ -171,13 +171,17 @@ export const makeTransactionCoordinator: Effect.Effect<
     expire: (nowMs) =>
       Effect.gen(function*() {
         const states = yield* Ref.get(byId)
-        const timedOut = [...states].filter(([, state]) =>
-          state.open !== undefined && state.open.startMs + config.transactionTimeoutMs <= nowMs
-        ).sort(([a], [b]) => compareName(a, b))
+        const timedOut: Array<readonly [string, TransactionalIdState, TransactionOpen]> = []
+        for (const [transactionalId, state] of states) {
+          if (state.open !== undefined && state.open.startMs + config.transactionTimeoutMs <= nowMs) {
+            timedOut.push([transactionalId, state, state.open])
+          }
+        }
+        timedOut.sort(([a], [b]) => compareName(a, b))
         const aborted: Array<TransactionAbortedByCoordinator> = []
-        for (const [transactionalId, before] of timedOut) {
+        for (const [transactionalId, before, open] of timedOut) {
           const state: TransactionalIdState = { ...before, epoch: before.epoch + 1 }
-          const markers = yield* finish(transactionalId, state, before.open!, "abort", nowMs)
+          const markers = yield* finish(transactionalId, state, open, "abort", nowMs)
           aborted.push({ transactionalId, epoch: state.epoch, markers })
         }
         return aborted
