@@ -124,11 +124,14 @@ const sometimes = (history: History, config: Config): boolean => {
       }
     }
   }
+  const resultsByGroup = new Map<string, ReadonlyMap<string, Array<string>>>()
   for (const [key, group] of reprocessed) {
     const groupConfig = config.groups.find((candidate) => candidate.name === group)
     if (groupConfig === undefined) continue
+    let results = resultsByGroup.get(group)
+    if (results === undefined) resultsByGroup.set(group, (results = committedResultsOf(logs, config, groupConfig)))
     const [topic, partition, offset] = key.split("\u0000")
-    if (committedResultsOf(logs, config, groupConfig).get(resultValue(topic, Number(partition), Number(offset)))?.length === 1) return true
+    if (results.get(resultValue(topic, Number(partition), Number(offset)))?.length === 1) return true
   }
   return false
 }

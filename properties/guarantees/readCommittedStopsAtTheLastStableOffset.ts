@@ -35,7 +35,8 @@ const openUntilOf = (history: History, replay: Replay): ReadonlyMap<string, Read
       const end = logs.endOf(dumped.topic, dumped.partition, entry.offset)
       const written = end === undefined ? undefined : replay.transactions.markers.get(recordKey(dumped.topic, dumped.partition, end.offset))
       if (end !== undefined && written === undefined) continue
-      list.push({ offset: entry.offset, markerStep: written?.step ?? Infinity, transactionalId: end?.transactionalId ?? entry.producer })
+      const transactionalId = end?.transactionalId ?? replay.transactions.kinds.of(entry.producer).transactionalId ?? entry.producer
+      list.push({ offset: entry.offset, markerStep: written?.step ?? Infinity, transactionalId })
     }
     byPartition.set(partitionKey(dumped.topic, dumped.partition), list)
   }
