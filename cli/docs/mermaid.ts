@@ -79,7 +79,11 @@ const requestOf = (command: Command): string => {
   }
 }
 
-/** Commands the client handles alone (or that end it): drawn as notes over their actor, not as requests. */
+/**
+ * Commands the client handles alone (or that end it): drawn as notes over
+ * their actor, not as requests; except an exactly-once `ConsumerProcess`,
+ * whose result is a transactional send to the broker.
+ */
 const localOnly: ReadonlySet<Command["_tag"]> = new Set(["ConsumerProcess", "ConsumerCrash", "ConsumerSeek", "ProducerCrash", "TxnBegin"])
 
 /** Renders commands and answers as a `sequenceDiagram`, each request numbered like the step table. */
@@ -98,7 +102,7 @@ export const formatSequenceDiagram = (commands: ReadonlyArray<Command>, response
     const request = `${step + 1}. ${clean(requestOf(command))}`
     if (actor === undefined) {
       lines.push(`  Note over Broker: ${request} gives ${answer}`)
-    } else if (localOnly.has(command._tag)) {
+    } else if (localOnly.has(command._tag) && !(responses[step]._tag === "Processed" && "output" in responses[step])) {
       lines.push(`  Note over ${idOf(actor)}: ${request}, ${answer}`)
     } else {
       lines.push(`  ${idOf(actor)}->>Broker: ${request}`)

@@ -10,6 +10,7 @@ import type { GuaranteeCheck, Violation } from "./check.ts"
 import { dumpedLogsOf, type DumpedLogs } from "./internal/dumps.ts"
 import { recordKey, showRecord } from "./internal/keys.ts"
 import { Replay } from "./internal/replay.ts"
+import { showsTransactions } from "./internal/transactional.ts"
 
 const isolations = (config: Config): ReadonlyMap<string, Isolation> => new Map(config.groups.map((group) => [group.name, isolationOf(group)]))
 
@@ -45,6 +46,7 @@ const abortedRecordsOf = (history: History, config: Config, logs: DumpedLogs): R
 
 /** The first record of an aborted transaction delivered to a group of this isolation, with its step. */
 const abortedRead = (history: History, config: Config, isolation: Isolation): Violation | undefined => {
+  if (!showsTransactions(history)) return undefined
   const isolationByGroup = isolations(config)
   const aborted = abortedRecordsOf(history, config, dumpedLogsOf(history))
   if (aborted.size === 0) return undefined

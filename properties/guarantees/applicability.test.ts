@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest"
-import { configDefault, guaranteeById, type Config } from "../../spec/index.ts"
+import { catalogue, configDefault, guaranteeById, type Config } from "../../spec/index.ts"
 import { notApplicableReasonOf } from "./applicability.ts"
 import { guaranteeCheckById } from "./index.ts"
+import { configTxn } from "./internal/configTxn.ts"
 
 const reasonFor = (id: Parameters<typeof guaranteeById>[0], config: Config) =>
   notApplicableReasonOf(guaranteeById(id), guaranteeCheckById(id), config)
@@ -35,5 +36,24 @@ describe("notApplicableReasonOf", () => {
   it("uses the checker's own reason: GroupsAreIndependent needs two groups sharing a topic, not a mode", () => {
     expect(reasonFor("GroupsAreIndependent", onlyAtMostOnce)).toBe("needs two groups sharing a topic; the config has one group")
     expect(reasonFor("GroupsAreIndependent", noGroups)).toBe("needs two groups sharing a topic; the config has no group")
+  })
+
+  it("calls the transaction guarantees n/a on a config without producers or exactly-once groups, saying what is missing", () => {
+    expect(reasonFor("IdempotentSendsWriteOnce", configDefault)).toBe(
+      "needs a configured idempotent producer (only configured producers lose acknowledgements and retry); the config has none"
+    )
+    expect(reasonFor("RetriesWithoutIdempotenceCanDuplicate", configDefault)).toBe(
+      "needs a configured producer that is not idempotent (only configured producers lose acknowledgements and retry); the config has none"
+    )
+    const noTransactional = "needs a transactional producer (a configured producer with a transactionalId, or an exactly-once group); the config has none"
+    for (const id of ["AbortedRecordsAreNeverReadCommitted", "ReadCommittedStopsAtTheLastStableOffset", "ZombiesAreFenced", "TransactionsAreAtomic"] as const) {
+      expect(reasonFor(id, configDefault), id).toBe(noTransactional)
+    }
+    expect(reasonFor("ExactlyOnceWithinTheBroker", configDefault)).toBe("needs an exactly-once group; the config has none")
+  })
+  it("applies every transaction guarantee to a config with every kind of producer and both isolations", () => {
+    for (const guarantee of catalogue.slice(catalogue.findIndex((g) => g.id === "IdempotentSendsWriteOnce"))) {
+      expect(reasonFor(guarantee.id, configTxn), guarantee.id).toBeUndefined()
+    }
   })
 })

@@ -13,6 +13,7 @@ import { type DumpedLogs, dumpedLogsOf } from "./internal/dumps.ts"
 import { groupsOfMode } from "./internal/groupsByMode.ts"
 import { recordKey, showRecord } from "./internal/keys.ts"
 import { Replay } from "./internal/replay.ts"
+import { showsTransactions } from "./internal/transactional.ts"
 
 /** The value of an exactly-once result: `<topic>/<partition>@<offset>` of its input. */
 const resultValue = (topic: string, partition: number, offset: number): string => `${topic}/${partition}@${offset}`
@@ -59,6 +60,7 @@ const visibleInputsOf = (logs: DumpedLogs, config: Config, group: GroupConfig): 
  * the end of the drain).
  */
 const always = (history: History, config: Config): Violation | undefined => {
+  if (!showsTransactions(history)) return undefined
   const drained = drainedGroupsOf(history, config)
   const groups = groupsOfMode(config, "exactly-once").filter((group) => drained.has(group.name))
   if (groups.length === 0) return undefined
@@ -97,6 +99,7 @@ const always = (history: History, config: Config): Violation | undefined => {
  * one committed result for it.
  */
 const sometimes = (history: History, config: Config): boolean => {
+  if (!showsTransactions(history)) return false
   const logs = dumpedLogsOf(history)
   if (logs.partitions.size === 0) return false
   const replay = new Replay(config)
@@ -121,11 +124,14 @@ const sometimes = (history: History, config: Config): boolean => {
       }
     }
   }
+  const resultsByGroup = new Map<string, ReadonlyMap<string, Array<string>>>()
   for (const [key, group] of reprocessed) {
     const groupConfig = config.groups.find((candidate) => candidate.name === group)
     if (groupConfig === undefined) continue
+    let results = resultsByGroup.get(group)
+    if (results === undefined) resultsByGroup.set(group, (results = committedResultsOf(logs, config, groupConfig)))
     const [topic, partition, offset] = key.split("\u0000")
-    if (committedResultsOf(logs, config, groupConfig).get(resultValue(topic, Number(partition), Number(offset)))?.length === 1) return true
+    if (results.get(resultValue(topic, Number(partition), Number(offset)))?.length === 1) return true
   }
   return false
 }

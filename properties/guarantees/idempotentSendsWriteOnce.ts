@@ -10,6 +10,7 @@ import { needs } from "./applicability.ts"
 import { dumpedLogsOf } from "./internal/dumps.ts"
 import { showRecord } from "./internal/keys.ts"
 import { Replay } from "./internal/replay.ts"
+import { showsTransactions } from "./internal/transactional.ts"
 
 const showId = (entry: DataEntry): string => `producer id ${entry.producerId}, epoch ${entry.epoch}, sequence ${entry.sequence}`
 
@@ -21,6 +22,7 @@ const showId = (entry: DataEntry): string => `producer id ${entry.producerId}, e
  * sequence (the later copy named).
  */
 const always = (history: History, config: Config): Violation | undefined => {
+  if (!showsTransactions(history)) return undefined
   const logs = dumpedLogsOf(history)
   const replay = new Replay(config)
   const retries = replay.transactions.retries
@@ -80,6 +82,7 @@ const always = (history: History, config: Config): Violation | undefined => {
  * the producer's id, epoch and sequence there: the retry wrote no second copy.
  */
 const sometimes = (history: History, config: Config): boolean => {
+  if (!showsTransactions(history)) return false
   const logs = dumpedLogsOf(history)
   const replay = new Replay(config)
   history.forEach((entry, step) => replay.apply(entry, step))

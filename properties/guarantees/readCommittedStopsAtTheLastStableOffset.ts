@@ -11,6 +11,7 @@ import type { GuaranteeCheck, Violation } from "./check.ts"
 import { dumpedLogsOf } from "./internal/dumps.ts"
 import { partitionKey, recordKey, showRecord } from "./internal/keys.ts"
 import { Replay } from "./internal/replay.ts"
+import { showsTransactions } from "./internal/transactional.ts"
 
 /** A transactional record and the step its transaction's marker was appended at (`Infinity`: still open at the end). */
 interface OpenUntil {
@@ -34,7 +35,8 @@ const openUntilOf = (history: History, replay: Replay): ReadonlyMap<string, Read
       const end = logs.endOf(dumped.topic, dumped.partition, entry.offset)
       const written = end === undefined ? undefined : replay.transactions.markers.get(recordKey(dumped.topic, dumped.partition, end.offset))
       if (end !== undefined && written === undefined) continue
-      list.push({ offset: entry.offset, markerStep: written?.step ?? Infinity, transactionalId: end?.transactionalId ?? entry.producer })
+      const transactionalId = end?.transactionalId ?? replay.transactions.kinds.of(entry.producer).transactionalId ?? entry.producer
+      list.push({ offset: entry.offset, markerStep: written?.step ?? Infinity, transactionalId })
     }
     byPartition.set(partitionKey(dumped.topic, dumped.partition), list)
   }
@@ -49,6 +51,7 @@ const openUntilOf = (history: History, replay: Replay): ReadonlyMap<string, Read
  * whose marker a later step appended (or none did).
  */
 const always = (history: History, config: Config): Violation | undefined => {
+  if (!showsTransactions(history)) return undefined
   const readCommitted = new Set(config.groups.filter((group) => isolationOf(group) === "read_committed").map((group) => group.name))
   if (readCommitted.size === 0) return undefined
   const ended = new Replay(config)
@@ -93,6 +96,7 @@ const always = (history: History, config: Config): Violation | undefined => {
  * high watermark.
  */
 const sometimes = (history: History, config: Config): boolean => {
+  if (!showsTransactions(history)) return false
   const readCommitted = new Set(config.groups.filter((group) => isolationOf(group) === "read_committed").map((group) => group.name))
   const replay = new Replay(config)
   for (let step = 0; step < history.length; step++) {

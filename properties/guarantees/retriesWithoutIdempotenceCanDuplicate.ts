@@ -11,6 +11,7 @@ import type { GuaranteeCheck, Violation } from "./check.ts"
 import { dumpedLogsOf } from "./internal/dumps.ts"
 import { showRecord } from "./internal/keys.ts"
 import { Replay } from "./internal/replay.ts"
+import { showsTransactions } from "./internal/transactional.ts"
 
 /** The map key of one record's content in one topic: topic, producer, key (or none) and value. */
 const contentKey = (topic: string, producer: string, key: string | undefined, value: string): string =>
@@ -62,6 +63,7 @@ const explainedOf = (history: History, config: Config): { readonly explained: Re
  * idempotent answered `Sent` or `SendTimedOut`, and exactly-once results.
  */
 const always = (history: History, config: Config): Violation | undefined => {
+  if (!showsTransactions(history)) return undefined
   const logs = dumpedLogsOf(history)
   if (logs.partitions.size === 0) return undefined
   const { explained } = explainedOf(history, config)
@@ -97,6 +99,7 @@ const always = (history: History, config: Config): Violation | undefined => {
 
 /** A retry by a producer that is not idempotent, and the dump of its partition holds two or more copies of the retried send. */
 const sometimes = (history: History, config: Config): boolean => {
+  if (!showsTransactions(history)) return false
   const logs = dumpedLogsOf(history)
   if (logs.partitions.size === 0) return false
   const { replay } = explainedOf(history, config)

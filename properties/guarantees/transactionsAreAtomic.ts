@@ -10,6 +10,7 @@ import type { GuaranteeCheck, Violation } from "./check.ts"
 import { dumpedLogsOf, type DumpedLogs } from "./internal/dumps.ts"
 import { partitionKey, showPartition, showRecord } from "./internal/keys.ts"
 import { Replay } from "./internal/replay.ts"
+import { showsTransactions } from "./internal/transactional.ts"
 import type { Transaction, TransactionEnd } from "./internal/transactions.ts"
 
 const showEnd = (transaction: Transaction, end: TransactionEnd): string => {
@@ -78,6 +79,7 @@ const offsetsText = (offsets: ReadonlyArray<string>): string => (offsets.length 
  * kind.
  */
 const always = (history: History, config: Config): Violation | undefined => {
+  if (!showsTransactions(history)) return undefined
   const all = new Replay(config)
   history.forEach((entry, step) => all.apply(entry, step))
   const inDump = dumpMismatch(all.transactions.ended, dumpedLogsOf(history))
@@ -118,6 +120,7 @@ const always = (history: History, config: Config): Violation | undefined => {
  * aborted.
  */
 const sometimes = (history: History, config: Config): boolean => {
+  if (!showsTransactions(history)) return false
   const replay = new Replay(config)
   history.forEach((entry, step) => replay.apply(entry, step))
   const ended = replay.transactions.ended

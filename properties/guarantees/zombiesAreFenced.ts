@@ -10,6 +10,7 @@ import { type Command, type Config, type History, isResponseError, type Response
 import { needs } from "./applicability.ts"
 import type { GuaranteeCheck, Violation } from "./check.ts"
 import { Replay } from "./internal/replay.ts"
+import { showsTransactions } from "./internal/transactional.ts"
 import type { Transactions } from "./internal/transactions.ts"
 
 /** The producer client a command acts through: its own producer, or an exactly-once member's producer for `ConsumerProcess`. */
@@ -40,6 +41,7 @@ const tookEffect = (response: Response): boolean => !isResponseError(response) |
  * whose last learned generation is older than its group's latest.
  */
 const always = (history: History, config: Config): Violation | undefined => {
+  if (!showsTransactions(history)) return undefined
   const replay = new Replay(config)
   const transactions = replay.transactions
   for (let step = 0; step < history.length; step++) {
@@ -87,6 +89,7 @@ const always = (history: History, config: Config): Violation | undefined => {
  * a running member whose session had expired.
  */
 const sometimes = (history: History, config: Config): boolean => {
+  if (!showsTransactions(history)) return false
   const replay = new Replay(config)
   for (let step = 0; step < history.length; step++) {
     const entry = history[step]

@@ -7,9 +7,14 @@
 import { drainRecordsMax } from "../drain.ts"
 import { keyClasses } from "../generate/keys.ts"
 import { pollSizeBuckets, powerBucketLow, sessionAgeBuckets } from "./internal/buckets.ts"
-import type { RunStats } from "./runStats.ts"
+import { type RunStats, transactionEnds } from "./runStats.ts"
 
 const labelWidth = 36
+
+/** Whether runs of the config can have transactions: a configured transactional producer or an exactly-once group. */
+const hasTransactions = (config: RunStats["config"]): boolean =>
+  (config.producers ?? []).some((producer) => producer.transactionalId !== undefined) ||
+  config.groups.some((group) => group.mode === "exactly-once")
 
 const percent = (part: number, whole: number): string =>
   `${(whole === 0 ? 0 : (100 * part) / whole).toFixed(2).padStart(6)}%`
@@ -43,7 +48,9 @@ const byPowerBucket = (counts: ReadonlyMap<string, number>): ReadonlyArray<strin
  * The statistics as lines of text: command kinds and answers (shares of the
  * commands before the drain), each judged guarantee's witness (share of runs), run
  * lengths and rebalances per run (shares of runs), key classes (of sends),
- * session expiries at the boundary, heartbeat ages and poll sizes.
+ * session expiries at the boundary, heartbeat ages and poll sizes; and, for a
+ * config with transactional producers or an exactly-once group, how
+ * transactions ended (share of ended transactions).
  *
  * @example
  * ```text
@@ -81,7 +88,10 @@ export const formatRunStats = (stats: RunStats): string => {
       stats.pollSizes,
       sum(stats.pollSizes),
       pollSizeBuckets
-    )
+    ),
+    ...(hasTransactions(config)
+      ? section("transactions ended (share of ended transactions)", stats.transactionEnds, sum(stats.transactionEnds), transactionEnds)
+      : [])
   ]
   return lines.join("\n")
 }

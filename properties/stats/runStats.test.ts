@@ -1,10 +1,11 @@
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import type { Command } from "../../spec/command.ts"
+import type { Response } from "../../spec/response.ts"
 import { configDefault } from "../../spec/config.ts"
 import type { RunVerdicts } from "../check/evaluate.ts"
 import { modelTarget } from "../modelTarget.ts"
-import { runCommands } from "../run.ts"
+import { type Run, runCommands } from "../run.ts"
 import { formatRunStats, formatShare } from "./formatRunStats.ts"
 import { runStatsAdd, runStatsInit } from "./runStats.ts"
 
@@ -91,5 +92,44 @@ describe("formatRunStats", () => {
     expect(text).toContain(formatShare("GroupsAreIndependent", 1, 1))
     expect(text).not.toContain("NoLossUnderAtLeastOnce")
     expect(text).not.toContain("StaleCommitsAreFenced")
+  })
+})
+
+describe("transactions in the statistics", () => {
+  const txConfig = {
+    ...configDefault,
+    producers: [{ name: "tp", idempotent: true, transactionalId: "tx" }]
+  }
+  const entries: ReadonlyArray<[Command, Response]> = [
+    [{ _tag: "ProducerInit", producer: "tp" }, { _tag: "ProducerInitialized", producer: "tp", producerId: 0, epoch: 0 }],
+    [{ _tag: "TxnCommit", producer: "tp" }, { _tag: "TxnCommitted", producer: "tp", markers: [] }],
+    [{ _tag: "TxnAbort", producer: "tp" }, { _tag: "TxnAborted", producer: "tp", markers: [] }],
+    [{ _tag: "ProducerInit", producer: "tp" }, { _tag: "ProducerInitialized", producer: "tp", producerId: 0, epoch: 1, aborted: [] }],
+    [
+      { _tag: "ClockAdvance", ms: 60_000 },
+      { _tag: "ClockAdvanced", nowMs: 60_000, expired: [], rebalanced: [], transactionsAborted: [{ transactionalId: "tx", epoch: 2, markers: [] }] }
+    ]
+  ]
+  const run: Run = {
+    commands: entries.map(([command]) => command),
+    expected: entries.map(([, response]) => response),
+    actual: entries.map(([, response]) => response),
+    divergence: undefined,
+    targetFailed: false
+  }
+
+  it("counts how transactions ended, and prints the section only for configs with transactions", () => {
+    const stats = runStatsInit(txConfig)
+    runStatsAdd(stats, run, verdicts, entries.length)
+    expect([...stats.transactionEnds]).toEqual([
+      ["committed", 1],
+      ["aborted by its producer", 1],
+      ["aborted by a new epoch", 1],
+      ["aborted on timeout", 1]
+    ])
+    const text = formatRunStats(stats)
+    expect(text).toContain("  transactions ended (share of ended transactions)")
+    expect(text).toContain(formatShare("aborted on timeout", 1, 4))
+    expect(formatRunStats(runStatsInit(configDefault))).not.toContain("transactions ended")
   })
 })

@@ -1,7 +1,8 @@
 /**
  * Run statistics: what the exploring runs of a check exercised (command
  * kinds, answers, each guarantee's witness, run lengths, key classes,
- * rebalances, session expiries at the boundary, heartbeat ages, poll sizes),
+ * rebalances, session expiries at the boundary, heartbeat ages, poll sizes,
+ * and how transactions ended),
  * folded run by run into counters for `qsem check --stats`.
  *
  * Everything but the witnesses counts the generated part of each run (the
@@ -53,7 +54,12 @@ export interface RunStats {
   readonly heartbeatAges: Map<string, number>
   /** Polls by `recordsMax` against the limits (see `pollSizeBucketOf`). */
   readonly pollSizes: Map<string, number>
+  /** Transactions that ended, by how (see {@link transactionEnds}); empty on configs without transactions. */
+  readonly transactionEnds: Map<string, number>
 }
+
+/** The ways a transaction ends, as `--stats` lists them. */
+export const transactionEnds = ["committed", "aborted by its producer", "aborted by a new epoch", "aborted on timeout"] as const
 
 /**
  * Empty counters for runs of `config` that judge `guarantees` (default: every
@@ -78,7 +84,8 @@ export const runStatsInit = (
   expiriesAtBoundary: 0,
   runsWithBoundaryExpiry: 0,
   heartbeatAges: new Map(),
-  pollSizes: new Map()
+  pollSizes: new Map(),
+  transactionEnds: new Map()
 })
 
 const bump = <K>(counts: Map<K, number>, key: K, n = 1): void => {
@@ -143,7 +150,17 @@ export const runStatsAdd = (stats: RunStats, run: Run, verdicts: RunVerdicts, ge
       case "StaleGeneration":
         generationSeen(response.group, response.generationCurrent)
         break
+      case "TxnCommitted":
+        bump(stats.transactionEnds, "committed")
+        break
+      case "TxnAborted":
+        bump(stats.transactionEnds, "aborted by its producer")
+        break
+      case "ProducerInitialized":
+        if (response.aborted !== undefined) bump(stats.transactionEnds, "aborted by a new epoch")
+        break
       case "ClockAdvanced":
+        if (response.transactionsAborted !== undefined) bump(stats.transactionEnds, "aborted on timeout", response.transactionsAborted.length)
         for (const { generation, group } of response.rebalanced) generationSeen(group, generation)
         for (const { group, member } of response.expired) {
           stats.expiries += 1

@@ -6,6 +6,7 @@ import { configDefault } from "../../../spec/config.ts"
 import { choicesArbitrary } from "../../choice.ts"
 import { historyOf, runChoices } from "../../run.ts"
 import { configTest } from "./configTest.ts"
+import { configTxn } from "./configTxn.ts"
 import { drainedGroupsOf, undrainedGroupsOf } from "./drainedGroups.ts"
 import { HistoryBuilder } from "./historyBuilder.ts"
 
@@ -107,5 +108,22 @@ describe("drainedGroupsOf", () => {
       const run = await Effect.runPromise(runChoices(builtinTarget, configDefault, choices))
       expect(undrainedGroupsOf(historyOf(run), configDefault)).toEqual(new Map())
     }
+  })
+
+  it("waits, for a read_committed group, for a transaction with records in its partitions until it times out, and counts markers as appends", () => {
+    const both = ["orders/0", "orders/1"]
+    const b = new HistoryBuilder()
+      .init("tp", 0, 0)
+      .begin("tp")
+      .send("orders/0@0", { producer: "tp", value: "x" })
+      .join("audit", "c", 1, both)
+      .join("billing", "u", 1, both)
+    b.entry({ _tag: "ConsumerPoll", group: "audit", member: "c", recordsMax: 3 }, { _tag: "Polled", group: "audit", member: "c", records: [] })
+    b.poll("billing", "u", ["orders/0@0"]).process("billing", "u", "orders/0@0").poll("billing", "u", [])
+    const undrained = undrainedGroupsOf(b.history, configTxn)
+    expect(undrained.get("audit")).toBe("tx's transaction, open since step 3 and not timed out, holds records in orders/0")
+    expect(undrained.has("billing")).toBe(false)
+    b.txnCommit("tp", ["orders/0@1"])
+    expect(undrainedGroupsOf(b.history, configTxn).get("billing")).toContain("after the last send to it (step 10)")
   })
 })

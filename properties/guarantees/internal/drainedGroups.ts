@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { type Config, type GroupConfig, type History, type HistoryEntry, isolationOf, type PartitionOffset, transactionTimeoutMsDefault } from "../../../spec/index.ts"
+import { type Config, type GroupConfig, type History, type HistoryEntry, isolationOf, transactionTimeoutMsDefault } from "../../../spec/index.ts"
 import { dumpedLogsOf } from "./dumps.ts"
 import { partitionKey, recordKey, showPartition, showRecord } from "./keys.ts"
 import type { ClientView, GroupView } from "./replay.ts"
@@ -29,7 +29,6 @@ interface DrainState {
  */
 const appendedBy = (entry: HistoryEntry): ReadonlyArray<{ readonly topic: string; readonly partition: number }> => {
   const response = entry.response
-  const markers = (offsets: ReadonlyArray<PartitionOffset> | undefined) => offsets ?? []
   switch (response._tag) {
     case "Sent":
     case "SendTimedOut":
@@ -40,7 +39,7 @@ const appendedBy = (entry: HistoryEntry): ReadonlyArray<{ readonly topic: string
     case "TxnAborted":
       return response.markers
     case "ProducerInitialized":
-      return markers(response.aborted)
+      return response.aborted ?? []
     case "ClockAdvanced":
       return (response.transactionsAborted ?? []).flatMap((aborted) => aborted.markers)
     default:

@@ -8,6 +8,7 @@
  */
 import type { Config, History, HistoryEntry } from "../../../spec/index.ts"
 import { Replay } from "./replay.ts"
+import { showsTransactions } from "./transactional.ts"
 
 /** One acknowledged send: where the answer put it, and what was sent. */
 export interface AcknowledgedSend {
@@ -111,6 +112,7 @@ export const appendOf = (entry: HistoryEntry, step: number, replay: Replay): App
  * {@link acknowledgedSends}.
  */
 export const acknowledgedRecordsOf = (history: History, config: Config): ReadonlyArray<AcknowledgedSend> => {
+  if (!showsTransactions(history)) return acknowledgedSends(history)
   const replay = new Replay(config)
   const appends: Array<Append> = []
   history.forEach((entry, step) => {

@@ -12,6 +12,7 @@ import type { Config, History, Isolation } from "../../../spec/index.ts"
 import { dumpedLogsOf } from "./dumps.ts"
 import { partitionKey } from "./keys.ts"
 import { Replay } from "./replay.ts"
+import { showsTransactions } from "./transactional.ts"
 
 /** The skipped offsets of one history; see the module comment. */
 export class Skips {
@@ -28,6 +29,7 @@ export class Skips {
   }
 
   constructor(history: History, config: Config) {
+    if (!showsTransactions(history)) return
     const replay = new Replay(config)
     history.forEach((entry, step) => replay.apply(entry, step))
     for (const transaction of replay.transactions.ended) {

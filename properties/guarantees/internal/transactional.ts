@@ -1,0 +1,38 @@
+/**
+ * Whether a history shows anything of idempotent or transactional producers
+ * (a lost acknowledgement, a retry, an init, a transaction, an exactly-once
+ * result, a coordinator abort, an observer dump). Histories of configs
+ * without configured producers or exactly-once groups show none of it, and
+ * the checkers that only look at such answers skip them at the cost of one
+ * scan of the tags.
+ *
+ * @module
+ */
+import type { History, HistoryEntry } from "../../../spec/index.ts"
+
+const tags: ReadonlySet<string> = new Set([
+  "SendTimedOut",
+  "ProducerInitialized",
+  "ProducerFenced",
+  "TxnOffsetsSent",
+  "TxnCommitted",
+  "TxnAborted",
+  "Dumped",
+  "OffsetsFetched"
+])
+
+const shows = ({ command, response }: HistoryEntry): boolean =>
+  tags.has(response._tag) || command._tag === "ProducerRetry" ||
+  (response._tag === "Processed" && response.output !== undefined) ||
+  (response._tag === "ClockAdvanced" && response.transactionsAborted !== undefined)
+
+const cache = new WeakMap<History, { readonly length: number; readonly shows: boolean }>()
+
+/** Whether the history shows idempotent or transactional producers at work (see the module comment). */
+export const showsTransactions = (history: History): boolean => {
+  const cached = cache.get(history)
+  if (cached !== undefined && cached.length === history.length) return cached.shows
+  const result = history.some(shows)
+  cache.set(history, { length: history.length, shows: result })
+  return result
+}
