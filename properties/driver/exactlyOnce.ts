@@ -13,6 +13,7 @@ import type { Command } from "../../spec/command.ts"
 import { memberProducerName } from "../../spec/config.ts"
 import type { PartitionOffset } from "../../spec/record.ts"
 import type { Delivery, Driver, GroupView, MemberView } from "./driver.ts"
+import { drainerName } from "./driver.ts"
 import type { ProducerView } from "./producer.ts"
 
 /**
@@ -65,7 +66,8 @@ export const exactlyOnceStageOf = (driver: Driver, group: GroupView, member: Mem
  * that, which may wait on an open transaction's offsets), else when idle
  * begin or poll, else in a transaction: process each partition's next record,
  * poll, send the offsets when something processed is not covered, commit
- * once they are, or abort; or crash (a fault) once something was processed. Repeated entries weigh the likely next steps, so
+ * once they are, or abort; or crash (a fault) once something was processed,
+ * or (another fault) let an idle member of the group join mid-transaction. Repeated entries weigh the likely next steps, so
  * that transactions often run to their end.
  */
 export const exactlyOnceStepsOf = (driver: Driver, group: GroupView, member: MemberView, recordsMax: number): ReadonlyArray<Command> => {
@@ -113,7 +115,12 @@ export const exactlyOnceStepsOf = (driver: Driver, group: GroupView, member: Mem
       }
       if (member.txnProcessed.length > 0 && !member.txnOffsetsSent) {
         const sendOffsets: Command = { _tag: "TxnSendOffsets", producer, ...address, offsets: exactlyOnceOffsetsOf(member) }
-        return [...processes, ...processes, poll, sendOffsets, sendOffsets, sendOffsets, abort, crash]
+        // Another fault of this point: a rebalance in the middle of the
+        // transaction (an idle member of the group joins and may take over
+        // partitions this transaction processed).
+        const idle = group.members.find((other) => !other.running && other.name !== drainerName)
+        const rebalance: ReadonlyArray<Command> = idle === undefined ? [] : [{ _tag: "GroupJoin", group: group.name, member: idle.name }]
+        return [...processes, ...processes, poll, sendOffsets, sendOffsets, sendOffsets, abort, crash, ...rebalance]
       }
       if (member.txnProcessed.length > 0) return [commit, commit, commit, commit, commit, commit, ...processes, poll, abort, crash]
       return processes.length > 0 ? [...processes, ...processes, poll, commit] : [poll, poll, poll, commit, abort]

@@ -160,7 +160,7 @@ const exactlyOnceMembersOf = (context: DecodeContext): ReadonlyArray<Slot> => {
  */
 export const exactlyOnce: Action = {
   name: "exactly-once",
-  weight: 90,
+  weight: 140,
   enabled: (context) => context.exactlyOnce.length > 0,
   make: (context, { a, b, c }) => {
     const slot = pick(exactlyOnceMembersOf(context), a)
