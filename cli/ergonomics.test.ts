@@ -43,7 +43,8 @@ describe("example configs: qsem check passes on each", () => {
       expect(stdout).toContain("AssignmentIsExclusive, StaleCommitsAreFenced were not, which the config accepts (witnessesOptional)")
     },
     "many-partitions.json": (stdout) => expect(stdout).toContain("all 9 applicable guarantees held and were witnessed"),
-    "fanout.json": (stdout) => expect(stdout).toContain("all 9 applicable guarantees held and were witnessed")
+    "fanout.json": (stdout) => expect(stdout).toContain("all 9 applicable guarantees held and were witnessed"),
+    "exactly-once.json": (stdout) => expect(stdout).toContain("all 16 applicable guarantees held and were witnessed")
   }
   for (const [name, expectMore] of Object.entries(extra)) {
     it(name, async () => {

@@ -8,7 +8,7 @@ import { evaluateRun } from "../check/evaluate.ts"
 import { guaranteeChecks } from "../guarantees/index.ts"
 import { replayTrace } from "../replay/replayTrace.ts"
 import { runChoices } from "../run.ts"
-import { mutantConfig, mutantRunsMax, mutantSeed } from "./mutantSeeds.ts"
+import { mutantConfigOf, mutantRunsMax, mutantSeed } from "./mutantSeeds.ts"
 
 const mutantNamed = (name: string): Target => {
   const found = mutants.find((mutant) => mutant.name === `mutant:${name}`)
@@ -27,6 +27,7 @@ describe("every guarantee has teeth: the suite catches each mutant with a shrunk
     for (const name of guarantee.mutants) {
       it(`${guarantee.id} catches mutant:${name}`, async () => {
         const target = mutantNamed(name)
+        const mutantConfig = mutantConfigOf(name)
         const report = await checkTarget({
           target,
           config: mutantConfig,

@@ -12,7 +12,7 @@ import { catalogue } from "../../spec/catalogue.ts"
 import { mutants } from "../../impl/index.ts"
 import { checkTarget } from "../check/checkTarget.ts"
 import { encodeTraceText } from "../trace/traceFile.ts"
-import { mutantConfig, mutantRunsMax, mutantSeed } from "./mutantSeeds.ts"
+import { mutantConfigOf, mutantRunsMax, mutantSeed } from "./mutantSeeds.ts"
 
 const directory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../traces/mutants")
 
@@ -24,7 +24,7 @@ const main = async () => {
     if (guarantee === undefined) throw new Error(`no guarantee in the catalogue names mutant ${name}`)
     const report = await checkTarget({
       target: mutant,
-      config: mutantConfig,
+      config: mutantConfigOf(name),
       runs: mutantRunsMax,
       seed: mutantSeed,
       guarantees: [guarantee.id],

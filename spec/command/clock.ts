@@ -15,7 +15,8 @@ import { Count } from "../config.ts"
  * members keep running as zombies until they rejoin. Then the transaction
  * coordinator aborts, in transactional-id order (plain string order), every
  * open transaction with `startMs + transactionTimeoutMs <= nowMs`: abort
- * markers as in `TxnAbort`, its sent offsets discarded, and the epoch of its
+ * markers as in `TxnAbort` but written with the new epoch, its sent offsets
+ * discarded, and the epoch of its
  * transactional id goes up by 1, so the late producer's next call is fenced
  * (Kafka's `transaction.timeout.ms`). Answer: `ClockAdvanced` (with
  * `transactionsAborted` when some transaction timed out).

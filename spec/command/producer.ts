@@ -55,7 +55,9 @@ import { Name } from "../config.ts"
  * 4. Transactional producers: `ProducerFenced` when the coordinator's epoch
  *    for its transactional id is newer than the client's (another instance
  *    initialized, or the coordinator aborted the transaction on timeout); the
- *    client then knows it is fenced and its transaction is over. Otherwise the
+ *    client then knows it is fenced, its transaction is over and its pending
+ *    send is dropped (the round-robin counter of step 3 does not move: an
+ *    error answer changes nothing else). Otherwise the
  *    coordinator opens the transaction (start time `nowMs`) if it is not open,
  *    and adds the partition to it if it is new.
  * 5. An idempotent producer without a producer id gets one now. Its send
@@ -117,8 +119,9 @@ export const ProducerRetry = Schema.TaggedStruct("ProducerRetry", {
  *    init; later inits keep it and add 1 to the epoch (the first init has
  *    epoch 0). If the transactional id had an open transaction, it is
  *    aborted first: an abort marker is appended in each partition it touched
- *    (sorted by topic name, then partition) and its sent offsets are
- *    discarded. Any other client with this transactional id is now fenced.
+ *    (sorted by topic name, then partition), written with the new epoch as
+ *    Kafka's fencing abort is, and its sent offsets are discarded (a
+ *    transaction that only sent offsets is aborted too, with no marker). Any other client with this transactional id is now fenced.
  * 3. The client holds the producer id and the new epoch, is not fenced, has
  *    no transaction, no pending send, and its sequences restart at 0.
  *    Answer: `ProducerInitialized` (with `aborted` when step 2 aborted a
