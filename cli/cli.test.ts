@@ -146,7 +146,7 @@ describe("qsem check", () => {
     expect(result.stdout).toMatch(/FAILED: PartitionOrderPreserved violated at step \d+/)
     // The report agrees with itself: explored runs apart from the counterexample, every verdict listed, the drain folded.
     expect(result.stdout).toMatch(/explored (\d+) runs?: the first failure came at run \1, after \d+ that passed/)
-    expect(result.stdout).toMatch(/PartitionOrderPreserved\s+at-most-once, at-least-once\s+VIOLATED in 1 of \d+ runs\s+.*\s+VIOLATED at step \d+/)
+    expect(result.stdout).toMatch(/PartitionOrderPreserved\s+every mode\s+VIOLATED in 1 of \d+ runs\s+.*\s+VIOLATED at step \d+/)
     // Its drain covers billing only: the drained-history guarantees are not judged on it, and the table says so.
     expect(result.stdout).toMatch(/AtMostOnceCanLose\s+at-most-once\s+held\s+.*not judged: metrics not drained/)
     expect(result.stdout).toMatch(/the counterexample's verdicts, by step:\n {2}step \d+: /)
@@ -173,7 +173,7 @@ describe("qsem check", () => {
     const headline = /FAILED: GroupsAreIndependent violated at step (\d+): member drainer of metrics was delivered nothing from orders\/0/.exec(result.stdout)
     expect(headline, result.stdout).not.toBeNull()
     const step = headline?.[1]
-    expect(result.stdout).toMatch(new RegExp(`GroupsAreIndependent\\s+at-most-once, at-least-once\\s+VIOLATED in 1 of \\d+ runs\\s+.*\\s+VIOLATED at step ${step}\n`))
+    expect(result.stdout).toMatch(new RegExp(`GroupsAreIndependent\\s+every mode\\s+VIOLATED in 1 of \\d+ runs\\s+.*\\s+VIOLATED at step ${step}\n`))
     expect(fs.readdirSync(dir)).toEqual(["GroupsAreIndependent-11.json"])
     const file = path.join(dir, "GroupsAreIndependent-11.json")
     const replay = await runMain(["replay", file])

@@ -130,7 +130,7 @@ describe("--guarantees", () => {
   it("an unknown id gets one line listing the known ones", async () => {
     expectOneLineError(
       await runMain(["check", "--guarantees", "NoLossUnderAtLeastOnce,ExactlyOnce"]),
-      /unknown guarantee "ExactlyOnce" for --guarantees \(known: NoLossUnderAtLeastOnce, NoDuplicateUnderAtMostOnce, .*StaleCommitsAreFenced\)/
+      /unknown guarantee "ExactlyOnce" for --guarantees \(known: NoLossUnderAtLeastOnce, NoDuplicateUnderAtMostOnce, .*ExactlyOnceWithinTheBroker\)/
     )
   })
   it("an empty id is refused", async () => {

@@ -5,7 +5,7 @@
  */
 import { performance } from "node:perf_hooks"
 import type { Config } from "../../spec/config.ts"
-import { configDefault, configLimits } from "../../spec/config.ts"
+import { configDefault, configLimits, DeliveryMode } from "../../spec/config.ts"
 import { checkTarget, type CheckReport, type GuaranteeTally } from "../../properties/check/checkTarget.ts"
 import { notesOf } from "../../properties/replay/replayTrace.ts"
 import { formatStepTable } from "../../properties/format/stepTable.ts"
@@ -51,8 +51,12 @@ const counterexampleHeld = (tally: GuaranteeTally, report: CheckReport): string 
   return report.failureVerdicts?.targetFailed === true ? "not judged: cut short" : `not judged: ${notJudged.groups.join(", ")} not drained`
 }
 
+/** The modes a guarantee covers, as the table's `covers` column says it: "every mode" when it covers all of them. */
+const coversOf = (tally: GuaranteeTally): string =>
+  DeliveryMode.literals.every((mode) => tally.guarantee.holdsUnder.includes(mode)) ? "every mode" : tally.guarantee.holdsUnder.join(", ")
+
 const tallyRow = (tally: GuaranteeTally, report: CheckReport, config: Config): Array<string> => {
-  const covers = tally.guarantee.holdsUnder.join(", ")
+  const covers = coversOf(tally)
   const runs = report.runsDone
   const failed = report.failure !== undefined
   const violation = report.failureVerdicts?.violations.find((v) => v.guarantee === tally.guarantee.id)
