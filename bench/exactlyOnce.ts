@@ -13,13 +13,13 @@ import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import type { Command } from "../spec/command.ts"
 import { builtinTarget } from "../impl/index.ts"
-import { init, step } from "../model/index.ts"
 import { readConfigFile } from "../cli/configFile.ts"
 import { choicesArbitrary } from "../properties/choice.ts"
 import { checkTarget } from "../properties/check/checkTarget.ts"
 import { modelTarget } from "../properties/modelTarget.ts"
-import { runChoices, runCommands } from "../properties/run.ts"
+import { runChoices } from "../properties/run.ts"
 import { formatRate, measure } from "./measure.ts"
+import { lockstepRate, modelStepsRate } from "./rates.ts"
 
 /** The shipped exactly-once config. */
 export const exactlyOnceConfigFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../examples/configs/exactly-once.json")
@@ -30,23 +30,9 @@ export const benchExactlyOnce = async (seconds: number): Promise<void> => {
   const samples = fc.sample(choicesArbitrary(config, config.bounds.commandsMax), { seed: 7, numRuns: 100 })
   const sequences: Array<ReadonlyArray<Command>> = []
   for (const choices of samples) sequences.push((await Effect.runPromise(runChoices(modelTarget, config, choices))).commands)
-  const model = await measure(seconds, () => {
-    let steps = 0
-    for (const commands of sequences) {
-      let state = init(config)
-      for (const command of commands) {
-        state = step(state, command).state
-        steps += 1
-      }
-    }
-    return steps
-  })
+  const model = await modelStepsRate(config, sequences, seconds)
   console.log(`exactly-once model:    ${formatRate(model, "model steps")} (examples/configs/exactly-once.json)`)
-  const lockstep = await measure(seconds, async () => {
-    let count = 0
-    for (const commands of sequences) count += (await Effect.runPromise(runCommands(builtinTarget, config, commands))).commands.length
-    return count
-  })
+  const lockstep = await lockstepRate(config, sequences, seconds)
   console.log(`exactly-once lockstep: ${formatRate(lockstep, "lockstep commands")} (model + built-in broker, fixed commands)`)
   let seed = 0
   const check = await measure(seconds, async () => {

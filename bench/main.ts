@@ -16,12 +16,12 @@ import { performance } from "node:perf_hooks"
 import { configDefault } from "../spec/config.ts"
 import type { Command } from "../spec/command.ts"
 import { builtinTarget } from "../impl/index.ts"
-import { init, step } from "../model/index.ts"
 import { choicesArbitrary } from "../properties/choice.ts"
 import { checkTarget } from "../properties/check/checkTarget.ts"
 import { modelTarget } from "../properties/modelTarget.ts"
-import { runChoices, runCommands } from "../properties/run.ts"
+import { runChoices } from "../properties/run.ts"
 import { formatRate, measure, type Rate } from "./measure.ts"
+import { lockstepRate, modelStepsRate } from "./rates.ts"
 import { benchExactlyOnce } from "./exactlyOnce.ts"
 import { benchSoak } from "./soak.ts"
 
@@ -46,24 +46,10 @@ const main = async () => {
   const commandsTotal = sequences.reduce((sum, commands) => sum + commands.length, 0)
   console.log(`qsem bench: ${sequences.length} generated runs of the default config, ${commandsTotal.toLocaleString("en-US")} commands (drain included), node ${process.version}`)
 
-  const model = await measure(seconds, () => {
-    let steps = 0
-    for (const commands of sequences) {
-      let state = init(config)
-      for (const command of commands) {
-        state = step(state, command).state
-        steps += 1
-      }
-    }
-    return steps
-  })
+  const model = await modelStepsRate(config, sequences, seconds)
   console.log(`model:     ${formatRate(model, "model steps")}`)
 
-  const lockstep = await measure(seconds, async () => {
-    let count = 0
-    for (const commands of sequences) count += (await Effect.runPromise(runCommands(builtinTarget, config, commands))).commands.length
-    return count
-  })
+  const lockstep = await lockstepRate(config, sequences, seconds)
   console.log(`lockstep:  ${formatRate(lockstep, "lockstep commands")} (model + built-in broker, fixed commands)`)
 
   const generated = await measure(seconds, async () => {

@@ -106,3 +106,6 @@ export type CommandTag = Command["_tag"]
 
 /** The command with the given tag. */
 export type CommandOf<Tag extends CommandTag> = Extract<Command, { readonly _tag: Tag }>
+
+/** The producer a command names in its `producer` field (the producer and transaction commands), else `undefined`. */
+export const producerOf = (command: Command): string | undefined => ("producer" in command ? command.producer : undefined)

@@ -4,29 +4,20 @@
  *
  * @module
  */
-import type { Command } from "../../spec/command.ts"
+import { type Command, producerOf } from "../../spec/command.ts"
 import type { Response } from "../../spec/response.ts"
 import { formatPartitionOffset } from "../../properties/format/command.ts"
 import { formatResponse } from "../../properties/format/response.ts"
 
 const actorOf = (command: Command): string | undefined => {
+  const producer = producerOf(command)
+  if (producer !== undefined) return producer
   switch (command._tag) {
-    case "ProducerSend":
-    case "ProducerRetry":
-    case "ProducerInit":
-    case "ProducerCrash":
-    case "TxnBegin":
-    case "TxnSendOffsets":
-    case "TxnCommit":
-    case "TxnAbort":
-      return command.producer
     case "ObserverDump":
     case "ObserverOffsets":
       return "observer"
-    case "ClockAdvance":
-      return undefined
     default:
-      return `${command.group}/${command.member}`
+      return "member" in command ? `${command.group}/${command.member}` : undefined
   }
 }
 

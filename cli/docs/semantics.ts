@@ -10,7 +10,7 @@
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import * as fc from "fast-check"
-import { catalogue } from "../../spec/catalogue.ts"
+import { catalogue, guaranteeById } from "../../spec/catalogue.ts"
 import type { Config, DeliveryMode } from "../../spec/config.ts"
 import type { GuaranteeId } from "../../spec/guarantee.ts"
 import { choicesArbitrary } from "../../properties/choice.ts"
@@ -78,16 +78,9 @@ export const configDocsTransactional: Config = {
   bounds: { ...bounds, clockAdvanceMsMax: 30_000, commandsMax: 40 }
 }
 
-/** The guarantees whose witnesses need transactions, idempotent producers or an exactly-once group. */
-const transactional: ReadonlySet<GuaranteeId> = new Set<GuaranteeId>([
-  "IdempotentSendsWriteOnce",
-  "RetriesWithoutIdempotenceCanDuplicate",
-  "AbortedRecordsAreNeverReadCommitted",
-  "ReadCommittedStopsAtTheLastStableOffset",
-  "ZombiesAreFenced",
-  "TransactionsAreAtomic",
-  "ExactlyOnceWithinTheBroker"
-])
+/** The config a guarantee's witness is searched on: {@link configDocs}, unless the guarantee does not apply there (it needs producers or transactions). */
+const witnessConfigOf = (id: GuaranteeId): Config =>
+  notApplicableReasonOf(guaranteeById(id), guaranteeCheckById(id), configDocs) === undefined ? configDocs : configDocsTransactional
 
 const configOfMode = (mode: DeliveryMode): Config =>
   mode === "exactly-once"
@@ -261,7 +254,7 @@ const generate = async (): Promise<string> => {
       `- **Broken by mutants:** ${guarantee.mutants.map((m) => `\`mutant:${m}\``).join(", ")}`,
       ""
     )
-    const witness = minimalWitness(guarantee.id, transactional.has(guarantee.id) ? configDocsTransactional : configDocs, docsSeed, docsRuns.witness)
+    const witness = minimalWitness(guarantee.id, witnessConfigOf(guarantee.id), docsSeed, docsRuns.witness)
     if (witness === undefined) {
       push(`No witness was found in ${docsRuns.witness} runs of the model.`, "")
       continue

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { Command } from "../../spec/command.ts"
+import { type Command, producerOf } from "../../spec/command.ts"
 import { memberProducerName } from "../../spec/config.ts"
 import type { PartitionOffset } from "../../spec/record.ts"
 import type { Response } from "../../spec/response.ts"
@@ -20,24 +20,11 @@ import { producerCrashed } from "./producer.ts"
 
 /** The producer a command acts through: its `producer`, or the exactly-once member's producer for a process or a crash. */
 export const producerOfCommand = (driver: Driver, command: Command): string | undefined => {
-  switch (command._tag) {
-    case "ProducerSend":
-    case "ProducerRetry":
-    case "ProducerInit":
-    case "ProducerCrash":
-    case "TxnBegin":
-    case "TxnSendOffsets":
-    case "TxnCommit":
-    case "TxnAbort":
-      return command.producer
-    case "ConsumerProcess":
-    case "ConsumerCrash": {
-      const name = memberProducerName(command.group, command.member)
-      return driver.memberOfProducer.has(name) ? name : undefined
-    }
-    default:
-      return undefined
-  }
+  const named = producerOf(command)
+  if (named !== undefined) return named
+  if (command._tag !== "ConsumerProcess" && command._tag !== "ConsumerCrash") return undefined
+  const name = memberProducerName(command.group, command.member)
+  return driver.memberOfProducer.has(name) ? name : undefined
 }
 
 /** The view with every high watermark raised to at least `offset + 1` at each of `offsets`. */
