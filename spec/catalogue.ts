@@ -185,6 +185,28 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     sometimes:
       "An exactly-once group's transaction that had processed an input was aborted (by its member, by a new epoch or by a timeout), the input was processed again, and it still has one committed result.",
     mutants: ["timeout-never-fires", "offsets-ignore-generation"]
+  },
+  {
+    id: "KeyOrderProcessed",
+    statement:
+      "A member whose application processes in delivery order processes the records of one key in the order they were sent, as long as nothing is redelivered to it: Kafka's ordering promise, per key, as the application sees it.",
+    holdsUnder: ["at-most-once", "at-least-once"],
+    violableUnder: [],
+    always:
+      "In a group with `processingOrder: \"delivery\"`, within one client epoch of a member (from a join or a sync to the next, with no seek in between), the records of one key in its `Processed` answers were sent in that order: each was answered `Sent` (or `SendTimedOut`) after the one processed before it.",
+    sometimes: "A member of such a group processed two or more records of one key, in send order, in one client epoch.",
+    mutants: ["key-partition-drift"]
+  },
+  {
+    id: "KeyOrderRegressesOnlyOnRedelivery",
+    statement:
+      "A group that processes in delivery order can still process an older record of a key after a newer one, but only in its own way: the older record was redelivered (after a crash, a leave, a session expiry, a rebalance or a seek), so per-key order holds per delivery, not per group.",
+    holdsUnder: ["at-most-once", "at-least-once"],
+    violableUnder: [],
+    always:
+      "In a group with `processingOrder: \"delivery\"`, whenever a record of a key is processed after a record of the same key that was sent later, some member of the group was delivered the older record again (it had been delivered to the group before) after a crash, leave, join, session expiry or new generation in the group, or a seek of that partition to its offset or below.",
+    sometimes: "A group processed an older record of a key after a newer one, because it was redelivered: the honest limit of per-key order under at-least-once.",
+    mutants: ["refetch-from-committed"]
   }
 ]
 

@@ -87,8 +87,30 @@ export const Isolation = Schema.Literals(["read_uncommitted", "read_committed"])
 export type Isolation = typeof Isolation.Type
 
 /**
+ * In what order a group's application processes the records its members were
+ * delivered (the application's side, like the delivery mode):
+ * - `any` (the default): a member may process its delivered records in any
+ *   order, as a pool of workers would; nothing is promised about the order of
+ *   one key's records.
+ * - `delivery`: a member processes its delivered records one at a time in the
+ *   order they were delivered (under at-most-once, the oldest one a commit
+ *   has cleared; records a member can no longer process are passed over), as
+ *   a single-threaded consumer loop does. With Kafka's keyed partitioning this
+ *   is what makes one key's records processed in send order, until a
+ *   redelivery starts a key over.
+ *
+ * An `exactly-once` group always processes each partition's records in
+ * offset order (see {@link DeliveryMode}), whatever this says.
+ */
+export const ProcessingOrder = Schema.Literals(["any", "delivery"])
+/** @see {@link ProcessingOrder} */
+export type ProcessingOrder = typeof ProcessingOrder.Type
+
+/**
  * A consumer group: its name, delivery mode, assignor and subscribed topics
  * (a set: a topic listed twice counts once).
+ *
+ * - `processingOrder`: see {@link ProcessingOrder}; left out, `any`.
  *
  * - `isolation`: left out, `read_uncommitted` (Kafka's default), except for
  *   an `exactly-once` group, which always reads `read_committed` (stating
@@ -105,7 +127,8 @@ export const GroupConfig = Schema.Struct({
   assignor: Assignor,
   topics: Schema.Array(Name),
   isolation: Schema.optionalKey(Isolation),
-  outputTopic: Schema.optionalKey(Name)
+  outputTopic: Schema.optionalKey(Name),
+  processingOrder: Schema.optionalKey(ProcessingOrder)
 })
 /** @see {@link GroupConfig} */
 export type GroupConfig = typeof GroupConfig.Type

@@ -23,7 +23,9 @@ export const GuaranteeId = Schema.Literals([
   "ReadCommittedStopsAtTheLastStableOffset",
   "ZombiesAreFenced",
   "TransactionsAreAtomic",
-  "ExactlyOnceWithinTheBroker"
+  "ExactlyOnceWithinTheBroker",
+  "KeyOrderProcessed",
+  "KeyOrderRegressesOnlyOnRedelivery"
 ])
 /** @see {@link GuaranteeId} */
 export type GuaranteeId = typeof GuaranteeId.Type
