@@ -10,7 +10,8 @@
  * `RebalanceInProgress` answer, or a `HeartbeatOk` with a new generation or
  * assignment) and at each of its seeks. A `Processed` answer consumes the
  * member's earliest unprocessed delivery of the record (the spec's "first
- * matching buffer entry"), and belongs to the epoch of that delivery.
+ * matching buffer entry"), and belongs to the epoch of that delivery; it
+ * also carries the group's fault epoch at that delivery.
  *
  * @module
  */
@@ -37,6 +38,8 @@ export interface KeyedProcessing {
   readonly epoch: number
   /** The step at which that client epoch started. */
   readonly epochStart: number
+  /** The group's fault epoch (see `Replay`'s `GroupView.epoch`) when the consumed delivery came. */
+  readonly groupEpoch: number
 }
 
 /** The groups the key-order claims judge: `processingOrder: "delivery"` and at-most-once or at-least-once. */
@@ -63,7 +66,7 @@ interface MemberEpoch {
   readonly epoch: number
   readonly start: number
   /** The client epochs of the member's unprocessed deliveries, oldest first, per record key. */
-  readonly deliveries: Map<string, Array<{ readonly epoch: number; readonly start: number }>>
+  readonly deliveries: Map<string, Array<{ readonly epoch: number; readonly start: number; readonly groupEpoch: number }>>
 }
 
 /**
@@ -142,7 +145,7 @@ export class KeyedProcessings {
             this.delivered.set(key, { key: record.key, value: record.value })
             let queue = current.deliveries.get(key)
             if (queue === undefined) current.deliveries.set(key, (queue = []))
-            queue.push({ epoch: current.epoch, start: current.start })
+            queue.push({ epoch: current.epoch, start: current.start, groupEpoch: this.replay.group(group).epoch })
           }
           break
         }
@@ -150,7 +153,7 @@ export class KeyedProcessings {
           const current = this.member(group, member, step)
           const key = recordKey(response.topic, response.partition, response.offset)
           const queue = current.deliveries.get(key)
-          const delivery = queue?.shift() ?? { epoch: current.epoch, start: current.start }
+          const delivery = queue?.shift() ?? { epoch: current.epoch, start: current.start, groupEpoch: this.replay.group(group).epoch }
           if (queue !== undefined && queue.length === 0) current.deliveries.delete(key)
           const record = this.delivered.get(key)
           if (record?.key === undefined) break
@@ -166,7 +169,8 @@ export class KeyedProcessings {
             key: record.key,
             sentStep,
             epoch: delivery.epoch,
-            epochStart: delivery.start
+            epochStart: delivery.start,
+            groupEpoch: delivery.groupEpoch
           }
           break
         }
