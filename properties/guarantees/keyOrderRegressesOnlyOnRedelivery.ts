@@ -27,8 +27,8 @@
 import type { Config, History } from "../../spec/index.ts"
 import type { GuaranteeCheck, Violation } from "./check.ts"
 import { showRecord } from "./internal/keys.ts"
-import type { KeyedProcessing, KeyedProcessings } from "./internal/keyedProcessing.ts"
-import { KeyedProcessings as Walk, keyOrderGroupsOf, keyOrderNotApplicableReason, showKey } from "./internal/keyedProcessing.ts"
+import type { KeyedProcessing } from "./internal/keyedProcessing.ts"
+import { KeyedProcessings, keyOrderGroupsOf, keyOrderNotApplicableReason, showKey } from "./internal/keyedProcessing.ts"
 
 /** Walks the keyed processings, pairing each one that regresses with the newest record of its key its group processed before. */
 const walk = (
@@ -37,7 +37,7 @@ const walk = (
   visit: (processing: KeyedProcessing, newest: KeyedProcessing, processings: KeyedProcessings) => Violation | "witnessed" | undefined
 ): Violation | "witnessed" | undefined => {
   if (keyOrderGroupsOf(config).length === 0) return undefined
-  const processings = new Walk(config)
+  const processings = new KeyedProcessings(config)
   const newest = new Map<string, KeyedProcessing>()
   for (let step = 0; step < history.length; step++) {
     const processing = processings.observe(history[step], step)
