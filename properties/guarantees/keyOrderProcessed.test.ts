@@ -69,6 +69,19 @@ describe("KeyOrderProcessed", () => {
     expect(check.always(afterRejoin, configKeyOrder)).toBeUndefined()
   })
 
+  it("keeps one order per key of a topic: the same key in another topic is another stream", () => {
+    const bothTopics = { ...configKeyOrder, groups: [{ ...configKeyOrder.groups[0], topics: ["orders", "payments"] }] }
+    const history = new HistoryBuilder()
+      .send("orders/0@0", { key: "k" })
+      .send("payments/0@0", { key: "k" })
+      .join("billing", "a", 1, [...all, "payments/0"])
+      .poll("billing", "a", ["payments/0@0", "orders/0@0"])
+      .process("billing", "a", "payments/0@0")
+      .process("billing", "a", "orders/0@0").history
+    expect(check.always(history, bothTopics)).toBeUndefined()
+    expect(check.sometimes(history, bothTopics)).toBe(false)
+  })
+
   it("judges only keyed records of delivery-order groups", () => {
     const unkeyed = new HistoryBuilder()
       .send("orders/0@0")

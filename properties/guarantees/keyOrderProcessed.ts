@@ -5,7 +5,7 @@
  * For each group with `processingOrder: "delivery"` (at-most-once or
  * at-least-once), each member's client epoch (from a join or a sync to the
  * next, with no seek in between; see `internal/keyedProcessing.ts`) and each
- * key, the records processed from that epoch's deliveries must have been
+ * key of a topic, the records processed from that epoch's deliveries must have been
  * appended in the order they are processed: each one's `Sent` (or
  * `SendTimedOut`) answer came after that of the record of the key processed
  * before it. Records without a key have no key order and are not judged.
@@ -16,7 +16,7 @@ import type { Config, History } from "../../spec/index.ts"
 import type { GuaranteeCheck, Violation } from "./check.ts"
 import { showRecord } from "./internal/keys.ts"
 import type { KeyedProcessing } from "./internal/keyedProcessing.ts"
-import { KeyedProcessings, keyOrderGroupsOf, keyOrderNotApplicableReason, showKey } from "./internal/keyedProcessing.ts"
+import { KeyedProcessings, keyOrderGroupsOf, keyOrderNotApplicableReason, showKey, topicKeyOf } from "./internal/keyedProcessing.ts"
 
 /** Walks the keyed processings, pairing each with the previous one of its key in its member's client epoch. */
 const walk = (
@@ -30,7 +30,7 @@ const walk = (
   for (let step = 0; step < history.length; step++) {
     const processing = processings.observe(history[step], step)
     if (processing === undefined) continue
-    const key = `${processing.epoch}\u0000${processing.key}`
+    const key = `${processing.epoch}\u0000${topicKeyOf(processing)}`
     const previous = last.get(key)
     last.set(key, processing)
     if (previous === undefined) continue

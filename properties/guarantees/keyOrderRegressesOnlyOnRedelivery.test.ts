@@ -87,6 +87,19 @@ describe("KeyOrderRegressesOnlyOnRedelivery", () => {
     expect(check.sometimes(history, configKeyOrder)).toBe(false)
   })
 
+  it("keeps one order per key of a topic: the same key in another topic is another stream", () => {
+    const bothTopics = { ...configKeyOrder, groups: [{ ...configKeyOrder.groups[0], topics: ["orders", "payments"] }] }
+    const history = new HistoryBuilder()
+      .send("orders/0@0", { key: "k" })
+      .send("payments/0@0", { key: "k" })
+      .join("billing", "a", 1, [...all, "payments/0"])
+      .poll("billing", "a", ["payments/0@0"])
+      .process("billing", "a", "payments/0@0")
+      .poll("billing", "a", ["orders/0@0"])
+      .process("billing", "a", "orders/0@0").history
+    expect(check.always(history, bothTopics)).toBeUndefined()
+  })
+
   it("judges only keyed records of delivery-order groups, and is n/a without such a group", () => {
     const regress = processedInOrder().poll("billing", "a", ["orders/0@0"]).process("billing", "a", "orders/0@0").history
     expect(check.always(regress, configKeyOrder)).toBeDefined()

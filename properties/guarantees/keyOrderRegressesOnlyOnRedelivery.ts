@@ -4,7 +4,7 @@
  * redelivered.
  *
  * For each group with `processingOrder: "delivery"` (at-most-once or
- * at-least-once) and each key, whenever the group processes a record that
+ * at-least-once) and each key of a topic, whenever the group processes a record that
  * was appended before the newest record of the key it already processed,
  * some member of the group must have been delivered that older record again,
  * justified by a crash, leave, join, session expiry or new generation in the
@@ -28,7 +28,7 @@ import type { Config, History } from "../../spec/index.ts"
 import type { GuaranteeCheck, Violation } from "./check.ts"
 import { showRecord } from "./internal/keys.ts"
 import type { KeyedProcessing } from "./internal/keyedProcessing.ts"
-import { KeyedProcessings, keyOrderGroupsOf, keyOrderNotApplicableReason, showKey } from "./internal/keyedProcessing.ts"
+import { KeyedProcessings, keyOrderGroupsOf, keyOrderNotApplicableReason, showKey, topicKeyOf } from "./internal/keyedProcessing.ts"
 
 /** Walks the keyed processings, pairing each one that regresses with the newest record of its key its group processed before. */
 const walk = (
@@ -42,7 +42,7 @@ const walk = (
   for (let step = 0; step < history.length; step++) {
     const processing = processings.observe(history[step], step)
     if (processing === undefined) continue
-    const key = `${processing.group}\u0000${processing.key}`
+    const key = `${processing.group}\u0000${topicKeyOf(processing)}`
     const before = newest.get(key)
     if (before === undefined || processing.sentStep > before.sentStep) {
       newest.set(key, processing)

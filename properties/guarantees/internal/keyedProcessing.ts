@@ -56,6 +56,13 @@ export const keyOrderNotApplicableReason = (config: Config): string | undefined 
   return `needs ${what} that reads a topic; ${names.length === 1 ? `${names[0]} reads none` : `${names.join(", ")} read none`}`
 }
 
+/**
+ * The map key of a record's key within its topic: key order is per topic
+ * and key (Kafka partitions by key within a topic; one key in two topics
+ * names two unrelated streams).
+ */
+export const topicKeyOf = (processing: KeyedProcessing): string => `${processing.topic}\u0000${processing.key}`
+
 /** A key as messages show it. */
 export const showKey = (key: string): string => `key ${quoteInput(key)}`
 
