@@ -110,6 +110,22 @@ describe("KeyOrderProcessed", () => {
     expect(check.sometimes(history, configKeyOrder)).toBe(true)
   })
 
+  it("places appends whose acknowledgement was lost at the partition's next offset, a plain retry's copy after the send it repeats", () => {
+    const copy = (offset: number, value: string) => ({ topic: "orders", partition: 0, offset, producer: "p", key: "k", value, timestampMs: 0 })
+    const lost = () =>
+      new HistoryBuilder()
+        .sendTimedOut("orders/0", { key: "k", value: "a" })
+        .retry("p", "orders/0", { key: "k", value: "a" }, true)
+        .send("orders/0@2", { key: "k", value: "b" })
+        .join("billing", "a", 1, all)
+        .pollRecords("billing", "a", [copy(0, "a"), copy(1, "a"), copy(2, "b")])
+    const inOrder = lost().process("billing", "a", "orders/0@0").process("billing", "a", "orders/0@1").process("billing", "a", "orders/0@2").history
+    expect(check.always(inOrder, configKeyOrder)).toBeUndefined()
+    expect(check.sometimes(inOrder, configKeyOrder)).toBe(true)
+    const copyFirst = lost().process("billing", "a", "orders/0@1").process("billing", "a", "orders/0@0").history
+    expect(check.always(copyFirst, configKeyOrder)?.message).toContain("processed orders/0@0 (key \"k\", sent at step 1) after orders/0@1 (sent at step 2")
+  })
+
   it("applies only to configs with an at-most-once or at-least-once group processing in delivery order that reads a topic", () => {
     expect(check.notApplicableReason?.(configKeyOrder)).toBeUndefined()
     expect(check.notApplicableReason?.(configTest)).toBe(

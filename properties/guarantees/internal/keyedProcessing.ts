@@ -17,7 +17,7 @@
  */
 import type { Config, GroupConfig, HistoryEntry, TopicPartition } from "../../../spec/index.ts"
 import { quoteInput } from "../../../spec/internal/quoteInput.ts"
-import { memberKey, recordKey } from "./keys.ts"
+import { memberKey, partitionKey, recordKey } from "./keys.ts"
 import { Redeliveries } from "./redeliveries.ts"
 import { Replay } from "./replay.ts"
 import { appendOf } from "./sends.ts"
@@ -32,7 +32,13 @@ export interface KeyedProcessing {
   readonly partition: number
   readonly offset: number
   readonly key: string
-  /** The step of the answer (`Sent` or `SendTimedOut`) that appended the record: a retry answered `Sent` at an idempotent producer's earlier position counts from the send it repeats. */
+  /**
+   * The step of the answer (`Sent` or `SendTimedOut`) that appended the
+   * record: a retry answered `Sent` at an idempotent producer's earlier
+   * position counts from the send it repeats, and an append whose answer
+   * named no offset took the partition's next one (appends and markers take
+   * offsets in the order of their answers).
+   */
   readonly sentStep: number
   /** The member's client epoch the consumed delivery came in: a number unique within the history. */
   readonly epoch: number
@@ -88,8 +94,10 @@ export class KeyedProcessings {
   readonly redeliveries: Redeliveries
   private readonly judged: ReadonlySet<string>
   private readonly sentSteps = new Map<string, number>()
-  private readonly unpositionedSteps = new Map<string, number>()
-  private readonly delivered = new Map<string, { readonly key: string | undefined; readonly value: string }>()
+  /** One past the highest offset an append took per partition key, counting the appends whose answers named no offset. */
+  private readonly unpositionedEnds = new Map<string, number>()
+  /** The key of each record delivered so far (`undefined`: none), per record key. */
+  private readonly deliveredKeys = new Map<string, string | undefined>()
   private readonly members = new Map<string, MemberEpoch>()
   private epochs = 0
 
@@ -120,9 +128,12 @@ export class KeyedProcessings {
     const response = entry.response
     const append = appendOf(entry, step, this.replay)
     if (append !== undefined) {
-      const sentStep = append.retried ?? append.step
-      if (append.offset !== undefined) this.sentSteps.set(recordKey(append.topic, append.partition, append.offset), sentStep)
-      else if (!this.unpositionedSteps.has(append.value)) this.unpositionedSteps.set(append.value, sentStep)
+      // An append whose answer named no offset (a lost acknowledgement) took the partition's next offset.
+      const where = partitionKey(append.topic, append.partition)
+      const end = Math.max(this.unpositionedEnds.get(where) ?? 0, this.replay.logEnd(append.topic, append.partition))
+      const offset = append.offset ?? end
+      this.unpositionedEnds.set(where, Math.max(end, offset + 1))
+      this.sentSteps.set(recordKey(append.topic, append.partition, offset), append.retried ?? append.step)
     }
     this.redeliveries.observe(entry, step, this.replay)
     let processing: KeyedProcessing | undefined
@@ -149,7 +160,7 @@ export class KeyedProcessings {
           const current = this.member(group, member, step)
           for (const record of response.records) {
             const key = recordKey(record.topic, record.partition, record.offset)
-            this.delivered.set(key, { key: record.key, value: record.value })
+            this.deliveredKeys.set(key, record.key)
             let queue = current.deliveries.get(key)
             if (queue === undefined) current.deliveries.set(key, (queue = []))
             queue.push({ epoch: current.epoch, start: current.start, groupEpoch: this.replay.group(group).epoch })
@@ -162,9 +173,9 @@ export class KeyedProcessings {
           const queue = current.deliveries.get(key)
           const delivery = queue?.shift() ?? { epoch: current.epoch, start: current.start, groupEpoch: this.replay.group(group).epoch }
           if (queue !== undefined && queue.length === 0) current.deliveries.delete(key)
-          const record = this.delivered.get(key)
-          if (record?.key === undefined) break
-          const sentStep = this.sentSteps.get(key) ?? this.unpositionedSteps.get(record.value)
+          const recordKeyOf = this.deliveredKeys.get(key)
+          if (recordKeyOf === undefined) break
+          const sentStep = this.sentSteps.get(key)
           if (sentStep === undefined) break
           processing = {
             step,
@@ -173,7 +184,7 @@ export class KeyedProcessings {
             topic: response.topic,
             partition: response.partition,
             offset: response.offset,
-            key: record.key,
+            key: recordKeyOf,
             sentStep,
             epoch: delivery.epoch,
             epochStart: delivery.start,
