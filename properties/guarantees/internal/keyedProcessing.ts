@@ -2,7 +2,7 @@
  * The processing of keyed records by the groups whose application processes
  * in delivery order, as the two key-order claims read it: for each
  * `Processed` answer of such a group, the record's key (from the poll that
- * delivered it), the step of the answer that appended it (from
+ * delivered it, as the replay keeps it), the step of the answer that appended it (from
  * {@link appendOf}), and the member's client epoch the consumed delivery
  * came in. Shared by KeyOrderProcessed and KeyOrderRegressesOnlyOnRedelivery.
  *
@@ -96,8 +96,6 @@ export class KeyedProcessings {
   private readonly sentSteps = new Map<string, number>()
   /** One past the highest offset an append took per partition key, counting the appends whose answers named no offset. */
   private readonly unpositionedEnds = new Map<string, number>()
-  /** The key of each record delivered so far (`undefined`: none), per record key. */
-  private readonly deliveredKeys = new Map<string, string | undefined>()
   private readonly members = new Map<string, MemberEpoch>()
   private epochs = 0
 
@@ -160,7 +158,6 @@ export class KeyedProcessings {
           const current = this.member(group, member, step)
           for (const record of response.records) {
             const key = recordKey(record.topic, record.partition, record.offset)
-            this.deliveredKeys.set(key, record.key)
             let queue = current.deliveries.get(key)
             if (queue === undefined) current.deliveries.set(key, (queue = []))
             queue.push({ epoch: current.epoch, start: current.start, groupEpoch: this.replay.group(group).epoch })
@@ -173,8 +170,8 @@ export class KeyedProcessings {
           const queue = current.deliveries.get(key)
           const delivery = queue?.shift() ?? { epoch: current.epoch, start: current.start, groupEpoch: this.replay.group(group).epoch }
           if (queue !== undefined && queue.length === 0) current.deliveries.delete(key)
-          const recordKeyOf = this.deliveredKeys.get(key)
-          if (recordKeyOf === undefined) break
+          const keyOfRecord = this.replay.transactions.deliveredKey(response.topic, response.partition, response.offset)
+          if (keyOfRecord === undefined) break
           const sentStep = this.sentSteps.get(key)
           if (sentStep === undefined) break
           processing = {
@@ -184,7 +181,7 @@ export class KeyedProcessings {
             topic: response.topic,
             partition: response.partition,
             offset: response.offset,
-            key: recordKeyOf,
+            key: keyOfRecord,
             sentStep,
             epoch: delivery.epoch,
             epochStart: delivery.start,
