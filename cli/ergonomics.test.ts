@@ -44,7 +44,13 @@ describe("example configs: qsem check passes on each", () => {
     },
     "many-partitions.json": (stdout) => expect(stdout).toContain("all 9 applicable guarantees held and were witnessed"),
     "fanout.json": (stdout) => expect(stdout).toContain("all 9 applicable guarantees held and were witnessed"),
-    "exactly-once.json": (stdout) => expect(stdout).toContain("all 16 applicable guarantees held and were witnessed")
+    "exactly-once.json": (stdout) => expect(stdout).toContain("all 16 applicable guarantees held and were witnessed"),
+    // Per-user ordering: both groups process in delivery order, so both key-order claims apply and are witnessed.
+    "per-user-ordering.json": (stdout) => {
+      expect(stdout).toMatch(/KeyOrderProcessed\s+at-most-once, at-least-once\s+held\s+witnessed in \d+\/40 runs/)
+      expect(stdout).toMatch(/KeyOrderRegressesOnlyOnRedelivery\s+at-most-once, at-least-once\s+held\s+witnessed in \d+\/40 runs/)
+      expect(stdout).toContain("all 11 applicable guarantees held and were witnessed")
+    }
   }
   for (const [name, expectMore] of Object.entries(extra)) {
     it(name, async () => {
@@ -130,7 +136,7 @@ describe("--guarantees", () => {
   it("an unknown id gets one line listing the known ones", async () => {
     expectOneLineError(
       await runMain(["check", "--guarantees", "NoLossUnderAtLeastOnce,ExactlyOnce"]),
-      /unknown guarantee "ExactlyOnce" for --guarantees \(known: NoLossUnderAtLeastOnce, NoDuplicateUnderAtMostOnce, .*ExactlyOnceWithinTheBroker\)/
+      /unknown guarantee "ExactlyOnce" for --guarantees \(known: NoLossUnderAtLeastOnce, NoDuplicateUnderAtMostOnce, .*ExactlyOnceWithinTheBroker, .*KeyOrderRegressesOnlyOnRedelivery.*\)/
     )
   })
   it("an empty id is refused", async () => {

@@ -12,12 +12,14 @@ import { doubleAssign } from "./doubleAssign.ts"
 import { duplicateOnTimeout } from "./duplicateOnTimeout.ts"
 import { fetchRevoked } from "./fetchRevoked.ts"
 import { ignoreLastStableOffset } from "./ignoreLastStableOffset.ts"
+import { keyPartitionDrift } from "./keyPartitionDrift.ts"
 import { markersTakeNoOffset } from "./markersTakeNoOffset.ts"
 import { noEpochCheck } from "./noEpochCheck.ts"
 import { offsetsCommitOnAbort } from "./offsetsCommitOnAbort.ts"
 import { offsetsIgnoreGeneration } from "./offsetsIgnoreGeneration.ts"
 import { readCommittedLeaksAborted } from "./readCommittedLeaksAborted.ts"
 import { redeliverLastRecord } from "./redeliverLastRecord.ts"
+import { refetchFromCommitted } from "./refetchFromCommitted.ts"
 import { reorderPartition } from "./reorderPartition.ts"
 import { sharedOffsets } from "./sharedOffsets.ts"
 import { skipRecord } from "./skipRecord.ts"
@@ -31,12 +33,14 @@ export {
   duplicateOnTimeout,
   fetchRevoked,
   ignoreLastStableOffset,
+  keyPartitionDrift,
   markersTakeNoOffset,
   noEpochCheck,
   offsetsCommitOnAbort,
   offsetsIgnoreGeneration,
   readCommittedLeaksAborted,
   redeliverLastRecord,
+  refetchFromCommitted,
   reorderPartition,
   sharedOffsets,
   skipRecord,
@@ -61,5 +65,7 @@ export const mutants: ReadonlyArray<Target> = [
   offsetsCommitOnAbort,
   timeoutNeverFires,
   offsetsIgnoreGeneration,
-  markersTakeNoOffset
+  markersTakeNoOffset,
+  keyPartitionDrift,
+  refetchFromCommitted
 ]

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import type { Config, DeliveryMode } from "../../spec/config.ts"
+import type { Config, DeliveryMode, ProcessingOrder } from "../../spec/config.ts"
 import { memberProducerName } from "../../spec/config.ts"
 import type { PartitionOffset, TopicPartition } from "../../spec/record.ts"
 import type { ProducerView } from "./producer.ts"
@@ -97,6 +97,8 @@ export interface MemberView {
 export interface GroupView {
   readonly name: string
   readonly mode: DeliveryMode
+  /** The order its application processes delivered records in (`any` when the config leaves it out; see {@link ProcessingOrder}). */
+  readonly processingOrder: ProcessingOrder
   /** The latest generation any answer revealed. */
   readonly generation: number
   /** The slots `m0..` (up to `membersPerGroupMax`), then the drain's member. */
@@ -189,7 +191,13 @@ export const driverInit = (config: Config): Driver => {
     for (const slot of slots) memberOfProducer.set(memberProducerName(group.name, slot.name), { group: group.name, member: slot.name })
   }
   return {
-    groups: config.groups.map((group) => ({ name: group.name, mode: group.mode, generation: 0, members: slots })),
+    groups: config.groups.map((group) => ({
+      name: group.name,
+      mode: group.mode,
+      processingOrder: group.processingOrder ?? "any",
+      generation: 0,
+      members: slots
+    })),
     partitionIndex: new Map(
       config.topics
         .flatMap((topic) => Array.from({ length: topic.partitions }, (_, partition) => partitionKey(topic.name, partition)))

@@ -13,6 +13,23 @@
  *   redelivered record is processed at most once); the commit is the position
  *   reached; seeks only go forward (skip), up to the high watermark.
  *
+ * What a member processes, and in what order, is its group's
+ * `processingOrder` (spec/config.ts), stated per protocol:
+ *
+ * - `any` (the default): the member may process any record its protocol
+ *   lets it process, as a pool of workers would.
+ * - `delivery`: the member processes only the first record its protocol lets
+ *   it process, in buffer (delivery) order, as a single-threaded loop does:
+ *   under at-least-once the oldest buffered record; under at-most-once the
+ *   oldest record a commit of its delivery's epoch cleared (a record that can
+ *   no longer be cleared, from an earlier epoch or never covered, is passed
+ *   over, as the protocol already passes it over).
+ * - exactly-once groups process each partition's next record whatever the
+ *   order says (the consume-transform-produce loop).
+ *
+ * The final drain processes {@link firstProcessableOf} one record at a time,
+ * so it already processes in delivery order under either setting.
+ *
  * @module
  */
 import type { PartitionOffset } from "../../spec/record.ts"
@@ -24,14 +41,17 @@ import { exactlyOnceProcessableOf } from "./exactlyOnce.ts"
  * The buffered records the member's protocol lets it process now, in buffer
  * order: all of them under at-least-once, the cleared ones under at-most-once,
  * each partition's next one under exactly-once (see `exactlyOnce.ts`; the
- * member also needs an open transaction).
+ * member also needs an open transaction). A group that processes in
+ * `delivery` order (not exactly-once) may process only the first of them.
  */
-export const processableOf = (group: GroupView, member: MemberView): ReadonlyArray<Delivery> =>
-  group.mode === "at-least-once"
-    ? member.buffer
-    : group.mode === "exactly-once"
-    ? exactlyOnceProcessableOf(member)
-    : member.buffer.filter((delivery) => delivery.cleared)
+export const processableOf = (group: GroupView, member: MemberView): ReadonlyArray<Delivery> => {
+  if (group.mode === "exactly-once") return exactlyOnceProcessableOf(member)
+  if (group.processingOrder === "delivery") {
+    const first = firstProcessableOf(group, member)
+    return first === undefined ? [] : [first]
+  }
+  return group.mode === "at-least-once" ? member.buffer : member.buffer.filter((delivery) => delivery.cleared)
+}
 
 /** The first of {@link processableOf}, if any (without building it). */
 export const firstProcessableOf = (group: GroupView, member: MemberView): Delivery | undefined => {

@@ -52,8 +52,19 @@ describe("notApplicableReasonOf", () => {
     expect(reasonFor("ExactlyOnceWithinTheBroker", configDefault)).toBe("needs an exactly-once group; the config has none")
   })
   it("applies every transaction guarantee to a config with every kind of producer and both isolations", () => {
-    for (const guarantee of catalogue.slice(catalogue.findIndex((g) => g.id === "IdempotentSendsWriteOnce"))) {
+    const first = catalogue.findIndex((g) => g.id === "IdempotentSendsWriteOnce")
+    const last = catalogue.findIndex((g) => g.id === "ExactlyOnceWithinTheBroker")
+    for (const guarantee of catalogue.slice(first, last + 1)) {
       expect(reasonFor(guarantee.id, configTxn), guarantee.id).toBeUndefined()
+    }
+  })
+  it("applies the key-order claims only where a delivery-order group of a covered mode reads a topic", () => {
+    const delivery = "needs an at-most-once or at-least-once group with processingOrder \"delivery\"; the config has none"
+    for (const id of ["KeyOrderProcessed", "KeyOrderRegressesOnlyOnRedelivery"] as const) {
+      expect(reasonFor(id, configDefault), id).toBe(delivery)
+      expect(reasonFor(id, configTxn), id).toBe(delivery)
+      const ordered: Config = { ...configDefault, groups: [configDefault.groups[0], { ...configDefault.groups[1], processingOrder: "delivery" }] }
+      expect(reasonFor(id, ordered), id).toBeUndefined()
     }
   })
 })

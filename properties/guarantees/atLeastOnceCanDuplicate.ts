@@ -15,75 +15,33 @@
 import type { Config, History } from "../../spec/index.ts"
 import type { GuaranteeCheck, Violation } from "./check.ts"
 import { isGroupOfMode } from "./internal/groupsByMode.ts"
-import { ordinal, partitionKey, recordKey, showRecord } from "./internal/keys.ts"
+import { ordinal, recordKey, showRecord } from "./internal/keys.ts"
+import { Redeliveries } from "./internal/redeliveries.ts"
 import { Replay } from "./internal/replay.ts"
-import { SeekFloor } from "./internal/seekFloor.ts"
-
-/** What one group did with one record so far. */
-interface RecordTally {
-  deliveries: number
-  justified: number
-  processed: number
-  lastDeliveryStep: number
-  lastDeliveryEpoch: number
-  /** The last delivery that nothing justified, and the delivery before it. */
-  unjustified: { readonly step: number; readonly previousStep: number } | undefined
-}
 
 /** The first second (third, ...) `Processed` of a record by an at-least-once group without a justified redelivery. */
 const always = (history: History, config: Config): Violation | undefined => {
   const replay = new Replay(config)
-  const tallies = new Map<string, RecordTally>()
-  const seeks = new Map<string, SeekFloor>()
+  const redeliveries = new Redeliveries((group) => isGroupOfMode(config, group, "at-least-once"))
+  const processedCounts = new Map<string, number>()
   for (let step = 0; step < history.length; step++) {
     const entry = history[step]
     const response = entry.response
-    if (response._tag === "Seeked" && isGroupOfMode(config, response.group, "at-least-once")) {
-      const key = `${response.group}\u0000${partitionKey(response.topic, response.partition)}`
-      let floor = seeks.get(key)
-      if (floor === undefined) seeks.set(key, (floor = new SeekFloor()))
-      floor.add(step, response.offset)
-    } else if (response._tag === "Polled" && isGroupOfMode(config, response.group, "at-least-once")) {
-      const epoch = replay.group(response.group).epoch
-      for (const record of response.records) {
-        const key = `${response.group}\u0000${recordKey(record.topic, record.partition, record.offset)}`
-        const tally = tallies.get(key)
-        if (tally === undefined) {
-          tallies.set(key, {
-            deliveries: 1,
-            justified: 1,
-            processed: 0,
-            lastDeliveryStep: step,
-            lastDeliveryEpoch: epoch,
-            unjustified: undefined
-          })
-          continue
-        }
-        const soughtTo = seeks
-          .get(`${response.group}\u0000${partitionKey(record.topic, record.partition)}`)
-          ?.lowestAfter(tally.lastDeliveryStep)
-        const soughtBack = soughtTo !== undefined && soughtTo <= record.offset
-        if (epoch !== tally.lastDeliveryEpoch || soughtBack) tally.justified += 1
-        else tally.unjustified = { step, previousStep: tally.lastDeliveryStep }
-        tally.deliveries += 1
-        tally.lastDeliveryStep = step
-        tally.lastDeliveryEpoch = epoch
-      }
-    } else if (response._tag === "Processed" && isGroupOfMode(config, response.group, "at-least-once")) {
+    redeliveries.observe(entry, step, replay)
+    if (response._tag === "Processed" && isGroupOfMode(config, response.group, "at-least-once")) {
       const key = `${response.group}\u0000${recordKey(response.topic, response.partition, response.offset)}`
-      let tally = tallies.get(key)
-      if (tally === undefined) {
-        tally = { deliveries: 0, justified: 0, processed: 0, lastDeliveryStep: -1, lastDeliveryEpoch: -1, unjustified: undefined }
-        tallies.set(key, tally)
-      }
-      tally.processed += 1
-      if (tally.processed >= 2 && tally.processed > tally.justified) {
+      const processed = (processedCounts.get(key) ?? 0) + 1
+      processedCounts.set(key, processed)
+      const tally = redeliveries.tally(response.group, response.topic, response.partition, response.offset)
+      const justified = tally?.justified ?? 0
+      if (processed >= 2 && processed > justified) {
+        const deliveries = tally?.deliveries ?? 0
         const record = showRecord(response.topic, response.partition, response.offset)
-        const what = `at-least-once group ${response.group} processed ${record} a ${ordinal(tally.processed)} time (member ${response.member})`
+        const what = `at-least-once group ${response.group} processed ${record} a ${ordinal(processed)} time (member ${response.member})`
         const why =
-          tally.unjustified !== undefined && tally.deliveries >= tally.processed
+          tally?.unjustified !== undefined && deliveries >= processed
             ? `its redelivery at step ${tally.unjustified.step + 1} followed no crash, leave, join, expiry, rebalance or seek back in ${response.group} since its delivery at step ${tally.unjustified.previousStep + 1}`
-            : `it was delivered to ${response.group} only ${tally.deliveries} time(s), so no new delivery preceded it`
+            : `it was delivered to ${response.group} only ${deliveries} time(s), so no new delivery preceded it`
         return { step, message: `${what}, but ${why}` }
       }
     }

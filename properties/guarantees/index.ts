@@ -24,6 +24,8 @@ import { deliveriesFollowAssignment } from "./deliveriesFollowAssignment.ts"
 import { exactlyOnceWithinTheBroker } from "./exactlyOnceWithinTheBroker.ts"
 import { groupsAreIndependent } from "./groupsAreIndependent.ts"
 import { idempotentSendsWriteOnce } from "./idempotentSendsWriteOnce.ts"
+import { keyOrderProcessed } from "./keyOrderProcessed.ts"
+import { keyOrderRegressesOnlyOnRedelivery } from "./keyOrderRegressesOnlyOnRedelivery.ts"
 import { noDuplicateUnderAtMostOnce } from "./noDuplicateUnderAtMostOnce.ts"
 import { noLossUnderAtLeastOnce } from "./noLossUnderAtLeastOnce.ts"
 import { partitionOrderPreserved } from "./partitionOrderPreserved.ts"
@@ -52,7 +54,9 @@ const checks: ReadonlyMap<GuaranteeId, GuaranteeCheck> = new Map(
     readCommittedStopsAtTheLastStableOffset,
     zombiesAreFenced,
     transactionsAreAtomic,
-    exactlyOnceWithinTheBroker
+    exactlyOnceWithinTheBroker,
+    keyOrderProcessed,
+    keyOrderRegressesOnlyOnRedelivery
   ].map((check) => [check.id, check])
 )
 

@@ -19,14 +19,20 @@ export const mutantSeed = 1_337
 /** The config the mutants of at-most-once and at-least-once delivery are hunted on (the default config). */
 export const mutantConfig: Config = configDefault
 
-/** The shipped `examples/configs/exactly-once.json`, decoded and validated. */
-export const configExactlyOnce: Config = (() => {
-  const file = new URL("../../examples/configs/exactly-once.json", import.meta.url)
+/** A shipped config of `examples/configs/`, decoded and validated. */
+const exampleConfig = (name: string): Config => {
+  const file = new URL(`../../examples/configs/${name}.json`, import.meta.url)
   const config = Schema.decodeUnknownSync(ConfigSchema)(JSON.parse(readFileSync(file, "utf8")), { onExcessProperty: "error" })
   const problem = validateConfig(config)
-  if (problem !== undefined) throw new Error(`examples/configs/exactly-once.json: ${problem}`)
+  if (problem !== undefined) throw new Error(`examples/configs/${name}.json: ${problem}`)
   return config
-})()
+}
+
+/** The shipped `examples/configs/exactly-once.json`, decoded and validated. */
+export const configExactlyOnce: Config = exampleConfig("exactly-once")
+
+/** The shipped `examples/configs/per-user-ordering.json`, decoded and validated. */
+export const configPerUserOrdering: Config = exampleConfig("per-user-ordering")
 
 /** The mutants of idempotence, transactions and exactly-once groups (issue 6): they are hunted on {@link configExactlyOnce}. */
 export const exactlyOnceMutants: ReadonlySet<string> = new Set([
@@ -41,9 +47,15 @@ export const exactlyOnceMutants: ReadonlySet<string> = new Set([
   "timeout-never-fires"
 ])
 
+/** The mutants of per-key processing order (issue 7): they are hunted on {@link configPerUserOrdering}. */
+export const keyOrderMutants: ReadonlySet<string> = new Set(["key-partition-drift", "refetch-from-committed"])
+
 /**
- * The config mutant `name` (without `mutant:`) is hunted on: the exactly-once
- * config for the mutants of issue 6, the default config for the others.
+ * The config mutant `name` (with or without `mutant:`) is hunted on: the
+ * exactly-once config for the mutants of issue 6, the per-user-ordering
+ * config for the key-order mutants, the default config for the others.
  */
-export const mutantConfigOf = (name: string): Config =>
-  exactlyOnceMutants.has(name.replace(/^mutant:/, "")) ? configExactlyOnce : mutantConfig
+export const mutantConfigOf = (name: string): Config => {
+  const bare = name.replace(/^mutant:/, "")
+  return exactlyOnceMutants.has(bare) ? configExactlyOnce : keyOrderMutants.has(bare) ? configPerUserOrdering : mutantConfig
+}

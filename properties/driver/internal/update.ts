@@ -52,6 +52,7 @@ export const updateMember = (
   groups[groupIndex] = {
     name: group.name,
     mode: group.mode,
+    processingOrder: group.processingOrder,
     generation: generation === undefined ? group.generation : generation,
     members
   }
