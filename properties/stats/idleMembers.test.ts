@@ -61,11 +61,14 @@ describe("idleMembersAdd", () => {
       { _tag: "Crashed", group: "billing", member: "m3" },
       // After its crash m3's client knows no assignment: its polls are not an idle member's.
       polled("m3", 1),
-      { _tag: "Left", group: "billing", member: "m0", generation: 5 }
+      { _tag: "Left", group: "billing", member: "m0", generation: 5 },
+      // m0's leaving frees a partition: m3, still a member after its crash, rejoins and takes it over.
+      joined("m3", 6, orders(2)),
+      joined("m3", 7, orders(2))
     ]))
     expect(idle.runs).toBe(1)
-    expect(idle.groups[0]).toEqual({ group: "billing", ceiling: 3, runsIdle: 1, membersMax: 4, pollsIdle: 2, recordsDeliveredIdle: 2 })
-    expect(idle.groups[1]).toEqual({ group: "metrics", ceiling: 5, runsIdle: 0, membersMax: 0, pollsIdle: 0, recordsDeliveredIdle: 0 })
+    expect(idle.groups[0]).toEqual({ group: "billing", ceiling: 3, runsIdle: 1, membersMax: 4, pollsIdle: 2, recordsDeliveredIdle: 2, takeovers: 1 })
+    expect(idle.groups[1]).toEqual({ group: "metrics", ceiling: 5, runsIdle: 0, membersMax: 0, pollsIdle: 0, recordsDeliveredIdle: 0, takeovers: 0 })
   })
 
   it("forgets members that left or expired, so an empty assignment within the ceiling is not counted", () => {
@@ -76,9 +79,11 @@ describe("idleMembersAdd", () => {
       joined("m2", 3, orders(0)),
       { _tag: "Left", group: "billing", member: "m2", generation: 4 },
       { _tag: "ClockAdvanced", nowMs: 30_000, expired: [{ group: "billing", member: "m1" }], rebalanced: [{ group: "billing", generation: 5 }] },
-      joined("m3", 6, [])
+      joined("m3", 6, []),
+      joined("m3", 7, orders(1))
     ]))
-    expect(idle.groups[0]).toMatchObject({ runsIdle: 0, membersMax: 3 })
+    // m3 was never idle past the ceiling, so getting a partition is no takeover.
+    expect(idle.groups[0]).toMatchObject({ runsIdle: 0, membersMax: 3, takeovers: 0 })
   })
 
   it("counts a member told it owns nothing of its subscribed topics, a heartbeat's answer too, and each run at most once", () => {
@@ -89,11 +94,14 @@ describe("idleMembersAdd", () => {
       joined("m2", 3, orders(0)),
       joined("m3", 4, orders(0)),
       { _tag: "HeartbeatOk", group: "billing", member: "m3", generation: 5, assignment: [{ topic: "unsubscribed", partition: 0 }] },
-      { _tag: "HeartbeatOk", group: "billing", member: "m3", generation: 5, assignment: [] }
+      { _tag: "HeartbeatOk", group: "billing", member: "m3", generation: 5, assignment: [] },
+      // An idle member that expires is no standby any more: its later Joined is a new member's.
+      { _tag: "ClockAdvanced", nowMs: 30_000, expired: [{ group: "billing", member: "m3" }], rebalanced: [{ group: "billing", generation: 6 }] },
+      joined("m3", 7, orders(2))
     ]
     idleMembersAdd(idle, config, runOf(answers))
     idleMembersAdd(idle, config, runOf(answers.slice(0, 4)))
-    expect([idle.runs, idle.groups[0].runsIdle]).toEqual([2, 1])
+    expect([idle.runs, idle.groups[0].runsIdle, idle.groups[0].takeovers]).toEqual([2, 1, 0])
   })
 })
 

@@ -46,6 +46,8 @@ export interface GroupIdleness {
   pollsIdle: number
   /** Records those polls delivered (none, on a broker that assigns exclusively). */
   recordsDeliveredIdle: number
+  /** Members that sat idle past the ceiling and were later told they own a partition (a standby taking over after a rebalance). */
+  takeovers: number
 }
 
 /** The idle members of a check's runs, group by group in the config's order (mutable: {@link idleMembersAdd} adds to it). */
@@ -64,7 +66,8 @@ export const idleMembersInit = (config: Config): IdleMembers => ({
     runsIdle: 0,
     membersMax: 0,
     pollsIdle: 0,
-    recordsDeliveredIdle: 0
+    recordsDeliveredIdle: 0,
+    takeovers: 0
   }))
 })
 
@@ -74,13 +77,17 @@ interface GroupRun {
   readonly subscribed: ReadonlySet<string>
   readonly members: Set<string>
   readonly toldIdle: Map<string, boolean>
+  /** Members idle past the ceiling since they joined, not yet given a partition. */
+  readonly standby: Set<string>
   idle: boolean
 }
 
 /**
  * Adds one run: for each group, whether a member sat idle while the group
- * had more members than its ceiling, the most members it had, and what polls
- * delivered to members told they own nothing. Answers naming a group the
+ * had more members than its ceiling, the most members it had, what polls
+ * delivered to members told they own nothing, and how many idle members a
+ * rebalance later gave a partition (a crash keeps a member a standby: it is
+ * still a member until its session expires). Answers naming a group the
  * config does not have are left out.
  */
 export const idleMembersAdd = (idle: IdleMembers, config: Config, run: RunAnswers): void => {
@@ -92,6 +99,7 @@ export const idleMembersAdd = (idle: IdleMembers, config: Config, run: RunAnswer
       subscribed: new Set(group.topics),
       members: new Set(),
       toldIdle: new Map(),
+      standby: new Set(),
       idle: false
     })
   )
@@ -108,13 +116,19 @@ export const idleMembersAdd = (idle: IdleMembers, config: Config, run: RunAnswer
         if (group.members.size > group.idleness.membersMax) group.idleness.membersMax = group.members.size
         const owns = answer.assignment.some((partition) => group.subscribed.has(partition.topic))
         group.toldIdle.set(answer.member, !owns)
-        if (!owns && group.members.size > group.idleness.ceiling) group.idle = true
+        if (!owns && group.members.size > group.idleness.ceiling) {
+          group.idle = true
+          group.standby.add(answer.member)
+        } else if (owns && group.standby.delete(answer.member)) {
+          group.idleness.takeovers += 1
+        }
         break
       }
       case "Left": {
         const group = groups.get(answer.group)
         group?.members.delete(answer.member)
         group?.toldIdle.delete(answer.member)
+        group?.standby.delete(answer.member)
         break
       }
       case "Crashed":
@@ -125,6 +139,7 @@ export const idleMembersAdd = (idle: IdleMembers, config: Config, run: RunAnswer
           const group = groups.get(name)
           group?.members.delete(member)
           group?.toldIdle.delete(member)
+          group?.standby.delete(member)
         }
         break
       case "Polled": {
