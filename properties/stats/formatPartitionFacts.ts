@@ -64,7 +64,8 @@ export const formatIdleMembers = (idle: IdleMembers): string => {
     const delivered = group.recordsDeliveredIdle === 0
       ? ""
       : `, yet ${count(group.recordsDeliveredIdle)} ${group.recordsDeliveredIdle === 1 ? "record was" : "records were"} delivered to such a member`
-    return `${group.group} in ${count(group.runsIdle)} of ${runs} (${count(group.membersMax)} members at most, ${count(group.ceiling)} can be busy${delivered})`
+    const members = `${count(group.membersMax)} ${group.membersMax === 1 ? "member" : "members"}`
+    return `${group.group} in ${count(group.runsIdle)} of ${runs} (${members} at most, ${count(group.ceiling)} can be busy${delivered})`
   })
   return `idle members (told they own no partition: more members than partitions to give): ${groups.join("; ")}`
 }

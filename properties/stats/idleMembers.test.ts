@@ -116,5 +116,8 @@ describe("formatIdleMembers", () => {
     )
     idleMembersAdd(idle, config, runOf([joined("m0", 1, orders(0)), joined("m1", 2, orders(1)), joined("m2", 3, orders(2)), joined("m3", 4, []), polled("m3", 1)]))
     expect(formatIdleMembers(idle)).toContain("billing in 2 of 3 runs (4 members at most, 3 can be busy, yet 1 record was delivered to such a member)")
+    const alone = idleMembersInit(config)
+    idleMembersAdd(alone, config, runOf([joined("m0", 1, orders(0, 1, 2))]))
+    expect(formatIdleMembers(alone)).toContain("billing in 0 of 1 run (1 member at most, 3 can be busy)")
   })
 })
