@@ -191,10 +191,9 @@ export const hotKeysSection = (seed: number): ReadonlyArray<string> => {
     "|---|---|---|---|---|---|---|",
     ...ceilings.map((facts) => ceilingRow(facts, ceilingConfigOf(facts.assignor))),
     "",
-    `${delivered === 0 ? "An idle member polls and is delivered nothing" : `Idle members were delivered ${count(delivered)} records (the model broke exclusive assignment)`}: it is a`,
-    `standby, which takes a partition over only when a later rebalance gives it one (${count(takeovers)} idle ${takeovers === 1 ? "member was" : "members were"}`,
-    "given one). Members beyond the ceiling add no throughput: the partition count, chosen when the topic is created, is",
-    "the ceiling.",
+    `${delivered === 0 ? "An idle member polls and is delivered nothing" : `Idle members were delivered ${count(delivered)} records (the model broke exclusive assignment)`}:`,
+    `it is a standby, which takes a partition over only when a later rebalance gives it one (${count(takeovers)} idle ${takeovers === 1 ? "member was" : "members were"} given one).`,
+    "Members beyond the ceiling add no throughput: the partition count, chosen when the topic is created, is the ceiling.",
     ""
   ]
 }
