@@ -44,6 +44,21 @@ describe("qsem check --stats", () => {
   })
 })
 
+describe("qsem check's partition facts", () => {
+  it("prints the partition load and the idle members right after the table and its conformance line, without --stats too", async () => {
+    const { text } = await check(["--runs", "30", "--seed", "4"])
+    const lines = text.split("\n")
+    const at = lines.findIndex((line) => line.startsWith("partition load: "))
+    expect(lines[at - 1]).toBe("conformance: 0 of 30 runs diverged from the model")
+    // Pinned: the same seed decodes the same runs, so a change in the generator or the model shows up here.
+    expect(lines.slice(at, at + 2)).toEqual([
+      "partition load: orders p0 38% p1 29% p2 32% (117 records; keyed 40%); payments p0 50% p1 50% (107 records; keyed 48%)",
+      "idle members (told they own no partition: more members than partitions to give): " +
+      "billing in 2 of 30 runs (4 members at most, 3 can be busy); metrics in 0 of 30 runs (4 members at most, 3 can be busy)"
+    ])
+  })
+})
+
 describe("qsem check --soak", () => {
   it("runs long runs made of segments (here shortened with --runs and --commands-max)", async () => {
     const { code, text } = await check(["--soak", "--runs", "2", "--commands-max", "300", "--seed", "6", "--stats"])

@@ -11,7 +11,17 @@ import { notesOf } from "../../properties/replay/replayTrace.ts"
 import { formatStepTable } from "../../properties/format/stepTable.ts"
 import { formatVerdict, formatVerdictList } from "../../properties/format/verdict.ts"
 import { soakArbitrary, soakCommandsMaxDefault, soakRunsDefault } from "../../properties/soak.ts"
-import { formatRunStats, runStatsAdd, runStatsInit } from "../../properties/stats/index.ts"
+import {
+  formatIdleMembers,
+  formatPartitionLoad,
+  formatRunStats,
+  idleMembersAdd,
+  idleMembersInit,
+  partitionLoadAdd,
+  partitionLoadInit,
+  runStatsAdd,
+  runStatsInit
+} from "../../properties/stats/index.ts"
 import type { Verdict } from "../../spec/trace.ts"
 import { writeTraceFile } from "../../properties/trace/traceFile.ts"
 import { catalogue } from "../../spec/catalogue.ts"
@@ -198,6 +208,9 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   const applicability = applicabilityOf(asked, config)
   if (applicability.noneApplies !== undefined) throw new UsageError({ message: `nothing to check: ${applicability.noneApplies}` })
   const stats = args.switches.has("stats") ? runStatsInit(config, applicability.applicable) : undefined
+  // Printed by every check, after the table: folded as the runs go, one pass over each run's answers.
+  const partitionLoad = partitionLoadInit(config)
+  const idleMembers = idleMembersInit(config)
 
   print(
     `qsem check: target ${target.name}, seed ${seed}, ${runs} ${soak ? "soak " : ""}${runs === 1 ? "run" : "runs"} of up to ${commandsMax} commands (+ drain)${
@@ -218,7 +231,11 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
     conformance,
     guarantees,
     choices: soak ? soakArbitrary(commandsMax) : undefined,
-    onRun: stats === undefined ? undefined : (run, verdicts, choices) => runStatsAdd(stats, run, verdicts, choices.length),
+    onRun: (run, verdicts, choices) => {
+      partitionLoadAdd(partitionLoad, run)
+      idleMembersAdd(idleMembers, config, run)
+      if (stats !== undefined) runStatsAdd(stats, run, verdicts, choices.length)
+    },
     answerTimeoutMs,
     onProgress: ({ runsDone, commandsRun }) => {
       if (!tty && runsDone % step !== 0 && runsDone !== runs) return
@@ -250,6 +267,8 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
     }`
   )
   for (const line of formatNotJudged(report)) print(line)
+  print(formatPartitionLoad(partitionLoad))
+  print(formatIdleMembers(idleMembers))
   if (stats !== undefined) print(`\n${formatRunStats(stats)}`)
 
   if (report.failure !== undefined) {

@@ -1,7 +1,8 @@
 /**
  * Generates `docs/semantics.md`: the guarantee catalogue, facts computed by
  * running the model for each delivery mode (the three side by side), one
- * crash told under at-least-once and under exactly-once, a minimal witness
+ * crash told under at-least-once and under exactly-once, hot keys and idle
+ * members beyond the partition count (`hotKeysSection.ts`), a minimal witness
  * of each guarantee as a step table and a sequence diagram, and the command
  * rules quoted from the spec.
  *
@@ -22,6 +23,7 @@ import { runChoicesOnModel } from "../../properties/modelRun.ts"
 import { historyOf } from "../../properties/run.ts"
 import { exactlyOnceStory, committedResultsOf as storyResultsOf } from "./exactlyOnceStory.ts"
 import { committedResultsOf, duplicatedRecordsOf, lostRecordsOf } from "./facts.ts"
+import { hotKeysSection } from "./hotKeysSection.ts"
 import { formatSequenceDiagram } from "./mermaid.ts"
 import { moduleComment, taggedStructComments } from "./specComments.ts"
 import { minimalWitness } from "./witness.ts"
@@ -238,6 +240,7 @@ const generate = async (): Promise<string> => {
     "",
     ...storySection(),
     "",
+    ...hotKeysSection(docsSeed),
     "## Guarantees",
     ""
   )
