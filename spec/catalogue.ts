@@ -193,7 +193,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: ["at-most-once", "at-least-once"],
     violableUnder: [],
     always:
-      "In a group with `processingOrder: \"delivery\"`, within one client epoch of a member (from a join or a sync to the next, with no seek in between), the records of one key in its `Processed` answers were sent in that order: each was answered `Sent` (or `SendTimedOut`) after the one processed before it.",
+      "In a group with `processingOrder: \"delivery\"`, within one client epoch of a member (from a join or a sync to the next, with no seek in between; a processed record belongs to the epoch of the delivery it used up), the records of one key of one topic in its `Processed` answers were sent in that order: each was appended after the one processed before it (a send whose acknowledgement was lost is appended when it is sent, and a plain producer's retry appends a later copy). Records without a key are not judged.",
     sometimes: "A member of such a group processed two or more records of one key, in send order, in one client epoch.",
     mutants: ["key-partition-drift"]
   },
@@ -204,7 +204,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: ["at-most-once", "at-least-once"],
     violableUnder: [],
     always:
-      "In a group with `processingOrder: \"delivery\"`, whenever a record of a key is processed after a record of the same key that was sent later, some member of the group was delivered the older record again (it had been delivered to the group before) after a crash, leave, join, session expiry or new generation in the group, or a seek of that partition to its offset or below.",
+      "In a group with `processingOrder: \"delivery\"`, whenever a record of a key of a topic is processed after a record of the same key that was sent later, either the two were delivered on either side of a crash, leave, join, session expiry or new generation in the group (a rebalance is immediate, so the old owner may still process what it holds while the new owner reads on), or some member of the group was delivered the older record again (it had been delivered to the group before) after such an event, or after a seek of that partition to its offset or below.",
     sometimes: "A group processed an older record of a key after a newer one, because it was redelivered: the honest limit of per-key order under at-least-once.",
     mutants: ["refetch-from-committed"]
   }
