@@ -12,6 +12,7 @@ import { doubleAssign } from "./doubleAssign.ts"
 import { duplicateOnTimeout } from "./duplicateOnTimeout.ts"
 import { fetchRevoked } from "./fetchRevoked.ts"
 import { ignoreLastStableOffset } from "./ignoreLastStableOffset.ts"
+import { ignoreUnstableOffsets } from "./ignoreUnstableOffsets.ts"
 import { markersTakeNoOffset } from "./markersTakeNoOffset.ts"
 import { noEpochCheck } from "./noEpochCheck.ts"
 import { offsetsCommitOnAbort } from "./offsetsCommitOnAbort.ts"
@@ -31,6 +32,7 @@ export {
   duplicateOnTimeout,
   fetchRevoked,
   ignoreLastStableOffset,
+  ignoreUnstableOffsets,
   markersTakeNoOffset,
   noEpochCheck,
   offsetsCommitOnAbort,
@@ -61,5 +63,6 @@ export const mutants: ReadonlyArray<Target> = [
   offsetsCommitOnAbort,
   timeoutNeverFires,
   offsetsIgnoreGeneration,
-  markersTakeNoOffset
+  markersTakeNoOffset,
+  ignoreUnstableOffsets
 ]

@@ -38,7 +38,8 @@ export const exactlyOnceMutants: ReadonlySet<string> = new Set([
   "offsets-ignore-generation",
   "offsets-commit-on-abort",
   "markers-take-no-offset",
-  "timeout-never-fires"
+  "timeout-never-fires",
+  "ignore-unstable-offsets"
 ])
 
 /**
