@@ -165,7 +165,15 @@ export const exactlyOnceStepsOf = (driver: Driver, group: GroupView, member: Mem
         const sendOffsets: Command = { _tag: "TxnSendOffsets", producer, ...address, offsets: exactlyOnceOffsetsOf(member) }
         return [...processes, ...processes, poll, sendOffsets, sendOffsets, sendOffsets, abort, crash, ...rebalance]
       }
-      if (member.txnProcessed.length > 0) return [commit, commit, commit, commit, commit, commit, ...processes, poll, abort, crash, ...rebalance]
+      if (member.txnProcessed.length > 0) {
+        // After the offsets were sent, any idle member may be the one that
+        // joins (which of them takes over a processed partition depends on
+        // the assignor), so each is offered.
+        const rebalances: ReadonlyArray<Command> = group.members
+          .filter((other) => !other.running && other.name !== drainerName)
+          .map((other) => ({ _tag: "GroupJoin", group: group.name, member: other.name }))
+        return [commit, commit, commit, commit, commit, commit, ...processes, poll, abort, crash, ...rebalances]
+      }
       return processes.length > 0 ? [...processes, ...processes, poll, commit] : [poll, poll, poll, commit, abort]
     }
   }
