@@ -13,9 +13,9 @@
  * @module
  */
 import { Effect, Layer } from "effect"
+import { makeBrokerTarget } from "../builtin.ts"
 import { makeOffsetStore, OffsetStore } from "../offsetStore.ts"
 import type { Target } from "../target.ts"
-import { makeBrokerTarget } from "../builtin.ts"
 
 /** An offset store that reports no unstable offsets: open transactions' offsets never hold a `read_committed` poll. */
 export const offsetStoreNoUnstableLayer = Layer.effect(
