@@ -92,9 +92,9 @@ export const exactlyOnceStageOf = (driver: Driver, group: GroupView, member: Mem
  * once they are, or abort; or crash (a fault) once something was processed,
  * or (another fault) let an idle member of the group join mid-transaction,
  * before or after the offsets were sent. A zombie whose offsets were sent
- * holds its commit while the new owner works on a partition it processed
- * (see {@link newOwnerOf}: the new owner's step is taken instead; while it has
- * not read the partition yet, mostly).
+ * holds its commit while the new owner works on a partition it processed,
+ * and mostly while the new owner has not read it yet (see
+ * {@link newOwnerOf}: the new owner's step is taken instead).
  * Repeated entries weigh the likely next steps, so that transactions often
  * run to their end.
  */
@@ -143,9 +143,10 @@ export const exactlyOnceStepsOf = (driver: Driver, group: GroupView, member: Mem
           // A zombie whose offsets are in its open transaction holds its
           // commit while the new owner of a partition it processed works on
           // that partition (the new owner takes the step instead), and
-          // commits once the new owner is done with it: on a broker whose
-          // new owner waits on the open transaction's offsets (KIP-447) the
-          // new owner never gets that far, so the zombie commits at once.
+          // mostly while the new owner has not read it yet; it commits once
+          // the new owner is done. On a broker whose new owner waits on the
+          // open transaction's offsets (KIP-447) the new owner never gets to
+          // work on the partition, so the zombie soon commits.
           const owner = newOwnerOf(group, member)
           if (owner !== undefined) {
             const ownerSteps = exactlyOnceStepsOf(driver, group, owner.member, recordsMax)
@@ -159,16 +160,15 @@ export const exactlyOnceStepsOf = (driver: Driver, group: GroupView, member: Mem
       // transaction, before or after its offsets were sent (an idle member of
       // the group joins and may take over partitions this transaction
       // processed; this member, which does not poll, becomes a zombie).
-      const idle = group.members.find((other) => !other.running && other.name !== drainerName)
-      const rebalance: ReadonlyArray<Command> = idle === undefined ? [] : [{ _tag: "GroupJoin", group: group.name, member: idle.name }]
       if (member.txnProcessed.length > 0 && !member.txnOffsetsSent) {
         const sendOffsets: Command = { _tag: "TxnSendOffsets", producer, ...address, offsets: exactlyOnceOffsetsOf(member) }
+        const idle = group.members.find((other) => !other.running && other.name !== drainerName)
+        const rebalance: ReadonlyArray<Command> = idle === undefined ? [] : [{ _tag: "GroupJoin", group: group.name, member: idle.name }]
         return [...processes, ...processes, poll, sendOffsets, sendOffsets, sendOffsets, abort, crash, ...rebalance]
       }
       if (member.txnProcessed.length > 0) {
-        // After the offsets were sent, any idle member may be the one that
-        // joins (which of them takes over a processed partition depends on
-        // the assignor), so each is offered.
+        // After the offsets were sent every idle member is offered (which of
+        // them takes over a processed partition depends on the assignor).
         const rebalances: ReadonlyArray<Command> = group.members
           .filter((other) => !other.running && other.name !== drainerName)
           .map((other) => ({ _tag: "GroupJoin", group: group.name, member: other.name }))
