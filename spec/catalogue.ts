@@ -184,7 +184,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
       "In a history that ends with the final drain, for each exactly-once group, every data entry of its input topics that a `read_committed` reader sees (not transactional, or committed) has exactly one committed entry in the output topic (in the drain's `Dumped` entries) whose value is `<topic>/<partition>@<offset>` of that input, and every committed entry of the output topic written by the group's members is the result of such an input.",
     sometimes:
       "An exactly-once group's transaction that had processed an input was aborted (by its member, by a new epoch or by a timeout), the input was processed again, and it still has one committed result.",
-    mutants: ["timeout-never-fires", "offsets-ignore-generation"]
+    mutants: ["timeout-never-fires", "offsets-ignore-generation", "ignore-unstable-offsets"]
   },
   {
     id: "KeyOrderProcessed",

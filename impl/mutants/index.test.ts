@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { mutants } from "./index.ts"
 
 describe("mutants", () => {
-  it("lists the nineteen mutants by name", () => {
+  it("lists the twenty mutants by name", () => {
     expect(mutants.map((mutant) => mutant.name)).toStrictEqual([
       "mutant:commit-before-process",
       "mutant:double-assign",
@@ -22,7 +22,8 @@ describe("mutants", () => {
       "mutant:offsets-ignore-generation",
       "mutant:markers-take-no-offset",
       "mutant:key-partition-drift",
-      "mutant:refetch-from-committed"
+      "mutant:refetch-from-committed",
+      "mutant:ignore-unstable-offsets"
     ])
   })
 })

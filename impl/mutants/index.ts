@@ -13,6 +13,7 @@ import { duplicateOnTimeout } from "./duplicateOnTimeout.ts"
 import { fetchRevoked } from "./fetchRevoked.ts"
 import { ignoreLastStableOffset } from "./ignoreLastStableOffset.ts"
 import { keyPartitionDrift } from "./keyPartitionDrift.ts"
+import { ignoreUnstableOffsets } from "./ignoreUnstableOffsets.ts"
 import { markersTakeNoOffset } from "./markersTakeNoOffset.ts"
 import { noEpochCheck } from "./noEpochCheck.ts"
 import { offsetsCommitOnAbort } from "./offsetsCommitOnAbort.ts"
@@ -34,6 +35,7 @@ export {
   fetchRevoked,
   ignoreLastStableOffset,
   keyPartitionDrift,
+  ignoreUnstableOffsets,
   markersTakeNoOffset,
   noEpochCheck,
   offsetsCommitOnAbort,
@@ -67,5 +69,6 @@ export const mutants: ReadonlyArray<Target> = [
   offsetsIgnoreGeneration,
   markersTakeNoOffset,
   keyPartitionDrift,
-  refetchFromCommitted
+  refetchFromCommitted,
+  ignoreUnstableOffsets
 ]

@@ -13,7 +13,7 @@ import type { Command } from "../../spec/command.ts"
 import { memberProducerName } from "../../spec/config.ts"
 import type { PartitionOffset } from "../../spec/record.ts"
 import type { Delivery, Driver, GroupView, MemberView } from "./driver.ts"
-import { drainerName } from "./driver.ts"
+import { drainerName, partitionKey } from "./driver.ts"
 import type { ProducerView } from "./producer.ts"
 
 /**
@@ -43,6 +43,29 @@ export const exactlyOnceOffsetsOf = (member: MemberView): ReadonlyArray<Partitio
 export const memberProducerOf = (driver: Driver, group: string, member: string): ProducerView | undefined =>
   driver.producers.get(memberProducerName(group, member))
 
+/**
+ * The new owner of a partition the zombie's open transaction processed: a
+ * current member of the group (running, listed, of the group's latest
+ * generation) that owns it and has not read past it yet in this epoch (no
+ * position), or works on it (`busy`: a processable record of it, or one
+ * processed in its own transaction).
+ */
+export const newOwnerOf = (group: GroupView, zombie: MemberView): { readonly member: MemberView; readonly busy: boolean } | undefined => {
+  const contested = (topic: string, partition: number) =>
+    zombie.txnProcessed.some((range) => range.topic === topic && range.partition === partition)
+  let waiting: MemberView | undefined
+  for (const other of group.members) {
+    if (other.name === zombie.name || !other.running || !other.listed || other.generation !== group.generation) continue
+    const busy = other.txnProcessed.some((range) => contested(range.topic, range.partition)) ||
+      exactlyOnceProcessableOf(other).some((delivery) => contested(delivery.topic, delivery.partition))
+    if (busy) return { member: other, busy }
+    if (waiting === undefined && other.assignment.some(({ partition, topic }) => contested(topic, partition) && !other.positions.has(partitionKey(topic, partition)))) {
+      waiting = other
+    }
+  }
+  return waiting === undefined ? undefined : { member: waiting, busy: false }
+}
+
 /** Where the member's protocol stands: what it must do first, or that it is free to go on. */
 export type ExactlyOnceStage =
   | { readonly _tag: "Rewind"; readonly to: PartitionOffset }
@@ -67,8 +90,13 @@ export const exactlyOnceStageOf = (driver: Driver, group: GroupView, member: Mem
  * begin or poll, else in a transaction: process each partition's next record,
  * poll, send the offsets when something processed is not covered, commit
  * once they are, or abort; or crash (a fault) once something was processed,
- * or (another fault) let an idle member of the group join mid-transaction. Repeated entries weigh the likely next steps, so
- * that transactions often run to their end.
+ * or (another fault) let an idle member of the group join mid-transaction,
+ * before or after the offsets were sent. A zombie whose offsets were sent
+ * holds its commit while the new owner works on a partition it processed,
+ * and mostly while the new owner has not read it yet (see
+ * {@link newOwnerOf}: the new owner's step is taken instead).
+ * Repeated entries weigh the likely next steps, so that transactions often
+ * run to their end.
  */
 export const exactlyOnceStepsOf = (driver: Driver, group: GroupView, member: MemberView, recordsMax: number): ReadonlyArray<Command> => {
   const address = { group: group.name, member: member.name }
@@ -111,18 +139,41 @@ export const exactlyOnceStepsOf = (driver: Driver, group: GroupView, member: Mem
           const sendOffsets: Command = { _tag: "TxnSendOffsets", producer, ...address, offsets: exactlyOnceOffsetsOf(member) }
           return [...processes, sendOffsets, sendOffsets, abort]
         }
-        return member.txnProcessed.length > 0 ? [commit, commit, ...processes, abort] : [...processes, poll]
+        if (member.txnProcessed.length > 0) {
+          // A zombie whose offsets are in its open transaction holds its
+          // commit while the new owner of a partition it processed works on
+          // that partition (the new owner takes the step instead), and
+          // mostly while the new owner has not read it yet; it commits once
+          // the new owner is done. On a broker whose new owner waits on the
+          // open transaction's offsets (KIP-447) the new owner never gets to
+          // work on the partition, so the zombie soon commits.
+          const owner = newOwnerOf(group, member)
+          if (owner !== undefined) {
+            const ownerSteps = exactlyOnceStepsOf(driver, group, owner.member, recordsMax)
+            return owner.busy ? ownerSteps : [...ownerSteps, ...ownerSteps, ...ownerSteps, ...ownerSteps, commit]
+          }
+          return [commit, commit, ...processes, abort]
+        }
+        return [...processes, poll]
       }
+      // Another fault of this point: a rebalance in the middle of the
+      // transaction, before or after its offsets were sent (an idle member of
+      // the group joins and may take over partitions this transaction
+      // processed; this member, which does not poll, becomes a zombie).
       if (member.txnProcessed.length > 0 && !member.txnOffsetsSent) {
         const sendOffsets: Command = { _tag: "TxnSendOffsets", producer, ...address, offsets: exactlyOnceOffsetsOf(member) }
-        // Another fault of this point: a rebalance in the middle of the
-        // transaction (an idle member of the group joins and may take over
-        // partitions this transaction processed).
         const idle = group.members.find((other) => !other.running && other.name !== drainerName)
         const rebalance: ReadonlyArray<Command> = idle === undefined ? [] : [{ _tag: "GroupJoin", group: group.name, member: idle.name }]
         return [...processes, ...processes, poll, sendOffsets, sendOffsets, sendOffsets, abort, crash, ...rebalance]
       }
-      if (member.txnProcessed.length > 0) return [commit, commit, commit, commit, commit, commit, ...processes, poll, abort, crash]
+      if (member.txnProcessed.length > 0) {
+        // After the offsets were sent every idle member is offered (which of
+        // them takes over a processed partition depends on the assignor).
+        const rebalances: ReadonlyArray<Command> = group.members
+          .filter((other) => !other.running && other.name !== drainerName)
+          .map((other) => ({ _tag: "GroupJoin", group: group.name, member: other.name }))
+        return [commit, commit, commit, commit, commit, commit, ...processes, poll, abort, crash, ...rebalances]
+      }
       return processes.length > 0 ? [...processes, ...processes, poll, commit] : [poll, poll, poll, commit, abort]
     }
   }

@@ -46,6 +46,18 @@ describe("ExactlyOnceWithinTheBroker", () => {
     expect(check.sometimes(b.history, configTxn)).toBe(true)
   })
 
+  it("does not witness in a history whose drain does not cover the group (always does not judge it either)", () => {
+    const b = crashAndRedo().dump("results/0", [
+      result(0, "eo/a", 0, 0, "payments/0@0"),
+      markerEntry(1, "eo/a", 0, 1, "abort"),
+      result(2, "eo/a", 0, 1, "payments/0@0"),
+      markerEntry(3, "eo/a", 0, 1, "commit")
+    ])
+    expect(undrainedGroupsOf(b.history, configTxn).get("eo")).toBe("no dump of payments/0 shows it whole after its last append")
+    expect(check.always(b.history, configTxn)).toBeUndefined()
+    expect(check.sometimes(b.history, configTxn)).toBe(false)
+  })
+
   it("is violated when an input has no committed result, and when the aborted result is stored as committed", () => {
     const none = dumps(crashAndRedo(), [
       result(0, "eo/a", 0, 0, "payments/0@0"),

@@ -32,9 +32,50 @@ describe("IdempotentSendsWriteOnce", () => {
       .retry("ip", "orders/0@1", { value: "a" })
       .dump("orders/0", [ip(0, 0), ip(1, 0)]).history
     expect(check.always(history, configTxn)).toEqual({
+      step: 1,
+      message:
+        "idempotent producer ip's retry of its send of step 1 (value \"a\") was answered Sent orders/0@1, but the log holds a second copy of the send (its first copy is orders/0@0) there"
+    })
+    expect(check.sometimes(history, configTxn)).toBe(false)
+    const answeredRight = new HistoryBuilder()
+      .sendTimedOut("orders/0", { producer: "ip", value: "a" })
+      .retry("ip", "orders/0@0", { value: "a" })
+      .dump("orders/0", [ip(0, 0), ip(1, 0)]).history
+    expect(check.always(answeredRight, configTxn)).toEqual({
       step: 2,
       message: "orders/0@1 is a second copy of orders/0@0: both carry producer id 0, epoch 0, sequence 0 of producer ip"
     })
+  })
+
+  it("is violated by a retry appended again under a new sequence, whatever ids the dump shows", () => {
+    const newOffset = new HistoryBuilder()
+      .sendTimedOut("orders/0", { producer: "ip", value: "a" })
+      .retry("ip", "orders/0@1", { value: "a" })
+      .dump("orders/0", [ip(0, 0), ip(1, 1)]).history
+    expect(check.always(newOffset, configTxn)).toEqual({
+      step: 1,
+      message:
+        "idempotent producer ip's retry of its send of step 1 (value \"a\") was answered Sent orders/0@1, but the log holds a second copy of the send (its first copy is orders/0@0) there"
+    })
+    expect(check.sometimes(newOffset, configTxn)).toBe(false)
+    const oldOffset = new HistoryBuilder()
+      .sendTimedOut("orders/0", { producer: "ip", value: "a" })
+      .retry("ip", "orders/0@0", { value: "a" })
+      .dump("orders/0", [ip(0, 0), ip(1, 1)]).history
+    expect(check.always(oldOffset, configTxn)).toEqual({
+      step: 2,
+      message: "orders/0@1 is copy 2 of idempotent producer ip's send with no key and value \"a\" (first copy orders/0@0), which it retried at step 2"
+    })
+    expect(check.sometimes(oldOffset, configTxn)).toBe(false)
+  })
+
+  it("counts copies against distinct sends: two sends with the same content may leave two copies", () => {
+    const history = new HistoryBuilder()
+      .send("orders/0@0", { producer: "ip", value: "a" })
+      .sendTimedOut("orders/0", { producer: "ip", value: "a" })
+      .retry("ip", "orders/0@1", { value: "a" })
+      .dump("orders/0", [ip(0, 0), ip(1, 1)]).history
+    expect(check.always(history, configTxn)).toBeUndefined()
     expect(check.sometimes(history, configTxn)).toBe(false)
   })
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { configTest } from "./internal/configTest.ts"
 import { configTxn } from "./internal/configTxn.ts"
-import { HistoryBuilder } from "./internal/historyBuilder.ts"
+import { dataEntry, HistoryBuilder, markerEntry } from "./internal/historyBuilder.ts"
 import { zombiesAreFenced as check } from "./zombiesAreFenced.ts"
 
 const sendOrders = { _tag: "ProducerSend", producer: "tp", topic: "orders", value: "x" } as const
@@ -33,6 +33,37 @@ describe("ZombiesAreFenced", () => {
       step: 4,
       message: "zombie producer tp (epoch 0) was answered Sent to ProducerSend, though tx is at epoch 1"
     })
+  })
+
+  it("is violated by a zombie's write the dumps show, though every answer fenced it", () => {
+    const fenced = fencedByNewInstance().producerError(sendOrders, "ProducerFenced", "tp")
+    const zombieData = dataEntry(2, { producer: "tp", value: "x", id: [0, 0, 1], transactional: true })
+    const b = fenced.dump("orders/0", [
+      dataEntry(0, { producer: "tp", value: "x", id: [0, 0, 0], transactional: true }),
+      markerEntry(1, "tx", 0, 1, "abort"),
+      zombieData
+    ])
+    expect(check.always(b.history, configTxn)).toEqual({
+      step: 5,
+      message:
+        "orders/0@2, a data entry of producer id 0 at epoch 0, follows a marker of that producer id at epoch 1 in the same partition: a zombie's write took effect"
+    })
+    const marker = fencedByNewInstance().producerError(sendOrders, "ProducerFenced", "tp").dump("orders/0", [
+      dataEntry(0, { producer: "tp", value: "x", id: [0, 0, 0], transactional: true }),
+      markerEntry(1, "tx", 0, 1, "abort"),
+      markerEntry(2, "tx", 0, 0, "commit")
+    ])
+    expect(check.always(marker.history, configTxn)?.message).toBe(
+      "orders/0@2, a commit marker of producer id 0 at epoch 0, follows a marker of that producer id at epoch 1 in the same partition: a zombie's write took effect"
+    )
+    // The new instance's own writes after the abort marker (its epoch) are fine.
+    const fine = fencedByNewInstance().producerError(sendOrders, "ProducerFenced", "tp").begin("tp2").send("orders/0@2", { producer: "tp2", value: "y" })
+    const ok = fine.dump("orders/0", [
+      dataEntry(0, { producer: "tp", value: "x", id: [0, 0, 0], transactional: true }),
+      markerEntry(1, "tx", 0, 1, "abort"),
+      dataEntry(2, { producer: "tp2", value: "y", id: [0, 1, 0], transactional: true })
+    ])
+    expect(check.always(ok.history, configTxn)).toBeUndefined()
   })
 
   it("is violated by a commit of a producer whose transaction the coordinator timed out", () => {

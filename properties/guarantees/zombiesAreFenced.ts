@@ -9,6 +9,8 @@
 import { type Command, type Config, type History, isResponseError, type Response } from "../../spec/index.ts"
 import { needs } from "./applicability.ts"
 import type { GuaranteeCheck, Violation } from "./check.ts"
+import { dumpedLogsOf } from "./internal/dumps.ts"
+import { showRecord } from "./internal/keys.ts"
 import { Replay } from "./internal/replay.ts"
 import { showsTransactions } from "./internal/transactional.ts"
 import type { Transactions } from "./internal/transactions.ts"
@@ -38,9 +40,41 @@ const tookEffect = (response: Response): boolean => !isResponseError(response) |
  * (from its last `ProducerInitialized`) is older than the latest epoch of its
  * transactional id (from `ProducerInitialized` or a timeout in
  * `ClockAdvanced`); a `TxnOffsetsSent` for a member whose session expired or
- * whose last learned generation is older than its group's latest.
+ * whose last learned generation is older than its group's latest. Then, in
+ * the drain's dumps (`ObserverDump`), the first data entry or marker, in
+ * partition order then offset order, of a producer id whose epoch is older
+ * than that of an earlier marker of the same producer id in that partition
+ * (a write of an older instance took effect after a newer one ended a
+ * transaction there); reported at the step of that partition's last dump.
  */
 const always = (history: History, config: Config): Violation | undefined => {
+  const answered = alwaysOfAnswers(history, config)
+  return answered ?? (showsTransactions(history) ? staleEpochInDumpsOf(history) : undefined)
+}
+
+/** The dumped entry of a producer id at an epoch older than an earlier marker of that producer id in its partition, if any. */
+const staleEpochInDumpsOf = (history: History): Violation | undefined => {
+  for (const dumped of dumpedLogsOf(history).partitions.values()) {
+    const markerEpochMax = new Map<number, number>()
+    for (const offset of [...dumped.entries.keys()].sort((a, b) => a - b)) {
+      const entry = dumped.entries.get(offset)!
+      if (entry.producerId === undefined || entry.epoch === undefined) continue
+      const newer = markerEpochMax.get(entry.producerId)
+      if (newer !== undefined && entry.epoch < newer) {
+        const what = entry._tag === "Marker" ? `${entry.control} marker` : "data entry"
+        return {
+          step: dumped.step,
+          message: `${showRecord(dumped.topic, dumped.partition, offset)}, a ${what} of producer id ${entry.producerId} at epoch ${entry.epoch}, follows a marker of that producer id at epoch ${newer} in the same partition: a zombie's write took effect`
+        }
+      }
+      if (entry._tag === "Marker") markerEpochMax.set(entry.producerId, Math.max(newer ?? entry.epoch, entry.epoch))
+    }
+  }
+  return undefined
+}
+
+/** The `always` check over the answers (see {@link always}). */
+const alwaysOfAnswers = (history: History, config: Config): Violation | undefined => {
   if (!showsTransactions(history)) return undefined
   const replay = new Replay(config)
   const transactions = replay.transactions

@@ -44,7 +44,8 @@ export const exactlyOnceMutants: ReadonlySet<string> = new Set([
   "offsets-ignore-generation",
   "offsets-commit-on-abort",
   "markers-take-no-offset",
-  "timeout-never-fires"
+  "timeout-never-fires",
+  "ignore-unstable-offsets"
 ])
 
 /** The mutants of per-key processing order (issue 7): they are hunted on {@link configPerUserOrdering}. */
