@@ -80,9 +80,27 @@ export const configDocsTransactional: Config = {
   bounds: { ...bounds, clockAdvanceMsMax: 30_000, commandsMax: 40 }
 }
 
-/** The config a guarantee's witness is searched on: {@link configDocs}, unless the guarantee does not apply there (it needs producers or transactions). */
-const witnessConfigOf = (id: GuaranteeId): Config =>
-  notApplicableReasonOf(guaranteeById(id), guaranteeCheckById(id), configDocs) === undefined ? configDocs : configDocsTransactional
+/** The config the witnesses of the key-order claims run on: the docs topic read by two groups that process in delivery order. */
+export const configDocsOrdering: Config = {
+  topics: [{ name: "orders", partitions: 2 }],
+  groups: [
+    { name: "billing", mode: "at-least-once", assignor: "range", topics: ["orders"], processingOrder: "delivery" },
+    { name: "metrics", mode: "at-most-once", assignor: "round-robin", topics: ["orders"], processingOrder: "delivery" }
+  ],
+  sessionTimeoutMs: 30_000,
+  bounds
+}
+
+/**
+ * The config a guarantee's witness is searched on: the first of
+ * {@link configDocs}, {@link configDocsTransactional} and
+ * {@link configDocsOrdering} the guarantee applies to.
+ */
+const witnessConfigOf = (id: GuaranteeId): Config => {
+  const configs = [configDocs, configDocsTransactional, configDocsOrdering]
+  const applies = (config: Config) => notApplicableReasonOf(guaranteeById(id), guaranteeCheckById(id), config) === undefined
+  return configs.find(applies) ?? configDocs
+}
 
 const configOfMode = (mode: DeliveryMode): Config =>
   mode === "exactly-once"
