@@ -1,5 +1,5 @@
 /**
- * The consumer protocols of the two delivery modes, as rules over the
+ * The consumer protocols of the three delivery modes, as rules over the
  * driver's view: which buffered records a member may process, what it
  * commits, and where it may seek. A correct broker driven by these rules
  * keeps the guarantees of the mode.
@@ -12,6 +12,9 @@
  *   by a rebalance, or one from before a sync, clears nothing, so a
  *   redelivered record is processed at most once); the commit is the position
  *   reached; seeks only go forward (skip), up to the high watermark.
+ * - exactly-once (poll read_committed, begin, process, send offsets, commit):
+ *   each partition's next fresh record only, inside an open transaction; the
+ *   loop itself (aborts, rewinds, zombies) is in `exactlyOnce.ts`.
  *
  * What a member processes, and in what order, is its group's
  * `processingOrder` (spec/config.ts), stated per protocol:
