@@ -2,36 +2,18 @@ import * as Schema from "effect/Schema"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { configDefault } from "../spec/config.ts"
-import type { ModelState } from "./index.ts"
 import { highWatermarkOf, init, recordsOf, run, sinkOf, step } from "./index.ts"
 import { Response } from "../spec/response.ts"
-import { cmd, commandArbDefault as commandArb, members, producers, snapshot } from "./internal/testing.ts"
+import { assertStepIsPure } from "./internal/purity.ts"
+import { cmd, commandArbDefault as commandArb, members, producers } from "./internal/testing.ts"
 
 const decodeResponse = Schema.decodeUnknownSync(Response, { onExcessProperty: "error" })
 
 
-const view = (state: ModelState) => snapshot(state, producers, members)
 
 describe("step is pure", () => {
   it("never changes a state it was given, nor one it returned, even when old states are stepped again", () => {
-    fc.assert(
-      fc.property(fc.array(commandArb, { maxLength: 60 }), fc.array(commandArb, { maxLength: 10 }), (commands, branch) => {
-        const states: Array<ModelState> = [init(configDefault)]
-        const views: Array<unknown> = [view(states[0])]
-        const responses: Array<unknown> = []
-        for (const command of commands) {
-          const next = step(states[states.length - 1], command)
-          states.push(next.state)
-          views.push(view(next.state))
-          responses.push(next.response)
-        }
-        // branch off every fifth state, then replay the main line
-        for (let i = 0; i < states.length; i += 5) run(states[i], branch)
-        states.forEach((state, i) => expect(view(state)).toEqual(views[i]))
-        commands.forEach((command, i) => expect(step(states[i], command).response).toEqual(responses[i]))
-      }),
-      { numRuns: 150 }
-    )
+    assertStepIsPure(configDefault, commandArb, { producers, members }, 150)
   })
 
   it("gives an old state's log its own history after a branch appends to it", () => {

@@ -3,9 +3,9 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import type { Command } from "../spec/command.ts"
 import { Response } from "../spec/response.ts"
-import type { ModelState } from "./index.ts"
 import { entriesOf, highWatermarkOf, init, lastStableOffsetOf, run, step } from "./index.ts"
-import { cmd, configTransactional, snapshot } from "./internal/testing.ts"
+import { assertStepIsPure } from "./internal/purity.ts"
+import { cmd, configTransactional } from "./internal/testing.ts"
 
 const decodeResponse = Schema.decodeUnknownSync(Response, { onExcessProperty: "error" })
 const producers = ["plain", "idem", "tx", "tx2", "eos/a", "eos/b"]
@@ -41,27 +41,10 @@ const commandArb: fc.Arbitrary<Command> = (() => {
   )
 })()
 
-const view = (state: ModelState) => snapshot(state, producers, members)
 
 describe("step with transactions", () => {
   it("is pure: never changes a state it was given, nor one it returned, even when old states are stepped again", () => {
-    fc.assert(
-      fc.property(fc.array(commandArb, { maxLength: 60 }), fc.array(commandArb, { maxLength: 10 }), (commands, branch) => {
-        const states: Array<ModelState> = [init(configTransactional)]
-        const views: Array<unknown> = [view(states[0])]
-        const responses: Array<unknown> = []
-        for (const command of commands) {
-          const next = step(states[states.length - 1], command)
-          states.push(next.state)
-          views.push(view(next.state))
-          responses.push(next.response)
-        }
-        for (let i = 0; i < states.length; i += 5) run(states[i], branch)
-        states.forEach((state, i) => expect(view(state)).toEqual(views[i]))
-        commands.forEach((command, i) => expect(step(states[i], command).response).toEqual(responses[i]))
-      }),
-      { numRuns: 100 }
-    )
+    assertStepIsPure(configTransactional, commandArb, { producers, members }, 100)
   })
 
   it("answers every command with a response of the spec's shape, and keeps the last stable offset within the log", () => {
