@@ -4,22 +4,13 @@
  *
  * @module
  */
+import type { ProducedRecord } from "./append.ts"
 
 /**
  * A send whose acknowledgement was lost and that was not retried yet: what a
  * retry resends (same partition, key, value, producer id, epoch, sequence).
  */
-export interface PendingSend {
-  readonly topicIndex: number
-  readonly partition: number
-  readonly key: string | undefined
-  readonly value: string
-  /** -1 for a plain producer. */
-  readonly producerId: number
-  readonly epoch: number
-  /** -1 for a plain producer. */
-  readonly sequence: number
-}
+export type PendingSend = Omit<ProducedRecord, "producer" | "transactionalId">
 
 /** One producer's client. */
 export interface ProducerClient {
