@@ -207,6 +207,97 @@ export const catalogue: ReadonlyArray<Guarantee> = [
       "In a group with `processingOrder: \"delivery\"`, whenever a record of a key of a topic is processed after a record of the same key that was sent later, either the two were delivered on either side of a crash, leave, join, session expiry or new generation in the group (a rebalance is immediate, so the old owner may still process what it holds while the new owner reads on), or some member of the group was delivered the older record again (it had been delivered to the group before) after such an event, or after a seek of that partition to its offset or below.",
     sometimes: "A group processed an older record of a key after a newer one, because it was redelivered: the honest limit of per-key order under at-least-once.",
     mutants: ["refetch-from-committed"]
+  },
+  {
+    id: "ExactlyOnceStopsAtExternalEffects",
+    statement:
+      "Exactly-once ends at the broker: an exactly-once group whose processing performs an external effect (a charge, a row, an email) performs it again when a crash or an abort between the effect and the transaction's commit makes it process the input again, while its output topic still holds one committed result. The domain text's \"lie\", reproduced; and the effect is repeated only then.",
+    holdsUnder: ["exactly-once"],
+    violableUnder: [],
+    always:
+      "In an exactly-once group with an effect of remedy `none`, an input record's effect (an `applied` outcome in `Processed` or `ProcessCrashed`) is applied a k-th time only after k-1 earlier applications each followed by the end of the member's transaction that processed it without a commit: a `ProcessCrashed`, a crash, an abort (by the member, by a new epoch of its producer or by a timeout), or a fenced step; never twice within one committed transaction. In a drained history the group's ledger (its `EffectsListed` answer) holds exactly one entry per `applied` outcome the answers report.",
+    sometimes:
+      "An exactly-once group with an effect of remedy `none` applied one input's effect twice, and after the drain the output topic holds exactly one committed result for that input.",
+    mutants: ["effect-applied-twice"]
+  },
+  {
+    id: "IdempotencyKeySkipsDuplicatesWithinTheWindow",
+    statement:
+      "A consumer with an idempotency key, writing the key with its effect (`atomic`) or before it (`key-then-effect`), applies each message id at most once within its dedup window: a redelivery or a retried send inside the window is skipped.",
+    holdsUnder: ["at-most-once", "at-least-once", "exactly-once"],
+    violableUnder: [],
+    always:
+      "In a group with an `idempotency-key` effect whose `dedupOrder` is `atomic` or `key-then-effect`, no id is applied (an `applied` outcome in `Processed` or `ProcessCrashed`) when an earlier application or recording (`applied` or `key-recorded`) of that id happened less than `dedupWindowMs` before (any time before, without a window); and every `skipped` outcome has such an earlier application or recording within the window.",
+    sometimes: "A redelivered record or a retried send's duplicate was skipped because its id was remembered.",
+    mutants: ["dedup-window-expires-early"]
+  },
+  {
+    id: "DedupWindowExpiryReapplies",
+    statement:
+      "The dedup window is a real trade-off: a redelivery that arrives after its id's window has expired applies the effect again. An idempotency key is only as good as how long it is remembered.",
+    holdsUnder: ["at-most-once", "at-least-once", "exactly-once"],
+    violableUnder: [],
+    always:
+      "In a group with an `idempotency-key` effect and a `dedupWindowMs`, a processing of an id whose last recording (`applied` with its key, or `key-recorded`) is `dedupWindowMs` or more before it is never `skipped`, and `EffectsListed` remembers no id recorded `dedupWindowMs` or more before the listing.",
+    sometimes: "An id applied once was applied again, after its window expired, by a redelivery or a retried send's duplicate.",
+    mutants: ["dedup-window-never-expires"]
+  },
+  {
+    id: "DedupOrderDecidesLossOrDuplicate",
+    statement:
+      "Where the dedup key and the effect are two writes, their order decides how a crash between them fails: recording the key first loses the effect (the redelivery is skipped), applying the effect first duplicates it (the redelivery applies it again). Only that crash does it.",
+    holdsUnder: ["at-most-once", "at-least-once", "exactly-once"],
+    violableUnder: [],
+    always:
+      "In a group with `dedupOrder: \"key-then-effect\"`, every `skipped` id had an `applied` or `key-recorded` outcome before it, and after the drain an id whose key was recorded has an applied effect in the ledger unless a `ProcessCrashed` recorded it as `key-recorded`. In a group with `dedupOrder: \"effect-then-key\"`, an id is applied a second time within its window only after a `ProcessCrashed` applied it without its key.",
+    sometimes:
+      "A `key-then-effect` group lost an effect (key recorded, effect never applied, redelivery skipped) and an `effect-then-key` group applied one twice after a crash between its two writes.",
+    mutants: ["dedup-by-entity"]
+  },
+  {
+    id: "ConditionalUpdatesApplyOnceInOrder",
+    statement:
+      "A consumer that turns its effect into a conditional update (\"set to version N if it is at N-1\") ends with each entity as if each distinct message of its key had been applied once, in send order: a repeated or stale update fails its precondition and changes nothing.",
+    holdsUnder: ["at-least-once"],
+    violableUnder: ["at-most-once"],
+    always:
+      "In an at-least-once group with a `conditional-update` effect and `processingOrder: \"delivery\"`, no (entity, version) is applied twice, an entity's applications have versions 1, 2, 3, ... in order, and in a history that ends with the final drain every entity in `EffectsListed` has as version the number of distinct values of its key in its partition (in the drain's `Dumped` entries, or the `Sent` answers) and as value the last of them.",
+    sometimes: "A conditional update's precondition rejected a duplicate (a redelivery or a retried send's copy).",
+    mutants: ["cas-ignores-version"]
+  },
+  {
+    id: "OutboxNeverLosesACommittedEvent",
+    statement:
+      "A service that publishes through a transactional outbox never loses an event: every business write it committed is published by the relay, at least once, whatever crashed in between.",
+    holdsUnder: [...all],
+    violableUnder: [],
+    always:
+      "In a history that ends with the final drain (which relays every outbox until `OutboxEmpty`), every event of an `outbox` service's `ServiceWritten` answers is in its topic: a data entry of the drain's `Dumped` entries with the event id as value, sent by the service's producer.",
+    sometimes: "The relay crashed between its send and its mark, and the event was published again (a duplicate its consumers must dedup by event id).",
+    mutants: ["relay-marks-before-send"]
+  },
+  {
+    id: "OutboxNeverPublishesAnUncommittedEvent",
+    statement:
+      "A service that publishes through a transactional outbox never publishes an event of a business write that did not commit: the outbox row commits with the write or not at all.",
+    holdsUnder: [...all],
+    violableUnder: [],
+    always:
+      "Every record an `outbox` service's producer appended (its `Relayed` and `RelayCrashed` answers, and in a drained history every such data entry of the drain's `Dumped` entries) holds an event the service committed: one of its `ServiceWritten` answers before it, and a row of its `ServiceListed` business rows.",
+    sometimes: "A service crashed inside its outbox transaction, and neither its business row nor its event ever appeared.",
+    mutants: ["outbox-row-outside-transaction"]
+  },
+  {
+    id: "DualWriteCanLoseOrInventEvents",
+    statement:
+      "A dual write (commit, then send; or send, then commit) is exactly what the outbox avoids: a crash between the two writes loses a committed event or publishes one that never happened, and nothing else does.",
+    holdsUnder: [...all],
+    violableUnder: [],
+    always:
+      "In a history that ends with the final drain, for every dual-write service: every business row in its `ServiceListed` answer is in its topic unless its `ServiceWrite` answered `ServiceCrashed` committed and unsent (`commit-then-send`); and every event its producer appended is a business row unless its `ServiceWrite` answered `ServiceCrashed` sent and uncommitted (`send-then-commit`).",
+    sometimes:
+      "A `commit-then-send` service lost a committed event and a `send-then-commit` service published a phantom, each after a crash between its two writes.",
+    mutants: ["service-forgets-commit"]
   }
 ]
 

@@ -3,10 +3,12 @@
  *
  * Names are role-first (`ProducerSend`, `ConsumerPoll`, `TxnCommit`, ...), and
  * the commands of each role live in their own file of `spec/command/`
- * (producer, group, consumer, transaction, observer, clock); this module is
+ * (producer, group, consumer, transaction, service, observer, clock); this module is
  * their one union. Because commands are data, a trace file is just data and
  * a replay is decoding plus running. The producer and transaction state is
- * described in `spec/command/producer.ts`.
+ * described in `spec/command/producer.ts`, the services' tables in
+ * `spec/command/service.ts`, and a group's effect store (outside the broker)
+ * under `ConsumerProcess`.
  *
  * ## The state a command acts on
  *
@@ -50,8 +52,9 @@ import * as Schema from "effect/Schema"
 import { ClockAdvance } from "./command/clock.ts"
 import { ConsumerCommit, ConsumerCrash, ConsumerHeartbeat, ConsumerPoll, ConsumerProcess, ConsumerSeek } from "./command/consumer.ts"
 import { GroupJoin, GroupLeave } from "./command/group.ts"
-import { ObserverDump, ObserverOffsets } from "./command/observer.ts"
+import { ObserverDump, ObserverEffects, ObserverOffsets, ObserverService } from "./command/observer.ts"
 import { ProducerCrash, ProducerInit, ProducerRetry, ProducerSend } from "./command/producer.ts"
+import { RelayPublish, ServiceWrite } from "./command/service.ts"
 import { TxnAbort, TxnBegin, TxnCommit, TxnSendOffsets } from "./command/transaction.ts"
 
 export {
@@ -65,11 +68,15 @@ export {
   GroupJoin,
   GroupLeave,
   ObserverDump,
+  ObserverEffects,
   ObserverOffsets,
+  ObserverService,
   ProducerCrash,
   ProducerInit,
   ProducerRetry,
   ProducerSend,
+  RelayPublish,
+  ServiceWrite,
   TxnAbort,
   TxnBegin,
   TxnCommit,
@@ -96,7 +103,11 @@ export const Command = Schema.Union([
   TxnCommit,
   TxnAbort,
   ObserverDump,
-  ObserverOffsets
+  ObserverOffsets,
+  ServiceWrite,
+  RelayPublish,
+  ObserverEffects,
+  ObserverService
 ])
 /** @see {@link Command} */
 export type Command = typeof Command.Type

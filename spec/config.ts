@@ -107,6 +107,73 @@ export const ProcessingOrder = Schema.Literals(["any", "delivery"])
 export type ProcessingOrder = typeof ProcessingOrder.Type
 
 /**
+ * How a group makes its external effect safe to repeat: the idempotent
+ * consumer remedies of the domain text (the third, the transactional outbox,
+ * is on the producing side: see {@link ServiceConfig}).
+ *
+ * - `none`: the effect is applied every time a record is processed (the
+ *   naive consumer: a charge, an email, `counter += 1`).
+ * - `idempotency-key`: every message carries a unique id (qsem uses the
+ *   record's value: a retried send carries its original's value, so it is
+ *   the same message). The consumer checks a dedup store; an id it remembers
+ *   is skipped, any other is applied and its id recorded at `nowMs`. An id is
+ *   remembered while `nowMs < recordedAtMs + dedupWindowMs` (SQS FIFO's
+ *   window is 5 minutes, NATS JetStream's `Duplicates` 2 minutes); a skip does
+ *   not refresh it. See {@link DedupOrder} for how the key and the effect are
+ *   written.
+ * - `conditional-update`: the effect is "set the entity to version N if it is
+ *   at N-1". The entity is the record's key (a record without a key has no
+ *   entity: its effect is applied unconditionally); every entity starts at
+ *   version 0. A message's version N is what a producer that numbers each
+ *   key's messages stamps on it: 1 + the number of distinct values among the
+ *   records with its key at lower offsets of its partition than the first
+ *   record holding its value with that key (so a retried send, which repeats
+ *   a value, carries its original's version). With Kafka's keyed partitioning
+ *   all of a key's records are in one partition, so this is the key's send
+ *   order. A message whose version is not the entity's version + 1 fails its
+ *   precondition and changes nothing (`rejected`).
+ */
+export const EffectRemedy = Schema.Literals(["none", "idempotency-key", "conditional-update"])
+/** @see {@link EffectRemedy} */
+export type EffectRemedy = typeof EffectRemedy.Type
+
+/**
+ * How an `idempotency-key` consumer writes the message's key and its effect:
+ *
+ * - `atomic` (the default): both in one step, as one local database
+ *   transaction writes the effect and a processed-message row together, or as
+ *   a payment API that takes the idempotency key with the charge (Stripe's
+ *   `Idempotency-Key`). A crash leaves both or neither.
+ * - `key-then-effect`: record the key, then apply the effect. A crash between
+ *   the two leaves a remembered key without its effect: the redelivery is
+ *   skipped and the effect is lost.
+ * - `effect-then-key`: apply the effect, then record the key. A crash between
+ *   the two leaves an effect without its key: the redelivery applies it again.
+ */
+export const DedupOrder = Schema.Literals(["atomic", "key-then-effect", "effect-then-key"])
+/** @see {@link DedupOrder} */
+export type DedupOrder = typeof DedupOrder.Type
+
+/**
+ * A group's external effect: processing a record applies an effect on a
+ * system outside the broker (a payments ledger, a database table), owned by
+ * the group, besides the output record of an `exactly-once` group. See
+ * {@link EffectRemedy} and {@link DedupOrder}; `dedupWindowMs` and
+ * `dedupOrder` belong to `idempotency-key` only (left out: remembered
+ * forever, and `atomic`).
+ */
+export const EffectConfig = Schema.Struct({
+  remedy: EffectRemedy,
+  dedupWindowMs: Schema.optionalKey(CountPositive),
+  dedupOrder: Schema.optionalKey(DedupOrder)
+})
+/** @see {@link EffectConfig} */
+export type EffectConfig = typeof EffectConfig.Type
+
+/** The order an `idempotency-key` effect writes in: its `dedupOrder`, else `atomic`. */
+export const dedupOrderOf = (effect: EffectConfig): DedupOrder => effect.dedupOrder ?? "atomic"
+
+/**
  * A consumer group: its name, delivery mode, assignor and subscribed topics
  * (a set: a topic listed twice counts once).
  *
@@ -120,6 +187,9 @@ export type ProcessingOrder = typeof ProcessingOrder.Type
  *   be a topic any `exactly-once` group subscribes to (a simplification: the
  *   final drain runs groups one after the other, so pipelines of
  *   exactly-once groups are not checked).
+ * - `effect`: the group's external effect, see {@link EffectConfig}; left
+ *   out, processing has no effect outside the broker. `conditional-update`
+ *   is refused for an `exactly-once` group.
  */
 export const GroupConfig = Schema.Struct({
   name: Name,
@@ -128,7 +198,8 @@ export const GroupConfig = Schema.Struct({
   topics: Schema.Array(Name),
   isolation: Schema.optionalKey(Isolation),
   outputTopic: Schema.optionalKey(Name),
-  processingOrder: Schema.optionalKey(ProcessingOrder)
+  processingOrder: Schema.optionalKey(ProcessingOrder),
+  effect: Schema.optionalKey(EffectConfig)
 })
 /** @see {@link GroupConfig} */
 export type GroupConfig = typeof GroupConfig.Type
@@ -164,6 +235,43 @@ export const ProducerConfig = Schema.Struct({
 })
 /** @see {@link ProducerConfig} */
 export type ProducerConfig = typeof ProducerConfig.Type
+
+/**
+ * How a service publishes the event of a business write (the producing side
+ * of the domain text's outbox pattern):
+ *
+ * - `outbox`: one local transaction writes the business row and an outbox
+ *   row; a relay (`RelayPublish`) later sends unpublished outbox rows to the
+ *   topic and marks them published, at least once. A crash inside the
+ *   transaction leaves neither row; a relay crash between its send and its
+ *   mark sends the row again (consumers dedup by event id).
+ * - `commit-then-send`: a dual write: commit the business row, then send. A
+ *   crash between the two loses the event (committed, never published).
+ * - `send-then-commit`: a dual write: send, then commit. A crash between the
+ *   two publishes a phantom (published, never committed).
+ */
+export const PublishMode = Schema.Literals(["outbox", "commit-then-send", "send-then-commit"])
+/** @see {@link PublishMode} */
+export type PublishMode = typeof PublishMode.Type
+
+/**
+ * A service outside the broker that owns a database and publishes an event
+ * per business write to `topic` (see {@link PublishMode}). Its sends, and its
+ * relay's, are plain sends (not idempotent, not transactional, never with a
+ * lost acknowledgement) by the producer {@link serviceProducerName}: key =
+ * the event's key, value = the event id. Names are unique and may not
+ * contain `/`.
+ */
+export const ServiceConfig = Schema.Struct({
+  name: Name,
+  topic: Name,
+  publish: PublishMode
+})
+/** @see {@link ServiceConfig} */
+export type ServiceConfig = typeof ServiceConfig.Type
+
+/** The producer a service's writes and its relay send with: `service:<name>` (a config may not name a producer so). */
+export const serviceProducerName = (service: string): string => `service:${service}`
 
 /** The transactional producer of member `member` of the `exactly-once` group `group`: `<group>/<member>`, also its transactional id. */
 export const memberProducerName = (group: string, member: string): string => `${group}/${member}`
@@ -228,7 +336,8 @@ export type Bounds = typeof Bounds.Type
  * every producer is then plain. `transactionTimeoutMs` is how long the
  * transaction coordinator lets a transaction stay open (from its first send
  * or offsets) before a `ClockAdvance` aborts it and bumps its producer's
- * epoch; left out, {@link transactionTimeoutMsDefault}. `witnessesOptional` lists the guarantees whose `sometimes`
+ * epoch; left out, {@link transactionTimeoutMsDefault}. `services` (see
+ * {@link ServiceConfig}) may be left out: no service writes. `witnessesOptional` lists the guarantees whose `sometimes`
  * witness this config accepts never to see, because its setup cannot produce
  * it (one partition and one member cannot reorder or hand over partitions):
  * `qsem check` reports them as held and not witnessed, accepted by the config,
@@ -251,6 +360,7 @@ export const Config = Schema.Struct({
   producers: Schema.optionalKey(Schema.Array(ProducerConfig)),
   sessionTimeoutMs: CountPositive,
   transactionTimeoutMs: Schema.optionalKey(CountPositive),
+  services: Schema.optionalKey(Schema.Array(ServiceConfig)),
   bounds: Bounds.pipe(Schema.withDecodingDefaultTypeKey(Effect.succeed<Bounds>(boundsDefault))),
   witnessesOptional: Schema.optionalKey(Schema.Array(GuaranteeId))
 })
@@ -301,7 +411,11 @@ export const configLimits = {
   /** `transactionTimeoutMs`: 1,000,000,000 ms, for the same exactness (`startMs + transactionTimeoutMs`). */
   transactionTimeoutMsMax: 1_000_000_000,
   /** Producers a config names: 256. Each keeps a client, sequences per partition and, if transactional, a coordinator entry. */
-  producersConfiguredMax: 256
+  producersConfiguredMax: 256,
+  /** A group's `effect.dedupWindowMs`: 1,000,000,000 ms, for the same exactness (`recordedAtMs + dedupWindowMs`). */
+  dedupWindowMsMax: 1_000_000_000,
+  /** Services a config names: 64. Each keeps its own tables. */
+  servicesMax: 64
 } as const
 
 /** The exactly-once rules of groups: output topics, isolation. */
@@ -319,6 +433,44 @@ const groupsBroken = (config: Config, topics: ReadonlySet<string>): string | und
       return `group ${name} writes to ${quoteInput(group.outputTopic)}, which an exactly-once group reads; qsem does not check exactly-once pipelines`
     }
     if (group.isolation === "read_uncommitted") return `exactly-once group ${name} must read read_committed`
+  }
+  return undefined
+}
+
+/** The effect rules: remedy options belong to `idempotency-key`; conditional updates are not for exactly-once groups. */
+const effectsBroken = (config: Config): string | undefined => {
+  for (const group of config.groups) {
+    const effect = group.effect
+    if (effect === undefined) continue
+    const name = quoteInput(group.name)
+    if (effect.remedy !== "idempotency-key") {
+      if (effect.dedupWindowMs !== undefined) return `group ${name} has a dedupWindowMs, but only an idempotency-key remedy has a window`
+      if (effect.dedupOrder !== undefined) return `group ${name} has a dedupOrder, but only an idempotency-key remedy has one`
+    }
+    if (effect.remedy === "conditional-update" && group.mode === "exactly-once") {
+      return `exactly-once group ${name} cannot use conditional-update; qsem checks conditional updates on at-most-once and at-least-once groups`
+    }
+    if (effect.dedupWindowMs !== undefined && effect.dedupWindowMs > configLimits.dedupWindowMsMax) {
+      return beyond(`group ${name}'s dedupWindowMs`, effect.dedupWindowMs, configLimits.dedupWindowMsMax)
+    }
+  }
+  return undefined
+}
+
+/** The service rules: unique names without `/`, known topics, and no configured producer named as a service's producer. */
+const servicesBroken = (config: Config, topics: ReadonlySet<string>): string | undefined => {
+  const services = config.services ?? []
+  if (services.length > configLimits.servicesMax) return beyond("the number of services", services.length, configLimits.servicesMax)
+  const producers = new Set((config.producers ?? []).map((producer) => producer.name))
+  const names = new Set<string>()
+  for (const service of services) {
+    const name = quoteInput(service.name)
+    if (names.has(service.name)) return `service ${name} is declared twice`
+    names.add(service.name)
+    if (service.name.includes("/")) return `service name ${name} contains "/"`
+    if (!topics.has(service.topic)) return `service ${name} publishes to unknown topic ${quoteInput(service.topic)}`
+    const producer = serviceProducerName(service.name)
+    if (producers.has(producer)) return `producer ${quoteInput(producer)} is the producer of service ${name}; a config may not name it`
   }
   return undefined
 }
@@ -392,6 +544,10 @@ export const validateConfig = (config: Config): string | undefined => {
   if (groupBroken !== undefined) return groupBroken
   const producerBroken = producersBroken(config)
   if (producerBroken !== undefined) return producerBroken
+  const effectBroken = effectsBroken(config)
+  if (effectBroken !== undefined) return effectBroken
+  const serviceBroken = servicesBroken(config, topics)
+  if (serviceBroken !== undefined) return serviceBroken
   if (config.sessionTimeoutMs > configLimits.sessionTimeoutMsMax) {
     return beyond("sessionTimeoutMs", config.sessionTimeoutMs, configLimits.sessionTimeoutMsMax)
   }

@@ -25,7 +25,15 @@ export const GuaranteeId = Schema.Literals([
   "TransactionsAreAtomic",
   "ExactlyOnceWithinTheBroker",
   "KeyOrderProcessed",
-  "KeyOrderRegressesOnlyOnRedelivery"
+  "KeyOrderRegressesOnlyOnRedelivery",
+  "ExactlyOnceStopsAtExternalEffects",
+  "IdempotencyKeySkipsDuplicatesWithinTheWindow",
+  "DedupWindowExpiryReapplies",
+  "DedupOrderDecidesLossOrDuplicate",
+  "ConditionalUpdatesApplyOnceInOrder",
+  "OutboxNeverLosesACommittedEvent",
+  "OutboxNeverPublishesAnUncommittedEvent",
+  "DualWriteCanLoseOrInventEvents"
 ])
 /** @see {@link GuaranteeId} */
 export type GuaranteeId = typeof GuaranteeId.Type

@@ -6,6 +6,7 @@
 export * from "./catalogue.ts"
 export * from "./command.ts"
 export * from "./config.ts"
+export * from "./effect.ts"
 export * from "./guarantee.ts"
 export * from "./history.ts"
 export * from "./record.ts"

@@ -7,6 +7,7 @@
  */
 import * as Schema from "effect/Schema"
 import { Count, Name } from "./config.ts"
+import { AppliedEffect, BusinessRow, EffectOutcome, EntityState, OutboxRow, RememberedId } from "./effect.ts"
 import { GroupGeneration, GroupMember, LogEntry, LogRecord, PartitionOffset, TopicPartition, TransactionAbortedByCoordinator } from "./record.ts"
 
 // ---------------------------------------------------------------- ok values
@@ -50,7 +51,8 @@ export const Polled = Schema.TaggedStruct("Polled", {
 
 /**
  * `ConsumerProcess` applied this record; in an `exactly-once` group `output`
- * is where its result was appended (inside the member's transaction).
+ * is where its result was appended (inside the member's transaction); in a
+ * group with an effect, `effect` is what processing did in its effect store.
  */
 export const Processed = Schema.TaggedStruct("Processed", {
   group: Name,
@@ -58,7 +60,23 @@ export const Processed = Schema.TaggedStruct("Processed", {
   topic: Name,
   partition: Count,
   offset: Count,
-  output: Schema.optionalKey(PartitionOffset)
+  output: Schema.optionalKey(PartitionOffset),
+  effect: Schema.optionalKey(EffectOutcome)
+})
+
+/**
+ * `ConsumerProcess` with `crashMidway`: the member's process died after the
+ * first write of the processing (see the command), with what that write did;
+ * the record was not processed and the member's client is gone.
+ */
+export const ProcessCrashed = Schema.TaggedStruct("ProcessCrashed", {
+  group: Name,
+  member: Name,
+  topic: Name,
+  partition: Count,
+  offset: Count,
+  output: Schema.optionalKey(PartitionOffset),
+  effect: Schema.optionalKey(EffectOutcome)
 })
 
 /** `ConsumerCommit` stored these offsets in this generation. */
@@ -152,6 +170,50 @@ export const Dumped = Schema.TaggedStruct("Dumped", {
 export const OffsetsFetched = Schema.TaggedStruct("OffsetsFetched", {
   group: Name,
   offsets: Schema.Array(PartitionOffset)
+})
+
+/** `ServiceWrite` committed the business write; a dual write also sent its event, here. */
+export const ServiceWritten = Schema.TaggedStruct("ServiceWritten", {
+  service: Name,
+  event: Name,
+  sent: Schema.optionalKey(PartitionOffset)
+})
+
+/** `ServiceWrite` with `crashMidway`: whether the business row was committed and, when the event was sent, where. */
+export const ServiceCrashed = Schema.TaggedStruct("ServiceCrashed", {
+  service: Name,
+  event: Name,
+  committed: Schema.Boolean,
+  sent: Schema.optionalKey(PartitionOffset)
+})
+
+/** `RelayPublish` sent this outbox row's event here and marked the row published. */
+export const Relayed = Schema.TaggedStruct("Relayed", {
+  service: Name,
+  event: Name,
+  sent: PartitionOffset
+})
+
+/** `RelayPublish` with `crashMidway`: the event was sent here, the row is still unpublished. */
+export const RelayCrashed = Schema.TaggedStruct("RelayCrashed", {
+  service: Name,
+  event: Name,
+  sent: PartitionOffset
+})
+
+/** `ObserverEffects`: the group's ledger, remembered ids and entities (see the command). */
+export const EffectsListed = Schema.TaggedStruct("EffectsListed", {
+  group: Name,
+  applied: Schema.Array(AppliedEffect),
+  remembered: Schema.Array(RememberedId),
+  entities: Schema.Array(EntityState)
+})
+
+/** `ObserverService`: the service's business rows and outbox rows. */
+export const ServiceListed = Schema.TaggedStruct("ServiceListed", {
+  service: Name,
+  rows: Schema.Array(BusinessRow),
+  outbox: Schema.Array(OutboxRow)
 })
 
 // ---------------------------------------------------------------- errors
@@ -251,6 +313,27 @@ export const TransactionAlreadyOpen = Schema.TaggedStruct("TransactionAlreadyOpe
   producer: Name
 })
 
+/** The service is not configured. */
+export const UnknownService = Schema.TaggedStruct("UnknownService", {
+  service: Name
+})
+
+/** `ServiceWrite` of an event the service's business table holds already. */
+export const EventExists = Schema.TaggedStruct("EventExists", {
+  service: Name,
+  event: Name
+})
+
+/** `RelayPublish` for a service that does not publish through an outbox. */
+export const NotAnOutbox = Schema.TaggedStruct("NotAnOutbox", {
+  service: Name
+})
+
+/** `RelayPublish` with every outbox row published. */
+export const OutboxEmpty = Schema.TaggedStruct("OutboxEmpty", {
+  service: Name
+})
+
 /** The topic has no such partition. */
 export const UnknownPartition = Schema.TaggedStruct("UnknownPartition", {
   topic: Name,
@@ -284,7 +367,14 @@ export const ResponseOk = Schema.Union([
   TxnCommitted,
   TxnAborted,
   Dumped,
-  OffsetsFetched
+  OffsetsFetched,
+  ProcessCrashed,
+  ServiceWritten,
+  ServiceCrashed,
+  Relayed,
+  RelayCrashed,
+  EffectsListed,
+  ServiceListed
 ])
 /** @see {@link ResponseOk} */
 export type ResponseOk = typeof ResponseOk.Type
@@ -307,7 +397,11 @@ export const ResponseError = Schema.Union([
   ProducerFenced,
   TransactionNotOpen,
   TransactionAlreadyOpen,
-  UnknownPartition
+  UnknownPartition,
+  UnknownService,
+  EventExists,
+  NotAnOutbox,
+  OutboxEmpty
 ])
 /** @see {@link ResponseError} */
 export type ResponseError = typeof ResponseError.Type
@@ -340,7 +434,11 @@ const errorTags: ReadonlySet<string> = new Set([
   "ProducerFenced",
   "TransactionNotOpen",
   "TransactionAlreadyOpen",
-  "UnknownPartition"
+  "UnknownPartition",
+  "UnknownService",
+  "EventExists",
+  "NotAnOutbox",
+  "OutboxEmpty"
 ])
 
 /** Whether a response is one of the typed errors. */

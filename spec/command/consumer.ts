@@ -68,25 +68,57 @@ export const ConsumerPoll = Schema.TaggedStruct("ConsumerPoll", {
  * broker membership is not needed, so a member whose session expired can
  * still process what it holds). 3. `NotDelivered` unless the record is in the
  * member's buffer.
- * 4. In an `exactly-once` group, processing is a transactional send of the
- * record's result by the member's producer `<group>/<member>` to the group's
- * `outputTopic`: key = the record's key (absent when it has none), value =
- * `<topic>/<partition>@<offset>` of the input record. Checks 2 and 4 of
- * `ProducerSend` apply to that producer (`ProducerNotInitialized`,
- * `ProducerFenced`, `TransactionNotOpen`) and, when one fails, the record
- * stays in the buffer. Otherwise the result is appended exactly as
- * `ProducerSend` (never with a lost acknowledgement) appends it.
- * 5. The first matching buffer entry is removed and the record is appended to
+ * 4. In an `exactly-once` group, checks 2 and 4 of `ProducerSend` apply to the
+ * member's producer `<group>/<member>` (`ProducerNotInitialized`,
+ * `ProducerFenced`, `TransactionNotOpen`), before anything is written (a
+ * simplification: the application learns it is fenced before it processes),
+ * and when one fails the record stays in the buffer.
+ * 5. Processing performs its writes, in this order:
+ *    - the group's external effect, when it has one (see `EffectConfig` in
+ *      spec/config.ts), in the group's effect store (per group, outside the
+ *      broker): the ledger of applied effects (id = the record's value,
+ *      entity = its key, `atMs = nowMs`), the remembered ids of an
+ *      `idempotency-key` remedy, the entities (version, value) of a
+ *      `conditional-update` remedy:
+ *      - `none`: one write, apply (outcome `applied`);
+ *      - `idempotency-key`: an id remembered at `nowMs` is skipped (no write,
+ *        outcome `skipped`); otherwise `atomic` is one write (apply and
+ *        remember), `key-then-effect` two (remember, then apply),
+ *        `effect-then-key` two (apply, then remember); outcome `applied`;
+ *      - `conditional-update`: one write, compare-and-set: when the message's
+ *        version is the entity's version + 1 the entity takes the version and
+ *        the record's value and the effect is applied (outcome `applied`),
+ *        else nothing changes (outcome `rejected`); `version` and
+ *        `entityVersion` (before) are in the outcome, for keyed records;
+ *    - in an `exactly-once` group, the transactional send of the record's
+ *      result by `<group>/<member>` to the group's `outputTopic`: key = the
+ *      record's key (absent when it has none), value =
+ *      `<topic>/<partition>@<offset>` of the input record, appended exactly as
+ *      `ProducerSend` (never with a lost acknowledgement) appends it.
+ * 6. The first matching buffer entry is removed and the record is appended to
  * the group's sink (the sink is observable only through the `Processed`
- * answers, so a target need not store it). Answer: `Processed` (with
- * `output`, where the result went, in an `exactly-once` group).
+ * answers, so a target need not store it). Answer: `Processed`, with
+ * `output` (where the result went) in an `exactly-once` group and `effect`
+ * (the outcome) in a group with an effect.
+ *
+ * With `crashMidway`, a fault: the member's process dies right after the
+ * first write of step 5 (or before any write, when there is none: a skipped
+ * duplicate, or a group with neither effect nor output). The other writes and
+ * step 6 do not happen, and then everything `ConsumerCrash` does happens
+ * (the client and its buffer are gone; in an `exactly-once` group so is the
+ * producer). Answer: `ProcessCrashed`, with the outcome of what was written:
+ * for a `key-then-effect` remedy whose first write remembered the key,
+ * outcome `key-recorded`; for an `effect-then-key` remedy, `applied` (without
+ * its key); for the others, the outcome of their one write; `output` only
+ * when the result send was the first write.
  */
 export const ConsumerProcess = Schema.TaggedStruct("ConsumerProcess", {
   group: Name,
   member: Name,
   topic: Name,
   partition: Count,
-  offset: Count
+  offset: Count,
+  crashMidway: Schema.optionalKey(Schema.Literal(true))
 })
 
 /**

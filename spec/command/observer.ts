@@ -1,9 +1,11 @@
 /**
  * Observer commands: reads outside any consumer group that change nothing,
  * as an operator's tools do (Kafka's `kafka-dump-log.sh` and
- * `kafka-consumer-groups.sh --describe`). The drain ends with them when a
- * config has configured producers or an `exactly-once` group, so the
- * checkers see every log whole and every group's committed offsets.
+ * `kafka-consumer-groups.sh --describe`), and queries against the systems
+ * outside the broker (effect stores, services' tables). The drain ends with
+ * them when a config has configured producers, an `exactly-once` group, a
+ * group with an effect or a service, so the checkers see every log whole,
+ * every group's committed offsets and every table outside the broker.
  *
  * @module
  */
@@ -35,4 +37,30 @@ export const ObserverDump = Schema.TaggedStruct("ObserverDump", {
  */
 export const ObserverOffsets = Schema.TaggedStruct("ObserverOffsets", {
   group: Name
+})
+
+/**
+ * Lists a group's effect store, as a query against the external system would
+ * (see `EffectConfig` in spec/config.ts and `ConsumerProcess`).
+ *
+ * 1. `UnknownGroup`. 2. Answer: `EffectsListed`: the ledger of applied
+ * effects in the order they were applied; the ids an `idempotency-key` remedy
+ * remembers at `nowMs` (expired ones are left out), sorted by `atMs`, then id
+ * (plain string order); the entities of a `conditional-update` remedy with
+ * their version and value, sorted by entity. A group without an effect
+ * answers with three empty lists.
+ */
+export const ObserverEffects = Schema.TaggedStruct("ObserverEffects", {
+  group: Name
+})
+
+/**
+ * Lists a service's tables (see spec/command/service.ts).
+ *
+ * 1. `UnknownService`. 2. Answer: `ServiceListed`: the business rows in
+ * commit order and the outbox rows in insertion order (empty unless the
+ * service publishes through an outbox).
+ */
+export const ObserverService = Schema.TaggedStruct("ObserverService", {
+  service: Name
 })
