@@ -1,6 +1,7 @@
 /**
- * A run as a Mermaid sequence diagram: producers and members talk to the
- * broker; crashes and clock moves are notes.
+ * A run as a Mermaid sequence diagram: producers, members and services talk
+ * to the broker; a processing with an external effect talks to the effect
+ * store outside it; crashes and clock moves are notes.
  *
  * @module
  */
@@ -15,7 +16,13 @@ const actorOf = (command: Command): string | undefined => {
   switch (command._tag) {
     case "ObserverDump":
     case "ObserverOffsets":
+    case "ObserverEffects":
+    case "ObserverService":
       return "observer"
+    case "ServiceWrite":
+      return `service ${command.service}`
+    case "RelayPublish":
+      return `relay of ${command.service}`
     default:
       return "member" in command ? `${command.group}/${command.member}` : undefined
   }
@@ -24,6 +31,8 @@ const actorOf = (command: Command): string | undefined => {
 const idOf = (actor: string): string => actor.replace(/[^A-Za-z0-9]/g, "_")
 
 const clean = (text: string): string => text.replace(/[;#]/g, " ").replace(/->/g, "to")
+
+const midway = (crashMidway: true | undefined): string => (crashMidway === true ? " (crash midway)" : "")
 
 const requestOf = (command: Command): string => {
   switch (command._tag) {
@@ -49,6 +58,14 @@ const requestOf = (command: Command): string => {
       return `dump ${command.topic}/${command.partition} from ${command.offset}`
     case "ObserverOffsets":
       return `offsets of ${command.group}`
+    case "ObserverEffects":
+      return `effects of ${command.group}`
+    case "ObserverService":
+      return `tables of ${command.service}`
+    case "ServiceWrite":
+      return `write ${command.event}${command.key === undefined ? "" : ` key=${command.key}`}${midway(command.crashMidway)}`
+    case "RelayPublish":
+      return `relay next outbox row${midway(command.crashMidway)}`
     case "GroupJoin":
       return "join"
     case "GroupLeave":
@@ -58,7 +75,7 @@ const requestOf = (command: Command): string => {
     case "ConsumerPoll":
       return `poll max=${command.recordsMax}`
     case "ConsumerProcess":
-      return `process ${formatPartitionOffset(command)}`
+      return `process ${formatPartitionOffset(command)}${midway(command.crashMidway)}`
     case "ConsumerCommit":
       return `commit ${command.offsets.map(formatPartitionOffset).join(" ")}`
     case "ConsumerSeek":
@@ -72,10 +89,30 @@ const requestOf = (command: Command): string => {
 
 /**
  * Commands the client handles alone (or that end it): drawn as notes over
- * their actor, not as requests; except an exactly-once `ConsumerProcess`,
- * whose result is a transactional send to the broker.
+ * their actor, not as requests; except when the answer says the step sent
+ * to the broker (an exactly-once result, a service's event) or wrote to the
+ * effect store (drawn as a call to the store).
  */
-const localOnly: ReadonlySet<Command["_tag"]> = new Set(["ConsumerProcess", "ConsumerCrash", "ConsumerSeek", "ProducerCrash", "TxnBegin"])
+const localOnly: ReadonlySet<Command["_tag"]> = new Set([
+  "ConsumerProcess",
+  "ConsumerCrash",
+  "ConsumerSeek",
+  "ProducerCrash",
+  "TxnBegin",
+  "ServiceWrite",
+  "RelayPublish"
+])
+
+/** Whether an answer says the step wrote to the group's effect store (then it is drawn as a call to the store). */
+const touchesEffectStore = (response: Response): boolean =>
+  (response._tag === "Processed" || response._tag === "ProcessCrashed") && response.effect !== undefined
+
+/** Whether an answer says the step sent to the broker: a result inside a transaction, or a service's event. */
+const sendsToBroker = (response: Response): boolean =>
+  ((response._tag === "Processed" || response._tag === "ProcessCrashed") && response.output !== undefined) ||
+  ((response._tag === "ServiceWritten" || response._tag === "ServiceCrashed") && response.sent !== undefined) ||
+  response._tag === "Relayed" ||
+  response._tag === "RelayCrashed"
 
 /** Renders commands and answers as a `sequenceDiagram`, each request numbered like the step table. */
 export const formatSequenceDiagram = (commands: ReadonlyArray<Command>, responses: ReadonlyArray<Response>): string => {
@@ -87,13 +124,17 @@ export const formatSequenceDiagram = (commands: ReadonlyArray<Command>, response
   const lines = ["sequenceDiagram"]
   for (const actor of actors) lines.push(`  participant ${idOf(actor)} as ${actor}`)
   lines.push("  participant Broker")
+  if (responses.some(touchesEffectStore)) lines.push("  participant EffectStore as effect store")
   commands.forEach((command, step) => {
     const actor = actorOf(command)
     const answer = clean(formatResponse(responses[step]))
     const request = `${step + 1}. ${clean(requestOf(command))}`
     if (actor === undefined) {
       lines.push(`  Note over Broker: ${request} gives ${answer}`)
-    } else if (localOnly.has(command._tag) && !(responses[step]._tag === "Processed" && "output" in responses[step])) {
+    } else if (touchesEffectStore(responses[step])) {
+      lines.push(`  ${idOf(actor)}->>EffectStore: ${request}`)
+      lines.push(`  EffectStore-->>${idOf(actor)}: ${answer}`)
+    } else if (localOnly.has(command._tag) && !sendsToBroker(responses[step])) {
       lines.push(`  Note over ${idOf(actor)}: ${request}, ${answer}`)
     } else {
       lines.push(`  ${idOf(actor)}->>Broker: ${request}`)
