@@ -4,6 +4,7 @@ import { commandArbEffects, configEffects, membersEffects, startEffects } from "
 
 describe("step on a config with effects and services", () => {
   it("is pure: old states never change, and stepping one again answers the same (effect stores, version index and service tables included)", () => {
-    assertStepIsPure(configEffects, commandArbEffects, { producers: ["p", "eos/a", "eos/b", "service:ob", "service:cts", "service:stc"], members: membersEffects, startEffects }, 150, startEffects)
+    const producers = ["p", "eos/a", "eos/b", "service:ob", "service:cts", "service:stc"]
+    assertStepIsPure(configEffects, commandArbEffects, { producers, members: membersEffects }, 150, startEffects)
   })
 })
