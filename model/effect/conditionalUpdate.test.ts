@@ -65,6 +65,14 @@ describe("the conditional-update remedy", () => {
     ])
   })
 
+  it("lists entities by entity (plain string order), not by update order", () => {
+    const { state } = process(full, [5, 0])
+    expect(effectsOf(state, "cas")!.entities).toEqual([
+      { entity: "k0", version: 1, value: "a1" },
+      { entity: "k1", version: 1, value: "b1" }
+    ])
+  })
+
   it("crashMidway after the compare-and-set: the update stays, a rejected one changed nothing", () => {
     const applied = run(full, [cmd.processCrash("cas", "a", "in", 0, 0)])
     expect(applied.responses[0]).toEqual({ _tag: "ProcessCrashed", group: "cas", member: "a", topic: "in", partition: 0, offset: 0, effect: { outcome: "applied", id: "a1", version: 1, entityVersion: 0 } })
