@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { mutants } from "./index.ts"
 
 describe("mutants", () => {
-  it("lists the twenty mutants by name", () => {
+  it("lists the twenty-eight mutants by name", () => {
     expect(mutants.map((mutant) => mutant.name)).toStrictEqual([
       "mutant:commit-before-process",
       "mutant:double-assign",
@@ -23,7 +23,15 @@ describe("mutants", () => {
       "mutant:markers-take-no-offset",
       "mutant:key-partition-drift",
       "mutant:refetch-from-committed",
-      "mutant:ignore-unstable-offsets"
+      "mutant:ignore-unstable-offsets",
+      "mutant:effect-applied-twice",
+      "mutant:dedup-window-expires-early",
+      "mutant:dedup-window-never-expires",
+      "mutant:dedup-by-entity",
+      "mutant:cas-ignores-version",
+      "mutant:relay-marks-before-send",
+      "mutant:outbox-row-outside-transaction",
+      "mutant:service-forgets-commit"
     ])
   })
 })

@@ -6,28 +6,44 @@
  */
 import type { Target } from "../target.ts"
 import { acceptStaleCommits } from "./acceptStaleCommits.ts"
+import { casIgnoresVersion } from "./casIgnoresVersion.ts"
 import { commitBeforeProcess } from "./commitBeforeProcess.ts"
+import { dedupByEntity } from "./dedupByEntity.ts"
 import { dedupIgnoresSequence } from "./dedupIgnoresSequence.ts"
+import { dedupWindowExpiresEarly } from "./dedupWindowExpiresEarly.ts"
+import { dedupWindowNeverExpires } from "./dedupWindowNeverExpires.ts"
 import { doubleAssign } from "./doubleAssign.ts"
 import { duplicateOnTimeout } from "./duplicateOnTimeout.ts"
+import { effectAppliedTwice } from "./effectAppliedTwice.ts"
 import { fetchRevoked } from "./fetchRevoked.ts"
 import { ignoreLastStableOffset } from "./ignoreLastStableOffset.ts"
-import { keyPartitionDrift } from "./keyPartitionDrift.ts"
 import { ignoreUnstableOffsets } from "./ignoreUnstableOffsets.ts"
+import { keyPartitionDrift } from "./keyPartitionDrift.ts"
 import { markersTakeNoOffset } from "./markersTakeNoOffset.ts"
 import { noEpochCheck } from "./noEpochCheck.ts"
 import { offsetsCommitOnAbort } from "./offsetsCommitOnAbort.ts"
 import { offsetsIgnoreGeneration } from "./offsetsIgnoreGeneration.ts"
+import { outboxRowOutsideTransaction } from "./outboxRowOutsideTransaction.ts"
 import { readCommittedLeaksAborted } from "./readCommittedLeaksAborted.ts"
 import { redeliverLastRecord } from "./redeliverLastRecord.ts"
 import { refetchFromCommitted } from "./refetchFromCommitted.ts"
+import { relayMarksBeforeSend } from "./relayMarksBeforeSend.ts"
 import { reorderPartition } from "./reorderPartition.ts"
+import { serviceForgetsCommit } from "./serviceForgetsCommit.ts"
 import { sharedOffsets } from "./sharedOffsets.ts"
 import { skipRecord } from "./skipRecord.ts"
 import { timeoutNeverFires } from "./timeoutNeverFires.ts"
 
 export {
   acceptStaleCommits,
+  casIgnoresVersion,
+  dedupByEntity,
+  dedupWindowExpiresEarly,
+  dedupWindowNeverExpires,
+  effectAppliedTwice,
+  outboxRowOutsideTransaction,
+  relayMarksBeforeSend,
+  serviceForgetsCommit,
   commitBeforeProcess,
   dedupIgnoresSequence,
   doubleAssign,
@@ -70,5 +86,13 @@ export const mutants: ReadonlyArray<Target> = [
   markersTakeNoOffset,
   keyPartitionDrift,
   refetchFromCommitted,
-  ignoreUnstableOffsets
+  ignoreUnstableOffsets,
+  effectAppliedTwice,
+  dedupWindowExpiresEarly,
+  dedupWindowNeverExpires,
+  dedupByEntity,
+  casIgnoresVersion,
+  relayMarksBeforeSend,
+  outboxRowOutsideTransaction,
+  serviceForgetsCommit
 ]

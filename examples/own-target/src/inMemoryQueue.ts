@@ -4,16 +4,30 @@
  * of `spec/response.ts`. Plain TypeScript; `target.ts` wraps it for qsem.
  *
  * It supports at-most-once and at-least-once groups with plain producers
- * (lost acknowledgements and their retries included) and the observer
- * commands. It has no idempotent or transactional producers: every producer
- * is plain, `ProducerInit` and the transaction commands are answered
- * `NotTransactional`, and its logs hold no markers, so check it with configs
- * that configure no idempotent or transactional producer and no
- * `exactly-once` group.
+ * (lost acknowledgements and their retries included), services with a
+ * transactional outbox or a dual write (spec/command/service.ts) and the
+ * observer commands. It has no idempotent or transactional producers: every
+ * producer is plain, `ProducerInit` and the transaction commands are answered
+ * `NotTransactional`, and its logs hold no markers; and its groups apply no
+ * external effect (`ObserverEffects` lists nothing). So check it with configs
+ * that configure no idempotent or transactional producer, no `exactly-once`
+ * group and no group `effect`.
  *
  * @module
  */
-import type { Command, CommandOf, Config, GroupConfig, LogRecord, PartitionOffset, Response, TopicPartition } from "qsem"
+import type {
+  BusinessRow,
+  Command,
+  CommandOf,
+  Config,
+  GroupConfig,
+  LogRecord,
+  OutboxRow,
+  PartitionOffset,
+  Response,
+  ServiceConfig,
+  TopicPartition
+} from "qsem"
 import { assign } from "./assign.ts"
 import { partitionOfKey } from "./murmur2.ts"
 
@@ -36,6 +50,13 @@ interface Client {
 
 const keyOf = (topic: string, partition: number): string => `${topic}\u0000${partition}`
 
+/** A service's database: its business rows in commit order and its outbox rows in insertion order. */
+interface Service {
+  readonly config: ServiceConfig
+  readonly rows: Array<BusinessRow>
+  readonly outbox: Array<OutboxRow>
+}
+
 /** An in-memory queue for one config; `execute` answers every qsem command. */
 export class InMemoryQueue {
   private nowMs = 0
@@ -43,6 +64,7 @@ export class InMemoryQueue {
   private readonly roundRobin = new Map<string, number>()
   private readonly groups = new Map<string, Group>()
   private readonly clients = new Map<string, Map<string, Client>>()
+  private readonly services = new Map<string, Service>()
   /** Per producer, its send whose acknowledgement was lost and that it has not retried. */
   private readonly pending = new Map<string, { readonly topic: string; readonly partition: number; readonly key: string | undefined; readonly value: string }>()
 
@@ -54,6 +76,7 @@ export class InMemoryQueue {
       this.groups.set(group.name, { config: group, members: [], generation: 0, assignment: new Map(), committed: new Map() })
       this.clients.set(group.name, new Map())
     }
+    for (const service of config.services ?? []) this.services.set(service.name, { config: service, rows: [], outbox: [] })
   }
 
   /** Executes one command and answers it; invalid commands get the typed error answers. */
@@ -81,21 +104,23 @@ export class InMemoryQueue {
         return { _tag: "NotTransactional", producer: command.producer }
       case "ObserverDump": return this.dump(command)
       case "ObserverOffsets": return this.offsets(command)
+      case "ServiceWrite": return this.serviceWrite(command)
+      case "RelayPublish": return this.relay(command)
+      case "ObserverEffects":
+        if (!this.groups.has(command.group)) return { _tag: "UnknownGroup", group: command.group }
+        return { _tag: "EffectsListed", group: command.group, applied: [], remembered: [], entities: [] }
+      case "ObserverService": {
+        const service = this.services.get(command.service)
+        if (service === undefined) return { _tag: "UnknownService", service: command.service }
+        return { _tag: "ServiceListed", service: command.service, rows: [...service.rows], outbox: service.outbox.map((row) => ({ ...row })) }
+      }
     }
   }
 
   private send(c: CommandOf<"ProducerSend">): Response {
     const log = this.logs.get(c.topic)
     if (log === undefined) return { _tag: "UnknownTopic", topic: c.topic }
-    let partition: number
-    if (c.key !== undefined) {
-      partition = partitionOfKey(c.key, log.length)
-    } else {
-      const counterKey = `${c.producer}\u0000${c.topic}`
-      const counter = this.roundRobin.get(counterKey) ?? 0
-      partition = counter % log.length
-      this.roundRobin.set(counterKey, counter + 1)
-    }
+    const partition = this.partitionFor(c.producer, c.topic, c.key)
     this.pending.delete(c.producer)
     if (c.ackLost === true) {
       this.pending.set(c.producer, { topic: c.topic, partition, key: c.key, value: c.value })
@@ -103,6 +128,65 @@ export class InMemoryQueue {
       return { _tag: "SendTimedOut", producer: c.producer, topic: c.topic, partition }
     }
     return { _tag: "Sent", topic: c.topic, partition, offset: this.append(c.producer, c.topic, partition, c.key, c.value) }
+  }
+
+  /** Kafka's murmur2 partition of a keyed record; the (producer, topic) round-robin counter for an unkeyed one. */
+  private partitionFor(producer: string, topic: string, key: string | undefined): number {
+    const partitions = this.logs.get(topic)!.length
+    if (key !== undefined) return partitionOfKey(key, partitions)
+    const counterKey = `${producer}\u0000${topic}`
+    const counter = this.roundRobin.get(counterKey) ?? 0
+    this.roundRobin.set(counterKey, counter + 1)
+    return counter % partitions
+  }
+
+  /** A service's plain send of an event by `service:<name>` (key = the event's key, value = the event id). */
+  private serviceSend(service: Service, event: string, key: string | undefined): PartitionOffset {
+    const producer = `service:${service.config.name}`
+    const { topic } = service.config
+    const partition = this.partitionFor(producer, topic, key)
+    return { topic, partition, offset: this.append(producer, topic, partition, key, event) }
+  }
+
+  private serviceWrite(c: CommandOf<"ServiceWrite">): Response {
+    const service = this.services.get(c.service)
+    if (service === undefined) return { _tag: "UnknownService", service: c.service }
+    if (service.rows.some((row) => row.event === c.event)) return { _tag: "EventExists", service: c.service, event: c.event }
+    const crashed = c.crashMidway === true
+    const row: BusinessRow = { event: c.event, ...(c.key !== undefined ? { key: c.key } : {}), atMs: this.nowMs }
+    switch (service.config.publish) {
+      case "outbox":
+        // One local transaction: a crash before its commit rolls both rows back.
+        if (crashed) return { _tag: "ServiceCrashed", service: c.service, event: c.event, committed: false }
+        service.rows.push(row)
+        service.outbox.push({ event: c.event, ...(c.key !== undefined ? { key: c.key } : {}), published: false })
+        return { _tag: "ServiceWritten", service: c.service, event: c.event }
+      case "commit-then-send": {
+        service.rows.push(row)
+        if (crashed) return { _tag: "ServiceCrashed", service: c.service, event: c.event, committed: true }
+        return { _tag: "ServiceWritten", service: c.service, event: c.event, sent: this.serviceSend(service, c.event, c.key) }
+      }
+      case "send-then-commit": {
+        const sent = this.serviceSend(service, c.event, c.key)
+        if (crashed) return { _tag: "ServiceCrashed", service: c.service, event: c.event, committed: false, sent }
+        service.rows.push(row)
+        return { _tag: "ServiceWritten", service: c.service, event: c.event, sent }
+      }
+    }
+  }
+
+  /** The outbox relay: send the oldest unpublished row's event, then mark the row (a crash in between sends it again later). */
+  private relay(c: CommandOf<"RelayPublish">): Response {
+    const service = this.services.get(c.service)
+    if (service === undefined) return { _tag: "UnknownService", service: c.service }
+    if (service.config.publish !== "outbox") return { _tag: "NotAnOutbox", service: c.service }
+    const index = service.outbox.findIndex((row) => !row.published)
+    if (index < 0) return { _tag: "OutboxEmpty", service: c.service }
+    const row = service.outbox[index]
+    const sent = this.serviceSend(service, row.event, row.key)
+    if (c.crashMidway === true) return { _tag: "RelayCrashed", service: c.service, event: row.event, sent }
+    service.outbox[index] = { ...row, published: true }
+    return { _tag: "Relayed", service: c.service, event: row.event, sent }
   }
 
   /** A plain producer's retry appends its pending send again (no idempotence here). */
@@ -209,6 +293,11 @@ export class InMemoryQueue {
     const index = client.buffer.findIndex((r) => r.topic === c.topic && r.partition === c.partition && r.offset === c.offset)
     const record = { group: c.group, member: c.member, topic: c.topic, partition: c.partition, offset: c.offset }
     if (index < 0) return { _tag: "NotDelivered", ...record }
+    if (c.crashMidway === true) {
+      // No effect and no output: the process dies before any write, and its client goes with it.
+      this.clients.get(c.group)!.delete(c.member)
+      return { _tag: "ProcessCrashed", ...record }
+    }
     client.buffer.splice(index, 1)
     return { _tag: "Processed", ...record }
   }

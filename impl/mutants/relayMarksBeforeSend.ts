@@ -1,0 +1,54 @@
+/**
+ * `mutant:relay-marks-before-send`: the outbox relay claims the next
+ * unpublished row by marking it published as it reads it (`UPDATE outbox SET
+ * published = true ... RETURNING *`), and sends afterwards: at most once.
+ * When the relay dies in the middle of its work, between its two steps, the
+ * row is already marked and its send never made, so no later relay sends it
+ * and the committed event is lost. Breaks `OutboxNeverLosesACommittedEvent`.
+ *
+ * @module
+ */
+import { Effect, Layer } from "effect"
+import { serviceProducerName } from "../../spec/config.ts"
+import { BrokerConfig } from "../brokerConfig.ts"
+import { makeBrokerTarget } from "../builtin.ts"
+import { LogStore } from "../logStore.ts"
+import { Partitioner } from "../partitioner.ts"
+import { OutboxRelay, type OutboxRelayShape } from "../service/outboxRelay.ts"
+import { makeServiceSend } from "../service/serviceSend.ts"
+import { ServiceStore } from "../service/serviceStoreShape.ts"
+import type { Target } from "../target.ts"
+
+/**
+ * A relay that marks, then sends. Its crash lands between the two, before the
+ * send: it reports the place the send was headed for (the partition its
+ * client picked, as a Kafka client's `send()` does before it batches the
+ * record, and that partition's end), which holds no such record.
+ */
+export const relayClaimingLayer = Layer.effect(
+  OutboxRelay,
+  Effect.gen(function*() {
+    const config = yield* BrokerConfig
+    const store = yield* ServiceStore
+    const partitioner = yield* Partitioner
+    const logs = yield* LogStore
+    const serviceSend = yield* makeServiceSend
+    const relay: OutboxRelayShape = {
+      publish: (service, crashMidway) =>
+        Effect.gen(function*() {
+          const row = yield* store.nextUnpublished(service.name)
+          if (row === undefined) return undefined
+          yield* store.markPublished(service.name, row.event)
+          if (!crashMidway) return { event: row.event, sent: yield* serviceSend(service, row.event, row.key), crashed: false }
+          const partitions = config.topic(service.topic)?.partitions ?? 1
+          const partition = yield* partitioner.partition(serviceProducerName(service.name), service.topic, partitions, row.key)
+          const log = yield* logs.snapshot
+          return { event: row.event, sent: { topic: service.topic, partition, offset: log.highWatermark(service.topic, partition) }, crashed: true }
+        })
+    }
+    return relay
+  })
+)
+
+/** The built-in broker with {@link relayClaimingLayer}. */
+export const relayMarksBeforeSend: Target = makeBrokerTarget("mutant:relay-marks-before-send", { outboxRelay: relayClaimingLayer })
