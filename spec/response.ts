@@ -194,11 +194,16 @@ export const Relayed = Schema.TaggedStruct("Relayed", {
   sent: PartitionOffset
 })
 
-/** `RelayPublish` with `crashMidway`: the event was sent here, the row is still unpublished. */
+/**
+ * `RelayPublish` with `crashMidway`: the relay died with the row still
+ * unpublished, after sending its event here. (`sent` is absent only from a
+ * relay that crashes before its send, which the spec's relay never does: a
+ * relay that claims rows before sending them.)
+ */
 export const RelayCrashed = Schema.TaggedStruct("RelayCrashed", {
   service: Name,
   event: Name,
-  sent: PartitionOffset
+  sent: Schema.optionalKey(PartitionOffset)
 })
 
 /** `ObserverEffects`: the group's ledger, remembered ids and entities (see the command). */

@@ -9,29 +9,17 @@
  * @module
  */
 import { Effect, Layer } from "effect"
-import { serviceProducerName } from "../../spec/config.ts"
-import { BrokerConfig } from "../brokerConfig.ts"
 import { makeBrokerTarget } from "../builtin.ts"
-import { LogStore } from "../logStore.ts"
-import { Partitioner } from "../partitioner.ts"
 import { OutboxRelay, type OutboxRelayShape } from "../service/outboxRelay.ts"
 import { makeServiceSend } from "../service/serviceSend.ts"
 import { ServiceStore } from "../service/serviceStoreShape.ts"
 import type { Target } from "../target.ts"
 
-/**
- * A relay that marks, then sends. Its crash lands between the two, before the
- * send: it reports the place the send was headed for (the partition its
- * client picked, as a Kafka client's `send()` does before it batches the
- * record, and that partition's end), which holds no such record.
- */
+/** A relay that marks, then sends. Its crash lands between the two, before the send, so its answer has no `sent`. */
 export const relayClaimingLayer = Layer.effect(
   OutboxRelay,
   Effect.gen(function*() {
-    const config = yield* BrokerConfig
     const store = yield* ServiceStore
-    const partitioner = yield* Partitioner
-    const logs = yield* LogStore
     const serviceSend = yield* makeServiceSend
     const relay: OutboxRelayShape = {
       publish: (service, crashMidway) =>
@@ -39,11 +27,8 @@ export const relayClaimingLayer = Layer.effect(
           const row = yield* store.nextUnpublished(service.name)
           if (row === undefined) return undefined
           yield* store.markPublished(service.name, row.event)
-          if (!crashMidway) return { event: row.event, sent: yield* serviceSend(service, row.event, row.key), crashed: false }
-          const partitions = config.topic(service.topic)?.partitions ?? 1
-          const partition = yield* partitioner.partition(serviceProducerName(service.name), service.topic, partitions, row.key)
-          const log = yield* logs.snapshot
-          return { event: row.event, sent: { topic: service.topic, partition, offset: log.highWatermark(service.topic, partition) }, crashed: true }
+          if (crashMidway) return { event: row.event, sent: undefined, crashed: true }
+          return { event: row.event, sent: yield* serviceSend(service, row.event, row.key), crashed: false }
         })
     }
     return relay

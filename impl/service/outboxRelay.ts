@@ -20,10 +20,10 @@ import type { TransactionCoordinator } from "../transaction/coordinator.ts"
 import { makeServiceSend } from "./serviceSend.ts"
 import { ServiceStore } from "./serviceStoreShape.ts"
 
-/** One relay pass over a row: its event, where the event was sent, and whether the relay crashed before marking the row. */
+/** One relay pass over a row: its event, where the event was sent (if it was: a relay may crash before its send), and whether the relay crashed. */
 export interface RelayPass {
   readonly event: string
-  readonly sent: SendPlaced
+  readonly sent: SendPlaced | undefined
   readonly crashed: boolean
 }
 
