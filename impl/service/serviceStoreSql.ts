@@ -9,7 +9,8 @@
  * - `business`: the committed business rows, the event as primary key; the
  *   rowid (never reused: rows are never deleted) is the commit order.
  * - `outbox`: one row per event with a published flag; the rowid is the
- *   insertion order.
+ *   insertion order (an index on (service, published) finds the oldest
+ *   unpublished row without a scan: index entries are in rowid order).
  *
  * Strings are BLOBs of UTF-16 code units (`impl/sql/sqlText.ts`), so they
  * round-trip exactly.
@@ -37,6 +38,7 @@ CREATE TABLE outbox (
   published INTEGER NOT NULL,
   PRIMARY KEY (service, event)
 );
+CREATE INDEX outbox_unpublished ON outbox (service, published);
 `
 
 /** The key column's value: the encoded key, `null` when the row has none. */

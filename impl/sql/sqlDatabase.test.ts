@@ -55,12 +55,14 @@ describe("sqlDatabase", () => {
         } catch (error) {
           thrown = error
         }
-        // a new transaction can begin: the failed one is not left open
-        sqlTransaction(database, () => sqlRun(database, "INSERT INTO t (n) VALUES (5)"))
+        // a new transaction can begin (the failed one is not left open), and the statement that
+        // failed runs again: its first row was rolled back, and the cached statement was reset
+        sqlTransaction(database, () => sqlRun(database, "INSERT INTO t (n) VALUES (1)"))
+        sqlRun(database, "INSERT INTO t (n) VALUES (5)")
         return { thrown: String(thrown), rows: sqlRows(database, "SELECT n FROM t ORDER BY n").map((row) => row.n) }
       }))
     )
     expect(result.thrown).toMatch(/UNIQUE/)
-    expect(result.rows).toEqual([5])
+    expect(result.rows).toEqual([1, 5])
   })
 })

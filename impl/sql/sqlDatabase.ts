@@ -15,7 +15,7 @@
  * @module
  */
 import { Effect, type Scope } from "effect"
-import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from "sql.js"
+import initSqlJs, { type Database, type SqlJsStatic, type SqlValue, type Statement } from "sql.js"
 
 /** A value bound to a statement parameter. */
 export type SqlParam = SqlValue
@@ -55,21 +55,45 @@ export const openSqlDatabase = (schema: string): Effect.Effect<Database, never, 
     (database) => Effect.sync(() => database.close())
   )
 
+/** Each database's prepared statements, by SQL text (sql.js frees them when the database closes). */
+const prepared = new WeakMap<Database, Map<string, Statement>>()
+
+/** The statement for `sql`, prepared once per database (preparing costs more than running a small statement). */
+const statementFor = (database: Database, sql: string): Statement => {
+  let statements = prepared.get(database)
+  if (statements === undefined) {
+    statements = new Map()
+    prepared.set(database, statements)
+  }
+  let statement = statements.get(sql)
+  if (statement === undefined) {
+    statement = database.prepare(sql)
+    statements.set(sql, statement)
+  }
+  return statement
+}
+
 /** Runs one statement that returns no rows; answers how many rows it inserted, updated or deleted. */
 export const sqlRun = (database: Database, sql: string, params: ReadonlyArray<SqlParam> = []): number => {
-  database.run(sql, params as Array<SqlParam>)
+  const statement = statementFor(database, sql)
+  try {
+    statement.run(params as Array<SqlParam>)
+  } finally {
+    statement.reset()
+  }
   return database.getRowsModified()
 }
 
 /** The rows one query returns, in the order it returns them. */
 export const sqlRows = (database: Database, sql: string, params: ReadonlyArray<SqlParam> = []): ReadonlyArray<SqlRow> => {
-  const statement = database.prepare(sql, params as Array<SqlParam>)
+  const statement = statementFor(database, sql)
   try {
+    statement.bind(params as Array<SqlParam>)
     const rows: Array<SqlRow> = []
     while (statement.step()) rows.push(statement.getAsObject())
     return rows
   } finally {
-    statement.free()
+    statement.reset()
   }
 }
 
