@@ -19,7 +19,7 @@
 import { Effect, Layer } from "effect"
 import type { AppliedEffect, EntityState, RememberedId } from "../../spec/effect.ts"
 import { BrokerConfig } from "../brokerConfig.ts"
-import { openSqlDatabase, sqlRows, sqlRun, sqlTransaction } from "../sql/sqlDatabase.ts"
+import { sqlDatabaseOnFirstUse, sqlRows, sqlRun, sqlTransaction } from "../sql/sqlDatabase.ts"
 import { decodeText, encodeText } from "../sql/sqlText.ts"
 import { EffectStore, type EffectStoreShape } from "./effectStoreShape.ts"
 
@@ -53,10 +53,10 @@ const live = "(? IS NULL OR ? < at_ms + ?)"
 /** The parameters of {@link live}: the window (`null` for none) and the time. */
 const liveParams = (window: number | null, nowMs: number) => [window, nowMs, window] as const
 
-/** The effect store of one session, on a fresh SQL database closed with the session's scope. */
+/** The effect store of one session, on a fresh SQL database opened on first use and closed with the session's scope. */
 export const makeEffectStoreSql = Effect.gen(function*() {
   const brokerConfig = yield* BrokerConfig
-  const database = yield* openSqlDatabase(schema)
+  const databaseOf = yield* sqlDatabaseOnFirstUse(schema)
 
   /** The group's dedup window: its `effect.dedupWindowMs`, `null` for none (remembered forever). */
   const windowOf = (group: string): number | null => brokerConfig.group(group)?.effect?.dedupWindowMs ?? null
@@ -65,7 +65,7 @@ export const makeEffectStoreSql = Effect.gen(function*() {
   const remembersAt = (group: string, id: string, nowMs: number): boolean => {
     const window = windowOf(group)
     return sqlRows(
-      database,
+      databaseOf(),
       `SELECT 1 AS found FROM remembered WHERE grp = ? AND id = ? AND ${live}`,
       [encodeText(group), encodeText(id), ...liveParams(window, nowMs)]
     ).length > 0
@@ -73,7 +73,7 @@ export const makeEffectStoreSql = Effect.gen(function*() {
 
   const remember = (group: string, effect: AppliedEffect): void => {
     sqlRun(
-      database,
+      databaseOf(),
       "INSERT INTO remembered (grp, id, at_ms) VALUES (?, ?, ?) ON CONFLICT (grp, id) DO UPDATE SET at_ms = excluded.at_ms",
       [encodeText(group), encodeText(effect.id), effect.atMs]
     )
@@ -81,7 +81,7 @@ export const makeEffectStoreSql = Effect.gen(function*() {
 
   const apply = (group: string, effect: AppliedEffect): void => {
     sqlRun(
-      database,
+      databaseOf(),
       "INSERT INTO ledger (grp, id, entity, at_ms) VALUES (?, ?, ?, ?)",
       [encodeText(group), encodeText(effect.id), effect.entity === undefined ? null : encodeText(effect.entity), effect.atMs]
     )
@@ -89,7 +89,7 @@ export const makeEffectStoreSql = Effect.gen(function*() {
 
   /** The entity's version, 0 when it has no row. */
   const versionOf = (group: string, entity: string): number => {
-    const rows = sqlRows(database, "SELECT version FROM entities WHERE grp = ? AND entity = ?", [
+    const rows = sqlRows(databaseOf(), "SELECT version FROM entities WHERE grp = ? AND entity = ?", [
       encodeText(group),
       encodeText(entity)
     ])
@@ -102,22 +102,22 @@ export const makeEffectStoreSql = Effect.gen(function*() {
     apply: (group, effect) => Effect.sync(() => apply(group, effect)),
     applyAndRemember: (group, effect) =>
       Effect.sync(() =>
-        sqlTransaction(database, () => {
+        sqlTransaction(databaseOf(), () => {
           apply(group, effect)
           remember(group, effect)
         })
       ),
     compareAndSet: (group, effect, version, value) =>
       Effect.sync(() =>
-        sqlTransaction(database, () => {
+        sqlTransaction(databaseOf(), () => {
           const versionBefore = versionOf(group, effect.entity)
           const written = version === 1
-            ? sqlRun(database, "INSERT INTO entities (grp, entity, version, value) VALUES (?, ?, 1, ?) ON CONFLICT DO NOTHING", [
+            ? sqlRun(databaseOf(), "INSERT INTO entities (grp, entity, version, value) VALUES (?, ?, 1, ?) ON CONFLICT DO NOTHING", [
               encodeText(group),
               encodeText(effect.entity),
               encodeText(value)
             ])
-            : sqlRun(database, "UPDATE entities SET version = ?, value = ? WHERE grp = ? AND entity = ? AND version = ?", [
+            : sqlRun(databaseOf(), "UPDATE entities SET version = ?, value = ? WHERE grp = ? AND entity = ? AND version = ?", [
               version,
               encodeText(value),
               encodeText(group),
@@ -133,18 +133,18 @@ export const makeEffectStoreSql = Effect.gen(function*() {
       Effect.sync(() => {
         const key = encodeText(group)
         const window = windowOf(group)
-        const applied = sqlRows(database, "SELECT id, entity, at_ms FROM ledger WHERE grp = ? ORDER BY seq", [key]).map(
+        const applied = sqlRows(databaseOf(), "SELECT id, entity, at_ms FROM ledger WHERE grp = ? ORDER BY seq", [key]).map(
           (row): AppliedEffect =>
             row.entity === null
               ? { id: decodeText(row.id), atMs: Number(row.at_ms) }
               : { id: decodeText(row.id), entity: decodeText(row.entity), atMs: Number(row.at_ms) }
         )
         const remembered = sqlRows(
-          database,
+          databaseOf(),
           `SELECT id, at_ms FROM remembered WHERE grp = ? AND ${live} ORDER BY at_ms, id`,
           [key, ...liveParams(window, nowMs)]
         ).map((row): RememberedId => ({ id: decodeText(row.id), atMs: Number(row.at_ms) }))
-        const entities = sqlRows(database, "SELECT entity, version, value FROM entities WHERE grp = ? ORDER BY entity", [
+        const entities = sqlRows(databaseOf(), "SELECT entity, version, value FROM entities WHERE grp = ? ORDER BY entity", [
           key
         ]).map((row): EntityState => ({
           entity: decodeText(row.entity),

@@ -19,7 +19,7 @@
  */
 import { Effect, Layer } from "effect"
 import type { BusinessRow, OutboxRow } from "../../spec/effect.ts"
-import { openSqlDatabase, type SqlRow, sqlRows, sqlRun, sqlTransaction } from "../sql/sqlDatabase.ts"
+import { sqlDatabaseOnFirstUse, type SqlRow, sqlRows, sqlRun, sqlTransaction } from "../sql/sqlDatabase.ts"
 import { decodeText, encodeText } from "../sql/sqlText.ts"
 import { ServiceStore, type ServiceStoreShape } from "./serviceStoreShape.ts"
 
@@ -50,12 +50,12 @@ const outboxRowOf = (row: SqlRow): OutboxRow =>
     ? { event: decodeText(row.event), published: row.published === 1 }
     : { event: decodeText(row.event), key: decodeText(row.key), published: row.published === 1 }
 
-/** The services' databases of one session, on a fresh SQL database closed with the session's scope. */
+/** The services' databases of one session, on a fresh SQL database opened on first use and closed with the session's scope. */
 export const makeServiceStoreSql = Effect.gen(function*() {
-  const database = yield* openSqlDatabase(schema)
+  const databaseOf = yield* sqlDatabaseOnFirstUse(schema)
 
   const insertBusiness = (service: string, row: BusinessRow): void => {
-    sqlRun(database, "INSERT INTO business (service, event, key, at_ms) VALUES (?, ?, ?, ?)", [
+    sqlRun(databaseOf(), "INSERT INTO business (service, event, key, at_ms) VALUES (?, ?, ?, ?)", [
       encodeText(service),
       encodeText(row.event),
       keyParam(row.key),
@@ -66,7 +66,7 @@ export const makeServiceStoreSql = Effect.gen(function*() {
   const store: ServiceStoreShape = {
     holds: (service, event) =>
       Effect.sync(() =>
-        sqlRows(database, "SELECT 1 AS found FROM business WHERE service = ? AND event = ?", [
+        sqlRows(databaseOf(), "SELECT 1 AS found FROM business WHERE service = ? AND event = ?", [
           encodeText(service),
           encodeText(event)
         ]).length > 0
@@ -74,10 +74,10 @@ export const makeServiceStoreSql = Effect.gen(function*() {
     writeWithOutbox: (service, row, crashBeforeCommit) =>
       Effect.sync(() => {
         sqlTransaction(
-          database,
+          databaseOf(),
           () => {
             insertBusiness(service, row)
-            sqlRun(database, "INSERT INTO outbox (service, event, key, published) VALUES (?, ?, ?, 0)", [
+            sqlRun(databaseOf(), "INSERT INTO outbox (service, event, key, published) VALUES (?, ?, ?, 0)", [
               encodeText(service),
               encodeText(row.event),
               keyParam(row.key)
@@ -91,7 +91,7 @@ export const makeServiceStoreSql = Effect.gen(function*() {
     nextUnpublished: (service) =>
       Effect.sync(() => {
         const rows = sqlRows(
-          database,
+          databaseOf(),
           "SELECT event, key, published FROM outbox WHERE service = ? AND published = 0 ORDER BY rowid LIMIT 1",
           [encodeText(service)]
         )
@@ -99,7 +99,7 @@ export const makeServiceStoreSql = Effect.gen(function*() {
       }),
     markPublished: (service, event) =>
       Effect.sync(() => {
-        sqlRun(database, "UPDATE outbox SET published = 1 WHERE service = ? AND event = ?", [
+        sqlRun(databaseOf(), "UPDATE outbox SET published = 1 WHERE service = ? AND event = ?", [
           encodeText(service),
           encodeText(event)
         ])
@@ -107,13 +107,13 @@ export const makeServiceStoreSql = Effect.gen(function*() {
     list: (service) =>
       Effect.sync(() => {
         const key = encodeText(service)
-        const rows = sqlRows(database, "SELECT event, key, at_ms FROM business WHERE service = ? ORDER BY rowid", [key]).map(
+        const rows = sqlRows(databaseOf(), "SELECT event, key, at_ms FROM business WHERE service = ? ORDER BY rowid", [key]).map(
           (row): BusinessRow =>
             row.key === null
               ? { event: decodeText(row.event), atMs: Number(row.at_ms) }
               : { event: decodeText(row.event), key: decodeText(row.key), atMs: Number(row.at_ms) }
         )
-        const outbox = sqlRows(database, "SELECT event, key, published FROM outbox WHERE service = ? ORDER BY rowid", [key]).map(
+        const outbox = sqlRows(databaseOf(), "SELECT event, key, published FROM outbox WHERE service = ? ORDER BY rowid", [key]).map(
           outboxRowOf
         )
         return { rows, outbox }

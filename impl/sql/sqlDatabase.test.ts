@@ -1,7 +1,7 @@
 import { Effect, Exit, Scope } from "effect"
 import type { Database } from "sql.js"
 import { describe, expect, it } from "vitest"
-import { loadSqlJs, openSqlDatabase, sqlRows, sqlRun, sqlTransaction } from "./sqlDatabase.ts"
+import { loadSqlJs, openSqlDatabase, sqlDatabaseOnFirstUse, sqlRows, sqlRun, sqlTransaction } from "./sqlDatabase.ts"
 
 const schema = "CREATE TABLE t (n INTEGER PRIMARY KEY)"
 
@@ -21,6 +21,19 @@ describe("sqlDatabase", () => {
     expect(() => database.exec("SELECT 1")).toThrow()
     const other = await Effect.runPromise(Effect.scoped(Effect.map(openSqlDatabase(schema), count)))
     expect(other).toBe(0)
+  })
+
+  it("opens a session's database on first use, the same one every time after, and closes it with the scope", async () => {
+    const scope = Scope.makeUnsafe()
+    const databaseOf = await Effect.runPromise(Scope.provide(sqlDatabaseOnFirstUse(schema), scope))
+    const database = databaseOf()
+    sqlRun(database, "INSERT INTO t (n) VALUES (1)")
+    expect(databaseOf()).toBe(database)
+    expect(count(databaseOf())).toBe(1)
+    await Effect.runPromise(Scope.close(scope, Exit.void))
+    expect(() => database.exec("SELECT 1")).toThrow()
+    // never asked for: nothing to close
+    await Effect.runPromise(Effect.scoped(sqlDatabaseOnFirstUse(schema)))
   })
 
   it("commits a transaction, and really rolls it back on a crash before the commit", async () => {

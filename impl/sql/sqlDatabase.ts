@@ -73,6 +73,26 @@ const statementFor = (database: Database, sql: string): Statement => {
   return statement
 }
 
+/**
+ * The database of a session, opened (with `schema`) when first asked for and
+ * closed when the scope closes, if it was opened. The sql.js module is loaded
+ * here, so asking is synchronous; a session that never touches the store
+ * (a config without effects or services) opens no database.
+ */
+export const sqlDatabaseOnFirstUse = (schema: string): Effect.Effect<() => Database, never, Scope.Scope> =>
+  Effect.gen(function*() {
+    const SQL = yield* Effect.promise(loadSqlJs)
+    let database: Database | undefined
+    yield* Effect.addFinalizer(() => Effect.sync(() => database?.close()))
+    return () => {
+      if (database === undefined) {
+        database = new SQL.Database()
+        database.run(schema)
+      }
+      return database
+    }
+  })
+
 /** Runs one statement that returns no rows; answers how many rows it inserted, updated or deleted. */
 export const sqlRun = (database: Database, sql: string, params: ReadonlyArray<SqlParam> = []): number => {
   const statement = statementFor(database, sql)
