@@ -23,16 +23,21 @@ import { makeConsumerSeek } from "./commands/consumerSeek.ts"
 import { makeGroupJoin } from "./commands/groupJoin.ts"
 import { makeGroupLeave } from "./commands/groupLeave.ts"
 import { makeObserverDump } from "./commands/observerDump.ts"
+import { makeObserverEffects } from "./commands/observerEffects.ts"
 import { makeObserverOffsets } from "./commands/observerOffsets.ts"
+import { makeObserverService } from "./commands/observerService.ts"
 import { makeProducerCrash } from "./commands/producerCrash.ts"
 import { makeProducerInit } from "./commands/producerInit.ts"
 import { makeProducerRetry } from "./commands/producerRetry.ts"
 import { makeProducerSend } from "./commands/producerSend.ts"
+import { makeRelayPublish } from "./commands/relayPublish.ts"
+import { makeServiceWrite } from "./commands/serviceWrite.ts"
 import { makeTxnAbort } from "./commands/txnAbort.ts"
 import { makeTxnBegin } from "./commands/txnBegin.ts"
 import { makeTxnCommit } from "./commands/txnCommit.ts"
 import { makeTxnSendOffsets } from "./commands/txnSendOffsets.ts"
 import type { ConsumerClients } from "./consumerClients.ts"
+import type { EffectStore } from "./effect/effectStoreShape.ts"
 import type { BrokerError } from "./errors.ts"
 import type { GroupCoordinator } from "./groupCoordinator.ts"
 import { toResponse } from "./internal/toResponse.ts"
@@ -42,6 +47,8 @@ import type { Partitioner } from "./partitioner.ts"
 import type { Idempotence } from "./producer/idempotence.ts"
 import type { ProducerClients } from "./producer/producerClients.ts"
 import type { ProducerTransport } from "./producer/transport.ts"
+import type { OutboxRelay } from "./service/outboxRelay.ts"
+import type { ServiceStore } from "./service/serviceStoreShape.ts"
 import type { TransactionCoordinator } from "./transaction/coordinator.ts"
 
 /** Every service the broker is made of. */
@@ -58,6 +65,9 @@ export type BrokerServices =
   | ProducerClients
   | ProducerTransport
   | TransactionCoordinator
+  | EffectStore
+  | ServiceStore
+  | OutboxRelay
 
 /**
  * Executes commands one at a time (concurrent calls are serialized); an
@@ -90,6 +100,10 @@ export const makeBroker: Effect.Effect<BrokerShape, never, BrokerServices> = Eff
   const txnAbort = yield* makeTxnAbort
   const observerDump = yield* makeObserverDump
   const observerOffsets = yield* makeObserverOffsets
+  const serviceWrite = yield* makeServiceWrite
+  const relayPublish = yield* makeRelayPublish
+  const observerEffects = yield* makeObserverEffects
+  const observerService = yield* makeObserverService
 
   const dispatch = (command: Command): Effect.Effect<Response, BrokerError> => {
     switch (command._tag) {
@@ -131,6 +145,14 @@ export const makeBroker: Effect.Effect<BrokerShape, never, BrokerServices> = Eff
         return observerDump(command)
       case "ObserverOffsets":
         return observerOffsets(command)
+      case "ServiceWrite":
+        return serviceWrite(command)
+      case "RelayPublish":
+        return relayPublish(command)
+      case "ObserverEffects":
+        return observerEffects(command)
+      case "ObserverService":
+        return observerService(command)
       default:
         // Not a Command at all (a decoded trace or a typed caller never gets here): a defect.
         return Effect.die(new Error(`not a qsem command: ${JSON.stringify(command satisfies never)}`))

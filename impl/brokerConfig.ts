@@ -8,14 +8,15 @@ import { Context, Effect, Exit, Layer } from "effect"
 import {
   type Config,
   type GroupConfig,
+  type ServiceConfig,
   type TopicConfig,
   transactionTimeoutMsDefault,
   validateConfig
 } from "../spec/config.ts"
-import { UnknownGroup, UnknownTopic } from "./errors.ts"
+import { UnknownGroup, UnknownService, UnknownTopic } from "./errors.ts"
 import { type ProducerKind, producerKindsOf } from "./producer/kind.ts"
 
-/** The indexed configuration: the raw config, topics by name and groups by name. */
+/** The indexed configuration: the raw config, topics, groups and services by name. */
 export interface BrokerConfigShape {
   readonly config: Config
   /** How long a transaction may stay open: `transactionTimeoutMs`, else Kafka's default. */
@@ -30,6 +31,8 @@ export interface BrokerConfigShape {
   readonly requireTopic: (name: string) => Effect.Effect<TopicConfig, UnknownTopic>
   /** The group with this name, or `UnknownGroup` (check 1 of every group command). */
   readonly requireGroup: (name: string) => Effect.Effect<GroupConfig, UnknownGroup>
+  /** The service with this name, or `UnknownService` (check 1 of every service command). */
+  readonly requireService: (name: string) => Effect.Effect<ServiceConfig, UnknownService>
 }
 
 /**
@@ -50,6 +53,8 @@ export const indexConfig = (config: Config): BrokerConfigShape => {
     groups.set(group.name, group)
     groupsFound.set(group.name, Exit.succeed(group))
   }
+  const servicesFound = new Map<string, Exit.Exit<ServiceConfig>>()
+  for (const service of config.services ?? []) servicesFound.set(service.name, Exit.succeed(service))
   return {
     config,
     transactionTimeoutMs: config.transactionTimeoutMs ?? transactionTimeoutMsDefault,
@@ -57,7 +62,8 @@ export const indexConfig = (config: Config): BrokerConfigShape => {
     topic: (name) => topics.get(name),
     group: (name) => groups.get(name),
     requireTopic: (name) => topicsFound.get(name) ?? Exit.fail(new UnknownTopic({ topic: name })),
-    requireGroup: (name) => groupsFound.get(name) ?? Exit.fail(new UnknownGroup({ group: name }))
+    requireGroup: (name) => groupsFound.get(name) ?? Exit.fail(new UnknownGroup({ group: name })),
+    requireService: (name) => servicesFound.get(name) ?? Exit.fail(new UnknownService({ service: name }))
   }
 }
 

@@ -11,6 +11,8 @@ import { Broker } from "./broker.ts"
 import { BrokerClock } from "./brokerClock.ts"
 import { BrokerConfig } from "./brokerConfig.ts"
 import { ConsumerClients } from "./consumerClients.ts"
+import { effectStoreMemoryLayer } from "./effect/effectStoreMemory.ts"
+import type { EffectStore } from "./effect/effectStoreShape.ts"
 import { GroupCoordinator } from "./groupCoordinator.ts"
 import { LogStore } from "./logStore.ts"
 import { OffsetStore } from "./offsetStore.ts"
@@ -18,6 +20,9 @@ import { Partitioner } from "./partitioner.ts"
 import { Idempotence } from "./producer/idempotence.ts"
 import { ProducerClients } from "./producer/producerClients.ts"
 import { ProducerTransport } from "./producer/transport.ts"
+import { OutboxRelay, type OutboxRelayServices } from "./service/outboxRelay.ts"
+import { serviceStoreMemoryLayer } from "./service/serviceStoreMemory.ts"
+import type { ServiceStore } from "./service/serviceStoreShape.ts"
 import { TransactionCoordinator } from "./transaction/coordinator.ts"
 
 /** The layer of each replaceable service, with what it may depend on. */
@@ -32,6 +37,12 @@ export interface BrokerLayers {
   readonly consumerClients: Layer.Layer<ConsumerClients, never, BrokerConfig | LogStore | OffsetStore>
   readonly transactionCoordinator: Layer.Layer<TransactionCoordinator, never, BrokerConfig | LogStore | OffsetStore>
   readonly producerTransport: Layer.Layer<ProducerTransport, never, LogStore | Idempotence>
+  /** The groups' effect stores, outside the broker (in memory by default; `effectStoreSqlLayer` in SQL). */
+  readonly effectStore: Layer.Layer<EffectStore, never, BrokerConfig>
+  /** The services' databases, outside the broker (in memory by default; `serviceStoreSqlLayer` in SQL). */
+  readonly serviceStore: Layer.Layer<ServiceStore, never, BrokerConfig>
+  /** The outbox relay of `outbox` services (`RelayPublish`). */
+  readonly outboxRelay: Layer.Layer<OutboxRelay, never, OutboxRelayServices>
 }
 
 /** The real services. */
@@ -45,7 +56,10 @@ export const brokerLayersDefault: BrokerLayers = {
   groupCoordinator: GroupCoordinator.layer,
   consumerClients: ConsumerClients.layer,
   transactionCoordinator: TransactionCoordinator.layer,
-  producerTransport: ProducerTransport.layer
+  producerTransport: ProducerTransport.layer,
+  effectStore: effectStoreMemoryLayer,
+  serviceStore: serviceStoreMemoryLayer,
+  outboxRelay: OutboxRelay.layer
 }
 
 /**
@@ -66,7 +80,9 @@ export const brokerLayer = (config: Config, overrides: Partial<BrokerLayers> = {
     layers.assignor,
     layers.offsetStore,
     layers.idempotence,
-    layers.producerClients
+    layers.producerClients,
+    layers.effectStore,
+    layers.serviceStore
   ).pipe(Layer.provideMerge(base))
   const coordination = Layer.mergeAll(
     layers.groupCoordinator,
@@ -74,5 +90,6 @@ export const brokerLayer = (config: Config, overrides: Partial<BrokerLayers> = {
     layers.transactionCoordinator,
     layers.producerTransport
   ).pipe(Layer.provideMerge(storage))
-  return Broker.layer.pipe(Layer.provide(coordination))
+  const relay = layers.outboxRelay.pipe(Layer.provideMerge(coordination))
+  return Broker.layer.pipe(Layer.provide(relay))
 }

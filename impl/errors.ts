@@ -114,6 +114,27 @@ export class UnknownPartition extends Data.TaggedError("UnknownPartition")<{
   readonly partition: number
 }> {}
 
+/** The service is not configured. */
+export class UnknownService extends Data.TaggedError("UnknownService")<{
+  readonly service: string
+}> {}
+
+/** `ServiceWrite` of an event the service's business table holds already. */
+export class EventExists extends Data.TaggedError("EventExists")<{
+  readonly service: string
+  readonly event: string
+}> {}
+
+/** `RelayPublish` for a service that does not publish through an outbox. */
+export class NotAnOutbox extends Data.TaggedError("NotAnOutbox")<{
+  readonly service: string
+}> {}
+
+/** `RelayPublish` with every outbox row published. */
+export class OutboxEmpty extends Data.TaggedError("OutboxEmpty")<{
+  readonly service: string
+}> {}
+
 /** Every error a broker command can fail with. */
 export type BrokerError =
   | UnknownTopic
@@ -133,3 +154,7 @@ export type BrokerError =
   | TransactionNotOpen
   | TransactionAlreadyOpen
   | UnknownPartition
+  | UnknownService
+  | EventExists
+  | NotAnOutbox
+  | OutboxEmpty

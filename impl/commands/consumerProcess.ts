@@ -1,45 +1,95 @@
 /**
  * `ConsumerProcess`: 1. `UnknownGroup`; 2. `UnknownMember` unless running
  * (processing is local) and 3. `NotDelivered` unless buffered, both checked
- * by the client; 4. in an `exactly-once` group, the result (key of the
- * record, value `<topic>/<partition>@<offset>`) is sent to the group's
- * output topic by the member's transactional producer `<group>/<member>`,
- * exactly as `ProducerSend` sends (a failed check leaves the record
- * buffered); 5. the first matching buffer entry is removed (applying it to
- * the group's sink is the application's side effect: the broker keeps no
- * sink); answer `Processed` (with `output` in an `exactly-once` group).
+ * by the client; 4. in an `exactly-once` group, checks 2 and 4 of
+ * `ProducerSend` for the member's producer `<group>/<member>`, before
+ * anything is written (a failed check leaves the record buffered); 5. the
+ * writes, in order: the group's external effect in its effect store (see
+ * `effect/effectWrites.ts`), then in an `exactly-once` group the result (key
+ * of the record, value `<topic>/<partition>@<offset>`) sent to the group's
+ * output topic, exactly as `ProducerSend` sends; 6. the first matching buffer
+ * entry is removed (the sink is the application's: the broker keeps none);
+ * answer `Processed` (with `output` in an `exactly-once` group, `effect` in a
+ * group with an effect).
+ *
+ * With `crashMidway`, the member's process dies right after the first write
+ * of step 5 (before any, when there is none), as `ConsumerCrash` makes it
+ * die; answer `ProcessCrashed` with what was written.
  *
  * @module
  */
 import { Effect } from "effect"
 import { memberProducerName } from "../../spec/config.ts"
+import type { EffectOutcome } from "../../spec/effect.ts"
+import type { PartitionOffset } from "../../spec/record.ts"
+import { BrokerClock } from "../brokerClock.ts"
 import { BrokerConfig } from "../brokerConfig.ts"
 import { ConsumerClients } from "../consumerClients.ts"
-import { makeSend } from "../producer/send.ts"
+import { makeEffectWrites } from "../effect/effectWrites.ts"
+import { makeSend, makeSendChecks } from "../producer/send.ts"
 import type { Handler } from "./handler.ts"
+import { makeCrashMember } from "./internal/crashMember.ts"
 
-/** The `ConsumerProcess` handler. */
+/** The `ConsumerProcess` handler (answering `Processed`, or `ProcessCrashed` with `crashMidway`). */
 export const makeConsumerProcess = Effect.gen(function*() {
   const config = yield* BrokerConfig
+  const clock = yield* BrokerClock
   const clients = yield* ConsumerClients
+  const sendChecks = yield* makeSendChecks
   const send = yield* makeSend
-  const handler: Handler<"ConsumerProcess", "Processed"> = ({ group, member, offset, partition, topic }) =>
+  const effectWrites = yield* makeEffectWrites
+  const crashMember = yield* makeCrashMember
+  const handler: Handler<"ConsumerProcess", "Processed" | "ProcessCrashed"> = (command) =>
     Effect.gen(function*() {
-      const { mode, outputTopic } = yield* config.requireGroup(group)
-      if (mode !== "exactly-once" || outputTopic === undefined) {
+      const { group, member, offset, partition, topic } = command
+      const { effect, mode, outputTopic } = yield* config.requireGroup(group)
+      const crashMidway = command.crashMidway === true
+      const exactlyOnce = mode === "exactly-once" && outputTopic !== undefined
+      if (!exactlyOnce && effect === undefined && !crashMidway) {
         yield* clients.process(group, member, topic, partition, offset)
         return { _tag: "Processed", group, member, topic, partition, offset }
       }
       const input = yield* clients.buffered(group, member, topic, partition, offset)
-      const output = yield* send({
-        producer: memberProducerName(group, member),
-        topic: yield* config.requireTopic(outputTopic),
-        key: input.key,
-        value: `${topic}/${partition}@${offset}`,
-        ackLost: false
-      })
+      const producer = memberProducerName(group, member)
+      if (exactlyOnce) yield* sendChecks(producer)
+      const crashed = (output: PartitionOffset | undefined, outcome: EffectOutcome | undefined) =>
+        Effect.as(crashMember(group, mode, member), {
+          _tag: "ProcessCrashed" as const,
+          group,
+          member,
+          topic,
+          partition,
+          offset,
+          ...(output === undefined ? {} : { output }),
+          ...(outcome === undefined ? {} : { effect: outcome })
+        })
+
+      const written = effect === undefined
+        ? undefined
+        : yield* effectWrites(group, effect, input, yield* clock.nowMs, crashMidway)
+      if (crashMidway && written?.wrote === true) return yield* crashed(undefined, written.outcome)
+      let output: PartitionOffset | undefined
+      if (exactlyOnce) {
+        output = yield* send({
+          producer,
+          topic: yield* config.requireTopic(outputTopic),
+          key: input.key,
+          value: `${topic}/${partition}@${offset}`,
+          ackLost: false
+        })
+      }
+      if (crashMidway) return yield* crashed(output, written?.outcome)
       yield* clients.process(group, member, topic, partition, offset)
-      return { _tag: "Processed", group, member, topic, partition, offset, output }
+      return {
+        _tag: "Processed",
+        group,
+        member,
+        topic,
+        partition,
+        offset,
+        ...(output === undefined ? {} : { output }),
+        ...(written === undefined ? {} : { effect: written.outcome })
+      }
     })
   return handler
 })

@@ -148,3 +148,33 @@ export const record = (
     ? { ...base, value, timestampMs }
     : { ...base, key: options.key, value, timestampMs }
 }
+
+/** `ConsumerProcess` with `crashMidway`. */
+export const processMidway = (group: string, member: string, topic: string, partition: number, offset: number): Command => ({
+  _tag: "ConsumerProcess",
+  group,
+  member,
+  topic,
+  partition,
+  offset,
+  crashMidway: true
+})
+
+/** `ServiceWrite`, unkeyed unless `key` is given, with `crashMidway` when `crash`. */
+export const serviceWrite = (service: string, event: string, key?: string, crash = false): Command => ({
+  _tag: "ServiceWrite",
+  service,
+  event,
+  ...(key === undefined ? {} : { key }),
+  ...(crash ? { crashMidway: true as const } : {})
+})
+
+/** `RelayPublish`, with `crashMidway` when `crash`. */
+export const relay = (service: string, crash = false): Command =>
+  crash ? { _tag: "RelayPublish", service, crashMidway: true } : { _tag: "RelayPublish", service }
+
+/** `ObserverEffects`. */
+export const effectsOf = (group: string): Command => ({ _tag: "ObserverEffects", group })
+
+/** `ObserverService`. */
+export const serviceOf = (service: string): Command => ({ _tag: "ObserverService", service })

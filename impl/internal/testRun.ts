@@ -58,3 +58,35 @@ export const transactional: Config = {
   ],
   transactionTimeoutMs: 10_000
 }
+
+/**
+ * The effects test config: topics `t` (input, 1 partition), `o` (output, 1
+ * partition) and `s` (the services' topic, 2 partitions); at-least-once
+ * groups over `t` with an effect each: `naive` (`none`), `key` (an
+ * `atomic` idempotency key with a 1 s window), `kte` and `etk`
+ * (`key-then-effect` and `effect-then-key`, remembered forever), `cas`
+ * (`conditional-update`) and `plain` (no effect); exactly-once groups `eo`
+ * (effect `none`) and `eok` (an idempotency key) over `t`, writing to `o`;
+ * services `box` (`outbox`), `cts` (`commit-then-send`) and `stc`
+ * (`send-then-commit`), all publishing to `s`.
+ */
+export const effectful: Config = {
+  ...configOf(
+    [{ name: "t", partitions: 1 }, { name: "o", partitions: 1 }, { name: "s", partitions: 2 }],
+    [
+      { name: "naive", mode: "at-least-once", assignor: "range", topics: ["t"], effect: { remedy: "none" } },
+      { name: "key", mode: "at-least-once", assignor: "range", topics: ["t"], effect: { remedy: "idempotency-key", dedupWindowMs: 1000 } },
+      { name: "kte", mode: "at-least-once", assignor: "range", topics: ["t"], effect: { remedy: "idempotency-key", dedupOrder: "key-then-effect" } },
+      { name: "etk", mode: "at-least-once", assignor: "range", topics: ["t"], effect: { remedy: "idempotency-key", dedupOrder: "effect-then-key" } },
+      { name: "cas", mode: "at-least-once", assignor: "range", topics: ["t"], effect: { remedy: "conditional-update" } },
+      { name: "plain", mode: "at-least-once", assignor: "range", topics: ["t"] },
+      { name: "eo", mode: "exactly-once", assignor: "range", topics: ["t"], outputTopic: "o", effect: { remedy: "none" } },
+      { name: "eok", mode: "exactly-once", assignor: "range", topics: ["t"], outputTopic: "o", effect: { remedy: "idempotency-key" } }
+    ]
+  ),
+  services: [
+    { name: "box", topic: "s", publish: "outbox" },
+    { name: "cts", topic: "s", publish: "commit-then-send" },
+    { name: "stc", topic: "s", publish: "send-then-commit" }
+  ]
+}

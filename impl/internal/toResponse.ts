@@ -71,5 +71,11 @@ export const toResponse = (error: BrokerError): ResponseError => {
       return { _tag: error._tag, producer: error.producer }
     case "UnknownPartition":
       return { _tag: "UnknownPartition", topic: error.topic, partition: error.partition }
+    case "UnknownService":
+    case "NotAnOutbox":
+    case "OutboxEmpty":
+      return { _tag: error._tag, service: error.service }
+    case "EventExists":
+      return { _tag: "EventExists", service: error.service, event: error.event }
   }
 }

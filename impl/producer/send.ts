@@ -39,6 +39,26 @@ export interface SendPlaced {
 /** The errors of a send (checks 2 and 4 of `ProducerSend`, and a lost acknowledgement). */
 export type SendError = ProducerNotInitialized | ProducerFenced | TransactionNotOpen | SendTimedOut
 
+/**
+ * Builds checks 2 and 4 of `ProducerSend` for a producer: a transactional
+ * producer's client checks, then the coordinator's fence (which tells a
+ * fenced client so); plain and idempotent producers pass. `ConsumerProcess`
+ * runs them before it writes anything; a send runs them first.
+ */
+export const makeSendChecks = Effect.gen(function*() {
+  const config = yield* BrokerConfig
+  const coordinator = yield* TransactionCoordinator
+  const clients = yield* ProducerClients
+  return (producer: string): Effect.Effect<void, ProducerNotInitialized | ProducerFenced | TransactionNotOpen> =>
+    Effect.gen(function*() {
+      const kind = config.producer(producer)
+      if (kind.transactionalId === undefined) return
+      const client = yield* clients.get(producer)
+      yield* requireSendable(kind, client, producer)
+      yield* fenceAtCoordinator(coordinator, clients, kind.transactionalId, client.epoch ?? 0, producer)
+    })
+})
+
 /** Builds the send of `ProducerSend` (steps 2 to 7 of its contract; the topic is already known). */
 export const makeSend = Effect.gen(function*() {
   const config = yield* BrokerConfig

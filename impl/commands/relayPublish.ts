@@ -1,0 +1,32 @@
+/**
+ * `RelayPublish`: 1. `UnknownService`; 2. `NotAnOutbox` unless the service
+ * publishes through an outbox; 3. `OutboxEmpty` when every outbox row is
+ * published; 4. the oldest unpublished row's event is sent; 5. the row is
+ * marked published (see `service/outboxRelay.ts`). Answer `Relayed`; with
+ * `crashMidway` the relay dies between 4 and 5: answer `RelayCrashed`.
+ *
+ * @module
+ */
+import { Effect } from "effect"
+import { BrokerConfig } from "../brokerConfig.ts"
+import { NotAnOutbox, OutboxEmpty } from "../errors.ts"
+import { OutboxRelay } from "../service/outboxRelay.ts"
+import type { Handler } from "./handler.ts"
+
+/** The `RelayPublish` handler (answering `Relayed`, or `RelayCrashed` with `crashMidway`). */
+export const makeRelayPublish = Effect.gen(function*() {
+  const config = yield* BrokerConfig
+  const relay = yield* OutboxRelay
+  const handler: Handler<"RelayPublish", "Relayed" | "RelayCrashed"> = (command) =>
+    Effect.gen(function*() {
+      const service = yield* config.requireService(command.service)
+      if (service.publish !== "outbox") return yield* new NotAnOutbox({ service: service.name })
+      const pass = yield* relay.publish(service, command.crashMidway === true)
+      if (pass === undefined) return yield* new OutboxEmpty({ service: service.name })
+      const { event, sent } = pass
+      return pass.crashed
+        ? { _tag: "RelayCrashed", service: service.name, event, sent }
+        : { _tag: "Relayed", service: service.name, event, sent }
+    })
+  return handler
+})

@@ -1,0 +1,62 @@
+/**
+ * `ServiceWrite`: 1. `UnknownService`; 2. `EventExists` when the business
+ * table holds the event; 3. by the service's publish mode: `outbox`, one
+ * local transaction inserts the business row and an unpublished outbox row;
+ * `commit-then-send`, the row is committed, then the event sent;
+ * `send-then-commit`, the event is sent, then the row committed. Answer
+ * `ServiceWritten` (with `sent` for a dual write).
+ *
+ * With `crashMidway`, the service dies in the middle of step 3: inside the
+ * outbox transaction (it rolls back), or between the dual write's two writes;
+ * answer `ServiceCrashed`, whether the row was committed and where the event
+ * was sent, if it was.
+ *
+ * @module
+ */
+import { Effect } from "effect"
+import type { BusinessRow } from "../../spec/effect.ts"
+import { BrokerClock } from "../brokerClock.ts"
+import { BrokerConfig } from "../brokerConfig.ts"
+import { EventExists } from "../errors.ts"
+import { makeServiceSend } from "../service/serviceSend.ts"
+import { ServiceStore } from "../service/serviceStoreShape.ts"
+import type { Handler } from "./handler.ts"
+
+/** The `ServiceWrite` handler (answering `ServiceWritten`, or `ServiceCrashed` with `crashMidway`). */
+export const makeServiceWrite = Effect.gen(function*() {
+  const config = yield* BrokerConfig
+  const clock = yield* BrokerClock
+  const store = yield* ServiceStore
+  const serviceSend = yield* makeServiceSend
+  const handler: Handler<"ServiceWrite", "ServiceWritten" | "ServiceCrashed"> = (command) =>
+    Effect.gen(function*() {
+      const { event, key } = command
+      const service = yield* config.requireService(command.service)
+      const name = service.name
+      if (yield* store.holds(name, event)) return yield* new EventExists({ service: name, event })
+      const crashMidway = command.crashMidway === true
+      const atMs = yield* clock.nowMs
+      const row: BusinessRow = key === undefined ? { event, atMs } : { event, key, atMs }
+      switch (service.publish) {
+        case "outbox": {
+          const committed = yield* store.writeWithOutbox(name, row, crashMidway)
+          return crashMidway
+            ? { _tag: "ServiceCrashed", service: name, event, committed }
+            : { _tag: "ServiceWritten", service: name, event }
+        }
+        case "commit-then-send": {
+          yield* store.commitRow(name, row)
+          if (crashMidway) return { _tag: "ServiceCrashed", service: name, event, committed: true }
+          const sent = yield* serviceSend(service, event, key)
+          return { _tag: "ServiceWritten", service: name, event, sent }
+        }
+        case "send-then-commit": {
+          const sent = yield* serviceSend(service, event, key)
+          if (crashMidway) return { _tag: "ServiceCrashed", service: name, event, committed: false, sent }
+          yield* store.commitRow(name, row)
+          return { _tag: "ServiceWritten", service: name, event, sent }
+        }
+      }
+    })
+  return handler
+})

@@ -1,0 +1,53 @@
+/**
+ * The version a producer that numbers each key's messages stamps on a
+ * message, for `conditional-update` effects (spec/config.ts, `EffectRemedy`):
+ * 1 + the number of distinct values among the records with its key at lower
+ * offsets of its partition than the first record holding its value with that
+ * key (a retried send repeats a value, so it carries its original's version).
+ * Every data record counts, as the partition's log holds it (a transactional
+ * record whether its transaction committed or not).
+ *
+ * @module
+ */
+import { Effect } from "effect"
+import { partitionKey } from "../internal/topicPartition.ts"
+import { LogStore } from "../logStore.ts"
+
+/** One partition's index: how far its log was read, and per key each distinct value's version. */
+interface PartitionVersions {
+  scanned: number
+  readonly byKey: Map<string, Map<string, number>>
+}
+
+/**
+ * Builds the version lookup of one broker session. Logs only grow, so each
+ * partition's log is read once, incrementally, as versions are asked for.
+ */
+export const makeMessageVersions = Effect.gen(function*() {
+  const logs = yield* LogStore
+  const partitions = new Map<string, PartitionVersions>()
+  return (topic: string, partition: number, key: string, value: string): Effect.Effect<number> =>
+    Effect.map(logs.snapshot, (snapshot) => {
+      const place = partitionKey(topic, partition)
+      let index = partitions.get(place)
+      if (index === undefined) {
+        index = { scanned: 0, byKey: new Map() }
+        partitions.set(place, index)
+      }
+      const log = snapshot.log(topic, partition)
+      for (; index.scanned < log.length; index.scanned++) {
+        const stored = log.entries[index.scanned]
+        if (stored._tag !== "Data" || stored.record.key === undefined) continue
+        let versions = index.byKey.get(stored.record.key)
+        if (versions === undefined) {
+          versions = new Map()
+          index.byKey.set(stored.record.key, versions)
+        }
+        if (!versions.has(stored.record.value)) versions.set(stored.record.value, versions.size + 1)
+      }
+      // The record being processed is in the log, so its value has a version; a value never sent with this key
+      // would come after all of them.
+      const versions = index.byKey.get(key)
+      return versions?.get(value) ?? (versions?.size ?? 0) + 1
+    })
+})

@@ -1,0 +1,73 @@
+/**
+ * The outbox relay of `outbox` services (`RelayPublish`): one pass publishes
+ * the oldest unpublished outbox row. The correct relay sends the row's event,
+ * then marks the row published, so a crash between the two sends it again
+ * later (at least once). It is a service of its own so that a mutant can
+ * swap in a relay with its steps in another order.
+ *
+ * @module
+ */
+import { Context, Effect, Layer } from "effect"
+import type { ServiceConfig } from "../../spec/config.ts"
+import type { BrokerClock } from "../brokerClock.ts"
+import type { BrokerConfig } from "../brokerConfig.ts"
+import type { LogStore } from "../logStore.ts"
+import type { Partitioner } from "../partitioner.ts"
+import type { ProducerClients } from "../producer/producerClients.ts"
+import type { SendPlaced } from "../producer/send.ts"
+import type { ProducerTransport } from "../producer/transport.ts"
+import type { TransactionCoordinator } from "../transaction/coordinator.ts"
+import { makeServiceSend } from "./serviceSend.ts"
+import { ServiceStore } from "./serviceStoreShape.ts"
+
+/** One relay pass over a row: its event, where the event was sent, and whether the relay crashed before marking the row. */
+export interface RelayPass {
+  readonly event: string
+  readonly sent: SendPlaced
+  readonly crashed: boolean
+}
+
+/** The relay of every `outbox` service. */
+export interface OutboxRelayShape {
+  /**
+   * One pass: the oldest unpublished row of the service's outbox is sent,
+   * then marked published; with `crashMidway` the relay dies between its two
+   * steps. `undefined` when every row is published.
+   */
+  readonly publish: (service: ServiceConfig, crashMidway: boolean) => Effect.Effect<RelayPass | undefined>
+}
+
+/** What a relay layer may use: the services' databases and a producer's send path (and the logs). */
+export type OutboxRelayServices =
+  | ServiceStore
+  | BrokerConfig
+  | BrokerClock
+  | LogStore
+  | Partitioner
+  | TransactionCoordinator
+  | ProducerClients
+  | ProducerTransport
+
+/** Builds the correct relay: send, then mark. */
+export const makeOutboxRelay = Effect.gen(function*() {
+  const store = yield* ServiceStore
+  const serviceSend = yield* makeServiceSend
+  const relay: OutboxRelayShape = {
+    publish: (service, crashMidway) =>
+      Effect.gen(function*() {
+        const row = yield* store.nextUnpublished(service.name)
+        if (row === undefined) return undefined
+        const sent = yield* serviceSend(service, row.event, row.key)
+        if (crashMidway) return { event: row.event, sent, crashed: true }
+        yield* store.markPublished(service.name, row.event)
+        return { event: row.event, sent, crashed: false }
+      })
+  }
+  return relay
+})
+
+/** The outbox relay of the broker's session. */
+export class OutboxRelay extends Context.Service<OutboxRelay, OutboxRelayShape>()("qsem/impl/OutboxRelay") {
+  /** The relay that sends, then marks (at least once). */
+  static readonly layer: Layer.Layer<OutboxRelay, never, OutboxRelayServices> = Layer.effect(OutboxRelay, makeOutboxRelay)
+}
