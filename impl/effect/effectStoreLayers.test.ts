@@ -3,15 +3,16 @@ import { describe, expect, it } from "vitest"
 import { type Config, configDefault, validateConfig } from "../../spec/config.ts"
 import type { AppliedEffect } from "../../spec/effect.ts"
 import { BrokerConfig } from "../brokerConfig.ts"
+import { effectStoreMemoryLayer } from "./effectStoreMemory.ts"
 import { EffectStore, type EffectStoreShape } from "./effectStoreShape.ts"
 import { effectStoreSqlLayer } from "./effectStoreSql.ts"
 
 /**
  * The behaviours every effect store layer shares, run against each layer in
- * `layers` (the in-memory layer belongs in this list beside the SQL one: both
- * must give the same answers).
+ * `layers`: the in-memory one and the SQL one must give the same answers.
  */
 const layers: ReadonlyArray<{ readonly name: string; readonly layer: Layer.Layer<EffectStore, never, BrokerConfig> }> = [
+  { name: "memory", layer: effectStoreMemoryLayer },
   { name: "sql", layer: effectStoreSqlLayer }
 ]
 

@@ -1,14 +1,15 @@
 import { Effect, type Layer } from "effect"
 import { describe, expect, it } from "vitest"
+import { serviceStoreMemoryLayer } from "./serviceStoreMemory.ts"
 import { ServiceStore, type ServiceStoreShape } from "./serviceStoreShape.ts"
 import { serviceStoreSqlLayer } from "./serviceStoreSql.ts"
 
 /**
  * The behaviours every service store layer shares, run against each layer in
- * `layers` (the in-memory layer belongs in this list beside the SQL one: both
- * must give the same answers).
+ * `layers`: the in-memory one and the SQL one must give the same answers.
  */
 const layers: ReadonlyArray<{ readonly name: string; readonly layer: Layer.Layer<ServiceStore, never, never> }> = [
+  { name: "memory", layer: serviceStoreMemoryLayer },
   { name: "sql", layer: serviceStoreSqlLayer }
 ]
 
