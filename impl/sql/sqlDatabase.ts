@@ -3,8 +3,10 @@
  * and the services' databases: SQLite compiled to WebAssembly (sql.js), one
  * fresh in-memory database per broker session, closed with the session.
  *
- * sql.js was chosen over PGlite (Postgres in WASM): it initializes in about
- * 30 to 80 ms here where PGlite takes about 4.6 s, and its calls are
+ * sql.js was chosen over PGlite (Postgres in WASM): it initializes in tens
+ * of milliseconds (26 ms measured on a quiet core, up to about 200 ms on
+ * this shared two-core machine under load) where PGlite takes about 4.6 s,
+ * and its calls are
  * synchronous, which fits a broker that executes one command at a time (a
  * command's statements run to completion before the next command starts).
  * Transactions are real SQLite transactions: a simulated crash inside one
