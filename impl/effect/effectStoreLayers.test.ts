@@ -1,4 +1,5 @@
 import { Effect, Layer } from "effect"
+import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { type Config, configDefault, validateConfig } from "../../spec/config.ts"
 import type { AppliedEffect } from "../../spec/effect.ts"
@@ -192,5 +193,71 @@ describe.each(layers)("effect store ($name)", ({ layer }) => {
   it("gives every session a fresh store", async () => {
     await run((store) => store.apply("naive", effect("a", 1)))
     expect(await run((store) => store.list("naive", 1))).toEqual({ applied: [], remembered: [], entities: [] })
+  })
+})
+
+/** One call of the shape, with the time it is made at (times only grow along a sequence). */
+type Operation =
+  | { readonly method: "remembers" | "remember" | "apply" | "applyAndRemember"; readonly group: string; readonly id: string; readonly entity?: string; readonly dtMs: number }
+  | { readonly method: "compareAndSet"; readonly group: string; readonly id: string; readonly entity: string; readonly version: number; readonly value: string; readonly dtMs: number }
+  | { readonly method: "list"; readonly group: string; readonly dtMs: number }
+
+const text = fc.constantFrom("a", "b", "😀", "\uD800", "\uFFFD", "")
+const groupName = fc.constantFrom(...config.groups.map((group) => group.name))
+const dtMs = fc.constantFrom(0, 0, 1, 400, 999, 1000)
+const operation: fc.Arbitrary<Operation> = fc.oneof(
+  fc.record({
+    method: fc.constantFrom("remembers" as const, "remember" as const, "apply" as const, "applyAndRemember" as const),
+    group: groupName,
+    id: text,
+    entity: text,
+    dtMs
+  }, { requiredKeys: ["method", "group", "id", "dtMs"] }),
+  fc.record({
+    method: fc.constant("compareAndSet" as const),
+    group: groupName,
+    id: text,
+    entity: text,
+    version: fc.integer({ min: 1, max: 3 }),
+    value: text,
+    dtMs
+  }),
+  fc.record({ method: fc.constant("list" as const), group: groupName, dtMs })
+)
+
+/** The answers of one layer to a sequence of operations, in order. */
+const answersOf = (layer: Layer.Layer<EffectStore, never, BrokerConfig>, operations: ReadonlyArray<Operation>) =>
+  Effect.runPromise(
+    Effect.scoped(Effect.gen(function*() {
+      const store = yield* EffectStore
+      const answers: Array<unknown> = []
+      let nowMs = 0
+      for (const op of operations) {
+        nowMs += op.dtMs
+        switch (op.method) {
+          case "list":
+            answers.push(yield* store.list(op.group, nowMs))
+            break
+          case "compareAndSet":
+            answers.push(yield* store.compareAndSet(op.group, { id: op.id, entity: op.entity, atMs: nowMs }, op.version, op.value))
+            break
+          default:
+            answers.push(yield* store[op.method](op.group, effect(op.id, nowMs, op.entity)))
+        }
+      }
+      for (const group of config.groups) answers.push(yield* store.list(group.name, nowMs))
+      return answers
+    })).pipe(Effect.provide(layer.pipe(Layer.provide(BrokerConfig.layerFor(config)))))
+  )
+
+describe("the effect store layers", () => {
+  it("answer every sequence of operations alike", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(operation, { maxLength: 30 }), async (operations) => {
+        const [first, ...others] = await Promise.all(layers.map(({ layer }) => answersOf(layer, operations)))
+        for (const answers of others) expect(answers).toEqual(first)
+      }),
+      { numRuns: 60, seed: 1 }
+    )
   })
 })
