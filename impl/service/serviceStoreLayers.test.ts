@@ -1,4 +1,5 @@
 import { Effect, type Layer } from "effect"
+import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { serviceStoreMemoryLayer } from "./serviceStoreMemory.ts"
 import { ServiceStore, type ServiceStoreShape } from "./serviceStoreShape.ts"
@@ -140,5 +141,70 @@ describe.each(layers)("service store ($name)", ({ layer }) => {
   it("gives every session fresh tables", async () => {
     await run((store) => store.commitRow("s", { event: "e", atMs: 1 }))
     expect(await run((store) => store.holds("s", "e"))).toBe(false)
+  })
+})
+
+/** One call of the shape (a write of an event the service holds already is left out: the broker answers `EventExists` before). */
+type Operation =
+  | { readonly method: "writeWithOutbox"; readonly service: string; readonly event: string; readonly key?: string; readonly crash: boolean }
+  | { readonly method: "commitRow"; readonly service: string; readonly event: string; readonly key?: string }
+  | { readonly method: "relay"; readonly service: string }
+  | { readonly method: "list"; readonly service: string }
+
+const serviceName = fc.constantFrom("s", "t")
+const eventName = fc.constantFrom("e1", "e2", "e3", "e4", "e5", "e6")
+const key = fc.constantFrom("k", "😀", "\uD800", "")
+const operation: fc.Arbitrary<Operation> = fc.oneof(
+  fc.record({ method: fc.constant("writeWithOutbox" as const), service: serviceName, event: eventName, key, crash: fc.boolean() }, {
+    requiredKeys: ["method", "service", "event", "crash"]
+  }),
+  fc.record({ method: fc.constant("commitRow" as const), service: serviceName, event: eventName, key }, {
+    requiredKeys: ["method", "service", "event"]
+  }),
+  fc.record({ method: fc.constant("relay" as const), service: serviceName }),
+  fc.record({ method: fc.constant("list" as const), service: serviceName })
+)
+
+/** The answers of one layer to a sequence of operations, in order; a relay is `nextUnpublished` then `markPublished` of what it found. */
+const answersOf = (layer: Layer.Layer<ServiceStore, never, never>, operations: ReadonlyArray<Operation>) =>
+  Effect.runPromise(
+    Effect.scoped(Effect.gen(function*() {
+      const store = yield* ServiceStore
+      const answers: Array<unknown> = []
+      for (const [atMs, op] of operations.entries()) {
+        switch (op.method) {
+          case "writeWithOutbox":
+          case "commitRow": {
+            const held = yield* store.holds(op.service, op.event)
+            answers.push(held)
+            if (held) break
+            const row = op.key === undefined ? { event: op.event, atMs } : { event: op.event, key: op.key, atMs }
+            answers.push(op.method === "commitRow" ? yield* store.commitRow(op.service, row) : yield* store.writeWithOutbox(op.service, row, op.crash))
+            break
+          }
+          case "relay": {
+            const next = yield* store.nextUnpublished(op.service)
+            answers.push(next)
+            if (next !== undefined) yield* store.markPublished(op.service, next.event)
+            break
+          }
+          case "list":
+            answers.push(yield* store.list(op.service))
+        }
+      }
+      answers.push(yield* store.list("s"), yield* store.list("t"))
+      return answers
+    })).pipe(Effect.provide(layer))
+  )
+
+describe("the service store layers", () => {
+  it("answer every sequence of operations alike", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(operation, { minLength: 5, maxLength: 40 }), async (operations) => {
+        const [first, ...others] = await Promise.all(layers.map(({ layer }) => answersOf(layer, operations)))
+        for (const answers of others) expect(answers).toEqual(first)
+      }),
+      { numRuns: 80, seed: 1 }
+    )
   })
 })
