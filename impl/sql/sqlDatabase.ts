@@ -131,7 +131,13 @@ export const sqlTransaction = <A>(database: Database, body: () => A, crashBefore
   try {
     result = body()
   } catch (error) {
-    database.run("ROLLBACK")
+    // SQLite may have ended the transaction itself (on some errors it rolls back on its own):
+    // a failed ROLLBACK must not hide the error that caused it
+    try {
+      database.run("ROLLBACK")
+    } catch {
+      // no transaction was left open
+    }
     throw error
   }
   database.run(crashBeforeCommit ? "ROLLBACK" : "COMMIT")
