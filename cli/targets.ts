@@ -1,12 +1,15 @@
 /**
- * Resolving `--target`: `builtin`, `model`, `mutant:<name>`, `stdio:<command
- * line>` (a process in any language, see docs/stdio-targets.md), or the path
- * of a module that exports a Target (as `target` or as its default export).
+ * Resolving `--target`: `builtin`, `builtin-sql` (the built-in broker with
+ * its effect stores and services' databases in SQLite), `model`,
+ * `mutant:<name>`, `stdio:<command line>` (a process in any language, see
+ * docs/stdio-targets.md), or the path of a module that exports a Target (as
+ * `target` or as its default export).
  *
  * @module
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
+import { builtinSqlTarget } from "../impl/builtinSql.ts"
 import { builtinTarget, mutants } from "../impl/index.ts"
 import { splitCommandLine } from "../impl/stdio/commandLine.ts"
 import { stdioTarget } from "../impl/stdio/target.ts"
@@ -18,7 +21,12 @@ import { importTargetModule } from "./internal/importTargetModule.ts"
 import { UsageError } from "./usageError.ts"
 
 /** The names `--target` accepts besides a module path. */
-export const targetNames = (): ReadonlyArray<string> => [builtinTarget.name, modelTarget.name, ...mutants.map((m) => m.name)]
+export const targetNames = (): ReadonlyArray<string> => [
+  builtinTarget.name,
+  builtinSqlTarget.name,
+  modelTarget.name,
+  ...mutants.map((m) => m.name)
+]
 
 /**
  * The Target a module exports (as `target`, else as its default export), read
@@ -39,7 +47,7 @@ const targetOf = (module: Record<string, unknown>): Target | undefined => {
 }
 
 /**
- * Whether `spec` names a target built into qsem (`builtin`, `model`, a
+ * Whether `spec` names a target built into qsem (`builtin`, `builtin-sql`, `model`, a
  * mutant): the only targets a trace file may choose by itself. A `stdio:`
  * command line or a module path recorded in a trace is never run unless
  * `--target` names it, since a trace file from elsewhere could otherwise
@@ -82,6 +90,7 @@ const textOf = (error: unknown): string => {
 /** The target a `--target` value names; throws {@link UsageError} with one line. */
 export const resolveTarget = async (spec: string): Promise<Target> => {
   if (spec === builtinTarget.name) return builtinTarget
+  if (spec === builtinSqlTarget.name) return builtinSqlTarget
   if (spec === modelTarget.name) return modelTarget
   if (spec.startsWith("mutant:")) {
     const found = mutants.find((mutant) => mutant.name === spec)
