@@ -96,10 +96,11 @@ export const serviceHistoryOf = (history: History): ServiceHistory => {
 export const servicesOfMode = (config: Config, modes: ReadonlyArray<PublishMode>): ReadonlyArray<ServiceConfig> =>
   (config.services ?? []).filter((service) => modes.includes(service.publish))
 
-/** A service's record in its topic as the dumps show it: its event (the value) and where it sits. */
+/** A service's record in its topic as the dumps show it: its event (the value), where it sits, and the step of the dump that showed it. */
 export interface PublishedEvent {
   readonly event: string
   readonly where: string
+  readonly dumpStep: number
 }
 
 /** The data entries the service's producer appended to its topic, as the dumps show them, in partition and offset order. */
@@ -111,7 +112,7 @@ export const publishedEventsOf = (logs: DumpedLogs, config: Config, service: Ser
     const dumped = logs.partition(service.topic, partition)
     if (dumped === undefined) continue
     for (const entry of logs.dataOf(dumped)) {
-      if (entry.producer === producer) published.push({ event: entry.value, where: showRecord(service.topic, partition, entry.offset) })
+      if (entry.producer === producer) published.push({ event: entry.value, where: showRecord(service.topic, partition, entry.offset), dumpStep: dumped.step })
     }
   }
   return published
