@@ -4,6 +4,7 @@ import { configEffects } from "./internal/configEffects.ts"
 import { configTest } from "./internal/configTest.ts"
 import { undrainedGroupsOf } from "./internal/drainedGroups.ts"
 import { dataEntry, HistoryBuilder } from "./internal/historyBuilder.ts"
+import { noLossUnderAtLeastOnce } from "./noLossUnderAtLeastOnce.ts"
 import { retriesWithoutIdempotenceCanDuplicate } from "./retriesWithoutIdempotenceCanDuplicate.ts"
 
 const all = ["orders/0", "orders/1"]
@@ -56,5 +57,21 @@ describe("the earlier checkers on histories with crashes midway and services", (
     expect(retriesWithoutIdempotenceCanDuplicate.always(extra.history, config)?.message).toBe(
       "the log holds 2 of producer service:legacy's records with key \"k\" and value \"l1\" (events/0@0, events/0@1), but the history explains 1: 0 sends answered Sent or SendTimedOut, 0 retries without idempotence, 1 service send"
     )
+  })
+})
+
+describe("NoLossUnderAtLeastOnce on a topic a service publishes to", () => {
+  const config = { ...configTest, services: [{ name: "shop", topic: "orders", publish: "outbox" as const }] }
+  const relayed = () =>
+    new HistoryBuilder()
+      .serviceWrite("shop", "e1", { key: "k" })
+      .relay("shop", "e1", "orders/1@0")
+      .join("billing", "a", 1, all)
+
+  it("owes the group every event a service sent, as every acknowledged send", () => {
+    const processed = relayed().poll("billing", "a", ["orders/1@0"]).process("billing", "a", "orders/1@0").poll("billing", "a", [])
+    expect(noLossUnderAtLeastOnce.always(processed.history, config)).toBeUndefined()
+    const lost = relayed().poll("billing", "a", [])
+    expect(noLossUnderAtLeastOnce.always(lost.history, config)?.message).toMatch(/^at-least-once group billing never processed orders\/1@0 \(sent at step 2\)/)
   })
 })

@@ -152,6 +152,8 @@ export class Replay {
 
   /** Producers and transactions as the answers show them. */
   readonly transactions: Transactions
+  /** The key of each service event a `ServiceWrite` answered `ServiceWritten` or `ServiceCrashed` for (the key its relay sends it with). */
+  private readonly serviceEventKeys = new Map<string, string | undefined>()
 
   constructor(config: Config) {
     this.configs = new Map(config.groups.map((group) => [group.name, group]))
@@ -225,6 +227,11 @@ export class Replay {
     return false
   }
 
+  /** The key a service's event is sent with: the one its `ServiceWrite` named (`undefined`: none, or no such write answered). */
+  serviceEventKey(service: string, event: string): string | undefined {
+    return this.serviceEventKeys.get(`${service}\u0000${event}`)
+  }
+
   /** The latest client of a member (see {@link GroupView.client}). */
   client(group: string, member: string): ClientView {
     return this.group(group).client(member)
@@ -286,6 +293,7 @@ export class Replay {
       }
       case "ServiceWritten":
       case "ServiceCrashed":
+        if (entry.command._tag === "ServiceWrite") this.serviceEventKeys.set(`${response.service}\u0000${response.event}`, entry.command.key)
         if (response.sent !== undefined) this.extendLog(response.sent.topic, response.sent.partition, response.sent.offset)
         return
       case "Relayed":
