@@ -12,6 +12,7 @@ import { dumpedLogsOf } from "./internal/dumps.ts"
 import { effectHistoryOf, type EffectEvent, showEvent } from "./internal/effects.ts"
 import { memberKey, ordinal, recordKey } from "./internal/keys.ts"
 import { ledgerMismatchOf } from "./internal/ledger.ts"
+import { ProducerKinds } from "./internal/producers.ts"
 import { committedResultsOf, resultValue } from "./internal/results.ts"
 
 /** The exactly-once groups whose effect has remedy `none`. */
@@ -21,33 +22,41 @@ const judgedGroupsOf = (config: Config): ReadonlyArray<GroupConfig> =>
 /** One application of an effect, and how the transaction that applied it ended (so far). */
 interface Application {
   readonly event: EffectEvent
-  /** The step and cause of its transaction's end without a commit. */
-  ended: { readonly step: number; readonly how: string } | undefined
+  /** The step its transaction ended at without a commit (a crash, an abort, a new epoch, a timeout, a fenced step). */
+  ended: number | undefined
   /** The step its transaction committed at. */
   committed: number | undefined
 }
 
-/** How an entry ends the open transactions of the judged groups' members (by member key): a commit, or an end without one and its cause. */
-const endsOf = (history: History, step: number, groups: ReadonlyMap<string, GroupConfig>): ReadonlyArray<{ readonly member: string; readonly how: string; readonly commit: boolean }> => {
+/**
+ * The judged groups' members (by member key) whose open transaction this
+ * entry ends, and whether by a commit: a crash (`Crashed`,
+ * `ProcessCrashed`), an abort, a new epoch's init, a fence or a timeout end
+ * it without one.
+ */
+const endsOf = (
+  history: History,
+  step: number,
+  groups: ReadonlyMap<string, GroupConfig>,
+  kinds: ProducerKinds
+): ReadonlyArray<{ readonly member: string; readonly commit: boolean }> => {
   const response = history[step].response
-  const byProducer = (producer: string, how: string, commit = false) => {
-    const slash = producer.indexOf("/")
-    return slash > 0 && groups.has(producer.slice(0, slash)) ? [{ member: memberKey(producer.slice(0, slash), producer.slice(slash + 1)), how, commit }] : []
+  const byProducer = (producer: string, commit = false) => {
+    const group = kinds.of(producer).group
+    return group !== undefined && groups.has(group) ? [{ member: memberKey(group, producer.slice(group.length + 1)), commit }] : []
   }
   switch (response._tag) {
     case "Crashed":
     case "ProcessCrashed":
-      return groups.has(response.group) ? [{ member: memberKey(response.group, response.member), how: "a crash", commit: false }] : []
+      return groups.has(response.group) ? [{ member: memberKey(response.group, response.member), commit: false }] : []
     case "TxnAborted":
-      return byProducer(response.producer, "an abort")
     case "ProducerInitialized":
-      return byProducer(response.producer, "a new epoch's init")
     case "ProducerFenced":
-      return byProducer(response.producer, "a fenced step")
+      return byProducer(response.producer)
     case "ClockAdvanced":
-      return (response.transactionsAborted ?? []).flatMap((aborted) => byProducer(aborted.transactionalId, "a timeout"))
+      return (response.transactionsAborted ?? []).flatMap((aborted) => byProducer(aborted.transactionalId))
     case "TxnCommitted":
-      return byProducer(response.producer, "a commit", true)
+      return byProducer(response.producer, true)
     default:
       return []
   }
@@ -64,6 +73,7 @@ const always = (history: History, config: Config): Violation | undefined => {
   if (groups.size === 0) return undefined
   const effects = effectHistoryOf(history)
   const events = new Map<number, EffectEvent>(effects.events.filter((event) => groups.has(event.group)).map((event) => [event.step, event]))
+  const kinds = new ProducerKinds(config)
   const applications = new Map<string, Array<Application>>()
   const open = new Map<string, Array<Application>>()
   for (let step = 0; step < history.length; step++) {
@@ -89,10 +99,10 @@ const always = (history: History, config: Config): Violation | undefined => {
       if (pending === undefined) open.set(member, (pending = []))
       pending.push(application)
     }
-    for (const end of endsOf(history, step, groups)) {
+    for (const end of endsOf(history, step, groups, kinds)) {
       for (const application of open.get(end.member) ?? []) {
         if (end.commit) application.committed = step
-        else application.ended = { step, how: end.how }
+        else application.ended = step
       }
       open.delete(end.member)
     }
