@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { guaranteeById } from "../../spec/index.ts"
 import { notApplicableReasonOf } from "./applicability.ts"
 import { dedupOrderDecidesLossOrDuplicate as check } from "./dedupOrderDecidesLossOrDuplicate.ts"
-import { configEffects } from "./internal/configEffects.ts"
+import { configEffects, withEffect } from "./internal/configEffects.ts"
 import { processedTwice } from "./internal/effectHistories.ts"
 import { dataEntry, type HistoryBuilder } from "./internal/historyBuilder.ts"
 
@@ -69,6 +69,12 @@ describe("DedupOrderDecidesLossOrDuplicate", () => {
       message:
         "group etk (idempotency-key, effect-then-key, no window) applied orders/0@0 (id \"v0\", member a) a second time within its window (at 0 ms), but its application at step 4 (at 0 ms) also recorded its key: only a ProcessCrashed that applied it without its key may precede a second application"
     })
+  })
+
+  it("effect-then-key with a window: applying again once the recorded key's window has expired is no violation, 1 ms before it is", () => {
+    const windowed = withEffect("etk", { remedy: "idempotency-key", dedupOrder: "effect-then-key", dedupWindowMs: 1000 })
+    expect(check.always(processedTwice("etk", applied, applied, 1000).history, windowed)).toBeUndefined()
+    expect(check.always(processedTwice("etk", applied, applied, 999).history, windowed)?.step).toBe(8)
   })
 
   it("does not show a loss when the lost id was applied after all, nor a duplicate without a crash midway", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { guaranteeById } from "../../spec/index.ts"
 import { notApplicableReasonOf } from "./applicability.ts"
 import { exactlyOnceStopsAtExternalEffects as check } from "./exactlyOnceStopsAtExternalEffects.ts"
-import { configEffects } from "./internal/configEffects.ts"
+import { configEffects, withEffect } from "./internal/configEffects.ts"
 import { configTxn } from "./internal/configTxn.ts"
 import { drainedGroupsOf, undrainedGroupsOf } from "./internal/drainedGroups.ts"
 import { dataEntry, HistoryBuilder, markerEntry } from "./internal/historyBuilder.ts"
@@ -119,6 +119,11 @@ describe("ExactlyOnceStopsAtExternalEffects", () => {
     expect(check.sometimes(once.history, configEffects)).toBe(false)
     const twice = observed(redoneAfter((b) => b.crash("eo", "a")), 2, true)
     expect(check.sometimes(twice.history, configEffects)).toBe(false)
+  })
+
+  it("does not judge an exactly-once group whose effect has another remedy", () => {
+    const keyed = withEffect("eo", { remedy: "idempotency-key" })
+    expect(check.always(charged().processEffect("eo", "a", "payments/0@0", applied, "results/0@1").history, keyed)).toBeUndefined()
   })
 
   it("is n/a without an exactly-once group whose effect has remedy none", () => {
