@@ -124,3 +124,51 @@ describe("verdictOf names the claim the history breaks first", () => {
     expect(verdictOf(earlier, true)).toEqual(violation("NoLossUnderAtLeastOnce", 8))
   })
 })
+
+describe("evaluateRun judges the service guarantees service by service", () => {
+  const withServices = {
+    ...config,
+    topics: [...config.topics, { name: "events", partitions: 1 }],
+    services: [
+      { name: "shop", topic: "events", publish: "outbox" as const },
+      { name: "legacy", topic: "events", publish: "commit-then-send" as const }
+    ]
+  }
+  const written: ReadonlyArray<Command> = [
+    { _tag: "ServiceWrite", service: "shop", event: "e1" },
+    { _tag: "ServiceWrite", service: "legacy", event: "l1" }
+  ]
+  const drain: ReadonlyArray<Command> = [
+    { _tag: "RelayPublish", service: "shop" },
+    { _tag: "RelayPublish", service: "shop" },
+    { _tag: "ObserverDump", topic: "events", partition: 0, offset: 0, entriesMax: 1000 },
+    { _tag: "ObserverService", service: "shop" },
+    { _tag: "ObserverService", service: "legacy" }
+  ]
+  const serviceChecks = guaranteeChecks.filter((check) => check.id === "OutboxNeverLosesACommittedEvent" || check.id === "DualWriteCanLoseOrInventEvents")
+
+  it("names the services whose drain the history does not show, with the reason, and not the groups", async () => {
+    const run = await Effect.runPromise(runCommands(modelTarget, withServices, written))
+    const verdicts = evaluateRun(run, withServices, serviceChecks)
+    expect(verdicts.violations).toEqual([])
+    expect(verdicts.notJudged).toEqual([
+      {
+        guarantee: "OutboxNeverLosesACommittedEvent",
+        groups: ["shop"],
+        reason: "shop is not shown drained: no RelayPublish of service shop answered OutboxEmpty after its last write (step 1)"
+      },
+      {
+        guarantee: "DualWriteCanLoseOrInventEvents",
+        groups: ["legacy"],
+        reason: "legacy is not shown drained: no ObserverService lists service legacy after its last write or relay (step 2)"
+      }
+    ])
+  })
+
+  it("judges every service once the drain relays, dumps and lists them", async () => {
+    const run = await Effect.runPromise(runCommands(modelTarget, withServices, [...written, ...drain]))
+    const verdicts = evaluateRun(run, withServices, serviceChecks)
+    expect(verdicts.violations).toEqual([])
+    expect(verdicts.notJudged).toEqual([])
+  })
+})

@@ -17,7 +17,7 @@ import { historyOf, type Run } from "../run.ts"
 /** A guarantee the run could not judge for some groups: which, and why, in one line. */
 export interface NotJudged {
   readonly guarantee: GuaranteeId
-  /** The groups it holds under whose drain the history does not show complete, in config order. */
+  /** The groups it holds under (or the services it judges, see `undrainedOf`) whose drain the history does not show complete, in config order. */
   readonly groups: ReadonlyArray<string>
   readonly reason: string
 }
@@ -43,8 +43,10 @@ export interface RunVerdicts {
 const notJudgedOf = (check: GuaranteeCheck, history: History, config: Config): NotJudged | undefined => {
   if (check.judgesDrainedHistory !== true) return undefined
   const modes = guaranteeById(check.id).holdsUnder
-  const undrained = undrainedGroupsOf(history, config)
-  const groups = config.groups.filter((group) => modes.includes(group.mode) && undrained.has(group.name)).map((group) => group.name)
+  const undrained = check.undrainedOf?.(history, config) ?? undrainedGroupsOf(history, config)
+  const groups = check.undrainedOf !== undefined
+    ? [...undrained.keys()]
+    : config.groups.filter((group) => modes.includes(group.mode) && undrained.has(group.name)).map((group) => group.name)
   if (groups.length === 0) return undefined
   const reason = groups.map((group) => `${group} is not shown drained: ${undrained.get(group)}`).join("; ")
   return { guarantee: check.id, groups, reason }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest"
 import { catalogue, configDefault, guaranteeById, type Config } from "../../spec/index.ts"
 import { notApplicableReasonOf } from "./applicability.ts"
 import { guaranteeCheckById } from "./index.ts"
+import { configEffects } from "./internal/configEffects.ts"
 import { configTxn } from "./internal/configTxn.ts"
 
 const reasonFor = (id: Parameters<typeof guaranteeById>[0], config: Config) =>
@@ -65,6 +66,25 @@ describe("notApplicableReasonOf", () => {
       expect(reasonFor(id, configTxn), id).toBe(delivery)
       const ordered: Config = { ...configDefault, groups: [configDefault.groups[0], { ...configDefault.groups[1], processingOrder: "delivery" }] }
       expect(reasonFor(id, ordered), id).toBeUndefined()
+    }
+  })
+  it("calls the effect and service guarantees n/a on configs without effects or services, and applies them all where they are", () => {
+    const first = catalogue.findIndex((g) => g.id === "ExactlyOnceStopsAtExternalEffects")
+    const effectAndService = catalogue.slice(first)
+    expect(effectAndService.map((guarantee) => guarantee.id)).toEqual([
+      "ExactlyOnceStopsAtExternalEffects",
+      "IdempotencyKeySkipsDuplicatesWithinTheWindow",
+      "DedupWindowExpiryReapplies",
+      "DedupOrderDecidesLossOrDuplicate",
+      "ConditionalUpdatesApplyOnceInOrder",
+      "OutboxNeverLosesACommittedEvent",
+      "OutboxNeverPublishesAnUncommittedEvent",
+      "DualWriteCanLoseOrInventEvents"
+    ])
+    for (const guarantee of effectAndService) {
+      expect(reasonFor(guarantee.id, configDefault), guarantee.id).toMatch(/^needs .+; the config has none$/)
+      expect(reasonFor(guarantee.id, configTxn), guarantee.id).toMatch(/^needs .+; the config has none$/)
+      expect(reasonFor(guarantee.id, configEffects), guarantee.id).toBeUndefined()
     }
   })
 })

@@ -42,5 +42,13 @@ export interface GuaranteeCheck {
   readonly always: (history: History, config: Config) => Violation | undefined
   readonly sometimes: (history: History, config: Config) => boolean
   readonly judgesDrainedHistory?: boolean | undefined
+  /**
+   * For a checker of drained histories whose subjects are not simply the
+   * groups of the modes its guarantee holds under (the services, or only the
+   * groups with some effect): the subjects it judges whose drain the history
+   * does not show complete, each with the reason. When absent, those are
+   * the groups of its modes that `undrainedGroupsOf` names.
+   */
+  readonly undrainedOf?: ((history: History, config: Config) => ReadonlyMap<string, string>) | undefined
   readonly notApplicableReason?: ((config: Config) => string | undefined) | undefined
 }

@@ -13,27 +13,8 @@ import { type DumpedLogs, dumpedLogsOf } from "./internal/dumps.ts"
 import { groupsOfMode } from "./internal/groupsByMode.ts"
 import { recordKey, showRecord } from "./internal/keys.ts"
 import { Replay } from "./internal/replay.ts"
+import { committedResultsOf, resultValue } from "./internal/results.ts"
 import { showsTransactions } from "./internal/transactional.ts"
-
-/** The value of an exactly-once result: `<topic>/<partition>@<offset>` of its input. */
-const resultValue = (topic: string, partition: number, offset: number): string => `${topic}/${partition}@${offset}`
-
-/** The committed results of the group's members in its output topic, per value, each with where it sits. */
-const committedResultsOf = (logs: DumpedLogs, config: Config, group: GroupConfig): ReadonlyMap<string, Array<string>> => {
-  const results = new Map<string, Array<string>>()
-  const output = config.topics.find((topic) => topic.name === group.outputTopic)
-  for (let partition = 0; partition < (output?.partitions ?? 0); partition++) {
-    const dumped = logs.partition(output!.name, partition)
-    if (dumped === undefined) continue
-    for (const entry of logs.dataOf(dumped)) {
-      if (!entry.producer.startsWith(`${group.name}/`) || logs.fate(dumped.topic, partition, entry.offset) !== "committed") continue
-      let where = results.get(entry.value)
-      if (where === undefined) results.set(entry.value, (where = []))
-      where.push(showRecord(dumped.topic, partition, entry.offset))
-    }
-  }
-  return results
-}
 
 /** The inputs of the group that a `read_committed` reader sees (plain or committed data entries), in topic, partition, offset order. */
 const visibleInputsOf = (logs: DumpedLogs, config: Config, group: GroupConfig): ReadonlyArray<{ topic: string; partition: number; offset: number }> => {

@@ -20,14 +20,22 @@ import { assignmentIsExclusive } from "./assignmentIsExclusive.ts"
 import { atLeastOnceCanDuplicate } from "./atLeastOnceCanDuplicate.ts"
 import { atMostOnceCanLose } from "./atMostOnceCanLose.ts"
 import type { GuaranteeCheck } from "./check.ts"
+import { conditionalUpdatesApplyOnceInOrder } from "./conditionalUpdatesApplyOnceInOrder.ts"
+import { dedupOrderDecidesLossOrDuplicate } from "./dedupOrderDecidesLossOrDuplicate.ts"
+import { dedupWindowExpiryReapplies } from "./dedupWindowExpiryReapplies.ts"
 import { deliveriesFollowAssignment } from "./deliveriesFollowAssignment.ts"
+import { dualWriteCanLoseOrInventEvents } from "./dualWriteCanLoseOrInventEvents.ts"
+import { exactlyOnceStopsAtExternalEffects } from "./exactlyOnceStopsAtExternalEffects.ts"
 import { exactlyOnceWithinTheBroker } from "./exactlyOnceWithinTheBroker.ts"
 import { groupsAreIndependent } from "./groupsAreIndependent.ts"
+import { idempotencyKeySkipsDuplicatesWithinTheWindow } from "./idempotencyKeySkipsDuplicatesWithinTheWindow.ts"
 import { idempotentSendsWriteOnce } from "./idempotentSendsWriteOnce.ts"
 import { keyOrderProcessed } from "./keyOrderProcessed.ts"
 import { keyOrderRegressesOnlyOnRedelivery } from "./keyOrderRegressesOnlyOnRedelivery.ts"
 import { noDuplicateUnderAtMostOnce } from "./noDuplicateUnderAtMostOnce.ts"
 import { noLossUnderAtLeastOnce } from "./noLossUnderAtLeastOnce.ts"
+import { outboxNeverLosesACommittedEvent } from "./outboxNeverLosesACommittedEvent.ts"
+import { outboxNeverPublishesAnUncommittedEvent } from "./outboxNeverPublishesAnUncommittedEvent.ts"
 import { partitionOrderPreserved } from "./partitionOrderPreserved.ts"
 import { readCommittedStopsAtTheLastStableOffset } from "./readCommittedStopsAtTheLastStableOffset.ts"
 import { retriesWithoutIdempotenceCanDuplicate } from "./retriesWithoutIdempotenceCanDuplicate.ts"
@@ -56,7 +64,15 @@ const checks: ReadonlyMap<GuaranteeId, GuaranteeCheck> = new Map(
     transactionsAreAtomic,
     exactlyOnceWithinTheBroker,
     keyOrderProcessed,
-    keyOrderRegressesOnlyOnRedelivery
+    keyOrderRegressesOnlyOnRedelivery,
+    exactlyOnceStopsAtExternalEffects,
+    idempotencyKeySkipsDuplicatesWithinTheWindow,
+    dedupWindowExpiryReapplies,
+    dedupOrderDecidesLossOrDuplicate,
+    conditionalUpdatesApplyOnceInOrder,
+    outboxNeverLosesACommittedEvent,
+    outboxNeverPublishesAnUncommittedEvent,
+    dualWriteCanLoseOrInventEvents
   ].map((check) => [check.id, check])
 )
 

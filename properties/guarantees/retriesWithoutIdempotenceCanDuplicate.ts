@@ -6,6 +6,7 @@
  * @module
  */
 import type { Config, History } from "../../spec/index.ts"
+import { serviceProducerName } from "../../spec/index.ts"
 import { needs } from "./applicability.ts"
 import type { GuaranteeCheck, Violation } from "./check.ts"
 import { dumpedLogsOf } from "./internal/dumps.ts"
@@ -25,23 +26,31 @@ interface Explained {
   sends: number
   retries: number
   results: number
+  /** A service's sends: its dual writes' and its relay's (`ServiceWritten`, `ServiceCrashed`, `Relayed`, `RelayCrashed`). */
+  services: number
 }
 
 const explainedOf = (history: History, config: Config): { readonly explained: ReadonlyMap<string, Explained>; readonly replay: Replay } => {
   const explained = new Map<string, Explained>()
   const count = (key: string, kind: keyof Explained): void => {
     let counts = explained.get(key)
-    if (counts === undefined) explained.set(key, (counts = { sends: 0, retries: 0, results: 0 }))
+    if (counts === undefined) explained.set(key, (counts = { sends: 0, retries: 0, results: 0, services: 0 }))
     counts[kind] += 1
   }
   const replay = new Replay(config)
   const retries = replay.transactions.retries
+  const eventKeys = new Map<string, string | undefined>()
   history.forEach((entry, step) => {
     const { command, response } = entry
+    if (command._tag === "ServiceWrite" && (response._tag === "ServiceWritten" || response._tag === "ServiceCrashed")) eventKeys.set(`${command.service}\u0000${command.event}`, command.key)
+    if ((response._tag === "ServiceWritten" || response._tag === "ServiceCrashed" || response._tag === "Relayed" || response._tag === "RelayCrashed") && response.sent !== undefined) {
+      const key = eventKeys.get(`${response.service}\u0000${response.event}`)
+      count(contentKey(response.sent.topic, serviceProducerName(response.service), key, response.event), "services")
+    }
     if (command._tag === "ProducerSend" && (response._tag === "Sent" || response._tag === "SendTimedOut")) {
       count(contentKey(command.topic, command.producer, command.key, command.value), "sends")
     }
-    if (response._tag === "Processed" && response.output !== undefined) {
+    if ((response._tag === "Processed" || response._tag === "ProcessCrashed") && response.output !== undefined) {
       const producer = replay.transactions.kinds.memberProducer(response.group, response.member)
       const key = replay.transactions.deliveredKey(response.topic, response.partition, response.offset)
       const value = `${response.topic}/${response.partition}@${response.offset}`
@@ -60,7 +69,9 @@ const explainedOf = (history: History, config: Config): { readonly explained: Re
  * The first `Dumped` answer (by step) after which the dumps of one topic hold
  * more data records of one producer, key and value than the history explains:
  * sends answered `Sent` or `SendTimedOut`, retries by a producer that is not
- * idempotent answered `Sent` or `SendTimedOut`, and exactly-once results.
+ * idempotent answered `Sent` or `SendTimedOut`, exactly-once results
+ * (`Processed` or `ProcessCrashed` with an output), and services' sends (the
+ * key of a service's event is the one its `ServiceWrite` named).
  */
 const always = (history: History, config: Config): Violation | undefined => {
   if (!showsTransactions(history)) return undefined
@@ -79,13 +90,14 @@ const always = (history: History, config: Config): Violation | undefined => {
   }
   let first: Violation | undefined
   for (const [key, copies] of stored) {
-    const counts = explained.get(key) ?? { sends: 0, retries: 0, results: 0 }
-    const total = counts.sends + counts.retries + counts.results
+    const counts = explained.get(key) ?? { sends: 0, retries: 0, results: 0, services: 0 }
+    const total = counts.sends + counts.retries + counts.results + counts.services
     if (copies.offsets.length <= total || (first !== undefined && first.step <= copies.step)) continue
     const why = [
       `${counts.sends} ${counts.sends === 1 ? "send" : "sends"} answered Sent or SendTimedOut`,
       `${counts.retries} ${counts.retries === 1 ? "retry" : "retries"} without idempotence`,
-      ...(counts.results > 0 ? [`${counts.results} exactly-once ${counts.results === 1 ? "result" : "results"}`] : [])
+      ...(counts.results > 0 ? [`${counts.results} exactly-once ${counts.results === 1 ? "result" : "results"}`] : []),
+      ...(counts.services > 0 ? [`${counts.services} service ${counts.services === 1 ? "send" : "sends"}`] : [])
     ]
     first = {
       step: copies.step,

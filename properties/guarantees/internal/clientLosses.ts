@@ -15,7 +15,8 @@ export interface ClientLoss {
 
 /**
  * The clients that lose their client, buffer or session at this entry, as the
- * replay shows them just before it: `Crashed`, `Left`, a `Joined` that
+ * replay shows them just before it: `Crashed` (and `ProcessCrashed`, a
+ * crash midway through a processing), `Left`, a `Joined` that
  * replaces a still running client (a zombie rejoining), and every member
  * listed as expired by `ClockAdvanced`. Call it before `replay.apply(entry)`.
  */
@@ -23,6 +24,7 @@ export const clientLosses = (entry: HistoryEntry, replay: Replay): ReadonlyArray
   const response = entry.response
   switch (response._tag) {
     case "Crashed":
+    case "ProcessCrashed":
       return [{ client: replay.client(response.group, response.member) }]
     case "Left":
       return [{ client: replay.client(response.group, response.member) }]

@@ -6,8 +6,10 @@
  *
  * @module
  */
-import { type Config, type GroupConfig, type History, type HistoryEntry, isolationOf, transactionTimeoutMsDefault } from "../../../spec/index.ts"
+import { type Config, type GroupConfig, type History, isolationOf, transactionTimeoutMsDefault } from "../../../spec/index.ts"
+import { lastAppendStepsOf, undumpedReasonOf } from "./appends.ts"
 import { dumpedLogsOf } from "./dumps.ts"
+import { effectHistoryOf } from "./effects.ts"
 import { partitionKey, recordKey, showPartition, showRecord } from "./keys.ts"
 import type { ClientView, GroupView } from "./replay.ts"
 import { Replay } from "./replay.ts"
@@ -21,38 +23,10 @@ interface DrainState {
   readonly processed: ReadonlyMap<string, ReadonlySet<string>>
 }
 
-/**
- * The partitions an entry's answer says it appended to: a send or retry
- * (`Sent`, or `SendTimedOut`: appended, the answer lost), an exactly-once
- * result (`Processed` with an output), and the markers a transaction's end
- * wrote. On histories without transactions only `Sent` appends.
- */
-const appendedBy = (entry: HistoryEntry): ReadonlyArray<{ readonly topic: string; readonly partition: number }> => {
-  const response = entry.response
-  switch (response._tag) {
-    case "Sent":
-    case "SendTimedOut":
-      return [response]
-    case "Processed":
-      return response.output === undefined ? [] : [response.output]
-    case "TxnCommitted":
-    case "TxnAborted":
-      return response.markers
-    case "ProducerInitialized":
-      return response.aborted ?? []
-    case "ClockAdvanced":
-      return (response.transactionsAborted ?? []).flatMap((aborted) => aborted.markers)
-    default:
-      return []
-  }
-}
-
 const drainStateOf = (history: History, config: Config): DrainState => {
   const replay = new Replay(config)
-  const lastSendStep = new Map<string, number>()
   const processed = new Map<string, Set<string>>()
   history.forEach((entry, step) => {
-    for (const appended of appendedBy(entry)) lastSendStep.set(partitionKey(appended.topic, appended.partition), step)
     const response = entry.response
     if (response._tag === "Processed") {
       let keys = processed.get(response.group)
@@ -61,7 +35,7 @@ const drainStateOf = (history: History, config: Config): DrainState => {
     }
     replay.apply(entry, step)
   })
-  return { replay, lastSendStep, processed }
+  return { replay, lastSendStep: lastAppendStepsOf(history), processed }
 }
 
 /** A live client: running, its session not expired. */
@@ -104,24 +78,30 @@ const openTransactionReason = (state: DrainState, config: Config, groupConfig: G
 }
 
 /**
- * Why an exactly-once group's results are not all shown: every partition of
- * its input topics and of its output topic needs a dump from offset 0 after
- * the last append to it.
+ * Why an exactly-once group's results, or a group's effect inputs, are not
+ * all shown: every partition of the input topics of an exactly-once group or
+ * a group with an effect, and of an exactly-once group's output topic, needs
+ * a dump from offset 0 after the last append to it.
  */
 const undumpedReason = (history: History, state: DrainState, config: Config, groupConfig: GroupConfig): string | undefined => {
-  if (groupConfig.mode !== "exactly-once") return undefined
+  if (groupConfig.mode !== "exactly-once" && groupConfig.effect === undefined) return undefined
   const logs = dumpedLogsOf(history)
   for (const topic of config.topics) {
     if (!groupConfig.topics.includes(topic.name) && topic.name !== groupConfig.outputTopic) continue
-    for (let partition = 0; partition < topic.partitions; partition++) {
-      const dumped = logs.partition(topic.name, partition)
-      const appended = state.lastSendStep.get(partitionKey(topic.name, partition)) ?? -1
-      if (dumped === undefined || dumped.from > 0 || dumped.step < appended) {
-        return `no dump of ${showPartition(topic.name, partition)} shows it whole after its last append`
-      }
-    }
+    const reason = undumpedReasonOf(logs, state.lastSendStep, topic)
+    if (reason !== undefined) return reason
   }
   return undefined
+}
+
+/** Why a group with an effect has no listing of its effect store after its last processing (`Processed` or `ProcessCrashed`). */
+const unlistedReason = (history: History, groupConfig: GroupConfig): string | undefined => {
+  if (groupConfig.effect === undefined) return undefined
+  const effects = effectHistoryOf(history)
+  const listed = effects.lastListing(groupConfig.name)
+  const processedLast = effects.lastProcessingStep(groupConfig.name)
+  if (listed !== undefined && listed.step > processedLast) return undefined
+  return `no ObserverEffects lists ${groupConfig.name}'s effect store${processedLast >= 0 ? ` after its last processing (step ${processedLast + 1})` : ""}`
 }
 
 /** Why the group's drain is not shown complete, or `undefined` when it is. */
@@ -162,7 +142,8 @@ const undrainedReason = (history: History, state: DrainState, config: Config, gr
       }
     }
   }
-  return openTransactionReason(state, config, groupConfig) ?? undumpedReason(history, state, config, groupConfig)
+  return openTransactionReason(state, config, groupConfig) ?? undumpedReason(history, state, config, groupConfig) ??
+    unlistedReason(history, groupConfig)
 }
 
 /** The last answer per history (the checkers and `evaluateRun` ask in turn); a history that grew is judged again. */
@@ -208,7 +189,9 @@ export const undrainedGroupsOf = (history: History, config: Config): ReadonlyMap
  *    unless the history's clock is past its timeout.
  * 4. An exactly-once group's results are shown: every partition of its input
  *    and output topics was dumped whole (`ObserverDump` from 0) after its
- *    last append.
+ *    last append; so are the input topics of a group with an effect.
+ * 5. A group with an effect has its effect store listed (`EffectsListed`)
+ *    after its last processing (`Processed` or `ProcessCrashed`).
  *
  * The standard drain (`properties/drain.ts`) ends every group this way on a
  * conforming target. A run cut short, a hand-written trace without a drain,

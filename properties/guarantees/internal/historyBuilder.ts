@@ -18,14 +18,20 @@
  * @module
  */
 import type {
+  AppliedEffect,
+  BusinessRow,
   Command,
+  EffectOutcome,
+  EntityState,
   GroupGeneration,
   GroupMember,
   History,
   HistoryEntry,
   LogEntry,
   LogRecord,
+  OutboxRow,
   PartitionOffset,
+  RememberedId,
   Response,
   TopicPartition,
   TransactionAbortedByCoordinator
@@ -58,6 +64,7 @@ export interface SendOptions {
 export class HistoryBuilder {
   private readonly entries: Array<HistoryEntry> = []
   private readonly records = new Map<string, LogRecord>()
+  private readonly serviceKeys = new Map<string, string | undefined>()
 
   /** The history written so far. */
   get history(): History {
@@ -301,6 +308,105 @@ export class HistoryBuilder {
   fetched(group: string, offsets: ReadonlyArray<string>): this {
     return this.entry({ _tag: "ObserverOffsets", group }, { _tag: "OffsetsFetched", group, offsets: offsets.map(positionOf) })
   }
+
+  /** A `ConsumerProcess` answered `Processed` with this effect outcome (and an exactly-once result at `output` when given). */
+  processEffect(group: string, member: string, at: string, effect: EffectOutcome, output?: string): this {
+    const { topic, partition, offset } = positionOf(at)
+    return this.entry(
+      { _tag: "ConsumerProcess", group, member, topic, partition, offset },
+      output === undefined
+        ? { _tag: "Processed", group, member, topic, partition, offset, effect }
+        : { _tag: "Processed", group, member, topic, partition, offset, output: positionOf(output), effect }
+    )
+  }
+
+  /** A `ConsumerProcess` with `crashMidway` answered `ProcessCrashed`, with what its first write did. */
+  processCrashed(group: string, member: string, at: string, written: { readonly effect?: EffectOutcome; readonly output?: string } = {}): this {
+    const { topic, partition, offset } = positionOf(at)
+    return this.entry(
+      { _tag: "ConsumerProcess", group, member, topic, partition, offset, crashMidway: true },
+      {
+        _tag: "ProcessCrashed",
+        group,
+        member,
+        topic,
+        partition,
+        offset,
+        ...(written.output === undefined ? {} : { output: positionOf(written.output) }),
+        ...(written.effect === undefined ? {} : { effect: written.effect })
+      }
+    )
+  }
+
+  /** An `ObserverEffects` answered `EffectsListed` with these lists (empty unless given). */
+  effects(
+    group: string,
+    listed: { readonly applied?: ReadonlyArray<AppliedEffect>; readonly remembered?: ReadonlyArray<RememberedId>; readonly entities?: ReadonlyArray<EntityState> }
+  ): this {
+    return this.entry(
+      { _tag: "ObserverEffects", group },
+      { _tag: "EffectsListed", group, applied: listed.applied ?? [], remembered: listed.remembered ?? [], entities: listed.entities ?? [] }
+    )
+  }
+
+  private serviceSent(service: string, event: string, at: string | undefined): PartitionOffset | undefined {
+    if (at === undefined) return undefined
+    const sent = positionOf(at)
+    const key = this.serviceKeys.get(`${service}\u0000${event}`)
+    const producer = `service:${service}`
+    this.records.set(at, key === undefined
+      ? { ...sent, producer, value: event, timestampMs: 0 }
+      : { ...sent, producer, key, value: event, timestampMs: 0 })
+    return sent
+  }
+
+  private serviceCommand(service: string, event: string, key: string | undefined, crashMidway: boolean): Command {
+    this.serviceKeys.set(`${service}\u0000${event}`, key)
+    return {
+      _tag: "ServiceWrite",
+      service,
+      event,
+      ...(key === undefined ? {} : { key }),
+      ...(crashMidway ? { crashMidway: true as const } : {})
+    }
+  }
+
+  /** A `ServiceWrite` answered `ServiceWritten` (a dual write's event sent at `sent`, `events/0@3`, so polls can deliver it). */
+  serviceWrite(service: string, event: string, options: { readonly key?: string; readonly sent?: string } = {}): this {
+    const command = this.serviceCommand(service, event, options.key, false)
+    const sent = this.serviceSent(service, event, options.sent)
+    return this.entry(command, sent === undefined ? { _tag: "ServiceWritten", service, event } : { _tag: "ServiceWritten", service, event, sent })
+  }
+
+  /** A `ServiceWrite` with `crashMidway` answered `ServiceCrashed`. */
+  serviceCrash(service: string, event: string, committed: boolean, options: { readonly key?: string; readonly sent?: string } = {}): this {
+    const command = this.serviceCommand(service, event, options.key, true)
+    const sent = this.serviceSent(service, event, options.sent)
+    return this.entry(
+      command,
+      sent === undefined ? { _tag: "ServiceCrashed", service, event, committed } : { _tag: "ServiceCrashed", service, event, committed, sent }
+    )
+  }
+
+  /** A `RelayPublish` answered `Relayed` (or, `crashed`, `RelayCrashed`) with the event sent at `sent`. */
+  relay(service: string, event: string, sent: string, crashed = false): this {
+    const at = this.serviceSent(service, event, sent)!
+    return this.entry(
+      crashed ? { _tag: "RelayPublish", service, crashMidway: true } : { _tag: "RelayPublish", service },
+      { _tag: crashed ? "RelayCrashed" : "Relayed", service, event, sent: at }
+    )
+  }
+
+  /** A `RelayPublish` answered `OutboxEmpty`. */
+  outboxEmpty(service: string): this {
+    return this.entry({ _tag: "RelayPublish", service }, { _tag: "OutboxEmpty", service })
+  }
+
+  /** An `ObserverService` answered `ServiceListed` with these rows. */
+  serviceListed(service: string, rows: ReadonlyArray<BusinessRow>, outbox: ReadonlyArray<OutboxRow> = []): this {
+    return this.entry({ _tag: "ObserverService", service }, { _tag: "ServiceListed", service, rows, outbox })
+  }
+
 }
 
 /** What a test may say about a dumped data entry. */

@@ -140,6 +140,7 @@ export class KeyedProcessings {
       switch (response._tag) {
         case "Joined":
         case "Crashed":
+        case "ProcessCrashed":
         case "Left":
           this.newEpoch(group, member, step, false)
           break

@@ -2,7 +2,7 @@
  * A replay of what a history's answers imply about consumer groups: per group
  * its latest generation, its committed offsets and a fault epoch; per member
  * the client it last learned of (generation, assignment, positions, buffer,
- * own commits); and, in `transactions`, producers and transactions (see
+ * own commits; a `ProcessCrashed` ends the client as `Crashed` does); and, in `transactions`, producers and transactions (see
  * `transactions.ts`): a committed transaction's sent offsets become its
  * groups' committed offsets at the step of its commit. Built from the responses only, never from a model, so it
  * describes what the target claims happened.
@@ -147,11 +147,13 @@ const bufferRemove = (client: ClientView, topic: string, partition: number, offs
 export class Replay {
   private readonly groups = new Map<string, GroupView>()
   private readonly configs: ReadonlyMap<string, GroupConfig>
-  /** One past the highest offset a `Sent` answer, an exactly-once result or a marker took in each partition, per partition key. */
+  /** One past the highest offset a `Sent` answer, an exactly-once result, a marker or a service's send took in each partition, per partition key. */
   private readonly logEnds = new Map<string, number>()
 
   /** Producers and transactions as the answers show them. */
   readonly transactions: Transactions
+  /** The key of each service event a `ServiceWrite` answered `ServiceWritten` or `ServiceCrashed` for (the key its relay sends it with). */
+  private readonly serviceEventKeys = new Map<string, string | undefined>()
 
   constructor(config: Config) {
     this.configs = new Map(config.groups.map((group) => [group.name, group]))
@@ -225,6 +227,11 @@ export class Replay {
     return false
   }
 
+  /** The key a service's event is sent with: the one its `ServiceWrite` named (`undefined`: none, or no such write answered). */
+  serviceEventKey(service: string, event: string): string | undefined {
+    return this.serviceEventKeys.get(`${service}\u0000${event}`)
+  }
+
   /** The latest client of a member (see {@link GroupView.client}). */
   client(group: string, member: string): ClientView {
     return this.group(group).client(member)
@@ -276,6 +283,23 @@ export class Replay {
         group.client(response.member).end()
         return
       }
+      case "ProcessCrashed": {
+        // The process died midway: its first write happened, then everything a `ConsumerCrash` does.
+        if (response.output !== undefined) this.extendLog(response.output.topic, response.output.partition, response.output.offset)
+        const group = this.group(response.group)
+        group.epoch += 1
+        group.client(response.member).end()
+        return
+      }
+      case "ServiceWritten":
+      case "ServiceCrashed":
+        if (entry.command._tag === "ServiceWrite") this.serviceEventKeys.set(`${response.service}\u0000${response.event}`, entry.command.key)
+        if (response.sent !== undefined) this.extendLog(response.sent.topic, response.sent.partition, response.sent.offset)
+        return
+      case "Relayed":
+      case "RelayCrashed":
+        this.extendLog(response.sent.topic, response.sent.partition, response.sent.offset)
+        return
       case "HeartbeatOk": {
         const group = this.group(response.group)
         group.learnGeneration(response.generation)

@@ -7,6 +7,7 @@
  * @module
  */
 import type { Config, History, HistoryEntry } from "../../../spec/index.ts"
+import { serviceProducerName } from "../../../spec/index.ts"
 import { Replay } from "./replay.ts"
 import { showsTransactions } from "./transactional.ts"
 
@@ -54,9 +55,12 @@ export const acknowledgedSends = (history: History): ReadonlyArray<AcknowledgedS
 
 /**
  * One append an entry's answer shows: a send or retry answered `Sent` or
- * `SendTimedOut` (then `offset` is unknown), or an exactly-once result
- * (`Processed` with an output, by the member's producer, the input's key and
- * value `<topic>/<partition>@<offset>`). An idempotent producer's retry
+ * `SendTimedOut` (then `offset` is unknown), an exactly-once result
+ * (`Processed` or `ProcessCrashed` with an output, by the member's producer,
+ * the input's key and value `<topic>/<partition>@<offset>`), or a service's
+ * send (`ServiceWritten` or `ServiceCrashed` with `sent`, `Relayed`,
+ * `RelayCrashed`: by `service:<name>`, the event's key, the event id as
+ * value). An idempotent producer's retry
  * answered `Sent` names the offset of the timed-out send it repeats, whose
  * step is `retried`; answered `SendTimedOut`, it appended nothing.
  */
@@ -86,7 +90,8 @@ export const appendOf = (entry: HistoryEntry, step: number, replay: Replay): App
       if (!replay.transactions.kinds.of(command.producer).idempotent) return { ...where, ...record }
       return offset === undefined ? undefined : { ...where, ...record, retried: pending?.step }
     }
-    case "Processed": {
+    case "Processed":
+    case "ProcessCrashed": {
       if (response.output === undefined) return undefined
       const producer = replay.transactions.kinds.memberProducer(response.group, response.member)
       return {
@@ -96,6 +101,14 @@ export const appendOf = (entry: HistoryEntry, step: number, replay: Replay): App
         key: replay.transactions.deliveredKey(response.topic, response.partition, response.offset),
         value: `${response.topic}/${response.partition}@${response.offset}`
       }
+    }
+    case "ServiceWritten":
+    case "ServiceCrashed":
+    case "Relayed":
+    case "RelayCrashed": {
+      if (response.sent === undefined) return undefined
+      const key = command._tag === "ServiceWrite" ? command.key : replay.serviceEventKey(response.service, response.event)
+      return { step, ...response.sent, producer: serviceProducerName(response.service), key, value: response.event }
     }
     default:
       return undefined

@@ -1,8 +1,10 @@
 /**
  * Whether a history shows anything of idempotent or transactional producers
  * (a lost acknowledgement, a retry, an init, a transaction, an exactly-once
- * result, a coordinator abort, an observer dump). Histories of configs
- * without configured producers or exactly-once groups show none of it, and
+ * result, a coordinator abort, an observer dump), or a service's writes and
+ * relays (sends that only the answers of `ServiceWrite` and `RelayPublish`
+ * show). Histories of configs without configured producers, exactly-once
+ * groups or services show none of it, and
  * the checkers that only look at such answers skip them at the cost of one
  * scan of the tags.
  *
@@ -18,12 +20,16 @@ const tags: ReadonlySet<string> = new Set([
   "TxnCommitted",
   "TxnAborted",
   "Dumped",
-  "OffsetsFetched"
+  "OffsetsFetched",
+  "ServiceWritten",
+  "ServiceCrashed",
+  "Relayed",
+  "RelayCrashed"
 ])
 
 const shows = ({ command, response }: HistoryEntry): boolean =>
   tags.has(response._tag) || command._tag === "ProducerRetry" ||
-  (response._tag === "Processed" && response.output !== undefined) ||
+  ((response._tag === "Processed" || response._tag === "ProcessCrashed") && response.output !== undefined) ||
   (response._tag === "ClockAdvanced" && response.transactionsAborted !== undefined)
 
 const cache = new WeakMap<History, { readonly length: number; readonly shows: boolean }>()

@@ -209,10 +209,15 @@ export class Transactions {
         }
         return []
       }
-      case "Processed": {
-        if (response.output === undefined) return []
+      case "Processed":
+      case "ProcessCrashed": {
         const producer = this.kinds.memberProducer(response.group, response.member)
         if (producer === undefined) return []
+        if (response.output === undefined) {
+          // A process that crashed midway did everything a `ConsumerCrash` does: the member's producer client is gone.
+          if (response._tag === "ProcessCrashed") this.clients.delete(producer)
+          return []
+        }
         const input = { topic: response.topic, partition: response.partition, offset: response.offset }
         this.append({
           step,
@@ -224,7 +229,8 @@ export class Transactions {
           value: `${input.topic}/${input.partition}@${input.offset}`,
           input
         })
-        this.client(producer).pending = undefined
+        if (response._tag === "ProcessCrashed") this.clients.delete(producer)
+        else this.client(producer).pending = undefined
         return []
       }
       case "ProducerFenced":

@@ -1,0 +1,126 @@
+/**
+ * DedupOrderDecidesLossOrDuplicate: where the dedup key and the effect are
+ * two writes, a crash between them loses the effect (`key-then-effect`) or
+ * duplicates it (`effect-then-key`), and nothing else does.
+ *
+ * @module
+ */
+import type { Config, DedupOrder, GroupConfig, History } from "../../spec/index.ts"
+import { dedupOrderOf } from "../../spec/index.ts"
+import type { GuaranteeCheck, Violation } from "./check.ts"
+import { drainedGroupsOf } from "./internal/drainedGroups.ts"
+import { effectHistoryOf, type EffectEvent, idempotencyKeyGroupsOf, isApplied, recordsKey, remembered, showEffectConfig, showEvent } from "./internal/effects.ts"
+
+const twoWrites: ReadonlyArray<DedupOrder> = ["key-then-effect", "effect-then-key"]
+
+const judgedGroupsOf = (config: Config): ReadonlyArray<GroupConfig> => idempotencyKeyGroupsOf(config, twoWrites)
+
+/**
+ * After the drain, the first id of a drained `key-then-effect` group whose
+ * key an outcome recorded, that no `ProcessCrashed` left `key-recorded`, and
+ * that its ledger does not hold.
+ */
+const lostEffect = (history: History, config: Config, groups: ReadonlyArray<GroupConfig>): Violation | undefined => {
+  const effects = effectHistoryOf(history)
+  const drained = drainedGroupsOf(history, config)
+  for (const group of groups) {
+    if (dedupOrderOf(group.effect!) !== "key-then-effect" || !drained.has(group.name)) continue
+    const listing = effects.lastListing(group.name)
+    if (listing === undefined) continue
+    const ledger = new Set(listing.applied.map((entry) => entry.id))
+    const events = effects.eventsOf(group.name).filter((event) => event.step < listing.step)
+    const crashedBetween = new Set(events.filter((event) => event.effect.outcome === "key-recorded").map((event) => event.effect.id))
+    const recorded = events.find((event) => recordsKey(event, "key-then-effect") && !crashedBetween.has(event.effect.id) && !ledger.has(event.effect.id))
+    if (recorded === undefined) continue
+    return {
+      step: listing.step,
+      message: `key-then-effect group ${group.name}'s ledger (EffectsListed at step ${listing.step + 1}) has no effect of id ${JSON.stringify(recorded.effect.id)}, whose key was recorded at step ${
+        recorded.step + 1
+      } (${showEvent(recorded)}), though no ProcessCrashed left it key-recorded`
+    }
+  }
+  return undefined
+}
+
+/**
+ * The first, in history order, of: a `key-then-effect` group's `skipped`
+ * outcome of an id with no `applied` or `key-recorded` outcome before it; an
+ * `effect-then-key` group's application of an id, within the window of an
+ * earlier application, while the key of an earlier completed application is
+ * still remembered (so no crash between the two writes explains it); then
+ * the drained `key-then-effect` groups' lost effects (see `lostEffect`).
+ */
+const always = (history: History, config: Config): Violation | undefined => {
+  const judged = judgedGroupsOf(config)
+  if (judged.length === 0) return undefined
+  const groups = new Map(judged.map((group) => [group.name, group]))
+  const recorded = new Map<string, EffectEvent>()
+  const appliedLast = new Map<string, EffectEvent>()
+  for (const event of effectHistoryOf(history).events) {
+    const group = groups.get(event.group)
+    if (group === undefined) continue
+    const order = dedupOrderOf(group.effect!)
+    const key = `${event.group}\u0000${event.effect.id}`
+    const head = `group ${group.name} (${showEffectConfig(group)}) `
+    if (order === "key-then-effect" && event.effect.outcome === "skipped" && !recorded.has(key)) {
+      return { step: event.step, message: `${head}skipped ${showEvent(event)}, but no outcome before it applied or recorded that id` }
+    }
+    if (order === "effect-then-key" && isApplied(event)) {
+      const previous = appliedLast.get(key)
+      const keyed = recorded.get(key)
+      if (previous !== undefined && remembered(group, previous.nowMs, event.nowMs) && keyed !== undefined && remembered(group, keyed.nowMs, event.nowMs)) {
+        return {
+          step: event.step,
+          message: `${head}applied ${showEvent(event)} a second time within its window (at ${event.nowMs} ms), but its application at step ${
+            keyed.step + 1
+          } (at ${keyed.nowMs} ms) also recorded its key: only a ProcessCrashed that applied it without its key may precede a second application`
+        }
+      }
+      appliedLast.set(key, event)
+    }
+    if (recordsKey(event, order)) recorded.set(key, event)
+  }
+  return lostEffect(history, config, judged)
+}
+
+/** Whether the run shows a `key-then-effect` loss: a `key-recorded` crash, a later skip of that id, and no application of it at all. */
+const showsLoss = (events: ReadonlyArray<EffectEvent>): boolean =>
+  events.some((crash) =>
+    crash.effect.outcome === "key-recorded" &&
+    events.some((skip) => skip.step > crash.step && skip.effect.outcome === "skipped" && skip.effect.id === crash.effect.id) &&
+    !events.some((applied) => isApplied(applied) && applied.effect.id === crash.effect.id)
+  )
+
+/** Whether the run shows an `effect-then-key` duplicate: a `ProcessCrashed` that applied an id, then a later application of it. */
+const showsDuplicate = (events: ReadonlyArray<EffectEvent>): boolean =>
+  events.some((crash) =>
+    crash.crashed && isApplied(crash) && events.some((again) => again.step > crash.step && isApplied(again) && again.effect.id === crash.effect.id)
+  )
+
+/**
+ * Each write order the config's groups use shows its failure: a
+ * `key-then-effect` group lost an effect and an `effect-then-key` group
+ * applied one twice after a crash between its writes (a config with one of
+ * the two orders witnesses that one).
+ */
+const sometimes = (history: History, config: Config): boolean => {
+  const judged = judgedGroupsOf(config)
+  if (judged.length === 0) return false
+  const effects = effectHistoryOf(history)
+  return twoWrites.every((order) => {
+    const ofOrder = judged.filter((group) => dedupOrderOf(group.effect!) === order)
+    const shows = order === "key-then-effect" ? showsLoss : showsDuplicate
+    return ofOrder.length === 0 || ofOrder.some((group) => shows(effects.eventsOf(group.name)))
+  })
+}
+
+/** The checker of DedupOrderDecidesLossOrDuplicate. */
+export const dedupOrderDecidesLossOrDuplicate: GuaranteeCheck = {
+  id: "DedupOrderDecidesLossOrDuplicate",
+  always,
+  sometimes,
+  notApplicableReason: (config) =>
+    judgedGroupsOf(config).some((group) => group.topics.length > 0)
+      ? undefined
+      : "needs a group that reads a topic with an idempotency-key effect whose dedupOrder is key-then-effect or effect-then-key; the config has none"
+}
