@@ -243,16 +243,26 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     mutants: ["dedup-window-never-expires"]
   },
   {
-    id: "DedupOrderDecidesLossOrDuplicate",
+    id: "DedupKeyFirstCanLoseEffects",
     statement:
-      "Where the dedup key and the effect are two writes, their order decides how a crash between them fails: recording the key first loses the effect (the redelivery is skipped), applying the effect first duplicates it (the redelivery applies it again). Only that crash does it.",
+      "Where the dedup key and the effect are two writes, recording the key first (`key-then-effect`) turns a crash between them into a lost effect: the redelivery finds the key and is skipped. Only that crash does it.",
     holdsUnder: ["at-most-once", "at-least-once", "exactly-once"],
     violableUnder: [],
     always:
-      "In a group with `dedupOrder: \"key-then-effect\"`, every `skipped` id had an `applied` or `key-recorded` outcome before it, and after the drain an id whose key was recorded has an applied effect in the ledger unless a `ProcessCrashed` recorded it as `key-recorded`. In a group with `dedupOrder: \"effect-then-key\"`, an id is applied a second time within its window only after a `ProcessCrashed` applied it without its key.",
-    sometimes:
-      "A `key-then-effect` group lost an effect (key recorded, effect never applied, redelivery skipped) and an `effect-then-key` group applied one twice after a crash between its two writes.",
+      "In a group with `dedupOrder: \"key-then-effect\"`, every `skipped` id had an `applied` or `key-recorded` outcome before it, and after the drain an id whose key was recorded has an applied effect in the ledger unless a `ProcessCrashed` recorded it as `key-recorded`.",
+    sometimes: "A `key-then-effect` group lost an effect: its key recorded, the process crashed before the effect, the redelivery skipped it, and it was never applied.",
     mutants: ["dedup-by-entity"]
+  },
+  {
+    id: "DedupEffectFirstCanDuplicate",
+    statement:
+      "Where the dedup key and the effect are two writes, applying the effect first (`effect-then-key`) turns a crash between them into a duplicate: the redelivery finds no key and applies the effect again. Only that crash does it.",
+    holdsUnder: ["at-most-once", "at-least-once", "exactly-once"],
+    violableUnder: [],
+    always:
+      "In a group with `dedupOrder: \"effect-then-key\"`, an id is applied a second time within its window only after a `ProcessCrashed` applied it without its key: never while the key of an earlier completed application is still remembered.",
+    sometimes: "An `effect-then-key` group applied an id, crashed before recording its key, and applied it again on the redelivery.",
+    mutants: ["dedup-window-expires-early"]
   },
   {
     id: "ConditionalUpdatesApplyOnceInOrder",

@@ -3,7 +3,7 @@
  * (the entity: an order id, a user id) instead of the message id, the
  * classic confusion of "this entity was handled" with "this message was
  * handled". A second, distinct message about the same entity is skipped as a
- * duplicate and its effect lost. Breaks `DedupOrderDecidesLossOrDuplicate`
+ * duplicate and its effect lost. Breaks `DedupKeyFirstCanLoseEffects`
  * (a skip with no earlier application or recording of its id).
  *
  * @module

@@ -2,7 +2,8 @@
  * `mutant:dedup-window-expires-early`: the dedup store's TTL is set to half
  * the dedup window (a units or config slip), so an id is forgotten half-way
  * through its window and a redelivery inside the window applies the effect
- * again. Breaks `IdempotencyKeySkipsDuplicatesWithinTheWindow`.
+ * again. Breaks `IdempotencyKeySkipsDuplicatesWithinTheWindow` and, in an
+ * `effect-then-key` group with a window, `DedupEffectFirstCanDuplicate`.
  *
  * @module
  */

@@ -21,7 +21,8 @@ import { atLeastOnceCanDuplicate } from "./atLeastOnceCanDuplicate.ts"
 import { atMostOnceCanLose } from "./atMostOnceCanLose.ts"
 import type { GuaranteeCheck } from "./check.ts"
 import { conditionalUpdatesApplyOnceInOrder } from "./conditionalUpdatesApplyOnceInOrder.ts"
-import { dedupOrderDecidesLossOrDuplicate } from "./dedupOrderDecidesLossOrDuplicate.ts"
+import { dedupEffectFirstCanDuplicate } from "./dedupEffectFirstCanDuplicate.ts"
+import { dedupKeyFirstCanLoseEffects } from "./dedupKeyFirstCanLoseEffects.ts"
 import { dedupWindowExpiryReapplies } from "./dedupWindowExpiryReapplies.ts"
 import { deliveriesFollowAssignment } from "./deliveriesFollowAssignment.ts"
 import { dualWriteCanLoseOrInventEvents } from "./dualWriteCanLoseOrInventEvents.ts"
@@ -68,7 +69,8 @@ const checks: ReadonlyMap<GuaranteeId, GuaranteeCheck> = new Map(
     exactlyOnceStopsAtExternalEffects,
     idempotencyKeySkipsDuplicatesWithinTheWindow,
     dedupWindowExpiryReapplies,
-    dedupOrderDecidesLossOrDuplicate,
+    dedupKeyFirstCanLoseEffects,
+    dedupEffectFirstCanDuplicate,
     conditionalUpdatesApplyOnceInOrder,
     outboxNeverLosesACommittedEvent,
     outboxNeverPublishesAnUncommittedEvent,

@@ -31,7 +31,7 @@ export const appendedBy = (entry: HistoryEntry): ReadonlyArray<{ readonly topic:
       return response.sent === undefined ? [] : [response.sent]
     case "Relayed":
     case "RelayCrashed":
-      return [response.sent]
+      return response.sent === undefined ? [] : [response.sent]
     case "TxnCommitted":
     case "TxnAborted":
       return response.markers

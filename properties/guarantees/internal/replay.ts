@@ -298,7 +298,7 @@ export class Replay {
         return
       case "Relayed":
       case "RelayCrashed":
-        this.extendLog(response.sent.topic, response.sent.partition, response.sent.offset)
+        if (response.sent !== undefined) this.extendLog(response.sent.topic, response.sent.partition, response.sent.offset)
         return
       case "HeartbeatOk": {
         const group = this.group(response.group)

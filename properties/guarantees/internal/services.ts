@@ -25,7 +25,8 @@ export interface ServiceWriteAnswer {
 export interface RelayAnswer {
   readonly step: number
   readonly event: string
-  readonly sent: PartitionOffset
+  /** Where the relay sent the event; absent only when a relay crashed before its send. */
+  readonly sent: PartitionOffset | undefined
   readonly crashed: boolean
 }
 

@@ -1,19 +1,20 @@
 /**
- * DedupOrderDecidesLossOrDuplicate: where the dedup key and the effect are
- * two writes, a crash between them loses the effect (`key-then-effect`) or
- * duplicates it (`effect-then-key`), and nothing else does.
+ * The two write orders of a dedup key and its effect, judged apart: where
+ * they are two writes, a crash between them loses the effect
+ * (`key-then-effect`, DedupKeyFirstCanLoseEffects) or duplicates it
+ * (`effect-then-key`, DedupEffectFirstCanDuplicate), and nothing else does.
  *
  * @module
  */
-import type { Config, DedupOrder, GroupConfig, History } from "../../spec/index.ts"
-import { dedupOrderOf } from "../../spec/index.ts"
-import type { GuaranteeCheck, Violation } from "./check.ts"
-import { drainedGroupsOf } from "./internal/drainedGroups.ts"
-import { effectHistoryOf, type EffectEvent, idempotencyKeyGroupsOf, isApplied, recordsKey, remembered, showEffectConfig, showEvent } from "./internal/effects.ts"
+import type { Config, DedupOrder, GroupConfig, History } from "../../../spec/index.ts"
+import type { GuaranteeCheck, Violation } from "../check.ts"
+import { drainedGroupsOf } from "./drainedGroups.ts"
+import { effectHistoryOf, type EffectEvent, idempotencyKeyGroupsOf, isApplied, recordsKey, remembered, showEffectConfig, showEvent } from "./effects.ts"
 
-const twoWrites: ReadonlyArray<DedupOrder> = ["key-then-effect", "effect-then-key"]
+/** The two write orders judged here. */
+type TwoWrites = Extract<DedupOrder, "key-then-effect" | "effect-then-key">
 
-const judgedGroupsOf = (config: Config): ReadonlyArray<GroupConfig> => idempotencyKeyGroupsOf(config, twoWrites)
+const judgedGroupsOf = (config: Config, order: TwoWrites): ReadonlyArray<GroupConfig> => idempotencyKeyGroupsOf(config, [order])
 
 /**
  * After the drain, the first id of a drained `key-then-effect` group whose
@@ -24,7 +25,7 @@ const lostEffect = (history: History, config: Config, groups: ReadonlyArray<Grou
   const effects = effectHistoryOf(history)
   const drained = drainedGroupsOf(history, config)
   for (const group of groups) {
-    if (dedupOrderOf(group.effect!) !== "key-then-effect" || !drained.has(group.name)) continue
+    if (!drained.has(group.name)) continue
     const listing = effects.lastListing(group.name)
     if (listing === undefined) continue
     const ledger = new Set(listing.applied.map((entry) => entry.id))
@@ -48,10 +49,11 @@ const lostEffect = (history: History, config: Config, groups: ReadonlyArray<Grou
  * `effect-then-key` group's application of an id, within the window of an
  * earlier application, while the key of an earlier completed application is
  * still remembered (so no crash between the two writes explains it); then
- * the drained `key-then-effect` groups' lost effects (see `lostEffect`).
+ * (for `key-then-effect`) the drained groups' lost effects (see
+ * `lostEffect`). Only the groups of `order` are judged.
  */
-const always = (history: History, config: Config): Violation | undefined => {
-  const judged = judgedGroupsOf(config)
+const alwaysOf = (order: TwoWrites) => (history: History, config: Config): Violation | undefined => {
+  const judged = judgedGroupsOf(config, order)
   if (judged.length === 0) return undefined
   const groups = new Map(judged.map((group) => [group.name, group]))
   const recorded = new Map<string, EffectEvent>()
@@ -59,7 +61,6 @@ const always = (history: History, config: Config): Violation | undefined => {
   for (const event of effectHistoryOf(history).events) {
     const group = groups.get(event.group)
     if (group === undefined) continue
-    const order = dedupOrderOf(group.effect!)
     const key = `${event.group}\u0000${event.effect.id}`
     const head = `group ${group.name} (${showEffectConfig(group)}) `
     if (order === "key-then-effect" && event.effect.outcome === "skipped" && !recorded.has(key)) {
@@ -80,7 +81,7 @@ const always = (history: History, config: Config): Violation | undefined => {
     }
     if (recordsKey(event, order)) recorded.set(key, event)
   }
-  return lostEffect(history, config, judged)
+  return order === "key-then-effect" ? lostEffect(history, config, judged) : undefined
 }
 
 /** Whether the run shows a `key-then-effect` loss: a `key-recorded` crash, a later skip of that id, and no application of it at all. */
@@ -97,30 +98,20 @@ const showsDuplicate = (events: ReadonlyArray<EffectEvent>): boolean =>
     crash.crashed && isApplied(crash) && events.some((again) => again.step > crash.step && isApplied(again) && again.effect.id === crash.effect.id)
   )
 
-/**
- * Each write order the config's groups use shows its failure: a
- * `key-then-effect` group lost an effect and an `effect-then-key` group
- * applied one twice after a crash between its writes (a config with one of
- * the two orders witnesses that one).
- */
-const sometimes = (history: History, config: Config): boolean => {
-  const judged = judgedGroupsOf(config)
-  if (judged.length === 0) return false
+/** Some group of `order` shows its failure: a `key-then-effect` loss, or an `effect-then-key` duplicate. */
+const sometimesOf = (order: TwoWrites) => (history: History, config: Config): boolean => {
   const effects = effectHistoryOf(history)
-  return twoWrites.every((order) => {
-    const ofOrder = judged.filter((group) => dedupOrderOf(group.effect!) === order)
-    const shows = order === "key-then-effect" ? showsLoss : showsDuplicate
-    return ofOrder.length === 0 || ofOrder.some((group) => shows(effects.eventsOf(group.name)))
-  })
+  const shows = order === "key-then-effect" ? showsLoss : showsDuplicate
+  return judgedGroupsOf(config, order).some((group) => shows(effects.eventsOf(group.name)))
 }
 
-/** The checker of DedupOrderDecidesLossOrDuplicate. */
-export const dedupOrderDecidesLossOrDuplicate: GuaranteeCheck = {
-  id: "DedupOrderDecidesLossOrDuplicate",
-  always,
-  sometimes,
+/** The checker of the guarantee `id` about the write order `order`. */
+export const dedupWriteOrderCheck = (id: GuaranteeCheck["id"], order: TwoWrites): GuaranteeCheck => ({
+  id,
+  always: alwaysOf(order),
+  sometimes: sometimesOf(order),
   notApplicableReason: (config) =>
-    judgedGroupsOf(config).some((group) => group.topics.length > 0)
+    judgedGroupsOf(config, order).some((group) => group.topics.length > 0)
       ? undefined
-      : "needs a group that reads a topic with an idempotency-key effect whose dedupOrder is key-then-effect or effect-then-key; the config has none"
-}
+      : `needs a group that reads a topic with an idempotency-key effect whose dedupOrder is ${order}; the config has none`
+})
