@@ -6,6 +6,7 @@
  * @module
  */
 export { builtinTarget, makeBrokerTarget } from "./builtin.ts"
+export { builtinSqlTarget } from "./builtinSql.ts"
 export { brokerLayer, type BrokerLayers, brokerLayersDefault } from "./brokerLayer.ts"
 export { murmur2, murmur2String, partitionForKey } from "./murmur2.ts"
 export { mutants } from "./mutants/index.ts"

@@ -9,7 +9,7 @@ import { soakCommandsMaxDefault, soakRunsDefault, soakSegmentLength } from "../.
 import { seedMax, seedMin } from "../seed.ts"
 
 /** Usage text of `qsem check`. */
-export const checkUsage = `qsem check [--target builtin|model|mutant:<name>|stdio:<command line>|<module path>] [--runs N] [--seed S]
+export const checkUsage = `qsem check [--target builtin|builtin-sql|model|mutant:<name>|stdio:<command line>|<module path>] [--runs N] [--seed S]
            [--commands-max N] [--config FILE] [--traces DIR] [--guarantees ID,ID...] [--guarantees-only]
            [--stats] [--soak] [--answer-timeout MS]
   Generates runs, executes them in lockstep on the target and the model, checks every guarantee

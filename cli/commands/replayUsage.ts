@@ -6,7 +6,7 @@
  */
 
 /** Usage text of `qsem replay`. */
-export const replayUsage = `qsem replay <trace file> [--verbatim] [--drain] [--target builtin|model|mutant:<name>|stdio:<command line>|<module path>]
+export const replayUsage = `qsem replay <trace file> [--verbatim] [--drain] [--target builtin|builtin-sql|model|mutant:<name>|stdio:<command line>|<module path>]
             [--guarantees ID,ID...] [--guarantees-only] [--answer-timeout MS]
   Reruns the trace on the target (default: the target the trace names) and the model, and prints
   each step with the first divergence and every violation marked. A trace that saved its choices is

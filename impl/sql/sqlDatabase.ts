@@ -17,7 +17,7 @@
  * @module
  */
 import { Effect, type Scope } from "effect"
-import initSqlJs, { type Database, type SqlJsStatic, type SqlValue, type Statement } from "sql.js"
+import type { Database, SqlJsStatic, SqlValue, Statement } from "sql.js"
 
 /** A value bound to a statement parameter. */
 export type SqlParam = SqlValue
@@ -30,11 +30,13 @@ let loaded: Promise<SqlJsStatic> | undefined
 /**
  * The sql.js module, loaded (and its WASM compiled) once per process: the
  * promise is memoized, so every later session reuses it. A failed load is
- * forgotten, so a later session tries again.
+ * forgotten, so a later session tries again. The package itself is imported
+ * here, on first use, so that a process that never opens a SQL layer (every
+ * `qsem` run on another target) does not pay its ~70 ms import.
  */
 export const loadSqlJs = (): Promise<SqlJsStatic> => {
   if (loaded === undefined) {
-    loaded = initSqlJs().catch((error: unknown) => {
+    loaded = import("sql.js").then((module) => module.default()).catch((error: unknown) => {
       loaded = undefined
       throw error
     })
