@@ -136,6 +136,15 @@ export interface Driver {
 export const isTransactionalConfig = (config: Config): boolean =>
   (config.producers !== undefined && config.producers.length > 0) || config.groups.some((group) => group.mode === "exactly-once")
 
+/**
+ * Whether a config reaches outside the broker: it has a group with an
+ * `effect` or names `services`. Only such configs get the actions of effects
+ * and services, and the drain's relays and observers of effect stores and
+ * services; every other config runs exactly as before they existed.
+ */
+export const isExternalConfig = (config: Config): boolean =>
+  config.groups.some((group) => group.effect !== undefined) || (config.services !== undefined && config.services.length > 0)
+
 /** The name of the member the final drain joins to each group. */
 export const drainerName = "drainer"
 
