@@ -13,6 +13,8 @@
 import type { Config, DeliveryMode, ProcessingOrder } from "../../spec/config.ts"
 import { memberProducerName } from "../../spec/config.ts"
 import type { PartitionOffset, TopicPartition } from "../../spec/record.ts"
+import type { ExternalView } from "./external.ts"
+import { externalInit } from "./external.ts"
 import type { ProducerView } from "./producer.ts"
 import { producersInit } from "./producer.ts"
 
@@ -125,6 +127,10 @@ export interface Driver {
   readonly epochs: ReadonlyMap<string, number>
   /** The exactly-once member each member producer belongs to (shared by all views of a run). */
   readonly memberOfProducer: ReadonlyMap<string, { readonly group: string; readonly member: string }>
+  /** Whether the config reaches outside the broker (see {@link isExternalConfig}). */
+  readonly external: boolean
+  /** Effect stores and services as the answers showed them (empty unless {@link Driver.external}). */
+  readonly outside: ExternalView
 }
 
 /**
@@ -218,7 +224,9 @@ export const driverInit = (config: Config): Driver => {
     transactional: isTransactionalConfig(config),
     producers: producersInit(config, [...memberOfProducer.keys()]),
     epochs: new Map(),
-    memberOfProducer
+    memberOfProducer,
+    external: isExternalConfig(config),
+    outside: externalInit(config)
   }
 }
 

@@ -9,6 +9,7 @@ import type { Response } from "../../spec/response.ts"
 import type { Delivery, Driver, MemberView } from "./driver.ts"
 import { memberIdle, partitionKey } from "./driver.ts"
 import { updateMember, withGroup } from "./internal/update.ts"
+import { externalObserve } from "./external.ts"
 import { observeTransaction } from "./observeTransaction.ts"
 
 const positionsEmpty: ReadonlyMap<string, number> = new Map()
@@ -85,8 +86,13 @@ const isBrokerCall = (command: Command): boolean =>
  */
 export const driverObserve = (driver: Driver, command: Command, response: Response): Driver => {
   const observed = heard(observeAnswer(driver, command, response), command, response)
-  return driver.transactional ? observeTransaction(driver, observed, command, response) : observed
+  const transacted = driver.transactional ? observeTransaction(driver, observed, command, response._tag === "ProcessCrashed" ? crashedOf(response) : response) : observed
+  return driver.external ? { ...transacted, outside: externalObserve(transacted.outside, command, response, transacted.nowMs) } : transacted
 }
+
+/** A crash midway ends as `ConsumerCrash` does: producers and transactions learn it as a `Crashed` answer. */
+const crashedOf = (response: Extract<Response, { readonly _tag: "ProcessCrashed" }>): Response =>
+  ({ _tag: "Crashed", group: response.group, member: response.member })
 
 /**
  * The view where the member a broker call addresses was heard from now,
@@ -195,6 +201,8 @@ const observeAnswer = (driver: Driver, command: Command, response: Response): Dr
         return { ...member, positions }
       })
     case "Crashed":
+    case "ProcessCrashed":
+      // A process that dies midway loses its client exactly as after `ConsumerCrash`.
       return updateMember(next, address, (member) => clientLost(member, member.listed))
     case "ClockAdvanced": {
       let advanced: Driver = { ...next, nowMs: response.nowMs }
