@@ -1,7 +1,8 @@
 /**
  * The qsem model: a pure state machine of a Kafka-style broker (partitioned
  * logs, consumer groups, committed offsets, consumer clients, idempotent and
- * transactional producers, the transaction coordinator), the executable
+ * transactional producers, the transaction coordinator) and of the systems
+ * outside it (each group's effect store, each service's tables), the executable
  * specification every target is compared with, response by response.
  *
  * @example
@@ -19,12 +20,13 @@
 export type { ModelState, Transition } from "./state.ts"
 export { init } from "./state.ts"
 export { run, step } from "./step.ts"
-export type { BrokerMemberView, ClientView, ProducerClientView, ProducerKindView, TransactionView } from "./query.ts"
+export type { BrokerMemberView, ClientView, EffectsView, ProducerClientView, ProducerKindView, ServiceView, TransactionView } from "./query.ts"
 export {
   brokerMembersOf,
   clientOf,
   committedOf,
   configOf,
+  effectsOf,
   entriesOf,
   generationOf,
   highWatermarkOf,
@@ -37,6 +39,7 @@ export {
   recordsOf,
   roundRobinOf,
   runningMembersOf,
+  serviceOf,
   sinkOf,
   transactionalIdsOf,
   transactionOf

@@ -5,10 +5,13 @@
  * @module
  */
 import type { Config } from "../spec/config.ts"
+import type { AppliedEffect, BusinessRow, EntityState, OutboxRow, RememberedId } from "../spec/effect.ts"
 import type { LogEntry, LogRecord, PartitionOffset, TopicPartition } from "../spec/record.ts"
 import { indexOfClient, positionAt } from "./client.ts"
 import * as Seq from "./internal/seq.ts"
 import { compareNames } from "./assignor.ts"
+import { entitiesOf, rememberedAt } from "./effect/effectStore.ts"
+import { outboxRows } from "./service/serviceTables.ts"
 import { entriesFrom, highWatermark, lastStableOffset, records } from "./log.ts"
 import { committedAt } from "./offsets.ts"
 import { roundRobinNext } from "./partitioner.ts"
@@ -226,6 +229,42 @@ export const sinkOf = (state: ModelState, group: string): ReadonlyArray<LogRecor
 export const roundRobinOf = (state: ModelState, producer: string, topic: string): number => {
   const topicIndex = state.world.topicIndex.get(topic)
   return topicIndex === undefined ? 0 : roundRobinNext(state.topics[topicIndex].counters, producer)
+}
+
+/** A group's effect store, as `ObserverEffects` lists it. */
+export interface EffectsView {
+  /** The applied effects, in application order. */
+  readonly applied: ReadonlyArray<AppliedEffect>
+  /** The ids an `idempotency-key` remedy remembers now (expired ones left out), by `atMs`, then id. */
+  readonly remembered: ReadonlyArray<RememberedId>
+  /** The entities of a `conditional-update` remedy, by entity. */
+  readonly entities: ReadonlyArray<EntityState>
+}
+
+/** The group's effect store now (three empty lists for a group without an effect), or `undefined` for an unknown group. */
+export const effectsOf = (state: ModelState, group: string): EffectsView | undefined => {
+  const groupIndex = state.world.groupIndex.get(group)
+  if (groupIndex === undefined) return undefined
+  const store = state.effects[groupIndex]
+  if (store === undefined) return { applied: [], remembered: [], entities: [] }
+  const windowMs = state.world.config.groups[groupIndex].effect!.dedupWindowMs
+  return { applied: Seq.toArray(store.applied), remembered: rememberedAt(store, state.nowMs, windowMs), entities: entitiesOf(store) }
+}
+
+/** A service's tables, as `ObserverService` lists them. */
+export interface ServiceView {
+  /** The business rows, in commit order. */
+  readonly rows: ReadonlyArray<BusinessRow>
+  /** The outbox rows, in insertion order (empty unless the service publishes through an outbox). */
+  readonly outbox: ReadonlyArray<OutboxRow>
+}
+
+/** The service's tables, or `undefined` for an unknown service. */
+export const serviceOf = (state: ModelState, service: string): ServiceView | undefined => {
+  const serviceIndex = state.world.serviceIndex.get(service)
+  if (serviceIndex === undefined) return undefined
+  const tables = state.services[serviceIndex]
+  return { rows: Seq.toArray(tables.rows), outbox: outboxRows(tables) }
 }
 
 const logOf = (state: ModelState, topic: string, partition: number) => {

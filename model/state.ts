@@ -18,6 +18,10 @@ import type { Offsets } from "./offsets.ts"
 import { offsetsEmpty } from "./offsets.ts"
 import type { ProducerClients } from "./producer/producerClients.ts"
 import { producerClientsEmpty } from "./producer/producerClients.ts"
+import type { EffectStore } from "./effect/effectStore.ts"
+import { effectStoreEmpty } from "./effect/effectStore.ts"
+import type { ServiceTables } from "./service/serviceTables.ts"
+import { serviceTablesEmpty } from "./service/serviceTables.ts"
 import type { Coordinator } from "./transaction/coordinator.ts"
 import { coordinatorEmpty } from "./transaction/coordinator.ts"
 import type { World } from "./world.ts"
@@ -36,8 +40,9 @@ export interface GroupState {
  * The state of the modelled system: the clock, the topics (logs and
  * round-robin counters, by configuration index), the groups (by
  * configuration index), the producer clients and the broker's producer and
- * transaction coordinator state. Read it through the query helpers of
- * `model/query.ts`.
+ * transaction coordinator state, and the systems outside the broker: each
+ * group's effect store and each service's tables. Read it through the query
+ * helpers of `model/query.ts`.
  */
 export interface ModelState {
   readonly world: World
@@ -46,12 +51,17 @@ export interface ModelState {
   readonly groups: ReadonlyArray<GroupState>
   readonly producers: ProducerClients
   readonly coordinator: Coordinator
+  /** Per group (by configuration index): its effect store, `undefined` for a group without an effect. */
+  readonly effects: ReadonlyArray<EffectStore | undefined>
+  /** Per service (by configuration index): its tables. */
+  readonly services: ReadonlyArray<ServiceTables>
 }
 
 /**
  * The initial state for a config: time 0, empty logs, every group at
  * generation 0 with no members, no commits and an empty sink, no producer
- * clients, and a coordinator that handed out no producer id. Throws an
+ * clients, a coordinator that handed out no producer id, empty effect stores
+ * and empty service tables. Throws an
  * `Error` when the config is not well formed (see `validateConfig`).
  */
 export const init = (config: Config): ModelState => {
@@ -68,7 +78,9 @@ export const init = (config: Config): ModelState => {
       sink: Seq.empty()
     })),
     producers: producerClientsEmpty,
-    coordinator: coordinatorEmpty
+    coordinator: coordinatorEmpty,
+    effects: config.groups.map((group) => (group.effect === undefined ? undefined : effectStoreEmpty())),
+    services: (config.services ?? []).map(serviceTablesEmpty)
   }
 }
 
@@ -76,21 +88,44 @@ export const init = (config: Config): ModelState => {
 export const withTopic = (state: ModelState, index: number, topic: TopicLog): ModelState => {
   const topics = state.topics.slice()
   topics[index] = topic
-  return { world: state.world, nowMs: state.nowMs, topics, groups: state.groups, producers: state.producers, coordinator: state.coordinator }
+  return { world: state.world, nowMs: state.nowMs, topics, groups: state.groups, producers: state.producers, coordinator: state.coordinator, effects: state.effects, services: state.services }
 }
 
 /** The state with the group at `index` replaced. */
 export const withGroup = (state: ModelState, index: number, group: GroupState): ModelState => {
   const groups = state.groups.slice()
   groups[index] = group
-  return { world: state.world, nowMs: state.nowMs, topics: state.topics, groups, producers: state.producers, coordinator: state.coordinator }
+  return { world: state.world, nowMs: state.nowMs, topics: state.topics, groups, producers: state.producers, coordinator: state.coordinator, effects: state.effects, services: state.services }
 }
 
 /** The state with the producer clients and the coordinator replaced. */
 export const withProducers = (state: ModelState, producers: ProducerClients, coordinator: Coordinator): ModelState =>
   producers === state.producers && coordinator === state.coordinator
     ? state
-    : { world: state.world, nowMs: state.nowMs, topics: state.topics, groups: state.groups, producers, coordinator }
+    : {
+        world: state.world,
+        nowMs: state.nowMs,
+        topics: state.topics,
+        groups: state.groups,
+        producers,
+        coordinator,
+        effects: state.effects,
+        services: state.services
+      }
+
+/** The state with the effect store of the group at `index` replaced. */
+export const withEffectStore = (state: ModelState, index: number, store: EffectStore): ModelState => {
+  const effects = state.effects.slice()
+  effects[index] = store
+  return { ...state, effects }
+}
+
+/** The state with the tables of the service at `index` replaced. */
+export const withService = (state: ModelState, index: number, tables: ServiceTables): ModelState => {
+  const services = state.services.slice()
+  services[index] = tables
+  return { ...state, services }
+}
 
 /** What one step produced: the next state and the response to the command. */
 export interface Transition {

@@ -16,11 +16,15 @@ import { consumerSeek } from "./commands/consumerSeek.ts"
 import { groupJoin } from "./commands/groupJoin.ts"
 import { groupLeave } from "./commands/groupLeave.ts"
 import { observerDump } from "./commands/observerDump.ts"
+import { observerEffects } from "./commands/observerEffects.ts"
 import { observerOffsets } from "./commands/observerOffsets.ts"
+import { observerService } from "./commands/observerService.ts"
 import { producerCrash } from "./commands/producerCrash.ts"
 import { producerInit } from "./commands/producerInit.ts"
 import { producerRetry } from "./commands/producerRetry.ts"
 import { producerSend } from "./commands/producerSend.ts"
+import { relayPublish } from "./commands/relayPublish.ts"
+import { serviceWrite } from "./commands/serviceWrite.ts"
 import { txnAbort } from "./commands/txnAbort.ts"
 import { txnBegin } from "./commands/txnBegin.ts"
 import { txnCommit } from "./commands/txnCommit.ts"
@@ -80,6 +84,14 @@ export const step = (state: ModelState, command: Command): Transition => {
       return observerDump(state, command)
     case "ObserverOffsets":
       return observerOffsets(state, command)
+    case "ServiceWrite":
+      return serviceWrite(state, command)
+    case "RelayPublish":
+      return relayPublish(state, command)
+    case "ObserverEffects":
+      return observerEffects(state, command)
+    case "ObserverService":
+      return observerService(state, command)
     default:
       throw new Error(`qsem model: unknown command ${JSON.stringify((command as { readonly _tag?: unknown })._tag)}`)
   }

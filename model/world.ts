@@ -1,8 +1,8 @@
 /**
  * The world: the static part of a model state, resolved once from a Config
  * and shared by every state of a run (name lookups, each group's
- * subscription in assignor order, isolation and output topic, and the kinds
- * of configured producers). Everything else is read from the config.
+ * subscription in assignor order, isolation and output topic, the kinds
+ * of configured producers, and the services' topics). Everything else is read from the config.
  *
  * @module
  */
@@ -29,6 +29,10 @@ export interface World {
   readonly producerKinds: ReadonlyMap<string, ProducerKind>
   /** The names of the `exactly-once` groups (their members' producers are transactional). */
   readonly exactlyOnceGroupNames: ReadonlyArray<string>
+  /** Service name to its index in `Config.services`. */
+  readonly serviceIndex: ReadonlyMap<string, number>
+  /** Per service index: the topic index of its topic. */
+  readonly serviceTopicIndex: ReadonlyArray<number>
   /** `Config.transactionTimeoutMs`, else `transactionTimeoutMsDefault`. */
   readonly transactionTimeoutMs: number
 }
@@ -54,6 +58,9 @@ export const worldOf = (config: Config): World => {
   for (const producer of config.producers ?? []) {
     producerKinds.set(producer.name, { idempotent: producer.idempotent, transactionalId: producer.transactionalId })
   }
+  const services = config.services ?? []
+  const serviceIndex = new Map<string, number>()
+  services.forEach((service, index) => serviceIndex.set(service.name, index))
   return {
     config,
     topicIndex,
@@ -63,6 +70,8 @@ export const worldOf = (config: Config): World => {
     outputTopicIndex: config.groups.map((group) => (group.outputTopic === undefined ? -1 : topicIndex.get(group.outputTopic)!)),
     producerKinds,
     exactlyOnceGroupNames: config.groups.filter((group) => group.mode === "exactly-once").map((group) => group.name),
+    serviceIndex,
+    serviceTopicIndex: services.map((service) => topicIndex.get(service.topic)!),
     transactionTimeoutMs: config.transactionTimeoutMs ?? transactionTimeoutMsDefault
   }
 }

@@ -54,7 +54,9 @@ export const clockAdvance = (state: ModelState, command: CommandOf<"ClockAdvance
     topics: state.topics,
     groups: groups ?? state.groups,
     producers: state.producers,
-    coordinator: state.coordinator
+    coordinator: state.coordinator,
+    effects: state.effects,
+    services: state.services
   }
   const timedOut = abortTimedOut(advanced)
   return {

@@ -16,19 +16,22 @@ import { snapshot } from "./testing.ts"
 
 /**
  * Asserts purity over `numRuns` random command sequences drawn from
- * `commandArb` on `config`, comparing states by their snapshot over these
+ * `commandArb` on `config`, from the state `start` leads to from `init`
+ * (none: `init` itself), comparing states by their snapshot over these
  * producers and members.
  */
 export const assertStepIsPure = (
   config: Config,
   commandArb: fc.Arbitrary<Command>,
   names: { readonly producers: ReadonlyArray<string>; readonly members: ReadonlyArray<string> },
-  numRuns: number
+  numRuns: number,
+  start: ReadonlyArray<Command> = []
 ): void => {
+  const first = run(init(config), start).state
   const view = (state: ModelState) => snapshot(state, names.producers, names.members)
   fc.assert(
     fc.property(fc.array(commandArb, { maxLength: 60 }), fc.array(commandArb, { maxLength: 10 }), (commands, branch) => {
-      const states: Array<ModelState> = [init(config)]
+      const states: Array<ModelState> = [first]
       const views: Array<unknown> = [view(states[0])]
       const responses: Array<unknown> = []
       for (const command of commands) {

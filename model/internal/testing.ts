@@ -15,6 +15,7 @@ import {
   clientOf,
   committedOf,
   configOf,
+  effectsOf,
   entriesOf,
   generationOf,
   lastStableOffsetOf,
@@ -23,6 +24,7 @@ import {
   recordsOf,
   roundRobinOf,
   runningMembersOf,
+  serviceOf,
   sinkOf,
   transactionalIdsOf,
   transactionOf
@@ -81,15 +83,36 @@ export const cmd = {
   txnCommit: (producer: string): Command => ({ _tag: "TxnCommit", producer }),
   txnAbort: (producer: string): Command => ({ _tag: "TxnAbort", producer }),
   dump: (topic: string, partition: number, offset = 0, entriesMax = 1000): Command => ({ _tag: "ObserverDump", topic, partition, offset, entriesMax }),
-  offsets: (group: string): Command => ({ _tag: "ObserverOffsets", group })
+  offsets: (group: string): Command => ({ _tag: "ObserverOffsets", group }),
+  /** A `ConsumerProcess` whose process dies midway (`crashMidway`). */
+  processCrash: (group: string, member: string, topic: string, partition: number, offset: number): Command => ({
+    _tag: "ConsumerProcess",
+    group,
+    member,
+    topic,
+    partition,
+    offset,
+    crashMidway: true
+  }),
+  write: (service: string, event: string, key?: string, crashMidway?: true): Command => ({
+    _tag: "ServiceWrite",
+    service,
+    event,
+    ...(key === undefined ? {} : { key }),
+    ...(crashMidway === undefined ? {} : { crashMidway })
+  }),
+  relay: (service: string, crashMidway?: true): Command =>
+    crashMidway === undefined ? { _tag: "RelayPublish", service } : { _tag: "RelayPublish", service, crashMidway },
+  effects: (group: string): Command => ({ _tag: "ObserverEffects", group }),
+  service: (service: string): Command => ({ _tag: "ObserverService", service })
 }
 
 /**
  * Everything observable about a state, as plain data: clock, logs (every
  * entry, markers included, and last stable offsets), counters and clients of
  * the given producers, the coordinator's transactional ids, and per group its
- * generation, broker members, clients of the given members, committed offsets
- * and sink.
+ * generation, broker members, clients of the given members, committed offsets,
+ * sink and effect store, and every service's tables.
  */
 export const snapshot = (state: ModelState, producers: ReadonlyArray<string>, members: ReadonlyArray<string>): unknown => {
   const config = configOf(state)
@@ -111,8 +134,10 @@ export const snapshot = (state: ModelState, producers: ReadonlyArray<string>, me
       committed: config.topics.map((topic) =>
         Array.from({ length: topic.partitions }, (_, p) => committedOf(state, group.name, topic.name, p) ?? null)
       ),
-      sink: sinkOf(state, group.name)
-    }))
+      sink: sinkOf(state, group.name),
+      effects: effectsOf(state, group.name)
+    })),
+    services: (config.services ?? []).map((service) => serviceOf(state, service.name))
   }
 }
 
@@ -145,6 +170,98 @@ export const configTransactional: Config = {
   transactionTimeoutMs: 10_000,
   bounds: boundsDefault
 }
+
+/**
+ * A config with external effects and services for the model's tests: topic
+ * `in` (1 partition) read by one group per remedy and write order: `naive`
+ * (`none`), `atomic` (`idempotency-key`, window 1,000 ms), `ktfe`
+ * (`key-then-effect`, no window), `etk` (`effect-then-key`, no window), `cas`
+ * (`conditional-update`), `plain` (no effect), and the exactly-once group
+ * `eos` (effect `none`, output `out`); topic `events` (2 partitions) written
+ * by the services `ob` (`outbox`), `cts` (`commit-then-send`) and `stc`
+ * (`send-then-commit`).
+ */
+export const configEffects: Config = {
+  topics: [
+    { name: "in", partitions: 1 },
+    { name: "out", partitions: 1 },
+    { name: "events", partitions: 2 }
+  ],
+  groups: [
+    { name: "naive", mode: "at-least-once", assignor: "range", topics: ["in"], effect: { remedy: "none" } },
+    { name: "atomic", mode: "at-least-once", assignor: "range", topics: ["in"], effect: { remedy: "idempotency-key", dedupWindowMs: 1000 } },
+    { name: "ktfe", mode: "at-least-once", assignor: "range", topics: ["in"], effect: { remedy: "idempotency-key", dedupOrder: "key-then-effect" } },
+    { name: "etk", mode: "at-least-once", assignor: "range", topics: ["in"], effect: { remedy: "idempotency-key", dedupOrder: "effect-then-key" } },
+    { name: "cas", mode: "at-least-once", assignor: "range", topics: ["in"], effect: { remedy: "conditional-update" } },
+    { name: "plain", mode: "at-most-once", assignor: "range", topics: ["in"] },
+    { name: "eos", mode: "exactly-once", assignor: "range", topics: ["in"], outputTopic: "out", effect: { remedy: "none" } }
+  ],
+  services: [
+    { name: "ob", topic: "events", publish: "outbox" },
+    { name: "cts", topic: "events", publish: "commit-then-send" },
+    { name: "stc", topic: "events", publish: "send-then-commit" }
+  ],
+  sessionTimeoutMs: 30_000,
+  transactionTimeoutMs: 10_000,
+  bounds: boundsDefault
+}
+
+/** The members {@link commandArbEffects} acts as. */
+export const membersEffects: ReadonlyArray<string> = ["a", "b"]
+
+/**
+ * Commands over {@link configEffects}, valid and invalid alike: sends of a few
+ * values (repeats included) with hot keys or none, retries after lost
+ * acknowledgements, joins, polls, processings (with and without
+ * `crashMidway`), commits, crashes, clock advances across the dedup window,
+ * the exactly-once loop's producer calls, service writes (a few events, so
+ * `EventExists` comes up), relays, and the observers.
+ */
+export const commandArbEffects: fc.Arbitrary<Command> = (() => {
+  const group = fc.constantFrom("naive", "atomic", "ktfe", "etk", "cas", "plain", "eos", "nope")
+  const member = fc.constantFrom("a", "a", "a", "b")
+  const key = fc.option(fc.constantFrom("k0", "k1"), { nil: undefined })
+  const value = fc.constantFrom("v0", "v1", "v2", "v3")
+  const offset = fc.nat(5)
+  const service = fc.constantFrom("ob", "cts", "stc", "nope")
+  const crash = fc.constantFrom<true | undefined>(true, undefined, undefined)
+  return fc.oneof(
+    { arbitrary: fc.tuple(value, key).map(([v, k]) => cmd.send("p", "in", v, k)), weight: 4 },
+    { arbitrary: fc.tuple(value, key).map(([v, k]) => cmd.sendLost("p", "in", v, k)), weight: 1 },
+    { arbitrary: fc.constant(cmd.retry("p")), weight: 1 },
+    { arbitrary: fc.tuple(group, member).map(([g, m]) => cmd.join(g, m)), weight: 2 },
+    { arbitrary: fc.tuple(group, member, fc.integer({ min: 1, max: 4 })).map(([g, m, n]) => cmd.poll(g, m, n)), weight: 3 },
+    {
+      arbitrary: fc.tuple(group, member, offset, crash).map(([g, m, o, c]) => (c === true ? cmd.processCrash(g, m, "in", 0, o) : cmd.process(g, m, "in", 0, o))),
+      weight: 8
+    },
+    { arbitrary: fc.tuple(group, member, offset).map(([g, m, o]) => cmd.commit(g, m, [{ topic: "in", partition: 0, offset: o }])), weight: 1 },
+    { arbitrary: fc.tuple(group, member).map(([g, m]) => cmd.crash(g, m)), weight: 1 },
+    { arbitrary: fc.constantFrom(0, 1, 999, 1000, 11_000).map(cmd.advance), weight: 1 },
+    { arbitrary: fc.tuple(member, fc.constantFrom("init", "begin", "commit", "abort")).map(([m, c]) =>
+        c === "init" ? cmd.init(`eos/${m}`) : c === "begin" ? cmd.begin(`eos/${m}`) : c === "commit" ? cmd.txnCommit(`eos/${m}`) : cmd.txnAbort(`eos/${m}`)), weight: 2 },
+    { arbitrary: fc.tuple(service, fc.constantFrom("e0", "e1", "e2", "e3"), key, crash).map(([s, e, k, c]) => cmd.write(s, e, k, c)), weight: 3 },
+    { arbitrary: fc.tuple(service, crash).map(([s, c]) => cmd.relay(s, c)), weight: 2 },
+    { arbitrary: group.map(cmd.effects), weight: 1 },
+    { arbitrary: service.map(cmd.service), weight: 1 }
+  )
+})()
+
+/**
+ * A start for runs of {@link commandArbEffects}: keyed, keyless and repeated
+ * records in `in`, member `a` joined to every group (`eos/a` initialized, its
+ * transaction begun) and polled, so that random commands soon process.
+ */
+export const startEffects: ReadonlyArray<Command> = [
+  cmd.send("p", "in", "v0", "k0"),
+  cmd.send("p", "in", "v1", "k0"),
+  cmd.send("p", "in", "v0", "k0"),
+  cmd.send("p", "in", "v2"),
+  cmd.send("p", "in", "v3", "k1"),
+  ...configEffects.groups.flatMap((group) => [cmd.join(group.name, "a"), cmd.poll(group.name, "a", 3)]),
+  cmd.init("eos/a"),
+  cmd.begin("eos/a")
+]
 
 /** The producers {@link commandArbDefault} sends with. */
 export const producers: ReadonlyArray<string> = ["p", "q"]

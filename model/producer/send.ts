@@ -1,7 +1,7 @@
 /**
  * The send pipeline of one record by one producer (checks 2 to 7 of
- * `ProducerSend`), shared by `ProducerSend` and by `ConsumerProcess` in an
- * `exactly-once` group.
+ * `ProducerSend`), shared by `ProducerSend`, by `ConsumerProcess` in an
+ * `exactly-once` group and by the services' sends.
  *
  * @module
  */
@@ -13,6 +13,7 @@ import { appendProduced } from "./append.ts"
 import type { ProducerClient } from "./producerClients.ts"
 import { clientsWith, producerClientBlank, producerClientInitialized, sequenceNext, withPending, withSequence } from "./producerClients.ts"
 import { isError, isFencedByCoordinator, learnFenced, transactionalClientOf } from "./checks.ts"
+import type { ProducerKind } from "./kind.ts"
 import { resolveProducerKind } from "./kind.ts"
 
 /** A send that was appended: the next state, where the record went. */
@@ -30,6 +31,31 @@ export interface Refused {
 
 /** Whether the send was refused. */
 export const isRefused = (value: Produced | Refused): value is Refused => "response" in value
+
+/** Check 2 of `ProducerSend` for a transactional producer: `ProducerNotInitialized`, `ProducerFenced` (known to the client), `TransactionNotOpen`. */
+const clientRefusal = (state: ModelState, producer: string, kind: ProducerKind): Refused | undefined => {
+  const checked = transactionalClientOf(state, producer, kind)
+  if (isError(checked)) return { state, response: checked }
+  if (!checked.client.inTransaction) return { state, response: { _tag: "TransactionNotOpen", producer } }
+  return undefined
+}
+
+/**
+ * Checks 2 and 4 of `ProducerSend` alone, for a caller that must know before
+ * it writes anything whether a send of `producer` would be refused (an
+ * `exactly-once` `ConsumerProcess`): the refusal (with the state where the
+ * client learned it is fenced, for check 4), or `undefined` when a send would
+ * pass them (a producer that is not transactional always does).
+ */
+export const sendRefusal = (state: ModelState, producer: string): Refused | undefined => {
+  const kind = resolveProducerKind(state.world, producer)
+  const transactionalId = kind.transactionalId
+  if (transactionalId === undefined) return undefined
+  const refused = clientRefusal(state, producer, kind)
+  if (refused !== undefined) return refused
+  const client = state.producers.get(producer)!
+  return isFencedByCoordinator(state, transactionalId, client) ? learnFenced(state, producer, client) : undefined
+}
 
 /**
  * Sends one record of `producer` to the topic at `topicIndex`: the
@@ -51,9 +77,8 @@ export const sendRecord = (
   let client: ProducerClient | undefined = state.producers.get(producer)
   const transactionalId = kind.transactionalId
   if (transactionalId !== undefined) {
-    const checked = transactionalClientOf(state, producer, kind)
-    if (isError(checked)) return { state, response: checked }
-    if (!checked.client.inTransaction) return { state, response: { _tag: "TransactionNotOpen", producer } }
+    const refused = clientRefusal(state, producer, kind)
+    if (refused !== undefined) return refused
   }
   const topic = state.topics[topicIndex]
   const choice = choosePartition(topic.counters, producer, key, topic.partitions.length)
