@@ -15,6 +15,7 @@
  */
 import type { Command } from "../../spec/command.ts"
 import type { Config } from "../../spec/config.ts"
+import { dedupOrderOf } from "../../spec/config.ts"
 import { exactlyOnceStepsOf } from "../driver/exactlyOnce.ts"
 import type { ServiceView } from "../driver/external.ts"
 import { freshEventOf } from "../driver/external.ts"
@@ -51,14 +52,34 @@ const processingsOf = (context: DecodeContext, slot: Slot, recordsMax: number): 
   }))
 }
 
-/** Running members of groups with an effect that may process a record now (exactly-once members too). */
+const twoWriteGroups = new WeakMap<Config, ReadonlySet<string>>()
+
+/** The names of the `idempotency-key` groups whose key and effect are two writes (memoised per config). */
+const twoWriteGroupsOf = (config: Config): ReadonlySet<string> => {
+  let names = twoWriteGroups.get(config)
+  if (names === undefined) {
+    names = new Set(config.groups.filter((group) =>
+      group.effect?.remedy === "idempotency-key" && dedupOrderOf(group.effect) !== "atomic").map((group) => group.name))
+    twoWriteGroups.set(config, names)
+  }
+  return names
+}
+
+/**
+ * Running members of groups with an effect that may process a record now
+ * (exactly-once members too). Members of groups whose key and effect are two
+ * writes are listed three times: only there does a crash midway fail in a
+ * way of its own (a lost or a repeated effect), so it is aimed there more.
+ */
 const crashableOf = (context: DecodeContext): ReadonlyArray<Slot> => {
   if (!context.driver.external) return []
   const groups = effectGroupsOf(context.config)
   if (groups.size === 0) return []
+  const twoWrites = twoWriteGroupsOf(context.config)
   const recordsMax = context.config.bounds.recordsPerPollMax
-  return [...context.processing, ...context.exactlyOnce].filter((slot) =>
+  const crashable = [...context.processing, ...context.exactlyOnce].filter((slot) =>
     groups.has(slot.group.name) && processingsOf(context, slot, recordsMax).length > 0)
+  return crashable.flatMap((slot) => twoWrites.has(slot.group.name) ? [slot, slot, slot] : [slot])
 }
 
 /**
@@ -67,7 +88,7 @@ const crashableOf = (context: DecodeContext): ReadonlyArray<Slot> => {
  */
 export const processCrash: Action = {
   name: "process-crash",
-  weight: 4,
+  weight: 14,
   enabled: (context) => crashableOf(context).length > 0,
   make: (context, { a, c }) => {
     const slot = pick(crashableOf(context), a)
@@ -86,7 +107,7 @@ const servicesOf = (context: DecodeContext): ReadonlyArray<ServiceView> => conte
  */
 export const serviceWrite: Action = {
   name: "service-write",
-  weight: 10,
+  weight: 16,
   enabled: (context) => servicesOf(context).length > 0,
   make: (context, { a, b, c }) => {
     const service = pick(servicesOf(context), a)
@@ -107,7 +128,7 @@ const outboxesOf = (context: DecodeContext): ReadonlyArray<ServiceView> => {
 /** An outbox's relay publishes its oldest unpublished row (`a` picks the service, those with rows first); `b % 3 === 0` kills it between its send and its mark. */
 export const relay: Action = {
   name: "relay",
-  weight: 6,
+  weight: 8,
   enabled: (context) => outboxesOf(context).length > 0,
   make: (context, { a, b }) => {
     const service = pick(outboxesOf(context), a)
