@@ -4,7 +4,7 @@
  * @module
  */
 import type { Command } from "../../spec/command.ts"
-import type { TopicPartition } from "../../spec/record.ts"
+import type { PartitionOffset, TopicPartition } from "../../spec/record.ts"
 import type { Response } from "../../spec/response.ts"
 import type { Delivery, Driver, MemberView } from "./driver.ts"
 import { memberIdle, partitionKey } from "./driver.ts"
@@ -87,7 +87,35 @@ const isBrokerCall = (command: Command): boolean =>
 export const driverObserve = (driver: Driver, command: Command, response: Response): Driver => {
   const observed = heard(observeAnswer(driver, command, response), command, response)
   const transacted = driver.transactional ? observeTransaction(driver, observed, command, response._tag === "ProcessCrashed" ? crashedOf(response) : response) : observed
-  return driver.external ? { ...transacted, outside: externalObserve(transacted.outside, command, response, transacted.nowMs) } : transacted
+  if (!driver.external) return transacted
+  const appended = appendedOutside(response)
+  const raised = appended === undefined ? transacted : raisedTo(transacted, appended)
+  return { ...raised, outside: externalObserve(raised.outside, command, response, raised.nowMs) }
+}
+
+/** Where an answer of a service, a relay or a crashed processing says a record was appended, if it does. */
+const appendedOutside = (response: Response): PartitionOffset | undefined => {
+  switch (response._tag) {
+    case "ServiceWritten":
+    case "ServiceCrashed":
+      return response.sent
+    case "Relayed":
+    case "RelayCrashed":
+      return response.sent
+    case "ProcessCrashed":
+      return response.output
+    default:
+      return undefined
+  }
+}
+
+/** The view with the high watermark of `at`'s partition raised to at least `at.offset + 1`. */
+const raisedTo = (driver: Driver, at: PartitionOffset): Driver => {
+  const index = driver.partitionIndex.get(partitionKey(at.topic, at.partition))
+  if (index === undefined || driver.highWatermarks[index] > at.offset) return driver
+  const highWatermarks = driver.highWatermarks.slice()
+  highWatermarks[index] = at.offset + 1
+  return { ...driver, highWatermarks }
 }
 
 /** A crash midway ends as `ConsumerCrash` does: producers and transactions learn it as a `Crashed` answer. */
