@@ -1,3 +1,4 @@
+import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import type { Command } from "../spec/command.ts"
 import type { Config } from "../spec/config.ts"
@@ -7,6 +8,9 @@ import { drainInit, drainNext, drainObserve, drainStepsMax } from "./drain.ts"
 import type { Driver } from "./driver/driver.ts"
 import { drainerName, driverInit } from "./driver/driver.ts"
 import { driverObserve } from "./driver/observe.ts"
+import { choicesArbitrary } from "./choice.ts"
+import { runChoicesOnModel } from "./modelRun.ts"
+import { configConditionalUpdate, configDoubleCharge, configExternalEffects, configOutbox } from "./suite/mutantSeeds.ts"
 
 /** Plain groups (no producers, no exactly-once group), one with an effect, and three services. */
 const configServices: Config = {
@@ -135,4 +139,36 @@ describe("the drain on a config with effects and services", () => {
     expect(tags).toEqual(["ClockAdvance", "GroupJoin", "ConsumerPoll"])
     expect(drainStepsMax(plain, 10)).toBeLessThan(drainStepsMax(configServices, 10))
   })
+})
+
+describe("the drain on the shipped configs with effects and services, on the model", () => {
+  for (const [name, config] of [["double-charge", configDoubleCharge], ["conditional-update", configConditionalUpdate], ["outbox", configOutbox], ["external-effects", configExternalEffects]] as const) {
+    it(`publishes every outbox row, drains every group and ends listing every effect store and service, within budget (${name})`, () => {
+      for (const choices of fc.sample(choicesArbitrary(config), { seed: 13, numRuns: 40 })) {
+        const run = runChoicesOnModel(config, choices)
+        const start = run.drainStart ?? run.commands.length
+        const drain = run.commands.slice(start)
+        const answers = run.expected.slice(start)
+        expect(drain.length).toBeLessThan(drainStepsMax(config, start))
+        expect(drain.some((command) => "crashMidway" in command)).toBe(false)
+        const effectGroups = config.groups.filter((group) => group.effect !== undefined).map((group) => group.name)
+        const services = (config.services ?? []).map((service) => service.name)
+        const tail = drain.slice(drain.length - effectGroups.length - services.length).map(render)
+        expect(tail).toEqual([...effectGroups.map((group) => `ObserverEffects ${group}`), ...services.map((service) => `ObserverService ${service}`)])
+        for (const response of answers.slice(answers.length - services.length)) {
+          if (response._tag !== "ServiceListed") throw new Error(`expected ServiceListed, got ${response._tag}`)
+          expect(response.outbox.every((row) => row.published)).toBe(true)
+        }
+        // Every relay of the drain comes before the first drainer joins, and each outbox's last relay answered OutboxEmpty.
+        const firstJoin = drain.findIndex((command) => command._tag === "GroupJoin")
+        drain.forEach((command, i) => {
+          if (command._tag === "RelayPublish") expect(i).toBeLessThan(firstJoin)
+        })
+        for (const service of (config.services ?? []).filter((s) => s.publish === "outbox")) {
+          const last = drain.map((command, i) => [command, i] as const).filter(([command]) => command._tag === "RelayPublish" && command.service === service.name).pop()
+          expect(last === undefined ? undefined : answers[last[1]]._tag).toBe("OutboxEmpty")
+        }
+      }
+    })
+  }
 })
