@@ -10,6 +10,8 @@ import { driverObserve } from "../driver/observe.ts"
 import { runChoicesOnModel } from "../modelRun.ts"
 import { configConditionalUpdate, configDoubleCharge, configExternalEffects, configOutbox } from "../suite/mutantSeeds.ts"
 import { decodeContextOf } from "./context.ts"
+import { decodeChoice } from "./decode.ts"
+import { encodeCommand } from "./encode.ts"
 import { processCrash, relay, serviceWrite, windowClock } from "./external.ts"
 import type { ExternalCases } from "./internal/externalStats.ts"
 import { externalCasesOf, runsWithEachCase } from "./internal/externalStats.ts"
@@ -44,6 +46,21 @@ describe("the actions of effects and services", () => {
     // Relays: only outbox services, a crash for b % 3 === 0.
     expect(relay.make(context(), choice(5, 0, 0))).toEqual({ _tag: "RelayPublish", service: "orders-outbox", crashMidway: true })
     expect(relay.make(context(), choice(5, 1, 0))).toEqual({ _tag: "RelayPublish", service: "orders-outbox" })
+  })
+
+  it("encodes a fresh event written after a dropped write as the next fresh event, and a repeated event only as itself", () => {
+    let driver: Driver = driverInit(configOutbox)
+    const later: Command = { _tag: "ServiceWrite", service: "orders-outbox", event: "e1", key: "k0" }
+    // The hint is the choice that made the write (b = 2: no crash, a fresh event); dropping the earlier write renumbers it.
+    const encoded = encodeCommand(driver, configOutbox, later, { action: 0, a: 0, b: 2, c: 1 })
+    expect(encoded).toBeDefined()
+    expect(decodeChoice(driver, configOutbox, encoded!)).toEqual({ _tag: "ServiceWrite", service: "orders-outbox", event: "e0", key: "k0" })
+    driver = driverObserve(driver, { _tag: "ServiceWrite", service: "orders-outbox", event: "e0" }, { _tag: "ServiceWritten", service: "orders-outbox", event: "e0" })
+    driver = driverObserve(driver, { _tag: "ServiceWrite", service: "orders-outbox", event: "e1" }, { _tag: "ServiceWritten", service: "orders-outbox", event: "e1" })
+    const repeat: Command = { _tag: "ServiceWrite", service: "orders-outbox", event: "e0" }
+    const repeated = encodeCommand(driver, configOutbox, repeat, { action: 0, a: 0, b: 6, c: 0 })
+    expect(repeated).toBeDefined()
+    expect(decodeChoice(driver, configOutbox, repeated!)).toEqual(repeat)
   })
 
   it("aims a clock advance at a remembered id's window end: 1 ms before, at, 1 ms after", () => {
