@@ -93,6 +93,9 @@ describe("the configs of the mutants of external effects and services", () => {
     for (const config of [configDoubleCharge, configConditionalUpdate, configOutbox, configExternalEffects]) expect(isExternalConfig(config)).toBe(true)
     expect(configDoubleCharge.topics.map((t) => t.name)).toEqual(["payments"])
     expect(configOutbox.services?.map((s) => s.publish)).toEqual(["outbox", "commit-then-send", "send-then-commit"])
-    expect(configExternalEffects.groups.every((g) => g.mode === "exactly-once")).toBe(true)
+    expect(configExternalEffects.groups.filter((g) => g.effect !== undefined).map((g) => [g.mode, g.effect?.remedy])).toEqual([
+      ["exactly-once", "none"],
+      ["exactly-once", "idempotency-key"]
+    ])
   })
 })
