@@ -12,7 +12,11 @@
  * 2. Expire: the clock moves by `sessionTimeoutMs` (on a transactional
  *    config by the larger of it and `transactionTimeoutMs`), so every session
  *    expires and every transaction still open times out.
- * 3. Drain, group by group (exactly-once groups first, then the others in
+ * 3. Relay (configs with services): every `outbox` service's relay publishes
+ *    (`RelayPublish`) until it answers `OutboxEmpty` (or anything but
+ *    `Relayed`), so every committed event reaches its topic before the groups
+ *    drain.
+ * 4. Drain, group by group (exactly-once groups first, then the others in
  *    configuration order): a fresh member `drainer` joins and loops poll
  *    (`drainRecordsMax` records) → at-most-once: commit, then process all;
  *    at-least-once: process all, then commit; exactly-once (after its
@@ -20,17 +24,21 @@
  *    until a poll delivers nothing new (nothing at all on a correct broker;
  *    only records this drainer was already given on one that redelivers
  *    without cause).
- * 4. Observe (transactional configs only): `ObserverDump` of every partition
+ * 5. Observe (transactional configs, and configs reaching outside the broker,
+ *    see `isExternalConfig`): `ObserverDump` of every partition
  *    of every topic from offset 0, a page of `drainRecordsMax` entries at a
  *    time up to the high watermark, then `ObserverOffsets` of every group the
- *    drain covers, so the checkers see every log whole.
+ *    drain covers, so the checkers see every log whole; then `ObserverEffects`
+ *    of every group with an effect the drain covers, and `ObserverService` of
+ *    every service, so they see every table outside the broker.
  *
  * On a correct broker this makes every acknowledged send processed by every
  * at-least-once group subscribed to its topic.
  *
  * A drain can be restricted to some groups (`drainGroups`, see
  * {@link drainInit}): it then settles and drains only those groups' members
- * (configured producers still commit and every partition is still dumped),
+ * (configured producers still commit, outboxes are still relayed, every
+ * partition and every service is still listed),
  * and an empty list means no drain at all (a minimized counterexample keeps
  * only the drain its verdict needs).
  *
@@ -41,7 +49,7 @@ import type { Config } from "../spec/config.ts"
 import { memberProducerName, transactionTimeoutMsDefault } from "../spec/config.ts"
 import type { Response } from "../spec/response.ts"
 import type { Driver, GroupView, MemberView } from "./driver/driver.ts"
-import { drainerName, isTransactionalConfig } from "./driver/driver.ts"
+import { drainerName, isExternalConfig, isTransactionalConfig } from "./driver/driver.ts"
 import { exactlyOnceOffsetsOf, memberProducerOf } from "./driver/exactlyOnce.ts"
 import { commitOffsetsOf, firstProcessableOf } from "./driver/protocol.ts"
 
@@ -59,9 +67,12 @@ export type DrainStage = "Join" | "Init" | "Poll" | "Begin" | "Process" | "SendO
 export type DrainPhase =
   | { readonly _tag: "Settle" }
   | { readonly _tag: "Expire" }
+  | { readonly _tag: "Relay"; readonly service: number }
   | { readonly _tag: "Drain"; readonly group: number; readonly stage: DrainStage }
   | { readonly _tag: "Dump"; readonly topic: number; readonly partition: number; readonly offset: number }
   | { readonly _tag: "Offsets"; readonly group: number }
+  | { readonly _tag: "Effects"; readonly group: number }
+  | { readonly _tag: "Service"; readonly service: number }
   | { readonly _tag: "Done" }
 
 /**
@@ -91,10 +102,27 @@ export const drainStepsMax = (config: Config, commandsRun: number): number => {
   const groups = config.groups.length
   const base = commandsRun * (config.bounds.recordsPerPollMax + groups) +
     groups * (8 + Math.ceil(commandsRun / drainRecordsMax) * 2) + 8
-  if (!isTransactionalConfig(config)) return base
+  if (!isTransactionalConfig(config)) return isExternalConfig(config) ? base + externalStepsMax(config, commandsRun) : base
   const pages = 2 + Math.ceil((4 * commandsRun + 8) / drainRecordsMax)
   return base + 3 * commandsRun + groups * (8 + Math.ceil(commandsRun / drainRecordsMax) * 4) +
-    partitionsTotalOf(config) * pages + groups + (config.producers?.length ?? 0)
+    partitionsTotalOf(config) * pages + groups + (config.producers?.length ?? 0) +
+    (isExternalConfig(config) ? externalStepsMax(config, commandsRun) : 0)
+}
+
+/**
+ * The drain's extra budget on a config reaching outside the broker: each
+ * outbox relays at most one row per earlier command (a write adds one row)
+ * and answers `OutboxEmpty` once; the groups drain records the services
+ * published (each write and relay appends at most one); the dumps (on a
+ * config that is not transactional), and the two observers per group and
+ * service.
+ */
+const externalStepsMax = (config: Config, commandsRun: number): number => {
+  const services = config.services ?? []
+  const outboxes = services.filter((service) => service.publish === "outbox").length
+  const groups = config.groups.length
+  const pages = 2 + Math.ceil((2 * commandsRun + 8) / drainRecordsMax)
+  return outboxes * (commandsRun + 1) + 2 * commandsRun * groups + partitionsTotalOf(config) * pages + 2 * groups + services.length
 }
 
 /**
@@ -181,9 +209,19 @@ const emitted = (drain: Drain, command: Command, phase: DrainPhase) => ({
 
 const withPhase = (drain: Drain, phase: DrainPhase): Drain => ({ ...drain, phase })
 
-/** The phase after the groups: the observer's dumps on a transactional config, else the end. */
+/** Whether the drain ends with the observers: on a transactional config, or one reaching outside the broker. */
+const observes = (config: Config): boolean => isTransactionalConfig(config) || isExternalConfig(config)
+
+/** The phase after the groups: the observer's dumps when the drain {@link observes}, else the end. */
 const afterGroups = (config: Config): DrainPhase =>
-  isTransactionalConfig(config) ? { _tag: "Dump", topic: 0, partition: 0, offset: 0 } : { _tag: "Done" }
+  observes(config) ? { _tag: "Dump", topic: 0, partition: 0, offset: 0 } : { _tag: "Done" }
+
+/** The relay phase of the first `outbox` service at index `from` or later, or the groups' drain when there is none. */
+const relayFrom = (config: Config, from: number): DrainPhase => {
+  const services = config.services ?? []
+  for (let i = from; i < services.length; i++) if (services[i].publish === "outbox") return { _tag: "Relay", service: i }
+  return groupAt(config, 0)
+}
 
 /** The phase that drains the group at position `position` of the drain order (or what follows the groups). */
 const groupAt = (config: Config, position: number): DrainPhase => {
@@ -262,6 +300,14 @@ export const drainNext = (
         phase = { _tag: "Expire" }
         continue
       }
+      case "Relay": {
+        const service = config.services?.[phase.service]
+        if (service === undefined) {
+          phase = groupAt(config, 0)
+          continue
+        }
+        return emitted(drain, { _tag: "RelayPublish", service: service.name }, phase)
+      }
       case "Expire": {
         const ms = isTransactionalConfig(config)
           ? Math.max(config.sessionTimeoutMs, config.transactionTimeoutMs ?? transactionTimeoutMsDefault)
@@ -294,12 +340,33 @@ export const drainNext = (
       }
       case "Offsets": {
         const group = config.groups[phase.group]
-        if (group === undefined) return undefined
+        if (group === undefined) {
+          if (!isExternalConfig(config)) return undefined
+          phase = { _tag: "Effects", group: 0 }
+          continue
+        }
         if (!covers(drain, group.name)) {
           phase = { _tag: "Offsets", group: phase.group + 1 }
           continue
         }
         return emitted(drain, { _tag: "ObserverOffsets", group: group.name }, phase)
+      }
+      case "Effects": {
+        const group = config.groups[phase.group]
+        if (group === undefined) {
+          phase = { _tag: "Service", service: 0 }
+          continue
+        }
+        if (group.effect === undefined || !covers(drain, group.name)) {
+          phase = { _tag: "Effects", group: phase.group + 1 }
+          continue
+        }
+        return emitted(drain, { _tag: "ObserverEffects", group: group.name }, phase)
+      }
+      case "Service": {
+        const service = config.services?.[phase.service]
+        if (service === undefined) return undefined
+        return emitted(drain, { _tag: "ObserverService", service: service.name }, phase)
       }
     }
   }
@@ -361,7 +428,10 @@ export const drainObserve = (drain: Drain, config: Config, response: Response): 
     case "Done":
       return drain
     case "Expire":
-      return withPhase(drain, groupAt(config, 0))
+      return withPhase(drain, relayFrom(config, 0))
+    case "Relay":
+      // An outbox relays until it answers anything but `Relayed` (`OutboxEmpty` on a correct target).
+      return response._tag === "Relayed" ? drain : withPhase(drain, relayFrom(config, phase.service + 1))
     case "Drain":
       return drainerObserve(drain, config, phase, response)
     case "Dump": {
@@ -373,5 +443,9 @@ export const drainObserve = (drain: Drain, config: Config, response: Response): 
     }
     case "Offsets":
       return withPhase(drain, { _tag: "Offsets", group: phase.group + 1 })
+    case "Effects":
+      return withPhase(drain, { _tag: "Effects", group: phase.group + 1 })
+    case "Service":
+      return withPhase(drain, { _tag: "Service", service: phase.service + 1 })
   }
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest"
 import { brokerMembersOf, clientOf, committedOf, generationOf, highWatermarkOf as modelHighWatermarkOf, nowMs } from "../../model/index.ts"
 import type { Config } from "../../spec/config.ts"
 import { configDefault } from "../../spec/config.ts"
-import { configExactlyOnce } from "../suite/mutantSeeds.ts"
+import { configDoubleCharge, configExactlyOnce, configExternalEffects, configOutbox } from "../suite/mutantSeeds.ts"
 import { choicesArbitrary } from "../choice.ts"
 import type { SimulatedStep } from "./internal/simulate.ts"
 import { simulateChoices } from "./internal/simulate.ts"
@@ -99,7 +99,14 @@ describe("driverInit", () => {
 })
 
 describe("driverObserve", () => {
-  for (const [name, config] of [["default", configDefault], ["small", configSmall], ["exactly-once", configExactlyOnce]] as const) {
+  for (const [name, config] of [
+    ["default", configDefault],
+    ["small", configSmall],
+    ["exactly-once", configExactlyOnce],
+    ["double-charge", configDoubleCharge],
+    ["outbox", configOutbox],
+    ["external-effects", configExternalEffects]
+  ] as const) {
     it(`keeps the application's view equal to the model's state at every step (${name} config)`, () => {
       for (const choices of fc.sample(choicesArbitrary(config), { seed: 17, numRuns: 150 })) {
         simulateChoices(config, choices, (step) => {

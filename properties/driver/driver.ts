@@ -13,6 +13,8 @@
 import type { Config, DeliveryMode, ProcessingOrder } from "../../spec/config.ts"
 import { memberProducerName } from "../../spec/config.ts"
 import type { PartitionOffset, TopicPartition } from "../../spec/record.ts"
+import type { ExternalView } from "./external.ts"
+import { externalInit } from "./external.ts"
 import type { ProducerView } from "./producer.ts"
 import { producersInit } from "./producer.ts"
 
@@ -125,6 +127,10 @@ export interface Driver {
   readonly epochs: ReadonlyMap<string, number>
   /** The exactly-once member each member producer belongs to (shared by all views of a run). */
   readonly memberOfProducer: ReadonlyMap<string, { readonly group: string; readonly member: string }>
+  /** Whether the config reaches outside the broker (see {@link isExternalConfig}). */
+  readonly external: boolean
+  /** Effect stores and services as the answers showed them (empty unless {@link Driver.external}). */
+  readonly outside: ExternalView
 }
 
 /**
@@ -135,6 +141,15 @@ export interface Driver {
  */
 export const isTransactionalConfig = (config: Config): boolean =>
   (config.producers !== undefined && config.producers.length > 0) || config.groups.some((group) => group.mode === "exactly-once")
+
+/**
+ * Whether a config reaches outside the broker: it has a group with an
+ * `effect` or names `services`. Only such configs get the actions of effects
+ * and services, and the drain's relays and observers of effect stores and
+ * services; every other config runs exactly as before they existed.
+ */
+export const isExternalConfig = (config: Config): boolean =>
+  config.groups.some((group) => group.effect !== undefined) || (config.services !== undefined && config.services.length > 0)
 
 /** The name of the member the final drain joins to each group. */
 export const drainerName = "drainer"
@@ -209,7 +224,9 @@ export const driverInit = (config: Config): Driver => {
     transactional: isTransactionalConfig(config),
     producers: producersInit(config, [...memberOfProducer.keys()]),
     epochs: new Map(),
-    memberOfProducer
+    memberOfProducer,
+    external: isExternalConfig(config),
+    outside: externalInit(config)
   }
 }
 

@@ -4,11 +4,12 @@
  * @module
  */
 import type { Command } from "../../spec/command.ts"
-import type { TopicPartition } from "../../spec/record.ts"
+import type { PartitionOffset, TopicPartition } from "../../spec/record.ts"
 import type { Response } from "../../spec/response.ts"
 import type { Delivery, Driver, MemberView } from "./driver.ts"
 import { memberIdle, partitionKey } from "./driver.ts"
 import { updateMember, withGroup } from "./internal/update.ts"
+import { externalObserve } from "./external.ts"
 import { observeTransaction } from "./observeTransaction.ts"
 
 const positionsEmpty: ReadonlyMap<string, number> = new Map()
@@ -85,8 +86,41 @@ const isBrokerCall = (command: Command): boolean =>
  */
 export const driverObserve = (driver: Driver, command: Command, response: Response): Driver => {
   const observed = heard(observeAnswer(driver, command, response), command, response)
-  return driver.transactional ? observeTransaction(driver, observed, command, response) : observed
+  const transacted = driver.transactional ? observeTransaction(driver, observed, command, response._tag === "ProcessCrashed" ? crashedOf(response) : response) : observed
+  if (!driver.external) return transacted
+  const appended = appendedOutside(response)
+  const raised = appended === undefined ? transacted : raisedTo(transacted, appended)
+  return { ...raised, outside: externalObserve(raised.outside, command, response, raised.nowMs) }
 }
+
+/** Where an answer of a service, a relay or a crashed processing says a record was appended, if it does. */
+const appendedOutside = (response: Response): PartitionOffset | undefined => {
+  switch (response._tag) {
+    case "ServiceWritten":
+    case "ServiceCrashed":
+      return response.sent
+    case "Relayed":
+    case "RelayCrashed":
+      return response.sent
+    case "ProcessCrashed":
+      return response.output
+    default:
+      return undefined
+  }
+}
+
+/** The view with the high watermark of `at`'s partition raised to at least `at.offset + 1`. */
+const raisedTo = (driver: Driver, at: PartitionOffset): Driver => {
+  const index = driver.partitionIndex.get(partitionKey(at.topic, at.partition))
+  if (index === undefined || driver.highWatermarks[index] > at.offset) return driver
+  const highWatermarks = driver.highWatermarks.slice()
+  highWatermarks[index] = at.offset + 1
+  return { ...driver, highWatermarks }
+}
+
+/** A crash midway ends as `ConsumerCrash` does: producers and transactions learn it as a `Crashed` answer. */
+const crashedOf = (response: Extract<Response, { readonly _tag: "ProcessCrashed" }>): Response =>
+  ({ _tag: "Crashed", group: response.group, member: response.member })
 
 /**
  * The view where the member a broker call addresses was heard from now,
@@ -195,6 +229,8 @@ const observeAnswer = (driver: Driver, command: Command, response: Response): Dr
         return { ...member, positions }
       })
     case "Crashed":
+    case "ProcessCrashed":
+      // A process that dies midway loses its client exactly as after `ConsumerCrash`.
       return updateMember(next, address, (member) => clientLost(member, member.listed))
     case "ClockAdvanced": {
       let advanced: Driver = { ...next, nowMs: response.nowMs }

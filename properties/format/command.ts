@@ -16,7 +16,8 @@ export const formatPartitionOffset = (po: PartitionOffset): string => `${formatN
  * Renders a command on one line. Names, keys and values that are not plain
  * (empty, with spaces or separators, non-ASCII, long) are JSON-quoted, see
  * `formatName`: `ProducerSend p0 -> orders key="\ud800" value=v3`; a send whose
- * acknowledgement the run loses ends with ` ackLost`.
+ * acknowledgement the run loses ends with ` ackLost`; a fault that kills
+ * the process midway (`ConsumerProcess`, `ServiceWrite`, `RelayPublish`) ends with ` crashMidway`.
  */
 export const formatCommand = (command: Command): string => {
   switch (command._tag) {
@@ -48,7 +49,17 @@ export const formatCommand = (command: Command): string => {
     case "ConsumerPoll":
       return `ConsumerPoll ${formatMember(command)} max=${command.recordsMax}`
     case "ConsumerProcess":
-      return `ConsumerProcess ${formatMember(command)} ${formatPartitionOffset(command)}`
+      return `ConsumerProcess ${formatMember(command)} ${formatPartitionOffset(command)}${command.crashMidway === true ? " crashMidway" : ""}`
+    case "ServiceWrite":
+      return `ServiceWrite ${formatName(command.service)} event=${formatName(command.event)}${
+        command.key === undefined ? "" : ` key=${formatName(command.key)}`
+      }${command.crashMidway === true ? " crashMidway" : ""}`
+    case "RelayPublish":
+      return `RelayPublish ${formatName(command.service)}${command.crashMidway === true ? " crashMidway" : ""}`
+    case "ObserverEffects":
+      return `ObserverEffects ${formatName(command.group)}`
+    case "ObserverService":
+      return `ObserverService ${formatName(command.service)}`
     case "ConsumerSeek":
       return `ConsumerSeek ${formatMember(command)} ${formatPartitionOffset(command)}`
     case "ConsumerCommit":

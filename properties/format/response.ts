@@ -6,6 +6,7 @@
 import type { PartitionOffset, TopicPartition, TransactionAbortedByCoordinator } from "../../spec/record.ts"
 import type { Response } from "../../spec/response.ts"
 import { formatPartitionOffset } from "./command.ts"
+import { formatAppliedEffect, formatBusinessRow, formatEffectOutcome, formatEntityState, formatList, formatOutboxRow, formatRememberedId } from "./internal/effect.ts"
 import { formatEntries } from "./internal/entry.ts"
 import { formatMember, formatName, formatTopicPartition } from "./internal/name.ts"
 
@@ -33,7 +34,35 @@ export const formatResponse = (response: Response): string => {
     case "Polled":
       return `Polled [${response.records.map(formatPartitionOffset).join(" ")}]`
     case "Processed":
-      return `Processed ${formatPartitionOffset(response)}${response.output === undefined ? "" : ` -> ${formatPartitionOffset(response.output)}`}`
+    case "ProcessCrashed":
+      return `${response._tag} ${formatPartitionOffset(response)}${response.output === undefined ? "" : ` -> ${formatPartitionOffset(response.output)}`}${
+        response.effect === undefined ? "" : ` effect=${formatEffectOutcome(response.effect)}`
+      }`
+    case "ServiceWritten":
+      return `ServiceWritten ${formatName(response.service)} event=${formatName(response.event)}${
+        response.sent === undefined ? "" : ` -> ${formatPartitionOffset(response.sent)}`
+      }`
+    case "ServiceCrashed":
+      return `ServiceCrashed ${formatName(response.service)} event=${formatName(response.event)} ${
+        response.committed ? "committed" : "uncommitted"
+      }${response.sent === undefined ? " unsent" : ` -> ${formatPartitionOffset(response.sent)}`}`
+    case "Relayed":
+    case "RelayCrashed":
+      return `${response._tag} ${formatName(response.service)} event=${formatName(response.event)} -> ${formatPartitionOffset(response.sent)}`
+    case "EffectsListed":
+      return `EffectsListed ${formatName(response.group)} applied=${formatList(response.applied, formatAppliedEffect)} remembered=${
+        formatList(response.remembered, formatRememberedId)
+      } entities=${formatList(response.entities, formatEntityState)}`
+    case "ServiceListed":
+      return `ServiceListed ${formatName(response.service)} rows=${formatList(response.rows, formatBusinessRow)}${
+        response.outbox.length === 0 ? "" : ` outbox=${formatList(response.outbox, formatOutboxRow)}`
+      }`
+    case "UnknownService":
+    case "NotAnOutbox":
+    case "OutboxEmpty":
+      return `${response._tag} ${formatName(response.service)}`
+    case "EventExists":
+      return `EventExists ${formatName(response.service)} event=${formatName(response.event)}`
     case "NotDelivered":
       return `${response._tag} ${formatPartitionOffset(response)}`
     case "Committed":

@@ -11,6 +11,7 @@ import type { Driver } from "../driver/driver.ts"
 import { clock, commit, crash, heartbeat, join, leave, poll, processRecord, seek, send, zombie } from "./actions.ts"
 import type { Action } from "./context.ts"
 import { decodeContextOf } from "./context.ts"
+import { processCrash, relay, serviceWrite, windowClock } from "./external.ts"
 import { invalid } from "./invalid.ts"
 import { exactlyOnce, produce, producerCrash, retry, transactionalProducer, transactionClock, zombieProducer } from "./transaction.ts"
 
@@ -18,8 +19,9 @@ import { exactlyOnce, produce, producerCrash, retry, transactionalProducer, tran
  * Every action, in the order `Choice.action` walks them (so shrinking the
  * field towards 0 leads to sends, joins and polls). The actions of producers,
  * transactions and exactly-once members come last and are enabled only on
- * configs that name producers or have an `exactly-once` group, so other
- * configs decode exactly as before. The last enabled action also takes the
+ * configs that name producers or have an `exactly-once` group, and those of
+ * effects and services only on configs that reach outside the broker, so
+ * other configs decode exactly as before. The last enabled action also takes the
  * highest `action` values, which fast-check draws often: exactly-once
  * members' steps are last, so they get them rather than a rare fault.
  */
@@ -42,6 +44,10 @@ export const actions: ReadonlyArray<Action> = [
   zombieProducer,
   transactionClock,
   transactionalProducer,
+  processCrash,
+  serviceWrite,
+  relay,
+  windowClock,
   exactlyOnce
 ]
 

@@ -13,6 +13,7 @@ import type { Config } from "../../spec/config.ts"
 import type { Choice } from "../choice.ts"
 import { choiceFieldMax } from "../choice.ts"
 import type { Driver } from "../driver/driver.ts"
+import { freshEventOf } from "../driver/external.ts"
 import { equalJson } from "../equal.ts"
 import { decodeContextOf } from "./context.ts"
 import { actions, decodeChoice } from "./decode.ts"
@@ -40,15 +41,23 @@ const actionValuesOf = (driver: Driver, config: Config): ReadonlyArray<number> =
 /**
  * Whether two commands are the same in what a choice chooses: a send's
  * `value` is not chosen but numbered (`v0`, `v1`, ... in send order), so a
- * program without an earlier send numbers its later sends one lower.
+ * program without an earlier send numbers its later sends one lower; so is a
+ * service write's fresh event (`e0`, `e1`, ...), which is the same when the
+ * decoded write names the next fresh event and the command's event is none
+ * the service wrote before (a repeated event is chosen, and must match).
  */
-const sameChoosable = (decoded: Command, command: Command): boolean =>
-  decoded._tag === "ProducerSend" && command._tag === "ProducerSend"
-    ? equalJson({ ...decoded, value: "" }, { ...command, value: "" })
-    : equalJson(decoded, command)
+const sameChoosable = (driver: Driver, decoded: Command, command: Command): boolean => {
+  if (decoded._tag === "ProducerSend" && command._tag === "ProducerSend") return equalJson({ ...decoded, value: "" }, { ...command, value: "" })
+  if (decoded._tag === "ServiceWrite" && command._tag === "ServiceWrite" && decoded.event !== command.event) {
+    const fresh = decoded.event === freshEventOf(driver.outside) &&
+      !(driver.outside.services.find((service) => service.name === command.service)?.events.includes(command.event) ?? false)
+    return fresh && equalJson({ ...decoded, event: "" }, { ...command, event: "" })
+  }
+  return equalJson(decoded, command)
+}
 
 /**
- * A choice that decodes to `command` (a send's value aside, see above) against `driver`, or `undefined` when
+ * A choice that decodes to `command` (a send's value and a fresh event aside, see above) against `driver`, or `undefined` when
  * none is found. Tries `hint` as it is, then with its `action` re-aimed at
  * each enabled action, then each of `a`, `b`, `c` alone over
  * `0..encodeFieldSearchMax - 1` (the lists the fields pick from are short).
@@ -61,7 +70,7 @@ const sameChoosable = (decoded: Command, command: Command): boolean =>
  * ```
  */
 export const encodeCommand = (driver: Driver, config: Config, command: Command, hint: Choice): Choice | undefined => {
-  const fits = (choice: Choice): boolean => sameChoosable(decodeChoice(driver, config, choice), command)
+  const fits = (choice: Choice): boolean => sameChoosable(driver, decodeChoice(driver, config, choice), command)
   if (fits(hint)) return hint
   for (const action of actionValuesOf(driver, config)) {
     const aimed = { ...hint, action }

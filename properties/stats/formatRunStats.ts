@@ -7,7 +7,7 @@
 import { drainRecordsMax } from "../drain.ts"
 import { keyClasses } from "../generate/keys.ts"
 import { pollSizeBuckets, powerBucketLow, sessionAgeBuckets } from "./internal/buckets.ts"
-import { type RunStats, transactionEnds } from "./runStats.ts"
+import { type RunStats, transactionEnds, windowLandings } from "./runStats.ts"
 
 const labelWidth = 36
 
@@ -50,7 +50,9 @@ const byPowerBucket = (counts: ReadonlyMap<string, number>): ReadonlyArray<strin
  * lengths and rebalances per run (shares of runs), key classes (of sends),
  * session expiries at the boundary, heartbeat ages and poll sizes; and, for a
  * config with transactional producers or an exactly-once group, how
- * transactions ended (share of ended transactions).
+ * transactions ended (share of ended transactions); for a config with
+ * effects, the effect outcomes and where clock advances landed against
+ * dedup windows.
  *
  * @example
  * ```text
@@ -91,6 +93,12 @@ export const formatRunStats = (stats: RunStats): string => {
     ),
     ...(hasTransactions(config)
       ? section("transactions ended (share of ended transactions)", stats.transactionEnds, sum(stats.transactionEnds), transactionEnds)
+      : []),
+    ...(stats.effectOutcomes.size > 0
+      ? section("effect outcomes (share of processings with an effect)", stats.effectOutcomes, sum(stats.effectOutcomes))
+      : []),
+    ...(stats.windowLandings.size > 0
+      ? section("clock advances reaching a dedup window's end (share of them)", stats.windowLandings, sum(stats.windowLandings), windowLandings)
       : [])
   ]
   return lines.join("\n")

@@ -56,7 +56,14 @@ export interface RunStats {
   readonly pollSizes: Map<string, number>
   /** Transactions that ended, by how (see {@link transactionEnds}); empty on configs without transactions. */
   readonly transactionEnds: Map<string, number>
+  /** Processings with an effect, by outcome (`applied`, `skipped`, ...; a crashed one as `crashed midway, <outcome>`); empty on configs without effects. */
+  readonly effectOutcomes: Map<string, number>
+  /** Clock advances (on configs with a dedup window) that crossed, or stopped 1 ms short of, a remembered id's window end (see {@link windowLandings}). */
+  readonly windowLandings: Map<string, number>
 }
+
+/** Where a clock advance landed against the window end of an id the group remembers: `nowMs - (recordedAtMs + dedupWindowMs)`. */
+export const windowLandings = ["1 ms before the end", "at the end", "1 ms after the end", "further past the end"] as const
 
 /** The ways a transaction ends, as `--stats` lists them. */
 export const transactionEnds = ["committed", "aborted by its producer", "aborted by a new epoch", "aborted on timeout"] as const
@@ -85,11 +92,31 @@ export const runStatsInit = (
   runsWithBoundaryExpiry: 0,
   heartbeatAges: new Map(),
   pollSizes: new Map(),
-  transactionEnds: new Map()
+  transactionEnds: new Map(),
+  effectOutcomes: new Map(),
+  windowLandings: new Map()
 })
 
 const bump = <K>(counts: Map<K, number>, key: K, n = 1): void => {
   counts.set(key, (counts.get(key) ?? 0) + n)
+}
+
+/**
+ * Counts where a clock advance from the view's clock to `nowMs` landed
+ * against the window end of each id the view remembers, for the ids whose
+ * end (give or take 1 ms) it reached: from before `end + 1` to `end - 1` or later.
+ */
+const landWindows = (stats: RunStats, driver: Driver, nowMs: number): void => {
+  if (nowMs === driver.nowMs) return
+  for (const dedup of driver.outside.dedup.values()) {
+    if (dedup.windowMs === undefined) continue
+    for (const remembered of dedup.remembered) {
+      const endMs = remembered.atMs + dedup.windowMs
+      if (driver.nowMs >= endMs + 1 || nowMs < endMs - 1) continue
+      const past = nowMs - endMs
+      bump(stats.windowLandings, past === -1 ? windowLandings[0] : past === 0 ? windowLandings[1] : past === 1 ? windowLandings[2] : windowLandings[3])
+    }
+  }
 }
 
 const memberOf = (driver: Driver, group: string, member: string): MemberView | undefined =>
@@ -159,7 +186,14 @@ export const runStatsAdd = (stats: RunStats, run: Run, verdicts: RunVerdicts, ge
       case "ProducerInitialized":
         if (response.aborted !== undefined) bump(stats.transactionEnds, "aborted by a new epoch")
         break
+      case "Processed":
+      case "ProcessCrashed":
+        if (response.effect !== undefined) {
+          bump(stats.effectOutcomes, response._tag === "ProcessCrashed" ? `crashed midway, ${response.effect.outcome}` : response.effect.outcome)
+        }
+        break
       case "ClockAdvanced":
+        if (driver.external) landWindows(stats, driver, response.nowMs)
         if (response.transactionsAborted !== undefined) bump(stats.transactionEnds, "aborted on timeout", response.transactionsAborted.length)
         for (const { generation, group } of response.rebalanced) generationSeen(group, generation)
         for (const { group, member } of response.expired) {

@@ -1,8 +1,32 @@
 import { describe, expect, it } from "vitest"
 import { catalogue } from "../../spec/catalogue.ts"
 import { configDefault } from "../../spec/config.ts"
-import { isTransactionalConfig } from "../driver/driver.ts"
-import { configExactlyOnce, configPerUserOrdering, exactlyOnceMutants, keyOrderMutants, mutantConfigOf } from "./mutantSeeds.ts"
+import type { Config } from "../../spec/config.ts"
+import { isExternalConfig, isTransactionalConfig } from "../driver/driver.ts"
+import {
+  configConditionalUpdate,
+  configDoubleCharge,
+  configExactlyOnce,
+  configExternalEffects,
+  configOutbox,
+  configPerUserOrdering,
+  exactlyOnceMutants,
+  externalMutantConfigs,
+  keyOrderMutants,
+  mutantConfigOf
+} from "./mutantSeeds.ts"
+
+/** The guarantees of issue 7 "where exactly-once ends", and the setup each one's mutant needs in its config. */
+const externalGuarantees: ReadonlyArray<readonly [string, (config: Config) => boolean]> = [
+  ["ExactlyOnceStopsAtExternalEffects", (c) => c.groups.some((g) => g.mode === "exactly-once" && g.effect?.remedy === "none")],
+  ["IdempotencyKeySkipsDuplicatesWithinTheWindow", (c) => c.groups.some((g) => g.effect?.remedy === "idempotency-key" && g.effect.dedupWindowMs !== undefined)],
+  ["DedupWindowExpiryReapplies", (c) => c.groups.some((g) => g.effect?.remedy === "idempotency-key" && (g.effect.dedupWindowMs ?? Infinity) <= c.bounds.clockAdvanceMsMax)],
+  ["DedupOrderDecidesLossOrDuplicate", (c) => ["key-then-effect", "effect-then-key"].every((order) => c.groups.some((g) => g.effect?.dedupOrder === order))],
+  ["ConditionalUpdatesApplyOnceInOrder", (c) => c.groups.some((g) => g.effect?.remedy === "conditional-update") && (c.producers ?? []).some((p) => !p.idempotent)],
+  ["OutboxNeverLosesACommittedEvent", (c) => (c.services ?? []).some((s) => s.publish === "outbox")],
+  ["OutboxNeverPublishesAnUncommittedEvent", (c) => (c.services ?? []).some((s) => s.publish === "outbox")],
+  ["DualWriteCanLoseOrInventEvents", (c) => ["commit-then-send", "send-then-commit"].every((mode) => (c.services ?? []).some((s) => s.publish === mode))]
+]
 
 const newGuarantees = [
   "IdempotentSendsWriteOnce",
@@ -20,10 +44,15 @@ describe("mutantConfigOf", () => {
     expect([...transactional].sort()).toEqual([...exactlyOnceMutants].sort())
     const keyOrder = new Set(catalogue.filter((g) => g.id.startsWith("KeyOrder")).flatMap((g) => g.mutants))
     expect([...keyOrder].sort()).toEqual([...keyOrderMutants].sort())
+    const external = new Set(catalogue.filter((g) => externalGuarantees.some(([id]) => id === g.id)).flatMap((g) => g.mutants))
+    expect([...external].sort()).toEqual([...externalMutantConfigs.keys()].sort())
     for (const guarantee of catalogue) {
       for (const mutant of guarantee.mutants) {
         expect(mutantConfigOf(mutant)).toBe(
-          transactional.has(mutant) ? configExactlyOnce : keyOrder.has(mutant) ? configPerUserOrdering : configDefault
+          transactional.has(mutant) ? configExactlyOnce
+          : keyOrder.has(mutant) ? configPerUserOrdering
+          : external.has(mutant) ? externalMutantConfigs.get(mutant)
+          : configDefault
         )
         expect(mutantConfigOf(`mutant:${mutant}`)).toBe(mutantConfigOf(mutant))
       }
@@ -47,5 +76,26 @@ describe("mutantConfigOf", () => {
       ["at-most-once", "delivery"]
     ])
     expect(configPerUserOrdering.bounds.membersPerGroupMax).toBe(4)
+  })
+})
+
+describe("the configs of the mutants of external effects and services", () => {
+  it("hunts each of the eight mutants on a shipped config with the setup its guarantee's always check needs", () => {
+    for (const [id, hasSetup] of externalGuarantees) {
+      const guarantee = catalogue.find((g) => g.id === id)
+      expect(guarantee, id).toBeDefined()
+      expect(guarantee?.mutants).toHaveLength(1)
+      for (const mutant of guarantee?.mutants ?? []) expect(hasSetup(mutantConfigOf(mutant)), `${mutant} (${id})`).toBe(true)
+    }
+  })
+
+  it("loads the four shipped configs of issue 7, each reaching outside the broker", () => {
+    for (const config of [configDoubleCharge, configConditionalUpdate, configOutbox, configExternalEffects]) expect(isExternalConfig(config)).toBe(true)
+    expect(configDoubleCharge.topics.map((t) => t.name)).toEqual(["payments"])
+    expect(configOutbox.services?.map((s) => s.publish)).toEqual(["outbox", "commit-then-send", "send-then-commit"])
+    expect(configExternalEffects.groups.filter((g) => g.effect !== undefined).map((g) => [g.mode, g.effect?.remedy])).toEqual([
+      ["exactly-once", "none"],
+      ["exactly-once", "idempotency-key"]
+    ])
   })
 })

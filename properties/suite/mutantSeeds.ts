@@ -51,12 +51,47 @@ export const exactlyOnceMutants: ReadonlySet<string> = new Set([
 /** The mutants of per-key processing order (issue 7): they are hunted on {@link configPerUserOrdering}. */
 export const keyOrderMutants: ReadonlySet<string> = new Set(["key-partition-drift", "refetch-from-committed"])
 
+/** The shipped `examples/configs/double-charge.json` (the payments scenario: naive, idempotent, short-window and two-write consumers), decoded and validated. */
+export const configDoubleCharge: Config = exampleConfig("double-charge")
+
+/** The shipped `examples/configs/conditional-update.json` (versioned entities, a retrying plain producer), decoded and validated. */
+export const configConditionalUpdate: Config = exampleConfig("conditional-update")
+
+/** The shipped `examples/configs/outbox.json` (one service per publish mode), decoded and validated. */
+export const configOutbox: Config = exampleConfig("outbox")
+
+/** The shipped `examples/configs/external-effects.json` (exactly-once groups with an external effect), decoded and validated. */
+export const configExternalEffects: Config = exampleConfig("external-effects")
+
+/**
+ * The mutants of external effects and services (issue 7 "where exactly-once
+ * ends"), each with the shipped config where its guarantee's `always` check
+ * can fail: the exactly-once group with a naive effect for a repeated effect,
+ * the payments config for the dedup store's windows and keys, the versioned
+ * entities for a compare-and-set, the three services for the outbox and the
+ * dual writes.
+ */
+export const externalMutantConfigs: ReadonlyMap<string, Config> = new Map([
+  ["effect-applied-twice", configExternalEffects],
+  ["dedup-window-expires-early", configDoubleCharge],
+  ["dedup-window-never-expires", configDoubleCharge],
+  ["dedup-by-entity", configDoubleCharge],
+  ["cas-ignores-version", configConditionalUpdate],
+  ["relay-marks-before-send", configOutbox],
+  ["outbox-row-outside-transaction", configOutbox],
+  ["service-forgets-commit", configOutbox]
+])
+
 /**
  * The config mutant `name` (with or without `mutant:`) is hunted on: the
  * exactly-once config for the mutants of issue 6, the per-user-ordering
- * config for the key-order mutants, the default config for the others.
+ * config for the key-order mutants, the config of {@link externalMutantConfigs}
+ * for the mutants of external effects and services, the default config for
+ * the others.
  */
 export const mutantConfigOf = (name: string): Config => {
   const bare = name.replace(/^mutant:/, "")
-  return exactlyOnceMutants.has(bare) ? configExactlyOnce : keyOrderMutants.has(bare) ? configPerUserOrdering : mutantConfig
+  if (exactlyOnceMutants.has(bare)) return configExactlyOnce
+  if (keyOrderMutants.has(bare)) return configPerUserOrdering
+  return externalMutantConfigs.get(bare) ?? mutantConfig
 }
