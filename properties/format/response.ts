@@ -48,7 +48,9 @@ export const formatResponse = (response: Response): string => {
       }${response.sent === undefined ? " unsent" : ` -> ${formatPartitionOffset(response.sent)}`}`
     case "Relayed":
     case "RelayCrashed":
-      return `${response._tag} ${formatName(response.service)} event=${formatName(response.event)} -> ${formatPartitionOffset(response.sent)}`
+      return `${response._tag} ${formatName(response.service)} event=${formatName(response.event)}${
+        response.sent === undefined ? " unsent" : ` -> ${formatPartitionOffset(response.sent)}`
+      }`
     case "EffectsListed":
       return `EffectsListed ${formatName(response.group)} applied=${formatList(response.applied, formatAppliedEffect)} remembered=${
         formatList(response.remembered, formatRememberedId)
