@@ -2,7 +2,9 @@
  * Generates `docs/semantics.md`: the guarantee catalogue, facts computed by
  * running the model for each delivery mode (the three side by side), one
  * crash told under at-least-once and under exactly-once, hot keys and idle
- * members beyond the partition count (`hotKeysSection.ts`), a minimal witness
+ * members beyond the partition count (`hotKeysSection.ts`), where
+ * exactly-once ends (`effectsSection.ts`: external effects, the
+ * idempotent-consumer remedies, the outbox and the dual write), a minimal witness
  * of each guarantee as a step table and a sequence diagram, and the command
  * rules quoted from the spec.
  *
@@ -21,8 +23,10 @@ import { notApplicableReasonOf } from "../../properties/guarantees/applicability
 import { guaranteeCheckById, guaranteeChecks } from "../../properties/guarantees/index.ts"
 import { runChoicesOnModel } from "../../properties/modelRun.ts"
 import { historyOf } from "../../properties/run.ts"
+import { configConditionalUpdate, configDoubleCharge, configExternalEffects, configOutbox } from "../../properties/suite/mutantSeeds.ts"
 import { exactlyOnceStory, committedResultsOf as storyResultsOf } from "./exactlyOnceStory.ts"
 import { committedResultsOf, duplicatedRecordsOf, lostRecordsOf } from "./facts.ts"
+import { effectsSection } from "./effectsSection.ts"
 import { hotKeysSection } from "./hotKeysSection.ts"
 import { formatSequenceDiagram } from "./mermaid.ts"
 import { moduleComment, taggedStructComments } from "./specComments.ts"
@@ -93,11 +97,13 @@ export const configDocsOrdering: Config = {
 
 /**
  * The config a guarantee's witness is searched on: the first of
- * {@link configDocs}, {@link configDocsTransactional} and
- * {@link configDocsOrdering} the guarantee applies to.
+ * {@link configDocs}, {@link configDocsTransactional},
+ * {@link configDocsOrdering} and the shipped configs of external effects and
+ * services (`examples/configs/`: external-effects, double-charge,
+ * conditional-update, outbox) the guarantee applies to.
  */
 const witnessConfigOf = (id: GuaranteeId): Config => {
-  const configs = [configDocs, configDocsTransactional, configDocsOrdering]
+  const configs = [configDocs, configDocsTransactional, configDocsOrdering, configExternalEffects, configDoubleCharge, configConditionalUpdate, configOutbox]
   const applies = (config: Config) => notApplicableReasonOf(guaranteeById(id), guaranteeCheckById(id), config) === undefined
   return configs.find(applies) ?? configDocs
 }
@@ -259,6 +265,7 @@ const generate = async (): Promise<string> => {
     ...storySection(),
     "",
     ...hotKeysSection(docsSeed),
+    ...effectsSection(),
     "## Guarantees",
     ""
   )

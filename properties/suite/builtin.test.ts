@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest"
 import type { Config } from "../../spec/config.ts"
 import { configDefault } from "../../spec/config.ts"
 import { catalogue } from "../../spec/catalogue.ts"
-import { configExactlyOnce, configPerUserOrdering } from "./mutantSeeds.ts"
+import {
+  configConditionalUpdate,
+  configDoubleCharge,
+  configExactlyOnce,
+  configExternalEffects,
+  configOutbox,
+  configPerUserOrdering
+} from "./mutantSeeds.ts"
 import { builtinTarget } from "../../impl/index.ts"
 import { checkTarget } from "../check/checkTarget.ts"
 
@@ -21,7 +28,11 @@ const configs = [
   ["default config", configDefault, 2026],
   ["wide config", configWide, 77],
   ["exactly-once config", configExactlyOnce, 3],
-  ["per-user-ordering config", configPerUserOrdering, 5]
+  ["per-user-ordering config", configPerUserOrdering, 5],
+  ["double-charge config", configDoubleCharge, 7],
+  ["conditional-update config", configConditionalUpdate, 11],
+  ["outbox config", configOutbox, 13],
+  ["external-effects config", configExternalEffects, 17]
 ] as const
 
 describe("the built-in broker conforms to the model and keeps every guarantee", () => {
