@@ -9,7 +9,11 @@ import { driverInit } from "../driver/driver.ts"
 import { driverObserve } from "../driver/observe.ts"
 import { runChoicesOnModel } from "../modelRun.ts"
 import { configConditionalUpdate, configDoubleCharge, configExternalEffects, configOutbox } from "../suite/mutantSeeds.ts"
+import { step } from "../../model/index.ts"
+import { isResponseError } from "../../spec/response.ts"
+import { simulateChoices } from "../driver/internal/simulate.ts"
 import { decodeContextOf } from "./context.ts"
+import { invalid } from "./invalid.ts"
 import { decodeChoice } from "./decode.ts"
 import { encodeCommand } from "./encode.ts"
 import { processCrash, relay, serviceWrite, windowClock } from "./external.ts"
@@ -111,4 +115,23 @@ describe("the witnesses of external effects and services, on the model", () => {
       for (const witness of witnesses) expect(counts[witness], witness).toBeGreaterThanOrEqual(12)
     })
   }
+})
+
+describe("invalid commands of services", () => {
+  it("are rejected by the model (UnknownService, NotAnOutbox), and both kinds come up", () => {
+    const probes = fc.sample(fc.record({ action: fc.constant(0), a: fc.nat(999), b: fc.nat(999), c: fc.nat(999) }), { seed: 31, numRuns: 24 })
+    const tags = new Set<string>()
+    for (const choices of fc.sample(choicesArbitrary(configOutbox), { seed: 5, numRuns: 20 })) {
+      simulateChoices(configOutbox, choices, ({ driver, state }) => {
+        const context = decodeContextOf(driver, configOutbox)
+        for (const probe of probes) {
+          const command = invalid.make(context, probe)
+          const { response } = step(state, command)
+          expect(isResponseError(response), `${JSON.stringify(command)} -> ${JSON.stringify(response)}`).toBe(true)
+          if (command._tag === "ServiceWrite" || command._tag === "RelayPublish") tags.add(response._tag)
+        }
+      })
+    }
+    expect([...tags].sort()).toEqual(["NotAnOutbox", "UnknownService"])
+  })
 })

@@ -139,6 +139,33 @@ const offsetOutOfRange: InvalidKind = {
   }
 }
 
+const unknownServices = new WeakMap<Config, string>()
+
+/** A service name the config does not have (memoised per config). */
+const unknownServiceOf = (config: Config): string => {
+  let name = unknownServices.get(config)
+  if (name === undefined) {
+    name = freshName("unknown-service", (config.services ?? []).map((service) => service.name))
+    unknownServices.set(config, name)
+  }
+  return name
+}
+
+/** `UnknownService`: a write or a relay of a service the config does not have (only on configs with services). */
+const unknownService: InvalidKind = {
+  possible: (context) => context.driver.external && context.driver.outside.services.length > 0,
+  make: (context, { c }) => {
+    const service = unknownServiceOf(context.config)
+    return c % 2 === 0 ? { _tag: "ServiceWrite", service, event: `e${context.driver.outside.eventsCount}` } : { _tag: "RelayPublish", service }
+  }
+}
+
+/** `NotAnOutbox`: a relay of a service that publishes by a dual write. */
+const notAnOutbox: InvalidKind = {
+  possible: (context) => context.driver.external && context.driver.outside.services.some((service) => !service.outbox),
+  make: (context, { a }) => ({ _tag: "RelayPublish", service: pick(context.driver.outside.services.filter((service) => !service.outbox), a).name })
+}
+
 const kinds: ReadonlyArray<InvalidKind> = [
   unknownTopic,
   unknownGroup,
@@ -146,7 +173,9 @@ const kinds: ReadonlyArray<InvalidKind> = [
   alreadyMember,
   notDelivered,
   notAssigned,
-  offsetOutOfRange
+  offsetOutOfRange,
+  unknownService,
+  notAnOutbox
 ]
 
 /** One invalid command, of a kind picked by `b` among those possible now (`b / kinds` picks within it). */
