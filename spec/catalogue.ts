@@ -211,11 +211,11 @@ export const catalogue: ReadonlyArray<Guarantee> = [
   {
     id: "ExactlyOnceStopsAtExternalEffects",
     statement:
-      "Exactly-once ends at the broker: an exactly-once group whose processing performs an external effect (a charge, a row, an email) performs it again when a crash or an abort between the effect and the transaction's commit makes it process the input again, while its output topic still holds one committed result. The domain text's \"lie\", reproduced; and the effect is repeated only then.",
+      "Exactly-once ends at the broker: an exactly-once group whose processing performs an external effect (a charge, a row, an email) performs it again when a crash, an abort or a rebalance between the effect and the transaction's commit makes it process the input again, while its output topic still holds one committed result. The domain text's \"lie\", reproduced; and the effect is repeated only then.",
     holdsUnder: ["exactly-once"],
     violableUnder: [],
     always:
-      "In an exactly-once group with an effect of remedy `none`, an input record's effect (an `applied` outcome in `Processed` or `ProcessCrashed`) is applied a k-th time only after k-1 earlier applications each followed by the end of the member's transaction that processed it without a commit: a `ProcessCrashed`, a crash, an abort (by the member, by a new epoch of its producer or by a timeout), or a fenced step; never twice within one committed transaction. In a drained history the group's ledger (its `EffectsListed` answer) holds exactly one entry per `applied` outcome the answers report.",
+      "In an exactly-once group with an effect of remedy `none`, an input record's effect (an `applied` outcome in `Processed` or `ProcessCrashed`) is applied a k-th time only when each of the k-1 earlier applications was followed by the end of the member's transaction that processed it without a commit (a `ProcessCrashed`, a crash, an abort by the member, by a new epoch of its producer or by a timeout, or a fenced step), or, while that transaction is still open, by a newer generation of the group (a rebalance handed the input to a member that reads from the committed offsets); never after a committed one. In a drained history the group's ledger (its `EffectsListed` answer) holds exactly one entry per `applied` outcome the answers report.",
     sometimes:
       "An exactly-once group with an effect of remedy `none` applied one input's effect twice, and after the drain the output topic holds exactly one committed result for that input.",
     mutants: ["effect-applied-twice"]

@@ -79,8 +79,20 @@ describe("ExactlyOnceStopsAtExternalEffects", () => {
     expect(check.always(b.history, configEffects)).toEqual({
       step: 6,
       message:
-        "exactly-once group eo applied the effect of payments/0@0 (id \"pay\", member a) a 2nd time, but its application at step 6 (member a) was followed by no crash, abort or fence of its transaction: its transaction had not ended"
+        "exactly-once group eo applied the effect of payments/0@0 (id \"pay\", member a) a 2nd time, but its application at step 6 (member a) was followed by no crash, abort or fence of its transaction: its transaction had not ended and no rebalance since (generation 1) handed the input over"
     })
+  })
+
+  it("holds when a rebalance hands the input to another member while the first transaction is still open (the new owner reads from the committed offsets)", () => {
+    const b = charged()
+      .join("eo", "b", 2, [])
+      .init("eo/b", 1, 0)
+      .begin("eo/b")
+      .processEffect("eo", "b", "payments/0@0", applied, "results/0@1")
+    expect(check.always(b.history, configEffects)).toBeUndefined()
+    // Without the new generation, the same second charge is a violation.
+    const sameGeneration = charged().init("eo/b", 1, 0).begin("eo/b").processEffect("eo", "b", "payments/0@0", applied, "results/0@1")
+    expect(check.always(sameGeneration.history, configEffects)?.step).toBe(8)
   })
 
   it("is violated by a second charge after the transaction that applied the first committed", () => {

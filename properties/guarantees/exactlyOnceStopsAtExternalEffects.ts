@@ -1,7 +1,9 @@
 /**
  * ExactlyOnceStopsAtExternalEffects: an exactly-once group's external effect
  * (remedy `none`) is repeated exactly when the transaction that applied it
- * ended without a commit, while the output topic keeps one committed result.
+ * ended without a commit, or when a rebalance handed its input to another
+ * member while that transaction was still open, while the output topic keeps
+ * one committed result.
  *
  * @module
  */
@@ -13,6 +15,7 @@ import { effectHistoryOf, type EffectEvent, showEvent } from "./internal/effects
 import { memberKey, ordinal, recordKey } from "./internal/keys.ts"
 import { ledgerMismatchOf } from "./internal/ledger.ts"
 import { ProducerKinds } from "./internal/producers.ts"
+import { Replay } from "./internal/replay.ts"
 import { committedResultsOf, resultValue } from "./internal/results.ts"
 
 /** The exactly-once groups whose effect has remedy `none`. */
@@ -26,6 +29,8 @@ interface Application {
   ended: number | undefined
   /** The step its transaction committed at. */
   committed: number | undefined
+  /** The highest generation of its group seen when it was applied. */
+  readonly generation: number
 }
 
 /**
@@ -64,9 +69,10 @@ const endsOf = (
 
 /**
  * In history order: an `applied` outcome of an input whose earlier
- * application's transaction did not end without a commit before it (still
- * open, or committed); then, for each drained group, a ledger whose entries
- * per id differ from the `applied` outcomes reported before its listing.
+ * application's transaction committed, or is still open while its group has
+ * seen no newer generation since (no rebalance handed the input over); then,
+ * for each drained group, a ledger whose entries per id differ from the
+ * `applied` outcomes reported before its listing.
  */
 const always = (history: History, config: Config): Violation | undefined => {
   const groups = new Map(judgedGroupsOf(config).map((group) => [group.name, group]))
@@ -74,6 +80,7 @@ const always = (history: History, config: Config): Violation | undefined => {
   const effects = effectHistoryOf(history)
   const events = new Map<number, EffectEvent>(effects.events.filter((event) => groups.has(event.group)).map((event) => [event.step, event]))
   const kinds = new ProducerKinds(config)
+  const replay = new Replay(config)
   const applications = new Map<string, Array<Application>>()
   const open = new Map<string, Array<Application>>()
   for (let step = 0; step < history.length; step++) {
@@ -82,9 +89,13 @@ const always = (history: History, config: Config): Violation | undefined => {
       const key = `${event.group}\u0000${recordKey(event.topic, event.partition, event.offset)}`
       let earlier = applications.get(key)
       if (earlier === undefined) applications.set(key, (earlier = []))
-      const unended = earlier.find((application) => application.ended === undefined)
+      const generation = replay.group(event.group).generationMax
+      const handedOver = (application: Application) => application.committed === undefined && generation > application.generation
+      const unended = earlier.find((application) => application.ended === undefined && !handedOver(application))
       if (unended !== undefined) {
-        const state = unended.committed === undefined ? "its transaction had not ended" : `its transaction committed at step ${unended.committed + 1}`
+        const state = unended.committed === undefined
+          ? `its transaction had not ended and no rebalance since (generation ${unended.generation}) handed the input over`
+          : `its transaction committed at step ${unended.committed + 1}`
         return {
           step,
           message: `exactly-once group ${event.group} applied the effect of ${showEvent(event)} a ${ordinal(earlier.length + 1)} time, but its application at step ${
@@ -92,7 +103,7 @@ const always = (history: History, config: Config): Violation | undefined => {
           } (member ${unended.event.member}) was followed by no crash, abort or fence of its transaction: ${state}`
         }
       }
-      const application: Application = { event, ended: undefined, committed: undefined }
+      const application: Application = { event, ended: undefined, committed: undefined, generation }
       earlier.push(application)
       const member = memberKey(event.group, event.member)
       let pending = open.get(member)
@@ -106,6 +117,7 @@ const always = (history: History, config: Config): Violation | undefined => {
       }
       open.delete(end.member)
     }
+    replay.apply(history[step], step)
   }
   const drained = drainedGroupsOf(history, config)
   for (const group of groups.values()) {
