@@ -29,7 +29,7 @@ interface Application {
   ended: number | undefined
   /** The step its transaction committed at. */
   committed: number | undefined
-  /** The highest generation of its group seen when it was applied. */
+  /** The generation the applying member's client had learned when it applied it. */
   readonly generation: number
 }
 
@@ -69,8 +69,11 @@ const endsOf = (
 
 /**
  * In history order: an `applied` outcome of an input whose earlier
- * application's transaction committed, or is still open while its group has
- * seen no newer generation since (no rebalance handed the input over); then,
+ * application's transaction committed, or is still open while the applying
+ * client is of the same generation as the earlier one's (no rebalance handed
+ * the input over between them: the old owner, a zombie of an older
+ * generation, and the new owner, reading from the committed offsets, may each
+ * apply it, in either order); then,
  * for each drained group, a ledger whose entries per id differ from the
  * `applied` outcomes reported before its listing.
  */
@@ -89,12 +92,12 @@ const always = (history: History, config: Config): Violation | undefined => {
       const key = `${event.group}\u0000${recordKey(event.topic, event.partition, event.offset)}`
       let earlier = applications.get(key)
       if (earlier === undefined) applications.set(key, (earlier = []))
-      const generation = replay.group(event.group).generationMax
-      const handedOver = (application: Application) => application.committed === undefined && generation > application.generation
+      const generation = replay.client(event.group, event.member).generation ?? 0
+      const handedOver = (application: Application) => application.committed === undefined && generation !== application.generation
       const unended = earlier.find((application) => application.ended === undefined && !handedOver(application))
       if (unended !== undefined) {
         const state = unended.committed === undefined
-          ? `its transaction had not ended and no rebalance since (generation ${unended.generation}) handed the input over`
+          ? `its transaction had not ended and no rebalance handed the input over (both applying clients are of generation ${unended.generation})`
           : `its transaction committed at step ${unended.committed + 1}`
         return {
           step,

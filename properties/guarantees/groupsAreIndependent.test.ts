@@ -2,11 +2,28 @@ import { describe, expect, it } from "vitest"
 import { groupsAreIndependent as check } from "./groupsAreIndependent.ts"
 import { partitionOrderPreserved } from "./partitionOrderPreserved.ts"
 import { configTest } from "./internal/configTest.ts"
+import { configTxn } from "./internal/configTxn.ts"
 import { HistoryBuilder } from "./internal/historyBuilder.ts"
 
 const all = ["orders/0", "orders/1"]
 
 describe("GroupsAreIndependent", () => {
+  it("is witnessed by offsets a transaction committed, not only by plain commits", () => {
+    const config = { ...configTxn, groups: [...configTxn.groups, { name: "eo2", mode: "exactly-once" as const, assignor: "range" as const, topics: ["payments"], outputTopic: "results" }] }
+    const sentOnly = new HistoryBuilder()
+      .send("payments/0@0")
+      .join("eo", "a", 1, ["payments/0"])
+      .join("eo2", "b", 1, ["payments/0"])
+      .poll("eo", "a", ["payments/0@0"])
+      .poll("eo2", "b", ["payments/0@0"])
+      .init("eo/a", 0, 0)
+      .begin("eo/a")
+      .sendOffsets("eo/a", "eo", "a", 1, ["payments/0@1"])
+    expect(check.sometimes(sentOnly.history, config)).toBe(false)
+    const committed = sentOnly.txnCommit("eo/a", [])
+    expect(check.sometimes(committed.history, config)).toBe(true)
+  })
+
   it("holds, and the witness fires, when two groups read one partition from their own commits", () => {
     const history = new HistoryBuilder()
       .send("orders/0@0")

@@ -60,15 +60,20 @@ const always = (history: History, config: Config): Violation | undefined => {
 
 /**
  * Two groups both had records of one partition delivered, and at some step
- * their committed offsets for it (0 when none) differed.
+ * their committed offsets for it (0 when none) differed: offsets a plain
+ * commit stored, or a transaction's sent offsets at its commit (so groups
+ * that commit in transactions witness it too).
  */
 const sometimes = (history: History, config: Config): boolean => {
-  const committed = new Map<string, Map<string, number>>()
+  const replay = new Replay(config)
   const readers = new Map<string, Set<string>>()
   const differed = new Map<string, Set<string>>()
   const groupsOf = (topic: string): ReadonlyArray<string> =>
     config.groups.filter((group) => group.topics.includes(topic)).map((group) => group.name)
-  for (const { response } of history) {
+  const committedOf = (group: string, key: string): number => replay.group(group).committed.get(key)?.offset ?? 0
+  history.forEach((entry, step) => {
+    const response = entry.response
+    replay.apply(entry, step)
     if (response._tag === "Polled") {
       for (const record of response.records) {
         const key = partitionKey(record.topic, record.partition)
@@ -76,21 +81,25 @@ const sometimes = (history: History, config: Config): boolean => {
         if (groups === undefined) readers.set(key, (groups = new Set()))
         groups.add(response.group)
       }
-    } else if (response._tag === "Committed") {
-      for (const entry of response.offsets) {
-        const key = partitionKey(entry.topic, entry.partition)
-        let byGroup = committed.get(key)
-        if (byGroup === undefined) committed.set(key, (byGroup = new Map()))
-        byGroup.set(response.group, entry.offset)
-        for (const other of groupsOf(entry.topic)) {
-          if (other === response.group || (byGroup.get(other) ?? 0) === entry.offset) continue
-          let pairs = differed.get(key)
-          if (pairs === undefined) differed.set(key, (pairs = new Set()))
-          pairs.add(response.group < other ? `${response.group}\u0000${other}` : `${other}\u0000${response.group}`)
+      return
+    }
+    if (response._tag !== "Committed" && response._tag !== "TxnCommitted") return
+    for (const { name: topic, partitions } of config.topics) {
+      const groups = groupsOf(topic)
+      if (groups.length < 2) continue
+      for (let partition = 0; partition < partitions; partition++) {
+        const key = partitionKey(topic, partition)
+        for (const first of groups) {
+          for (const second of groups) {
+            if (first >= second || committedOf(first, key) === committedOf(second, key)) continue
+            let pairs = differed.get(key)
+            if (pairs === undefined) differed.set(key, (pairs = new Set()))
+            pairs.add(`${first}\u0000${second}`)
+          }
         }
       }
     }
-  }
+  })
   for (const [key, pairs] of differed) {
     const groups = readers.get(key)
     if (groups === undefined) continue
