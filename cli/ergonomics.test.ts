@@ -50,6 +50,30 @@ describe("example configs: qsem check passes on each", () => {
       expect(stdout).toMatch(/KeyOrderProcessed\s+at-most-once, at-least-once\s+held\s+witnessed in \d+\/40 runs/)
       expect(stdout).toMatch(/KeyOrderRegressesOnlyOnRedelivery\s+at-most-once, at-least-once\s+held\s+witnessed in \d+\/40 runs/)
       expect(stdout).toContain("all 11 applicable guarantees held and were witnessed")
+    },
+    // The double charge: the naive consumer charges twice (at-least-once duplicates), an idempotency key skips the redelivery,
+    // a short window reapplies after it, and the two write orders lose or duplicate on a crash between them.
+    "double-charge.json": (stdout) => {
+      for (const id of ["AtLeastOnceCanDuplicate", "IdempotencyKeySkipsDuplicatesWithinTheWindow", "DedupWindowExpiryReapplies", "DedupKeyFirstCanLoseEffects", "DedupEffectFirstCanDuplicate"]) {
+        expect(stdout).toMatch(new RegExp(`${id}\\s+\\S.*\\s+held\\s+witnessed in \\d+/40 runs`))
+      }
+      expect(stdout).toContain("all 12 applicable guarantees held and were witnessed")
+    },
+    "conditional-update.json": (stdout) => {
+      expect(stdout).toMatch(/ConditionalUpdatesApplyOnceInOrder\s+at-least-once\s+held\s+witnessed in \d+\/40 runs/)
+      expect(stdout).toContain("all 10 applicable guarantees held and were witnessed")
+    },
+    "outbox.json": (stdout) => {
+      for (const id of ["OutboxNeverLosesACommittedEvent", "OutboxNeverPublishesAnUncommittedEvent", "DualWriteCanLoseOrInventEvents"]) {
+        expect(stdout).toMatch(new RegExp(`${id}\\s+every mode\\s+held\\s+witnessed in \\d+/40 runs`))
+      }
+      expect(stdout).toContain("all 10 applicable guarantees held and were witnessed")
+    },
+    // Exactly-once with an external effect: the effect runs twice while one result commits.
+    "external-effects.json": (stdout) => {
+      expect(stdout).toMatch(/ExactlyOnceStopsAtExternalEffects\s+exactly-once\s+held\s+witnessed in \d+\/40 runs/)
+      expect(stdout).toMatch(/ExactlyOnceWithinTheBroker\s+exactly-once\s+held\s+witnessed in \d+\/40 runs/)
+      expect(stdout).toContain("all 13 applicable guarantees held and were witnessed")
     }
   }
   for (const [name, expectMore] of Object.entries(extra)) {
