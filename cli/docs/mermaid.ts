@@ -103,9 +103,9 @@ const localOnly: ReadonlySet<Command["_tag"]> = new Set([
   "RelayPublish"
 ])
 
-/** Whether an answer says the step wrote to the group's effect store (then it is drawn as a call to the store). */
+/** Whether an answer says the step wrote to (or listed) a group's effect store: then it is drawn as a call to the store. */
 const touchesEffectStore = (response: Response): boolean =>
-  (response._tag === "Processed" || response._tag === "ProcessCrashed") && response.effect !== undefined
+  ((response._tag === "Processed" || response._tag === "ProcessCrashed") && response.effect !== undefined) || response._tag === "EffectsListed"
 
 /** Whether an answer says the step sent to the broker: a result inside a transaction, or a service's event. */
 const sendsToBroker = (response: Response): boolean =>
