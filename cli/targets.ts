@@ -106,7 +106,11 @@ export const resolveTarget = async (spec: string): Promise<Target> => {
   }
   const file = path.resolve(spec)
   if (!fs.existsSync(file)) {
-    throw new UsageError({ message: `unknown target ${quoteInput(spec)}: not ${targetNames().join(", ")}, nor an existing module file` })
+    // The mutants are many: named by count, and `--target mutant:` lists them (as an unknown mutant does).
+    const builtIn = [builtinTarget.name, builtinSqlTarget.name, modelTarget.name].join(", ")
+    throw new UsageError({
+      message: `unknown target ${quoteInput(spec)}: not ${builtIn}, mutant:<name> (${mutants.length} mutants; --target mutant: lists them), nor an existing module file`
+    })
   }
   const kind = moduleFileRefusal(file)
   if (kind !== undefined) throw new UsageError({ message: `cannot load target module ${quoteInput(spec)}: ${kind}` })

@@ -23,7 +23,7 @@ import { notApplicableReasonOf } from "../../properties/guarantees/applicability
 import { guaranteeCheckById, guaranteeChecks } from "../../properties/guarantees/index.ts"
 import { runChoicesOnModel } from "../../properties/modelRun.ts"
 import { historyOf } from "../../properties/run.ts"
-import { configConditionalUpdate, configDoubleCharge, configExternalEffects, configOutbox } from "../../properties/suite/mutantSeeds.ts"
+import { exampleConfig } from "../../properties/exampleConfigs.ts"
 import { exactlyOnceStory, committedResultsOf as storyResultsOf } from "./exactlyOnceStory.ts"
 import { committedResultsOf, duplicatedRecordsOf, lostRecordsOf } from "./facts.ts"
 import { effectsSection } from "./effectsSection.ts"
@@ -103,7 +103,8 @@ export const configDocsOrdering: Config = {
  * conditional-update, outbox) the guarantee applies to.
  */
 const witnessConfigOf = (id: GuaranteeId): Config => {
-  const configs = [configDocs, configDocsTransactional, configDocsOrdering, configExternalEffects, configDoubleCharge, configConditionalUpdate, configOutbox]
+  const shipped = ["external-effects", "double-charge", "conditional-update", "outbox"].map(exampleConfig)
+  const configs = [configDocs, configDocsTransactional, configDocsOrdering, ...shipped]
   const applies = (config: Config) => notApplicableReasonOf(guaranteeById(id), guaranteeCheckById(id), config) === undefined
   return configs.find(applies) ?? configDocs
 }

@@ -5,10 +5,9 @@
  *
  * @module
  */
-import { readFileSync } from "node:fs"
-import * as Schema from "effect/Schema"
 import type { Config } from "../../spec/config.ts"
-import { Config as ConfigSchema, configDefault, validateConfig } from "../../spec/config.ts"
+import { configDefault } from "../../spec/config.ts"
+import { exampleConfig } from "../exampleConfigs.ts"
 
 /** Runs the suite may spend to catch one mutant on one guarantee. */
 export const mutantRunsMax = 400
@@ -18,15 +17,6 @@ export const mutantSeed = 1_337
 
 /** The config the mutants of at-most-once and at-least-once delivery are hunted on (the default config). */
 export const mutantConfig: Config = configDefault
-
-/** A shipped config of `examples/configs/`, decoded and validated. */
-const exampleConfig = (name: string): Config => {
-  const file = new URL(`../../examples/configs/${name}.json`, import.meta.url)
-  const config = Schema.decodeUnknownSync(ConfigSchema)(JSON.parse(readFileSync(file, "utf8")), { onExcessProperty: "error" })
-  const problem = validateConfig(config)
-  if (problem !== undefined) throw new Error(`examples/configs/${name}.json: ${problem}`)
-  return config
-}
 
 /** The shipped `examples/configs/exactly-once.json`, decoded and validated. */
 export const configExactlyOnce: Config = exampleConfig("exactly-once")
