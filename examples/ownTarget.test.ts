@@ -46,9 +46,9 @@ afterAll(() => {
 })
 
 describe("qsem as a dependency of another project", () => {
-  it("ships what its bin needs and leaves out tests, traces and docs", () => {
-    expect(packed).toEqual(expect.arrayContaining(["package.json", "README.md", "index.ts", "cli/bin.mjs", "cli/main.ts", "spec/command.ts", "impl/target.ts"]))
-    expect(packed.filter((file) => file.endsWith(".test.ts") || /^(traces|docs|examples|bench)\//.test(file))).toEqual([])
+  it("ships what its bin needs and the example configs (the docs search witnesses on them), and leaves out tests, traces and docs", () => {
+    expect(packed).toEqual(expect.arrayContaining(["package.json", "README.md", "index.ts", "cli/bin.mjs", "cli/main.ts", "spec/command.ts", "impl/target.ts", "examples/configs/outbox.json"]))
+    expect(packed.filter((file) => file.endsWith(".test.ts") || /^(traces|docs|bench)\//.test(file) || /^examples\/(?!configs\/)/.test(file))).toEqual([])
   })
   it("installs a qsem executable that checks the project's own .ts target", () => {
     const result = qsem(["check", "--target", "./target.ts", "--runs", "30", "--seed", "1", "--traces", "traces"])
