@@ -22,6 +22,7 @@ import { modelTarget } from "../properties/modelTarget.ts"
 import { runChoices } from "../properties/run.ts"
 import { formatRate, measure, type Rate } from "./measure.ts"
 import { lockstepRate, modelStepsRate } from "./rates.ts"
+import { benchEffects } from "./effects.ts"
 import { benchExactlyOnce } from "./exactlyOnce.ts"
 import { benchSoak } from "./soak.ts"
 
@@ -69,6 +70,7 @@ const main = async () => {
   console.log(`check:     ${formatRate(check, "checked commands")} (warmed up: generation + lockstep + all guarantee checkers + fast-check)`)
 
   await benchExactlyOnce(seconds)
+  await benchEffects(seconds)
   await benchSoak(config, seconds)
 }
 

@@ -9,6 +9,7 @@ import { Effect } from "effect"
 import type { Command } from "../spec/command.ts"
 import type { Config } from "../spec/config.ts"
 import { builtinTarget } from "../impl/index.ts"
+import type { Target } from "../impl/target.ts"
 import { init, step } from "../model/index.ts"
 import { runCommands } from "../properties/run.ts"
 import { measure, type Rate } from "./measure.ts"
@@ -27,10 +28,15 @@ export const modelStepsRate = (config: Config, sequences: ReadonlyArray<Readonly
     return steps
   })
 
-/** Lockstep commands per second: every sequence run on the model and the built-in broker side by side, for `seconds`. */
-export const lockstepRate = (config: Config, sequences: ReadonlyArray<ReadonlyArray<Command>>, seconds: number): Promise<Rate> =>
+/** Lockstep commands per second: every sequence run on the model and `target` (the built-in broker unless given) side by side, for `seconds`. */
+export const lockstepRate = (
+  config: Config,
+  sequences: ReadonlyArray<ReadonlyArray<Command>>,
+  seconds: number,
+  target: Target = builtinTarget
+): Promise<Rate> =>
   measure(seconds, async () => {
     let count = 0
-    for (const commands of sequences) count += (await Effect.runPromise(runCommands(builtinTarget, config, commands))).commands.length
+    for (const commands of sequences) count += (await Effect.runPromise(runCommands(target, config, commands))).commands.length
     return count
   })
