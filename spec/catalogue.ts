@@ -308,6 +308,84 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     sometimes:
       "A `commit-then-send` service lost a committed event and a `send-then-commit` service published a phantom, each after a crash between its two writes.",
     mutants: ["service-forgets-commit"]
+  },
+  {
+    id: "QueueNoLossUnderAtLeastOnce",
+    statement:
+      "After a final drain, every message sent to a queue whose consumers are at-least-once was processed, or sits in the queue's dead-letter queue, whatever crashed or timed out on the way.",
+    holdsUnder: ["at-least-once"],
+    violableUnder: ["at-most-once"],
+    always:
+      "In a history that ends with the final drain, every message id an `Enqueued` answer of an at-least-once queue gave is in a `QueueProcessed` answer, or in the final `QueueListed` answer of the queue's dead-letter queue.",
+    sometimes:
+      "A message an at-least-once consumer received and did not acknowledge (it crashed, or the visibility timeout ran out first) was received again and processed.",
+    mutants: ["receive-deletes", "dead-letter-drops"]
+  },
+  {
+    id: "VisibilityTimeoutRedelivers",
+    statement:
+      "A message received and not acknowledged is received again only once its visibility is over (its timeout ran out, or its consumer released it), never earlier, so no two consumers hold it in flight at once; and a deleted message is never received again.",
+    holdsUnder: ["at-most-once", "at-least-once"],
+    violableUnder: [],
+    always:
+      "Every `Received` of a message after its first since its enqueue or redrive is at or after the end of the previous receive's visibility: that receive's time plus the queue's `visibilityTimeoutMs`, or the end a later `Extended` of its receipt set, or the time of a `Released` of it; and no message is received after an `Acknowledged` deleted it.",
+    sometimes: "A message whose consumer crashed before acknowledging it was received again, by some consumer, once its visibility timeout ran out.",
+    mutants: ["visibility-expires-early"]
+  },
+  {
+    id: "PoisonMessagesEndInTheDeadLetterQueue",
+    statement:
+      "A message received `receiveCountMax` times and never acknowledged is moved to the dead-letter queue at the moment its last visibility ends, exactly then, and is not delivered from its source again until a redrive; every receive counts, a crashed consumer's included.",
+    holdsUnder: ["at-most-once", "at-least-once"],
+    violableUnder: [],
+    always:
+      "Each `Received` reports a message's receive count as the number of its receives since its enqueue or last redrive, never above the queue's `receiveCountMax`; a message is reported moved (by `ClockAdvanced.deadLettered` or `Released` with `deadLettered`) exactly when its `receiveCountMax`-th receive's visibility ended, in that command, and it was not deleted; a moved message is not received from its source until a `Redriven` lists it, and in a drained history it is in the dead-letter queue's final `QueueListed` unless redriven.",
+    sometimes: "A message was moved to its queue's dead-letter queue after `receiveCountMax` receives.",
+    mutants: ["crash-uncounted", "receive-limit-off-by-one"]
+  },
+  {
+    id: "FifoGroupOrderPreserved",
+    statement:
+      "Within a message group of a FIFO queue, messages are received in queue order with at most one of the group in flight, and at-least-once consumers process them in that order.",
+    holdsUnder: ["at-most-once", "at-least-once"],
+    violableUnder: [],
+    always:
+      "A FIFO queue's `Received` returns a message only when every message of its group enqueued before it (sent, or redriven, earlier) was deleted or moved to the dead-letter queue, and no other message of its group is in flight (received, not deleted, moved or released, its visibility not over), and at most one message per group; in an at-least-once FIFO queue, a message is first processed only after some `QueueProcessed` of every message of its group enqueued before it that was not moved to the dead-letter queue.",
+    sometimes: "A receive from a FIFO queue passed over a visible message because an earlier message of its group was in flight: a group blocked behind an in-flight message.",
+    mutants: ["fifo-group-parallel"]
+  },
+  {
+    id: "DeduplicationWindowSuppresses",
+    statement:
+      "A FIFO send whose deduplication id the queue enqueued within its deduplication window is accepted and not enqueued again; after the window the same id is enqueued again: the window is where this remedy stops.",
+    holdsUnder: ["at-most-once", "at-least-once"],
+    violableUnder: [],
+    always:
+      "A `QueueSend` to a FIFO queue with a dedup id whose last enqueue is less than the queue's `dedupWindowMs` before it is answered `Enqueued` with that message's id and `deduplicated`; every other send is answered with a fresh message id, never `deduplicated`; and a listing remembers exactly the ids enqueued within the window.",
+    sometimes: "A send was suppressed as a duplicate within the window, and a send with an id enqueued before was enqueued again after the window.",
+    mutants: ["queue-dedup-never-expires", "queue-dedup-ignored"]
+  },
+  {
+    id: "RedriveReturnsDeadLetters",
+    statement:
+      "Redriving a dead-letter queue returns each message moved there to the end of its source queue, where it is delivered again with a fresh receive count.",
+    holdsUnder: ["at-most-once", "at-least-once"],
+    violableUnder: [],
+    always:
+      "Every message a `Redriven` lists had been moved from the source it names and was in the dead-letter queue; its next `Received` is from that source with receive count 1; and it is in no later listing of the dead-letter queue unless moved there again.",
+    sometimes: "A redriven message was received again from its source queue.",
+    mutants: ["redrive-keeps-count"]
+  },
+  {
+    id: "StaleReceiptsDoNotDelete",
+    statement:
+      "An acknowledgement deletes a message only with the receipt of its latest receive: a receipt made stale by a redelivery deletes nothing, so a slow consumer cannot delete the message another consumer is working on (SQS answers such a delete with success and keeps the message; qsem's answer says `deleted: false`).",
+    holdsUnder: ["at-most-once", "at-least-once"],
+    violableUnder: [],
+    always:
+      "An `Acknowledged` says `deleted: true` exactly when its receipt is the latest receipt of its message and the message was not deleted, moved to the dead-letter queue or redriven since that receipt was issued.",
+    sometimes: "A consumer acknowledged with a stale receipt after its message was received again, and the message stayed.",
+    mutants: ["stale-receipt-deletes"]
   }
 ]
 

@@ -3,12 +3,12 @@
  *
  * Names are role-first (`ProducerSend`, `ConsumerPoll`, `TxnCommit`, ...), and
  * the commands of each role live in their own file of `spec/command/`
- * (producer, group, consumer, transaction, service, observer, clock); this module is
+ * (producer, group, consumer, transaction, service, queue, observer, clock); this module is
  * their one union. Because commands are data, a trace file is just data and
  * a replay is decoding plus running. The producer and transaction state is
  * described in `spec/command/producer.ts`, the services' tables in
- * `spec/command/service.ts`, and a group's effect store (outside the broker)
- * under `ConsumerProcess`.
+ * `spec/command/service.ts`, the queues in `spec/command/queue.ts`, and a
+ * group's effect store (outside the broker) under `ConsumerProcess`.
  *
  * ## The state a command acts on
  *
@@ -52,8 +52,9 @@ import * as Schema from "effect/Schema"
 import { ClockAdvance } from "./command/clock.ts"
 import { ConsumerCommit, ConsumerCrash, ConsumerHeartbeat, ConsumerPoll, ConsumerProcess, ConsumerSeek } from "./command/consumer.ts"
 import { GroupJoin, GroupLeave } from "./command/group.ts"
-import { ObserverDump, ObserverEffects, ObserverOffsets, ObserverService } from "./command/observer.ts"
+import { ObserverDump, ObserverEffects, ObserverOffsets, ObserverQueue, ObserverService } from "./command/observer.ts"
 import { ProducerCrash, ProducerInit, ProducerRetry, ProducerSend } from "./command/producer.ts"
+import { QueueAck, QueueCrash, QueueExtend, QueueProcess, QueueReceive, QueueRedrive, QueueRelease, QueueSend } from "./command/queue.ts"
 import { RelayPublish, ServiceWrite } from "./command/service.ts"
 import { TxnAbort, TxnBegin, TxnCommit, TxnSendOffsets } from "./command/transaction.ts"
 
@@ -70,11 +71,20 @@ export {
   ObserverDump,
   ObserverEffects,
   ObserverOffsets,
+  ObserverQueue,
   ObserverService,
   ProducerCrash,
   ProducerInit,
   ProducerRetry,
   ProducerSend,
+  QueueAck,
+  QueueCrash,
+  QueueExtend,
+  QueueProcess,
+  QueueReceive,
+  QueueRedrive,
+  QueueRelease,
+  QueueSend,
   RelayPublish,
   ServiceWrite,
   TxnAbort,
@@ -107,7 +117,16 @@ export const Command = Schema.Union([
   ServiceWrite,
   RelayPublish,
   ObserverEffects,
-  ObserverService
+  ObserverService,
+  QueueSend,
+  QueueReceive,
+  QueueProcess,
+  QueueAck,
+  QueueRelease,
+  QueueExtend,
+  QueueCrash,
+  QueueRedrive,
+  ObserverQueue
 ])
 /** @see {@link Command} */
 export type Command = typeof Command.Type

@@ -270,6 +270,78 @@ export const ServiceConfig = Schema.Struct({
 /** @see {@link ServiceConfig} */
 export type ServiceConfig = typeof ServiceConfig.Type
 
+/**
+ * The protocol of a queue's consumers (the application's side, like a
+ * group's {@link DeliveryMode}; `exactly-once` is a stream protocol and is
+ * not offered for queues):
+ * - `at-most-once`: receive, acknowledge (delete), then process each message
+ *   in receive order. A crash between the acknowledgement and the processing
+ *   loses the message.
+ * - `at-least-once`: receive, process, then acknowledge each message. A
+ *   crash, or a visibility timeout that runs out, before the acknowledgement
+ *   redelivers the message; it may be processed twice.
+ */
+export const QueueMode = Schema.Literals(["at-most-once", "at-least-once"])
+/** @see {@link QueueMode} */
+export type QueueMode = typeof QueueMode.Type
+
+/**
+ * A queue: a message is delivered to one of a set of competing consumers,
+ * acknowledged and removed (SQS, RabbitMQ; the domain text's "queue vs
+ * stream"). There is no log, no offset and no group: one queue, one set of
+ * consumers, and per message a receive count and a visibility timeout.
+ *
+ * - `mode`: the consumers' protocol, see {@link QueueMode}.
+ * - `visibilityTimeoutMs`: how long a received message stays invisible to
+ *   other receives (SQS's visibility timeout, default 30 s; RabbitMQ's
+ *   consumer timeout and NATS JetStream's `AckWait` play the same role). A
+ *   message received at `t` is in flight while `nowMs < t +
+ *   visibilityTimeoutMs` (or the end a `QueueExtend` set) and visible again
+ *   from then on.
+ * - `receiveCountMax` and `deadLetterQueue` (both or neither): the redrive
+ *   policy (SQS `maxReceiveCount`; RabbitMQ quorum queues' `delivery-limit`;
+ *   JetStream's `MaxDeliver`). A message received `receiveCountMax` times
+ *   and not deleted is moved to the end of `deadLetterQueue` at the moment
+ *   its last visibility ends, instead of becoming visible again. Left out,
+ *   a message is redelivered forever. The dead-letter queue is another queue
+ *   of the config, with the same `fifo`, and without a policy of its own.
+ * - `fifo`: an SQS FIFO queue. Every send names a message group; a receive
+ *   returns a message only when it is the oldest of its group still in the
+ *   queue and no message of its group is in flight, so each group is
+ *   delivered one message at a time in queue order (a redriven message is
+ *   enqueued again at the end). A send may carry a deduplication id: an id
+ *   the queue enqueued less than `dedupWindowMs` ago is accepted and not
+ *   enqueued again (SQS: 5 minutes, the default here).
+ * - `dedupWindowMs`: only for `fifo`; left out, {@link queueDedupWindowMsDefault}.
+ *
+ * Queue names share one namespace with topic names.
+ *
+ * @example
+ * ```json
+ * { "name": "jobs", "mode": "at-least-once", "visibilityTimeoutMs": 30000, "receiveCountMax": 3, "deadLetterQueue": "jobs-dlq" }
+ * ```
+ */
+export const QueueConfig = Schema.Struct({
+  name: Name,
+  mode: QueueMode,
+  visibilityTimeoutMs: CountPositive,
+  receiveCountMax: Schema.optionalKey(CountPositive),
+  deadLetterQueue: Schema.optionalKey(Name),
+  fifo: Schema.optionalKey(Schema.Boolean),
+  dedupWindowMs: Schema.optionalKey(CountPositive)
+})
+/** @see {@link QueueConfig} */
+export type QueueConfig = typeof QueueConfig.Type
+
+/** SQS FIFO's deduplication interval, 5 minutes: the window of a FIFO queue that leaves out `dedupWindowMs`. */
+export const queueDedupWindowMsDefault = 300_000
+
+/** Whether the queue is FIFO. */
+export const isFifo = (queue: QueueConfig): boolean => queue.fifo === true
+
+/** A FIFO queue's deduplication window: its `dedupWindowMs`, else {@link queueDedupWindowMsDefault}. */
+export const queueDedupWindowMsOf = (queue: QueueConfig): number => queue.dedupWindowMs ?? queueDedupWindowMsDefault
+
 /** The producer a service's writes and its relay send with: `service:<name>` (a config may not name a producer so). */
 export const serviceProducerName = (service: string): string => `service:${service}`
 
@@ -337,7 +409,8 @@ export type Bounds = typeof Bounds.Type
  * transaction coordinator lets a transaction stay open (from its first send
  * or offsets) before a `ClockAdvance` aborts it and bumps its producer's
  * epoch; left out, {@link transactionTimeoutMsDefault}. `services` (see
- * {@link ServiceConfig}) may be left out: no service writes. `witnessesOptional` lists the guarantees whose `sometimes`
+ * {@link ServiceConfig}) may be left out: no service writes. `queues` (see
+ * {@link QueueConfig}) may be left out: no queue. `witnessesOptional` lists the guarantees whose `sometimes`
  * witness this config accepts never to see, because its setup cannot produce
  * it (one partition and one member cannot reorder or hand over partitions):
  * `qsem check` reports them as held and not witnessed, accepted by the config,
@@ -361,6 +434,7 @@ export const Config = Schema.Struct({
   sessionTimeoutMs: CountPositive,
   transactionTimeoutMs: Schema.optionalKey(CountPositive),
   services: Schema.optionalKey(Schema.Array(ServiceConfig)),
+  queues: Schema.optionalKey(Schema.Array(QueueConfig)),
   bounds: Bounds.pipe(Schema.withDecodingDefaultTypeKey(Effect.succeed<Bounds>(boundsDefault))),
   witnessesOptional: Schema.optionalKey(Schema.Array(GuaranteeId))
 })
@@ -415,7 +489,13 @@ export const configLimits = {
   /** A group's `effect.dedupWindowMs`: 1,000,000,000 ms, for the same exactness (`recordedAtMs + dedupWindowMs`). */
   dedupWindowMsMax: 1_000_000_000,
   /** Services a config names: 64. Each keeps its own tables. */
-  servicesMax: 64
+  servicesMax: 64,
+  /** Queues a config names: 64. Each keeps its messages, receipts and dedup ids. */
+  queuesMax: 64,
+  /** A queue's `visibilityTimeoutMs`, its `dedupWindowMs` and a `QueueExtend`'s `ms`: 1,000,000,000 ms, for the same exactness as the clock. */
+  queueTimeMsMax: 1_000_000_000,
+  /** A queue's `receiveCountMax`: 1,000 (SQS allows 1,000). */
+  receiveCountMax: 1_000
 } as const
 
 /** The exactly-once rules of groups: output topics, isolation. */
@@ -471,6 +551,41 @@ const servicesBroken = (config: Config, topics: ReadonlySet<string>): string | u
     if (!topics.has(service.topic)) return `service ${name} publishes to unknown topic ${quoteInput(service.topic)}`
     const producer = serviceProducerName(service.name)
     if (producers.has(producer)) return `producer ${quoteInput(producer)} is the producer of service ${name}; a config may not name it`
+  }
+  return undefined
+}
+
+/** The queue rules: unique names (with topics), redrive policies that name a queue of the same kind without its own, FIFO-only options, limits. */
+const queuesBroken = (config: Config, topics: ReadonlySet<string>): string | undefined => {
+  const queues = config.queues ?? []
+  if (queues.length > configLimits.queuesMax) return beyond("the number of queues", queues.length, configLimits.queuesMax)
+  const byName = new Map<string, QueueConfig>()
+  for (const queue of queues) {
+    const name = quoteInput(queue.name)
+    if (topics.has(queue.name)) return `queue ${name} has the name of a topic`
+    if (byName.has(queue.name)) return `queue ${name} is declared twice`
+    byName.set(queue.name, queue)
+  }
+  for (const queue of queues) {
+    const name = quoteInput(queue.name)
+    if (queue.visibilityTimeoutMs > configLimits.queueTimeMsMax) return beyond(`queue ${name}'s visibilityTimeoutMs`, queue.visibilityTimeoutMs, configLimits.queueTimeMsMax)
+    if (queue.dedupWindowMs !== undefined) {
+      if (!isFifo(queue)) return `queue ${name} has a dedupWindowMs, but only a fifo queue deduplicates`
+      if (queue.dedupWindowMs > configLimits.queueTimeMsMax) return beyond(`queue ${name}'s dedupWindowMs`, queue.dedupWindowMs, configLimits.queueTimeMsMax)
+    }
+    if ((queue.receiveCountMax === undefined) !== (queue.deadLetterQueue === undefined)) {
+      return `queue ${name} needs both receiveCountMax and deadLetterQueue, or neither`
+    }
+    if (queue.receiveCountMax !== undefined && queue.receiveCountMax > configLimits.receiveCountMax) {
+      return beyond(`queue ${name}'s receiveCountMax`, queue.receiveCountMax, configLimits.receiveCountMax)
+    }
+    if (queue.deadLetterQueue === undefined) continue
+    const deadLetterQueue = byName.get(queue.deadLetterQueue)
+    const dlq = quoteInput(queue.deadLetterQueue)
+    if (deadLetterQueue === undefined) return `queue ${name} dead-letters to unknown queue ${dlq}`
+    if (deadLetterQueue === queue) return `queue ${name} dead-letters to itself`
+    if (deadLetterQueue.deadLetterQueue !== undefined) return `queue ${name} dead-letters to ${dlq}, which has a dead-letter queue of its own; qsem checks one level`
+    if (isFifo(deadLetterQueue) !== isFifo(queue)) return `queue ${name} dead-letters to ${dlq}, which is ${isFifo(deadLetterQueue) ? "" : "not "}fifo; a dead-letter queue is fifo exactly when its source is`
   }
   return undefined
 }
@@ -548,6 +663,8 @@ export const validateConfig = (config: Config): string | undefined => {
   if (effectBroken !== undefined) return effectBroken
   const serviceBroken = servicesBroken(config, topics)
   if (serviceBroken !== undefined) return serviceBroken
+  const queueBroken = queuesBroken(config, topics)
+  if (queueBroken !== undefined) return queueBroken
   if (config.sessionTimeoutMs > configLimits.sessionTimeoutMsMax) {
     return beyond("sessionTimeoutMs", config.sessionTimeoutMs, configLimits.sessionTimeoutMsMax)
   }

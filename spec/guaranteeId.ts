@@ -34,7 +34,14 @@ export const GuaranteeId = Schema.Literals([
   "ConditionalUpdatesApplyOnceInOrder",
   "OutboxNeverLosesACommittedEvent",
   "OutboxNeverPublishesAnUncommittedEvent",
-  "DualWriteCanLoseOrInventEvents"
+  "DualWriteCanLoseOrInventEvents",
+  "QueueNoLossUnderAtLeastOnce",
+  "VisibilityTimeoutRedelivers",
+  "PoisonMessagesEndInTheDeadLetterQueue",
+  "FifoGroupOrderPreserved",
+  "DeduplicationWindowSuppresses",
+  "RedriveReturnsDeadLetters",
+  "StaleReceiptsDoNotDelete"
 ])
 /** @see {@link GuaranteeId} */
 export type GuaranteeId = typeof GuaranteeId.Type

@@ -8,6 +8,7 @@
 import * as Schema from "effect/Schema"
 import { Count, Name } from "./config.ts"
 import { AppliedEffect, BusinessRow, EffectOutcome, EntityState, OutboxRow, RememberedId } from "./effect.ts"
+import { DeadLettered, QueueEntry, ReceivedMessage, RedrivenMessage, RememberedDedupId } from "./queue.ts"
 import { GroupGeneration, GroupMember, LogEntry, LogRecord, PartitionOffset, TopicPartition, TransactionAbortedByCoordinator } from "./record.ts"
 
 // ---------------------------------------------------------------- ok values
@@ -103,15 +104,17 @@ export const Crashed = Schema.TaggedStruct("Crashed", {
 })
 
 /**
- * `ClockAdvance` moved time; these sessions expired, these groups rebalanced
- * and (present only when some did) these transactions timed out and were
- * aborted.
+ * `ClockAdvance` moved time; these sessions expired, these groups rebalanced,
+ * (present only when some did) these transactions timed out and were
+ * aborted, and (present only when some were) these messages were moved to
+ * their dead-letter queue, in the order they were moved.
  */
 export const ClockAdvanced = Schema.TaggedStruct("ClockAdvanced", {
   nowMs: Count,
   expired: Schema.Array(GroupMember),
   rebalanced: Schema.Array(GroupGeneration),
-  transactionsAborted: Schema.optionalKey(Schema.Array(TransactionAbortedByCoordinator))
+  transactionsAborted: Schema.optionalKey(Schema.Array(TransactionAbortedByCoordinator)),
+  deadLettered: Schema.optionalKey(Schema.Array(DeadLettered))
 })
 
 /**
@@ -219,6 +222,75 @@ export const ServiceListed = Schema.TaggedStruct("ServiceListed", {
   service: Name,
   rows: Schema.Array(BusinessRow),
   outbox: Schema.Array(OutboxRow)
+})
+
+/** `QueueSend` enqueued the message with this id; `deduplicated` (present only when true): a FIFO queue remembered its dedup id, so nothing was enqueued and `messageId` is the remembered message's. */
+export const Enqueued = Schema.TaggedStruct("Enqueued", {
+  queue: Name,
+  messageId: Count,
+  deduplicated: Schema.optionalKey(Schema.Literal(true))
+})
+
+/** `QueueReceive` delivered these messages (possibly none), in queue order. */
+export const Received = Schema.TaggedStruct("Received", {
+  queue: Name,
+  consumer: Name,
+  messages: Schema.Array(ReceivedMessage)
+})
+
+/** `QueueProcess`: the consumer's application processed the message this receipt delivered. */
+export const QueueProcessed = Schema.TaggedStruct("QueueProcessed", {
+  queue: Name,
+  consumer: Name,
+  receipt: Count,
+  messageId: Count
+})
+
+/** `QueueAck` of the message this receipt delivered: `deleted` says whether this acknowledgement deleted it (false for a stale receipt). */
+export const Acknowledged = Schema.TaggedStruct("Acknowledged", {
+  queue: Name,
+  consumer: Name,
+  receipt: Count,
+  messageId: Count,
+  deleted: Schema.Boolean
+})
+
+/** `QueueRelease`: the message is visible again, or (`deadLettered`) was moved to the dead-letter queue. */
+export const Released = Schema.TaggedStruct("Released", {
+  queue: Name,
+  consumer: Name,
+  receipt: Count,
+  messageId: Count,
+  deadLettered: Schema.Boolean
+})
+
+/** `QueueExtend`: the message stays in flight until `inFlightUntilMs`. */
+export const Extended = Schema.TaggedStruct("Extended", {
+  queue: Name,
+  consumer: Name,
+  receipt: Count,
+  messageId: Count,
+  inFlightUntilMs: Count
+})
+
+/** `QueueCrash` destroyed the consumer's client, which held these unprocessed receipts. */
+export const QueueCrashed = Schema.TaggedStruct("QueueCrashed", {
+  queue: Name,
+  consumer: Name,
+  receipts: Schema.Array(Count)
+})
+
+/** `QueueRedrive` moved these messages back to their source queues, in order. */
+export const Redriven = Schema.TaggedStruct("Redriven", {
+  queue: Name,
+  messages: Schema.Array(RedrivenMessage)
+})
+
+/** `ObserverQueue`: the queue's messages in queue order, and the dedup ids a FIFO queue remembers. */
+export const QueueListed = Schema.TaggedStruct("QueueListed", {
+  queue: Name,
+  messages: Schema.Array(QueueEntry),
+  remembered: Schema.Array(RememberedDedupId)
 })
 
 // ---------------------------------------------------------------- errors
@@ -353,6 +425,46 @@ export const OffsetOutOfRange = Schema.TaggedStruct("OffsetOutOfRange", {
   highWatermark: Count
 })
 
+/** The queue is not configured. */
+export const UnknownQueue = Schema.TaggedStruct("UnknownQueue", {
+  queue: Name
+})
+
+/** `QueueSend` with a FIFO-only field (`group` or `dedupId`) to a queue that is not FIFO. */
+export const FifoOnly = Schema.TaggedStruct("FifoOnly", {
+  queue: Name,
+  field: Schema.Literals(["group", "dedupId"])
+})
+
+/** `QueueSend` without a message group to a FIFO queue. */
+export const MessageGroupMissing = Schema.TaggedStruct("MessageGroupMissing", {
+  queue: Name
+})
+
+/** `QueueProcess` of a receipt the consumer's buffer does not hold. */
+export const NotReceived = Schema.TaggedStruct("NotReceived", {
+  queue: Name,
+  consumer: Name,
+  receipt: Count
+})
+
+/** A receipt the queue never issued. */
+export const UnknownReceipt = Schema.TaggedStruct("UnknownReceipt", {
+  queue: Name,
+  receipt: Count
+})
+
+/** `QueueRelease` or `QueueExtend` with a receipt that is not the latest of a message in flight in the queue. */
+export const NotInFlight = Schema.TaggedStruct("NotInFlight", {
+  queue: Name,
+  receipt: Count
+})
+
+/** `QueueRedrive` of a queue that is no queue's dead-letter queue. */
+export const NotADeadLetterQueue = Schema.TaggedStruct("NotADeadLetterQueue", {
+  queue: Name
+})
+
 /** The ok answers. */
 export const ResponseOk = Schema.Union([
   Sent,
@@ -379,7 +491,16 @@ export const ResponseOk = Schema.Union([
   Relayed,
   RelayCrashed,
   EffectsListed,
-  ServiceListed
+  ServiceListed,
+  Enqueued,
+  Received,
+  QueueProcessed,
+  Acknowledged,
+  Released,
+  Extended,
+  QueueCrashed,
+  Redriven,
+  QueueListed
 ])
 /** @see {@link ResponseOk} */
 export type ResponseOk = typeof ResponseOk.Type
@@ -406,7 +527,14 @@ export const ResponseError = Schema.Union([
   UnknownService,
   EventExists,
   NotAnOutbox,
-  OutboxEmpty
+  OutboxEmpty,
+  UnknownQueue,
+  FifoOnly,
+  MessageGroupMissing,
+  NotReceived,
+  UnknownReceipt,
+  NotInFlight,
+  NotADeadLetterQueue
 ])
 /** @see {@link ResponseError} */
 export type ResponseError = typeof ResponseError.Type
@@ -443,7 +571,14 @@ const errorTags: ReadonlySet<string> = new Set([
   "UnknownService",
   "EventExists",
   "NotAnOutbox",
-  "OutboxEmpty"
+  "OutboxEmpty",
+  "UnknownQueue",
+  "FifoOnly",
+  "MessageGroupMissing",
+  "NotReceived",
+  "UnknownReceipt",
+  "NotInFlight",
+  "NotADeadLetterQueue"
 ])
 
 /** Whether a response is one of the typed errors. */

@@ -11,6 +11,9 @@ import { formatMember, formatName, formatTopicPartition } from "./internal/name.
 /** `orders/2@5`: a partition and an offset (a topic name that is not plain is quoted, see `formatName`). */
 export const formatPartitionOffset = (po: PartitionOffset): string => `${formatName(po.topic)}/${po.partition}@${po.offset}`
 
+/** `jobs/c0`: a queue and one of its consumers. */
+export const formatQueueConsumer = (qc: { readonly queue: string; readonly consumer: string }): string => `${formatName(qc.queue)}/${formatName(qc.consumer)}`
+
 
 /**
  * Renders a command on one line. Names, keys and values that are not plain
@@ -66,5 +69,23 @@ export const formatCommand = (command: Command): string => {
       return `ConsumerCommit ${formatMember(command)} [${command.offsets.map(formatPartitionOffset).join(" ")}]`
     case "ClockAdvance":
       return `ClockAdvance +${command.ms}ms`
+    case "QueueSend":
+      return `QueueSend ${formatName(command.sender)} -> ${formatName(command.queue)}${
+        command.group === undefined ? "" : ` group=${formatName(command.group)}`
+      }${command.dedupId === undefined ? "" : ` dedup=${formatName(command.dedupId)}`} value=${formatName(command.value)}`
+    case "QueueReceive":
+      return `QueueReceive ${formatQueueConsumer(command)} max=${command.messagesMax}`
+    case "QueueProcess":
+    case "QueueAck":
+    case "QueueRelease":
+      return `${command._tag} ${formatQueueConsumer(command)} receipt=${command.receipt}`
+    case "QueueExtend":
+      return `QueueExtend ${formatQueueConsumer(command)} receipt=${command.receipt} +${command.ms}ms`
+    case "QueueCrash":
+      return `QueueCrash ${formatQueueConsumer(command)}`
+    case "QueueRedrive":
+      return `QueueRedrive ${formatName(command.queue)}`
+    case "ObserverQueue":
+      return `ObserverQueue ${formatName(command.queue)}`
   }
 }

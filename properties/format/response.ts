@@ -4,11 +4,22 @@
  * @module
  */
 import type { PartitionOffset, TopicPartition, TransactionAbortedByCoordinator } from "../../spec/record.ts"
+import type { QueueEntry, ReceivedMessage } from "../../spec/queue.ts"
 import type { Response } from "../../spec/response.ts"
 import { formatPartitionOffset } from "./command.ts"
 import { formatAppliedEffect, formatBusinessRow, formatEffectOutcome, formatEntityState, formatList, formatOutboxRow, formatRememberedId } from "./internal/effect.ts"
 import { formatEntries } from "./internal/entry.ts"
 import { formatMember, formatName, formatTopicPartition } from "./internal/name.ts"
+
+/** `#3(r5 n=2 g=a)`: a received message, its receipt, receive count and group. */
+const formatReceivedMessage = (m: ReceivedMessage): string =>
+  `#${m.messageId}(r${m.receipt} n=${m.receiveCount}${m.group === undefined ? "" : ` g=${formatName(m.group)}`})`
+
+/** `#3(n=2 r5 until=30000ms)`: a listed message. */
+const formatQueueEntry = (m: QueueEntry): string =>
+  `#${m.messageId}(n=${m.receiveCount}${m.receipt === undefined ? "" : ` r${m.receipt}`}${
+    m.inFlightUntilMs === undefined ? "" : ` until=${m.inFlightUntilMs}ms`
+  }${m.group === undefined ? "" : ` g=${formatName(m.group)}`}${m.source === undefined ? "" : ` from=${formatName(m.source)}`})`
 
 const formatAssignment = (assignment: ReadonlyArray<TopicPartition>): string =>
   `[${assignment.map(formatTopicPartition).join(" ")}]`
@@ -79,7 +90,9 @@ export const formatResponse = (response: Response): string => {
       const aborted = (response.transactionsAborted ?? []).map(formatCoordinatorAbort).join(" ")
       return `ClockAdvanced now=${response.nowMs}ms${expired === "" ? "" : ` expired=[${expired}]`}${
         rebalanced === "" ? "" : ` rebalanced=[${rebalanced}]`
-      }${aborted === "" ? "" : ` timedOut=[${aborted}]`}`
+      }${aborted === "" ? "" : ` timedOut=[${aborted}]`}${
+        response.deadLettered === undefined ? "" : ` deadLettered=[${response.deadLettered.map((d) => `${formatName(d.queue)}#${d.messageId}`).join(" ")}]`
+      }`
     }
     case "ProducerInitialized":
       return `ProducerInitialized pid=${response.producerId} epoch=${response.epoch}${
@@ -123,5 +136,36 @@ export const formatResponse = (response: Response): string => {
       return `StaleGeneration gen=${response.generation} current=${response.generationCurrent}`
     case "OffsetOutOfRange":
       return `OffsetOutOfRange ${formatPartitionOffset(response)} hw=${response.highWatermark}`
+    case "Enqueued":
+      return `Enqueued ${formatName(response.queue)}#${response.messageId}${response.deduplicated === true ? " deduplicated" : ""}`
+    case "Received":
+      return `Received [${response.messages.map(formatReceivedMessage).join(" ")}]`
+    case "QueueProcessed":
+      return `QueueProcessed #${response.messageId} receipt=${response.receipt}`
+    case "Acknowledged":
+      return `Acknowledged #${response.messageId} receipt=${response.receipt} ${response.deleted ? "deleted" : "stale"}`
+    case "Released":
+      return `Released #${response.messageId} receipt=${response.receipt}${response.deadLettered ? " deadLettered" : ""}`
+    case "Extended":
+      return `Extended #${response.messageId} receipt=${response.receipt} until=${response.inFlightUntilMs}ms`
+    case "QueueCrashed":
+      return `QueueCrashed receipts=[${response.receipts.join(" ")}]`
+    case "Redriven":
+      return `Redriven [${response.messages.map((m) => `#${m.messageId}->${formatName(m.source)}`).join(" ")}]`
+    case "QueueListed":
+      return `QueueListed ${formatName(response.queue)} [${response.messages.map(formatQueueEntry).join(" ")}]${
+        response.remembered.length === 0 ? "" : ` remembered=[${response.remembered.map((r) => `${formatName(r.dedupId)}=#${r.messageId}@${r.atMs}`).join(" ")}]`
+      }`
+    case "UnknownQueue":
+    case "MessageGroupMissing":
+    case "NotADeadLetterQueue":
+      return `${response._tag} ${formatName(response.queue)}`
+    case "FifoOnly":
+      return `FifoOnly ${formatName(response.queue)} field=${response.field}`
+    case "NotReceived":
+      return `NotReceived ${formatName(response.queue)}/${formatName(response.consumer)} receipt=${response.receipt}`
+    case "UnknownReceipt":
+    case "NotInFlight":
+      return `${response._tag} ${formatName(response.queue)} receipt=${response.receipt}`
   }
 }

@@ -18,8 +18,13 @@ import { Count } from "../config.ts"
  * markers as in `TxnAbort` but written with the new epoch, its sent offsets
  * discarded, and the epoch of its
  * transactional id goes up by 1, so the late producer's next call is fenced
- * (Kafka's `transaction.timeout.ms`). Answer: `ClockAdvanced` (with
- * `transactionsAborted` when some transaction timed out).
+ * (Kafka's `transaction.timeout.ms`). Then, queue by queue in
+ * configuration order and each queue in queue order, every message whose
+ * visibility ended (`inFlightUntilMs <= nowMs`, not yet moved) and whose
+ * receive count reached its queue's `receiveCountMax` is moved to the end of
+ * the dead-letter queue (spec/command/queue.ts). Answer: `ClockAdvanced`
+ * (with `transactionsAborted` when some transaction timed out, and
+ * `deadLettered` when some message was moved).
  */
 export const ClockAdvance = Schema.TaggedStruct("ClockAdvance", {
   ms: Count

@@ -2,10 +2,11 @@
  * Observer commands: reads outside any consumer group that change nothing,
  * as an operator's tools do (Kafka's `kafka-dump-log.sh` and
  * `kafka-consumer-groups.sh --describe`), and queries against the systems
- * outside the broker (effect stores, services' tables). The drain ends with
- * them when a config has configured producers, an `exactly-once` group, a
- * group with an effect or a service, so the checkers see every log whole,
- * every group's committed offsets and every table outside the broker.
+ * outside the broker (effect stores, services' tables) and of queues. The
+ * drain ends with them when a config has configured producers, an
+ * `exactly-once` group, a group with an effect, a service or a queue, so the
+ * checkers see every log whole, every group's committed offsets, every table
+ * outside the broker and every queue.
  *
  * @module
  */
@@ -63,4 +64,17 @@ export const ObserverEffects = Schema.TaggedStruct("ObserverEffects", {
  */
 export const ObserverService = Schema.TaggedStruct("ObserverService", {
   service: Name
+})
+
+/**
+ * Lists a queue, as an operator's console does (SQS's
+ * `ApproximateNumberOfMessages*` made exact).
+ *
+ * 1. `UnknownQueue`. 2. Answer: `QueueListed`: every message of the queue
+ * in queue order, visible or in flight (see `QueueEntry` in spec/queue.ts),
+ * and, for a FIFO queue, the deduplication ids it remembers at `nowMs`
+ * (expired ones left out), sorted by `atMs`, then id (plain string order).
+ */
+export const ObserverQueue = Schema.TaggedStruct("ObserverQueue", {
+  queue: Name
 })

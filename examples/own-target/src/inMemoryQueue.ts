@@ -9,9 +9,10 @@
  * observer commands. It has no idempotent or transactional producers: every
  * producer is plain, `ProducerInit` and the transaction commands are answered
  * `NotTransactional`, and its logs hold no markers; and its groups apply no
- * external effect (`ObserverEffects` lists nothing). So check it with configs
+ * external effect (`ObserverEffects` lists nothing), and it has no queues
+ * (every queue command is answered `UnknownQueue`). So check it with configs
  * that configure no idempotent or transactional producer, no `exactly-once`
- * group and no group `effect`.
+ * group, no group `effect` and no queue.
  *
  * @module
  */
@@ -114,6 +115,16 @@ export class InMemoryQueue {
         if (service === undefined) return { _tag: "UnknownService", service: command.service }
         return { _tag: "ServiceListed", service: command.service, rows: [...service.rows], outbox: service.outbox.map((row) => ({ ...row })) }
       }
+      case "QueueSend":
+      case "QueueReceive":
+      case "QueueProcess":
+      case "QueueAck":
+      case "QueueRelease":
+      case "QueueExtend":
+      case "QueueCrash":
+      case "QueueRedrive":
+      case "ObserverQueue":
+        return { _tag: "UnknownQueue", queue: command.queue }
     }
   }
 
