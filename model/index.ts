@@ -44,6 +44,7 @@ export {
   queueConsumersOf,
   queueOf,
   receiptOf,
+  receiptStatusOf,
   receiptsIssuedOf,
   recordsOf,
   roundRobinOf,

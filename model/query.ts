@@ -19,6 +19,7 @@ import { roundRobinNext } from "./partitioner.ts"
 import { resolveProducerKind } from "./producer/kind.ts"
 import { rememberedDedupIds } from "./queue/dedup.ts"
 import { queueEntry } from "./queue/queueEntry.ts"
+import { isInFlight, issuedBy, positionOfCurrent } from "./queue/visibility.ts"
 import type { GroupState, ModelState } from "./state.ts"
 
 /** A broker member of a group, as the coordinator sees it. */
@@ -322,6 +323,25 @@ export const receiptOf = (state: ModelState, receipt: number): ReceiptView | und
   if (!Number.isInteger(receipt) || receipt < 0 || receipt >= Seq.size(receipts)) return undefined
   const issued = Seq.at(receipts, receipt)
   return { queue: state.world.config.queues![issued.queueIndex].name, messageId: issued.messageId }
+}
+
+/**
+ * What a receipt is now, for the queue it is given to: `unknown` (the queue
+ * never issued it), `stale` (not the latest receipt of a message still in the
+ * queue: an acknowledgement deletes nothing), `visible` (the latest receipt
+ * of a message whose visibility ended: an acknowledgement deletes it, a
+ * release or an extend is `NotInFlight`) or `in-flight` (the latest receipt
+ * of a message in flight). `unknown` too for an unknown queue.
+ */
+export const receiptStatusOf = (state: ModelState, queue: string, receipt: number): "unknown" | "stale" | "visible" | "in-flight" => {
+  const queueIndex = state.world.queueIndex.get(queue)
+  if (queueIndex === undefined || !Number.isInteger(receipt) || receipt < 0) return "unknown"
+  const issued = issuedBy(state.queues, queueIndex, receipt)
+  if (issued === undefined) return "unknown"
+  const queueState = state.queues.byIndex[queueIndex]
+  const position = positionOfCurrent(queueState, issued, receipt)
+  if (position < 0) return "stale"
+  return isInFlight(queueState.messages[position], state.nowMs) ? "in-flight" : "visible"
 }
 
 /** How many receipts the run's receives issued (the next receipt's number). */
