@@ -2,7 +2,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import * as Schema from "effect/Schema"
 import { describe, expect, it } from "vitest"
-import { boundsDefault, Config, configDefault } from "./config.ts"
+import { boundsDefault, Config, configDefault, type QueueConfig, validateConfig } from "./config.ts"
 import { Trace } from "./trace.ts"
 
 const root = path.resolve(import.meta.dirname, "..")
@@ -49,4 +49,67 @@ describe("trace files written before bounds had defaults", () => {
       expect(`${JSON.stringify(Schema.encodeSync(Trace)(trace), null, 2)}\n`).toBe(text)
     })
   }
+})
+
+describe("validateConfig: queues", () => {
+  const jobs: QueueConfig = { name: "jobs", mode: "at-least-once", visibilityTimeoutMs: 30_000, receiveCountMax: 3, deadLetterQueue: "jobs-dlq" }
+  const jobsDlq: QueueConfig = { name: "jobs-dlq", mode: "at-least-once", visibilityTimeoutMs: 30_000 }
+  const fifo: QueueConfig = { name: "o.fifo", mode: "at-least-once", visibilityTimeoutMs: 1, receiveCountMax: 1, deadLetterQueue: "dlq.fifo", fifo: true, dedupWindowMs: 1 }
+  const fifoDlq: QueueConfig = { name: "dlq.fifo", mode: "at-most-once", visibilityTimeoutMs: 1, fifo: true }
+  const withQueues = (...queues: ReadonlyArray<QueueConfig>): Config => ({ ...configDefault, queues })
+
+  it("accepts queues beside topics, standard and FIFO, with and without a redrive policy, and the shipped queue config", () => {
+    expect(validateConfig(withQueues(jobs, jobsDlq, fifo, fifoDlq))).toBeUndefined()
+    expect(validateConfig(withQueues())).toBeUndefined()
+    // a dead-letter queue may serve several sources, and be declared before them
+    expect(validateConfig(withQueues(jobsDlq, jobs, { ...jobs, name: "more" }))).toBeUndefined()
+    const shipped = JSON.parse(fs.readFileSync(path.join(root, "examples/configs/queue-and-stream.json"), "utf8"))
+    expect(validateConfig(Schema.decodeUnknownSync(Config)(shipped))).toBeUndefined()
+  })
+
+  it("accepts queues at every limit", () => {
+    const max = Array.from({ length: 64 }, (_, i): QueueConfig => ({ name: `q${i}`, mode: "at-least-once", visibilityTimeoutMs: 1_000_000_000 }))
+    expect(validateConfig(withQueues(...max))).toBeUndefined()
+    expect(validateConfig(withQueues({ ...fifo, receiveCountMax: 1_000, dedupWindowMs: 1_000_000_000 }, fifoDlq))).toBeUndefined()
+  })
+
+  const broken: ReadonlyArray<readonly [string, Config]> = [
+    [
+      "the number of queues is 65; qsem checks at most 64",
+      withQueues(...Array.from({ length: 65 }, (_, i): QueueConfig => ({ name: `q${i}`, mode: "at-least-once", visibilityTimeoutMs: 1 })))
+    ],
+    ['queue "orders" has the name of a topic', withQueues({ ...jobsDlq, name: "orders" })],
+    ['queue "jobs-dlq" is declared twice', withQueues(jobs, jobsDlq, jobsDlq)],
+    ['queue "jobs-dlq"\'s visibilityTimeoutMs is 1,000,000,001; qsem checks at most 1,000,000,000', withQueues(jobs, { ...jobsDlq, visibilityTimeoutMs: 1_000_000_001 })],
+    ['queue "jobs-dlq" has a dedupWindowMs, but only a fifo queue deduplicates', withQueues(jobs, { ...jobsDlq, dedupWindowMs: 5 })],
+    ['queue "o.fifo"\'s dedupWindowMs is 1,000,000,001; qsem checks at most 1,000,000,000', withQueues({ ...fifo, dedupWindowMs: 1_000_000_001 }, fifoDlq)],
+    ['queue "jobs" needs both receiveCountMax and deadLetterQueue, or neither', withQueues({ name: "jobs", mode: "at-least-once", visibilityTimeoutMs: 1, receiveCountMax: 2 }, jobsDlq)],
+    ['queue "jobs" needs both receiveCountMax and deadLetterQueue, or neither', withQueues({ name: "jobs", mode: "at-least-once", visibilityTimeoutMs: 1, deadLetterQueue: "jobs-dlq" }, jobsDlq)],
+    ['queue "jobs"\'s receiveCountMax is 1,001; qsem checks at most 1,000', withQueues({ ...jobs, receiveCountMax: 1_001 }, jobsDlq)],
+    ['queue "jobs" dead-letters to unknown queue "nope"', withQueues({ ...jobs, deadLetterQueue: "nope" }, jobsDlq)],
+    ['queue "jobs" dead-letters to unknown queue "orders"', withQueues({ ...jobs, deadLetterQueue: "orders" }, jobsDlq)],
+    ['queue "jobs" dead-letters to itself', withQueues({ ...jobs, deadLetterQueue: "jobs" })],
+    [
+      'queue "jobs" dead-letters to "jobs-dlq", which has a dead-letter queue of its own; qsem checks one level',
+      withQueues(jobs, { ...jobsDlq, receiveCountMax: 1, deadLetterQueue: "last" }, { ...jobsDlq, name: "last" })
+    ],
+    ['queue "jobs" dead-letters to "dlq.fifo", which is fifo; a dead-letter queue is fifo exactly when its source is', withQueues({ ...jobs, deadLetterQueue: "dlq.fifo" }, fifoDlq)],
+    ['queue "o.fifo" dead-letters to "jobs-dlq", which is not fifo; a dead-letter queue is fifo exactly when its source is', withQueues({ ...fifo, deadLetterQueue: "jobs-dlq" }, jobsDlq)],
+    // queue rules come after the service rules and before the session timeout
+    ['queue "orders" has the name of a topic', { ...withQueues({ ...jobsDlq, name: "orders" }), sessionTimeoutMs: 1_000_000_001 }],
+    ['service "s" publishes to unknown topic "nope"', { ...withQueues({ ...jobsDlq, name: "orders" }), services: [{ name: "s", topic: "nope", publish: "outbox" }] }]
+  ]
+  for (const [message, config] of broken) {
+    it(`refuses: ${message}`, () => {
+      expect(validateConfig(config)).toBe(message)
+    })
+  }
+
+  it("decodes a queue's optional fields only when present, and refuses a non-positive visibility timeout", () => {
+    const decoded = Schema.decodeUnknownSync(Config)({ ...fileConfig, queues: [{ name: "q", mode: "at-most-once", visibilityTimeoutMs: 5 }] })
+    expect(decoded.queues).toEqual([{ name: "q", mode: "at-most-once", visibilityTimeoutMs: 5 }])
+    expect(Object.keys(decoded.queues![0])).toEqual(["name", "mode", "visibilityTimeoutMs"])
+    expect(() => Schema.decodeUnknownSync(Config)({ ...fileConfig, queues: [{ name: "q", mode: "at-most-once", visibilityTimeoutMs: 0 }] })).toThrow()
+    expect(() => Schema.decodeUnknownSync(Config)({ ...fileConfig, queues: [{ name: "q", mode: "exactly-once", visibilityTimeoutMs: 5 }] })).toThrow()
+  })
 })

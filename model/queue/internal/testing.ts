@@ -67,13 +67,19 @@ export const consumersQueues: ReadonlyArray<string> = ["a", "b"]
  * and a few stream commands.
  */
 export const commandArbQueues: fc.Arbitrary<Command> = (() => {
-  const queue = fc.constantFrom("jobs", "jobs", "orders.fifo", "orders.fifo", "plain", "jobs-dlq", "dlq.fifo", "other", "nope")
+  const queue = fc.constantFrom("jobs", "jobs", "jobs", "orders.fifo", "orders.fifo", "orders.fifo", "plain", "jobs-dlq", "dlq.fifo", "other", "nope")
   const consumer = fc.constantFrom(...consumersQueues)
-  const receipt = fc.nat(12)
+  const receipt = fc.nat(8)
   const group = fc.option(fc.constantFrom("g1", "g2"), { nil: undefined, freq: 4 })
   const dedupId = fc.option(fc.constantFrom("d1", "d2"), { nil: undefined, freq: 2 })
   return fc.oneof(
-    { arbitrary: fc.tuple(queue, fc.constantFrom("v0", "v1"), group, dedupId).map(([q, v, g, d]) => qcmd.send(q, v, g, d)), weight: 5 },
+    { arbitrary: fc.tuple(queue, fc.constantFrom("v0", "v1"), group, dedupId).map(([q, v, g, d]) => qcmd.send(q, v, g, d)), weight: 1 },
+    {
+      arbitrary: fc
+        .tuple(fc.constantFrom("jobs", "orders.fifo", "plain", "other"), fc.constantFrom("v0", "v1"), fc.constantFrom("g1", "g2"), dedupId)
+        .map(([q, v, g, d]) => (q === "orders.fifo" ? qcmd.send(q, v, g, d) : qcmd.send(q, v))),
+      weight: 5
+    },
     { arbitrary: fc.tuple(queue, consumer, fc.integer({ min: 1, max: 3 })).map(([q, c, n]) => qcmd.receive(q, c, n)), weight: 5 },
     { arbitrary: fc.tuple(queue, consumer, receipt).map(([q, c, r]) => qcmd.process(q, c, r)), weight: 3 },
     { arbitrary: fc.tuple(queue, consumer, receipt).map(([q, c, r]) => qcmd.ack(q, c, r)), weight: 3 },
