@@ -10,7 +10,7 @@
  */
 import type { DeadLettered } from "../../spec/queue.ts"
 import type { World } from "../world.ts"
-import type { QueueMessage, Queues } from "./queueState.ts"
+import type { QueueMessage, Queues, QueueState } from "./queueState.ts"
 import { messageDeadLettered, messagesWithout, withMessages } from "./queueState.ts"
 
 /** Whether the queue at `queueIndex` moves the message to its dead-letter queue when its visibility ends. */
@@ -39,7 +39,7 @@ export const moveToDeadLetterQueue = (world: World, queues: Queues, queueIndex: 
  */
 export const moveExhausted = (world: World, queues: Queues, nowMs: number): { readonly queues: Queues; readonly moved: ReadonlyArray<DeadLettered> } => {
   const moved: Array<DeadLettered> = []
-  let byIndex: Array<(typeof queues.byIndex)[number]> | undefined
+  let byIndex: Array<QueueState> | undefined
   const names = world.config.queues!
   for (const queueIndex of world.queuesWithPolicy) {
     const source = (byIndex ?? queues.byIndex)[queueIndex]
