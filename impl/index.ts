@@ -8,7 +8,6 @@
 export { builtinTarget, makeBrokerTarget } from "./builtin.ts"
 export { builtinSqlTarget } from "./builtinSql.ts"
 export { brokerLayer, type BrokerLayers, brokerLayersDefault } from "./brokerLayer.ts"
-export { type QueueStoreShape, QueueStore } from "./queue/queueStore.ts"
 export { murmur2, murmur2String, partitionForKey } from "./murmur2.ts"
 export { mutants } from "./mutants/index.ts"
 export { idleMsDefault, stdioTarget, type StdioTargetOptions } from "./stdio/target.ts"
