@@ -271,7 +271,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: ["at-least-once"],
     violableUnder: ["at-most-once"],
     always:
-      "In an at-least-once group with a `conditional-update` effect and `processingOrder: \"delivery\"`, no (entity, version) is applied twice, an entity's applications have versions 1, 2, 3, ... in order, and in a history that ends with the final drain every entity in `EffectsListed` has as version the number of distinct values of its key in its partition (in the drain's `Dumped` entries, or the `Sent` answers) and as value the last of them.",
+      "In an at-least-once group with a `conditional-update` effect and `processingOrder: \"delivery\"`, no (entity, version) is applied twice, an entity's applications have versions 1, 2, 3, ... in order, and in a history that ends with the final drain every key of the drain's `Dumped` entries is an entity of the group's last `EffectsListed` whose version is the number of distinct values of its key in its partition and whose value is the last of them (a key found in two partitions of the group's topics, whose versions are numbered apart, and a key some of whose records a `read_committed` group skips as aborted or open, are not judged after the drain).",
     sometimes: "A conditional update's precondition rejected a duplicate (a redelivery or a retried send's copy).",
     mutants: ["cas-ignores-version"]
   },
@@ -312,11 +312,11 @@ export const catalogue: ReadonlyArray<Guarantee> = [
   {
     id: "QueueNoLossUnderAtLeastOnce",
     statement:
-      "After a final drain, every message sent to a queue whose consumers are at-least-once was processed, or sits in the queue's dead-letter queue, whatever crashed or timed out on the way.",
+      "After a final drain, every message sent to a queue whose consumers are at-least-once (and that is no queue's dead-letter queue) was processed, or sits in the queue's dead-letter queue, whatever crashed or timed out on the way.",
     holdsUnder: ["at-least-once"],
     violableUnder: ["at-most-once"],
     always:
-      "In a history that ends with the final drain, every message id an `Enqueued` answer of an at-least-once queue gave is in a `QueueProcessed` answer, or in the final `QueueListed` answer of the queue's dead-letter queue.",
+      "In a history that ends with the final drain, every message id an `Enqueued` answer of an at-least-once queue that is no queue's dead-letter queue gave is in a `QueueProcessed` answer, or in the final `QueueListed` answer of the queue's dead-letter queue.",
     sometimes:
       "A message an at-least-once consumer received and did not acknowledge (it crashed, or the visibility timeout ran out first) was received again and processed.",
     mutants: ["receive-deletes", "dead-letter-drops"]

@@ -79,6 +79,15 @@ describe("ConditionalUpdatesApplyOnceInOrder", () => {
     )
   })
 
+  it("is violated by a drained key whose entity the listing lacks: its updates were lost", () => {
+    const lost = drained(inOrder(), [])
+    expect(check.always(lost.history, configEffects)).toEqual({
+      step: 11,
+      message:
+        "at-least-once group cas's EffectsListed at step 12 has no entity \"k\" (version 0), but orders/0 holds 2 distinct values of that key, the last \"b\": its updates were lost"
+    })
+  })
+
   it("does not judge the entities of a group whose drain is not shown", () => {
     const b = inOrder().effects("cas", { entities: [{ entity: "k", version: 7, value: "x" }] })
     expect(check.always(b.history, configEffects)).toBeUndefined()

@@ -54,10 +54,11 @@ const keyValuesOf = (logs: DumpedLogs, config: Config, group: GroupConfig): Read
 }
 
 /**
- * For each drained judged group, its last `EffectsListed`: the first entity
- * whose version is not the number of distinct values of its key in its
- * partition (as the drain's dumps show it) or whose value is not the last
- * of them. An entity whose key is in two partitions of the group's topics
+ * For each drained judged group, its last `EffectsListed`: the first key of
+ * the drain's dumps that it does not list at all (its updates were lost),
+ * then the first entity whose version is not the number of distinct values
+ * of its key in its partition (as the drain's dumps show it) or whose value
+ * is not the last of them. An entity whose key is in two partitions of the group's topics
  * (their versions are numbered apart), or whose key's records a
  * `read_committed` group partly skips, is not judged.
  */
@@ -70,6 +71,17 @@ const entityMismatch = (history: History, config: Config, groups: ReadonlyArray<
     const listing = effects.lastListing(group.name)
     if (listing === undefined) continue
     const byKey = keyValuesOf(logs, config, group)
+    const listed = new Set(listing.entities.map((entity) => entity.entity))
+    for (const [key, found] of byKey) {
+      if (listed.has(key) || found.length > 1 || found[0].unread) continue
+      const { where, values } = found[0]
+      return {
+        step: listing.step,
+        message: `at-least-once group ${group.name}'s EffectsListed at step ${listing.step + 1} has no entity ${JSON.stringify(key)} (version 0), but ${where} holds ${
+          values.length
+        } distinct value${values.length === 1 ? "" : "s"} of that key, the last ${JSON.stringify(values.at(-1))}: its updates were lost`
+      }
+    }
     for (const entity of listing.entities) {
       const found = byKey.get(entity.entity) ?? []
       const head = `at-least-once group ${group.name}'s entity ${JSON.stringify(entity.entity)} (EffectsListed at step ${listing.step + 1})`

@@ -102,8 +102,10 @@ export const ConsumerPoll = Schema.TaggedStruct("ConsumerPoll", {
  * (the outcome) in a group with an effect.
  *
  * With `crashMidway`, a fault: the member's process dies right after the
- * first write of step 5 (or before any write, when there is none: a skipped
- * duplicate, or a group with neither effect nor output). The other writes and
+ * first write of step 5 (in an `exactly-once` group whose effect skipped a
+ * duplicate, that is the result send; before any write when there is none: a
+ * skipped duplicate in a group without output, or a group with neither
+ * effect nor output). The other writes and
  * step 6 do not happen, and then everything `ConsumerCrash` does happens
  * (the client and its buffer are gone; in an `exactly-once` group so is the
  * producer). Answer: `ProcessCrashed`, with the outcome of what was written:
