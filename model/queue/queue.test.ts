@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest"
-import { init, queueBufferOf, queueOf, receiptStatusOf, run, step } from "../index.ts"
+import {
+  deadLetterQueueOf,
+  init,
+  isDeadLetterQueue,
+  messagesEnqueuedOf,
+  queueBufferOf,
+  queueConsumersOf,
+  queueOf,
+  receiptOf,
+  receiptsIssuedOf,
+  receiptStatusOf,
+  run,
+  step
+} from "../index.ts"
 import { configQueues, qcmd } from "./internal/testing.ts"
 
 const s0 = init(configQueues)
@@ -209,8 +222,32 @@ describe("release and extend", () => {
 })
 
 describe("queue state", () => {
-  it("an unknown queue has no view, no buffer", () => {
+  it("an unknown queue has no view, no buffer, no consumers, no dead-letter queue", () => {
     expect(queueOf(s0, "nope")).toBeUndefined()
     expect(queueBufferOf(s0, "nope", "x")).toBeUndefined()
+    expect(queueConsumersOf(s0, "nope")).toEqual([])
+    expect(deadLetterQueueOf(s0, "nope")).toBeUndefined()
+    expect(isDeadLetterQueue(s0, "nope")).toBe(false)
+    expect(receiptStatusOf(s0, "nope", 0)).toBe("unknown")
+  })
+
+  it("reads the redrive policies, the run's counters, receipts and running consumers", () => {
+    expect(deadLetterQueueOf(s0, "jobs")).toBe("jobs-dlq")
+    expect(deadLetterQueueOf(s0, "other")).toBe("jobs-dlq")
+    expect(deadLetterQueueOf(s0, "jobs-dlq")).toBeUndefined()
+    expect(configQueues.queues!.filter((queue) => isDeadLetterQueue(s0, queue.name)).map((queue) => queue.name)).toEqual(["jobs-dlq", "dlq.fifo"])
+    const { state } = run(s0, [qcmd.send("jobs", "a"), qcmd.send("plain", "b"), qcmd.receive("plain", "y", 1), qcmd.receive("jobs", "x", 1), qcmd.receive("jobs", "w", 1), qcmd.crash("plain", "y")])
+    expect([messagesEnqueuedOf(s0), receiptsIssuedOf(s0)]).toEqual([0, 0])
+    expect([messagesEnqueuedOf(state), receiptsIssuedOf(state)]).toEqual([2, 2])
+    expect([receiptOf(state, 0), receiptOf(state, 1), receiptOf(state, 2), receiptOf(state, -1)]).toEqual([
+      { queue: "plain", messageId: 1 },
+      { queue: "jobs", messageId: 0 },
+      undefined,
+      undefined
+    ])
+    expect(queueConsumersOf(state, "jobs")).toEqual(["w", "x"])
+    expect(queueConsumersOf(state, "plain")).toEqual([])
+    expect(receiptStatusOf(state, "jobs", 1)).toBe("in-flight")
+    expect(receiptStatusOf(step(state, qcmd.advance(1000)).state, "jobs", 1)).toBe("visible")
   })
 })
