@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { mutants } from "./index.ts"
 
 describe("mutants", () => {
-  it("lists the twenty-eight mutants by name", () => {
+  it("lists the thirty-eight mutants by name", () => {
     expect(mutants.map((mutant) => mutant.name)).toStrictEqual([
       "mutant:commit-before-process",
       "mutant:double-assign",
@@ -31,7 +31,17 @@ describe("mutants", () => {
       "mutant:cas-ignores-version",
       "mutant:relay-marks-before-send",
       "mutant:outbox-row-outside-transaction",
-      "mutant:service-forgets-commit"
+      "mutant:service-forgets-commit",
+      "mutant:receive-deletes",
+      "mutant:dead-letter-drops",
+      "mutant:visibility-expires-early",
+      "mutant:crash-uncounted",
+      "mutant:receive-limit-off-by-one",
+      "mutant:fifo-group-parallel",
+      "mutant:queue-dedup-never-expires",
+      "mutant:queue-dedup-ignored",
+      "mutant:redrive-keeps-count",
+      "mutant:stale-receipt-deletes"
     ])
   })
 })

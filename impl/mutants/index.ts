@@ -33,6 +33,16 @@ import { serviceForgetsCommit } from "./serviceForgetsCommit.ts"
 import { sharedOffsets } from "./sharedOffsets.ts"
 import { skipRecord } from "./skipRecord.ts"
 import { timeoutNeverFires } from "./timeoutNeverFires.ts"
+import { receiveDeletes } from "./receiveDeletes.ts"
+import { deadLetterDrops } from "./deadLetterDrops.ts"
+import { visibilityExpiresEarly } from "./visibilityExpiresEarly.ts"
+import { crashUncounted } from "./crashUncounted.ts"
+import { receiveLimitOffByOne } from "./receiveLimitOffByOne.ts"
+import { fifoGroupParallel } from "./fifoGroupParallel.ts"
+import { queueDedupNeverExpires } from "./queueDedupNeverExpires.ts"
+import { queueDedupIgnored } from "./queueDedupIgnored.ts"
+import { redriveKeepsCount } from "./redriveKeepsCount.ts"
+import { staleReceiptDeletes } from "./staleReceiptDeletes.ts"
 
 export {
   acceptStaleCommits,
@@ -62,7 +72,17 @@ export {
   reorderPartition,
   sharedOffsets,
   skipRecord,
-  timeoutNeverFires
+  timeoutNeverFires,
+  receiveDeletes,
+  deadLetterDrops,
+  visibilityExpiresEarly,
+  crashUncounted,
+  receiveLimitOffByOne,
+  fifoGroupParallel,
+  queueDedupNeverExpires,
+  queueDedupIgnored,
+  redriveKeepsCount,
+  staleReceiptDeletes
 }
 
 /** Every mutant, each named `mutant:<name>`. */
@@ -94,5 +114,15 @@ export const mutants: ReadonlyArray<Target> = [
   casIgnoresVersion,
   relayMarksBeforeSend,
   outboxRowOutsideTransaction,
-  serviceForgetsCommit
+  serviceForgetsCommit,
+  receiveDeletes,
+  deadLetterDrops,
+  visibilityExpiresEarly,
+  crashUncounted,
+  receiveLimitOffByOne,
+  fifoGroupParallel,
+  queueDedupNeverExpires,
+  queueDedupIgnored,
+  redriveKeepsCount,
+  staleReceiptDeletes
 ]

@@ -1,0 +1,30 @@
+/**
+ * `mutant:stale-receipt-deletes`: the queue deletes a message with any
+ * receipt ever issued for it, not only the latest (a broker that keys
+ * deletes by message id, or an SQS look-alike that does not check the
+ * receipt handle's generation): a slow consumer whose visibility ran out
+ * deletes the message another consumer is working on, and its
+ * `Acknowledged` says `deleted: true`. Breaks `StaleReceiptsDoNotDelete`.
+ *
+ * @module
+ */
+import { Effect, Layer } from "effect"
+import { makeBrokerTarget } from "../builtin.ts"
+import { makeQueueStore, QueueStore } from "../queue/queueStore.ts"
+import type { Target } from "../target.ts"
+
+/** A queue store whose acknowledgements delete the receipt's message whenever it is still in the queue. */
+export const queueStoreAnyReceiptLayer = Layer.effect(
+  QueueStore,
+  Effect.map(makeQueueStore, (store) => ({
+    ...store,
+    acknowledge: (queue, receipt) =>
+      Effect.flatMap(store.acknowledge(queue, receipt), (acknowledgement) =>
+        acknowledgement.deleted
+          ? Effect.succeed(acknowledgement)
+          : Effect.map(store.remove(queue, acknowledgement.messageId), (deleted) => ({ ...acknowledgement, deleted })))
+  }))
+)
+
+/** The built-in broker with {@link queueStoreAnyReceiptLayer}. */
+export const staleReceiptDeletes: Target = makeBrokerTarget("mutant:stale-receipt-deletes", { queueStore: queueStoreAnyReceiptLayer })
