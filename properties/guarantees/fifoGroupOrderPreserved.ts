@@ -28,7 +28,7 @@ const receiveReason = (replay: QueueReplay, queue: string, group: string, messag
   if (message === undefined || message.queue !== queue || message.deleted !== undefined) return undefined
   const oldest = line.oldest()
   if (oldest === undefined || oldest.messageId === messageId) return undefined
-  return `message ${oldest.messageId} of its group, ${showStay(oldest)} before it (${showStay(message.stay)}), was neither deleted nor moved to the dead-letter queue`
+  return `message ${oldest.messageId} of its group, ${showStay(oldest)} before it (${showStay(message.stay)}), is still in ${queue}: neither deleted nor moved out`
 }
 
 /**

@@ -10,8 +10,11 @@
 import type { Config, History } from "../../spec/index.ts"
 import { needs } from "./applicability.ts"
 import type { GuaranteeCheck, Violation } from "./check.ts"
+import { ordinal } from "./internal/keys.ts"
 import { queuesOf, redrivenQueuesOf, showReceive } from "./internal/queueConfigs.ts"
 import { type QueueMessage, QueueReplay } from "./internal/queueReplay.ts"
+
+const times = (n: number): string => (n === 1 ? "once" : `${n} times`)
 
 const since = (message: QueueMessage): string =>
   `its ${message.countedFrom.via === "send" ? "enqueue" : "redrive"} at step ${message.countedFrom.step + 1}`
@@ -27,7 +30,7 @@ const wrongMoveReason = (replay: QueueReplay, message: QueueMessage | undefined,
   if (config.deadLetterQueue !== deadLetterQueue) return `${queue}'s dead-letter queue is ${config.deadLetterQueue}`
   if (message.queue !== queue) return `it is in ${message.queue}`
   if (message.receives < config.receiveCountMax) {
-    return `it was received only ${message.receives} times since it was last enqueued or redriven, and ${queue}'s receiveCountMax is ${config.receiveCountMax}`
+    return `it was received only ${times(message.receives)} since it was last enqueued or redriven, and ${queue}'s receiveCountMax is ${config.receiveCountMax}`
   }
   if (message.visibleFromMs > nowMs && message.latest !== undefined) {
     return `its last receive, ${showReceive(message.latest)}, keeps it in flight until ${message.visibleFromMs} ms`
@@ -70,13 +73,13 @@ const always = (history: History, config: Config): Violation | undefined => {
         if (receiveCountMax !== undefined && count > receiveCountMax) {
           return {
             step: moment.step,
-            message: `${here}, its receive number ${count} since ${message === undefined ? "its enqueue" : since(message)}, above ${response.queue}'s receiveCountMax of ${receiveCountMax}: it should have moved to ${replay.queue(response.queue)?.deadLetterQueue} when its ${receiveCountMax}th receive's visibility ended`
+            message: `${here}, its ${ordinal(count)} receive since ${message === undefined ? "its enqueue" : since(message)}, above ${response.queue}'s receiveCountMax of ${receiveCountMax}: it should have moved to ${replay.queue(response.queue)?.deadLetterQueue} when its ${ordinal(receiveCountMax)} receive's visibility ended`
           }
         }
         if (received.receiveCount !== count) {
           return {
             step: moment.step,
-            message: `${here} with receive count ${received.receiveCount}, but it is its receive number ${count} since ${message === undefined ? "its enqueue" : since(message)}`
+            message: `${here} with receive count ${received.receiveCount}, but it is its ${ordinal(count)} receive since ${message === undefined ? "its enqueue" : since(message)}`
           }
         }
         break
@@ -100,7 +103,7 @@ const always = (history: History, config: Config): Violation | undefined => {
           const queue = replay.queue(message.queue)
           return {
             step: moment.step,
-            message: `ClockAdvanced to ${nowMs} ms did not move message ${messageId} from ${message.queue} to ${queue?.deadLetterQueue}, but it was received ${queue?.receiveCountMax} times (the last: ${
+            message: `ClockAdvanced to ${nowMs} ms did not move message ${messageId} from ${message.queue} to ${queue?.deadLetterQueue}, but it was received ${times(queue?.receiveCountMax ?? 0)} (the last: ${
               message.latest === undefined ? "none" : showReceive(message.latest)
             }) and its visibility ended at ${message.visibleFromMs} ms`
           }
@@ -120,7 +123,7 @@ const always = (history: History, config: Config): Violation | undefined => {
         if (!response.deadLettered && due) {
           return {
             step: moment.step,
-            message: `${here} with deadLettered: false, but it was received ${queue!.receiveCountMax} times, its receiveCountMax: its visibility ended here, so it should have moved to ${queue!.deadLetterQueue}`
+            message: `${here} with deadLettered: false, but it was received ${times(queue!.receiveCountMax!)}, its receiveCountMax: its visibility ended here, so it should have moved to ${queue!.deadLetterQueue}`
           }
         }
         break
