@@ -25,11 +25,20 @@ import { makeGroupLeave } from "./commands/groupLeave.ts"
 import { makeObserverDump } from "./commands/observerDump.ts"
 import { makeObserverEffects } from "./commands/observerEffects.ts"
 import { makeObserverOffsets } from "./commands/observerOffsets.ts"
+import { makeObserverQueue } from "./commands/observerQueue.ts"
 import { makeObserverService } from "./commands/observerService.ts"
 import { makeProducerCrash } from "./commands/producerCrash.ts"
 import { makeProducerInit } from "./commands/producerInit.ts"
 import { makeProducerRetry } from "./commands/producerRetry.ts"
 import { makeProducerSend } from "./commands/producerSend.ts"
+import { makeQueueAck } from "./commands/queueAck.ts"
+import { makeQueueCrash } from "./commands/queueCrash.ts"
+import { makeQueueExtend } from "./commands/queueExtend.ts"
+import { makeQueueProcess } from "./commands/queueProcess.ts"
+import { makeQueueReceive } from "./commands/queueReceive.ts"
+import { makeQueueRedrive } from "./commands/queueRedrive.ts"
+import { makeQueueRelease } from "./commands/queueRelease.ts"
+import { makeQueueSend } from "./commands/queueSend.ts"
 import { makeRelayPublish } from "./commands/relayPublish.ts"
 import { makeServiceWrite } from "./commands/serviceWrite.ts"
 import { makeTxnAbort } from "./commands/txnAbort.ts"
@@ -47,6 +56,13 @@ import type { Partitioner } from "./partitioner.ts"
 import type { Idempotence } from "./producer/idempotence.ts"
 import type { ProducerClients } from "./producer/producerClients.ts"
 import type { ProducerTransport } from "./producer/transport.ts"
+import type { FifoGroups } from "./queue/fifoGroups.ts"
+import type { QueueConfigs } from "./queue/queueConfigs.ts"
+import type { QueueConsumers } from "./queue/queueConsumers.ts"
+import type { QueueDedup } from "./queue/queueDedup.ts"
+import type { QueueStore } from "./queue/queueStore.ts"
+import type { RedrivePolicy } from "./queue/redrivePolicy.ts"
+import type { QueueVisibility } from "./queue/visibility.ts"
 import type { OutboxRelay } from "./service/outboxRelay.ts"
 import type { ServiceStore } from "./service/serviceStoreShape.ts"
 import type { TransactionCoordinator } from "./transaction/coordinator.ts"
@@ -68,6 +84,13 @@ export type BrokerServices =
   | EffectStore
   | ServiceStore
   | OutboxRelay
+  | QueueConfigs
+  | QueueVisibility
+  | FifoGroups
+  | RedrivePolicy
+  | QueueDedup
+  | QueueConsumers
+  | QueueStore
 
 /**
  * Executes commands one at a time (concurrent calls are serialized); an
@@ -104,6 +127,15 @@ export const makeBroker: Effect.Effect<BrokerShape, never, BrokerServices> = Eff
   const relayPublish = yield* makeRelayPublish
   const observerEffects = yield* makeObserverEffects
   const observerService = yield* makeObserverService
+  const queueSend = yield* makeQueueSend
+  const queueReceive = yield* makeQueueReceive
+  const queueProcess = yield* makeQueueProcess
+  const queueAck = yield* makeQueueAck
+  const queueRelease = yield* makeQueueRelease
+  const queueExtend = yield* makeQueueExtend
+  const queueCrash = yield* makeQueueCrash
+  const queueRedrive = yield* makeQueueRedrive
+  const observerQueue = yield* makeObserverQueue
 
   const dispatch = (command: Command): Effect.Effect<Response, BrokerError> => {
     switch (command._tag) {
@@ -153,6 +185,24 @@ export const makeBroker: Effect.Effect<BrokerShape, never, BrokerServices> = Eff
         return observerEffects(command)
       case "ObserverService":
         return observerService(command)
+      case "QueueSend":
+        return queueSend(command)
+      case "QueueReceive":
+        return queueReceive(command)
+      case "QueueProcess":
+        return queueProcess(command)
+      case "QueueAck":
+        return queueAck(command)
+      case "QueueRelease":
+        return queueRelease(command)
+      case "QueueExtend":
+        return queueExtend(command)
+      case "QueueCrash":
+        return queueCrash(command)
+      case "QueueRedrive":
+        return queueRedrive(command)
+      case "ObserverQueue":
+        return observerQueue(command)
       default:
         // Not a Command at all (a decoded trace or a typed caller never gets here): a defect.
         return Effect.die(new Error(`not a qsem command: ${JSON.stringify(command satisfies never)}`))

@@ -20,6 +20,13 @@ import { Partitioner } from "./partitioner.ts"
 import { Idempotence } from "./producer/idempotence.ts"
 import { ProducerClients } from "./producer/producerClients.ts"
 import { ProducerTransport } from "./producer/transport.ts"
+import { FifoGroups } from "./queue/fifoGroups.ts"
+import { QueueConfigs } from "./queue/queueConfigs.ts"
+import { QueueConsumers } from "./queue/queueConsumers.ts"
+import { QueueDedup } from "./queue/queueDedup.ts"
+import { QueueStore } from "./queue/queueStore.ts"
+import { RedrivePolicy } from "./queue/redrivePolicy.ts"
+import { QueueVisibility } from "./queue/visibility.ts"
 import { OutboxRelay, type OutboxRelayServices } from "./service/outboxRelay.ts"
 import { serviceStoreMemoryLayer } from "./service/serviceStoreMemory.ts"
 import type { ServiceStore } from "./service/serviceStoreShape.ts"
@@ -43,6 +50,18 @@ export interface BrokerLayers {
   readonly serviceStore: Layer.Layer<ServiceStore, never, BrokerConfig>
   /** The outbox relay of `outbox` services (`RelayPublish`). */
   readonly outboxRelay: Layer.Layer<OutboxRelay, never, OutboxRelayServices>
+  /** How long a received queue message stays in flight. */
+  readonly queueVisibility: Layer.Layer<QueueVisibility, never, QueueConfigs>
+  /** Which messages a receive of a FIFO queue may hand out. */
+  readonly fifoGroups: Layer.Layer<FifoGroups, never, QueueConfigs>
+  /** When a queue message moves to its dead-letter queue, and what the move and a redrive make of it. */
+  readonly redrivePolicy: Layer.Layer<RedrivePolicy, never, QueueConfigs>
+  /** The FIFO queues' deduplication ids. */
+  readonly queueDedup: Layer.Layer<QueueDedup, never, QueueConfigs>
+  /** The queue consumers' buffers. */
+  readonly queueConsumers: Layer.Layer<QueueConsumers, never, QueueConfigs>
+  /** The queues' messages and receipts (in memory for every built-in target). */
+  readonly queueStore: Layer.Layer<QueueStore, never, QueueConfigs | QueueVisibility | FifoGroups | RedrivePolicy>
 }
 
 /** The real services. */
@@ -59,7 +78,13 @@ export const brokerLayersDefault: BrokerLayers = {
   producerTransport: ProducerTransport.layer,
   effectStore: effectStoreMemoryLayer,
   serviceStore: serviceStoreMemoryLayer,
-  outboxRelay: OutboxRelay.layer
+  outboxRelay: OutboxRelay.layer,
+  queueVisibility: QueueVisibility.layer,
+  fifoGroups: FifoGroups.layer,
+  redrivePolicy: RedrivePolicy.layer,
+  queueDedup: QueueDedup.layer,
+  queueConsumers: QueueConsumers.layer,
+  queueStore: QueueStore.layer
 }
 
 /**
@@ -73,7 +98,7 @@ export const brokerLayersDefault: BrokerLayers = {
  */
 export const brokerLayer = (config: Config, overrides: Partial<BrokerLayers> = {}): Layer.Layer<Broker> => {
   const layers: BrokerLayers = { ...brokerLayersDefault, ...overrides }
-  const base = Layer.merge(BrokerConfig.layerFor(config), BrokerClock.layer)
+  const base = Layer.merge(QueueConfigs.layer, BrokerClock.layer).pipe(Layer.provideMerge(BrokerConfig.layerFor(config)))
   const storage = Layer.mergeAll(
     layers.logStore,
     layers.partitioner,
@@ -82,13 +107,19 @@ export const brokerLayer = (config: Config, overrides: Partial<BrokerLayers> = {
     layers.idempotence,
     layers.producerClients,
     layers.effectStore,
-    layers.serviceStore
+    layers.serviceStore,
+    layers.queueVisibility,
+    layers.fifoGroups,
+    layers.redrivePolicy,
+    layers.queueDedup,
+    layers.queueConsumers
   ).pipe(Layer.provideMerge(base))
   const coordination = Layer.mergeAll(
     layers.groupCoordinator,
     layers.consumerClients,
     layers.transactionCoordinator,
-    layers.producerTransport
+    layers.producerTransport,
+    layers.queueStore
   ).pipe(Layer.provideMerge(storage))
   const relay = layers.outboxRelay.pipe(Layer.provideMerge(coordination))
   return Broker.layer.pipe(Layer.provide(relay))

@@ -135,6 +135,46 @@ export class OutboxEmpty extends Data.TaggedError("OutboxEmpty")<{
   readonly service: string
 }> {}
 
+/** The queue is not configured. */
+export class UnknownQueue extends Data.TaggedError("UnknownQueue")<{
+  readonly queue: string
+}> {}
+
+/** `QueueSend` with a FIFO-only field (`group` or `dedupId`) to a queue that is not FIFO. */
+export class FifoOnly extends Data.TaggedError("FifoOnly")<{
+  readonly queue: string
+  readonly field: "group" | "dedupId"
+}> {}
+
+/** `QueueSend` without a message group to a FIFO queue. */
+export class MessageGroupMissing extends Data.TaggedError("MessageGroupMissing")<{
+  readonly queue: string
+}> {}
+
+/** `QueueProcess` of a receipt the consumer's buffer does not hold. */
+export class NotReceived extends Data.TaggedError("NotReceived")<{
+  readonly queue: string
+  readonly consumer: string
+  readonly receipt: number
+}> {}
+
+/** A receipt the queue never issued. */
+export class UnknownReceipt extends Data.TaggedError("UnknownReceipt")<{
+  readonly queue: string
+  readonly receipt: number
+}> {}
+
+/** `QueueRelease` or `QueueExtend` with a receipt that is not the latest of a message in flight in the queue. */
+export class NotInFlight extends Data.TaggedError("NotInFlight")<{
+  readonly queue: string
+  readonly receipt: number
+}> {}
+
+/** `QueueRedrive` of a queue that is no queue's dead-letter queue. */
+export class NotADeadLetterQueue extends Data.TaggedError("NotADeadLetterQueue")<{
+  readonly queue: string
+}> {}
+
 /** Every error a broker command can fail with. */
 export type BrokerError =
   | UnknownTopic
@@ -158,3 +198,10 @@ export type BrokerError =
   | EventExists
   | NotAnOutbox
   | OutboxEmpty
+  | UnknownQueue
+  | FifoOnly
+  | MessageGroupMissing
+  | NotReceived
+  | UnknownReceipt
+  | NotInFlight
+  | NotADeadLetterQueue

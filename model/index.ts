@@ -1,7 +1,8 @@
 /**
  * The qsem model: a pure state machine of a Kafka-style broker (partitioned
  * logs, consumer groups, committed offsets, consumer clients, idempotent and
- * transactional producers, the transaction coordinator) and of the systems
+ * transactional producers, the transaction coordinator), of queues (visibility
+ * timeouts, receive counts, dead-letter queues, FIFO groups) and of the systems
  * outside it (each group's effect store, each service's tables), the executable
  * specification every target is compared with, response by response.
  *
@@ -20,22 +21,31 @@
 export type { ModelState, Transition } from "./state.ts"
 export { init } from "./state.ts"
 export { run, step } from "./step.ts"
-export type { BrokerMemberView, ClientView, EffectsView, ProducerClientView, ProducerKindView, ServiceView, TransactionView } from "./query.ts"
+export type { BrokerMemberView, ClientView, EffectsView, ProducerClientView, ProducerKindView, QueueView, ReceiptView, ServiceView, TransactionView } from "./query.ts"
 export {
   brokerMembersOf,
   clientOf,
   committedOf,
   configOf,
+  deadLetterQueueOf,
   effectsOf,
   entriesOf,
   generationOf,
   highWatermarkOf,
+  isDeadLetterQueue,
   isIdempotent,
   isTransactional,
   lastStableOffsetOf,
+  messagesEnqueuedOf,
   nowMs,
   producerClientOf,
   producerKindOf,
+  queueBufferOf,
+  queueConsumersOf,
+  queueOf,
+  receiptOf,
+  receiptStatusOf,
+  receiptsIssuedOf,
   recordsOf,
   roundRobinOf,
   runningMembersOf,

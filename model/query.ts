@@ -6,6 +6,7 @@
  */
 import type { Config } from "../spec/config.ts"
 import type { AppliedEffect, BusinessRow, EntityState, OutboxRow, RememberedId } from "../spec/effect.ts"
+import type { QueueEntry, RememberedDedupId } from "../spec/queue.ts"
 import type { LogEntry, LogRecord, PartitionOffset, TopicPartition } from "../spec/record.ts"
 import { indexOfClient, positionAt } from "./client.ts"
 import * as Seq from "./internal/seq.ts"
@@ -16,6 +17,9 @@ import { entriesFrom, highWatermark, lastStableOffset, records } from "./log.ts"
 import { committedAt } from "./offsets.ts"
 import { roundRobinNext } from "./partitioner.ts"
 import { resolveProducerKind } from "./producer/kind.ts"
+import { rememberedDedupIds } from "./queue/dedup.ts"
+import { queueEntry } from "./queue/queueEntry.ts"
+import { isInFlight, issuedBy, positionOfCurrent } from "./queue/visibility.ts"
 import type { GroupState, ModelState } from "./state.ts"
 
 /** A broker member of a group, as the coordinator sees it. */
@@ -265,6 +269,99 @@ export const serviceOf = (state: ModelState, service: string): ServiceView | und
   if (serviceIndex === undefined) return undefined
   const tables = state.services[serviceIndex]
   return { rows: Seq.toArray(tables.rows), outbox: outboxRows(tables) }
+}
+
+/** A queue, as `ObserverQueue` lists it. */
+export interface QueueView {
+  /** Its messages in queue order, visible or in flight. */
+  readonly messages: ReadonlyArray<QueueEntry>
+  /** The dedup ids a FIFO queue remembers now (expired ones left out), by `atMs`, then id; empty for other queues. */
+  readonly remembered: ReadonlyArray<RememberedDedupId>
+}
+
+/** The queue now, or `undefined` for an unknown queue. */
+export const queueOf = (state: ModelState, queue: string): QueueView | undefined => {
+  const queueIndex = state.world.queueIndex.get(queue)
+  if (queueIndex === undefined) return undefined
+  const queueState = state.queues.byIndex[queueIndex]
+  const queues = state.world.config.queues!
+  const name = (index: number) => queues[index].name
+  const nowMs = state.nowMs
+  return {
+    messages: queueState.messages.map((message) => queueEntry(message, nowMs, name)),
+    remembered: state.world.fifo[queueIndex] ? rememberedDedupIds(queueState.dedup, nowMs, state.world.dedupWindowMs[queueIndex]) : []
+  }
+}
+
+/**
+ * The receipts the consumer's client holds (received, neither processed nor
+ * released), in receive order, or `undefined` when the consumer has no client
+ * for the queue (never received, or crashed since) or the queue is unknown.
+ */
+export const queueBufferOf = (state: ModelState, queue: string, consumer: string): ReadonlyArray<number> | undefined => {
+  const queueIndex = state.world.queueIndex.get(queue)
+  if (queueIndex === undefined) return undefined
+  return state.queues.byIndex[queueIndex].consumers.get(consumer)?.slice()
+}
+
+/** The consumers with a running client for the queue, sorted by plain string order (empty for an unknown queue). */
+export const queueConsumersOf = (state: ModelState, queue: string): ReadonlyArray<string> => {
+  const queueIndex = state.world.queueIndex.get(queue)
+  if (queueIndex === undefined) return []
+  return [...state.queues.byIndex[queueIndex].consumers.keys()].sort(compareNames)
+}
+
+/** A receipt as issued: the queue that issued it and the message it delivered. */
+export interface ReceiptView {
+  readonly queue: string
+  readonly messageId: number
+}
+
+/** The queue that issued receipt `receipt` and its message, or `undefined` when no receive issued it yet. */
+export const receiptOf = (state: ModelState, receipt: number): ReceiptView | undefined => {
+  const receipts = state.queues.receipts
+  if (!Number.isInteger(receipt) || receipt < 0 || receipt >= Seq.size(receipts)) return undefined
+  const issued = Seq.at(receipts, receipt)
+  return { queue: state.world.config.queues![issued.queueIndex].name, messageId: issued.messageId }
+}
+
+/**
+ * What a receipt is now, for the queue it is given to: `unknown` (the queue
+ * never issued it), `stale` (not the latest receipt of a message still in the
+ * queue: an acknowledgement deletes nothing), `visible` (the latest receipt
+ * of a message whose visibility ended: an acknowledgement deletes it, a
+ * release or an extend is `NotInFlight`) or `in-flight` (the latest receipt
+ * of a message in flight). `unknown` too for an unknown queue.
+ */
+export const receiptStatusOf = (state: ModelState, queue: string, receipt: number): "unknown" | "stale" | "visible" | "in-flight" => {
+  const queueIndex = state.world.queueIndex.get(queue)
+  if (queueIndex === undefined || !Number.isInteger(receipt) || receipt < 0) return "unknown"
+  const issued = issuedBy(state.queues, queueIndex, receipt)
+  if (issued === undefined) return "unknown"
+  const queueState = state.queues.byIndex[queueIndex]
+  const position = positionOfCurrent(queueState, issued, receipt)
+  if (position < 0) return "stale"
+  return isInFlight(queueState.messages[position], state.nowMs) ? "in-flight" : "visible"
+}
+
+/** How many receipts the run's receives issued (the next receipt's number). */
+export const receiptsIssuedOf = (state: ModelState): number => Seq.size(state.queues.receipts)
+
+/** How many messages the run enqueued (the next message id). */
+export const messagesEnqueuedOf = (state: ModelState): number => state.queues.messageIdNext
+
+/** The queue's dead-letter queue, or `undefined` when it has none (or the queue is unknown). */
+export const deadLetterQueueOf = (state: ModelState, queue: string): string | undefined => {
+  const queueIndex = state.world.queueIndex.get(queue)
+  if (queueIndex === undefined) return undefined
+  const deadLetterIndex = state.world.deadLetterQueueIndex[queueIndex]
+  return deadLetterIndex < 0 ? undefined : state.world.config.queues![deadLetterIndex].name
+}
+
+/** Whether some queue names `queue` as its dead-letter queue. */
+export const isDeadLetterQueue = (state: ModelState, queue: string): boolean => {
+  const queueIndex = state.world.queueIndex.get(queue)
+  return queueIndex !== undefined && state.world.isDeadLetterQueue[queueIndex]
 }
 
 const logOf = (state: ModelState, topic: string, partition: number) => {

@@ -24,6 +24,8 @@ import type { ServiceTables } from "./service/serviceTables.ts"
 import { serviceTablesEmpty } from "./service/serviceTables.ts"
 import type { Coordinator } from "./transaction/coordinator.ts"
 import { coordinatorEmpty } from "./transaction/coordinator.ts"
+import type { Queues } from "./queue/queueState.ts"
+import { queuesEmpty } from "./queue/queueState.ts"
 import type { World } from "./world.ts"
 import { worldOf } from "./world.ts"
 
@@ -41,8 +43,9 @@ export interface GroupState {
  * round-robin counters, by configuration index), the groups (by
  * configuration index), the producer clients and the broker's producer and
  * transaction coordinator state, and the systems outside the broker: each
- * group's effect store and each service's tables. Read it through the query
- * helpers of `model/query.ts`.
+ * group's effect store and each service's tables, and the queues (their
+ * messages, dedup tables, consumers' buffers and the run's receipts). Read it
+ * through the query helpers of `model/query.ts`.
  */
 export interface ModelState {
   readonly world: World
@@ -55,13 +58,15 @@ export interface ModelState {
   readonly effects: ReadonlyArray<EffectStore | undefined>
   /** Per service (by configuration index): its tables. */
   readonly services: ReadonlyArray<ServiceTables>
+  /** The queues (by configuration index) and the run's message-id and receipt counters. */
+  readonly queues: Queues
 }
 
 /**
  * The initial state for a config: time 0, empty logs, every group at
  * generation 0 with no members, no commits and an empty sink, no producer
- * clients, a coordinator that handed out no producer id, empty effect stores
- * and empty service tables. Throws an
+ * clients, a coordinator that handed out no producer id, empty effect stores,
+ * empty service tables and empty queues. Throws an
  * `Error` when the config is not well formed (see `validateConfig`).
  */
 export const init = (config: Config): ModelState => {
@@ -80,7 +85,8 @@ export const init = (config: Config): ModelState => {
     producers: producerClientsEmpty,
     coordinator: coordinatorEmpty,
     effects: config.groups.map((group) => (group.effect === undefined ? undefined : effectStoreEmpty())),
-    services: (config.services ?? []).map(serviceTablesEmpty)
+    services: (config.services ?? []).map(serviceTablesEmpty),
+    queues: queuesEmpty((config.queues ?? []).length)
   }
 }
 
@@ -88,14 +94,14 @@ export const init = (config: Config): ModelState => {
 export const withTopic = (state: ModelState, index: number, topic: TopicLog): ModelState => {
   const topics = state.topics.slice()
   topics[index] = topic
-  return { world: state.world, nowMs: state.nowMs, topics, groups: state.groups, producers: state.producers, coordinator: state.coordinator, effects: state.effects, services: state.services }
+  return { world: state.world, nowMs: state.nowMs, topics, groups: state.groups, producers: state.producers, coordinator: state.coordinator, effects: state.effects, services: state.services, queues: state.queues }
 }
 
 /** The state with the group at `index` replaced. */
 export const withGroup = (state: ModelState, index: number, group: GroupState): ModelState => {
   const groups = state.groups.slice()
   groups[index] = group
-  return { world: state.world, nowMs: state.nowMs, topics: state.topics, groups, producers: state.producers, coordinator: state.coordinator, effects: state.effects, services: state.services }
+  return { world: state.world, nowMs: state.nowMs, topics: state.topics, groups, producers: state.producers, coordinator: state.coordinator, effects: state.effects, services: state.services, queues: state.queues }
 }
 
 /** The state with the producer clients and the coordinator replaced. */
@@ -110,7 +116,8 @@ export const withProducers = (state: ModelState, producers: ProducerClients, coo
         producers,
         coordinator,
         effects: state.effects,
-        services: state.services
+        services: state.services,
+        queues: state.queues
       }
 
 /** The state with the effect store of the group at `index` replaced. */
@@ -126,6 +133,19 @@ export const withService = (state: ModelState, index: number, tables: ServiceTab
   services[index] = tables
   return { ...state, services }
 }
+
+/** The state with the queues replaced. */
+export const withQueues = (state: ModelState, queues: Queues): ModelState => ({
+  world: state.world,
+  nowMs: state.nowMs,
+  topics: state.topics,
+  groups: state.groups,
+  producers: state.producers,
+  coordinator: state.coordinator,
+  effects: state.effects,
+  services: state.services,
+  queues
+})
 
 /** What one step produced: the next state and the response to the command. */
 export interface Transition {

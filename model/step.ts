@@ -18,11 +18,20 @@ import { groupLeave } from "./commands/groupLeave.ts"
 import { observerDump } from "./commands/observerDump.ts"
 import { observerEffects } from "./commands/observerEffects.ts"
 import { observerOffsets } from "./commands/observerOffsets.ts"
+import { observerQueue } from "./commands/observerQueue.ts"
 import { observerService } from "./commands/observerService.ts"
 import { producerCrash } from "./commands/producerCrash.ts"
 import { producerInit } from "./commands/producerInit.ts"
 import { producerRetry } from "./commands/producerRetry.ts"
 import { producerSend } from "./commands/producerSend.ts"
+import { queueAck } from "./commands/queueAck.ts"
+import { queueCrash } from "./commands/queueCrash.ts"
+import { queueExtend } from "./commands/queueExtend.ts"
+import { queueProcess } from "./commands/queueProcess.ts"
+import { queueReceive } from "./commands/queueReceive.ts"
+import { queueRedrive } from "./commands/queueRedrive.ts"
+import { queueRelease } from "./commands/queueRelease.ts"
+import { queueSend } from "./commands/queueSend.ts"
 import { relayPublish } from "./commands/relayPublish.ts"
 import { serviceWrite } from "./commands/serviceWrite.ts"
 import { txnAbort } from "./commands/txnAbort.ts"
@@ -92,6 +101,24 @@ export const step = (state: ModelState, command: Command): Transition => {
       return observerEffects(state, command)
     case "ObserverService":
       return observerService(state, command)
+    case "QueueSend":
+      return queueSend(state, command)
+    case "QueueReceive":
+      return queueReceive(state, command)
+    case "QueueProcess":
+      return queueProcess(state, command)
+    case "QueueAck":
+      return queueAck(state, command)
+    case "QueueRelease":
+      return queueRelease(state, command)
+    case "QueueExtend":
+      return queueExtend(state, command)
+    case "QueueCrash":
+      return queueCrash(state, command)
+    case "QueueRedrive":
+      return queueRedrive(state, command)
+    case "ObserverQueue":
+      return observerQueue(state, command)
     default:
       throw new Error(`qsem model: unknown command ${JSON.stringify((command as { readonly _tag?: unknown })._tag)}`)
   }

@@ -2,12 +2,13 @@
  * The world: the static part of a model state, resolved once from a Config
  * and shared by every state of a run (name lookups, each group's
  * subscription in assignor order, isolation and output topic, the kinds
- * of configured producers, and the services' topics). Everything else is read from the config.
+ * of configured producers, the services' topics, and the queues' names,
+ * redrive policies and dead-letter queues). Everything else is read from the config.
  *
  * @module
  */
 import type { Config } from "../spec/config.ts"
-import { isolationOf, transactionTimeoutMsDefault, validateConfig } from "../spec/config.ts"
+import { isFifo, isolationOf, queueDedupWindowMsOf, transactionTimeoutMsDefault, validateConfig } from "../spec/config.ts"
 import type { SubscribedTopic } from "./assignor.ts"
 import { compareNames, subscribedTopic } from "./assignor.ts"
 import type { ProducerKind } from "./producer/kind.ts"
@@ -35,6 +36,20 @@ export interface World {
   readonly serviceTopicIndex: ReadonlyArray<number>
   /** `Config.transactionTimeoutMs`, else `transactionTimeoutMsDefault`. */
   readonly transactionTimeoutMs: number
+  /** Queue name to its index in `Config.queues`. */
+  readonly queueIndex: ReadonlyMap<string, number>
+  /** Per queue index: the index of its dead-letter queue, else -1. */
+  readonly deadLetterQueueIndex: ReadonlyArray<number>
+  /** Per queue index: its `receiveCountMax`, else 0 (no redrive policy). */
+  readonly receiveCountMax: ReadonlyArray<number>
+  /** Per queue index: whether some queue names it as its `deadLetterQueue`. */
+  readonly isDeadLetterQueue: ReadonlyArray<boolean>
+  /** The indexes of the queues with a redrive policy, in configuration order (those a `ClockAdvance` may move messages from). */
+  readonly queuesWithPolicy: ReadonlyArray<number>
+  /** Per queue index: whether it is FIFO. */
+  readonly fifo: ReadonlyArray<boolean>
+  /** Per queue index: its deduplication window (see `queueDedupWindowMsOf`; FIFO queues only use it). */
+  readonly dedupWindowMs: ReadonlyArray<number>
 }
 
 /**
@@ -61,6 +76,10 @@ export const worldOf = (config: Config): World => {
   const services = config.services ?? []
   const serviceIndex = new Map<string, number>()
   services.forEach((service, index) => serviceIndex.set(service.name, index))
+  const queues = config.queues ?? []
+  const queueIndex = new Map<string, number>()
+  queues.forEach((queue, index) => queueIndex.set(queue.name, index))
+  const deadLetterQueueIndex = queues.map((queue) => (queue.deadLetterQueue === undefined ? -1 : queueIndex.get(queue.deadLetterQueue)!))
   return {
     config,
     topicIndex,
@@ -72,6 +91,13 @@ export const worldOf = (config: Config): World => {
     exactlyOnceGroupNames: config.groups.filter((group) => group.mode === "exactly-once").map((group) => group.name),
     serviceIndex,
     serviceTopicIndex: services.map((service) => topicIndex.get(service.topic)!),
-    transactionTimeoutMs: config.transactionTimeoutMs ?? transactionTimeoutMsDefault
+    transactionTimeoutMs: config.transactionTimeoutMs ?? transactionTimeoutMsDefault,
+    queueIndex,
+    deadLetterQueueIndex,
+    receiveCountMax: queues.map((queue) => queue.receiveCountMax ?? 0),
+    isDeadLetterQueue: queues.map((_, index) => deadLetterQueueIndex.includes(index)),
+    queuesWithPolicy: queues.flatMap((queue, index) => (queue.receiveCountMax === undefined ? [] : [index])),
+    fifo: queues.map(isFifo),
+    dedupWindowMs: queues.map(queueDedupWindowMsOf)
   }
 }

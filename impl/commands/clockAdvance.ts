@@ -2,8 +2,11 @@
  * `ClockAdvance`: the runner has already moved the clock by `ms`; the broker
  * reads `nowMs`, expires the sessions that ran out and rebalances each group
  * that lost members once, then the transaction coordinator aborts the
- * transactions that timed out (bumping their epochs); answer `ClockAdvanced`
- * (with `transactionsAborted` only when some did).
+ * transactions that timed out (bumping their epochs), then the queues move
+ * every exhausted message whose visibility ended to its dead-letter queue
+ * (queue by queue in configuration order, each in queue order); answer
+ * `ClockAdvanced` (with `transactionsAborted` only when some transaction
+ * timed out, and `deadLettered` only when some message was moved).
  *
  * A Clock that did not move by exactly `ms` since the previous
  * `ClockAdvance` (or since open) is a defect of the harness, not an invalid
@@ -14,6 +17,7 @@
 import { Effect } from "effect"
 import { BrokerClock } from "../brokerClock.ts"
 import { GroupCoordinator } from "../groupCoordinator.ts"
+import { QueueStore } from "../queue/queueStore.ts"
 import { TransactionCoordinator } from "../transaction/coordinator.ts"
 import type { Handler } from "./handler.ts"
 
@@ -29,6 +33,7 @@ export const makeClockAdvance = Effect.gen(function*() {
   const clock = yield* BrokerClock
   const coordinator = yield* GroupCoordinator
   const transactions = yield* TransactionCoordinator
+  const queues = yield* QueueStore
   const handler: Handler<"ClockAdvance", "ClockAdvanced"> = ({ ms }) =>
     Effect.gen(function*() {
       const expectedMs = (yield* clock.advancedMs) + ms
@@ -37,9 +42,15 @@ export const makeClockAdvance = Effect.gen(function*() {
       yield* clock.setAdvancedMs(nowMs)
       const { expired, rebalanced } = yield* coordinator.expire(nowMs)
       const transactionsAborted = yield* transactions.expire(nowMs)
-      return transactionsAborted.length === 0
-        ? { _tag: "ClockAdvanced", nowMs, expired, rebalanced }
-        : { _tag: "ClockAdvanced", nowMs, expired, rebalanced, transactionsAborted }
+      const deadLettered = yield* queues.expire(nowMs)
+      return {
+        _tag: "ClockAdvanced",
+        nowMs,
+        expired,
+        rebalanced,
+        ...(transactionsAborted.length === 0 ? {} : { transactionsAborted }),
+        ...(deadLettered.length === 0 ? {} : { deadLettered })
+      }
     })
   return handler
 })

@@ -178,3 +178,48 @@ export const effectsOf = (group: string): Command => ({ _tag: "ObserverEffects",
 
 /** `ObserverService`. */
 export const serviceOf = (service: string): Command => ({ _tag: "ObserverService", service })
+
+/** `QueueSend` by sender `s`, with a FIFO `group` and `dedupId` when given. */
+export const queueSend = (queue: string, value: string, options: { readonly group?: string; readonly dedupId?: string } = {}): Command => ({
+  _tag: "QueueSend",
+  sender: "s",
+  queue,
+  value,
+  ...(options.group === undefined ? {} : { group: options.group }),
+  ...(options.dedupId === undefined ? {} : { dedupId: options.dedupId })
+})
+
+/** `QueueReceive` of up to `messagesMax` messages. */
+export const queueReceive = (queue: string, consumer: string, messagesMax = 10): Command => ({
+  _tag: "QueueReceive",
+  queue,
+  consumer,
+  messagesMax
+})
+
+/** `QueueProcess`. */
+export const queueProcess = (queue: string, consumer: string, receipt: number): Command => ({ _tag: "QueueProcess", queue, consumer, receipt })
+
+/** `QueueAck`. */
+export const queueAck = (queue: string, consumer: string, receipt: number): Command => ({ _tag: "QueueAck", queue, consumer, receipt })
+
+/** `QueueRelease`. */
+export const queueRelease = (queue: string, consumer: string, receipt: number): Command => ({ _tag: "QueueRelease", queue, consumer, receipt })
+
+/** `QueueExtend` to `nowMs + ms`. */
+export const queueExtend = (queue: string, consumer: string, receipt: number, ms: number): Command => ({
+  _tag: "QueueExtend",
+  queue,
+  consumer,
+  receipt,
+  ms
+})
+
+/** `QueueCrash`. */
+export const queueCrash = (queue: string, consumer: string): Command => ({ _tag: "QueueCrash", queue, consumer })
+
+/** `QueueRedrive`. */
+export const queueRedrive = (queue: string): Command => ({ _tag: "QueueRedrive", queue })
+
+/** `ObserverQueue`. */
+export const queueOf = (queue: string): Command => ({ _tag: "ObserverQueue", queue })

@@ -90,3 +90,22 @@ export const effectful: Config = {
     { name: "stc", topic: "s", publish: "send-then-commit" }
   ]
 }
+
+/**
+ * The queue test config: topic `t` (1 partition) and its group `g`; queues
+ * `q` (standard, at-least-once, 1 s visibility, moved to `dlq` after 2
+ * receives), `dlq` (its dead-letter queue, 1 s visibility), `plain`
+ * (standard, at-most-once, 1 s visibility, no policy), `f` (FIFO, 1 s
+ * visibility, a 5 s dedup window, moved to `fdlq` after 2 receives) and
+ * `fdlq` (its FIFO dead-letter queue).
+ */
+export const queued: Config = {
+  ...singleGroup(1),
+  queues: [
+    { name: "q", mode: "at-least-once", visibilityTimeoutMs: 1000, receiveCountMax: 2, deadLetterQueue: "dlq" },
+    { name: "dlq", mode: "at-least-once", visibilityTimeoutMs: 1000 },
+    { name: "plain", mode: "at-most-once", visibilityTimeoutMs: 1000 },
+    { name: "f", mode: "at-least-once", visibilityTimeoutMs: 1000, receiveCountMax: 2, deadLetterQueue: "fdlq", fifo: true, dedupWindowMs: 5000 },
+    { name: "fdlq", mode: "at-least-once", visibilityTimeoutMs: 1000, fifo: true }
+  ]
+}

@@ -77,5 +77,16 @@ export const toResponse = (error: BrokerError): ResponseError => {
       return { _tag: error._tag, service: error.service }
     case "EventExists":
       return { _tag: "EventExists", service: error.service, event: error.event }
+    case "UnknownQueue":
+    case "MessageGroupMissing":
+    case "NotADeadLetterQueue":
+      return { _tag: error._tag, queue: error.queue }
+    case "FifoOnly":
+      return { _tag: "FifoOnly", queue: error.queue, field: error.field }
+    case "NotReceived":
+      return { _tag: "NotReceived", queue: error.queue, consumer: error.consumer, receipt: error.receipt }
+    case "UnknownReceipt":
+    case "NotInFlight":
+      return { _tag: error._tag, queue: error.queue, receipt: error.receipt }
   }
 }

@@ -1,24 +1,32 @@
 /**
  * `ClockAdvance`: logical time moves on, sessions that were not heard from
  * for `sessionTimeoutMs` expire, and transactions open for
- * `transactionTimeoutMs` are aborted. Clients of expired members keep running
- * as zombies until they rejoin.
+ * `transactionTimeoutMs` are aborted, and exhausted queue messages whose
+ * visibility ended move to their dead-letter queue. Clients of expired
+ * members keep running as zombies until they rejoin.
  *
  * @module
  */
 import type { CommandOf } from "../../spec/command.ts"
 import type { GroupGeneration, GroupMember } from "../../spec/record.ts"
+import type { ResponseOf } from "../../spec/response.ts"
 import type { Member } from "../group.ts"
 import { isExpired, rebalance } from "../group.ts"
 import type { GroupState, ModelState, Transition } from "../state.ts"
+import { moveExhausted } from "../queue/deadLetter.ts"
+import { withQueues } from "../state.ts"
 import { abortTimedOut } from "../transaction/timeout.ts"
 
 /**
  * Runs `ClockAdvance`: `nowMs += ms`; then group by group in configuration
  * order every broker member with `lastSeenMs + sessionTimeoutMs <= nowMs` is
  * removed (listed in join order), and a group that lost members rebalances
- * once; then timed-out transactions are aborted (see `abortTimedOut`).
- * Answers `ClockAdvanced` (with `transactionsAborted` only when some were).
+ * once; then timed-out transactions are aborted (see `abortTimedOut`); then
+ * queue by queue in configuration order, each in queue order, every message
+ * whose visibility ended and whose receive count reached `receiveCountMax`
+ * moves to its dead-letter queue (see `moveExhausted`). Answers
+ * `ClockAdvanced` (with `transactionsAborted` only when some were, and
+ * `deadLettered` only when some message moved).
  */
 export const clockAdvance = (state: ModelState, command: CommandOf<"ClockAdvance">): Transition => {
   const nowMs = state.nowMs + command.ms
@@ -56,14 +64,16 @@ export const clockAdvance = (state: ModelState, command: CommandOf<"ClockAdvance
     producers: state.producers,
     coordinator: state.coordinator,
     effects: state.effects,
-    services: state.services
+    services: state.services,
+    queues: state.queues
   }
   const timedOut = abortTimedOut(advanced)
-  return {
-    state: timedOut.state,
-    response:
-      timedOut.aborted.length === 0
-        ? { _tag: "ClockAdvanced", nowMs, expired, rebalanced }
-        : { _tag: "ClockAdvanced", nowMs, expired, rebalanced, transactionsAborted: timedOut.aborted }
-  }
+  const response: ResponseOf<"ClockAdvanced"> =
+    timedOut.aborted.length === 0
+      ? { _tag: "ClockAdvanced", nowMs, expired, rebalanced }
+      : { _tag: "ClockAdvanced", nowMs, expired, rebalanced, transactionsAborted: timedOut.aborted }
+  if (world.queuesWithPolicy.length === 0) return { state: timedOut.state, response }
+  const moves = moveExhausted(world, timedOut.state.queues, nowMs)
+  if (moves.moved.length === 0) return { state: timedOut.state, response }
+  return { state: withQueues(timedOut.state, moves.queues), response: { ...response, deadLettered: moves.moved } }
 }

@@ -1,0 +1,27 @@
+/**
+ * `QueueAck`: 1. `UnknownQueue`; 2. `UnknownReceipt` when the queue never
+ * issued the receipt; 3. the latest receipt of a message still in the queue
+ * deletes it: answer `Acknowledged` with `deleted: true`; 4. a stale receipt
+ * changes nothing: answer `Acknowledged` with `deleted: false` (SQS's
+ * successful delete that keeps the message, made exact). The consumer's
+ * buffer is not touched.
+ *
+ * @module
+ */
+import { Effect } from "effect"
+import { QueueConfigs } from "../queue/queueConfigs.ts"
+import { QueueStore } from "../queue/queueStore.ts"
+import type { Handler } from "./handler.ts"
+
+/** The `QueueAck` handler. */
+export const makeQueueAck = Effect.gen(function*() {
+  const configs = yield* QueueConfigs
+  const store = yield* QueueStore
+  const handler: Handler<"QueueAck", "Acknowledged"> = ({ consumer, receipt, ...command }) =>
+    Effect.gen(function*() {
+      const { name } = yield* configs.requireQueue(command.queue)
+      const { deleted, messageId } = yield* store.acknowledge(name, receipt)
+      return { _tag: "Acknowledged", queue: name, consumer, receipt, messageId, deleted }
+    })
+  return handler
+})

@@ -1,0 +1,31 @@
+/**
+ * `QueueProcess`: 1. `UnknownQueue`; 2. `NotReceived` unless the consumer's
+ * buffer holds the receipt; 3. the receipt leaves the buffer (the broker is
+ * not touched: a stale receipt is processed all the same); answer
+ * `QueueProcessed` with the receipt's message.
+ *
+ * @module
+ */
+import { Effect } from "effect"
+import { NotReceived } from "../errors.ts"
+import { QueueConfigs } from "../queue/queueConfigs.ts"
+import { QueueConsumers } from "../queue/queueConsumers.ts"
+import { QueueStore } from "../queue/queueStore.ts"
+import type { Handler } from "./handler.ts"
+
+/** The `QueueProcess` handler. */
+export const makeQueueProcess = Effect.gen(function*() {
+  const configs = yield* QueueConfigs
+  const store = yield* QueueStore
+  const consumers = yield* QueueConsumers
+  const handler: Handler<"QueueProcess", "QueueProcessed"> = ({ consumer, receipt, ...command }) =>
+    Effect.gen(function*() {
+      const { name } = yield* configs.requireQueue(command.queue)
+      if (!(yield* consumers.take(name, consumer, receipt))) return yield* new NotReceived({ queue: name, consumer, receipt })
+      const messageId = yield* store.messageOf(name, receipt)
+      // A buffer holds only receipts its queue issued.
+      if (messageId === undefined) return yield* Effect.die(new Error(`QueueProcess: queue ${name} never issued buffered receipt ${receipt}`))
+      return { _tag: "QueueProcessed", queue: name, consumer, receipt, messageId }
+    })
+  return handler
+})

@@ -1,0 +1,26 @@
+/**
+ * `QueueRedrive`: 1. `UnknownQueue`; 2. `NotADeadLetterQueue` unless some
+ * queue names this one as its `deadLetterQueue`; 3. every message moved
+ * there from a source leaves it, in queue order, for the end of its source
+ * (visible, receive count 0, no receipt, same id, group and dedup id, no
+ * deduplication check); messages without a source stay; answer `Redriven`.
+ *
+ * @module
+ */
+import { Effect } from "effect"
+import { QueueConfigs } from "../queue/queueConfigs.ts"
+import { QueueStore } from "../queue/queueStore.ts"
+import type { Handler } from "./handler.ts"
+
+/** The `QueueRedrive` handler. */
+export const makeQueueRedrive = Effect.gen(function*() {
+  const configs = yield* QueueConfigs
+  const store = yield* QueueStore
+  const handler: Handler<"QueueRedrive", "Redriven"> = (command) =>
+    Effect.gen(function*() {
+      const { name } = yield* configs.requireQueue(command.queue)
+      yield* configs.requireDeadLetterQueue(name)
+      return { _tag: "Redriven", queue: name, messages: yield* store.redrive(name) }
+    })
+  return handler
+})

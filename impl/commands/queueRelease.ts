@@ -1,0 +1,32 @@
+/**
+ * `QueueRelease`: 1. `UnknownQueue`; 2. `UnknownReceipt`; 3. `NotInFlight`
+ * unless the receipt is the latest of a message in the queue that is in
+ * flight; 4. the receipt leaves the consumer's buffer if it is there, and the
+ * message's visibility ends now: it is visible again, or, its receive count
+ * at `receiveCountMax`, moved to the dead-letter queue; answer `Released`,
+ * saying which.
+ *
+ * @module
+ */
+import { Effect } from "effect"
+import { BrokerClock } from "../brokerClock.ts"
+import { QueueConfigs } from "../queue/queueConfigs.ts"
+import { QueueConsumers } from "../queue/queueConsumers.ts"
+import { QueueStore } from "../queue/queueStore.ts"
+import type { Handler } from "./handler.ts"
+
+/** The `QueueRelease` handler. */
+export const makeQueueRelease = Effect.gen(function*() {
+  const configs = yield* QueueConfigs
+  const clock = yield* BrokerClock
+  const store = yield* QueueStore
+  const consumers = yield* QueueConsumers
+  const handler: Handler<"QueueRelease", "Released"> = ({ consumer, receipt, ...command }) =>
+    Effect.gen(function*() {
+      const queue = yield* configs.requireQueue(command.queue)
+      const { deadLettered, messageId } = yield* store.release(queue, receipt, yield* clock.nowMs)
+      yield* consumers.take(queue.name, consumer, receipt)
+      return { _tag: "Released", queue: queue.name, consumer, receipt, messageId, deadLettered }
+    })
+  return handler
+})

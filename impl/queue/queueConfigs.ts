@@ -1,0 +1,54 @@
+/**
+ * The queues of the running broker's config, indexed for the queue commands'
+ * first checks. Queues live in memory for every built-in target, `builtin`
+ * and `builtin-sql` alike: the SQL layers hold the systems outside the broker
+ * (effect stores, services' tables), and a queue is the broker's own.
+ *
+ * @module
+ */
+import { Context, Effect, Exit, Layer } from "effect"
+import type { QueueConfig } from "../../spec/config.ts"
+import { BrokerConfig } from "../brokerConfig.ts"
+import { NotADeadLetterQueue, UnknownQueue } from "../errors.ts"
+
+/** The configured queues, by name and in configuration order. */
+export interface QueueConfigsShape {
+  /** Every queue, in configuration order. */
+  readonly queues: ReadonlyArray<QueueConfig>
+  /** The queue with this name, if configured. */
+  readonly queue: (name: string) => QueueConfig | undefined
+  /** The queue with this name, or `UnknownQueue` (check 1 of every queue command). */
+  readonly requireQueue: (name: string) => Effect.Effect<QueueConfig, UnknownQueue>
+  /** Succeeds when some queue names this one as its `deadLetterQueue`, else `NotADeadLetterQueue`. */
+  readonly requireDeadLetterQueue: (name: string) => Effect.Effect<void, NotADeadLetterQueue>
+}
+
+/** Indexes the queues of a well-formed config (see `validateConfig`): the successful lookups are made once, here. */
+export const indexQueues = (queues: ReadonlyArray<QueueConfig>): QueueConfigsShape => {
+  const byName = new Map<string, QueueConfig>()
+  const found = new Map<string, Exit.Exit<QueueConfig>>()
+  const deadLetterQueues = new Set<string>()
+  for (const queue of queues) {
+    byName.set(queue.name, queue)
+    found.set(queue.name, Exit.succeed(queue))
+    if (queue.deadLetterQueue !== undefined) deadLetterQueues.add(queue.deadLetterQueue)
+  }
+  return {
+    queues,
+    queue: (name) => byName.get(name),
+    requireQueue: (name) => found.get(name) ?? Exit.fail(new UnknownQueue({ queue: name })),
+    requireDeadLetterQueue: (name) => deadLetterQueues.has(name) ? Exit.void : Exit.fail(new NotADeadLetterQueue({ queue: name }))
+  }
+}
+
+/** The configured queues of the running broker (none when the config leaves `queues` out). */
+export class QueueConfigs extends Context.Service<QueueConfigs, QueueConfigsShape>()("qsem/impl/QueueConfigs") {
+  /** The queues of the broker's config. */
+  static readonly layer: Layer.Layer<QueueConfigs, never, BrokerConfig> = Layer.effect(
+    QueueConfigs,
+    Effect.gen(function*() {
+      const { config } = yield* BrokerConfig
+      return indexQueues(config.queues ?? [])
+    })
+  )
+}

@@ -1,0 +1,291 @@
+/**
+ * The broker side of queues: each queue's messages in queue order, and the
+ * receipts issued over the whole run. Message ids and receipts are counted
+ * over all queues (the n-th enqueued message, the n-th message handed out);
+ * a receipt belongs to the queue that issued it, and only a message's latest
+ * receipt acts on it. Which messages a receive hands out, how long they stay
+ * in flight and what the redrive policy does are the services this store is
+ * built with (`FifoGroups`, `QueueVisibility`, `RedrivePolicy`), so a mutant
+ * swaps one of them. Queues live in memory for every built-in target.
+ *
+ * @module
+ */
+import { Context, Effect, Layer, Ref } from "effect"
+import { isFifo, type QueueConfig } from "../../spec/config.ts"
+import type { DeadLettered, QueueEntry, ReceivedMessage, RedrivenMessage } from "../../spec/queue.ts"
+import { NotInFlight, UnknownReceipt } from "../errors.ts"
+import * as AppendLog from "../internal/appendLog.ts"
+import { FifoGroups } from "./fifoGroups.ts"
+import { entryOf, isInFlight, type MessageSent, messageOf, receivedOf, type StoredMessage, visible } from "./message.ts"
+import { QueueConfigs } from "./queueConfigs.ts"
+import { RedrivePolicy } from "./redrivePolicy.ts"
+import { QueueVisibility } from "./visibility.ts"
+
+/** What an acknowledgement did: the receipt's message, and whether it was deleted (false for a stale receipt). */
+export interface Acknowledgement {
+  readonly messageId: number
+  readonly deleted: boolean
+}
+
+/** What a release did: the receipt's message, and whether it was moved to the dead-letter queue (else it is visible). */
+export interface Release {
+  readonly messageId: number
+  readonly deadLettered: boolean
+}
+
+/** The queues' messages and receipts. Every method expects a configured queue (the handlers check it first). */
+export interface QueueStoreShape {
+  /** Appends a fresh message (visible, receive count 0, the next message id) to the queue; answers its id. */
+  readonly enqueue: (queue: string, sent: MessageSent) => Effect.Effect<number>
+  /**
+   * Hands out up to `messagesMax` of the queue's receivable messages at
+   * `nowMs`, in queue order: each gets receive count + 1, the next receipt
+   * and a visibility end.
+   */
+  readonly receive: (queue: QueueConfig, nowMs: number, messagesMax: number) => Effect.Effect<ReadonlyArray<ReceivedMessage>>
+  /** The message the queue issued this receipt for, if it did. */
+  readonly messageOf: (queue: string, receipt: number) => Effect.Effect<number | undefined>
+  /** Deletes the receipt's message when the receipt is its latest and it is still in the queue; `UnknownReceipt` for a receipt the queue never issued. */
+  readonly acknowledge: (queue: string, receipt: number) => Effect.Effect<Acknowledgement, UnknownReceipt>
+  /**
+   * Ends the visibility of the receipt's message now: it is visible again, or,
+   * exhausted, moved to the dead-letter queue. `UnknownReceipt`, then
+   * `NotInFlight` unless the receipt is the latest of a message in flight.
+   */
+  readonly release: (queue: QueueConfig, receipt: number, nowMs: number) => Effect.Effect<Release, UnknownReceipt | NotInFlight>
+  /** Keeps the receipt's message in flight until `inFlightUntilMs`; answers its id. Fails as `release` does. */
+  readonly extend: (
+    queue: string,
+    receipt: number,
+    nowMs: number,
+    inFlightUntilMs: number
+  ) => Effect.Effect<number, UnknownReceipt | NotInFlight>
+  /** A consumer that held these receipts crashed (the redrive policy says what that does to their messages). */
+  readonly crashed: (queue: string, receipts: ReadonlyArray<number>) => Effect.Effect<void>
+  /**
+   * Queue by queue in configuration order, each in queue order, moves every
+   * exhausted message whose visibility ended at `nowMs` to the end of its
+   * dead-letter queue; answers the moves in order.
+   */
+  readonly expire: (nowMs: number) => Effect.Effect<ReadonlyArray<DeadLettered>>
+  /** Moves every message of the dead-letter queue that has a source back to the end of it, in queue order; answers them. */
+  readonly redrive: (deadLetterQueue: string) => Effect.Effect<ReadonlyArray<RedrivenMessage>>
+  /** Removes the message from the queue, whatever its receipts; whether it was there. */
+  readonly remove: (queue: string, messageId: number) => Effect.Effect<boolean>
+  /** The queue's messages in queue order, as a listing at `nowMs` shows them. */
+  readonly list: (queue: string, nowMs: number) => Effect.Effect<ReadonlyArray<QueueEntry>>
+}
+
+/** A receipt as issued: by this queue, for this message. */
+interface Issued {
+  readonly queue: string
+  readonly messageId: number
+}
+
+/** Every queue's messages, the number of messages enqueued so far and every receipt issued (receipt n at index n). */
+interface QueuesState {
+  readonly messages: ReadonlyMap<string, ReadonlyArray<StoredMessage>>
+  readonly messagesEnqueued: number
+  readonly receipts: AppendLog.AppendLog<Issued>
+}
+
+/** Where a receipt points in its queue: its message, and that message's position when the receipt is its latest. */
+interface Resolved {
+  readonly messageId: number
+  /** The message's position in the queue when the receipt is its latest receipt, else -1 (stale). */
+  readonly index: number
+}
+
+const empty: ReadonlyArray<StoredMessage> = []
+
+/** The queue's messages with the one at `index` replaced by `message`. */
+const replaced = (messages: ReadonlyArray<StoredMessage>, index: number, message: StoredMessage) => {
+  const next = [...messages]
+  next[index] = message
+  return next
+}
+
+/** The queue's messages without the one at `index`. */
+const removed = (messages: ReadonlyArray<StoredMessage>, index: number) => [...messages.slice(0, index), ...messages.slice(index + 1)]
+
+/** Empty queues whose receives, visibility and redrive policy are the services it is built with. */
+export const makeQueueStore: Effect.Effect<QueueStoreShape, never, QueueConfigs | FifoGroups | QueueVisibility | RedrivePolicy> = Effect.gen(
+  function*() {
+    const configs = yield* QueueConfigs
+    const fifoGroups = yield* FifoGroups
+    const visibility = yield* QueueVisibility
+    const policy = yield* RedrivePolicy
+    const withPolicy = configs.queues.filter((queue) => queue.deadLetterQueue !== undefined)
+    const state = yield* Ref.make<QueuesState>({ messages: new Map(), messagesEnqueued: 0, receipts: AppendLog.empty() })
+
+    const messagesOf = (current: QueuesState, queue: string) => current.messages.get(queue) ?? empty
+    const withMessages = (current: QueuesState, queue: string, messages: ReadonlyArray<StoredMessage>): QueuesState => ({
+      ...current,
+      messages: new Map(current.messages).set(queue, messages)
+    })
+
+    /** The message of a receipt of `queue`, or `UnknownReceipt` when the queue never issued it. */
+    const resolve = (current: QueuesState, queue: string, receipt: number): Effect.Effect<Resolved, UnknownReceipt> => {
+      const issued = receipt < current.receipts.length ? current.receipts.entries[receipt] : undefined
+      if (issued === undefined || issued.queue !== queue) return Effect.fail(new UnknownReceipt({ queue, receipt }))
+      const index = messagesOf(current, queue).findIndex((message) => message.messageId === issued.messageId)
+      const latest = index >= 0 && messagesOf(current, queue)[index].receipt === receipt
+      return Effect.succeed({ messageId: issued.messageId, index: latest ? index : -1 })
+    }
+
+    /** The receipt's message when the receipt is its latest and it is in flight, else `NotInFlight`. */
+    const resolveInFlight = (current: QueuesState, queue: string, receipt: number, nowMs: number) =>
+      Effect.flatMap(resolve(current, queue, receipt), (resolved) =>
+        resolved.index >= 0 && isInFlight(messagesOf(current, queue)[resolved.index], nowMs)
+          ? Effect.succeed(resolved)
+          : Effect.fail(new NotInFlight({ queue, receipt })))
+
+    /** Moves the message at `index` of `queue` to the end of its dead-letter queue (as the policy makes it arrive). */
+    const deadLetter = (current: QueuesState, queue: QueueConfig, index: number): QueuesState => {
+      const deadLetterQueue = queue.deadLetterQueue ?? queue.name
+      const messages = messagesOf(current, queue.name)
+      const left = withMessages(current, queue.name, removed(messages, index))
+      const arrived = policy.deadLettered(messages[index], queue.name)
+      return arrived === undefined ? left : withMessages(left, deadLetterQueue, [...messagesOf(left, deadLetterQueue), arrived])
+    }
+
+    return {
+      enqueue: (queue, sent) =>
+        Ref.modify(state, (current): [number, QueuesState] => {
+          const messageId = current.messagesEnqueued
+          const next = withMessages(current, queue, [...messagesOf(current, queue), messageOf(messageId, sent)])
+          return [messageId, { ...next, messagesEnqueued: messageId + 1 }]
+        }),
+
+      receive: (queue, nowMs, messagesMax) =>
+        Ref.modify(state, (current): [ReadonlyArray<ReceivedMessage>, QueuesState] => {
+          const messages = messagesOf(current, queue.name)
+          const positions = isFifo(queue) ? fifoGroups.receivable(messages, nowMs, messagesMax) : visiblePositions(messages, nowMs, messagesMax)
+          if (positions.length === 0) return [[], current]
+          const next = [...messages]
+          const received: Array<ReceivedMessage> = []
+          let receipts = current.receipts
+          const inFlightUntilMs = visibility.inFlightUntilMs(nowMs, queue.visibilityTimeoutMs)
+          for (const position of positions) {
+            const receipt = receipts.length
+            const message = { ...messages[position], receiveCount: messages[position].receiveCount + 1, receipt, inFlightUntilMs }
+            next[position] = message
+            receipts = AppendLog.append(receipts, { queue: queue.name, messageId: message.messageId })
+            received.push(receivedOf(message, receipt))
+          }
+          return [received, { ...withMessages(current, queue.name, next), receipts }]
+        }),
+
+      messageOf: (queue, receipt) =>
+        Effect.map(Ref.get(state), (current) => {
+          const issued = receipt < current.receipts.length ? current.receipts.entries[receipt] : undefined
+          return issued !== undefined && issued.queue === queue ? issued.messageId : undefined
+        }),
+
+      acknowledge: (queue, receipt) =>
+        Effect.gen(function*() {
+          const current = yield* Ref.get(state)
+          const { index, messageId } = yield* resolve(current, queue, receipt)
+          if (index < 0) return { messageId, deleted: false }
+          yield* Ref.set(state, withMessages(current, queue, removed(messagesOf(current, queue), index)))
+          return { messageId, deleted: true }
+        }),
+
+      release: (queue, receipt, nowMs) =>
+        Effect.gen(function*() {
+          const current = yield* Ref.get(state)
+          const { index, messageId } = yield* resolveInFlight(current, queue.name, receipt, nowMs)
+          const message = messagesOf(current, queue.name)[index]
+          if (policy.exhausted(queue, message.receiveCount)) {
+            yield* Ref.set(state, deadLetter(current, queue, index))
+            return { messageId, deadLettered: true }
+          }
+          yield* Ref.set(state, withMessages(current, queue.name, replaced(messagesOf(current, queue.name), index, visible(message))))
+          return { messageId, deadLettered: false }
+        }),
+
+      extend: (queue, receipt, nowMs, inFlightUntilMs) =>
+        Effect.gen(function*() {
+          const current = yield* Ref.get(state)
+          const { index, messageId } = yield* resolveInFlight(current, queue, receipt, nowMs)
+          const messages = messagesOf(current, queue)
+          yield* Ref.set(state, withMessages(current, queue, replaced(messages, index, { ...messages[index], inFlightUntilMs })))
+          return messageId
+        }),
+
+      crashed: (queue, receipts) =>
+        Effect.gen(function*() {
+          let current = yield* Ref.get(state)
+          for (const receipt of receipts) {
+            const { index } = yield* Effect.orDie(resolve(current, queue, receipt))
+            if (index < 0) continue
+            const messages = messagesOf(current, queue)
+            const after = policy.crashed(messages[index])
+            if (after !== messages[index]) current = withMessages(current, queue, replaced(messages, index, after))
+          }
+          yield* Ref.set(state, current)
+        }),
+
+      expire: (nowMs) =>
+        withPolicy.length === 0
+          ? Effect.succeed([])
+          : Ref.modify(state, (before): [ReadonlyArray<DeadLettered>, QueuesState] => {
+            let current = before
+            const moved: Array<DeadLettered> = []
+            for (const queue of withPolicy) {
+              const deadLetterQueue = queue.deadLetterQueue ?? queue.name
+              for (const message of messagesOf(before, queue.name)) {
+                const { inFlightUntilMs } = message
+                if (inFlightUntilMs === undefined || nowMs < inFlightUntilMs || !policy.exhausted(queue, message.receiveCount)) continue
+                const index = messagesOf(current, queue.name).indexOf(message)
+                current = deadLetter(current, queue, index)
+                moved.push({ queue: queue.name, messageId: message.messageId, deadLetterQueue })
+              }
+            }
+            return [moved, current]
+          }),
+
+      redrive: (deadLetterQueue) =>
+        Ref.modify(state, (before): [ReadonlyArray<RedrivenMessage>, QueuesState] => {
+          const messages = messagesOf(before, deadLetterQueue)
+          const redriven: Array<RedrivenMessage> = []
+          const stay: Array<StoredMessage> = []
+          let current = before
+          for (const message of messages) {
+            if (message.source === undefined) {
+              stay.push(message)
+              continue
+            }
+            current = withMessages(current, message.source, [...messagesOf(current, message.source), policy.redriven(message)])
+            redriven.push({ messageId: message.messageId, source: message.source })
+          }
+          return redriven.length === 0 ? [[], before] : [redriven, withMessages(current, deadLetterQueue, stay)]
+        }),
+
+      remove: (queue, messageId) =>
+        Ref.modify(state, (current): [boolean, QueuesState] => {
+          const messages = messagesOf(current, queue)
+          const index = messages.findIndex((message) => message.messageId === messageId)
+          return index < 0 ? [false, current] : [true, withMessages(current, queue, removed(messages, index))]
+        }),
+
+      list: (queue, nowMs) => Effect.map(Ref.get(state), (current) => messagesOf(current, queue).map((message) => entryOf(message, nowMs)))
+    }
+  }
+)
+
+/** The positions of the first `messagesMax` messages visible at `nowMs`, in queue order (a standard queue's receive). */
+const visiblePositions = (messages: ReadonlyArray<StoredMessage>, nowMs: number, messagesMax: number): ReadonlyArray<number> => {
+  const positions: Array<number> = []
+  for (let i = 0; i < messages.length && positions.length < messagesMax; i++) if (!isInFlight(messages[i], nowMs)) positions.push(i)
+  return positions
+}
+
+/** The broker's queues. */
+export class QueueStore extends Context.Service<QueueStore, QueueStoreShape>()("qsem/impl/QueueStore") {
+  /** Empty queues over the real receive rule, visibility and redrive policy. */
+  static readonly layer: Layer.Layer<QueueStore, never, QueueConfigs | FifoGroups | QueueVisibility | RedrivePolicy> = Layer.effect(
+    QueueStore,
+    makeQueueStore
+  )
+}

@@ -1,0 +1,51 @@
+/**
+ * `QueueSend`: a producer sends a message to a queue. A FIFO queue needs a
+ * message group and suppresses a deduplication id it remembers.
+ *
+ * @module
+ */
+import type { CommandOf } from "../../spec/command.ts"
+import { recordDedupId, rememberedDedupId } from "../queue/dedup.ts"
+import type { QueueMessage } from "../queue/queueState.ts"
+import type { ModelState, Transition } from "../state.ts"
+import { withQueues } from "../state.ts"
+
+/**
+ * Runs `QueueSend`: `UnknownQueue`; `FifoOnly` for a `group` (else a
+ * `dedupId`) sent to a queue that is not FIFO; `MessageGroupMissing` for a
+ * FIFO send without a group; on a FIFO queue, a remembered `dedupId` answers
+ * `Enqueued` with the remembered message's id and `deduplicated: true` and
+ * changes nothing; else the message is appended, visible, with receive count
+ * 0 and the next message id (its `dedupId` remembered at `nowMs`). Answers
+ * `Enqueued`.
+ */
+export const queueSend = (state: ModelState, command: CommandOf<"QueueSend">): Transition => {
+  const queue = command.queue
+  const world = state.world
+  const queueIndex = world.queueIndex.get(queue)
+  if (queueIndex === undefined) return { state, response: { _tag: "UnknownQueue", queue } }
+  const { group, dedupId } = command
+  const fifo = world.fifo[queueIndex]
+  if (!fifo) {
+    if (group !== undefined) return { state, response: { _tag: "FifoOnly", queue, field: "group" } }
+    if (dedupId !== undefined) return { state, response: { _tag: "FifoOnly", queue, field: "dedupId" } }
+  } else if (group === undefined) return { state, response: { _tag: "MessageGroupMissing", queue } }
+  const queues = state.queues
+  const queueState = queues.byIndex[queueIndex]
+  if (dedupId !== undefined) {
+    const remembered = rememberedDedupId(queueState.dedup, dedupId, state.nowMs, world.dedupWindowMs[queueIndex])
+    if (remembered !== undefined) return { state, response: { _tag: "Enqueued", queue, messageId: remembered.messageId, deduplicated: true } }
+  }
+  const messageId = queues.messageIdNext
+  const message: QueueMessage = { messageId, value: command.value, group, dedupId, receiveCount: 0, receipt: -1, inFlightUntilMs: 0, sourceIndex: -1 }
+  const byIndex = queues.byIndex.slice()
+  byIndex[queueIndex] = {
+    messages: [...queueState.messages, message],
+    dedup: dedupId === undefined ? queueState.dedup : recordDedupId(queueState.dedup, dedupId, messageId, state.nowMs),
+    consumers: queueState.consumers
+  }
+  return {
+    state: withQueues(state, { byIndex, receipts: queues.receipts, messageIdNext: messageId + 1 }),
+    response: { _tag: "Enqueued", queue, messageId }
+  }
+}
