@@ -4,6 +4,7 @@ import { notApplicableReasonOf } from "./applicability.ts"
 import { guaranteeCheckById } from "./index.ts"
 import { configEffects } from "./internal/configEffects.ts"
 import { configTxn } from "./internal/configTxn.ts"
+import { queueTestConfig } from "./internal/queueTestConfig.ts"
 
 const reasonFor = (id: Parameters<typeof guaranteeById>[0], config: Config) =>
   notApplicableReasonOf(guaranteeById(id), guaranteeCheckById(id), config)
@@ -70,7 +71,8 @@ describe("notApplicableReasonOf", () => {
   })
   it("calls the effect and service guarantees n/a on configs without effects or services, and applies them all where they are", () => {
     const first = catalogue.findIndex((g) => g.id === "ExactlyOnceStopsAtExternalEffects")
-    const effectAndService = catalogue.slice(first)
+    const last = catalogue.findIndex((g) => g.id === "DualWriteCanLoseOrInventEvents")
+    const effectAndService = catalogue.slice(first, last + 1)
     expect(effectAndService.map((guarantee) => guarantee.id)).toEqual([
       "ExactlyOnceStopsAtExternalEffects",
       "IdempotencyKeySkipsDuplicatesWithinTheWindow",
@@ -87,5 +89,38 @@ describe("notApplicableReasonOf", () => {
       expect(reasonFor(guarantee.id, configTxn), guarantee.id).toMatch(/^needs .+; the config has none$/)
       expect(reasonFor(guarantee.id, configEffects), guarantee.id).toBeUndefined()
     }
+  })
+  it("applies the queue guarantees only to configs with the queues they need", () => {
+    const first = catalogue.findIndex((g) => g.id === "QueueNoLossUnderAtLeastOnce")
+    const queueGuarantees = catalogue.slice(first).map((guarantee) => guarantee.id)
+    expect(queueGuarantees).toEqual([
+      "QueueNoLossUnderAtLeastOnce",
+      "VisibilityTimeoutRedelivers",
+      "PoisonMessagesEndInTheDeadLetterQueue",
+      "FifoGroupOrderPreserved",
+      "DeduplicationWindowSuppresses",
+      "RedriveReturnsDeadLetters",
+      "StaleReceiptsDoNotDelete"
+    ])
+    for (const id of queueGuarantees) {
+      expect(reasonFor(id, queueTestConfig), id).toBeUndefined()
+      expect(reasonFor(id, configDefault), id).toMatch(/^needs an? .*queue.*; the config has none$/)
+      expect(reasonFor(id, configEffects), id).toMatch(/^needs an? .*queue.*; the config has none$/)
+    }
+    // one plain at-most-once queue: no at-least-once queue, no redrive policy, no FIFO
+    const plain: Config = { ...configDefault, queues: [{ name: "emails", mode: "at-most-once", visibilityTimeoutMs: 500 }] }
+    expect(queueGuarantees.map((id) => reasonFor(id, plain))).toEqual([
+      "needs an at-least-once queue; the config has none",
+      undefined,
+      "needs a queue with a redrive policy (receiveCountMax and deadLetterQueue); the config has none",
+      "needs a FIFO queue; the config has none",
+      "needs a FIFO queue; the config has none",
+      "needs a queue with a redrive policy (receiveCountMax and deadLetterQueue); the config has none",
+      undefined
+    ])
+  })
+  it("leaves the stream guarantees to groups in a config with queues", () => {
+    expect(reasonFor("NoLossUnderAtLeastOnce", { ...queueTestConfig, groups: [] })).toBe("needs an at-least-once group; the config has none")
+    expect(reasonFor("NoLossUnderAtLeastOnce", queueTestConfig)).toBeUndefined()
   })
 })

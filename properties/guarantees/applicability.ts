@@ -7,6 +7,7 @@
 import { type Config, type DeliveryMode, type Guarantee, type Isolation, isolationOf } from "../../spec/index.ts"
 import { quoteInput } from "../../spec/internal/quoteInput.ts"
 import type { GuaranteeCheck } from "./check.ts"
+import { fifoQueuesOf, queuesOf, redrivenQueuesOf, sourceQueuesOfMode } from "./internal/queueConfigs.ts"
 
 const byModes = (modes: ReadonlyArray<DeliveryMode>): string =>
   modes.length === 1 ? `an ${modes[0]} group` : "a consumer group"
@@ -84,5 +85,23 @@ export const needs = {
         ? "needs a read_committed group that reads a topic; the config has none"
         : hasIsolation(config, "read_uncommitted")
           ? undefined
-          : "needs a read_uncommitted group that reads a topic (to witness an aborted read); the config has none"
+          : "needs a read_uncommitted group that reads a topic (to witness an aborted read); the config has none",
+  /** VisibilityTimeoutRedelivers, StaleReceiptsDoNotDelete: a queue. */
+  queue: (config: Config): string | undefined => (queuesOf(config).length > 0 ? undefined : "needs a queue; the config has none"),
+  /**
+   * QueueNoLossUnderAtLeastOnce: an at-least-once queue that is no queue's
+   * dead-letter queue (the drain does not empty dead-letter queues, so the
+   * claim leaves out what is sent to them).
+   */
+  atLeastOnceQueue: (config: Config): string | undefined =>
+    sourceQueuesOfMode(config, "at-least-once").length > 0
+      ? undefined
+      : queuesOf(config).some((queue) => queue.mode === "at-least-once")
+      ? "needs an at-least-once queue that is no queue's dead-letter queue; the config's at-least-once queues are all dead-letter queues"
+      : "needs an at-least-once queue; the config has none",
+  /** PoisonMessagesEndInTheDeadLetterQueue, RedriveReturnsDeadLetters: a queue with a redrive policy. */
+  redrivePolicy: (config: Config): string | undefined =>
+    redrivenQueuesOf(config).length > 0 ? undefined : "needs a queue with a redrive policy (receiveCountMax and deadLetterQueue); the config has none",
+  /** FifoGroupOrderPreserved, DeduplicationWindowSuppresses: a FIFO queue. */
+  fifoQueue: (config: Config): string | undefined => (fifoQueuesOf(config).length > 0 ? undefined : "needs a FIFO queue; the config has none")
 }

@@ -24,10 +24,12 @@ import { conditionalUpdatesApplyOnceInOrder } from "./conditionalUpdatesApplyOnc
 import { dedupEffectFirstCanDuplicate } from "./dedupEffectFirstCanDuplicate.ts"
 import { dedupKeyFirstCanLoseEffects } from "./dedupKeyFirstCanLoseEffects.ts"
 import { dedupWindowExpiryReapplies } from "./dedupWindowExpiryReapplies.ts"
+import { deduplicationWindowSuppresses } from "./deduplicationWindowSuppresses.ts"
 import { deliveriesFollowAssignment } from "./deliveriesFollowAssignment.ts"
 import { dualWriteCanLoseOrInventEvents } from "./dualWriteCanLoseOrInventEvents.ts"
 import { exactlyOnceStopsAtExternalEffects } from "./exactlyOnceStopsAtExternalEffects.ts"
 import { exactlyOnceWithinTheBroker } from "./exactlyOnceWithinTheBroker.ts"
+import { fifoGroupOrderPreserved } from "./fifoGroupOrderPreserved.ts"
 import { groupsAreIndependent } from "./groupsAreIndependent.ts"
 import { idempotencyKeySkipsDuplicatesWithinTheWindow } from "./idempotencyKeySkipsDuplicatesWithinTheWindow.ts"
 import { idempotentSendsWriteOnce } from "./idempotentSendsWriteOnce.ts"
@@ -38,10 +40,15 @@ import { noLossUnderAtLeastOnce } from "./noLossUnderAtLeastOnce.ts"
 import { outboxNeverLosesACommittedEvent } from "./outboxNeverLosesACommittedEvent.ts"
 import { outboxNeverPublishesAnUncommittedEvent } from "./outboxNeverPublishesAnUncommittedEvent.ts"
 import { partitionOrderPreserved } from "./partitionOrderPreserved.ts"
+import { poisonMessagesEndInTheDeadLetterQueue } from "./poisonMessagesEndInTheDeadLetterQueue.ts"
+import { queueNoLossUnderAtLeastOnce } from "./queueNoLossUnderAtLeastOnce.ts"
 import { readCommittedStopsAtTheLastStableOffset } from "./readCommittedStopsAtTheLastStableOffset.ts"
+import { redriveReturnsDeadLetters } from "./redriveReturnsDeadLetters.ts"
 import { retriesWithoutIdempotenceCanDuplicate } from "./retriesWithoutIdempotenceCanDuplicate.ts"
 import { staleCommitsAreFenced } from "./staleCommitsAreFenced.ts"
+import { staleReceiptsDoNotDelete } from "./staleReceiptsDoNotDelete.ts"
 import { transactionsAreAtomic } from "./transactionsAreAtomic.ts"
+import { visibilityTimeoutRedelivers } from "./visibilityTimeoutRedelivers.ts"
 import { zombiesAreFenced } from "./zombiesAreFenced.ts"
 
 export type { GuaranteeCheck, Violation } from "./check.ts"
@@ -74,7 +81,14 @@ const checks: ReadonlyMap<GuaranteeId, GuaranteeCheck> = new Map(
     conditionalUpdatesApplyOnceInOrder,
     outboxNeverLosesACommittedEvent,
     outboxNeverPublishesAnUncommittedEvent,
-    dualWriteCanLoseOrInventEvents
+    dualWriteCanLoseOrInventEvents,
+    queueNoLossUnderAtLeastOnce,
+    visibilityTimeoutRedelivers,
+    poisonMessagesEndInTheDeadLetterQueue,
+    fifoGroupOrderPreserved,
+    deduplicationWindowSuppresses,
+    redriveReturnsDeadLetters,
+    staleReceiptsDoNotDelete
   ].map((check) => [check.id, check])
 )
 

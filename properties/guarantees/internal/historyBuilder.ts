@@ -21,6 +21,7 @@ import type {
   AppliedEffect,
   BusinessRow,
   Command,
+  DeadLettered,
   EffectOutcome,
   EntityState,
   GroupGeneration,
@@ -31,6 +32,10 @@ import type {
   LogRecord,
   OutboxRow,
   PartitionOffset,
+  QueueEntry,
+  ReceivedMessage,
+  RedrivenMessage,
+  RememberedDedupId,
   RememberedId,
   Response,
   TopicPartition,
@@ -65,6 +70,12 @@ export class HistoryBuilder {
   private readonly entries: Array<HistoryEntry> = []
   private readonly records = new Map<string, LogRecord>()
   private readonly serviceKeys = new Map<string, string | undefined>()
+  /** Queue messages by id as sent (value, group, dedup id) and their receive count since their enqueue or redrive. */
+  private readonly queueMessages = new Map<number, { readonly value: string; readonly group?: string; readonly dedupId?: string; count: number }>()
+  /** The message each receipt delivered. */
+  private readonly receiptMessages = new Map<number, number>()
+  private messageIdNext = 0
+  private receiptNext = 0
 
   /** The history written so far. */
   get history(): History {
@@ -407,6 +418,134 @@ export class HistoryBuilder {
     return this.entry({ _tag: "ObserverService", service }, { _tag: "ServiceListed", service, rows, outbox })
   }
 
+  /**
+   * A `QueueSend` answered `Enqueued` with the next message id (value `m<id>`
+   * and sender `s` unless given); with `deduplicated`, answered as a
+   * duplicate of that message id instead.
+   */
+  queueSend(
+    queue: string,
+    options: { readonly group?: string; readonly dedupId?: string; readonly value?: string; readonly sender?: string; readonly messageId?: number; readonly deduplicated?: number } = {}
+  ): this {
+    const messageId = options.deduplicated ?? options.messageId ?? this.messageIdNext
+    const value = options.value ?? `m${messageId}`
+    const command: Command = {
+      _tag: "QueueSend",
+      sender: options.sender ?? "s",
+      queue,
+      value,
+      ...(options.group === undefined ? {} : { group: options.group }),
+      ...(options.dedupId === undefined ? {} : { dedupId: options.dedupId })
+    }
+    if (options.deduplicated !== undefined) return this.entry(command, { _tag: "Enqueued", queue, messageId, deduplicated: true })
+    this.messageIdNext = Math.max(this.messageIdNext, messageId + 1)
+    this.queueMessages.set(messageId, {
+      value,
+      ...(options.group === undefined ? {} : { group: options.group }),
+      ...(options.dedupId === undefined ? {} : { dedupId: options.dedupId }),
+      count: 0
+    })
+    return this.entry(command, { _tag: "Enqueued", queue, messageId })
+  }
+
+  /**
+   * A `QueueReceive` answered `Received` with these message ids, in this
+   * order, each with the next receipt and its receive count plus one (as
+   * sent and counted so far) unless `counts` or `receipts` say otherwise.
+   */
+  queueReceive(
+    queue: string,
+    consumer: string,
+    messageIds: ReadonlyArray<number>,
+    options: { readonly counts?: ReadonlyArray<number>; readonly receipts?: ReadonlyArray<number>; readonly messagesMax?: number } = {}
+  ): this {
+    const messages = messageIds.map((messageId, index): ReceivedMessage => {
+      const sent = this.queueMessages.get(messageId) ?? { value: `m${messageId}`, count: 0 }
+      this.queueMessages.set(messageId, sent)
+      sent.count = options.counts?.[index] ?? sent.count + 1
+      const receipt = options.receipts?.[index] ?? this.receiptNext
+      this.receiptNext = Math.max(this.receiptNext, receipt + 1)
+      this.receiptMessages.set(receipt, messageId)
+      return {
+        messageId,
+        value: sent.value,
+        ...(sent.group === undefined ? {} : { group: sent.group }),
+        ...(sent.dedupId === undefined ? {} : { dedupId: sent.dedupId }),
+        receipt,
+        receiveCount: sent.count
+      }
+    })
+    return this.entry(
+      { _tag: "QueueReceive", queue, consumer, messagesMax: options.messagesMax ?? Math.max(1, messages.length) },
+      { _tag: "Received", queue, consumer, messages }
+    )
+  }
+
+  private messageOfReceipt(receipt: number): number {
+    const messageId = this.receiptMessages.get(receipt)
+    if (messageId === undefined) throw new Error(`no receive issued receipt ${receipt}`)
+    return messageId
+  }
+
+  /** A `QueueProcess` answered `QueueProcessed`. */
+  queueProcess(queue: string, consumer: string, receipt: number): this {
+    return this.entry(
+      { _tag: "QueueProcess", queue, consumer, receipt },
+      { _tag: "QueueProcessed", queue, consumer, receipt, messageId: this.messageOfReceipt(receipt) }
+    )
+  }
+
+  /** A `QueueAck` answered `Acknowledged` (`deleted` unless given). */
+  queueAck(queue: string, consumer: string, receipt: number, deleted = true): this {
+    return this.entry(
+      { _tag: "QueueAck", queue, consumer, receipt },
+      { _tag: "Acknowledged", queue, consumer, receipt, messageId: this.messageOfReceipt(receipt), deleted }
+    )
+  }
+
+  /** A `QueueRelease` answered `Released` (moved to the dead-letter queue when `deadLettered`). */
+  queueRelease(queue: string, consumer: string, receipt: number, deadLettered = false): this {
+    return this.entry(
+      { _tag: "QueueRelease", queue, consumer, receipt },
+      { _tag: "Released", queue, consumer, receipt, messageId: this.messageOfReceipt(receipt), deadLettered }
+    )
+  }
+
+  /** A `QueueExtend` by `ms` answered `Extended` until `inFlightUntilMs`. */
+  queueExtend(queue: string, consumer: string, receipt: number, ms: number, inFlightUntilMs: number): this {
+    return this.entry(
+      { _tag: "QueueExtend", queue, consumer, receipt, ms },
+      { _tag: "Extended", queue, consumer, receipt, messageId: this.messageOfReceipt(receipt), inFlightUntilMs }
+    )
+  }
+
+  /** A `QueueCrash` answered `QueueCrashed` with these receipts. */
+  queueCrash(queue: string, consumer: string, receipts: ReadonlyArray<number> = []): this {
+    return this.entry({ _tag: "QueueCrash", queue, consumer }, { _tag: "QueueCrashed", queue, consumer, receipts })
+  }
+
+  /** A `QueueRedrive` answered `Redriven` with these messages (their counts start again). */
+  queueRedrive(queue: string, messages: ReadonlyArray<RedrivenMessage>): this {
+    for (const redriven of messages) {
+      const sent = this.queueMessages.get(redriven.messageId)
+      if (sent !== undefined) sent.count = 0
+    }
+    return this.entry({ _tag: "QueueRedrive", queue }, { _tag: "Redriven", queue, messages })
+  }
+
+  /** An `ObserverQueue` answered `QueueListed` with these messages and remembered dedup ids. */
+  queueListed(queue: string, messages: ReadonlyArray<QueueEntry> = [], remembered: ReadonlyArray<RememberedDedupId> = []): this {
+    return this.entry({ _tag: "ObserverQueue", queue }, { _tag: "QueueListed", queue, messages, remembered })
+  }
+
+  /** A `ClockAdvance` answered `ClockAdvanced` with these messages moved to their dead-letter queues (and no expiry). */
+  advanceDeadLettering(ms: number, nowMs: number, deadLettered: ReadonlyArray<DeadLettered>): this {
+    return this.entry(
+      { _tag: "ClockAdvance", ms },
+      deadLettered.length === 0 ? { _tag: "ClockAdvanced", nowMs, expired: [], rebalanced: [] } : { _tag: "ClockAdvanced", nowMs, expired: [], rebalanced: [], deadLettered }
+    )
+  }
+
 }
 
 /** What a test may say about a dumped data entry. */
@@ -439,3 +578,9 @@ export const markerEntry = (
   epoch: number,
   control: "commit" | "abort"
 ): LogEntry => ({ _tag: "Marker", offset, transactionalId, producerId, epoch, control, timestampMs: 0 })
+
+/** A queue listing's entry: message `id` (value `m<id>`), with what is given (receive count 0 unless given). */
+export const queueEntry = (
+  messageId: number,
+  options: Partial<Omit<QueueEntry, "messageId">> = {}
+): QueueEntry => ({ messageId, value: options.value ?? `m${messageId}`, receiveCount: options.receiveCount ?? 0, ...options })

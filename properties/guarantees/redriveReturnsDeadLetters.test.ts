@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest"
+import { configDefault, guaranteeById } from "../../spec/index.ts"
+import { notApplicableReasonOf } from "./applicability.ts"
+import { HistoryBuilder, queueEntry } from "./internal/historyBuilder.ts"
+import { queueTestConfig as config } from "./internal/queueTestConfig.ts"
+import { redriveReturnsDeadLetters as check } from "./redriveReturnsDeadLetters.ts"
+
+/** Message 0 of jobs is received twice (receipts 0, 1) and moved to jobs-dlq at 2000 ms. */
+const deadLettered = () =>
+  new HistoryBuilder()
+    .queueSend("jobs")
+    .queueReceive("jobs", "a", [0])
+    .advance(1000, 1000)
+    .queueReceive("jobs", "a", [0])
+    .advanceDeadLettering(1000, 2000, [{ queue: "jobs", messageId: 0, deadLetterQueue: "jobs-dlq" }])
+
+describe("RedriveReturnsDeadLetters", () => {
+  it("holds and is witnessed when a redriven message is received from its source with receive count 1", () => {
+    const b = deadLettered()
+      .queueListed("jobs-dlq", [queueEntry(0, { receiveCount: 2, receipt: 1, source: "jobs" })])
+      .queueRedrive("jobs-dlq", [{ messageId: 0, source: "jobs" }])
+      .queueListed("jobs-dlq")
+      .queueReceive("jobs", "b", [0])
+    expect(b.history.at(-1)?.response).toMatchObject({ messages: [{ messageId: 0, receipt: 2, receiveCount: 1 }] })
+    expect(check.always(b.history, config)).toBeUndefined()
+    expect(check.sometimes(b.history, config)).toBe(true)
+  })
+
+  it("is violated by a redrive that keeps the receive count", () => {
+    const b = deadLettered().queueRedrive("jobs-dlq", [{ messageId: 0, source: "jobs" }]).queueReceive("jobs", "b", [0], { counts: [3] })
+    expect(check.always(b.history, config)).toEqual({
+      step: 6,
+      message: "message 0 was redriven to jobs at step 6, but its next receive (receipt 2, consumer b, at 2000 ms) reports receive count 3, not 1"
+    })
+  })
+
+  it("is violated by a redriven message received next from another queue", () => {
+    const b = deadLettered().queueRedrive("jobs-dlq", [{ messageId: 0, source: "jobs" }]).queueReceive("jobs-dlq", "b", [0], { counts: [1] })
+    expect(check.always(b.history, config)?.message).toBe(
+      "message 0 was redriven to jobs at step 6, but its next receive (receipt 2, consumer b, at 2000 ms) is from jobs-dlq"
+    )
+  })
+
+  it("is violated by a redrive of a message that is not in the dead-letter queue", () => {
+    const notMoved = new HistoryBuilder().queueSend("jobs").queueRedrive("jobs-dlq", [{ messageId: 0, source: "jobs" }])
+    expect(check.always(notMoved.history, config)).toEqual({
+      step: 1,
+      message: "Redriven of jobs-dlq at 0 ms lists message 0 back to jobs, but it is in jobs, not in jobs-dlq"
+    })
+    const sentThere = new HistoryBuilder().queueSend("jobs-dlq").queueRedrive("jobs-dlq", [{ messageId: 0, source: "jobs" }])
+    expect(check.always(sentThere.history, config)?.message).toBe(
+      "Redriven of jobs-dlq at 0 ms lists message 0 back to jobs, but it was sent to jobs-dlq, not moved there"
+    )
+    const twice = deadLettered().queueRedrive("jobs-dlq", [{ messageId: 0, source: "jobs" }]).queueRedrive("jobs-dlq", [{ messageId: 0, source: "jobs" }])
+    expect(check.always(twice.history, config)?.message).toBe(
+      "Redriven of jobs-dlq at 2000 ms lists message 0 back to jobs, but it is in jobs, not in jobs-dlq"
+    )
+    const wrongSource = deadLettered().queueRedrive("jobs-dlq", [{ messageId: 0, source: "emails" }])
+    expect(check.always(wrongSource.history, config)?.message).toBe(
+      "Redriven of jobs-dlq at 2000 ms lists message 0 back to emails, but it was moved there from jobs"
+    )
+  })
+
+  it("is violated by a listing of the dead-letter queue that still holds a redriven message, but not once it is moved back", () => {
+    const b = deadLettered().queueRedrive("jobs-dlq", [{ messageId: 0, source: "jobs" }]).queueListed("jobs-dlq", [queueEntry(0, { source: "jobs" })])
+    expect(check.always(b.history, config)).toEqual({
+      step: 6,
+      message: "the listing of jobs-dlq at 2000 ms holds message 0, which Redriven moved back to jobs at step 6, and no move brought it back"
+    })
+    const movedBack = deadLettered()
+      .queueRedrive("jobs-dlq", [{ messageId: 0, source: "jobs" }])
+      .queueReceive("jobs", "a", [0])
+      .advance(1000, 3000)
+      .queueReceive("jobs", "a", [0])
+      .advanceDeadLettering(1000, 4000, [{ queue: "jobs", messageId: 0, deadLetterQueue: "jobs-dlq" }])
+      .queueListed("jobs-dlq", [queueEntry(0, { receiveCount: 2, receipt: 3, source: "jobs" })])
+    expect(check.always(movedBack.history, config)).toBeUndefined()
+    expect(check.sometimes(movedBack.history, config)).toBe(true)
+  })
+
+  it("does not witness a redrive whose message was never received again", () => {
+    const b = deadLettered().queueRedrive("jobs-dlq", [{ messageId: 0, source: "jobs" }])
+    expect(check.always(b.history, config)).toBeUndefined()
+    expect(check.sometimes(b.history, config)).toBe(false)
+  })
+
+  it("is n/a without a redrive policy", () => {
+    expect(notApplicableReasonOf(guaranteeById(check.id), check, config)).toBeUndefined()
+    expect(notApplicableReasonOf(guaranteeById(check.id), check, configDefault)).toBe(
+      "needs a queue with a redrive policy (receiveCountMax and deadLetterQueue); the config has none"
+    )
+    const noPolicy = { ...config, queues: [{ name: "emails", mode: "at-most-once" as const, visibilityTimeoutMs: 500 }] }
+    expect(notApplicableReasonOf(guaranteeById(check.id), check, noPolicy)).toBe(
+      "needs a queue with a redrive policy (receiveCountMax and deadLetterQueue); the config has none"
+    )
+  })
+})
