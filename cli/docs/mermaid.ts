@@ -18,12 +18,18 @@ const actorOf = (command: Command): string | undefined => {
     case "ObserverOffsets":
     case "ObserverEffects":
     case "ObserverService":
+    case "ObserverQueue":
       return "observer"
+    case "QueueSend":
+      return command.sender
+    case "QueueRedrive":
+      return "operator"
     case "ServiceWrite":
       return `service ${command.service}`
     case "RelayPublish":
       return `relay of ${command.service}`
     default:
+      if ("consumer" in command) return `${command.queue}/${command.consumer}`
       return "member" in command ? `${command.group}/${command.member}` : undefined
   }
 }
@@ -84,6 +90,26 @@ const requestOf = (command: Command): string => {
       return "crash"
     case "ClockAdvance":
       return `clock +${command.ms}ms`
+    case "QueueSend":
+      return `send ${command.queue}${command.group === undefined ? "" : ` group=${command.group}`}${
+        command.dedupId === undefined ? "" : ` dedup=${command.dedupId}`
+      } ${command.value}`
+    case "QueueReceive":
+      return `receive max=${command.messagesMax}`
+    case "QueueProcess":
+      return `process receipt ${command.receipt}`
+    case "QueueAck":
+      return `delete receipt ${command.receipt}`
+    case "QueueRelease":
+      return `release receipt ${command.receipt}`
+    case "QueueExtend":
+      return `extend receipt ${command.receipt} by ${command.ms}ms`
+    case "QueueCrash":
+      return "crash"
+    case "QueueRedrive":
+      return `redrive ${command.queue}`
+    case "ObserverQueue":
+      return `list ${command.queue}`
   }
 }
 
@@ -97,6 +123,8 @@ const localOnly: ReadonlySet<Command["_tag"]> = new Set([
   "ConsumerProcess",
   "ConsumerCrash",
   "ConsumerSeek",
+  "QueueProcess",
+  "QueueCrash",
   "ProducerCrash",
   "TxnBegin",
   "ServiceWrite",
