@@ -36,7 +36,8 @@ const actorOf = (command: Command): string | undefined => {
 
 const idOf = (actor: string): string => actor.replace(/[^A-Za-z0-9]/g, "_")
 
-const clean = (text: string): string => text.replace(/[;#]/g, " ").replace(/->/g, "to")
+/** Mermaid reads `;` and `#` as syntax: they become spaces (a message id's `#` just goes: `Received [0(r0 n=1)]`, `Acknowledged 0`). */
+const clean = (text: string): string => text.replace(/(^|[ [])#(?=\d)/g, "$1").replace(/[;#]/g, " ").replace(/->/g, "to")
 
 const midway = (crashMidway: true | undefined): string => (crashMidway === true ? " (crash midway)" : "")
 
