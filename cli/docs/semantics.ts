@@ -4,7 +4,9 @@
  * crash told under at-least-once and under exactly-once, hot keys and idle
  * members beyond the partition count (`hotKeysSection.ts`), where
  * exactly-once ends (`effectsSection.ts`: external effects, the
- * idempotent-consumer remedies, the outbox and the dual write), a minimal witness
+ * idempotent-consumer remedies, the outbox and the dual write), queue vs
+ * stream (`queueSection.ts`: the two kinds side by side, measured on the
+ * shipped queue-and-stream config, and the stale receipt), a minimal witness
  * of each guarantee as a step table and a sequence diagram, and the command
  * rules quoted from the spec.
  *
@@ -28,6 +30,8 @@ import { exactlyOnceStory, committedResultsOf as storyResultsOf } from "./exactl
 import { committedResultsOf, duplicatedRecordsOf, lostRecordsOf } from "./facts.ts"
 import { effectsSection } from "./effectsSection.ts"
 import { hotKeysSection } from "./hotKeysSection.ts"
+import { queueSection } from "./queueSection.ts"
+import { queueAndStreamConfigName } from "./queueStories.ts"
 import { formatSequenceDiagram } from "./mermaid.ts"
 import { moduleComment, taggedStructComments } from "./specComments.ts"
 import { minimalWitness } from "./witness.ts"
@@ -100,10 +104,11 @@ export const configDocsOrdering: Config = {
  * {@link configDocs}, {@link configDocsTransactional},
  * {@link configDocsOrdering} and the shipped configs of external effects and
  * services (`examples/configs/`: external-effects, double-charge,
- * conditional-update, outbox) the guarantee applies to.
+ * conditional-update, outbox) and of queues (queue-and-stream) the guarantee
+ * applies to.
  */
 const witnessConfigOf = (id: GuaranteeId): Config => {
-  const shipped = ["external-effects", "double-charge", "conditional-update", "outbox"].map(exampleConfig)
+  const shipped = ["external-effects", "double-charge", "conditional-update", "outbox", queueAndStreamConfigName].map(exampleConfig)
   const configs = [configDocs, configDocsTransactional, configDocsOrdering, ...shipped]
   const applies = (config: Config) => notApplicableReasonOf(guaranteeById(id), guaranteeCheckById(id), config) === undefined
   return configs.find(applies) ?? configDocs
@@ -267,6 +272,7 @@ const generate = async (): Promise<string> => {
     "",
     ...hotKeysSection(docsSeed),
     ...effectsSection(),
+    ...queueSection(docsSeed),
     "## Guarantees",
     ""
   )
