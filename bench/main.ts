@@ -4,9 +4,10 @@
  * default check as `qsem check --seed 1` runs it (200 runs, in a fresh
  * process: the code is not warmed up yet), then the same work warmed up, so
  * its figure compares with the lockstep one. Then the exactly-once config's
- * figures (model, lockstep, check), then soak figures (long runs,
- * and a failing one found and shrunk). Figures only; nothing here asserts a
- * timing.
+ * figures (model, lockstep, check), the figures of external effects and
+ * services, the queue figures (the shipped queue-and-stream config), then
+ * soak figures (long runs, and a failing one found and shrunk). Figures
+ * only; nothing here asserts a timing.
  *
  * @module
  */
@@ -24,6 +25,7 @@ import { formatRate, measure, type Rate } from "./measure.ts"
 import { lockstepRate, modelStepsRate } from "./rates.ts"
 import { benchEffects } from "./effects.ts"
 import { benchExactlyOnce } from "./exactlyOnce.ts"
+import { benchQueue } from "./queue.ts"
 import { benchSoak } from "./soak.ts"
 
 const secondsGiven = Number(process.env.QSEM_BENCH_SECONDS ?? 3)
@@ -71,6 +73,7 @@ const main = async () => {
 
   await benchExactlyOnce(seconds)
   await benchEffects(seconds)
+  await benchQueue(seconds)
   await benchSoak(config, seconds)
 }
 
