@@ -24,7 +24,18 @@
  *    until a poll delivers nothing new (nothing at all on a correct broker;
  *    only records this drainer was already given on one that redelivers
  *    without cause).
- * 5. Observe (transactional configs, and configs reaching outside the broker,
+ * 5. Queues (configs with queues): queue by queue in configuration order,
+ *    skipping dead-letter queues, a consumer `drainer` loops receive
+ *    (`drainRecordsMax` messages) → each receipt in receive order, by its
+ *    queue's protocol (at-least-once: process, then acknowledge;
+ *    at-most-once: acknowledge, then process if that deleted it) → until a
+ *    receive gives no message it was not given before; then `ObserverQueue`
+ *    lists every queue, dead-letter queues included, so the checkers see
+ *    what stayed where. The expiry of step 2 also reaches past every
+ *    visibility end the answers showed, so nothing is in flight when the
+ *    queues drain and every message at its receive limit has moved to its
+ *    dead-letter queue.
+ * 6. Observe (transactional configs, and configs reaching outside the broker,
  *    see `isExternalConfig`): `ObserverDump` of every partition
  *    of every topic from offset 0, a page of `drainRecordsMax` entries at a
  *    time up to the high watermark, then `ObserverOffsets` of every group the
@@ -52,6 +63,7 @@ import type { Driver, GroupView, MemberView } from "./driver/driver.ts"
 import { drainerName, isExternalConfig, isTransactionalConfig } from "./driver/driver.ts"
 import { exactlyOnceOffsetsOf, memberProducerOf } from "./driver/exactlyOnce.ts"
 import { commitOffsetsOf, firstProcessableOf } from "./driver/protocol.ts"
+import { queueDrainerName, queueNextStepOf } from "./driver/queue.ts"
 
 /** The `recordsMax` of the drainer's polls, and the `entriesMax` of the drain's dumps. */
 export const drainRecordsMax = 1000
@@ -73,6 +85,8 @@ export type DrainPhase =
   | { readonly _tag: "Offsets"; readonly group: number }
   | { readonly _tag: "Effects"; readonly group: number }
   | { readonly _tag: "Service"; readonly service: number }
+  | { readonly _tag: "QueueDrain"; readonly queue: number; readonly stage: "Receive" | "Work" }
+  | { readonly _tag: "QueueList"; readonly queue: number }
   | { readonly _tag: "Done" }
 
 /**
@@ -102,9 +116,10 @@ export const drainStepsMax = (config: Config, commandsRun: number): number => {
   const groups = config.groups.length
   const base = commandsRun * (config.bounds.recordsPerPollMax + groups) +
     groups * (8 + Math.ceil(commandsRun / drainRecordsMax) * 2) + 8
-  if (!isTransactionalConfig(config)) return isExternalConfig(config) ? base + externalStepsMax(config, commandsRun) : base
+  const queued = base + queueStepsMax(config, commandsRun)
+  if (!isTransactionalConfig(config)) return isExternalConfig(config) ? queued + externalStepsMax(config, commandsRun) : queued
   const pages = 2 + Math.ceil((4 * commandsRun + 8) / drainRecordsMax)
-  return base + 3 * commandsRun + groups * (8 + Math.ceil(commandsRun / drainRecordsMax) * 4) +
+  return queued + 3 * commandsRun + groups * (8 + Math.ceil(commandsRun / drainRecordsMax) * 4) +
     partitionsTotalOf(config) * pages + groups + (config.producers?.length ?? 0) +
     (isExternalConfig(config) ? externalStepsMax(config, commandsRun) : 0)
 }
@@ -123,6 +138,17 @@ const externalStepsMax = (config: Config, commandsRun: number): number => {
   const groups = config.groups.length
   const pages = 2 + Math.ceil((2 * commandsRun + 8) / drainRecordsMax)
   return outboxes * (commandsRun + 1) + 2 * commandsRun * groups + partitionsTotalOf(config) * pages + 2 * groups + services.length
+}
+
+/**
+ * The drain's extra budget on a config with queues: every message (at most
+ * one per earlier command) is received, processed and acknowledged once
+ * per queue it can be in, each receive gives at least one new message but
+ * the last, and every queue is listed once.
+ */
+const queueStepsMax = (config: Config, commandsRun: number): number => {
+  const queues = config.queues?.length ?? 0
+  return queues === 0 ? 0 : 3 * commandsRun + 4 * queues + 2
 }
 
 /**
@@ -212,9 +238,13 @@ const withPhase = (drain: Drain, phase: DrainPhase): Drain => ({ ...drain, phase
 /** Whether the drain ends with the observers: on a transactional config, or one reaching outside the broker. */
 const observes = (config: Config): boolean => isTransactionalConfig(config) || isExternalConfig(config)
 
-/** The phase after the groups: the observer's dumps when the drain {@link observes}, else the end. */
-const afterGroups = (config: Config): DrainPhase =>
+/** The phase after the queues: the observer's dumps when the drain {@link observes}, else the end. */
+const afterQueues = (config: Config): DrainPhase =>
   observes(config) ? { _tag: "Dump", topic: 0, partition: 0, offset: 0 } : { _tag: "Done" }
+
+/** The phase after the groups: the queues' drain on a config with queues, else {@link afterQueues}. */
+const afterGroups = (config: Config): DrainPhase =>
+  (config.queues?.length ?? 0) > 0 ? { _tag: "QueueDrain", queue: 0, stage: "Receive" } : afterQueues(config)
 
 /** The relay phase of the first `outbox` service at index `from` or later, or the groups' drain when there is none. */
 const relayFrom = (config: Config, from: number): DrainPhase => {
@@ -312,7 +342,34 @@ export const drainNext = (
         const ms = isTransactionalConfig(config)
           ? Math.max(config.sessionTimeoutMs, config.transactionTimeoutMs ?? transactionTimeoutMsDefault)
           : config.sessionTimeoutMs
-        return emitted(drain, { _tag: "ClockAdvance", ms }, phase)
+        return emitted(drain, { _tag: "ClockAdvance", ms: Math.max(ms, visibilityLeftMs(driver)) }, phase)
+      }
+      case "QueueDrain": {
+        const queue = driver.queues[phase.queue]
+        if (queue === undefined) {
+          phase = { _tag: "QueueList", queue: 0 }
+          continue
+        }
+        if (queue.deadLetter) {
+          phase = { _tag: "QueueDrain", queue: phase.queue + 1, stage: "Receive" }
+          continue
+        }
+        if (phase.stage === "Receive") {
+          return emitted(drain, { _tag: "QueueReceive", queue: queue.name, consumer: queueDrainerName, messagesMax: drainRecordsMax }, phase)
+        }
+        const drainer = queue.consumers.find((consumer) => consumer.name === queueDrainerName)
+        const command = drainer === undefined ? undefined : queueNextStepOf(queue, drainer)
+        if (command !== undefined) return emitted(drain, command, phase)
+        phase = { ...phase, stage: "Receive" }
+        continue
+      }
+      case "QueueList": {
+        const queue = config.queues?.[phase.queue]
+        if (queue === undefined) {
+          phase = afterQueues(config)
+          continue
+        }
+        return emitted(drain, { _tag: "ObserverQueue", queue: queue.name }, phase)
       }
       case "Drain": {
         const group = driver.groups[phase.group]
@@ -447,5 +504,21 @@ export const drainObserve = (drain: Drain, config: Config, response: Response): 
       return withPhase(drain, { _tag: "Effects", group: phase.group + 1 })
     case "Service":
       return withPhase(drain, { _tag: "Service", service: phase.service + 1 })
+    case "QueueDrain": {
+      if (phase.stage === "Work") return drain
+      if (response._tag !== "Received") return withPhase(drain, { _tag: "QueueDrain", queue: phase.queue + 1, stage: "Receive" })
+      const fresh = response.messages.map((message) => `${response.queue}#${message.messageId}`).filter((message) => !drain.delivered.has(message))
+      if (fresh.length === 0) return withPhase(drain, { _tag: "QueueDrain", queue: phase.queue + 1, stage: "Receive" })
+      return { ...drain, phase: { ...phase, stage: "Work" }, delivered: new Set([...drain.delivered, ...fresh]) }
+    }
+    case "QueueList":
+      return withPhase(drain, { _tag: "QueueList", queue: phase.queue + 1 })
   }
+}
+
+/** How long until every visibility end the answers showed has passed (0 when none is ahead). */
+const visibilityLeftMs = (driver: Driver): number => {
+  let leftMs = 0
+  for (const queue of driver.queues) for (const untilMs of queue.inFlightUntil.values()) leftMs = Math.max(leftMs, untilMs - driver.nowMs)
+  return leftMs
 }

@@ -17,6 +17,8 @@ import type { ExternalView } from "./external.ts"
 import { externalInit } from "./external.ts"
 import type { ProducerView } from "./producer.ts"
 import { producersInit } from "./producer.ts"
+import type { QueueView } from "./queue.ts"
+import { queuesInit } from "./queue.ts"
 
 /**
  * A record a member was delivered and has not processed, as the member holds
@@ -131,6 +133,8 @@ export interface Driver {
   readonly external: boolean
   /** Effect stores and services as the answers showed them (empty unless {@link Driver.external}). */
   readonly outside: ExternalView
+  /** The configured queues as the answers showed them, in config order (empty for a config without queues). */
+  readonly queues: ReadonlyArray<QueueView>
 }
 
 /**
@@ -226,7 +230,8 @@ export const driverInit = (config: Config): Driver => {
     epochs: new Map(),
     memberOfProducer,
     external: isExternalConfig(config),
-    outside: externalInit(config)
+    outside: externalInit(config),
+    queues: queuesInit(config)
   }
 }
 

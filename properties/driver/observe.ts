@@ -11,6 +11,7 @@ import { memberIdle, partitionKey } from "./driver.ts"
 import { updateMember, withGroup } from "./internal/update.ts"
 import { externalObserve } from "./external.ts"
 import { observeTransaction } from "./observeTransaction.ts"
+import { queuesObserve } from "./queue.ts"
 
 const positionsEmpty: ReadonlyMap<string, number> = new Map()
 
@@ -85,12 +86,19 @@ const isBrokerCall = (command: Command): boolean =>
  * ```
  */
 export const driverObserve = (driver: Driver, command: Command, response: Response): Driver => {
-  const observed = heard(observeAnswer(driver, command, response), command, response)
+  const observed = driver.queues.length === 0 ? heard(observeAnswer(driver, command, response), command, response) : queued(heard(observeAnswer(driver, command, response), command, response), command, response)
   const transacted = driver.transactional ? observeTransaction(driver, observed, command, response._tag === "ProcessCrashed" ? crashedOf(response) : response) : observed
   if (!driver.external) return transacted
   const appended = appendedOutside(response)
   const raised = appended === undefined ? transacted : raisedTo(transacted, appended)
   return { ...raised, outside: externalObserve(raised.outside, command, response, raised.nowMs) }
+}
+
+/** The view after a queue answer: the queues learn from it, and a send to a queue uses up a value. */
+const queued = (driver: Driver, command: Command, response: Response): Driver => {
+  const queues = queuesObserve(driver.queues, command, response, driver.nowMs)
+  const sendsCount = command._tag === "QueueSend" ? driver.sendsCount + 1 : driver.sendsCount
+  return queues === driver.queues && sendsCount === driver.sendsCount ? driver : { ...driver, queues, sendsCount }
 }
 
 /** Where an answer of a service, a relay or a crashed processing says a record was appended, if it does. */

@@ -13,6 +13,7 @@ import type { Action } from "./context.ts"
 import { decodeContextOf } from "./context.ts"
 import { processCrash, relay, serviceWrite, windowClock } from "./external.ts"
 import { invalid } from "./invalid.ts"
+import { queueActions } from "./queue.ts"
 import { exactlyOnce, produce, producerCrash, retry, transactionalProducer, transactionClock, zombieProducer } from "./transaction.ts"
 
 /**
@@ -20,8 +21,9 @@ import { exactlyOnce, produce, producerCrash, retry, transactionalProducer, tran
  * field towards 0 leads to sends, joins and polls). The actions of producers,
  * transactions and exactly-once members come last and are enabled only on
  * configs that name producers or have an `exactly-once` group, and those of
- * effects and services only on configs that reach outside the broker, so
- * other configs decode exactly as before. The last enabled action also takes the
+ * effects and services only on configs that reach outside the broker, and
+ * those of queues (last) only on configs with queues, so other configs
+ * decode exactly as before. The last enabled action also takes the
  * highest `action` values, which fast-check draws often: exactly-once
  * members' steps are last, so they get them rather than a rare fault.
  */
@@ -48,7 +50,8 @@ export const actions: ReadonlyArray<Action> = [
   serviceWrite,
   relay,
   windowClock,
-  exactlyOnce
+  exactlyOnce,
+  ...queueActions
 ]
 
 /**
