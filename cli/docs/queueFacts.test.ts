@@ -16,7 +16,7 @@ describe("queueFactsOf", () => {
   it("reads the stale-receipt story: one message received twice and processed twice, none lost", () => {
     const story = staleReceiptStory()
     const history = story.commands.map((command, i) => ({ command, response: story.responses[i]! }))
-    expect(queueFactsOf(history, config, "jobs")).toEqual({ lost: [], processedTwice: [0], redelivered: [0], deadLettered: [] })
+    expect(queueFactsOf(history, config, "jobs")).toEqual({ lost: [], held: [], processedTwice: [0], redelivered: [0], deadLettered: [] })
   })
 
   it("counts a message acknowledged and never processed as lost, and one in the dead-letter queue's last listing as not lost", () => {
@@ -36,14 +36,16 @@ describe("queueFactsOf", () => {
       ...receiveAndLeave("c"),
       { _tag: "ObserverQueue", queue: "jobs-dlq" }
     ])
-    expect(queueFactsOf(history, config, "emails")).toEqual({ lost: [0], processedTwice: [], redelivered: [], deadLettered: [] })
-    expect(queueFactsOf(history, config, "jobs")).toEqual({ lost: [], processedTwice: [], redelivered: [1], deadLettered: [1] })
+    expect(queueFactsOf(history, config, "emails")).toEqual({ lost: [0], held: [], processedTwice: [], redelivered: [], deadLettered: [] })
+    expect(queueFactsOf(history, config, "jobs")).toEqual({ lost: [], held: [], processedTwice: [], redelivered: [1], deadLettered: [1] })
   })
 
-  it("does not count a send a FIFO queue deduplicated as a message of its own", () => {
+  it("does not count a send a FIFO queue deduplicated as a message of its own, nor a message a running consumer holds as lost", () => {
     const send: Command = { _tag: "QueueSend", sender: "s", queue: "orders.fifo", value: "o1", group: "g", dedupId: "d" }
     const history = historyOf([send, send, { _tag: "QueueReceive", queue: "orders.fifo", consumer: "a", messagesMax: 10 }])
     expect(history[1].response).toMatchObject({ _tag: "Enqueued", messageId: 0, deduplicated: true })
-    expect(queueFactsOf(history, config, "orders.fifo").lost).toEqual([0])
+    expect(queueFactsOf(history, config, "orders.fifo")).toMatchObject({ lost: [], held: [0], redelivered: [] })
+    const crashed = historyOf([send, send, { _tag: "QueueReceive", queue: "orders.fifo", consumer: "a", messagesMax: 10 }, { _tag: "QueueCrash", queue: "orders.fifo", consumer: "a" }])
+    expect(queueFactsOf(crashed, config, "orders.fifo")).toMatchObject({ lost: [0], held: [] })
   })
 })

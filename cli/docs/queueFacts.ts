@@ -1,8 +1,9 @@
 /**
  * Facts read off a history about one queue, for the "Queue vs stream"
  * section of the generated docs: which of its messages were never processed
- * (and are not in its dead-letter queue's last listing), processed more than
- * once, received more than once, or moved to its dead-letter queue. Message
+ * (and are neither held by a running consumer at the end nor in its
+ * dead-letter queue's last listing), processed more than once, received more
+ * than once, or moved to its dead-letter queue. Message
  * ids are the run's, over all queues, so a message keeps its id through a
  * move and a redrive.
  *
@@ -13,8 +14,17 @@ import type { History } from "../../spec/history.ts"
 
 /** What one history shows of one queue's messages: each list holds message ids, in the order first seen. */
 export interface QueueFacts {
-  /** Enqueued to the queue (a send a FIFO queue deduplicated enqueued nothing), never processed, and not in the dead-letter queue's last listing. */
+  /**
+   * Enqueued to the queue (a send a FIFO queue deduplicated enqueued nothing), never processed, not in the
+   * dead-letter queue's last listing, and not {@link QueueFacts.held}.
+   */
   readonly lost: ReadonlyArray<number>
+  /**
+   * Never processed, and still in a running consumer's buffer when the history ends (received, neither
+   * processed nor released, the consumer not crashed since): its consumer has yet to process it, so it
+   * is not counted lost. The final drain does not make queue consumers finish their buffers.
+   */
+  readonly held: ReadonlyArray<number>
   /** Processed more than once (by `QueueProcessed` answers). */
   readonly processedTwice: ReadonlyArray<number>
   /** Received more than once, by any consumer (after a crash, a visibility timeout, a release or a redrive). */
@@ -38,6 +48,13 @@ export const queueFactsOf = (history: History, config: Config, queue: string): Q
   const received = new Map<number, number>()
   const deadLettered = new Set<number>()
   let lastDeadLetterListing: ReadonlyArray<number> = []
+  /** Per consumer of the queue, its buffer: receipt to message id. */
+  const buffers = new Map<string, Map<number, number>>()
+  const bufferOf = (consumer: string): Map<number, number> => {
+    const buffer = buffers.get(consumer) ?? new Map<number, number>()
+    buffers.set(consumer, buffer)
+    return buffer
+  }
   for (const { response } of history) {
     switch (response._tag) {
       case "Enqueued":
@@ -45,13 +62,23 @@ export const queueFactsOf = (history: History, config: Config, queue: string): Q
         if (response.queue === queue) ofQueue.add(response.messageId)
         break
       case "Received":
-        if (response.queue === queue) for (const message of response.messages) countUp(received, message.messageId)
+        if (response.queue !== queue) break
+        for (const message of response.messages) {
+          countUp(received, message.messageId)
+          bufferOf(response.consumer).set(message.receipt, message.messageId)
+        }
         break
       case "QueueProcessed":
         countUp(processed, response.messageId)
+        if (response.queue === queue) bufferOf(response.consumer).delete(response.receipt)
         break
       case "Released":
-        if (response.queue === queue && response.deadLettered) deadLettered.add(response.messageId)
+        if (response.queue !== queue) break
+        bufferOf(response.consumer).delete(response.receipt)
+        if (response.deadLettered) deadLettered.add(response.messageId)
+        break
+      case "QueueCrashed":
+        if (response.queue === queue) buffers.delete(response.consumer)
         break
       case "ClockAdvanced":
         for (const moved of response.deadLettered ?? []) if (moved.queue === queue) deadLettered.add(moved.messageId)
@@ -62,8 +89,11 @@ export const queueFactsOf = (history: History, config: Config, queue: string): Q
     }
   }
   const inDeadLetterQueue = new Set(lastDeadLetterListing)
+  const held = new Set([...buffers.values()].flatMap((buffer) => [...buffer.values()]))
+  const unprocessed = [...enqueued].filter((id) => !processed.has(id))
   return {
-    lost: [...enqueued].filter((id) => !processed.has(id) && !inDeadLetterQueue.has(id)),
+    lost: unprocessed.filter((id) => !inDeadLetterQueue.has(id) && !held.has(id)),
+    held: unprocessed.filter((id) => held.has(id)),
     processedTwice: moreThanOnce(processed).filter((id) => ofQueue.has(id)),
     redelivered: moreThanOnce(received),
     deadLettered: [...deadLettered]

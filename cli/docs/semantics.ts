@@ -30,7 +30,7 @@ import { exactlyOnceStory, committedResultsOf as storyResultsOf } from "./exactl
 import { committedResultsOf, duplicatedRecordsOf, lostRecordsOf } from "./facts.ts"
 import { effectsSection } from "./effectsSection.ts"
 import { hotKeysSection } from "./hotKeysSection.ts"
-import { queueSection } from "./queueSection.ts"
+import { queueHalvesOf, queueSection } from "./queueSection.ts"
 import { queueAndStreamConfigName } from "./queueStories.ts"
 import { formatSequenceDiagram } from "./mermaid.ts"
 import { moduleComment, taggedStructComments } from "./specComments.ts"
@@ -104,12 +104,13 @@ export const configDocsOrdering: Config = {
  * {@link configDocs}, {@link configDocsTransactional},
  * {@link configDocsOrdering} and the shipped configs of external effects and
  * services (`examples/configs/`: external-effects, double-charge,
- * conditional-update, outbox) and of queues (queue-and-stream) the guarantee
+ * conditional-update, outbox), and each queue of the shipped queue-and-stream
+ * config alone with its dead-letter queue (`queueHalvesOf`) the guarantee
  * applies to.
  */
 const witnessConfigOf = (id: GuaranteeId): Config => {
-  const shipped = ["external-effects", "double-charge", "conditional-update", "outbox", queueAndStreamConfigName].map(exampleConfig)
-  const configs = [configDocs, configDocsTransactional, configDocsOrdering, ...shipped]
+  const shipped = ["external-effects", "double-charge", "conditional-update", "outbox"].map(exampleConfig)
+  const configs = [configDocs, configDocsTransactional, configDocsOrdering, ...shipped, ...queueHalvesOf(exampleConfig(queueAndStreamConfigName))]
   const applies = (config: Config) => notApplicableReasonOf(guaranteeById(id), guaranteeCheckById(id), config) === undefined
   return configs.find(applies) ?? configDocs
 }
