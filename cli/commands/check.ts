@@ -17,6 +17,9 @@ import {
   formatRunStats,
   idleMembersAdd,
   idleMembersInit,
+  formatQueueTraffic,
+  queueTrafficAdd,
+  queueTrafficInit,
   partitionLoadAdd,
   partitionLoadInit,
   runStatsAdd,
@@ -43,7 +46,11 @@ export { checkUsage } from "./checkUsage.ts"
 const describeConfig = (config: Config): string => {
   const topics = config.topics.map((t) => `${t.name}(${t.partitions})`).join(" ")
   const groups = config.groups.map((g) => `${g.name} [${g.mode}, ${g.assignor}: ${g.topics.join(" ")}]`).join(", ")
-  return `topics ${topics}; groups ${groups}; session timeout ${config.sessionTimeoutMs}ms`
+  const queues = (config.queues ?? []).map((q) =>
+    `${q.name} [${q.mode}${q.fifo === true ? ", fifo" : ""}, visibility ${q.visibilityTimeoutMs}ms${
+      q.deadLetterQueue === undefined ? "" : `, dead letters to ${q.deadLetterQueue} after ${q.receiveCountMax} receives`
+    }]`).join(", ")
+  return `topics ${topics}; groups ${groups}${queues === "" ? "" : `; queues ${queues}`}; session timeout ${config.sessionTimeoutMs}ms`
 }
 
 /** Whether the config accepts that this tally's guarantee was never witnessed (it is in `witnessesOptional`). */
@@ -164,7 +171,8 @@ const runsMax = 10_000_000
 const commandsMaxLimit = configLimits.commandsMax
 
 /** Whether any guarantee can apply: some consumer group exists. */
-const hasConsumerGroups = (config: Config): boolean => config.groups.length > 0
+/** Whether the config has consumers of some kind: a consumer group, or a queue. */
+const hasConsumers = (config: Config): boolean => config.groups.length > 0 || (config.queues?.length ?? 0) > 0
 
 /** Runs `qsem check`; returns the exit code. */
 export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string) => void): Promise<number> => {
@@ -200,8 +208,8 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   ensureTracesDirectoryWritable(tracesDir)
   const conformance = !args.switches.has("guarantees-only")
   const answerTimeoutMs = answerTimeoutOf(args.counts)
-  if (!hasConsumerGroups(config)) {
-    throw new UsageError({ message: "nothing to check: the config has no consumer group, so no guarantee applies" })
+  if (!hasConsumers(config)) {
+    throw new UsageError({ message: "nothing to check: the config has no consumer group and no queue, so no guarantee applies" })
   }
   // Every asked guarantee (the whole catalogue by default) n/a: a check would pass having judged nothing.
   const asked = guarantees ?? catalogue.map((guarantee) => guarantee.id)
@@ -211,6 +219,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   // Printed by every check, after the table: folded as the runs go, one pass over each run's answers.
   const partitionLoad = partitionLoadInit(config)
   const idleMembers = idleMembersInit(config)
+  const queueTraffic = queueTrafficInit()
 
   print(
     `qsem check: target ${target.name}, seed ${seed}, ${runs} ${soak ? "soak " : ""}${runs === 1 ? "run" : "runs"} of up to ${commandsMax} commands (+ drain)${
@@ -234,6 +243,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
     onRun: (run, verdicts, choices) => {
       partitionLoadAdd(partitionLoad, run)
       idleMembersAdd(idleMembers, config, run)
+      queueTrafficAdd(queueTraffic, run)
       if (stats !== undefined) runStatsAdd(stats, run, verdicts, choices.length)
     },
     answerTimeoutMs,
@@ -269,6 +279,8 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   for (const line of formatNotJudged(report)) print(line)
   print(formatPartitionLoad(partitionLoad))
   print(formatIdleMembers(idleMembers))
+  const queueTrafficLine = formatQueueTraffic(queueTraffic, config)
+  if (queueTrafficLine !== undefined) print(queueTrafficLine)
   if (stats !== undefined) print(`\n${formatRunStats(stats)}`)
 
   if (report.failure !== undefined) {

@@ -8,7 +8,8 @@ import {
   configExactlyOnce,
   configExternalEffects,
   configOutbox,
-  configPerUserOrdering
+  configPerUserOrdering,
+  configQueueAndStream
 } from "./mutantSeeds.ts"
 import { builtinTarget } from "../../impl/index.ts"
 import { checkTarget } from "../check/checkTarget.ts"
@@ -32,7 +33,8 @@ const configs = [
   ["double-charge config", configDoubleCharge, 7],
   ["conditional-update config", configConditionalUpdate, 11],
   ["outbox config", configOutbox, 13],
-  ["external-effects config", configExternalEffects, 17]
+  ["external-effects config", configExternalEffects, 17],
+  ["queue-and-stream config", configQueueAndStream, 19]
 ] as const
 
 describe("the built-in broker conforms to the model and keeps every guarantee", () => {

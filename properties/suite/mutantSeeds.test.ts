@@ -10,10 +10,12 @@ import {
   configExternalEffects,
   configOutbox,
   configPerUserOrdering,
+  configQueueAndStream,
   exactlyOnceMutants,
   externalMutantConfigs,
   keyOrderMutants,
-  mutantConfigOf
+  mutantConfigOf,
+  queueMutants
 } from "./mutantSeeds.ts"
 
 /** The guarantees of issue 7 "where exactly-once ends", and the setup each one's mutant needs in its config. */
@@ -29,6 +31,17 @@ const externalGuarantees: ReadonlyArray<readonly [string, (config: Config) => bo
   ["DualWriteCanLoseOrInventEvents", (c) => ["commit-then-send", "send-then-commit"].every((mode) => (c.services ?? []).some((s) => s.publish === mode))]
 ]
 
+/** The guarantees of queues (issue 8). */
+const queueGuarantees = [
+  "QueueNoLossUnderAtLeastOnce",
+  "VisibilityTimeoutRedelivers",
+  "PoisonMessagesEndInTheDeadLetterQueue",
+  "FifoGroupOrderPreserved",
+  "DeduplicationWindowSuppresses",
+  "RedriveReturnsDeadLetters",
+  "StaleReceiptsDoNotDelete"
+]
+
 const newGuarantees = [
   "IdempotentSendsWriteOnce",
   "RetriesWithoutIdempotenceCanDuplicate",
@@ -40,19 +53,22 @@ const newGuarantees = [
 ]
 
 describe("mutantConfigOf", () => {
-  it("gives the mutants of the seven transactional guarantees the exactly-once config, those of the key-order claims the per-user-ordering config, and every other mutant the default config", () => {
+  it("gives the mutants of the seven transactional guarantees the exactly-once config, those of the key-order claims the per-user-ordering config, those of queues the queue config, and every other mutant the default config", () => {
     const transactional = new Set(catalogue.filter((g) => newGuarantees.includes(g.id)).flatMap((g) => g.mutants))
     expect([...transactional].sort()).toEqual([...exactlyOnceMutants].sort())
     const keyOrder = new Set(catalogue.filter((g) => g.id.startsWith("KeyOrder")).flatMap((g) => g.mutants))
     expect([...keyOrder].sort()).toEqual([...keyOrderMutants].sort())
     const external = new Set(catalogue.filter((g) => externalGuarantees.some(([id]) => id === g.id)).flatMap((g) => g.mutants))
     expect([...external].sort()).toEqual([...externalMutantConfigs.keys()].sort())
+    const queued = new Set(catalogue.filter((g) => queueGuarantees.includes(g.id)).flatMap((g) => g.mutants))
+    expect([...queued].sort()).toEqual([...queueMutants].sort())
     for (const guarantee of catalogue) {
       for (const mutant of guarantee.mutants) {
         expect(mutantConfigOf(mutant)).toBe(
           transactional.has(mutant) ? configExactlyOnce
           : keyOrder.has(mutant) ? configPerUserOrdering
           : external.has(mutant) ? externalMutantConfigs.get(mutant)
+          : queued.has(mutant) ? configQueueAndStream
           : configDefault
         )
         expect(mutantConfigOf(`mutant:${mutant}`)).toBe(mutantConfigOf(mutant))

@@ -72,16 +72,34 @@ export const externalMutantConfigs: ReadonlyMap<string, Config> = new Map([
   ["service-forgets-commit", configOutbox]
 ])
 
+/** The shipped `examples/configs/queue-and-stream.json` (a topic and a group beside standard, at-most-once and FIFO queues with dead-letter queues), decoded and validated. */
+export const configQueueAndStream: Config = exampleConfig("queue-and-stream")
+
+/** The mutants of queues (issue 8): they are hunted on {@link configQueueAndStream}. */
+export const queueMutants: ReadonlySet<string> = new Set([
+  "receive-deletes",
+  "dead-letter-drops",
+  "visibility-expires-early",
+  "crash-uncounted",
+  "receive-limit-off-by-one",
+  "fifo-group-parallel",
+  "queue-dedup-never-expires",
+  "queue-dedup-ignored",
+  "redrive-keeps-count",
+  "stale-receipt-deletes"
+])
+
 /**
  * The config mutant `name` (with or without `mutant:`) is hunted on: the
  * exactly-once config for the mutants of issue 6, the per-user-ordering
  * config for the key-order mutants, the config of {@link externalMutantConfigs}
- * for the mutants of external effects and services, the default config for
- * the others.
+ * for the mutants of external effects and services, the queue config for
+ * the mutants of queues, the default config for the others.
  */
 export const mutantConfigOf = (name: string): Config => {
   const bare = name.replace(/^mutant:/, "")
   if (exactlyOnceMutants.has(bare)) return configExactlyOnce
   if (keyOrderMutants.has(bare)) return configPerUserOrdering
+  if (queueMutants.has(bare)) return configQueueAndStream
   return externalMutantConfigs.get(bare) ?? mutantConfig
 }

@@ -1,0 +1,98 @@
+/**
+ * Queue traffic: what a check's runs did with their queues, the queue
+ * counterpart of the partition facts every `qsem check` prints: messages
+ * enqueued and deduplicated, received and received again, deleted, stale
+ * receipts that deleted nothing, moves to dead-letter queues and redrives.
+ * Read from the target's answers only, drain included.
+ *
+ * @module
+ */
+import type { Config } from "../../spec/config.ts"
+import type { RunAnswers } from "./partitionLoad.ts"
+
+/** The queue traffic of a check's runs (mutable: {@link queueTrafficAdd} adds to it). */
+export interface QueueTraffic {
+  /** Runs folded in. */
+  runs: number
+  /** `Enqueued` answers that enqueued a message. */
+  enqueued: number
+  /** `Enqueued` answers of a send a FIFO queue deduplicated. */
+  deduplicated: number
+  /** Messages `Received` answers handed out. */
+  received: number
+  /** Of those, receives of a message received before (receive count above 1). */
+  redelivered: number
+  /** `Acknowledged` answers that deleted their message. */
+  deleted: number
+  /** `Acknowledged` answers of a stale receipt, which deleted nothing. */
+  staleReceipts: number
+  /** Messages moved to a dead-letter queue (by the clock or by a release). */
+  deadLettered: number
+  /** Messages a redrive moved back to their source. */
+  redriven: number
+  /** The highest receive count any receive reported. */
+  receiveCountMax: number
+}
+
+/** No runs yet. */
+export const queueTrafficInit = (): QueueTraffic => ({
+  runs: 0,
+  enqueued: 0,
+  deduplicated: 0,
+  received: 0,
+  redelivered: 0,
+  deleted: 0,
+  staleReceipts: 0,
+  deadLettered: 0,
+  redriven: 0,
+  receiveCountMax: 0
+})
+
+/** Adds one run's answers. */
+export const queueTrafficAdd = (traffic: QueueTraffic, run: RunAnswers): void => {
+  traffic.runs += 1
+  const length = Math.min(run.commands.length, run.actual.length)
+  for (let i = 0; i < length; i++) {
+    const answer = run.actual[i]
+    switch (answer._tag) {
+      case "Enqueued":
+        if (answer.deduplicated === true) traffic.deduplicated += 1
+        else traffic.enqueued += 1
+        break
+      case "Received":
+        for (const message of answer.messages) {
+          traffic.received += 1
+          if (message.receiveCount > 1) traffic.redelivered += 1
+          if (message.receiveCount > traffic.receiveCountMax) traffic.receiveCountMax = message.receiveCount
+        }
+        break
+      case "Acknowledged":
+        if (answer.deleted) traffic.deleted += 1
+        else traffic.staleReceipts += 1
+        break
+      case "Released":
+        if (answer.deadLettered) traffic.deadLettered += 1
+        break
+      case "ClockAdvanced":
+        traffic.deadLettered += answer.deadLettered?.length ?? 0
+        break
+      case "Redriven":
+        traffic.redriven += answer.messages.length
+        break
+    }
+  }
+}
+
+const count = (n: number): string => n.toLocaleString("en-US")
+
+/** One line, for a config with queues; `undefined` for one without. */
+export const formatQueueTraffic = (traffic: QueueTraffic, config: Config): string | undefined => {
+  if ((config.queues?.length ?? 0) === 0) return undefined
+  return `queue traffic over ${count(traffic.runs)} ${traffic.runs === 1 ? "run" : "runs"} (drain included): ${count(traffic.enqueued)} messages enqueued, ${
+    count(traffic.deduplicated)
+  } sends deduplicated; ${count(traffic.received)} received, ${count(traffic.redelivered)} of them redeliveries (receive count up to ${
+    traffic.receiveCountMax
+  }); ${count(traffic.deleted)} deleted, ${count(traffic.staleReceipts)} stale receipts deleted nothing; ${count(traffic.deadLettered)} moved to a dead-letter queue, ${
+    count(traffic.redriven)
+  } redriven`
+}
