@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { exampleConfig } from "../../properties/exampleConfigs.ts"
-import { queueAndStreamFactsOf, queueHalvesOf, queueRuns, queueSection } from "./queueSection.ts"
+import { queueAndStreamFactsOf, queueHalvesOf, queueRuns } from "./queueMeasured.ts"
+import { queueSection } from "./queueSection.ts"
 import { staleReceiptStory } from "./queueStories.ts"
 import { docsSeed } from "./semantics.ts"
 
