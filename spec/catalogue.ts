@@ -316,7 +316,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: ["at-least-once"],
     violableUnder: ["at-most-once"],
     always:
-      "In a history that ends with the final drain, every message id an `Enqueued` answer of an at-least-once queue that is no queue's dead-letter queue gave is in a `QueueProcessed` answer, or in the final `QueueListed` answer of the queue's dead-letter queue.",
+      "In a history that ends with the final drain, every message id an `Enqueued` answer of an at-least-once queue that is no queue's dead-letter queue gave is in a `QueueProcessed` answer, or in the final `QueueListed` answer of the queue's dead-letter queue, or was deleted from that dead-letter queue by an `Acknowledged` while the dead-letter queue's consumers are at-most-once (they acknowledge before they process: a loss there is theirs, not the source queue's).",
     sometimes:
       "A message an at-least-once consumer received and did not acknowledge (it crashed, or the visibility timeout ran out first) was received again and processed.",
     mutants: ["receive-deletes", "dead-letter-drops"]
