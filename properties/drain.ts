@@ -4,7 +4,10 @@
  * target that never drains still ends.
  *
  * 1. Settle: every running member (zombies included) processes what its
- *    protocol lets it process; on a transactional config (see
+ *    protocol lets it process, and every running queue consumer finishes
+ *    each receipt it holds by its queue's protocol (one step at a time in
+ *    receive order: process and acknowledge, or acknowledge and process
+ *    what that deleted); on a transactional config (see
  *    `isTransactionalConfig`), every running exactly-once member then
  *    finishes its open transaction (sends its offsets and commits, or aborts
  *    one that can no longer commit), and every configured transactional
@@ -141,14 +144,15 @@ const externalStepsMax = (config: Config, commandsRun: number): number => {
 }
 
 /**
- * The drain's extra budget on a config with queues: every message (at most
- * one per earlier command) is received, processed and acknowledged once
- * per queue it can be in, each receive gives at least one new message but
- * the last, and every queue is listed once.
+ * The drain's extra budget on a config with queues: every receipt held at
+ * the end of the run (at most `recordsPerPollMax` per earlier command)
+ * takes two settling steps; every message (at most one per earlier command)
+ * is received, processed and acknowledged once, each receive gives at least
+ * one new message but the last, and every queue is listed once.
  */
 const queueStepsMax = (config: Config, commandsRun: number): number => {
   const queues = config.queues?.length ?? 0
-  return queues === 0 ? 0 : 3 * commandsRun + 4 * queues + 2
+  return queues === 0 ? 0 : (2 * config.bounds.recordsPerPollMax + 3) * commandsRun + 4 * queues + 2
 }
 
 /**
@@ -210,6 +214,13 @@ const settleCommand = (drain: Drain, driver: Driver, config: Config): Command | 
           offset: first.offset
         }
       }
+    }
+  }
+  for (const queue of driver.queues) {
+    for (const consumer of queue.consumers) {
+      if (!consumer.running) continue
+      const command = queueNextStepOf(queue, consumer)
+      if (command !== undefined) return command
     }
   }
   if (!driver.transactional) return undefined

@@ -22,7 +22,8 @@ export interface QueueFacts {
   /**
    * Never processed, and still in a running consumer's buffer when the history ends (received, neither
    * processed nor released, the consumer not crashed since): its consumer has yet to process it, so it
-   * is not counted lost. The final drain does not make queue consumers finish their buffers.
+   * is not counted lost. The final drain makes running queue consumers finish their buffers, so only a
+   * target that answers the drain oddly leaves any.
    */
   readonly held: ReadonlyArray<number>
   /** Processed more than once (by `QueueProcessed` answers). */

@@ -52,8 +52,9 @@ const measured = (seed: number): ReadonlyArray<string> => {
   if (emails !== undefined) {
     sentences.push(
       `The at-most-once queue \`emails\` lost ${emails.lost.items} messages in ${emails.lost.runs} of ${runs} runs: its consumer acknowledged (deleted) them and`,
-      `crashed before processing them. ${emails.messagesHeldAtEnd} more were deleted and still in a running consumer's buffer when the run ended; they`,
-      "are not counted lost (the drain makes a group's members process what they hold, but not a queue's consumers).",
+      emails.messagesHeldAtEnd === 0
+        ? "crashed before processing them; a consumer still running at the end finishes what it holds in the drain, so nothing else is lost."
+        : `crashed before processing them. ${emails.messagesHeldAtEnd} more were still in a running consumer's buffer when the run ended; they are not counted lost.`,
       emails.processedTwice.runs === 0
         ? `It redelivered messages in ${emails.redelivered.runs} runs and processed none twice: an acknowledgement sent after the visibility timeout ran out`
         : `It redelivered messages in ${emails.redelivered.runs} runs and processed one twice in ${emails.processedTwice.runs}: an acknowledgement sent after the visibility timeout ran out`,
@@ -67,7 +68,7 @@ const measured = (seed: number): ReadonlyArray<string> => {
       `The at-least-once queue \`jobs\` lost ${jobs.lost.runs === 0 ? "nothing" : `messages in ${jobs.lost.runs} runs`} and processed a message twice in ${jobs.processedTwice.runs} runs (its consumer`,
       "processed it and crashed, or its visibility timeout ran out, before the acknowledgement), like the stream's at-least-once",
       `group. A message no consumer acknowledges is not lost either: after its \`receiveCountMax\`-th receive it moves to the dead-letter`,
-      `queue (in ${jobs.deadLettered?.runs ?? 0} runs), where the drain leaves it for an operator to inspect or redrive.`,
+      `queue${(jobs.deadLettered?.runs ?? 0) === 0 ? "" : ` (in ${jobs.deadLettered?.runs} runs)`}, where the drain leaves it for an operator to inspect or redrive.`,
       ""
     )
   }
