@@ -17,6 +17,16 @@ import { UsageError } from "../usageError.ts"
 
 export { docsUsage } from "./docsUsage.ts"
 
+/** Creates `file`'s directory and opens the file for appending (creating it empty if missing), or throws the one-line usage error of a path that cannot be written. */
+const writable = (file: string): void => {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    fs.closeSync(fs.openSync(file, "a"))
+  } catch (error) {
+    throw new UsageError({ message: `cannot write --out ${quoteInput(file)}: ${fileErrorReason(error)}` })
+  }
+}
+
 /** Runs `qsem docs`; returns the exit code. */
 export const runDocs = async (argv: ReadonlyArray<string>, print: (line: string) => void): Promise<number> => {
   const args = parseArgs("docs", argv, { out: "string", check: "switch" })
@@ -36,6 +46,8 @@ export const runDocs = async (argv: ReadonlyArray<string>, print: (line: string)
   if (existing !== undefined && !existing.isFile()) {
     throw new UsageError({ message: `--out ${quoteInput(file)} is not a regular file (a pipe or a device?)` })
   }
+  // Writing: make sure the file can be written before the (slow) generation, so a bad path fails at once.
+  if (!args.switches.has("check")) writable(file)
   const text = await generateSemantics()
   if (args.switches.has("check")) {
     const read = existing === undefined ? undefined : readRegularFile(file)
