@@ -1,4 +1,9 @@
+import * as fs from "node:fs"
+import * as path from "node:path"
+import * as Schema from "effect/Schema"
 import { describe, expect, it } from "vitest"
+import type { Command } from "../../spec/command.ts"
+import { Config } from "../../spec/config.ts"
 import { assertStepIsPure } from "../internal/purity.ts"
 import { init, messagesEnqueuedOf, run, step } from "../index.ts"
 import { commandArbBounded, configBounded, qcmd } from "./internal/testing.ts"
@@ -237,5 +242,25 @@ describe("bounded queues: the bound is checked at sends only", () => {
 describe("step on bounded queues", () => {
   it("is pure", () => {
     assertStepIsPure(configBounded, commandArbBounded, { producers: ["s"], members: [] }, 150, [])
+  })
+})
+
+const shipped = Schema.decodeUnknownSync(Config)(
+  JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../../examples/configs/bounded-queues.json"), "utf8"))
+)
+
+describe("the shipped bounded-queues config", () => {
+  it("four sends to each queue: absorbing takes all, blocking and rejecting refuse the fourth, dropping-oldest drops the first, dropping-newest.fifo the fourth", () => {
+    const names = ["absorbing", "blocking", "rejecting", "dropping-oldest", "dropping-newest.fifo"]
+    const commands: Array<Command> = names.flatMap((queue) => [0, 1, 2, 3].map((i) => qcmd.send(queue, `v${i}`, queue.endsWith(".fifo") ? "g" : undefined)))
+    const { responses } = run(init(shipped), [...commands, ...names.map(qcmd.list)])
+    expect(responses.slice(0, commands.length).filter((_, i) => i % 4 === 3)).toEqual([
+      { _tag: "Enqueued", queue: "absorbing", messageId: 3 },
+      { _tag: "SendBlocked", queue: "blocking" },
+      { _tag: "SendRejected", queue: "rejecting" },
+      { _tag: "Enqueued", queue: "dropping-oldest", messageId: 13, dropped: 10 },
+      { _tag: "Enqueued", queue: "dropping-newest.fifo", messageId: 17, dropped: 17 }
+    ])
+    expect(responses.slice(commands.length).map(idsListed)).toEqual([[0, 1, 2, 3], [4, 5, 6], [7, 8, 9], [11, 12, 13], [14, 15, 16]])
   })
 })
