@@ -3,10 +3,11 @@
  * message id its queue and place in queue order, its receives (time, receipt,
  * consumer, count), its latest receipt and the end of that receive's
  * visibility, its deletion, its moves to a dead-letter queue and its
- * redrives, its processings; per receipt what issued it; per FIFO queue its
- * message groups in queue order and the dedup ids it enqueued; per queue its
- * last change and last listing. The one home of this state for the queue
- * guarantees. Built from the ok answers only (an error answer changed
+ * redrives, its drop by a bounded queue, its processings; per receipt what
+ * issued it; per FIFO queue its message groups in queue order and the dedup
+ * ids it enqueued; per queue the messages in it (so its visible depth at a
+ * step), its last change and last listing. The one home of this state for
+ * the queue guarantees. Built from the ok answers only (an error answer changed
  * nothing), never from a model, so it describes what the target claims
  * happened.
  *
@@ -92,6 +93,8 @@ export class QueueMessage {
   visibleFromMs = 0
   visibilityEnd: VisibilityEnd = "timeout"
   deleted: QueueDeletion | undefined = undefined
+  /** The drop that discarded it from its queue (`drop-oldest`), if any since its enqueue. */
+  dropped: QueueDrop | undefined = undefined
   moved: QueueMove | undefined = undefined
   redriven: QueueRedrive | undefined = undefined
   /** The step of its first `QueueProcessed`, if any. */
@@ -136,6 +139,24 @@ export interface DedupEnqueue {
   readonly step: number
 }
 
+/**
+ * A message a bounded queue discarded to make room, as an `Enqueued`
+ * answer's `dropped` reported it: an existing message (`drop-oldest`), or
+ * the send's own new message (`drop-newest`: `own`, it never entered the
+ * queue and its dedup id is not remembered).
+ */
+export interface QueueDrop {
+  readonly messageId: number
+  /** The queue of the send whose `Enqueued` named it. */
+  readonly queue: string
+  readonly step: number
+  readonly nowMs: number
+  /** The message id that send's `Enqueued` gave. */
+  readonly sentId: number
+  /** Whether it is the send's own message (`dropped` equals the answer's `messageId`). */
+  readonly own: boolean
+}
+
 /** One moment of the walk: a history entry, or one message of a `Received` answer (`index` in its list). */
 export interface QueueMoment {
   readonly step: number
@@ -152,10 +173,10 @@ class GroupLine {
 
   constructor(private readonly messages: ReadonlyMap<number, QueueMessage>) {}
 
-  /** Whether the stay is still current: the message is still there, not deleted. */
+  /** Whether the stay is still current: the message is still there, neither deleted nor dropped. */
   isLive(stay: QueueStay): boolean {
     const message = this.messages.get(stay.messageId)
-    return message !== undefined && message.stay === stay && message.deleted === undefined
+    return message !== undefined && message.stay === stay && message.deleted === undefined && message.dropped === undefined
   }
 
   /** The live stays, oldest first. */
@@ -188,6 +209,10 @@ export class QueueReplay {
   readonly dedupEnqueues = new Map<string, DedupEnqueue>()
   /** Messages that reached their queue's `receiveCountMax` (by the history's count), still in that queue, not deleted or moved. */
   readonly exhausted = new Set<number>()
+  /** Per message id, the `Enqueued` answer that named it as `dropped` (the last one, if several did). */
+  readonly drops = new Map<number, QueueDrop>()
+  /** Per queue, the ids of the messages in it (neither deleted, dropped nor moved out), in queue order. */
+  private readonly present = new Map<string, Set<number>>()
   private readonly groupLines = new Map<string, GroupLine>()
   private readonly groupsByQueue = new Map<string, Array<string>>()
   private readonly held = new Map<string, Set<number>>()
@@ -243,6 +268,31 @@ export class QueueReplay {
     return [...this.dedupEnqueues].filter(([k]) => k.startsWith(prefix)).map(([, enqueue]) => enqueue)
   }
 
+  /** The messages in the queue that are visible at the replay's clock (not in flight), in queue order. */
+  *visibleOf(queue: string): Iterable<QueueMessage> {
+    for (const messageId of this.present.get(queue) ?? []) {
+      const message = this.messages.get(messageId)!
+      if (!message.inFlightAt(this.nowMs)) yield message
+    }
+  }
+
+  /**
+   * The queue's depth as a bound counts it: its visible messages at the
+   * replay's clock (in flight ones not counted). Read before a send's moment,
+   * it is the depth the send found.
+   */
+  visibleDepth(queue: string): number {
+    let depth = 0
+    for (const _message of this.visibleOf(queue)) depth++
+    return depth
+  }
+
+  /** The queue's first visible message in queue order, the one `drop-oldest` discards. */
+  oldestVisible(queue: string): QueueMessage | undefined {
+    for (const message of this.visibleOf(queue)) return message
+    return undefined
+  }
+
   /** Whether a dedup id enqueued at `atMs` is remembered by the queue at `nowMs`. */
   remembers(queue: QueueConfig, atMs: number, nowMs: number): boolean {
     return isFifo(queue) && nowMs < atMs + queueDedupWindowMsOf(queue)
@@ -282,9 +332,19 @@ export class QueueReplay {
     this.changedLast.set(queue, step)
   }
 
+  /** Puts the message at the end of the queue's present messages (taking it out of the queue it was in). */
+  private place(messageId: number, from: string | undefined, to: string): void {
+    if (from !== undefined) this.present.get(from)?.delete(messageId)
+    let present = this.present.get(to)
+    if (present === undefined) this.present.set(to, (present = new Set()))
+    present.delete(messageId)
+    present.add(messageId)
+  }
+
   private append(messageId: number, queue: string, step: number, via: QueueStay["via"], sent?: { readonly group: string | undefined; readonly dedupId: string | undefined }): QueueStay {
     const stay: QueueStay = { messageId, queue, seq: this.seq++, step, nowMs: this.nowMs, via }
     let message = this.messages.get(messageId)
+    this.place(messageId, message?.queue, queue)
     if (message === undefined) this.messages.set(messageId, (message = new QueueMessage(messageId, stay)))
     else message.stay = stay
     if (sent !== undefined) {
@@ -304,6 +364,7 @@ export class QueueReplay {
       // A message no answer enqueued: it is where the receive found it.
       const stay: QueueStay = { messageId: received.messageId, queue, seq: this.seq++, step, nowMs: this.nowMs, via: "send" }
       this.messages.set(received.messageId, (message = new QueueMessage(received.messageId, stay)))
+      this.place(received.messageId, undefined, queue)
       message.group = received.group
       message.dedupId = received.dedupId
     }
@@ -340,9 +401,29 @@ export class QueueReplay {
     if (message === undefined) return
     message.moved = { step, nowMs: this.nowMs, from, to, by }
     this.touch(from, step)
-    if (to === undefined) return
+    if (to === undefined) {
+      this.present.get(message.queue)?.delete(messageId)
+      return
+    }
     this.append(messageId, to, step, "move")
     message.source = from
+  }
+
+  /**
+   * Records a drop an `Enqueued` of `queue` (which gave `sentId`) reported:
+   * an existing message leaves its queue; the send's own message is only
+   * recorded (it never entered the queue).
+   */
+  private drop(messageId: number, queue: string, sentId: number, step: number): void {
+    const own = messageId === sentId
+    const drop: QueueDrop = { messageId, queue, step, nowMs: this.nowMs, sentId, own }
+    this.drops.set(messageId, drop)
+    const message = this.messages.get(messageId)
+    if (own || message === undefined) return
+    message.dropped = drop
+    this.present.get(message.queue)?.delete(messageId)
+    this.exhausted.delete(messageId)
+    this.touch(message.queue, step)
   }
 
   /** Applies one entry's answer (ok answers only). */
@@ -355,12 +436,18 @@ export class QueueReplay {
       }
       case "Enqueued": {
         if (response.deduplicated === true) return
+        if (response.dropped !== undefined) {
+          this.drop(response.dropped, response.queue, response.messageId, step)
+          // drop-newest: the send's own message never entered the queue, and its dedup id is not remembered
+          if (response.dropped === response.messageId) return
+        }
         const sent = command._tag === "QueueSend" ? command : undefined
         this.append(response.messageId, response.queue, step, "send", { group: sent?.group, dedupId: sent?.dedupId })
         const message = this.messages.get(response.messageId)!
         message.receives = 0
         message.countedFrom = { step, via: "send" }
         message.deleted = undefined
+        message.dropped = undefined
         message.source = undefined
         const queue = this.queues.get(response.queue)
         if (sent?.dedupId !== undefined && queue !== undefined && isFifo(queue)) {
@@ -378,6 +465,7 @@ export class QueueReplay {
         const message = this.messages.get(response.messageId)
         if (message === undefined) return
         message.deleted = { step, queue: response.queue, receipt: response.receipt, consumer: response.consumer }
+        this.present.get(message.queue)?.delete(message.messageId)
         this.exhausted.delete(message.messageId)
         this.touch(response.queue, step)
         return
