@@ -43,7 +43,7 @@ const sendReason = (replay: QueueReplay, send: BoundedSend): string | undefined 
 }
 
 /** What the answer did to a message that a dropping queue dropped before (received, deleted, moved or listed it), or `undefined`. */
-const afterDropReason = (moment: QueueMoment, dropOf: (messageId: number) => QueueDrop | undefined): string | undefined => {
+const afterDropReason = (moment: QueueMoment, nowMs: number, dropOf: (messageId: number) => QueueDrop | undefined): string | undefined => {
   const response: Response = moment.entry.response
   const dropped = (messageId: number, did: string): string | undefined => {
     const drop = dropOf(messageId)
@@ -53,29 +53,29 @@ const afterDropReason = (moment: QueueMoment, dropOf: (messageId: number) => Que
   switch (response._tag) {
     case "Received": {
       const received = moment.received
-      return received === undefined ? undefined : dropped(received.messageId, `queue ${response.queue} gave consumer ${response.consumer} (receipt ${received.receipt})`)
+      return received === undefined ? undefined : dropped(received.messageId, `queue ${response.queue} gave consumer ${response.consumer} (receipt ${received.receipt}, at ${nowMs} ms)`)
     }
     case "Acknowledged":
-      return response.deleted ? dropped(response.messageId, `queue ${response.queue} deleted (receipt ${response.receipt})`) : undefined
+      return response.deleted ? dropped(response.messageId, `queue ${response.queue} deleted (receipt ${response.receipt}, at ${nowMs} ms)`) : undefined
     case "Released":
-      return response.deadLettered ? dropped(response.messageId, `queue ${response.queue} moved to its dead-letter queue (receipt ${response.receipt})`) : undefined
+      return response.deadLettered ? dropped(response.messageId, `queue ${response.queue} moved to its dead-letter queue (receipt ${response.receipt}, at ${nowMs} ms)`) : undefined
     case "ClockAdvanced": {
       for (const moved of response.deadLettered ?? []) {
-        const reason = dropped(moved.messageId, `ClockAdvanced moved from ${moved.queue} to ${moved.deadLetterQueue}`)
+        const reason = dropped(moved.messageId, `ClockAdvanced to ${response.nowMs} ms moved from ${moved.queue} to ${moved.deadLetterQueue}`)
         if (reason !== undefined) return reason
       }
       return undefined
     }
     case "Redriven": {
       for (const redriven of response.messages) {
-        const reason = dropped(redriven.messageId, `Redriven moved from ${response.queue} back to ${redriven.source}`)
+        const reason = dropped(redriven.messageId, `Redriven of ${response.queue} at ${nowMs} ms moved back to ${redriven.source}`)
         if (reason !== undefined) return reason
       }
       return undefined
     }
     case "QueueListed": {
       for (const entry of response.messages) {
-        const reason = dropped(entry.messageId, `the listing of ${response.queue} holds`)
+        const reason = dropped(entry.messageId, `the listing of ${response.queue} at ${nowMs} ms holds`)
         if (reason !== undefined) return reason
       }
       return undefined
@@ -107,8 +107,8 @@ const always = (history: History, config: Config): Violation | undefined => {
     const send = boundedSendOf(replay, moment)
     const sendWrong = send === undefined ? undefined : sendReason(replay, send)
     if (sendWrong !== undefined) return { step: moment.step, message: `${send!.here}, but ${sendWrong}` }
-    const after = afterDropReason(moment, dropOf)
-    if (after !== undefined) return { step: moment.step, message: `at ${replay.nowMs} ms ${after}` }
+    const after = afterDropReason(moment, replay.nowMs, dropOf)
+    if (after !== undefined) return { step: moment.step, message: after }
   }
   return undefined
 }
