@@ -21,6 +21,7 @@
  */
 import type { Command, Config, History, HistoryEntry, QueueConfig, ReceivedMessage, Response } from "../../../spec/index.ts"
 import { isFifo, queueDedupWindowMsOf } from "../../../spec/index.ts"
+import { VisibilityEnds } from "./visibilityEnds.ts"
 
 /** One receive of a message: the receipt it issued, by which queue, to which consumer, when, with the count the answer reported. */
 export interface QueueReceive {
@@ -194,6 +195,12 @@ class GroupLine {
 
 const key = (queue: string, name: string): string => `${queue}\u0000${name}`
 
+/** The messages in one queue (neither deleted, dropped nor moved out), in queue order, and which of them are in flight. */
+class QueueContents {
+  readonly ids = new Set<number>()
+  readonly inFlight = new VisibilityEnds()
+}
+
 /** The queue replay of one history; see the module comment. */
 export class QueueReplay {
   /** The clock as the latest `ClockAdvanced` answer set it. */
@@ -211,8 +218,8 @@ export class QueueReplay {
   readonly exhausted = new Set<number>()
   /** Per message id, the `Enqueued` answer that named it as `dropped` (the last one, if several did). */
   readonly drops = new Map<number, QueueDrop>()
-  /** Per queue, the ids of the messages in it (neither deleted, dropped nor moved out), in queue order. */
-  private readonly present = new Map<string, Set<number>>()
+  /** Per queue, its messages (neither deleted, dropped nor moved out), in queue order, and which are in flight. */
+  private readonly contents = new Map<string, QueueContents>()
   private readonly groupLines = new Map<string, GroupLine>()
   private readonly groupsByQueue = new Map<string, Array<string>>()
   private readonly held = new Map<string, Set<number>>()
@@ -270,10 +277,10 @@ export class QueueReplay {
 
   /** The messages in the queue that are visible at the replay's clock (not in flight), in queue order. */
   *visibleOf(queue: string): Iterable<QueueMessage> {
-    for (const messageId of this.present.get(queue) ?? []) {
-      const message = this.messages.get(messageId)!
-      if (!message.inFlightAt(this.nowMs)) yield message
-    }
+    const contents = this.contents.get(queue)
+    if (contents === undefined) return
+    contents.inFlight.expire(this.nowMs)
+    for (const messageId of contents.ids) if (!contents.inFlight.has(messageId)) yield this.messages.get(messageId)!
   }
 
   /**
@@ -282,9 +289,10 @@ export class QueueReplay {
    * it is the depth the send found.
    */
   visibleDepth(queue: string): number {
-    let depth = 0
-    for (const _message of this.visibleOf(queue)) depth++
-    return depth
+    const contents = this.contents.get(queue)
+    if (contents === undefined) return 0
+    contents.inFlight.expire(this.nowMs)
+    return contents.ids.size - contents.inFlight.size
   }
 
   /** The queue's first visible message in queue order, the one `drop-oldest` discards. */
@@ -332,13 +340,29 @@ export class QueueReplay {
     this.changedLast.set(queue, step)
   }
 
-  /** Puts the message at the end of the queue's present messages (taking it out of the queue it was in). */
+  /** Puts the message at the end of a queue's contents, visible (taking it out of the queue it was in). */
   private place(messageId: number, from: string | undefined, to: string): void {
-    if (from !== undefined) this.present.get(from)?.delete(messageId)
-    let present = this.present.get(to)
-    if (present === undefined) this.present.set(to, (present = new Set()))
-    present.delete(messageId)
-    present.add(messageId)
+    if (from !== undefined) this.leave(messageId, from)
+    let contents = this.contents.get(to)
+    if (contents === undefined) this.contents.set(to, (contents = new QueueContents()))
+    contents.ids.delete(messageId)
+    contents.ids.add(messageId)
+    contents.inFlight.delete(messageId)
+  }
+
+  /** Takes the message out of a queue's contents (deleted, dropped, moved out). */
+  private leave(messageId: number, queue: string): void {
+    const contents = this.contents.get(queue)
+    contents?.ids.delete(messageId)
+    contents?.inFlight.delete(messageId)
+  }
+
+  /** Keeps the queue's in-flight messages in step with the message's latest receive and its visibility end (the rule of `QueueMessage.inFlightAt`). */
+  private trackVisibility(message: QueueMessage): void {
+    const contents = this.contents.get(message.queue)
+    if (contents === undefined || !contents.ids.has(message.messageId)) return
+    if (message.latest !== undefined && message.latest.step > message.leftStep()) contents.inFlight.set(message.messageId, message.visibleFromMs)
+    else contents.inFlight.delete(message.messageId)
   }
 
   private append(messageId: number, queue: string, step: number, via: QueueStay["via"], sent?: { readonly group: string | undefined; readonly dedupId: string | undefined }): QueueStay {
@@ -384,6 +408,7 @@ export class QueueReplay {
     message.latest = receive
     message.visibleFromMs = this.nowMs + (this.queues.get(queue)?.visibilityTimeoutMs ?? 0)
     message.visibilityEnd = "timeout"
+    this.trackVisibility(message)
     this.receipts.set(received.receipt, receive)
     let held = this.held.get(key(queue, consumer))
     if (held === undefined) this.held.set(key(queue, consumer), (held = new Set()))
@@ -402,7 +427,7 @@ export class QueueReplay {
     message.moved = { step, nowMs: this.nowMs, from, to, by }
     this.touch(from, step)
     if (to === undefined) {
-      this.present.get(message.queue)?.delete(messageId)
+      this.leave(messageId, message.queue)
       return
     }
     this.append(messageId, to, step, "move")
@@ -421,7 +446,7 @@ export class QueueReplay {
     const message = this.messages.get(messageId)
     if (own || message === undefined) return
     message.dropped = drop
-    this.present.get(message.queue)?.delete(messageId)
+    this.leave(messageId, message.queue)
     this.exhausted.delete(messageId)
     this.touch(message.queue, step)
   }
@@ -465,7 +490,7 @@ export class QueueReplay {
         const message = this.messages.get(response.messageId)
         if (message === undefined) return
         message.deleted = { step, queue: response.queue, receipt: response.receipt, consumer: response.consumer }
-        this.present.get(message.queue)?.delete(message.messageId)
+        this.leave(message.messageId, message.queue)
         this.exhausted.delete(message.messageId)
         this.touch(response.queue, step)
         return
@@ -476,6 +501,7 @@ export class QueueReplay {
         if (message.latest?.receipt === response.receipt) {
           message.visibleFromMs = this.nowMs
           message.visibilityEnd = "released"
+          this.trackVisibility(message)
         }
         this.touch(response.queue, step)
         if (response.deadLettered) this.move(message.messageId, response.queue, this.queues.get(response.queue)?.deadLetterQueue, step, "Released")
@@ -487,6 +513,7 @@ export class QueueReplay {
         if (message.latest?.receipt === response.receipt) {
           message.visibleFromMs = response.inFlightUntilMs
           message.visibilityEnd = "extended"
+          this.trackVisibility(message)
         }
         this.touch(response.queue, step)
         return

@@ -40,6 +40,21 @@ describe("QueueReplay's visible depth", () => {
     ])
   })
 
+  it("follows extensions and releases, and ends visibilities as the clock passes them", () => {
+    const b = new HistoryBuilder()
+      .queueSend("jobs")
+      .queueSend("jobs")
+      .queueReceive("jobs", "a", [0, 1])
+      .queueExtend("jobs", "a", 0, 5000, 5000)
+      .queueExtend("jobs", "a", 1, 200, 200)
+      .advance(200, 200)
+      .queueReceive("jobs", "b", [1])
+      .queueRelease("jobs", "b", 2)
+      .advance(4799, 4999)
+      .advance(1, 5000)
+    expect(depthsOf(b.history, queueTestConfig, ["jobs"]).map(([depth]) => depth)).toEqual([0, 1, 2, 0, 0, 0, 1, 0, 1, 1, 2])
+  })
+
   it("takes a message drop-oldest dropped out of its queue, and never puts in one drop-newest dropped", () => {
     const b = new HistoryBuilder()
       .queueSend("oldest")
