@@ -339,7 +339,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: ["at-most-once", "at-least-once"],
     violableUnder: [],
     always:
-      "Each `Received` reports a message's receive count as the number of its receives since its enqueue or last redrive, never above the queue's `receiveCountMax`; a message is reported moved (by `ClockAdvanced.deadLettered` or `Released` with `deadLettered`) exactly when its `receiveCountMax`-th receive's visibility ended, in that command, and it was not deleted; a moved message is not received from its source until a `Redriven` lists it, and in a drained history it is in the dead-letter queue's final `QueueListed` unless redriven.",
+      "Each `Received` reports a message's receive count as the number of its receives since its enqueue or last redrive, never above the queue's `receiveCountMax`; a message is reported moved (by `ClockAdvanced.deadLettered` or `Released` with `deadLettered`) exactly when its `receiveCountMax`-th receive's visibility ended, in that command, and it was not deleted; a moved message is not received from its source until a `Redriven` lists it, and in a drained history it is in the dead-letter queue's final `QueueListed` unless redriven (or, in a bounded dead-letter queue, dropped).",
     sometimes: "A message was moved to its queue's dead-letter queue after `receiveCountMax` receives.",
     mutants: ["crash-uncounted", "receive-limit-off-by-one"]
   },
@@ -350,7 +350,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: ["at-most-once", "at-least-once"],
     violableUnder: [],
     always:
-      "A FIFO queue's `Received` returns a message only when every message of its group enqueued before it (sent, or redriven, earlier) was deleted or moved to the dead-letter queue, and no other message of its group is in flight (received, not deleted, moved or released, its visibility not over), and at most one message per group; in an at-least-once FIFO queue, a message is first processed only after some `QueueProcessed` of every message of its group enqueued before it that was not moved to the dead-letter queue.",
+      "A FIFO queue's `Received` returns a message only when every message of its group enqueued before it (sent, or redriven, earlier) was deleted, moved to the dead-letter queue or dropped by a bounded queue, and no other message of its group is in flight (received, not deleted, moved or released, its visibility not over), and at most one message per group; in an at-least-once FIFO queue, a message is first processed only after some `QueueProcessed` of every message of its group enqueued before it that was neither moved to the dead-letter queue nor dropped by a bounded queue.",
     sometimes: "A receive from a FIFO queue passed over a visible message because an earlier message of its group was in flight: a group blocked behind an in-flight message.",
     mutants: ["fifo-group-parallel"]
   },
@@ -383,7 +383,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: ["at-most-once", "at-least-once"],
     violableUnder: [],
     always:
-      "An `Acknowledged` says `deleted: true` exactly when its receipt is the latest receipt of its message and the message was not deleted, moved to the dead-letter queue or redriven since that receipt was issued.",
+      "An `Acknowledged` says `deleted: true` exactly when its receipt is the latest receipt of its message and the message was not deleted, moved to the dead-letter queue, redriven or dropped by a bounded queue since that receipt was issued.",
     sometimes: "A consumer acknowledged with a stale receipt after its message was received again, and the message stayed.",
     mutants: ["stale-receipt-deletes"]
   },
