@@ -82,10 +82,20 @@ describe("example configs: qsem check passes on each", () => {
       }
       expect(stdout).toMatch(/queue traffic over 150 runs \(drain included\): [\d,]+ messages enqueued/)
       expect(stdout).toContain("all 13 applicable guarantees held and were witnessed")
+    },
+    // Backpressure on queues: a bound that blocks or rejects loses nothing silently; one that drops does, and the check counts it.
+    "bounded-queues.json": (stdout) => {
+      for (const id of ["OverflowIsKnownToTheProducer", "DropOverflowLosesSilently"]) {
+        expect(stdout).toMatch(new RegExp(`${id}\\s+\\S.*\\s+held\\s+witnessed in \\d+/150 runs`))
+      }
+      expect(stdout).toMatch(/full bounded queues blocked [\d,]+ sends, rejected [\d,]+ and silently dropped [1-9][\d,]* messages/)
+      expect(stdout).toMatch(/lag \(each run's worst moment before the drain, over the runs\): queue absorbing depth median \d+/)
+      expect(stdout).not.toContain("partition load")
+      expect(stdout).toContain("all 7 applicable guarantees held and were witnessed")
     }
   }
-  // The queue config's rarer witnesses (a FIFO group blocked, a redrive, a dedup id past its window) need more runs.
-  const runsOf = (name: string): string => (name === "queue-and-stream.json" ? "150" : "40")
+  // The queue configs' rarer witnesses (a FIFO group blocked, a redrive, a dedup id past its window, a full queue) need more runs.
+  const runsOf = (name: string): string => (name === "queue-and-stream.json" || name === "bounded-queues.json" ? "150" : "40")
   for (const [name, expectMore] of Object.entries(extra)) {
     it(name, async () => {
       const result = await runMain(["check", "--config", example(name), "--runs", runsOf(name), "--seed", "1", "--traces", dir])

@@ -21,6 +21,7 @@ import { Idempotence } from "./producer/idempotence.ts"
 import { ProducerClients } from "./producer/producerClients.ts"
 import { ProducerTransport } from "./producer/transport.ts"
 import { FifoGroups } from "./queue/fifoGroups.ts"
+import { QueueOverflowPolicy } from "./queue/overflow.ts"
 import { QueueConfigs } from "./queue/queueConfigs.ts"
 import { QueueConsumers } from "./queue/queueConsumers.ts"
 import { QueueDedup } from "./queue/queueDedup.ts"
@@ -60,8 +61,10 @@ export interface BrokerLayers {
   readonly queueDedup: Layer.Layer<QueueDedup, never, QueueConfigs>
   /** The queue consumers' buffers. */
   readonly queueConsumers: Layer.Layer<QueueConsumers, never, QueueConfigs>
+  /** What a send to a full bounded queue does. */
+  readonly queueOverflow: Layer.Layer<QueueOverflowPolicy, never, QueueConfigs>
   /** The queues' messages and receipts (in memory for every built-in target). */
-  readonly queueStore: Layer.Layer<QueueStore, never, QueueConfigs | QueueVisibility | FifoGroups | RedrivePolicy>
+  readonly queueStore: Layer.Layer<QueueStore, never, QueueConfigs | QueueVisibility | FifoGroups | RedrivePolicy | QueueOverflowPolicy>
 }
 
 /** The real services. */
@@ -84,6 +87,7 @@ export const brokerLayersDefault: BrokerLayers = {
   redrivePolicy: RedrivePolicy.layer,
   queueDedup: QueueDedup.layer,
   queueConsumers: QueueConsumers.layer,
+  queueOverflow: QueueOverflowPolicy.layer,
   queueStore: QueueStore.layer
 }
 
@@ -112,7 +116,8 @@ export const brokerLayer = (config: Config, overrides: Partial<BrokerLayers> = {
     layers.fifoGroups,
     layers.redrivePolicy,
     layers.queueDedup,
-    layers.queueConsumers
+    layers.queueConsumers,
+    layers.queueOverflow
   ).pipe(Layer.provideMerge(base))
   const coordination = Layer.mergeAll(
     layers.groupCoordinator,

@@ -3,12 +3,12 @@
  * and shared by every state of a run (name lookups, each group's
  * subscription in assignor order, isolation and output topic, the kinds
  * of configured producers, the services' topics, and the queues' names,
- * redrive policies and dead-letter queues). Everything else is read from the config.
+ * redrive policies, dead-letter queues and bounds). Everything else is read from the config.
  *
  * @module
  */
-import type { Config } from "../spec/config.ts"
-import { isFifo, isolationOf, queueDedupWindowMsOf, transactionTimeoutMsDefault, validateConfig } from "../spec/config.ts"
+import type { Config, QueueOverflow } from "../spec/config.ts"
+import { isBounded, isFifo, isolationOf, queueDedupWindowMsOf, transactionTimeoutMsDefault, validateConfig } from "../spec/config.ts"
 import type { SubscribedTopic } from "./assignor.ts"
 import { compareNames, subscribedTopic } from "./assignor.ts"
 import type { ProducerKind } from "./producer/kind.ts"
@@ -50,6 +50,10 @@ export interface World {
   readonly fifo: ReadonlyArray<boolean>
   /** Per queue index: its deduplication window (see `queueDedupWindowMsOf`; FIFO queues only use it). */
   readonly dedupWindowMs: ReadonlyArray<number>
+  /** Per queue index: its `messagesMax` when it is bounded (see `isBounded`), else 0 (no bound). */
+  readonly messagesMax: ReadonlyArray<number>
+  /** Per queue index: its `overflow` policy when it is bounded, else `undefined`. */
+  readonly overflow: ReadonlyArray<QueueOverflow | undefined>
 }
 
 /**
@@ -98,6 +102,8 @@ export const worldOf = (config: Config): World => {
     isDeadLetterQueue: queues.map((_, index) => deadLetterQueueIndex.includes(index)),
     queuesWithPolicy: queues.flatMap((queue, index) => (queue.receiveCountMax === undefined ? [] : [index])),
     fifo: queues.map(isFifo),
-    dedupWindowMs: queues.map(queueDedupWindowMsOf)
+    dedupWindowMs: queues.map(queueDedupWindowMsOf),
+    messagesMax: queues.map((queue) => (isBounded(queue) ? queue.messagesMax! : 0)),
+    overflow: queues.map((queue) => (isBounded(queue) ? queue.overflow : undefined))
   }
 }

@@ -32,7 +32,10 @@
  *    (`drainRecordsMax` messages) → each receipt in receive order, by its
  *    queue's protocol (at-least-once: process, then acknowledge;
  *    at-most-once: acknowledge, then process if that deleted it) → until a
- *    receive gives no message it was not given before; then `ObserverQueue`
+ *    receive gives no message it was not given before; then the blocked
+ *    sends of the producers' backlog are sent again one at a time (each
+ *    enqueued one goes back to the loop; one blocked again ends the
+ *    queue's drain); then `ObserverQueue`
  *    lists every queue, dead-letter queues included, so the checkers see
  *    what stayed where. The expiry of step 2 also reaches past every
  *    visibility end the answers showed, so nothing is in flight when the
@@ -88,7 +91,7 @@ export type DrainPhase =
   | { readonly _tag: "Offsets"; readonly group: number }
   | { readonly _tag: "Effects"; readonly group: number }
   | { readonly _tag: "Service"; readonly service: number }
-  | { readonly _tag: "QueueDrain"; readonly queue: number; readonly stage: "Receive" | "Work" }
+  | { readonly _tag: "QueueDrain"; readonly queue: number; readonly stage: "Receive" | "Work" | "Flush" }
   | { readonly _tag: "QueueList"; readonly queue: number }
   | { readonly _tag: "Done" }
 
@@ -147,12 +150,13 @@ const externalStepsMax = (config: Config, commandsRun: number): number => {
  * The drain's extra budget on a config with queues: every receipt held at
  * the end of the run (at most `recordsPerPollMax` per earlier command)
  * takes two settling steps; every message (at most one per earlier command)
- * is received, processed and acknowledged once, each receive gives at least
+ * is sent again once if a `block` queue blocked it (and received once more),
+ * and received, processed and acknowledged once, each receive gives at least
  * one new message but the last, and every queue is listed once.
  */
 const queueStepsMax = (config: Config, commandsRun: number): number => {
   const queues = config.queues?.length ?? 0
-  return queues === 0 ? 0 : (2 * config.bounds.recordsPerPollMax + 3) * commandsRun + 4 * queues + 2
+  return queues === 0 ? 0 : (2 * config.bounds.recordsPerPollMax + 5) * commandsRun + 4 * queues + 2
 }
 
 /**
@@ -368,6 +372,12 @@ export const drainNext = (
         if (phase.stage === "Receive") {
           return emitted(drain, { _tag: "QueueReceive", queue: queue.name, consumer: queueDrainerName, messagesMax: drainRecordsMax }, phase)
         }
+        if (phase.stage === "Flush") {
+          const send = queue.blocked[0]
+          if (send !== undefined) return emitted(drain, send, phase)
+          phase = { _tag: "QueueDrain", queue: phase.queue + 1, stage: "Receive" }
+          continue
+        }
         const drainer = queue.consumers.find((consumer) => consumer.name === queueDrainerName)
         const command = drainer === undefined ? undefined : queueNextStepOf(queue, drainer)
         if (command !== undefined) return emitted(drain, command, phase)
@@ -517,9 +527,12 @@ export const drainObserve = (drain: Drain, config: Config, response: Response): 
       return withPhase(drain, { _tag: "Service", service: phase.service + 1 })
     case "QueueDrain": {
       if (phase.stage === "Work") return drain
-      if (response._tag !== "Received") return withPhase(drain, { _tag: "QueueDrain", queue: phase.queue + 1, stage: "Receive" })
+      const nextQueue = withPhase(drain, { _tag: "QueueDrain", queue: phase.queue + 1, stage: "Receive" })
+      // A blocked send sent again: once enqueued, the drainer receives it; blocked again (a full queue the drain cannot empty), the queue is left.
+      if (phase.stage === "Flush") return response._tag === "Enqueued" ? withPhase(drain, { ...phase, stage: "Receive" }) : nextQueue
+      if (response._tag !== "Received") return nextQueue
       const fresh = response.messages.map((message) => `${response.queue}#${message.messageId}`).filter((message) => !drain.delivered.has(message))
-      if (fresh.length === 0) return withPhase(drain, { _tag: "QueueDrain", queue: phase.queue + 1, stage: "Receive" })
+      if (fresh.length === 0) return withPhase(drain, { ...phase, stage: "Flush" })
       return { ...drain, phase: { ...phase, stage: "Work" }, delivered: new Set([...drain.delivered, ...fresh]) }
     }
     case "QueueList":

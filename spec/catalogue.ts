@@ -316,7 +316,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: ["at-least-once"],
     violableUnder: ["at-most-once"],
     always:
-      "In a history that ends with the final drain, every message id an `Enqueued` answer of an at-least-once queue that is no queue's dead-letter queue gave is in a `QueueProcessed` answer, or in the final `QueueListed` answer of the queue's dead-letter queue, or was deleted from that dead-letter queue by an `Acknowledged` while the dead-letter queue's consumers are at-most-once (they acknowledge before they process: a loss there is theirs, not the source queue's).",
+      "In a history that ends with the final drain, every message id an `Enqueued` answer of an at-least-once queue that is no queue's dead-letter queue gave is in a `QueueProcessed` answer, or in the final `QueueListed` answer of the queue's dead-letter queue, or was deleted from that dead-letter queue by an `Acknowledged` while the dead-letter queue's consumers are at-most-once (they acknowledge before they process: a loss there is theirs, not the source queue's), or an `Enqueued` names it as `dropped` (a `drop-oldest` or `drop-newest` bound discarded it: see DropOverflowLosesSilently).",
     sometimes:
       "A message an at-least-once consumer received and did not acknowledge (it crashed, or the visibility timeout ran out first) was received again and processed.",
     mutants: ["receive-deletes", "dead-letter-drops"]
@@ -339,7 +339,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: ["at-most-once", "at-least-once"],
     violableUnder: [],
     always:
-      "Each `Received` reports a message's receive count as the number of its receives since its enqueue or last redrive, never above the queue's `receiveCountMax`; a message is reported moved (by `ClockAdvanced.deadLettered` or `Released` with `deadLettered`) exactly when its `receiveCountMax`-th receive's visibility ended, in that command, and it was not deleted; a moved message is not received from its source until a `Redriven` lists it, and in a drained history it is in the dead-letter queue's final `QueueListed` unless redriven.",
+      "Each `Received` reports a message's receive count as the number of its receives since its enqueue or last redrive, never above the queue's `receiveCountMax`; a message is reported moved (by `ClockAdvanced.deadLettered` or `Released` with `deadLettered`) exactly when its `receiveCountMax`-th receive's visibility ended, in that command, and it was not deleted; a moved message is not received from its source until a `Redriven` lists it, and in a drained history it is in the dead-letter queue's final `QueueListed` unless redriven (or, in a bounded dead-letter queue, dropped).",
     sometimes: "A message was moved to its queue's dead-letter queue after `receiveCountMax` receives.",
     mutants: ["crash-uncounted", "receive-limit-off-by-one"]
   },
@@ -350,7 +350,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: ["at-most-once", "at-least-once"],
     violableUnder: [],
     always:
-      "A FIFO queue's `Received` returns a message only when every message of its group enqueued before it (sent, or redriven, earlier) was deleted or moved to the dead-letter queue, and no other message of its group is in flight (received, not deleted, moved or released, its visibility not over), and at most one message per group; in an at-least-once FIFO queue, a message is first processed only after some `QueueProcessed` of every message of its group enqueued before it that was not moved to the dead-letter queue.",
+      "A FIFO queue's `Received` returns a message only when every message of its group enqueued before it (sent, or redriven, earlier) was deleted, moved to the dead-letter queue or dropped by a bounded queue, and no other message of its group is in flight (received, not deleted, moved or released, its visibility not over), and at most one message per group; in an at-least-once FIFO queue, a message is first processed only after some `QueueProcessed` of every message of its group enqueued before it that was neither moved to the dead-letter queue nor dropped by a bounded queue.",
     sometimes: "A receive from a FIFO queue passed over a visible message because an earlier message of its group was in flight: a group blocked behind an in-flight message.",
     mutants: ["fifo-group-parallel"]
   },
@@ -383,9 +383,31 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: ["at-most-once", "at-least-once"],
     violableUnder: [],
     always:
-      "An `Acknowledged` says `deleted: true` exactly when its receipt is the latest receipt of its message and the message was not deleted, moved to the dead-letter queue or redriven since that receipt was issued.",
+      "An `Acknowledged` says `deleted: true` exactly when its receipt is the latest receipt of its message and the message was not deleted, moved to the dead-letter queue, redriven or dropped by a bounded queue since that receipt was issued.",
     sometimes: "A consumer acknowledged with a stale receipt after its message was received again, and the message stayed.",
     mutants: ["stale-receipt-deletes"]
+  },
+  {
+    id: "OverflowIsKnownToTheProducer",
+    statement:
+      "On a bounded queue whose overflow is `block` or `reject`, a send is refused exactly when the queue is full, with an answer its producer sees, and nothing stored is ever discarded to make room: no loss is silent. Under `block` the producer's application sends the message again later (the domain text's producer-side backpressure: the backlog moves to the producer), so after a final drain every blocked message was enqueued.",
+    holdsUnder: ["at-most-once", "at-least-once"],
+    violableUnder: [],
+    always:
+      "On a `block` or `reject` queue: no `Enqueued` carries `dropped`; a `QueueSend` is answered `SendBlocked` (`block`) or `SendRejected` (`reject`) exactly when the queue's visible messages, replayed from the answers, number `messagesMax` or more, and otherwise as on an unbounded queue; and in a history that ends with the final drain, every value a `SendBlocked` answered was later `Enqueued` in the same queue.",
+    sometimes: "A send to a full `block` queue was blocked, and the same message was enqueued later, once consumers had made room.",
+    mutants: ["bound-ignored", "reject-drops-oldest"]
+  },
+  {
+    id: "DropOverflowLosesSilently",
+    statement:
+      "On a bounded queue whose overflow is `drop-oldest` or `drop-newest`, a send to a full queue is accepted and a message is discarded without its producer knowing: the oldest visible message, or the new one. The honest limit of absorbing a backlog in the queue: what the bound drops is lost, and only the check's count says so.",
+    holdsUnder: ["at-most-once", "at-least-once"],
+    violableUnder: [],
+    always:
+      "On a `drop-oldest` or `drop-newest` queue: an `Enqueued` carries `dropped` exactly when the queue's visible messages, replayed from the answers, numbered `messagesMax` or more before the send; the dropped message is the first visible message in queue order (`drop-oldest`) or the send's own new message (`drop-newest`); a dropped message is never received, deleted, moved or listed afterwards.",
+    sometimes: "A message the bound dropped was never processed: a silent loss, counted.",
+    mutants: ["drop-wrong-end"]
   }
 ]
 

@@ -286,6 +286,32 @@ export const QueueMode = Schema.Literals(["at-most-once", "at-least-once"])
 export type QueueMode = typeof QueueMode.Type
 
 /**
+ * What a bounded queue does with a send that finds it full: its depth (its
+ * visible messages, in flight ones not counted, as RabbitMQ counts ready
+ * messages) is at `messagesMax`. The bound is checked at sends only: a
+ * message that becomes visible again (a visibility that ends, a release, a
+ * redrive, a move into a dead-letter queue) is never refused or dropped, so
+ * the depth can exceed `messagesMax` until consumers catch up, and every
+ * send meanwhile overflows.
+ *
+ * - `block`: the producer is told to wait (`SendBlocked`); nothing is
+ *   stored. Its application keeps the message in its backlog and sends it
+ *   again later (Kafka's producer blocking up to `max.block.ms`; the domain
+ *   text's producer-side backpressure): nothing is lost, the backlog grows.
+ * - `reject`: the producer gets an error (`SendRejected`); nothing is
+ *   stored, and the producer knows (RabbitMQ `reject-publish`: a nack).
+ * - `drop-oldest`: the send is enqueued and the broker discards the oldest
+ *   visible message (RabbitMQ's default `drop-head`); the producer is told
+ *   nothing of it: a silent loss, which the answer's `dropped` records for
+ *   the checkers.
+ * - `drop-newest`: the broker discards the new message and answers as if it
+ *   were enqueued: a silent loss, recorded the same way.
+ */
+export const QueueOverflow = Schema.Literals(["block", "reject", "drop-oldest", "drop-newest"])
+/** @see {@link QueueOverflow} */
+export type QueueOverflow = typeof QueueOverflow.Type
+
+/**
  * A queue: a message is delivered to one of a set of competing consumers,
  * acknowledged and removed (SQS, RabbitMQ; the domain text's "queue vs
  * stream"). There is no log, no offset and no group: one queue, one set of
@@ -313,6 +339,10 @@ export type QueueMode = typeof QueueMode.Type
  *   the queue enqueued less than `dedupWindowMs` ago is accepted and not
  *   enqueued again (SQS: 5 minutes, the default here).
  * - `dedupWindowMs`: only for `fifo`; left out, {@link queueDedupWindowMsDefault}.
+ * - `messagesMax` and `overflow` (both or neither): a bounded queue (RabbitMQ's
+ *   `x-max-length` with `x-overflow`; Kafka's producer `max.block.ms` for
+ *   `block`), see {@link QueueOverflow}. Left out, the queue absorbs any
+ *   backlog.
  *
  * Queue names share one namespace with topic names.
  *
@@ -328,13 +358,18 @@ export const QueueConfig = Schema.Struct({
   receiveCountMax: Schema.optionalKey(CountPositive),
   deadLetterQueue: Schema.optionalKey(Name),
   fifo: Schema.optionalKey(Schema.Boolean),
-  dedupWindowMs: Schema.optionalKey(CountPositive)
+  dedupWindowMs: Schema.optionalKey(CountPositive),
+  messagesMax: Schema.optionalKey(CountPositive),
+  overflow: Schema.optionalKey(QueueOverflow)
 })
 /** @see {@link QueueConfig} */
 export type QueueConfig = typeof QueueConfig.Type
 
 /** SQS FIFO's deduplication interval, 5 minutes: the window of a FIFO queue that leaves out `dedupWindowMs`. */
 export const queueDedupWindowMsDefault = 300_000
+
+/** Whether the queue is bounded: it has a `messagesMax` and an `overflow` policy. */
+export const isBounded = (queue: QueueConfig): boolean => queue.messagesMax !== undefined && queue.overflow !== undefined
 
 /** Whether the queue is FIFO. */
 export const isFifo = (queue: QueueConfig): boolean => queue.fifo === true
@@ -495,7 +530,9 @@ export const configLimits = {
   /** A queue's `visibilityTimeoutMs`, its `dedupWindowMs` and a `QueueExtend`'s `ms`: 1,000,000,000 ms, for the same exactness as the clock. */
   queueTimeMsMax: 1_000_000_000,
   /** A queue's `receiveCountMax`: 1,000 (SQS allows 1,000). */
-  receiveCountMax: 1_000
+  receiveCountMax: 1_000,
+  /** A bounded queue's `messagesMax`: 1,000,000. */
+  queueMessagesMax: 1_000_000
 } as const
 
 /** The exactly-once rules of groups: output topics, isolation. */
@@ -575,6 +612,12 @@ const queuesBroken = (config: Config, topics: ReadonlySet<string>): string | und
     }
     if ((queue.receiveCountMax === undefined) !== (queue.deadLetterQueue === undefined)) {
       return `queue ${name} needs both receiveCountMax and deadLetterQueue, or neither`
+    }
+    if ((queue.messagesMax === undefined) !== (queue.overflow === undefined)) {
+      return `queue ${name} needs both messagesMax and overflow, or neither`
+    }
+    if (queue.messagesMax !== undefined && queue.messagesMax > configLimits.queueMessagesMax) {
+      return beyond(`queue ${name}'s messagesMax`, queue.messagesMax, configLimits.queueMessagesMax)
     }
     if (queue.receiveCountMax !== undefined && queue.receiveCountMax > configLimits.receiveCountMax) {
       return beyond(`queue ${name}'s receiveCountMax`, queue.receiveCountMax, configLimits.receiveCountMax)

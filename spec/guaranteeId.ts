@@ -41,7 +41,9 @@ export const GuaranteeId = Schema.Literals([
   "FifoGroupOrderPreserved",
   "DeduplicationWindowSuppresses",
   "RedriveReturnsDeadLetters",
-  "StaleReceiptsDoNotDelete"
+  "StaleReceiptsDoNotDelete",
+  "OverflowIsKnownToTheProducer",
+  "DropOverflowLosesSilently"
 ])
 /** @see {@link GuaranteeId} */
 export type GuaranteeId = typeof GuaranteeId.Type

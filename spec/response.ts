@@ -224,11 +224,31 @@ export const ServiceListed = Schema.TaggedStruct("ServiceListed", {
   outbox: Schema.Array(OutboxRow)
 })
 
-/** `QueueSend` enqueued the message with this id; `deduplicated` (present only when true): a FIFO queue remembered its dedup id, so nothing was enqueued and `messageId` is the remembered message's. */
+/**
+ * `QueueSend` enqueued the message with this id; `deduplicated` (present
+ * only when true): a FIFO queue remembered its dedup id, so nothing was
+ * enqueued and `messageId` is the remembered message's. `dropped` (present
+ * only on a full `drop-oldest` or `drop-newest` queue): the id of the
+ * message the broker discarded to make room (`drop-oldest`) or of this very
+ * message (`drop-newest`, which was not stored). A real broker does not tell
+ * the producer; qsem records it in the answer so the checkers can count the
+ * loss, and the application ignores it.
+ */
 export const Enqueued = Schema.TaggedStruct("Enqueued", {
   queue: Name,
   messageId: Count,
-  deduplicated: Schema.optionalKey(Schema.Literal(true))
+  deduplicated: Schema.optionalKey(Schema.Literal(true)),
+  dropped: Schema.optionalKey(Count)
+})
+
+/** `QueueSend` to a full `block` queue: nothing was stored; the producer waits and sends it again later. */
+export const SendBlocked = Schema.TaggedStruct("SendBlocked", {
+  queue: Name
+})
+
+/** `QueueSend` to a full `reject` queue: nothing was stored, and the producer knows. */
+export const SendRejected = Schema.TaggedStruct("SendRejected", {
+  queue: Name
 })
 
 /** `QueueReceive` delivered these messages (possibly none), in queue order. */
@@ -493,6 +513,8 @@ export const ResponseOk = Schema.Union([
   EffectsListed,
   ServiceListed,
   Enqueued,
+  SendBlocked,
+  SendRejected,
   Received,
   QueueProcessed,
   Acknowledged,

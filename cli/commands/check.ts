@@ -17,7 +17,10 @@ import {
   formatRunStats,
   idleMembersAdd,
   idleMembersInit,
+  formatLag,
   formatQueueTraffic,
+  lagAdd,
+  lagInit,
   queueTrafficAdd,
   queueTrafficInit,
   partitionLoadAdd,
@@ -220,6 +223,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   const partitionLoad = partitionLoadInit(config)
   const idleMembers = idleMembersInit(config)
   const queueTraffic = queueTrafficInit()
+  const lag = lagInit(config)
 
   print(
     `qsem check: target ${target.name}, seed ${seed}, ${runs} ${soak ? "soak " : ""}${runs === 1 ? "run" : "runs"} of up to ${commandsMax} commands (+ drain)${
@@ -244,6 +248,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
       partitionLoadAdd(partitionLoad, run)
       idleMembersAdd(idleMembers, config, run)
       queueTrafficAdd(queueTraffic, run)
+      lagAdd(lag, config, run, choices.length)
       if (stats !== undefined) runStatsAdd(stats, run, verdicts, choices.length)
     },
     answerTimeoutMs,
@@ -277,10 +282,14 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
     }`
   )
   for (const line of formatNotJudged(report)) print(line)
-  print(formatPartitionLoad(partitionLoad))
-  print(formatIdleMembers(idleMembers))
+  // The partition facts are about groups; a config of queues only has none.
+  if (config.groups.length > 0) {
+    print(formatPartitionLoad(partitionLoad))
+    print(formatIdleMembers(idleMembers))
+  }
   const queueTrafficLine = formatQueueTraffic(queueTraffic, config)
   if (queueTrafficLine !== undefined) print(queueTrafficLine)
+  print(formatLag(lag))
   if (stats !== undefined) print(`\n${formatRunStats(stats)}`)
 
   if (report.failure !== undefined) {

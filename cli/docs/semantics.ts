@@ -106,12 +106,12 @@ export const configDocsOrdering: Config = {
  * {@link configDocsOrdering} and the shipped configs of external effects and
  * services (`examples/configs/`: external-effects, double-charge,
  * conditional-update, outbox), and each queue of the shipped queue-and-stream
- * config alone with its dead-letter queue (`queueHalvesOf`) the guarantee
- * applies to.
+ * and bounded-queues configs alone with its dead-letter queue
+ * (`queueHalvesOf`) the guarantee applies to.
  */
 const witnessConfigOf = (id: GuaranteeId): Config => {
   const shipped = ["external-effects", "double-charge", "conditional-update", "outbox"].map(exampleConfig)
-  const configs = [configDocs, configDocsTransactional, configDocsOrdering, ...shipped, ...queueHalvesOf(exampleConfig(queueAndStreamConfigName))]
+  const configs = [configDocs, configDocsTransactional, configDocsOrdering, ...shipped, ...queueHalvesOf(exampleConfig(queueAndStreamConfigName)), ...queueHalvesOf(exampleConfig("bounded-queues"))]
   const applies = (config: Config) => notApplicableReasonOf(guaranteeById(id), guaranteeCheckById(id), config) === undefined
   return configs.find(applies) ?? configDocs
 }

@@ -4,19 +4,38 @@
  * `MessageGroupMissing` when a FIFO queue gets no `group`; 4. on a FIFO
  * queue, a `dedupId` the queue remembers at `nowMs`: nothing is enqueued,
  * answer `Enqueued` with the remembered message's id and `deduplicated`;
- * 5. the message is appended (visible, receive count 0, the next message id)
- * and its `dedupId` remembered at `nowMs`; answer `Enqueued`.
+ * 5. a full bounded queue overflows: `SendBlocked` or `SendRejected`
+ * (nothing stored), or `Enqueued` with `dropped` (the oldest visible message
+ * discarded, or the new one: its `dedupId` is then not remembered); 6. the
+ * message is appended (visible, receive count 0, the next message id) and
+ * its `dedupId` remembered at `nowMs`; answer `Enqueued`.
  *
  * @module
  */
 import { Effect } from "effect"
 import { isFifo } from "../../spec/config.ts"
+import type { ResponseOf } from "../../spec/response.ts"
 import { BrokerClock } from "../brokerClock.ts"
 import { FifoOnly, MessageGroupMissing } from "../errors.ts"
+import type { MessageSent } from "../queue/message.ts"
 import { QueueConfigs } from "../queue/queueConfigs.ts"
 import { QueueDedup } from "../queue/queueDedup.ts"
-import { QueueStore } from "../queue/queueStore.ts"
+import { QueueStore, type Sent } from "../queue/queueStore.ts"
 import type { Handler } from "./handler.ts"
+
+/** The answer to a send that was not deduplicated. */
+const answerOf = (queue: string, sent: Sent): ResponseOf<"Enqueued" | "SendBlocked" | "SendRejected"> => {
+  switch (sent._tag) {
+    case "Stored":
+      return sent.dropped === undefined
+        ? { _tag: "Enqueued", queue, messageId: sent.messageId }
+        : { _tag: "Enqueued", queue, messageId: sent.messageId, dropped: sent.dropped }
+    case "Dropped":
+      return { _tag: "Enqueued", queue, messageId: sent.messageId, dropped: sent.messageId }
+    case "Refused":
+      return sent.overflow === "block" ? { _tag: "SendBlocked", queue } : { _tag: "SendRejected", queue }
+  }
+}
 
 /** The `QueueSend` handler. */
 export const makeQueueSend = Effect.gen(function*() {
@@ -24,23 +43,28 @@ export const makeQueueSend = Effect.gen(function*() {
   const clock = yield* BrokerClock
   const dedup = yield* QueueDedup
   const store = yield* QueueStore
-  const handler: Handler<"QueueSend", "Enqueued"> = ({ dedupId, group, value, ...command }) =>
+  const handler: Handler<"QueueSend", "Enqueued" | "SendBlocked" | "SendRejected"> = ({ dedupId, group, value, ...command }) =>
     Effect.gen(function*() {
       const queue = yield* configs.requireQueue(command.queue)
       const name = queue.name
+      let sent: MessageSent
       if (!isFifo(queue)) {
         if (group !== undefined) return yield* new FifoOnly({ queue: name, field: "group" })
         if (dedupId !== undefined) return yield* new FifoOnly({ queue: name, field: "dedupId" })
-        return { _tag: "Enqueued", queue: name, messageId: yield* store.enqueue(name, { value }) }
+        sent = { value }
+      } else if (group === undefined) {
+        return yield* new MessageGroupMissing({ queue: name })
+      } else {
+        sent = dedupId === undefined ? { value, group } : { value, group, dedupId }
       }
-      if (group === undefined) return yield* new MessageGroupMissing({ queue: name })
-      if (dedupId === undefined) return { _tag: "Enqueued", queue: name, messageId: yield* store.enqueue(name, { value, group }) }
       const nowMs = yield* clock.nowMs
-      const remembered = yield* dedup.lookup(name, dedupId, nowMs)
-      if (remembered !== undefined) return { _tag: "Enqueued", queue: name, messageId: remembered, deduplicated: true }
-      const messageId = yield* store.enqueue(name, { value, group, dedupId })
-      yield* dedup.remember(name, dedupId, messageId, nowMs)
-      return { _tag: "Enqueued", queue: name, messageId }
+      if (dedupId !== undefined) {
+        const remembered = yield* dedup.lookup(name, dedupId, nowMs)
+        if (remembered !== undefined) return { _tag: "Enqueued", queue: name, messageId: remembered, deduplicated: true }
+      }
+      const outcome = yield* store.send(queue, sent, nowMs)
+      if (dedupId !== undefined && outcome._tag === "Stored") yield* dedup.remember(name, dedupId, outcome.messageId, nowMs)
+      return answerOf(name, outcome)
     })
   return handler
 })

@@ -109,3 +109,24 @@ export const queued: Config = {
     { name: "fdlq", mode: "at-least-once", visibilityTimeoutMs: 1000, fifo: true }
   ]
 }
+
+/**
+ * The bounded-queue test config: topic `t` and its group `g`; queues `block`,
+ * `reject` and `oldest` (standard, at-least-once, 1 s visibility, at most 2
+ * visible messages, overflowing by the policy they are named after; `oldest`
+ * moves a message to `dlq` after 1 receive), `dlq` (at most 1, `reject`),
+ * `newest.fifo` (FIFO, at most 2, `drop-newest`, a 5 s dedup window),
+ * `oldest.fifo` (FIFO, at most 2, `drop-oldest`) and `open` (unbounded).
+ */
+export const bounded: Config = {
+  ...singleGroup(1),
+  queues: [
+    { name: "block", mode: "at-least-once", visibilityTimeoutMs: 1000, messagesMax: 2, overflow: "block" },
+    { name: "reject", mode: "at-least-once", visibilityTimeoutMs: 1000, messagesMax: 2, overflow: "reject" },
+    { name: "oldest", mode: "at-least-once", visibilityTimeoutMs: 1000, receiveCountMax: 1, deadLetterQueue: "dlq", messagesMax: 2, overflow: "drop-oldest" },
+    { name: "dlq", mode: "at-least-once", visibilityTimeoutMs: 1000, messagesMax: 1, overflow: "reject" },
+    { name: "newest.fifo", mode: "at-least-once", visibilityTimeoutMs: 1000, fifo: true, dedupWindowMs: 5000, messagesMax: 2, overflow: "drop-newest" },
+    { name: "oldest.fifo", mode: "at-least-once", visibilityTimeoutMs: 1000, fifo: true, messagesMax: 2, overflow: "drop-oldest" },
+    { name: "open", mode: "at-least-once", visibilityTimeoutMs: 1000 }
+  ]
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { mutants } from "./index.ts"
 
 describe("mutants", () => {
-  it("lists the thirty-eight mutants by name", () => {
+  it("lists the forty-one mutants by name", () => {
     expect(mutants.map((mutant) => mutant.name)).toStrictEqual([
       "mutant:commit-before-process",
       "mutant:double-assign",
@@ -41,7 +41,10 @@ describe("mutants", () => {
       "mutant:queue-dedup-never-expires",
       "mutant:queue-dedup-ignored",
       "mutant:redrive-keeps-count",
-      "mutant:stale-receipt-deletes"
+      "mutant:stale-receipt-deletes",
+      "mutant:bound-ignored",
+      "mutant:reject-drops-oldest",
+      "mutant:drop-wrong-end"
     ])
   })
 })

@@ -43,6 +43,9 @@ import { queueDedupNeverExpires } from "./queueDedupNeverExpires.ts"
 import { queueDedupIgnored } from "./queueDedupIgnored.ts"
 import { redriveKeepsCount } from "./redriveKeepsCount.ts"
 import { staleReceiptDeletes } from "./staleReceiptDeletes.ts"
+import { boundIgnored } from "./boundIgnored.ts"
+import { rejectDropsOldest } from "./rejectDropsOldest.ts"
+import { dropWrongEnd } from "./dropWrongEnd.ts"
 
 export {
   acceptStaleCommits,
@@ -82,7 +85,10 @@ export {
   queueDedupNeverExpires,
   queueDedupIgnored,
   redriveKeepsCount,
-  staleReceiptDeletes
+  staleReceiptDeletes,
+  boundIgnored,
+  rejectDropsOldest,
+  dropWrongEnd
 }
 
 /** Every mutant, each named `mutant:<name>`. */
@@ -124,5 +130,8 @@ export const mutants: ReadonlyArray<Target> = [
   queueDedupNeverExpires,
   queueDedupIgnored,
   redriveKeepsCount,
-  staleReceiptDeletes
+  staleReceiptDeletes,
+  boundIgnored,
+  rejectDropsOldest,
+  dropWrongEnd
 ]

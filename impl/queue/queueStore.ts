@@ -5,8 +5,9 @@
  * a receipt belongs to the queue that issued it, and only a message's latest
  * receipt acts on it. Which messages a receive hands out, how long they stay
  * in flight and what the redrive policy does are the services this store is
- * built with (`FifoGroups`, `QueueVisibility`, `RedrivePolicy`), so a mutant
- * swaps one of them. Queues live in memory for every built-in target.
+ * built with (`FifoGroups`, `QueueVisibility`, `RedrivePolicy`), and so is
+ * what a send to a full bounded queue does (`QueueOverflowPolicy`), so a
+ * mutant swaps one of them. Queues live in memory for every built-in target.
  *
  * @module
  */
@@ -17,9 +18,20 @@ import { NotInFlight, UnknownReceipt } from "../errors.ts"
 import * as AppendLog from "../internal/appendLog.ts"
 import { FifoGroups } from "./fifoGroups.ts"
 import { entryOf, isInFlight, type MessageSent, messageOf, receivedOf, type StoredMessage, visible } from "./message.ts"
+import { QueueOverflowPolicy } from "./overflow.ts"
 import { QueueConfigs } from "./queueConfigs.ts"
 import { RedrivePolicy } from "./redrivePolicy.ts"
 import { QueueVisibility } from "./visibility.ts"
+
+/**
+ * What a send did: `Stored` (with the id of the message discarded to make
+ * room, if any), `Dropped` (the message took this id and was discarded), or
+ * `Refused` by a full `block` or `reject` queue (nothing stored, no id used).
+ */
+export type Sent =
+  | { readonly _tag: "Stored"; readonly messageId: number; readonly dropped: number | undefined }
+  | { readonly _tag: "Dropped"; readonly messageId: number }
+  | { readonly _tag: "Refused"; readonly overflow: "block" | "reject" }
 
 /** What an acknowledgement did: the receipt's message, and whether it was deleted (false for a stale receipt). */
 export interface Acknowledgement {
@@ -35,8 +47,14 @@ export interface Release {
 
 /** The queues' messages and receipts. Every method expects a configured queue (the handlers check it first). */
 export interface QueueStoreShape {
-  /** Appends a fresh message (visible, receive count 0, the next message id) to the queue; answers its id. */
-  readonly enqueue: (queue: string, sent: MessageSent) => Effect.Effect<number>
+  /**
+   * A send at `nowMs`: as the overflow policy says, appends a fresh message
+   * (visible, receive count 0, the next message id) to the queue, first
+   * discarding its oldest visible message on a full `drop-oldest` queue;
+   * or gives the message the next id and discards it (a full `drop-newest`
+   * queue); or stores nothing (a full `block` or `reject` queue).
+   */
+  readonly send: (queue: QueueConfig, sent: MessageSent, nowMs: number) => Effect.Effect<Sent>
   /**
    * Hands out up to `messagesMax` of the queue's receivable messages at
    * `nowMs`, in queue order: each gets receive count + 1, the next receipt
@@ -97,6 +115,8 @@ interface Resolved {
 }
 
 const empty: ReadonlyArray<StoredMessage> = []
+const refusedBlock: Sent = { _tag: "Refused", overflow: "block" }
+const refusedReject: Sent = { _tag: "Refused", overflow: "reject" }
 
 /** The queue's messages with the one at `index` replaced by `message`. */
 const replaced = (messages: ReadonlyArray<StoredMessage>, index: number, message: StoredMessage) => {
@@ -108,13 +128,18 @@ const replaced = (messages: ReadonlyArray<StoredMessage>, index: number, message
 /** The queue's messages without the one at `index`. */
 const removed = (messages: ReadonlyArray<StoredMessage>, index: number) => [...messages.slice(0, index), ...messages.slice(index + 1)]
 
-/** Empty queues whose receives, visibility and redrive policy are the services it is built with. */
-export const makeQueueStore: Effect.Effect<QueueStoreShape, never, QueueConfigs | FifoGroups | QueueVisibility | RedrivePolicy> = Effect.gen(
+/** Empty queues whose receives, visibility, redrive policy and overflow are the services it is built with. */
+export const makeQueueStore: Effect.Effect<
+  QueueStoreShape,
+  never,
+  QueueConfigs | FifoGroups | QueueVisibility | RedrivePolicy | QueueOverflowPolicy
+> = Effect.gen(
   function*() {
     const configs = yield* QueueConfigs
     const fifoGroups = yield* FifoGroups
     const visibility = yield* QueueVisibility
     const policy = yield* RedrivePolicy
+    const overflowPolicy = yield* QueueOverflowPolicy
     const withPolicy = configs.queues.filter((queue) => queue.deadLetterQueue !== undefined)
     const state = yield* Ref.make<QueuesState>({ messages: new Map(), messagesEnqueued: 0, receipts: AppendLog.empty() })
 
@@ -150,11 +175,26 @@ export const makeQueueStore: Effect.Effect<QueueStoreShape, never, QueueConfigs 
     }
 
     return {
-      enqueue: (queue, sent) =>
-        Ref.modify(state, (current): [number, QueuesState] => {
+      send: (queue, sent, nowMs) =>
+        Ref.modify(state, (current): [Sent, QueuesState] => {
           const messageId = current.messagesEnqueued
-          const next = withMessages(current, queue, [...messagesOf(current, queue), messageOf(messageId, sent)])
-          return [messageId, { ...next, messagesEnqueued: messageId + 1 }]
+          const messages = messagesOf(current, queue.name)
+          const overflow = overflowPolicy.overflowOf(queue, messages, nowMs)
+          switch (overflow._tag) {
+            case "Block":
+              return [refusedBlock, current]
+            case "Reject":
+              return [refusedReject, current]
+            case "DropNewest":
+              return [{ _tag: "Dropped", messageId }, { ...current, messagesEnqueued: messageId + 1 }]
+            case "Store":
+            case "DropOldest": {
+              const dropped = overflow._tag === "DropOldest" ? messages[overflow.index].messageId : undefined
+              const kept = overflow._tag === "DropOldest" ? removed(messages, overflow.index) : messages
+              const next = withMessages(current, queue.name, [...kept, messageOf(messageId, sent)])
+              return [{ _tag: "Stored", messageId, dropped }, { ...next, messagesEnqueued: messageId + 1 }]
+            }
+          }
         }),
 
       receive: (queue, nowMs, messagesMax) =>
@@ -283,8 +323,8 @@ const visiblePositions = (messages: ReadonlyArray<StoredMessage>, nowMs: number,
 
 /** The broker's queues. */
 export class QueueStore extends Context.Service<QueueStore, QueueStoreShape>()("qsem/impl/QueueStore") {
-  /** Empty queues over the real receive rule, visibility and redrive policy. */
-  static readonly layer: Layer.Layer<QueueStore, never, QueueConfigs | FifoGroups | QueueVisibility | RedrivePolicy> = Layer.effect(
+  /** Empty queues over the real receive rule, visibility, redrive policy and overflow rule. */
+  static readonly layer: Layer.Layer<QueueStore, never, QueueConfigs | FifoGroups | QueueVisibility | RedrivePolicy | QueueOverflowPolicy> = Layer.effect(
     QueueStore,
     makeQueueStore
   )

@@ -21,6 +21,9 @@
  * @module
  */
 import type { Command } from "../../spec/command.ts"
+
+/** A send to a queue, as the application issued it. */
+export type QueueSendCommand = Extract<Command, { readonly _tag: "QueueSend" }>
 import type { Config, QueueMode } from "../../spec/config.ts"
 import { isFifo, queueDedupWindowMsOf } from "../../spec/config.ts"
 import type { Response } from "../../spec/response.ts"
@@ -68,6 +71,12 @@ export interface QueueView {
   readonly deadLetters: number
   /** FIFO: the dedup ids enqueued within the window, oldest first. */
   readonly dedupSeen: ReadonlyArray<DedupSeen>
+  /**
+   * A `block` queue: the sends it answered `SendBlocked` and the application
+   * has not yet got enqueued, oldest first (the producers' backlog: each is
+   * sent again, unchanged, until it is enqueued).
+   */
+  readonly blocked: ReadonlyArray<QueueSendCommand>
 }
 
 /** The name of queue consumer slot `index`: `c0`, `c1`, ... */
@@ -99,7 +108,8 @@ export const queuesInit = (config: Config): ReadonlyArray<QueueView> => {
     consumers,
     inFlightUntil: inFlightNone,
     deadLetters: 0,
-    dedupSeen: []
+    dedupSeen: [],
+    blocked: []
   }))
 }
 
@@ -122,6 +132,13 @@ export const queueNextStepOf = (queue: QueueView, consumer: QueueConsumerView): 
   const address = { queue: queue.name, consumer: consumer.name, receipt: held.receipt }
   if (queue.mode === "at-least-once") return held.processed ? { _tag: "QueueAck", ...address } : { _tag: "QueueProcess", ...address }
   return held.acked ? { _tag: "QueueProcess", ...address } : { _tag: "QueueAck", ...address }
+}
+
+/** The queue without `send` in its backlog (a send is known by its value: every generated send has its own). */
+const withoutBlocked = (queue: QueueView, send: QueueSendCommand): QueueView => {
+  if (queue.blocked.length === 0) return queue
+  const blocked = queue.blocked.filter((entry) => entry.value !== send.value)
+  return blocked.length === queue.blocked.length ? queue : { ...queue, blocked }
 }
 
 /** The index of queue `name`, or -1. */
@@ -201,11 +218,18 @@ export const queuesObserve = (
 ): ReadonlyArray<QueueView> => {
   switch (response._tag) {
     case "Enqueued": {
-      if (command._tag !== "QueueSend" || command.dedupId === undefined || response.deduplicated === true) return queues
+      if (command._tag !== "QueueSend") return queues
+      const unblocked = withQueue(queues, response.queue, (queue) => withoutBlocked(queue, command))
+      if (command.dedupId === undefined || response.deduplicated === true || response.dropped === response.messageId) return unblocked
       const dedupId = command.dedupId
-      return withQueue(queues, response.queue, (queue) =>
+      return withQueue(unblocked, response.queue, (queue) =>
         queue.fifo ? { ...queue, dedupSeen: [...queue.dedupSeen.filter((seen) => seen.dedupId !== dedupId), { dedupId, atMs: nowMs }] } : queue)
     }
+    case "SendBlocked":
+      return command._tag !== "QueueSend"
+        ? queues
+        : withQueue(queues, response.queue, (queue) =>
+          queue.blocked.some((send) => send.value === command.value) ? queue : { ...queue, blocked: [...queue.blocked, command] })
     case "Received":
       return withQueue(queues, response.queue, (queue) => {
         const received = withConsumer(queue, response.consumer, (consumer) => ({

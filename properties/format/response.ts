@@ -137,7 +137,13 @@ export const formatResponse = (response: Response): string => {
     case "OffsetOutOfRange":
       return `OffsetOutOfRange ${formatPartitionOffset(response)} hw=${response.highWatermark}`
     case "Enqueued":
-      return `Enqueued ${formatName(response.queue)}#${response.messageId}${response.deduplicated === true ? " deduplicated" : ""}`
+      return `Enqueued ${formatName(response.queue)}#${response.messageId}${response.deduplicated === true ? " deduplicated" : ""}${
+        response.dropped === undefined ? "" : ` dropped=#${response.dropped}`
+      }`
+    case "SendBlocked":
+      return `SendBlocked ${formatName(response.queue)}`
+    case "SendRejected":
+      return `SendRejected ${formatName(response.queue)}`
     case "Received":
       return `Received [${response.messages.map(formatReceivedMessage).join(" ")}]`
     case "QueueProcessed":

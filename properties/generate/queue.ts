@@ -3,7 +3,8 @@
  * other config decodes the same choices to the same commands as before.
  * Producers send to the queues that are no queue's dead-letter queue (FIFO
  * sends carry a group and, often, a dedup id from a small pool, so
- * duplicates come up); consumers `c0..` receive, then follow their queue's
+ * duplicates come up), and send again what a full `block` queue blocked;
+ * consumers `c0..` receive, then follow their queue's
  * protocol (see `properties/driver/queue.ts`): process and acknowledge,
  * release or extend what they hold, crash; an operator redrives a dead-letter
  * queue that holds messages; and clock advances are aimed at the end of a
@@ -45,11 +46,13 @@ export interface QueueContext {
   readonly pending: ReadonlyArray<QueueSlot>
   /** Dead-letter queues the answers showed messages moved into (and not redriven since). */
   readonly redrivable: ReadonlyArray<QueueView>
+  /** `block` queues with sends in the producers' backlog. */
+  readonly blocking: ReadonlyArray<QueueView>
   /** The clock advances aimed at a boundary: to a visibility end or a dedup window end, 1 ms before, at, 1 ms after. */
   readonly aimedMs: ReadonlyArray<number>
 }
 
-const contextNone: QueueContext = { sources: [], slots: [], running: [], processing: [], acking: [], pending: [], redrivable: [], aimedMs: [] }
+const contextNone: QueueContext = { sources: [], slots: [], running: [], processing: [], acking: [], pending: [], redrivable: [], blocking: [], aimedMs: [] }
 
 const contexts = new WeakMap<DecodeContext, QueueContext>()
 
@@ -75,6 +78,7 @@ export const queueContextOf = (context: DecodeContext): QueueContext => {
   const acking: Array<QueueSlot> = []
   const pending: Array<QueueSlot> = []
   const redrivable: Array<QueueView> = []
+  const blocking: Array<QueueView> = []
   const aimed = new Set<number>()
   const nowMs = context.driver.nowMs
   for (const queue of queues) {
@@ -83,6 +87,7 @@ export const queueContextOf = (context: DecodeContext): QueueContext => {
       continue
     }
     sources.push(queue)
+    if (queue.blocked.length > 0) blocking.push(queue)
     for (const boundary of boundariesOf(queue, nowMs)) {
       for (const delta of [-1, 0, 1]) if (boundary + delta >= nowMs) aimed.add(boundary + delta - nowMs)
     }
@@ -97,7 +102,7 @@ export const queueContextOf = (context: DecodeContext): QueueContext => {
       if (pendingReceiptsOf(queue, consumer).length > 0) pending.push(slot)
     }
   }
-  found = { sources, slots, running, processing, acking, pending, redrivable, aimedMs: [...aimed].sort((x, y) => x - y) }
+  found = { sources, slots, running, processing, acking, pending, redrivable, blocking, aimedMs: [...aimed].sort((x, y) => x - y) }
   contexts.set(context, found)
   return found
 }
@@ -136,6 +141,14 @@ export const queueSend: Action = {
     const dedup = Math.floor(c / Math.max(1, bounds.keysMax))
     return dedup % 4 === 0 ? { ...base, group } : { ...base, group, dedupId: dedupIdName((dedup >> 2) % 2) }
   }
+}
+
+/** A producer sends again the oldest message a `block` queue blocked (the application's backlog), unchanged. */
+export const queueResend: Action = {
+  name: "queue-resend",
+  weight: 8,
+  enabled: (context) => queueContextOf(context).blocking.length > 0,
+  make: (context, { a }) => pick(queueContextOf(context).blocking, a).blocked[0]
 }
 
 /** A consumer receives `1..recordsPerPollMax` messages (a consumer without a client starts one). */
@@ -224,7 +237,7 @@ export const queueClock: Action = {
 }
 
 /** The queue actions, in the order decoding walks them. */
-export const queueActions: ReadonlyArray<Action> = [queueSend, queueReceive, queueProcess, queueAck, queueRelease, queueCrash, queueRedrive, queueClock]
+export const queueActions: ReadonlyArray<Action> = [queueSend, queueResend, queueReceive, queueProcess, queueAck, queueRelease, queueCrash, queueRedrive, queueClock]
 
 /** Whether a config has queues (only then are the queue actions and the queue drain in play). */
 export const isQueueConfig = (config: Config): boolean => (config.queues?.length ?? 0) > 0

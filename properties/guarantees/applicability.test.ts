@@ -4,6 +4,7 @@ import { notApplicableReasonOf } from "./applicability.ts"
 import { guaranteeCheckById } from "./index.ts"
 import { configEffects } from "./internal/configEffects.ts"
 import { configTxn } from "./internal/configTxn.ts"
+import { boundedQueueTestConfig } from "./internal/boundedQueueTestConfig.ts"
 import { queueTestConfig } from "./internal/queueTestConfig.ts"
 
 const reasonFor = (id: Parameters<typeof guaranteeById>[0], config: Config) =>
@@ -92,7 +93,8 @@ describe("notApplicableReasonOf", () => {
   })
   it("applies the queue guarantees only to configs with the queues they need", () => {
     const first = catalogue.findIndex((g) => g.id === "QueueNoLossUnderAtLeastOnce")
-    const queueGuarantees = catalogue.slice(first).map((guarantee) => guarantee.id)
+    const last = catalogue.findIndex((g) => g.id === "StaleReceiptsDoNotDelete")
+    const queueGuarantees = catalogue.slice(first, last + 1).map((guarantee) => guarantee.id)
     expect(queueGuarantees).toEqual([
       "QueueNoLossUnderAtLeastOnce",
       "VisibilityTimeoutRedelivers",
@@ -118,6 +120,20 @@ describe("notApplicableReasonOf", () => {
       "needs a queue with a redrive policy (receiveCountMax and deadLetterQueue); the config has none",
       undefined
     ])
+  })
+  it("applies the bound guarantees only to configs with a bounded queue of their overflow policies", () => {
+    const first = catalogue.findIndex((g) => g.id === "OverflowIsKnownToTheProducer")
+    const boundGuarantees = catalogue.slice(first).map((guarantee) => guarantee.id)
+    expect(boundGuarantees).toEqual(["OverflowIsKnownToTheProducer", "DropOverflowLosesSilently"])
+    const refusing = "needs a bounded queue whose overflow is block or reject; the config has none"
+    const dropping = "needs a bounded queue whose overflow is drop-oldest or drop-newest; the config has none"
+    expect(boundGuarantees.map((id) => reasonFor(id, boundedQueueTestConfig))).toEqual([undefined, undefined])
+    for (const config of [configDefault, configEffects, queueTestConfig]) expect(boundGuarantees.map((id) => reasonFor(id, config))).toEqual([refusing, dropping])
+    const only = (overflow: string): Config => ({ ...boundedQueueTestConfig, queues: boundedQueueTestConfig.queues!.filter((queue) => queue.overflow === overflow) })
+    expect(boundGuarantees.map((id) => reasonFor(id, only("block")))).toEqual([undefined, dropping])
+    expect(boundGuarantees.map((id) => reasonFor(id, only("reject")))).toEqual([undefined, dropping])
+    expect(boundGuarantees.map((id) => reasonFor(id, only("drop-oldest")))).toEqual([refusing, undefined])
+    expect(boundGuarantees.map((id) => reasonFor(id, only("drop-newest")))).toEqual([refusing, undefined])
   })
   it("leaves the stream guarantees to groups in a config with queues", () => {
     expect(reasonFor("NoLossUnderAtLeastOnce", { ...queueTestConfig, groups: [] })).toBe("needs an at-least-once group; the config has none")

@@ -7,7 +7,7 @@
 import { type Config, type DeliveryMode, type Guarantee, type Isolation, isolationOf } from "../../spec/index.ts"
 import { quoteInput } from "../../spec/internal/quoteInput.ts"
 import type { GuaranteeCheck } from "./check.ts"
-import { fifoQueuesOf, queuesOf, redrivenQueuesOf, sourceQueuesOfMode } from "./internal/queueConfigs.ts"
+import { fifoQueuesOf, overflowQueuesOf, queuesOf, redrivenQueuesOf, sourceQueuesOfMode } from "./internal/queueConfigs.ts"
 
 const byModes = (modes: ReadonlyArray<DeliveryMode>): string =>
   modes.length === 1 ? `an ${modes[0]} group` : "a consumer group"
@@ -103,5 +103,15 @@ export const needs = {
   redrivePolicy: (config: Config): string | undefined =>
     redrivenQueuesOf(config).length > 0 ? undefined : "needs a queue with a redrive policy (receiveCountMax and deadLetterQueue); the config has none",
   /** FifoGroupOrderPreserved, DeduplicationWindowSuppresses: a FIFO queue. */
-  fifoQueue: (config: Config): string | undefined => (fifoQueuesOf(config).length > 0 ? undefined : "needs a FIFO queue; the config has none")
+  fifoQueue: (config: Config): string | undefined => (fifoQueuesOf(config).length > 0 ? undefined : "needs a FIFO queue; the config has none"),
+  /** OverflowIsKnownToTheProducer: a bounded queue that refuses a full send (overflow `block` or `reject`). */
+  refusingQueue: (config: Config): string | undefined =>
+    overflowQueuesOf(config, ["block", "reject"]).length > 0
+      ? undefined
+      : "needs a bounded queue whose overflow is block or reject; the config has none",
+  /** DropOverflowLosesSilently: a bounded queue that drops on a full send (overflow `drop-oldest` or `drop-newest`). */
+  droppingQueue: (config: Config): string | undefined =>
+    overflowQueuesOf(config, ["drop-oldest", "drop-newest"]).length > 0
+      ? undefined
+      : "needs a bounded queue whose overflow is drop-oldest or drop-newest; the config has none"
 }

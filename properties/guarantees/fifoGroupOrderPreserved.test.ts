@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { configDefault, guaranteeById } from "../../spec/index.ts"
+import { type Config, configDefault, guaranteeById } from "../../spec/index.ts"
 import { notApplicableReasonOf } from "./applicability.ts"
 import { fifoGroupOrderPreserved as check } from "./fifoGroupOrderPreserved.ts"
 import { HistoryBuilder } from "./internal/historyBuilder.ts"
@@ -109,6 +109,23 @@ describe("FifoGroupOrderPreserved", () => {
       .queueProcess(q, "b", 2)
       .queueProcess(q, "a", 0)
     expect(check.always(slow.history, config)).toBeUndefined()
+  })
+
+  it("does not wait for a message of the group that a drop-oldest bound dropped", () => {
+    const bounded: Config = {
+      ...config,
+      queues: config.queues!.map((queue) => (queue.name === q ? { ...queue, messagesMax: 2, overflow: "drop-oldest" as const } : queue))
+    }
+    const b = new HistoryBuilder()
+      .queueSend(q, { group: "g" })
+      .queueSend(q, { group: "g" })
+      .queueSend(q, { group: "g", dropped: 0 })
+      .queueReceive(q, "a", [1])
+      .queueProcess(q, "a", 0)
+      .queueAck(q, "a", 0)
+      .queueReceive(q, "a", [2])
+      .queueProcess(q, "a", 1)
+    expect(check.always(b.history, bounded)).toBeUndefined()
   })
 
   it("is n/a without a FIFO queue", () => {

@@ -38,7 +38,7 @@ const receiveReason = (replay: QueueReplay, queue: string, group: string, messag
  * queue; in an at-least-once FIFO queue, the first `QueueProcessed` of a
  * message before any `QueueProcessed` of a message of its group enqueued
  * before it (in the queue that delivered it) that did not leave that queue
- * by a move or a redrive.
+ * by a move, a redrive or a bound's drop.
  */
 const always = (history: History, config: Config): Violation | undefined => {
   if (fifoQueuesOf(config).length === 0) return undefined
@@ -78,7 +78,7 @@ const always = (history: History, config: Config): Violation | undefined => {
     for (; index < line.stays.length; index++) {
       const earlier = line.stays[index]
       const owner = replay.messages.get(earlier.messageId)!
-      if (owner.processedFirstStep === undefined && owner.stay === earlier) break
+      if (owner.processedFirstStep === undefined && owner.stay === earlier && owner.dropped === undefined) break
     }
     cleared.set(lineKey, index)
     const blocking = line.stays[index]

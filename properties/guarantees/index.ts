@@ -26,6 +26,7 @@ import { dedupKeyFirstCanLoseEffects } from "./dedupKeyFirstCanLoseEffects.ts"
 import { dedupWindowExpiryReapplies } from "./dedupWindowExpiryReapplies.ts"
 import { deduplicationWindowSuppresses } from "./deduplicationWindowSuppresses.ts"
 import { deliveriesFollowAssignment } from "./deliveriesFollowAssignment.ts"
+import { dropOverflowLosesSilently } from "./dropOverflowLosesSilently.ts"
 import { dualWriteCanLoseOrInventEvents } from "./dualWriteCanLoseOrInventEvents.ts"
 import { exactlyOnceStopsAtExternalEffects } from "./exactlyOnceStopsAtExternalEffects.ts"
 import { exactlyOnceWithinTheBroker } from "./exactlyOnceWithinTheBroker.ts"
@@ -39,6 +40,7 @@ import { noDuplicateUnderAtMostOnce } from "./noDuplicateUnderAtMostOnce.ts"
 import { noLossUnderAtLeastOnce } from "./noLossUnderAtLeastOnce.ts"
 import { outboxNeverLosesACommittedEvent } from "./outboxNeverLosesACommittedEvent.ts"
 import { outboxNeverPublishesAnUncommittedEvent } from "./outboxNeverPublishesAnUncommittedEvent.ts"
+import { overflowIsKnownToTheProducer } from "./overflowIsKnownToTheProducer.ts"
 import { partitionOrderPreserved } from "./partitionOrderPreserved.ts"
 import { poisonMessagesEndInTheDeadLetterQueue } from "./poisonMessagesEndInTheDeadLetterQueue.ts"
 import { queueNoLossUnderAtLeastOnce } from "./queueNoLossUnderAtLeastOnce.ts"
@@ -88,7 +90,9 @@ const checks: ReadonlyMap<GuaranteeId, GuaranteeCheck> = new Map(
     fifoGroupOrderPreserved,
     deduplicationWindowSuppresses,
     redriveReturnsDeadLetters,
-    staleReceiptsDoNotDelete
+    staleReceiptsDoNotDelete,
+    overflowIsKnownToTheProducer,
+    dropOverflowLosesSilently
   ].map((check) => [check.id, check])
 )
 

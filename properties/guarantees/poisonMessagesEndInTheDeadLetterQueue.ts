@@ -48,8 +48,8 @@ const wrongMoveReason = (replay: QueueReplay, message: QueueMessage | undefined,
  * ended; a `ClockAdvanced` that reached the end of the visibility of a
  * message's `receiveCountMax`-th receive without moving it, or a `Released`
  * of that receive that did not; and, at the end, a moved message that is
- * neither redriven nor deleted since, missing from the dead-letter queue's
- * final listing (one after the queue's last change).
+ * neither redriven, deleted nor dropped by a bound since, missing from the
+ * dead-letter queue's final listing (one after the queue's last change).
  */
 const always = (history: History, config: Config): Violation | undefined => {
   if (queuesOf(config).length === 0) return undefined
@@ -135,11 +135,11 @@ const always = (history: History, config: Config): Violation | undefined => {
   return finalListingViolation(replay, history.length - 1)
 }
 
-/** A moved message, neither redriven nor deleted since, that its dead-letter queue's final listing (after its last change) lacks; reported at the last step. */
+/** A moved message, neither redriven, deleted nor dropped since, that its dead-letter queue's final listing (after its last change) lacks; reported at the last step. */
 const finalListingViolation = (replay: QueueReplay, last: number): Violation | undefined => {
   for (const message of replay.messages.values()) {
     const moved = message.moved
-    if (moved === undefined || moved.to === undefined || message.queue !== moved.to || message.deleted !== undefined || message.stay.via !== "move") continue
+    if (moved === undefined || moved.to === undefined || message.queue !== moved.to || message.deleted !== undefined || message.dropped !== undefined || message.stay.via !== "move") continue
     const listing = replay.listings.get(moved.to)
     if (listing === undefined || listing.step < (replay.changedLast.get(moved.to) ?? -1)) continue
     if (listing.response.messages.some((entry) => entry.messageId === message.messageId)) continue

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { configDefault, guaranteeById, type Config } from "../../spec/index.ts"
 import { notApplicableReasonOf } from "./applicability.ts"
+import { boundedQueueTestConfig } from "./internal/boundedQueueTestConfig.ts"
 import { HistoryBuilder, queueEntry } from "./internal/historyBuilder.ts"
 import { queueTestConfig as config } from "./internal/queueTestConfig.ts"
 import { queueNoLossUnderAtLeastOnce as check } from "./queueNoLossUnderAtLeastOnce.ts"
@@ -94,6 +95,34 @@ describe("QueueNoLossUnderAtLeastOnce", () => {
     expect(check.always(b.history, atMostOnceDlq)).toBeUndefined()
     expect(check.always(b.history, config)?.message).toBe(
       "at-least-once queue jobs enqueued message 0 at step 1, but no QueueProcessed names it by the end of the history and the final listing of jobs-dlq does not hold it: receipt 2 of consumer x deleted it from jobs-dlq at step 7"
+    )
+  })
+
+  it("leaves out a message an Enqueued names as dropped by a bound, and judges the rest", () => {
+    const dropped = () =>
+      new HistoryBuilder()
+        .queueSend("oldest")
+        .queueSend("oldest")
+        .queueSend("oldest", { dropped: 0 })
+        .queueSend("newest.fifo", { group: "g" })
+        .queueSend("newest.fifo", { group: "g" })
+        .queueSend("newest.fifo", { group: "g", dropped: 5 })
+        .queueReceive("oldest", "drainer", [1, 2])
+        .queueProcess("oldest", "drainer", 0)
+        .queueAck("oldest", "drainer", 0)
+        .queueReceive("newest.fifo", "drainer", [3])
+        .queueProcess("newest.fifo", "drainer", 2)
+        .queueAck("newest.fifo", "drainer", 2)
+        .queueReceive("newest.fifo", "drainer", [4])
+        .queueProcess("newest.fifo", "drainer", 3)
+        .queueAck("newest.fifo", "drainer", 3)
+    const drained = dropped().queueProcess("oldest", "drainer", 1).queueAck("oldest", "drainer", 1).queueListed("oldest").queueListed("newest.fifo")
+    expect(check.undrainedOf?.(drained.history, boundedQueueTestConfig).has("oldest")).toBe(false)
+    expect(check.undrainedOf?.(drained.history, boundedQueueTestConfig).has("newest.fifo")).toBe(false)
+    expect(check.always(drained.history, boundedQueueTestConfig)).toBeUndefined()
+    const lost = dropped().queueAck("oldest", "drainer", 1).queueListed("oldest").queueListed("newest.fifo")
+    expect(check.always(lost.history, boundedQueueTestConfig)?.message).toBe(
+      "at-least-once queue oldest enqueued message 2 at step 3, but no QueueProcessed names it by the end of the history: receipt 1 of consumer drainer deleted it from oldest at step 16"
     )
   })
 

@@ -1,8 +1,10 @@
 /**
  * QueueNoLossUnderAtLeastOnce: after the final drain, every message sent to
  * an at-least-once queue (that is no queue's dead-letter queue) was
- * processed, or sits in the queue's dead-letter queue. Judged on the queues
- * whose drain the history shows complete (see `internal/queuesDrained.ts`).
+ * processed, or sits in the queue's dead-letter queue, or a bound dropped it
+ * (an `Enqueued` names it as `dropped`: DropOverflowLosesSilently counts that
+ * loss). Judged on the queues whose drain the history shows complete (see
+ * `internal/queuesDrained.ts`).
  *
  * @module
  */
@@ -30,7 +32,8 @@ const fateOf = (message: QueueMessage): string => {
  * that the final listing of the queue's dead-letter queue does not hold;
  * reported at the last step. A message an `Acknowledged` deleted from an
  * at-most-once dead-letter queue is not judged: that queue's consumers
- * acknowledge before they process.
+ * acknowledge before they process. Nor is a message an `Enqueued` names as
+ * `dropped` (a `drop-oldest` or `drop-newest` bound discarded it).
  */
 const always = (history: History, config: Config): Violation | undefined => {
   const queues = judgedQueuesOf(config)
@@ -44,6 +47,7 @@ const always = (history: History, config: Config): Violation | undefined => {
     const response = history[step].response
     if (response._tag !== "Enqueued" || seen.has(response.messageId)) continue
     seen.add(response.messageId)
+    if (replay.drops.has(response.messageId)) continue
     const queue = judged.get(response.queue)
     const message = replay.messages.get(response.messageId)
     if (queue === undefined || message === undefined || message.processedFirstStep !== undefined) continue

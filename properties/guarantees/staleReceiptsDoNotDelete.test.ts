@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { configDefault, guaranteeById } from "../../spec/index.ts"
 import { notApplicableReasonOf } from "./applicability.ts"
+import { boundedQueueTestConfig } from "./internal/boundedQueueTestConfig.ts"
 import { HistoryBuilder } from "./internal/historyBuilder.ts"
 import { queueTestConfig as config } from "./internal/queueTestConfig.ts"
 import { staleReceiptsDoNotDelete as check } from "./staleReceiptsDoNotDelete.ts"
@@ -74,6 +75,16 @@ describe("StaleReceiptsDoNotDelete", () => {
     expect(check.always(b.history, config)?.message).toBe(
       "queue jobs acknowledged receipt 1 of message 0 (consumer a) at 2000 ms with deleted: true, but the receipt was stale: Redriven moved it back from jobs-dlq to jobs at step 6"
     )
+  })
+
+  it("takes a message a bound dropped as gone: its latest receipt deletes nothing", () => {
+    const dropped = () =>
+      new HistoryBuilder().queueSend("oldest").queueReceive("oldest", "a", [0]).advance(1000, 1000).queueSend("oldest").queueSend("oldest", { dropped: 0 })
+    expect(check.always(dropped().queueAck("oldest", "a", 0, false).history, boundedQueueTestConfig)).toBeUndefined()
+    expect(check.always(dropped().queueAck("oldest", "a", 0, true).history, boundedQueueTestConfig)).toEqual({
+      step: 5,
+      message: "queue oldest acknowledged receipt 0 of message 0 (consumer a) at 1000 ms with deleted: true, but the receipt was stale: the Enqueued of oldest at step 5 dropped it to make room"
+    })
   })
 
   it("does not judge a receipt its queue never issued", () => {

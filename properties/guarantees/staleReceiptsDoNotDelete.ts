@@ -25,13 +25,18 @@ const staleReason = (message: QueueMessage, receive: QueueReceive): string | und
   if (message.moved !== undefined && message.moved.step > receive.step) {
     return `${message.moved.by} moved it to ${message.moved.to ?? "no dead-letter queue"} at step ${message.moved.step + 1}`
   }
+  // A bound's drop takes the message out of its queue as a deletion does (QueueAck's rule 3: "a message still in the queue").
+  if (message.dropped !== undefined && message.dropped.step > receive.step) {
+    return `the Enqueued of ${message.dropped.queue} at step ${message.dropped.step + 1} dropped it to make room`
+  }
   return undefined
 }
 
 /**
  * The first `Acknowledged` whose `deleted` is not "its receipt is the latest
  * receipt of its message, and the message was not deleted, moved to the
- * dead-letter queue or redriven since that receipt was issued". An
+ * dead-letter queue or redriven since that receipt was issued" (nor dropped
+ * by a bound: QueueAck deletes only a message still in the queue). An
  * acknowledgement of a receipt no `Received` of its queue issued is not
  * judged (it should have been `UnknownReceipt`).
  */

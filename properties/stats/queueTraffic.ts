@@ -2,12 +2,15 @@
  * Queue traffic: what a check's runs did with their queues, the queue
  * counterpart of the partition facts every `qsem check` prints: messages
  * enqueued and deduplicated, received and received again, deleted, stale
- * receipts that deleted nothing, moves to dead-letter queues and redrives.
+ * receipts that deleted nothing, moves to dead-letter queues and redrives,
+ * and what bounded queues did with sends that found them full: blocked,
+ * rejected, or accepted with a silent drop.
  * Read from the target's answers only, drain included.
  *
  * @module
  */
 import type { Config } from "../../spec/config.ts"
+import { isBounded } from "../../spec/config.ts"
 import type { RunAnswers } from "./partitionLoad.ts"
 
 /** The queue traffic of a check's runs (mutable: {@link queueTrafficAdd} adds to it). */
@@ -32,6 +35,12 @@ export interface QueueTraffic {
   redriven: number
   /** The highest receive count any receive reported. */
   receiveCountMax: number
+  /** Sends a full `block` queue answered `SendBlocked`. */
+  blocked: number
+  /** Sends a full `reject` queue answered `SendRejected`. */
+  rejected: number
+  /** Messages a full `drop-oldest` or `drop-newest` queue discarded (`Enqueued.dropped`). */
+  dropped: number
 }
 
 /** No runs yet. */
@@ -45,7 +54,10 @@ export const queueTrafficInit = (): QueueTraffic => ({
   staleReceipts: 0,
   deadLettered: 0,
   redriven: 0,
-  receiveCountMax: 0
+  receiveCountMax: 0,
+  blocked: 0,
+  rejected: 0,
+  dropped: 0
 })
 
 /** Adds one run's answers. */
@@ -57,7 +69,14 @@ export const queueTrafficAdd = (traffic: QueueTraffic, run: RunAnswers): void =>
     switch (answer._tag) {
       case "Enqueued":
         if (answer.deduplicated === true) traffic.deduplicated += 1
-        else traffic.enqueued += 1
+        else if (answer.dropped !== answer.messageId) traffic.enqueued += 1
+        if (answer.dropped !== undefined) traffic.dropped += 1
+        break
+      case "SendBlocked":
+        traffic.blocked += 1
+        break
+      case "SendRejected":
+        traffic.rejected += 1
         break
       case "Received":
         for (const message of answer.messages) {
@@ -85,14 +104,17 @@ export const queueTrafficAdd = (traffic: QueueTraffic, run: RunAnswers): void =>
 
 const count = (n: number): string => n.toLocaleString("en-US")
 
-/** One line, for a config with queues; `undefined` for one without. */
+/** One line, for a config with queues; `undefined` for one without. A config with bounded queues also gets what their bounds did. */
 export const formatQueueTraffic = (traffic: QueueTraffic, config: Config): string | undefined => {
   if ((config.queues?.length ?? 0) === 0) return undefined
+  const bounded = (config.queues ?? []).some(isBounded)
+    ? `; full bounded queues blocked ${count(traffic.blocked)} sends, rejected ${count(traffic.rejected)} and silently dropped ${count(traffic.dropped)} messages`
+    : ""
   return `queue traffic over ${count(traffic.runs)} ${traffic.runs === 1 ? "run" : "runs"} (drain included): ${count(traffic.enqueued)} messages enqueued, ${
     count(traffic.deduplicated)
   } sends deduplicated; ${count(traffic.received)} received, ${count(traffic.redelivered)} of them redeliveries (receive count up to ${
     traffic.receiveCountMax
   }); ${count(traffic.deleted)} deleted, ${count(traffic.staleReceipts)} stale receipts deleted nothing; ${count(traffic.deadLettered)} moved to a dead-letter queue, ${
     count(traffic.redriven)
-  } redriven`
+  } redriven${bounded}`
 }

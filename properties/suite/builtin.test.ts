@@ -9,7 +9,8 @@ import {
   configExternalEffects,
   configOutbox,
   configPerUserOrdering,
-  configQueueAndStream
+  configQueueAndStream,
+  configBoundedQueues
 } from "./mutantSeeds.ts"
 import { builtinTarget } from "../../impl/index.ts"
 import { checkTarget } from "../check/checkTarget.ts"
@@ -34,7 +35,8 @@ const configs = [
   ["conditional-update config", configConditionalUpdate, 11],
   ["outbox config", configOutbox, 13],
   ["external-effects config", configExternalEffects, 17],
-  ["queue-and-stream config", configQueueAndStream, 19]
+  ["queue-and-stream config", configQueueAndStream, 19],
+  ["bounded-queues config", configBoundedQueues, 23]
 ] as const
 
 describe("the built-in broker conforms to the model and keeps every guarantee", () => {

@@ -11,10 +11,12 @@ import {
   configOutbox,
   configPerUserOrdering,
   configQueueAndStream,
+  configBoundedQueues,
   exactlyOnceMutants,
   externalMutantConfigs,
   keyOrderMutants,
   mutantConfigOf,
+  overflowMutants,
   queueMutants
 } from "./mutantSeeds.ts"
 
@@ -53,7 +55,7 @@ const newGuarantees = [
 ]
 
 describe("mutantConfigOf", () => {
-  it("gives the mutants of the seven transactional guarantees the exactly-once config, those of the key-order claims the per-user-ordering config, those of queues the queue config, and every other mutant the default config", () => {
+  it("gives the mutants of the seven transactional guarantees the exactly-once config, those of the key-order claims the per-user-ordering config, those of queues the queue config, those of overflow the bounded-queues config, and every other mutant the default config", () => {
     const transactional = new Set(catalogue.filter((g) => newGuarantees.includes(g.id)).flatMap((g) => g.mutants))
     expect([...transactional].sort()).toEqual([...exactlyOnceMutants].sort())
     const keyOrder = new Set(catalogue.filter((g) => g.id.startsWith("KeyOrder")).flatMap((g) => g.mutants))
@@ -62,6 +64,8 @@ describe("mutantConfigOf", () => {
     expect([...external].sort()).toEqual([...externalMutantConfigs.keys()].sort())
     const queued = new Set(catalogue.filter((g) => queueGuarantees.includes(g.id)).flatMap((g) => g.mutants))
     expect([...queued].sort()).toEqual([...queueMutants].sort())
+    const overflowing = new Set(catalogue.filter((g) => ["OverflowIsKnownToTheProducer", "DropOverflowLosesSilently"].includes(g.id)).flatMap((g) => g.mutants))
+    expect([...overflowing].sort()).toEqual([...overflowMutants].sort())
     for (const guarantee of catalogue) {
       for (const mutant of guarantee.mutants) {
         expect(mutantConfigOf(mutant)).toBe(
@@ -69,6 +73,7 @@ describe("mutantConfigOf", () => {
           : keyOrder.has(mutant) ? configPerUserOrdering
           : external.has(mutant) ? externalMutantConfigs.get(mutant)
           : queued.has(mutant) ? configQueueAndStream
+          : overflowing.has(mutant) ? configBoundedQueues
           : configDefault
         )
         expect(mutantConfigOf(`mutant:${mutant}`)).toBe(mutantConfigOf(mutant))

@@ -89,17 +89,25 @@ export const queueMutants: ReadonlySet<string> = new Set([
   "stale-receipt-deletes"
 ])
 
+/** The shipped `examples/configs/bounded-queues.json` (one queue per overflow policy, and an unbounded one), decoded and validated. */
+export const configBoundedQueues: Config = exampleConfig("bounded-queues")
+
+/** The mutants of bounded queues (issue 9, flow control): they are hunted on {@link configBoundedQueues}. */
+export const overflowMutants: ReadonlySet<string> = new Set(["bound-ignored", "reject-drops-oldest", "drop-wrong-end"])
+
 /**
  * The config mutant `name` (with or without `mutant:`) is hunted on: the
  * exactly-once config for the mutants of issue 6, the per-user-ordering
  * config for the key-order mutants, the config of {@link externalMutantConfigs}
  * for the mutants of external effects and services, the queue config for
- * the mutants of queues, the default config for the others.
+ * the mutants of queues, the bounded-queues config for the overflow
+ * mutants, the default config for the others.
  */
 export const mutantConfigOf = (name: string): Config => {
   const bare = name.replace(/^mutant:/, "")
   if (exactlyOnceMutants.has(bare)) return configExactlyOnce
   if (keyOrderMutants.has(bare)) return configPerUserOrdering
   if (queueMutants.has(bare)) return configQueueAndStream
+  if (overflowMutants.has(bare)) return configBoundedQueues
   return externalMutantConfigs.get(bare) ?? mutantConfig
 }

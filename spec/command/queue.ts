@@ -54,7 +54,15 @@ const VisibilityMs = CountPositive.check(Schema.isLessThanOrEqualTo(1_000_000_00
  * `dedupWindowMs` before `nowMs`, whether or not that message is still in
  * the queue): nothing is enqueued. Answer: `Enqueued` with the remembered
  * message's id and `deduplicated: true`.
- * 5. The message is appended to the queue, visible, with receive count 0 and
+ * 5. On a bounded queue (`messagesMax` and `overflow`, see `QueueOverflow`
+ * in spec/config.ts) whose visible messages number `messagesMax` or more:
+ * `block`: nothing is stored, answer `SendBlocked`; `reject`: nothing is
+ * stored, answer `SendRejected`; `drop-oldest`: the queue's first visible
+ * message (in queue order) is removed, then step 6 runs and its `Enqueued`
+ * carries `dropped` with the removed message's id; `drop-newest`: the
+ * message gets the next message id and is not stored, its `dedupId` is not
+ * remembered; answer `Enqueued` with `dropped` equal to its own id.
+ * 6. The message is appended to the queue, visible, with receive count 0 and
  * the next message id; a `dedupId` is remembered at `nowMs` with it.
  * Answer: `Enqueued`.
  */

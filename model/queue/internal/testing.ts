@@ -92,3 +92,47 @@ export const commandArbQueues: fc.Arbitrary<Command> = (() => {
     { arbitrary: fc.constant<Command>({ _tag: "ProducerSend", producer: "p", topic: "t", value: "v" }), weight: 1 }
   )
 })()
+
+/**
+ * A config of bounded queues for the model's overflow tests, beside one topic
+ * and group: `block` and `reject` (standard, at most 2 visible messages,
+ * visibility 1,000 ms), `oldest` (standard, 2, `drop-oldest`, visibility
+ * 1,000 ms, dead-letters to `dlq` after 1 receive), `dlq` (its dead-letter
+ * queue, at most 1, `reject`), `newest.fifo` (FIFO, 2, `drop-newest`, window
+ * 100 ms), `oldest.fifo` (FIFO, 2, `drop-oldest`) and `open` (unbounded).
+ */
+export const configBounded: Config = {
+  topics: [{ name: "t", partitions: 1 }],
+  groups: [{ name: "g", mode: "at-least-once", assignor: "range", topics: ["t"] }],
+  queues: [
+    { name: "block", mode: "at-least-once", visibilityTimeoutMs: 1000, messagesMax: 2, overflow: "block" },
+    { name: "reject", mode: "at-least-once", visibilityTimeoutMs: 1000, messagesMax: 2, overflow: "reject" },
+    { name: "oldest", mode: "at-least-once", visibilityTimeoutMs: 1000, receiveCountMax: 1, deadLetterQueue: "dlq", messagesMax: 2, overflow: "drop-oldest" },
+    { name: "dlq", mode: "at-least-once", visibilityTimeoutMs: 1000, messagesMax: 1, overflow: "reject" },
+    { name: "newest.fifo", mode: "at-least-once", visibilityTimeoutMs: 1000, fifo: true, dedupWindowMs: 100, messagesMax: 2, overflow: "drop-newest" },
+    { name: "oldest.fifo", mode: "at-least-once", visibilityTimeoutMs: 1000, fifo: true, messagesMax: 2, overflow: "drop-oldest" },
+    { name: "open", mode: "at-least-once", visibilityTimeoutMs: 1000 }
+  ],
+  sessionTimeoutMs: 30_000,
+  bounds: boundsDefault
+}
+
+/** Commands over {@link configBounded}: sends (FIFO ones with groups and dedup ids), receives, acknowledgements, releases, crashes, redrives, clock advances and listings. */
+export const commandArbBounded: fc.Arbitrary<Command> = (() => {
+  const queue = fc.constantFrom("block", "reject", "oldest", "dlq", "newest.fifo", "oldest.fifo", "open")
+  const consumer = fc.constantFrom(...consumersQueues)
+  const receipt = fc.nat(8)
+  const send = fc
+    .tuple(queue, fc.constantFrom("v0", "v1"), fc.constantFrom("g1", "g2"), fc.option(fc.constantFrom("d1", "d2", "d3"), { nil: undefined }))
+    .map(([q, v, g, d]) => (q.endsWith(".fifo") ? qcmd.send(q, v, g, d) : qcmd.send(q, v)))
+  return fc.oneof(
+    { arbitrary: send, weight: 6 },
+    { arbitrary: fc.tuple(queue, consumer, fc.integer({ min: 1, max: 3 })).map(([q, c, n]) => qcmd.receive(q, c, n)), weight: 4 },
+    { arbitrary: fc.tuple(queue, consumer, receipt).map(([q, c, r]) => qcmd.ack(q, c, r)), weight: 2 },
+    { arbitrary: fc.tuple(queue, consumer, receipt).map(([q, c, r]) => qcmd.release(q, c, r)), weight: 1 },
+    { arbitrary: fc.tuple(queue, consumer).map(([q, c]) => qcmd.crash(q, c)), weight: 1 },
+    { arbitrary: fc.constantFrom("dlq").map(qcmd.redrive), weight: 1 },
+    { arbitrary: fc.constantFrom(1, 99, 100, 999, 1000).map(qcmd.advance), weight: 2 },
+    { arbitrary: queue.map(qcmd.list), weight: 1 }
+  )
+})()

@@ -65,6 +65,24 @@ export interface SendOptions {
   readonly producer?: string
 }
 
+/** What a test may say about a queue send: its FIFO group and dedup id, its value and sender. */
+export interface QueueSendOptions {
+  readonly group?: string
+  readonly dedupId?: string
+  readonly value?: string
+  readonly sender?: string
+}
+
+/** The `QueueSend` command (sender `s` unless given). */
+const queueSendCommand = (queue: string, value: string, options: QueueSendOptions): Command => ({
+  _tag: "QueueSend",
+  sender: options.sender ?? "s",
+  queue,
+  value,
+  ...(options.group === undefined ? {} : { group: options.group }),
+  ...(options.dedupId === undefined ? {} : { dedupId: options.dedupId })
+})
+
 /** Appends entries to a history; see the module comment. */
 export class HistoryBuilder {
   private readonly entries: Array<HistoryEntry> = []
@@ -421,23 +439,19 @@ export class HistoryBuilder {
   /**
    * A `QueueSend` answered `Enqueued` with the next message id (value `m<id>`
    * and sender `s` unless given); with `deduplicated`, answered as a
-   * duplicate of that message id instead.
+   * duplicate of that message id instead; with `dropped`, the answer names
+   * that message as dropped by the queue's bound (the next message id
+   * itself for `drop-newest`).
    */
   queueSend(
     queue: string,
-    options: { readonly group?: string; readonly dedupId?: string; readonly value?: string; readonly sender?: string; readonly messageId?: number; readonly deduplicated?: number } = {}
+    options: QueueSendOptions & { readonly messageId?: number; readonly deduplicated?: number; readonly dropped?: number } = {}
   ): this {
     const messageId = options.deduplicated ?? options.messageId ?? this.messageIdNext
     const value = options.value ?? `m${messageId}`
-    const command: Command = {
-      _tag: "QueueSend",
-      sender: options.sender ?? "s",
-      queue,
-      value,
-      ...(options.group === undefined ? {} : { group: options.group }),
-      ...(options.dedupId === undefined ? {} : { dedupId: options.dedupId })
-    }
-    if (options.deduplicated !== undefined) return this.entry(command, { _tag: "Enqueued", queue, messageId, deduplicated: true })
+    const command = queueSendCommand(queue, value, options)
+    const dropped = options.dropped === undefined ? {} : { dropped: options.dropped }
+    if (options.deduplicated !== undefined) return this.entry(command, { _tag: "Enqueued", queue, messageId, deduplicated: true, ...dropped })
     this.messageIdNext = Math.max(this.messageIdNext, messageId + 1)
     this.queueMessages.set(messageId, {
       value,
@@ -445,7 +459,17 @@ export class HistoryBuilder {
       ...(options.dedupId === undefined ? {} : { dedupId: options.dedupId }),
       count: 0
     })
-    return this.entry(command, { _tag: "Enqueued", queue, messageId })
+    return this.entry(command, { _tag: "Enqueued", queue, messageId, ...dropped })
+  }
+
+  /** A `QueueSend` of `value` answered `SendBlocked` (a full `block` queue): no message id is used. */
+  queueSendBlocked(queue: string, value: string, options: QueueSendOptions = {}): this {
+    return this.entry(queueSendCommand(queue, value, options), { _tag: "SendBlocked", queue })
+  }
+
+  /** A `QueueSend` of `value` answered `SendRejected` (a full `reject` queue): no message id is used. */
+  queueSendRejected(queue: string, value: string, options: QueueSendOptions = {}): this {
+    return this.entry(queueSendCommand(queue, value, options), { _tag: "SendRejected", queue })
   }
 
   /**

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { Config, QueueConfig, QueueMode } from "../../../spec/index.ts"
-import { isFifo } from "../../../spec/index.ts"
+import type { Config, QueueConfig, QueueMode, QueueOverflow } from "../../../spec/index.ts"
+import { isBounded, isFifo } from "../../../spec/index.ts"
 import type { QueueReceive } from "./queueReplay.ts"
 
 /** The config's queues (none when it leaves them out). */
@@ -24,6 +24,14 @@ export const redrivenQueuesOf = (config: Config): ReadonlyArray<QueueConfig> =>
 
 /** The FIFO queues. */
 export const fifoQueuesOf = (config: Config): ReadonlyArray<QueueConfig> => queuesOf(config).filter(isFifo)
+
+/** The bounded queues whose overflow policy is one of `overflows`. */
+export const overflowQueuesOf = (config: Config, overflows: ReadonlyArray<QueueOverflow>): ReadonlyArray<QueueConfig> =>
+  queuesOf(config).filter((queue) => isBounded(queue) && overflows.includes(queue.overflow!))
+
+/** A bounded queue's bound as messages show it: `messagesMax 3, overflow block` (`no bound` for an unbounded one). */
+export const showBound = (queue: QueueConfig): string =>
+  isBounded(queue) ? `messagesMax ${queue.messagesMax}, overflow ${queue.overflow}` : "no bound"
 
 /** A receive as messages show it: `receipt 3 (consumer a, at 1000 ms)`. */
 export const showReceive = (receive: QueueReceive): string => `receipt ${receive.receipt} (consumer ${receive.consumer}, at ${receive.nowMs} ms)`

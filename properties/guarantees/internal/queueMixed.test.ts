@@ -14,7 +14,9 @@ const queueIds = new Set([
   "FifoGroupOrderPreserved",
   "DeduplicationWindowSuppresses",
   "RedriveReturnsDeadLetters",
-  "StaleReceiptsDoNotDelete"
+  "StaleReceiptsDoNotDelete",
+  "OverflowIsKnownToTheProducer",
+  "DropOverflowLosesSilently"
 ])
 const streamChecks = guaranteeChecks.filter((check) => !queueIds.has(check.id))
 const queueChecks = guaranteeChecks.filter((check) => queueIds.has(check.id))

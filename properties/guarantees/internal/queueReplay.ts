@@ -3,10 +3,11 @@
  * message id its queue and place in queue order, its receives (time, receipt,
  * consumer, count), its latest receipt and the end of that receive's
  * visibility, its deletion, its moves to a dead-letter queue and its
- * redrives, its processings; per receipt what issued it; per FIFO queue its
- * message groups in queue order and the dedup ids it enqueued; per queue its
- * last change and last listing. The one home of this state for the queue
- * guarantees. Built from the ok answers only (an error answer changed
+ * redrives, its drop by a bounded queue, its processings; per receipt what
+ * issued it; per FIFO queue its message groups in queue order and the dedup
+ * ids it enqueued; per queue the messages in it (so its visible depth at a
+ * step), its last change and last listing. The one home of this state for
+ * the queue guarantees. Built from the ok answers only (an error answer changed
  * nothing), never from a model, so it describes what the target claims
  * happened.
  *
@@ -20,6 +21,7 @@
  */
 import type { Command, Config, History, HistoryEntry, QueueConfig, ReceivedMessage, Response } from "../../../spec/index.ts"
 import { isFifo, queueDedupWindowMsOf } from "../../../spec/index.ts"
+import { VisibilityEnds } from "./visibilityEnds.ts"
 
 /** One receive of a message: the receipt it issued, by which queue, to which consumer, when, with the count the answer reported. */
 export interface QueueReceive {
@@ -92,6 +94,8 @@ export class QueueMessage {
   visibleFromMs = 0
   visibilityEnd: VisibilityEnd = "timeout"
   deleted: QueueDeletion | undefined = undefined
+  /** The drop that discarded it from its queue (`drop-oldest`), if any since its enqueue. */
+  dropped: QueueDrop | undefined = undefined
   moved: QueueMove | undefined = undefined
   redriven: QueueRedrive | undefined = undefined
   /** The step of its first `QueueProcessed`, if any. */
@@ -136,6 +140,24 @@ export interface DedupEnqueue {
   readonly step: number
 }
 
+/**
+ * A message a bounded queue discarded to make room, as an `Enqueued`
+ * answer's `dropped` reported it: an existing message (`drop-oldest`), or
+ * the send's own new message (`drop-newest`: `own`, it never entered the
+ * queue and its dedup id is not remembered).
+ */
+export interface QueueDrop {
+  readonly messageId: number
+  /** The queue of the send whose `Enqueued` named it. */
+  readonly queue: string
+  readonly step: number
+  readonly nowMs: number
+  /** The message id that send's `Enqueued` gave. */
+  readonly sentId: number
+  /** Whether it is the send's own message (`dropped` equals the answer's `messageId`). */
+  readonly own: boolean
+}
+
 /** One moment of the walk: a history entry, or one message of a `Received` answer (`index` in its list). */
 export interface QueueMoment {
   readonly step: number
@@ -152,10 +174,10 @@ class GroupLine {
 
   constructor(private readonly messages: ReadonlyMap<number, QueueMessage>) {}
 
-  /** Whether the stay is still current: the message is still there, not deleted. */
+  /** Whether the stay is still current: the message is still there, neither deleted nor dropped. */
   isLive(stay: QueueStay): boolean {
     const message = this.messages.get(stay.messageId)
-    return message !== undefined && message.stay === stay && message.deleted === undefined
+    return message !== undefined && message.stay === stay && message.deleted === undefined && message.dropped === undefined
   }
 
   /** The live stays, oldest first. */
@@ -173,6 +195,12 @@ class GroupLine {
 
 const key = (queue: string, name: string): string => `${queue}\u0000${name}`
 
+/** The messages in one queue (neither deleted, dropped nor moved out), in queue order, and which of them are in flight. */
+class QueueContents {
+  readonly ids = new Set<number>()
+  readonly inFlight = new VisibilityEnds()
+}
+
 /** The queue replay of one history; see the module comment. */
 export class QueueReplay {
   /** The clock as the latest `ClockAdvanced` answer set it. */
@@ -188,6 +216,10 @@ export class QueueReplay {
   readonly dedupEnqueues = new Map<string, DedupEnqueue>()
   /** Messages that reached their queue's `receiveCountMax` (by the history's count), still in that queue, not deleted or moved. */
   readonly exhausted = new Set<number>()
+  /** Per message id, the `Enqueued` answer that named it as `dropped` (the last one, if several did). */
+  readonly drops = new Map<number, QueueDrop>()
+  /** Per queue, its messages (neither deleted, dropped nor moved out), in queue order, and which are in flight. */
+  private readonly contents = new Map<string, QueueContents>()
   private readonly groupLines = new Map<string, GroupLine>()
   private readonly groupsByQueue = new Map<string, Array<string>>()
   private readonly held = new Map<string, Set<number>>()
@@ -243,6 +275,32 @@ export class QueueReplay {
     return [...this.dedupEnqueues].filter(([k]) => k.startsWith(prefix)).map(([, enqueue]) => enqueue)
   }
 
+  /** The messages in the queue that are visible at the replay's clock (not in flight), in queue order. */
+  *visibleOf(queue: string): Iterable<QueueMessage> {
+    const contents = this.contents.get(queue)
+    if (contents === undefined) return
+    contents.inFlight.expire(this.nowMs)
+    for (const messageId of contents.ids) if (!contents.inFlight.has(messageId)) yield this.messages.get(messageId)!
+  }
+
+  /**
+   * The queue's depth as a bound counts it: its visible messages at the
+   * replay's clock (in flight ones not counted). Read before a send's moment,
+   * it is the depth the send found.
+   */
+  visibleDepth(queue: string): number {
+    const contents = this.contents.get(queue)
+    if (contents === undefined) return 0
+    contents.inFlight.expire(this.nowMs)
+    return contents.ids.size - contents.inFlight.size
+  }
+
+  /** The queue's first visible message in queue order, the one `drop-oldest` discards. */
+  oldestVisible(queue: string): QueueMessage | undefined {
+    for (const message of this.visibleOf(queue)) return message
+    return undefined
+  }
+
   /** Whether a dedup id enqueued at `atMs` is remembered by the queue at `nowMs`. */
   remembers(queue: QueueConfig, atMs: number, nowMs: number): boolean {
     return isFifo(queue) && nowMs < atMs + queueDedupWindowMsOf(queue)
@@ -282,9 +340,35 @@ export class QueueReplay {
     this.changedLast.set(queue, step)
   }
 
+  /** Puts the message at the end of a queue's contents, visible (taking it out of the queue it was in). */
+  private place(messageId: number, from: string | undefined, to: string): void {
+    if (from !== undefined) this.leave(messageId, from)
+    let contents = this.contents.get(to)
+    if (contents === undefined) this.contents.set(to, (contents = new QueueContents()))
+    contents.ids.delete(messageId)
+    contents.ids.add(messageId)
+    contents.inFlight.delete(messageId)
+  }
+
+  /** Takes the message out of a queue's contents (deleted, dropped, moved out). */
+  private leave(messageId: number, queue: string): void {
+    const contents = this.contents.get(queue)
+    contents?.ids.delete(messageId)
+    contents?.inFlight.delete(messageId)
+  }
+
+  /** Keeps the queue's in-flight messages in step with the message's latest receive and its visibility end (the rule of `QueueMessage.inFlightAt`). */
+  private trackVisibility(message: QueueMessage): void {
+    const contents = this.contents.get(message.queue)
+    if (contents === undefined || !contents.ids.has(message.messageId)) return
+    if (message.latest !== undefined && message.latest.step > message.leftStep()) contents.inFlight.set(message.messageId, message.visibleFromMs)
+    else contents.inFlight.delete(message.messageId)
+  }
+
   private append(messageId: number, queue: string, step: number, via: QueueStay["via"], sent?: { readonly group: string | undefined; readonly dedupId: string | undefined }): QueueStay {
     const stay: QueueStay = { messageId, queue, seq: this.seq++, step, nowMs: this.nowMs, via }
     let message = this.messages.get(messageId)
+    this.place(messageId, message?.queue, queue)
     if (message === undefined) this.messages.set(messageId, (message = new QueueMessage(messageId, stay)))
     else message.stay = stay
     if (sent !== undefined) {
@@ -304,6 +388,7 @@ export class QueueReplay {
       // A message no answer enqueued: it is where the receive found it.
       const stay: QueueStay = { messageId: received.messageId, queue, seq: this.seq++, step, nowMs: this.nowMs, via: "send" }
       this.messages.set(received.messageId, (message = new QueueMessage(received.messageId, stay)))
+      this.place(received.messageId, undefined, queue)
       message.group = received.group
       message.dedupId = received.dedupId
     }
@@ -323,6 +408,7 @@ export class QueueReplay {
     message.latest = receive
     message.visibleFromMs = this.nowMs + (this.queues.get(queue)?.visibilityTimeoutMs ?? 0)
     message.visibilityEnd = "timeout"
+    this.trackVisibility(message)
     this.receipts.set(received.receipt, receive)
     let held = this.held.get(key(queue, consumer))
     if (held === undefined) this.held.set(key(queue, consumer), (held = new Set()))
@@ -340,9 +426,29 @@ export class QueueReplay {
     if (message === undefined) return
     message.moved = { step, nowMs: this.nowMs, from, to, by }
     this.touch(from, step)
-    if (to === undefined) return
+    if (to === undefined) {
+      this.leave(messageId, message.queue)
+      return
+    }
     this.append(messageId, to, step, "move")
     message.source = from
+  }
+
+  /**
+   * Records a drop an `Enqueued` of `queue` (which gave `sentId`) reported:
+   * an existing message leaves its queue; the send's own message is only
+   * recorded (it never entered the queue).
+   */
+  private drop(messageId: number, queue: string, sentId: number, step: number): void {
+    const own = messageId === sentId
+    const drop: QueueDrop = { messageId, queue, step, nowMs: this.nowMs, sentId, own }
+    this.drops.set(messageId, drop)
+    const message = this.messages.get(messageId)
+    if (own || message === undefined) return
+    message.dropped = drop
+    this.leave(messageId, message.queue)
+    this.exhausted.delete(messageId)
+    this.touch(message.queue, step)
   }
 
   /** Applies one entry's answer (ok answers only). */
@@ -355,12 +461,18 @@ export class QueueReplay {
       }
       case "Enqueued": {
         if (response.deduplicated === true) return
+        if (response.dropped !== undefined) {
+          this.drop(response.dropped, response.queue, response.messageId, step)
+          // drop-newest: the send's own message never entered the queue, and its dedup id is not remembered
+          if (response.dropped === response.messageId) return
+        }
         const sent = command._tag === "QueueSend" ? command : undefined
         this.append(response.messageId, response.queue, step, "send", { group: sent?.group, dedupId: sent?.dedupId })
         const message = this.messages.get(response.messageId)!
         message.receives = 0
         message.countedFrom = { step, via: "send" }
         message.deleted = undefined
+        message.dropped = undefined
         message.source = undefined
         const queue = this.queues.get(response.queue)
         if (sent?.dedupId !== undefined && queue !== undefined && isFifo(queue)) {
@@ -378,6 +490,7 @@ export class QueueReplay {
         const message = this.messages.get(response.messageId)
         if (message === undefined) return
         message.deleted = { step, queue: response.queue, receipt: response.receipt, consumer: response.consumer }
+        this.leave(message.messageId, message.queue)
         this.exhausted.delete(message.messageId)
         this.touch(response.queue, step)
         return
@@ -388,6 +501,7 @@ export class QueueReplay {
         if (message.latest?.receipt === response.receipt) {
           message.visibleFromMs = this.nowMs
           message.visibilityEnd = "released"
+          this.trackVisibility(message)
         }
         this.touch(response.queue, step)
         if (response.deadLettered) this.move(message.messageId, response.queue, this.queues.get(response.queue)?.deadLetterQueue, step, "Released")
@@ -399,6 +513,7 @@ export class QueueReplay {
         if (message.latest?.receipt === response.receipt) {
           message.visibleFromMs = response.inFlightUntilMs
           message.visibilityEnd = "extended"
+          this.trackVisibility(message)
         }
         this.touch(response.queue, step)
         return

@@ -1,0 +1,152 @@
+/**
+ * Lag: how far consumers fell behind in a check's runs, the figure the domain
+ * text's backpressure section turns on. Per group, the lag of a partition is
+ * its high watermark minus the group's committed offset there (what a
+ * restarted member would have to read again or for the first time); per
+ * queue, the depth is the messages it holds (visible or in flight) and the
+ * age of its oldest message is how long that message has waited. Each run
+ * contributes its maximum of each, so the printout is the distribution of the
+ * worst moment of a run over the runs.
+ *
+ * Read from the target's answers only, before the drain (the drain exists to
+ * empty everything, so it would only add each run's final catch-up): high
+ * watermarks from `Sent` (and the `sent`/`output` of services, relays and
+ * transactions are left out: plain producers' sends are the backlog a group
+ * reads), committed offsets from `Committed`, queue contents from `Enqueued`,
+ * `Acknowledged`, dead-letter moves and redrives.
+ *
+ * @module
+ */
+import type { Config } from "../../spec/config.ts"
+import type { RunAnswers } from "./partitionLoad.ts"
+
+/** The per-run maxima of one group's lag or one queue's depth and oldest age, one entry per run. */
+export interface LagSeries {
+  readonly name: string
+  readonly kind: "group" | "queue"
+  /** Group: the largest lag of any of its partitions in the run; queue: the most messages it held at once. */
+  readonly perRun: Array<number>
+  /** Queue only: the longest a message waited in it (ms), per run. */
+  readonly ageMsPerRun: Array<number>
+}
+
+/** The lag of a check's runs (mutable: {@link lagAdd} adds to it). */
+export interface Lag {
+  readonly series: ReadonlyArray<LagSeries>
+}
+
+/** No runs yet, one series per group and per queue of `config`. */
+export const lagInit = (config: Config): Lag => ({
+  series: [
+    ...config.groups.map((group) => ({ name: group.name, kind: "group" as const, perRun: [], ageMsPerRun: [] })),
+    ...(config.queues ?? []).map((queue) => ({ name: queue.name, kind: "queue" as const, perRun: [], ageMsPerRun: [] }))
+  ]
+})
+
+const partitionKey = (topic: string, partition: number): string => `${topic}/${partition}`
+
+/**
+ * Adds one run's first `before` answers (the commands before its drain):
+ * each group's largest partition lag, each queue's largest depth and the
+ * longest wait of a message still in it at some answer.
+ */
+export const lagAdd = (lag: Lag, config: Config, run: RunAnswers, before: number): void => {
+  const topicsOf = new Map(config.groups.map((group) => [group.name, new Set(group.topics)]))
+  const highWatermarks = new Map<string, number>()
+  const committed = new Map<string, Map<string, number>>()
+  const lagMax = new Map<string, number>()
+  const held = new Map<string, Map<number, number>>()
+  const depthMax = new Map<string, number>()
+  const ageMax = new Map<string, number>()
+  for (const queue of config.queues ?? []) held.set(queue.name, new Map())
+  let nowMs = 0
+  /** The group's lag now, over the partitions of its topics that have records. */
+  const groupLag = (group: string): number => {
+    const topics = topicsOf.get(group)
+    const offsets = committed.get(group)
+    let worst = 0
+    for (const [key, highWatermark] of highWatermarks) {
+      if (topics?.has(key.slice(0, key.lastIndexOf("/"))) !== true) continue
+      worst = Math.max(worst, highWatermark - (offsets?.get(key) ?? 0))
+    }
+    return worst
+  }
+  const noteGroups = () => {
+    for (const group of config.groups) lagMax.set(group.name, Math.max(lagMax.get(group.name) ?? 0, groupLag(group.name)))
+  }
+  const noteQueue = (queue: string) => {
+    const messages = held.get(queue)
+    if (messages === undefined) return
+    depthMax.set(queue, Math.max(depthMax.get(queue) ?? 0, messages.size))
+    for (const enqueuedAtMs of messages.values()) ageMax.set(queue, Math.max(ageMax.get(queue) ?? 0, nowMs - enqueuedAtMs))
+  }
+  const move = (from: string, to: string | undefined, messageId: number) => {
+    const at = held.get(from)?.get(messageId)
+    held.get(from)?.delete(messageId)
+    if (to !== undefined && at !== undefined) held.get(to)?.set(messageId, at)
+  }
+  const length = Math.min(before, run.commands.length, run.actual.length)
+  for (let i = 0; i < length; i++) {
+    const answer = run.actual[i]
+    switch (answer._tag) {
+      case "Sent": {
+        const key = partitionKey(answer.topic, answer.partition)
+        highWatermarks.set(key, Math.max(highWatermarks.get(key) ?? 0, answer.offset + 1))
+        noteGroups()
+        break
+      }
+      case "Committed": {
+        const offsets = committed.get(answer.group) ?? new Map<string, number>()
+        for (const entry of answer.offsets) offsets.set(partitionKey(entry.topic, entry.partition), entry.offset)
+        committed.set(answer.group, offsets)
+        break
+      }
+      case "Enqueued":
+        if (answer.deduplicated !== true && answer.dropped !== answer.messageId) held.get(answer.queue)?.set(answer.messageId, nowMs)
+        if (answer.dropped !== undefined) held.get(answer.queue)?.delete(answer.dropped)
+        noteQueue(answer.queue)
+        break
+      case "Acknowledged":
+        if (answer.deleted) held.get(answer.queue)?.delete(answer.messageId)
+        break
+      case "Released":
+        if (answer.deadLettered) move(answer.queue, config.queues?.find((q) => q.name === answer.queue)?.deadLetterQueue, answer.messageId)
+        break
+      case "Redriven":
+        for (const message of answer.messages) move(answer.queue, message.source, message.messageId)
+        break
+      case "ClockAdvanced":
+        nowMs = answer.nowMs
+        for (const moved of answer.deadLettered ?? []) move(moved.queue, moved.deadLetterQueue, moved.messageId)
+        for (const queue of held.keys()) noteQueue(queue)
+        break
+    }
+  }
+  for (const series of lag.series) {
+    if (series.kind === "group") {
+      series.perRun.push(lagMax.get(series.name) ?? 0)
+    } else {
+      series.perRun.push(depthMax.get(series.name) ?? 0)
+      series.ageMsPerRun.push(ageMax.get(series.name) ?? 0)
+    }
+  }
+}
+
+/** The value at quantile `q` of `values` (nearest rank), 0 for none. */
+const quantile = (values: ReadonlyArray<number>, q: number): number => {
+  if (values.length === 0) return 0
+  const sorted = values.slice().sort((x, y) => x - y)
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]
+}
+
+const count = (n: number): string => n.toLocaleString("en-US")
+
+/** The compact lag summary: per group and per queue, the median, 90th percentile and maximum over runs of each run's worst moment. */
+export const formatLag = (lag: Lag): string => {
+  const parts = lag.series.map((series) => {
+    const figures = `median ${count(quantile(series.perRun, 0.5))}, p90 ${count(quantile(series.perRun, 0.9))}, max ${count(quantile(series.perRun, 1))}`
+    if (series.kind === "group") return `group ${series.name} lag ${figures} records`
+    return `queue ${series.name} depth ${figures} messages, oldest waited up to ${count(quantile(series.ageMsPerRun, 1))} ms`
+  })
+  return `lag (each run's worst moment before the drain, over the runs): ${parts.join("; ")}`
+}
