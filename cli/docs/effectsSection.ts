@@ -180,7 +180,8 @@ const scenarios = (): ReadonlyArray<string> => [
   "- `outbox.json`: one service per publish mode on one topic, read by a consumer that dedups by event id.",
   "- `external-effects.json`: exactly-once groups with an external effect, with and without an idempotency key.",
   "- `per-user-ordering.json`: per-user order by key, the hot key and the idle member (above).",
-  "- The queue in front of a bottlenecked database is backpressure: it belongs to the failure-handling issue (#9).",
+  "- `bounded-queues.json`: the queue in front of a bottlenecked database, one queue per overflow regime; \"Backpressure,",
+  "  measured\" (below) plays the scenario on it tick by tick.",
   ""
 ]
 

@@ -6,7 +6,10 @@
  * exactly-once ends (`effectsSection.ts`: external effects, the
  * idempotent-consumer remedies, the outbox and the dual write), queue vs
  * stream (`queueSection.ts`: the two kinds side by side, measured on the
- * shipped queue-and-stream config, and the stale receipt), a minimal witness
+ * shipped queue-and-stream config, and the stale receipt), backpressure
+ * (`backpressureSection.ts`: the queue in front of a bottlenecked database,
+ * played on the bounded-queues config per overflow regime and number of
+ * consumers, with charts), a minimal witness
  * of each guarantee as a step table and a sequence diagram, and the command
  * rules quoted from the spec.
  *
@@ -28,6 +31,7 @@ import { historyOf } from "../../properties/run.ts"
 import { exampleConfig } from "../../properties/exampleConfigs.ts"
 import { exactlyOnceStory, committedResultsOf as storyResultsOf } from "./exactlyOnceStory.ts"
 import { committedResultsOf, duplicatedRecordsOf, lostRecordsOf } from "./facts.ts"
+import { backpressureSection } from "./backpressureSection.ts"
 import { effectsSection } from "./effectsSection.ts"
 import { hotKeysSection } from "./hotKeysSection.ts"
 import { queueHalvesOf } from "./queueMeasured.ts"
@@ -275,6 +279,7 @@ const generate = async (): Promise<string> => {
     ...hotKeysSection(docsSeed),
     ...effectsSection(),
     ...queueSection(docsSeed),
+    ...backpressureSection(),
     "## Guarantees",
     ""
   )
