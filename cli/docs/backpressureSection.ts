@@ -182,9 +182,17 @@ const scalingSentences = (measurements: BottleneckMeasurements): ReadonlyArray<s
   const absorbing = measurements.byConsumers.map(({ runs }) => runOf(runs, undefined))
   const peaks = absorbing.map((facts) => facts?.peakDepth ?? 0)
   const lowered = peaks.every((peak, i) => i === 0 || peak < peaks[i - 1])
+  // The others' harm (the API's backlog, the orders lost) by number of consumers, per queue: lowered when it falls at every step until 0.
+  const harms = bottleneckQueues().filter((queue) => queue.overflow !== undefined).map((queue) =>
+    measurements.byConsumers.map(({ runs }) => {
+      const facts = runs.find((run) => run.run.queue.name === queue.name)
+      return (facts?.peakBacklog ?? 0) + (facts?.lost ?? 0)
+    })
+  )
+  const othersLowered = harms.every((harm) => harm.every((n, i) => i === 0 || n < harm[i - 1] || (n === 0 && harm[i - 1] === 0)))
   return paragraph(
     `${lowered ? "Each consumer added lowers" : "Consumers added change"} the absorbing queue's peak depth (${peaks.join(", ")}) and its drain ` +
-      `(${absorbing.map((facts) => facts?.drainTicks ?? 0).join(", ")} ticks), and what the others block or lose. ` +
+      `(${absorbing.map((facts) => facts?.drainTicks ?? 0).join(", ")} ticks)${othersLowered ? ", and what the bounded queues make the API hold or lose" : ""}. ` +
       (keepsUp === undefined
         ? "No number of consumers played here keeps up with the load. "
         : `With ${plural(keepsUp.consumers, "consumer")} writing ${keepsUp.consumers * bottleneck.writesPerConsumerPerTick} per tick, as many as the API ` +
