@@ -14,6 +14,7 @@ import type { QueueConfig } from "../../spec/config.ts"
 import { type BottleneckFacts, bottleneckFactsOf, bottleneckGuarantees } from "./bottleneckFacts.ts"
 import { apiName, bottleneck, bottleneckQueues, consumerName, playBottleneck } from "./bottleneckScenario.ts"
 import { paragraph } from "./paragraph.ts"
+import { streamLagAnchor } from "./streamLagSection.ts"
 import { type ChartColor, chartKeyOf, formatLineChart, type LineChart, padded } from "./xyChart.ts"
 
 /** Every played run: per number of consumers (`bottleneck.consumerCounts`), one per queue, in config order. */
@@ -199,6 +200,7 @@ const scalingSentences = (measurements: BottleneckMeasurements): ReadonlyArray<s
           `produces, no regime blocks, loses or lags: the depth stays at one tick's sends (${Math.max(...keepsUp.runs.map((facts) => facts.peakDepth))}). `) +
       "Competing consumers of a queue have no partition ceiling: every receive takes the next visible messages, whichever consumer asks, " +
       "so each consumer added adds its rate. A stream's group cannot keep more members busy than its topic has partitions (see " +
+      `[The stream: lag, and the partition-count ceiling](#${streamLagAnchor}) below, and ` +
       "[Hot keys and the partition-count ceiling](#hot-keys-and-the-partition-count-ceiling)): past that, scaling means repartitioning."
   )
 }

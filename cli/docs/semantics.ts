@@ -9,7 +9,9 @@
  * shipped queue-and-stream config, and the stale receipt), backpressure
  * (`backpressureSection.ts`: the queue in front of a bottlenecked database,
  * played on the bounded-queues config per overflow regime and number of
- * consumers, with charts), a minimal witness
+ * consumers, with charts; and `streamLagSection.ts`: a group's lag over a
+ * run where the producer outpaces one to four members of a three-partition
+ * topic, the partition-count ceiling), a minimal witness
  * of each guarantee as a step table and a sequence diagram, and the command
  * rules quoted from the spec.
  *
@@ -32,6 +34,7 @@ import { exampleConfig } from "../../properties/exampleConfigs.ts"
 import { exactlyOnceStory, committedResultsOf as storyResultsOf } from "./exactlyOnceStory.ts"
 import { committedResultsOf, duplicatedRecordsOf, lostRecordsOf } from "./facts.ts"
 import { backpressureSection } from "./backpressureSection.ts"
+import { streamLagSection } from "./streamLagSection.ts"
 import { effectsSection } from "./effectsSection.ts"
 import { hotKeysSection } from "./hotKeysSection.ts"
 import { queueHalvesOf } from "./queueMeasured.ts"
@@ -280,6 +283,7 @@ const generate = async (): Promise<string> => {
     ...effectsSection(),
     ...queueSection(docsSeed),
     ...backpressureSection(),
+    ...streamLagSection(),
     "## Guarantees",
     ""
   )

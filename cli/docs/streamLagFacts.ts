@@ -32,6 +32,8 @@ export interface StreamLagFacts {
   readonly catchUpTicks: number
   /** Records sent (`Sent` answers). */
   readonly sent: number
+  /** Records sent to each partition, partition 0 first. */
+  readonly sentPerPartition: ReadonlyArray<number>
   /** Distinct records processed, by partition and offset. */
   readonly processed: number
   /** Sent records never processed. */
@@ -40,8 +42,8 @@ export interface StreamLagFacts {
   readonly processedTwice: number
   /** Members whose last assignment (from `Joined`, `HeartbeatOk` or `RebalanceInProgress`) held no partition, in member order. */
   readonly idleMembers: ReadonlyArray<string>
-  /** Each member's partitions by that last assignment, in member order. */
-  readonly assignments: ReadonlyArray<{ readonly member: string; readonly partitions: ReadonlyArray<number> }>
+  /** Each member's partitions by that last assignment, and how many records its polls delivered, in member order. */
+  readonly assignments: ReadonlyArray<{ readonly member: string; readonly partitions: ReadonlyArray<number>; readonly polled: number }>
 }
 
 const maxWithTick = (values: ReadonlyArray<number>): [number, number] => {
@@ -69,6 +71,7 @@ export const streamLagFactsOf = (run: StreamLagRun): StreamLagFacts => {
   const sentKeys = new Set<string>()
   const processedKeys = new Set<string>()
   const assignments = new Map<string, Array<number>>()
+  const polled = new Map<string, number>()
   const lagPerTick: Array<number> = []
   const partitionLagMaxPerTick: Array<number> = []
   const processedPerTick: Array<number> = Array.from({ length: ticks }, () => 0)
@@ -91,6 +94,9 @@ export const streamLagFactsOf = (run: StreamLagRun): StreamLagFacts => {
       case "Sent":
         highWatermarks[response.partition] = Math.max(highWatermarks[response.partition], response.offset + 1)
         sentKeys.add(`${response.partition}@${response.offset}`)
+        break
+      case "Polled":
+        polled.set(response.member, (polled.get(response.member) ?? 0) + response.records.length)
         break
       case "Committed":
         for (const entry of response.offsets) committed[entry.partition] = entry.offset
@@ -119,10 +125,11 @@ export const streamLagFactsOf = (run: StreamLagRun): StreamLagFacts => {
     peakPartitionLag: Math.max(0, ...partitionLagMaxPerTick),
     catchUpTicks: caughtUp < 0 ? Number.POSITIVE_INFINITY : caughtUp + 1 - streamLag.loadTicks,
     sent: sentKeys.size,
+    sentPerPartition: highWatermarks,
     processed: processedKeys.size,
     lost: [...sentKeys].filter((key) => !processedKeys.has(key)).length,
     processedTwice,
     idleMembers: members.filter((member) => assignments.get(member)?.length === 0),
-    assignments: members.map((member) => ({ member, partitions: assignments.get(member) ?? [] }))
+    assignments: members.map((member) => ({ member, partitions: assignments.get(member) ?? [], polled: polled.get(member) ?? 0 }))
   }
 }
