@@ -89,7 +89,7 @@ describe("example configs: qsem check passes on each", () => {
         expect(stdout).toMatch(new RegExp(`${id}\\s+\\S.*\\s+held\\s+witnessed in \\d+/150 runs`))
       }
       expect(stdout).toMatch(/full bounded queues blocked [\d,]+ sends, rejected [\d,]+ and silently dropped [1-9][\d,]* messages/)
-      expect(stdout).toMatch(/lag \(each run's worst moment before the drain, over the runs\): queue absorbing depth median \d+/)
+      expect(stdout).toMatch(/lag \(each run's worst moment before the drain, over the runs\): queue absorbing depth \(visible and in flight\) median \d+/)
       expect(stdout).not.toContain("partition load")
       expect(stdout).toContain("all 7 applicable guarantees held and were witnessed")
     }

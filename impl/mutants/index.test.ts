@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { mutants } from "./index.ts"
 
 describe("mutants", () => {
-  it("lists the forty-one mutants by name", () => {
+  it("lists the forty-two mutants by name", () => {
     expect(mutants.map((mutant) => mutant.name)).toStrictEqual([
       "mutant:commit-before-process",
       "mutant:double-assign",
@@ -43,6 +43,7 @@ describe("mutants", () => {
       "mutant:redrive-keeps-count",
       "mutant:stale-receipt-deletes",
       "mutant:bound-ignored",
+      "mutant:refuse-but-store",
       "mutant:reject-drops-oldest",
       "mutant:drop-wrong-end"
     ])

@@ -44,6 +44,7 @@ import { queueDedupIgnored } from "./queueDedupIgnored.ts"
 import { redriveKeepsCount } from "./redriveKeepsCount.ts"
 import { staleReceiptDeletes } from "./staleReceiptDeletes.ts"
 import { boundIgnored } from "./boundIgnored.ts"
+import { refuseButStore } from "./refuseButStore.ts"
 import { rejectDropsOldest } from "./rejectDropsOldest.ts"
 import { dropWrongEnd } from "./dropWrongEnd.ts"
 
@@ -87,6 +88,7 @@ export {
   redriveKeepsCount,
   staleReceiptDeletes,
   boundIgnored,
+  refuseButStore,
   rejectDropsOldest,
   dropWrongEnd
 }
@@ -132,6 +134,7 @@ export const mutants: ReadonlyArray<Target> = [
   redriveKeepsCount,
   staleReceiptDeletes,
   boundIgnored,
+  refuseButStore,
   rejectDropsOldest,
   dropWrongEnd
 ]

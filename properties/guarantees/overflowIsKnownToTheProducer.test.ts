@@ -87,6 +87,19 @@ describe("OverflowIsKnownToTheProducer", () => {
     expect(check.always(roomy.history, config)?.step).toBe(0)
   })
 
+  it("is violated by a message received that no Enqueued gave: a refused send stored all the same (mutant:refuse-but-store)", () => {
+    const b = full().queueSendBlocked("blocking", "x").queueReceive("blocking", "a", [0, 1, 2])
+    expect(check.always(b.history, config)).toEqual({
+      step: 3,
+      message: "blocking gave message 2 (receipt 2) to consumer a, but no Enqueued answer gave that id: the queue stored a send it answered otherwise (a refusal the producer will act on, so the message may be enqueued twice)"
+    })
+  })
+
+  it("is violated by a send answered deduplicated whose dedup id the queue does not remember: a silent loss", () => {
+    const b = new HistoryBuilder().queueSend("blocking").queueSend("blocking", { deduplicated: 0 })
+    expect(check.always(b.history, config)?.message).toMatch(/answered deduplicated with no dedup id of it remembered: nothing was enqueued and the producer was not told, a silent loss$/)
+  })
+
   it("is violated by the wrong refusal, and by a refusal of a queue without a bound", () => {
     const wrong = new HistoryBuilder().queueSend("rejecting").queueSend("rejecting").queueSendBlocked("rejecting", "x")
     expect(check.always(wrong.history, config)?.message).toBe(

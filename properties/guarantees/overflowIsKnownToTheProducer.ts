@@ -52,6 +52,9 @@ const sendReason = (send: BoundedSend): string | undefined => {
   }
   if (refusal === undefined) return undefined
   if (response.dropped !== undefined) return `a ${queue.overflow} queue discards nothing to make room: the loss is silent`
+  if (response.deduplicated === true && send.duplicate === undefined) {
+    return `the send was answered deduplicated with no dedup id of it remembered: nothing was enqueued and the producer was not told, a silent loss`
+  }
   if (response.deduplicated === true || !send.full) return undefined
   return `it held ${showDepth(send.depth)}, its messagesMax of ${queue.messagesMax} or more: the send should have been answered ${refusal}`
 }
@@ -68,7 +71,10 @@ const blockKey = (queue: string, value: string): string => `${queue}\u0000${valu
 /**
  * The first, in history order, of: an `Enqueued` of a `block` or `reject`
  * queue that carries `dropped`, or that enqueued (not deduplicated) while the
- * queue's visible messages numbered `messagesMax` or more; a `SendBlocked`
+ * queue's visible messages numbered `messagesMax` or more, or that says
+ * deduplicated for a send whose dedup id the queue does not remember; a
+ * `Received` from such a queue of a message id no `Enqueued` answer gave (a
+ * refused send stored all the same); a `SendBlocked`
  * or `SendRejected` that is not the queue's refusal (`block`: `SendBlocked`,
  * `reject`: `SendRejected`, a queue without a bound: none), or that came
  * while the queue had room, or to a duplicate the FIFO queue remembers; and,
@@ -81,7 +87,18 @@ const always = (history: History, config: Config): Violation | undefined => {
   if (refusingQueuesOf(config).length === 0) return undefined
   const replay = new QueueReplay(config)
   const pending = new Map<string, PendingBlock>()
+  const refusing = new Set(refusingQueuesOf(config).map((queue) => queue.name))
+  const enqueued = new Set<number>()
   for (const moment of replay.walk(history)) {
+    const response = moment.entry.response
+    if (response._tag === "Enqueued") enqueued.add(response.messageId)
+    const received = moment.received
+    if (received !== undefined && response._tag === "Received" && refusing.has(response.queue) && !enqueued.has(received.messageId)) {
+      return {
+        step: moment.step,
+        message: `${response.queue} gave message ${received.messageId} (receipt ${received.receipt}) to consumer ${response.consumer}, but no Enqueued answer gave that id: the queue stored a send it answered otherwise (a refusal the producer will act on, so the message may be enqueued twice)`
+      }
+    }
     const send = boundedSendOf(replay, moment)
     if (send === undefined) continue
     const reason = sendReason(send)

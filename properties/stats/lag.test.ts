@@ -46,13 +46,37 @@ describe("lag", () => {
     expect(lag.series[1].perRun).toEqual([1])
   })
 
+  it("counts an exactly-once group's offsets when their transaction commits, not when sent or aborted", () => {
+    const lag = lagInit(config)
+    lagAdd(lag, config, runOf([
+      { _tag: "Sent", topic: "events", partition: 0, offset: 0 },
+      { _tag: "Sent", topic: "events", partition: 0, offset: 1 },
+      { _tag: "TxnOffsetsSent", producer: "audit/m0", group: "audit", member: "m0", generation: 1, offsets: [{ topic: "events", partition: 0, offset: 1 }] },
+      { _tag: "TxnAborted", producer: "audit/m0", markers: [{ topic: "events", partition: 1, offset: 0 }] },
+      { _tag: "TxnCommitted", producer: "audit/m0", markers: [] },
+      { _tag: "Sent", topic: "events", partition: 0, offset: 2 },
+      { _tag: "TxnOffsetsSent", producer: "audit/m0", group: "audit", member: "m0", generation: 1, offsets: [{ topic: "events", partition: 0, offset: 3 }] },
+      { _tag: "TxnCommitted", producer: "audit/m0", markers: [{ topic: "events", partition: 0, offset: 3 }] }
+    ]), 8)
+    // 3 records and no commit (the aborted offsets never count), and the abort marker's offset on partition 1; after the commit, the marker is all that is left.
+    expect(lag.series[0].perRun).toEqual([3])
+    const after = lagInit(config)
+    lagAdd(after, config, runOf([
+      { _tag: "Sent", topic: "events", partition: 0, offset: 0 },
+      { _tag: "TxnOffsetsSent", producer: "audit/m0", group: "audit", member: "m0", generation: 1, offsets: [{ topic: "events", partition: 0, offset: 1 }] },
+      { _tag: "TxnCommitted", producer: "audit/m0", markers: [{ topic: "events", partition: 0, offset: 1 }] },
+      { _tag: "Sent", topic: "events", partition: 0, offset: 2 }
+    ]), 4)
+    expect(after.series[0].perRun).toEqual([2])
+  })
+
   it("prints the median, 90th percentile and maximum over runs", () => {
     const lag = lagInit(config)
     for (let i = 0; i < 10; i++) {
       lagAdd(lag, config, runOf(Array.from({ length: i }, (_, offset): Response => ({ _tag: "Sent", topic: "events", partition: 0, offset }))), 100)
     }
     expect(formatLag(lag)).toBe(
-      "lag (each run's worst moment before the drain, over the runs): group audit lag median 4, p90 8, max 9 records; queue jobs depth median 0, p90 0, max 0 messages, oldest waited up to 0 ms"
+      "lag (each run's worst moment before the drain, over the runs): group audit lag median 4, p90 8, max 9 records; queue jobs depth (visible and in flight) median 0, p90 0, max 0 messages, oldest waited up to 0 ms"
     )
   })
 })

@@ -10,14 +10,19 @@
  *
  * Read from the target's answers only, before the drain (the drain exists to
  * empty everything, so it would only add each run's final catch-up): high
- * watermarks from `Sent` (and the `sent`/`output` of services, relays and
- * transactions are left out: plain producers' sends are the backlog a group
- * reads), committed offsets from `Committed`, queue contents from `Enqueued`,
+ * watermarks from every answer that says where something was appended
+ * (`Sent`, the results of exactly-once processing, services' and relays'
+ * events, transaction markers: offsets, as Kafka counts lag); committed
+ * offsets from `Committed`, and for exactly-once groups from the
+ * `TxnOffsetsSent` of a transaction its `TxnCommitted` committed (an abort,
+ * a coordinator timeout, a new init or a crash of its producer forgets
+ * them); queue contents (visible or in flight) from `Enqueued`,
  * `Acknowledged`, dead-letter moves and redrives.
  *
  * @module
  */
 import type { Config } from "../../spec/config.ts"
+import type { PartitionOffset } from "../../spec/record.ts"
 import type { RunAnswers } from "./partitionLoad.ts"
 
 /** The per-run maxima of one group's lag or one queue's depth and oldest age, one entry per run. */
@@ -85,22 +90,67 @@ export const lagAdd = (lag: Lag, config: Config, run: RunAnswers, before: number
     held.get(from)?.delete(messageId)
     if (to !== undefined && at !== undefined) held.get(to)?.set(messageId, at)
   }
+  /** Per producer, the offsets its open transaction sent for a group, applied when it commits. */
+  const offsetsPending = new Map<string, { readonly group: string; readonly offsets: ReadonlyArray<PartitionOffset> }>()
+  const producersOfTransactionalId = (transactionalId: string): ReadonlyArray<string> => [
+    transactionalId,
+    ...(config.producers ?? []).filter((producer) => producer.transactionalId === transactionalId).map((producer) => producer.name)
+  ]
+  const appended = (at: PartitionOffset | undefined) => {
+    if (at === undefined) return
+    const key = partitionKey(at.topic, at.partition)
+    highWatermarks.set(key, Math.max(highWatermarks.get(key) ?? 0, at.offset + 1))
+  }
+  const commit = (group: string, entries: ReadonlyArray<PartitionOffset>) => {
+    const offsets = committed.get(group) ?? new Map<string, number>()
+    for (const entry of entries) offsets.set(partitionKey(entry.topic, entry.partition), entry.offset)
+    committed.set(group, offsets)
+  }
   const length = Math.min(before, run.commands.length, run.actual.length)
   for (let i = 0; i < length; i++) {
     const answer = run.actual[i]
     switch (answer._tag) {
-      case "Sent": {
-        const key = partitionKey(answer.topic, answer.partition)
-        highWatermarks.set(key, Math.max(highWatermarks.get(key) ?? 0, answer.offset + 1))
+      case "Sent":
+        appended(answer)
+        noteGroups()
+        break
+      case "Processed":
+      case "ProcessCrashed":
+        appended(answer.output)
+        noteGroups()
+        break
+      case "ServiceWritten":
+      case "ServiceCrashed":
+      case "Relayed":
+      case "RelayCrashed":
+        appended(answer.sent)
+        noteGroups()
+        break
+      case "Committed":
+        commit(answer.group, answer.offsets)
+        break
+      case "TxnOffsetsSent":
+        offsetsPending.set(answer.producer, { group: answer.group, offsets: answer.offsets })
+        break
+      case "TxnCommitted": {
+        answer.markers.forEach(appended)
+        const pending = offsetsPending.get(answer.producer)
+        if (pending !== undefined) commit(pending.group, pending.offsets)
+        offsetsPending.delete(answer.producer)
         noteGroups()
         break
       }
-      case "Committed": {
-        const offsets = committed.get(answer.group) ?? new Map<string, number>()
-        for (const entry of answer.offsets) offsets.set(partitionKey(entry.topic, entry.partition), entry.offset)
-        committed.set(answer.group, offsets)
+      case "TxnAborted":
+        answer.markers.forEach(appended)
+        offsetsPending.delete(answer.producer)
         break
-      }
+      case "ProducerInitialized":
+        answer.aborted?.forEach(appended)
+        offsetsPending.delete(answer.producer)
+        break
+      case "ProducerCrashed":
+        offsetsPending.delete(answer.producer)
+        break
       case "Enqueued":
         if (answer.deduplicated !== true && answer.dropped !== answer.messageId) held.get(answer.queue)?.set(answer.messageId, nowMs)
         if (answer.dropped !== undefined) held.get(answer.queue)?.delete(answer.dropped)
@@ -109,15 +159,27 @@ export const lagAdd = (lag: Lag, config: Config, run: RunAnswers, before: number
       case "Acknowledged":
         if (answer.deleted) held.get(answer.queue)?.delete(answer.messageId)
         break
-      case "Released":
-        if (answer.deadLettered) move(answer.queue, config.queues?.find((q) => q.name === answer.queue)?.deadLetterQueue, answer.messageId)
+      case "Released": {
+        const deadLetterQueue = config.queues?.find((q) => q.name === answer.queue)?.deadLetterQueue
+        if (answer.deadLettered && deadLetterQueue !== undefined) {
+          move(answer.queue, deadLetterQueue, answer.messageId)
+          noteQueue(deadLetterQueue)
+        }
         break
+      }
       case "Redriven":
-        for (const message of answer.messages) move(answer.queue, message.source, message.messageId)
+        for (const message of answer.messages) {
+          move(answer.queue, message.source, message.messageId)
+          noteQueue(message.source)
+        }
         break
       case "ClockAdvanced":
         nowMs = answer.nowMs
         for (const moved of answer.deadLettered ?? []) move(moved.queue, moved.deadLetterQueue, moved.messageId)
+        for (const aborted of answer.transactionsAborted ?? []) {
+          aborted.markers.forEach(appended)
+          for (const producer of producersOfTransactionalId(aborted.transactionalId)) offsetsPending.delete(producer)
+        }
         for (const queue of held.keys()) noteQueue(queue)
         break
     }
@@ -146,7 +208,7 @@ export const formatLag = (lag: Lag): string => {
   const parts = lag.series.map((series) => {
     const figures = `median ${count(quantile(series.perRun, 0.5))}, p90 ${count(quantile(series.perRun, 0.9))}, max ${count(quantile(series.perRun, 1))}`
     if (series.kind === "group") return `group ${series.name} lag ${figures} records`
-    return `queue ${series.name} depth ${figures} messages, oldest waited up to ${count(quantile(series.ageMsPerRun, 1))} ms`
+    return `queue ${series.name} depth (visible and in flight) ${figures} messages, oldest waited up to ${count(quantile(series.ageMsPerRun, 1))} ms`
   })
   return `lag (each run's worst moment before the drain, over the runs): ${parts.join("; ")}`
 }
