@@ -396,7 +396,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     always:
       "On a `block` or `reject` queue: no `Enqueued` carries `dropped` or says `deduplicated` for a send whose dedup id the queue does not remember; no message is received from it that no `Enqueued` answer gave (a refused send stored all the same); a `QueueSend` is answered `SendBlocked` (`block`) or `SendRejected` (`reject`) exactly when the queue's visible messages, replayed from the answers, number `messagesMax` or more, and otherwise as on an unbounded queue; and in a history that ends with the final drain, every value a `SendBlocked` answered was later `Enqueued` in the same queue.",
     sometimes: "A send to a full `block` queue was blocked, and the same message was enqueued later, once consumers had made room.",
-    mutants: ["bound-ignored", "reject-drops-oldest", "refuse-but-store"]
+    mutants: ["bound-ignored", "reject-drops-oldest", "refuse-but-store", "bound-counts-in-flight"]
   },
   {
     id: "DropOverflowLosesSilently",

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { mutants } from "./index.ts"
 
 describe("mutants", () => {
-  it("lists the forty-two mutants by name", () => {
+  it("lists the forty-three mutants by name", () => {
     expect(mutants.map((mutant) => mutant.name)).toStrictEqual([
       "mutant:commit-before-process",
       "mutant:double-assign",
@@ -44,6 +44,7 @@ describe("mutants", () => {
       "mutant:stale-receipt-deletes",
       "mutant:bound-ignored",
       "mutant:refuse-but-store",
+      "mutant:bound-counts-in-flight",
       "mutant:reject-drops-oldest",
       "mutant:drop-wrong-end"
     ])

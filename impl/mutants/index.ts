@@ -45,6 +45,7 @@ import { redriveKeepsCount } from "./redriveKeepsCount.ts"
 import { staleReceiptDeletes } from "./staleReceiptDeletes.ts"
 import { boundIgnored } from "./boundIgnored.ts"
 import { refuseButStore } from "./refuseButStore.ts"
+import { boundCountsInFlight } from "./boundCountsInFlight.ts"
 import { rejectDropsOldest } from "./rejectDropsOldest.ts"
 import { dropWrongEnd } from "./dropWrongEnd.ts"
 
@@ -89,6 +90,7 @@ export {
   staleReceiptDeletes,
   boundIgnored,
   refuseButStore,
+  boundCountsInFlight,
   rejectDropsOldest,
   dropWrongEnd
 }
@@ -135,6 +137,7 @@ export const mutants: ReadonlyArray<Target> = [
   staleReceiptDeletes,
   boundIgnored,
   refuseButStore,
+  boundCountsInFlight,
   rejectDropsOldest,
   dropWrongEnd
 ]

@@ -93,7 +93,7 @@ export const queueMutants: ReadonlySet<string> = new Set([
 export const configBoundedQueues: Config = exampleConfig("bounded-queues")
 
 /** The mutants of bounded queues (issue 9, flow control): they are hunted on {@link configBoundedQueues}. */
-export const overflowMutants: ReadonlySet<string> = new Set(["bound-ignored", "reject-drops-oldest", "refuse-but-store", "drop-wrong-end"])
+export const overflowMutants: ReadonlySet<string> = new Set(["bound-ignored", "reject-drops-oldest", "refuse-but-store", "bound-counts-in-flight", "drop-wrong-end"])
 
 /**
  * The config mutant `name` (with or without `mutant:`) is hunted on: the
