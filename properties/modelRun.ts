@@ -13,6 +13,29 @@ import type { Choice } from "./choice.ts"
 import { choicesProgram, type ProgramMarks } from "./program.ts"
 import type { Run } from "./run.ts"
 
+/** The model stepped command by command from `init(config)`, every command and answer recorded in order. */
+export interface ModelRecorder {
+  readonly commands: ReadonlyArray<Command>
+  readonly responses: ReadonlyArray<Response>
+  /** Steps the model with `command`, records both, and returns the answer. */
+  readonly play: (command: Command) => Response
+}
+
+/** A fresh {@link ModelRecorder}: for scripted runs of the model (the docs' scenarios) and {@link runChoicesOnModel}. */
+export const modelRecorder = (config: Config): ModelRecorder => {
+  let state = init(config)
+  const commands: Array<Command> = []
+  const responses: Array<Response> = []
+  const play = (command: Command): Response => {
+    const transition = step(state, command)
+    state = transition.state
+    commands.push(command)
+    responses.push(transition.response)
+    return transition.response
+  }
+  return { commands, responses, play }
+}
+
 /**
  * The run `runChoices(modelTarget, config, choices)` gives, computed by
  * stepping the model directly: the same commands (the choices decoded against
@@ -21,16 +44,7 @@ import type { Run } from "./run.ts"
  * program (`program.ts`); `modelRun.test.ts` holds the two equal.
  */
 export const runChoicesOnModel = (config: Config, choices: ReadonlyArray<Choice>, drainGroups?: ReadonlyArray<string>): Run => {
-  let state = init(config)
-  const commands: Array<Command> = []
-  const answers: Array<Response> = []
-  const execute = (command: Command): Response => {
-    const transition = step(state, command)
-    state = transition.state
-    commands.push(command)
-    answers.push(transition.response)
-    return transition.response
-  }
+  const { commands, responses: answers, play: execute } = modelRecorder(config)
   const marks: ProgramMarks = { drainStart: undefined }
   const program = choicesProgram(config, choices, drainGroups, marks)
   let next = program.next()

@@ -13,7 +13,7 @@ import type { Command } from "../../spec/command.ts"
 import type { Config, QueueConfig } from "../../spec/config.ts"
 import { isFifo } from "../../spec/config.ts"
 import type { Response, ResponseOf } from "../../spec/response.ts"
-import { init, step } from "../../model/index.ts"
+import { modelRecorder } from "../../properties/modelRun.ts"
 import { exampleConfig } from "../../properties/exampleConfigs.ts"
 
 /**
@@ -90,16 +90,7 @@ export const playBottleneck = (queueName: string, consumers: number): Bottleneck
   const config = exampleConfig(bottleneck.configName)
   const queue = (config.queues ?? []).find((q) => q.name === queueName)
   if (queue === undefined) throw new Error(`examples/configs/${bottleneck.configName}.json has no queue ${queueName}`)
-  let state = init(config)
-  const commands: Array<Command> = []
-  const responses: Array<Response> = []
-  const play = (command: Command): Response => {
-    const transition = step(state, command)
-    state = transition.state
-    commands.push(command)
-    responses.push(transition.response)
-    return transition.response
-  }
+  const { commands, play, responses } = modelRecorder(config)
   const tickStarts: Array<number> = []
   const producedAt = new Map<string, number>()
   const backlog: Array<string> = []

@@ -13,7 +13,7 @@ import type { Command } from "../../spec/command.ts"
 import type { Config } from "../../spec/config.ts"
 import type { PartitionOffset } from "../../spec/record.ts"
 import type { Response, ResponseOf } from "../../spec/response.ts"
-import { init, step } from "../../model/index.ts"
+import { modelRecorder } from "../../properties/modelRun.ts"
 
 /**
  * The scenario's shape: for `loadTicks` ticks the producer sends
@@ -93,16 +93,7 @@ const expectAnswer = <Tag extends Response["_tag"]>(response: Response, tags: Re
  * has been committed (the lag is 0).
  */
 export const playStreamLag = (members: number): StreamLagRun => {
-  let state = init(streamLagConfig)
-  const commands: Array<Command> = []
-  const responses: Array<Response> = []
-  const play = (command: Command): Response => {
-    const transition = step(state, command)
-    state = transition.state
-    commands.push(command)
-    responses.push(transition.response)
-    return transition.response
-  }
+  const { commands, play, responses } = modelRecorder(streamLagConfig)
   const { group, topic } = streamLag
   const names = Array.from({ length: members }, (_, i) => streamMemberName(i + 1))
   for (const member of names) {
