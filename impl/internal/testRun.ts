@@ -12,6 +12,7 @@ import { builtinTarget } from "../builtin.ts"
 import type { Target } from "../target.ts"
 import { configOf } from "./testCommands.ts"
 import { runCommands } from "./testSession.ts"
+import { configBounded } from "../../model/queue/internal/testing.ts"
 
 /** The responses of the target (the built-in broker by default) to the commands. */
 export const run = (
@@ -115,18 +116,7 @@ export const queued: Config = {
  * `reject` and `oldest` (standard, at-least-once, 1 s visibility, at most 2
  * visible messages, overflowing by the policy they are named after; `oldest`
  * moves a message to `dlq` after 1 receive), `dlq` (at most 1, `reject`),
- * `newest.fifo` (FIFO, at most 2, `drop-newest`, a 5 s dedup window),
+ * `newest.fifo` (FIFO, at most 2, `drop-newest`, a 100 ms dedup window),
  * `oldest.fifo` (FIFO, at most 2, `drop-oldest`) and `open` (unbounded).
  */
-export const bounded: Config = {
-  ...singleGroup(1),
-  queues: [
-    { name: "block", mode: "at-least-once", visibilityTimeoutMs: 1000, messagesMax: 2, overflow: "block" },
-    { name: "reject", mode: "at-least-once", visibilityTimeoutMs: 1000, messagesMax: 2, overflow: "reject" },
-    { name: "oldest", mode: "at-least-once", visibilityTimeoutMs: 1000, receiveCountMax: 1, deadLetterQueue: "dlq", messagesMax: 2, overflow: "drop-oldest" },
-    { name: "dlq", mode: "at-least-once", visibilityTimeoutMs: 1000, messagesMax: 1, overflow: "reject" },
-    { name: "newest.fifo", mode: "at-least-once", visibilityTimeoutMs: 1000, fifo: true, dedupWindowMs: 5000, messagesMax: 2, overflow: "drop-newest" },
-    { name: "oldest.fifo", mode: "at-least-once", visibilityTimeoutMs: 1000, fifo: true, messagesMax: 2, overflow: "drop-oldest" },
-    { name: "open", mode: "at-least-once", visibilityTimeoutMs: 1000 }
-  ]
-}
+export const bounded: Config = { ...singleGroup(1), queues: configBounded.queues ?? [] }
