@@ -17,7 +17,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: ["at-least-once"],
     violableUnder: ["at-most-once"],
     always:
-      "In a history that ends with the final drain, each (topic, partition, offset) answered by `Sent` appears in a `Processed` answer of every at-least-once group subscribed to the topic.",
+      "In a history that ends with the final drain, each (topic, partition, offset) answered by `Sent` appears in a `Processed` answer (or, under a `retry-then-dead-letter` policy, a `ProcessDeadLettered` answer) of every at-least-once group subscribed to the topic; exempt are the documented losses of the failure and retention claims: in a group whose failure policy is `none`, a poison record and the records behind it in its partition (`PoisonBlocksWithoutAPolicy`), and records a reset of the group's polls skipped (`RetentionLossesAreDocumented`).",
     sometimes:
       "An at-least-once member crashed, left, rejoined or had its session expire while its buffer held unprocessed records at or beyond its group's committed offset, and one of them was processed by the group afterwards all the same.",
     mutants: ["commit-before-process", "skip-record"]
@@ -407,7 +407,84 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     always:
       "On a `drop-oldest` or `drop-newest` queue: an `Enqueued` carries `dropped` exactly when the queue's visible messages, replayed from the answers, numbered `messagesMax` or more before the send; the dropped message is the first visible message in queue order (`drop-oldest`) or the send's own new message (`drop-newest`); a dropped message is never received, deleted, moved or listed afterwards.",
     sometimes: "A message the bound dropped was never processed: a silent loss, counted.",
-    mutants: ["drop-wrong-end"]
+    mutants: ["drop-wrong-end"]  },
+  {
+    id: "PoisonMessagesDoNotBlockThePartition",
+    statement:
+      "With a retry-then-dead-letter policy, a poison record does not block its partition: after its last attempt the application publishes it to the group's dead-letter topic and commits past it, and the records behind it are processed.",
+    holdsUnder: ["at-least-once"],
+    violableUnder: [],
+    always:
+      "In a history that ends with the final drain, for every at-least-once group whose failure policy is `retry-then-dead-letter`: every poison record of a topic it subscribes, acknowledged by `Sent` or appended by a `DeadLettersRedriven`, appears in a `ProcessDeadLettered` of the group (never in a `Processed`), every other record behind it in its partition appears in a `Processed` or `ProcessDeadLettered` of the group, and the group's last `Committed` offset of the partition is above the poison record.",
+    sometimes: "A poison record was dead-lettered by an at-least-once group and a record behind it in its partition was processed by the group afterwards.",
+    mutants: ["dead-letter-never"]
+  },
+  {
+    id: "PoisonBlocksWithoutAPolicy",
+    statement:
+      "The honest limit of the naive consumer: without a failure policy, a poison record blocks its partition forever. Every attempt at it fails, the consumer retries it in place, and the group never commits past it, so its lag on that partition never drains.",
+    holdsUnder: ["at-least-once"],
+    violableUnder: [],
+    always:
+      "No group with a `failure` config answers `Processed` for a poison record, and no group whose policy is `none` answers `ProcessDeadLettered`; in a history that ends with the final drain, every at-least-once group whose policy is `none` has, for every poison record of a topic it subscribes that the drain delivered to it, a last `Committed` offset of its partition at or below the poison record.",
+    sometimes:
+      "After the final drain, an at-least-once group whose policy is `none` still has a poison record below the high watermark of a partition, its committed offset stuck at or below it and a record behind it unprocessed: the block really happens.",
+    mutants: ["poison-processed"]
+  },
+  {
+    id: "DeadLettersAreNeverLost",
+    statement:
+      "A dead-lettered record is set aside, not lost: it is in its group's dead-letter topic with the original's key and value, where it came from, why it failed and how many attempts were made.",
+    holdsUnder: ["at-most-once", "at-least-once"],
+    violableUnder: [],
+    always:
+      "Every `ProcessDeadLettered` names a place of its group's dead-letter topic that no other dead-lettering names and that holds (in the final drain's `ObserverDump` of the dead-letter topics) a record produced by `dead-letter:<group>` with the original's key and value and the header `{ group, topic, partition, offset, cause, attempts }` of the answer; the cause is `poison` for a poison record, and `attempts` is the policy's `attemptsMax` unless the cause is `breaker-open` (then the attempts made before, fewer than `attemptsMax`). Every data record of a dead-letter topic has such an answer.",
+    sometimes: "A record was dead-lettered after `attemptsMax` failed attempts, and the final dump shows it in the dead-letter topic with its header.",
+    mutants: ["dead-letter-unpublished", "dead-letter-attempts-wrong"]
+  },
+  {
+    id: "BackoffSpacesRetries",
+    statement:
+      "Retries back off: under a retry-then-dead-letter policy, a member retries a failed record no sooner than the schedule says, backoffMs · 2^(k−1) after its k-th failed attempt (exponential backoff, as Effect's `Schedule.exponential`), so a failing dependency is not hammered.",
+    holdsUnder: ["at-most-once", "at-least-once"],
+    violableUnder: [],
+    always:
+      "For each member client and record place, the attempts (`ProcessFailed`, `ProcessDeadLettered` with a cause other than `breaker-open`, `Processed`) are numbered 1, 2, … from the client's first attempt at the place until it crashes, leaves or is done with the place; the k-th `ProcessFailed` at clock t carries `retryAtMs = t + backoffMs · 2^(k−1)` under `retry-then-dead-letter` (none under `none`); the client's next attempt at the place comes at a clock at or after that `retryAtMs`, and a `BackoffPending` for the place comes before it and carries it.",
+    sometimes: "An attempt was refused with `BackoffPending`, and the same member retried the record at or after its retry time.",
+    mutants: ["backoff-ignored", "backoff-linear"]
+  },
+  {
+    id: "CircuitBreakerStopsRetryStorms",
+    statement:
+      "A circuit breaker stops a retry storm: after failuresMax consecutive failed downstream calls, the group stops calling its downstream until the cool-down has passed; then one probe decides whether it closes. `qsem check` measures the storm as downstream calls per failed record, with and without a breaker.",
+    holdsUnder: ["at-most-once", "at-least-once"],
+    violableUnder: [],
+    always:
+      "Replaying each group's breaker from its answers (a downstream call is a `ProcessFailed` with cause `downstream` or a `Processed` of a group with a `failure` config; closed, the failuresMax-th consecutive failed call opens it at that call's clock; open, a call after the cool-down is the probe: its failure opens it again at its clock, its success closes it; any successful call resets the count): no downstream call is made while the breaker is open and its cool-down has not passed; every `BreakerOpen` and every `ProcessDeadLettered` with cause `breaker-open` comes exactly then, a `BreakerOpen` with `untilMs` = the opening clock + `coolDownMs`; a group without a breaker answers neither.",
+    sometimes: "A breaker opened, held back at least one attempt, and closed again after a successful probe.",
+    mutants: ["breaker-never-opens", "breaker-never-closes"]
+  },
+  {
+    id: "RedrivenDeadLettersAreProcessed",
+    statement:
+      "A redrive returns a group's dead-lettered records to their source partitions, each once, and once the cause is gone the group processes them: the dead-letter topic does not have to become a graveyard.",
+    holdsUnder: ["at-least-once"],
+    violableUnder: [],
+    always:
+      "Every `DeadLettersRedriven` lists, in order, exactly the group's `ProcessDeadLettered` answers that no earlier redrive of the group listed, each with a new place in the original's source partition (the original's topic and partition, above the high watermark before the redrive) that holds the original's key and value; in a history that ends with the final drain, every redriven record that is not poison is processed (or dead-lettered again) by the group when it is at-least-once.",
+    sometimes: "A record dead-lettered while the downstream was down was redriven after it came back and then processed by the group.",
+    mutants: ["redrive-drops"]
+  },
+  {
+    id: "RetentionLossesAreDocumented",
+    statement:
+      "Retention loses records only through the documented paths: a consumer that fell below the log start resumes by its auto.offset.reset (earliest reads what is left, latest skips to the end, none refuses the poll and the application seeks to the log start), each reported, and nothing an at-least-once group has not read disappears any other way.",
+    holdsUnder: ["at-least-once"],
+    violableUnder: [],
+    always:
+      "The log start of every partition, replayed from the answers, follows the topic's retention (after each `ClockAdvanced`, past every entry with `timestampMs + retentionMs <= nowMs`, as its `logStarts` says; never below `highWatermark − retentionRecordsMax`) and nothing below it is delivered or dumped; every `Polled` reset has a `from` below the log start and a `to` at the log start (`earliest`) or the high watermark (`latest`), a `none` group's poll answers `OffsetOutOfRange` with the log start instead, and no poll starts below the log start without either; in a history that ends with the final drain, every acknowledged send an at-least-once group never processed nor dead-lettered lies between the `from` and `to` of one of its resets, or below a log start it was refused at.",
+    sometimes: "A reset skipped a record that an at-least-once group then never processed: a loss by retention really happened, and was reported.",
+    mutants: ["retention-early", "reset-unreported"]
   }
 ]
 

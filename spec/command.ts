@@ -51,6 +51,7 @@
 import * as Schema from "effect/Schema"
 import { ClockAdvance } from "./command/clock.ts"
 import { ConsumerCommit, ConsumerCrash, ConsumerHeartbeat, ConsumerPoll, ConsumerProcess, ConsumerSeek } from "./command/consumer.ts"
+import { DeadLetterRedrive, DownstreamDown, DownstreamUp } from "./command/failure.ts"
 import { GroupJoin, GroupLeave } from "./command/group.ts"
 import { ObserverDump, ObserverEffects, ObserverOffsets, ObserverQueue, ObserverService } from "./command/observer.ts"
 import { ProducerCrash, ProducerInit, ProducerRetry, ProducerSend } from "./command/producer.ts"
@@ -66,6 +67,9 @@ export {
   ConsumerPoll,
   ConsumerProcess,
   ConsumerSeek,
+  DeadLetterRedrive,
+  DownstreamDown,
+  DownstreamUp,
   GroupJoin,
   GroupLeave,
   ObserverDump,
@@ -126,7 +130,10 @@ export const Command = Schema.Union([
   QueueExtend,
   QueueCrash,
   QueueRedrive,
-  ObserverQueue
+  ObserverQueue,
+  DownstreamDown,
+  DownstreamUp,
+  DeadLetterRedrive
 ])
 /** @see {@link Command} */
 export type Command = typeof Command.Type

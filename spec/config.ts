@@ -61,10 +61,33 @@ export const Assignor = Schema.Literals(["range", "round-robin"])
 /** @see {@link Assignor} */
 export type Assignor = typeof Assignor.Type
 
-/** A topic: a named, partitioned, append-only log. */
+/**
+ * A topic: a named, partitioned, append-only log.
+ *
+ * Retention (Kafka's `retention.ms` and `retention.bytes`, the size counted
+ * in records here; both optional, and a topic may have both): the broker
+ * deletes a partition's oldest entries and moves its log start offset up.
+ *
+ * - `retentionMs`: at every `ClockAdvance`, each partition deletes from its
+ *   head every entry with `timestampMs + retentionMs <= nowMs` (entries are
+ *   appended in clock order, so that is a prefix). Kafka deletes whole
+ *   segments; qsem deletes entry by entry, the limit of a segment size of 1.
+ * - `retentionRecordsMax`: right after an append makes a partition hold more
+ *   than `retentionRecordsMax` entries (from its log start to its high
+ *   watermark), its oldest entries are deleted down to that many, so the log
+ *   start is always at least `highWatermark - retentionRecordsMax`.
+ *
+ * Deleted entries are gone for every reader: a poll that would start below
+ * the log start resets by its group's {@link AutoOffsetReset}. Offsets never
+ * change and the high watermark never moves back. Left out, a topic keeps
+ * everything. Retention is refused in configs with transactions, services or
+ * external effects (see {@link validateConfig}).
+ */
 export const TopicConfig = Schema.Struct({
   name: Name,
-  partitions: CountPositive
+  partitions: CountPositive,
+  retentionMs: Schema.optionalKey(CountPositive),
+  retentionRecordsMax: Schema.optionalKey(CountPositive)
 })
 /** @see {@link TopicConfig} */
 export type TopicConfig = typeof TopicConfig.Type
@@ -170,6 +193,122 @@ export const EffectConfig = Schema.Struct({
 /** @see {@link EffectConfig} */
 export type EffectConfig = typeof EffectConfig.Type
 
+/**
+ * Where a group's member starts reading a partition whose start (its client's
+ * position, else the group's committed offset) is below the partition's log
+ * start offset, because retention deleted the records there (Kafka's consumer
+ * `auto.offset.reset`):
+ *
+ * - `earliest`: from the log start: the group reads what is left; the
+ *   deleted records are lost to it.
+ * - `latest` (Kafka's default): from the high watermark: the deleted records
+ *   and every record still stored below the high watermark are skipped, a
+ *   loss the poll reports.
+ * - `none`: the poll answers `OffsetOutOfRange` and delivers nothing; the
+ *   application decides (qsem's protocols seek to the log start, so the
+ *   deleted records are lost, and only they).
+ *
+ * A partition the group never committed and the member holds no position in
+ * starts at the log start whatever the setting (qsem does not model
+ * `latest` for a group's first read, which would skip what was sent before
+ * its first poll).
+ */
+export const AutoOffsetReset = Schema.Literals(["earliest", "latest", "none"])
+/** @see {@link AutoOffsetReset} */
+export type AutoOffsetReset = typeof AutoOffsetReset.Type
+
+/** A group's {@link AutoOffsetReset}: its `autoOffsetReset`, else `latest` (Kafka's default). */
+export const autoOffsetResetOf = (group: GroupConfig): AutoOffsetReset => group.autoOffsetReset ?? "latest"
+
+/**
+ * What a group's application does with a record whose processing failed
+ * (the application's side: a run decides it and the target executes it; see
+ * spec/failure.ts for poison records, the downstream and the breaker):
+ *
+ * - `none`: the naive consumer: it retries the record in place, right away,
+ *   forever. A poison record blocks its partition: the group never commits
+ *   past it.
+ * - `retry-then-dead-letter`: retry in place with exponential backoff (the
+ *   `k`-th failed attempt schedules the next one `backoffMs * 2^(k-1)` ms
+ *   later, see {@link retryDelayMsOf}; an attempt before then is refused with
+ *   `BackoffPending`), at most `attemptsMax` attempts; after the last failed
+ *   one the application publishes the record to the group's
+ *   `deadLetterTopic` (streams have no dead-letter queue of their own: Kafka
+ *   Connect's `errors.deadletterqueue.topic.name`, Spring Kafka's
+ *   `DeadLetterPublishingRecoverer`) and goes on as if it had processed it,
+ *   so its commits pass it.
+ */
+export const FailurePolicy = Schema.Literals(["none", "retry-then-dead-letter"])
+/** @see {@link FailurePolicy} */
+export type FailurePolicy = typeof FailurePolicy.Type
+
+/**
+ * What a group does with a record while its circuit breaker is open:
+ * `pause` (the attempt is not made: `BreakerOpen`, the record stays
+ * buffered) or `dead-letter` (the record goes to the dead-letter topic at
+ * once, cause `breaker-open`; only with `retry-then-dead-letter`).
+ */
+export const BreakerWhileOpen = Schema.Literals(["pause", "dead-letter"])
+/** @see {@link BreakerWhileOpen} */
+export type BreakerWhileOpen = typeof BreakerWhileOpen.Type
+
+/**
+ * A circuit breaker on a group's downstream (one per group, shared by its
+ * members, kept outside their processes, so a crash does not reset it):
+ * closed, it lets every attempt call the downstream; `failuresMax`
+ * consecutive failed downstream calls open it at the clock of the last one;
+ * open, attempts do not call the downstream (see {@link BreakerWhileOpen})
+ * until `coolDownMs` has passed since it opened; then the next attempt that
+ * would call the downstream is the half-open probe: its success closes the
+ * breaker (and resets the count), its failure opens it again from that
+ * moment. Only downstream calls count: a poison record fails before calling
+ * it.
+ */
+export const BreakerConfig = Schema.Struct({
+  failuresMax: CountPositive,
+  coolDownMs: CountPositive,
+  whileOpen: BreakerWhileOpen
+})
+/** @see {@link BreakerConfig} */
+export type BreakerConfig = typeof BreakerConfig.Type
+
+/**
+ * How a group's processing fails and what its application does then (see
+ * {@link FailurePolicy}, {@link BreakerConfig} and spec/failure.ts). A group
+ * with a `failure` config has a downstream dependency that its processing
+ * calls and that `DownstreamDown` and `DownstreamUp` take down and bring
+ * back, and its processing of a poison record always fails. A group without
+ * one processes every record successfully, as before failures existed.
+ *
+ * `attemptsMax`, `backoffMs` and `deadLetterTopic` belong to
+ * `retry-then-dead-letter`, which needs all three. Refused for `exactly-once`
+ * groups.
+ *
+ * @example
+ * ```json
+ * { "policy": "retry-then-dead-letter", "attemptsMax": 3, "backoffMs": 1000, "deadLetterTopic": "orders-dlt",
+ *   "breaker": { "failuresMax": 3, "coolDownMs": 10000, "whileOpen": "pause" } }
+ * ```
+ */
+export const FailureConfig = Schema.Struct({
+  policy: FailurePolicy,
+  attemptsMax: Schema.optionalKey(CountPositive),
+  backoffMs: Schema.optionalKey(CountPositive),
+  deadLetterTopic: Schema.optionalKey(Name),
+  breaker: Schema.optionalKey(BreakerConfig)
+})
+/** @see {@link FailureConfig} */
+export type FailureConfig = typeof FailureConfig.Type
+
+/**
+ * The delay a `retry-then-dead-letter` policy puts after the `attempt`-th
+ * failed attempt (1-based) before the next one: `backoffMs * 2^(attempt-1)`
+ * (Effect's `Schedule.exponential(backoffMs)`, factor 2), 0 for the `none`
+ * policy (the naive consumer retries at once).
+ */
+export const retryDelayMsOf = (failure: FailureConfig, attempt: number): number =>
+  failure.policy === "none" || failure.backoffMs === undefined ? 0 : failure.backoffMs * 2 ** (attempt - 1)
+
 /** The order an `idempotency-key` effect writes in: its `dedupOrder`, else `atomic`. */
 export const dedupOrderOf = (effect: EffectConfig): DedupOrder => effect.dedupOrder ?? "atomic"
 
@@ -190,6 +329,10 @@ export const dedupOrderOf = (effect: EffectConfig): DedupOrder => effect.dedupOr
  * - `effect`: the group's external effect, see {@link EffectConfig}; left
  *   out, processing has no effect outside the broker. `conditional-update`
  *   is refused for an `exactly-once` group.
+ * - `failure`: how processing fails and what the application does then, see
+ *   {@link FailureConfig}; left out, processing never fails.
+ * - `autoOffsetReset`: where reading resumes below a log start that
+ *   retention moved, see {@link AutoOffsetReset}; left out, `latest`.
  */
 export const GroupConfig = Schema.Struct({
   name: Name,
@@ -199,7 +342,9 @@ export const GroupConfig = Schema.Struct({
   isolation: Schema.optionalKey(Isolation),
   outputTopic: Schema.optionalKey(Name),
   processingOrder: Schema.optionalKey(ProcessingOrder),
-  effect: Schema.optionalKey(EffectConfig)
+  effect: Schema.optionalKey(EffectConfig),
+  failure: Schema.optionalKey(FailureConfig),
+  autoOffsetReset: Schema.optionalKey(AutoOffsetReset)
 })
 /** @see {@link GroupConfig} */
 export type GroupConfig = typeof GroupConfig.Type
@@ -532,7 +677,15 @@ export const configLimits = {
   /** A queue's `receiveCountMax`: 1,000 (SQS allows 1,000). */
   receiveCountMax: 1_000,
   /** A bounded queue's `messagesMax`: 1,000,000. */
-  queueMessagesMax: 1_000_000
+  queueMessagesMax: 1_000_000,
+  /** A failure policy's `attemptsMax`: 20, so that `backoffMs * 2^19` stays an exact integer. */
+  attemptsMax: 20,
+  /** A failure policy's `backoffMs` and a breaker's `coolDownMs`: 1,000,000,000 ms, for the same exactness as the clock. */
+  failureTimeMsMax: 1_000_000_000,
+  /** A breaker's `failuresMax`: 1,000. */
+  breakerFailuresMax: 1_000,
+  /** A topic's `retentionMs`: 1,000,000,000 ms, for the same exactness as the clock. */
+  retentionMsMax: 1_000_000_000
 } as const
 
 /** The exactly-once rules of groups: output topics, isolation. */
@@ -573,6 +726,70 @@ const effectsBroken = (config: Config): string | undefined => {
   }
   return undefined
 }
+
+/**
+ * The failure rules: not for `exactly-once` groups; the `retry-then-dead-letter`
+ * options belong to that policy and it needs all three; a dead-letter topic
+ * exists, is not one of its group's topics, nor another group's dead-letter
+ * topic, nor an exactly-once group's output; a breaker that dead-letters needs
+ * a dead-letter topic; limits.
+ */
+const failuresBroken = (config: Config, topics: ReadonlySet<string>): string | undefined => {
+  const deadLetterTopics = new Map<string, string>()
+  const outputs = new Set(config.groups.flatMap((g) => (g.outputTopic === undefined ? [] : [g.outputTopic])))
+  for (const group of config.groups) {
+    const failure = group.failure
+    if (failure === undefined) continue
+    const name = quoteInput(group.name)
+    if (group.mode === "exactly-once") return `exactly-once group ${name} cannot have a failure policy; qsem checks failures on at-most-once and at-least-once groups`
+    const breaker = failure.breaker
+    if (breaker !== undefined) {
+      if (breaker.failuresMax > configLimits.breakerFailuresMax) return beyond(`group ${name}'s breaker failuresMax`, breaker.failuresMax, configLimits.breakerFailuresMax)
+      if (breaker.coolDownMs > configLimits.failureTimeMsMax) return beyond(`group ${name}'s breaker coolDownMs`, breaker.coolDownMs, configLimits.failureTimeMsMax)
+    }
+    if (failure.policy === "none") {
+      for (const field of ["attemptsMax", "backoffMs", "deadLetterTopic"] as const) {
+        if (failure[field] !== undefined) return `group ${name} has a failure ${field}, but only a retry-then-dead-letter policy has one`
+      }
+      if (breaker?.whileOpen === "dead-letter") return `group ${name}'s breaker dead-letters while open, but its policy has no dead-letter topic`
+      continue
+    }
+    if (failure.attemptsMax === undefined || failure.backoffMs === undefined || failure.deadLetterTopic === undefined) {
+      return `group ${name}'s retry-then-dead-letter policy needs attemptsMax, backoffMs and deadLetterTopic`
+    }
+    if (failure.attemptsMax > configLimits.attemptsMax) return beyond(`group ${name}'s attemptsMax`, failure.attemptsMax, configLimits.attemptsMax)
+    if (failure.backoffMs > configLimits.failureTimeMsMax) return beyond(`group ${name}'s backoffMs`, failure.backoffMs, configLimits.failureTimeMsMax)
+    const dlt = quoteInput(failure.deadLetterTopic)
+    if (!topics.has(failure.deadLetterTopic)) return `group ${name} dead-letters to unknown topic ${dlt}`
+    if (group.topics.includes(failure.deadLetterTopic)) return `group ${name} dead-letters to ${dlt}, which it reads`
+    if (outputs.has(failure.deadLetterTopic)) return `group ${name} dead-letters to ${dlt}, the output topic of an exactly-once group`
+    const other = deadLetterTopics.get(failure.deadLetterTopic)
+    if (other !== undefined) return `group ${name} dead-letters to ${dlt}, the dead-letter topic of group ${quoteInput(other)}`
+    deadLetterTopics.set(failure.deadLetterTopic, group.name)
+  }
+  return undefined
+}
+
+/** The retention rules: limits, and no retention beside transactions, services or external effects (whose checks read whole logs). */
+const retentionBroken = (config: Config): string | undefined => {
+  for (const topic of config.topics) {
+    if (topic.retentionMs === undefined && topic.retentionRecordsMax === undefined) continue
+    const name = quoteInput(topic.name)
+    if (topic.retentionMs !== undefined && topic.retentionMs > configLimits.retentionMsMax) return beyond(`topic ${name}'s retentionMs`, topic.retentionMs, configLimits.retentionMsMax)
+    if (config.groups.some((group) => group.failure?.deadLetterTopic === topic.name)) {
+      return `topic ${name} is a dead-letter topic; qsem checks dead-letter topics without retention`
+    }
+    if (isTransactionalOrExternal(config)) {
+      return `topic ${name} has retention; qsem checks retention only in configs without producers, exactly-once groups, services or effects`
+    }
+  }
+  return undefined
+}
+
+const isTransactionalOrExternal = (config: Config): boolean =>
+  (config.producers ?? []).length > 0 ||
+  (config.services ?? []).length > 0 ||
+  config.groups.some((group) => group.mode === "exactly-once" || group.effect !== undefined)
 
 /** The service rules: unique names without `/`, known topics, and no configured producer named as a service's producer. */
 const servicesBroken = (config: Config, topics: ReadonlySet<string>): string | undefined => {
@@ -645,6 +862,7 @@ const producersBroken = (config: Config): string | undefined => {
     if (names.has(producer.name)) return `producer ${name} is declared twice`
     names.add(producer.name)
     if (producer.name.includes("/")) return `producer name ${name} contains "/", which names the producers of exactly-once members`
+    if (producer.name.startsWith("dead-letter:")) return `producer name ${name} starts with "dead-letter:", which names the producers of dead-letter topics`
     if (producer.transactionalId === undefined) continue
     if (producer.transactionalId.includes("/")) {
       return `producer ${name} has transactionalId ${quoteInput(producer.transactionalId)}, which contains "/" (reserved for exactly-once members)`
@@ -708,6 +926,10 @@ export const validateConfig = (config: Config): string | undefined => {
   if (serviceBroken !== undefined) return serviceBroken
   const queueBroken = queuesBroken(config, topics)
   if (queueBroken !== undefined) return queueBroken
+  const failureBroken = failuresBroken(config, topics)
+  if (failureBroken !== undefined) return failureBroken
+  const retentionBrokenLine = retentionBroken(config)
+  if (retentionBrokenLine !== undefined) return retentionBrokenLine
   if (config.sessionTimeoutMs > configLimits.sessionTimeoutMsMax) {
     return beyond("sessionTimeoutMs", config.sessionTimeoutMs, configLimits.sessionTimeoutMsMax)
   }

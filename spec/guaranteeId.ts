@@ -43,7 +43,14 @@ export const GuaranteeId = Schema.Literals([
   "RedriveReturnsDeadLetters",
   "StaleReceiptsDoNotDelete",
   "OverflowIsKnownToTheProducer",
-  "DropOverflowLosesSilently"
+  "DropOverflowLosesSilently",
+  "PoisonMessagesDoNotBlockThePartition",
+  "PoisonBlocksWithoutAPolicy",
+  "DeadLettersAreNeverLost",
+  "BackoffSpacesRetries",
+  "CircuitBreakerStopsRetryStorms",
+  "RedrivenDeadLettersAreProcessed",
+  "RetentionLossesAreDocumented"
 ])
 /** @see {@link GuaranteeId} */
 export type GuaranteeId = typeof GuaranteeId.Type

@@ -5,6 +5,7 @@
  */
 import * as Schema from "effect/Schema"
 import { Count, Name } from "./config.ts"
+import { DeadLetterHeader } from "./failure.ts"
 
 /** One partition of one topic. */
 export const TopicPartition = Schema.Struct({
@@ -29,7 +30,9 @@ export type PartitionOffset = typeof PartitionOffset.Type
 
 /**
  * A record as stored and delivered: where it sits, who sent it, its optional
- * key, its value, and the broker's clock when it was appended.
+ * key, its value, the broker's clock when it was appended, and, for a record
+ * a group's application published to its dead-letter topic, the
+ * dead-letter header (spec/failure.ts).
  */
 export const LogRecord = Schema.Struct({
   topic: Name,
@@ -38,7 +41,8 @@ export const LogRecord = Schema.Struct({
   producer: Name,
   key: Schema.optionalKey(Schema.String),
   value: Schema.String,
-  timestampMs: Count
+  timestampMs: Count,
+  deadLetter: Schema.optionalKey(DeadLetterHeader)
 })
 /** @see {@link LogRecord} */
 export type LogRecord = typeof LogRecord.Type
@@ -64,7 +68,8 @@ export type GroupGeneration = typeof GroupGeneration.Type
  * delivered fields, plus the producer id, epoch and sequence of an idempotent
  * producer's record, and `transactional` for a record sent inside a
  * transaction (its transaction's marker in the partition, further on, says
- * whether it committed or aborted).
+ * whether it committed or aborted), and the dead-letter header of a
+ * dead-letter record.
  */
 export const DataEntry = Schema.TaggedStruct("Data", {
   offset: Count,
@@ -75,7 +80,8 @@ export const DataEntry = Schema.TaggedStruct("Data", {
   producerId: Schema.optionalKey(Count),
   epoch: Schema.optionalKey(Count),
   sequence: Schema.optionalKey(Count),
-  transactional: Schema.optionalKey(Schema.Literal(true))
+  transactional: Schema.optionalKey(Schema.Literal(true)),
+  deadLetter: Schema.optionalKey(DeadLetterHeader)
 })
 /** @see {@link DataEntry} */
 export type DataEntry = typeof DataEntry.Type

@@ -6,8 +6,9 @@
  * @module
  */
 import * as Schema from "effect/Schema"
-import { Count, Name } from "./config.ts"
+import { Count, CountPositive, Name } from "./config.ts"
 import { AppliedEffect, BusinessRow, EffectOutcome, EntityState, OutboxRow, RememberedId } from "./effect.ts"
+import { FailureCause } from "./failure.ts"
 import { DeadLettered, QueueEntry, ReceivedMessage, RedrivenMessage, RememberedDedupId } from "./queue.ts"
 import { GroupGeneration, GroupMember, LogEntry, LogRecord, PartitionOffset, TopicPartition, TransactionAbortedByCoordinator } from "./record.ts"
 
@@ -43,11 +44,39 @@ export const HeartbeatOk = Schema.TaggedStruct("HeartbeatOk", {
   assignment: Schema.Array(TopicPartition)
 })
 
-/** `ConsumerPoll` delivered these records (possibly none), in delivery order. */
+/**
+ * A partition whose start a poll reset because retention had deleted it
+ * (`from`, the position or committed offset it would have started at) to
+ * the log start (`earliest`) or the high watermark (`latest`) (`to`).
+ */
+export const OffsetReset = Schema.Struct({
+  topic: Name,
+  partition: Count,
+  from: Count,
+  to: Count
+})
+/** @see {@link OffsetReset} */
+export type OffsetReset = typeof OffsetReset.Type
+
+/** A partition's new log start offset, after retention deleted its head. */
+export const LogStart = Schema.Struct({
+  topic: Name,
+  partition: Count,
+  logStartOffset: Count
+})
+/** @see {@link LogStart} */
+export type LogStart = typeof LogStart.Type
+
+/**
+ * `ConsumerPoll` delivered these records (possibly none), in delivery order;
+ * `resets` (present only when some start was reset) lists, in assignment
+ * order, the partitions whose start retention had deleted.
+ */
 export const Polled = Schema.TaggedStruct("Polled", {
   group: Name,
   member: Name,
-  records: Schema.Array(LogRecord)
+  records: Schema.Array(LogRecord),
+  resets: Schema.optionalKey(Schema.Array(OffsetReset))
 })
 
 /**
@@ -80,6 +109,59 @@ export const ProcessCrashed = Schema.TaggedStruct("ProcessCrashed", {
   effect: Schema.optionalKey(EffectOutcome)
 })
 
+/**
+ * An attempt of `ConsumerProcess` failed (a group with a `failure` config):
+ * why, the attempt's number (1 for the first) and, under
+ * `retry-then-dead-letter`, when the next attempt may be made. The record
+ * stays in the member's buffer.
+ */
+export const ProcessFailed = Schema.TaggedStruct("ProcessFailed", {
+  group: Name,
+  member: Name,
+  topic: Name,
+  partition: Count,
+  offset: Count,
+  cause: FailureCause,
+  attempt: CountPositive,
+  retryAtMs: Schema.optionalKey(Count)
+})
+
+/**
+ * `ConsumerProcess` gave up on the record: the group's application published
+ * it to its dead-letter topic, at `deadLetter`, with the header's cause and
+ * attempts, and removed it from the buffer (its commits may pass it).
+ */
+export const ProcessDeadLettered = Schema.TaggedStruct("ProcessDeadLettered", {
+  group: Name,
+  member: Name,
+  topic: Name,
+  partition: Count,
+  offset: Count,
+  cause: FailureCause,
+  attempts: Count,
+  deadLetter: PartitionOffset
+})
+
+/** `DownstreamDown` or `DownstreamUp`: the group's downstream is now up or down. */
+export const DownstreamSet = Schema.TaggedStruct("DownstreamSet", {
+  group: Name,
+  up: Schema.Boolean
+})
+
+/** One record `DeadLetterRedrive` moved: from its place in the dead-letter topic to its new place in its source partition. */
+export const RedrivenRecord = Schema.Struct({
+  deadLetter: PartitionOffset,
+  source: PartitionOffset
+})
+/** @see {@link RedrivenRecord} */
+export type RedrivenRecord = typeof RedrivenRecord.Type
+
+/** `DeadLetterRedrive` appended these dead-letter records back to their sources, in order. */
+export const DeadLettersRedriven = Schema.TaggedStruct("DeadLettersRedriven", {
+  group: Name,
+  records: Schema.Array(RedrivenRecord)
+})
+
 /** `ConsumerCommit` stored these offsets in this generation. */
 export const Committed = Schema.TaggedStruct("Committed", {
   group: Name,
@@ -106,15 +188,17 @@ export const Crashed = Schema.TaggedStruct("Crashed", {
 /**
  * `ClockAdvance` moved time; these sessions expired, these groups rebalanced,
  * (present only when some did) these transactions timed out and were
- * aborted, and (present only when some were) these messages were moved to
- * their dead-letter queue, in the order they were moved.
+ * aborted, (present only when some were) these messages were moved to
+ * their dead-letter queue, in the order they were moved, and (present only
+ * when retention deleted something) these partitions' log starts moved.
  */
 export const ClockAdvanced = Schema.TaggedStruct("ClockAdvanced", {
   nowMs: Count,
   expired: Schema.Array(GroupMember),
   rebalanced: Schema.Array(GroupGeneration),
   transactionsAborted: Schema.optionalKey(Schema.Array(TransactionAbortedByCoordinator)),
-  deadLettered: Schema.optionalKey(Schema.Array(DeadLettered))
+  deadLettered: Schema.optionalKey(Schema.Array(DeadLettered)),
+  logStarts: Schema.optionalKey(Schema.Array(LogStart))
 })
 
 /**
@@ -160,13 +244,14 @@ export const TxnAborted = Schema.TaggedStruct("TxnAborted", {
   markers: Schema.Array(PartitionOffset)
 })
 
-/** `ObserverDump`: the partition's entries from the asked offset, its high watermark and last stable offset. */
+/** `ObserverDump`: the partition's entries from the asked offset (or its log start, if later), its high watermark and last stable offset, and its log start when above 0. */
 export const Dumped = Schema.TaggedStruct("Dumped", {
   topic: Name,
   partition: Count,
   entries: Schema.Array(LogEntry),
   highWatermark: Count,
-  lastStableOffset: Count
+  lastStableOffset: Count,
+  logStartOffset: Schema.optionalKey(Count)
 })
 
 /** `ObserverOffsets`: the group's committed offsets, sorted by topic name, then partition. */
@@ -437,12 +522,47 @@ export const UnknownPartition = Schema.TaggedStruct("UnknownPartition", {
   partition: Count
 })
 
-/** An offset above the partition's high watermark. */
+/**
+ * An offset above the partition's high watermark, or (a poll of a group
+ * whose `autoOffsetReset` is `none`) a start below its log start, which is
+ * then given as `logStartOffset`.
+ */
 export const OffsetOutOfRange = Schema.TaggedStruct("OffsetOutOfRange", {
   topic: Name,
   partition: Count,
   offset: Count,
-  highWatermark: Count
+  highWatermark: Count,
+  logStartOffset: Schema.optionalKey(Count)
+})
+
+/** `ConsumerProcess` before the record's retry time: the policy's backoff refuses the attempt. */
+export const BackoffPending = Schema.TaggedStruct("BackoffPending", {
+  group: Name,
+  member: Name,
+  topic: Name,
+  partition: Count,
+  offset: Count,
+  retryAtMs: Count
+})
+
+/** `ConsumerProcess` while the group's breaker is open (`whileOpen: "pause"`): the attempt is not made before `untilMs`. */
+export const BreakerOpen = Schema.TaggedStruct("BreakerOpen", {
+  group: Name,
+  member: Name,
+  topic: Name,
+  partition: Count,
+  offset: Count,
+  untilMs: Count
+})
+
+/** `DownstreamDown` or `DownstreamUp` for a group without a `failure` config. */
+export const NoFailurePolicy = Schema.TaggedStruct("NoFailurePolicy", {
+  group: Name
+})
+
+/** `DeadLetterRedrive` for a group whose policy has no dead-letter topic. */
+export const NoDeadLetterTopic = Schema.TaggedStruct("NoDeadLetterTopic", {
+  group: Name
 })
 
 /** The queue is not configured. */
@@ -522,7 +642,11 @@ export const ResponseOk = Schema.Union([
   Extended,
   QueueCrashed,
   Redriven,
-  QueueListed
+  QueueListed,
+  ProcessFailed,
+  ProcessDeadLettered,
+  DownstreamSet,
+  DeadLettersRedriven
 ])
 /** @see {@link ResponseOk} */
 export type ResponseOk = typeof ResponseOk.Type
@@ -556,7 +680,11 @@ export const ResponseError = Schema.Union([
   NotReceived,
   UnknownReceipt,
   NotInFlight,
-  NotADeadLetterQueue
+  NotADeadLetterQueue,
+  BackoffPending,
+  BreakerOpen,
+  NoFailurePolicy,
+  NoDeadLetterTopic
 ])
 /** @see {@link ResponseError} */
 export type ResponseError = typeof ResponseError.Type
@@ -600,7 +728,11 @@ const errorTags: ReadonlySet<string> = new Set([
   "NotReceived",
   "UnknownReceipt",
   "NotInFlight",
-  "NotADeadLetterQueue"
+  "NotADeadLetterQueue",
+  "BackoffPending",
+  "BreakerOpen",
+  "NoFailurePolicy",
+  "NoDeadLetterTopic"
 ])
 
 /** Whether a response is one of the typed errors. */

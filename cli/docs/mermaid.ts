@@ -24,6 +24,11 @@ const actorOf = (command: Command): string | undefined => {
       return command.sender
     case "QueueRedrive":
       return "operator"
+    case "DownstreamDown":
+    case "DownstreamUp":
+      return `downstream of ${command.group}`
+    case "DeadLetterRedrive":
+      return `dead-letter redrive of ${command.group}`
     case "ServiceWrite":
       return `service ${command.service}`
     case "RelayPublish":
@@ -111,6 +116,12 @@ const requestOf = (command: Command): string => {
       return `redrive ${command.queue}`
     case "ObserverQueue":
       return `list ${command.queue}`
+    case "DownstreamDown":
+      return "goes down"
+    case "DownstreamUp":
+      return "comes back"
+    case "DeadLetterRedrive":
+      return "redrive dead letters"
   }
 }
 

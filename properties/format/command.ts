@@ -87,5 +87,9 @@ export const formatCommand = (command: Command): string => {
       return `QueueRedrive ${formatName(command.queue)}`
     case "ObserverQueue":
       return `ObserverQueue ${formatName(command.queue)}`
+    case "DownstreamDown":
+    case "DownstreamUp":
+    case "DeadLetterRedrive":
+      return `${command._tag} ${formatName(command.group)}`
   }
 }

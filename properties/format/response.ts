@@ -43,7 +43,26 @@ export const formatResponse = (response: Response): string => {
     case "Left":
       return `Left gen=${response.generation}`
     case "Polled":
-      return `Polled [${response.records.map(formatPartitionOffset).join(" ")}]`
+      return `Polled [${response.records.map(formatPartitionOffset).join(" ")}]${
+        response.resets === undefined ? "" : ` reset=[${response.resets.map((r) => `${formatTopicPartition(r)}@${r.from}->${r.to}`).join(" ")}]`
+      }`
+    case "ProcessFailed":
+      return `ProcessFailed ${formatPartitionOffset(response)} cause=${response.cause} attempt=${response.attempt}${
+        response.retryAtMs === undefined ? "" : ` retryAt=${response.retryAtMs}ms`
+      }`
+    case "ProcessDeadLettered":
+      return `ProcessDeadLettered ${formatPartitionOffset(response)} cause=${response.cause} attempts=${response.attempts} -> ${formatPartitionOffset(response.deadLetter)}`
+    case "DownstreamSet":
+      return `DownstreamSet ${formatName(response.group)} ${response.up ? "up" : "down"}`
+    case "DeadLettersRedriven":
+      return `DeadLettersRedriven [${response.records.map((r) => `${formatPartitionOffset(r.deadLetter)}->${formatPartitionOffset(r.source)}`).join(" ")}]`
+    case "BackoffPending":
+      return `BackoffPending ${formatPartitionOffset(response)} retryAt=${response.retryAtMs}ms`
+    case "BreakerOpen":
+      return `BreakerOpen ${formatPartitionOffset(response)} until=${response.untilMs}ms`
+    case "NoFailurePolicy":
+    case "NoDeadLetterTopic":
+      return `${response._tag} ${formatName(response.group)}`
     case "Processed":
     case "ProcessCrashed":
       return `${response._tag} ${formatPartitionOffset(response)}${response.output === undefined ? "" : ` -> ${formatPartitionOffset(response.output)}`}${
@@ -92,7 +111,7 @@ export const formatResponse = (response: Response): string => {
         rebalanced === "" ? "" : ` rebalanced=[${rebalanced}]`
       }${aborted === "" ? "" : ` timedOut=[${aborted}]`}${
         response.deadLettered === undefined ? "" : ` deadLettered=[${response.deadLettered.map((d) => `${formatName(d.queue)}#${d.messageId}`).join(" ")}]`
-      }`
+      }${response.logStarts === undefined ? "" : ` logStarts=[${response.logStarts.map((l) => `${formatTopicPartition(l)}@${l.logStartOffset}`).join(" ")}]`}`
     }
     case "ProducerInitialized":
       return `ProducerInitialized pid=${response.producerId} epoch=${response.epoch}${
@@ -107,7 +126,9 @@ export const formatResponse = (response: Response): string => {
     case "TxnAborted":
       return `${response._tag} markers=${formatOffsets(response.markers)}`
     case "Dumped":
-      return `Dumped ${formatTopicPartition(response)} hw=${response.highWatermark} lso=${response.lastStableOffset} ${
+      return `Dumped ${formatTopicPartition(response)} hw=${response.highWatermark} lso=${response.lastStableOffset}${
+        response.logStartOffset === undefined ? "" : ` start=${response.logStartOffset}`
+      } ${
         formatEntries(response.entries)
       }`
     case "OffsetsFetched":
@@ -135,7 +156,9 @@ export const formatResponse = (response: Response): string => {
     case "StaleGeneration":
       return `StaleGeneration gen=${response.generation} current=${response.generationCurrent}`
     case "OffsetOutOfRange":
-      return `OffsetOutOfRange ${formatPartitionOffset(response)} hw=${response.highWatermark}`
+      return `OffsetOutOfRange ${formatPartitionOffset(response)} hw=${response.highWatermark}${
+        response.logStartOffset === undefined ? "" : ` start=${response.logStartOffset}`
+      }`
     case "Enqueued":
       return `Enqueued ${formatName(response.queue)}#${response.messageId}${response.deduplicated === true ? " deduplicated" : ""}${
         response.dropped === undefined ? "" : ` dropped=#${response.dropped}`

@@ -22,9 +22,14 @@ import { Count } from "../config.ts"
  * configuration order and each queue in queue order, every message whose
  * visibility ended (`inFlightUntilMs <= nowMs`, not yet moved) and whose
  * receive count reached its queue's `receiveCountMax` is moved to the end of
- * the dead-letter queue (spec/command/queue.ts). Answer: `ClockAdvanced`
- * (with `transactionsAborted` when some transaction timed out, and
- * `deadLettered` when some message was moved).
+ * the dead-letter queue (spec/command/queue.ts). Then, topic by topic in
+ * configuration order and each topic's partitions in order, a topic with
+ * `retentionMs` deletes from each partition's head the entries with
+ * `timestampMs + retentionMs <= nowMs`. Answer: `ClockAdvanced`
+ * (with `transactionsAborted` when some transaction timed out,
+ * `deadLettered` when some message was moved, and `logStarts` listing each
+ * partition whose log start offset this advance moved, with its new log
+ * start, when some did).
  */
 export const ClockAdvance = Schema.TaggedStruct("ClockAdvance", {
   ms: Count

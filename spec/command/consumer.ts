@@ -32,7 +32,13 @@ export const ConsumerHeartbeat = Schema.TaggedStruct("ConsumerHeartbeat", {
  * partition in order:
  *
  * - The start is the client's position, else the group's committed offset,
- *   else 0. A `read_committed` member without a position in a partition for
+ *   else the partition's log start offset (0 until retention deleted
+ *   something). A start below the log start is reset by the group's
+ *   `autoOffsetReset` (spec/config.ts): `earliest` to the log start,
+ *   `latest` to the high watermark, each listed in the answer's `resets`;
+ *   `none` makes the whole poll answer `OffsetOutOfRange` (with the log
+ *   start) for the first such partition, delivering nothing and changing
+ *   nothing. A `read_committed` member without a position in a partition for
  *   which an open transaction holds offsets sent for its group takes nothing
  *   from it and gets no position there (Kafka's `UNSTABLE_OFFSET_COMMIT`: with
  *   `read_committed` the consumer fetches offsets with `require_stable`,
@@ -51,7 +57,8 @@ export const ConsumerHeartbeat = Schema.TaggedStruct("ConsumerHeartbeat", {
  *   last stable offset), keeps its start as position. Every assigned partition gets a position
  *   (except as said above for `read_committed`).
  *
- * Answer: `Polled`, with the records in delivery order. On topics without
+ * Answer: `Polled`, with the records in delivery order (and `resets` when a
+ * start was reset). On topics without
  * transactions both isolations deliver exactly what they did before
  * transactions existed.
  */
@@ -68,6 +75,42 @@ export const ConsumerPoll = Schema.TaggedStruct("ConsumerPoll", {
  * broker membership is not needed, so a member whose session expired can
  * still process what it holds). 3. `NotDelivered` unless the record is in the
  * member's buffer.
+ * 3a. In a group with a `failure` config (spec/config.ts `FailureConfig`,
+ * spec/failure.ts), the attempt, before step 4:
+ *    - `BackoffPending` (nothing changes) when the member's client holds a
+ *      retry time for the record's place (topic, partition, offset) that is
+ *      still ahead (`nowMs < retryAtMs`);
+ *    - a poison record fails, cause `poison` (no downstream call, the breaker
+ *      is not touched);
+ *    - otherwise, when the group's breaker is open and its cool-down has not
+ *      passed (`nowMs < openedAtMs + coolDownMs`): with `whileOpen: "pause"`
+ *      the attempt is not made, `BreakerOpen` (nothing changes); with
+ *      `dead-letter` the record is dead-lettered now, cause `breaker-open`,
+ *      `attempts` = the attempts made so far;
+ *    - otherwise the attempt calls the downstream (when the breaker is open
+ *      and its cool-down passed, this call is the half-open probe). Down: the
+ *      attempt fails, cause `downstream`; the breaker counts it (closed: the
+ *      consecutive count goes up and reaching `failuresMax` opens it at
+ *      `nowMs`; a failed probe opens it again at `nowMs`). Up: the breaker
+ *      closes (count 0) and processing goes on with step 4 as in a group
+ *      without failures (`crashMidway` applies only here: a failed or refused
+ *      attempt ignores it).
+ *    A failed attempt counts: the client's attempt count for the record's
+ *    place goes up by 1 (a place's count starts at 0; it lives in the
+ *    member's process, so a crash, a leave or processing the place forgets
+ *    it; a redelivered copy of a place continues its count). With policy
+ *    `retry-then-dead-letter` and the count at `attemptsMax`, the record is
+ *    dead-lettered; otherwise it stays buffered, the retry time becomes
+ *    `nowMs + retryDelayMsOf(failure, count)` (none for policy `none`) and
+ *    the answer is `ProcessFailed`.
+ *    Dead-lettering: the producer `dead-letter:<group>` appends to the
+ *    group's `deadLetterTopic`, exactly as a plain `ProducerSend` with the
+ *    record's key (absent when it has none) and value appends (keyed
+ *    partitioning, never with a lost acknowledgement), a record with the
+ *    header `{ group, topic, partition, offset, cause, attempts }`; the
+ *    first matching buffer entry is removed (not to the sink) and the place's
+ *    attempt count and retry time are forgotten. Answer:
+ *    `ProcessDeadLettered`.
  * 4. In an `exactly-once` group, checks 2 and 4 of `ProducerSend` apply to the
  * member's producer `<group>/<member>` (`ProducerNotInitialized`,
  * `ProducerFenced`, `TransactionNotOpen`), before anything is written (a
@@ -145,7 +188,8 @@ export const ConsumerCommit = Schema.TaggedStruct("ConsumerCommit", {
  *
  * 1. `UnknownGroup`. 2. `UnknownMember` unless running (seeking is local).
  * 3. `UnknownTopic`. 4. `NotAssigned` unless the client's assignment holds
- * the partition. 5. `OffsetOutOfRange` above the high watermark. 6. The
+ * the partition. 5. `OffsetOutOfRange` above the high watermark (a seek
+ * below the log start is allowed: the next poll resets it). 6. The
  * position becomes `offset`; the buffer is kept. Answer: `Seeked`.
  */
 export const ConsumerSeek = Schema.TaggedStruct("ConsumerSeek", {

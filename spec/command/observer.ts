@@ -20,7 +20,9 @@ import { Count, CountPositive, Name } from "../config.ts"
  *
  * 1. `UnknownTopic`. 2. `UnknownPartition` when the topic has no such
  * partition. 3. `OffsetOutOfRange` above the high watermark. 4. Answer:
- * `Dumped`, with the partition's high watermark and last stable offset.
+ * `Dumped`, with the partition's high watermark and last stable offset, and
+ * its log start offset when retention moved it above 0 (entries below it
+ * are gone: the dump starts at the later of `offset` and the log start).
  */
 export const ObserverDump = Schema.TaggedStruct("ObserverDump", {
   topic: Name,

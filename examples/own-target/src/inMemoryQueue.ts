@@ -125,6 +125,13 @@ export class InMemoryQueue {
       case "QueueRedrive":
       case "ObserverQueue":
         return { _tag: "UnknownQueue", queue: command.queue }
+      case "DownstreamDown":
+      case "DownstreamUp":
+        if (!this.groups.has(command.group)) return { _tag: "UnknownGroup", group: command.group }
+        return { _tag: "NoFailurePolicy", group: command.group }
+      case "DeadLetterRedrive":
+        if (!this.groups.has(command.group)) return { _tag: "UnknownGroup", group: command.group }
+        return { _tag: "NoDeadLetterTopic", group: command.group }
     }
   }
 
