@@ -3,6 +3,9 @@
  * application's view like the rest of the run, and bounded, so a broken
  * target that never drains still ends.
  *
+ * 0. Recover (configs with a failure policy, see spec/failure.ts): every
+ *    covered group's downstream comes back (`DownstreamUp`), as the
+ *    dependency recovers before the backlog is worked off.
  * 1. Settle: every running member (zombies included) processes what its
  *    protocol lets it process, and every running queue consumer finishes
  *    each receipt it holds by its queue's protocol (one step at a time in
@@ -11,7 +14,10 @@
  *    `isTransactionalConfig`), every running exactly-once member then
  *    finishes its open transaction (sends its offsets and commits, or aborts
  *    one that can no longer commit), and every configured transactional
- *    producer with a begun transaction commits it.
+ *    producer with a begun transaction commits it. A member of a group
+ *    with a failure policy attempts each record once here (not one it
+ *    already failed at, nor while its group's breaker is known open): what
+ *    fails is left to the group's drainer.
  * 2. Expire: the clock moves by `sessionTimeoutMs` (on a transactional
  *    config by the larger of it and `transactionTimeoutMs`), so every session
  *    expires and every transaction still open times out.
@@ -26,7 +32,14 @@
  *    producer initialized): begin, process all, send the offsets, commit →
  *    until a poll delivers nothing new (nothing at all on a correct broker;
  *    only records this drainer was already given on one that redelivers
- *    without cause).
+ *    without cause). In a group with a failure policy the drainer retries a
+ *    failed record as its policy lets it: the clock moves to the retry time
+ *    or to the end of the breaker's cool-down (never a whole session at
+ *    once) and the drainer heartbeats; after `attemptsGivenUpAt` failed
+ *    attempts at one record, or five refusals in a row, it gives the record
+ *    up and leaves the rest of its partition (blocked: the naive consumer's
+ *    fate, or a broken target's). A poll of an `autoOffsetReset: none` group
+ *    refused below the log start is followed by a seek to the log start.
  * 5. Queues (configs with queues): queue by queue in configuration order,
  *    skipping dead-letter queues, a consumer `drainer` loops receive
  *    (`drainRecordsMax` messages) → each receipt in receive order, by its
@@ -41,8 +54,9 @@
  *    visibility end the answers showed, so nothing is in flight when the
  *    queues drain and every message at its receive limit has moved to its
  *    dead-letter queue.
- * 6. Observe (transactional configs, and configs reaching outside the broker,
- *    see `isExternalConfig`): `ObserverDump` of every partition
+ * 6. Observe (transactional configs, configs reaching outside the broker,
+ *    see `isExternalConfig`, and configs with a failure policy or a retained
+ *    topic): `ObserverDump` of every partition
  *    of every topic from offset 0, a page of `drainRecordsMax` entries at a
  *    time up to the high watermark, then `ObserverOffsets` of every group the
  *    drain covers, so the checkers see every log whole; then `ObserverEffects`
@@ -62,7 +76,7 @@
  * @module
  */
 import type { Command } from "../spec/command.ts"
-import type { Config } from "../spec/config.ts"
+import type { Config, GroupConfig } from "../spec/config.ts"
 import { memberProducerName, transactionTimeoutMsDefault } from "../spec/config.ts"
 import type { Response } from "../spec/response.ts"
 import type { Driver, GroupView, MemberView } from "./driver/driver.ts"
@@ -70,6 +84,9 @@ import { drainerName, isExternalConfig, isTransactionalConfig } from "./driver/d
 import { exactlyOnceOffsetsOf, memberProducerOf } from "./driver/exactlyOnce.ts"
 import { commitOffsetsOf, firstProcessableOf } from "./driver/protocol.ts"
 import { queueDrainerName, queueNextStepOf } from "./driver/queue.ts"
+import { attemptOf, attemptsGivenUpAt } from "./driver/failure.ts"
+import { partitionKey } from "./driver/driver.ts"
+import { processableOf } from "./driver/protocol.ts"
 
 /** The `recordsMax` of the drainer's polls, and the `entriesMax` of the drain's dumps. */
 export const drainRecordsMax = 1000
@@ -79,10 +96,11 @@ export const drainRecordsMax = 1000
  * `SendOffsets` only in an exactly-once group, whose `Commit` commits the
  * transaction).
  */
-export type DrainStage = "Join" | "Init" | "Poll" | "Begin" | "Process" | "SendOffsets" | "Commit"
+export type DrainStage = "Join" | "Init" | "Poll" | "Seek" | "Begin" | "Process" | "Heartbeat" | "SendOffsets" | "Commit"
 
 /** Where the drain is (`group` is a group's index in the config, `topic` a topic's). */
 export type DrainPhase =
+  | { readonly _tag: "Recover"; readonly group: number }
   | { readonly _tag: "Settle" }
   | { readonly _tag: "Expire" }
   | { readonly _tag: "Relay"; readonly service: number }
@@ -97,8 +115,10 @@ export type DrainPhase =
 
 /**
  * The drain's progress: its phase, how many commands it issued, its budget,
- * the records (`topic/partition@offset`) the current drainer was given, and
- * the groups it covers (`undefined`: every group).
+ * the records (`topic/partition@offset`) the current drainer was given, the
+ * groups it covers (`undefined`: every group), and, for a drainer of a group
+ * with a failure policy, the partitions it gave up as blocked and the
+ * refusals in a row of its current record.
  */
 export interface Drain {
   readonly phase: DrainPhase
@@ -106,7 +126,12 @@ export interface Drain {
   readonly stepsMax: number
   readonly delivered: ReadonlySet<string>
   readonly groups: ReadonlySet<string> | undefined
+  readonly blocked: ReadonlySet<string>
+  readonly refusals: number
 }
+
+/** Refusals in a row (`BackoffPending`, `BreakerOpen`) after which the drainer gives a record up. */
+const refusalsMax = 5
 
 const partitionsTotalOf = (config: Config): number => config.topics.reduce((sum, topic) => sum + topic.partitions, 0)
 
@@ -122,7 +147,7 @@ export const drainStepsMax = (config: Config, commandsRun: number): number => {
   const groups = config.groups.length
   const base = commandsRun * (config.bounds.recordsPerPollMax + groups) +
     groups * (8 + Math.ceil(commandsRun / drainRecordsMax) * 2) + 8
-  const queued = base + queueStepsMax(config, commandsRun)
+  const queued = base + queueStepsMax(config, commandsRun) + failureStepsMax(config, commandsRun)
   if (!isTransactionalConfig(config)) return isExternalConfig(config) ? queued + externalStepsMax(config, commandsRun) : queued
   const pages = 2 + Math.ceil((4 * commandsRun + 8) / drainRecordsMax)
   return queued + 3 * commandsRun + groups * (8 + Math.ceil(commandsRun / drainRecordsMax) * 4) +
@@ -147,6 +172,24 @@ const externalStepsMax = (config: Config, commandsRun: number): number => {
 }
 
 /**
+ * The drain's extra budget on a config with failure policies or retention:
+ * the recovery, and per group with a policy, for every record (at most
+ * `recordsPerPollMax + 1` per earlier command, a redrive's included) up to
+ * `attemptsGivenUpAt` attempts, each with a wait and a heartbeat, plus the
+ * refusals; the seeks after refused polls; the dumps.
+ */
+const failureStepsMax = (config: Config, commandsRun: number): number => {
+  const failing = config.groups.filter((group) => group.failure !== undefined)
+  const retained = config.topics.some((topic) => topic.retentionMs !== undefined || topic.retentionRecordsMax !== undefined)
+  if (failing.length === 0 && !retained) return 0
+  const records = (commandsRun + 1) * (config.bounds.recordsPerPollMax + 1)
+  let steps = failing.length + (retained ? config.groups.length * (commandsRun + 2) : 0)
+  for (const group of failing) steps += records * (3 * attemptsGivenUpAt(group.failure!) + 2 * refusalsMax + 2)
+  const pages = 2 + Math.ceil((4 * commandsRun + 8) / drainRecordsMax)
+  return steps + partitionsTotalOf(config) * pages + config.groups.length
+}
+
+/**
  * The drain's extra budget on a config with queues: every receipt held at
  * the end of the run (at most `recordsPerPollMax` per earlier command)
  * takes two settling steps; every message (at most one per earlier command)
@@ -165,11 +208,15 @@ const queueStepsMax = (config: Config, commandsRun: number): number => {
  * issues no command at all).
  */
 export const drainInit = (config: Config, commandsRun: number, drainGroups?: ReadonlyArray<string> | undefined): Drain => ({
-  phase: drainGroups !== undefined && drainGroups.length === 0 ? { _tag: "Done" } : { _tag: "Settle" },
+  phase: drainGroups !== undefined && drainGroups.length === 0
+    ? { _tag: "Done" }
+    : config.groups.some((group) => group.failure !== undefined) ? { _tag: "Recover", group: 0 } : { _tag: "Settle" },
   steps: 0,
   stepsMax: drainStepsMax(config, commandsRun),
   delivered: new Set(),
-  groups: drainGroups === undefined ? undefined : new Set(drainGroups)
+  groups: drainGroups === undefined ? undefined : new Set(drainGroups),
+  blocked: new Set(),
+  refusals: 0
 })
 
 const covers = (drain: Drain, group: string): boolean => drain.groups === undefined || drain.groups.has(group)
@@ -205,9 +252,11 @@ const finishTransaction = (driver: Driver, group: GroupView, member: MemberView)
 const settleCommand = (drain: Drain, driver: Driver, config: Config): Command | undefined => {
   for (const group of driver.groups) {
     if (!covers(drain, group.name) || group.mode === "exactly-once") continue
+    const failure = group.failure
+    if (failure !== undefined && failure.breakerUntilMs > driver.nowMs) continue
     for (const member of group.members) {
       if (!member.running) continue
-      const first = firstProcessableOf(group, member)
+      const first = failure === undefined ? firstProcessableOf(group, member) : processableOf(group, member).find((delivery) => attemptOf(member, delivery) === undefined)
       if (first !== undefined) {
         return {
           _tag: "ConsumerProcess",
@@ -250,8 +299,11 @@ const emitted = (drain: Drain, command: Command, phase: DrainPhase) => ({
 
 const withPhase = (drain: Drain, phase: DrainPhase): Drain => ({ ...drain, phase })
 
-/** Whether the drain ends with the observers: on a transactional config, or one reaching outside the broker. */
-const observes = (config: Config): boolean => isTransactionalConfig(config) || isExternalConfig(config)
+/** Whether the drain ends with the observers: on a transactional config, one reaching outside the broker, one with a failure policy or a retained topic. */
+const observes = (config: Config): boolean =>
+  isTransactionalConfig(config) || isExternalConfig(config) ||
+  config.groups.some((group) => group.failure !== undefined) ||
+  config.topics.some((topic) => topic.retentionMs !== undefined || topic.retentionRecordsMax !== undefined)
 
 /** The phase after the queues: the observer's dumps when the drain {@link observes}, else the end. */
 const afterQueues = (config: Config): DrainPhase =>
@@ -284,6 +336,8 @@ const nextPartition = (config: Config, topic: number, partition: number): DrainP
 
 /** The drainer's next command in its group's loop, or the stage to move on to when the current one has nothing to do. */
 const drainerCommand = (
+  drain: Drain,
+  config: Config,
   group: GroupView,
   drainer: MemberView | undefined,
   driver: Driver,
@@ -299,9 +353,19 @@ const drainerCommand = (
       return { _tag: "ProducerInit", producer }
     case "Poll":
       return { _tag: "ConsumerPoll", ...address, recordsMax: drainRecordsMax }
+    case "Seek": {
+      const entry = drainer?.outOfRange[0]
+      return entry === undefined ? "Poll" : { _tag: "ConsumerSeek", ...address, ...entry }
+    }
+    case "Heartbeat":
+      return { _tag: "ConsumerHeartbeat", ...address }
     case "Begin":
       return { _tag: "TxnBegin", producer }
     case "Process": {
+      if (group.failure !== undefined && drainer !== undefined) {
+        const retry = failureStep(drain, config, group, drainer, driver)
+        if (retry !== undefined) return retry
+      }
       const first = drainer === undefined ? undefined : firstProcessableOf(group, drainer)
       if (first !== undefined) {
         const { offset, partition, topic } = first
@@ -325,6 +389,22 @@ const drainerCommand = (
 }
 
 /**
+ * The drainer's next step in a group with a failure policy: the first
+ * record its protocol lets it process outside the partitions it gave up,
+ * or, when its retry time or the breaker's cool-down is ahead, the clock
+ * moving there (at most `sessionTimeoutMs - 1` at once, so the heartbeat
+ * that follows keeps the drainer's session). `undefined`: nothing left.
+ */
+const failureStep = (drain: Drain, config: Config, group: GroupView, drainer: MemberView, driver: Driver): Command | DrainStage | undefined => {
+  const next = processableOf(group, drainer).find((delivery) => !drain.blocked.has(partitionKey(delivery.topic, delivery.partition)))
+  if (next === undefined) return group.mode === "at-least-once" ? "Commit" : "Poll"
+  const waitUntilMs = Math.max(attemptOf(drainer, next)?.retryAtMs ?? 0, group.failure?.breakerUntilMs ?? 0)
+  if (waitUntilMs > driver.nowMs) return { _tag: "ClockAdvance", ms: Math.min(waitUntilMs - driver.nowMs, config.sessionTimeoutMs - 1) }
+  const { offset, partition, topic } = next
+  return { _tag: "ConsumerProcess", group: group.name, member: drainerName, topic, partition, offset }
+}
+
+/**
  * The drain's next command and its state once the command is issued, or
  * `undefined` when the drain is over (finished, or out of budget).
  */
@@ -339,6 +419,18 @@ export const drainNext = (
     switch (phase._tag) {
       case "Done":
         return undefined
+      case "Recover": {
+        const group = config.groups[phase.group]
+        if (group === undefined) {
+          phase = { _tag: "Settle" }
+          continue
+        }
+        if (group.failure === undefined || !covers(drain, group.name)) {
+          phase = { _tag: "Recover", group: phase.group + 1 }
+          continue
+        }
+        return emitted(drain, { _tag: "DownstreamUp", group: group.name }, phase)
+      }
       case "Settle": {
         const command = settleCommand(drain, driver, config)
         if (command !== undefined) return emitted(drain, command, phase)
@@ -400,7 +492,7 @@ export const drainNext = (
           continue
         }
         const drainer = group.members.find((member) => member.name === drainerName)
-        const next = drainerCommand(group, drainer, driver, phase.stage)
+        const next = drainerCommand(drain, config, group, drainer, driver, phase.stage)
         if (typeof next === "string") {
           phase = { ...phase, stage: next }
           continue
@@ -465,7 +557,9 @@ const drainerObserve = (
       return {
         ...drain,
         phase: response._tag === "Joined" ? { ...phase, stage: mode === "exactly-once" ? "Init" : "Poll" } : nextGroup(config, phase.group),
-        delivered: new Set()
+        delivered: new Set(),
+        blocked: new Set(),
+        refusals: 0
       }
     case "Init":
       return response._tag === "ProducerInitialized" ? stage("Poll") : done
@@ -481,16 +575,50 @@ const drainerObserve = (
           delivered: new Set([...drain.delivered, ...fresh])
         }
       }
+      if (response._tag === "OffsetOutOfRange" && response.logStartOffset !== undefined) return stage("Seek")
       return response._tag === "RebalanceInProgress" ? drain : done
+    case "Seek":
+      return response._tag === "Seeked" ? drain : done
+    case "Heartbeat":
+      return response._tag === "HeartbeatOk" ? stage("Process") : done
     case "Begin":
       return response._tag === "TxnBegun" ? stage("Process") : done
-    case "Process":
+    case "Process": {
+      const failure = config.groups[phase.group]?.failure
+      if (failure !== undefined) return failureObserved(drain, failure, phase, response)
       return mode !== "exactly-once" || response._tag === "Processed" ? drain : done
+    }
     case "SendOffsets":
       return response._tag === "TxnOffsetsSent" ? stage("Commit") : done
     case "Commit":
       if (mode === "exactly-once") return response._tag === "TxnCommitted" ? stage("Poll") : done
       return stage(mode === "at-least-once" ? "Poll" : "Process")
+  }
+}
+
+/**
+ * The drainer's state after a step of the failure handling: after a wait it
+ * heartbeats; a failed attempt at `attemptsGivenUpAt` or the refusals in a
+ * row at {@link refusalsMax} give the record's partition up.
+ */
+const failureObserved = (
+  drain: Drain,
+  failure: NonNullable<GroupConfig["failure"]>,
+  phase: Extract<DrainPhase, { readonly _tag: "Drain" }>,
+  response: Response
+): Drain => {
+  const blocking = (place: { readonly topic: string; readonly partition: number }): Drain =>
+    ({ ...drain, blocked: new Set([...drain.blocked, partitionKey(place.topic, place.partition)]), refusals: 0 })
+  switch (response._tag) {
+    case "ClockAdvanced":
+      return withPhase(drain, { ...phase, stage: "Heartbeat" })
+    case "ProcessFailed":
+      return response.attempt >= attemptsGivenUpAt(failure) ? blocking(response) : drain.refusals === 0 ? drain : { ...drain, refusals: 0 }
+    case "BackoffPending":
+    case "BreakerOpen":
+      return drain.refusals + 1 >= refusalsMax ? blocking(response) : { ...drain, refusals: drain.refusals + 1 }
+    default:
+      return drain.refusals === 0 ? drain : { ...drain, refusals: 0 }
   }
 }
 
@@ -505,6 +633,8 @@ export const drainObserve = (drain: Drain, config: Config, response: Response): 
     case "Settle":
     case "Done":
       return drain
+    case "Recover":
+      return withPhase(drain, { _tag: "Recover", group: phase.group + 1 })
     case "Expire":
       return withPhase(drain, relayFrom(config, 0))
     case "Relay":
@@ -514,7 +644,7 @@ export const drainObserve = (drain: Drain, config: Config, response: Response): 
       return drainerObserve(drain, config, phase, response)
     case "Dump": {
       if (response._tag === "Dumped") {
-        const offset = phase.offset + response.entries.length
+        const offset = Math.max(phase.offset, response.logStartOffset ?? 0) + response.entries.length
         if (response.entries.length > 0 && offset < response.highWatermark) return withPhase(drain, { ...phase, offset })
       }
       return withPhase(drain, nextPartition(config, phase.topic, phase.partition))

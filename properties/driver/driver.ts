@@ -14,6 +14,10 @@ import type { Config, DeliveryMode, ProcessingOrder } from "../../spec/config.ts
 import { memberProducerName } from "../../spec/config.ts"
 import type { PartitionOffset, TopicPartition } from "../../spec/record.ts"
 import type { ExternalView } from "./external.ts"
+import type { FailedAttempt, FailureView } from "./failure.ts"
+import { failureInit } from "./failure.ts"
+import type { RetentionView } from "./retention.ts"
+import { retentionInit } from "./retention.ts"
 import { externalInit } from "./external.ts"
 import type { ProducerView } from "./producer.ts"
 import { producersInit } from "./producer.ts"
@@ -95,6 +99,10 @@ export interface MemberView {
   readonly txnDoomed: boolean
   /** Exactly-once: where to seek back to after an aborted or fenced transaction, not done yet. */
   readonly rewinds: ReadonlyArray<PartitionOffset>
+  /** A group with a `failure` config: the client's failed attempts per record place (see `failure.ts`), empty otherwise. */
+  readonly attempts: ReadonlyMap<string, FailedAttempt>
+  /** `autoOffsetReset: none`: where a poll refused with `OffsetOutOfRange` told the member the log starts, one per partition, until it seeks there. */
+  readonly outOfRange: ReadonlyArray<PartitionOffset>
 }
 
 /** One consumer group: its protocol, its latest known generation, its member slots. */
@@ -107,6 +115,8 @@ export interface GroupView {
   readonly generation: number
   /** The slots `m0..` (up to `membersPerGroupMax`), then the drain's member. */
   readonly members: ReadonlyArray<MemberView>
+  /** The group's failure handling as the answers showed it, `undefined` for a group without a `failure` config. */
+  readonly failure: FailureView | undefined
 }
 
 /** The whole application view. */
@@ -135,6 +145,10 @@ export interface Driver {
   readonly outside: ExternalView
   /** The configured queues as the answers showed them, in config order (empty for a config without queues). */
   readonly queues: ReadonlyArray<QueueView>
+  /** Whether some group has a `failure` config (only then are the failure actions and answers in play). */
+  readonly failures: boolean
+  /** The retained topics' partitions as the answers showed them, `undefined` for a config without retention. */
+  readonly retention: RetentionView | undefined
 }
 
 /**
@@ -171,6 +185,7 @@ export const keyName = (index: number): string => `k${index}`
 export const partitionKey = (topic: string, partition: number): string => `${topic}/${partition}`
 
 const positionsEmpty: ReadonlyMap<string, number> = new Map()
+const attemptsEmpty: ReadonlyMap<string, FailedAttempt> = new Map()
 
 /** A member slot with no client, never listed. */
 export const memberIdle = (name: string): MemberView => ({
@@ -188,7 +203,9 @@ export const memberIdle = (name: string): MemberView => ({
   txnProcessed: [],
   txnOffsetsSent: false,
   txnDoomed: false,
-  rewinds: []
+  rewinds: [],
+  attempts: attemptsEmpty,
+  outOfRange: []
 })
 
 /**
@@ -215,7 +232,8 @@ export const driverInit = (config: Config): Driver => {
       mode: group.mode,
       processingOrder: group.processingOrder ?? "any",
       generation: 0,
-      members: slots
+      members: slots,
+      failure: failureInit(group)
     })),
     partitionIndex: new Map(
       config.topics
@@ -231,7 +249,9 @@ export const driverInit = (config: Config): Driver => {
     memberOfProducer,
     external: isExternalConfig(config),
     outside: externalInit(config),
-    queues: queuesInit(config)
+    queues: queuesInit(config),
+    failures: config.groups.some((group) => group.failure !== undefined),
+    retention: retentionInit(config)
   }
 }
 

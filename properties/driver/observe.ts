@@ -12,6 +12,8 @@ import { updateMember, withGroup } from "./internal/update.ts"
 import { externalObserve } from "./external.ts"
 import { observeTransaction } from "./observeTransaction.ts"
 import { queuesObserve } from "./queue.ts"
+import { failureAppendsOf, failureObserve } from "./failure.ts"
+import { retentionAppended, retentionObserve } from "./retention.ts"
 
 const positionsEmpty: ReadonlyMap<string, number> = new Map()
 
@@ -30,7 +32,8 @@ const sync = (member: MemberView, generation: number, assignment: ReadonlyArray<
   assignment,
   epoch: member.epoch + 1,
   positions: positionsEmpty,
-  delivered: []
+  delivered: [],
+  outOfRange: member.outOfRange.length === 0 ? member.outOfRange : []
 })
 
 /** The client is gone: buffer, positions and deliveries with it. */
@@ -88,7 +91,31 @@ const isBrokerCall = (command: Command): boolean =>
 export const driverObserve = (driver: Driver, command: Command, response: Response): Driver => {
   const observed = driver.queues.length === 0 ? heard(observeAnswer(driver, command, response), command, response) : queued(heard(observeAnswer(driver, command, response), command, response), command, response)
   const transacted = driver.transactional ? observeTransaction(driver, observed, command, response._tag === "ProcessCrashed" ? crashedOf(response) : response) : observed
-  if (!driver.external) return transacted
+  const failed = driver.failures ? failing(transacted, command, response) : transacted
+  const retained = driver.retention === undefined ? failed : retaining(failed, command, response)
+  if (!driver.external) return retained
+  return external(retained, command, response)
+}
+
+/** The view after the failure handling's answers: attempts, breaker, downstream, dead letters, and the records they appended. */
+const failing = (driver: Driver, command: Command, response: Response): Driver => {
+  const observed = failureObserve(driver, command, response)
+  let raised = observed
+  for (const place of failureAppendsOf(response)) raised = raisedTo(raised, place)
+  return raised
+}
+
+/** The view of retained partitions after an answer: appends (sends, redrives) at the current clock, log starts that moved. */
+const retaining = (driver: Driver, command: Command, response: Response): Driver => {
+  const view = driver.retention!
+  const places = response._tag === "Sent" && command._tag === "ProducerSend" ? [response] : failureAppendsOf(response)
+  const appended = places.length === 0 ? view : retentionAppended(view, places, driver.nowMs)
+  const retention = retentionObserve(appended, response)
+  return retention === view ? driver : { ...driver, retention }
+}
+
+/** The view of systems outside the broker after an answer (configs that reach outside only). */
+const external = (transacted: Driver, command: Command, response: Response): Driver => {
   const appended = appendedOutside(response)
   const raised = appended === undefined ? transacted : raisedTo(transacted, appended)
   return { ...raised, outside: externalObserve(raised.outside, command, response, raised.nowMs) }
@@ -171,7 +198,9 @@ const observeAnswer = (driver: Driver, command: Command, response: Response): Dr
       return updateMember(next, address, (member) => ({
         ...sync(member, response.generation, response.assignment),
         running: true,
-        buffer: []
+        buffer: [],
+        attempts: member.attempts.size === 0 ? member.attempts : new Map(),
+        outOfRange: []
       }), response.generation)
     case "Left":
       return updateMember(next, address, (member) => clientLost(member, false), response.generation)
@@ -189,10 +218,16 @@ const observeAnswer = (driver: Driver, command: Command, response: Response): Dr
       )
     case "Polled":
       return updateMember(next, address, (member) => {
-        if (response.records.length === 0) return member.listed ? member : { ...member, listed: true }
+        if (response.records.length === 0 && response.resets === undefined) return member.listed ? member : { ...member, listed: true }
         const buffer = member.buffer.slice()
         const positions = new Map(member.positions)
         const delivered = member.delivered.slice()
+        for (const reset of response.resets ?? []) {
+          positions.set(partitionKey(reset.topic, reset.partition), reset.to)
+          if (!delivered.some((tp) => tp.topic === reset.topic && tp.partition === reset.partition)) {
+            delivered.push({ topic: reset.topic, partition: reset.partition })
+          }
+        }
         for (const record of response.records) {
           buffer.push({
             topic: record.topic,
@@ -209,6 +244,7 @@ const observeAnswer = (driver: Driver, command: Command, response: Response): Dr
         return { ...member, listed: true, buffer, positions, delivered }
       })
     case "Processed":
+    case "ProcessDeadLettered":
     case "NotDelivered":
       return updateMember(next, address, (member) => ({
         ...member,
@@ -234,7 +270,10 @@ const observeAnswer = (driver: Driver, command: Command, response: Response): Dr
       return updateMember(next, address, (member) => {
         const positions = new Map(member.positions)
         positions.set(partitionKey(response.topic, response.partition), response.offset)
-        return { ...member, positions }
+        const outOfRange = member.outOfRange.length === 0
+          ? member.outOfRange
+          : member.outOfRange.filter((entry) => entry.topic !== response.topic || entry.partition !== response.partition)
+        return { ...member, positions, outOfRange }
       })
     case "Crashed":
     case "ProcessCrashed":
@@ -264,10 +303,21 @@ const observeAnswer = (driver: Driver, command: Command, response: Response): Dr
         response.group,
         (group) => ({ ...group, generation: Math.max(group.generation, response.generationCurrent) })
       )
+    case "OffsetOutOfRange": {
+      // A poll below the log start of an `autoOffsetReset: none` group: the application seeks to the log start next.
+      const logStartOffset = response.logStartOffset
+      if (command._tag !== "ConsumerPoll" || logStartOffset === undefined) return next
+      return updateMember(next, address, (member) => ({
+        ...member,
+        outOfRange: [
+          ...member.outOfRange.filter((entry) => entry.topic !== response.topic || entry.partition !== response.partition),
+          { topic: response.topic, partition: response.partition, offset: logStartOffset }
+        ]
+      }))
+    }
     case "UnknownTopic":
     case "UnknownGroup":
     case "NotAssigned":
-    case "OffsetOutOfRange":
       return next
     default:
       // The producer, transaction and observer answers: see `observeTransaction.ts`.

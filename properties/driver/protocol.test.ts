@@ -12,7 +12,8 @@ const groupOf = (mode: GroupView["mode"], processingOrder: GroupView["processing
   mode,
   processingOrder,
   generation: 1,
-  members: [member]
+  members: [member],
+  failure: undefined
 })
 
 const offsetsOf = (deliveries: ReadonlyArray<Delivery>) => deliveries.map((d) => `${d.partition}@${d.offset}`)

@@ -13,7 +13,9 @@ import type { Action } from "./context.ts"
 import { decodeContextOf } from "./context.ts"
 import { processCrash, relay, serviceWrite, windowClock } from "./external.ts"
 import { invalid } from "./invalid.ts"
+import { failureActions } from "./failure.ts"
 import { queueActions } from "./queue.ts"
+import { retentionActions } from "./retention.ts"
 import { exactlyOnce, produce, producerCrash, retry, transactionalProducer, transactionClock, zombieProducer } from "./transaction.ts"
 
 /**
@@ -22,7 +24,9 @@ import { exactlyOnce, produce, producerCrash, retry, transactionalProducer, tran
  * transactions and exactly-once members come last and are enabled only on
  * configs that name producers or have an `exactly-once` group, and those of
  * effects and services only on configs that reach outside the broker, and
- * those of queues (last) only on configs with queues, so other configs
+ * those of queues only on configs with queues, and those of processing
+ * failures and of retention (last) only on configs with a failure policy or
+ * a retained topic, so other configs
  * decode exactly as before. The last enabled action also takes the
  * highest `action` values, which fast-check draws often: exactly-once
  * members' steps are last, so they get them rather than a rare fault.
@@ -51,7 +55,9 @@ export const actions: ReadonlyArray<Action> = [
   relay,
   windowClock,
   exactlyOnce,
-  ...queueActions
+  ...queueActions,
+  ...failureActions,
+  ...retentionActions
 ]
 
 /**

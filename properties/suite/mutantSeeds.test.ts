@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { catalogue } from "../../spec/catalogue.ts"
+import { catalogue, guaranteeById } from "../../spec/catalogue.ts"
 import { configDefault } from "../../spec/config.ts"
 import type { Config } from "../../spec/config.ts"
 import { isExternalConfig, isTransactionalConfig } from "../driver/driver.ts"
@@ -12,7 +12,11 @@ import {
   configPerUserOrdering,
   configQueueAndStream,
   configBoundedQueues,
+  configPoisonAndRetries,
+  configRetention,
   exactlyOnceMutants,
+  failureMutants,
+  retentionMutants,
   externalMutantConfigs,
   keyOrderMutants,
   mutantConfigOf,
@@ -44,6 +48,16 @@ const queueGuarantees = [
   "StaleReceiptsDoNotDelete"
 ]
 
+/** The guarantees of processing failures (issue 9). */
+const failureGuarantees = [
+  "PoisonMessagesDoNotBlockThePartition",
+  "PoisonBlocksWithoutAPolicy",
+  "DeadLettersAreNeverLost",
+  "BackoffSpacesRetries",
+  "CircuitBreakerStopsRetryStorms",
+  "RedrivenDeadLettersAreProcessed"
+]
+
 const newGuarantees = [
   "IdempotentSendsWriteOnce",
   "RetriesWithoutIdempotenceCanDuplicate",
@@ -55,7 +69,7 @@ const newGuarantees = [
 ]
 
 describe("mutantConfigOf", () => {
-  it("gives the mutants of the seven transactional guarantees the exactly-once config, those of the key-order claims the per-user-ordering config, those of queues the queue config, those of overflow the bounded-queues config, and every other mutant the default config", () => {
+  it("gives the mutants of the seven transactional guarantees the exactly-once config, those of the key-order claims the per-user-ordering config, those of queues the queue config, those of overflow the bounded-queues config, those of failures the poison-and-retries config, those of retention the retention config, and every other mutant the default config", () => {
     const transactional = new Set(catalogue.filter((g) => newGuarantees.includes(g.id)).flatMap((g) => g.mutants))
     expect([...transactional].sort()).toEqual([...exactlyOnceMutants].sort())
     const keyOrder = new Set(catalogue.filter((g) => g.id.startsWith("KeyOrder")).flatMap((g) => g.mutants))
@@ -66,6 +80,10 @@ describe("mutantConfigOf", () => {
     expect([...queued].sort()).toEqual([...queueMutants].sort())
     const overflowing = new Set(catalogue.filter((g) => ["OverflowIsKnownToTheProducer", "DropOverflowLosesSilently"].includes(g.id)).flatMap((g) => g.mutants))
     expect([...overflowing].sort()).toEqual([...overflowMutants].sort())
+    const failing = new Set(catalogue.filter((g) => failureGuarantees.includes(g.id)).flatMap((g) => g.mutants))
+    expect([...failing].sort()).toEqual([...failureMutants].sort())
+    const retained = new Set(guaranteeById("RetentionLossesAreDocumented").mutants)
+    expect([...retained].sort()).toEqual([...retentionMutants].sort())
     for (const guarantee of catalogue) {
       for (const mutant of guarantee.mutants) {
         expect(mutantConfigOf(mutant)).toBe(
@@ -74,6 +92,8 @@ describe("mutantConfigOf", () => {
           : external.has(mutant) ? externalMutantConfigs.get(mutant)
           : queued.has(mutant) ? configQueueAndStream
           : overflowing.has(mutant) ? configBoundedQueues
+          : failing.has(mutant) ? configPoisonAndRetries
+          : retained.has(mutant) ? configRetention
           : configDefault
         )
         expect(mutantConfigOf(`mutant:${mutant}`)).toBe(mutantConfigOf(mutant))
@@ -98,6 +118,24 @@ describe("mutantConfigOf", () => {
       ["at-most-once", "delivery"]
     ])
     expect(configPerUserOrdering.bounds.membersPerGroupMax).toBe(4)
+  })
+})
+
+describe("the configs of the mutants of failures and retention", () => {
+  it("loads the poison-and-retries config: a breaker that pauses, none, one that dead-letters, the naive policy; attempts enough for a third backoff", () => {
+    expect(configPoisonAndRetries.groups.map((g) => [g.name, g.mode, g.failure?.policy, g.failure?.breaker?.whileOpen])).toEqual([
+      ["billing", "at-least-once", "retry-then-dead-letter", "pause"],
+      ["storm", "at-least-once", "retry-then-dead-letter", undefined],
+      ["audit", "at-most-once", "retry-then-dead-letter", "dead-letter"],
+      ["naive", "at-least-once", "none", undefined]
+    ])
+    // backoff-linear differs from the exponential schedule only from the third failed attempt on
+    expect(configPoisonAndRetries.groups.some((g) => (g.failure?.attemptsMax ?? 0) >= 4)).toBe(true)
+  })
+
+  it("loads the retention config: a topic retained by time and size, read by groups resetting earliest, latest and none", () => {
+    expect(configRetention.topics[0]).toEqual({ name: "events", partitions: 2, retentionMs: 20000, retentionRecordsMax: 6 })
+    expect(configRetention.groups.map((g) => g.autoOffsetReset)).toEqual(["earliest", "latest", "none", undefined])
   })
 })
 

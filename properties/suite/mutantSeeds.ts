@@ -95,13 +95,37 @@ export const configBoundedQueues: Config = exampleConfig("bounded-queues")
 /** The mutants of bounded queues (issue 9, flow control): they are hunted on {@link configBoundedQueues}. */
 export const overflowMutants: ReadonlySet<string> = new Set(["bound-ignored", "reject-drops-oldest", "refuse-but-store", "bound-counts-in-flight", "drop-wrong-end"])
 
+/** The shipped `examples/configs/poison-and-retries.json` (four groups with failure policies: a breaker, no breaker, dead-letter while open, none), decoded and validated. */
+export const configPoisonAndRetries: Config = exampleConfig("poison-and-retries")
+
+/** The mutants of processing failures (issue 9): they are hunted on {@link configPoisonAndRetries}. */
+export const failureMutants: ReadonlySet<string> = new Set([
+  "dead-letter-never",
+  "poison-processed",
+  "dead-letter-unpublished",
+  "dead-letter-attempts-wrong",
+  "backoff-ignored",
+  "backoff-linear",
+  "breaker-never-opens",
+  "breaker-never-closes",
+  "redrive-drops"
+])
+
+/** The shipped `examples/configs/retention.json` (a retained topic read by groups resetting earliest, latest and none), decoded and validated. */
+export const configRetention: Config = exampleConfig("retention")
+
+/** The mutants of retention (issue 9): they are hunted on {@link configRetention}. */
+export const retentionMutants: ReadonlySet<string> = new Set(["retention-early", "reset-unreported"])
+
 /**
  * The config mutant `name` (with or without `mutant:`) is hunted on: the
  * exactly-once config for the mutants of issue 6, the per-user-ordering
  * config for the key-order mutants, the config of {@link externalMutantConfigs}
  * for the mutants of external effects and services, the queue config for
  * the mutants of queues, the bounded-queues config for the overflow
- * mutants, the default config for the others.
+ * mutants, the poison-and-retries config for the failure mutants, the
+ * retention config for the retention mutants, the default config for the
+ * others.
  */
 export const mutantConfigOf = (name: string): Config => {
   const bare = name.replace(/^mutant:/, "")
@@ -109,5 +133,7 @@ export const mutantConfigOf = (name: string): Config => {
   if (keyOrderMutants.has(bare)) return configPerUserOrdering
   if (queueMutants.has(bare)) return configQueueAndStream
   if (overflowMutants.has(bare)) return configBoundedQueues
+  if (failureMutants.has(bare)) return configPoisonAndRetries
+  if (retentionMutants.has(bare)) return configRetention
   return externalMutantConfigs.get(bare) ?? mutantConfig
 }

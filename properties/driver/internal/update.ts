@@ -54,7 +54,8 @@ export const updateMember = (
     mode: group.mode,
     processingOrder: group.processingOrder,
     generation: generation === undefined ? group.generation : generation,
-    members
+    members,
+    failure: group.failure
   }
   return { ...driver, groups }
 }

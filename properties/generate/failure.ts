@@ -1,0 +1,126 @@
+/**
+ * The actions of processing failures (spec/failure.ts): enabled only on a
+ * config with a group that has a `failure` config, so every other config
+ * decodes the same choices to the same commands as before. Producers send
+ * poison records to the topics such groups read; each such group's
+ * downstream goes down and comes back; a group redrives its dead letters;
+ * and the clock is aimed at retry times and at the end of breakers'
+ * cool-downs (1 ms before, at, 1 ms after), so both sides of each boundary
+ * come up. Retrying a failed record is the ordinary `process` action: its
+ * protocol lets a member retry at any time, and the backoff refuses the
+ * early ones.
+ *
+ * @module
+ */
+import { poisonPrefix } from "../../spec/failure.ts"
+import { producerName } from "../driver/driver.ts"
+import type { GroupView } from "../driver/driver.ts"
+import { sendValueOf } from "./actions.ts"
+import type { Action, DecodeContext } from "./context.ts"
+import { pick } from "./internal/slots.ts"
+import { keyIndexMax, keyOfIndex } from "./keys.ts"
+
+/** What the failure actions pick from, per decoding. */
+interface FailureContext {
+  /** Topics a group with a `failure` config reads, in config order. */
+  readonly poisonTopics: ReadonlyArray<string>
+  /** Groups with a `failure` config. */
+  readonly failing: ReadonlyArray<GroupView>
+  /** Groups with dead letters not redriven yet. */
+  readonly redrivable: ReadonlyArray<GroupView>
+  /** Clock advances aimed at a retry time or a cool-down's end ahead: 1 ms before, at, 1 ms after. */
+  readonly aimedMs: ReadonlyArray<number>
+}
+
+const contexts = new WeakMap<DecodeContext, FailureContext>()
+const poisonTopicsByConfig = new WeakMap<object, ReadonlyArray<string>>()
+
+const poisonTopicsOf = (context: DecodeContext): ReadonlyArray<string> => {
+  let topics = poisonTopicsByConfig.get(context.config)
+  if (topics === undefined) {
+    const read = new Set(context.config.groups.filter((group) => group.failure !== undefined).flatMap((group) => group.topics))
+    topics = context.config.topics.map((topic) => topic.name).filter((name) => read.has(name))
+    poisonTopicsByConfig.set(context.config, topics)
+  }
+  return topics
+}
+
+/** The failure context of a decoding (memoised per context). */
+const failureContextOf = (context: DecodeContext): FailureContext => {
+  let found = contexts.get(context)
+  if (found !== undefined) return found
+  const nowMs = context.driver.nowMs
+  const failing: Array<GroupView> = []
+  const redrivable: Array<GroupView> = []
+  const boundaries = new Set<number>()
+  for (const group of context.driver.groups) {
+    const failure = group.failure
+    if (failure === undefined) continue
+    failing.push(group)
+    if (failure.deadLetters > 0) redrivable.push(group)
+    if (failure.breakerUntilMs >= nowMs) boundaries.add(failure.breakerUntilMs)
+    for (const member of group.members) {
+      if (!member.running) continue
+      for (const attempt of member.attempts.values()) {
+        if (attempt.retryAtMs !== undefined && attempt.retryAtMs >= nowMs) boundaries.add(attempt.retryAtMs)
+      }
+    }
+  }
+  const aimed = new Set<number>()
+  for (const boundary of [...boundaries].sort((x, y) => x - y).slice(0, 4)) {
+    for (const delta of [-1, 0, 1]) if (boundary + delta >= nowMs) aimed.add(boundary + delta - nowMs)
+  }
+  found = { poisonTopics: poisonTopicsOf(context), failing, redrivable, aimedMs: [...aimed].sort((x, y) => x - y) }
+  contexts.set(context, found)
+  return found
+}
+
+/**
+ * A producer sends a poison record (`poison-v<n>`, see `isPoison`) to a topic
+ * a group with a failure policy reads; keyed as an ordinary send is (`c`).
+ */
+export const poisonSend: Action = {
+  name: "poison-send",
+  weight: 4,
+  enabled: (context) => context.driver.failures && failureContextOf(context).poisonTopics.length > 0,
+  make: (context, { a, b, c }) => {
+    const { bounds } = context.config
+    const base = {
+      _tag: "ProducerSend",
+      producer: producerName(a % bounds.producersMax),
+      topic: pick(failureContextOf(context).poisonTopics, b),
+      value: `${poisonPrefix}${sendValueOf(context)}`
+    } as const
+    return c % 2 === 0 ? base : { ...base, key: keyOfIndex(Math.min(c >> 1, keyIndexMax), bounds.keysMax) }
+  }
+}
+
+/** A group's downstream goes down (when up) or comes back (when down). */
+export const downstreamFault: Action = {
+  name: "downstream",
+  weight: 5,
+  enabled: (context) => context.driver.failures,
+  make: (context, { a }) => {
+    const group = pick(failureContextOf(context).failing, a)
+    return { _tag: group.failure?.downstreamUp === false ? "DownstreamUp" : "DownstreamDown", group: group.name }
+  }
+}
+
+/** A group redrives the dead letters it published and has not redriven. */
+export const deadLetterRedrive: Action = {
+  name: "dead-letter-redrive",
+  weight: 3,
+  enabled: (context) => context.driver.failures && failureContextOf(context).redrivable.length > 0,
+  make: (context, { a }) => ({ _tag: "DeadLetterRedrive", group: pick(failureContextOf(context).redrivable, a).name })
+}
+
+/** Time passes to a retry time or a breaker's cool-down end ahead (`a` picks among the aimed advances). */
+export const failureClock: Action = {
+  name: "failure-clock",
+  weight: 6,
+  enabled: (context) => context.driver.failures && failureContextOf(context).aimedMs.length > 0,
+  make: (context, { a }) => ({ _tag: "ClockAdvance", ms: pick(failureContextOf(context).aimedMs, a) })
+}
+
+/** The failure actions, in the order decoding walks them. */
+export const failureActions: ReadonlyArray<Action> = [poisonSend, downstreamFault, deadLetterRedrive, failureClock]
