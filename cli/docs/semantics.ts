@@ -11,7 +11,9 @@
  * played on the bounded-queues config per overflow regime and number of
  * consumers, with charts; and `streamLagSection.ts`: a group's lag over a
  * run where the producer outpaces one to four members of a three-partition
- * topic, the partition-count ceiling), a minimal witness
+ * topic, the partition-count ceiling), retry storms and the circuit breaker
+ * (`retryStormSection.ts`: an outage of the downstream, with and without a
+ * breaker, the dead letters and their redrive), a minimal witness
  * of each guarantee as a step table and a sequence diagram, and the command
  * rules quoted from the spec.
  *
@@ -35,6 +37,7 @@ import { exactlyOnceStory, committedResultsOf as storyResultsOf } from "./exactl
 import { committedResultsOf, duplicatedRecordsOf, lostRecordsOf } from "./facts.ts"
 import { backpressureSection } from "./backpressureSection.ts"
 import { streamLagSection } from "./streamLagSection.ts"
+import { retryStormSection } from "./retryStormSection.ts"
 import { effectsSection } from "./effectsSection.ts"
 import { hotKeysSection } from "./hotKeysSection.ts"
 import { queueHalvesOf } from "./queueMeasured.ts"
@@ -284,6 +287,7 @@ const generate = async (): Promise<string> => {
     ...queueSection(docsSeed),
     ...backpressureSection(),
     ...streamLagSection(),
+    ...retryStormSection(),
     "## Guarantees",
     ""
   )
