@@ -2,12 +2,16 @@
  * Consumer clients: the client side of a member. A running member has one
  * client, holding the generation and assignment it last learned, a position
  * per assigned partition (the next offset it will fetch there) and a buffer of
- * records it was delivered and has not processed yet. A crash destroys it.
+ * records it was delivered and has not processed yet, and, in a group with a
+ * `failure` config, its failed attempts per record place (see
+ * `model/failure/attempts.ts`). A crash destroys it.
  *
  * @module
  */
 import type { LogRecord } from "../spec/record.ts"
 import type { Assignment } from "./assignor.ts"
+import type { Attempts } from "./failure/attempts.ts"
+import { attemptsNone } from "./failure/attempts.ts"
 import * as Seq from "./internal/seq.ts"
 
 /** One member's consumer client. */
@@ -22,6 +26,8 @@ export interface Client {
   readonly positions: ReadonlyArray<number>
   /** Delivered records not processed yet, in delivery order. */
   readonly buffer: Seq.Seq<LogRecord>
+  /** Its failed attempts per record place (always {@link attemptsNone} in a group without a `failure` config). */
+  readonly attempts: Attempts
 }
 
 /** The running clients of one group (any order; at most one per member). */
@@ -29,26 +35,29 @@ export type Clients = ReadonlyArray<Client>
 
 const positionsNone: ReadonlyArray<number> = []
 
-/** A fresh client, as a join creates it: no positions and an empty buffer. */
+/** A fresh client, as a join creates it: no positions, an empty buffer and no failed attempts. */
 export const clientFresh = (member: string, generation: number, assignment: Assignment): Client => ({
   member,
   generation,
   assignment,
   positions: positionsNone,
-  buffer: Seq.empty()
+  buffer: Seq.empty(),
+  attempts: attemptsNone
 })
 
 /**
  * The client after it learned of a rebalance: it adopts the group's
  * generation and its assignment and forgets every position (an eager
- * rebalance revokes everything); its buffer is kept.
+ * rebalance revokes everything); its buffer and its failed attempts are
+ * kept (the process goes on).
  */
 export const clientSync = (client: Client, generation: number, assignment: Assignment): Client => ({
   member: client.member,
   generation,
   assignment,
   positions: positionsNone,
-  buffer: client.buffer
+  buffer: client.buffer,
+  attempts: client.attempts
 })
 
 /** The client's position in its `index`-th assigned partition, or -1 when it has none. */
@@ -60,7 +69,7 @@ export const clientSeek = (client: Client, index: number, offset: number): Clien
   const positions: Array<number> = []
   const count = client.assignment.partitions.length
   for (let i = 0; i < count; i++) positions.push(i === index ? offset : positionAt(client, i))
-  return { member: client.member, generation: client.generation, assignment: client.assignment, positions, buffer: client.buffer }
+  return { member: client.member, generation: client.generation, assignment: client.assignment, positions, buffer: client.buffer, attempts: client.attempts }
 }
 
 /** The client after a fetch: these positions, and `records` appended to its buffer. */
@@ -69,7 +78,8 @@ export const clientDeliver = (client: Client, positions: ReadonlyArray<number>, 
   generation: client.generation,
   assignment: client.assignment,
   positions,
-  buffer: Seq.appendAll(client.buffer, records)
+  buffer: Seq.appendAll(client.buffer, records),
+  attempts: client.attempts
 })
 
 /** The index of the first buffered record at `topic`/`partition`/`offset`, or -1. */
@@ -79,13 +89,27 @@ export const bufferIndexOf = (client: Client, topic: string, partition: number, 
 /** The buffered record at `index`. */
 export const bufferAt = (client: Client, index: number): LogRecord => Seq.at(client.buffer, index)
 
-/** The client with the buffered record at `index` removed. */
-export const clientTake = (client: Client, index: number): Client => ({
+/**
+ * The client with the buffered record at `index` removed and its failed
+ * attempts replaced by `attempts` (kept as they are when left out).
+ */
+export const clientTake = (client: Client, index: number, attempts: Attempts = client.attempts): Client => ({
   member: client.member,
   generation: client.generation,
   assignment: client.assignment,
   positions: client.positions,
-  buffer: Seq.removeAt(client.buffer, index)
+  buffer: Seq.removeAt(client.buffer, index),
+  attempts
+})
+
+/** The client with its failed attempts replaced (its buffer kept). */
+export const clientWithAttempts = (client: Client, attempts: Attempts): Client => ({
+  member: client.member,
+  generation: client.generation,
+  assignment: client.assignment,
+  positions: client.positions,
+  buffer: client.buffer,
+  attempts
 })
 
 /** The index of `member`'s client in `clients`, or -1 when it is not running. */

@@ -3,7 +3,8 @@
  * logs, consumer groups, committed offsets, consumer clients, idempotent and
  * transactional producers, the transaction coordinator), of queues (visibility
  * timeouts, receive counts, dead-letter queues, FIFO groups) and of the systems
- * outside it (each group's effect store, each service's tables), the executable
+ * outside it (each group's effect store, each service's tables), each group's
+ * processing failures (downstream, breaker, retries, dead-letter topic), the executable
  * specification every target is compared with, response by response.
  *
  * @example
@@ -54,4 +55,6 @@ export {
   transactionalIdsOf,
   transactionOf
 } from "./query.ts"
+export type { AttemptsView, BreakerView, DeadLetteringView, FailureView } from "./failure/query.ts"
+export { attemptsOf, failureOf } from "./failure/query.ts"
 export { murmur2, partitionForKey, utf8Bytes } from "./partitioner.ts"

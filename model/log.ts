@@ -114,12 +114,14 @@ export const records = (log: PartitionLog): ReadonlyArray<LogRecord> => {
   return out
 }
 
-/** The entry at `offset` as `ObserverDump` shows it. */
+/** The entry at `offset` as `ObserverDump` shows it (a dead-letter record with its header). */
 export const logEntryOf = (entry: StoredEntry): LogEntry => {
   if (!isPlain(entry)) return entry.entry
-  return entry.key === undefined
-    ? { _tag: "Data", offset: entry.offset, producer: entry.producer, value: entry.value, timestampMs: entry.timestampMs }
-    : { _tag: "Data", offset: entry.offset, producer: entry.producer, key: entry.key, value: entry.value, timestampMs: entry.timestampMs }
+  const shown: LogEntry =
+    entry.key === undefined
+      ? { _tag: "Data", offset: entry.offset, producer: entry.producer, value: entry.value, timestampMs: entry.timestampMs }
+      : { _tag: "Data", offset: entry.offset, producer: entry.producer, key: entry.key, value: entry.value, timestampMs: entry.timestampMs }
+  return entry.deadLetter === undefined ? shown : { ...shown, deadLetter: entry.deadLetter }
 }
 
 /** Up to `entriesMax` entries from `offset` (at most the high watermark), as `ObserverDump` shows them. */

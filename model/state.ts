@@ -26,6 +26,8 @@ import type { Coordinator } from "./transaction/coordinator.ts"
 import { coordinatorEmpty } from "./transaction/coordinator.ts"
 import type { Queues } from "./queue/queueState.ts"
 import { queuesEmpty } from "./queue/queueState.ts"
+import type { FailureState } from "./failure/failureState.ts"
+import { failureStateFresh } from "./failure/failureState.ts"
 import type { World } from "./world.ts"
 import { worldOf } from "./world.ts"
 
@@ -44,7 +46,8 @@ export interface GroupState {
  * configuration index), the producer clients and the broker's producer and
  * transaction coordinator state, and the systems outside the broker: each
  * group's effect store and each service's tables, and the queues (their
- * messages, dedup tables, consumers' buffers and the run's receipts). Read it
+ * messages, dedup tables, consumers' buffers and the run's receipts), and
+ * each group's failure state (downstream, breaker, dead-letterings). Read it
  * through the query helpers of `model/query.ts`.
  */
 export interface ModelState {
@@ -60,13 +63,16 @@ export interface ModelState {
   readonly services: ReadonlyArray<ServiceTables>
   /** The queues (by configuration index) and the run's message-id and receipt counters. */
   readonly queues: Queues
+  /** Per group (by configuration index): its failure state, `undefined` for a group without a `failure` config. */
+  readonly failures: ReadonlyArray<FailureState | undefined>
 }
 
 /**
  * The initial state for a config: time 0, empty logs, every group at
  * generation 0 with no members, no commits and an empty sink, no producer
  * clients, a coordinator that handed out no producer id, empty effect stores,
- * empty service tables and empty queues. Throws an
+ * empty service tables, empty queues, and for each group with a `failure`
+ * config its downstream up, its breaker closed and nothing dead-lettered. Throws an
  * `Error` when the config is not well formed (see `validateConfig`).
  */
 export const init = (config: Config): ModelState => {
@@ -86,7 +92,8 @@ export const init = (config: Config): ModelState => {
     coordinator: coordinatorEmpty,
     effects: config.groups.map((group) => (group.effect === undefined ? undefined : effectStoreEmpty())),
     services: (config.services ?? []).map(serviceTablesEmpty),
-    queues: queuesEmpty((config.queues ?? []).length)
+    queues: queuesEmpty((config.queues ?? []).length),
+    failures: config.groups.map((group) => (group.failure === undefined ? undefined : failureStateFresh()))
   }
 }
 
@@ -94,14 +101,14 @@ export const init = (config: Config): ModelState => {
 export const withTopic = (state: ModelState, index: number, topic: TopicLog): ModelState => {
   const topics = state.topics.slice()
   topics[index] = topic
-  return { world: state.world, nowMs: state.nowMs, topics, groups: state.groups, producers: state.producers, coordinator: state.coordinator, effects: state.effects, services: state.services, queues: state.queues }
+  return { world: state.world, nowMs: state.nowMs, topics, groups: state.groups, producers: state.producers, coordinator: state.coordinator, effects: state.effects, services: state.services, queues: state.queues, failures: state.failures }
 }
 
 /** The state with the group at `index` replaced. */
 export const withGroup = (state: ModelState, index: number, group: GroupState): ModelState => {
   const groups = state.groups.slice()
   groups[index] = group
-  return { world: state.world, nowMs: state.nowMs, topics: state.topics, groups, producers: state.producers, coordinator: state.coordinator, effects: state.effects, services: state.services, queues: state.queues }
+  return { world: state.world, nowMs: state.nowMs, topics: state.topics, groups, producers: state.producers, coordinator: state.coordinator, effects: state.effects, services: state.services, queues: state.queues, failures: state.failures }
 }
 
 /** The state with the producer clients and the coordinator replaced. */
@@ -117,7 +124,8 @@ export const withProducers = (state: ModelState, producers: ProducerClients, coo
         coordinator,
         effects: state.effects,
         services: state.services,
-        queues: state.queues
+        queues: state.queues,
+        failures: state.failures
       }
 
 /** The state with the effect store of the group at `index` replaced. */
@@ -144,8 +152,28 @@ export const withQueues = (state: ModelState, queues: Queues): ModelState => ({
   coordinator: state.coordinator,
   effects: state.effects,
   services: state.services,
-  queues
+  queues,
+  failures: state.failures
 })
+
+/** The state with the failure state of the group at `index` replaced (the state itself when it is the same). */
+export const withFailure = (state: ModelState, index: number, failure: FailureState): ModelState => {
+  if (state.failures[index] === failure) return state
+  const failures = state.failures.slice()
+  failures[index] = failure
+  return {
+    world: state.world,
+    nowMs: state.nowMs,
+    topics: state.topics,
+    groups: state.groups,
+    producers: state.producers,
+    coordinator: state.coordinator,
+    effects: state.effects,
+    services: state.services,
+    queues: state.queues,
+    failures
+  }
+}
 
 /** What one step produced: the next state and the response to the command. */
 export interface Transition {

@@ -13,6 +13,9 @@ import { consumerHeartbeat } from "./commands/consumerHeartbeat.ts"
 import { consumerPoll } from "./commands/consumerPoll.ts"
 import { consumerProcess } from "./commands/consumerProcess.ts"
 import { consumerSeek } from "./commands/consumerSeek.ts"
+import { deadLetterRedrive } from "./commands/deadLetterRedrive.ts"
+import { downstreamDown } from "./commands/downstreamDown.ts"
+import { downstreamUp } from "./commands/downstreamUp.ts"
 import { groupJoin } from "./commands/groupJoin.ts"
 import { groupLeave } from "./commands/groupLeave.ts"
 import { observerDump } from "./commands/observerDump.ts"
@@ -119,6 +122,12 @@ export const step = (state: ModelState, command: Command): Transition => {
       return queueRedrive(state, command)
     case "ObserverQueue":
       return observerQueue(state, command)
+    case "DownstreamDown":
+      return downstreamDown(state, command)
+    case "DownstreamUp":
+      return downstreamUp(state, command)
+    case "DeadLetterRedrive":
+      return deadLetterRedrive(state, command)
     default:
       throw new Error(`qsem model: unknown command ${JSON.stringify((command as { readonly _tag?: unknown })._tag)}`)
   }

@@ -65,7 +65,8 @@ export const clockAdvance = (state: ModelState, command: CommandOf<"ClockAdvance
     coordinator: state.coordinator,
     effects: state.effects,
     services: state.services,
-    queues: state.queues
+    queues: state.queues,
+    failures: state.failures
   }
   const timedOut = abortTimedOut(advanced)
   const response: ResponseOf<"ClockAdvanced"> =

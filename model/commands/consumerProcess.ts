@@ -7,6 +7,9 @@
  * result by the member's producer `<group>/<member>` to the group's output
  * topic; then the record leaves the buffer for the sink. With `crashMidway`
  * the process dies right after the first write, as `ConsumerCrash` kills it.
+ * In a group with a `failure` config, the attempt comes first (step 3a, see
+ * `model/failure/processAttempt.ts`): it may be refused, fail or dead-letter
+ * the record, and only a successful one goes on to the writes.
  *
  * @module
  */
@@ -18,6 +21,8 @@ import type { Response } from "../../spec/response.ts"
 import { bufferAt, bufferIndexOf, clientTake, clientsPut } from "../client.ts"
 import type { EffectWrites } from "../effect/effectWrites.ts"
 import { effectWrites } from "../effect/effectWrites.ts"
+import { attemptsWithout } from "../failure/attempts.ts"
+import { attemptProcess, isProceed } from "../failure/processAttempt.ts"
 import * as Seq from "../internal/seq.ts"
 import type { Session } from "../internal/session.ts"
 import { isResponse, openSession } from "../internal/session.ts"
@@ -89,14 +94,16 @@ const processCrashed = (
 
 /**
  * Runs `ConsumerProcess`: `UnknownGroup`; `UnknownMember` unless running;
- * `NotDelivered` unless the record is buffered; in an `exactly-once` group
+ * `NotDelivered` unless the record is buffered; in a group with a `failure`
+ * config the attempt (step 3a: `BackoffPending`, `BreakerOpen`,
+ * `ProcessFailed`, `ProcessDeadLettered`, or on with the breaker closed); in an `exactly-once` group
  * the producer checks of the result send (`ProducerNotInitialized`,
  * `ProducerFenced`, `TransactionNotOpen`) before anything is written, a
  * refusal leaving the record buffered. Then the writes: the group's effect
  * (see `model/effect/effectWrites.ts`), the result (key = the record's key,
  * value = `<topic>/<partition>@<offset>`) sent by `<group>/<member>` to the
  * output topic; then the first matching buffer entry moves to the group's
- * sink. Answers `Processed` (with `output` in an `exactly-once` group,
+ * sink (and the client forgets its failed attempts at the place). Answers `Processed` (with `output` in an `exactly-once` group,
  * `effect` in a group with an effect). With `crashMidway`, see
  * {@link processCrashed}.
  */
@@ -108,15 +115,22 @@ export const consumerProcess = (state: ModelState, command: CommandOf<"ConsumerP
   const index = bufferIndexOf(client, topic, partition, offset)
   if (index < 0) return { state, response: { _tag: "NotDelivered", group: name, member, topic, partition, offset } }
   const record = bufferAt(client, index)
-  const outputTopicIndex = state.world.outputTopicIndex[session.groupIndex]
-  const writes = writesOf(state, session.groupIndex, record)
+  let start = state
+  const failure = state.world.config.groups[session.groupIndex].failure
+  if (failure !== undefined) {
+    const attempted = attemptProcess(state, command, session, index, record, failure)
+    if (!isProceed(attempted)) return attempted
+    start = attempted.proceed
+  }
+  const outputTopicIndex = start.world.outputTopicIndex[session.groupIndex]
+  const writes = writesOf(start, session.groupIndex, record)
   if (writes !== undefined && outputTopicIndex >= 0) {
     // the send's checks come before the effect is written
-    const refused = sendRefusal(state, memberProducerName(name, member))
+    const refused = sendRefusal(start, memberProducerName(name, member))
     if (refused !== undefined) return refused
   }
-  if (command.crashMidway === true) return processCrashed(state, command, session, record, writes)
-  let next = writes === undefined || writes.stores.length === 0 ? state : withEffectStore(state, session.groupIndex, writes.stores[writes.stores.length - 1])
+  if (command.crashMidway === true) return processCrashed(start, command, session, record, writes)
+  let next = writes === undefined || writes.stores.length === 0 ? start : withEffectStore(start, session.groupIndex, writes.stores[writes.stores.length - 1])
   let output: PartitionOffset | undefined
   if (outputTopicIndex >= 0) {
     const sent = sendResult(next, command, outputTopicIndex, record)
@@ -131,7 +145,7 @@ export const consumerProcess = (state: ModelState, command: CommandOf<"ConsumerP
     state: withGroup(next, session.groupIndex, {
       membership: group.membership,
       committed: group.committed,
-      clients: clientsPut(group.clients, session.clientIndex, clientTake(client, index)),
+      clients: clientsPut(group.clients, session.clientIndex, clientTake(client, index, attemptsWithout(client.attempts, topic, partition, offset))),
       sink: Seq.append(group.sink, record)
     }),
     response:

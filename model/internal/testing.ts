@@ -29,6 +29,7 @@ import {
   transactionalIdsOf,
   transactionOf
 } from "../query.ts"
+import { attemptsOf, failureOf } from "../failure/query.ts"
 import type { ModelState } from "../state.ts"
 
 /** Shorthands for the commands of the spec, for readable scenarios. */
@@ -135,7 +136,9 @@ export const snapshot = (state: ModelState, producers: ReadonlyArray<string>, me
         Array.from({ length: topic.partitions }, (_, p) => committedOf(state, group.name, topic.name, p) ?? null)
       ),
       sink: sinkOf(state, group.name),
-      effects: effectsOf(state, group.name)
+      effects: effectsOf(state, group.name),
+      failure: failureOf(state, group.name) ?? null,
+      attempts: members.map((member) => attemptsOf(state, group.name, member))
     })),
     services: (config.services ?? []).map((service) => serviceOf(state, service.name))
   }

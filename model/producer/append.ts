@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { DeadLetterHeader } from "../../spec/failure.ts"
 import type { DataEntry, LogRecord } from "../../spec/record.ts"
 import type { StoredEntry } from "../log.ts"
 import { appendEntry, highWatermark, indexesOf, indexOpen } from "../log.ts"
@@ -29,6 +30,8 @@ export interface ProducedRecord {
   readonly sequence: number
   /** The transactional id when the record is sent inside a transaction. */
   readonly transactionalId: string | undefined
+  /** The dead-letter header of a record a group's application publishes to its dead-letter topic (a plain producer's record only). */
+  readonly deadLetter?: DeadLetterHeader | undefined
 }
 
 /** The entry `ObserverDump` shows for an idempotent or transactional record (built without spreads: this is the hot path of exactly-once runs). */
@@ -46,7 +49,7 @@ const dataEntryOf = (offset: number, produced: ProducedRecord, nowMs: number): D
 
 /**
  * The state with `produced` appended at its partition's high watermark
- * (`timestampMs = nowMs`), the topic's round-robin counters set to
+ * (`timestampMs = nowMs`, with its dead-letter header when it has one), the topic's round-robin counters set to
  * `counters`, and the broker's bookkeeping done; and the offset it got.
  */
 export const appendProduced = (
@@ -60,10 +63,15 @@ export const appendProduced = (
   const log = topic.partitions[partition]
   const offset = highWatermark(log)
   const nowMs = state.nowMs
+  const deadLetter = produced.deadLetter
   const record: LogRecord =
-    key === undefined
-      ? { topic: topicName, partition, offset, producer: produced.producer, value: produced.value, timestampMs: nowMs }
-      : { topic: topicName, partition, offset, producer: produced.producer, key, value: produced.value, timestampMs: nowMs }
+    deadLetter === undefined
+      ? key === undefined
+        ? { topic: topicName, partition, offset, producer: produced.producer, value: produced.value, timestampMs: nowMs }
+        : { topic: topicName, partition, offset, producer: produced.producer, key, value: produced.value, timestampMs: nowMs }
+      : key === undefined
+        ? { topic: topicName, partition, offset, producer: produced.producer, value: produced.value, timestampMs: nowMs, deadLetter }
+        : { topic: topicName, partition, offset, producer: produced.producer, key, value: produced.value, timestampMs: nowMs, deadLetter }
   const partitions = topic.partitions.slice()
   if (producerId < 0) {
     partitions[partition] = appendEntry(log, record)

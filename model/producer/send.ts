@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { DeadLetterHeader } from "../../spec/failure.ts"
 import type { Response } from "../../spec/response.ts"
 import { choosePartition } from "../partitioner.ts"
 import type { ModelState } from "../state.ts"
@@ -63,7 +64,9 @@ export const sendRefusal = (state: ModelState, producer: string): Refused | unde
  * `TransactionNotOpen`), the partition (key hash or round-robin), the
  * coordinator's fencing check, an implicit producer id for an idempotent
  * producer without one, the client's next sequence, the append, and the
- * pending send (kept with `ackLost`, else dropped).
+ * pending send (kept with `ackLost`, else dropped). `deadLetter`, for a
+ * group's dead-letter publish by `dead-letter:<group>`, is the header the
+ * appended record carries.
  */
 export const sendRecord = (
   state: ModelState,
@@ -71,7 +74,8 @@ export const sendRecord = (
   topicIndex: number,
   key: string | undefined,
   value: string,
-  ackLost: boolean
+  ackLost: boolean,
+  deadLetter?: DeadLetterHeader
 ): Produced | Refused => {
   const kind = resolveProducerKind(state.world, producer)
   let client: ProducerClient | undefined = state.producers.get(producer)
@@ -100,7 +104,7 @@ export const sendRecord = (
   }
   const appended = appendProduced(
     coordinator === state.coordinator ? state : withProducers(state, state.producers, coordinator),
-    { producer, topicIndex, partition, key, value, producerId, epoch, sequence, transactionalId },
+    { producer, topicIndex, partition, key, value, producerId, epoch, sequence, transactionalId, deadLetter },
     choice.counters
   )
   let next = appended.state
