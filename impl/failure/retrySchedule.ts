@@ -9,8 +9,8 @@
  */
 import { Duration, Effect, Ref, Schedule } from "effect"
 
-/** The schedule of delays a policy with this `backoffMs` retries by. */
-export type RetryScheduleOf = (backoffMs: number) => Schedule.Schedule<Duration.Duration>
+/** The schedule a policy with this `backoffMs` retries by (only its delays are read, not its outputs). */
+export type RetryScheduleOf = (backoffMs: number) => Schedule.Schedule<unknown>
 
 /** Exponential backoff, factor 2: `backoffMs`, `2 * backoffMs`, `4 * backoffMs`, … (the spec's `retryDelayMsOf`). */
 export const retryScheduleExponential: RetryScheduleOf = (backoffMs) => Schedule.exponential(Duration.millis(backoffMs))
@@ -33,11 +33,12 @@ export interface RetryDelays {
  * yield* delays.delayMs(3) // 4000
  * ```
  */
-export const makeRetryDelays = (schedule: Schedule.Schedule<Duration.Duration>): Effect.Effect<RetryDelays> =>
+export const makeRetryDelays = (schedule: Schedule.Schedule<unknown>): Effect.Effect<RetryDelays> =>
   Effect.gen(function*() {
     const step = yield* Schedule.toStep(schedule)
     const known = yield* Ref.make<ReadonlyArray<number>>([])
-    const stepMs = Effect.map(Effect.orDie(step(0, undefined)), ([, delay]) => Duration.toMillis(delay))
+    // Suspended: calling `step` is what moves the schedule on, so each run must call it anew.
+    const stepMs = Effect.suspend(() => Effect.orDie(step(0, undefined))).pipe(Effect.map(([, delay]) => Duration.toMillis(delay)))
     return {
       delayMs: (attempt) =>
         Effect.gen(function*() {
