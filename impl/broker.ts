@@ -56,6 +56,7 @@ import type { CircuitBreaker } from "./failure/circuitBreaker.ts"
 import type { DeadLetterLedger } from "./failure/deadLetterLedger.ts"
 import type { DeadLetterPublisher } from "./failure/deadLetterPublisher.ts"
 import type { Downstream } from "./failure/downstream.ts"
+import type { PoisonCheck } from "./failure/poisonCheck.ts"
 import type { RetryPolicy } from "./failure/retryPolicy.ts"
 import type { GroupCoordinator } from "./groupCoordinator.ts"
 import { toResponse } from "./internal/toResponse.ts"
@@ -104,6 +105,7 @@ export type BrokerServices =
   | RetryPolicy
   | CircuitBreaker
   | Downstream
+  | PoisonCheck
   | DeadLetterLedger
   | DeadLetterPublisher
 

@@ -18,6 +18,7 @@ import { CircuitBreaker } from "./failure/circuitBreaker.ts"
 import { DeadLetterLedger } from "./failure/deadLetterLedger.ts"
 import { DeadLetterPublisher, type DeadLetterPublisherServices } from "./failure/deadLetterPublisher.ts"
 import { Downstream } from "./failure/downstream.ts"
+import { PoisonCheck } from "./failure/poisonCheck.ts"
 import { RetryPolicy } from "./failure/retryPolicy.ts"
 import { GroupCoordinator } from "./groupCoordinator.ts"
 import { LogStore } from "./logStore.ts"
@@ -79,6 +80,8 @@ export interface BrokerLayers {
   readonly circuitBreaker: Layer.Layer<CircuitBreaker, never, BrokerConfig | BrokerClock>
   /** The groups' downstream dependencies, up or down. */
   readonly downstream: Layer.Layer<Downstream, never, BrokerConfig>
+  /** Which records the groups' applications cannot process at all (poison). */
+  readonly poisonCheck: Layer.Layer<PoisonCheck, never, BrokerConfig>
   /** What each group's application remembers of the records it dead-lettered, for a redrive. */
   readonly deadLetterLedger: Layer.Layer<DeadLetterLedger, never, BrokerConfig>
   /** How the groups' applications publish dead-letter records and redrive them. */
@@ -111,6 +114,7 @@ export const brokerLayersDefault: BrokerLayers = {
   retryPolicy: RetryPolicy.layer,
   circuitBreaker: CircuitBreaker.layer,
   downstream: Downstream.layer,
+  poisonCheck: PoisonCheck.layer,
   deadLetterLedger: DeadLetterLedger.layer,
   deadLetterPublisher: DeadLetterPublisher.layer
 }
@@ -146,6 +150,7 @@ export const brokerLayer = (config: Config, overrides: Partial<BrokerLayers> = {
     layers.retryPolicy,
     layers.circuitBreaker,
     layers.downstream,
+    layers.poisonCheck,
     layers.deadLetterLedger
   ).pipe(Layer.provideMerge(base))
   const coordination = Layer.mergeAll(

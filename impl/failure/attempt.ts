@@ -24,7 +24,7 @@
  */
 import { Effect } from "effect"
 import type { FailureConfig } from "../../spec/config.ts"
-import { type FailureCause, isPoison } from "../../spec/failure.ts"
+import type { FailureCause } from "../../spec/failure.ts"
 import type { LogRecord } from "../../spec/record.ts"
 import type { ResponseOf } from "../../spec/response.ts"
 import { BrokerClock } from "../brokerClock.ts"
@@ -33,6 +33,7 @@ import { ProcessAttempts } from "./attempts.ts"
 import { CircuitBreaker } from "./circuitBreaker.ts"
 import { makeDeadLettering } from "./deadLettering.ts"
 import { Downstream } from "./downstream.ts"
+import { PoisonCheck } from "./poisonCheck.ts"
 import { RetryPolicy } from "./retryPolicy.ts"
 
 /** What an attempt ended in: a failure or a dead-lettering answered, or (`undefined`) a successful call, processing goes on. */
@@ -48,6 +49,7 @@ export const makeAttempt = Effect.gen(function*() {
   const retries = yield* RetryPolicy
   const breakers = yield* CircuitBreaker
   const downstream = yield* Downstream
+  const poison = yield* PoisonCheck
   const deadLetter = yield* makeDeadLettering
 
   /** The downstream call of a record that is not poison; the cause of its failure, or `undefined` when it succeeded. */
@@ -69,7 +71,7 @@ export const makeAttempt = Effect.gen(function*() {
         return yield* new BackoffPending({ group, member, topic, partition, offset, retryAtMs: held.retryAtMs })
       }
       let cause: FailureCause | undefined = "poison"
-      if (!isPoison(record.value)) {
+      if (!poison.isPoison(record)) {
         const { breaker } = failure
         if (breaker !== undefined) {
           const admission = yield* breakers.admit(group, breaker)

@@ -128,7 +128,7 @@ export const bounded: Config = { ...singleGroup(1), queues: configBounded.queues
  * groups:
  * - `g`: at-least-once, `retry-then-dead-letter`, 3 attempts, 1 s backoff,
  *   a breaker opening after 2 failed calls for 5 s that pauses;
- * - `d`: at-most-once, `retry-then-dead-letter`, 3 attempts, 100 ms backoff,
+ * - `d`: at-most-once, `retry-then-dead-letter`, 4 attempts, 100 ms backoff,
  *   a breaker opening after 1 failed call for 3 s that dead-letters;
  * - `r`: at-least-once over `s`, `retry-then-dead-letter`, 1 attempt, 100 ms
  *   backoff, no breaker;
@@ -165,7 +165,7 @@ export const failing: Config = configOf(
       topics: ["t"],
       failure: {
         policy: "retry-then-dead-letter",
-        attemptsMax: 3,
+        attemptsMax: 4,
         backoffMs: 100,
         deadLetterTopic: "ddlt",
         breaker: { failuresMax: 1, coolDownMs: 3000, whileOpen: "dead-letter" }
