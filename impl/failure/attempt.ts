@@ -70,23 +70,21 @@ export const makeAttempt = Effect.gen(function*() {
       if (held?.retryAtMs !== undefined && retries.refuses(held.retryAtMs, nowMs)) {
         return yield* new BackoffPending({ group, member, topic, partition, offset, retryAtMs: held.retryAtMs })
       }
-      let cause: FailureCause | undefined = "poison"
-      if (!poison.isPoison(record)) {
-        const { breaker } = failure
-        if (breaker !== undefined) {
-          const admission = yield* breakers.admit(group, breaker)
-          if (admission._tag === "Held") {
-            if (breaker.whileOpen === "pause") {
-              return yield* new BreakerOpen({ group, member, topic, partition, offset, untilMs: admission.untilMs })
-            }
-            return yield* deadLetter(group, failure, member, record, "breaker-open", made)
+      const poisoned = poison.isPoison(record)
+      const { breaker } = failure
+      if (!poisoned && breaker !== undefined) {
+        const admission = yield* breakers.admit(group, breaker)
+        if (admission._tag === "Held") {
+          if (breaker.whileOpen === "pause") {
+            return yield* new BreakerOpen({ group, member, topic, partition, offset, untilMs: admission.untilMs })
           }
+          return yield* deadLetter(group, failure, member, record, "breaker-open", made)
         }
-        cause = yield* call(group, failure)
-        if (cause === undefined) {
-          yield* attempts.forget(group, member, topic, partition, offset)
-          return undefined
-        }
+      }
+      const cause = poisoned ? "poison" : yield* call(group, failure)
+      if (cause === undefined) {
+        yield* attempts.forget(group, member, topic, partition, offset)
+        return undefined
       }
       const count = made + 1
       if (retries.exhausted(failure, count)) return yield* deadLetter(group, failure, member, record, cause, count)
