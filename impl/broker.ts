@@ -20,6 +20,9 @@ import { makeConsumerHeartbeat } from "./commands/consumerHeartbeat.ts"
 import { makeConsumerPoll } from "./commands/consumerPoll.ts"
 import { makeConsumerProcess } from "./commands/consumerProcess.ts"
 import { makeConsumerSeek } from "./commands/consumerSeek.ts"
+import { makeDeadLetterRedrive } from "./commands/deadLetterRedrive.ts"
+import { makeDownstreamDown } from "./commands/downstreamDown.ts"
+import { makeDownstreamUp } from "./commands/downstreamUp.ts"
 import { makeGroupJoin } from "./commands/groupJoin.ts"
 import { makeGroupLeave } from "./commands/groupLeave.ts"
 import { makeObserverDump } from "./commands/observerDump.ts"
@@ -48,6 +51,13 @@ import { makeTxnSendOffsets } from "./commands/txnSendOffsets.ts"
 import type { ConsumerClients } from "./consumerClients.ts"
 import type { EffectStore } from "./effect/effectStoreShape.ts"
 import type { BrokerError } from "./errors.ts"
+import type { ProcessAttempts } from "./failure/attempts.ts"
+import type { CircuitBreaker } from "./failure/circuitBreaker.ts"
+import type { DeadLetterLedger } from "./failure/deadLetterLedger.ts"
+import type { DeadLetterPublisher } from "./failure/deadLetterPublisher.ts"
+import type { Downstream } from "./failure/downstream.ts"
+import type { PoisonCheck } from "./failure/poisonCheck.ts"
+import type { RetryPolicy } from "./failure/retryPolicy.ts"
 import type { GroupCoordinator } from "./groupCoordinator.ts"
 import { toResponse } from "./internal/toResponse.ts"
 import type { LogStore } from "./logStore.ts"
@@ -91,6 +101,13 @@ export type BrokerServices =
   | QueueDedup
   | QueueConsumers
   | QueueStore
+  | ProcessAttempts
+  | RetryPolicy
+  | CircuitBreaker
+  | Downstream
+  | PoisonCheck
+  | DeadLetterLedger
+  | DeadLetterPublisher
 
 /**
  * Executes commands one at a time (concurrent calls are serialized); an
@@ -136,6 +153,9 @@ export const makeBroker: Effect.Effect<BrokerShape, never, BrokerServices> = Eff
   const queueCrash = yield* makeQueueCrash
   const queueRedrive = yield* makeQueueRedrive
   const observerQueue = yield* makeObserverQueue
+  const downstreamDown = yield* makeDownstreamDown
+  const downstreamUp = yield* makeDownstreamUp
+  const deadLetterRedrive = yield* makeDeadLetterRedrive
 
   const dispatch = (command: Command): Effect.Effect<Response, BrokerError> => {
     switch (command._tag) {
@@ -203,6 +223,12 @@ export const makeBroker: Effect.Effect<BrokerShape, never, BrokerServices> = Eff
         return queueRedrive(command)
       case "ObserverQueue":
         return observerQueue(command)
+      case "DownstreamDown":
+        return downstreamDown(command)
+      case "DownstreamUp":
+        return downstreamUp(command)
+      case "DeadLetterRedrive":
+        return deadLetterRedrive(command)
       default:
         // Not a Command at all (a decoded trace or a typed caller never gets here): a defect.
         return Effect.die(new Error(`not a qsem command: ${JSON.stringify(command satisfies never)}`))

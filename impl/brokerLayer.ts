@@ -13,6 +13,13 @@ import { BrokerConfig } from "./brokerConfig.ts"
 import { ConsumerClients } from "./consumerClients.ts"
 import { effectStoreMemoryLayer } from "./effect/effectStoreMemory.ts"
 import type { EffectStore } from "./effect/effectStoreShape.ts"
+import { ProcessAttempts } from "./failure/attempts.ts"
+import { CircuitBreaker } from "./failure/circuitBreaker.ts"
+import { DeadLetterLedger } from "./failure/deadLetterLedger.ts"
+import { DeadLetterPublisher, type DeadLetterPublisherServices } from "./failure/deadLetterPublisher.ts"
+import { Downstream } from "./failure/downstream.ts"
+import { PoisonCheck } from "./failure/poisonCheck.ts"
+import { RetryPolicy } from "./failure/retryPolicy.ts"
 import { GroupCoordinator } from "./groupCoordinator.ts"
 import { LogStore } from "./logStore.ts"
 import { OffsetStore } from "./offsetStore.ts"
@@ -65,6 +72,20 @@ export interface BrokerLayers {
   readonly queueOverflow: Layer.Layer<QueueOverflowPolicy, never, QueueConfigs>
   /** The queues' messages and receipts (in memory for every built-in target). */
   readonly queueStore: Layer.Layer<QueueStore, never, QueueConfigs | QueueVisibility | FifoGroups | RedrivePolicy | QueueOverflowPolicy>
+  /** The member clients' attempt counts and retry times at records they failed to process. */
+  readonly processAttempts: Layer.Layer<ProcessAttempts, never, BrokerConfig>
+  /** The groups' retry policies: backoff, and when to dead-letter. */
+  readonly retryPolicy: Layer.Layer<RetryPolicy, never, BrokerConfig>
+  /** The groups' circuit breakers. */
+  readonly circuitBreaker: Layer.Layer<CircuitBreaker, never, BrokerConfig | BrokerClock>
+  /** The groups' downstream dependencies, up or down. */
+  readonly downstream: Layer.Layer<Downstream, never, BrokerConfig>
+  /** Which records the groups' applications cannot process at all (poison). */
+  readonly poisonCheck: Layer.Layer<PoisonCheck, never, BrokerConfig>
+  /** What each group's application remembers of the records it dead-lettered, for a redrive. */
+  readonly deadLetterLedger: Layer.Layer<DeadLetterLedger, never, BrokerConfig>
+  /** How the groups' applications publish dead-letter records and redrive them. */
+  readonly deadLetterPublisher: Layer.Layer<DeadLetterPublisher, never, DeadLetterPublisherServices>
 }
 
 /** The real services. */
@@ -88,7 +109,14 @@ export const brokerLayersDefault: BrokerLayers = {
   queueDedup: QueueDedup.layer,
   queueConsumers: QueueConsumers.layer,
   queueOverflow: QueueOverflowPolicy.layer,
-  queueStore: QueueStore.layer
+  queueStore: QueueStore.layer,
+  processAttempts: ProcessAttempts.layer,
+  retryPolicy: RetryPolicy.layer,
+  circuitBreaker: CircuitBreaker.layer,
+  downstream: Downstream.layer,
+  poisonCheck: PoisonCheck.layer,
+  deadLetterLedger: DeadLetterLedger.layer,
+  deadLetterPublisher: DeadLetterPublisher.layer
 }
 
 /**
@@ -117,7 +145,13 @@ export const brokerLayer = (config: Config, overrides: Partial<BrokerLayers> = {
     layers.redrivePolicy,
     layers.queueDedup,
     layers.queueConsumers,
-    layers.queueOverflow
+    layers.queueOverflow,
+    layers.processAttempts,
+    layers.retryPolicy,
+    layers.circuitBreaker,
+    layers.downstream,
+    layers.poisonCheck,
+    layers.deadLetterLedger
   ).pipe(Layer.provideMerge(base))
   const coordination = Layer.mergeAll(
     layers.groupCoordinator,
@@ -126,6 +160,7 @@ export const brokerLayer = (config: Config, overrides: Partial<BrokerLayers> = {
     layers.producerTransport,
     layers.queueStore
   ).pipe(Layer.provideMerge(storage))
-  const relay = layers.outboxRelay.pipe(Layer.provideMerge(coordination))
+  const publishing = layers.deadLetterPublisher.pipe(Layer.provideMerge(coordination))
+  const relay = layers.outboxRelay.pipe(Layer.provideMerge(publishing))
   return Broker.layer.pipe(Layer.provide(relay))
 }

@@ -175,6 +175,36 @@ export class NotADeadLetterQueue extends Data.TaggedError("NotADeadLetterQueue")
   readonly queue: string
 }> {}
 
+/** `ConsumerProcess` before the record's retry time: the failure policy's backoff refuses the attempt. */
+export class BackoffPending extends Data.TaggedError("BackoffPending")<{
+  readonly group: string
+  readonly member: string
+  readonly topic: string
+  readonly partition: number
+  readonly offset: number
+  readonly retryAtMs: number
+}> {}
+
+/** `ConsumerProcess` while the group's breaker is open and pauses: no attempt before `untilMs`. */
+export class BreakerOpen extends Data.TaggedError("BreakerOpen")<{
+  readonly group: string
+  readonly member: string
+  readonly topic: string
+  readonly partition: number
+  readonly offset: number
+  readonly untilMs: number
+}> {}
+
+/** `DownstreamDown` or `DownstreamUp` for a group without a `failure` config. */
+export class NoFailurePolicy extends Data.TaggedError("NoFailurePolicy")<{
+  readonly group: string
+}> {}
+
+/** `DeadLetterRedrive` for a group whose failure policy has no dead-letter topic. */
+export class NoDeadLetterTopic extends Data.TaggedError("NoDeadLetterTopic")<{
+  readonly group: string
+}> {}
+
 /** Every error a broker command can fail with. */
 export type BrokerError =
   | UnknownTopic
@@ -205,3 +235,7 @@ export type BrokerError =
   | UnknownReceipt
   | NotInFlight
   | NotADeadLetterQueue
+  | BackoffPending
+  | BreakerOpen
+  | NoFailurePolicy
+  | NoDeadLetterTopic

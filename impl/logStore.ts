@@ -7,6 +7,7 @@
  * @module
  */
 import { Context, Effect, Layer, Ref } from "effect"
+import type { DeadLetterHeader } from "../spec/failure.ts"
 import type { DataEntry, LogEntry as LogEntrySpec, LogRecord, MarkerEntry } from "../spec/record.ts"
 import { BrokerConfig } from "./brokerConfig.ts"
 import * as AppendLog from "./internal/appendLog.ts"
@@ -28,6 +29,8 @@ export interface LogEntry {
   readonly stamp?: ProducerStamp | undefined
   /** Whether the record was sent inside a transaction (then `stamp` is set). */
   readonly transactional?: boolean | undefined
+  /** The dead-letter header of a record a group's application published to its dead-letter topic. */
+  readonly deadLetter?: DeadLetterHeader | undefined
 }
 
 /** A transaction marker before it has a place. */
@@ -96,8 +99,8 @@ export interface LogStoreShape {
   readonly snapshot: Effect.Effect<LogSnapshot>
 }
 
-const toRecord = (topic: string, partition: number, offset: number, entry: LogEntry): LogRecord =>
-  entry.key === undefined
+const toRecord = (topic: string, partition: number, offset: number, entry: LogEntry): LogRecord => {
+  const record: LogRecord = entry.key === undefined
     ? { topic, partition, offset, producer: entry.producer, value: entry.value, timestampMs: entry.timestampMs }
     : {
       topic,
@@ -108,6 +111,8 @@ const toRecord = (topic: string, partition: number, offset: number, entry: LogEn
       value: entry.value,
       timestampMs: entry.timestampMs
     }
+  return entry.deadLetter === undefined ? record : { ...record, deadLetter: entry.deadLetter }
+}
 
 /** The spec's view of a stored entry, fields in the spec's order. */
 export const toLogEntry = (stored: Stored): LogEntrySpec => stored._tag === "Marker" ? stored.marker : dataEntryOf(stored)
@@ -122,7 +127,8 @@ const dataEntryOf = (stored: Extract<Stored, { _tag: "Data" }>): DataEntry => {
     value: record.value,
     timestampMs: record.timestampMs,
     ...(stamp === undefined ? {} : { producerId: stamp.producerId, epoch: stamp.epoch, sequence: stamp.sequence }),
-    ...(stored.transactional ? { transactional: true as const } : {})
+    ...(stored.transactional ? { transactional: true as const } : {}),
+    ...(record.deadLetter === undefined ? {} : { deadLetter: record.deadLetter })
   }
 }
 

@@ -1,7 +1,10 @@
 /**
  * `ConsumerProcess`: 1. `UnknownGroup`; 2. `UnknownMember` unless running
  * (processing is local) and 3. `NotDelivered` unless buffered, both checked
- * by the client; 4. in an `exactly-once` group, checks 2 and 4 of
+ * by the client; 3a. in a group with a `failure` config, the attempt (see
+ * `failure/attempt.ts`): refused (`BackoffPending`, `BreakerOpen`), failed
+ * (`ProcessFailed`), dead-lettered (`ProcessDeadLettered`), or a successful
+ * downstream call after which processing goes on; 4. in an `exactly-once` group, checks 2 and 4 of
  * `ProducerSend` for the member's producer `<group>/<member>`, before
  * anything is written (a failed check leaves the record buffered); 5. the
  * writes, in order: the group's external effect in its effect store (see
@@ -14,7 +17,8 @@
  *
  * With `crashMidway`, the member's process dies right after the first write
  * of step 5 (before any, when there is none), as `ConsumerCrash` makes it
- * die; answer `ProcessCrashed` with what was written.
+ * die; answer `ProcessCrashed` with what was written. A failed or refused
+ * attempt of step 3a ignores `crashMidway`.
  *
  * @module
  */
@@ -26,11 +30,16 @@ import { BrokerClock } from "../brokerClock.ts"
 import { BrokerConfig } from "../brokerConfig.ts"
 import { ConsumerClients } from "../consumerClients.ts"
 import { makeEffectWrites } from "../effect/effectWrites.ts"
+import { makeAttempt } from "../failure/attempt.ts"
 import { makeSend, makeSendChecks } from "../producer/send.ts"
 import type { Handler } from "./handler.ts"
 import { makeCrashMember } from "./internal/crashMember.ts"
 
-/** The `ConsumerProcess` handler (answering `Processed`, or `ProcessCrashed` with `crashMidway`). */
+/**
+ * The `ConsumerProcess` handler (answering `Processed`, or `ProcessCrashed`
+ * with `crashMidway`; in a group with a `failure` config also
+ * `ProcessFailed` or `ProcessDeadLettered`).
+ */
 export const makeConsumerProcess = Effect.gen(function*() {
   const config = yield* BrokerConfig
   const clock = yield* BrokerClock
@@ -39,10 +48,15 @@ export const makeConsumerProcess = Effect.gen(function*() {
   const send = yield* makeSend
   const effectWrites = yield* makeEffectWrites
   const crashMember = yield* makeCrashMember
-  const handler: Handler<"ConsumerProcess", "Processed" | "ProcessCrashed"> = (command) =>
+  const attempt = yield* makeAttempt
+  const handler: Handler<"ConsumerProcess", "Processed" | "ProcessCrashed" | "ProcessFailed" | "ProcessDeadLettered"> = (command) =>
     Effect.gen(function*() {
       const { group, member, offset, partition, topic } = command
-      const { effect, mode, outputTopic } = yield* config.requireGroup(group)
+      const { effect, failure, mode, outputTopic } = yield* config.requireGroup(group)
+      if (failure !== undefined) {
+        const outcome = yield* attempt(group, failure, member, yield* clients.buffered(group, member, topic, partition, offset))
+        if (outcome !== undefined) return outcome
+      }
       const crashMidway = command.crashMidway === true
       const exactlyOnce = mode === "exactly-once" && outputTopic !== undefined
       if (!exactlyOnce && effect === undefined && !crashMidway) {

@@ -1,7 +1,7 @@
 /**
  * `GroupJoin`: 1. `UnknownGroup`; 2. `AlreadyMember` when a running broker
  * member; 3. join (a listed member keeps its place), `lastSeenMs = nowMs`,
- * rebalance, fresh client; answer `Joined`.
+ * rebalance, fresh client (no attempt counts); answer `Joined`.
  *
  * @module
  */
@@ -10,6 +10,7 @@ import { BrokerClock } from "../brokerClock.ts"
 import { BrokerConfig } from "../brokerConfig.ts"
 import { ConsumerClients } from "../consumerClients.ts"
 import { AlreadyMember } from "../errors.ts"
+import { ProcessAttempts } from "../failure/attempts.ts"
 import { GroupCoordinator } from "../groupCoordinator.ts"
 import type { Handler } from "./handler.ts"
 
@@ -19,6 +20,7 @@ export const makeGroupJoin = Effect.gen(function*() {
   const clock = yield* BrokerClock
   const coordinator = yield* GroupCoordinator
   const clients = yield* ConsumerClients
+  const attempts = yield* ProcessAttempts
   const handler: Handler<"GroupJoin", "Joined"> = ({ group, member }) =>
     Effect.gen(function*() {
       yield* config.requireGroup(group)
@@ -27,6 +29,7 @@ export const makeGroupJoin = Effect.gen(function*() {
       }
       const view = yield* coordinator.join(group, member, yield* clock.nowMs)
       yield* clients.start(group, member, view.generation, view.assignment)
+      yield* attempts.forgetClient(group, member)
       return { _tag: "Joined", group, member, generation: view.generation, assignment: view.assignment }
     })
   return handler

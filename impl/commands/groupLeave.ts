@@ -1,13 +1,14 @@
 /**
  * `GroupLeave`: 1. `UnknownGroup`; 2. `UnknownMember` unless a running broker
- * member; 3. removed, client destroyed (nothing committed), rebalance; answer
- * `Left`.
+ * member; 3. removed, client destroyed (nothing committed; its attempt
+ * counts are gone with it), rebalance; answer `Left`.
  *
  * @module
  */
 import { Effect } from "effect"
 import { BrokerConfig } from "../brokerConfig.ts"
 import { ConsumerClients } from "../consumerClients.ts"
+import { ProcessAttempts } from "../failure/attempts.ts"
 import { GroupCoordinator } from "../groupCoordinator.ts"
 import { requireRunningMember } from "../internal/checks.ts"
 import type { Handler } from "./handler.ts"
@@ -17,12 +18,14 @@ export const makeGroupLeave = Effect.gen(function*() {
   const config = yield* BrokerConfig
   const coordinator = yield* GroupCoordinator
   const clients = yield* ConsumerClients
+  const attempts = yield* ProcessAttempts
   const handler: Handler<"GroupLeave", "Left"> = ({ group, member }) =>
     Effect.gen(function*() {
       yield* config.requireGroup(group)
       yield* requireRunningMember(clients, coordinator, group, member)
       const generation = yield* coordinator.leave(group, member)
       yield* clients.destroy(group, member)
+      yield* attempts.forgetClient(group, member)
       return { _tag: "Left", group, member, generation }
     })
   return handler

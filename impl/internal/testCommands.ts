@@ -223,3 +223,12 @@ export const queueRedrive = (queue: string): Command => ({ _tag: "QueueRedrive",
 
 /** `ObserverQueue`. */
 export const queueOf = (queue: string): Command => ({ _tag: "ObserverQueue", queue })
+
+/** `DownstreamDown`. */
+export const downstreamDown = (group: string): Command => ({ _tag: "DownstreamDown", group })
+
+/** `DownstreamUp`. */
+export const downstreamUp = (group: string): Command => ({ _tag: "DownstreamUp", group })
+
+/** `DeadLetterRedrive`. */
+export const deadLetterRedrive = (group: string): Command => ({ _tag: "DeadLetterRedrive", group })

@@ -120,3 +120,73 @@ export const queued: Config = {
  * `oldest.fifo` (FIFO, at most 2, `drop-oldest`) and `open` (unbounded).
  */
 export const bounded: Config = { ...singleGroup(1), queues: configBounded.queues ?? [] }
+
+/**
+ * The failure test config: topics `t` (1 partition, read by every group but
+ * `watch`), `s` (2 partitions, read by `r`) and the dead-letter topics `dlt`
+ * (2 partitions, `g`'s, read by `watch`), `ddlt` (`d`'s) and `rdlt` (`r`'s);
+ * groups:
+ * - `g`: at-least-once, `retry-then-dead-letter`, 3 attempts, 1 s backoff,
+ *   a breaker opening after 2 failed calls for 5 s that pauses;
+ * - `d`: at-most-once, `retry-then-dead-letter`, 4 attempts, 100 ms backoff,
+ *   a breaker opening after 1 failed call for 3 s that dead-letters;
+ * - `r`: at-least-once over `s`, `retry-then-dead-letter`, 1 attempt, 100 ms
+ *   backoff, no breaker;
+ * - `n`: at-least-once, policy `none`, no breaker; `nb`: the same with a
+ *   breaker opening after 1 failed call for 1 s that pauses;
+ * - `plain`: at-least-once, no failure config; `watch`: reads `dlt`.
+ */
+export const failing: Config = configOf(
+  [
+    { name: "t", partitions: 1 },
+    { name: "s", partitions: 2 },
+    { name: "dlt", partitions: 2 },
+    { name: "ddlt", partitions: 1 },
+    { name: "rdlt", partitions: 1 }
+  ],
+  [
+    {
+      name: "g",
+      mode: "at-least-once",
+      assignor: "range",
+      topics: ["t"],
+      failure: {
+        policy: "retry-then-dead-letter",
+        attemptsMax: 3,
+        backoffMs: 1000,
+        deadLetterTopic: "dlt",
+        breaker: { failuresMax: 2, coolDownMs: 5000, whileOpen: "pause" }
+      }
+    },
+    {
+      name: "d",
+      mode: "at-most-once",
+      assignor: "range",
+      topics: ["t"],
+      failure: {
+        policy: "retry-then-dead-letter",
+        attemptsMax: 4,
+        backoffMs: 100,
+        deadLetterTopic: "ddlt",
+        breaker: { failuresMax: 1, coolDownMs: 3000, whileOpen: "dead-letter" }
+      }
+    },
+    {
+      name: "r",
+      mode: "at-least-once",
+      assignor: "range",
+      topics: ["s"],
+      failure: { policy: "retry-then-dead-letter", attemptsMax: 1, backoffMs: 100, deadLetterTopic: "rdlt" }
+    },
+    { name: "n", mode: "at-least-once", assignor: "range", topics: ["t"], failure: { policy: "none" } },
+    {
+      name: "nb",
+      mode: "at-least-once",
+      assignor: "range",
+      topics: ["t"],
+      failure: { policy: "none", breaker: { failuresMax: 1, coolDownMs: 1000, whileOpen: "pause" } }
+    },
+    { name: "plain", mode: "at-least-once", assignor: "range", topics: ["t"] },
+    { name: "watch", mode: "at-least-once", assignor: "range", topics: ["dlt"] }
+  ]
+)

@@ -88,5 +88,28 @@ export const toResponse = (error: BrokerError): ResponseError => {
     case "UnknownReceipt":
     case "NotInFlight":
       return { _tag: error._tag, queue: error.queue, receipt: error.receipt }
+    case "BackoffPending":
+      return {
+        _tag: "BackoffPending",
+        group: error.group,
+        member: error.member,
+        topic: error.topic,
+        partition: error.partition,
+        offset: error.offset,
+        retryAtMs: error.retryAtMs
+      }
+    case "BreakerOpen":
+      return {
+        _tag: "BreakerOpen",
+        group: error.group,
+        member: error.member,
+        topic: error.topic,
+        partition: error.partition,
+        offset: error.offset,
+        untilMs: error.untilMs
+      }
+    case "NoFailurePolicy":
+    case "NoDeadLetterTopic":
+      return { _tag: error._tag, group: error.group }
   }
 }

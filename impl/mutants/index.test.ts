@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { mutants } from "./index.ts"
 
 describe("mutants", () => {
-  it("lists the forty-three mutants by name", () => {
+  it("lists the fifty-two mutants by name", () => {
     expect(mutants.map((mutant) => mutant.name)).toStrictEqual([
       "mutant:commit-before-process",
       "mutant:double-assign",
@@ -46,7 +46,16 @@ describe("mutants", () => {
       "mutant:refuse-but-store",
       "mutant:bound-counts-in-flight",
       "mutant:reject-drops-oldest",
-      "mutant:drop-wrong-end"
+      "mutant:drop-wrong-end",
+      "mutant:dead-letter-never",
+      "mutant:poison-processed",
+      "mutant:dead-letter-unpublished",
+      "mutant:dead-letter-attempts-wrong",
+      "mutant:backoff-ignored",
+      "mutant:backoff-linear",
+      "mutant:breaker-never-opens",
+      "mutant:breaker-never-closes",
+      "mutant:redrive-drops"
     ])
   })
 })

@@ -48,6 +48,15 @@ import { refuseButStore } from "./refuseButStore.ts"
 import { boundCountsInFlight } from "./boundCountsInFlight.ts"
 import { rejectDropsOldest } from "./rejectDropsOldest.ts"
 import { dropWrongEnd } from "./dropWrongEnd.ts"
+import { deadLetterNever } from "./deadLetterNever.ts"
+import { poisonProcessed } from "./poisonProcessed.ts"
+import { deadLetterUnpublished } from "./deadLetterUnpublished.ts"
+import { deadLetterAttemptsWrong } from "./deadLetterAttemptsWrong.ts"
+import { backoffIgnored } from "./backoffIgnored.ts"
+import { backoffLinear } from "./backoffLinear.ts"
+import { breakerNeverOpens } from "./breakerNeverOpens.ts"
+import { breakerNeverCloses } from "./breakerNeverCloses.ts"
+import { redriveDrops } from "./redriveDrops.ts"
 
 export {
   acceptStaleCommits,
@@ -92,7 +101,16 @@ export {
   refuseButStore,
   boundCountsInFlight,
   rejectDropsOldest,
-  dropWrongEnd
+  dropWrongEnd,
+  deadLetterNever,
+  poisonProcessed,
+  deadLetterUnpublished,
+  deadLetterAttemptsWrong,
+  backoffIgnored,
+  backoffLinear,
+  breakerNeverOpens,
+  breakerNeverCloses,
+  redriveDrops
 }
 
 /** Every mutant, each named `mutant:<name>`. */
@@ -139,5 +157,14 @@ export const mutants: ReadonlyArray<Target> = [
   refuseButStore,
   boundCountsInFlight,
   rejectDropsOldest,
-  dropWrongEnd
+  dropWrongEnd,
+  deadLetterNever,
+  poisonProcessed,
+  deadLetterUnpublished,
+  deadLetterAttemptsWrong,
+  backoffIgnored,
+  backoffLinear,
+  breakerNeverOpens,
+  breakerNeverCloses,
+  redriveDrops
 ]

@@ -8,6 +8,7 @@
  * @module
  */
 import { Context, Effect, Layer } from "effect"
+import type { DeadLetterHeader } from "../../spec/failure.ts"
 import { LogStore, type ProducerStamp } from "../logStore.ts"
 import { Idempotence } from "./idempotence.ts"
 
@@ -22,6 +23,8 @@ export interface ProduceRequest {
   /** The producer id, epoch and sequence of an idempotent producer's send. */
   readonly stamp: ProducerStamp | undefined
   readonly transactional: boolean
+  /** The dead-letter header of a record a group's application publishes to its dead-letter topic. */
+  readonly deadLetter?: DeadLetterHeader | undefined
 }
 
 /** Where a request landed: its offset, and whether it was a recognised duplicate (nothing appended). */
@@ -61,7 +64,8 @@ export const makeProducerTransport: Effect.Effect<ProducerTransportShape, never,
           value: request.value,
           timestampMs: request.timestampMs,
           stamp: request.stamp,
-          transactional: request.transactional
+          transactional: request.transactional,
+          deadLetter: request.deadLetter
         })
         const { stamp } = request
         if (stamp !== undefined) {

@@ -1,0 +1,18 @@
+/**
+ * `DownstreamUp`: 1. `UnknownGroup`; 2. `NoFailurePolicy` unless the group
+ * has a `failure` config; 3. the group's downstream is up (later calls
+ * succeed); answer `DownstreamSet` with `up: true`. The breaker is not
+ * touched: an open breaker still waits for its cool-down and its probe.
+ *
+ * @module
+ */
+import { Effect } from "effect"
+import type { Handler } from "./handler.ts"
+import { makeSetDownstream } from "./internal/setDownstream.ts"
+
+/** The `DownstreamUp` handler. */
+export const makeDownstreamUp = Effect.gen(function*() {
+  const setDownstream = yield* makeSetDownstream
+  const handler: Handler<"DownstreamUp", "DownstreamSet"> = ({ group }) => setDownstream(group, true)
+  return handler
+})
