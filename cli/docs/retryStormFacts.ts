@@ -21,12 +21,12 @@ export interface RetryStormGroupFacts {
   readonly callsPerTick: ReadonlyArray<number>
   /** Downstream calls while the downstream was down (ticks `downTick` to `upTick - 1`). */
   readonly callsDuringOutage: number
+  /** Orders sent while the downstream was down: the records the outage hit. */
+  readonly sentDuringOutage: number
+  /** `callsDuringOutage / sentDuringOutage`: downstream calls per record the outage hit, every one of them failed. */
+  readonly callsPerOutageRecord: number
   /** Records with at least one failed downstream call. */
   readonly failedRecords: number
-  /** Every downstream call on those records (the failed ones and the final success, if any). */
-  readonly callsOnFailedRecords: number
-  /** `callsOnFailedRecords / failedRecords` (0 when nothing failed). */
-  readonly callsPerFailedRecord: number
   /** Failed downstream calls. */
   readonly failedCalls: number
   /** Times the breaker opened (a failed call that made the consecutive count reach `failuresMax`, or a failed probe). */
@@ -43,6 +43,8 @@ export interface RetryStormGroupFacts {
   readonly redriven: number
   /** Distinct orders processed (by value), of those sent. */
   readonly processed: number
+  /** `Processed` answers for an order processed before (a redrive appends to the source topic, which every group reading it gets again). */
+  readonly processedTwice: number
   /** Orders sent. */
   readonly sent: number
 }
@@ -66,7 +68,6 @@ const groupFactsOf = (run: RetryStormRun, group: string): RetryStormGroupFacts =
   const ticks = run.tickStarts.length
   const callsPerTick = new Array<number>(ticks).fill(0)
   const valueAt = new Map<string, string>()
-  const callsByPlace = new Map<string, number>()
   const failedPlaces = new Set<string>()
   const processedValues = new Set<string>()
   const deadLetteredAt: Array<number> = []
@@ -80,6 +81,8 @@ const groupFactsOf = (run: RetryStormRun, group: string): RetryStormGroupFacts =
   let oldestDeadLetterAgeMs = 0
   let nowMs = 0
   let sent = 0
+  let sentDuringOutage = 0
+  let processedTwice = 0
   let tick = 0
   run.commands.forEach((command, i) => {
     while (tick < ticks && run.tickStarts[tick] <= i) tick++
@@ -87,31 +90,33 @@ const groupFactsOf = (run: RetryStormRun, group: string): RetryStormGroupFacts =
     if (response._tag === "ClockAdvanced") nowMs = response.nowMs
     if (command._tag === "ProducerSend" && response._tag === "Sent") {
       sent++
+      if (tick >= retryStorm.downTick && tick < retryStorm.upTick) sentDuringOutage++
       valueAt.set(placeOf(response), command.value)
     }
-    if (response._tag === "DeadLettersRedriven" && response.group === group) {
-      if (response.records.length > 0) oldestDeadLetterAgeMs = nowMs - deadLetteredAt[redrivenCount]
+    if (response._tag === "DeadLettersRedriven") {
       for (const record of response.records) {
         const value = valueAt.get(placeOf(record.deadLetter))
         if (value !== undefined) valueAt.set(placeOf(record.source), value)
       }
-      redrivenCount += response.records.length
+      if (response.group === group) {
+        if (response.records.length > 0) oldestDeadLetterAgeMs = nowMs - deadLetteredAt[redrivenCount]
+        redrivenCount += response.records.length
+      }
     }
-    if (response._tag === "ProcessDeadLettered" && response.group === group) {
-      deadLetteredAt.push(nowMs)
+    if (response._tag === "ProcessDeadLettered") {
       valueAt.set(placeOf(response.deadLetter), valueAt.get(placeOf(response)) ?? "")
+      if (response.group === group) deadLetteredAt.push(nowMs)
     }
     if (i + 1 === run.tickStarts[tick] || i + 1 === run.commands.length) {
       deadLetterDepthMax = Math.max(deadLetterDepthMax, deadLetteredAt.length - redrivenCount)
     }
     if (groupOf(response) !== group || tick === 0) return
     const isCall = response._tag === "Processed" || (response._tag === "ProcessFailed" && response.cause === "downstream")
-    if (isCall) {
-      callsPerTick[tick - 1]++
-      callsByPlace.set(placeOf(response), (callsByPlace.get(placeOf(response)) ?? 0) + 1)
-    }
+    if (isCall) callsPerTick[tick - 1]++
     if (response._tag === "Processed") {
-      processedValues.add(valueAt.get(placeOf(response)) ?? placeOf(response))
+      const value = valueAt.get(placeOf(response)) ?? placeOf(response)
+      if (processedValues.has(value)) processedTwice++
+      processedValues.add(value)
       consecutive = 0
       open = false
     } else if (response._tag === "ProcessFailed" && response.cause === "downstream") {
@@ -126,17 +131,16 @@ const groupFactsOf = (run: RetryStormRun, group: string): RetryStormGroupFacts =
       heldBack++
     }
   })
-  let callsOnFailedRecords = 0
-  for (const place of failedPlaces) callsOnFailedRecords += callsByPlace.get(place) ?? 0
   const outage = callsPerTick.slice(retryStorm.downTick - 1, retryStorm.upTick - 1)
+  const callsDuringOutage = outage.reduce((sum, n) => sum + n, 0)
   return {
     group,
     breaker: failure?.breaker !== undefined,
     callsPerTick,
-    callsDuringOutage: outage.reduce((sum, n) => sum + n, 0),
+    callsDuringOutage,
+    sentDuringOutage,
+    callsPerOutageRecord: sentDuringOutage === 0 ? 0 : callsDuringOutage / sentDuringOutage,
     failedRecords: failedPlaces.size,
-    callsOnFailedRecords,
-    callsPerFailedRecord: failedPlaces.size === 0 ? 0 : callsOnFailedRecords / failedPlaces.size,
     failedCalls,
     breakerOpenings: openings,
     heldBack,
@@ -145,6 +149,7 @@ const groupFactsOf = (run: RetryStormRun, group: string): RetryStormGroupFacts =
     oldestDeadLetterAgeMs,
     redriven: redrivenCount,
     processed: processedValues.size,
+    processedTwice,
     sent
   }
 }

@@ -35,9 +35,9 @@ const policyText = (facts: RetryStormFacts, group: string): string => {
 }
 
 const row = (facts: RetryStormFacts, group: RetryStormGroupFacts): string =>
-  `| \`${group.group}\` | ${policyText(facts, group.group)} | ${group.callsDuringOutage} | ${group.failedRecords} | ${ratio(group.callsPerFailedRecord)} | ${
+  `| \`${group.group}\` | ${policyText(facts, group.group)} | ${group.callsDuringOutage} | ${ratio(group.callsPerOutageRecord)} | ${group.failedRecords} | ${
     group.breakerOpenings
-  } | ${group.heldBack} | ${group.deadLettered} | ${group.deadLetterDepthMax} | ${seconds(group.oldestDeadLetterAgeMs)} | ${group.processed} of ${group.sent} |`
+  } | ${group.heldBack} | ${group.deadLettered} | ${group.deadLetterDepthMax} | ${seconds(group.oldestDeadLetterAgeMs)} | ${group.processed} of ${group.sent} | ${group.processedTwice} |`
 
 const callsChart = (facts: RetryStormFacts): LineChart => ({
   title: "Downstream calls per tick, with and without a breaker",
@@ -58,24 +58,29 @@ const findings = (facts: RetryStormFacts): ReadonlyArray<string> => {
   if (withBreaker === undefined || without === undefined) return []
   const outageTicks = retryStorm.upTick - retryStorm.downTick
   const times = withBreaker.callsDuringOutage === 0 ? undefined : without.callsDuringOutage / withBreaker.callsDuringOutage
+  const failuresMax = facts.run.config.groups.find((g) => g.name === withBreaker.group)?.failure?.breaker?.failuresMax ?? 0
   const everything = facts.groups.every((group) => group.processed === group.sent)
+  const again = facts.groups.filter((group) => group.processedTwice > 0)
   return [
     ...paragraph(
-      `During the ${plural(outageTicks, "tick")} of the outage (${seconds(outageTicks * retryStorm.tickMs)}), \`${without.group}\`, without a breaker, called the ` +
-        `dead downstream ${plural(without.callsDuringOutage, "time")}: ${ratio(without.callsPerFailedRecord)} calls per failed record, every record that arrived ` +
-        `retried on its schedule until it was dead-lettered (${plural(without.deadLettered, "record")}). \`${withBreaker.group}\`, with the same policy behind a breaker, ` +
-        `called it ${plural(withBreaker.callsDuringOutage, "time")}${times === undefined ? "" : ` (${ratio(times)} times fewer)`}: ${ratio(withBreaker.callsPerFailedRecord)} calls ` +
-        `per failed record. The breaker opened ${plural(withBreaker.breakerOpenings, "time")} (the first time after ${plural(facts.run.config.groups.find((g) => g.name === withBreaker.group)?.failure?.breaker?.failuresMax ?? 0, "failed call")}, ` +
-        `then after each failed half-open probe) and held back ${plural(withBreaker.heldBack, "attempt")}; its records waited in the partition instead of ` +
-        `in the dead-letter topic (${plural(withBreaker.deadLettered, "dead letter")}).`
+      `During the ${plural(outageTicks, "tick")} of the outage (${seconds(outageTicks * retryStorm.tickMs)}), ${plural(without.sentDuringOutage, "order")} arrived. ` +
+        `\`${without.group}\`, without a breaker, called the dead downstream ${plural(without.callsDuringOutage, "time")}, ${ratio(without.callsPerOutageRecord)} calls per ` +
+        `record the outage hit: every record retried on its schedule until its attempts ran out and it was dead-lettered (${plural(without.deadLettered, "record")}), and the ` +
+        `calls per tick grew as the retries of earlier records piled onto the new ones. \`${withBreaker.group}\`, with the same policy behind a breaker, called it ` +
+        `${plural(withBreaker.callsDuringOutage, "time")}${times === undefined ? "" : ` (${ratio(times)} times fewer)`}, ${ratio(withBreaker.callsPerOutageRecord)} per record: ` +
+        `the breaker opened after ${plural(failuresMax, "failed call")}, opened ${plural(withBreaker.breakerOpenings, "time")} in all (each failed half-open probe opens it again) ` +
+        `and held back ${plural(withBreaker.heldBack, "attempt")}; the records waited in their partitions instead of in the dead-letter topic ` +
+        `(${plural(withBreaker.deadLettered, "dead letter")}), and went through once the downstream was back.`
     ),
     ...paragraph(
       `The dead-letter graveyard: \`${without.group}\`'s dead-letter topic held up to ${plural(without.deadLetterDepthMax, "record")}, the oldest ` +
         `${seconds(without.oldestDeadLetterAgeMs)} old when the redrive at tick ${retryStorm.redriveTick} (\`DeadLetterRedrive\`, after the downstream came back at tick ${retryStorm.upTick}) ` +
         `moved ${plural(without.redriven, "record")} back to \`${retryStorm.topic}\`. ` +
-        (everything
-          ? `In the end both groups processed all ${plural(without.sent, "order")}: the breaker kept the load off the failing dependency, and the redrive brought back what the retries had given up on.`
-          : "Not every order was processed: see the table.")
+        (everything ? `In the end both groups processed all ${plural(without.sent, "order")}. ` : "Not every order was processed: see the table. ") +
+        (again.length > 0
+          ? `A redrive appends to the source topic, so every group that reads it gets the records again: ${again.map((group) => `\`${group.group}\` processed ${plural(group.processedTwice, "order")} a second time`).join(", ")}, ` +
+            "harmless only for an idempotent consumer (a dedicated retry topic read by the failing group alone avoids it)."
+          : "")
     )
   ]
 }
@@ -101,8 +106,8 @@ export const retryStormSection = (facts: RetryStormFacts = retryStormMeasurement
         "The backoff is deterministic (no jitter), so that runs replay. A downstream call is an attempt that reached the " +
         "downstream: a `ProcessFailed` with cause `downstream`, or a `Processed`."
     ),
-    "| group | policy | downstream calls during the outage | failed records | calls per failed record | breaker openings | attempts held back | dead-lettered | dead-letter depth (max) | oldest dead letter at the redrive | processed |",
-    "|---|---|---|---|---|---|---|---|---|---|---|",
+    "| group | policy | downstream calls during the outage | calls per record the outage hit | records that failed | breaker openings | attempts held back | dead-lettered | dead-letter depth (max) | oldest dead letter at the redrive | orders processed | processed again |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ...facts.groups.map((group) => row(facts, group)),
     "",
     ...findings(facts),

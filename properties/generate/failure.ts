@@ -6,19 +6,28 @@
  * downstream goes down and comes back; a group redrives its dead letters;
  * and the clock is aimed at retry times and at the end of breakers'
  * cool-downs (1 ms before, at, 1 ms after), so both sides of each boundary
- * come up. Retrying a failed record is the ordinary `process` action: its
- * protocol lets a member retry at any time, and the backoff refuses the
- * early ones.
+ * come up. Members retry what failed (early or on time: the backoff refuses
+ * the early ones), and keep attempting while their downstream is down.
  *
  * @module
  */
 import { poisonPrefix } from "../../spec/failure.ts"
 import { producerName } from "../driver/driver.ts"
 import type { GroupView } from "../driver/driver.ts"
-import { sendValueOf } from "./actions.ts"
+import type { Delivery } from "../driver/driver.ts"
+import { attemptOf } from "../driver/failure.ts"
+import { processableOf } from "../driver/protocol.ts"
+import { addressOf, sendValueOf } from "./actions.ts"
 import type { Action, DecodeContext } from "./context.ts"
+import type { Slot } from "./internal/slots.ts"
 import { pick } from "./internal/slots.ts"
 import { keyIndexMax, keyOfIndex } from "./keys.ts"
+
+/** A running member of a group with a failure policy and the records it would retry: those it failed at, and all it may process while its downstream is down. */
+interface RetrySlot {
+  readonly slot: Slot
+  readonly records: ReadonlyArray<Delivery>
+}
 
 /** What the failure actions pick from, per decoding. */
 interface FailureContext {
@@ -30,6 +39,8 @@ interface FailureContext {
   readonly redrivable: ReadonlyArray<GroupView>
   /** Clock advances aimed at a retry time or a cool-down's end ahead: 1 ms before, at, 1 ms after. */
   readonly aimedMs: ReadonlyArray<number>
+  /** Members with records to retry. */
+  readonly retrying: ReadonlyArray<RetrySlot>
 }
 
 const contexts = new WeakMap<DecodeContext, FailureContext>()
@@ -66,11 +77,19 @@ const failureContextOf = (context: DecodeContext): FailureContext => {
       }
     }
   }
+  const retrying: Array<RetrySlot> = []
+  for (const slot of context.processing) {
+    const failure = slot.group.failure
+    if (failure === undefined) continue
+    const processable = processableOf(slot.group, slot.member)
+    const records = failure.downstreamUp ? processable.filter((delivery) => attemptOf(slot.member, delivery) !== undefined) : processable
+    if (records.length > 0) retrying.push({ slot, records })
+  }
   const aimed = new Set<number>()
   for (const boundary of [...boundaries].sort((x, y) => x - y).slice(0, 4)) {
     for (const delta of [-1, 0, 1]) if (boundary + delta >= nowMs) aimed.add(boundary + delta - nowMs)
   }
-  found = { poisonTopics: poisonTopicsOf(context), failing, redrivable, aimedMs: [...aimed].sort((x, y) => x - y) }
+  found = { poisonTopics: poisonTopicsOf(context), failing, redrivable, aimedMs: [...aimed].sort((x, y) => x - y), retrying }
   contexts.set(context, found)
   return found
 }
@@ -81,7 +100,7 @@ const failureContextOf = (context: DecodeContext): FailureContext => {
  */
 export const poisonSend: Action = {
   name: "poison-send",
-  weight: 4,
+  weight: 6,
   enabled: (context) => context.driver.failures && failureContextOf(context).poisonTopics.length > 0,
   make: (context, { a, b, c }) => {
     const { bounds } = context.config
@@ -109,7 +128,7 @@ export const downstreamFault: Action = {
 /** A group redrives the dead letters it published and has not redriven. */
 export const deadLetterRedrive: Action = {
   name: "dead-letter-redrive",
-  weight: 3,
+  weight: 8,
   enabled: (context) => context.driver.failures && failureContextOf(context).redrivable.length > 0,
   make: (context, { a }) => ({ _tag: "DeadLetterRedrive", group: pick(failureContextOf(context).redrivable, a).name })
 }
@@ -122,5 +141,22 @@ export const failureClock: Action = {
   make: (context, { a }) => ({ _tag: "ClockAdvance", ms: pick(failureContextOf(context).aimedMs, a) })
 }
 
+/**
+ * A member of a group with a failure policy works on what failed: it
+ * attempts a record it failed at before (early or on time: the backoff
+ * refuses the early ones), or, while its group's downstream is down, any
+ * record it may process, so failures pile up and breakers open.
+ */
+export const failureRetry: Action = {
+  name: "failure-retry",
+  weight: 12,
+  enabled: (context) => context.driver.failures && failureContextOf(context).retrying.length > 0,
+  make: (context, { a, c }) => {
+    const { records, slot } = pick(failureContextOf(context).retrying, a)
+    const { offset, partition, topic } = pick(records, c)
+    return { _tag: "ConsumerProcess", ...addressOf(slot), topic, partition, offset }
+  }
+}
+
 /** The failure actions, in the order decoding walks them. */
-export const failureActions: ReadonlyArray<Action> = [poisonSend, downstreamFault, deadLetterRedrive, failureClock]
+export const failureActions: ReadonlyArray<Action> = [poisonSend, downstreamFault, deadLetterRedrive, failureClock, failureRetry]
