@@ -21,7 +21,7 @@ const count = (n: number): string => n.toLocaleString("en-US")
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${count(n)} ${n === 1 ? one : many}`
 
-const ratio = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(2))
+const ratio = (x: number): string => String(Number(x.toFixed(2)))
 
 const seconds = (ms: number): string => `${(ms / 1000).toLocaleString("en-US")} s`
 
@@ -65,7 +65,7 @@ const findings = (facts: RetryStormFacts): ReadonlyArray<string> => {
     ...paragraph(
       `During the ${plural(outageTicks, "tick")} of the outage (${seconds(outageTicks * retryStorm.tickMs)}), ${plural(without.sentDuringOutage, "order")} arrived. ` +
         `\`${without.group}\`, without a breaker, called the dead downstream ${plural(without.callsDuringOutage, "time")}, ${ratio(without.callsPerOutageRecord)} calls per ` +
-        `record the outage hit: every record retried on its schedule until its attempts ran out and it was dead-lettered (${plural(without.deadLettered, "record")}), and the ` +
+        `record the outage hit: each record retried on its schedule, those whose attempts ran out before the downstream came back went to the dead-letter topic (${plural(without.deadLettered, "record")}), and the ` +
         `calls per tick grew as the retries of earlier records piled onto the new ones. \`${withBreaker.group}\`, with the same policy behind a breaker, called it ` +
         `${plural(withBreaker.callsDuringOutage, "time")}${times === undefined ? "" : ` (${ratio(times)} times fewer)`}, ${ratio(withBreaker.callsPerOutageRecord)} per record: ` +
         `the breaker opened after ${plural(failuresMax, "failed call")}, opened ${plural(withBreaker.breakerOpenings, "time")} in all (each failed half-open probe opens it again) ` +
