@@ -46,9 +46,26 @@ import { UsageError } from "../usageError.ts"
 
 export { checkUsage } from "./checkUsage.ts"
 
+const retentionOf = (topic: Config["topics"][number]): string => {
+  const parts = [
+    ...(topic.retentionMs === undefined ? [] : [`${topic.retentionMs}ms`]),
+    ...(topic.retentionRecordsMax === undefined ? [] : [`${topic.retentionRecordsMax} records`])
+  ]
+  return parts.length === 0 ? "" : `, retention ${parts.join(" and ")}`
+}
+
+const failureOf = (group: Config["groups"][number]): string => {
+  const failure = group.failure
+  if (failure === undefined) return ""
+  const policy = failure.policy === "none" ? "; no failure policy (retries forever)" : `; ${failure.attemptsMax} attempts, then ${failure.deadLetterTopic}`
+  return `${policy}${failure.breaker === undefined ? "" : `, breaker (${failure.breaker.whileOpen} while open)`}`
+}
+
 const describeConfig = (config: Config): string => {
-  const topics = config.topics.map((t) => `${t.name}(${t.partitions})`).join(" ")
-  const groups = config.groups.map((g) => `${g.name} [${g.mode}, ${g.assignor}: ${g.topics.join(" ")}]`).join(", ")
+  const topics = config.topics.map((t) => `${t.name}(${t.partitions}${retentionOf(t)})`).join(" ")
+  const groups = config.groups.map((g) => `${g.name} [${g.mode}, ${g.assignor}: ${g.topics.join(" ")}${failureOf(g)}${
+    g.autoOffsetReset === undefined ? "" : `; reset ${g.autoOffsetReset}`
+  }]`).join(", ")
   const queues = (config.queues ?? []).map((q) =>
     `${q.name} [${q.mode}${q.fifo === true ? ", fifo" : ""}, visibility ${q.visibilityTimeoutMs}ms${
       q.deadLetterQueue === undefined ? "" : `, dead letters to ${q.deadLetterQueue} after ${q.receiveCountMax} receives`
