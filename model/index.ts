@@ -36,6 +36,7 @@ export {
   isIdempotent,
   isTransactional,
   lastStableOffsetOf,
+  logStartOffsetOf,
   messagesEnqueuedOf,
   nowMs,
   producerClientOf,
