@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { mutants } from "./index.ts"
 
 describe("mutants", () => {
-  it("lists the forty-three mutants by name", () => {
+  it("lists the forty-five mutants by name", () => {
     expect(mutants.map((mutant) => mutant.name)).toStrictEqual([
       "mutant:commit-before-process",
       "mutant:double-assign",
@@ -46,7 +46,9 @@ describe("mutants", () => {
       "mutant:refuse-but-store",
       "mutant:bound-counts-in-flight",
       "mutant:reject-drops-oldest",
-      "mutant:drop-wrong-end"
+      "mutant:drop-wrong-end",
+      "mutant:retention-early",
+      "mutant:reset-unreported"
     ])
   })
 })

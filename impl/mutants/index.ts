@@ -48,6 +48,8 @@ import { refuseButStore } from "./refuseButStore.ts"
 import { boundCountsInFlight } from "./boundCountsInFlight.ts"
 import { rejectDropsOldest } from "./rejectDropsOldest.ts"
 import { dropWrongEnd } from "./dropWrongEnd.ts"
+import { retentionEarly } from "./retentionEarly.ts"
+import { resetUnreported } from "./resetUnreported.ts"
 
 export {
   acceptStaleCommits,
@@ -92,7 +94,9 @@ export {
   refuseButStore,
   boundCountsInFlight,
   rejectDropsOldest,
-  dropWrongEnd
+  dropWrongEnd,
+  retentionEarly,
+  resetUnreported
 }
 
 /** Every mutant, each named `mutant:<name>`. */
@@ -139,5 +143,7 @@ export const mutants: ReadonlyArray<Target> = [
   refuseButStore,
   boundCountsInFlight,
   rejectDropsOldest,
-  dropWrongEnd
+  dropWrongEnd,
+  retentionEarly,
+  resetUnreported
 ]
