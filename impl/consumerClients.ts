@@ -7,15 +7,17 @@
  * @module
  */
 import { Context, Effect, Exit, Layer, Ref } from "effect"
-import { isolationOf } from "../spec/config.ts"
+import { autoOffsetResetOf, isolationOf } from "../spec/config.ts"
 import type { LogRecord, TopicPartition } from "../spec/record.ts"
+import type { OffsetReset } from "../spec/response.ts"
 import { BrokerConfig } from "./brokerConfig.ts"
-import { NotDelivered, UnknownMember } from "./errors.ts"
+import { NotDelivered, OffsetOutOfRange, UnknownMember } from "./errors.ts"
 import * as Fifo from "./internal/fifo.ts"
 import { partitionKey } from "./internal/topicPartition.ts"
 import { isolationKafka, type IsolationPolicy } from "./isolation.ts"
 import { type LogSnapshot, LogStore } from "./logStore.ts"
 import { type CommittedOffsets, OffsetStore, type UnstableOffsets } from "./offsetStore.ts"
+import { offsetAfterReset } from "./retention/offsetReset.ts"
 
 /** One running consumer client. */
 export interface ClientState {
@@ -33,6 +35,14 @@ export interface Delivery {
   readonly records: ReadonlyArray<LogRecord>
   /** The client's position in the partition afterwards. */
   readonly position: number
+}
+
+/** What one poll handed to the application: the records, and the starts it reset because retention had deleted them. */
+export interface PollResult {
+  /** The delivered records, in delivery order. */
+  readonly records: ReadonlyArray<LogRecord>
+  /** Each partition whose start was below its log start, in assignment order (empty when none). */
+  readonly resets: ReadonlyArray<OffsetReset>
 }
 
 /**
@@ -75,17 +85,21 @@ export interface ConsumerClientsShape {
   /**
    * Fetches up to `recordsMax` records over the assigned partitions in order,
    * each from the client's position, else the group's committed offset, else
-   * 0, up to the bound of the group's isolation, stepping over markers (and,
-   * under `read_committed`, aborted records); buffers them and moves the
-   * positions. A `read_committed` client without a position in a partition
-   * whose offsets an open transaction holds for its group takes nothing from
-   * it (KIP-447). Answers the delivered records.
+   * the log start, up to the bound of the group's isolation, stepping over
+   * markers (and, under `read_committed`, aborted records); buffers them and
+   * moves the positions. A `read_committed` client without a position in a
+   * partition whose offsets an open transaction holds for its group takes
+   * nothing from it (KIP-447). A start below the partition's log start is
+   * reset by the group's `autoOffsetReset`, or, under `none`, the poll fails
+   * with `OffsetOutOfRange` (the first such partition, with its log start)
+   * and the client is left as it was. Answers the delivered records and the
+   * resets.
    */
   readonly poll: (
     group: string,
     member: string,
     recordsMax: number
-  ) => Effect.Effect<ReadonlyArray<LogRecord>, UnknownMember>
+  ) => Effect.Effect<PollResult, UnknownMember | OffsetOutOfRange>
   /**
    * The first buffered record at this place, left in the buffer; fails with
    * `UnknownMember` when the member has no client, then with `NotDelivered`
@@ -139,6 +153,9 @@ export const makeConsumerClientsWith = (
   Effect.gen(function*() {
     const { config } = yield* BrokerConfig
     const levels = new Map(config.groups.map((group) => [group.name, isolationOf(group)]))
+    const resetPolicies = new Map(config.groups.map((group) => [group.name, autoOffsetResetOf(group)]))
+    /** Whether some topic has retention (else every log start stays 0 and a poll need not read them). */
+    const retentionAny = config.topics.some((topic) => topic.retentionMs !== undefined || topic.retentionRecordsMax !== undefined)
     const logs = yield* LogStore
     const offsets = yield* OffsetStore
     const groups = new Map<string, GroupClients>()
@@ -192,17 +209,29 @@ export const makeConsumerClientsWith = (
       poll: (group, member, recordsMax) =>
         withClient(group, member, (client) => {
           const level = levels.get(group) ?? "read_uncommitted"
+          const resetPolicy = resetPolicies.get(group) ?? "latest"
           const fetch = (committed: CommittedOffsets, log: LogSnapshot, unstable: UnstableOffsets | undefined) =>
-            Ref.modify(client, (state): [ReadonlyArray<LogRecord>, ClientState] => {
+            Ref.modify(client, (state): [Exit.Exit<PollResult, OffsetOutOfRange>, ClientState] => {
               const positions = new Map(state.positions)
               const delivered: Array<LogRecord> = []
+              const resets: Array<OffsetReset> = []
               let left = recordsMax
               for (const { partition, topic } of state.assignment) {
                 const key = partitionKey(topic, partition)
+                const logStartOffset = retentionAny ? log.logStartOffset(topic, partition) : 0
                 let from = positions.get(key)
                 if (from === undefined) {
                   if (unstable !== undefined && unstable(topic, partition)) continue
-                  from = committed(topic, partition) ?? 0
+                  from = committed(topic, partition) ?? logStartOffset
+                }
+                if (from < logStartOffset) {
+                  const highWatermark = log.highWatermark(topic, partition)
+                  const to = offsetAfterReset(resetPolicy, logStartOffset, highWatermark)
+                  if (to === undefined) {
+                    return [Exit.fail(new OffsetOutOfRange({ topic, partition, offset: from, highWatermark, logStartOffset })), state]
+                  }
+                  resets.push({ topic, partition, from, to })
+                  from = to
                 }
                 const bound = isolation.bound(level, log, topic, partition)
                 const entries = log.log(topic, partition)
@@ -219,12 +248,15 @@ export const makeConsumerClientsWith = (
                 positions.set(key, delivery.position)
                 for (const record of delivery.records) delivered.push(record)
               }
-              return [delivered, { ...state, positions, buffer: Fifo.pushAll(state.buffer, delivered) }]
+              return [
+                Exit.succeed({ records: delivered, resets }),
+                { ...state, positions, buffer: Fifo.pushAll(state.buffer, delivered) }
+              ]
             })
           const read = Effect.zip(offsets.committedOf(group), logs.snapshot)
           return level === "read_committed"
-            ? Effect.flatMap(Effect.zip(read, offsets.unstableOf(group)), ([[committed, log], unstable]) => fetch(committed, log, unstable))
-            : Effect.flatMap(read, ([committed, log]) => fetch(committed, log, undefined))
+            ? Effect.flatMap(Effect.zip(read, offsets.unstableOf(group)), ([[committed, log], unstable]) => Effect.flatten(fetch(committed, log, unstable)))
+            : Effect.flatMap(read, ([committed, log]) => Effect.flatten(fetch(committed, log, undefined)))
         }),
 
       buffered: (group, member, topic, partition, offset) =>

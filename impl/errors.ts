@@ -63,12 +63,17 @@ export class StaleGeneration extends Data.TaggedError("StaleGeneration")<{
   readonly generationCurrent: number
 }> {}
 
-/** An offset above the partition's high watermark. */
+/**
+ * An offset above the partition's high watermark, or (a poll of a group
+ * whose `autoOffsetReset` is `none`) a start below its log start, given as
+ * `logStartOffset`.
+ */
 export class OffsetOutOfRange extends Data.TaggedError("OffsetOutOfRange")<{
   readonly topic: string
   readonly partition: number
   readonly offset: number
   readonly highWatermark: number
+  readonly logStartOffset?: number
 }> {}
 
 /** The send reached the broker (and took effect) but its acknowledgement was lost: the producer saw a timeout. */

@@ -2,15 +2,20 @@
  * The broker's partitioned, append-only logs: data records and transaction
  * markers (control records), with what a fetch needs to honour isolation:
  * each partition's last stable offset and its aborted transactions (Kafka's
- * producer state and abort index, KIP-98).
+ * producer state and abort index, KIP-98), and retention: each partition's
+ * log start offset, moved up by the topic's `retentionRecordsMax` after
+ * every append and by its `retentionMs` at every `ClockAdvance`.
  *
  * @module
  */
 import { Context, Effect, Layer, Ref } from "effect"
 import type { DeadLetterHeader } from "../spec/failure.ts"
 import type { DataEntry, LogEntry as LogEntrySpec, LogRecord, MarkerEntry } from "../spec/record.ts"
+import type { LogStart } from "../spec/response.ts"
 import { BrokerConfig } from "./brokerConfig.ts"
 import * as AppendLog from "./internal/appendLog.ts"
+import { logStartAfterAppend } from "./retention/sizeRetention.ts"
+import { expiredAtRetention, type ExpiryRule } from "./retention/timeRetention.ts"
 
 /** The idempotence fields of a record: the producer id, epoch and sequence it was sent with. */
 export interface ProducerStamp {
@@ -59,11 +64,16 @@ interface AbortedRange {
   readonly to: number
 }
 
-/** One partition: its entries, the first offset of each open transaction by producer id, its aborted ranges. */
+/**
+ * One partition: its entries, the first offset of each open transaction by
+ * producer id, its aborted ranges, and its log start offset (retention hides
+ * the entries below it; they stay in `log`, so an offset is its index).
+ */
 interface Partition {
   readonly log: AppendLog.AppendLog<Stored>
   readonly open: ReadonlyMap<number, number>
   readonly aborted: AppendLog.AppendLog<AbortedRange>
+  readonly logStart: number
 }
 
 /** A consistent, immutable view of every log at one moment. */
@@ -75,13 +85,19 @@ export interface LogSnapshot {
    * transaction still open in it, else the high watermark.
    */
   readonly lastStableOffset: (topic: string, partition: number) => number
-  /** The partition's stored entries (offsets `0..length-1` of `entries`; empty for an unknown partition). */
+  /** The partition's log start offset: retention deleted every entry below it (0 for an unknown partition). */
+  readonly logStartOffset: (topic: string, partition: number) => number
+  /**
+   * The partition's stored entries (offsets `0..length-1` of `entries`, the
+   * ones below the log start included: readers start at the log start;
+   * empty for an unknown partition).
+   */
   readonly log: (topic: string, partition: number) => AppendLog.AppendLog<Stored>
   /** The stored entry at `offset` (undefined at or past the high watermark). */
   readonly at: (topic: string, partition: number, offset: number) => Stored | undefined
   /** Whether the data record at `offset` is transactional and its transaction aborted. */
   readonly isAborted: (topic: string, partition: number, offset: number) => boolean
-  /** Up to `countMax` entries from offset `from` on, as the spec shows them (what `ObserverDump` answers). */
+  /** Up to `countMax` entries from offset `from` (or the log start, if later) on, as the spec shows them (what `ObserverDump` answers). */
   readonly dump: (topic: string, partition: number, from: number, countMax: number) => ReadonlyArray<LogEntrySpec>
 }
 
@@ -97,6 +113,12 @@ export interface LogStoreShape {
   readonly appendMarker: (topic: string, partition: number, marker: MarkerRequest) => Effect.Effect<number>
   /** The logs as they are now (later appends do not show in it). */
   readonly snapshot: Effect.Effect<LogSnapshot>
+  /**
+   * Time-based retention at `nowMs`: in each topic with `retentionMs`, in
+   * configuration order, each partition in order, deletes the expired entries
+   * at its head; answers each moved log start, in that order.
+   */
+  readonly expire: (nowMs: number) => Effect.Effect<ReadonlyArray<LogStart>>
 }
 
 const toRecord = (topic: string, partition: number, offset: number, entry: LogEntry): LogRecord => {
@@ -139,6 +161,14 @@ const dataEntryOf = (stored: Extract<Stored, { _tag: "Data" }>): DataEntry => {
  */
 type Layout = ReadonlyMap<string, { readonly base: number; readonly partitions: number }>
 
+/** A topic with time-based retention: its name, where its partitions sit and its `retentionMs`. */
+interface TimedTopic {
+  readonly name: string
+  readonly base: number
+  readonly partitions: number
+  readonly retentionMs: number
+}
+
 /** The index of a topic-partition in the flat array, or -1 when it is not configured. */
 const indexOf = (layout: Layout, topic: string, partition: number): number => {
   const place = layout.get(topic)
@@ -165,6 +195,10 @@ class Snapshot implements LogSnapshot {
 
   highWatermark(topic: string, partition: number): number {
     return this.stateOf(topic, partition)?.log.length ?? 0
+  }
+
+  logStartOffset(topic: string, partition: number): number {
+    return this.stateOf(topic, partition)?.logStart ?? 0
   }
 
   log(topic: string, partition: number): AppendLog.AppendLog<Stored> {
@@ -196,7 +230,7 @@ class Snapshot implements LogSnapshot {
 
   dump(topic: string, partition: number, from: number, countMax: number): ReadonlyArray<LogEntrySpec> {
     const state = this.stateOf(topic, partition)
-    return state === undefined ? [] : AppendLog.slice(state.log, from, countMax).map(toLogEntry)
+    return state === undefined ? [] : AppendLog.slice(state.log, Math.max(from, state.logStart), countMax).map(toLogEntry)
   }
 }
 
@@ -209,24 +243,38 @@ export type MarkerPolicy = "stored" | "takes-no-offset"
 /** Markers take an offset, as in Kafka. */
 export const markerStored: MarkerPolicy = "stored"
 
+/** The timestamp of a stored entry: its record's, or its marker's. */
+const timestampOf = (stored: Stored): number => stored._tag === "Data" ? stored.record.timestampMs : stored.marker.timestampMs
+
 /**
  * Builds the logs of the configured topics, all empty, writing markers as
- * `markerPolicy` says. The state is one flat array of persistent partitions,
+ * `markerPolicy` says and expiring entries by `expiry` (the spec's rule
+ * unless given). The state is one flat array of persistent partitions,
  * so an append copies one pointer per configured partition and no map, and a
  * snapshot is a single read.
  */
-export const makeLogStoreWith = (markerPolicy: MarkerPolicy): Effect.Effect<LogStoreShape, never, BrokerConfig> =>
+export const makeLogStoreWith = (
+  markerPolicy: MarkerPolicy,
+  expiry: ExpiryRule = expiredAtRetention
+): Effect.Effect<LogStoreShape, never, BrokerConfig> =>
   Effect.gen(function*() {
     const { config } = yield* BrokerConfig
     const layout = new Map<string, { readonly base: number; readonly partitions: number }>()
+    const timed: Array<TimedTopic> = []
     let count = 0
     for (const topic of config.topics) {
       layout.set(topic.name, { base: count, partitions: topic.partitions })
+      if (topic.retentionMs !== undefined) {
+        timed.push({ name: topic.name, base: count, partitions: topic.partitions, retentionMs: topic.retentionMs })
+      }
       count += topic.partitions
     }
+    const recordsMaxAt: ReadonlyArray<number | undefined> = config.topics.flatMap((topic) =>
+      Array.from({ length: topic.partitions }, () => topic.retentionRecordsMax)
+    )
     const noneOpen: ReadonlyMap<number, number> = new Map()
     const partitions = yield* Ref.make<ReadonlyArray<Partition>>(
-      Array.from({ length: count }, () => ({ log: AppendLog.empty<Stored>(), open: noneOpen, aborted: AppendLog.empty() }))
+      Array.from({ length: count }, () => ({ log: AppendLog.empty<Stored>(), open: noneOpen, aborted: AppendLog.empty(), logStart: 0 }))
     )
 
     /** Runs `f` on the partition's index, or dies: the broker checks topics and partitions first. */
@@ -247,8 +295,9 @@ export const makeLogStoreWith = (markerPolicy: MarkerPolicy): Effect.Effect<LogS
             const stored: Stored = { _tag: "Data", record, stamp, transactional }
             let open = state.open
             if (transactional && !open.has(stamp.producerId)) open = new Map(open).set(stamp.producerId, offset)
+            const log = AppendLog.append(state.log, stored)
             const next = current.slice()
-            next[index] = { log: AppendLog.append(state.log, stored), open, aborted: state.aborted }
+            next[index] = { log, open, aborted: state.aborted, logStart: logStartAfterAppend(state.logStart, log.length, recordsMaxAt[index]) }
             return [record, next]
           })),
 
@@ -278,11 +327,34 @@ export const makeLogStoreWith = (markerPolicy: MarkerPolicy): Effect.Effect<LogS
             }
             const log = markerPolicy === "stored" ? AppendLog.append(state.log, { _tag: "Marker", marker }) : state.log
             const next = current.slice()
-            next[index] = { log, open, aborted }
+            next[index] = { log, open, aborted, logStart: logStartAfterAppend(state.logStart, log.length, recordsMaxAt[index]) }
             return [offset, next]
           })),
 
-      snapshot: Effect.map(Ref.get(partitions), (current): LogSnapshot => new Snapshot(layout, current))
+      snapshot: Effect.map(Ref.get(partitions), (current): LogSnapshot => new Snapshot(layout, current)),
+
+      expire: (nowMs) =>
+        timed.length === 0
+          ? Effect.succeed([])
+          : Ref.modify(partitions, (current): [ReadonlyArray<LogStart>, ReadonlyArray<Partition>] => {
+            const moved: Array<LogStart> = []
+            let next: Array<Partition> | undefined
+            for (const { base, name, partitions: partitionCount, retentionMs } of timed) {
+              for (let partition = 0; partition < partitionCount; partition++) {
+                const index = base + partition
+                const state = current[index]
+                let logStart = state.logStart
+                while (logStart < state.log.length && expiry(timestampOf(state.log.entries[logStart]), retentionMs, nowMs)) {
+                  logStart++
+                }
+                if (logStart === state.logStart) continue
+                next ??= current.slice()
+                next[index] = { ...state, logStart }
+                moved.push({ topic: name, partition, logStartOffset: logStart })
+              }
+            }
+            return [moved, next ?? current]
+          })
     }
   })
 

@@ -37,6 +37,7 @@ export {
   isIdempotent,
   isTransactional,
   lastStableOffsetOf,
+  logStartOffsetOf,
   messagesEnqueuedOf,
   nowMs,
   producerClientOf,

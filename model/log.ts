@@ -12,6 +12,11 @@
  * {@link PartitionIndex}es (`indexes` is `undefined`), so the stream half
  * reads it exactly as before transactions existed, at the same cost.
  *
+ * Retention (model/retention/) never removes an entry from a partition's
+ * sequence: it moves the partition's log start offset up, and the entries
+ * below it are hidden from every reader. So an entry's offset stays its
+ * index, and a topic whose log starts never moved has no `logStarts` at all.
+ *
  * @module
  */
 import type { DataEntry, LogEntry, LogRecord, MarkerEntry } from "../spec/record.ts"
@@ -65,20 +70,23 @@ export interface PartitionIndex {
 
 /**
  * One topic: the logs of its partitions, its producers' round-robin counters,
- * and, once it holds anything but plain records, one {@link PartitionIndex}
- * per partition.
+ * once it holds anything but plain records one {@link PartitionIndex} per
+ * partition, and once retention deleted something one log start offset per
+ * partition (see model/retention/logStart.ts).
  */
 export interface TopicLog {
   readonly partitions: ReadonlyArray<PartitionLog>
   readonly counters: RoundRobin
   readonly indexes: ReadonlyArray<PartitionIndex> | undefined
+  /** Per partition, its log start offset (entries below it are deleted); `undefined` while every one is 0. */
+  readonly logStarts: ReadonlyArray<number> | undefined
 }
 
-/** A topic with `partitions` empty partitions, no counters and no indexes. */
+/** A topic with `partitions` empty partitions, no counters, no indexes and its log starts at 0. */
 export const topicLogEmpty = (partitions: number): TopicLog => {
   const logs: Array<PartitionLog> = []
   for (let p = 0; p < partitions; p++) logs.push(Seq.empty())
-  return { partitions: logs, counters: roundRobinEmpty, indexes: undefined }
+  return { partitions: logs, counters: roundRobinEmpty, indexes: undefined, logStarts: undefined }
 }
 
 /** The offset the next entry appended to this partition gets. */
@@ -103,16 +111,20 @@ export const appendEntry = (log: PartitionLog, entry: StoredEntry): PartitionLog
 /** The partition with a plain `record` appended (its offset must be the high watermark). */
 export const appendRecord = (log: PartitionLog, record: LogRecord): PartitionLog => Seq.append(log, record)
 
-/** All data records of the partition, in offset order (a fresh array; markers left out). */
-export const records = (log: PartitionLog): ReadonlyArray<LogRecord> => {
+/** The data records of the partition from offset `from` (0 unless given), in offset order (a fresh array; markers left out). */
+export const records = (log: PartitionLog, from = 0): ReadonlyArray<LogRecord> => {
   const out: Array<LogRecord> = []
   const size = Seq.size(log)
-  for (let offset = 0; offset < size; offset++) {
+  for (let offset = from; offset < size; offset++) {
     const record = recordOf(Seq.at(log, offset))
     if (record !== undefined) out.push(record)
   }
   return out
 }
+
+/** When the entry was appended: the broker's clock then (a record's `timestampMs`, a marker's). */
+export const timestampOf = (entry: StoredEntry): number =>
+  isPlain(entry) ? entry.timestampMs : entry._tag === "Data" ? entry.record.timestampMs : entry.entry.timestampMs
 
 /** The entry at `offset` as `ObserverDump` shows it (a dead-letter record with its header). */
 export const logEntryOf = (entry: StoredEntry): LogEntry => {

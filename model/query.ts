@@ -16,6 +16,7 @@ import { outboxRows } from "./service/serviceTables.ts"
 import { entriesFrom, highWatermark, lastStableOffset, records } from "./log.ts"
 import { committedAt } from "./offsets.ts"
 import { roundRobinNext } from "./partitioner.ts"
+import { logStartOf } from "./retention/logStart.ts"
 import { resolveProducerKind } from "./producer/kind.ts"
 import { rememberedDedupIds } from "./queue/dedup.ts"
 import { queueEntry } from "./queue/queueEntry.ts"
@@ -116,10 +117,21 @@ export const lastStableOffsetOf = (state: ModelState, topic: string, partition: 
   return lastStableOffset(state.topics[topicIndex], partition)
 }
 
-/** Every entry of the partition (data records and markers) as `ObserverDump` shows them (empty for an unknown topic or partition). */
+/**
+ * The partition's log start offset: entries below it were deleted by
+ * retention (0 until it deleted something; `undefined` for an unknown topic
+ * or partition).
+ */
+export const logStartOffsetOf = (state: ModelState, topic: string, partition: number): number | undefined => {
+  const topicIndex = state.world.topicIndex.get(topic)
+  if (topicIndex === undefined || partition < 0 || partition >= state.topics[topicIndex].partitions.length) return undefined
+  return logStartOf(state.topics[topicIndex], partition)
+}
+
+/** Every entry of the partition from its log start (data records and markers) as `ObserverDump` shows them (empty for an unknown topic or partition). */
 export const entriesOf = (state: ModelState, topic: string, partition: number): ReadonlyArray<LogEntry> => {
   const log = logOf(state, topic, partition)
-  return log === undefined ? [] : entriesFrom(log, 0, highWatermark(log))
+  return log === undefined ? [] : entriesFrom(log, logStartOffsetOf(state, topic, partition)!, highWatermark(log))
 }
 
 /** What a producer is, by its name: idempotent or not, and its transactional id when it is transactional. */
@@ -217,10 +229,10 @@ export const transactionOf = (state: ModelState, transactionalId: string): Trans
 /** The transactional ids the coordinator knows (initialized at least once), in plain string order. */
 export const transactionalIdsOf = (state: ModelState): ReadonlyArray<string> => [...state.coordinator.transactions.keys()].sort(compareNames)
 
-/** The partition's data records in offset order, markers left out (empty for an unknown topic or partition). */
+/** The partition's data records from its log start in offset order, markers left out (empty for an unknown topic or partition). */
 export const recordsOf = (state: ModelState, topic: string, partition: number): ReadonlyArray<LogRecord> => {
   const log = logOf(state, topic, partition)
-  return log === undefined ? [] : records(log)
+  return log === undefined ? [] : records(log, logStartOffsetOf(state, topic, partition)!)
 }
 
 /** The records the group processed, in processing order (empty for an unknown group). */

@@ -4,9 +4,12 @@
  * that lost members once, then the transaction coordinator aborts the
  * transactions that timed out (bumping their epochs), then the queues move
  * every exhausted message whose visibility ended to its dead-letter queue
- * (queue by queue in configuration order, each in queue order); answer
+ * (queue by queue in configuration order, each in queue order), then the
+ * log store deletes the expired heads of topics with `retentionMs` (topic by
+ * topic in configuration order, each partition in order); answer
  * `ClockAdvanced` (with `transactionsAborted` only when some transaction
- * timed out, and `deadLettered` only when some message was moved).
+ * timed out, `deadLettered` only when some message was moved, and
+ * `logStarts` only when some log start moved).
  *
  * A Clock that did not move by exactly `ms` since the previous
  * `ClockAdvance` (or since open) is a defect of the harness, not an invalid
@@ -17,6 +20,7 @@
 import { Effect } from "effect"
 import { BrokerClock } from "../brokerClock.ts"
 import { GroupCoordinator } from "../groupCoordinator.ts"
+import { LogStore } from "../logStore.ts"
 import { QueueStore } from "../queue/queueStore.ts"
 import { TransactionCoordinator } from "../transaction/coordinator.ts"
 import type { Handler } from "./handler.ts"
@@ -34,6 +38,7 @@ export const makeClockAdvance = Effect.gen(function*() {
   const coordinator = yield* GroupCoordinator
   const transactions = yield* TransactionCoordinator
   const queues = yield* QueueStore
+  const logs = yield* LogStore
   const handler: Handler<"ClockAdvance", "ClockAdvanced"> = ({ ms }) =>
     Effect.gen(function*() {
       const expectedMs = (yield* clock.advancedMs) + ms
@@ -43,13 +48,15 @@ export const makeClockAdvance = Effect.gen(function*() {
       const { expired, rebalanced } = yield* coordinator.expire(nowMs)
       const transactionsAborted = yield* transactions.expire(nowMs)
       const deadLettered = yield* queues.expire(nowMs)
+      const logStarts = yield* logs.expire(nowMs)
       return {
         _tag: "ClockAdvanced",
         nowMs,
         expired,
         rebalanced,
         ...(transactionsAborted.length === 0 ? {} : { transactionsAborted }),
-        ...(deadLettered.length === 0 ? {} : { deadLettered })
+        ...(deadLettered.length === 0 ? {} : { deadLettered }),
+        ...(logStarts.length === 0 ? {} : { logStarts })
       }
     })
   return handler

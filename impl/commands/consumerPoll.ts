@@ -1,7 +1,9 @@
 /**
  * `ConsumerPoll`: checks 1-4 as for `ConsumerHeartbeat`, then the client
- * fetches up to `recordsMax` records over its assigned partitions in order;
- * answer `Polled`.
+ * fetches up to `recordsMax` records over its assigned partitions in order,
+ * resetting a start below a partition's log start by the group's
+ * `autoOffsetReset` (`OffsetOutOfRange` under `none`); answer `Polled`
+ * (with `resets` only when some start was reset).
  *
  * @module
  */
@@ -24,8 +26,8 @@ export const makeConsumerPoll = Effect.gen(function*() {
       yield* config.requireGroup(group)
       const call = yield* reachBroker(clients, coordinator, group, member, clock.nowMs)
       yield* syncIfStale(clients, group, member, call)
-      const records = yield* clients.poll(group, member, recordsMax)
-      return { _tag: "Polled", group, member, records }
+      const { records, resets } = yield* clients.poll(group, member, recordsMax)
+      return resets.length === 0 ? { _tag: "Polled", group, member, records } : { _tag: "Polled", group, member, records, resets }
     })
   return handler
 })

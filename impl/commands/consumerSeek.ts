@@ -1,8 +1,9 @@
 /**
  * `ConsumerSeek`: 1. `UnknownGroup`; 2. `UnknownMember` unless running
  * (seeking is local); 3. `UnknownTopic`; 4. `NotAssigned` unless the
- * client's assignment holds the partition; 5. `OffsetOutOfRange`; 6. the
- * position becomes `offset`, the buffer stays; answer `Seeked`.
+ * client's assignment holds the partition; 5. `OffsetOutOfRange` above the
+ * high watermark (below the log start is allowed: the next poll resets it);
+ * 6. the position becomes `offset`, the buffer stays; answer `Seeked`.
  *
  * @module
  */

@@ -1,8 +1,10 @@
 /**
  * `ObserverDump`: 1. `UnknownTopic`; 2. `UnknownPartition`; 3.
  * `OffsetOutOfRange` above the high watermark; 4. answer `Dumped`: up to
- * `entriesMax` raw entries from `offset` (data records and markers), the
- * high watermark and the last stable offset. Changes nothing.
+ * `entriesMax` raw entries (data records and markers) from `offset`, or from
+ * the log start when retention deleted past `offset`, the high watermark,
+ * the last stable offset, and the log start offset once it is above 0.
+ * Changes nothing.
  *
  * @module
  */
@@ -25,13 +27,15 @@ export const makeObserverDump = Effect.gen(function*() {
       const log = yield* logs.snapshot
       const highWatermark = log.highWatermark(topic, partition)
       if (offset > highWatermark) return yield* new OffsetOutOfRange({ topic, partition, offset, highWatermark })
+      const logStartOffset = log.logStartOffset(topic, partition)
       return {
         _tag: "Dumped",
         topic,
         partition,
         entries: log.dump(topic, partition, offset, entriesMax),
         highWatermark,
-        lastStableOffset: log.lastStableOffset(topic, partition)
+        lastStableOffset: log.lastStableOffset(topic, partition),
+        ...(logStartOffset === 0 ? {} : { logStartOffset })
       }
     })
   return handler

@@ -13,6 +13,7 @@ import type { Target } from "../target.ts"
 import { configOf } from "./testCommands.ts"
 import { runCommands } from "./testSession.ts"
 import { configBounded } from "../../model/queue/internal/testing.ts"
+import { configRetention } from "../../model/retention/internal/testing.ts"
 
 /** The responses of the target (the built-in broker by default) to the commands. */
 export const run = (
@@ -190,3 +191,13 @@ export const failing: Config = configOf(
     { name: "watch", mode: "at-least-once", assignor: "range", topics: ["dlt"] }
   ]
 )
+
+/**
+ * The retention test config (the model's): `timed` (2 partitions, records
+ * kept 1,000 ms; key `k3` lands on partition 0, `k0` on 1), `sized` (1
+ * partition, at most 2 records kept) and `kept` (no retention); groups over
+ * `sized` and `timed` per `autoOffsetReset`: `early`, `late`, `strict`
+ * (`none`), and `plain` (at-most-once, the default `latest`, also reading
+ * `kept`).
+ */
+export const retained: Config = configRetention

@@ -58,7 +58,8 @@ export const toResponse = (error: BrokerError): ResponseError => {
         topic: error.topic,
         partition: error.partition,
         offset: error.offset,
-        highWatermark: error.highWatermark
+        highWatermark: error.highWatermark,
+        ...(error.logStartOffset === undefined ? {} : { logStartOffset: error.logStartOffset })
       }
     case "SendTimedOut":
       return { _tag: "SendTimedOut", producer: error.producer, topic: error.topic, partition: error.partition }

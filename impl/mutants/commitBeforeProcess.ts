@@ -32,8 +32,8 @@ export const clientsCommitAtFetchLayer = Layer.effect(
       ...clients,
       poll: (group, member, recordsMax) =>
         Effect.gen(function*() {
-          const records = yield* clients.poll(group, member, recordsMax)
-          if (config.group(group)?.mode !== "at-least-once") return records
+          const polled = yield* clients.poll(group, member, recordsMax)
+          if (config.group(group)?.mode !== "at-least-once") return polled
           // The poll succeeded, so the member's client runs: `running` answers it.
           const client = yield* clients.running(group, member)
           const positions: Array<PartitionOffset> = []
@@ -42,7 +42,7 @@ export const clientsCommitAtFetchLayer = Layer.effect(
             if (offset !== undefined) positions.push({ topic, partition, offset })
           }
           yield* offsets.commit(group, positions)
-          return records
+          return polled
         })
     }
   })

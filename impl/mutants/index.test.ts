@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { mutants } from "./index.ts"
 
 describe("mutants", () => {
-  it("lists the fifty-two mutants by name", () => {
+  it("lists the fifty-four mutants by name", () => {
     expect(mutants.map((mutant) => mutant.name)).toStrictEqual([
       "mutant:commit-before-process",
       "mutant:double-assign",
@@ -55,7 +55,9 @@ describe("mutants", () => {
       "mutant:backoff-linear",
       "mutant:breaker-never-opens",
       "mutant:breaker-never-closes",
-      "mutant:redrive-drops"
+      "mutant:redrive-drops",
+      "mutant:retention-early",
+      "mutant:reset-unreported"
     ])
   })
 })

@@ -57,6 +57,8 @@ import { backoffLinear } from "./backoffLinear.ts"
 import { breakerNeverOpens } from "./breakerNeverOpens.ts"
 import { breakerNeverCloses } from "./breakerNeverCloses.ts"
 import { redriveDrops } from "./redriveDrops.ts"
+import { retentionEarly } from "./retentionEarly.ts"
+import { resetUnreported } from "./resetUnreported.ts"
 
 export {
   acceptStaleCommits,
@@ -110,7 +112,9 @@ export {
   backoffLinear,
   breakerNeverOpens,
   breakerNeverCloses,
-  redriveDrops
+  redriveDrops,
+  retentionEarly,
+  resetUnreported
 }
 
 /** Every mutant, each named `mutant:<name>`. */
@@ -166,5 +170,7 @@ export const mutants: ReadonlyArray<Target> = [
   backoffLinear,
   breakerNeverOpens,
   breakerNeverCloses,
-  redriveDrops
+  redriveDrops,
+  retentionEarly,
+  resetUnreported
 ]

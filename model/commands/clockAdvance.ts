@@ -2,7 +2,8 @@
  * `ClockAdvance`: logical time moves on, sessions that were not heard from
  * for `sessionTimeoutMs` expire, and transactions open for
  * `transactionTimeoutMs` are aborted, and exhausted queue messages whose
- * visibility ended move to their dead-letter queue. Clients of expired
+ * visibility ended move to their dead-letter queue, and retention deletes
+ * the expired heads of topics with `retentionMs`. Clients of expired
  * members keep running as zombies until they rejoin.
  *
  * @module
@@ -14,6 +15,7 @@ import type { Member } from "../group.ts"
 import { isExpired, rebalance } from "../group.ts"
 import type { GroupState, ModelState, Transition } from "../state.ts"
 import { moveExhausted } from "../queue/deadLetter.ts"
+import { retainByTime } from "../retention/timeRetention.ts"
 import { withQueues } from "../state.ts"
 import { abortTimedOut } from "../transaction/timeout.ts"
 
@@ -24,9 +26,12 @@ import { abortTimedOut } from "../transaction/timeout.ts"
  * once; then timed-out transactions are aborted (see `abortTimedOut`); then
  * queue by queue in configuration order, each in queue order, every message
  * whose visibility ended and whose receive count reached `receiveCountMax`
- * moves to its dead-letter queue (see `moveExhausted`). Answers
- * `ClockAdvanced` (with `transactionsAborted` only when some were, and
- * `deadLettered` only when some message moved).
+ * moves to its dead-letter queue (see `moveExhausted`); then topic by topic
+ * in configuration order, each partition in order, a topic with
+ * `retentionMs` deletes its expired head (see `retainByTime`). Answers
+ * `ClockAdvanced` (with `transactionsAborted` only when some were,
+ * `deadLettered` only when some message moved, and `logStarts` only when
+ * some log start moved).
  */
 export const clockAdvance = (state: ModelState, command: CommandOf<"ClockAdvance">): Transition => {
   const nowMs = state.nowMs + command.ms
@@ -73,8 +78,16 @@ export const clockAdvance = (state: ModelState, command: CommandOf<"ClockAdvance
     timedOut.aborted.length === 0
       ? { _tag: "ClockAdvanced", nowMs, expired, rebalanced }
       : { _tag: "ClockAdvanced", nowMs, expired, rebalanced, transactionsAborted: timedOut.aborted }
-  if (world.queuesWithPolicy.length === 0) return { state: timedOut.state, response }
-  const moves = moveExhausted(world, timedOut.state.queues, nowMs)
-  if (moves.moved.length === 0) return { state: timedOut.state, response }
-  return { state: withQueues(timedOut.state, moves.queues), response: { ...response, deadLettered: moves.moved } }
+  let next = timedOut.state
+  let answer = response
+  if (world.queuesWithPolicy.length > 0) {
+    const moves = moveExhausted(world, next.queues, nowMs)
+    if (moves.moved.length > 0) {
+      next = withQueues(next, moves.queues)
+      answer = { ...answer, deadLettered: moves.moved }
+    }
+  }
+  const retained = retainByTime(next)
+  if (retained.moved.length === 0) return { state: next, response: answer }
+  return { state: { ...next, topics: retained.topics }, response: { ...answer, logStarts: retained.moved } }
 }

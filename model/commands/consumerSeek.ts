@@ -15,7 +15,8 @@ import { withGroup } from "../state.ts"
 /**
  * Runs `ConsumerSeek`: `UnknownGroup`; `UnknownMember` unless running;
  * `UnknownTopic`; `NotAssigned` unless the client's assignment holds the
- * partition; `OffsetOutOfRange` above the high watermark; else the position
+ * partition; `OffsetOutOfRange` above the high watermark (a seek below the
+ * log start is allowed: the next poll resets it); else the position
  * becomes `offset` and the buffer is kept. Answers `Seeked`.
  */
 export const consumerSeek = (state: ModelState, command: CommandOf<"ConsumerSeek">): Transition => {

@@ -6,12 +6,15 @@
  */
 import type { CommandOf } from "../../spec/command.ts"
 import { entriesFrom, highWatermark, lastStableOffset } from "../log.ts"
+import { logStartOf } from "../retention/logStart.ts"
 import type { ModelState, Transition } from "../state.ts"
 
 /**
  * Runs `ObserverDump`: `UnknownTopic`; `UnknownPartition`; `OffsetOutOfRange`
  * above the high watermark; answers `Dumped` with up to `entriesMax` entries
- * from `offset`, the high watermark and the last stable offset.
+ * from `offset` or the log start, whichever is later (retention deleted what
+ * lies below it), the high watermark, the last stable offset and, when above
+ * 0, the log start offset.
  */
 export const observerDump = (state: ModelState, command: CommandOf<"ObserverDump">): Transition => {
   const { topic: name, partition, offset } = command
@@ -24,15 +27,13 @@ export const observerDump = (state: ModelState, command: CommandOf<"ObserverDump
   if (offset > highWatermarkNow) {
     return { state, response: { _tag: "OffsetOutOfRange", topic: name, partition, offset, highWatermark: highWatermarkNow } }
   }
+  const logStartOffset = logStartOf(topic, partition)
+  const entries = entriesFrom(log, offset < logStartOffset ? logStartOffset : offset, command.entriesMax)
+  const lastStable = lastStableOffset(topic, partition)
   return {
     state,
-    response: {
-      _tag: "Dumped",
-      topic: name,
-      partition,
-      entries: entriesFrom(log, offset, command.entriesMax),
-      highWatermark: highWatermarkNow,
-      lastStableOffset: lastStableOffset(topic, partition)
-    }
+    response: logStartOffset === 0
+      ? { _tag: "Dumped", topic: name, partition, entries, highWatermark: highWatermarkNow, lastStableOffset: lastStable }
+      : { _tag: "Dumped", topic: name, partition, entries, highWatermark: highWatermarkNow, lastStableOffset: lastStable, logStartOffset }
   }
 }

@@ -19,6 +19,7 @@ import {
   entriesOf,
   generationOf,
   lastStableOffsetOf,
+  logStartOffsetOf,
   nowMs,
   producerClientOf,
   recordsOf,
@@ -110,7 +111,7 @@ export const cmd = {
 
 /**
  * Everything observable about a state, as plain data: clock, logs (every
- * entry, markers included, and last stable offsets), counters and clients of
+ * entry, markers included, last stable offsets and log starts), counters and clients of
  * the given producers, the coordinator's transactional ids, and per group its
  * generation, broker members, clients of the given members, committed offsets,
  * sink and effect store, and every service's tables.
@@ -123,6 +124,7 @@ export const snapshot = (state: ModelState, producers: ReadonlyArray<string>, me
       records: Array.from({ length: topic.partitions }, (_, p) => recordsOf(state, topic.name, p)),
       entries: Array.from({ length: topic.partitions }, (_, p) => entriesOf(state, topic.name, p)),
       lastStable: Array.from({ length: topic.partitions }, (_, p) => lastStableOffsetOf(state, topic.name, p)),
+      logStarts: Array.from({ length: topic.partitions }, (_, p) => logStartOffsetOf(state, topic.name, p)),
       counters: producers.map((producer) => roundRobinOf(state, producer, topic.name))
     })),
     producers: producers.map((producer) => producerClientOf(state, producer)),

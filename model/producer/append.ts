@@ -12,6 +12,7 @@ import type { DataEntry, LogRecord } from "../../spec/record.ts"
 import type { StoredEntry } from "../log.ts"
 import { appendEntry, highWatermark, indexesOf, indexOpen } from "../log.ts"
 import type { RoundRobin } from "../partitioner.ts"
+import { logStartsAfterAppend } from "../retention/sizeRetention.ts"
 import type { ModelState } from "../state.ts"
 import { withTopic } from "../state.ts"
 import { openedAt, withTransaction } from "../transaction/coordinator.ts"
@@ -50,7 +51,8 @@ const dataEntryOf = (offset: number, produced: ProducedRecord, nowMs: number): D
 /**
  * The state with `produced` appended at its partition's high watermark
  * (`timestampMs = nowMs`, with its dead-letter header when it has one), the topic's round-robin counters set to
- * `counters`, and the broker's bookkeeping done; and the offset it got.
+ * `counters`, and the broker's bookkeeping done (size retention included:
+ * every append of a record goes through here); and the offset it got.
  */
 export const appendProduced = (
   state: ModelState,
@@ -58,7 +60,8 @@ export const appendProduced = (
   counters: RoundRobin
 ): { readonly state: ModelState; readonly offset: number } => {
   const { topicIndex, partition, key, producerId } = produced
-  const topicName = state.world.config.topics[topicIndex].name
+  const topicConfig = state.world.config.topics[topicIndex]
+  const topicName = topicConfig.name
   const topic = state.topics[topicIndex]
   const log = topic.partitions[partition]
   const offset = highWatermark(log)
@@ -73,9 +76,10 @@ export const appendProduced = (
         ? { topic: topicName, partition, offset, producer: produced.producer, value: produced.value, timestampMs: nowMs, deadLetter }
         : { topic: topicName, partition, offset, producer: produced.producer, key, value: produced.value, timestampMs: nowMs, deadLetter }
   const partitions = topic.partitions.slice()
+  const logStarts = logStartsAfterAppend(topicConfig, topic.logStarts, partition, offset + 1)
   if (producerId < 0) {
     partitions[partition] = appendEntry(log, record)
-    return { state: withTopic(state, topicIndex, { partitions, counters, indexes: topic.indexes }), offset }
+    return { state: withTopic(state, topicIndex, { partitions, counters, indexes: topic.indexes, logStarts }), offset }
   }
   const transactionalId = produced.transactionalId
   const entry = dataEntryOf(offset, produced, nowMs)
@@ -104,6 +108,6 @@ export const appendProduced = (
     }
   }
   const topics = state.topics.slice()
-  topics[topicIndex] = { partitions, counters, indexes }
+  topics[topicIndex] = { partitions, counters, indexes, logStarts }
   return { state: { ...state, topics, coordinator }, offset }
 }

@@ -10,6 +10,7 @@ import type { PartitionOffset } from "../../spec/record.ts"
 import { compareNames } from "../assignor.ts"
 import { appendEntry, highWatermark, indexClose, indexesOf } from "../log.ts"
 import { commitAll } from "../offsets.ts"
+import { logStartsAfterAppend } from "../retention/sizeRetention.ts"
 import type { GroupState, ModelState } from "../state.ts"
 import { withTransaction } from "./coordinator.ts"
 
@@ -64,7 +65,8 @@ export const endTransaction = (
     })
     const indexes = indexesOf(topic).slice()
     indexes[tp.partition] = indexClose(indexes[tp.partition], producerId, offset, control === "abort")
-    topics[tp.topicIndex] = { partitions, counters: topic.counters, indexes }
+    const logStarts = logStartsAfterAppend(config.topics[tp.topicIndex], topic.logStarts, tp.partition, offset + 1)
+    topics[tp.topicIndex] = { partitions, counters: topic.counters, indexes, logStarts }
     markers.push({ topic: config.topics[tp.topicIndex].name, partition: tp.partition, offset })
   }
   let groups = state.groups

@@ -37,8 +37,10 @@ export const ConsumerHeartbeat = Schema.TaggedStruct("ConsumerHeartbeat", {
  *   `autoOffsetReset` (spec/config.ts): `earliest` to the log start,
  *   `latest` to the high watermark, each listed in the answer's `resets`;
  *   `none` makes the whole poll answer `OffsetOutOfRange` (with the log
- *   start) for the first such partition, delivering nothing and changing
- *   nothing. A `read_committed` member without a position in a partition for
+ *   start, `offset` being that start) for the first such partition in
+ *   assignment order, delivering nothing and changing nothing more
+ *   (positions and buffer stay; checks 1-4 before it still count, so the
+ *   member was heard from: `lastSeenMs = nowMs`). A `read_committed` member without a position in a partition for
  *   which an open transaction holds offsets sent for its group takes nothing
  *   from it and gets no position there (Kafka's `UNSTABLE_OFFSET_COMMIT`: with
  *   `read_committed` the consumer fetches offsets with `require_stable`,
