@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest"
-import { catalogue, configDefault, guaranteeById, type Config } from "../../spec/index.ts"
+import { catalogue, configDefault, guaranteeById, type Config, validateConfig } from "../../spec/index.ts"
 import { notApplicableReasonOf } from "./applicability.ts"
 import { guaranteeCheckById } from "./index.ts"
 import { configEffects } from "./internal/configEffects.ts"
+import { configFailure } from "./internal/configFailure.ts"
+import { configRetention } from "./internal/configRetention.ts"
 import { configTxn } from "./internal/configTxn.ts"
 import { boundedQueueTestConfig } from "./internal/boundedQueueTestConfig.ts"
 import { queueTestConfig } from "./internal/queueTestConfig.ts"
@@ -123,7 +125,7 @@ describe("notApplicableReasonOf", () => {
   })
   it("applies the bound guarantees only to configs with a bounded queue of their overflow policies", () => {
     const first = catalogue.findIndex((g) => g.id === "OverflowIsKnownToTheProducer")
-    const boundGuarantees = catalogue.slice(first).map((guarantee) => guarantee.id)
+    const boundGuarantees = catalogue.slice(first, first + 2).map((guarantee) => guarantee.id)
     expect(boundGuarantees).toEqual(["OverflowIsKnownToTheProducer", "DropOverflowLosesSilently"])
     const refusing = "needs a bounded queue whose overflow is block or reject; the config has none"
     const dropping = "needs a bounded queue whose overflow is drop-oldest or drop-newest; the config has none"
@@ -134,6 +136,41 @@ describe("notApplicableReasonOf", () => {
     expect(boundGuarantees.map((id) => reasonFor(id, only("reject")))).toEqual([undefined, dropping])
     expect(boundGuarantees.map((id) => reasonFor(id, only("drop-oldest")))).toEqual([refusing, undefined])
     expect(boundGuarantees.map((id) => reasonFor(id, only("drop-newest")))).toEqual([refusing, undefined])
+  })
+  it("applies the failure guarantees where a group has the policy, the mode or the breaker they need, and retention where an at-least-once group reads a topic with it", () => {
+    expect(validateConfig(configFailure)).toBeUndefined()
+    expect(validateConfig(configRetention)).toBeUndefined()
+    const first = catalogue.findIndex((g) => g.id === "PoisonMessagesDoNotBlockThePartition")
+    const ids = catalogue.slice(first).map((guarantee) => guarantee.id)
+    expect(ids).toEqual([
+      "PoisonMessagesDoNotBlockThePartition",
+      "PoisonBlocksWithoutAPolicy",
+      "DeadLettersAreNeverLost",
+      "BackoffSpacesRetries",
+      "CircuitBreakerStopsRetryStorms",
+      "RedrivenDeadLettersAreProcessed",
+      "RetentionLossesAreDocumented"
+    ])
+    expect(ids.map((id) => reasonFor(id, configFailure))).toEqual([undefined, undefined, undefined, undefined, undefined, undefined,
+      "needs a topic with retention (retentionMs or retentionRecordsMax); the config has none"])
+    const failures = ids.slice(0, 6)
+    for (const config of [configDefault, configRetention]) {
+      expect(failures.map((id) => reasonFor(id, config))).toEqual([
+        "needs an at-least-once group with a retry-then-dead-letter failure policy that reads a topic; the config has none",
+        "needs an at-least-once group whose failure policy is none that reads a topic; the config has none",
+        "needs a group with a retry-then-dead-letter failure policy that reads a topic; the config has none",
+        "needs a group with a retry-then-dead-letter failure policy (whose retries back off) that reads a topic; the config has none",
+        "needs a group with a circuit breaker that reads a topic; the config has none",
+        "needs an at-least-once group with a retry-then-dead-letter failure policy that reads a topic; the config has none"
+      ])
+    }
+    expect(reasonFor("RetentionLossesAreDocumented", configRetention)).toBeUndefined()
+    // Only the at-most-once group and a group of another topic left: nothing at least once reads what retention deletes.
+    const atMostOnce: Config = { ...configRetention, groups: configRetention.groups.filter((g) => g.name === "metrics" || g.name === "archive") }
+    expect(reasonFor("RetentionLossesAreDocumented", atMostOnce)).toBe("needs an at-least-once group that reads a topic with retention; the config has none")
+    // Only at-most-once groups with a policy: the at-least-once claims are n/a, the others apply.
+    const audit: Config = { ...configFailure, groups: configFailure.groups.filter((g) => g.name === "audit") }
+    expect(failures.map((id) => reasonFor(id, audit) === undefined)).toEqual([false, false, true, true, true, false])
   })
   it("leaves the stream guarantees to groups in a config with queues", () => {
     expect(reasonFor("NoLossUnderAtLeastOnce", { ...queueTestConfig, groups: [] })).toBe("needs an at-least-once group; the config has none")

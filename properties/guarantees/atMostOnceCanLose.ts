@@ -1,14 +1,19 @@
 /**
  * AtMostOnceCanLose: at-most-once loses records, but only when a member that
  * committed past a record lost its client or session before processing it,
- * or when a member of the group sought over it. Only the groups whose drain
- * the history shows complete are judged (see `internal/drainedGroups.ts`).
+ * or when a member of the group sought over it; besides, a record the group
+ * dead-lettered is handled, not lost, and the losses the failure and
+ * retention claims document (`internal/documentedLosses.ts`: resets and
+ * refusals of its polls, a poison record blocking a policy-`none` group) are
+ * explained. Only the groups whose drain the history shows complete are
+ * judged (see `internal/drainedGroups.ts`).
  *
  * @module
  */
 import type { Config, History } from "../../spec/index.ts"
 import type { GuaranteeCheck, Violation } from "./check.ts"
 import { clientLosses } from "./internal/clientLosses.ts"
+import { documentedLossesOf } from "./internal/documentedLosses.ts"
 import { drainedGroupsOf } from "./internal/drainedGroups.ts"
 import { groupsOfMode, isGroupOfMode, subscribersOf } from "./internal/groupsByMode.ts"
 import { partitionKey, recordKey, showRecord } from "./internal/keys.ts"
@@ -48,7 +53,7 @@ const unprocessedSends = (history: History, config: Config): ReadonlyArray<Unpro
       const key = partitionKey(send.topic, send.partition)
       offsetMax.set(key, Math.max(offsetMax.get(key) ?? 0, send.offset))
     }
-    if (response._tag === "Processed" && isGroupOfMode(config, response.group, "at-most-once")) {
+    if ((response._tag === "Processed" || response._tag === "ProcessDeadLettered") && isGroupOfMode(config, response.group, "at-most-once")) {
       processed.add(`${response.group}\u0000${recordKey(response.topic, response.partition, response.offset)}`)
     } else if (response._tag === "Seeked" && isGroupOfMode(config, response.group, "at-most-once")) {
       const group = replay.group(response.group)
@@ -56,7 +61,7 @@ const unprocessedSends = (history: History, config: Config): ReadonlyArray<Unpro
       const from =
         replay.client(response.group, response.member).positions.get(key)?.offset ??
         group.committed.get(key)?.offset ??
-        0
+        replay.logStart(response.topic, response.partition)
       const coverKey = `${response.group}\u0000${key}`
       let cover = skipped.get(coverKey)
       if (cover === undefined) skipped.set(coverKey, (cover = new OffsetCover()))
@@ -74,6 +79,7 @@ const unprocessedSends = (history: History, config: Config): ReadonlyArray<Unpro
     replay.apply(entry, step)
   }
   const unprocessed: Array<Unprocessed> = []
+  const losses = documentedLossesOf(history, config)
   for (const send of sends) {
     for (const group of subscribersOf(groups, send.topic)) {
       const key = `${group.name}\u0000${recordKey(send.topic, send.partition, send.offset)}`
@@ -81,6 +87,7 @@ const unprocessedSends = (history: History, config: Config): ReadonlyArray<Unpro
       const partition = partitionKey(send.topic, send.partition)
       const explained =
         lost.has(key) ||
+        losses.lossOf(group, send.topic, send.partition, send.offset) !== undefined ||
         (skipped.get(`${group.name}\u0000${partition}`)?.has(send.offset, offsetMax.get(partition) ?? 0) ?? false)
       unprocessed.push({ group: group.name, send, explained })
     }
@@ -90,8 +97,9 @@ const unprocessedSends = (history: History, config: Config): ReadonlyArray<Unpro
 
 /**
  * The first acknowledged send (in send order) that an at-most-once group
- * never processed and that no loss of a committed buffer and no seek of the
- * group explains, reported at the last step of the drained history.
+ * never processed (nor dead-lettered) and that no loss of a committed
+ * buffer, no seek of the group and no documented loss explains, reported at
+ * the last step of the drained history.
  */
 const always = (history: History, config: Config): Violation | undefined => {
   const first = unprocessedSends(history, config).find((candidate) => !candidate.explained)
@@ -99,7 +107,7 @@ const always = (history: History, config: Config): Violation | undefined => {
   const { group, send } = first
   return {
     step: history.length - 1,
-    message: `at-most-once group ${group} never processed ${showRecord(send.topic, send.partition, send.offset)} (sent at step ${send.step + 1}), yet no member of ${group} committed past it and then lost it unprocessed, and no seek of ${group} skipped it`
+    message: `at-most-once group ${group} never processed ${showRecord(send.topic, send.partition, send.offset)} (sent at step ${send.step + 1}), yet no member of ${group} committed past it and then lost it unprocessed, no seek of ${group} skipped it, and no reset or poison record explains it`
   }
 }
 

@@ -35,13 +35,13 @@ const always = (history: History, config: Config): Violation | undefined => {
     const entry = history[step]
     const response = entry.response
     if (response._tag === "Polled") {
-      const mismatch = startMismatchOf(replay, skips, response.group, response.member, response.records)
+      const mismatch = startMismatchOf(replay, skips, response.group, response.member, response.records, response.resets)
       if (mismatch !== undefined && mismatch.causedBy.length > 0) {
         return { step, message: `${showStartMismatch(mismatch)} (${mismatch.causedBy.join(", ")} committed ${mismatch.record.offset} there)` }
       }
       const command = entry.command
       const empty = command._tag === "ConsumerPoll"
-        ? emptyStartMismatchesOf(replay, skips, response.group, response.member, response.records, command.recordsMax)
+        ? emptyStartMismatchesOf(replay, skips, response.group, response.member, response.records, command.recordsMax, response.resets)
             .find((mismatch) => mismatch.causedBy.length > 0)
         : undefined
       if (empty !== undefined) {

@@ -19,8 +19,11 @@ import { abortedRecordsAreNeverReadCommitted } from "./abortedRecordsAreNeverRea
 import { assignmentIsExclusive } from "./assignmentIsExclusive.ts"
 import { atLeastOnceCanDuplicate } from "./atLeastOnceCanDuplicate.ts"
 import { atMostOnceCanLose } from "./atMostOnceCanLose.ts"
+import { backoffSpacesRetries } from "./backoffSpacesRetries.ts"
 import type { GuaranteeCheck } from "./check.ts"
+import { circuitBreakerStopsRetryStorms } from "./circuitBreakerStopsRetryStorms.ts"
 import { conditionalUpdatesApplyOnceInOrder } from "./conditionalUpdatesApplyOnceInOrder.ts"
+import { deadLettersAreNeverLost } from "./deadLettersAreNeverLost.ts"
 import { dedupEffectFirstCanDuplicate } from "./dedupEffectFirstCanDuplicate.ts"
 import { dedupKeyFirstCanLoseEffects } from "./dedupKeyFirstCanLoseEffects.ts"
 import { dedupWindowExpiryReapplies } from "./dedupWindowExpiryReapplies.ts"
@@ -42,10 +45,14 @@ import { outboxNeverLosesACommittedEvent } from "./outboxNeverLosesACommittedEve
 import { outboxNeverPublishesAnUncommittedEvent } from "./outboxNeverPublishesAnUncommittedEvent.ts"
 import { overflowIsKnownToTheProducer } from "./overflowIsKnownToTheProducer.ts"
 import { partitionOrderPreserved } from "./partitionOrderPreserved.ts"
+import { poisonBlocksWithoutAPolicy } from "./poisonBlocksWithoutAPolicy.ts"
+import { poisonMessagesDoNotBlockThePartition } from "./poisonMessagesDoNotBlockThePartition.ts"
 import { poisonMessagesEndInTheDeadLetterQueue } from "./poisonMessagesEndInTheDeadLetterQueue.ts"
 import { queueNoLossUnderAtLeastOnce } from "./queueNoLossUnderAtLeastOnce.ts"
 import { readCommittedStopsAtTheLastStableOffset } from "./readCommittedStopsAtTheLastStableOffset.ts"
 import { redriveReturnsDeadLetters } from "./redriveReturnsDeadLetters.ts"
+import { redrivenDeadLettersAreProcessed } from "./redrivenDeadLettersAreProcessed.ts"
+import { retentionLossesAreDocumented } from "./retentionLossesAreDocumented.ts"
 import { retriesWithoutIdempotenceCanDuplicate } from "./retriesWithoutIdempotenceCanDuplicate.ts"
 import { staleCommitsAreFenced } from "./staleCommitsAreFenced.ts"
 import { staleReceiptsDoNotDelete } from "./staleReceiptsDoNotDelete.ts"
@@ -92,7 +99,14 @@ const checks: ReadonlyMap<GuaranteeId, GuaranteeCheck> = new Map(
     redriveReturnsDeadLetters,
     staleReceiptsDoNotDelete,
     overflowIsKnownToTheProducer,
-    dropOverflowLosesSilently
+    dropOverflowLosesSilently,
+    poisonMessagesDoNotBlockThePartition,
+    poisonBlocksWithoutAPolicy,
+    deadLettersAreNeverLost,
+    backoffSpacesRetries,
+    circuitBreakerStopsRetryStorms,
+    redrivenDeadLettersAreProcessed,
+    retentionLossesAreDocumented
   ].map((check) => [check.id, check])
 )
 

@@ -11,7 +11,7 @@ import type { GuaranteeCheck, Violation } from "./check.ts"
 import { dumpedLogsOf } from "./internal/dumps.ts"
 import { memberKey, partitionKey, recordKey, showPartition, showRecord } from "./internal/keys.ts"
 import { Replay } from "./internal/replay.ts"
-import { type AcknowledgedSend, appendOf } from "./internal/sends.ts"
+import { type AcknowledgedSend, type Append, appendsOf } from "./internal/sends.ts"
 import { skipsOf } from "./internal/skips.ts"
 import { showStartMismatch, startMismatchOf } from "./internal/startPosition.ts"
 
@@ -43,6 +43,11 @@ const mismatch = (record: LogRecord, sent: AcknowledgedSend | undefined): string
  * entry or the first delivery of its record in its partition; "offset by
  * offset" steps over markers and, under `read_committed`, aborted records
  * (`internal/skips.ts`).
+ *
+ * With failures and retention: dead-letter publishes and redrives are
+ * appends too (a redrive is not a keyed send: it goes back to its source
+ * partition); a poll's reset starts its partition again at the reset's end,
+ * and a partition's log start replaces 0 where nothing else puts the start.
  */
 const always = (history: History, config: Config): Violation | undefined => {
   const replay = new Replay(config)
@@ -68,53 +73,65 @@ const always = (history: History, config: Config): Violation | undefined => {
     if (placed !== undefined) sent.set(position, placed)
     return placed
   }
-  for (let step = 0; step < history.length; step++) {
-    const entry = history[step]
-    const response = entry.response
-    const appended = appendOf(entry, step, replay)
-    if (appended !== undefined && appended.offset === undefined) {
+  /** The first violation an append shows: a position sent to twice, or a key out of place or order. */
+  const appendViolation = (appended: Append, step: number): Violation | undefined => {
+    if (appended.offset === undefined) {
       const key = partitionKey(appended.topic, appended.partition)
       let waiting = unplaced.get(key)
       if (waiting === undefined) unplaced.set(key, (waiting = []))
       waiting.push({ ...appended, offset: -1 })
+      return undefined
     }
-    const send = appended?.offset === undefined ? undefined : { ...appended, offset: appended.offset }
-    if (send !== undefined) {
-      if (appended?.retried !== undefined) {
-        // An idempotent retry names the offset of the timed-out send it repeats: that send is placed now.
-        const waiting = unplaced.get(partitionKey(send.topic, send.partition))
-        const index = waiting?.findIndex((candidate) => candidate.step === appended.retried) ?? -1
-        if (index >= 0) waiting!.splice(index, 1)
-      }
-      const position = recordKey(send.topic, send.partition, send.offset)
-      const where = showRecord(send.topic, send.partition, send.offset)
-      const earlier = sent.get(position)
-      if (earlier !== undefined && !(appended?.retried !== undefined && earlier.step === appended.retried)) {
-        return { step, message: `a send was stored at ${where}, where the send of step ${earlier.step + 1} already sits` }
-      }
-      sent.set(position, send)
-      // A recognised retry is no new send: its record sits where the timed-out send it repeats was appended.
-      if (send.key !== undefined && appended?.retried === undefined) {
-        const keyed = `${send.topic}\u0000${send.key}`
-        const previous = lastOfKey.get(keyed)
-        if (previous !== undefined && previous.partition !== send.partition) {
-          return {
-            step,
-            message: `key ${show(send.key)} was sent to ${where}, but its send of step ${previous.step + 1} went to ${showPartition(previous.topic, previous.partition)}`
-          }
+    const send = { ...appended, offset: appended.offset }
+    if (appended.retried !== undefined) {
+      // An idempotent retry names the offset of the timed-out send it repeats: that send is placed now.
+      const waiting = unplaced.get(partitionKey(send.topic, send.partition))
+      const index = waiting?.findIndex((candidate) => candidate.step === appended.retried) ?? -1
+      if (index >= 0) waiting!.splice(index, 1)
+    }
+    const position = recordKey(send.topic, send.partition, send.offset)
+    const where = showRecord(send.topic, send.partition, send.offset)
+    const earlier = sent.get(position)
+    if (earlier !== undefined && !(appended.retried !== undefined && earlier.step === appended.retried)) {
+      return { step, message: `a send was stored at ${where}, where the send of step ${earlier.step + 1} already sits` }
+    }
+    sent.set(position, send)
+    // A recognised retry is no new send: its record sits where the timed-out send it repeats was appended.
+    // A redrive appends to the partition its dead-letter record came from, not by key: it is not a send.
+    if (send.key !== undefined && appended.retried === undefined && history[step].response._tag !== "DeadLettersRedriven") {
+      const keyed = `${send.topic}\u0000${send.key}`
+      const previous = lastOfKey.get(keyed)
+      if (previous !== undefined && previous.partition !== send.partition) {
+        return {
+          step,
+          message: `key ${show(send.key)} was sent to ${where}, but its send of step ${previous.step + 1} went to ${showPartition(previous.topic, previous.partition)}`
         }
-        if (previous !== undefined && previous.offset >= send.offset) {
-          return {
-            step,
-            message: `key ${show(send.key)} was sent to ${where}, not after its send of step ${previous.step + 1} at ${showRecord(previous.topic, previous.partition, previous.offset)}`
-          }
+      }
+      if (previous !== undefined && previous.offset >= send.offset) {
+        return {
+          step,
+          message: `key ${show(send.key)} was sent to ${where}, not after its send of step ${previous.step + 1} at ${showRecord(previous.topic, previous.partition, previous.offset)}`
         }
-        lastOfKey.set(keyed, send)
+      }
+      lastOfKey.set(keyed, send)
+    }
+    return undefined
+  }
+  for (let step = 0; step < history.length; step++) {
+    const entry = history[step]
+    const response = entry.response
+    const appends = appendsOf(entry, step, replay)
+    if (appends.length > 0) {
+      for (const appended of appends) {
+        const violation = appendViolation(appended, step)
+        if (violation !== undefined) return violation
       }
     } else if (response._tag === "Polled") {
       const client = replay.client(response.group, response.member)
       const isolation = replay.isolation(response.group)
       const lastInPoll = new Map<string, number>()
+      // A partition this poll reset (retention deleted its start) starts again at the reset's end.
+      const reset = new Set((response.resets ?? []).map((r) => partitionKey(r.topic, r.partition)))
       for (const record of response.records) {
         const where = showRecord(record.topic, record.partition, record.offset)
         const wrong = mismatch(record, appendAt(record))
@@ -122,7 +139,7 @@ const always = (history: History, config: Config): Violation | undefined => {
           return { step, message: `member ${response.member} of ${response.group} was delivered ${where}, but ${wrong}` }
         }
         const key = partitionKey(record.topic, record.partition)
-        const previous = lastInPoll.get(key) ?? client.lastDelivered.get(key)
+        const previous = lastInPoll.get(key) ?? (reset.has(key) ? undefined : client.lastDelivered.get(key))
         const next = previous === undefined ? undefined : skips.next(record.topic, record.partition, previous + 1, isolation)
         if (previous !== undefined && !skips.continues(record.topic, record.partition, previous + 1, record.offset, isolation)) {
           const when = lastInPoll.has(key) ? "in the same poll" : "in an earlier poll of the same generation, with no seek between"
@@ -133,7 +150,7 @@ const always = (history: History, config: Config): Violation | undefined => {
         }
         lastInPoll.set(key, record.offset)
       }
-      const start = startMismatchOf(replay, skips, response.group, response.member, response.records)
+      const start = startMismatchOf(replay, skips, response.group, response.member, response.records, response.resets)
       if (start !== undefined && start.causedBy.length === 0) return { step, message: showStartMismatch(start) }
     }
     replay.apply(entry, step)

@@ -12,6 +12,7 @@ import type { GuaranteeCheck, Violation } from "./check.ts"
 import { dumpedLogsOf } from "./internal/dumps.ts"
 import { showRecord } from "./internal/keys.ts"
 import { Replay } from "./internal/replay.ts"
+import { appendsOf } from "./internal/sends.ts"
 import { showsTransactions } from "./internal/transactional.ts"
 
 /** The map key of one record's content in one topic: topic, producer, key (or none) and value. */
@@ -28,13 +29,15 @@ interface Explained {
   results: number
   /** A service's sends: its dual writes' and its relay's (`ServiceWritten`, `ServiceCrashed`, `Relayed`, `RelayCrashed`). */
   services: number
+  /** A group's failure handling: its dead-letter publishes (`ProcessDeadLettered`) and redrives (`DeadLettersRedriven`). */
+  failures: number
 }
 
 const explainedOf = (history: History, config: Config): { readonly explained: ReadonlyMap<string, Explained>; readonly replay: Replay } => {
   const explained = new Map<string, Explained>()
   const count = (key: string, kind: keyof Explained): void => {
     let counts = explained.get(key)
-    if (counts === undefined) explained.set(key, (counts = { sends: 0, retries: 0, results: 0, services: 0 }))
+    if (counts === undefined) explained.set(key, (counts = { sends: 0, retries: 0, results: 0, services: 0, failures: 0 }))
     counts[kind] += 1
   }
   const replay = new Replay(config)
@@ -56,6 +59,9 @@ const explainedOf = (history: History, config: Config): { readonly explained: Re
       const value = `${response.topic}/${response.partition}@${response.offset}`
       if (producer !== undefined) count(contentKey(response.output.topic, producer, key, value), "results")
     }
+    if (response._tag === "ProcessDeadLettered" || response._tag === "DeadLettersRedriven") {
+      for (const append of appendsOf(entry, step, replay)) count(contentKey(append.topic, append.producer, append.key, append.value), "failures")
+    }
     const before = retries.length
     replay.apply(entry, step)
     for (const retry of retries.slice(before)) {
@@ -70,8 +76,10 @@ const explainedOf = (history: History, config: Config): { readonly explained: Re
  * more data records of one producer, key and value than the history explains:
  * sends answered `Sent` or `SendTimedOut`, retries by a producer that is not
  * idempotent answered `Sent` or `SendTimedOut`, exactly-once results
- * (`Processed` or `ProcessCrashed` with an output), and services' sends (the
- * key of a service's event is the one its `ServiceWrite` named).
+ * (`Processed` or `ProcessCrashed` with an output), services' sends (the
+ * key of a service's event is the one its `ServiceWrite` named), and
+ * dead-letter publishes and redrives (by `dead-letter:<group>`, with the
+ * original's key and value).
  */
 const always = (history: History, config: Config): Violation | undefined => {
   if (!showsTransactions(history)) return undefined
@@ -90,14 +98,15 @@ const always = (history: History, config: Config): Violation | undefined => {
   }
   let first: Violation | undefined
   for (const [key, copies] of stored) {
-    const counts = explained.get(key) ?? { sends: 0, retries: 0, results: 0, services: 0 }
-    const total = counts.sends + counts.retries + counts.results + counts.services
+    const counts = explained.get(key) ?? { sends: 0, retries: 0, results: 0, services: 0, failures: 0 }
+    const total = counts.sends + counts.retries + counts.results + counts.services + counts.failures
     if (copies.offsets.length <= total || (first !== undefined && first.step <= copies.step)) continue
     const why = [
       `${counts.sends} ${counts.sends === 1 ? "send" : "sends"} answered Sent or SendTimedOut`,
       `${counts.retries} ${counts.retries === 1 ? "retry" : "retries"} without idempotence`,
       ...(counts.results > 0 ? [`${counts.results} exactly-once ${counts.results === 1 ? "result" : "results"}`] : []),
-      ...(counts.services > 0 ? [`${counts.services} service ${counts.services === 1 ? "send" : "sends"}`] : [])
+      ...(counts.services > 0 ? [`${counts.services} service ${counts.services === 1 ? "send" : "sends"}`] : []),
+      ...(counts.failures > 0 ? [`${counts.failures} dead-letter ${counts.failures === 1 ? "publish or redrive" : "publishes and redrives"}`] : [])
     ]
     first = {
       step: copies.step,

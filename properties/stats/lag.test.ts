@@ -70,6 +70,18 @@ describe("lag", () => {
     expect(after.series[0].perRun).toEqual([2])
   })
 
+  it("counts dead-letter publishes and redrives as appends", () => {
+    const withDlt: Config = { ...config, topics: [...config.topics, { name: "events-dlt", partitions: 1 }], groups: [...config.groups, { name: "dlt", mode: "at-least-once", assignor: "range", topics: ["events-dlt"] }] }
+    const lag = lagInit(withDlt)
+    lagAdd(lag, withDlt, runOf([
+      { _tag: "Sent", topic: "events", partition: 0, offset: 0 },
+      { _tag: "ProcessDeadLettered", group: "audit", member: "m0", topic: "events", partition: 0, offset: 0, cause: "poison", attempts: 3, deadLetter: { topic: "events-dlt", partition: 0, offset: 0 } },
+      { _tag: "DeadLettersRedriven", group: "audit", records: [{ deadLetter: { topic: "events-dlt", partition: 0, offset: 0 }, source: { topic: "events", partition: 0, offset: 1 } }] }
+    ]), 3)
+    // events/0 holds the record and its redriven copy, events-dlt the dead-letter record: nothing committed.
+    expect(lag.series.map((s) => [s.name, s.perRun])).toEqual([["audit", [2]], ["dlt", [1]], ["jobs", [0]]])
+  })
+
   it("prints the median, 90th percentile and maximum over runs", () => {
     const lag = lagInit(config)
     for (let i = 0; i < 10; i++) {

@@ -12,7 +12,8 @@
  * empty everything, so it would only add each run's final catch-up): high
  * watermarks from every answer that says where something was appended
  * (`Sent`, the results of exactly-once processing, services' and relays'
- * events, transaction markers: offsets, as Kafka counts lag); committed
+ * events, transaction markers, dead-letter publishes and redrives: offsets,
+ * as Kafka counts lag); committed
  * offsets from `Committed`, and for exactly-once groups from the
  * `TxnOffsetsSent` of a transaction its `TxnCommitted` committed (an abort,
  * a coordinator timeout, a new init or a crash of its producer forgets
@@ -124,6 +125,14 @@ export const lagAdd = (lag: Lag, config: Config, run: RunAnswers, before: number
       case "Relayed":
       case "RelayCrashed":
         appended(answer.sent)
+        noteGroups()
+        break
+      case "ProcessDeadLettered":
+        appended(answer.deadLetter)
+        noteGroups()
+        break
+      case "DeadLettersRedriven":
+        answer.records.forEach((redriven) => appended(redriven.source))
         noteGroups()
         break
       case "Committed":

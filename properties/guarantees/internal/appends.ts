@@ -13,9 +13,10 @@ import { partitionKey, showPartition } from "./keys.ts"
  * The partitions an entry's answer says it appended to: a send or retry
  * (`Sent`, or `SendTimedOut`: appended, the answer lost), an exactly-once
  * result (`Processed` or `ProcessCrashed` with an output), the markers a
- * transaction's end wrote, and a service's sends (`ServiceWritten`,
- * `ServiceCrashed`, `Relayed`, `RelayCrashed`). On histories without
- * transactions or services only `Sent` appends.
+ * transaction's end wrote, a service's sends (`ServiceWritten`,
+ * `ServiceCrashed`, `Relayed`, `RelayCrashed`), a dead-letter publish
+ * (`ProcessDeadLettered`) and a redrive (`DeadLettersRedriven`). On
+ * histories without transactions, services or failures only `Sent` appends.
  */
 export const appendedBy = (entry: HistoryEntry): ReadonlyArray<{ readonly topic: string; readonly partition: number }> => {
   const response = entry.response
@@ -39,6 +40,10 @@ export const appendedBy = (entry: HistoryEntry): ReadonlyArray<{ readonly topic:
       return response.aborted ?? []
     case "ClockAdvanced":
       return (response.transactionsAborted ?? []).flatMap((aborted) => aborted.markers)
+    case "ProcessDeadLettered":
+      return [response.deadLetter]
+    case "DeadLettersRedriven":
+      return response.records.map((redriven) => redriven.source)
     default:
       return []
   }

@@ -19,7 +19,7 @@ interface DrainState {
   readonly replay: Replay
   /** Step of the last append (record or marker), per partition key. */
   readonly lastSendStep: ReadonlyMap<string, number>
-  /** The record keys each group answered `Processed` for. */
+  /** The record keys each group is done with: answered `Processed` or (set aside) `ProcessDeadLettered` for. */
   readonly processed: ReadonlyMap<string, ReadonlySet<string>>
 }
 
@@ -28,7 +28,7 @@ const drainStateOf = (history: History, config: Config): DrainState => {
   const processed = new Map<string, Set<string>>()
   history.forEach((entry, step) => {
     const response = entry.response
-    if (response._tag === "Processed") {
+    if (response._tag === "Processed" || response._tag === "ProcessDeadLettered") {
       let keys = processed.get(response.group)
       if (keys === undefined) processed.set(response.group, (keys = new Set()))
       keys.add(recordKey(response.topic, response.partition, response.offset))
@@ -104,6 +104,22 @@ const unlistedReason = (history: History, groupConfig: GroupConfig): string | un
   return `no ObserverEffects lists ${groupConfig.name}'s effect store${processedLast >= 0 ? ` after its last processing (step ${processedLast + 1})` : ""}`
 }
 
+/**
+ * Per partition key, the lowest offset the client holds whose last attempt
+ * by the client answered `ProcessFailed`: its application is stuck there
+ * (the drain gives up on a record after its policy's attempts), so that
+ * record and those behind it in its partition are left as they are.
+ */
+const stuckFromOf = (client: ClientView): ReadonlyMap<string, number> => {
+  const stuck = new Map<string, number>()
+  for (const [key, attempts] of client.attempts) {
+    if (!client.buffer.has(key)) continue
+    const partition = partitionKey(attempts.topic, attempts.partition)
+    stuck.set(partition, Math.min(stuck.get(partition) ?? attempts.offset, attempts.offset))
+  }
+  return stuck
+}
+
 /** Why the group's drain is not shown complete, or `undefined` when it is. */
 const undrainedReason = (history: History, state: DrainState, config: Config, groupConfig: GroupConfig): string | undefined => {
   const group: GroupView = state.replay.group(groupConfig.name)
@@ -111,9 +127,12 @@ const undrainedReason = (history: History, state: DrainState, config: Config, gr
   const clients = [...group.clients.values()]
   for (const client of clients) {
     if (!client.running) continue
+    const stuckFrom = groupConfig.failure === undefined ? undefined : stuckFromOf(client)
     for (const held of client.buffer.values()) {
       if (processed?.has(recordKey(held.topic, held.partition, held.offset)) === true) continue
       if (!mayStillProcess(client, groupConfig, held.topic, held.partition, held.offset)) continue
+      const stuck = stuckFrom?.get(partitionKey(held.topic, held.partition))
+      if (stuck !== undefined && stuck <= held.offset) continue
       return `${client.expired ? "zombie " : ""}member ${client.member} of ${group.name} still holds ${
         showRecord(held.topic, held.partition, held.offset)
       }, which ${group.name} never processed`
@@ -174,16 +193,23 @@ export const undrainedGroupsOf = (history: History, config: Config): ReadonlyMap
  * the {@link Replay} of the whole history, a group is drained when both hold:
  *
  * 1. Nothing is left to process: no running client of the group (zombies
- *    included) holds in its buffer a record the group never processed and
- *    that the client's protocol still lets it process. A live client (running,
- *    session not expired) may process anything it holds (at-most-once: after
- *    committing it); a zombie may process anything under at-least-once, and
- *    under at-most-once what its own `Committed` answers covered.
+ *    included) holds in its buffer a record the group never processed (nor
+ *    dead-lettered) and that the client's protocol still lets it process. A
+ *    live client (running, session not expired) may process anything it
+ *    holds (at-most-once: after committing it); a zombie may process
+ *    anything under at-least-once, and under at-most-once what its own
+ *    `Committed` answers covered. A group whose application is stuck on
+ *    failures is drained all the same: a record the client holds is left
+ *    when it is, or is behind in its partition, a record the client holds
+ *    whose last attempt by the client answered `ProcessFailed` (the drain
+ *    gives up on a record after its policy's attempts, plus a margin, and
+ *    leaves its partition).
  * 2. Nothing is left to deliver: every partition of the topics the group
  *    subscribes to is in the assignment of a live client of the group's
  *    latest generation whose last poll since it synced answered `Polled` with
  *    no record, after the last append to that partition (a `Sent` or
- *    `SendTimedOut` send, an exactly-once result, a transaction marker).
+ *    `SendTimedOut` send, an exactly-once result, a transaction marker, a
+ *    dead-letter publish, a redrive).
  * 3. A `read_committed` group waits for no transaction: none is open at the
  *    end with offsets sent for the group or records in a partition it reads,
  *    unless the history's clock is past its timeout.
@@ -202,3 +228,16 @@ export const drainedGroupsOf = (history: History, config: Config): ReadonlySet<s
   const undrained = undrainedGroupsOf(history, config)
   return new Set(config.groups.map((group) => group.name).filter((name) => !undrained.has(name)))
 }
+
+/**
+ * An `undrainedOf` for a checker that judges only some groups (those `judged`
+ * picks from the config): {@link undrainedGroupsOf} among them.
+ */
+export const undrainedAmong =
+  (judged: (config: Config) => ReadonlyArray<GroupConfig>) => (history: History, config: Config): ReadonlyMap<string, string> => {
+    const undrained = undrainedGroupsOf(history, config)
+    return new Map(judged(config).flatMap((group) => {
+      const reason = undrained.get(group.name)
+      return reason === undefined ? [] : [[group.name, reason] as const]
+    }))
+  }

@@ -1,7 +1,8 @@
 /**
  * The logs as the drain's `ObserverDump` answers show them: every stored
  * entry (data record or transaction marker) per partition, each
- * partition's high watermark, and the fate of each transactional record (the
+ * partition's high watermark and log start (entries below it are gone:
+ * retention deleted them), and the fate of each transactional record (the
  * next marker of its producer id in its partition says whether its
  * transaction committed or aborted; none: still open).
  *
@@ -23,6 +24,8 @@ export interface DumpedPartition {
   step: number
   /** The lowest offset a `Dumped` answer started at (0 when the dumps cover the whole log). */
   from: number
+  /** The highest log start offset a `Dumped` answer gave (0 when none did: retention deleted nothing before the dumps). */
+  logStart: number
   /** Per transactional data entry's offset, the marker that ends its transaction (computed on first use). */
   ends?: ReadonlyMap<number, MarkerEntry>
 }
@@ -32,13 +35,14 @@ export class DumpedLogs {
   readonly partitions = new Map<string, DumpedPartition>()
 
   /** Folds one `Dumped` answer in (a later dump of the same offsets replaces the earlier one's entries). */
-  add(step: number, topic: string, partition: number, entries: ReadonlyArray<LogEntry>, highWatermark: number, from: number): void {
+  add(step: number, topic: string, partition: number, entries: ReadonlyArray<LogEntry>, highWatermark: number, from: number, logStart = 0): void {
     const key = partitionKey(topic, partition)
     let dumped = this.partitions.get(key)
     if (dumped === undefined) {
-      dumped = { topic, partition, entries: new Map(), highWatermark, step, from }
+      dumped = { topic, partition, entries: new Map(), highWatermark, step, from, logStart }
       this.partitions.set(key, dumped)
     }
+    dumped.logStart = Math.max(dumped.logStart, logStart)
     for (const entry of entries) dumped.entries.set(entry.offset, entry)
     dumped.highWatermark = highWatermark
     dumped.step = step
@@ -106,7 +110,7 @@ export const dumpedLogsOf = (history: History): DumpedLogs => {
     const response = entry.response
     if (response._tag !== "Dumped") return
     const from = entry.command._tag === "ObserverDump" ? entry.command.offset : (response.entries[0]?.offset ?? 0)
-    logs.add(step, response.topic, response.partition, response.entries, response.highWatermark, from)
+    logs.add(step, response.topic, response.partition, response.entries, response.highWatermark, from, response.logStartOffset ?? 0)
   })
   cache.set(history, { length: history.length, logs })
   return logs

@@ -22,6 +22,8 @@ import type {
   BusinessRow,
   Command,
   DeadLettered,
+  DeadLetterHeader,
+  FailureCause,
   EffectOutcome,
   EntityState,
   GroupGeneration,
@@ -30,6 +32,7 @@ import type {
   HistoryEntry,
   LogEntry,
   LogRecord,
+  OffsetReset,
   OutboxRow,
   PartitionOffset,
   QueueEntry,
@@ -562,6 +565,139 @@ export class HistoryBuilder {
     return this.entry({ _tag: "ObserverQueue", queue }, { _tag: "QueueListed", queue, messages, remembered })
   }
 
+  /** A `ConsumerProcess` answered `ProcessFailed` (cause, attempt number, and retry time when given). */
+  processFailed(group: string, member: string, at: string, cause: FailureCause, attempt: number, retryAtMs?: number): this {
+    const { topic, partition, offset } = positionOf(at)
+    return this.entry(
+      { _tag: "ConsumerProcess", group, member, topic, partition, offset },
+      { _tag: "ProcessFailed", group, member, topic, partition, offset, cause, attempt, ...(retryAtMs === undefined ? {} : { retryAtMs }) }
+    )
+  }
+
+  /**
+   * A `ConsumerProcess` answered `ProcessDeadLettered` to `deadLetter`
+   * (`billing-dlt/0@0`): polls can then deliver the dead-letter record there
+   * (producer `dead-letter:<group>`, the original's key and value, the
+   * header of the answer).
+   */
+  deadLettered(group: string, member: string, at: string, cause: FailureCause, attempts: number, deadLetter: string): this {
+    const { topic, partition, offset } = positionOf(at)
+    const place = positionOf(deadLetter)
+    const original = this.records.get(at)
+    const header: DeadLetterHeader = { group, topic, partition, offset, cause, attempts }
+    this.records.set(deadLetter, {
+      ...place,
+      producer: `dead-letter:${group}`,
+      ...(original?.key === undefined ? {} : { key: original.key }),
+      value: original?.value ?? `v${offset}`,
+      timestampMs: 0,
+      deadLetter: header
+    })
+    return this.entry(
+      { _tag: "ConsumerProcess", group, member, topic, partition, offset },
+      { _tag: "ProcessDeadLettered", group, member, topic, partition, offset, cause, attempts, deadLetter: place }
+    )
+  }
+
+  /** A `ConsumerProcess` answered `BackoffPending` until `retryAtMs`. */
+  backoffPending(group: string, member: string, at: string, retryAtMs: number): this {
+    const { topic, partition, offset } = positionOf(at)
+    return this.entry(
+      { _tag: "ConsumerProcess", group, member, topic, partition, offset },
+      { _tag: "BackoffPending", group, member, topic, partition, offset, retryAtMs }
+    )
+  }
+
+  /** A `ConsumerProcess` answered `BreakerOpen` until `untilMs`. */
+  breakerOpen(group: string, member: string, at: string, untilMs: number): this {
+    const { topic, partition, offset } = positionOf(at)
+    return this.entry(
+      { _tag: "ConsumerProcess", group, member, topic, partition, offset },
+      { _tag: "BreakerOpen", group, member, topic, partition, offset, untilMs }
+    )
+  }
+
+  /** A `DownstreamDown` (`up` false) or `DownstreamUp` answered `DownstreamSet`. */
+  downstream(group: string, up: boolean): this {
+    return this.entry({ _tag: up ? "DownstreamUp" : "DownstreamDown", group }, { _tag: "DownstreamSet", group, up })
+  }
+
+  /**
+   * A `DeadLetterRedrive` answered `DeadLettersRedriven` with these
+   * (dead-letter place, source place) pairs, in order: polls can then
+   * deliver each redriven record at its source place (producer
+   * `dead-letter:<group>`, the dead-letter record's key and value, no header).
+   */
+  redrive(group: string, records: ReadonlyArray<readonly [deadLetter: string, source: string]>): this {
+    for (const [deadLetter, source] of records) {
+      const dead = this.records.get(deadLetter)
+      const place = positionOf(source)
+      this.records.set(source, {
+        ...place,
+        producer: `dead-letter:${group}`,
+        ...(dead?.key === undefined ? {} : { key: dead.key }),
+        value: dead?.value ?? "",
+        timestampMs: 0
+      })
+    }
+    return this.entry(
+      { _tag: "DeadLetterRedrive", group },
+      { _tag: "DeadLettersRedriven", group, records: records.map(([deadLetter, source]) => ({ deadLetter: positionOf(deadLetter), source: positionOf(source) })) }
+    )
+  }
+
+  /** A `ConsumerPoll` answered `Polled` with the records sent at these positions and these resets. */
+  pollReset(group: string, member: string, positions: ReadonlyArray<string>, resets: ReadonlyArray<OffsetReset>): this {
+    this.poll(group, member, positions)
+    const last = this.entries.pop()!
+    return this.entry(last.command, { ...(last.response as Extract<Response, { _tag: "Polled" }>), resets })
+  }
+
+  /** A `ConsumerPoll` answered `OffsetOutOfRange` at `at` (`events/0@1`, the start below the log start) with the log start. */
+  pollRefused(group: string, member: string, at: string, highWatermark: number, logStartOffset: number): this {
+    const { topic, partition, offset } = positionOf(at)
+    return this.entry(
+      { _tag: "ConsumerPoll", group, member, recordsMax: 10 },
+      { _tag: "OffsetOutOfRange", topic, partition, offset, highWatermark, logStartOffset }
+    )
+  }
+
+  /** A `ClockAdvance` answered `ClockAdvanced` with these log starts moved by retention (`events/0@3`: the new log start 3), and no expiry. */
+  advanceRetaining(ms: number, nowMs: number, logStarts: ReadonlyArray<string>): this {
+    return this.entry(
+      { _tag: "ClockAdvance", ms },
+      logStarts.length === 0
+        ? { _tag: "ClockAdvanced", nowMs, expired: [], rebalanced: [] }
+        : {
+          _tag: "ClockAdvanced",
+          nowMs,
+          expired: [],
+          rebalanced: [],
+          logStarts: logStarts.map((at) => {
+            const { topic, partition, offset } = positionOf(at)
+            return { topic, partition, logStartOffset: offset }
+          })
+        }
+    )
+  }
+
+  /** An `ObserverDump` of a whole partition (`events/0`, from offset 0) answered `Dumped` with these entries, this high watermark and (above 0) log start. */
+  dumpRetained(partition: string, entries: ReadonlyArray<LogEntry>, highWatermark: number, logStartOffset: number): this {
+    const { topic, partition: index } = partitionOf(partition)
+    return this.entry(
+      { _tag: "ObserverDump", topic, partition: index, offset: 0, entriesMax: 1000 },
+      {
+        _tag: "Dumped",
+        topic,
+        partition: index,
+        entries,
+        highWatermark,
+        lastStableOffset: highWatermark,
+        ...(logStartOffset > 0 ? { logStartOffset } : {})
+      }
+    )
+  }
+
   /** A `ClockAdvance` answered `ClockAdvanced` with these messages moved to their dead-letter queues (and no expiry). */
   advanceDeadLettering(ms: number, nowMs: number, deadLettered: ReadonlyArray<DeadLettered>): this {
     return this.entry(
@@ -580,6 +716,8 @@ export interface DataOptions {
   /** `[producerId, epoch, sequence]` of an idempotent producer's record. */
   readonly id?: readonly [number, number, number]
   readonly transactional?: boolean
+  /** The dead-letter header of a dead-letter record. */
+  readonly deadLetter?: DeadLetterHeader
 }
 
 /** A dumped data entry at `offset` (producer `p`, value `v<offset>` unless given). */
@@ -591,7 +729,8 @@ export const dataEntry = (offset: number, options: DataOptions = {}): LogEntry =
   value: options.value ?? `v${offset}`,
   timestampMs: 0,
   ...(options.id === undefined ? {} : { producerId: options.id[0], epoch: options.id[1], sequence: options.id[2] }),
-  ...(options.transactional === true ? { transactional: true as const } : {})
+  ...(options.transactional === true ? { transactional: true as const } : {}),
+  ...(options.deadLetter === undefined ? {} : { deadLetter: options.deadLetter })
 })
 
 /** A dumped transaction marker at `offset`. */

@@ -3,7 +3,7 @@
  * in delivery order, as the two key-order claims read it: for each
  * `Processed` answer of such a group, the record's key (from the poll that
  * delivered it, as the replay keeps it), the step of the answer that appended it (from
- * {@link appendOf}), and the member's client epoch the consumed delivery
+ * {@link appendsOf}), and the member's client epoch the consumed delivery
  * came in. Shared by KeyOrderProcessed and KeyOrderRegressesOnlyOnRedelivery.
  *
  * A member's *client epoch* starts at its join, at each sync (a
@@ -11,7 +11,9 @@
  * assignment) and at each of its seeks. A `Processed` answer consumes the
  * member's earliest unprocessed delivery of the record (the spec's "first
  * matching buffer entry"), and belongs to the epoch of that delivery; it
- * also carries the group's fault epoch at that delivery.
+ * also carries the group's fault epoch at that delivery. A
+ * `ProcessDeadLettered` uses up a delivery the same way, without a
+ * processing.
  *
  * @module
  */
@@ -20,7 +22,7 @@ import { quoteInput } from "../../../spec/internal/quoteInput.ts"
 import { memberKey, partitionKey, recordKey } from "./keys.ts"
 import { Redeliveries } from "./redeliveries.ts"
 import { Replay } from "./replay.ts"
-import { appendOf } from "./sends.ts"
+import { appendsOf } from "./sends.ts"
 
 /** One keyed record processed by a member of a delivery-order group. */
 export interface KeyedProcessing {
@@ -124,8 +126,7 @@ export class KeyedProcessings {
   /** Folds one entry in; answers its keyed processing by a judged group, if it shows one. */
   observe(entry: HistoryEntry, step: number): KeyedProcessing | undefined {
     const response = entry.response
-    const append = appendOf(entry, step, this.replay)
-    if (append !== undefined) {
+    for (const append of appendsOf(entry, step, this.replay)) {
       // An append whose answer named no offset (a lost acknowledgement) took the partition's next offset.
       const where = partitionKey(append.topic, append.partition)
       const end = Math.max(this.unpositionedEnds.get(where) ?? 0, this.replay.logEnd(append.topic, append.partition))
@@ -163,6 +164,14 @@ export class KeyedProcessings {
             if (queue === undefined) current.deliveries.set(key, (queue = []))
             queue.push({ epoch: current.epoch, start: current.start, groupEpoch: this.replay.group(group).epoch })
           }
+          break
+        }
+        case "ProcessDeadLettered": {
+          const deliveries = this.member(group, member, step).deliveries
+          const key = recordKey(response.topic, response.partition, response.offset)
+          const queue = deliveries.get(key)
+          queue?.shift()
+          if (queue !== undefined && queue.length === 0) deliveries.delete(key)
           break
         }
         case "Processed": {

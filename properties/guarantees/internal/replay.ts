@@ -2,22 +2,34 @@
  * A replay of what a history's answers imply about consumer groups: per group
  * its latest generation, its committed offsets and a fault epoch; per member
  * the client it last learned of (generation, assignment, positions, buffer,
- * own commits; a `ProcessCrashed` ends the client as `Crashed` does); and, in `transactions`, producers and transactions (see
- * `transactions.ts`): a committed transaction's sent offsets become its
- * groups' committed offsets at the step of its commit. Built from the responses only, never from a model, so it
- * describes what the target claims happened.
+ * own commits, failed attempts per record place; a `ProcessCrashed` ends the
+ * client as `Crashed` does); in `transactions`, producers and transactions
+ * (see `transactions.ts`): a committed transaction's sent offsets become its
+ * groups' committed offsets at the step of its commit; and in `logStarts`,
+ * each partition's log start under retention (see `logStarts.ts`). Built
+ * from the responses only, never from a model, so it describes what the
+ * target claims happened.
+ *
+ * Failures and retention, as the contract of `ConsumerProcess` and
+ * `ConsumerPoll` says: a `ProcessDeadLettered` removes the buffered record
+ * like `Processed` does (it is not a processing) and appends to the
+ * dead-letter topic; `ProcessFailed`, `BackoffPending` and `BreakerOpen`
+ * change no buffer; a `DeadLettersRedriven` appends to the source
+ * partitions; a poll's `resets` move the start; a poll answered
+ * `OffsetOutOfRange` changes nothing.
  *
  * Checkers walk the history once, look at the replay *before* each entry (the
  * state the entry acts on), then `apply` the entry.
  *
  * @module
  */
-import { type Config, type GroupConfig, type HistoryEntry, type Isolation, isolationOf, type TopicPartition } from "../../../spec/index.ts"
+import { type Config, type GroupConfig, type HistoryEntry, type Isolation, isolationOf, type LogRecord, type TopicPartition } from "../../../spec/index.ts"
 import { partitionKey, recordKey } from "./keys.ts"
+import { LogStarts } from "./logStarts.ts"
 import { committedOffsetsOf, Transactions } from "./transactions.ts"
 
-/** Where a member's position in a partition came from. */
-export type PositionSource = "delivery" | "seek" | "poll"
+/** Where a member's position in a partition came from (`reset`: a poll's reset by its group's `autoOffsetReset`). */
+export type PositionSource = "delivery" | "seek" | "poll" | "reset"
 
 /**
  * A client's position in one partition (the next offset it reads), the kind
@@ -41,6 +53,26 @@ export interface BufferedRecord {
   readonly partition: number
   readonly offset: number
   count: number
+}
+
+/**
+ * A client's attempts at one record place (topic, partition, offset) under a
+ * `failure` config, as its answers show them: the failed attempts so far
+ * (`ProcessFailed`), the retry time the last one gave, and whether its last
+ * attempt failed. Forgotten when the place is processed or dead-lettered, and
+ * with the client (a crash, a leave, a new join).
+ */
+export interface PlaceAttempts {
+  readonly topic: string
+  readonly partition: number
+  readonly offset: number
+  /** The `ProcessFailed` answers so far. */
+  failed: number
+  /** The `retryAtMs` of the last `ProcessFailed` (none under policy `none`). */
+  retryAtMs: number | undefined
+  /** The clock and step of the last `ProcessFailed`. */
+  lastFailedAtMs: number
+  lastFailedStep: number
 }
 
 /** A group's committed offset for one partition, and the answer that stored it. */
@@ -69,6 +101,8 @@ export class ClientView {
   readonly buffer = new Map<string, BufferedRecord>()
   /** The last offset this client got a `Committed` answer for, per partition key. */
   readonly commits = new Map<string, number>()
+  /** The client's failed attempts per record key (groups with a `failure` config; see {@link PlaceAttempts}). */
+  readonly attempts = new Map<string, PlaceAttempts>()
   /**
    * The client's last `Polled` answer since it last synced (joined, or
    * learned a new generation), or `undefined` when it has not polled since.
@@ -86,6 +120,7 @@ export class ClientView {
     this.positions.clear()
     this.lastDelivered.clear()
     this.buffer.clear()
+    this.attempts.clear()
   }
 }
 
@@ -154,10 +189,47 @@ export class Replay {
   readonly transactions: Transactions
   /** The key of each service event a `ServiceWrite` answered `ServiceWritten` or `ServiceCrashed` for (the key its relay sends it with). */
   private readonly serviceEventKeys = new Map<string, string | undefined>()
+  /** The record last delivered at each position, per record key. */
+  private readonly delivered = new Map<string, LogRecord>()
+  /** The original (as delivered) of each dead-letter record a `ProcessDeadLettered` named, per record key of its dead-letter place. */
+  private readonly deadLetterOriginals = new Map<string, LogRecord | undefined>()
+
+  /** The log starts of the partitions under retention (see `logStarts.ts`). */
+  readonly logStarts: LogStarts
 
   constructor(config: Config) {
     this.configs = new Map(config.groups.map((group) => [group.name, group]))
     this.transactions = new Transactions(config)
+    this.logStarts = new LogStarts(config)
+  }
+
+  /** The clock as the latest `ClockAdvanced` answer set it (0 before any). */
+  get nowMs(): number {
+    return this.transactions.nowMs
+  }
+
+  /** The record last delivered (in a `Polled` answer) at this position, if any. */
+  deliveredRecord(topic: string, partition: number, offset: number): LogRecord | undefined {
+    return this.delivered.get(recordKey(topic, partition, offset))
+  }
+
+  /**
+   * The original record (as last delivered at its place) of the dead-letter
+   * record a `ProcessDeadLettered` put at this place, if one did: the key and
+   * value the dead-letter record and its redriven copy carry.
+   */
+  deadLetterOriginal(topic: string, partition: number, offset: number): LogRecord | undefined {
+    return this.deadLetterOriginals.get(recordKey(topic, partition, offset))
+  }
+
+  /** The partition's log start offset (see `logStarts.ts`). */
+  logStart(topic: string, partition: number): number {
+    return this.logStarts.startOf(topic, partition)
+  }
+
+  /** The config of a group (`undefined` for a name the config does not know). */
+  groupConfig(name: string): GroupConfig | undefined {
+    return this.configs.get(name)
   }
 
   /** The view of a group (created empty on first use, even for an unconfigured name). */
@@ -176,7 +248,7 @@ export class Replay {
     return this.groups.values()
   }
 
-  /** The end of a partition's log as the answers so far show it (`Sent`, exactly-once results, markers): one past their highest offset, 0 before any. */
+  /** The end of a partition's log as the answers so far show it (`Sent`, exactly-once results, markers, dead-letter publishes and redrives): one past their highest offset, 0 before any. */
   logEnd(topic: string, partition: number): number {
     return this.logEnds.get(partitionKey(topic, partition)) ?? 0
   }
@@ -184,6 +256,7 @@ export class Replay {
   private extendLog(topic: string, partition: number, offset: number): void {
     const key = partitionKey(topic, partition)
     this.logEnds.set(key, Math.max(this.logEnds.get(key) ?? 0, offset + 1))
+    this.logStarts.appended(topic, partition, offset, this.nowMs)
   }
 
   /**
@@ -327,20 +400,57 @@ export class Replay {
         for (const tp of client.assignment) {
           const key = partitionKey(tp.topic, tp.partition)
           if (!client.positions.has(key) && !this.waitsForOffsets(response.group, tp.topic, tp.partition)) {
-            client.positions.set(key, { offset: group.committed.get(key)?.offset ?? 0, source: "poll", step })
+            client.positions.set(key, { offset: group.committed.get(key)?.offset ?? this.logStart(tp.topic, tp.partition), source: "poll", step })
           }
+        }
+        for (const reset of response.resets ?? []) {
+          client.positions.set(partitionKey(reset.topic, reset.partition), { offset: reset.to, source: "reset", step })
+          client.lastDelivered.delete(partitionKey(reset.topic, reset.partition))
         }
         for (const record of response.records) {
           const key = partitionKey(record.topic, record.partition)
           bufferAdd(client, record.topic, record.partition, record.offset)
           client.positions.set(key, { offset: record.offset + 1, source: "delivery", step })
           client.lastDelivered.set(key, record.offset)
+          this.delivered.set(recordKey(record.topic, record.partition, record.offset), record)
         }
         return
       }
       case "Processed": {
         if (response.output !== undefined) this.extendLog(response.output.topic, response.output.partition, response.output.offset)
-        bufferRemove(this.client(response.group, response.member), response.topic, response.partition, response.offset)
+        const client = this.client(response.group, response.member)
+        bufferRemove(client, response.topic, response.partition, response.offset)
+        client.attempts.delete(recordKey(response.topic, response.partition, response.offset))
+        return
+      }
+      case "ProcessFailed": {
+        const client = this.client(response.group, response.member)
+        const key = recordKey(response.topic, response.partition, response.offset)
+        let attempts = client.attempts.get(key)
+        if (attempts === undefined) {
+          attempts = { topic: response.topic, partition: response.partition, offset: response.offset, failed: 0, retryAtMs: undefined, lastFailedAtMs: 0, lastFailedStep: step }
+          client.attempts.set(key, attempts)
+        }
+        attempts.failed += 1
+        attempts.retryAtMs = response.retryAtMs
+        attempts.lastFailedAtMs = this.nowMs
+        attempts.lastFailedStep = step
+        return
+      }
+      case "ProcessDeadLettered": {
+        // The application published the record to its dead-letter topic and is done with it: it leaves the buffer, not to the sink.
+        this.extendLog(response.deadLetter.topic, response.deadLetter.partition, response.deadLetter.offset)
+        this.deadLetterOriginals.set(
+          recordKey(response.deadLetter.topic, response.deadLetter.partition, response.deadLetter.offset),
+          this.deliveredRecord(response.topic, response.partition, response.offset)
+        )
+        const client = this.client(response.group, response.member)
+        bufferRemove(client, response.topic, response.partition, response.offset)
+        client.attempts.delete(recordKey(response.topic, response.partition, response.offset))
+        return
+      }
+      case "DeadLettersRedriven": {
+        for (const redriven of response.records) this.extendLog(redriven.source.topic, redriven.source.partition, redriven.source.offset)
         return
       }
       case "Committed": {
@@ -365,6 +475,7 @@ export class Replay {
         for (const aborted of response.transactionsAborted ?? []) {
           for (const marker of aborted.markers) this.extendLog(marker.topic, marker.partition, marker.offset)
         }
+        for (const moved of response.logStarts ?? []) this.logStarts.moveTo(moved.topic, moved.partition, moved.logStartOffset)
         for (const expired of response.expired) {
           const group = this.group(expired.group)
           group.epoch += 1

@@ -1,13 +1,13 @@
 /**
  * The acknowledged sends of a history: each `Sent` answer with the record the
  * `ProducerSend` command asked for (producer, key, value); and, with
- * transactions, every append an answer shows ({@link appendOf}) and the
- * acknowledged records ({@link acknowledgedRecordsOf}).
+ * transactions or failures, every append an answer shows ({@link appendsOf})
+ * and the acknowledged records ({@link acknowledgedRecordsOf}).
  *
  * @module
  */
 import type { Config, History, HistoryEntry } from "../../../spec/index.ts"
-import { serviceProducerName } from "../../../spec/index.ts"
+import { deadLetterProducerName, serviceProducerName } from "../../../spec/index.ts"
 import { Replay } from "./replay.ts"
 import { showsTransactions } from "./transactional.ts"
 
@@ -57,10 +57,14 @@ export const acknowledgedSends = (history: History): ReadonlyArray<AcknowledgedS
  * One append an entry's answer shows: a send or retry answered `Sent` or
  * `SendTimedOut` (then `offset` is unknown), an exactly-once result
  * (`Processed` or `ProcessCrashed` with an output, by the member's producer,
- * the input's key and value `<topic>/<partition>@<offset>`), or a service's
+ * the input's key and value `<topic>/<partition>@<offset>`), a service's
  * send (`ServiceWritten` or `ServiceCrashed` with `sent`, `Relayed`,
  * `RelayCrashed`: by `service:<name>`, the event's key, the event id as
- * value). An idempotent producer's retry
+ * value), a dead-letter publish (`ProcessDeadLettered`: at its `deadLetter`
+ * place, by `dead-letter:<group>`, with the original's key and value as
+ * delivered) or a redrive (each record of `DeadLettersRedriven`: at its
+ * `source` place, by `dead-letter:<group>`, with the dead-letter record's key
+ * and value). An idempotent producer's retry
  * answered `Sent` names the offset of the timed-out send it repeats, whose
  * step is `retried`; answered `SendTimedOut`, it appended nothing.
  */
@@ -75,8 +79,32 @@ export interface Append {
   readonly retried?: number | undefined
 }
 
-/** The append of this entry, read from the replay *before* the entry is applied (a retry's record is the client's pending send). */
-export const appendOf = (entry: HistoryEntry, step: number, replay: Replay): Append | undefined => {
+/**
+ * The appends of this entry (none, one, or a redrive's several, in order),
+ * read from the replay *before* the entry is applied (a retry's record is
+ * the client's pending send).
+ */
+export const appendsOf = (entry: HistoryEntry, step: number, replay: Replay): ReadonlyArray<Append> => {
+  const response = entry.response
+  switch (response._tag) {
+    case "ProcessDeadLettered": {
+      const original = replay.deliveredRecord(response.topic, response.partition, response.offset)
+      return [{ step, ...response.deadLetter, producer: deadLetterProducerName(response.group), key: original?.key, value: original?.value ?? "" }]
+    }
+    case "DeadLettersRedriven":
+      return response.records.map((redriven) => {
+        const original = replay.deadLetterOriginal(redriven.deadLetter.topic, redriven.deadLetter.partition, redriven.deadLetter.offset)
+        return { step, ...redriven.source, producer: deadLetterProducerName(response.group), key: original?.key, value: original?.value ?? "" }
+      })
+    default: {
+      const append = oneAppendOf(entry, step, replay)
+      return append === undefined ? [] : [append]
+    }
+  }
+}
+
+/** The append of an entry whose answer appends at most one record, other than by failure handling. */
+const oneAppendOf = (entry: HistoryEntry, step: number, replay: Replay): Append | undefined => {
   const { command, response } = entry
   switch (response._tag) {
     case "Sent":
@@ -115,22 +143,38 @@ export const appendOf = (entry: HistoryEntry, step: number, replay: Replay): App
   }
 }
 
+/** Whether an entry appends through a group's failure handling: a dead-letter publish or a redrive. */
+const appendsOnFailure = ({ response }: HistoryEntry): boolean =>
+  response._tag === "ProcessDeadLettered" || (response._tag === "DeadLettersRedriven" && response.records.length > 0)
+
 /**
  * The acknowledged records of a history, in append order: appends at a
- * position an answer named (`Sent`, exactly-once results) that are not
+ * position an answer named (`Sent`, exactly-once results, services' sends,
+ * dead-letter publishes and redrives, see {@link appendsOf}) that are not
  * transactional, or whose transaction committed. A record of a transaction
  * that aborted, or is still open at the end of the history, is not an
  * acknowledged send (a `read_committed` reader never gets it, and none is
- * owed it). On a history without transactions these are exactly
- * {@link acknowledgedSends}.
+ * owed it). A dead-letter record is owed to every group that reads its
+ * dead-letter topic, and a redriven record to every group that reads its
+ * source topic, like any record. On a history without transactions and
+ * failures these are exactly {@link acknowledgedSends}.
  */
 export const acknowledgedRecordsOf = (history: History, config: Config): ReadonlyArray<AcknowledgedSend> => {
-  if (!showsTransactions(history)) return acknowledgedSends(history)
+  const cached = cache.get(history)
+  if (cached !== undefined && cached.config === config && cached.length === history.length) return cached.records
+  const records = acknowledgedRecordsFresh(history, config)
+  cache.set(history, { config, length: history.length, records })
+  return records
+}
+
+const cache = new WeakMap<History, { readonly config: Config; readonly length: number; readonly records: ReadonlyArray<AcknowledgedSend> }>()
+
+const acknowledgedRecordsFresh = (history: History, config: Config): ReadonlyArray<AcknowledgedSend> => {
+  if (!showsTransactions(history) && !history.some(appendsOnFailure)) return acknowledgedSends(history)
   const replay = new Replay(config)
   const appends: Array<Append> = []
   history.forEach((entry, step) => {
-    const append = appendOf(entry, step, replay)
-    if (append !== undefined && append.offset !== undefined) appends.push(append)
+    for (const append of appendsOf(entry, step, replay)) if (append.offset !== undefined) appends.push(append)
     replay.apply(entry, step)
   })
   const transactions = replay.transactions

@@ -2,13 +2,17 @@
  * Where a member's delivery of a partition must start, from its own group's
  * history: its position (the end of its previous delivery, its last seek, or
  * the position its previous poll gave the partition) or, with no position
- * (after a join or a sync), its group's last committed offset, or 0. Shared
+ * (after a join or a sync), its group's last committed offset, or the
+ * partition's log start (0 until retention deleted something); a reset the
+ * poll itself reports (retention deleted the start) moves it to the reset's
+ * end. Shared
  * by PartitionOrderPreserved (a start elsewhere is a gap or a step back in
  * what the group reads) and GroupsAreIndependent (a start that another
  * group's newer commit explains).
  *
  * @module
  */
+import type { OffsetReset } from "../../../spec/index.ts"
 import type { LogRecord } from "../../../spec/record.ts"
 import { partitionKey, showPartition, showRecord } from "./keys.ts"
 import type { ClientView, GroupView, Position, Replay } from "./replay.ts"
@@ -31,7 +35,7 @@ export interface StartMismatch {
 }
 
 /** Where the member's next read of a partition comes from, in words. */
-const originOf = (group: GroupView, position: Position | undefined, key: string): string => {
+const originOf = (group: GroupView, position: Position | undefined, key: string, logStart: number): string => {
   if (position !== undefined) {
     switch (position.source) {
       case "delivery":
@@ -40,20 +44,38 @@ const originOf = (group: GroupView, position: Position | undefined, key: string)
         return `it sought there at step ${position.step + 1}`
       case "poll":
         return `its poll of step ${position.step + 1} set its position there`
+      case "reset":
+        return `its poll of step ${position.step + 1} reset its position there`
     }
   }
   const committed = group.committed.get(key)
   return committed === undefined
-    ? `${group.name} has committed nothing for it`
+    ? `${group.name} has committed nothing for it${logStart > 0 ? `, and its log start is ${logStart}` : ""}`
     : `${group.name} committed it at step ${committed.step + 1}`
 }
 
-/** Where the member's read of the partition `key` must start in its own group's history, with where that comes from. */
-const ownStartOf = (group: GroupView, client: ClientView, key: string): { readonly expected: number; readonly origin: () => string } => {
+/**
+ * Where the member's read of the partition must start in its own group's
+ * history, with where that comes from: the reset this poll reports for it,
+ * else the client's position, else its group's committed offset, else the
+ * partition's log start.
+ */
+const ownStartOf = (
+  replay: Replay,
+  group: GroupView,
+  client: ClientView,
+  topic: string,
+  partition: number,
+  resets: ReadonlyArray<OffsetReset> | undefined
+): { readonly expected: number; readonly origin: () => string } => {
+  const reset = resets?.find((r) => r.topic === topic && r.partition === partition)
+  if (reset !== undefined) return { expected: reset.to, origin: () => `the poll reset it from ${reset.from} to ${reset.to}` }
+  const key = partitionKey(topic, partition)
   const position = client.positions.get(key)
+  const logStart = replay.logStart(topic, partition)
   return {
-    expected: position?.offset ?? group.committed.get(key)?.offset ?? 0,
-    origin: () => originOf(group, position, key)
+    expected: position?.offset ?? group.committed.get(key)?.offset ?? logStart,
+    origin: () => originOf(group, position, key, logStart)
   }
 }
 
@@ -77,14 +99,15 @@ const newerCommitsOf = (replay: Replay, group: GroupView, key: string, explains:
  * `records`) whose first record is not at the member's position in its own
  * group's history (past the offsets a reader of its isolation steps over:
  * markers, and aborted records under `read_committed`), looked up in the
- * replay before the answer is applied.
+ * replay before the answer is applied, with the poll's `resets`.
  */
 export const startMismatchOf = (
   replay: Replay,
   skips: Skips,
   groupName: string,
   member: string,
-  records: ReadonlyArray<LogRecord>
+  records: ReadonlyArray<LogRecord>,
+  resets?: ReadonlyArray<OffsetReset>
 ): StartMismatch | undefined => {
   const group = replay.group(groupName)
   const client = group.client(member)
@@ -94,7 +117,7 @@ export const startMismatchOf = (
     const key = partitionKey(record.topic, record.partition)
     if (seen.has(key)) continue
     seen.add(key)
-    const { expected, origin } = ownStartOf(group, client, key)
+    const { expected, origin } = ownStartOf(replay, group, client, record.topic, record.partition, resets)
     if (skips.continues(record.topic, record.partition, expected, record.offset, isolation)) continue
     const causedBy = newerCommitsOf(
       replay,
@@ -149,7 +172,9 @@ export interface EmptyStartMismatch {
  * The records wait only below where a reader of the group's isolation stops
  * (`Replay.stableEnd`) and past the offsets it steps over; a `read_committed`
  * member without a position waits for a transaction holding its group's
- * offsets (KIP-447) and is not judged.
+ * offsets (KIP-447) and is not judged. Records below the partition's log
+ * start do not wait (retention deleted them), and a partition the poll
+ * reset waits from the reset's end.
  */
 export const emptyStartMismatchesOf = (
   replay: Replay,
@@ -157,7 +182,8 @@ export const emptyStartMismatchesOf = (
   groupName: string,
   member: string,
   records: ReadonlyArray<LogRecord>,
-  recordsMax: number
+  recordsMax: number,
+  resets?: ReadonlyArray<OffsetReset>
 ): ReadonlyArray<EmptyStartMismatch> => {
   const mismatches: Array<EmptyStartMismatch> = []
   if (records.length >= recordsMax) return mismatches
@@ -169,7 +195,9 @@ export const emptyStartMismatchesOf = (
     const key = partitionKey(topic, partition)
     if (delivered.has(key)) continue
     if (!client.positions.has(key) && replay.waitsForOffsets(groupName, topic, partition)) continue
-    const { expected, origin } = ownStartOf(group, client, key)
+    const own = ownStartOf(replay, group, client, topic, partition, resets)
+    const expected = Math.max(own.expected, replay.logStart(topic, partition))
+    const origin = own.origin
     const logEnd = replay.stableEnd(topic, partition, isolation)
     if (logEnd === undefined || skips.next(topic, partition, expected, isolation) >= logEnd) continue
     const causedBy = newerCommitsOf(replay, group, key, (offset) => offset >= logEnd)
