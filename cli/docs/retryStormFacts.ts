@@ -111,7 +111,8 @@ const groupFactsOf = (run: RetryStormRun, group: string): RetryStormGroupFacts =
       deadLetterDepthMax = Math.max(deadLetterDepthMax, deadLetteredAt.length - redrivenCount)
     }
     if (groupOf(response) !== group || tick === 0) return
-    const isCall = response._tag === "Processed" || (response._tag === "ProcessFailed" && response.cause === "downstream")
+    const isCall = response._tag === "Processed" ||
+      ((response._tag === "ProcessFailed" || response._tag === "ProcessDeadLettered") && response.cause === "downstream")
     if (isCall) callsPerTick[tick - 1]++
     if (response._tag === "Processed") {
       const value = valueAt.get(placeOf(response)) ?? placeOf(response)
@@ -119,7 +120,7 @@ const groupFactsOf = (run: RetryStormRun, group: string): RetryStormGroupFacts =
       processedValues.add(value)
       consecutive = 0
       open = false
-    } else if (response._tag === "ProcessFailed" && response.cause === "downstream") {
+    } else if ((response._tag === "ProcessFailed" || response._tag === "ProcessDeadLettered") && response.cause === "downstream") {
       failedCalls++
       failedPlaces.add(placeOf(response))
       consecutive++

@@ -104,7 +104,7 @@ export const retryStormSection = (facts: RetryStormFacts = retryStormMeasurement
         `every tick, attempts each record it holds once its retry time has come, and commits below what it still holds. Their downstream goes down at ` +
         `tick ${retryStorm.downTick} and comes back at tick ${retryStorm.upTick}; a tick is ${count(retryStorm.tickMs)} ms of the logical clock. ` +
         "The backoff is deterministic (no jitter), so that runs replay. A downstream call is an attempt that reached the " +
-        "downstream: a `ProcessFailed` with cause `downstream`, or a `Processed`."
+        "downstream: a `ProcessFailed` or a `ProcessDeadLettered` with cause `downstream` (its last attempt failed), or a `Processed`."
     ),
     "| group | policy | downstream calls during the outage | calls per record the outage hit | records that failed | breaker openings | attempts held back | dead-lettered | dead-letter depth (max) | oldest dead letter at the redrive | orders processed | processed again |",
     "|---|---|---|---|---|---|---|---|---|---|---|---|",

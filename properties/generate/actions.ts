@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { Config, TopicConfig } from "../../spec/config.ts"
 import { choiceFieldMax } from "../choice.ts"
 import { producerName } from "../driver/driver.ts"
 import { commitOffsetsOf, processableOf, seekRangesOf } from "../driver/protocol.ts"
@@ -19,8 +20,26 @@ export const addressOf = (slot: Slot) => ({ group: slot.group.name, member: slot
 /** The value of the next send: unique within a run, `v0`, `v1`, ... */
 export const sendValueOf = (context: DecodeContext): string => `v${context.driver.sendsCount}`
 
+const sendTopicsByConfig = new WeakMap<Config, ReadonlyArray<TopicConfig>>()
+
 /**
- * A producer sends to a topic; with an even `c` the record has no key, else
+ * The topics producers send to: every topic but the groups' dead-letter
+ * topics, which only their groups' applications publish to (so on a config
+ * without failure policies, every topic).
+ */
+export const sendTopicsOf = (config: Config): ReadonlyArray<TopicConfig> => {
+  let topics = sendTopicsByConfig.get(config)
+  if (topics === undefined) {
+    const deadLetterTopics = new Set(config.groups.flatMap((group) => (group.failure?.deadLetterTopic === undefined ? [] : [group.failure.deadLetterTopic])))
+    topics = deadLetterTopics.size === 0 ? config.topics : config.topics.filter((topic) => !deadLetterTopics.has(topic.name))
+    sendTopicsByConfig.set(config, topics)
+  }
+  return topics
+}
+
+/**
+ * A producer sends to a topic (not a dead-letter topic, see
+ * {@link sendTopicsOf}); with an even `c` the record has no key, else
  * the key of index `c >> 1` (see `keys.ts`): mostly a hot key `k<i>`, for
  * the top quarter of indexes an awkward one (empty, long, non-ASCII, astral,
  * a lone surrogate).
@@ -28,10 +47,10 @@ export const sendValueOf = (context: DecodeContext): string => `v${context.drive
 export const send: Action = {
   name: "send",
   weight: 14,
-  enabled: (context) => context.config.topics.length > 0,
+  enabled: (context) => sendTopicsOf(context.config).length > 0,
   make: (context, { a, b, c }) => {
-    const { bounds, topics } = context.config
-    const base = { producer: producerName(a % bounds.producersMax), topic: pick(topics, b).name }
+    const { bounds } = context.config
+    const base = { producer: producerName(a % bounds.producersMax), topic: pick(sendTopicsOf(context.config), b).name }
     return c % 2 === 0
       ? { _tag: "ProducerSend", ...base, value: sendValueOf(context) }
       : { _tag: "ProducerSend", ...base, key: keyOfIndex(Math.min(c >> 1, keyIndexMax), bounds.keysMax), value: sendValueOf(context) }

@@ -60,6 +60,19 @@ const always = (history: History, config: Config): Violation | undefined => {
       }
       case "BreakerOpen":
       case "ProcessDeadLettered": {
+        if (response._tag === "ProcessDeadLettered" && response.cause === "downstream") {
+          // Its last attempt was a downstream call (that failed).
+          const group = failures.group(response.group)
+          if (group.failure !== undefined && group.coolingAt(nowMs)) {
+            return {
+              step,
+              message: `member ${response.member} of ${response.group} called its downstream for ${
+                showRecord(response.topic, response.partition, response.offset)
+              } at ${nowMs} ms (a failed call that dead-lettered it), but ${showOpening(group)}`
+            }
+          }
+          break
+        }
         if (response._tag === "ProcessDeadLettered" && response.cause !== "breaker-open") break
         const group = failures.group(response.group)
         const breaker = group.breakerConfig

@@ -45,7 +45,8 @@ describe("retries", () => {
       group: "billing",
       policy: "retry-then-dead-letter",
       hasBreaker: true,
-      failedPoison: 2,
+      // the attempt that dead-lettered the poison record failed too
+      failedPoison: 3,
       failedDownstream: 2,
       downstreamCalls: 3,
       downstreamCallsOnFailed: 3,
@@ -62,7 +63,7 @@ describe("retries", () => {
     expect(retries.groups[0].deadLettersLeftPerRun).toEqual([1, 0])
     expect(retries.groups[0].oldestDeadLetterAgeMsPerRun).toEqual([7000, 0])
     expect(formatRetries(retries)).toBe(
-      "retries over 2 runs (drain included): billing 8 failed (4 poison, 4 downstream) on 4 records, 6 downstream calls, 6 for failed records (1.5 per failed record), 2 dead-lettered, held back 2 by backoff, 2 by the breaker, breaker opened 2x, dead letters left at the end 1 (up to 1 in a run, the oldest 7,000 ms old); " +
+      "retries over 2 runs (drain included): billing 10 failed (6 poison, 4 downstream) on 4 records, 6 downstream calls, 6 for failed records (1.5 per failed record), 2 dead-lettered, held back 2 by backoff, 2 by the breaker, breaker opened 2x, dead letters left at the end 1 (up to 1 in a run, the oldest 7,000 ms old); " +
         "audit 0 failed (0 poison, 0 downstream) on 0 records, 0 downstream calls, 0 for failed records (0 per failed record), 0 dead-lettered, held back 0 by backoff, 0 by the breaker, breaker opened 0x, dead letters left at the end 0 (up to 0 in a run, the oldest 0 ms old); " +
         "naive 0 failed (0 poison, 0 downstream) on 0 records, 0 downstream calls, 0 for failed records (0 per failed record)"
     )

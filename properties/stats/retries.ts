@@ -15,7 +15,7 @@
  * every downstream back and retries what failed until its policy gives up,
  * so its attempts are part of what a failure costs), through the failure
  * replay the checkers use (`properties/guarantees/internal/failureReplay.ts`):
- * a downstream call is a `ProcessFailed` with cause `downstream` or a
+ * a downstream call is a `ProcessFailed` or `ProcessDeadLettered` with cause `downstream` or a
  * `Processed` of a group with a `failure` config; the breaker's openings
  * count its re-openings after a failed probe.
  *
@@ -150,7 +150,20 @@ export const retriesAdd = (retries: Retries, config: Config, run: RunAnswers): v
       }
       case "ProcessDeadLettered": {
         const figures = byGroup.get(answer.group)
-        if (figures !== undefined) figures.deadLettered += 1
+        if (figures === undefined) break
+        figures.deadLettered += 1
+        if (answer.cause === "downstream") {
+          // Its last attempt was a failed downstream call.
+          const place = placeKey(answer.topic, answer.partition, answer.offset)
+          failed.get(answer.group)!.add(place)
+          figures.failedDownstream += 1
+          figures.downstreamCalls += 1
+          const perPlace = calls.get(answer.group)!
+          perPlace.set(place, (perPlace.get(place) ?? 0) + 1)
+        } else if (answer.cause === "poison") {
+          failed.get(answer.group)!.add(placeKey(answer.topic, answer.partition, answer.offset))
+          figures.failedPoison += 1
+        }
         break
       }
       case "BackoffPending": {
