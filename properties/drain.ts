@@ -35,7 +35,8 @@
  *    without cause). In a group with a failure policy the drainer retries a
  *    failed record as its policy lets it: the clock moves to the retry time
  *    or to the end of the breaker's cool-down (never a whole session at
- *    once) and the drainer heartbeats; after `attemptsGivenUpAt` failed
+ *    once) and the drainer heartbeats, and so do the drainers of the groups
+ *    drained before (so none expires); after `attemptsGivenUpAt` failed
  *    attempts at one record, or five refusals in a row, it gives the record
  *    up and leaves the rest of its partition (blocked: the naive consumer's
  *    fate, or a broken target's). A poll of an `autoOffsetReset: none` group
@@ -357,8 +358,11 @@ const drainerCommand = (
       const entry = drainer?.outOfRange[0]
       return entry === undefined ? "Poll" : { _tag: "ConsumerSeek", ...address, ...entry }
     }
-    case "Heartbeat":
-      return { _tag: "ConsumerHeartbeat", ...address }
+    case "Heartbeat": {
+      // After a wait every drainer so far (this group's and the earlier groups') heartbeats, so no drained group's member expires.
+      const stale = drainersToHeartbeat(config, driver, group.name)
+      return stale === undefined ? "Process" : { _tag: "ConsumerHeartbeat", group: stale, member: drainerName }
+    }
     case "Begin":
       return { _tag: "TxnBegin", producer }
     case "Process": {
@@ -386,6 +390,23 @@ const drainerCommand = (
       return mode === "at-least-once" ? "Poll" : "Process"
     }
   }
+}
+
+/**
+ * The first group, in drain order up to `current`, whose drainer is running,
+ * listed and not heard from at the current clock: after the drain moves the
+ * clock it heartbeats, so that waiting for one group's retries does not
+ * expire the drainers of the groups drained before it.
+ */
+const drainersToHeartbeat = (config: Config, driver: Driver, current: string): string | undefined => {
+  for (const index of drainOrderOf(config)) {
+    const group = driver.groups[index]
+    if (group === undefined) continue
+    const drainer = group.members.find((member) => member.name === drainerName)
+    if (drainer !== undefined && drainer.running && drainer.listed && drainer.lastHeardMs < driver.nowMs) return group.name
+    if (group.name === current) return undefined
+  }
+  return undefined
 }
 
 /**
@@ -580,7 +601,8 @@ const drainerObserve = (
     case "Seek":
       return response._tag === "Seeked" ? drain : done
     case "Heartbeat":
-      return response._tag === "HeartbeatOk" ? stage("Process") : done
+      // Another group's drainer may answer anything: its drain is over. This group's must still be in.
+      return "group" in response && response.group !== config.groups[phase.group]?.name ? drain : response._tag === "HeartbeatOk" ? drain : done
     case "Begin":
       return response._tag === "TxnBegun" ? stage("Process") : done
     case "Process": {
