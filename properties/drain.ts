@@ -15,12 +15,17 @@
  *    finishes its open transaction (sends its offsets and commits, or aborts
  *    one that can no longer commit), and every configured transactional
  *    producer with a begun transaction commits it. A member of a group
- *    with a failure policy attempts each record once here (not one it
- *    already failed at, nor while its group's breaker is known open): what
- *    fails is left to the group's drainer.
+ *    with a failure policy retries as its drainer does (below): the clock
+ *    moves to its retry times and to the breaker's cool-down ends, and it
+ *    gives a record's partition up after `attemptsGivenUpAt` failed attempts.
  * 2. Expire: the clock moves by `sessionTimeoutMs` (on a transactional
  *    config by the larger of it and `transactionTimeoutMs`), so every session
  *    expires and every transaction still open times out.
+ * 2a. Redrive (configs with dead-letter topics): every covered group that
+ *    dead-lettered records and has not redriven them (`DeadLetterRedrive`),
+ *    in configuration order, as the domain text's runbook says once the
+ *    dependency is back: before any group drains, so every group reading a
+ *    source topic finds the redriven records there.
  * 3. Relay (configs with services): every `outbox` service's relay publishes
  *    (`RelayPublish`) until it answers `OutboxEmpty` (or anything but
  *    `Relayed`), so every committed event reaches its topic before the groups
@@ -102,6 +107,7 @@ export type DrainStage = "Join" | "Init" | "Poll" | "Seek" | "Begin" | "Process"
 /** Where the drain is (`group` is a group's index in the config, `topic` a topic's). */
 export type DrainPhase =
   | { readonly _tag: "Recover"; readonly group: number }
+  | { readonly _tag: "Redrive"; readonly group: number }
   | { readonly _tag: "Settle" }
   | { readonly _tag: "Expire" }
   | { readonly _tag: "Relay"; readonly service: number }
@@ -184,8 +190,9 @@ const failureStepsMax = (config: Config, commandsRun: number): number => {
   const retained = config.topics.some((topic) => topic.retentionMs !== undefined || topic.retentionRecordsMax !== undefined)
   if (failing.length === 0 && !retained) return 0
   const records = (commandsRun + 1) * (config.bounds.recordsPerPollMax + 1)
-  let steps = failing.length + (retained ? config.groups.length * (commandsRun + 2) : 0)
-  for (const group of failing) steps += records * (3 * attemptsGivenUpAt(group.failure!) + 2 * refusalsMax + 2)
+  let steps = 2 * failing.length + (retained ? config.groups.length * (commandsRun + 2) : 0)
+  // Settling members and the drainer each attempt a record up to its policy's limit, with a wait (and the drainers' heartbeats) per attempt.
+  for (const group of failing) steps += 2 * records * ((3 + config.groups.length) * attemptsGivenUpAt(group.failure!) + 2 * refusalsMax + 2)
   const pages = 2 + Math.ceil((4 * commandsRun + 8) / drainRecordsMax)
   return steps + partitionsTotalOf(config) * pages + config.groups.length
 }
@@ -253,11 +260,14 @@ const finishTransaction = (driver: Driver, group: GroupView, member: MemberView)
 const settleCommand = (drain: Drain, driver: Driver, config: Config): Command | undefined => {
   for (const group of driver.groups) {
     if (!covers(drain, group.name) || group.mode === "exactly-once") continue
-    const failure = group.failure
-    if (failure !== undefined && failure.breakerUntilMs > driver.nowMs) continue
     for (const member of group.members) {
       if (!member.running) continue
-      const first = failure === undefined ? firstProcessableOf(group, member) : processableOf(group, member).find((delivery) => attemptOf(member, delivery) === undefined)
+      if (group.failure !== undefined) {
+        const step = failureStep(drain, config, group, member, driver)
+        if (typeof step === "object") return step
+        continue
+      }
+      const first = firstProcessableOf(group, member)
       if (first !== undefined) {
         return {
           _tag: "ConsumerProcess",
@@ -410,20 +420,25 @@ const drainersToHeartbeat = (config: Config, driver: Driver, current: string): s
 }
 
 /**
- * The drainer's next step in a group with a failure policy: the first
- * record its protocol lets it process outside the partitions it gave up,
- * or, when its retry time or the breaker's cool-down is ahead, the clock
- * moving there (at most `sessionTimeoutMs - 1` at once, so the heartbeat
- * that follows keeps the drainer's session). `undefined`: nothing left.
+ * The next step of a member of a group with a failure policy, in the
+ * settling or as the group's drainer: the first record its protocol lets it
+ * process outside the partitions it gave up, or, when its retry time or the
+ * breaker's cool-down is ahead, the clock moving there (at most
+ * `sessionTimeoutMs - 1` at once, so the drainer's heartbeat that follows
+ * keeps its session). Nothing left: the drainer's next stage.
  */
-const failureStep = (drain: Drain, config: Config, group: GroupView, drainer: MemberView, driver: Driver): Command | DrainStage | undefined => {
-  const next = processableOf(group, drainer).find((delivery) => !drain.blocked.has(partitionKey(delivery.topic, delivery.partition)))
+const failureStep = (drain: Drain, config: Config, group: GroupView, member: MemberView, driver: Driver): Command | DrainStage | undefined => {
+  const next = processableOf(group, member).find((delivery) => !drain.blocked.has(blockedKey(group.name, member.name, delivery)))
   if (next === undefined) return group.mode === "at-least-once" ? "Commit" : "Poll"
-  const waitUntilMs = Math.max(attemptOf(drainer, next)?.retryAtMs ?? 0, group.failure?.breakerUntilMs ?? 0)
+  const waitUntilMs = Math.max(attemptOf(member, next)?.retryAtMs ?? 0, group.failure?.breakerUntilMs ?? 0)
   if (waitUntilMs > driver.nowMs) return { _tag: "ClockAdvance", ms: Math.min(waitUntilMs - driver.nowMs, config.sessionTimeoutMs - 1) }
   const { offset, partition, topic } = next
-  return { _tag: "ConsumerProcess", group: group.name, member: drainerName, topic, partition, offset }
+  return { _tag: "ConsumerProcess", group: group.name, member: member.name, topic, partition, offset }
 }
+
+/** The key of a member's partition in {@link Drain.blocked}: `<group>/<member>|<topic>/<partition>`. */
+const blockedKey = (group: string, member: string, place: { readonly topic: string; readonly partition: number }): string =>
+  `${group}/${member}|${partitionKey(place.topic, place.partition)}`
 
 /**
  * The drain's next command and its state once the command is issued, or
@@ -440,6 +455,18 @@ export const drainNext = (
     switch (phase._tag) {
       case "Done":
         return undefined
+      case "Redrive": {
+        const group = config.groups[phase.group]
+        if (group === undefined) {
+          phase = relayFrom(config, 0)
+          continue
+        }
+        if ((driver.groups[phase.group]?.failure?.deadLetters ?? 0) === 0 || !covers(drain, group.name)) {
+          phase = { _tag: "Redrive", group: phase.group + 1 }
+          continue
+        }
+        return emitted(drain, { _tag: "DeadLetterRedrive", group: group.name }, phase)
+      }
       case "Recover": {
         const group = config.groups[phase.group]
         if (group === undefined) {
@@ -619,21 +646,22 @@ const drainerObserve = (
 }
 
 /**
- * The drainer's state after a step of the failure handling: after a wait it
- * heartbeats; a failed attempt at `attemptsGivenUpAt` or the refusals in a
- * row at {@link refusalsMax} give the record's partition up.
+ * The drain's state after a step of a member's failure handling (the
+ * drainer's, `phase` given, or a settling member's): after a wait the
+ * drainer heartbeats; a failed attempt at `attemptsGivenUpAt` or the
+ * refusals in a row at {@link refusalsMax} give the member's partition up.
  */
 const failureObserved = (
   drain: Drain,
   failure: NonNullable<GroupConfig["failure"]>,
-  phase: Extract<DrainPhase, { readonly _tag: "Drain" }>,
+  phase: Extract<DrainPhase, { readonly _tag: "Drain" }> | undefined,
   response: Response
 ): Drain => {
-  const blocking = (place: { readonly topic: string; readonly partition: number }): Drain =>
-    ({ ...drain, blocked: new Set([...drain.blocked, partitionKey(place.topic, place.partition)]), refusals: 0 })
+  const blocking = (place: { readonly group: string; readonly member: string; readonly topic: string; readonly partition: number }): Drain =>
+    ({ ...drain, blocked: new Set([...drain.blocked, blockedKey(place.group, place.member, place)]), refusals: 0 })
   switch (response._tag) {
     case "ClockAdvanced":
-      return withPhase(drain, { ...phase, stage: "Heartbeat" })
+      return phase === undefined ? drain : withPhase(drain, { ...phase, stage: "Heartbeat" })
     case "ProcessFailed":
       return response.attempt >= attemptsGivenUpAt(failure) ? blocking(response) : drain.refusals === 0 ? drain : { ...drain, refusals: 0 }
     case "BackoffPending":
@@ -652,13 +680,18 @@ const failureObserved = (
 export const drainObserve = (drain: Drain, config: Config, response: Response): Drain => {
   const phase = drain.phase
   switch (phase._tag) {
-    case "Settle":
+    case "Settle": {
+      const failure = "group" in response ? config.groups.find((group) => group.name === response.group)?.failure : undefined
+      return failure === undefined ? drain : failureObserved(drain, failure, undefined, response)
+    }
     case "Done":
       return drain
     case "Recover":
       return withPhase(drain, { _tag: "Recover", group: phase.group + 1 })
     case "Expire":
-      return withPhase(drain, relayFrom(config, 0))
+      return withPhase(drain, { _tag: "Redrive", group: 0 })
+    case "Redrive":
+      return withPhase(drain, { _tag: "Redrive", group: phase.group + 1 })
     case "Relay":
       // An outbox relays until it answers anything but `Relayed` (`OutboxEmpty` on a correct target).
       return response._tag === "Relayed" ? drain : withPhase(drain, relayFrom(config, phase.service + 1))

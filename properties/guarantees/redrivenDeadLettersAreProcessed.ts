@@ -2,7 +2,7 @@
  * RedrivenDeadLettersAreProcessed: a `DeadLetterRedrive` returns exactly the
  * group's dead-letterings no earlier redrive returned, in order, each to a
  * new place at the end of its original's partition holding the original's
- * key and value; after the final drain an at-least-once group has processed
+ * key and value; after the final drain the group has processed
  * (or dead-lettered again) every redriven record that is not poison. Records
  * a reset of the group's polls skipped are retention's documented losses
  * (`internal/documentedLosses.ts`) and are not judged; only the groups whose
@@ -78,7 +78,7 @@ const answerViolation = (history: History, config: Config): { readonly violation
  * it); a dump of a source partition (from offset 0, after the redrive) whose
  * entry at a redriven record's place does not hold the original's key and
  * value; and, in a drained history, a redriven record that is not poison
- * and that a drained at-least-once group with a `retry-then-dead-letter`
+ * and that a drained group with a `retry-then-dead-letter`
  * policy never processed nor dead-lettered again (at the last step).
  */
 const always = (history: History, config: Config): Violation | undefined => {
@@ -108,7 +108,7 @@ const always = (history: History, config: Config): Violation | undefined => {
   }
   if (first !== undefined) return first
   const drained = drainedGroupsOf(history, config)
-  const groups = failureGroupsOf(config, ["retry-then-dead-letter"], ["at-least-once"]).filter((group) => drained.has(group.name))
+  const groups = failureGroupsOf(config, ["retry-then-dead-letter"]).filter((group) => drained.has(group.name))
   if (groups.length === 0) return undefined
   const handled = new Set<string>()
   for (const { response } of history) {
@@ -125,7 +125,7 @@ const always = (history: History, config: Config): Violation | undefined => {
       if (losses.retentionLossOf(group.name, source.topic, source.partition, source.offset) !== undefined) continue
       return {
         step: history.length - 1,
-        message: `at-least-once group ${group.name} never processed nor dead-lettered again ${showRecord(source.topic, source.partition, source.offset)}, where the redrive of step ${
+        message: `${group.mode} group ${group.name} never processed nor dead-lettered again ${showRecord(source.topic, source.partition, source.offset)}, where the redrive of step ${
           d.redriven!.step + 1
         } returned ${showDeadLettering(d)}, by the end of the history`
       }
@@ -134,7 +134,7 @@ const always = (history: History, config: Config): Violation | undefined => {
   return undefined
 }
 
-/** A record dead-lettered while its group's downstream was down was redriven while it was up, and then processed by the group. */
+/** A record dead-lettered while its group's downstream was down (or for its open breaker) was redriven while it was up, and then processed by the group. */
 const sometimes = (history: History, config: Config): boolean => {
   if (failureGroupsOf(config, ["retry-then-dead-letter"]).length === 0) return false
   const failures = new FailureReplay(config)
@@ -143,7 +143,7 @@ const sometimes = (history: History, config: Config): boolean => {
     const response = entry.response
     if (response._tag === "Processed") {
       const d = failures.bySource.get(recordKey(response.topic, response.partition, response.offset))
-      if (d !== undefined && d.group === response.group && d.downstreamDown && d.redriven?.downstreamUp === true) return true
+      if (d !== undefined && d.group === response.group && (d.downstreamDown || d.cause === "breaker-open") && d.redriven?.downstreamUp === true) return true
     }
     failures.apply(entry, step)
   }
@@ -156,6 +156,6 @@ export const redrivenDeadLettersAreProcessed: GuaranteeCheck = {
   always,
   sometimes,
   judgesDrainedHistory: true,
-  undrainedOf: undrainedAmong((config) => failureGroupsOf(config, ["retry-then-dead-letter"], ["at-least-once"])),
-  notApplicableReason: failureNeeds.atLeastOnceDeadLetter
+  undrainedOf: undrainedAmong((config) => failureGroupsOf(config, ["retry-then-dead-letter"])),
+  notApplicableReason: failureNeeds.deadLetter
 }
