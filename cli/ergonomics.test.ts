@@ -92,6 +92,20 @@ describe("example configs: qsem check passes on each", () => {
       expect(stdout).toMatch(/lag \(each run's worst moment before the drain, over the runs\): queue absorbing depth \(visible and in flight\) median \d+/)
       expect(stdout).not.toContain("partition load")
       expect(stdout).toContain("all 7 applicable guarantees held and were witnessed")
+    },
+    // Failures: poison records, retries with backoff, dead-letter topics, breakers, the naive consumer's block, redrives; the retries line.
+    "poison-and-retries.json": (stdout) => {
+      for (const id of ["PoisonMessagesDoNotBlockThePartition", "PoisonBlocksWithoutAPolicy", "DeadLettersAreNeverLost", "BackoffSpacesRetries", "CircuitBreakerStopsRetryStorms", "RedrivenDeadLettersAreProcessed"]) {
+        expect(stdout).toMatch(new RegExp(`${id}\\s+\\S.*\\s+held( \\(not judged in \\d+ of 40\\))?\\s+witnessed in \\d+/40 runs`))
+      }
+      expect(stdout).toMatch(/retries over 40 runs \(drain included\): billing [\d,]+ failed \([\d,]+ poison, [\d,]+ downstream\)/)
+      expect(stdout).toContain("all 15 applicable guarantees held; 14 were witnessed, and AssignmentIsExclusive was not, which the config accepts (witnessesOptional)")
+    },
+    // Retention: resets by auto.offset.reset, each reported; the retention line.
+    "retention.json": (stdout) => {
+      expect(stdout).toMatch(/RetentionLossesAreDocumented\s+at-least-once\s+held\s+witnessed in \d+\/40 runs/)
+      expect(stdout).toMatch(/retention over 40 runs \(drain included\): replayer \d+ resets, \d+ refused polls?, \d+ records? skipped; .*strict \d+ resets?, [1-9]\d* refused polls?/)
+      expect(stdout).toContain("all 10 applicable guarantees held and were witnessed")
     }
   }
   // The queue configs' rarer witnesses (a FIFO group blocked, a redrive, a dedup id past its window, a full queue) need more runs.

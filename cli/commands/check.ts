@@ -19,6 +19,9 @@ import {
   idleMembersInit,
   formatLag,
   formatQueueTraffic,
+  formatRetries,
+  retriesAdd,
+  retriesInit,
   lagAdd,
   lagInit,
   queueTrafficAdd,
@@ -241,6 +244,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   const idleMembers = idleMembersInit(config)
   const queueTraffic = queueTrafficInit()
   const lag = lagInit(config)
+  const retries = retriesInit(config)
 
   print(
     `qsem check: target ${target.name}, seed ${seed}, ${runs} ${soak ? "soak " : ""}${runs === 1 ? "run" : "runs"} of up to ${commandsMax} commands (+ drain)${
@@ -266,6 +270,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
       idleMembersAdd(idleMembers, config, run)
       queueTrafficAdd(queueTraffic, run)
       lagAdd(lag, config, run, choices.length)
+      retriesAdd(retries, config, run)
       if (stats !== undefined) runStatsAdd(stats, run, verdicts, choices.length)
     },
     answerTimeoutMs,
@@ -307,6 +312,8 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   const queueTrafficLine = formatQueueTraffic(queueTraffic, config)
   if (queueTrafficLine !== undefined) print(queueTrafficLine)
   print(formatLag(lag))
+  const retriesLines = formatRetries(retries)
+  if (retriesLines !== undefined) print(retriesLines)
   if (stats !== undefined) print(`\n${formatRunStats(stats)}`)
 
   if (report.failure !== undefined) {
