@@ -42,9 +42,10 @@
  *    or to the end of the breaker's cool-down (never a whole session at
  *    once) and the drainer heartbeats, and so do the drainers of the groups
  *    drained before (so none expires); after `attemptsGivenUpAt` failed
- *    attempts at one record, or five refusals in a row, it gives the record
- *    up and leaves the rest of its partition (blocked: the naive consumer's
- *    fate, or a broken target's). A poll of an `autoOffsetReset: none` group
+ *    attempts at one record, or five backoff refusals in a row, it gives the
+ *    record up and leaves the rest of its partition (blocked: the naive
+ *    consumer's fate, or a broken target's); a breaker that still refuses
+ *    after the wait for its cool-down makes it give up altogether. A poll of an `autoOffsetReset: none` group
  *    refused below the log start is followed by a seek to the log start.
  * 5. Queues (configs with queues): queue by queue in configuration order,
  *    skipping dead-letter queues, a consumer `drainer` loops receive
@@ -137,8 +138,11 @@ export interface Drain {
   readonly refusals: number
 }
 
-/** Refusals in a row (`BackoffPending`, `BreakerOpen`) after which the drainer gives a record up. */
+/** Refusals in a row (`BackoffPending`) after which the drain gives a record up. */
 const refusalsMax = 5
+
+/** `BreakerOpen` refusals in a row (the second comes after a wait for the cool-down) after which the drain gives a member up. */
+const breakerRefusalsMax = 2
 
 const partitionsTotalOf = (config: Config): number => config.topics.reduce((sum, topic) => sum + topic.partitions, 0)
 
@@ -428,6 +432,7 @@ const drainersToHeartbeat = (config: Config, driver: Driver, current: string): s
  * keeps its session). Nothing left: the drainer's next stage.
  */
 const failureStep = (drain: Drain, config: Config, group: GroupView, member: MemberView, driver: Driver): Command | DrainStage | undefined => {
+  if (drain.blocked.has(memberBlockedKey(group.name, member.name))) return group.mode === "at-least-once" ? "Commit" : "Poll"
   const next = processableOf(group, member).find((delivery) => !drain.blocked.has(blockedKey(group.name, member.name, delivery)))
   if (next === undefined) return group.mode === "at-least-once" ? "Commit" : "Poll"
   const waitUntilMs = Math.max(attemptOf(member, next)?.retryAtMs ?? 0, group.failure?.breakerUntilMs ?? 0)
@@ -435,6 +440,9 @@ const failureStep = (drain: Drain, config: Config, group: GroupView, member: Mem
   const { offset, partition, topic } = next
   return { _tag: "ConsumerProcess", group: group.name, member: member.name, topic, partition, offset }
 }
+
+/** The key in {@link Drain.blocked} of a member given up whole (its group's breaker stayed open after a wait for it): `<group>/<member>|*`. */
+const memberBlockedKey = (group: string, member: string): string => `${group}/${member}|*`
 
 /** The key of a member's partition in {@link Drain.blocked}: `<group>/<member>|<topic>/<partition>`. */
 const blockedKey = (group: string, member: string, place: { readonly topic: string; readonly partition: number }): string =>
@@ -664,8 +672,12 @@ const failureObserved = (
       return phase === undefined ? drain : withPhase(drain, { ...phase, stage: "Heartbeat" })
     case "ProcessFailed":
       return response.attempt >= attemptsGivenUpAt(failure) ? blocking(response) : drain.refusals === 0 ? drain : { ...drain, refusals: 0 }
-    case "BackoffPending":
     case "BreakerOpen":
+      // A breaker still open after the wait for its cool-down will not let this member through: the group's breaker refuses every record alike.
+      return drain.refusals + 1 >= breakerRefusalsMax
+        ? { ...drain, blocked: new Set([...drain.blocked, memberBlockedKey(response.group, response.member)]), refusals: 0 }
+        : { ...drain, refusals: drain.refusals + 1 }
+    case "BackoffPending":
       return drain.refusals + 1 >= refusalsMax ? blocking(response) : { ...drain, refusals: drain.refusals + 1 }
     default:
       return drain.refusals === 0 ? drain : { ...drain, refusals: 0 }
