@@ -161,16 +161,16 @@ describe("notApplicableReasonOf", () => {
         "needs a group with a retry-then-dead-letter failure policy that reads a topic; the config has none",
         "needs a group with a retry-then-dead-letter failure policy (whose retries back off) that reads a topic; the config has none",
         "needs a group with a circuit breaker that reads a topic; the config has none",
-        "needs an at-least-once group with a retry-then-dead-letter failure policy that reads a topic; the config has none"
+        "needs a group with a retry-then-dead-letter failure policy that reads a topic; the config has none"
       ])
     }
     expect(reasonFor("RetentionLossesAreDocumented", configRetention)).toBeUndefined()
     // Only the at-most-once group and a group of another topic left: nothing at least once reads what retention deletes.
     const atMostOnce: Config = { ...configRetention, groups: configRetention.groups.filter((g) => g.name === "metrics" || g.name === "archive") }
     expect(reasonFor("RetentionLossesAreDocumented", atMostOnce)).toBe("needs an at-least-once group that reads a topic with retention; the config has none")
-    // Only at-most-once groups with a policy: the at-least-once claims are n/a, the others apply.
+    // Only at-most-once groups with a policy: the at-least-once claims are n/a, the others (the redrive's too) apply.
     const audit: Config = { ...configFailure, groups: configFailure.groups.filter((g) => g.name === "audit") }
-    expect(failures.map((id) => reasonFor(id, audit) === undefined)).toEqual([false, false, true, true, true, false])
+    expect(failures.map((id) => reasonFor(id, audit) === undefined)).toEqual([false, false, true, true, true, true])
   })
   it("leaves the stream guarantees to groups in a config with queues", () => {
     expect(reasonFor("NoLossUnderAtLeastOnce", { ...queueTestConfig, groups: [] })).toBe("needs an at-least-once group; the config has none")

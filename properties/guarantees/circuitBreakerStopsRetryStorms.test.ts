@@ -106,6 +106,28 @@ describe("CircuitBreakerStopsRetryStorms", () => {
     )
   })
 
+  it("counts a last attempt dead-lettered after a failed downstream call as a failed call", () => {
+    const opened = () =>
+      new HistoryBuilder()
+        .send("orders/0@0")
+        .send("orders/0@1")
+        .join("audit", "a", 1, all)
+        .poll("audit", "a", ["orders/0@0", "orders/0@1"])
+        .downstream("audit", false)
+        .processFailed("audit", "a", "orders/0@0", "downstream", 1, 500)
+        .advance(500, 500)
+        .deadLettered("audit", "a", "orders/0@0", "downstream", 2, "audit-dlt/0@0")
+        .downstream("audit", true)
+        .advance(100, 600)
+    const held = opened().deadLettered("audit", "a", "orders/0@1", "breaker-open", 0, "audit-dlt/0@1")
+    expect(check.always(held.history, config)).toBeUndefined()
+    const called = opened().process("audit", "a", "orders/0@1")
+    expect(check.always(called.history, config)).toEqual({
+      step: 10,
+      message: "member a of audit called its downstream for orders/0@1 at 600 ms (a successful call), but audit's breaker opened at step 8 (500 ms) and cools down until 3500 ms"
+    })
+  })
+
   it("holds for a breaker that dead-letters while open, and is violated by such a dead-lettering while it is closed", () => {
     const audit = () =>
       new HistoryBuilder()

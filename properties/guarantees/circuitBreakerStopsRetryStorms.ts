@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Config, History } from "../../spec/index.ts"
+import type { Config, History, Response } from "../../spec/index.ts"
 import type { GuaranteeCheck, Violation } from "./check.ts"
 import { failureNeeds } from "./internal/failureConfigs.ts"
 import { FailureReplay, type GroupFailures } from "./internal/failureReplay.ts"
@@ -26,10 +26,41 @@ const notCooling = (group: GroupFailures, nowMs: number): string =>
       group.breaker.openedAtMs + (group.breakerConfig?.coolDownMs ?? 0)
     } ms (now ${nowMs} ms)`
 
+/** Why a downstream call (the answer of an attempt that called it) came while its group's breaker cooled down, or `undefined`. */
+const callViolation = (failures: FailureReplay, response: Response, nowMs: number): string | undefined => {
+  if (response._tag !== "Processed" && response._tag !== "ProcessFailed" && response._tag !== "ProcessDeadLettered") return undefined
+  const group = failures.group(response.group)
+  if (group.failure === undefined || (response._tag !== "Processed" && response.cause !== "downstream")) return undefined
+  if (!group.coolingAt(nowMs)) return undefined
+  const call = response._tag === "Processed" ? "a successful call" : response._tag === "ProcessFailed" ? "a failed call" : "a failed call, then dead-lettered"
+  return `member ${response.member} of ${response.group} called its downstream for ${
+    showRecord(response.topic, response.partition, response.offset)
+  } at ${nowMs} ms (${call}), but ${showOpening(group)}`
+}
+
+/** Why an attempt held back by the breaker (`BreakerOpen`, or a dead-lettering with cause `breaker-open`) was not due, or `undefined`. */
+const heldBackViolation = (failures: FailureReplay, response: Response, nowMs: number): string | undefined => {
+  if (response._tag !== "BreakerOpen" && !(response._tag === "ProcessDeadLettered" && response.cause === "breaker-open")) return undefined
+  const group = failures.group(response.group)
+  const breaker = group.breakerConfig
+  const what = `member ${response.member} of ${response.group} was ${
+    response._tag === "BreakerOpen" ? "held back by BreakerOpen" : "dead-lettered with cause breaker-open"
+  } for ${showRecord(response.topic, response.partition, response.offset)} at ${nowMs} ms`
+  const wanted = response._tag === "BreakerOpen" ? "pause" : "dead-letter"
+  if (breaker === undefined) return `${what}, but ${response.group} has no breaker`
+  if (breaker.whileOpen !== wanted) return `${what}, but ${response.group}'s breaker is whileOpen ${breaker.whileOpen}`
+  if (!group.coolingAt(nowMs)) return `${what}, but ${notCooling(group, nowMs)}`
+  if (response._tag === "BreakerOpen" && response.untilMs !== group.breaker.openedAtMs + breaker.coolDownMs) {
+    return `${what} until ${response.untilMs} ms, but ${showOpening(group)}`
+  }
+  return undefined
+}
+
 /**
- * The first, in history order, of: a downstream call (a `ProcessFailed` with
- * cause `downstream`, or a `Processed` of a group with a `failure` config)
- * while its group's breaker is open and cooling down; a `BreakerOpen` or a
+ * The first, in history order, of: a downstream call (a `ProcessFailed` or
+ * `ProcessDeadLettered` with cause `downstream`, or a `Processed` of a group
+ * with a `failure` config) while its group's breaker is open and cooling
+ * down; a `BreakerOpen` or a
  * `ProcessDeadLettered` with cause `breaker-open` of a group without a
  * breaker, of a breaker whose `whileOpen` is the other one, or while the
  * breaker is not open and cooling down; a `BreakerOpen` whose `untilMs` is
@@ -40,57 +71,8 @@ const always = (history: History, config: Config): Violation | undefined => {
   const failures = new FailureReplay(config)
   for (let step = 0; step < history.length; step++) {
     const entry = history[step]
-    const response = entry.response
-    const nowMs = failures.nowMs
-    switch (response._tag) {
-      case "ProcessFailed":
-      case "Processed": {
-        const group = failures.group(response.group)
-        if (group.failure === undefined || (response._tag === "ProcessFailed" && response.cause !== "downstream")) break
-        if (group.coolingAt(nowMs)) {
-          const call = response._tag === "Processed" ? "a successful call" : "a failed call"
-          return {
-            step,
-            message: `member ${response.member} of ${response.group} called its downstream for ${
-              showRecord(response.topic, response.partition, response.offset)
-            } at ${nowMs} ms (${call}), but ${showOpening(group)}`
-          }
-        }
-        break
-      }
-      case "BreakerOpen":
-      case "ProcessDeadLettered": {
-        if (response._tag === "ProcessDeadLettered" && response.cause === "downstream") {
-          // Its last attempt was a downstream call (that failed).
-          const group = failures.group(response.group)
-          if (group.failure !== undefined && group.coolingAt(nowMs)) {
-            return {
-              step,
-              message: `member ${response.member} of ${response.group} called its downstream for ${
-                showRecord(response.topic, response.partition, response.offset)
-              } at ${nowMs} ms (a failed call that dead-lettered it), but ${showOpening(group)}`
-            }
-          }
-          break
-        }
-        if (response._tag === "ProcessDeadLettered" && response.cause !== "breaker-open") break
-        const group = failures.group(response.group)
-        const breaker = group.breakerConfig
-        const what = `member ${response.member} of ${response.group} was ${
-          response._tag === "BreakerOpen" ? "held back by BreakerOpen" : "dead-lettered with cause breaker-open"
-        } for ${showRecord(response.topic, response.partition, response.offset)} at ${nowMs} ms`
-        const wanted = response._tag === "BreakerOpen" ? "pause" : "dead-letter"
-        if (breaker === undefined) return { step, message: `${what}, but ${response.group} has no breaker` }
-        if (breaker.whileOpen !== wanted) return { step, message: `${what}, but ${response.group}'s breaker is whileOpen ${breaker.whileOpen}` }
-        if (!group.coolingAt(nowMs)) return { step, message: `${what}, but ${notCooling(group, nowMs)}` }
-        if (response._tag === "BreakerOpen" && response.untilMs !== group.breaker.openedAtMs + breaker.coolDownMs) {
-          return { step, message: `${what} until ${response.untilMs} ms, but ${showOpening(group)}` }
-        }
-        break
-      }
-      default:
-        break
-    }
+    const message = callViolation(failures, entry.response, failures.nowMs) ?? heldBackViolation(failures, entry.response, failures.nowMs)
+    if (message !== undefined) return { step, message }
     failures.apply(entry, step)
   }
   return undefined

@@ -45,12 +45,12 @@ describe("retries", () => {
       group: "billing",
       policy: "retry-then-dead-letter",
       hasBreaker: true,
-      // the attempt that dead-lettered the poison record failed too
       failedPoison: 3,
       failedDownstream: 2,
       downstreamCalls: 3,
-      downstreamCallsOnFailed: 3,
       failedRecords: 2,
+      downstreamFailedRecords: 1,
+      downstreamCallsOnDownstreamFailed: 3,
       deadLettered: 1,
       breakerOpenings: 1,
       heldBackByBackoff: 1,
@@ -63,13 +63,13 @@ describe("retries", () => {
     expect(retries.groups[0].deadLettersLeftPerRun).toEqual([1, 0])
     expect(retries.groups[0].oldestDeadLetterAgeMsPerRun).toEqual([7000, 0])
     expect(formatRetries(retries)).toBe(
-      "retries over 2 runs (drain included): billing 10 failed (6 poison, 4 downstream) on 4 records, 6 downstream calls, 6 for failed records (1.5 per failed record), 2 dead-lettered, held back 2 by backoff, 2 by the breaker, breaker opened 2x, dead letters left at the end 1 (up to 1 in a run, the oldest 7,000 ms old); " +
-        "audit 0 failed (0 poison, 0 downstream) on 0 records, 0 downstream calls, 0 for failed records (0 per failed record), 0 dead-lettered, held back 0 by backoff, 0 by the breaker, breaker opened 0x, dead letters left at the end 0 (up to 0 in a run, the oldest 0 ms old); " +
-        "naive 0 failed (0 poison, 0 downstream) on 0 records, 0 downstream calls, 0 for failed records (0 per failed record)"
+      "retries over 2 runs (drain included): billing 10 failed attempts (6 poison, 4 downstream) on 4 records, 6 downstream calls, 6 for the 2 records that failed on it (3.0 each), 2 dead-lettered, held back 2 by backoff, 2 by the breaker, breaker opened 2x, dead letters left at the end 1 (up to 1 in a run, the oldest 7,000 ms old); " +
+        "audit 0 failed attempts (0 poison, 0 downstream) on 0 records, 0 downstream calls, 0 for the 0 records that failed on it (0 each), 0 dead-lettered, held back 0 by backoff, 0 by the breaker, breaker opened 0x, dead letters left at the end 0 (up to 0 in a run, the oldest 0 ms old); " +
+        "naive 0 failed attempts (0 poison, 0 downstream) on 0 records, 0 downstream calls, 0 for the 0 records that failed on it (0 each)"
     )
   })
 
-  it("counts only the calls of records that failed in the storm's ratio, and a naive group's retries in place", () => {
+  it("counts only the calls of records that failed on the downstream in the storm's ratio, and a naive group's retries in place", () => {
     const retries = retriesInit(configFailure)
     const run = new HistoryBuilder()
       .send("orders/1@0")
@@ -80,7 +80,7 @@ describe("retries", () => {
       .processFailed("naive", "a", "orders/1@1", "poison", 1)
       .processFailed("naive", "a", "orders/1@1", "poison", 2)
     retriesAdd(retries, configFailure, runOf(run.history))
-    expect(retries.groups[2]).toMatchObject({ failedPoison: 2, downstreamCalls: 1, downstreamCallsOnFailed: 0, failedRecords: 1, deadLettered: 0 })
+    expect(retries.groups[2]).toMatchObject({ failedPoison: 2, downstreamCalls: 1, failedRecords: 1, downstreamFailedRecords: 0, downstreamCallsOnDownstreamFailed: 0, deadLettered: 0 })
   })
 
   it("counts resets, refused polls and the records they skipped, per group reading a topic with retention", () => {

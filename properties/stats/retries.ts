@@ -3,8 +3,9 @@
  * figures the domain text's poison messages, retry storms and circuit
  * breakers turn on. Per group with a `failure` config: failed attempts by
  * cause, downstream calls, failed records (distinct record places with at
- * least one failed attempt in their run) and the downstream calls made for
- * them per failed record (the storm a breaker cuts short), dead-letterings,
+ * least one failed attempt in their run), and of them the records that
+ * failed on the downstream with the downstream calls made for them per such
+ * record (the retry storm a breaker cuts short), dead-letterings,
  * breaker openings, attempts held back (`BackoffPending`, `BreakerOpen`),
  * and at each run's end the dead letters not redriven (dead-lettered minus
  * redriven) and the age of the oldest of them. Per group that reads a topic
@@ -15,9 +16,11 @@
  * every downstream back and retries what failed until its policy gives up,
  * so its attempts are part of what a failure costs), through the failure
  * replay the checkers use (`properties/guarantees/internal/failureReplay.ts`):
- * a downstream call is a `ProcessFailed` or `ProcessDeadLettered` with cause `downstream` or a
- * `Processed` of a group with a `failure` config; the breaker's openings
- * count its re-openings after a failed probe.
+ * a failed attempt is a `ProcessFailed`, or a `ProcessDeadLettered` with
+ * cause `poison` or `downstream` (the last attempt); a downstream call is a
+ * failed attempt with cause `downstream` or a `Processed` of a group with a
+ * `failure` config; the breaker's openings count its re-openings after a
+ * failed probe.
  *
  * @module
  */
@@ -31,16 +34,18 @@ export interface GroupRetries {
   readonly group: string
   readonly policy: FailurePolicy
   readonly hasBreaker: boolean
-  /** `ProcessFailed` answers with cause `poison`. */
+  /** Failed attempts with cause `poison` (`ProcessFailed`, and the last attempt's `ProcessDeadLettered`). */
   failedPoison: number
-  /** `ProcessFailed` answers with cause `downstream`. */
+  /** Failed attempts with cause `downstream` (`ProcessFailed`, and the last attempt's `ProcessDeadLettered`). */
   failedDownstream: number
-  /** Downstream calls: `ProcessFailed` with cause `downstream`, and `Processed`. */
+  /** Downstream calls: failed attempts with cause `downstream`, and `Processed`. */
   downstreamCalls: number
-  /** Of those, the calls made for failed records. */
-  downstreamCallsOnFailed: number
   /** Distinct record places with at least one failed attempt, summed over runs. */
   failedRecords: number
+  /** Of those, the places with at least one failed downstream call. */
+  downstreamFailedRecords: number
+  /** The downstream calls made for those (failed ones and the one that got through). */
+  downstreamCallsOnDownstreamFailed: number
   /** `ProcessDeadLettered` answers. */
   deadLettered: number
   /** Times its breaker opened (again, after a failed probe, included). */
@@ -91,8 +96,9 @@ export const retriesInit = (config: Config): Retries => {
           failedPoison: 0,
           failedDownstream: 0,
           downstreamCalls: 0,
-          downstreamCallsOnFailed: 0,
           failedRecords: 0,
+          downstreamFailedRecords: 0,
+          downstreamCallsOnDownstreamFailed: 0,
           deadLettered: 0,
           breakerOpenings: 0,
           heldBackByBackoff: 0,
@@ -118,12 +124,14 @@ export const retriesAdd = (retries: Retries, config: Config, run: RunAnswers): v
   if (retries.groups.length === 0 && retries.retention.length === 0) return
   const byGroup = new Map(retries.groups.map((figures) => [figures.group, figures]))
   const resetsByGroup = new Map(retries.retention.map((figures) => [figures.group, figures]))
-  /** Per group: downstream calls per place, and the places that failed. */
+  /** Per group: downstream calls per place, the places that failed, and those that failed on the downstream. */
   const calls = new Map<string, Map<string, number>>()
   const failed = new Map<string, Set<string>>()
+  const failedDownstream = new Map<string, Set<string>>()
   for (const name of byGroup.keys()) {
     calls.set(name, new Map())
     failed.set(name, new Set())
+    failedDownstream.set(name, new Set())
   }
   const failures = new FailureReplay(config)
   const length = Math.min(run.commands.length, run.actual.length)
@@ -132,37 +140,24 @@ export const retriesAdd = (retries: Retries, config: Config, run: RunAnswers): v
     const answer = entry.response
     switch (answer._tag) {
       case "ProcessFailed":
+      case "ProcessDeadLettered":
       case "Processed": {
         const figures = byGroup.get(answer.group)
         if (figures === undefined) break
         const place = placeKey(answer.topic, answer.partition, answer.offset)
-        if (answer._tag === "ProcessFailed") {
+        if (answer._tag === "ProcessDeadLettered") figures.deadLettered += 1
+        if (answer._tag !== "Processed" && answer.cause !== "breaker-open") {
           failed.get(answer.group)!.add(place)
           if (answer.cause === "poison") figures.failedPoison += 1
-          else if (answer.cause === "downstream") figures.failedDownstream += 1
+          else {
+            figures.failedDownstream += 1
+            failedDownstream.get(answer.group)!.add(place)
+          }
         }
         if (answer._tag === "Processed" || answer.cause === "downstream") {
           figures.downstreamCalls += 1
           const perPlace = calls.get(answer.group)!
           perPlace.set(place, (perPlace.get(place) ?? 0) + 1)
-        }
-        break
-      }
-      case "ProcessDeadLettered": {
-        const figures = byGroup.get(answer.group)
-        if (figures === undefined) break
-        figures.deadLettered += 1
-        if (answer.cause === "downstream") {
-          // Its last attempt was a failed downstream call.
-          const place = placeKey(answer.topic, answer.partition, answer.offset)
-          failed.get(answer.group)!.add(place)
-          figures.failedDownstream += 1
-          figures.downstreamCalls += 1
-          const perPlace = calls.get(answer.group)!
-          perPlace.set(place, (perPlace.get(place) ?? 0) + 1)
-        } else if (answer.cause === "poison") {
-          failed.get(answer.group)!.add(placeKey(answer.topic, answer.partition, answer.offset))
-          figures.failedPoison += 1
         }
         break
       }
@@ -201,9 +196,10 @@ export const retriesAdd = (retries: Retries, config: Config, run: RunAnswers): v
   }
   for (const figures of retries.groups) {
     const group = failures.group(figures.group)
-    const places = failed.get(figures.group)!
-    figures.failedRecords += places.size
-    for (const [place, n] of calls.get(figures.group)!) if (places.has(place)) figures.downstreamCallsOnFailed += n
+    figures.failedRecords += failed.get(figures.group)!.size
+    const places = failedDownstream.get(figures.group)!
+    figures.downstreamFailedRecords += places.size
+    for (const [place, n] of calls.get(figures.group)!) if (places.has(place)) figures.downstreamCallsOnDownstreamFailed += n
     figures.breakerOpenings += group.breaker.openings
     const left = group.pendingRedrive()
     figures.deadLettersLeftPerRun.push(left.length)
@@ -219,13 +215,15 @@ const max = (values: ReadonlyArray<number>): number => values.reduce((most, n) =
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${count(n)} ${n === 1 ? one : many}`
 
-/** One group's figures in a few words: `billing 12 failed (7 poison, 5 downstream) on 4 records, 9 calls for them (2.3 per failed record), ...`. */
+/** One group's figures in a few words: `billing 12 failed attempts (7 poison, 5 downstream) on 4 records, 40 downstream calls, 9 for the 3 records that failed on it (3.0 each), ...`. */
 const formatGroup = (figures: GroupRetries): string => {
   const failedTotal = figures.failedPoison + figures.failedDownstream
-  const perRecord = figures.failedRecords === 0 ? "0" : (figures.downstreamCallsOnFailed / figures.failedRecords).toFixed(1)
+  const perRecord = figures.downstreamFailedRecords === 0 ? "0" : (figures.downstreamCallsOnDownstreamFailed / figures.downstreamFailedRecords).toFixed(1)
   const parts = [
-    `${figures.group} ${count(failedTotal)} failed (${count(figures.failedPoison)} poison, ${count(figures.failedDownstream)} downstream) on ${plural(figures.failedRecords, "record")}`,
-    `${plural(figures.downstreamCalls, "downstream call")}, ${count(figures.downstreamCallsOnFailed)} for failed records (${perRecord} per failed record)`
+    `${figures.group} ${plural(failedTotal, "failed attempt")} (${count(figures.failedPoison)} poison, ${count(figures.failedDownstream)} downstream) on ${plural(figures.failedRecords, "record")}`,
+    `${plural(figures.downstreamCalls, "downstream call")}, ${count(figures.downstreamCallsOnDownstreamFailed)} for the ${
+      plural(figures.downstreamFailedRecords, "record")
+    } that failed on it (${perRecord} each)`
   ]
   if (figures.policy === "retry-then-dead-letter") {
     parts.push(`${count(figures.deadLettered)} dead-lettered`)
@@ -256,7 +254,7 @@ const formatResets = (figures: GroupResets): string =>
  *
  * @example
  * ```text
- * retries over 100 runs (drain included): billing 12 failed (7 poison, 5 downstream) on 4 records, 40 downstream calls, 9 for failed records (2.3 per failed record), 3 dead-lettered, held back 2 by backoff, 1 by the breaker, breaker opened 2x, dead letters left at the end 3 (up to 1 in a run, the oldest 12,000 ms old); storm ...
+ * retries over 100 runs (drain included): billing 12 failed attempts (7 poison, 5 downstream) on 4 records, 40 downstream calls, 9 for the 3 records that failed on it (3.0 each), 3 dead-lettered, held back 2 by backoff, 1 by the breaker, breaker opened 2x, dead letters left at the end 3 (up to 1 in a run, the oldest 12,000 ms old); storm ...
  * retention over 100 runs (drain included): replayer 3 resets, 0 refused polls, 7 records skipped; strict 0 resets, 1 refused poll, 2 records skipped
  * ```
  */

@@ -7,7 +7,9 @@
  * checkers and the retry figures.
  *
  * The breaker is replayed as CircuitBreakerStopsRetryStorms states it: a
- * downstream call is a `ProcessFailed` or `ProcessDeadLettered` with cause `downstream` or a
+ * downstream call is a `ProcessFailed` with cause `downstream`, a
+ * `ProcessDeadLettered` with cause `downstream` (the last attempt, whose call
+ * failed: `ConsumerProcess` step 3a counts it like any failed call), or a
  * `Processed` of a group with a `failure` config; closed, the
  * `failuresMax`-th consecutive failed call opens it at that call's clock;
  * open, a call is the probe (on time once the cool-down passed): its failure
@@ -200,7 +202,7 @@ export class FailureReplay {
       case "ProcessDeadLettered": {
         const group = this.group(response.group)
         if (response.cause === "breaker-open") group.breaker.heldBack = true
-        // The last attempt of a record dead-lettered for its downstream was a failed downstream call.
+        // The last attempt at a record, whose downstream call failed: a failed call like any other.
         if (response.cause === "downstream") group.call(false, nowMs, step)
         const original = this.replay.deliveredRecord(response.topic, response.partition, response.offset)
         const deadLettering: DeadLettering = {
