@@ -111,17 +111,40 @@ export const configDocsOrdering: Config = {
 }
 
 /**
+ * Each group of `config` alone, with the topics it reads and its dead-letter
+ * topic, the group that dead-letters soonest (fewest attempts) first: the
+ * witness of a claim about one group's failure handling or retention is
+ * searched on the smallest setup that has it.
+ */
+const groupHalvesOf = (config: Config): ReadonlyArray<Config> =>
+  [...config.groups].sort((a, b) => (a.failure?.attemptsMax ?? Infinity) - (b.failure?.attemptsMax ?? Infinity)).map((group) => {
+    const topics = new Set([...group.topics, ...(group.failure?.deadLetterTopic === undefined ? [] : [group.failure.deadLetterTopic])])
+    const { witnessesOptional: _accepted, ...rest } = config
+    return { ...rest, topics: config.topics.filter((topic) => topics.has(topic.name)), groups: [group] }
+  })
+
+/**
  * The config a guarantee's witness is searched on: the first of
  * {@link configDocs}, {@link configDocsTransactional},
  * {@link configDocsOrdering} and the shipped configs of external effects and
  * services (`examples/configs/`: external-effects, double-charge,
- * conditional-update, outbox), and each queue of the shipped queue-and-stream
+ * conditional-update, outbox), each queue of the shipped queue-and-stream
  * and bounded-queues configs alone with its dead-letter queue
- * (`queueHalvesOf`) the guarantee applies to.
+ * (`queueHalvesOf`), and each group of the shipped poison-and-retries and
+ * retention configs alone ({@link groupHalvesOf}) the guarantee applies to.
  */
 const witnessConfigOf = (id: GuaranteeId): Config => {
   const shipped = ["external-effects", "double-charge", "conditional-update", "outbox"].map(exampleConfig)
-  const configs = [configDocs, configDocsTransactional, configDocsOrdering, ...shipped, ...queueHalvesOf(exampleConfig(queueAndStreamConfigName)), ...queueHalvesOf(exampleConfig("bounded-queues"))]
+  const configs = [
+    configDocs,
+    configDocsTransactional,
+    configDocsOrdering,
+    ...shipped,
+    ...queueHalvesOf(exampleConfig(queueAndStreamConfigName)),
+    ...queueHalvesOf(exampleConfig("bounded-queues")),
+    ...groupHalvesOf(exampleConfig("poison-and-retries")),
+    ...groupHalvesOf(exampleConfig("retention"))
+  ]
   const applies = (config: Config) => notApplicableReasonOf(guaranteeById(id), guaranteeCheckById(id), config) === undefined
   return configs.find(applies) ?? configDocs
 }
