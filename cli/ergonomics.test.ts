@@ -98,7 +98,7 @@ describe("example configs: qsem check passes on each", () => {
       for (const id of ["PoisonMessagesDoNotBlockThePartition", "PoisonBlocksWithoutAPolicy", "DeadLettersAreNeverLost", "BackoffSpacesRetries", "CircuitBreakerStopsRetryStorms", "RedrivenDeadLettersAreProcessed"]) {
         expect(stdout).toMatch(new RegExp(`${id}\\s+\\S.*\\s+held( \\(not judged in \\d+ of 40\\))?\\s+witnessed in \\d+/40 runs`))
       }
-      expect(stdout).toMatch(/retries over 40 runs \(drain included\): billing [\d,]+ failed \([\d,]+ poison, [\d,]+ downstream\)/)
+      expect(stdout).toMatch(/retries over 40 runs \(drain included\): billing [\d,]+ failed attempts \([\d,]+ poison, [\d,]+ downstream\)/)
       expect(stdout).toContain("all 15 applicable guarantees held; 14 were witnessed, and AssignmentIsExclusive was not, which the config accepts (witnessesOptional)")
     },
     // Retention: resets by auto.offset.reset, each reported; the retention line.

@@ -20,7 +20,7 @@ const setup = (groups: ReadonlyArray<string>): ReadonlyArray<Command> => [
 ]
 
 describe("the shipped poison-and-retries config", () => {
-  it("billing dead-letters the poison record after 3 attempts (1 s, then 2 s apart) and commits past it; naive retries it forever", () => {
+  it("billing dead-letters the poison record after 4 attempts (1 s, 2 s, then 4 s apart) and commits past it; naive retries it forever", () => {
     const tries = [fcmd.process("billing", "a", 0, 0), fcmd.process("naive", "a", 0, 0)]
     const { responses } = run(init(shipped), [
       ...setup(["billing", "naive"]),
@@ -28,6 +28,8 @@ describe("the shipped poison-and-retries config", () => {
       cmd.advance(1000),
       ...tries,
       cmd.advance(2000),
+      ...tries,
+      cmd.advance(4000),
       ...tries,
       fcmd.process("billing", "a", 0, 1),
       cmd.commit("billing", "a", [{ topic: "orders", partition: 0, offset: 2 }])
@@ -38,15 +40,18 @@ describe("the shipped poison-and-retries config", () => {
       ["ProcessFailed", 1],
       ["ProcessFailed", 2],
       ["ProcessFailed", 2],
-      ["ProcessDeadLettered", 3],
       ["ProcessFailed", 3],
+      ["ProcessFailed", 3],
+      ["ProcessDeadLettered", 4],
+      ["ProcessFailed", 4],
       ["Processed", undefined],
       ["Committed", undefined]
     ])
-    expect(tail[4]).toMatchObject({ deadLetter: { topic: "billing-dlt", partition: 0, offset: 0 } })
+    expect(tail[4]).toMatchObject({ retryAtMs: 7000 })
+    expect(tail[6]).toMatchObject({ deadLetter: { topic: "billing-dlt", partition: 0, offset: 0 } })
   })
 
-  it("audit's breaker dead-letters while open; storm, without a breaker, keeps calling the downstream", () => {
+  it("audit's breaker opens at the first failed call and dead-letters while open; storm, without a breaker, keeps calling the downstream", () => {
     const { responses } = run(init(shipped), [
       cmd.send("p", "orders", "v0", "k3"),
       cmd.send("p", "orders", "v1", "k3"),
@@ -57,7 +62,7 @@ describe("the shipped poison-and-retries config", () => {
     expect(responses.slice(9).map((response) => ("cause" in response ? `${response._tag}:${response.cause}` : response._tag))).toEqual([
       "ProcessFailed:downstream",
       "ProcessFailed:downstream",
-      "ProcessFailed:downstream",
+      "ProcessDeadLettered:breaker-open",
       "ProcessFailed:downstream",
       "ProcessDeadLettered:breaker-open",
       "ProcessFailed:downstream"

@@ -1,9 +1,9 @@
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { brokerMembersOf, clientOf, committedOf, generationOf, highWatermarkOf as modelHighWatermarkOf, nowMs } from "../../model/index.ts"
+import { attemptsOf, brokerMembersOf, clientOf, failureOf, committedOf, generationOf, highWatermarkOf as modelHighWatermarkOf, nowMs } from "../../model/index.ts"
 import type { Config } from "../../spec/config.ts"
 import { configDefault } from "../../spec/config.ts"
-import { configDoubleCharge, configExactlyOnce, configExternalEffects, configOutbox } from "../suite/mutantSeeds.ts"
+import { configDoubleCharge, configExactlyOnce, configExternalEffects, configOutbox, configPoisonAndRetries, configRetention } from "../suite/mutantSeeds.ts"
 import { choicesArbitrary } from "../choice.ts"
 import type { SimulatedStep } from "./internal/simulate.ts"
 import { simulateChoices } from "./internal/simulate.ts"
@@ -52,6 +52,12 @@ const mismatch = ({ driver, state }: SimulatedStep, config: Config): string | un
     if (producer.epoch !== epoch) return `${where} epoch ${producer.epoch} vs ${epoch}`
   }
   for (const group of driver.groups) {
+    if (group.failure !== undefined) {
+      const modelled = failureOf(state, group.name)
+      if (modelled === undefined) return `group ${group.name} failure state missing in the model`
+      if (group.failure.downstreamUp !== modelled.downstreamUp) return `group ${group.name} downstreamUp`
+      if (group.failure.deadLetters !== modelled.deadLettered.length - modelled.redrivenCount) return `group ${group.name} dead letters ${group.failure.deadLetters} vs ${modelled.deadLettered.length - modelled.redrivenCount}`
+    }
     if (group.generation !== generationOf(state, group.name)) return `generation of ${group.name}`
     const brokerMembers = brokerMembersOf(state, group.name)
     const listed = brokerMembers.map((m) => m.member)
@@ -65,6 +71,11 @@ const mismatch = ({ driver, state }: SimulatedStep, config: Config): string | un
       if (client === undefined) continue
       if (member.generation !== client.generation) return `${where} generation`
       if (JSON.stringify(member.assignment) !== JSON.stringify(client.assignment)) return `${where} assignment`
+      if (group.failure !== undefined) {
+        const viewed = [...member.attempts].map(([key, attempt]) => `${key}:${attempt.attempts}:${attempt.retryAtMs ?? "-"}`).sort()
+        const modelled = attemptsOf(state, group.name, member.name).map((a) => `${a.topic}/${a.partition}@${a.offset}:${a.count}:${a.retryAtMs ?? "-"}`).sort()
+        if (viewed.join() !== modelled.join()) return `${where} attempts ${viewed} vs ${modelled}`
+      }
       const buffer = member.buffer.map((d) => `${d.topic}/${d.partition}/${d.offset}`)
       const held = client.buffer.map((r) => `${r.topic}/${r.partition}/${r.offset}`)
       if (buffer.join() !== held.join()) return `${where} buffer ${buffer} vs ${held}`
@@ -105,7 +116,9 @@ describe("driverObserve", () => {
     ["exactly-once", configExactlyOnce],
     ["double-charge", configDoubleCharge],
     ["outbox", configOutbox],
-    ["external-effects", configExternalEffects]
+    ["external-effects", configExternalEffects],
+    ["poison-and-retries", configPoisonAndRetries],
+    ["retention", configRetention]
   ] as const) {
     it(`keeps the application's view equal to the model's state at every step (${name} config)`, () => {
       for (const choices of fc.sample(choicesArbitrary(config), { seed: 17, numRuns: 150 })) {
