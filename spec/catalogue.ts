@@ -17,7 +17,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: ["at-least-once"],
     violableUnder: ["at-most-once"],
     always:
-      "In a history that ends with the final drain, each (topic, partition, offset) answered by `Sent` appears in a `Processed` answer (or, under a `retry-then-dead-letter` policy, a `ProcessDeadLettered` answer) of every at-least-once group subscribed to the topic; exempt are the documented losses of the failure and retention claims: in a group whose failure policy is `none`, a poison record and the records behind it in its partition (`PoisonBlocksWithoutAPolicy`), and records a reset of the group's polls skipped (`RetentionLossesAreDocumented`).",
+      "In a history that ends with the final drain, each (topic, partition, offset) answered by `Sent` (or appended by a dead-letter publish, `ProcessDeadLettered`, or a redrive, `DeadLettersRedriven`) appears in a `Processed` answer (or, under a `retry-then-dead-letter` policy, a `ProcessDeadLettered` answer) of every at-least-once group subscribed to the topic; exempt are the documented losses of the failure and retention claims: in a group whose failure policy is `none`, a poison record and the records behind it in its partition (`PoisonBlocksWithoutAPolicy`), and the records retention took from the group (`RetentionLossesAreDocumented`): those a reset of its polls skipped, those below a log start a poll of it was refused at, and those below the log start where a poll of it first read a partition it had never committed (retention deleted them before it read there; such a poll starts at the log start and reports no reset).",
     sometimes:
       "An at-least-once member crashed, left, rejoined or had its session expire while its buffer held unprocessed records at or beyond its group's committed offset, and one of them was processed by the group afterwards all the same.",
     mutants: ["commit-before-process", "skip-record"]
@@ -39,7 +39,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: ["at-most-once"],
     violableUnder: [],
     always:
-      "In a history that ends with the final drain, every acknowledged send that an at-most-once group never processed is explained: it was still in a member's buffer when that member crashed, left, rejoined or expired, and that member's own last `Committed` offset for its partition was above it; or a seek of that group moved a member's position from at or below it to above it.",
+      "In a history that ends with the final drain, every acknowledged send that an at-most-once group never processed is explained: it was still in a member's buffer when that member crashed, left, rejoined or expired, and that member's own last `Committed` offset for its partition was above it; or a seek of that group moved a member's position from at or below it to above it; or the group dead-lettered it (`ProcessDeadLettered`: set aside, not lost); or it is one of the documented losses of the failure and retention claims, as `NoLossUnderAtLeastOnce` lists them.",
     sometimes: "An acknowledged send was never processed by an at-most-once group after the drain: the loss of the semantics table really happens.",
     mutants: ["skip-record"]
   },
@@ -61,7 +61,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: [...all],
     violableUnder: [],
     always:
-      "Within one client generation and between seeks, the offsets a member is delivered from one partition are consecutive and increasing; each delivery of a partition starts where the member's own group's history puts it (its own earlier deliveries, seeks and polls, or, after a join or a sync, its group's last committed offset, 0 if none), unless another group's newer commit is where it started (GroupsAreIndependent's case); two sends with the same key to a topic land on one partition at increasing offsets; and every delivered record is the one a `Sent` answer put at its position.",
+      "Within one client generation and between seeks and resets, the offsets a member is delivered from one partition are consecutive and increasing; each delivery of a partition starts where the member's own group's history puts it (its own earlier deliveries, seeks and polls, the reset its poll reports, or, after a join or a sync, its group's last committed offset, else the partition's log start), unless another group's newer commit is where it started (GroupsAreIndependent's case); two sends with the same key to a topic land on one partition at increasing offsets; and every delivered record is the one a `Sent` answer (or a dead-letter publish or a redrive) put at its position.",
     sometimes: "A member received several records of one partition in a single poll, and some member received two different records with the same key.",
     mutants: ["reorder-partition"]
   },
@@ -94,7 +94,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: [...all],
     violableUnder: [],
     always:
-      "No delivery to a member starts from another group's commit: a delivery of a partition that does not start where the member's own group's history puts it (its own earlier deliveries, seeks and polls, or, after a join or a sync, its group's last committed offset, 0 if none) never starts exactly at another group's commit of that partition newer than any of its own group's; and a poll that was not full never delivers nothing from a partition the member owns while records wait at that position, when another group's newer commit is at or past the partition's end.",
+      "No delivery to a member starts from another group's commit: a delivery of a partition that does not start where the member's own group's history puts it (its own earlier deliveries, seeks and polls, the reset its poll reports, or, after a join or a sync, its group's last committed offset, else the partition's log start) never starts exactly at another group's commit of that partition newer than any of its own group's; and a poll that was not full never delivers nothing from a partition the member owns while records wait at that position, when another group's newer commit is at or past the partition's end.",
     sometimes: "Two groups read the same partition and, at some step, their committed offsets for it differed.",
     mutants: ["shared-offsets"]
   },
@@ -127,7 +127,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: [...all],
     violableUnder: [],
     always:
-      "In the drain's `Dumped` entries, the data records of one topic with one producer, key and value number at most the appends the history explains: `ProducerSend` commands with that producer, topic, key and value answered `Sent` or `SendTimedOut`, retries of those sends by a producer that is not idempotent answered `Sent` or `SendTimedOut`, and (for an exactly-once member's producer) `Processed` answers whose `output` is in that topic with that key and value.",
+      "In the drain's `Dumped` entries, the data records of one topic with one producer, key and value number at most the appends the history explains: `ProducerSend` commands with that producer, topic, key and value answered `Sent` or `SendTimedOut`, retries of those sends by a producer that is not idempotent answered `Sent` or `SendTimedOut`, (for an exactly-once member's producer) `Processed` answers whose `output` is in that topic with that key and value, and (for `dead-letter:<group>`) the group's dead-letter publishes and redrives of a record with that key and value to that topic.",
     sometimes: "A plain producer's retry after a lost acknowledgement left two copies of one send in a log.",
     mutants: ["duplicate-on-timeout"]
   },
@@ -415,7 +415,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: ["at-least-once"],
     violableUnder: [],
     always:
-      "In a history that ends with the final drain, for every at-least-once group whose failure policy is `retry-then-dead-letter`: every poison record of a topic it subscribes, acknowledged by `Sent` or appended by a `DeadLettersRedriven`, appears in a `ProcessDeadLettered` of the group (never in a `Processed`), every other record behind it in its partition appears in a `Processed` or `ProcessDeadLettered` of the group, and the group's last `Committed` offset of the partition is above the poison record.",
+      "In a history that ends with the final drain, for every at-least-once group whose failure policy is `retry-then-dead-letter`: every poison record of a topic it subscribes, acknowledged by `Sent` or appended by a `DeadLettersRedriven`, appears in a `ProcessDeadLettered` of the group (never in a `Processed`), every other record behind it in its partition appears in a `Processed` or `ProcessDeadLettered` of the group, and the group's last `Committed` offset of the partition is above the poison record; records retention took from the group (as `NoLossUnderAtLeastOnce` lists them) are not judged.",
     sometimes: "A poison record was dead-lettered by an at-least-once group and a record behind it in its partition was processed by the group afterwards.",
     mutants: ["dead-letter-never"]
   },
@@ -426,7 +426,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: ["at-least-once"],
     violableUnder: [],
     always:
-      "No group with a `failure` config answers `Processed` for a poison record, and no group whose policy is `none` answers `ProcessDeadLettered`; in a history that ends with the final drain, every at-least-once group whose policy is `none` has, for every poison record of a topic it subscribes that the drain delivered to it, a last `Committed` offset of its partition at or below the poison record.",
+      "No group with a `failure` config answers `Processed` for a poison record, and no group whose policy is `none` answers `ProcessDeadLettered`; in a history that ends with the final drain, every at-least-once group whose policy is `none` has, for every poison record of a topic it subscribes that the drain delivered to it (one a running client of the group still holds at the end, or one retention did not take from the group, as `NoLossUnderAtLeastOnce` lists such records), a last `Committed` offset of its partition at or below the poison record.",
     sometimes:
       "After the final drain, an at-least-once group whose policy is `none` still has a poison record below the high watermark of a partition, its committed offset stuck at or below it and a record behind it unprocessed: the block really happens.",
     mutants: ["poison-processed"]
@@ -460,7 +460,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: ["at-most-once", "at-least-once"],
     violableUnder: [],
     always:
-      "Replaying each group's breaker from its answers (a downstream call is a `ProcessFailed` or a `ProcessDeadLettered` with cause `downstream`, whose last attempt failed, or a `Processed` of a group with a `failure` config; closed, the failuresMax-th consecutive failed call opens it at that call's clock; open, a call after the cool-down is the probe: its failure opens it again at its clock, its success closes it; any successful call resets the count): no downstream call is made while the breaker is open and its cool-down has not passed; every `BreakerOpen` and every `ProcessDeadLettered` with cause `breaker-open` comes exactly then, a `BreakerOpen` with `untilMs` = the opening clock + `coolDownMs`; a group without a breaker answers neither.",
+      "Replaying each group's breaker from its answers (a downstream call is a `ProcessFailed` or `ProcessDeadLettered` with cause `downstream`, or a `Processed` of a group with a `failure` config; closed, the failuresMax-th consecutive failed call opens it at that call's clock; open, a call after the cool-down is the probe: its failure opens it again at its clock, its success closes it; any successful call resets the count): no downstream call is made while the breaker is open and its cool-down has not passed; every `BreakerOpen` and every `ProcessDeadLettered` with cause `breaker-open` comes exactly then, a `BreakerOpen` with `untilMs` = the opening clock + `coolDownMs`; a group without a breaker answers neither.",
     sometimes: "A breaker opened, held back at least one attempt, and closed again after a successful probe.",
     mutants: ["breaker-never-opens", "breaker-never-closes"]
   },
@@ -471,7 +471,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: ["at-most-once", "at-least-once"],
     violableUnder: [],
     always:
-      "Every `DeadLettersRedriven` lists, in order, exactly the group's `ProcessDeadLettered` answers that no earlier redrive of the group listed, each with a new place in the original's source partition (the original's topic and partition, above the high watermark before the redrive) that holds the original's key and value; in a history that ends with the final drain, every redriven record that is not poison is processed (or dead-lettered again) by the group.",
+      "Every `DeadLettersRedriven` lists, in order, exactly the group's `ProcessDeadLettered` answers that no earlier redrive of the group listed, each with a new place in the original's source partition (the original's topic and partition, above the high watermark before the redrive) that holds the original's key and value; in a history that ends with the final drain, every redriven record that is not poison is processed (or dead-lettered again) by the group, unless retention took it from the group (as `NoLossUnderAtLeastOnce` lists such records).",
     sometimes: "A record dead-lettered while its group's downstream was down (or for its open breaker) was redriven after the downstream came back and then processed by the group.",
     mutants: ["redrive-drops"]
   },
@@ -482,7 +482,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: ["at-least-once"],
     violableUnder: [],
     always:
-      "The log start of every partition, replayed from the answers, follows the topic's retention (after each `ClockAdvanced`, past every entry with `timestampMs + retentionMs <= nowMs`, as its `logStarts` says; never below `highWatermark − retentionRecordsMax`) and nothing below it is delivered or dumped; every `Polled` reset has a `from` below the log start and a `to` at the log start (`earliest`) or the high watermark (`latest`), a `none` group's poll answers `OffsetOutOfRange` with the log start instead, and no poll starts below the log start without either; in a history that ends with the final drain, every acknowledged send an at-least-once group never processed nor dead-lettered lies between the `from` and `to` of one of its resets, or below a log start it was refused at.",
+      "The log start of every partition, replayed from the answers, follows the topic's retention (after each `ClockAdvanced`, past every entry with `timestampMs + retentionMs <= nowMs`, as its `logStarts` says; never below `highWatermark − retentionRecordsMax`) and nothing below it is delivered or dumped; every `Polled` reset has a `from` below the log start and a `to` at the log start (`earliest`) or the high watermark (`latest`), a `none` group's poll answers `OffsetOutOfRange` with the log start instead, and no poll starts below the log start without either; in a history that ends with the final drain, every acknowledged send an at-least-once group never processed nor dead-lettered lies between the `from` and `to` of one of its resets, or below a log start it was refused at, or below the log start where a poll of the group first read a partition it had never committed (such a poll starts at the log start and reports no reset: retention deleted those records before the group read there), or is a poison record, or behind one in its partition, of a group whose failure policy is `none`.",
     sometimes: "A reset skipped a record that an at-least-once group then never processed: a loss by retention really happened, and was reported.",
     mutants: ["retention-early", "reset-unreported"]
   }

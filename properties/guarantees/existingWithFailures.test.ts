@@ -68,7 +68,7 @@ describe("the earlier checkers on histories with failures and retention", () => 
     b.join("reader", "r", 1, ["billing-dlt/0"]).poll("reader", "r", [])
     expect(noLossUnderAtLeastOnce.always(b.history, configFailure)).toEqual({
       step: b.step - 1,
-      message: "at-least-once group reader never processed billing-dlt/0@0 (sent at step 9) by the end of the history"
+      message: "at-least-once group reader never processed billing-dlt/0@0 (dead-lettered at step 9) by the end of the history"
     })
     const redriven = billingDeadLettered()
       .process("billing", "a", "orders/0@1")
@@ -76,7 +76,7 @@ describe("the earlier checkers on histories with failures and retention", () => 
       .redrive("billing", [["billing-dlt/0@0", "orders/0@2"]])
       .poll("billing", "a", [])
     expect(noLossUnderAtLeastOnce.always(redriven.history, configFailure)?.message).toBe(
-      "at-least-once group billing never processed orders/0@2 (sent at step 12) by the end of the history"
+      "at-least-once group billing never processed orders/0@2 (redriven at step 12) by the end of the history"
     )
   })
 

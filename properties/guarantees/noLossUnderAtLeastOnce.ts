@@ -20,7 +20,7 @@ import { drainedGroupsOf } from "./internal/drainedGroups.ts"
 import { groupsOfMode, isGroupOfMode, subscribersOf } from "./internal/groupsByMode.ts"
 import { partitionKey, recordKey, showRecord } from "./internal/keys.ts"
 import { Replay } from "./internal/replay.ts"
-import { acknowledgedRecordsOf } from "./internal/sends.ts"
+import { acknowledgedRecordsOf, showAppended } from "./internal/sends.ts"
 
 /** The record keys each group answered `Processed` or (under a `retry-then-dead-letter` policy: set aside, handled) `ProcessDeadLettered` for. */
 const processedByGroup = (history: History): ReadonlyMap<string, ReadonlySet<string>> => {
@@ -52,7 +52,7 @@ const always = (history: History, config: Config): Violation | undefined => {
       if (losses.lossOf(group, send.topic, send.partition, send.offset) !== undefined) continue
       return {
         step: history.length - 1,
-        message: `at-least-once group ${group.name} never processed ${showRecord(send.topic, send.partition, send.offset)} (sent at step ${send.step + 1}) by the end of the history`
+        message: `at-least-once group ${group.name} never processed ${showRecord(send.topic, send.partition, send.offset)} (${showAppended(history, send)}) by the end of the history`
       }
     }
   }

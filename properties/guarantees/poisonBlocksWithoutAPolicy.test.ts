@@ -62,7 +62,7 @@ describe("PoisonBlocksWithoutAPolicy", () => {
     const b = blocked().process("naive", "a", "orders/0@1").commit("naive", "a", 1, ["orders/0@2"]).poll("naive", "a", [])
     expect(check.always(b.history, config)).toEqual({
       step: b.step - 1,
-      message: "at-least-once group naive (policy none) committed orders/0 at 2 (step 8, member a), past the poison record orders/0@0 (step 1) it can never process: expected its commits to stay at or below 0"
+      message: "at-least-once group naive (policy none) committed orders/0 at 2 (step 8, member a), past the poison record orders/0@0 (sent at step 1) it can never process: expected its commits to stay at or below 0"
     })
   })
 

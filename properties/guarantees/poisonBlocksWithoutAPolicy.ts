@@ -21,7 +21,7 @@ import { drainedGroupsOf, undrainedAmong } from "./internal/drainedGroups.ts"
 import { failureGroupsOf, failureNeeds } from "./internal/failureConfigs.ts"
 import { partitionKey, recordKey, showRecord } from "./internal/keys.ts"
 import { Replay } from "./internal/replay.ts"
-import { type AcknowledgedSend, acknowledgedRecordsOf } from "./internal/sends.ts"
+import { type AcknowledgedSend, acknowledgedRecordsOf, showAppended } from "./internal/sends.ts"
 
 /** The at-least-once groups whose policy is `none` that read a topic. */
 const blockedGroupsOf = (config: Config): ReadonlyArray<GroupConfig> => failureGroupsOf(config, ["none"], ["at-least-once"])
@@ -96,9 +96,7 @@ const always = (history: History, config: Config): Violation | undefined => {
         step: history.length - 1,
         message: `at-least-once group ${group.name} (policy none) committed ${record.topic}/${record.partition} at ${committed.offset} (step ${
           committed.step + 1
-        }, member ${committed.member}), past the poison record ${showRecord(record.topic, record.partition, record.offset)} (step ${
-          record.step + 1
-        }) it can never process: expected its commits to stay at or below ${record.offset}`
+        }, member ${committed.member}), past the poison record ${showRecord(record.topic, record.partition, record.offset)} (${showAppended(history, record)}) it can never process: expected its commits to stay at or below ${record.offset}`
       }
     }
   }

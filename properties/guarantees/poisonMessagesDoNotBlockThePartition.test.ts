@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest"
+import type { Config } from "../../spec/index.ts"
 import { configFailure as config } from "./internal/configFailure.ts"
 import { HistoryBuilder } from "./internal/historyBuilder.ts"
 import { poisonMessagesDoNotBlockThePartition as check } from "./poisonMessagesDoNotBlockThePartition.ts"
@@ -99,6 +100,28 @@ describe("PoisonMessagesDoNotBlockThePartition", () => {
       .poll("billing", "a", [])
     expect(check.always(never.history, config)?.message).toBe(
       "at-least-once group billing dead-lettered the poison record orders/0@0 (sent at step 1), but its last commit of orders/0 never happened, not past it"
+    )
+  })
+
+  it("does not judge a poison record, nor the records behind it, that a reset of the group's polls skipped", () => {
+    const retained: Config = { ...config, topics: config.topics.map((t) => (t.name === "orders" ? { ...t, retentionRecordsMax: 1 } : t)) }
+    const skipped = (reset: boolean) => {
+      const b = new HistoryBuilder()
+        .join("billing", "a", 1, all)
+        .poll("billing", "a", [])
+        .send("orders/0@0", { value: "poison-0" })
+        .send("orders/0@1")
+        .send("orders/0@2")
+        .seek("billing", "a", "orders/0@0")
+      if (reset) b.pollReset("billing", "a", ["orders/0@2"], [{ topic: "orders", partition: 0, from: 0, to: 2 }])
+      else b.poll("billing", "a", ["orders/0@2"])
+      return b.process("billing", "a", "orders/0@2").commit("billing", "a", 1, ["orders/0@3"]).poll("billing", "a", [])
+    }
+    expect(check.undrainedOf?.(skipped(true).history, retained)).toEqual(new Map())
+    expect(check.always(skipped(true).history, retained)).toBeUndefined()
+    // Without the reset, the poison record is owed a dead-lettering.
+    expect(check.always(skipped(false).history, retained)?.message).toBe(
+      "at-least-once group billing never dead-lettered the poison record orders/0@0 (sent at step 3) by the end of the history"
     )
   })
 

@@ -17,7 +17,7 @@ import { drainedGroupsOf, undrainedAmong } from "./internal/drainedGroups.ts"
 import { failureGroupsOf, failureNeeds } from "./internal/failureConfigs.ts"
 import { partitionKey, recordKey, showRecord } from "./internal/keys.ts"
 import { Replay } from "./internal/replay.ts"
-import { type AcknowledgedSend, acknowledgedRecordsOf } from "./internal/sends.ts"
+import { type AcknowledgedSend, acknowledgedRecordsOf, showAppended } from "./internal/sends.ts"
 
 /** What a group did with each record place: processed it, dead-lettered it (per group, per record key). */
 interface Handled {
@@ -38,7 +38,7 @@ const handledOf = (history: History): Handled => {
 }
 
 const showAppend = (record: AcknowledgedSend, history: History): string =>
-  `${showRecord(record.topic, record.partition, record.offset)} (${history[record.step]?.response._tag === "DeadLettersRedriven" ? "redriven" : "sent"} at step ${record.step + 1})`
+  `${showRecord(record.topic, record.partition, record.offset)} (${showAppended(history, record)})`
 
 /**
  * Group by group in configuration order, the first acknowledged record (in

@@ -223,7 +223,7 @@ describe("RetentionLossesAreDocumented", () => {
       .poll("tailer", "a", [])
     expect(check.always(b.history, config)).toEqual({
       step: b.step - 1,
-      message: "at-least-once group tailer never processed nor dead-lettered events/0@0 (appended at step 1), and no reset, refused poll or first read at the log start of tailer skipped it"
+      message: "at-least-once group tailer never processed nor dead-lettered events/0@0 (sent at step 1), and no reset, refused poll or first read at the log start of tailer skipped it"
     })
   })
 })

@@ -19,7 +19,7 @@ import { drainedGroupsOf, undrainedAmong } from "./internal/drainedGroups.ts"
 import { failureNeeds, retentionTopicsOf } from "./internal/failureConfigs.ts"
 import { partitionKey, recordKey, showPartition, showRecord } from "./internal/keys.ts"
 import { Replay } from "./internal/replay.ts"
-import { acknowledgedRecordsOf } from "./internal/sends.ts"
+import { acknowledgedRecordsOf, showAppended } from "./internal/sends.ts"
 
 /** The at-least-once groups that read a topic with retention. */
 const judgedGroupsOf = (config: Config): ReadonlyArray<GroupConfig> => {
@@ -210,8 +210,8 @@ const always = (history: History, config: Config): Violation | undefined => {
       if (losses.lossOf(group, record.topic, record.partition, record.offset) !== undefined) continue
       return {
         step: history.length - 1,
-        message: `at-least-once group ${group.name} never processed nor dead-lettered ${showRecord(record.topic, record.partition, record.offset)} (appended at step ${
-          record.step + 1
+        message: `at-least-once group ${group.name} never processed nor dead-lettered ${showRecord(record.topic, record.partition, record.offset)} (${
+          showAppended(history, record)
         }), and no reset, refused poll or first read at the log start of ${group.name} skipped it`
       }
     }

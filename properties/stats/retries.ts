@@ -27,6 +27,7 @@
 import type { Config, FailurePolicy } from "../../spec/config.ts"
 import type { HistoryEntry } from "../../spec/history.ts"
 import { FailureReplay } from "../guarantees/internal/failureReplay.ts"
+import { hasRetention } from "../guarantees/internal/logStarts.ts"
 import type { RunAnswers } from "./partitionLoad.ts"
 
 /** One group's retry figures over a check's runs (mutable: {@link retriesAdd} adds to it). */
@@ -83,7 +84,7 @@ export interface Retries {
 
 /** No runs yet: a series per group with a `failure` config, and per group that reads a topic with retention. */
 export const retriesInit = (config: Config): Retries => {
-  const retained = new Set(config.topics.filter((t) => t.retentionMs !== undefined || t.retentionRecordsMax !== undefined).map((t) => t.name))
+  const retained = new Set(config.topics.filter(hasRetention).map((t) => t.name))
   return {
     runs: 0,
     groups: config.groups.flatMap((group) =>

@@ -22,7 +22,8 @@
  * @module
  */
 import { type Config, type GroupConfig, type History, isPoison } from "../../../spec/index.ts"
-import { partitionKey, showRecord } from "./keys.ts"
+import { partitionKey } from "./keys.ts"
+import { hasRetention } from "./logStarts.ts"
 import { Replay } from "./replay.ts"
 import { type AcknowledgedSend, acknowledgedRecordsOf } from "./sends.ts"
 
@@ -68,7 +69,7 @@ export class DocumentedLosses {
   private readonly poison = new Map<string, AcknowledgedSend>()
 
   constructor(history: History, config: Config, acknowledged: ReadonlyArray<AcknowledgedSend>) {
-    const replay = config.topics.some((topic) => topic.retentionMs !== undefined || topic.retentionRecordsMax !== undefined) ? new Replay(config) : undefined
+    const replay = config.topics.some(hasRetention) ? new Replay(config) : undefined
     history.forEach((entry, step) => {
       const { command, response } = entry
       if (response._tag === "Polled") {
@@ -130,20 +131,6 @@ export class DocumentedLosses {
   /** Why the group's not processing this record is documented (retention first), or `undefined` when it is not. */
   lossOf(group: GroupConfig, topic: string, partition: number, offset: number): DocumentedLoss | undefined {
     return this.retentionLossOf(group.name, topic, partition, offset) ?? this.poisonBlockOf(group, topic, partition, offset)
-  }
-}
-
-/** A documented loss in words, for messages: `skipped by the reset of step 7 (3 to 5)`. */
-export const showDocumentedLoss = (loss: DocumentedLoss): string => {
-  switch (loss.kind) {
-    case "reset":
-      return `skipped by the reset of step ${loss.step + 1} (${loss.from} to ${loss.to})`
-    case "refused":
-      return `below the log start ${loss.logStart} a poll was refused at (step ${loss.step + 1})`
-    case "unread":
-      return `below the log start ${loss.logStart} where the poll of step ${loss.step + 1} first read its partition`
-    case "poison":
-      return `blocked by the poison record ${showRecord(loss.poison.topic, loss.poison.partition, loss.poison.offset)}`
   }
 }
 

@@ -34,13 +34,6 @@ export const deadLetterTopicGroupsOf = (config: Config): ReadonlyMap<string, Gro
     )
   )
 
-/** A failure group's policy as messages show it: `retry-then-dead-letter (attemptsMax 3, backoffMs 1000)` or `none`. */
-export const showPolicy = (group: GroupConfig): string => {
-  const failure = group.failure
-  if (failure === undefined) return "no failure config"
-  return failure.policy === "none" ? "policy none" : `policy retry-then-dead-letter (attemptsMax ${failure.attemptsMax}, backoffMs ${failure.backoffMs})`
-}
-
 /**
  * The `notApplicableReason`s of the failure and retention guarantees, by
  * what they need: a group of the right policy (and mode) that reads a topic,

@@ -36,17 +36,6 @@ export class LogStarts {
     this.topics = new Map(config.topics.map((topic) => [topic.name, topic]))
   }
 
-  /** Whether some topic of the config has retention (by time or by size). */
-  get any(): boolean {
-    for (const topic of this.topics.values()) if (hasRetention(topic)) return true
-    return false
-  }
-
-  /** The topic's config, if configured. */
-  topic(name: string): TopicConfig | undefined {
-    return this.topics.get(name)
-  }
-
   private partition(topic: string, partition: number): PartitionStart {
     const key = partitionKey(topic, partition)
     let state = this.partitions.get(key)

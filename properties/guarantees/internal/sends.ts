@@ -189,3 +189,14 @@ const acknowledgedRecordsFresh = (history: History, config: Config): ReadonlyArr
     )
     .map((append) => ({ ...append, offset: append.offset! }))
 }
+
+/**
+ * How an acknowledged record got its place, for messages: `sent at step 3`,
+ * or, appended by a group's failure handling, `dead-lettered at step 5` (a
+ * dead-letter publish) and `redriven at step 9`.
+ */
+export const showAppended = (history: History, record: AcknowledgedSend): string => {
+  const tag = history[record.step]?.response._tag
+  const how = tag === "ProcessDeadLettered" ? "dead-lettered" : tag === "DeadLettersRedriven" ? "redriven" : "sent"
+  return `${how} at step ${record.step + 1}`
+}
