@@ -14,6 +14,7 @@ import type { Config, QueueConfig } from "../../spec/config.ts"
 import { isFifo } from "../../spec/config.ts"
 import type { Response, ResponseOf } from "../../spec/response.ts"
 import { modelRecorder } from "../../properties/modelRun.ts"
+import { expectAnswer as expectAnswerOf } from "./internal/expectAnswer.ts"
 import { exampleConfig } from "../../properties/exampleConfigs.ts"
 
 /**
@@ -59,10 +60,8 @@ export interface BottleneckRun {
   readonly producedAt: ReadonlyMap<string, number>
 }
 
-const expectAnswer = <Tag extends Response["_tag"]>(response: Response, tags: ReadonlyArray<Tag>, command: Command): ResponseOf<Tag> => {
-  if ((tags as ReadonlyArray<string>).includes(response._tag)) return response as ResponseOf<Tag>
-  throw new Error(`the bottleneck scenario's ${command._tag} got ${response._tag}; expected ${tags.join(" or ")}`)
-}
+const expectAnswer = <Tag extends Response["_tag"]>(response: Response, tags: ReadonlyArray<Tag>, command: Command): ResponseOf<Tag> =>
+  expectAnswerOf("bottleneck scenario", response, tags, command)
 
 /**
  * Plays the scenario on `queueName` of the shipped config with `consumers`

@@ -15,6 +15,7 @@ import type { Config } from "../../spec/config.ts"
 import type { Response, ResponseOf } from "../../spec/response.ts"
 import { exampleConfig } from "../../properties/exampleConfigs.ts"
 import { modelRecorder } from "../../properties/modelRun.ts"
+import { expectAnswer as expectAnswerOf } from "./internal/expectAnswer.ts"
 
 /**
  * The scenario's shape: for `loadTicks` ticks the producer sends
@@ -55,10 +56,8 @@ export interface RetryStormRun {
   readonly tickStarts: ReadonlyArray<number>
 }
 
-const expectAnswer = <Tag extends Response["_tag"]>(response: Response, tags: ReadonlyArray<Tag>, command: Command): ResponseOf<Tag> => {
-  if ((tags as ReadonlyArray<string>).includes(response._tag)) return response as ResponseOf<Tag>
-  throw new Error(`the retry storm scenario's ${command._tag} got ${response._tag}; expected ${tags.join(" or ")}`)
-}
+const expectAnswer = <Tag extends Response["_tag"]>(response: Response, tags: ReadonlyArray<Tag>, command: Command): ResponseOf<Tag> =>
+  expectAnswerOf("retry storm scenario", response, tags, command)
 
 /** What one group's member holds: delivered records not processed nor dead-lettered (with their retry times), and its positions. */
 interface Worker {

@@ -14,6 +14,7 @@ import type { Config } from "../../spec/config.ts"
 import type { PartitionOffset } from "../../spec/record.ts"
 import type { Response, ResponseOf } from "../../spec/response.ts"
 import { modelRecorder } from "../../properties/modelRun.ts"
+import { expectAnswer as expectAnswerOf } from "./internal/expectAnswer.ts"
 
 /**
  * The scenario's shape: for `loadTicks` ticks the producer sends
@@ -64,10 +65,8 @@ export interface StreamLagRun {
   readonly tickStarts: ReadonlyArray<number>
 }
 
-const expectAnswer = <Tag extends Response["_tag"]>(response: Response, tags: ReadonlyArray<Tag>, command: Command): ResponseOf<Tag> => {
-  if ((tags as ReadonlyArray<string>).includes(response._tag)) return response as ResponseOf<Tag>
-  throw new Error(`the stream lag scenario's ${command._tag} got ${response._tag}; expected ${tags.join(" or ")}`)
-}
+const expectAnswer = <Tag extends Response["_tag"]>(response: Response, tags: ReadonlyArray<Tag>, command: Command): ResponseOf<Tag> =>
+  expectAnswerOf("stream lag scenario", response, tags, command)
 
 /**
  * Plays the scenario with `members` members.

@@ -1,34 +1,18 @@
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { init, step } from "../../model/index.ts"
 import type { Command } from "../../spec/command.ts"
-import type { Config } from "../../spec/config.ts"
 import type { Response } from "../../spec/response.ts"
 import { configDefault } from "../../spec/config.ts"
 import { choicesArbitrary } from "../choice.ts"
-import type { Driver } from "../driver/driver.ts"
-import { driverInit } from "../driver/driver.ts"
 import { simulateChoices } from "../driver/internal/simulate.ts"
-import { driverObserve } from "../driver/observe.ts"
 import { undrainedQueuesOf } from "../guarantees/internal/queuesDrained.ts"
 import { configQueueAndStream } from "../suite/mutantSeeds.ts"
 import { decodeContextOf } from "./context.ts"
+import { driverAfter } from "./internal/driverAfter.ts"
 import { queueActions, queueClock, queueContextOf } from "./queue.ts"
 
 const config = configQueueAndStream
 const samples = fc.sample(choicesArbitrary(config), { seed: 41, numRuns: 150 })
-
-/** The driver after running `commands` on the model. */
-const driverAfter = (on: Config, commands: ReadonlyArray<Command>): Driver => {
-  let driver = driverInit(on)
-  let state = init(on)
-  for (const command of commands) {
-    const transition = step(state, command)
-    state = transition.state
-    driver = driverObserve(driver, command, transition.response)
-  }
-  return driver
-}
 
 describe("the queue actions", () => {
   it("are all disabled on a config without queues, so it decodes as before", () => {
