@@ -1,0 +1,106 @@
+/**
+ * Command enumeration: every distinct command the generator can decode in
+ * the application's current view, each with a choice that decodes to it.
+ *
+ * @module
+ */
+import type { Command } from "../../spec/command.ts"
+import type { Config } from "../../spec/config.ts"
+import type { Choice } from "../choice.ts"
+import { choiceFieldMax } from "../choice.ts"
+import type { Driver } from "../driver/driver.ts"
+import type { Action, DecodeContext } from "../generate/context.ts"
+import { decodeContextOf } from "../generate/context.ts"
+import { actions } from "../generate/decode.ts"
+import { choiceOf, type Field, fieldValuesOf, type FieldsChosen } from "./fieldValues.ts"
+
+/** One command the application may issue next, with a choice `decodeChoice` turns into it. */
+export interface Move {
+  readonly choice: Choice
+  readonly command: Command
+}
+
+/**
+ * The `action` field that makes `decodeChoice` pick the enabled action whose
+ * weights start at `offset` (of `total`): the smallest value that scales
+ * into `[offset, offset + weight)`.
+ */
+export const actionValueOf = (offset: number, total: number): number => {
+  const value = Math.ceil((offset * (choiceFieldMax + 1)) / total)
+  return Math.min(value, choiceFieldMax)
+}
+
+/**
+ * Every command `action` makes in `context` over the field values of
+ * `fieldValuesOf`, by a depth-first walk over the fields it actually reads:
+ * the action runs with the fields chosen so far (0 for the others) while its
+ * reads are recorded; the first field it read that is not chosen yet is then
+ * tried over its values, each a new run. A field the action never reads is
+ * never varied, so an action reading one field costs one run per value.
+ */
+const movesOfAction = (action: Action, actionValue: number, context: DecodeContext, emit: (move: Move) => void): void => {
+  const walk = (chosen: FieldsChosen): void => {
+    const read: Array<Field> = []
+    const values = { a: chosen.a ?? 0, b: chosen.b ?? 0, c: chosen.c ?? 0 }
+    const probe = {
+      action: actionValue,
+      get a() {
+        read.push("a")
+        return values.a
+      },
+      get b() {
+        read.push("b")
+        return values.b
+      },
+      get c() {
+        read.push("c")
+        return values.c
+      }
+    }
+    const command = action.make(context, probe)
+    const open = read.find((field) => chosen[field] === undefined)
+    if (open === undefined) {
+      emit({ choice: choiceOf(actionValue, chosen), command })
+      return
+    }
+    for (const value of fieldValuesOf(action.name, open, context, chosen)) walk({ ...chosen, [open]: value })
+  }
+  walk({})
+}
+
+/**
+ * Every distinct command (by its JSON) the generator can decode against
+ * `driver` with the field values of `fieldValuesOf`: each enabled action in
+ * `decodeChoice`'s order, its fields walked as `movesOfAction` does; the first
+ * choice reaching a command is kept. Deterministic: the same view gives the
+ * same moves in the same order.
+ *
+ * @example
+ * ```ts
+ * movesOf(driverInit(config), config).map((move) => move.command._tag)
+ * // ["ProducerSend", "GroupJoin", "ClockAdvance", ..., "ProducerSend" (an unknown topic), ...]
+ * ```
+ */
+export const movesOf = (driver: Driver, config: Config): ReadonlyArray<Move> => {
+  const context = decodeContextOf(driver, config)
+  const enabled: Array<Action> = []
+  let total = 0
+  for (const action of actions) {
+    if (!action.enabled(context)) continue
+    enabled.push(action)
+    total += action.weight
+  }
+  const moves: Array<Move> = []
+  const seen = new Set<string>()
+  let offset = 0
+  for (const action of enabled) {
+    movesOfAction(action, actionValueOf(offset, total), context, (move) => {
+      const key = JSON.stringify(move.command)
+      if (seen.has(key)) return
+      seen.add(key)
+      moves.push(move)
+    })
+    offset += action.weight
+  }
+  return moves
+}
