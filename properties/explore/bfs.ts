@@ -60,8 +60,8 @@ export interface Exploration {
   readonly exhausted: boolean
 }
 
-/** Called once per distinct state, in breadth-first order, with its index in the tree, the model state and the view. */
-export type VisitState = (index: number, state: ModelState, driver: Driver) => void
+/** Called once per distinct state, in breadth-first order, with the tree so far, the state's index in it, the model state and the view. */
+export type VisitState = (tree: StateTree, index: number, state: ModelState, driver: Driver) => void
 
 interface Frontier {
   readonly index: number
@@ -88,7 +88,7 @@ export const exploreStates = (options: BfsOptions, visit?: VisitState): Explorat
   const state0 = init(config)
   const driver0 = driverInit(config)
   const seen = new Set<number>([fingerprintOf(state0, driver0)])
-  visit?.(0, state0, driver0)
+  visit?.(tree, 0, state0, driver0)
   let frontier: Array<Frontier> = [{ index: 0, state: state0, driver: driver0 }]
   let transitions = 0
   let depth = 0
@@ -109,7 +109,7 @@ export const exploreStates = (options: BfsOptions, visit?: VisitState): Explorat
         tree.command.push(move.command)
         tree.response.push(transition.response)
         tree.depth.push(depth + 1)
-        visit?.(index, transition.state, driver)
+        visit?.(tree, index, transition.state, driver)
         next.push({ index, state: transition.state, driver })
         if (seen.size >= statesMax) {
           truncated = true
