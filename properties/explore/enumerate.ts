@@ -30,6 +30,36 @@ export const actionValueOf = (offset: number, total: number): number => {
   return Math.min(value, choiceFieldMax)
 }
 
+/** The fields of the {@link probe}'s next run, and the fields it read, in order of first read. */
+const probed = { action: 0, a: 0, b: 0, c: 0, read: [] as Array<Field> }
+
+const note = (field: Field): void => {
+  if (!probed.read.includes(field)) probed.read.push(field)
+}
+
+/**
+ * A choice that records which fields are read: one instance is reused for
+ * every run of an action (the actions read their choice while they build
+ * the command; the one that copies it copies its getters' values).
+ */
+const probe: Choice = {
+  get action() {
+    return probed.action
+  },
+  get a() {
+    note("a")
+    return probed.a
+  },
+  get b() {
+    note("b")
+    return probed.b
+  },
+  get c() {
+    note("c")
+    return probed.c
+  }
+}
+
 /**
  * Every command `action` makes in `context` over the field values of
  * `fieldValuesOf`, by a depth-first walk over the fields it actually reads:
@@ -40,30 +70,25 @@ export const actionValueOf = (offset: number, total: number): number => {
  */
 const movesOfAction = (action: Action, actionValue: number, context: DecodeContext, emit: (move: Move) => void): void => {
   const walk = (chosen: FieldsChosen): void => {
-    const read: Array<Field> = []
-    const values = { a: chosen.a ?? 0, b: chosen.b ?? 0, c: chosen.c ?? 0 }
-    const probe = {
-      action: actionValue,
-      get a() {
-        read.push("a")
-        return values.a
-      },
-      get b() {
-        read.push("b")
-        return values.b
-      },
-      get c() {
-        read.push("c")
-        return values.c
+    probed.action = actionValue
+    probed.a = chosen.a ?? 0
+    probed.b = chosen.b ?? 0
+    probed.c = chosen.c ?? 0
+    probed.read.length = 0
+    const command = action.make(context, probe)
+    let open: Field | undefined
+    for (const field of probed.read) {
+      if (chosen[field] === undefined) {
+        open = field
+        break
       }
     }
-    const command = action.make(context, probe)
-    const open = read.find((field) => chosen[field] === undefined)
     if (open === undefined) {
       emit({ choice: choiceOf(actionValue, chosen), command })
       return
     }
-    for (const value of fieldValuesOf(action.name, open, context, chosen)) walk({ ...chosen, [open]: value })
+    const field = open
+    for (const value of fieldValuesOf(action.name, field, context, chosen)) walk({ ...chosen, [field]: value })
   }
   walk({})
 }

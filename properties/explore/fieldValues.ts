@@ -34,8 +34,9 @@
  * - `zombie`: `a` every zombie, `c` its poll, heartbeat or commit.
  * - `invalid`: `a` every member or producer slot, `b` every possible kind
  *   of invalid command times every topic or assigned partition it may name,
- *   `c` 0..13 and up to each partition's high watermark (the kinds pick by
- *   `c % 7`, `c % 2`, `c % 3`, `c >> 1` and `c % (highWatermark + 1)`).
+ *   `c` up to 7, twice a topic's partitions plus 2, and each partition's
+ *   high watermark plus 1 (the kinds pick by `c % 7`, `c % 2`, `c % 3`,
+ *   `c >> 1` and `c % (highWatermark + 1)`).
  * - Every other action (producers, transactions, exactly-once members,
  *   effects and services, queues, failures, retention: configs beyond the
  *   stream core) reads each field over `0..genericFieldRange - 1`: every
@@ -79,8 +80,16 @@ const slotAt = <A>(items: ReadonlyArray<A>, field: number | undefined): A | unde
 
 const freeClockValues: ReadonlyArray<number> = [0, 500, 999]
 
+/**
+ * The values of `c` that reach every command of each invalid kind: `c % 7`
+ * (a member without a client), `c % 2` with `c >> 1` (a partition it does not
+ * own, of up to `partitions + 1`), `c % 2` with `c % 3` (above the high
+ * watermark), `c % partitions` and `c % (highWatermark + 1)` (a record it was
+ * not delivered; every combination of the two only where these are coprime
+ * or one divides the other, as on a single partition).
+ */
 const invalidOffsetsRange = (context: DecodeContext): number => {
-  let range = 14
+  let range = 7
   for (const topic of context.config.topics) {
     range = Math.max(range, 2 * (topic.partitions + 1))
     for (let partition = 0; partition < topic.partitions; partition++) {
