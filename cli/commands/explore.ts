@@ -73,6 +73,26 @@ export const formatExploreTable = (report: ExploreReport, depth: number): string
 export const exploreTraceFileName = (trace: Trace): string =>
   `${trace.verdict._tag === "GuaranteeViolated" ? trace.verdict.guarantee : "Divergence"}-explore.json`
 
+/**
+ * A shortest counterexample as printed: its verdict, its length before the
+ * drain, and its steps with the violation marked.
+ */
+export const formatCounterexample = (trace: Trace): Array<string> => {
+  const length = trace.choices?.length ?? 0
+  const verdict = trace.verdict
+  return [
+    `shortest counterexample: ${formatVerdict(verdict)}`,
+    `${plural(length, "command")} before the drain, then a drain of every group (${plural(trace.commands.length - length, "command")})`,
+    formatStepTable({
+      commands: trace.commands,
+      actual: trace.actual,
+      expected: trace.expected,
+      notes: verdict._tag === "GuaranteeViolated" ? new Map([[verdict.step, [`${verdict.guarantee} violated: ${verdict.message}`]]]) : undefined,
+      drainStart: length
+    })
+  ]
+}
+
 /** How far the search went: complete to the depth, every reachable state, or stopped at the states bound. */
 const reachOf = (report: ExploreReport, depth: number): string => {
   const { exploration } = report
@@ -125,19 +145,8 @@ export const runExplore = async (argv: ReadonlyArray<string>, print: (line: stri
   if (report.counterexamples.length === 0) return 0
   ensureTracesDirectoryWritable(tracesDir)
   for (const trace of report.counterexamples) {
-    const tally = report.tallies.find((t) => trace.verdict._tag === "GuaranteeViolated" && t.guarantee.id === trace.verdict.guarantee)
-    const length = trace.choices?.length ?? 0
     print("")
-    print(`shortest counterexample: ${formatVerdict(trace.verdict)}`)
-    print(`${plural(length, "command")} before the drain, then a drain of every group (${plural(trace.commands.length - length, "command")})`)
-    const violation = tally?.judged?.firstViolation?.violation
-    print(formatStepTable({
-      commands: trace.commands,
-      actual: trace.actual,
-      expected: trace.expected,
-      notes: violation === undefined ? undefined : new Map([[violation.step, [`${violation.guarantee} violated: ${violation.message}`]]]),
-      drainStart: length
-    }))
+    for (const line of formatCounterexample(trace)) print(line)
     fs.mkdirSync(tracesDir, { recursive: true })
     const file = path.join(tracesDir, exploreTraceFileName(trace))
     fs.writeFileSync(file, encodeTraceText(trace))

@@ -7,6 +7,7 @@ import type { Command } from "../../spec/command.ts"
 import type { ModelState } from "../../model/index.ts"
 import { driverInit } from "../driver/index.ts"
 import { decodeChoice } from "../generate/index.ts"
+import { exampleConfig } from "../exampleConfigs.ts"
 import { modelTarget } from "../modelTarget.ts"
 import { replayTrace } from "../replay/replayTrace.ts"
 import { decodeTraceText, encodeTraceText } from "../trace/traceFile.ts"
@@ -88,7 +89,8 @@ describe("the state counts of the shipped small configs", () => {
     [1, 10, 19],
     [2, 90, 208],
     [3, 798, 1_998],
-    [4, 7_181, 18_745]
+    [4, 7_181, 18_745],
+    [5, 65_839, 178_215]
   ])("single-partition.json at depth %i: %i states, %i transitions", (depthMax, states, transitions) => {
     const found = exploreStates({ config: singlePartition, depthMax, statesMax: 1_000_000 })
     expect([found.states, found.transitions, found.depthReached, found.truncated, found.exhausted]).toEqual([
@@ -98,6 +100,25 @@ describe("the state counts of the shipped small configs", () => {
       false,
       false
     ])
+  })
+
+  it.each([
+    ["bounded-queues", 252, 734],
+    ["conditional-update", 453, 1_279],
+    ["double-charge", 1_155, 6_313],
+    ["exactly-once", 9_181, 22_979],
+    ["external-effects", 708, 3_627],
+    ["fanout", 900, 6_722],
+    ["many-partitions", 2_006, 6_800],
+    ["outbox", 937, 2_403],
+    ["per-user-ordering", 354, 1_956],
+    ["poison-and-retries", 832, 4_931],
+    ["queue-and-stream", 796, 2_897],
+    ["retention", 674, 3_184],
+    ["single-partition", 90, 208]
+  ])("%s.json at depth 2: %i states, %i transitions", (name, states, transitions) => {
+    const found = exploreStates({ config: exampleConfig(name), depthMax: 2, statesMax: 1_000_000 })
+    expect([found.states, found.transitions]).toEqual([states, transitions])
   })
 
   it("stops at the states bound, deterministically", () => {
