@@ -34,6 +34,22 @@ describe("qsem explore", () => {
     }
   })
 
+  it("--target runs every explored path in lockstep and saves a shortest failing one, which replays", async () => {
+    const traces = fs.mkdtempSync(path.join(os.tmpdir(), "qsem-explore-"))
+    const result = await runMain(["explore", "--config", singlePartition, "--depth", "3", "--target", "mutant:commit-before-process", "--traces", traces])
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain("conformance of mutant:commit-before-process: 798 explored paths run in lockstep with the model")
+    expect(result.stdout).toContain("5 diverged, 0 violated a guarantee")
+    expect(result.stdout).toContain("shortest failing path of mutant:commit-before-process: the target diverged from the model at step 7")
+    expect(result.stdout).toContain("3 commands before the drain")
+    const file = path.join(traces, "Divergence-explore-mutant_commit-before-process.json")
+    expect(fs.readdirSync(traces)).toEqual([path.basename(file)])
+    const replayed = await runMain(["replay", file])
+    expect(replayed.code).toBe(1)
+    expect(replayed.stdout).toContain("re-decoded its choices against this target: the same 7 commands as recorded")
+    expect(replayed.stdout).toContain("STILL FAILS: diverges from the model at step 7")
+  })
+
   it("writes no trace when nothing is violated", async () => {
     const traces = fs.mkdtempSync(path.join(os.tmpdir(), "qsem-explore-"))
     const result = await runMain(["explore", "--config", singlePartition, "--depth", "2", "--traces", traces])

@@ -8,6 +8,7 @@ import { performance } from "node:perf_hooks"
 import { DeliveryMode } from "../../spec/config.ts"
 import { configDefault } from "../../spec/config.ts"
 import { quoteInput } from "../../spec/internal/quoteInput.ts"
+import { conformPaths } from "../../properties/explore/conformPaths.ts"
 import { explore, type ExploreReport, type ExploreTally } from "../../properties/explore/explore.ts"
 import { formatStepTable } from "../../properties/format/stepTable.ts"
 import { formatVerdict } from "../../properties/format/verdict.ts"
@@ -19,6 +20,7 @@ import { parseGuaranteeList } from "../guaranteeList.ts"
 import { applicabilityOf } from "../internal/applicability.ts"
 import { shellWord } from "../internal/shellWord.ts"
 import { ensureTracesDirectoryWritable } from "../internal/tracesDirectory.ts"
+import { isBuiltinTargetName, resolveTarget } from "../targets.ts"
 import { UsageError } from "../usageError.ts"
 import { exploreDepthDefault, exploreStatesMaxDefault } from "./exploreUsage.ts"
 import * as fs from "node:fs"
@@ -80,6 +82,7 @@ export const exploreTraceFileName = (trace: Trace): string =>
 export const formatCounterexample = (trace: Trace): Array<string> => {
   const length = trace.choices?.length ?? 0
   const verdict = trace.verdict
+  const note = verdict._tag === "GuaranteeViolated" ? `${verdict.guarantee} violated: ${verdict.message}` : `first divergence: ${verdict.message}`
   return [
     `shortest counterexample: ${formatVerdict(verdict)}`,
     `${plural(length, "command")} before the drain, then a drain of every group (${plural(trace.commands.length - length, "command")})`,
@@ -87,7 +90,7 @@ export const formatCounterexample = (trace: Trace): Array<string> => {
       commands: trace.commands,
       actual: trace.actual,
       expected: trace.expected,
-      notes: verdict._tag === "GuaranteeViolated" ? new Map([[verdict.step, [`${verdict.guarantee} violated: ${verdict.message}`]]]) : undefined,
+      notes: new Map([[verdict.step, [note]]]),
       drainStart: length
     })
   ]
@@ -109,7 +112,8 @@ export const runExplore = async (argv: ReadonlyArray<string>, print: (line: stri
     "states-max": "count",
     "judge-max": "count",
     guarantees: "string",
-    traces: "string"
+    traces: "string",
+    target: "string"
   })
   if (args.positionals.length > 0) throw new UsageError({ message: `unexpected argument ${quoteInput(args.positionals[0])} for 'qsem explore'` })
   const configFile = args.strings.get("config")
@@ -123,6 +127,8 @@ export const runExplore = async (argv: ReadonlyArray<string>, print: (line: stri
     if (noneApplies !== undefined) throw new UsageError({ message: `nothing to judge: ${noneApplies}` })
   }
   const tracesDir = args.strings.get("traces") ?? "traces"
+  const targetSpec = args.strings.get("target")
+  const target = targetSpec === undefined ? undefined : await resolveTarget(targetSpec)
 
   print(`qsem explore: ${configFile === undefined ? "the default config" : `config ${configFile}`}, depth up to ${depth}, up to ${plural(statesMax, "state")}`)
   const report = explore({ config, depthMax: depth, statesMax, guarantees, judgeStatesMax: judgeMax, clockMs: () => performance.now() })
@@ -142,7 +148,22 @@ export const runExplore = async (argv: ReadonlyArray<string>, print: (line: stri
   )
   print("")
   print(formatExploreTable(report, depth))
-  if (report.counterexamples.length === 0) return 0
+  const conformance = target === undefined ? undefined : await conformPaths({
+    target,
+    config,
+    tree: exploration.tree,
+    pathsMax: judgeMax,
+    guarantees: report.tallies.filter((tally) => tally.judged !== undefined).map((tally) => tally.guarantee.id)
+  })
+  if (target !== undefined && conformance !== undefined) {
+    print("")
+    print(
+      `conformance of ${target.name}: ${plural(conformance.pathsRun, "explored path")} run in lockstep with the model (${plural(conformance.commandsRun, "command")}, drains included): ${
+        count(conformance.divergedPaths)
+      } diverged, ${count(conformance.violatedPaths)} violated a guarantee`
+    )
+  }
+  if (report.counterexamples.length === 0 && conformance?.failure === undefined) return 0
   ensureTracesDirectoryWritable(tracesDir)
   for (const trace of report.counterexamples) {
     print("")
@@ -151,6 +172,16 @@ export const runExplore = async (argv: ReadonlyArray<string>, print: (line: stri
     const file = path.join(tracesDir, exploreTraceFileName(trace))
     fs.writeFileSync(file, encodeTraceText(trace))
     print(`saved ${file}; replay it with: npx qsem replay ${shellWord(file)}`)
+  }
+  const failure = conformance?.failure
+  if (failure !== undefined && targetSpec !== undefined) {
+    print("")
+    for (const line of formatCounterexample(failure)) print(line.replace(/^shortest counterexample:/, `shortest failing path of ${failure.target}:`))
+    fs.mkdirSync(tracesDir, { recursive: true })
+    const file = path.join(tracesDir, exploreTraceFileName(failure).replace(/\.json$/, `-${failure.target.replace(/[^\w.-]+/g, "_")}.json`))
+    fs.writeFileSync(file, encodeTraceText(failure))
+    const named = isBuiltinTargetName(targetSpec) ? "" : ` --target ${shellWord(targetSpec)}`
+    print(`saved ${file}; replay it with: npx qsem replay ${shellWord(file)}${named}`)
   }
   return 1
 }
