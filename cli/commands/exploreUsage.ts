@@ -6,7 +6,7 @@
  */
 
 /** The depth `qsem explore` explores to unless `--depth` says otherwise. */
-export const exploreDepthDefault = 4
+export const exploreDepthDefault = 3
 
 /** The most distinct states `qsem explore` keeps unless `--states-max` says otherwise. */
 export const exploreStatesMaxDefault = 1_000_000

@@ -12,6 +12,7 @@ import type { Driver } from "../driver/driver.ts"
 import type { Action, DecodeContext } from "../generate/context.ts"
 import { decodeContextOf } from "../generate/context.ts"
 import { actions } from "../generate/decode.ts"
+import { invalidKinds } from "../generate/invalid.ts"
 import { choiceOf, type Field, fieldValuesOf, type FieldsChosen } from "./fieldValues.ts"
 
 /** One command the application may issue next, with a choice `decodeChoice` turns into it. */
@@ -69,13 +70,38 @@ const probe: Choice = {
  * never varied, so an action reading one field costs one run per value.
  */
 const movesOfAction = (action: Action, actionValue: number, context: DecodeContext, emit: (move: Move) => void): void => {
+  if (action.name === "invalid") return movesOfInvalid(actionValue, context, emit)
+  movesOfMake(action.name, action.make, actionValue, context, emit)
+}
+
+/**
+ * The commands of `invalid`, kind by kind: it picks the kind by
+ * `b % possible` among the possible kinds and hands the kind `b / possible`,
+ * so each kind is walked on its own (reading only its own fields) with its
+ * `b` as the inner field, and its choices get `b = kind + possible * inner`.
+ */
+const movesOfInvalid = (actionValue: number, context: DecodeContext, emit: (move: Move) => void): void => {
+  const possible = invalidKinds.filter((kind) => kind.possible(context))
+  possible.forEach((kind, index) =>
+    movesOfMake("invalid", kind.make, actionValue, context, (move) =>
+      emit({ choice: { ...move.choice, b: index + possible.length * move.choice.b }, command: move.command })))
+}
+
+/** {@link movesOfAction} of one `make`, whose fields are walked with the values `fieldValuesOf` gives for `name`. */
+const movesOfMake = (
+  name: string,
+  make: Action["make"],
+  actionValue: number,
+  context: DecodeContext,
+  emit: (move: Move) => void
+): void => {
   const walk = (chosen: FieldsChosen): void => {
     probed.action = actionValue
     probed.a = chosen.a ?? 0
     probed.b = chosen.b ?? 0
     probed.c = chosen.c ?? 0
     probed.read.length = 0
-    const command = action.make(context, probe)
+    const command = make(context, probe)
     let open: Field | undefined
     for (const field of probed.read) {
       if (chosen[field] === undefined) {
@@ -88,7 +114,7 @@ const movesOfAction = (action: Action, actionValue: number, context: DecodeConte
       return
     }
     const field = open
-    for (const value of fieldValuesOf(action.name, field, context, chosen)) walk({ ...chosen, [field]: value })
+    for (const value of fieldValuesOf(name, field, context, chosen)) walk({ ...chosen, [field]: value })
   }
   walk({})
 }

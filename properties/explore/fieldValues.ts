@@ -32,8 +32,9 @@
  * - `seek`: `a` every member that may seek, `b` every partition it may seek
  *   in, `c` every offset of that range.
  * - `zombie`: `a` every zombie, `c` its poll, heartbeat or commit.
- * - `invalid`: `a` every member or producer slot, `b` every possible kind
- *   of invalid command times every topic or assigned partition it may name,
+ * - `invalid`: each possible kind of invalid command on its own (see
+ *   `enumerate.ts`), its `a` every member or producer slot, its `b` every
+ *   topic or assigned partition it may name,
  *   `c` up to 7, twice a topic's partitions plus 2, and each partition's
  *   high watermark plus 1 (the kinds pick by `c % 7`, `c % 2`, `c % 3`,
  *   `c >> 1` and `c % (highWatermark + 1)`).
@@ -155,7 +156,7 @@ const table: Readonly<Record<string, Partial<Record<Field, FieldValues>>>> = {
     b: (context) => {
       let inner = context.config.topics.length
       for (const slot of context.running) inner = Math.max(inner, slot.member.assignment.length)
-      return valuesUpTo(9 * Math.max(inner, 1))
+      return valuesUpTo(inner)
     },
     c: (context) => valuesUpTo(invalidOffsetsRange(context))
   }
