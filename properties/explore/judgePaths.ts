@@ -3,6 +3,15 @@
  * the parent pointers) with the standard drain appended, judged by every
  * guarantee asked, as `qsem check` judges a run.
  *
+ * The paths judged are the first (so shortest) path to each distinct state:
+ * a longer path reaching a state already seen is not judged again. The
+ * checkers read histories, so a violation that leaves no mark in the state
+ * it leads to would be missed on such a path; the model state keeps the
+ * logs, each group's sink of processed records, the committed offsets and
+ * the clients, and the view keeps what the application was told, so the
+ * violations of the catalogue's claims (a loss, a duplicate, a reordering,
+ * an accepted stale commit) show in the state and in every path through it.
+ *
  * @module
  */
 import type { ModelState } from "../../model/index.ts"
