@@ -8,9 +8,10 @@
  * checkers read histories, so a violation that leaves no mark in the state
  * it leads to would be missed on such a path; the model state keeps the
  * logs, each group's sink of processed records, the committed offsets and
- * the clients, and the view keeps what the application was told, so the
- * violations of the catalogue's claims (a loss, a duplicate, a reordering,
- * an accepted stale commit) show in the state and in every path through it.
+ * the clients, and the view keeps what the application was told, so most
+ * violations the catalogue's claims are about (a duplicate or a reordering
+ * in a sink, an offset committed past what was processed) leave a mark in
+ * the state, which every path to it shares. Not proven for every checker.
  *
  * @module
  */
