@@ -6,7 +6,8 @@
  * its figure compares with the lockstep one. Then the exactly-once config's
  * figures (model, lockstep, check), the figures of external effects and
  * services, the queue figures (the shipped queue-and-stream config), then
- * soak figures (long runs, and a failing one found and shrunk). Figures
+ * soak figures (long runs, and a failing one found and shrunk), then the
+ * explorer's distinct states per second (see `explore.ts`). Figures
  * only; nothing here asserts a timing.
  *
  * @module
@@ -25,6 +26,7 @@ import { formatRate, measure, type Rate } from "./measure.ts"
 import { lockstepRate, modelStepsRate } from "./rates.ts"
 import { benchEffects } from "./effects.ts"
 import { benchExactlyOnce } from "./exactlyOnce.ts"
+import { benchExplore } from "./explore.ts"
 import { benchQueue } from "./queue.ts"
 import { benchSoak } from "./soak.ts"
 
@@ -75,6 +77,7 @@ const main = async () => {
   await benchEffects(seconds)
   await benchQueue(seconds)
   await benchSoak(config, seconds)
+  await benchExplore(seconds)
 }
 
 main().catch((error: unknown) => {

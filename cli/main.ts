@@ -1,5 +1,5 @@
 /**
- * The `qsem` command line: `check`, `replay` and `docs`.
+ * The `qsem` command line: `check`, `replay`, `explore` and `docs`.
  * Exit codes: 0 all held, 1 a guarantee failed or a trace diverged,
  * 2 bad usage or a bad input file (one line on stderr, never a stack trace).
  *
@@ -9,6 +9,7 @@ import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { checkUsage } from "./commands/checkUsage.ts"
 import { docsUsage } from "./commands/docsUsage.ts"
+import { exploreUsage } from "./commands/exploreUsage.ts"
 import { replayUsage } from "./commands/replayUsage.ts"
 import { exitWhenFlushed, onEscapedErrors, refuseEarlyExit } from "./internal/processExit.ts"
 import { escapeControlCharacters } from "../spec/internal/quoteInput.ts"
@@ -19,6 +20,8 @@ const usage = `usage: qsem <command> [flags]
 ${checkUsage}
 
 ${replayUsage}
+
+${exploreUsage}
 
 ${docsUsage}`
 
@@ -32,6 +35,7 @@ type Command = (argv: ReadonlyArray<string>, print: (line: string) => void) => P
 const commands: Record<string, () => Promise<Command>> = {
   check: async () => (await import("./commands/check.ts")).runCheck,
   replay: async () => (await import("./commands/replay.ts")).runReplay,
+  explore: async () => (await import("./commands/explore.ts")).runExplore,
   docs: async () => (await import("./commands/docs.ts")).runDocs
 }
 

@@ -15,7 +15,7 @@ import type { Action, DecodeContext } from "./context.ts"
 import { freshName, pick } from "./internal/slots.ts"
 
 /** One kind of invalid command: when it can be built, and how. */
-interface InvalidKind {
+export interface InvalidKind {
   readonly possible: (context: DecodeContext) => boolean
   readonly make: (context: DecodeContext, choice: Choice) => Command
 }
@@ -166,7 +166,8 @@ const notAnOutbox: InvalidKind = {
   make: (context, { a }) => ({ _tag: "RelayPublish", service: pick(context.driver.outside.services.filter((service) => !service.outbox), a).name })
 }
 
-const kinds: ReadonlyArray<InvalidKind> = [
+/** The kinds of invalid command, in the order `invalid`'s `b` picks among the possible ones (the explorer walks each). */
+export const invalidKinds: ReadonlyArray<InvalidKind> = [
   unknownTopic,
   unknownGroup,
   unknownMember,
@@ -184,7 +185,7 @@ export const invalid: Action = {
   weight: 4,
   enabled: (context) => context.config.topics.length > 0 && context.config.groups.length > 0,
   make: (context, choice) => {
-    const possible = kinds.filter((kind) => kind.possible(context))
+    const possible = invalidKinds.filter((kind) => kind.possible(context))
     const kind = pick(possible, choice.b)
     return kind.make(context, { ...choice, b: Math.floor(choice.b / possible.length) })
   }

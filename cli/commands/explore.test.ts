@@ -1,0 +1,83 @@
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { describe, expect, it } from "vitest"
+import { runMain } from "../internal/testCli.ts"
+
+const singlePartition = "examples/configs/single-partition.json"
+
+describe("qsem explore", () => {
+  it("prints the states, transitions and depth, and every applicable guarantee held on every path, exit 0", async () => {
+    const result = await runMain(["explore", "--config", singlePartition, "--depth", "3"])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain("explored 798 distinct states and 1,998 transitions, depth 3 reached (every state within 3 commands)")
+    expect(result.stdout).toContain("judged every explored state's path, with the standard drain appended")
+    expect(result.stdout).toMatch(/NoLossUnderAtLeastOnce +at-least-once +held on 798 paths +not reached within 3 commands/)
+    expect(result.stdout).toMatch(/AtLeastOnceCanDuplicate +at-least-once +held on 798 paths +reached: shortest 3 commands \(5 paths\)/)
+    expect(result.stdout).toContain("not applicable to this config (qsem check says why): NoDuplicateUnderAtMostOnce, ")
+  })
+
+  it("says when it stopped at the states bound, and judges only the first --judge-max paths", async () => {
+    const result = await runMain(["explore", "--config", singlePartition, "--depth", "4", "--states-max", "50", "--judge-max", "20"])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain("explored 50 distinct states")
+    expect(result.stdout).toContain("stopped at the states bound, at depth 2: some states within 4 commands are missing")
+    expect(result.stdout).toContain("judged the paths of the first 20 states of 50")
+  })
+
+  it("refuses bad flags with one line and exit 2", async () => {
+    for (const argv of [["--depth", "x"], ["--states-max", "0"], ["--bogus"], ["extra"], ["--guarantees", "NoSuchClaim"]]) {
+      const result = await runMain(["explore", "--config", singlePartition, ...argv])
+      expect(result.code).toBe(2)
+      expect(result.stderr.trim().split("\n")).toHaveLength(1)
+      expect(result.stdout).toBe("")
+    }
+  })
+
+  it("--target runs every explored path in lockstep and saves a shortest failing one, which replays", async () => {
+    const traces = fs.mkdtempSync(path.join(os.tmpdir(), "qsem-explore-"))
+    const result = await runMain(["explore", "--config", singlePartition, "--depth", "3", "--target", "mutant:commit-before-process", "--traces", traces])
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain("conformance of mutant:commit-before-process: 798 explored paths run in lockstep with the model")
+    expect(result.stdout).toContain("5 diverged, 0 violated a guarantee")
+    expect(result.stdout).toContain("shortest failing path of mutant:commit-before-process: the target diverged from the model at step 7")
+    expect(result.stdout).toContain("3 commands before the drain")
+    const file = path.join(traces, "Divergence-explore-mutant_commit-before-process.json")
+    expect(fs.readdirSync(traces)).toEqual([path.basename(file)])
+    const replayed = await runMain(["replay", file])
+    expect(replayed.code).toBe(1)
+    expect(replayed.stdout).toContain("re-decoded its choices against this target: the same 7 commands as recorded")
+    expect(replayed.stdout).toContain("STILL FAILS: diverges from the model at step 7")
+  })
+
+  it("writes no trace when nothing is violated", async () => {
+    const traces = fs.mkdtempSync(path.join(os.tmpdir(), "qsem-explore-"))
+    const result = await runMain(["explore", "--config", singlePartition, "--depth", "2", "--traces", traces])
+    expect(result.code).toBe(0)
+    expect(fs.readdirSync(traces)).toEqual([])
+  })
+})
+
+describe("a shortest counterexample of qsem explore", () => {
+  it("prints its verdict, its length and its steps with the violation marked", async () => {
+    const { readConfigFile } = await import("../configFile.ts")
+    const { step } = await import("../../model/index.ts")
+    const { explore } = await import("../../properties/explore/explore.ts")
+    const { formatCounterexample, formatExploreTable } = await import("./explore.ts")
+    const config = readConfigFile(singlePartition)
+    const report = explore({
+      config,
+      depthMax: 1,
+      statesMax: 1_000,
+      guarantees: ["NoLossUnderAtLeastOnce"],
+      // Every send acknowledged and forgotten (so the five sends reach one state).
+      step: (state, command) => (command._tag === "ProducerSend" ? { state, response: step(state, command).response } : step(state, command))
+    })
+    expect(formatExploreTable(report, 1)).toMatch(/NoLossUnderAtLeastOnce +at-least-once +VIOLATED on 1 of 6 paths: shortest 1 command/)
+    const lines = formatCounterexample(report.counterexamples[0])
+    expect(lines[0]).toMatch(/^shortest counterexample: NoLossUnderAtLeastOnce/)
+    expect(lines[1]).toMatch(/^1 command before the drain, then a drain of every group \(\d+ commands\)$/)
+    expect(lines[2]).toContain("ProducerSend")
+    expect(lines[2]).toContain("NoLossUnderAtLeastOnce violated")
+  })
+})

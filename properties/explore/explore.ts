@@ -1,0 +1,128 @@
+/**
+ * The explorer: breadth-first over the model within bounds (`bfs.ts`), every
+ * explored path judged with the standard drain appended (`judgePaths.ts`),
+ * and, for a guarantee some path violates, the shortest such path as a trace.
+ *
+ * @module
+ */
+import type { Config } from "../../spec/config.ts"
+import { catalogue, guaranteeById } from "../../spec/catalogue.ts"
+import type { Guarantee, GuaranteeId } from "../../spec/guarantee.ts"
+import { traceVersion, type Trace } from "../../spec/trace.ts"
+import { step as modelStep } from "../../model/index.ts"
+import { notApplicableReasonOf } from "../guarantees/applicability.ts"
+import { guaranteeCheckById } from "../guarantees/index.ts"
+import { exploreStates, type Exploration, type StepFunction } from "./bfs.ts"
+import { pathJudge, type PathTally } from "./judgePaths.ts"
+
+/** What to explore and judge. */
+export interface ExploreOptions {
+  readonly config: Config
+  /** The longest path, in commands before the drain. */
+  readonly depthMax: number
+  /** The most distinct states kept. */
+  readonly statesMax: number
+  /** Guarantees to judge (those that apply to the config); default: the whole catalogue. */
+  readonly guarantees?: ReadonlyArray<GuaranteeId> | undefined
+  /**
+   * Judge the paths of the first this many states in breadth-first order
+   * (the shortest paths first, so a violation or witness found is still a
+   * shortest one among them); default: every explored state. 0 judges none.
+   */
+  readonly judgeStatesMax?: number | undefined
+  /** Defaults to the model's `step`; a test passes a mutated one. */
+  readonly step?: StepFunction | undefined
+  /** A clock in milliseconds (the CLI passes `performance.now`) to time the search and the judging apart; absent, no timing. */
+  readonly clockMs?: (() => number) | undefined
+}
+
+/** One guarantee's outcome: n/a (and why), or what the judged paths showed. */
+export interface ExploreTally {
+  readonly guarantee: Guarantee
+  readonly notApplicableReason: string | undefined
+  /** `undefined` when the guarantee does not apply (it was not judged). */
+  readonly judged: PathTally | undefined
+}
+
+/** What an exploration found. */
+export interface ExploreReport {
+  readonly exploration: Exploration
+  /** States whose path was judged (the first ones in breadth-first order). */
+  readonly statesJudged: number
+  readonly tallies: ReadonlyArray<ExploreTally>
+  /** Per violated guarantee (catalogue order), its shortest violating path as a trace of the model. */
+  readonly counterexamples: ReadonlyArray<Trace>
+  /** Milliseconds spent judging paths, and in all (with `clockMs` only). */
+  readonly judgeMs: number | undefined
+  readonly totalMs: number | undefined
+}
+
+/**
+ * A trace of a judged path that violates a guarantee: the model as target
+ * (`qsem replay` re-decodes its choices, then drains every group), seed 0
+ * and path `explore` (no fast-check run is behind it), the commands with
+ * the drain, the model's answers as both expected and actual.
+ */
+export const counterexampleTrace = (config: Config, tally: PathTally): Trace | undefined => {
+  const found = tally.firstViolation
+  if (found === undefined) return undefined
+  const { choices, run } = found.path
+  return {
+    format: "qsem-trace",
+    version: traceVersion,
+    target: "model",
+    seed: 0,
+    path: "explore",
+    config,
+    commands: run.commands,
+    expected: run.expected,
+    actual: run.actual,
+    verdict: found.violation,
+    choices
+  }
+}
+
+/**
+ * Explores the model of `config` breadth-first within the bounds and judges
+ * every explored path (or the first `judgeStatesMax`) against every
+ * applicable guarantee asked. Deterministic but for the timings.
+ *
+ * @example
+ * ```ts
+ * const report = explore({ config, depthMax: 4, statesMax: 1_000_000 })
+ * report.exploration.states // pinned in explore.test.ts for the shipped configs
+ * ```
+ */
+export const explore = (options: ExploreOptions): ExploreReport => {
+  const { config } = options
+  const step = options.step ?? modelStep
+  const ids = options.guarantees ?? catalogue.map((guarantee) => guarantee.id)
+  const reasons = new Map(ids.map((id) => [id, notApplicableReasonOf(guaranteeById(id), guaranteeCheckById(id), config)]))
+  const judge = pathJudge(config, ids.filter((id) => reasons.get(id) === undefined), step)
+  const judgeStatesMax = options.judgeStatesMax ?? Number.POSITIVE_INFINITY
+  const clock = options.clockMs
+  let judgeMs = 0
+  let statesJudged = 0
+  const started = clock?.()
+  const exploration = exploreStates({ config, depthMax: options.depthMax, statesMax: options.statesMax, step }, (tree, index, state, driver) => {
+    if (statesJudged >= judgeStatesMax) return
+    statesJudged += 1
+    const before = clock?.() ?? 0
+    judge.visit(tree, index, state, driver)
+    if (clock !== undefined) judgeMs += clock() - before
+  })
+  const totalMs = clock === undefined || started === undefined ? undefined : clock() - started
+  const tallies = ids.map((id): ExploreTally => {
+    const notApplicableReason = reasons.get(id)
+    return {
+      guarantee: guaranteeById(id),
+      notApplicableReason,
+      judged: notApplicableReason === undefined ? judge.tallies.find((tally) => tally.guarantee === id) : undefined
+    }
+  })
+  const counterexamples = judge.tallies.flatMap((tally) => {
+    const trace = counterexampleTrace(config, tally)
+    return trace === undefined ? [] : [trace]
+  })
+  return { exploration, statesJudged, tallies, counterexamples, judgeMs: clock === undefined ? undefined : judgeMs, totalMs }
+}
