@@ -200,6 +200,21 @@ const workersMax = 256
 /** The entry of a worker thread: `../..` from this module is the package root, from its sources and from the bundle alike. */
 const workerEntry = new URL("../../cli/internal/checkWorker.mjs", import.meta.url)
 
+/**
+ * Worker threads when `--workers` is not given: the environment variable
+ * `QSEM_WORKERS` when set (the test suite sets 1: its files already run on
+ * every core), else the machine's cores.
+ */
+const workersDefault = (): number => {
+  const given = process.env.QSEM_WORKERS
+  if (given === undefined || given === "") return availableParallelism()
+  const value = /^\d{1,6}$/.test(given) ? Number(given) : Number.NaN
+  if (!(value >= 1 && value <= workersMax)) {
+    throw new UsageError({ message: `environment variable QSEM_WORKERS takes a number from 1 to ${workersMax}, not ${quoteInput(given)}` })
+  }
+  return value
+}
+
 /** Whether the config has consumers of some kind: a consumer group, or a queue. */
 const hasConsumers = (config: Config): boolean => config.groups.length > 0 || (config.queues?.length ?? 0) > 0
 
@@ -238,7 +253,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   ensureTracesDirectoryWritable(tracesDir)
   const conformance = !args.switches.has("guarantees-only")
   const answerTimeoutMs = answerTimeoutOf(args.counts)
-  const workers = countIn("--workers", args.counts.get("workers") ?? availableParallelism(), 1, workersMax)
+  const workers = countIn("--workers", args.counts.get("workers") ?? workersDefault(), 1, workersMax)
   if (!hasConsumers(config)) {
     throw new UsageError({ message: "nothing to check: the config has no consumer group and no queue, so no guarantee applies" })
   }

@@ -83,6 +83,10 @@ export const explorePool = (options: ExplorePoolOptions): Promise<ExplorePoolOut
       if (failed || delivered >= limit) finish(undefined)
     }
     const onMessage = (thread: Worker, message: FromWorker) => {
+      if (message._tag === "Stopped") {
+        void thread.terminate()
+        return
+      }
       if (finished) return
       switch (message._tag) {
         case "Ready":

@@ -73,5 +73,14 @@ export interface CrashedMessage {
   readonly reason: string
 }
 
+/**
+ * From a worker: it stopped as told, after its current run; the main thread
+ * then terminates it (a target may have left a timer or a socket that would
+ * keep the thread alive).
+ */
+export interface StoppedMessage {
+  readonly _tag: "Stopped"
+}
+
 /** What a worker sends the main thread. */
-export type FromWorker = ReadyMessage | UnavailableMessage | JudgedMessage | ChunkDoneMessage | CrashedMessage
+export type FromWorker = ReadyMessage | UnavailableMessage | JudgedMessage | ChunkDoneMessage | CrashedMessage | StoppedMessage

@@ -59,6 +59,11 @@ export const serveCheckWorker = async (resolveTarget: (spec: string) => Promise<
     }
   }
 
+  const end = () => {
+    post({ _tag: "Stopped" })
+    port.close()
+  }
+
   const pump = async () => {
     if (busy) return
     busy = true
@@ -72,13 +77,13 @@ export const serveCheckWorker = async (resolveTarget: (spec: string) => Promise<
       post({ _tag: "Crashed", reason: lineOf(error) })
     }
     busy = false
-    if (stopped) port.close()
+    if (stopped) end()
   }
 
   port.on("message", (message: ToWorker) => {
     if (message._tag === "Stop") {
       stopped = true
-      if (!busy) port.close()
+      if (!busy) end()
       return
     }
     chunks.push(message)
