@@ -56,6 +56,24 @@ describe("qsem check --workers N", () => {
     }
   })
 
+  it("falls back to one thread, with a note, for a target module that cannot be loaded in a worker thread", async () => {
+    const file = path.join(dir, "main-only.ts")
+    fs.writeFileSync(file, [
+      "import { isMainThread } from \"node:worker_threads\"",
+      `import { builtinTarget } from ${JSON.stringify(path.resolve(import.meta.dirname, "../../impl/index.ts"))}`,
+      "if (!isMainThread) throw new Error(\"main thread only\")",
+      "export const target = { name: \"main-only\", open: (config: never) => builtinTarget.open(config) }",
+      ""
+    ].join("\n"))
+    const argv = ["--target", file, "--runs", "4", "--seed", "2"]
+    const one = await checkWith(argv, 1)
+    const two = await checkWith(argv, 2)
+    const note = `note: the target cannot be loaded in a worker thread: cannot load target module ${JSON.stringify(file)}: main thread only; running every run in this thread instead`
+    expect(two.output.split("\n")[1]).toBe(note)
+    expect(two.output.replace(`${note}\n`, "")).toBe(one.output)
+    expect(two.code).toBe(one.code)
+  })
+
   it("refuses a bad --workers value with one line", async () => {
     for (const bad of ["0", "257"]) {
       expectOneLineError(await runMain(["check", "--workers", bad]), new RegExp(`flag --workers takes a number from 1 to 256, not ${bad}$`))

@@ -259,7 +259,9 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
       }
     })
     if (explorer.interrupted !== undefined) {
-      options.onNote?.(`${explorer.interrupted}; running the remaining runs in this thread`)
+      options.onNote?.(`${explorer.interrupted}; ${
+        explorer.delivered === 0 ? "running every run in this thread instead" : `running runs ${explorer.delivered + 1} on in this thread`
+      }`)
       const source = runChoicesSource(arbitrary, seed)
       for (let index = explorer.delivered; index < options.runs && firstFailing === undefined; index++) {
         explored(await judge(source.at(index), undefined))
