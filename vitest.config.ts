@@ -14,6 +14,8 @@ export default defineConfig({
     // file cut the suite from about 400 s to about 140 s on 2 cores (the import phase from 200 s to 9 s). The
     // kit's modules keep no mutable global state a test could leak (memo tables are WeakMaps keyed by config).
     isolate: false,
+    // `qsem check` in a test runs in one thread unless it says --workers: the test files already use every core.
+    env: { QSEM_WORKERS: "1" },
     testTimeout: 120_000,
     hookTimeout: 120_000
   }

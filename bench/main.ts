@@ -1,14 +1,17 @@
 /**
- * `npm run bench`: prints model steps per second, lockstep commands per second
+ * `npm run bench`: prints a calibration figure first (a fixed pure-JavaScript
+ * workload, timed: every later figure is also printed relative to it, so
+ * figures from different machines compare), then model steps per second, lockstep commands per second
  * against the built-in broker, and checked commands per second: first the
  * default check as `qsem check --seed 1` runs it (200 runs, in a fresh
  * process: the code is not warmed up yet), then the same work warmed up, so
  * its figure compares with the lockstep one. Then the exactly-once config's
  * figures (model, lockstep, check), the figures of external effects and
  * services, the queue figures (the shipped queue-and-stream config), then
- * soak figures (long runs, and a failing one found and shrunk), then the
- * explorer's distinct states per second (see `explore.ts`). Figures
- * only; nothing here asserts a timing.
+ * soak figures (long runs, and a failing one found and shrunk), the
+ * explorer's distinct states per second (see `explore.ts`), and checked
+ * runs per second on one thread and on every core. Figures only; nothing
+ * here asserts a timing.
  *
  * @module
  */
@@ -22,7 +25,9 @@ import { choicesArbitrary } from "../properties/choice.ts"
 import { checkTarget } from "../properties/check/checkTarget.ts"
 import { modelTarget } from "../properties/modelTarget.ts"
 import { runChoices } from "../properties/run.ts"
-import { formatRate, measure, type Rate } from "./measure.ts"
+import { calibrate, calibrationSize } from "./calibration.ts"
+import { calibrationSet, formatRate, measure, type Rate } from "./measure.ts"
+import { benchParallel } from "./parallel.ts"
 import { lockstepRate, modelStepsRate } from "./rates.ts"
 import { benchEffects } from "./effects.ts"
 import { benchExactlyOnce } from "./exactlyOnce.ts"
@@ -45,6 +50,14 @@ const checkCold = async (): Promise<Rate> => {
 
 const main = async () => {
   const cold = await checkCold()
+  // After the cold check (which must be the first work of the process), before every other figure.
+  const calibration = calibrate()
+  calibrationSet(calibration.seconds)
+  console.log(
+    `calibration: ${(calibration.seconds * 1000).toFixed(1)} ms to hash and sort ${calibrationSize.toLocaleString("en-US")} integers (checksum ${
+      calibration.checksum.toString(16)
+    }, fastest of 7); each figure below is also given per calibration: what is done in that time`
+  )
   const samples = fc.sample(choicesArbitrary(config, config.bounds.commandsMax), { seed: 7, numRuns: 200 })
   const sequences: Array<ReadonlyArray<Command>> = []
   for (const choices of samples) sequences.push((await Effect.runPromise(runChoices(modelTarget, config, choices))).commands)
@@ -78,6 +91,7 @@ const main = async () => {
   await benchQueue(seconds)
   await benchSoak(config, seconds)
   await benchExplore(seconds)
+  await benchParallel(config)
 }
 
 main().catch((error: unknown) => {

@@ -10,7 +10,7 @@ import { builtinTarget, mutants } from "../impl/index.ts"
 import { checkTarget } from "../properties/check/checkTarget.ts"
 import { soakArbitrary, soakCommandsMaxDefault } from "../properties/soak.ts"
 import type { Config } from "../spec/config.ts"
-import { formatRate, measure } from "./measure.ts"
+import { formatRate, formatSeconds, measure } from "./measure.ts"
 
 /** Prints the soak figures for `config`, measuring the throughput for `seconds`. */
 export const benchSoak = async (config: Config, seconds: number): Promise<void> => {
@@ -26,10 +26,10 @@ export const benchSoak = async (config: Config, seconds: number): Promise<void> 
   if (mutant === undefined) return
   const started = performance.now()
   const report = await checkTarget({ target: mutant, config, runs: 10, seed: 1, choices, guarantees: ["PartitionOrderPreserved"] })
-  const elapsed = ((performance.now() - started) / 1000).toFixed(1)
+  const elapsed = formatSeconds((performance.now() - started) / 1000)
   console.log(
     `soak shrink: ${mutant.name} caught after ${report.commandsRun.toLocaleString("en-US")} commands, shrunk by whole segments to ${
       report.failure?.commands.length ?? "?"
-    } commands (drain included), ${elapsed} s in all`
+    } commands (drain included), ${elapsed} in all`
   )
 }

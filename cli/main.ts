@@ -141,6 +141,13 @@ export const runAsProcess = async (): Promise<void> => {
   if (!finished) finish(code)
 }
 
+/**
+ * Serves a `qsem check --workers N` worker thread (its entry,
+ * cli/internal/checkWorker.mjs, calls it in the compiled bundle); loaded only
+ * in a worker.
+ */
+export const runCheckWorker = async (): Promise<void> => (await import("./internal/checkWorkerMain.ts")).runCheckWorker()
+
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   runAsProcess()
 }

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { availableParallelism } from "node:os"
 import { performance } from "node:perf_hooks"
 import type { Config } from "../../spec/config.ts"
 import { configDefault, configLimits, DeliveryMode } from "../../spec/config.ts"
@@ -10,7 +11,7 @@ import { checkTarget, type CheckReport, type GuaranteeTally } from "../../proper
 import { notesOf } from "../../properties/replay/replayTrace.ts"
 import { formatStepTable } from "../../properties/format/stepTable.ts"
 import { formatVerdict, formatVerdictList } from "../../properties/format/verdict.ts"
-import { soakArbitrary, soakCommandsMaxDefault, soakRunsDefault } from "../../properties/soak.ts"
+import { soakCommandsMaxDefault, soakRunsDefault } from "../../properties/soak.ts"
 import {
   formatIdleMembers,
   formatPartitionLoad,
@@ -193,7 +194,27 @@ const runsMax = 10_000_000
 /** The most commands per run `--commands-max` accepts: the same limit as a config's `bounds.commandsMax`. */
 const commandsMaxLimit = configLimits.commandsMax
 
-/** Whether any guarantee can apply: some consumer group exists. */
+/** The most worker threads `--workers` accepts. */
+const workersMax = 256
+
+/** The entry of a worker thread: `../..` from this module is the package root, from its sources and from the bundle alike. */
+const workerEntry = new URL("../../cli/internal/checkWorker.mjs", import.meta.url)
+
+/**
+ * Worker threads when `--workers` is not given: the environment variable
+ * `QSEM_WORKERS` when set (the test suite sets 1: its files already run on
+ * every core), else the machine's cores.
+ */
+const workersDefault = (): number => {
+  const given = process.env.QSEM_WORKERS
+  if (given === undefined || given === "") return availableParallelism()
+  const value = /^\d{1,6}$/.test(given) ? Number(given) : Number.NaN
+  if (!(value >= 1 && value <= workersMax)) {
+    throw new UsageError({ message: `environment variable QSEM_WORKERS takes a number from 1 to ${workersMax}, not ${quoteInput(given)}` })
+  }
+  return value
+}
+
 /** Whether the config has consumers of some kind: a consumer group, or a queue. */
 const hasConsumers = (config: Config): boolean => config.groups.length > 0 || (config.queues?.length ?? 0) > 0
 
@@ -210,7 +231,8 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
     "guarantees-only": "switch",
     stats: "switch",
     soak: "switch",
-    "answer-timeout": "count"
+    "answer-timeout": "count",
+    workers: "count"
   })
   if (args.positionals.length > 0) throw new UsageError({ message: `unexpected argument ${quoteInput(args.positionals[0])} for 'qsem check'` })
   const targetSpec = args.strings.get("target") ?? "builtin"
@@ -231,6 +253,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   ensureTracesDirectoryWritable(tracesDir)
   const conformance = !args.switches.has("guarantees-only")
   const answerTimeoutMs = answerTimeoutOf(args.counts)
+  const workers = countIn("--workers", args.counts.get("workers") ?? workersDefault(), 1, workersMax)
   if (!hasConsumers(config)) {
     throw new UsageError({ message: "nothing to check: the config has no consumer group and no queue, so no guarantee applies" })
   }
@@ -249,7 +272,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   print(
     `qsem check: target ${target.name}, seed ${seed}, ${runs} ${soak ? "soak " : ""}${runs === 1 ? "run" : "runs"} of up to ${commandsMax} commands (+ drain)${
       conformance ? "" : ", guarantees only"
-    }`
+    }${Math.min(workers, runs) > 1 ? `, on ${Math.min(workers, runs)} worker threads` : ""}`
   )
   print(`config: ${describeConfig(config)}`)
   const started = performance.now()
@@ -264,7 +287,8 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
     commandsMax,
     conformance,
     guarantees,
-    choices: soak ? soakArbitrary(commandsMax) : undefined,
+    parallel: { workers, entry: workerEntry, targetSpec, soak },
+    onNote: (line) => print(`note: ${line}`),
     onRun: (run, verdicts, choices) => {
       partitionLoadAdd(partitionLoad, run)
       idleMembersAdd(idleMembers, config, run)

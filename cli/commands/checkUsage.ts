@@ -11,7 +11,7 @@ import { seedMax, seedMin } from "../seed.ts"
 /** Usage text of `qsem check`. */
 export const checkUsage = `qsem check [--target builtin|builtin-sql|model|mutant:<name>|stdio:<command line>|<module path>] [--runs N] [--seed S]
            [--commands-max N] [--config FILE] [--traces DIR] [--guarantees ID,ID...] [--guarantees-only]
-           [--stats] [--soak] [--answer-timeout MS]
+           [--stats] [--soak] [--answer-timeout MS] [--workers N]
   Generates runs, executes them in lockstep on the target and the model, checks every guarantee
   (or only those --guarantees names), prints a summary, and saves a shrunk counterexample to DIR
   (default traces/) when one fails. --seed S: an integer from ${seedMin} to ${seedMax}.
@@ -26,4 +26,8 @@ export const checkUsage = `qsem check [--target builtin|builtin-sql|model|mutant
   --commands-max), made of ${soakSegmentLength}-command segments; a failure shrinks by whole segments.
   --answer-timeout MS: real milliseconds to wait for an answer that does not come at once (default
   10000); once the target hung, later runs (shrinking included) give it 4 times its slowest answer
-  so far, at least 100 ms.`
+  so far, at least 100 ms.
+  --workers N: worker threads for the exploring runs (default: QSEM_WORKERS if set, else the cores);
+  1 runs everything in one thread, as a target that keeps state from run to run needs. The runs, the
+  verdicts, the first failing run and the saved trace are the same for any N with the same seed;
+  shrinking runs in the main thread. A target a worker cannot load falls back to one thread, with a note.`

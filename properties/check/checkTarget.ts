@@ -7,18 +7,21 @@
  *
  * @module
  */
-import { Effect } from "effect"
 import * as fc from "fast-check"
 import type { Config } from "../../spec/config.ts"
 import type { Guarantee, GuaranteeId } from "../../spec/guarantee.ts"
 import { catalogue } from "../../spec/catalogue.ts"
 import { traceVersion, type Trace, type Verdict } from "../../spec/trace.ts"
 import type { Target } from "../../impl/target.ts"
-import { choicesArbitrary, type Choice } from "../choice.ts"
+import type { Choice } from "../choice.ts"
 import { notApplicableReasonOf } from "../guarantees/applicability.ts"
 import { guaranteeCheckById } from "../guarantees/index.ts"
-import { runChoices, type Run } from "../run.ts"
+import type { Run } from "../run.ts"
+import { choicesOfCheck } from "./choicesOfCheck.ts"
 import { evaluateRun, failsLike, verdictOf, type RunVerdicts } from "./evaluate.ts"
+import { runnerOf } from "./internal/runner.ts"
+import { explorePool } from "./parallel/explorePool.ts"
+import { runChoicesSource } from "./runChoicesSource.ts"
 import { choicesWithoutCommand } from "./internal/dropCommand.ts"
 import { minimizeAttemptsMaxDefault, minimizeChoices, type ShrinkProgress } from "./minimize.ts"
 
@@ -62,6 +65,35 @@ export interface CheckOptions {
   readonly shrinkAttemptsMax?: number | undefined
   /** The most programs the minimizer may run after fast-check's shrink; default {@link minimizeAttemptsMaxDefault}. */
   readonly minimizeAttemptsMax?: number | undefined
+  /**
+   * Explores in worker threads (see {@link ParallelOptions}); without it, or
+   * with one worker, everything runs in this thread. Shrinking and
+   * minimizing always run in this thread.
+   */
+  readonly parallel?: ParallelOptions | undefined
+  /** Called with a one-line note, such as the workers falling back to this thread. */
+  readonly onNote?: ((line: string) => void) | undefined
+}
+
+/**
+ * How to spread the exploring runs over worker threads. Each worker resolves
+ * the target from `targetSpec` itself and computes the choices of run `i`
+ * from the seed and `i` alone (`runChoicesSource`), so the runs, the tallies,
+ * the first failing run (the lowest failing index) and its shrunk trace are
+ * the same for any number of workers. The choices come from
+ * `choicesOfCheck(config, commandsMax, soak)`: `CheckOptions.choices` must
+ * then be left out (a custom arbitrary cannot be sent to a worker; with one,
+ * the check runs in this thread and says so).
+ */
+export interface ParallelOptions {
+  /** Worker threads, at least 1 (1: this thread, exactly as without `parallel`). */
+  readonly workers: number
+  /** The worker's entry module, which calls `serveCheckWorker` with a target resolver. */
+  readonly entry: URL
+  /** What the resolver turns into the target (the `--target` value). */
+  readonly targetSpec: string
+  /** Soak runs (`soakArbitrary`) instead of `choicesArbitrary`. */
+  readonly soak?: boolean | undefined
 }
 
 /**
@@ -140,19 +172,6 @@ export interface CheckReport {
   readonly nondeterministic: boolean
 }
 
-/** Runs choices for one check; remembers whether the target hung, to give it less time afterwards. */
-const runnerOf = (options: CheckOptions): (choices: ReadonlyArray<Choice>, drainGroups: ReadonlyArray<string> | undefined) => Promise<Run> => {
-  let hungBefore = false
-  let answerMsSlowest = 0
-  return async (choices, drainGroups) => {
-    const runOptions = { answerTimeoutMs: options.answerTimeoutMs, hungBefore, answerMsSlowest, drainGroups }
-    const result = await Effect.runPromise(runChoices(options.target, options.config, choices, runOptions))
-    if (result.timedOut === true) hungBefore = true
-    answerMsSlowest = Math.max(answerMsSlowest, result.answerMsSlowest ?? 0)
-    return result
-  }
-}
-
 /** A failing run, with the choices and drain behind it and what it violates. */
 interface FailingRun {
   readonly choices: ReadonlyArray<Choice>
@@ -171,11 +190,13 @@ const drainsToTry = (config: Config): ReadonlyArray<ReadonlyArray<string> | unde
 /** Runs the check and, on failure, shrinks and minimizes the counterexample into a trace. */
 export const checkTarget = async (options: CheckOptions): Promise<CheckReport> => {
   const { config, seed } = options
-  const run = runnerOf(options)
+  const runner = runnerOf(options.target, config, options.answerTimeoutMs)
+  const run = runner.run
   const conformance = options.conformance ?? true
   const ids = options.guarantees ?? catalogue.map((guarantee) => guarantee.id)
   const checks = ids.map(guaranteeCheckById)
-  const arbitrary = options.choices ?? choicesArbitrary(config, options.commandsMax ?? config.bounds.commandsMax)
+  const commandsMax = options.commandsMax ?? config.bounds.commandsMax
+  const arbitrary = options.choices ?? choicesOfCheck(config, commandsMax, options.parallel?.soak ?? false)
   const violated = new Map<GuaranteeId, number>()
   const witnessed = new Map<GuaranteeId, number>()
   const notJudged = new Map<GuaranteeId, { runs: number; reason: string }>()
@@ -191,9 +212,9 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
   }
 
   let firstFailing: FailingRun | undefined
-  const explore = fc.asyncProperty(arbitrary, async (choices) => {
-    const judged = await judge(choices, undefined)
-    const { result, verdicts } = judged
+  /** Folds an exploring run (in index order) into the tallies; returns whether it fails the check. */
+  const explored = (judged: FailingRun): boolean => {
+    const { result, verdicts, choices } = judged
     runsDone += 1
     commandsRun += result.commands.length
     if (verdicts.divergence !== undefined) divergedRuns += 1
@@ -206,11 +227,53 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
     }
     options.onRun?.(result, verdicts, choices)
     options.onProgress?.({ runsDone, commandsRun })
-    if (verdictOf(verdicts, conformance) === undefined) return true
+    if (verdictOf(verdicts, conformance) === undefined) return false
     firstFailing ??= judged
-    return false
-  })
-  const found = await fc.check(explore, { seed, numRuns: options.runs, endOnFailure: true })
+    return true
+  }
+  // The path fast-check replays the first failing run from: its index.
+  let foundPath: string | undefined
+  const workers = options.parallel?.workers ?? 1
+  if (options.parallel !== undefined && workers > 1 && options.choices !== undefined) {
+    options.onNote?.("a custom choice arbitrary cannot be sent to worker threads: running in this thread")
+  }
+  if (options.parallel !== undefined && workers > 1 && options.choices === undefined && options.runs > 1) {
+    const explorer = await explorePool({
+      workers: Math.min(workers, options.runs),
+      entry: options.parallel.entry,
+      runs: options.runs,
+      data: {
+        targetSpec: options.parallel.targetSpec,
+        config,
+        seed,
+        commandsMax,
+        soak: options.parallel.soak ?? false,
+        guarantees: ids,
+        conformance,
+        answerTimeoutMs: options.answerTimeoutMs
+      },
+      onJudged: ({ run: result, verdicts, choices }) => {
+        // The worker's runs teach this thread's runner what its own would have (a hang, the slowest answer).
+        runner.note(result)
+        return explored({ choices, drainGroups: undefined, result, verdicts })
+      }
+    })
+    if (explorer.interrupted !== undefined) {
+      options.onNote?.(`${explorer.interrupted}; ${
+        explorer.delivered === 0 ? "running every run in this thread instead" : `running runs ${explorer.delivered + 1} on in this thread`
+      }`)
+      const source = runChoicesSource(arbitrary, seed)
+      for (let index = explorer.delivered; index < options.runs && firstFailing === undefined; index++) {
+        explored(await judge(source.at(index), undefined))
+      }
+    }
+    await explorer.closed
+    if (firstFailing !== undefined) foundPath = String(runsDone - 1)
+  } else {
+    const explore = fc.asyncProperty(arbitrary, async (choices) => !explored(await judge(choices, undefined)))
+    const found = await fc.check(explore, { seed, numRuns: options.runs, endOnFailure: true })
+    if (found.failed && found.counterexample !== null) foundPath = found.counterexamplePath ?? ""
+  }
 
   let failure: Trace | undefined
   let failureVerdicts: RunVerdicts | undefined
@@ -218,11 +281,11 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
   let failureDrainStart: number | undefined
   let minimization: MinimizeStats | undefined
   let nondeterministic = false
-  if (found.failed && found.counterexample !== null && firstFailing !== undefined) {
+  if (foundPath !== undefined && firstFailing !== undefined) {
     const original = firstFailing
     const verdict = verdictOf(original.verdicts, conformance) as Verdict
     let final: FailingRun = original
-    let path = found.counterexamplePath ?? ""
+    let path = foundPath
     const again = await judge(original.choices, undefined)
     if (verdictOf(again.verdicts, conformance) === undefined || !failsLike(again.verdicts, original.verdicts, verdict)) {
       // The same program did not fail the same way twice: shrinking would
