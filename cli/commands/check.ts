@@ -3,7 +3,6 @@
  *
  * @module
  */
-import { availableParallelism } from "node:os"
 import { performance } from "node:perf_hooks"
 import type { Config } from "../../spec/config.ts"
 import { configDefault, configLimits, DeliveryMode } from "../../spec/config.ts"
@@ -202,12 +201,16 @@ const workerEntry = new URL("../../cli/internal/checkWorker.mjs", import.meta.ur
 
 /**
  * Worker threads when `--workers` is not given: the environment variable
- * `QSEM_WORKERS` when set (the test suite sets 1: its files already run on
- * every core), else the machine's cores.
+ * `QSEM_WORKERS` when set, else 1 (one thread). Not the machine's cores:
+ * measured on 2 cores (`npm run bench`, "parallel"), 2 workers checked the
+ * default config at about half the speed of one, because every run is
+ * copied back to the main thread for the verdict tallies and the stats, and
+ * the stats are folded there; until that moves into the workers, more
+ * threads are opt-in.
  */
 const workersDefault = (): number => {
   const given = process.env.QSEM_WORKERS
-  if (given === undefined || given === "") return availableParallelism()
+  if (given === undefined || given === "") return 1
   const value = /^\d{1,6}$/.test(given) ? Number(given) : Number.NaN
   if (!(value >= 1 && value <= workersMax)) {
     throw new UsageError({ message: `environment variable QSEM_WORKERS takes a number from 1 to ${workersMax}, not ${quoteInput(given)}` })
