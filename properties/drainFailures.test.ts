@@ -123,7 +123,7 @@ describe("the final drain with autoOffsetReset none (the model)", () => {
       { _tag: "ConsumerPoll", group: "strict", member: "m0", recordsMax: 1 },
       { _tag: "ConsumerCommit", group: "strict", member: "m0", offsets: [{ topic: "events", partition: 1, offset: 0 }] },
       ...[1, 2, 3, 4, 5, 6, 7].map((i): Command => ({ _tag: "ProducerSend", producer: "p0", topic: "events", key: "k0", value: `v${i}` }))
-    ], { drainGroups: ["strict"] }))
+    ]))
     const lines = drainLinesOf(run, "strict")
     const refused = lines.findIndex((line) => line.includes(`ConsumerPoll strict/${drainerName}`) && line.includes("OffsetOutOfRange"))
     expect(refused).toBeGreaterThanOrEqual(0)
