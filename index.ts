@@ -18,6 +18,7 @@ export { modelTarget } from "./properties/modelTarget.ts"
 export {
   checkTarget,
   type CheckOptions,
+  type ParallelOptions,
   type CheckProgress,
   type CheckReport,
   type GuaranteeTally,

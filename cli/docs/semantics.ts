@@ -1,6 +1,7 @@
 /**
  * Generates `docs/semantics.md`: the guarantee catalogue, facts computed by
- * running the model for each delivery mode (the three side by side), one
+ * running the model for each delivery mode (the three side by side, sampled,
+ * then explored exhaustively within small bounds: `exploredMatrix.ts`), one
  * crash told under at-least-once and under exactly-once, hot keys and idle
  * members beyond the partition count (`hotKeysSection.ts`), where
  * exactly-once ends (`effectsSection.ts`: external effects, the
@@ -38,6 +39,7 @@ import { committedResultsOf, duplicatedRecordsOf, lostRecordsOf } from "./facts.
 import { backpressureSection } from "./backpressureSection.ts"
 import { streamLagSection } from "./streamLagSection.ts"
 import { retryStormSection } from "./retryStormSection.ts"
+import { exploredMatrixSection } from "./exploredMatrix.ts"
 import { effectsSection } from "./effectsSection.ts"
 import { hotKeysSection } from "./hotKeysSection.ts"
 import { queueHalvesOf } from "./queueMeasured.ts"
@@ -303,6 +305,7 @@ const generate = async (): Promise<string> => {
     "broker only: an effect outside it (a charge, an email) made during an aborted attempt is not rolled back, which is",
     "why exactly-once end to end is at-least-once plus an idempotent consumer.",
     "",
+    ...exploredMatrixSection(),
     ...storySection(),
     "",
     ...hotKeysSection(docsSeed),
