@@ -12,8 +12,7 @@ import { builtinTarget } from "../builtin.ts"
 import type { Target } from "../target.ts"
 import { configOf } from "./testCommands.ts"
 import { runCommands } from "./testSession.ts"
-import { configBounded } from "../../model/queue/internal/testing.ts"
-import { configRetention } from "../../model/retention/internal/testing.ts"
+import { configBounded, configRetention } from "../../spec/internal/testConfigs.ts"
 
 /** The responses of the target (the built-in broker by default) to the commands. */
 export const run = (

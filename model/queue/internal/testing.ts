@@ -93,29 +93,8 @@ export const commandArbQueues: fc.Arbitrary<Command> = (() => {
   )
 })()
 
-/**
- * A config of bounded queues for the model's overflow tests, beside one topic
- * and group: `block` and `reject` (standard, at most 2 visible messages,
- * visibility 1,000 ms), `oldest` (standard, 2, `drop-oldest`, visibility
- * 1,000 ms, dead-letters to `dlq` after 1 receive), `dlq` (its dead-letter
- * queue, at most 1, `reject`), `newest.fifo` (FIFO, 2, `drop-newest`, window
- * 100 ms), `oldest.fifo` (FIFO, 2, `drop-oldest`) and `open` (unbounded).
- */
-export const configBounded: Config = {
-  topics: [{ name: "t", partitions: 1 }],
-  groups: [{ name: "g", mode: "at-least-once", assignor: "range", topics: ["t"] }],
-  queues: [
-    { name: "block", mode: "at-least-once", visibilityTimeoutMs: 1000, messagesMax: 2, overflow: "block" },
-    { name: "reject", mode: "at-least-once", visibilityTimeoutMs: 1000, messagesMax: 2, overflow: "reject" },
-    { name: "oldest", mode: "at-least-once", visibilityTimeoutMs: 1000, receiveCountMax: 1, deadLetterQueue: "dlq", messagesMax: 2, overflow: "drop-oldest" },
-    { name: "dlq", mode: "at-least-once", visibilityTimeoutMs: 1000, messagesMax: 1, overflow: "reject" },
-    { name: "newest.fifo", mode: "at-least-once", visibilityTimeoutMs: 1000, fifo: true, dedupWindowMs: 100, messagesMax: 2, overflow: "drop-newest" },
-    { name: "oldest.fifo", mode: "at-least-once", visibilityTimeoutMs: 1000, fifo: true, messagesMax: 2, overflow: "drop-oldest" },
-    { name: "open", mode: "at-least-once", visibilityTimeoutMs: 1000 }
-  ],
-  sessionTimeoutMs: 30_000,
-  bounds: boundsDefault
-}
+export { configBounded } from "../../../spec/internal/testConfigs.ts"
+import { configBounded } from "../../../spec/internal/testConfigs.ts"
 
 /** Commands over {@link configBounded}: sends (FIFO ones with groups and dedup ids), receives, acknowledgements, releases, crashes, redrives, clock advances and listings. */
 export const commandArbBounded: fc.Arbitrary<Command> = (() => {

@@ -8,34 +8,10 @@
  */
 import fc from "fast-check"
 import type { Command } from "../../../spec/command.ts"
-import type { Config } from "../../../spec/config.ts"
-import { boundsDefault } from "../../../spec/config.ts"
 import { cmd } from "../../internal/testing.ts"
 
-/**
- * A config with retention for the tests: `timed` (2 partitions, records kept
- * 1,000 ms; key `k3` lands on partition 0, `k0` on 1), `sized` (1 partition,
- * at most 2 records kept) and `kept` (1 partition, no retention); groups
- * over `sized` and `timed` (assignment order: `sized`/0, `timed`/0,
- * `timed`/1 for a lone member): `early` (`earliest`), `late` (`latest`),
- * `strict` (`none`), and `plain` (at-most-once, no setting, so `latest`),
- * which also reads `kept`.
- */
-export const configRetention: Config = {
-  topics: [
-    { name: "timed", partitions: 2, retentionMs: 1000 },
-    { name: "sized", partitions: 1, retentionRecordsMax: 2 },
-    { name: "kept", partitions: 1 }
-  ],
-  groups: [
-    { name: "early", mode: "at-least-once", assignor: "range", topics: ["sized", "timed"], autoOffsetReset: "earliest" },
-    { name: "late", mode: "at-least-once", assignor: "range", topics: ["sized", "timed"], autoOffsetReset: "latest" },
-    { name: "strict", mode: "at-least-once", assignor: "range", topics: ["sized", "timed"], autoOffsetReset: "none" },
-    { name: "plain", mode: "at-most-once", assignor: "range", topics: ["sized", "timed", "kept"] }
-  ],
-  sessionTimeoutMs: 30_000,
-  bounds: boundsDefault
-}
+export { configRetention } from "../../../spec/internal/testConfigs.ts"
+import { configRetention } from "../../../spec/internal/testConfigs.ts"
 
 /** The members {@link commandArbRetention} acts as. */
 export const membersRetention: ReadonlyArray<string> = ["a", "b"]
