@@ -10,6 +10,7 @@
  * @module
  */
 import type { Response } from "../../spec/response.ts"
+import { FailureReplay } from "../../properties/guarantees/internal/failureReplay.ts"
 import { retryStorm, type RetryStormRun } from "./retryStormScenario.ts"
 
 /** What one group did in the run. Ticks are 1-based; per-tick arrays hold tick 1 first. */
@@ -64,7 +65,6 @@ const placeOf = (response: { readonly topic: string; readonly partition: number;
 /** Reads the figures of one group off the run. */
 const groupFactsOf = (run: RetryStormRun, group: string): RetryStormGroupFacts => {
   const failure = run.config.groups.find((g) => g.name === group)?.failure
-  const failuresMax = failure?.breaker?.failuresMax
   const ticks = run.tickStarts.length
   const callsPerTick = new Array<number>(ticks).fill(0)
   const valueAt = new Map<string, string>()
@@ -72,10 +72,9 @@ const groupFactsOf = (run: RetryStormRun, group: string): RetryStormGroupFacts =
   const processedValues = new Set<string>()
   const deadLetteredAt: Array<number> = []
   let redrivenCount = 0
-  let consecutive = 0
-  let open = false
   let failedCalls = 0
-  let openings = 0
+  // The breaker's openings as the checkers replay them (`failureReplay.ts`), not counted again here.
+  const failures = new FailureReplay(run.config)
   let heldBack = 0
   let deadLetterDepthMax = 0
   let oldestDeadLetterAgeMs = 0
@@ -87,6 +86,7 @@ const groupFactsOf = (run: RetryStormRun, group: string): RetryStormGroupFacts =
   run.commands.forEach((command, i) => {
     while (tick < ticks && run.tickStarts[tick] <= i) tick++
     const response = run.responses[i]
+    failures.apply({ command, response }, i)
     if (response._tag === "ClockAdvanced") nowMs = response.nowMs
     if (command._tag === "ProducerSend" && response._tag === "Sent") {
       sent++
@@ -118,16 +118,9 @@ const groupFactsOf = (run: RetryStormRun, group: string): RetryStormGroupFacts =
       const value = valueAt.get(placeOf(response)) ?? placeOf(response)
       if (processedValues.has(value)) processedTwice++
       processedValues.add(value)
-      consecutive = 0
-      open = false
     } else if ((response._tag === "ProcessFailed" || response._tag === "ProcessDeadLettered") && response.cause === "downstream") {
       failedCalls++
       failedPlaces.add(placeOf(response))
-      consecutive++
-      if (failuresMax !== undefined && (open || consecutive === failuresMax)) {
-        openings++
-        open = true
-      }
     } else if (response._tag === "BreakerOpen") {
       heldBack++
     }
@@ -143,7 +136,7 @@ const groupFactsOf = (run: RetryStormRun, group: string): RetryStormGroupFacts =
     callsPerOutageRecord: sentDuringOutage === 0 ? 0 : callsDuringOutage / sentDuringOutage,
     failedRecords: failedPlaces.size,
     failedCalls,
-    breakerOpenings: openings,
+    breakerOpenings: failures.group(group).breaker.openings,
     heldBack,
     deadLettered: deadLetteredAt.length,
     deadLetterDepthMax,
