@@ -36,6 +36,7 @@ import { makeProducerRetry } from "./commands/producerRetry.ts"
 import { makeProducerSend } from "./commands/producerSend.ts"
 import { makeQueueAck } from "./commands/queueAck.ts"
 import { makeQueueCrash } from "./commands/queueCrash.ts"
+import { makeBrokerRestart } from "./commands/brokerRestart.ts"
 import { makeQueueExtend } from "./commands/queueExtend.ts"
 import { makeQueueProcess } from "./commands/queueProcess.ts"
 import { makeQueueReceive } from "./commands/queueReceive.ts"
@@ -156,6 +157,7 @@ export const makeBroker: Effect.Effect<BrokerShape, never, BrokerServices> = Eff
   const downstreamDown = yield* makeDownstreamDown
   const downstreamUp = yield* makeDownstreamUp
   const deadLetterRedrive = yield* makeDeadLetterRedrive
+  const brokerRestart = yield* makeBrokerRestart
 
   const dispatch = (command: Command): Effect.Effect<Response, BrokerError> => {
     switch (command._tag) {
@@ -229,6 +231,8 @@ export const makeBroker: Effect.Effect<BrokerShape, never, BrokerServices> = Eff
         return downstreamUp(command)
       case "DeadLetterRedrive":
         return deadLetterRedrive(command)
+      case "BrokerRestart":
+        return brokerRestart(command)
       default:
         // Not a Command at all (a decoded trace or a typed caller never gets here): a defect.
         return Effect.die(new Error(`not a qsem command: ${JSON.stringify(command satisfies never)}`))

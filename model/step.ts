@@ -6,6 +6,7 @@
  * @module
  */
 import type { Command } from "../spec/command.ts"
+import { brokerRestart } from "./commands/brokerRestart.ts"
 import { clockAdvance } from "./commands/clockAdvance.ts"
 import { consumerCommit } from "./commands/consumerCommit.ts"
 import { consumerCrash } from "./commands/consumerCrash.ts"
@@ -128,6 +129,8 @@ export const step = (state: ModelState, command: Command): Transition => {
       return downstreamUp(state, command)
     case "DeadLetterRedrive":
       return deadLetterRedrive(state, command)
+    case "BrokerRestart":
+      return brokerRestart(state, command)
     default:
       throw new Error(`qsem model: unknown command ${JSON.stringify((command as { readonly _tag?: unknown })._tag)}`)
   }

@@ -16,6 +16,22 @@ import type { Driver } from "./driver/index.ts"
 import { driverInit, driverObserve } from "./driver/index.ts"
 import { decodeChoice } from "./generate/index.ts"
 
+/**
+ * The command as a run issues it under the config's `clockQuantumMs`: a
+ * `ClockAdvance` rounded up to a multiple of the quantum (so every logical
+ * time of the run is one), anything else as it is.
+ *
+ * @example
+ * ```ts
+ * quantized({ ...config, clockQuantumMs: 500 }, { _tag: "ClockAdvance", ms: 999 }) // { _tag: "ClockAdvance", ms: 1000 }
+ * ```
+ */
+export const quantized = (config: Config, command: Command): Command => {
+  const quantum = config.clockQuantumMs
+  if (quantum === undefined || command._tag !== "ClockAdvance" || command.ms % quantum === 0) return command
+  return { _tag: "ClockAdvance", ms: Math.ceil(command.ms / quantum) * quantum }
+}
+
 /** A run's program: yields commands, is resumed with each command's answer; whoever runs it stops when it is done or the target failed. */
 export type Program = Generator<Command, void, Response>
 
@@ -48,15 +64,17 @@ function* followingProgram<S>(
   for (;;) {
     const next = drainNext(drain, driver, config)
     if (next === undefined) return
-    const response: Response = yield next.command
-    driver = driverObserve(driver, next.command, response)
+    const command = quantized(config, next.command)
+    const response: Response = yield command
+    driver = driverObserve(driver, command, response)
     drain = drainObserve(next.drain, config, response)
   }
 }
 
 /**
  * The application's program for a choice sequence: each choice decoded
- * against its view (which follows the answers), then the final drain over
+ * against its view (a clock advance rounded to the config's quantum, as the
+ * drain's are) (which follows the answers), then the final drain over
  * `drainGroups`. `marks.drainStart` is set once every choice was answered.
  */
 export const choicesProgram = (
@@ -64,7 +82,7 @@ export const choicesProgram = (
   choices: ReadonlyArray<Choice>,
   drainGroups: ReadonlyArray<string> | undefined,
   marks: ProgramMarks
-): Program => followingProgram(config, choices, (driver, choice) => decodeChoice(driver, config, choice), drainGroups, marks)
+): Program => followingProgram(config, choices, (driver, choice) => quantized(config, decodeChoice(driver, config, choice)), drainGroups, marks)
 
 /**
  * Saved commands as they are, while the application's view follows the

@@ -3,7 +3,7 @@
  *
  * Names are role-first (`ProducerSend`, `ConsumerPoll`, `TxnCommit`, ...), and
  * the commands of each role live in their own file of `spec/command/`
- * (producer, group, consumer, transaction, service, queue, observer, clock); this module is
+ * (producer, group, consumer, transaction, service, queue, observer, clock, failure, broker); this module is
  * their one union. Because commands are data, a trace file is just data and
  * a replay is decoding plus running. The producer and transaction state is
  * described in `spec/command/producer.ts`, the services' tables in
@@ -49,6 +49,7 @@
  * @module
  */
 import * as Schema from "effect/Schema"
+import { BrokerRestart } from "./command/broker.ts"
 import { ClockAdvance } from "./command/clock.ts"
 import { ConsumerCommit, ConsumerCrash, ConsumerHeartbeat, ConsumerPoll, ConsumerProcess, ConsumerSeek } from "./command/consumer.ts"
 import { DeadLetterRedrive, DownstreamDown, DownstreamUp } from "./command/failure.ts"
@@ -60,6 +61,7 @@ import { RelayPublish, ServiceWrite } from "./command/service.ts"
 import { TxnAbort, TxnBegin, TxnCommit, TxnSendOffsets } from "./command/transaction.ts"
 
 export {
+  BrokerRestart,
   ClockAdvance,
   ConsumerCommit,
   ConsumerCrash,
@@ -133,7 +135,8 @@ export const Command = Schema.Union([
   ObserverQueue,
   DownstreamDown,
   DownstreamUp,
-  DeadLetterRedrive
+  DeadLetterRedrive,
+  BrokerRestart
 ])
 /** @see {@link Command} */
 export type Command = typeof Command.Type

@@ -596,6 +596,13 @@ export type Bounds = typeof Bounds.Type
  * `qsem check` reports them as held and not witnessed, accepted by the config,
  * instead of failing. Their `always` check still runs.
  *
+ * Two fields are for targets that run in real time (the real brokers of
+ * brokers/): `clockQuantumMs` makes every `ClockAdvance` a run issues a
+ * multiple of it (rounded up), so that every logical time of a run is a
+ * multiple of the quantum and a real broker's timers, scaled, can be set half
+ * a quantum away from every time the run can reach; `brokerRestarts` lets the
+ * generator mix `BrokerRestart` faults into runs (queue configs only).
+ *
  * @example
  * ```json
  * {
@@ -616,7 +623,9 @@ export const Config = Schema.Struct({
   services: Schema.optionalKey(Schema.Array(ServiceConfig)),
   queues: Schema.optionalKey(Schema.Array(QueueConfig)),
   bounds: Bounds.pipe(Schema.withDecodingDefaultTypeKey(Effect.succeed<Bounds>(boundsDefault))),
-  witnessesOptional: Schema.optionalKey(Schema.Array(GuaranteeId))
+  witnessesOptional: Schema.optionalKey(Schema.Array(GuaranteeId)),
+  clockQuantumMs: Schema.optionalKey(CountPositive),
+  brokerRestarts: Schema.optionalKey(Schema.Boolean)
 })
 /** @see {@link Config} */
 export type Config = typeof Config.Type
@@ -930,6 +939,8 @@ export const validateConfig = (config: Config): string | undefined => {
   if (failureBroken !== undefined) return failureBroken
   const retentionBrokenLine = retentionBroken(config)
   if (retentionBrokenLine !== undefined) return retentionBrokenLine
+  const realTimeBrokenLine = realTimeBroken(config)
+  if (realTimeBrokenLine !== undefined) return realTimeBrokenLine
   if (config.sessionTimeoutMs > configLimits.sessionTimeoutMsMax) {
     return beyond("sessionTimeoutMs", config.sessionTimeoutMs, configLimits.sessionTimeoutMsMax)
   }
@@ -937,6 +948,29 @@ export const validateConfig = (config: Config): string | undefined => {
     return beyond("transactionTimeoutMs", config.transactionTimeoutMs, configLimits.transactionTimeoutMsMax)
   }
   return boundsBeyond(config)
+}
+
+/**
+ * Why the real-time fields of a config do not fit it: `brokerRestarts` needs
+ * queues and no topics (a restart of the stream broker is not modelled), and
+ * under `clockQuantumMs` every queue's visibility timeout and dedup window is
+ * a multiple of the quantum (else a run's times could land on them).
+ */
+const realTimeBroken = (config: Config): string | undefined => {
+  if (config.brokerRestarts === true && (config.topics.length > 0 || (config.queues ?? []).length === 0)) {
+    return "brokerRestarts needs a config with queues and no topics (a restart of the stream broker is not modelled)"
+  }
+  const quantum = config.clockQuantumMs
+  if (quantum === undefined) return undefined
+  if (quantum > configLimits.queueTimeMsMax) return beyond("clockQuantumMs", quantum, configLimits.queueTimeMsMax)
+  for (const queue of config.queues ?? []) {
+    for (const [field, ms] of [["visibilityTimeoutMs", queue.visibilityTimeoutMs], ["dedupWindowMs", isFifo(queue) ? queueDedupWindowMsOf(queue) : undefined]] as const) {
+      if (ms !== undefined && ms % quantum !== 0) {
+        return `queue ${quoteInput(queue.name)} has ${field} ${ms}, not a multiple of clockQuantumMs ${quantum}`
+      }
+    }
+  }
+  return undefined
 }
 
 /**

@@ -385,6 +385,18 @@ export const QueueCrashed = Schema.TaggedStruct("QueueCrashed", {
   receipts: Schema.Array(Count)
 })
 
+/** One queue consumer client that a `BrokerRestart` disconnected, with the receipts its buffer held. */
+export const LostClient = Schema.Struct({
+  queue: Name,
+  consumer: Name,
+  receipts: Schema.Array(Count)
+})
+
+/** `BrokerRestart`: the broker came back; these queue consumers lost their clients. */
+export const BrokerRestarted = Schema.TaggedStruct("BrokerRestarted", {
+  clients: Schema.Array(LostClient)
+})
+
 /** `QueueRedrive` moved these messages back to their source queues, in order. */
 export const Redriven = Schema.TaggedStruct("Redriven", {
   queue: Name,
@@ -560,6 +572,17 @@ export const NoFailurePolicy = Schema.TaggedStruct("NoFailurePolicy", {
   group: Name
 })
 
+/**
+ * A real broker cannot do what the command asks (RabbitMQ has no visibility
+ * timeout to extend, MQTT no release): nothing happened. The model and the
+ * built-in broker never answer it; a broker adapter's profile lists where it
+ * does, and the check then judges the run with `--guarantees-only`.
+ */
+export const Unsupported = Schema.TaggedStruct("Unsupported", {
+  command: Schema.String,
+  reason: Schema.String
+})
+
 /** `DeadLetterRedrive` for a group whose policy has no dead-letter topic. */
 export const NoDeadLetterTopic = Schema.TaggedStruct("NoDeadLetterTopic", {
   group: Name
@@ -641,6 +664,7 @@ export const ResponseOk = Schema.Union([
   Released,
   Extended,
   QueueCrashed,
+  BrokerRestarted,
   Redriven,
   QueueListed,
   ProcessFailed,
@@ -684,7 +708,8 @@ export const ResponseError = Schema.Union([
   BackoffPending,
   BreakerOpen,
   NoFailurePolicy,
-  NoDeadLetterTopic
+  NoDeadLetterTopic,
+  Unsupported
 ])
 /** @see {@link ResponseError} */
 export type ResponseError = typeof ResponseError.Type
@@ -732,7 +757,8 @@ const errorTags: ReadonlySet<string> = new Set([
   "BackoffPending",
   "BreakerOpen",
   "NoFailurePolicy",
-  "NoDeadLetterTopic"
+  "NoDeadLetterTopic",
+  "Unsupported"
 ])
 
 /** Whether a response is one of the typed errors. */

@@ -122,6 +122,8 @@ const requestOf = (command: Command): string => {
       return "comes back"
     case "DeadLetterRedrive":
       return "redrive dead letters"
+    case "BrokerRestart":
+      return "restart (SIGKILL)"
   }
 }
 

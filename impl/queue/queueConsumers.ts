@@ -15,6 +15,8 @@ export interface QueueConsumersShape {
   readonly take: (queue: string, consumer: string, receipt: number) => Effect.Effect<boolean>
   /** Destroys the consumer's client; the receipts its buffer held, in receive order (none without a client). */
   readonly crash: (queue: string, consumer: string) => Effect.Effect<ReadonlyArray<number>>
+  /** Destroys every client of the queue; each consumer with the receipts it held, in the order the clients started. */
+  readonly crashAll: (queue: string) => Effect.Effect<ReadonlyArray<readonly [consumer: string, receipts: ReadonlyArray<number>]>>
 }
 
 /** One queue's buffers, by consumer. */
@@ -46,7 +48,13 @@ export const makeQueueConsumers: Effect.Effect<QueueConsumersShape> = Effect.gen
         if (buffer === undefined || index < 0) return [false, buffer]
         return [true, [...buffer.slice(0, index), ...buffer.slice(index + 1)]]
       }),
-    crash: (queue, consumer) => modify(queue, consumer, (buffer) => [buffer ?? [], undefined])
+    crash: (queue, consumer) => modify(queue, consumer, (buffer) => [buffer ?? [], undefined]),
+    crashAll: (queue) =>
+      Ref.modify(byQueue, (queues): [ReadonlyArray<readonly [string, ReadonlyArray<number>]>, ReadonlyMap<string, Buffers>] => {
+        const buffers = queues.get(queue)
+        if (buffers === undefined || buffers.size === 0) return [[], queues]
+        return [[...buffers], new Map(queues).set(queue, none)]
+      })
   }
 })
 

@@ -193,6 +193,11 @@ const inFlightEnded = (queue: QueueView, messageId: number): QueueView => {
   return { ...queue, inFlightUntil }
 }
 
+/** The queues after the consumer of this queue lost its client (a crash of it, or of the broker). */
+const queueCrashed = (queues: ReadonlyArray<QueueView>, name: string, consumer: string): ReadonlyArray<QueueView> =>
+  withQueue(queues, name, (queue) =>
+    withConsumer(queue, consumer, (view) => (view.running || view.held.length > 0 ? consumerIdle(view.name) : view)))
+
 /** The queue as of `nowMs`: visibility ends passed, dedup ids out of their window, forgotten. */
 const queueAt = (queue: QueueView, nowMs: number): QueueView => {
   let inFlightUntil = queue.inFlightUntil
@@ -271,8 +276,9 @@ export const queuesObserve = (
         ? withQueue(queues, command.queue, (queue) => withConsumer(queue, command.consumer, (consumer) => withoutReceipt(consumer, command.receipt)))
         : queues
     case "QueueCrashed":
-      return withQueue(queues, response.queue, (queue) =>
-        withConsumer(queue, response.consumer, (consumer) => (consumer.running || consumer.held.length > 0 ? consumerIdle(consumer.name) : consumer)))
+      return queueCrashed(queues, response.queue, response.consumer)
+    case "BrokerRestarted":
+      return response.clients.reduce((next, client) => queueCrashed(next, client.queue, client.consumer), queues)
     case "Redriven":
       return withQueue(queues, response.queue, (queue) =>
         response.messages.length === 0 ? queue : { ...queue, deadLetters: Math.max(0, queue.deadLetters - response.messages.length) })

@@ -91,5 +91,7 @@ export const formatCommand = (command: Command): string => {
     case "DownstreamUp":
     case "DeadLetterRedrive":
       return `${command._tag} ${formatName(command.group)}`
+    case "BrokerRestart":
+      return "BrokerRestart"
   }
 }

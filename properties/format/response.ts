@@ -63,6 +63,8 @@ export const formatResponse = (response: Response): string => {
     case "NoFailurePolicy":
     case "NoDeadLetterTopic":
       return `${response._tag} ${formatName(response.group)}`
+    case "Unsupported":
+      return `Unsupported ${response.command}: ${response.reason}`
     case "Processed":
     case "ProcessCrashed":
       return `${response._tag} ${formatPartitionOffset(response)}${response.output === undefined ? "" : ` -> ${formatPartitionOffset(response.output)}`}${
@@ -179,6 +181,8 @@ export const formatResponse = (response: Response): string => {
       return `Extended #${response.messageId} receipt=${response.receipt} until=${response.inFlightUntilMs}ms`
     case "QueueCrashed":
       return `QueueCrashed receipts=[${response.receipts.join(" ")}]`
+    case "BrokerRestarted":
+      return `BrokerRestarted [${response.clients.map((c) => `${formatName(c.queue)}/${formatName(c.consumer)}:[${c.receipts.join(" ")}]`).join(" ")}]`
     case "Redriven":
       return `Redriven [${response.messages.map((m) => `#${m.messageId}->${formatName(m.source)}`).join(" ")}]`
     case "QueueListed":

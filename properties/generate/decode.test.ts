@@ -304,10 +304,10 @@ describe("decodeChoice on the exactly-once config", () => {
         if (response._tag === "Processed" && response.output !== undefined) results++
       })
     }
-    // The observers come only from the drain; the service commands only on configs with services (see external.test.ts), the queue commands only on configs with queues (see queue.test.ts), the failure commands only on configs with a failure policy (see failure.test.ts).
+    // The observers come only from the drain; the service commands only on configs with services (see external.test.ts), the queue commands only on configs with queues (see queue.test.ts), the failure commands only on configs with a failure policy (see failure.test.ts), broker restarts only on configs with brokerRestarts (see broker.test.ts).
     const queueTags = allCommandTags.filter((tag) => tag.startsWith("Queue"))
     const failureTags = ["DownstreamDown", "DownstreamUp", "DeadLetterRedrive"]
-    const notGenerated = new Set(["ObserverDump", "ObserverOffsets", "ObserverEffects", "ObserverService", "ObserverQueue", "ServiceWrite", "RelayPublish", ...queueTags, ...failureTags])
+    const notGenerated = new Set(["ObserverDump", "ObserverOffsets", "ObserverEffects", "ObserverService", "ObserverQueue", "ServiceWrite", "RelayPublish", "BrokerRestart", ...queueTags, ...failureTags])
     expect([...commandsSeen].sort()).toEqual(allCommandTags.filter((tag) => !notGenerated.has(tag)).sort())
     for (const tag of ["SendTimedOut", "ProducerInitialized", "ProducerCrashed", "ProducerFenced", "TxnBegun", "TxnOffsetsSent", "TxnCommitted", "TxnAborted", "StaleGeneration"]) {
       expect(answersSeen, tag).toContain(tag)

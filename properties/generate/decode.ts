@@ -14,6 +14,7 @@ import { decodeContextOf } from "./context.ts"
 import { processCrash, relay, serviceWrite, windowClock } from "./external.ts"
 import { invalid } from "./invalid.ts"
 import { failureActions } from "./failure.ts"
+import { brokerActions } from "./broker.ts"
 import { queueActions } from "./queue.ts"
 import { retentionActions } from "./retention.ts"
 import { exactlyOnce, produce, producerCrash, retry, transactionalProducer, transactionClock, zombieProducer } from "./transaction.ts"
@@ -26,7 +27,7 @@ import { exactlyOnce, produce, producerCrash, retry, transactionalProducer, tran
  * effects and services only on configs that reach outside the broker, and
  * those of queues only on configs with queues, and those of processing
  * failures and of retention (last) only on configs with a failure policy or
- * a retained topic, so other configs
+ * a retained topic, and broker restarts only on configs that ask for them, so other configs
  * decode exactly as before. The last enabled action also takes the
  * highest `action` values, which fast-check draws often: exactly-once
  * members' steps are last, so they get them rather than a rare fault.
@@ -57,7 +58,8 @@ export const actions: ReadonlyArray<Action> = [
   exactlyOnce,
   ...queueActions,
   ...failureActions,
-  ...retentionActions
+  ...retentionActions,
+  ...brokerActions
 ]
 
 /**

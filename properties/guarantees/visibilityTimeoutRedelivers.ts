@@ -60,9 +60,10 @@ const always = (history: History, config: Config): Violation | undefined => {
 }
 
 /**
- * A consumer crashed while it held a message's latest receipt (not
- * released, not deleted), and the message's next receive, from the same
- * queue, came once that receive's visibility ran out.
+ * A consumer crashed (alone, or with every client at a broker restart) while
+ * it held a message's latest receipt (not released, not deleted), and the
+ * message's next receive, from the same queue, came once that receive's
+ * visibility ran out.
  */
 const sometimes = (history: History, config: Config): boolean => {
   if (queuesOf(config).length === 0) return false
@@ -71,13 +72,15 @@ const sometimes = (history: History, config: Config): boolean => {
   const crashed = new Map<number, number>()
   for (const moment of replay.walk(history)) {
     const response = moment.entry.response
-    if (response._tag === "QueueCrashed") {
-      for (const messageId of replay.heldBy(response.queue, response.consumer)) {
-        const message = replay.messages.get(messageId)!
-        const latest = message.latest
-        if (latest === undefined || latest.consumer !== response.consumer || latest.queue !== response.queue) continue
-        if (message.deleted !== undefined || message.queue !== response.queue || latest.step < message.leftStep() || message.visibilityEnd === "released") continue
-        crashed.set(messageId, latest.receipt)
+    if (response._tag === "QueueCrashed" || response._tag === "BrokerRestarted") {
+      for (const { queue, consumer } of response._tag === "QueueCrashed" ? [response] : response.clients) {
+        for (const messageId of replay.heldBy(queue, consumer)) {
+          const message = replay.messages.get(messageId)!
+          const latest = message.latest
+          if (latest === undefined || latest.consumer !== consumer || latest.queue !== queue) continue
+          if (message.deleted !== undefined || message.queue !== queue || latest.step < message.leftStep() || message.visibilityEnd === "released") continue
+          crashed.set(messageId, latest.receipt)
+        }
       }
       continue
     }

@@ -132,6 +132,9 @@ export class InMemoryQueue {
       case "DeadLetterRedrive":
         if (!this.groups.has(command.group)) return { _tag: "UnknownGroup", group: command.group }
         return { _tag: "NoDeadLetterTopic", group: command.group }
+      case "BrokerRestart":
+        // No queues, so no queue consumer loses a client; the logs live in this process and survive.
+        return { _tag: "BrokerRestarted", clients: [] }
     }
   }
 

@@ -14,6 +14,7 @@ import type { Response } from "../../../spec/response.ts"
 import type { Choice } from "../../choice.ts"
 import { drainInit, drainNext, drainObserve } from "../../drain.ts"
 import { decodeChoice } from "../../generate/decode.ts"
+import { quantized } from "../../program.ts"
 import type { Driver } from "../driver.ts"
 import { driverInit } from "../driver.ts"
 import { driverObserve } from "../observe.ts"
@@ -37,7 +38,8 @@ export const simulateChoices = (
   let state = init(config)
   const commands: Array<Command> = []
   const responses: Array<Response> = []
-  const apply = (command: Command, inDrain: boolean): Response => {
+  const apply = (issued: Command, inDrain: boolean): Response => {
+    const command = quantized(config, issued)
     const transition = step(state, command)
     state = transition.state
     driver = driverObserve(driver, command, transition.response)
