@@ -126,7 +126,7 @@ describe("qsem: bad input gets one clear line and exit code 2", () => {
       stderr = failed.stderr.toString()
     }
     expect(status).toBe(2)
-    expect(stderr).toBe("qsem: unknown flag --bogus for 'qsem check' (it takes --target, --runs, --seed, --commands-max, --config, --traces, --guarantees, --guarantees-only, --stats, --soak, --answer-timeout, --workers)\n")
+    expect(stderr).toBe("qsem: unknown flag --bogus for 'qsem check' (it takes --target, --runs, --seed, --commands-max, --config, --traces, --guarantees, --guarantees-only, --stats, --soak, --answer-timeout, --workers, --broker-address)\n")
   })
 })
 

@@ -1,7 +1,9 @@
 /**
  * Resolving `--target`: `builtin`, `builtin-sql` (the built-in broker with
  * its effect stores and services' databases in SQLite), `model`,
- * `mutant:<name>`, `stdio:<command line>` (a process in any language, see
+ * `mutant:<name>`, a real broker (`redis-streams`, `nats-jetstream`,
+ * `rabbitmq`, `mqtt`, each with `:<setting>`; see brokers/),
+ * `stdio:<command line>` (a process in any language, see
  * docs/stdio-targets.md), or the path of a module that exports a Target (as
  * `target` or as its default export).
  *
@@ -18,6 +20,8 @@ import { fileKindOf } from "../properties/internal/readRegularFile.ts"
 import { modelTarget } from "../properties/modelTarget.ts"
 import { escapeControlCharacters, quoteInput } from "../spec/internal/quoteInput.ts"
 import { importTargetModule } from "./internal/importTargetModule.ts"
+import { brokerSpecOf, brokerTargetNames } from "./brokerTargets.ts"
+import type { BrokerAddress } from "../brokers/brokerTarget.ts"
 import { UsageError } from "./usageError.ts"
 
 /** The names `--target` accepts besides a module path. */
@@ -87,8 +91,12 @@ const textOf = (error: unknown): string => {
   }
 }
 
-/** The target a `--target` value names; throws {@link UsageError} with one line. */
-export const resolveTarget = async (spec: string): Promise<Target> => {
+/**
+ * The target a `--target` value names; throws {@link UsageError} with one
+ * line. A real broker connects to `brokerAddress` when given, else to a
+ * server it starts (see `prepareBroker`).
+ */
+export const resolveTarget = async (spec: string, brokerAddress?: BrokerAddress): Promise<Target> => {
   if (spec === builtinTarget.name) return builtinTarget
   if (spec === builtinSqlTarget.name) return builtinSqlTarget
   if (spec === modelTarget.name) return modelTarget
@@ -99,6 +107,8 @@ export const resolveTarget = async (spec: string): Promise<Target> => {
       message: `unknown mutant ${quoteInput(spec)} (known: ${mutants.map((m) => m.name).join(", ")})`
     })
   }
+  const broker = brokerSpecOf(spec)
+  if (broker !== undefined) return broker.entry.make(broker.setting, { address: brokerAddress })
   if (spec.startsWith("stdio:")) {
     const split = splitCommandLine(spec.slice("stdio:".length))
     if (split._tag === "Invalid") throw new UsageError({ message: `bad target ${quoteInput(spec)}: ${split.reason}` })
@@ -107,7 +117,7 @@ export const resolveTarget = async (spec: string): Promise<Target> => {
   const file = path.resolve(spec)
   if (!fs.existsSync(file)) {
     // The mutants are many: named by count, and `--target mutant:` lists them (as an unknown mutant does).
-    const builtIn = [builtinTarget.name, builtinSqlTarget.name, modelTarget.name].join(", ")
+    const builtIn = [builtinTarget.name, builtinSqlTarget.name, modelTarget.name, ...brokerTargetNames()].join(", ")
     throw new UsageError({
       message: `unknown target ${quoteInput(spec)}: not ${builtIn}, mutant:<name> (${mutants.length} mutants; --target mutant: lists them), nor an existing module file`
     })

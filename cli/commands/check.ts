@@ -43,6 +43,9 @@ import { ensureTracesDirectoryWritable } from "../internal/tracesDirectory.ts"
 import { shellWord } from "../internal/shellWord.ts"
 import { applicabilityOf } from "../internal/applicability.ts"
 import { isBuiltinTargetName, resolveTarget } from "../targets.ts"
+import { brokerAddressOf, brokerTargetNames, isBrokerTarget, prepareBroker, profileConfigName } from "../brokerTargets.ts"
+import type { BrokerTarget } from "../../brokers/brokerTarget.ts"
+import { exampleConfig } from "../../properties/exampleConfigs.ts"
 import { quoteInput } from "../../spec/internal/quoteInput.ts"
 import { formatAllHeld } from "../internal/allHeld.ts"
 import { UsageError } from "../usageError.ts"
@@ -218,6 +221,20 @@ const workersDefault = (): number => {
   return value
 }
 
+/** The answer timeout of a real broker's checks without `--answer-timeout`: 60 s (a restart boots a server). */
+const brokerAnswerTimeoutMs = 60_000
+
+/** What a check of a real broker says before its runs: the setting, how it is judged, and what does not apply. */
+const brokerLines = (broker: BrokerTarget, conformance: boolean, asked: boolean, guarantees: ReadonlyArray<string> | undefined): Array<string> => {
+  const { profile } = broker
+  const lines = [`broker: ${profile.broker} (${profile.server}), setting ${profile.setting}`]
+  if (!conformance && !asked) lines.push(`judged on its guarantees only: its profile says its answers may differ from the model's (${profile.differences.length} documented differences)`)
+  for (const [id, reason] of Object.entries(profile.notApplicable)) {
+    if (guarantees === undefined || guarantees.includes(id)) lines.push(`not applicable to ${profile.broker}: ${id}: ${reason}`)
+  }
+  return lines
+}
+
 /** Whether the config has consumers of some kind: a consumer group, or a queue. */
 const hasConsumers = (config: Config): boolean => config.groups.length > 0 || (config.queues?.length ?? 0) > 0
 
@@ -235,12 +252,22 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
     stats: "switch",
     soak: "switch",
     "answer-timeout": "count",
-    workers: "count"
+    workers: "count",
+    "broker-address": "string"
   })
   if (args.positionals.length > 0) throw new UsageError({ message: `unexpected argument ${quoteInput(args.positionals[0])} for 'qsem check'` })
   const targetSpec = args.strings.get("target") ?? "builtin"
-  const target = await resolveTarget(targetSpec)
-  const config = args.strings.has("config") ? readConfigFile(args.strings.get("config") as string) : configDefault
+  const target = await resolveTarget(targetSpec, brokerAddressOf(args.strings.get("broker-address")))
+  const broker = isBrokerTarget(target) ? target : undefined
+  if (broker === undefined && args.strings.has("broker-address")) {
+    throw new UsageError({ message: `--broker-address applies to a real broker target (${brokerTargetNames().join(", ")}), not ${quoteInput(targetSpec)}` })
+  }
+  // A real broker runs its own config by default: the default config has topics, which its adapter refuses.
+  const config = args.strings.has("config")
+    ? readConfigFile(args.strings.get("config") as string)
+    : broker === undefined
+    ? configDefault
+    : exampleConfig(profileConfigName(broker))
   const soak = args.switches.has("soak")
   const runs = countIn("--runs", args.counts.get("runs") ?? (soak ? soakRunsDefault : 200), 1, runsMax)
   const seed = args.strings.has("seed") ? parseSeed(args.strings.get("seed") as string) : seedFromClock(Date.now())
@@ -254,14 +281,19 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
 
   const tracesDir = args.strings.get("traces") ?? "traces"
   ensureTracesDirectoryWritable(tracesDir)
-  const conformance = !args.switches.has("guarantees-only")
-  const answerTimeoutMs = answerTimeoutOf(args.counts)
-  const workers = countIn("--workers", args.counts.get("workers") ?? workersDefault(), 1, workersMax)
+  // A broker whose answers may differ from the model's (its profile says why) is judged on its guarantees only.
+  const conformance = !args.switches.has("guarantees-only") && broker?.profile.conformance !== "guarantees-only"
+  // A real broker's restart takes seconds of real time (RabbitMQ boots Erlang): a minute per answer by default.
+  const answerTimeoutMs = answerTimeoutOf(args.counts) ?? (broker === undefined ? undefined : brokerAnswerTimeoutMs)
+  // A real broker is one server: runs go one at a time, in this thread.
+  const workers = broker === undefined ? countIn("--workers", args.counts.get("workers") ?? workersDefault(), 1, workersMax) : 1
   if (!hasConsumers(config)) {
     throw new UsageError({ message: "nothing to check: the config has no consumer group and no queue, so no guarantee applies" })
   }
   // Every asked guarantee (the whole catalogue by default) n/a: a check would pass having judged nothing.
-  const asked = guarantees ?? catalogue.map((guarantee) => guarantee.id)
+  // A broker's profile takes out the guarantees its broker has no feature for (printed with why, below).
+  const notForBroker = broker === undefined ? {} : broker.profile.notApplicable
+  const asked = (guarantees ?? catalogue.map((guarantee) => guarantee.id)).filter((id) => !(id in notForBroker))
   const applicability = applicabilityOf(asked, config)
   if (applicability.noneApplies !== undefined) throw new UsageError({ message: `nothing to check: ${applicability.noneApplies}` })
   const stats = args.switches.has("stats") ? runStatsInit(config, applicability.applicable) : undefined
@@ -278,99 +310,111 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
     }${Math.min(workers, runs) > 1 ? `, on ${Math.min(workers, runs)} worker threads` : ""}`
   )
   print(`config: ${describeConfig(config)}`)
-  const started = performance.now()
-  const tty = process.stdout.isTTY === true
-  const step = Math.max(1, Math.floor(runs / 10))
-  let shrinkPrintedAt = started
-  const report = await checkTarget({
-    target,
-    config,
-    runs,
-    seed,
-    commandsMax,
-    conformance,
-    guarantees,
-    parallel: { workers, entry: workerEntry, targetSpec, soak },
-    onNote: (line) => print(`note: ${line}`),
-    onRun: (run, verdicts, choices) => {
-      partitionLoadAdd(partitionLoad, run)
-      idleMembersAdd(idleMembers, config, run)
-      queueTrafficAdd(queueTraffic, run)
-      lagAdd(lag, config, run, choices.length)
-      retriesAdd(retries, config, run)
-      if (stats !== undefined) runStatsAdd(stats, run, verdicts, choices.length)
-    },
-    answerTimeoutMs,
-    onProgress: ({ runsDone, commandsRun }) => {
-      if (!tty && runsDone % step !== 0 && runsDone !== runs) return
-      const seconds = (performance.now() - started) / 1000
-      const rate = Math.round(commandsRun / Math.max(seconds, 1e-3)).toLocaleString("en-US")
-      const line = `  runs ${runsDone}/${runs} · ${commandsRun.toLocaleString("en-US")} commands · ${rate} commands/s`
-      if (tty) process.stdout.write(`\r${line}`)
-      else print(line)
-    },
-    onShrinkProgress: ({ attempt, length }) => {
-      // On a TTY one line rewritten in place; otherwise a line at the first attempt (shrinking began), at
-      // attempts 64, 128, 256..., and whenever 5 s went by without one (a slow target never leaves it silent).
-      const now = performance.now()
-      const due = attempt === 1 || (attempt >= 64 && (attempt & (attempt - 1)) === 0) || now - shrinkPrintedAt >= 5_000
-      if (!tty && !due) return
-      shrinkPrintedAt = now
-      const line = `  shrinking: attempt ${attempt}, counterexample of ${plural(length, "command")} (+ drain)`
-      if (tty) process.stdout.write(`\r\x1b[K${line}`)
-      else print(line)
-    }
-  })
-  if (tty) process.stdout.write("\n")
-  print("")
-  print(formatExplored(report))
-  print(formatSummary(report, config))
-  print(
-    `conformance: ${report.divergedRuns} of ${report.runsDone} runs diverged from the model${
-      conformance ? "" : " (not a failure with --guarantees-only)"
-    }`
-  )
-  for (const line of formatNotJudged(report)) print(line)
-  // The partition facts are about groups; a config of queues only has none.
-  if (config.groups.length > 0) {
-    print(formatPartitionLoad(partitionLoad))
-    print(formatIdleMembers(idleMembers))
+  if (broker !== undefined) {
+    for (const line of brokerLines(broker, conformance, args.switches.has("guarantees-only"), guarantees)) print(line)
+    await prepareBroker(broker)
   }
-  const queueTrafficLine = formatQueueTraffic(queueTraffic, config)
-  if (queueTrafficLine !== undefined) print(queueTrafficLine)
-  print(formatLag(lag))
-  const retriesLines = formatRetries(retries)
-  if (retriesLines !== undefined) print(retriesLines)
-  if (stats !== undefined) print(`\n${formatRunStats(stats)}`)
+  try {
+    return await checkPrepared()
+  } finally {
+    await broker?.close()
+  }
 
-  if (report.failure !== undefined) {
-    const trace = report.failure
+  async function checkPrepared(): Promise<number> {
+    const started = performance.now()
+    const tty = process.stdout.isTTY === true
+    const step = Math.max(1, Math.floor(runs / 10))
+    let shrinkPrintedAt = started
+    const report = await checkTarget({
+      target,
+      config,
+      runs,
+      seed,
+      commandsMax,
+      conformance,
+      guarantees: broker === undefined ? guarantees : asked,
+      parallel: { workers, entry: workerEntry, targetSpec, soak },
+      onNote: (line) => print(`note: ${line}`),
+      onRun: (run, verdicts, choices) => {
+        partitionLoadAdd(partitionLoad, run)
+        idleMembersAdd(idleMembers, config, run)
+        queueTrafficAdd(queueTraffic, run)
+        lagAdd(lag, config, run, choices.length)
+        retriesAdd(retries, config, run)
+        if (stats !== undefined) runStatsAdd(stats, run, verdicts, choices.length)
+      },
+      answerTimeoutMs,
+      onProgress: ({ runsDone, commandsRun }) => {
+        if (!tty && runsDone % step !== 0 && runsDone !== runs) return
+        const seconds = (performance.now() - started) / 1000
+        const rate = Math.round(commandsRun / Math.max(seconds, 1e-3)).toLocaleString("en-US")
+        const line = `  runs ${runsDone}/${runs} · ${commandsRun.toLocaleString("en-US")} commands · ${rate} commands/s`
+        if (tty) process.stdout.write(`\r${line}`)
+        else print(line)
+      },
+      onShrinkProgress: ({ attempt, length }) => {
+        // On a TTY one line rewritten in place; otherwise a line at the first attempt (shrinking began), at
+        // attempts 64, 128, 256..., and whenever 5 s went by without one (a slow target never leaves it silent).
+        const now = performance.now()
+        const due = attempt === 1 || (attempt >= 64 && (attempt & (attempt - 1)) === 0) || now - shrinkPrintedAt >= 5_000
+        if (!tty && !due) return
+        shrinkPrintedAt = now
+        const line = `  shrinking: attempt ${attempt}, counterexample of ${plural(length, "command")} (+ drain)`
+        if (tty) process.stdout.write(`\r\x1b[K${line}`)
+        else print(line)
+      }
+    })
+    if (tty) process.stdout.write("\n")
     print("")
-    for (const line of formatFailure(report, conformance)) print(line)
-    print(formatStepTable({
-      commands: trace.commands,
-      actual: trace.actual,
-      expected: trace.expected,
-      notes: report.failureVerdicts === undefined ? undefined : notesOf(report.failureVerdicts),
-      drainStart: report.failureDrainStart
-    }))
-    const file = writeTraceFile(tracesDir, trace)
-    const named = isBuiltinTargetName(targetSpec) ? "" : ` --target ${shellWord(targetSpec)}`
-    // The replay judges what this check judged.
-    const judged = `${guarantees === undefined ? "" : ` --guarantees ${guarantees.join(",")}`}${conformance ? "" : " --guarantees-only"}`
-    print(`saved ${file}; replay it with: npx qsem replay ${shellWord(file)}${named}${judged}`)
-    return 1
-  }
-  const unwitnessed = report.tallies.filter((t) => t.applicable && t.witnessedRuns === 0 && !witnessAccepted(t, config))
-  if (unwitnessed.length > 0) {
+    print(formatExplored(report))
+    print(formatSummary(report, config))
     print(
-      `NOT WITNESSED: ${unwitnessed.map((t) => t.guarantee.id).join(", ")} held only vacuously: raise --runs or ` +
-        "--commands-max, or check that the config lets the case happen (each guarantee's `sometimes` in docs/semantics.md)"
+      `conformance: ${report.divergedRuns} of ${report.runsDone} runs diverged from the model${
+        conformance ? "" : " (not a failure with --guarantees-only)"
+      }`
     )
-    return 1
+    for (const line of formatNotJudged(report)) print(line)
+    // The partition facts are about groups; a config of queues only has none.
+    if (config.groups.length > 0) {
+      print(formatPartitionLoad(partitionLoad))
+      print(formatIdleMembers(idleMembers))
+    }
+    const queueTrafficLine = formatQueueTraffic(queueTraffic, config)
+    if (queueTrafficLine !== undefined) print(queueTrafficLine)
+    print(formatLag(lag))
+    const retriesLines = formatRetries(retries)
+    if (retriesLines !== undefined) print(retriesLines)
+    if (stats !== undefined) print(`\n${formatRunStats(stats)}`)
+
+    if (report.failure !== undefined) {
+      const trace = report.failure
+      print("")
+      for (const line of formatFailure(report, conformance)) print(line)
+      print(formatStepTable({
+        commands: trace.commands,
+        actual: trace.actual,
+        expected: trace.expected,
+        notes: report.failureVerdicts === undefined ? undefined : notesOf(report.failureVerdicts),
+        drainStart: report.failureDrainStart
+      }))
+      const file = writeTraceFile(tracesDir, trace)
+      const named = isBuiltinTargetName(targetSpec) ? "" : ` --target ${shellWord(targetSpec)}`
+      // The replay judges what this check judged.
+      const judged = `${guarantees === undefined ? "" : ` --guarantees ${guarantees.join(",")}`}${conformance ? "" : " --guarantees-only"}`
+      print(`saved ${file}; replay it with: npx qsem replay ${shellWord(file)}${named}${judged}`)
+      return 1
+    }
+    const unwitnessed = report.tallies.filter((t) => t.applicable && t.witnessedRuns === 0 && !witnessAccepted(t, config))
+    if (unwitnessed.length > 0) {
+      print(
+        `NOT WITNESSED: ${unwitnessed.map((t) => t.guarantee.id).join(", ")} held only vacuously: raise --runs or ` +
+          "--commands-max, or check that the config lets the case happen (each guarantee's `sometimes` in docs/semantics.md)"
+      )
+      return 1
+    }
+    const applicable = report.tallies.filter((t) => t.applicable).length
+    const accepted = report.tallies.filter((t) => witnessAccepted(t, config)).map((t) => t.guarantee.id)
+    print(formatAllHeld(applicable, accepted))
+    return 0
   }
-  const applicable = report.tallies.filter((t) => t.applicable).length
-  const accepted = report.tallies.filter((t) => witnessAccepted(t, config)).map((t) => t.guarantee.id)
-  print(formatAllHeld(applicable, accepted))
-  return 0
 }

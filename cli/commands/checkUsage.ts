@@ -9,9 +9,9 @@ import { soakCommandsMaxDefault, soakRunsDefault, soakSegmentLength } from "../.
 import { seedMax, seedMin } from "../seed.ts"
 
 /** Usage text of `qsem check`. */
-export const checkUsage = `qsem check [--target builtin|builtin-sql|model|mutant:<name>|stdio:<command line>|<module path>] [--runs N] [--seed S]
-           [--commands-max N] [--config FILE] [--traces DIR] [--guarantees ID,ID...] [--guarantees-only]
-           [--stats] [--soak] [--answer-timeout MS] [--workers N]
+export const checkUsage = `qsem check [--target builtin|builtin-sql|model|mutant:<name>|<broker>[:<setting>]|stdio:<command line>|<module path>]
+           [--runs N] [--seed S] [--commands-max N] [--config FILE] [--traces DIR] [--guarantees ID,ID...]
+           [--guarantees-only] [--stats] [--soak] [--answer-timeout MS] [--workers N] [--broker-address HOST:PORT]
   Generates runs, executes them in lockstep on the target and the model, checks every guarantee
   (or only those --guarantees names), prints a summary, and saves a shrunk counterexample to DIR
   (default traces/) when one fails. --seed S: an integer from ${seedMin} to ${seedMax}.
@@ -30,4 +30,9 @@ export const checkUsage = `qsem check [--target builtin|builtin-sql|model|mutant
   --workers N: worker threads for the exploring runs (default: QSEM_WORKERS if set, else 1);
   1 runs everything in one thread, as a target that keeps state from run to run needs. The runs, the
   verdicts, the first failing run and the saved trace are the same for any N with the same seed;
-  shrinking runs in the main thread. A target a worker cannot load falls back to one thread, with a note.`
+  shrinking runs in the main thread. A target a worker cannot load falls back to one thread, with a note.
+  <broker>: a real broker (redis-streams, nats-jetstream, rabbitmq, mqtt; docs/semantics.md "Real
+  brokers"): qsem starts its server from the Debian package on loopback with a data directory of its
+  own, runs its shipped config (examples/configs/brokers/) unless --config, one run at a time, judged
+  as its profile says (lockstep, or guarantees only), and stops the server at the end.
+  --broker-address HOST:PORT (or QSEM_BROKER_ADDRESS): check a server you run instead (no BrokerRestart).`

@@ -14,6 +14,8 @@ import { applicabilityOf } from "../internal/applicability.ts"
 import { answerTimeoutOf } from "../countFlags.ts"
 import { isBuiltinTargetName, resolveTarget } from "../targets.ts"
 import { UsageError } from "../usageError.ts"
+import { brokerAddressOf, isBrokerTarget, prepareBroker } from "../brokerTargets.ts"
+import { catalogue } from "../../spec/catalogue.ts"
 
 export { replayUsage } from "./replayUsage.ts"
 
@@ -40,11 +42,10 @@ export const runReplay = async (argv: ReadonlyArray<string>, print: (line: strin
     "guarantees-only": "switch",
     verbatim: "switch",
     drain: "switch",
-    "answer-timeout": "count"
+    "answer-timeout": "count",
+    "broker-address": "string"
   })
-  const guarantees = args.strings.has("guarantees") ? parseGuaranteeList(args.strings.get("guarantees") as string) : undefined
-  const answerTimeoutMs = answerTimeoutOf(args.counts)
-  const conformance = !args.switches.has("guarantees-only")
+  const guaranteesAsked = args.strings.has("guarantees") ? parseGuaranteeList(args.strings.get("guarantees") as string) : undefined
   if (args.positionals.length !== 1) {
     throw new UsageError({ message: `'qsem replay' takes exactly one trace file (got ${args.positionals.length})` })
   }
@@ -52,6 +53,21 @@ export const runReplay = async (argv: ReadonlyArray<string>, print: (line: strin
   const read = await Effect.runPromise(Effect.result(readTraceFile(file)))
   if (Result.isFailure(read)) throw new UsageError({ message: read.failure.message })
   const trace = read.success
+  const targetSpec = args.strings.get("target")
+  if (targetSpec === undefined && !isBuiltinTargetName(trace.target)) {
+    throw new UsageError({
+      message: `trace ${quoteInput(file)} was saved from target ${quoteInput(trace.target)}, which is not built into qsem, and a trace file never starts a program or loads a module by itself: name the target with --target (or replay on --target builtin)`
+    })
+  }
+  const target = await resolveTarget(targetSpec ?? trace.target, brokerAddressOf(args.strings.get("broker-address")))
+  const broker = isBrokerTarget(target) ? target : undefined
+  // On a real broker: judged as its check judged it (its profile's conformance, without what does not apply to it).
+  const notForBroker = broker?.profile.notApplicable ?? {}
+  const guarantees = broker === undefined
+    ? guaranteesAsked
+    : (guaranteesAsked ?? catalogue.map((guarantee) => guarantee.id)).filter((id) => !(id in notForBroker))
+  const answerTimeoutMs = answerTimeoutOf(args.counts) ?? (broker === undefined ? undefined : 60_000)
+  const conformance = !args.switches.has("guarantees-only") && broker?.profile.conformance !== "guarantees-only"
   const noneApplies = guarantees === undefined ? undefined : applicabilityOf(guarantees, trace.config).noneApplies
   if (noneApplies !== undefined) throw new UsageError({ message: `nothing to judge in this trace: ${noneApplies}` })
   const options = { verbatim: args.switches.has("verbatim"), drain: args.switches.has("drain"), lockstep: { answerTimeoutMs }, guarantees }
@@ -59,17 +75,16 @@ export const runReplay = async (argv: ReadonlyArray<string>, print: (line: strin
   if (options.drain && replayModeOf(trace, options) === "redecoded") {
     throw new UsageError({ message: `--drain applies to a verbatim replay (a re-decoded replay always drains): add --verbatim` })
   }
-  const targetSpec = args.strings.get("target")
-  if (targetSpec === undefined && !isBuiltinTargetName(trace.target)) {
-    throw new UsageError({
-      message: `trace ${quoteInput(file)} was saved from target ${quoteInput(trace.target)}, which is not built into qsem, and a trace file never starts a program or loads a module by itself: name the target with --target (or replay on --target builtin)`
-    })
-  }
-  const target = await resolveTarget(targetSpec ?? trace.target)
   print(`qsem replay: ${file}: ${trace.commands.length} commands on target ${target.name} (saved from ${trace.target}, seed ${trace.seed})`)
   print(`saved verdict: ${formatVerdict(trace.verdict)}`)
-  if (guarantees !== undefined) print(`judging only: ${guarantees.join(", ")} (and conformance to the model)`)
-  const result = await Effect.runPromise(replayTrace(trace, target, options))
+  if (guaranteesAsked !== undefined) print(`judging only: ${guaranteesAsked.join(", ")} (and conformance to the model)`)
+  if (broker !== undefined) await prepareBroker(broker)
+  let result: ReplayResult
+  try {
+    result = await Effect.runPromise(replayTrace(trace, target, options))
+  } finally {
+    await broker?.close()
+  }
   print(modeLine(result, hasChoices, trace.commands.length))
   print("")
   print(result.table)

@@ -6,8 +6,9 @@
  */
 
 /** Usage text of `qsem replay`. */
-export const replayUsage = `qsem replay <trace file> [--verbatim] [--drain] [--target builtin|builtin-sql|model|mutant:<name>|stdio:<command line>|<module path>]
-            [--guarantees ID,ID...] [--guarantees-only] [--answer-timeout MS]
+export const replayUsage = `qsem replay <trace file> [--verbatim] [--drain]
+            [--target builtin|builtin-sql|model|mutant:<name>|<broker>[:<setting>]|stdio:<command line>|<module path>]
+            [--guarantees ID,ID...] [--guarantees-only] [--answer-timeout MS] [--broker-address HOST:PORT]
   Reruns the trace on the target (default: the target the trace names) and the model, and prints
   each step with the first divergence and every violation marked. A trace that saved its choices is
   re-decoded: the application follows this target's answers, then drains the groups the saved drain
@@ -19,4 +20,5 @@ export const replayUsage = `qsem replay <trace file> [--verbatim] [--drain] [--t
   Guarantees judged on drained histories are reported as not judged for groups the history does not
   show drained. Exit 1 while it still fails, 0 once it passes (with --guarantees-only a divergence
   alone passes).
-  --answer-timeout MS: real milliseconds to wait for an answer that does not come at once (default 10000).`
+  --answer-timeout MS: real milliseconds to wait for an answer that does not come at once (default 10000;
+  60000 on a real broker, whose server qsem starts and stops as for 'qsem check').`

@@ -1,0 +1,13 @@
+/**
+ * The real brokers qsem checks: one {@link BrokerEntry} per broker, each
+ * with its settings. `--target <name>` picks a broker's default setting,
+ * `--target <name>:<setting>` another.
+ *
+ * @module
+ */
+import type { BrokerEntry } from "./brokerTarget.ts"
+
+export type { BrokerAddress, BrokerConformance, BrokerEntry, BrokerProfile, BrokerTarget, BrokerTargetOptions } from "./brokerTarget.ts"
+
+/** Every broker, in the order the docs' matrix lists them. */
+export const brokerEntries: ReadonlyArray<BrokerEntry> = []
