@@ -32,6 +32,8 @@ export interface BrokerProfile {
   readonly conformance: BrokerConformance
   /** The guarantees that do not apply to this broker, each with why (the broker has no such feature, say). */
   readonly notApplicable: Readonly<Partial<Record<GuaranteeId, string>>>
+  /** For a guarantee its checks violate: why, tied to the broker's documentation (the docs' matrix prints it under the violation). */
+  readonly violationNotes?: Readonly<Partial<Record<GuaranteeId, string>>> | undefined
   /** The config file its checks run, relative to the package: "examples/configs/brokers/redis-streams.json". */
   readonly configFile: string
 }

@@ -1,5 +1,5 @@
 /**
- * The `qsem` command line: `check`, `replay`, `explore` and `docs`.
+ * The `qsem` command line: `check`, `replay`, `explore`, `brokers` and `docs`.
  * Exit codes: 0 all held, 1 a guarantee failed or a trace diverged,
  * 2 bad usage or a bad input file (one line on stderr, never a stack trace).
  *
@@ -7,6 +7,7 @@
  */
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
+import { brokersUsage } from "./commands/brokersUsage.ts"
 import { checkUsage } from "./commands/checkUsage.ts"
 import { docsUsage } from "./commands/docsUsage.ts"
 import { exploreUsage } from "./commands/exploreUsage.ts"
@@ -23,6 +24,8 @@ ${replayUsage}
 
 ${exploreUsage}
 
+${brokersUsage}
+
 ${docsUsage}`
 
 /** A command: runs on its arguments, prints with `print`, and returns the exit code. */
@@ -36,6 +39,7 @@ const commands: Record<string, () => Promise<Command>> = {
   check: async () => (await import("./commands/check.ts")).runCheck,
   replay: async () => (await import("./commands/replay.ts")).runReplay,
   explore: async () => (await import("./commands/explore.ts")).runExplore,
+  brokers: async () => (await import("./commands/brokers.ts")).runBrokers,
   docs: async () => (await import("./commands/docs.ts")).runDocs
 }
 

@@ -14,7 +14,9 @@
  * run where the producer outpaces one to four members of a three-partition
  * topic, the partition-count ceiling), retry storms and the circuit breaker
  * (`retryStormSection.ts`: an outage of the downstream, with and without a
- * breaker, the dead letters and their redrive), a minimal witness
+ * breaker, the dead letters and their redrive), what the real brokers
+ * really guarantee (`realBrokersSection.ts`, from docs/brokers/results.json,
+ * which `qsem brokers` writes), a minimal witness
  * of each guarantee as a step table and a sequence diagram, and the command
  * rules quoted from the spec.
  *
@@ -39,6 +41,7 @@ import { committedResultsOf, duplicatedRecordsOf, lostRecordsOf } from "./facts.
 import { backpressureSection } from "./backpressureSection.ts"
 import { streamLagSection } from "./streamLagSection.ts"
 import { retryStormSection } from "./retryStormSection.ts"
+import { realBrokersSection } from "./realBrokersSection.ts"
 import { exploredMatrixSection } from "./exploredMatrix.ts"
 import { effectsSection } from "./effectsSection.ts"
 import { hotKeysSection } from "./hotKeysSection.ts"
@@ -314,6 +317,7 @@ const generate = async (): Promise<string> => {
     ...backpressureSection(),
     ...streamLagSection(),
     ...retryStormSection(),
+    ...realBrokersSection(),
     "## Guarantees",
     ""
   )
