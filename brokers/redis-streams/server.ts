@@ -38,7 +38,7 @@ export const persistenceOf: Readonly<Record<RedisSetting, ReadonlyArray<string>>
   rdb: ["appendonly no", "save 3600 1 300 100 60 10000"]
 }
 
-/** The whole redis.conf of a start: loopback, the launch's port and data directory, logs to stdout, and the setting's persistence. */
+/** The whole redis.conf of a start: loopback, the launch's port and data directory, logs to stdout (level notice), and the setting's persistence. */
 export const redisConfOf = (setting: RedisSetting, launch: ServerLaunch): string =>
   [
     `port ${launch.port}`,
@@ -50,7 +50,8 @@ export const redisConfOf = (setting: RedisSetting, launch: ServerLaunch): string
     "dbfilename dump.rdb",
     "appenddirname appendonlydir",
     "logfile \"\"",
-    "loglevel warning",
+    // notice: the level of "Asynchronous AOF fsync is taking too long", the sign of a postponed AOF write.
+    "loglevel notice",
     ...persistenceOf[setting],
     ""
   ].join("\n")
@@ -77,6 +78,17 @@ export const redisAnswersPing = (host: string, port: number): Promise<boolean> =
     socket.once("error", () => done(false))
     socket.setTimeout(1_000, () => done(false))
   })
+
+/**
+ * The line Redis logs (level notice) when, under `appendfsync everysec`, it
+ * had postponed the write(2) of the AOF buffer for 2 s behind a background
+ * fsync still running, and writes it anyway (aof.c `flushAppendOnlyFile`).
+ * Shorter postponements are not logged. In Redis 7.0 `beforeSleep` sends the
+ * replies after `flushAppendOnlyFile` whether or not it postponed the write,
+ * so while a write is postponed, acknowledged commands exist only in the
+ * process's memory, and a process kill loses them.
+ */
+export const aofWritePostponedLine = "Asynchronous AOF fsync is taking too long"
 
 /** The server spec of a setting: `redis-server <dataDir>/redis.conf`, ready once it answers `PING`. */
 export const redisServerSpec = (setting: RedisSetting): ServerSpec => ({

@@ -26,6 +26,8 @@ import { RedisStreamsSession } from "./session.ts"
 export interface RedisStreamsTarget extends BrokerTarget {
   /** The real milliseconds of every `BrokerRestart` so far (kill, start, ready, reconnect), in order. */
   readonly restartTimesMs: ReadonlyArray<number>
+  /** The last lines the server qsem started printed ("" without one): its log, for what it says about persistence. */
+  readonly serverOutput: () => string
 }
 
 /** The Redis Streams target of a setting (its name: `redis-streams:<setting>`). */
@@ -55,6 +57,7 @@ export const makeRedisStreamsTarget = (setting: RedisSetting, options?: BrokerTa
     name,
     profile: redisStreamsProfileOf(setting),
     restartTimesMs,
+    serverOutput: () => server?.output() ?? "",
     prepare,
     close,
     open: (config) =>
