@@ -11,6 +11,7 @@ import { guaranteeCheckById } from "../../properties/guarantees/index.ts"
 import { historyOf, runCommands, type Run } from "../../properties/run.ts"
 import type { Command } from "../../spec/command.ts"
 import type { Config } from "../../spec/config.ts"
+import { freePort } from "../server/freePort.ts"
 import { type ManagedServer, startServer } from "../server/managedServer.ts"
 import { redisServerSpec } from "./server.ts"
 import { makeRedisStreamsTarget, type RedisStreamsTarget } from "./target.ts"
@@ -139,5 +140,12 @@ describe("redis-streams translation (aof-always, by address)", () => {
     const restart = await run([send("jobs", "a"), { _tag: "BrokerRestart" }])
     expect(restart.targetFailed).toBe(true)
     expect(restart.divergence?.message).toMatch(/BrokerRestart needs a server qsem started/)
+  })
+
+  it("a server that is not there fails the open in one line", async () => {
+    const nowhere = makeRedisStreamsTarget("aof-always", { address: { host: "127.0.0.1", port: await freePort() } })
+    const result = await Effect.runPromise(runCommands(nowhere, config, [send("jobs", "a")]))
+    expect(result.targetFailed).toBe(true)
+    expect(result.divergence?.message).toMatch(/failed to open: .*cannot connect to Redis at 127\.0\.0\.1:\d+/)
   })
 })
