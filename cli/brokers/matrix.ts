@@ -68,8 +68,8 @@ export const checkBrokerRow = async (target: BrokerTarget, options: MatrixOption
       conformance,
       guarantees: remaining,
       answerTimeoutMs,
-      shrinkAttemptsMax: 40,
-      minimizeAttemptsMax: 40
+      shrinkAttemptsMax: 20,
+      minimizeAttemptsMax: 20
     })
     divergedRuns += report.divergedRuns
     runs += report.runsDone

@@ -221,6 +221,9 @@ const workersDefault = (): number => {
   return value
 }
 
+/** The runs fast-check's shrink, and then the minimizer, may each spend on a real broker's counterexample: 20 (a run takes about a second). */
+const brokerShrinkAttemptsMax = 20
+
 /** The answer timeout of a real broker's checks without `--answer-timeout`: 60 s (a restart boots a server). */
 const brokerAnswerTimeoutMs = 60_000
 
@@ -344,6 +347,8 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
         if (stats !== undefined) runStatsAdd(stats, run, verdicts, choices.length)
       },
       answerTimeoutMs,
+      // A real broker's run takes about a second: a small shrinking budget (a counterexample may stay longer than minimal).
+      ...(broker === undefined ? {} : { shrinkAttemptsMax: brokerShrinkAttemptsMax, minimizeAttemptsMax: brokerShrinkAttemptsMax }),
       onProgress: ({ runsDone, commandsRun }) => {
         if (!tty && runsDone % step !== 0 && runsDone !== runs) return
         const seconds = (performance.now() - started) / 1000
