@@ -83,6 +83,9 @@ export class MqttTargetFailure extends Error {
   }
 }
 
+/** MQTT 5's PUBACK reason code 16 (0x10), "No matching subscribers": "The message is accepted but there are no subscribers". */
+export const noMatchingSubscribers = 16
+
 /** The shared subscription's group name of a queue (no `/`, `+` or `#`). */
 const shareNameOf = (runId: string, index: number): string => `qsem-${runId}-q${index}`
 
@@ -98,6 +101,8 @@ export class MqttQueueAdapter {
   private messageIdNext = 0
   private producer: MqttConnection | undefined = undefined
   private readonly barrierTopic: string
+  /** The message ids whose PUBACK said reason code 16, "No matching subscribers": Mosquitto accepted them and handed them to no session. */
+  readonly unrouted: Array<number> = []
   private readonly producerId: string
 
   private constructor(private readonly options: MqttAdapterOptions) {
@@ -199,7 +204,8 @@ export class MqttQueueAdapter {
     const producer = this.producer
     if (producer === undefined) throw new MqttTargetFailure("the producer has no connection")
     const messageId = this.messageIdNext
-    await producer.publish(queue.sessions.topic, encodePayload({ messageId, value: command.value }), queue.sessions.qos)
+    const reasonCode = await producer.publish(queue.sessions.topic, encodePayload({ messageId, value: command.value }), queue.sessions.qos)
+    if (reasonCode === noMatchingSubscribers) this.unrouted.push(messageId)
     // QoS 0 has no answer: a barrier shows Mosquitto handled the PUBLISH (and handed it to a subscriber, if it had one).
     if (queue.sessions.qos === 0) await producer.barrier()
     this.messageIdNext += 1
