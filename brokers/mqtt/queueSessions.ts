@@ -106,11 +106,17 @@ export class QueueSessions {
     return connection
   }
 
-  /** Creates the pool of an at-least-once queue: `count` fresh sessions, each subscribed, then disconnected. */
+  /**
+   * Creates the pool of an at-least-once queue: `count` sessions, each
+   * subscribed, then disconnected. Their client ids are new (the run's), so
+   * Clean Start 0 starts new sessions; it matters to Mosquitto 2.0, which
+   * writes to its database only sessions whose last connection had Clean
+   * Start 0, whatever their expiry interval.
+   */
   async createPool(count: number): Promise<void> {
     for (let i = 0; i < count; i++) {
       const slot = this.newSlot()
-      const connection = await this.connect(slot, true, slotSessionExpirySeconds)
+      const connection = await this.connect(slot, false, slotSessionExpirySeconds)
       await connection.subscribe(this.filter, this.qos)
       await connection.close()
     }

@@ -20,6 +20,14 @@ import { mqttSettingOf } from "./settings.ts"
 /** How long the adapter waits for any answer of Mosquitto before the target dies: 10 s. */
 export const mqttAnswerTimeoutMs = 10_000
 
+/** The MQTT target, with what tests look at besides the Target. */
+export interface MqttTarget extends BrokerTarget {
+  /** The server qsem started, once `prepare` ran. */
+  readonly server: () => ManagedServer | undefined
+  /** The adapter of the session opened last (its counters: sends routed to no session, sessions a restart lost). */
+  readonly lastAdapter: () => MqttQueueAdapter | undefined
+}
+
 /**
  * The MQTT target for the setting named `settingName` (see `settings.ts`):
  * with `options.address`, on a Mosquitto already running there (its
@@ -38,13 +46,11 @@ export const mqttAnswerTimeoutMs = 10_000
  * }
  * ```
  */
-export const makeMqttTarget = (settingName: string, options: BrokerTargetOptions = {}): BrokerTarget & {
-  /** The server qsem started, once `prepare` ran (for tests that look at its data directory). */
-  readonly server: () => ManagedServer | undefined
-} => {
+export const makeMqttTarget = (settingName: string, options: BrokerTargetOptions = {}): MqttTarget => {
   const setting = mqttSettingOf(settingName)
   let server: ManagedServer | undefined = undefined
   let starting: Promise<void> | undefined = undefined
+  let lastOpened: MqttQueueAdapter | undefined = undefined
   const prepare = (): Promise<void> => {
     if (options.address !== undefined) return Promise.resolve()
     starting ??= startServer(mosquittoSpec(setting)).then((started) => {
@@ -72,6 +78,7 @@ export const makeMqttTarget = (settingName: string, options: BrokerTargetOptions
     prepare,
     close,
     server: () => server,
+    lastAdapter: () => lastOpened,
     open: (config) =>
       Effect.gen(function*() {
         const refusal = mqttRefusalOf(config)
@@ -93,6 +100,7 @@ export const makeMqttTarget = (settingName: string, options: BrokerTargetOptions
           ),
           (opened) => Effect.promise(() => opened.close())
         )
+        lastOpened = adapter
         return { execute: (command) => Effect.promise(() => adapter.execute(command)) }
       })
   }
