@@ -23,7 +23,8 @@ const script: ReadonlyArray<Command> = [
   send("jobs", "b"),
   send("jobs", "c"),
   receive("jobs", "c0", 1),
-  { _tag: "ClockAdvance", ms: 500 },
+  // A quiet moment (500 ms real at the default scale): autosave-on-every-change saves after Mosquitto answered (see the race below).
+  { _tag: "ClockAdvance", ms: 5000 },
   { _tag: "BrokerRestart" },
   send("jobs", "d"),
   { _tag: "ClockAdvance", ms: 500 }
@@ -68,10 +69,34 @@ describe.each(Object.entries(expected))("Mosquitto with %s, SIGKILLed", (setting
     // The loss is what QueueNoLossUnderAtLeastOnce reports, naming the first lost send.
     const violation = queueNoLossUnderAtLeastOnce.always(history, scenarioConfig)
     const firstLost = [...before, ...after].find((id) => !processed.includes(id))
-    expect(violation?.message).toContain(`enqueued message ${firstLost} at step ${firstLost! < 3 ? firstLost! + 1 : 7}`)
+    expect(violation?.message).toContain(`enqueued message ${firstLost} at step ${firstLost! < 3 ? firstLost! + 1 : script.length - 1}`)
     // The message a consumer held when the broker died comes back only where the restart kept its session (DUP resend: a second receive).
     const redelivered = answersOf(history, "Received").flatMap((answer) => answer.messages).filter((message) => message.receiveCount > 1)
     expect(redelivered.length).toBe(setting === "autosave-on-every-change" ? 1 : 0)
+  })
+})
+
+describe("Mosquitto with autosave-on-every-change, SIGKILLed right after a PUBACK", () => {
+  let target: MqttTarget
+  beforeAll(async () => {
+    target = makeMqttTarget("autosave-on-every-change")
+    await target.prepare()
+  })
+  afterAll(async () => {
+    await target.close()
+  })
+
+  it("keeps every acknowledged send but possibly the last: Mosquitto saves after the iteration of its loop that answered", async () => {
+    const tries = 5
+    let lastLost = 0
+    for (let i = 0; i < tries; i++) {
+      const history = await drainedHistoryOfCommands(target, scenarioConfig, [send("jobs", "a"), send("jobs", "b"), send("jobs", "c"), { _tag: "BrokerRestart" }])
+      const processed = processedIdsOf(history)
+      // Each send is answered only after the save that followed the previous one (the loop saves before it reads the next PUBLISH).
+      expect(processed.slice(0, 2)).toEqual([0, 1])
+      if (!processed.includes(2)) lastLost += 1
+    }
+    console.log(`autosave-on-every-change: the send acknowledged just before the SIGKILL was lost in ${lastLost} of ${tries} tries`)
   })
 })
 
@@ -116,7 +141,7 @@ describe("Mosquitto with autosave-on-every-change, at the protocol level", () =>
 
   /** What each session holds after a SIGKILL and a restart: whether Mosquitto still has it, and the messages it delivers. */
   const afterRestart = async (ids: ReadonlyArray<string>) => {
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    await new Promise((resolve) => setTimeout(resolve, 500))
     await server.restart()
     const found: Array<{ readonly id: string; readonly sessionPresent: boolean; readonly values: ReadonlyArray<string> }> = []
     for (const id of ids) {
