@@ -232,7 +232,9 @@ export class MqttQueueAdapter {
    * no unacknowledged message and found nothing leaves its slot and tries
    * the free slots in pool order (after the one it left) until one gives
    * something; it keeps the slot it took from, and leaves every slot that
-   * gave nothing.
+   * gave nothing. A consumer that finds every slot held by others adds a
+   * session to the pool (it joins the shared subscription and gets only
+   * later messages).
    *
    * At-most-once (QoS 0): the consumer's client connects a session of its
    * own at its first receive and stays connected; each receive takes what
@@ -262,9 +264,12 @@ export class MqttQueueAdapter {
         client.slot = undefined
         await sessions.detach(left)
       }
-      const candidates = sessions.freeSlotsAfter(left?.index ?? -1).filter((slot) => slot !== left)
-      for (const slot of candidates) {
-        client.slot = await sessions.attach(consumer, slot)
+      const candidates: Array<Slot | undefined> = sessions.freeSlotsAfter(left?.index ?? -1).filter((slot) => slot !== left)
+      // Every session of the pool is held by another consumer (a run with more consumers than the pool): a new session joins the group.
+      if (candidates.length === 0 && left === undefined) candidates.push(undefined)
+      for (const candidate of candidates) {
+        const slot = await sessions.attach(consumer, candidate)
+        client.slot = slot
         takeFrom(slot)
         if (taken.length > 0) break
         client.slot = undefined

@@ -16,7 +16,7 @@ import type { Config } from "../../spec/config.ts"
 import type { Response } from "../../spec/response.ts"
 import { ServerMissing, startServer } from "../server/managedServer.ts"
 import { mqttEntry } from "./index.ts"
-import { historyOfCommands, receive, scenarioConfig, send } from "./internal/testRuns.ts"
+import { drainedHistoryOfCommands, historyOfCommands, processedIdsOf, receive, scenarioConfig, send } from "./internal/testRuns.ts"
 import { mosquittoSpec } from "./server.ts"
 import { persistenceAutosave } from "./settings.ts"
 import { makeMqttTarget, type MqttTarget } from "./target.ts"
@@ -90,6 +90,29 @@ describe("an at-least-once queue (QoS 1, a pool of three persistent sessions)", 
     const history = script.map((command, i) => ({ command, response: mqtt[i] }))
     expect(visibilityTimeoutRedelivers.always(history, scenarioConfig)?.message).toContain("before the end of its previous receive's visibility")
     expect(visibilityTimeoutRedelivers.always(script.map((command, i) => ({ command, response: builtin[i] })), scenarioConfig)).toBeUndefined()
+  })
+})
+
+describe("more consumers than the pool has sessions", () => {
+  it("adds a session to the shared subscription for a consumer that finds every session held, and the drain still gets every message", async () => {
+    const config: Config = { ...scenarioConfig, bounds: { ...scenarioConfig.bounds, membersPerGroupMax: 1 } }
+    // A pool of two sessions; c2 (outside the consumers the generator names, c0 and c1) is a third.
+    const script = [
+      send("jobs", "a"),
+      send("jobs", "b"),
+      receive("jobs", "c0", 1),
+      receive("jobs", "c1", 1),
+      receive("jobs", "c2", 1),
+      send("jobs", "c"),
+      processed("jobs", "c1", 1),
+      ack("jobs", "c1", 1)
+    ]
+    const history = await drainedHistoryOfCommands(target, config, script)
+    expect(receivedOf(history[2].response)).toEqual([[0, 1]])
+    expect(receivedOf(history[3].response)).toEqual([[1, 1]])
+    expect(receivedOf(history[4].response)).toEqual([])
+    expect(processedIdsOf(history)).toEqual([0, 1, 2])
+    expect(history.at(-2)!.response).toEqual({ _tag: "QueueListed", queue: "jobs", messages: [], remembered: [] })
   })
 })
 
