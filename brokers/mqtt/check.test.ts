@@ -81,7 +81,9 @@ describe.each(mqttSettings.map((setting) => setting.name))("a check of Mosquitto
       // A later SIGKILL lost it, with everything since the last save (none: the autosave comes every 1800 s) or in memory only.
       expect(restartAfter).toBeGreaterThan(lost.step)
     }
-    if (process.env.QSEM_MQTT_PRINT !== undefined) console.log(failure.commands.map((command, i) => `${i + 1} ${JSON.stringify(command)} => ${JSON.stringify(failure.actual[i])}`).join("\n"))
-    console.log(`${setting}: ${report.runsDone} runs, trace of ${failure.commands.length} commands: ${failure.verdict.message}`)
+    if (process.env.QSEM_MQTT_PRINT !== undefined) {
+      console.log(`${setting}: ${report.runsDone} runs, trace of ${failure.commands.length} commands: ${failure.verdict.message}`)
+      console.log(failure.commands.map((command, i) => `${i + 1} ${JSON.stringify(command)} => ${JSON.stringify(failure.actual[i])}`).join("\n"))
+    }
   })
 })

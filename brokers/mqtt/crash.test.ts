@@ -96,7 +96,7 @@ describe("Mosquitto with autosave-on-every-change, SIGKILLed right after a PUBAC
       expect(processed.slice(0, 2)).toEqual([0, 1])
       if (!processed.includes(2)) lastLost += 1
     }
-    console.log(`autosave-on-every-change: the send acknowledged just before the SIGKILL was lost in ${lastLost} of ${tries} tries`)
+    if (process.env.QSEM_MQTT_PRINT !== undefined) console.log(`autosave-on-every-change: the send acknowledged just before the SIGKILL was lost in ${lastLost} of ${tries} tries`)
   })
 })
 

@@ -57,7 +57,7 @@ const streamReason =
 /** The queue guarantees MQTT has nothing to apply them to, with why. */
 const queueNotApplicable: Readonly<Partial<Record<GuaranteeId, string>>> = {
   VisibilityTimeoutRedelivers:
-    "MQTT has no visibility timeout: an unacknowledged QoS 1 message is sent again only when its session reconnects (MQTT 5 §4.4: resending is allowed only on a reconnect with Clean Start 0), never after a time, so the claim's premise does not hold; in this mapping the next client to attach to a crashed consumer's session gets its messages again at once",
+    "MQTT has no visibility timeout: an unacknowledged QoS 1 message is sent again only when its session reconnects (MQTT 5 §4.4, [MQTT-4.4.0-1]: \"Clients and Servers MUST NOT resend messages at any other time\" than a reconnect with Clean Start 0), never after a time, so the claim's premise does not hold; in this mapping the next client to attach to a crashed consumer's session gets its messages again at once",
   PoisonMessagesEndInTheDeadLetterQueue: "MQTT counts no deliveries and has no dead-letter queue (the target refuses configs with receiveCountMax or deadLetterQueue)",
   RedriveReturnsDeadLetters: "MQTT has no dead-letter queue to redrive",
   FifoGroupOrderPreserved: "MQTT has no message groups (the target refuses FIFO queues)",
@@ -84,7 +84,7 @@ const modelPart =
 const differences: ReadonlyArray<string> = [
   "A message is bound to one member session when it is published (Mosquitto 2.0 round-robins over the members of a shared subscription, connected or not) and only a client of that session can receive it: a consumer receives only what its session was given, not the first visible messages of the queue.",
   "Redelivery is not timed: an unacknowledged QoS 1 message stays in its session and is sent again (with DUP) only when a client reconnects to that session (MQTT 5 §4.4); Mosquitto 2.0 does not hand it to another member when the connection drops, nor when the session expires, although MQTT 5 §4.8.2 says the server SHOULD then (it discards it: a session that is never resumed loses its messages at its expiry).",
-  "QueueRelease and QueueExtend are Unsupported: a PUBACK with an error reason code makes the server discard the message (MQTT 5 §4.8.2), and there is no timeout to extend; QueueRedrive answers NotADeadLetterQueue (no dead-letter queues).",
+  "QueueRelease and QueueExtend are Unsupported: a PUBACK with an error reason code counts as an acknowledgement and makes the server discard the message (MQTT 5 §4.4 [MQTT-4.4.0-2], §4.8.2), and there is no timeout to extend; QueueRedrive answers NotADeadLetterQueue (no dead-letter queues).",
   "No receipt goes stale: a message is never given to anyone else while the session that holds it is attached, so every acknowledgement of a held receipt deletes (StaleReceiptsDoNotDelete holds without its witness).",
   "A QoS 0 message handed to a member whose client is not connected is dropped (Mosquitto's queue_qos0_messages false, the default), and one published while no consumer's client is connected has no subscriber at all (the PUBACK-less publish is lost): an at-most-once queue loses what its consumers were not connected for.",
   "QueueAck has no answer in MQTT (a PUBACK is not acknowledged); the adapter answers deleted: true once a barrier (a QoS 1 publish on the same connection) shows Mosquitto handled the PUBACK, and a receipt whose connection is gone cannot be acknowledged at all (Unsupported), where the model lets anyone holding a receipt delete.",
@@ -98,7 +98,7 @@ const differences: ReadonlyArray<string> = [
 /** What each setting adds: what a SIGKILL keeps (measured by brokers/mqtt/crash.test.ts). */
 const settingDifferences: Readonly<Record<string, ReadonlyArray<string>>> = {
   "persistence-autosave": [
-    "BrokerRestart (SIGKILL) loses everything since the last autosave, which comes every 1800 s (mosquitto.conf(5): the database is written \"when mosquitto closes and also at periodic intervals as defined by autosave_interval\"): in a run, every acknowledged send not yet acknowledged by a consumer, every session and its subscription (measured: 0 of 3 acknowledged sends left). The adapter's pool finds its sessions gone (Session Present 0) and subscribes again, so later sends are kept."
+    "BrokerRestart (SIGKILL) loses everything since the last autosave, which comes every 1800 s (mosquitto.conf(5): the database is written \"when mosquitto closes and also at periodic intervals as defined by autosave_interval\"): in a run, every message the producer was acknowledged for and no consumer acknowledged yet, every session and its subscription (measured: 0 of 3 acknowledged sends left). The adapter's pool finds its sessions gone (Session Present 0) and subscribes again, so later sends are kept."
   ],
   "no-persistence": [
     "BrokerRestart (SIGKILL) loses every session, subscription and queued message (persistence false: \"the data will be stored in memory only\"; measured: 0 of 3 acknowledged sends left); the pool subscribes again, so later sends are kept."
