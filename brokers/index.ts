@@ -6,9 +6,10 @@
  * @module
  */
 import type { BrokerEntry } from "./brokerTarget.ts"
+import { mqttEntry } from "./mqtt/index.ts"
 import { redisStreamsEntry } from "./redis-streams/index.ts"
 
 export type { BrokerAddress, BrokerConformance, BrokerEntry, BrokerProfile, BrokerTarget, BrokerTargetOptions } from "./brokerTarget.ts"
 
 /** Every broker, in the order the docs' matrix lists them. */
-export const brokerEntries: ReadonlyArray<BrokerEntry> = [redisStreamsEntry]
+export const brokerEntries: ReadonlyArray<BrokerEntry> = [redisStreamsEntry, mqttEntry]
