@@ -4,7 +4,7 @@ import { guaranteeCheckById } from "../../properties/guarantees/index.ts"
 import { runCommandsDrained } from "../../properties/run.ts"
 import type { Command } from "../../spec/command.ts"
 import type { BrokerTarget } from "../brokerTarget.ts"
-import { advance, historyOf, idsOf, jobs, ordersFifo, receive, script, scriptConfig, send } from "./internal/testScripts.ts"
+import { advance, historyOf, idsOf, jobs, ordersFifo, receive, script, scriptConfig, send, testTimeScale } from "./internal/testScripts.ts"
 import { natsJetStreamEntry } from "./index.ts"
 import type { NatsSetting } from "./settings.ts"
 
@@ -13,7 +13,7 @@ const targets = new Map<NatsSetting, BrokerTarget>()
 
 beforeAll(async () => {
   for (const setting of ["file", "memory"] as const) {
-    const target = natsJetStreamEntry.make(setting)
+    const target = natsJetStreamEntry.make(setting, { timeScale: testTimeScale })
     targets.set(setting, target)
     await target.prepare()
   }

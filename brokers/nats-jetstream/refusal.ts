@@ -4,8 +4,12 @@
  *
  * @module
  */
-import type { Config } from "../../spec/config.ts"
+import { type Config, isFifo, queueDedupWindowMsOf } from "../../spec/config.ts"
 import { quoteInput } from "../../spec/internal/quoteInput.ts"
+import { RealTime } from "../realTime.ts"
+
+/** JetStream's least `duplicate_window`: 100 ms (nats-server refuses a stream with less). */
+export const duplicateWindowMsMin = 100
 
 /**
  * Why the JetStream target cannot run `config`, or `undefined` when it can:
@@ -26,9 +30,11 @@ import { quoteInput } from "../../spec/internal/quoteInput.ts"
  * - a bounded queue (`messagesMax` with `overflow`): JetStream's `max_msgs`
  *   counts every stored message, in flight ones included, where qsem counts
  *   visible ones, and `discard: old` drops the oldest stored message, in
- *   flight or not; not mapped.
+ *   flight or not; not mapped;
+ * - a FIFO queue whose dedup window, as a broker timer at `timeScale`, is
+ *   under JetStream's least `duplicate_window` of 100 ms.
  */
-export const refusalOf = (config: Config): string | undefined => {
+export const refusalOf = (config: Config, timeScale: number | undefined): string | undefined => {
   const refused = (reason: string) => `nats-jetstream cannot run this config: ${reason}`
   if (config.topics.length > 0 || config.groups.length > 0) return refused("it runs queue configs only (\"topics\": [], \"groups\": [])")
   if ((config.services ?? []).length > 0) return refused("it runs queue configs only (no services)")
@@ -45,6 +51,12 @@ export const refusalOf = (config: Config): string | undefined => {
     }
     if (queue.messagesMax !== undefined || queue.overflow !== undefined) {
       return refused(`queue ${name} is bounded, but JetStream's max_msgs counts in-flight messages too and discard: old drops them; not mapped`)
+    }
+    const time = new RealTime(config, timeScale)
+    if (isFifo(queue) && time.timerMs(queueDedupWindowMsOf(queue)) < duplicateWindowMsMin) {
+      return refused(
+        `queue ${name}'s dedupWindowMs ${queueDedupWindowMsOf(queue)} is a ${time.timerMs(queueDedupWindowMsOf(queue))} ms broker timer at time scale ${time.scale}, under JetStream's least duplicate_window of ${duplicateWindowMsMin} ms`
+      )
     }
   }
   return undefined

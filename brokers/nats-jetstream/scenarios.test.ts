@@ -4,7 +4,8 @@ import { guaranteeCheckById } from "../../properties/guarantees/index.ts"
 import type { Command } from "../../spec/command.ts"
 import type { BrokerTarget } from "../brokerTarget.ts"
 import { type ManagedServer, startServer } from "../server/managedServer.ts"
-import { advance, historyOf, idsOf, jobs, ordersFifo, receive, script, scriptConfig, send } from "./internal/testScripts.ts"
+import { advance, historyOf, idsOf, jobs, ordersFifo, receive, script, scriptConfig, send, testTimeScale } from "./internal/testScripts.ts"
+import { refusalOf } from "./refusal.ts"
 import { natsJetStreamEntry } from "./index.ts"
 import { natsServerSpec } from "./server.ts"
 
@@ -14,7 +15,7 @@ let target: BrokerTarget
 
 beforeAll(async () => {
   server = await startServer(natsServerSpec)
-  target = natsJetStreamEntry.make("file", { address: { host: server.launch.host, port: server.launch.port } })
+  target = natsJetStreamEntry.make("file", { address: { host: server.launch.host, port: server.launch.port }, timeScale: testTimeScale })
   await target.prepare()
 })
 
@@ -209,6 +210,12 @@ describe("nats-jetstream: the translation, scripted", () => {
       /failed to open: .*nats-jetstream cannot run this config: queue "jobs" has a redrive policy, but JetStream has no dead-letter queue/
     )
     expect(await refused([{ ...jobs, messagesMax: 2, overflow: "reject" }])).toMatch(/queue "jobs" is bounded/)
+    expect(refusalOf(scriptConfig([{ ...ordersFifo, dedupWindowMs: 1_000 }]), 0.1)).toMatch(
+      /queue "orders.fifo"'s dedupWindowMs 1000 is a 50 ms broker timer at time scale 0.1, under JetStream's least duplicate_window of 100 ms/
+    )
+    expect(refusalOf(scriptConfig([{ ...ordersFifo, dedupWindowMs: 1_000 }]), 0.2)).toBeUndefined()
+    const { clockQuantumMs: _quantum, ...withoutQuantum } = scriptConfig([jobs])
+    expect(refusalOf(withoutQuantum, 0.1)).toMatch(/needs a clockQuantumMs/)
     expect(await refused([jobs], [{ _tag: "BrokerRestart" }])).toMatch(/BrokerRestart needs a server qsem started/)
   })
 })

@@ -49,7 +49,7 @@ export const makeNatsTarget = (setting: NatsSetting, options: BrokerTargetOption
     },
     open: (config) =>
       Effect.gen(function*() {
-        const refusal = refusalOf(config)
+        const refusal = refusalOf(config, options.timeScale)
         if (refusal !== undefined) return yield* Effect.die(new Error(refusal))
         const address = addressOf()
         if (address === undefined) return yield* Effect.die(new Error("nats-jetstream: no server (call prepare() first, or give an address)"))
