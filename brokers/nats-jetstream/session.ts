@@ -79,7 +79,12 @@ export class NatsSession {
   /** Connects and creates the session's streams and consumers; logical time 0 is when it is done. */
   static async open(options: SessionOptions): Promise<NatsSession> {
     const session = new NatsSession(options)
-    await session.connect()
+    try {
+      await session.connect()
+    } catch (error) {
+      if (session.nc !== undefined) await session.close()
+      throw error
+    }
     session.time = new RealTime(options.config, options.timeScale)
     return session
   }
