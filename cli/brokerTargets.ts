@@ -9,6 +9,7 @@ import { brokerEntries } from "../brokers/index.ts"
 import type { BrokerAddress, BrokerEntry, BrokerTarget } from "../brokers/brokerTarget.ts"
 import type { Target } from "../impl/target.ts"
 import { quoteInput } from "../spec/internal/quoteInput.ts"
+import { portOpen } from "../brokers/server/freePort.ts"
 import { UsageError } from "./usageError.ts"
 
 /** The broker entry and setting a `--target` value names, or `undefined` when it names no broker. */
@@ -42,6 +43,13 @@ export const brokerAddressOf = (flag: string | undefined): BrokerAddress | undef
     throw new UsageError({ message: `${where} takes host:port (for example 127.0.0.1:6379), not ${quoteInput(given)}` })
   }
   return { host: match[1].replace(/^\[|\]$/g, ""), port }
+}
+
+/** Refuses, in one line, a server address where nothing listens (before a check prints anything). */
+export const refuseUnreachable = async (target: BrokerTarget, address: BrokerAddress | undefined): Promise<void> => {
+  if (address !== undefined && !(await portOpen(address.host, address.port))) {
+    throw new UsageError({ message: `nothing accepts connections at ${address.host}:${address.port} (the ${target.profile.broker} server of --broker-address or QSEM_BROKER_ADDRESS)` })
+  }
 }
 
 /** Starts the broker's server (unless the user runs it), as one line of error when it cannot. */

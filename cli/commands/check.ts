@@ -43,7 +43,7 @@ import { ensureTracesDirectoryWritable } from "../internal/tracesDirectory.ts"
 import { shellWord } from "../internal/shellWord.ts"
 import { applicabilityOf } from "../internal/applicability.ts"
 import { isBuiltinTargetName, resolveTarget } from "../targets.ts"
-import { brokerAddressOf, brokerTargetNames, isBrokerTarget, prepareBroker, profileConfigName } from "../brokerTargets.ts"
+import { brokerAddressOf, brokerTargetNames, isBrokerTarget, prepareBroker, profileConfigName, refuseUnreachable } from "../brokerTargets.ts"
 import type { BrokerTarget } from "../../brokers/brokerTarget.ts"
 import { exampleConfig } from "../../properties/exampleConfigs.ts"
 import { quoteInput } from "../../spec/internal/quoteInput.ts"
@@ -76,7 +76,12 @@ const describeConfig = (config: Config): string => {
     `${q.name} [${q.mode}${q.fifo === true ? ", fifo" : ""}, visibility ${q.visibilityTimeoutMs}ms${
       q.deadLetterQueue === undefined ? "" : `, dead letters to ${q.deadLetterQueue} after ${q.receiveCountMax} receives`
     }]`).join(", ")
-  return `topics ${topics}; groups ${groups}${queues === "" ? "" : `; queues ${queues}`}; session timeout ${config.sessionTimeoutMs}ms`
+  const parts = [
+    ...(topics === "" ? [] : [`topics ${topics}`]),
+    ...(groups === "" ? [] : [`groups ${groups}`]),
+    ...(queues === "" ? [] : [`queues ${queues}`])
+  ]
+  return `${parts.join("; ")}; session timeout ${config.sessionTimeoutMs}ms`
 }
 
 /** Whether the config accepts that this tally's guarantee was never witnessed (it is in `witnessesOptional`). */
@@ -260,17 +265,21 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   })
   if (args.positionals.length > 0) throw new UsageError({ message: `unexpected argument ${quoteInput(args.positionals[0])} for 'qsem check'` })
   const targetSpec = args.strings.get("target") ?? "builtin"
-  const target = await resolveTarget(targetSpec, brokerAddressOf(args.strings.get("broker-address")))
+  const brokerAddress = brokerAddressOf(args.strings.get("broker-address"))
+  const target = await resolveTarget(targetSpec, brokerAddress)
   const broker = isBrokerTarget(target) ? target : undefined
   if (broker === undefined && args.strings.has("broker-address")) {
     throw new UsageError({ message: `--broker-address applies to a real broker target (${brokerTargetNames().join(", ")}), not ${quoteInput(targetSpec)}` })
   }
   // A real broker runs its own config by default: the default config has topics, which its adapter refuses.
-  const config = args.strings.has("config")
+  const configChosen = args.strings.has("config")
     ? readConfigFile(args.strings.get("config") as string)
     : broker === undefined
     ? configDefault
     : exampleConfig(profileConfigName(broker))
+  // A server the user runs is not qsem's to kill: its runs have no BrokerRestart.
+  const restartsDropped = broker !== undefined && brokerAddress !== undefined && configChosen.brokerRestarts === true
+  const config: Config = restartsDropped ? { ...configChosen, brokerRestarts: false } : configChosen
   const soak = args.switches.has("soak")
   const runs = countIn("--runs", args.counts.get("runs") ?? (soak ? soakRunsDefault : 200), 1, runsMax)
   const seed = args.strings.has("seed") ? parseSeed(args.strings.get("seed") as string) : seedFromClock(Date.now())
@@ -299,6 +308,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   const asked = (guarantees ?? catalogue.map((guarantee) => guarantee.id)).filter((id) => !(id in notForBroker))
   const applicability = applicabilityOf(asked, config)
   if (applicability.noneApplies !== undefined) throw new UsageError({ message: `nothing to check: ${applicability.noneApplies}` })
+  if (broker !== undefined) await refuseUnreachable(broker, brokerAddress)
   const stats = args.switches.has("stats") ? runStatsInit(config, applicability.applicable) : undefined
   // Printed by every check, after the table: folded as the runs go, one pass over each run's answers.
   const partitionLoad = partitionLoadInit(config)
@@ -315,6 +325,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   print(`config: ${describeConfig(config)}`)
   if (broker !== undefined) {
     for (const line of brokerLines(broker, conformance, args.switches.has("guarantees-only"), guarantees)) print(line)
+    if (restartsDropped) print("no BrokerRestart in these runs: the server at --broker-address is not one qsem started")
     await prepareBroker(broker)
   }
   try {

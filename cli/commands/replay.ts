@@ -14,7 +14,7 @@ import { applicabilityOf } from "../internal/applicability.ts"
 import { answerTimeoutOf } from "../countFlags.ts"
 import { isBuiltinTargetName, resolveTarget } from "../targets.ts"
 import { UsageError } from "../usageError.ts"
-import { brokerAddressOf, isBrokerTarget, prepareBroker } from "../brokerTargets.ts"
+import { brokerAddressOf, isBrokerTarget, prepareBroker, refuseUnreachable } from "../brokerTargets.ts"
 import { catalogue } from "../../spec/catalogue.ts"
 
 export { replayUsage } from "./replayUsage.ts"
@@ -59,7 +59,8 @@ export const runReplay = async (argv: ReadonlyArray<string>, print: (line: strin
       message: `trace ${quoteInput(file)} was saved from target ${quoteInput(trace.target)}, which is not built into qsem, and a trace file never starts a program or loads a module by itself: name the target with --target (or replay on --target builtin)`
     })
   }
-  const target = await resolveTarget(targetSpec ?? trace.target, brokerAddressOf(args.strings.get("broker-address")))
+  const brokerAddress = brokerAddressOf(args.strings.get("broker-address"))
+  const target = await resolveTarget(targetSpec ?? trace.target, brokerAddress)
   const broker = isBrokerTarget(target) ? target : undefined
   // On a real broker: judged as its check judged it (its profile's conformance, without what does not apply to it).
   const notForBroker = broker?.profile.notApplicable ?? {}
@@ -75,6 +76,7 @@ export const runReplay = async (argv: ReadonlyArray<string>, print: (line: strin
   if (options.drain && replayModeOf(trace, options) === "redecoded") {
     throw new UsageError({ message: `--drain applies to a verbatim replay (a re-decoded replay always drains): add --verbatim` })
   }
+  if (broker !== undefined) await refuseUnreachable(broker, brokerAddress)
   print(`qsem replay: ${file}: ${trace.commands.length} commands on target ${target.name} (saved from ${trace.target}, seed ${trace.seed})`)
   print(`saved verdict: ${formatVerdict(trace.verdict)}`)
   if (guaranteesAsked !== undefined) print(`judging only: ${guaranteesAsked.join(", ")} (and conformance to the model)`)
