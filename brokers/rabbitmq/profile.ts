@@ -1,0 +1,79 @@
+/**
+ * What the RabbitMQ target states about itself, per setting: the part of the
+ * model it is checked against, where RabbitMQ's documented semantics differ,
+ * and the guarantees that do not apply.
+ *
+ * @module
+ */
+import type { BrokerProfile } from "../brokerTarget.ts"
+import { type RabbitmqSetting, type RabbitmqSettingName, rabbitmqSettingNames, rabbitmqSettings } from "./settings.ts"
+
+const server = "rabbitmq-server 3.10.8 on Erlang/OTP 25 (Debian 12), one node, AMQP 0-9-1 through amqplib"
+
+/** The differences every setting shares. */
+const differencesShared: ReadonlyArray<string> = [
+  "No visibility timeout: an unacknowledged delivery stays with the channel that received it until it is acknowledged, rejected or the channel closes (RabbitMQ docs, Consumer Acknowledgements: \"if a consumer ... channel is closed ... unacknowledged messages will be requeued\"); the only timer, consumer_timeout, closes a whole channel after 30 minutes by default, longer than any run. So a message the model makes visible again when its visibility ends is still in flight in RabbitMQ, and a receive the model answers with it gets nothing.",
+  "A consumer crash (its TCP connection dropped) or a broker restart returns the consumer's unacknowledged messages to the queue at once, where the model keeps them in flight until their visibility ends: RabbitMQ redelivers them earlier than the model.",
+  "An acknowledgement goes to the channel that received the message (an AMQP delivery tag is valid only there); a receipt whose delivery is no longer open (acknowledged, released, or returned when its connection closed) is answered deleted: false without a broker call, since RabbitMQ closes a channel that acknowledges an unknown delivery tag (PRECONDITION_FAILED). A stale receipt in the model's sense (the message received again by someone else while the receipt's consumer still holds it) cannot arise: RabbitMQ never redelivers an open delivery.",
+  "QueueExtend is answered Unsupported: there is no visibility timeout to extend.",
+  "An acknowledgement gets no reply in AMQP 0-9-1; Acknowledged deleted: true means the channel handled the basic.ack (a round trip on that channel follows it), not that its removal is on disk.",
+  "QueueRedrive is the operator's work, done by the adapter (no shovel without plugins): each dead-lettered message is fetched from the dead-letter queue, published again to the queue its x-death header names (a new message there, same qsem id, confirmed) and then acknowledged in the dead-letter queue.",
+  "ObserverQueue cannot browse (AMQP 0-9-1 has no browse): it lists the session's open deliveries of the queue, then fetches the ready messages with basic.get on a channel of its own and closes it, which returns them; receive counts and receipts in the listing are the ones the answers reported. qsem lists queues only at the end of a run.",
+  "ClockAdvance is real waiting (scaled); RabbitMQ has no timer in play, so time itself changes nothing at the broker."
+]
+
+/** The quorum setting's own differences. */
+const differencesQuorum: ReadonlyArray<string> = [
+  "receiveCountMax R becomes x-delivery-limit R - 1: RabbitMQ 3.10 counts returns in x-delivery-count (a basic.nack or basic.reject with requeue, or the channel or connection closing with the message unacknowledged; RabbitMQ docs, Quorum Queues, Poison Message Handling) and dead-letters a message when a return takes its count above the limit, so it is delivered R times and moves at its R-th return. The receive count qsem reports is x-delivery-count + 1. SQS counts receives instead; the two agree because every RabbitMQ delivery but an acknowledged one ends in a return.",
+  "A message moves to the dead-letter queue at its R-th return: at a release (as in the model), but also at once when its consumer crashes or the broker restarts (the model waits for the end of its visibility), and never while its consumer holds it (the model moves it when its visibility ends). A move a crash or a restart caused is reported in the next ClockAdvanced's deadLettered.",
+  "Dead-lettering uses the at-least-once strategy (x-dead-letter-strategy at-least-once, which needs x-overflow reject-publish on the source; RabbitMQ 3.10 docs, Quorum Queues, At-least-once dead-lettering): the message leaves the source only once the dead-letter queue confirmed it. The default strategy, at-most-once, may lose a dead-lettered message.",
+  "A listing fetches and returns the ready messages, which a quorum queue counts as a delivery (x-delivery-count + 1, and a dead-lettering for a message at its limit)."
+]
+
+const notApplicableShared = {
+  VisibilityTimeoutRedelivers:
+    "RabbitMQ has no visibility timeout: an unacknowledged message is redelivered only after its channel settles or loses it (a release, a crash, a restart), at once, never because time passed",
+  FifoGroupOrderPreserved: "RabbitMQ queues have no FIFO message groups (configs with fifo queues are refused)",
+  DeduplicationWindowSuppresses: "RabbitMQ 3.10 has no message deduplication without a plugin (configs with fifo queues are refused)",
+  DropOverflowLosesSilently:
+    "the adapter runs no dropping bound: RabbitMQ's drop-head does not say which message it dropped, which the answer must carry (configs with drop-oldest or drop-newest are refused)"
+} as const
+
+const profileOf = (setting: RabbitmqSetting): BrokerProfile => {
+  const quorum = setting.queueType === "quorum"
+  return {
+    broker: "RabbitMQ",
+    setting: `${setting.name}: ${setting.description}`,
+    server,
+    modelPart:
+      "The queue half of the model (spec/command/queue.ts: QueueSend, QueueReceive, QueueProcess, QueueAck, QueueRelease, QueueCrash, QueueRedrive, ObserverQueue) with BrokerRestart, for at-least-once and at-most-once queues" +
+      (quorum ? ", redrive policies (x-delivery-limit and a dead-letter queue)" : ", without redrive policies (classic queues count no deliveries)") +
+      " and bounds with overflow reject (x-max-length, x-overflow reject-publish); not FIFO queues, deduplication, block or drop bounds, nor QueueExtend.",
+    differences: [
+      ...differencesShared,
+      ...(quorum ? differencesQuorum : []),
+      setting.keepsMessages
+        ? "Persistence: publisher confirms come once a persistent message on a durable queue is on disk (RabbitMQ docs, Publisher Confirms), so a SIGKILL and restart is expected to keep every acknowledged send."
+        : "Persistence: the queue is not durable and its messages transient, so a confirm means only that the node holds the message in memory; a SIGKILL and restart deletes the queue with every message (the adapter declares it again, empty)."
+    ],
+    conformance: "guarantees-only",
+    notApplicable: {
+      ...notApplicableShared,
+      ...(quorum
+        ? {}
+        : {
+          PoisonMessagesEndInTheDeadLetterQueue: "classic queues have no delivery limit (x-delivery-limit is a quorum queue argument): configs with a redrive policy are refused",
+          RedriveReturnsDeadLetters: "classic queues have no delivery limit, so nothing is dead-lettered to redrive: configs with a redrive policy are refused"
+        })
+    },
+    configFile: quorum ? "examples/configs/brokers/rabbitmq.json" : "examples/configs/brokers/rabbitmq-classic.json"
+  }
+}
+
+/** The profile of each setting. */
+export const rabbitmqProfiles: Readonly<Record<RabbitmqSettingName, BrokerProfile>> = Object.fromEntries(
+  rabbitmqSettingNames.map((name) => [name, profileOf(rabbitmqSettings[name])])
+) as Record<RabbitmqSettingName, BrokerProfile>
+
+/** The profile of `setting`. */
+export const rabbitmqProfileOf = (setting: RabbitmqSetting): BrokerProfile => rabbitmqProfiles[setting.name]
