@@ -17,10 +17,10 @@
  *
  * The entry point is `/usr/lib/rabbitmq/bin/rabbitmq-server`: the
  * `/usr/sbin/rabbitmq-server` wrapper switches to the `rabbitmq` user, which
- * cannot use qsem's data directory. A `BrokerRestart` SIGKILLs the node's
- * process group and starts it again under the same node name (epmd forgets a
- * node whose connection to it closed, so the name is free at once); `stop`
- * also kills the epmd daemon, which lives outside that process group.
+ * cannot use qsem's data directory. epmd is started first, in the node's
+ * process group (erl would otherwise start it as a daemon that outlives the
+ * node). A `BrokerRestart` SIGKILLs that process group and starts both again
+ * under the same node name; `stop` leaves nothing listening.
  *
  * Measured on a 2-core machine: about 5 to 7 s to start, about 5 to 6 s to
  * restart (Erlang and RabbitMQ boot, then the quorum queues recover).
@@ -92,6 +92,32 @@ export const amqpReady = async (launch: ServerLaunch): Promise<boolean> => {
   }
 }
 
+/** Quotes `text` for a POSIX shell. */
+const shellQuoted = (text: string): string => `'${text.replace(/'/g, "'\\''")}'`
+
+/**
+ * The shell script a start runs: epmd first, in the foreground of a
+ * background job (so it stays in the node's process group: a SIGKILL of the
+ * group, a restart's or the exit hook's, takes it too), waited for until it
+ * answers, then the node's start script in its place (`exec`). When erl
+ * starts, it finds epmd running on `ERL_EPMD_PORT` and starts no daemon of
+ * its own, which would outlive the group. Without epmd installed apart, the
+ * node starts it as a daemon and `cleanup` kills it.
+ */
+const startScript = (launch: ServerLaunch): string => {
+  const epmd = findExecutable("epmd", ["/usr/lib/erlang/bin"])
+  const start = `exec ${shellQuoted(rabbitmqEntryPoint)}`
+  if (epmd === undefined) return start
+  const port = String(launch.extraPorts[1])
+  const quoted = shellQuoted(epmd)
+  return [
+    `${quoted} -port ${port} -address ${launch.host} &`,
+    "i=0",
+    `until ${quoted} -port ${port} -names >/dev/null 2>&1; do i=$((i+1)); [ "$i" -gt 500 ] && break; sleep 0.01; done`,
+    start
+  ].join("\n")
+}
+
 /** Runs `epmd -kill` against the launch's epmd port once; resolves with whether epmd is gone (killed now, or not running). */
 const epmdKillOnce = (epmd: string, launch: ServerLaunch): Promise<boolean> =>
   new Promise((resolve) => {
@@ -103,10 +129,11 @@ const epmdKillOnce = (epmd: string, launch: ServerLaunch): Promise<boolean> =>
   })
 
 /**
- * Kills the epmd daemon the node started on the launch's epmd port (it
- * outlives the node's process group). epmd refuses while it still lists the
- * node, which it does until it notices the killed node's connection closed:
- * so it is asked again, for up to 3 s.
+ * Kills an epmd still answering on the launch's epmd port (one the node
+ * started as a daemon, outside its process group, when the start script could
+ * not start it first). epmd refuses while it still lists the node, which it
+ * does until it notices the killed node's connection closed: so it is asked
+ * again, for up to 3 s.
  */
 const killEpmd = async (launch: ServerLaunch): Promise<void> => {
   const epmd = findExecutable("epmd", ["/usr/lib/erlang/bin"])
@@ -131,7 +158,7 @@ export const rabbitmqServerSpec: ServerSpec = {
   command: (launch) => {
     fs.writeFileSync(path.join(launch.dataDir, "rabbitmq.conf"), rabbitmqConf(launch))
     fs.writeFileSync(path.join(launch.dataDir, "enabled_plugins"), "[].\n")
-    return { args: [rabbitmqEntryPoint], env: environmentOf(launch) }
+    return { args: ["-c", startScript(launch), "rabbitmq-server"], env: environmentOf(launch) }
   },
   ready: amqpReady,
   startTimeoutMs: 60_000,
