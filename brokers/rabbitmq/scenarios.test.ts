@@ -111,12 +111,12 @@ describe("RabbitMQ, scripted", () => {
 
   it("has no visibility timeout: a held message is not redelivered when the model's visibility ends, its late ack still deletes it, and QueueExtend is Unsupported", async () => {
     const result = await run("quorum", quorumConfig, [
-      send("events", "a"),
-      receive("events", "c0"),
-      { _tag: "QueueExtend", queue: "events", consumer: "c0", receipt: 0, ms: 500 },
+      send("jobs", "a"),
+      receive("jobs", "c0"),
+      { _tag: "QueueExtend", queue: "jobs", consumer: "c0", receipt: 0, ms: 500 },
       clock(2500),
-      receive("events", "c1"),
-      ack("events", "c0", 0)
+      receive("jobs", "c1"),
+      ack("jobs", "c0", 0)
     ])
     expect(result.targetFailed).toBe(false)
     expect(result.actual[2]).toMatchObject({ _tag: "Unsupported", command: "QueueExtend" })
@@ -163,15 +163,15 @@ describe("RabbitMQ, scripted", () => {
 
   it("an ack of a receipt whose connection is gone answers deleted: false without a broker call, and leaves every other consumer's deliveries alone", async () => {
     const result = await run("quorum", quorumConfig, [
-      send("events", "a"),
-      send("events", "b"),
-      receive("events", "c0"),
-      receive("events", "c1"),
-      crash("events", "c0"),
-      ack("events", "c0", 0),
-      ack("events", "c1", 1),
-      receive("events", "c0", 2),
-      ack("events", "c0", 2)
+      send("jobs", "a"),
+      send("jobs", "b"),
+      receive("jobs", "c0"),
+      receive("jobs", "c1"),
+      crash("jobs", "c0"),
+      ack("jobs", "c0", 0),
+      ack("jobs", "c1", 1),
+      receive("jobs", "c0", 2),
+      ack("jobs", "c0", 2)
     ])
     expect(result.targetFailed).toBe(false)
     expect(result.actual[5]).toMatchObject({ _tag: "Acknowledged", receipt: 0, deleted: false })
@@ -295,6 +295,16 @@ describe("RabbitMQ, scripted", () => {
     expect(classic.actual.map((answer) => answer._tag)).toEqual(["Enqueued", "Enqueued", "SendRejected", "SendRejected"])
     expect(classic.actual).toEqual(classic.expected)
     expect(quorum.actual.map((answer) => answer._tag)).toEqual(["Enqueued", "Enqueued", "Enqueued", "SendRejected"])
+  })
+})
+
+describe("RabbitMQ, a server qsem did not start", () => {
+  it("refuses BrokerRestart in one line, and runs everything else", async () => {
+    const target = rabbitmqTarget("quorum", { address: { host: server!.launch.host, port: server!.launch.port } })
+    const result = await Effect.runPromise(runCommands(target, quorumConfig, [send("jobs", "a"), restart], { answerTimeoutMs: 60_000 }))
+    expect(result.actual).toEqual([{ _tag: "Enqueued", queue: "jobs", messageId: 0 }])
+    expect(result.targetFailed).toBe(true)
+    expect(result.divergence?.message).toContain("BrokerRestart needs a server qsem started")
   })
 })
 
