@@ -185,6 +185,15 @@ describe("RabbitMQ, scripted", () => {
    * by an acknowledged delete, 1 held unacknowledged by a consumer, then
    * SIGKILL of the node and a restart from its data: what does a fresh
    * consumer find?
+   *
+   * What it shows: what one node keeps across a crash of its process, per
+   * setting, for sends the broker confirmed and a delete it acknowledged.
+   * What it does not show: a power loss or an OS crash (a SIGKILL leaves the
+   * OS page cache, so data written but not yet fsynced survives it; only data
+   * the node had not written at all is lost), replication (one node, so a
+   * quorum queue is a Raft group of one), a kill in the middle of a publish
+   * (every send here was confirmed before the kill), or timing beyond the
+   * one measured (the kill comes milliseconds after the last command).
    */
   const jepsen = [
     send("jobs", "m0"),
