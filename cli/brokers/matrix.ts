@@ -105,6 +105,8 @@ export const checkBrokerRow = async (target: BrokerTarget, options: MatrixOption
     setting: profile.setting,
     server: profile.server,
     conformance: conformance ? "lockstep" : "guarantees-only",
+    runsPerCheck: options.runs,
+    seed: options.seed,
     divergedRuns,
     runs,
     cells,
@@ -117,5 +119,5 @@ export const matrixColumns = (rows: ReadonlyArray<BrokerRow>): ReadonlyArray<str
   catalogue.map((g) => g.id).filter((id) => rows.some((row) => row.cells[id] !== undefined && row.cells[id]._tag !== "NotApplicable"))
 
 /** The results file's text for these rows. */
-export const resultsText = (rows: ReadonlyArray<BrokerRow>, options: Pick<MatrixOptions, "runs" | "seed">): string =>
-  `${JSON.stringify(Schema.encodeSync(BrokerResults)({ seed: options.seed, runsPerCheck: options.runs, guarantees: matrixColumns(rows), rows }), null, 2)}\n`
+export const resultsText = (rows: ReadonlyArray<BrokerRow>): string =>
+  `${JSON.stringify(Schema.encodeSync(BrokerResults)({ guarantees: matrixColumns(rows), rows }), null, 2)}\n`

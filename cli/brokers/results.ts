@@ -38,6 +38,9 @@ export const BrokerRow = Schema.Struct({
   setting: Schema.String,
   server: Schema.String,
   conformance: Schema.Literals(["lockstep", "guarantees-only"]),
+  /** Runs per check of this row (`qsem brokers --runs`), and its seed. */
+  runsPerCheck: Schema.Number,
+  seed: Schema.Number,
   /** Runs that diverged from the model's answers, over all the checks of this row. */
   divergedRuns: Schema.Number,
   runs: Schema.Number,
@@ -47,10 +50,8 @@ export const BrokerRow = Schema.Struct({
 /** @see {@link BrokerRow} */
 export type BrokerRow = typeof BrokerRow.Type
 
-/** The whole file: how the checks ran, and one row per broker setting. */
+/** The whole file: one row per broker setting. */
 export const BrokerResults = Schema.Struct({
-  seed: Schema.Number,
-  runsPerCheck: Schema.Number,
   /** The guarantees the matrix has a column for, in catalogue order. */
   guarantees: Schema.Array(Schema.String),
   rows: Schema.Array(BrokerRow)

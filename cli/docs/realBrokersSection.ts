@@ -64,7 +64,7 @@ export const realBrokersSection = (results: BrokerResults | undefined = brokerRe
     return [...lines, "No results yet: `npx qsem brokers` checks the real brokers and writes docs/brokers/results.json.", ""]
   }
   lines.push(
-    `Four real brokers, started from their Debian packages on loopback, each checked by the same generated runs and the same checkers as the built-in broker (${results.runsPerCheck} runs per check, seed ${results.seed}; a check stops at its first failure, so a row is checked again without each guarantee found violated). Each runs its own queue config (examples/configs/brokers/): time is scaled (\`clockQuantumMs\`, brokers/realTime.ts: every logical time of a run is a multiple of the quantum, and each broker timer is set half a quantum early in real time), and runs include \`BrokerRestart\`, a SIGKILL of the server and a restart from its data directory. \`npx qsem brokers\` writes these results; \`npx qsem check --target <broker>[:<setting>]\` checks one, and every violation's trace replays with \`npx qsem replay FILE --target <broker>:<setting>\`.`,
+    `Four real brokers, started from their Debian packages on loopback, each checked by the same generated runs and the same checkers as the built-in broker (the "judged" column gives the runs per check and the seed; a check stops at its first failure, so a row is checked again without each guarantee found violated). Each runs its own queue config (examples/configs/brokers/): time is scaled (\`clockQuantumMs\`, brokers/realTime.ts: every logical time of a run is a multiple of the quantum, and each broker timer is set half a quantum early in real time), and runs include \`BrokerRestart\`, a SIGKILL of the server and a restart from its data directory. \`npx qsem brokers\` writes these results; \`npx qsem check --target <broker>[:<setting>]\` checks one, and every violation's trace replays with \`npx qsem replay FILE --target <broker>:<setting>\`.`,
     "",
     "Columns are the guarantees some broker could be judged on; \"n/a\": the broker has no such feature (the notes below say why), or its config cannot exercise it; \"held (not witnessed)\": no run showed the interesting case.",
     ""
@@ -73,7 +73,7 @@ export const realBrokersSection = (results: BrokerResults | undefined = brokerRe
   lines.push(`| broker | setting | judged | ${columns.join(" | ")} | crash (SIGKILL) |`)
   lines.push(`|---|---|---|${columns.map(() => "---").join("|")}|---|`)
   for (const row of results.rows) {
-    const judged = row.conformance === "lockstep" ? "lockstep" : "guarantees only"
+    const judged = `${row.conformance === "lockstep" ? "lockstep" : "guarantees only"}, ${row.runsPerCheck} runs per check, seed ${row.seed}`
     lines.push(`| ${row.broker} | ${escapeCell(row.setting)} | ${judged} | ${columns.map((id) => cellText(row.cells[id])).join(" | ")} | ${crashText(row)} |`)
   }
   lines.push("")
