@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { mqttViolationNotesOf } from "./violationNotes.ts"
 import type { GuaranteeId } from "../../spec/guarantee.ts"
 import type { BrokerProfile } from "../brokerTarget.ts"
 import type { MqttSetting } from "./settings.ts"
@@ -122,7 +123,8 @@ export const mqttProfileOf = (setting: MqttSetting): BrokerProfile => ({
     ...Object.fromEntries(streamGuarantees.map((id) => [id, streamReason])),
     ...queueNotApplicable
   },
-  configFile: mqttConfigFile
+  configFile: mqttConfigFile,
+  violationNotes: mqttViolationNotesOf(setting.name)
 })
 
 /** The queue guarantees the MQTT target is judged on (the rest do not apply, see the profile). */

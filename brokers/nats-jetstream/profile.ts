@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { natsViolationNotes } from "./violationNotes.ts"
 import type { BrokerProfile } from "../brokerTarget.ts"
 import type { NatsSetting } from "./settings.ts"
 
@@ -96,5 +97,6 @@ export const natsProfileOf = (setting: NatsSetting): BrokerProfile => ({
   differences: [...common, ...bySetting[setting].differences],
   conformance: "guarantees-only",
   notApplicable,
-  configFile: natsConfigFile
+  configFile: natsConfigFile,
+  violationNotes: natsViolationNotes
 })

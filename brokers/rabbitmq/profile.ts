@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { rabbitmqViolationNotes } from "./violationNotes.ts"
 import type { BrokerProfile } from "../brokerTarget.ts"
 import { type RabbitmqSetting, type RabbitmqSettingName, rabbitmqSettingNames, rabbitmqSettings } from "./settings.ts"
 
@@ -86,7 +87,8 @@ const profileOf = (setting: RabbitmqSetting): BrokerProfile => {
           RedriveReturnsDeadLetters: "classic queues have no delivery limit, so nothing is dead-lettered to redrive: configs with a redrive policy are refused"
         })
     },
-    configFile: quorum ? "examples/configs/brokers/rabbitmq.json" : "examples/configs/brokers/rabbitmq-classic.json"
+    configFile: quorum ? "examples/configs/brokers/rabbitmq.json" : "examples/configs/brokers/rabbitmq-classic.json",
+    violationNotes: rabbitmqViolationNotes
   }
 }
 

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { redisViolationNotes } from "./violationNotes.ts"
 import type { BrokerProfile } from "../brokerTarget.ts"
 import type { RedisSetting } from "./server.ts"
 
@@ -56,5 +57,6 @@ export const redisStreamsProfileOf = (setting: RedisSetting): BrokerProfile => (
   differences: [persistenceText[setting], ...differencesShared],
   conformance: "guarantees-only",
   notApplicable,
-  configFile: "examples/configs/brokers/redis-streams.json"
+  configFile: "examples/configs/brokers/redis-streams.json",
+  violationNotes: redisViolationNotes
 })
