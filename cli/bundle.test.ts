@@ -40,7 +40,7 @@ const usageFile = () => path.join(copy, "cli/commands/checkUsage.ts")
 
 beforeAll(() => {
   copy = fs.mkdtempSync(path.join(os.tmpdir(), "qsem-bundle-"))
-  for (const entry of ["package.json", "index.ts", "cli", "spec", "model", "impl", "properties"]) {
+  for (const entry of ["package.json", "index.ts", "cli", "spec", "model", "impl", "properties", "brokers"]) {
     fs.cpSync(path.join(root, entry), path.join(copy, entry), { recursive: true })
   }
   fs.mkdirSync(path.join(copy, "node_modules"))

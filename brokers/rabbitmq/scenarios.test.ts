@@ -339,6 +339,14 @@ describe("RabbitMQ, the managed node", () => {
   it("stops leaving nothing listening: not the node, not its distribution port, not its epmd", async () => {
     const launch = server!.launch
     await server!.stop()
-    for (const port of [launch.port, ...launch.extraPorts]) expect(await portOpen(launch.host, port)).toBe(false)
+    // Sockets of a killed process close as it exits: give them a few seconds before calling a port still open.
+    for (const port of [launch.port, ...launch.extraPorts]) {
+      let open = await portOpen(launch.host, port)
+      for (let attempt = 0; open && attempt < 50; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        open = await portOpen(launch.host, port)
+      }
+      expect(open, `port ${port}`).toBe(false)
+    }
   })
 })

@@ -12,6 +12,9 @@ import { brokerTracesDirectory } from "./results.ts"
 
 // The counterexamples `qsem brokers` saved from real brokers stay true: each still fails on its broker (the
 // server started here, as `qsem replay --target <broker>:<setting>` starts it) and passes on the built-in broker.
+// A real broker runs in real time: a violation that needs a SIGKILL inside a write interval of the broker (NATS
+// writes its consumer state every ~100 ms) may take more than one replay, so each gets up to `replaysMax`.
+const replaysMax = 3
 const root = path.resolve(import.meta.dirname, "../..")
 const directory = path.join(root, brokerTracesDirectory)
 const files = fs.existsSync(directory) ? fs.readdirSync(directory).filter((file) => file.endsWith(".json")).sort() : []
@@ -43,8 +46,12 @@ describe("traces saved from real brokers", () => {
       await target.prepare()
       for (const { file, trace } of entries) {
         const guarantee = trace.verdict._tag === "GuaranteeViolated" ? trace.verdict.guarantee : undefined
-        const onBroker = await Effect.runPromise(replayTrace(trace, target, { lockstep: { answerTimeoutMs: 60_000 }, guarantees: [guarantee!] }))
-        expect(onBroker.verdicts.violations.map((v) => v.guarantee), file).toContain(guarantee)
+        let violated: ReadonlyArray<string> = []
+        for (let replay = 0; replay < replaysMax && !violated.includes(guarantee!); replay++) {
+          const onBroker = await Effect.runPromise(replayTrace(trace, target, { lockstep: { answerTimeoutMs: 60_000 }, guarantees: [guarantee!] }))
+          violated = onBroker.verdicts.violations.map((v) => v.guarantee)
+        }
+        expect(violated, `${file}, in ${replaysMax} replays`).toContain(guarantee)
         const onBuiltin = await Effect.runPromise(replayTrace(trace, builtinTarget, { guarantees: [guarantee!] }))
         expect(onBuiltin.verdicts.violations, file).toEqual([])
         expect(onBuiltin.verdicts.divergence, file).toBeUndefined()

@@ -46,6 +46,7 @@ export const runReplay = async (argv: ReadonlyArray<string>, print: (line: strin
     "broker-address": "string"
   })
   const guaranteesAsked = args.strings.has("guarantees") ? parseGuaranteeList(args.strings.get("guarantees") as string) : undefined
+  const answerTimeoutGiven = answerTimeoutOf(args.counts)
   if (args.positionals.length !== 1) {
     throw new UsageError({ message: `'qsem replay' takes exactly one trace file (got ${args.positionals.length})` })
   }
@@ -67,7 +68,7 @@ export const runReplay = async (argv: ReadonlyArray<string>, print: (line: strin
   const guarantees = broker === undefined
     ? guaranteesAsked
     : (guaranteesAsked ?? catalogue.map((guarantee) => guarantee.id)).filter((id) => !(id in notForBroker))
-  const answerTimeoutMs = answerTimeoutOf(args.counts) ?? (broker === undefined ? undefined : 60_000)
+  const answerTimeoutMs = answerTimeoutGiven ?? (broker === undefined ? undefined : 60_000)
   const conformance = !args.switches.has("guarantees-only") && broker?.profile.conformance !== "guarantees-only"
   const noneApplies = guarantees === undefined ? undefined : applicabilityOf(guarantees, trace.config).noneApplies
   if (noneApplies !== undefined) throw new UsageError({ message: `nothing to judge in this trace: ${noneApplies}` })
