@@ -84,7 +84,7 @@ export const realBrokersSection = (results: BrokerResults | undefined = brokerRe
     lines.push("### The violations", "")
     for (const { row, id, cell } of violations) {
       const note = profileOf(row)?.violationNotes?.[id]
-      lines.push(`- **${row.broker}, ${row.setting}: ${id}** (in ${cell.violatedRuns} of ${cell.runs} runs; [trace](../${cell.trace})): at step ${cell.step + 1}, ${cell.message}.${note === undefined ? "" : ` ${note}`}`)
+      lines.push(`- **${row.broker}, ${row.setting}: ${id}** (first violated in run ${cell.runs} of its check; [trace](../${cell.trace})): at step ${cell.step + 1}, ${cell.message}.${note === undefined ? "" : ` ${note}`}`)
     }
     lines.push("")
   }
