@@ -14,47 +14,6 @@ import type { MqttSetting } from "./settings.ts"
 /** The example config its checks run. */
 export const mqttConfigFile = "examples/configs/brokers/mqtt.json"
 
-/** The stream guarantees: MQTT has no log, so none applies (the configs it runs have no topics and no groups). */
-const streamGuarantees: ReadonlyArray<GuaranteeId> = [
-  "NoLossUnderAtLeastOnce",
-  "NoDuplicateUnderAtMostOnce",
-  "AtMostOnceCanLose",
-  "AtLeastOnceCanDuplicate",
-  "PartitionOrderPreserved",
-  "AssignmentIsExclusive",
-  "DeliveriesFollowAssignment",
-  "GroupsAreIndependent",
-  "StaleCommitsAreFenced",
-  "IdempotentSendsWriteOnce",
-  "RetriesWithoutIdempotenceCanDuplicate",
-  "AbortedRecordsAreNeverReadCommitted",
-  "ReadCommittedStopsAtTheLastStableOffset",
-  "ZombiesAreFenced",
-  "TransactionsAreAtomic",
-  "ExactlyOnceWithinTheBroker",
-  "KeyOrderProcessed",
-  "KeyOrderRegressesOnlyOnRedelivery",
-  "ExactlyOnceStopsAtExternalEffects",
-  "IdempotencyKeySkipsDuplicatesWithinTheWindow",
-  "DedupWindowExpiryReapplies",
-  "DedupKeyFirstCanLoseEffects",
-  "DedupEffectFirstCanDuplicate",
-  "ConditionalUpdatesApplyOnceInOrder",
-  "OutboxNeverLosesACommittedEvent",
-  "OutboxNeverPublishesAnUncommittedEvent",
-  "DualWriteCanLoseOrInventEvents",
-  "PoisonMessagesDoNotBlockThePartition",
-  "PoisonBlocksWithoutAPolicy",
-  "DeadLettersAreNeverLost",
-  "BackoffSpacesRetries",
-  "CircuitBreakerStopsRetryStorms",
-  "RedrivenDeadLettersAreProcessed",
-  "RetentionLossesAreDocumented"
-]
-
-const streamReason =
-  "MQTT has topics but no log: a message is handed to the sessions subscribed when it is published and kept nowhere else, with no offsets, partitions, consumer groups with committed positions, transactions or retention to check (the target runs queue configs only)"
-
 /** The queue guarantees MQTT has nothing to apply them to, with why. */
 const queueNotApplicable: Readonly<Partial<Record<GuaranteeId, string>>> = {
   VisibilityTimeoutRedelivers:
@@ -119,10 +78,7 @@ export const mqttProfileOf = (setting: MqttSetting): BrokerProfile => ({
   modelPart,
   differences: [...differences, ...(settingDifferences[setting.name] ?? [])],
   conformance: "guarantees-only",
-  notApplicable: {
-    ...Object.fromEntries(streamGuarantees.map((id) => [id, streamReason])),
-    ...queueNotApplicable
-  },
+  notApplicable: queueNotApplicable,
   configFile: mqttConfigFile,
   violationNotes: mqttViolationNotesOf(setting.name)
 })
