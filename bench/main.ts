@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: prints a calibration figure first (a fixed pure-JavaScript
  * workload, timed: every later figure is also printed relative to it, so
- * figures from different machines compare), then model steps per second, lockstep commands per second
+ * figures from different machines compare), then model steps per second (in
+ * this process after the cold check, and in a process of its own), lockstep commands per second
  * against the built-in broker, and checked commands per second: first the
  * default check as `qsem check --seed 1` runs it (200 runs, in a fresh
  * process: the code is not warmed up yet), then the same work warmed up, so
@@ -16,16 +17,15 @@
  * @module
  */
 import { Effect } from "effect"
-import * as fc from "fast-check"
 import { performance } from "node:perf_hooks"
 import { configDefault } from "../spec/config.ts"
-import type { Command } from "../spec/command.ts"
 import { builtinTarget } from "../impl/index.ts"
-import { choicesArbitrary } from "../properties/choice.ts"
 import { checkTarget } from "../properties/check/checkTarget.ts"
-import { modelTarget } from "../properties/modelTarget.ts"
 import { runChoices } from "../properties/run.ts"
+import { execFileSync } from "node:child_process"
+import { fileURLToPath } from "node:url"
 import { calibrate, calibrationSize } from "./calibration.ts"
+import { defaultSamples, defaultSequences } from "./defaultSequences.ts"
 import { calibrationSet, formatRate, measure, type Rate } from "./measure.ts"
 import { benchParallel } from "./parallel.ts"
 import { lockstepRate, modelStepsRate } from "./rates.ts"
@@ -48,6 +48,10 @@ const checkCold = async (): Promise<Rate> => {
   return { operations: report.commandsRun, seconds, perSecond: report.commandsRun / seconds }
 }
 
+/** The model's rate measured in a child process that runs nothing else (bench/modelFresh.ts, under this process's tsx). */
+const modelFreshRate = (seconds: number): Rate =>
+  JSON.parse(execFileSync(process.execPath, [...process.execArgv, fileURLToPath(new URL("./modelFresh.ts", import.meta.url)), String(seconds)], { encoding: "utf8" })) as Rate
+
 const main = async () => {
   const cold = await checkCold()
   // After the cold check (which must be the first work of the process), before every other figure.
@@ -58,14 +62,15 @@ const main = async () => {
       calibration.checksum.toString(16)
     }, fastest of 7); each figure below is also given per calibration: what is done in that time`
   )
-  const samples = fc.sample(choicesArbitrary(config, config.bounds.commandsMax), { seed: 7, numRuns: 200 })
-  const sequences: Array<ReadonlyArray<Command>> = []
-  for (const choices of samples) sequences.push((await Effect.runPromise(runChoices(modelTarget, config, choices))).commands)
+  const samples = defaultSamples()
+  const sequences = defaultSequences()
   const commandsTotal = sequences.reduce((sum, commands) => sum + commands.length, 0)
   console.log(`qsem bench: ${sequences.length} generated runs of the default config, ${commandsTotal.toLocaleString("en-US")} commands (drain included), node ${process.version}`)
 
   const model = await modelStepsRate(config, sequences, seconds)
-  console.log(`model:     ${formatRate(model, "model steps")}`)
+  console.log(`model:     ${formatRate(model, "model steps")} (in this process, after the cold check)`)
+  const fresh = modelFreshRate(seconds)
+  console.log(`model:     ${formatRate(fresh, "model steps")} (in a process of its own: the model alone)`)
 
   const lockstep = await lockstepRate(config, sequences, seconds)
   console.log(`lockstep:  ${formatRate(lockstep, "lockstep commands")} (model + built-in broker, fixed commands)`)
