@@ -42,6 +42,11 @@ export class RealTime {
     if (waitMs > 0) await new Promise<void>((resolve) => setTimeout(resolve, waitMs))
   }
 
+  /** Real milliseconds from the real instant of logical time `logicalMs` (`origin + scale * logicalMs`) to now; negative when that instant is still ahead. */
+  realSinceMs(logicalMs: number): number {
+    return performance.now() - (this.origin + this.scale * logicalMs)
+  }
+
   /** The real milliseconds (at least 1) to set a broker's timer to, for a logical timeout of `logicalMs`. */
   timerMs(logicalMs: number): number {
     return Math.max(1, Math.round(this.scale * (logicalMs - this.quantum / 2)))

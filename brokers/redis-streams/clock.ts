@@ -33,12 +33,9 @@ import { RealTime } from "../realTime.ts"
 export class RunClock {
   readonly realTime: RealTime
   readonly quantumMs: number
-  /** The real instant of logical time 0 (taken right after RealTime's own, a few microseconds apart). */
-  private readonly origin: number
 
   constructor(config: Config, scale: number | undefined) {
     this.realTime = scale === undefined ? new RealTime(config) : new RealTime(config, scale)
-    this.origin = performance.now()
     this.quantumMs = config.clockQuantumMs ?? 0
   }
 
@@ -59,7 +56,7 @@ export class RunClock {
 
   /** Real milliseconds from the real instant of logical time `logicalMs` to now (negative when that instant is ahead). */
   realSinceMs(logicalMs: number): number {
-    return performance.now() - (this.origin + this.realTime.scale * logicalMs)
+    return this.realTime.realSinceMs(logicalMs)
   }
 
   /** The `IDLE` (whole ms, at least 0) that puts an entry's delivery time at the real instant of logical time `logicalMs`. */
@@ -80,7 +77,7 @@ export class RunClock {
 
   /** The logical time a pending entry of this idle time (measured now) was delivered at, to the nearest quantum. */
   deliveredAtMs(idleMs: number): number {
-    const logical = (performance.now() - idleMs - this.origin) / this.realTime.scale
+    const logical = (this.realTime.realSinceMs(0) - idleMs) / this.realTime.scale
     const quantum = this.quantumMs > 0 ? this.quantumMs : 1
     return Math.round(logical / quantum) * quantum
   }
