@@ -6,19 +6,15 @@
  *
  * @module
  */
-import type { ModelState, Transition } from "../../model/index.ts"
+import type { ModelState } from "../../model/index.ts"
 import { init, step as modelStep } from "../../model/index.ts"
-import type { Command } from "../../spec/command.ts"
 import type { Config } from "../../spec/config.ts"
-import type { Response } from "../../spec/response.ts"
-import type { Choice } from "../choice.ts"
 import type { Driver } from "../driver/driver.ts"
-import { driverInit, driverObserve } from "../driver/index.ts"
-import { movesOf } from "./enumerate.ts"
-import { fingerprintOf } from "./fingerprint.ts"
-
-/** How a state steps: the model's `step` (a test passes a mutated one). */
-export type StepFunction = (state: ModelState, command: Command) => Transition
+import { driverInit } from "../driver/index.ts"
+import { fingerprintOf, StructuralHasher } from "./fingerprint.ts"
+import { FingerprintTable } from "./internal/fingerprintTable.ts"
+import { StateTree, type StepFunction } from "./stateTree.ts"
+import { ViewTable } from "./views.ts"
 
 /** What to explore: the config and the bounds. */
 export interface BfsOptions {
@@ -29,20 +25,6 @@ export interface BfsOptions {
   readonly statesMax: number
   /** Defaults to the model's `step`. */
   readonly step?: StepFunction | undefined
-}
-
-/**
- * The explored states, as a tree of first arrivals: state `i` (0 is the
- * initial state) was first reached from `parent[i]` by `command[i]`
- * (decoded from `choice[i]`), answered `response[i]`, at `depth[i]`
- * commands from the start. Index order is breadth-first order.
- */
-export interface StateTree {
-  readonly parent: Array<number>
-  readonly choice: Array<Choice | undefined>
-  readonly command: Array<Command | undefined>
-  readonly response: Array<Response | undefined>
-  readonly depth: Array<number>
 }
 
 /** What one exploration found. */
@@ -63,17 +45,17 @@ export interface Exploration {
 /** Called once per distinct state, in breadth-first order, with the tree so far, the state's index in it, the model state and the view. */
 export type VisitState = (tree: StateTree, index: number, state: ModelState, driver: Driver) => void
 
-interface Frontier {
-  readonly index: number
-  readonly state: ModelState
-  readonly driver: Driver
-}
-
 /**
  * Explores breadth-first up to `depthMax` commands or `statesMax` states,
  * calling `visit` for each new state as it is found (so a caller can judge
  * it while its model state is at hand). Deterministic: the same options give
  * the same tree.
+ *
+ * Each state of the frontier is expanded by its view's moves (computed once
+ * per view, see `views.ts`); a successor's view comes from the view's memo
+ * of answers, and its model state is hashed against the state it was
+ * stepped from (see `StructuralHasher`). Only the model states of the
+ * frontier are kept, and none of the last depth's.
  *
  * @example
  * ```ts
@@ -84,33 +66,41 @@ interface Frontier {
 export const exploreStates = (options: BfsOptions, visit?: VisitState): Exploration => {
   const { config, depthMax, statesMax } = options
   const step = options.step ?? modelStep
-  const tree: StateTree = { parent: [-1], choice: [undefined], command: [undefined], response: [undefined], depth: [0] }
+  const hasher = new StructuralHasher()
+  const views = new ViewTable(config, hasher)
   const state0 = init(config)
-  const driver0 = driverInit(config)
-  const seen = new Set<number>([fingerprintOf(state0, driver0)])
-  visit?.(tree, 0, state0, driver0)
-  let frontier: Array<Frontier> = [{ index: 0, state: state0, driver: driver0 }]
+  const view0 = views.intern(driverInit(config))
+  const tree = new StateTree(config, step, state0, views, view0)
+  const seen = new FingerprintTable(16)
+  seen.setIfAbsent(fingerprintOf(hasher.hashModel(state0), views.hashes[view0]), 0)
+  visit?.(tree, 0, state0, views.drivers[view0])
+  let frontier: Array<ModelState> = [state0]
+  let frontierStart = 0
+  let frontierSize = 1
   let transitions = 0
   let depth = 0
   let truncated = statesMax <= 1 && depthMax > 0
-  while (!truncated && depth < depthMax && frontier.length > 0) {
-    const next: Array<Frontier> = []
-    for (const from of frontier) {
-      for (const move of movesOf(from.driver, config)) {
+  while (!truncated && depth < depthMax && frontierSize > 0) {
+    const keep = depth + 1 < depthMax
+    const next: Array<ModelState> = []
+    const nextStart = tree.size
+    tree.deepen()
+    for (let f = 0; f < frontierSize; f++) {
+      const from = frontier[f]
+      const fromIndex = frontierStart + f
+      const fromView = tree.viewNumberOf(fromIndex)
+      hasher.forget()
+      hasher.rememberModel(from)
+      const moves = views.movesOf(fromView)
+      for (let move = 0; move < moves.length; move++) {
         transitions += 1
-        const transition = step(from.state, move.command)
-        const driver = driverObserve(from.driver, move.command, transition.response)
-        const fingerprint = fingerprintOf(transition.state, driver)
-        if (seen.has(fingerprint)) continue
-        seen.add(fingerprint)
-        const index = tree.parent.length
-        tree.parent.push(from.index)
-        tree.choice.push(move.choice)
-        tree.command.push(move.command)
-        tree.response.push(transition.response)
-        tree.depth.push(depth + 1)
-        visit?.(tree, index, transition.state, driver)
-        next.push({ index, state: transition.state, driver })
+        const transition = step(from, moves[move].command)
+        const view = views.successorOf(fromView, move, transition.response, hasher.hash(transition.response))
+        const fingerprint = fingerprintOf(hasher.hashModel(transition.state), views.hashes[view])
+        if (seen.setIfAbsent(fingerprint, 0) >= 0) continue
+        const index = tree.add(fromIndex, move, view)
+        visit?.(tree, index, transition.state, views.drivers[view])
+        if (keep) next.push(transition.state)
         if (seen.size >= statesMax) {
           truncated = true
           break
@@ -118,32 +108,19 @@ export const exploreStates = (options: BfsOptions, visit?: VisitState): Explorat
       }
       if (truncated) break
     }
+    hasher.forget()
     frontier = next
+    frontierStart = nextStart
+    frontierSize = tree.size - nextStart
     depth += 1
   }
-  const states = tree.parent.length
+  const states = tree.size
   return {
     tree,
     states,
     transitions,
-    depthReached: tree.depth[states - 1],
+    depthReached: tree.depthOf(states - 1),
     truncated,
-    exhausted: !truncated && frontier.length === 0
+    exhausted: !truncated && frontierSize === 0
   }
-}
-
-/** The path to state `index`: its choices, commands and answers from the initial state, in order. */
-export const pathOf = (
-  tree: StateTree,
-  index: number
-): { readonly choices: Array<Choice>; readonly commands: Array<Command>; readonly responses: Array<Response> } => {
-  const choices: Array<Choice> = []
-  const commands: Array<Command> = []
-  const responses: Array<Response> = []
-  for (let at = index; at > 0; at = tree.parent[at]) {
-    choices.push(tree.choice[at] as Choice)
-    commands.push(tree.command[at] as Command)
-    responses.push(tree.response[at] as Response)
-  }
-  return { choices: choices.reverse(), commands: commands.reverse(), responses: responses.reverse() }
 }

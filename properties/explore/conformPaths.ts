@@ -15,7 +15,7 @@ import { traceVersion, type Trace, type Verdict } from "../../spec/trace.ts"
 import { evaluateRun, verdictOf } from "../check/evaluate.ts"
 import { guaranteeCheckById } from "../guarantees/index.ts"
 import { runChoices } from "../run.ts"
-import { pathOf, type StateTree } from "./bfs.ts"
+import { pathOf, type StateTree } from "./stateTree.ts"
 
 /** What to run: the target, the explored tree, and how many of its paths. */
 export interface ConformOptions {
@@ -51,7 +51,7 @@ export interface ConformReport {
 export const conformPaths = async (options: ConformOptions): Promise<ConformReport> => {
   const { config, target, tree } = options
   const checks = options.guarantees.map(guaranteeCheckById)
-  const paths = Math.min(options.pathsMax ?? tree.parent.length, tree.parent.length)
+  const paths = Math.min(options.pathsMax ?? tree.size, tree.size)
   let commandsRun = 0
   let divergedPaths = 0
   let violatedPaths = 0

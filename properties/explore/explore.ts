@@ -12,7 +12,8 @@ import { traceVersion, type Trace } from "../../spec/trace.ts"
 import { step as modelStep } from "../../model/index.ts"
 import { notApplicableReasonOf } from "../guarantees/applicability.ts"
 import { guaranteeCheckById } from "../guarantees/index.ts"
-import { exploreStates, type Exploration, type StepFunction } from "./bfs.ts"
+import { exploreStates, type Exploration } from "./bfs.ts"
+import type { StepFunction } from "./stateTree.ts"
 import { pathJudge, type PathTally } from "./judgePaths.ts"
 
 /** What to explore and judge. */

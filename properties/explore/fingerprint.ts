@@ -15,6 +15,12 @@
  * renaming of members count twice (the generator is not symmetric in them
  * either: small fields pick `m0` first).
  *
+ * A state's fingerprint mixes the hash of its model state with the hash of
+ * its view ({@link fingerprintOf}), so that the explorer hashes a view once
+ * (there are far fewer views than states) and each model state with a
+ * {@link StructuralHasher} that remembers the hashes of the state it was
+ * stepped from (states are persistent: a step shares what it did not change).
+ *
  * @module
  */
 import type { ModelState } from "../../model/index.ts"
@@ -71,125 +77,240 @@ const stringHashOf = (text: string): number => {
   return hash
 }
 
-/** The hashes of object keys (a few dozen distinct names). */
-const keyHashes = new Map<string, number>()
+const numberHashOf = (value: number): number =>
+  Number.isInteger(value) && value >= 0 && value < 2 ** 53
+    ? finish(Math.imul(0x9e3779b1 ^ tagNumber ^ (value >>> 0), 2654435761), Math.imul(0x85ebca6b ^ ((value / two32) | 0), 1597334677))
+    : hash53(String(value), tagNumber)
 
-const keyHashOf = (key: string): number => {
-  let hash = keyHashes.get(key)
-  if (hash === undefined) {
-    hash = hash53(key, tagString)
-    keyHashes.set(key, hash)
-  }
-  return hash
-}
+/** Lane 1 after one 53-bit hash is folded in. */
+const fold1 = (lane: number, hash: number): number =>
+  Math.imul(Math.imul(lane ^ (hash >>> 0), 2654435761) ^ ((hash / two32) | 0), 2246822507)
 
-/**
- * The hash of each object met so far. States are persistent: a step copies
- * the path to what it changed and shares the rest with the state before, so
- * a shared part is hashed once, and a state's hash costs about as much as
- * what its step changed. No object of a state is mutated once built (a
- * sequence's window is fixed even when its backing array grows).
- */
-const objectHashes = new WeakMap<object, number>()
-
-/** Folds one 53-bit hash into a pair of lanes. */
-interface Lanes {
-  h1: number
-  h2: number
-}
-
-const feed = (lanes: Lanes, hash: number): void => {
-  const low = hash >>> 0
-  const high = (hash / two32) | 0
-  lanes.h1 = Math.imul(lanes.h1 ^ low, 2654435761)
-  lanes.h2 = Math.imul(lanes.h2 ^ low, 1597334677)
-  lanes.h1 = Math.imul(lanes.h1 ^ high, 2246822507)
-  lanes.h2 = Math.imul(lanes.h2 ^ high, 3266489909)
-}
+/** Lane 2 after one 53-bit hash is folded in. */
+const fold2 = (lane: number, hash: number): number =>
+  Math.imul(Math.imul(lane ^ (hash >>> 0), 1597334677) ^ ((hash / two32) | 0), 3266489909)
 
 /** Whether an object is a persistent sequence: exactly `items` (an array), `start` and `end`. */
 const isSeq = (value: object): value is { readonly items: ReadonlyArray<unknown>; readonly start: number; readonly end: number } =>
-  "items" in value && "end" in value && "start" in value && Array.isArray((value as { items: unknown }).items) &&
-  Object.keys(value).length === 3
+  "items" in value && "end" in value && "start" in value && Array.isArray((value as { items: unknown }).items) && ownKeysCount(value) === 3
 
-/** The structural hash of a value (see the module comment for what counts). */
-export const hashOf = (value: unknown): number => {
-  switch (typeof value) {
-    case "string":
-      return stringHashOf(value)
-    case "number":
-      return Number.isInteger(value) && value >= 0 && value < 2 ** 53
-        ? finish(Math.imul(0x9e3779b1 ^ tagNumber ^ (value >>> 0), 2654435761), Math.imul(0x85ebca6b ^ ((value / two32) | 0), 1597334677))
-        : hash53(String(value), tagNumber)
-    case "object":
-      break
-    default:
-      return hash53(String(value), tagOther)
-  }
-  if (value === null) return hash53("null", tagOther)
-  const cached = objectHashes.get(value)
-  if (cached !== undefined) return cached
-  const hash = hashObject(value)
-  objectHashes.set(value, hash)
-  return hash
-}
-
-/** {@link hashOf} of an object, not cached yet. */
-const hashObject = (value: object): number => {
-  const lanes: Lanes = { h1: 0xdeadbeef, h2: 0x41c6ce57 }
-  if (Array.isArray(value)) {
-    feed(lanes, tagArray)
-    feed(lanes, value.length)
-    for (let i = 0; i < value.length; i++) feed(lanes, hashOf(value[i]))
-  } else if (value instanceof Map) {
-    feed(lanes, tagMap)
-    feed(lanes, value.size)
-    for (const [key, item] of value) {
-      feed(lanes, hashOf(key))
-      feed(lanes, hashOf(item))
-    }
-  } else if (value instanceof Set) {
-    feed(lanes, tagSet)
-    feed(lanes, value.size)
-    for (const item of value) feed(lanes, hashOf(item))
-  } else if (isSeq(value)) {
-    feed(lanes, tagArray)
-    feed(lanes, value.end - value.start)
-    for (let i = value.start; i < value.end; i++) feed(lanes, hashOf(value.items[i]))
-  } else {
-    feed(lanes, tagObject)
-    for (const key in value) {
-      const item = (value as Record<string, unknown>)[key]
-      if (item === undefined) continue
-      feed(lanes, keyHashOf(key))
-      feed(lanes, hashOf(item))
-    }
-  }
-  return finish(lanes.h1, lanes.h2)
+/** The number of an object's own enumerable string keys (`Object.keys(value).length` without the array). */
+const ownKeysCount = (value: object): number => {
+  let count = 0
+  for (const key in value) if (Object.hasOwn(value, key)) count += 1
+  return count
 }
 
 /**
- * The fingerprint of an explored state (see the module comment). Two
- * different states share one with a probability of about `n² / 2^54` over
- * `n` states (about 1 in 18,000 at a million states), as TLC's 64-bit
- * fingerprints accept a tiny chance of merging two states.
+ * Structural hashes (see the module comment for what counts) with a memory
+ * of objects: {@link StructuralHasher.remember} hashes a value and keeps the
+ * hash of every object in it; {@link StructuralHasher.hash} then hashes a
+ * value reusing those (an object met again is not walked again) without
+ * keeping any more. The explorer remembers the state it expands and hashes
+ * each successor against it: a successor shares every part its step did not
+ * change, so hashing it costs about what the step changed. No object of a
+ * state is mutated once built (a sequence's window is fixed even when its
+ * backing array grows), so a remembered hash stays right.
  */
-export const fingerprintOf = (state: ModelState, driver: Driver): number => {
-  const lanes: Lanes = { h1: 0x9e3779b1, h2: 0x7f4a7c15 }
-  for (const key in state) {
-    if (key === "world") continue
-    const item = (state as unknown as Record<string, unknown>)[key]
-    if (item === undefined) continue
-    feed(lanes, keyHashOf(key))
-    feed(lanes, hashOf(item))
+export class StructuralHasher {
+  private readonly known = new Map<object, number>()
+  private recording = false
+  /** The fields of the model state remembered last, by position: keys, values, their hashes. */
+  private readonly modelKeys: Array<string> = []
+  private readonly modelValues: Array<unknown> = []
+  private readonly modelKeyHashes: Array<number> = []
+  private readonly modelItemHashes: Array<number> = []
+
+  /** Forgets every object remembered. */
+  forget(): void {
+    this.known.clear()
+    this.modelKeys.length = 0
+    this.modelValues.length = 0
   }
-  feed(lanes, tagOther)
-  for (const key in driver) {
-    if (key === "partitionIndex" || key === "memberOfProducer") continue
-    const item = (driver as unknown as Record<string, unknown>)[key]
-    if (item === undefined) continue
-    feed(lanes, keyHashOf(key))
-    feed(lanes, hashOf(item))
+
+  /** The hash of `value`, every object in it remembered (until {@link StructuralHasher.forget}). */
+  remember(value: unknown): number {
+    this.recording = true
+    try {
+      return this.hash(value)
+    } finally {
+      this.recording = false
+    }
   }
-  return finish(lanes.h1, lanes.h2)
+
+  /**
+   * The hash of a model state, `world` left out, remembered as
+   * {@link StructuralHasher.remember} does; its fields are also remembered by
+   * position, so that {@link StructuralHasher.hashModel} of a state stepped
+   * from it reuses the hash of each field the step left as it was without
+   * looking it up.
+   */
+  rememberModel(state: ModelState): number {
+    this.recording = true
+    try {
+      const keys = this.modelKeys
+      const values = this.modelValues
+      const keyHashes = this.modelKeyHashes
+      const itemHashes = this.modelItemHashes
+      keys.length = 0
+      values.length = 0
+      keyHashes.length = 0
+      itemHashes.length = 0
+      let h1 = fold1(0xdeadbeef, tagObject)
+      let h2 = fold2(0x41c6ce57, tagObject)
+      for (const key in state) {
+        if (key === "world") continue
+        const item = (state as unknown as Record<string, unknown>)[key]
+        if (item === undefined) continue
+        const keyHash = stringHashOf(key)
+        const itemHash = this.hash(item)
+        keys.push(key)
+        values.push(item)
+        keyHashes.push(keyHash)
+        itemHashes.push(itemHash)
+        h1 = fold1(fold1(h1, keyHash), itemHash)
+        h2 = fold2(fold2(h2, keyHash), itemHash)
+      }
+      const hash = finish(h1, h2)
+      this.known.set(state, hash)
+      return hash
+    } finally {
+      this.recording = false
+    }
+  }
+
+  /** The hash of a model state, `world` left out (see the module comment). */
+  hashModel(state: ModelState): number {
+    const known = this.known.get(state)
+    if (known !== undefined) return known
+    const keys = this.modelKeys
+    const values = this.modelValues
+    let h1 = fold1(0xdeadbeef, tagObject)
+    let h2 = fold2(0x41c6ce57, tagObject)
+    let position = 0
+    for (const key in state) {
+      if (key === "world") continue
+      const item = (state as unknown as Record<string, unknown>)[key]
+      if (item === undefined) continue
+      let keyHash: number
+      let itemHash: number
+      if (keys[position] === key) {
+        keyHash = this.modelKeyHashes[position]
+        itemHash = values[position] === item ? this.modelItemHashes[position] : this.hash(item)
+      } else {
+        keyHash = stringHashOf(key)
+        itemHash = this.hash(item)
+      }
+      position += 1
+      h1 = fold1(fold1(h1, keyHash), itemHash)
+      h2 = fold2(fold2(h2, keyHash), itemHash)
+    }
+    const hash = finish(h1, h2)
+    if (this.recording) this.known.set(state, hash)
+    return hash
+  }
+
+  /** The hash of a view, its shared tables left out (see the module comment). */
+  hashView(driver: Driver): number {
+    return this.hashFields(driver, "partitionIndex", "memberOfProducer")
+  }
+
+  /** The structural hash of a value, reusing the hashes remembered. */
+  hash(value: unknown): number {
+    switch (typeof value) {
+      case "string":
+        return stringHashOf(value)
+      case "number":
+        return numberHashOf(value)
+      case "object":
+        break
+      default:
+        return hash53(String(value), tagOther)
+    }
+    if (value === null) return hash53("null", tagOther)
+    const known = this.known.get(value)
+    if (known !== undefined) return known
+    const hash = this.hashObject(value)
+    if (this.recording) this.known.set(value, hash)
+    return hash
+  }
+
+  /** The hash of an object's fields but two, as {@link StructuralHasher.hash} hashes a plain object (the object itself not looked up). */
+  private hashFields(value: object, skipped1: string | undefined, skipped2: string | undefined): number {
+    let h1 = fold1(0xdeadbeef, tagObject)
+    let h2 = fold2(0x41c6ce57, tagObject)
+    for (const key in value) {
+      if (key === skipped1 || key === skipped2) continue
+      const item = (value as Record<string, unknown>)[key]
+      if (item === undefined) continue
+      const keyHash = stringHashOf(key)
+      const itemHash = this.hash(item)
+      h1 = fold1(fold1(h1, keyHash), itemHash)
+      h2 = fold2(fold2(h2, keyHash), itemHash)
+    }
+    return finish(h1, h2)
+  }
+
+  /** {@link StructuralHasher.hash} of an object not remembered. */
+  private hashObject(value: object): number {
+    let h1 = 0xdeadbeef
+    let h2 = 0x41c6ce57
+    if (Array.isArray(value)) {
+      h1 = fold1(fold1(h1, tagArray), value.length)
+      h2 = fold2(fold2(h2, tagArray), value.length)
+      for (let i = 0; i < value.length; i++) {
+        const itemHash = this.hash(value[i])
+        h1 = fold1(h1, itemHash)
+        h2 = fold2(h2, itemHash)
+      }
+    } else if (value instanceof Map) {
+      h1 = fold1(fold1(h1, tagMap), value.size)
+      h2 = fold2(fold2(h2, tagMap), value.size)
+      if (value.size > 0) for (const [key, item] of value) {
+        const keyHash = this.hash(key)
+        const itemHash = this.hash(item)
+        h1 = fold1(fold1(h1, keyHash), itemHash)
+        h2 = fold2(fold2(h2, keyHash), itemHash)
+      }
+    } else if (value instanceof Set) {
+      h1 = fold1(fold1(h1, tagSet), value.size)
+      h2 = fold2(fold2(h2, tagSet), value.size)
+      if (value.size > 0) for (const item of value) {
+        const itemHash = this.hash(item)
+        h1 = fold1(h1, itemHash)
+        h2 = fold2(h2, itemHash)
+      }
+    } else if (isSeq(value)) {
+      const length = value.end - value.start
+      h1 = fold1(fold1(h1, tagArray), length)
+      h2 = fold2(fold2(h2, tagArray), length)
+      for (let i = value.start; i < value.end; i++) {
+        const itemHash = this.hash(value.items[i])
+        h1 = fold1(h1, itemHash)
+        h2 = fold2(h2, itemHash)
+      }
+    } else {
+      return this.hashFields(value, undefined, undefined)
+    }
+    return finish(h1, h2)
+  }
 }
+
+const plain = new StructuralHasher()
+
+/**
+ * The structural hash of a value (see the module comment for what counts),
+ * nothing remembered.
+ */
+export const hashOf = (value: unknown): number => plain.hash(value)
+
+/**
+ * The fingerprint of an explored state from the hash of its model state
+ * ({@link StructuralHasher.hashModel}) and of its view
+ * ({@link StructuralHasher.hashView}). Two different states share one with a
+ * probability of about `n² / 2^54` over `n` states (about 1 in 18,000 at a
+ * million states), as TLC's 64-bit fingerprints accept a tiny chance of
+ * merging two states.
+ */
+export const fingerprintOf = (modelHash: number, viewHash: number): number =>
+  finish(fold1(fold1(0x9e3779b1, modelHash), viewHash), fold2(fold2(0x7f4a7c15, modelHash), viewHash))

@@ -28,7 +28,7 @@ import type { Driver } from "../driver/driver.ts"
 import { driverObserve } from "../driver/index.ts"
 import { guaranteeCheckById } from "../guarantees/index.ts"
 import type { Run } from "../run.ts"
-import { pathOf, type StateTree, type StepFunction } from "./bfs.ts"
+import { pathOf, type StateTree, type StepFunction } from "./stateTree.ts"
 
 /** A judged path: the choices before the drain, and the whole run (the drain included). */
 export interface JudgedPath {

@@ -1,0 +1,84 @@
+/**
+ * The application's views met by the explorer, each kept once: far fewer
+ * than the states (thousands of views for hundreds of thousands of states
+ * on the small configs), so what depends on the view alone is computed once
+ * per view: its moves (`enumerate.ts`), and the view each of its moves leads
+ * to given the answer.
+ *
+ * @module
+ */
+import type { Config } from "../../spec/config.ts"
+import type { Response } from "../../spec/response.ts"
+import type { Driver } from "../driver/driver.ts"
+import { driverObserve } from "../driver/index.ts"
+import { type Move, movesOf } from "./enumerate.ts"
+import { fingerprintOf, type StructuralHasher } from "./fingerprint.ts"
+import { FingerprintTable } from "./internal/fingerprintTable.ts"
+
+/** Moves of one view are numbered below this (the successor memo's key packs the move beside the view). */
+const movesPerViewMax = 1 << 20
+
+/** A 53-bit key of (view, move, answer hash). */
+const successorKeyOf = (view: number, move: number, responseHash: number): number =>
+  fingerprintOf(responseHash, view * movesPerViewMax + move)
+
+/**
+ * Views by number (in the order first met), each with its structural hash
+ * (`fingerprint.ts`: the view but its shared tables), its moves (computed
+ * when first asked) and a memo of its successors.
+ *
+ * Sound because a view determines all of these: `movesOf` reads only the
+ * view and the config (`decodeContextOf` and the actions are pure), and
+ * `driverObserve` only the view, the command (the move's) and the answer.
+ * Two views with one hash count as one (as two states with one fingerprint
+ * do), and so do two answers with one structural hash.
+ */
+export class ViewTable {
+  /** The view of each number. */
+  readonly drivers: Array<Driver> = []
+  /** The structural hash of each view. */
+  readonly hashes: Array<number> = []
+  private readonly moves: Array<ReadonlyArray<Move> | undefined> = []
+  private readonly byHash = new FingerprintTable()
+  private readonly successors = new FingerprintTable()
+
+  constructor(readonly config: Config, private readonly hasher: StructuralHasher) {}
+
+  /** The number of `driver`'s view, kept now if it was not met before. */
+  intern(driver: Driver): number {
+    const hash = this.hasher.hashView(driver)
+    const view = this.drivers.length
+    const known = this.byHash.setIfAbsent(hash, view)
+    if (known >= 0) return known
+    this.drivers.push(driver)
+    this.hashes.push(hash)
+    this.moves.push(undefined)
+    return view
+  }
+
+  /** The moves of view `view` (see `movesOf`), computed once. */
+  movesOf(view: number): ReadonlyArray<Move> {
+    let moves = this.moves[view]
+    if (moves === undefined) {
+      moves = movesOf(this.drivers[view], this.config)
+      if (moves.length > movesPerViewMax) throw new Error(`a view with ${moves.length} moves: more than the explorer numbers (${movesPerViewMax})`)
+      this.moves[view] = moves
+    }
+    return moves
+  }
+
+  /**
+   * The number of the view `view` becomes once move `move` of it was
+   * answered `response` (whose structural hash is `responseHash`): the
+   * view `driverObserve` gives, computed on the first such answer only.
+   */
+  successorOf(view: number, move: number, response: Response, responseHash: number): number {
+    const key = successorKeyOf(view, move, responseHash)
+    const known = this.successors.get(key)
+    if (known >= 0) return known
+    const command = (this.moves[view] as ReadonlyArray<Move>)[move].command
+    const next = this.intern(driverObserve(this.drivers[view], command, response))
+    this.successors.setIfAbsent(key, next)
+    return next
+  }
+}
