@@ -12,7 +12,7 @@ import type { Config } from "../../spec/config.ts"
 import type { Driver } from "../driver/driver.ts"
 import { driverInit } from "../driver/index.ts"
 import { fingerprintOf, StructuralHasher } from "./fingerprint.ts"
-import { FingerprintTable } from "./internal/fingerprintTable.ts"
+import { FingerprintSet } from "./internal/fingerprintSet.ts"
 import { StateTree, type StepFunction } from "./stateTree.ts"
 import { ViewTable } from "./views.ts"
 
@@ -67,12 +67,12 @@ export const exploreStates = (options: BfsOptions, visit?: VisitState): Explorat
   const { config, depthMax, statesMax } = options
   const step = options.step ?? modelStep
   const hasher = new StructuralHasher()
-  const views = new ViewTable(config, hasher)
+  const views = new ViewTable(config)
   const state0 = init(config)
   const view0 = views.intern(driverInit(config))
   const tree = new StateTree(config, step, state0, views, view0)
-  const seen = new FingerprintTable(16)
-  seen.setIfAbsent(fingerprintOf(hasher.hashModel(state0), views.hashes[view0]), 0)
+  const seen = new FingerprintSet()
+  seen.add(fingerprintOf(hasher.hashModel(state0), views.hashes[view0]))
   visit?.(tree, 0, state0, views.drivers[view0])
   let frontier: Array<ModelState> = [state0]
   let frontierStart = 0
@@ -97,7 +97,7 @@ export const exploreStates = (options: BfsOptions, visit?: VisitState): Explorat
         const transition = step(from, moves[move].command)
         const view = views.successorOf(fromView, move, transition.response, hasher.hash(transition.response))
         const fingerprint = fingerprintOf(hasher.hashModel(transition.state), views.hashes[view])
-        if (seen.setIfAbsent(fingerprint, 0) >= 0) continue
+        if (!seen.add(fingerprint)) continue
         const index = tree.add(fromIndex, move, view)
         visit?.(tree, index, transition.state, views.drivers[view])
         if (keep) next.push(transition.state)

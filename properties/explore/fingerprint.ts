@@ -61,19 +61,25 @@ const tagMap = 5
 const tagSet = 6
 const tagOther = 7
 
-/** The hashes of strings met so far (names, values, keys: a few per command explored); cleared past {@link stringHashesMax}. */
-const stringHashes = new Map<string, number>()
+/** How many strings {@link stringHashOf} keeps the hash of: a direct-mapped cache (a slot per string, by its length and three of its characters). */
+const stringSlots = 1024
 
-/** The most strings {@link stringHashes} keeps. */
-const stringHashesMax = 1 << 16
+/** The strings whose hash {@link stringHashes} keeps, by slot (names, values and keys: a few dozen in a run). */
+const stringTexts: Array<string | undefined> = new Array<string | undefined>(stringSlots).fill(undefined)
+
+/** The hash of each string of {@link stringTexts}. */
+const stringHashes = new Float64Array(stringSlots)
 
 const stringHashOf = (text: string): number => {
-  let hash = stringHashes.get(text)
-  if (hash === undefined) {
-    hash = hash53(text, tagString)
-    if (stringHashes.size >= stringHashesMax) stringHashes.clear()
-    stringHashes.set(text, hash)
-  }
+  const length = text.length
+  const slot = length === 0
+    ? 0
+    : (Math.imul(length, 0x9e3779b1) ^ Math.imul(text.charCodeAt(0), 31) ^ Math.imul(text.charCodeAt(length - 1), 0x3f1) ^
+      Math.imul(text.charCodeAt(length >> 1), 0x10001)) & (stringSlots - 1)
+  if (stringTexts[slot] === text) return stringHashes[slot]
+  const hash = hash53(text, tagString)
+  stringTexts[slot] = text
+  stringHashes[slot] = hash
   return hash
 }
 
@@ -213,6 +219,16 @@ export class StructuralHasher {
   /** The hash of a view, its shared tables left out (see the module comment). */
   hashView(driver: Driver): number {
     return this.hashFields(driver, "partitionIndex", "memberOfProducer")
+  }
+
+  /** {@link StructuralHasher.hashView}, every object in the view remembered (those remembered before not walked again). */
+  rememberView(driver: Driver): number {
+    this.recording = true
+    try {
+      return this.hashView(driver)
+    } finally {
+      this.recording = false
+    }
   }
 
   /** The structural hash of a value, reusing the hashes remembered. */

@@ -12,7 +12,7 @@ import type { Response } from "../../spec/response.ts"
 import type { Driver } from "../driver/driver.ts"
 import { driverObserve } from "../driver/index.ts"
 import { type Move, movesOf } from "./enumerate.ts"
-import { fingerprintOf, type StructuralHasher } from "./fingerprint.ts"
+import { fingerprintOf, StructuralHasher } from "./fingerprint.ts"
 import { FingerprintTable } from "./internal/fingerprintTable.ts"
 
 /** Moves of one view are numbered below this (the successor memo's key packs the move beside the view). */
@@ -21,6 +21,9 @@ const movesPerViewMax = 1 << 20
 /** A 53-bit key of (view, move, answer hash). */
 const successorKeyOf = (view: number, move: number, responseHash: number): number =>
   fingerprintOf(responseHash, view * movesPerViewMax + move)
+
+const noAnswers = new Float64Array(0)
+const noSuccessors = new Int32Array(0)
 
 /**
  * Views by number (in the order first met), each with its structural hash
@@ -39,10 +42,16 @@ export class ViewTable {
   /** The structural hash of each view. */
   readonly hashes: Array<number> = []
   private readonly moves: Array<ReadonlyArray<Move> | undefined> = []
+  /** Per view with moves, per move: the hash of the answer it got last (-1 before any), and the view that answer led to. */
+  private readonly lastAnswerHashes: Array<Float64Array> = []
+  private readonly lastSuccessors: Array<Int32Array> = []
   private readonly byHash = new FingerprintTable()
   private readonly successors = new FingerprintTable()
 
-  constructor(readonly config: Config, private readonly hasher: StructuralHasher) {}
+  /** Remembers the objects of every view kept: a view observed from one of them shares most of it. */
+  private readonly hasher = new StructuralHasher()
+
+  constructor(readonly config: Config) {}
 
   /** The number of `driver`'s view, kept now if it was not met before. */
   intern(driver: Driver): number {
@@ -50,9 +59,12 @@ export class ViewTable {
     const view = this.drivers.length
     const known = this.byHash.setIfAbsent(hash, view)
     if (known >= 0) return known
+    this.hasher.rememberView(driver)
     this.drivers.push(driver)
     this.hashes.push(hash)
     this.moves.push(undefined)
+    this.lastAnswerHashes.push(noAnswers)
+    this.lastSuccessors.push(noSuccessors)
     return view
   }
 
@@ -63,6 +75,8 @@ export class ViewTable {
       moves = movesOf(this.drivers[view], this.config)
       if (moves.length > movesPerViewMax) throw new Error(`a view with ${moves.length} moves: more than the explorer numbers (${movesPerViewMax})`)
       this.moves[view] = moves
+      this.lastAnswerHashes[view] = new Float64Array(moves.length).fill(-1)
+      this.lastSuccessors[view] = new Int32Array(moves.length)
     }
     return moves
   }
@@ -71,14 +85,23 @@ export class ViewTable {
    * The number of the view `view` becomes once move `move` of it was
    * answered `response` (whose structural hash is `responseHash`): the
    * view `driverObserve` gives, computed on the first such answer only.
+   * The moves of `view` must have been asked ({@link ViewTable.movesOf}).
+   * Each move remembers its last answer beside it, so that expanding a
+   * state after another of the same view mostly finds its successors there.
    */
   successorOf(view: number, move: number, response: Response, responseHash: number): number {
+    const lastAnswerHashes = this.lastAnswerHashes[view]
+    const lastSuccessors = this.lastSuccessors[view]
+    if (lastAnswerHashes[move] === responseHash) return lastSuccessors[move]
     const key = successorKeyOf(view, move, responseHash)
-    const known = this.successors.get(key)
-    if (known >= 0) return known
-    const command = (this.moves[view] as ReadonlyArray<Move>)[move].command
-    const next = this.intern(driverObserve(this.drivers[view], command, response))
-    this.successors.setIfAbsent(key, next)
+    let next = this.successors.get(key)
+    if (next < 0) {
+      const command = (this.moves[view] as ReadonlyArray<Move>)[move].command
+      next = this.intern(driverObserve(this.drivers[view], command, response))
+      this.successors.setIfAbsent(key, next)
+    }
+    lastAnswerHashes[move] = responseHash
+    lastSuccessors[move] = next
     return next
   }
 }
