@@ -89,7 +89,6 @@ export const exploreStates = (options: BfsOptions, visit?: VisitState): Explorat
       const from = frontier[f]
       const fromIndex = frontierStart + f
       const fromView = tree.viewNumberOf(fromIndex)
-      hasher.forget()
       hasher.rememberModel(from)
       const moves = views.movesOf(fromView)
       for (let move = 0; move < moves.length; move++) {

@@ -108,6 +108,14 @@ const ownKeysCount = (value: object): number => {
 }
 
 /**
+ * How many objects a {@link StructuralHasher} remembers before
+ * {@link StructuralHasher.rememberModel} forgets them all: the states of a
+ * frontier expanded one after the other are mostly siblings, which share
+ * most of their objects, so the last few states' objects are worth keeping.
+ */
+const knownMax = 1 << 13
+
+/**
  * Structural hashes (see the module comment for what counts) with a memory
  * of objects: {@link StructuralHasher.remember} hashes a value and keeps the
  * hash of every object in it; {@link StructuralHasher.hash} then hashes a
@@ -146,12 +154,14 @@ export class StructuralHasher {
 
   /**
    * The hash of a model state, `world` left out, remembered as
-   * {@link StructuralHasher.remember} does; its fields are also remembered by
+   * {@link StructuralHasher.remember} does (after forgetting every object when
+   * more than {@link knownMax} are remembered); its fields are also remembered by
    * position, so that {@link StructuralHasher.hashModel} of a state stepped
    * from it reuses the hash of each field the step left as it was without
    * looking it up.
    */
   rememberModel(state: ModelState): number {
+    if (this.known.size > knownMax) this.known.clear()
     this.recording = true
     try {
       const keys = this.modelKeys
