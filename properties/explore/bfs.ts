@@ -94,7 +94,7 @@ export const exploreStates = (options: BfsOptions, visit?: VisitState): Explorat
       for (let move = 0; move < moves.length; move++) {
         transitions += 1
         const transition = step(from, moves[move].command)
-        const view = views.successorOf(fromView, move, transition.response, hasher.hash(transition.response))
+        const view = views.successorOf(fromView, move, transition.response, hasher)
         const fingerprint = fingerprintOf(hasher.hashModel(transition.state), views.hashes[view])
         if (!seen.add(fingerprint)) continue
         const index = tree.add(fromIndex, move, view)

@@ -28,6 +28,9 @@ import type { Driver } from "../driver/driver.ts"
 
 const two32 = 4294967296
 
+/** `1 / two32`, exactly (a power of two): multiplying by it is dividing by {@link two32}. */
+const two32Inverse = 1 / two32
+
 /** The 53-bit hash of two 32-bit lanes (cyrb53's finish). */
 const finish = (lane1: number, lane2: number): number => {
   let h1 = Math.imul(lane1 ^ (lane1 >>> 16), 2246822507)
@@ -85,16 +88,16 @@ const stringHashOf = (text: string): number => {
 
 const numberHashOf = (value: number): number =>
   Number.isInteger(value) && value >= 0 && value < 2 ** 53
-    ? finish(Math.imul(0x9e3779b1 ^ tagNumber ^ (value >>> 0), 2654435761), Math.imul(0x85ebca6b ^ ((value / two32) | 0), 1597334677))
+    ? finish(Math.imul(0x9e3779b1 ^ tagNumber ^ (value >>> 0), 2654435761), Math.imul(0x85ebca6b ^ ((value * two32Inverse) | 0), 1597334677))
     : hash53(String(value), tagNumber)
 
 /** Lane 1 after one 53-bit hash is folded in. */
 const fold1 = (lane: number, hash: number): number =>
-  Math.imul(Math.imul(lane ^ (hash >>> 0), 2654435761) ^ ((hash / two32) | 0), 2246822507)
+  Math.imul(Math.imul(lane ^ (hash >>> 0), 2654435761) ^ ((hash * two32Inverse) | 0), 2246822507)
 
 /** Lane 2 after one 53-bit hash is folded in. */
 const fold2 = (lane: number, hash: number): number =>
-  Math.imul(Math.imul(lane ^ (hash >>> 0), 1597334677) ^ ((hash / two32) | 0), 3266489909)
+  Math.imul(Math.imul(lane ^ (hash >>> 0), 1597334677) ^ ((hash * two32Inverse) | 0), 3266489909)
 
 /** Whether an object is a persistent sequence: exactly `items` (an array), `start` and `end`. */
 const isSeq = (value: object): value is { readonly items: ReadonlyArray<unknown>; readonly start: number; readonly end: number } =>
@@ -105,6 +108,74 @@ const ownKeysCount = (value: object): number => {
   let count = 0
   for (const key in value) if (Object.hasOwn(value, key)) count += 1
   return count
+}
+
+/** Whether two sequences (arrays or persistent sequences' windows) have structurally equal elements. */
+const sameElements = (
+  a: ReadonlyArray<unknown>,
+  aStart: number,
+  b: ReadonlyArray<unknown>,
+  bStart: number,
+  length: number
+): boolean => {
+  for (let i = 0; i < length; i++) if (!structurallyEqual(a[aStart + i], b[bStart + i])) return false
+  return true
+}
+
+/** The keys of a plain object whose values are not `undefined`, in its key order. */
+const definedKeysOf = (value: object): Array<string> => {
+  const keys: Array<string> = []
+  for (const key in value) if ((value as Record<string, unknown>)[key] !== undefined) keys.push(key)
+  return keys
+}
+
+/**
+ * Whether two values are equal as the structural hash sees them (see the
+ * module comment): they have the same hash, collisions aside. Cheaper than
+ * hashing both when they share parts (a part met in both is not walked).
+ */
+export const structurallyEqual = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) {
+    if (typeof a === "number" && typeof b === "number") return a !== a && b !== b
+    return typeof a === typeof b && typeof a !== "string" && typeof a !== "object" && String(a) === String(b)
+  }
+  const aSeq = !Array.isArray(a) && !(a instanceof Map) && !(a instanceof Set) && isSeq(a)
+  const bSeq = !Array.isArray(b) && !(b instanceof Map) && !(b instanceof Set) && isSeq(b)
+  if (Array.isArray(a) || aSeq) {
+    if (!Array.isArray(b) && !bSeq) return false
+    const aItems = aSeq ? a.items : a as ReadonlyArray<unknown>
+    const aStart = aSeq ? a.start : 0
+    const aLength = aSeq ? a.end - a.start : aItems.length
+    const bItems = bSeq ? b.items : b as ReadonlyArray<unknown>
+    const bStart = bSeq ? b.start : 0
+    const bLength = bSeq ? b.end - b.start : bItems.length
+    return aLength === bLength && sameElements(aItems, aStart, bItems, bStart, aLength)
+  }
+  if (Array.isArray(b) || bSeq) return false
+  if (a instanceof Map || b instanceof Map) {
+    if (!(a instanceof Map) || !(b instanceof Map) || a.size !== b.size) return false
+    const bEntries = b.entries()
+    for (const [key, item] of a) {
+      const [bKey, bItem] = bEntries.next().value as [unknown, unknown]
+      if (!structurallyEqual(key, bKey) || !structurallyEqual(item, bItem)) return false
+    }
+    return true
+  }
+  if (a instanceof Set || b instanceof Set) {
+    if (!(a instanceof Set) || !(b instanceof Set) || a.size !== b.size) return false
+    const bItems = b.values()
+    for (const item of a) if (!structurallyEqual(item, bItems.next().value)) return false
+    return true
+  }
+  const aKeys = definedKeysOf(a)
+  const bKeys = definedKeysOf(b)
+  if (aKeys.length !== bKeys.length) return false
+  for (let i = 0; i < aKeys.length; i++) {
+    const key = aKeys[i]
+    if (key !== bKeys[i] || !structurallyEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false
+  }
+  return true
 }
 
 /**

@@ -12,7 +12,7 @@ import type { Response } from "../../spec/response.ts"
 import type { Driver } from "../driver/driver.ts"
 import { driverObserve } from "../driver/index.ts"
 import { type Move, movesOf } from "./enumerate.ts"
-import { fingerprintOf, StructuralHasher } from "./fingerprint.ts"
+import { fingerprintOf, StructuralHasher, structurallyEqual } from "./fingerprint.ts"
 import { FingerprintTable } from "./internal/fingerprintTable.ts"
 
 /** Moves of one view are numbered below this (the successor memo's key packs the move beside the view). */
@@ -22,7 +22,7 @@ const movesPerViewMax = 1 << 20
 const successorKeyOf = (view: number, move: number, responseHash: number): number =>
   fingerprintOf(responseHash, view * movesPerViewMax + move)
 
-const noAnswers = new Float64Array(0)
+const noAnswers: Array<Response | undefined> = []
 const noSuccessors = new Int32Array(0)
 
 /**
@@ -42,8 +42,8 @@ export class ViewTable {
   /** The structural hash of each view. */
   readonly hashes: Array<number> = []
   private readonly moves: Array<ReadonlyArray<Move> | undefined> = []
-  /** Per view with moves, per move: the hash of the answer it got last (-1 before any), and the view that answer led to. */
-  private readonly lastAnswerHashes: Array<Float64Array> = []
+  /** Per view with moves, per move: the answer it got last, and the view that answer led to. */
+  private readonly lastAnswers: Array<Array<Response | undefined>> = []
   private readonly lastSuccessors: Array<Int32Array> = []
   private readonly byHash = new FingerprintTable()
   private readonly successors = new FingerprintTable()
@@ -63,7 +63,7 @@ export class ViewTable {
     this.drivers.push(driver)
     this.hashes.push(hash)
     this.moves.push(undefined)
-    this.lastAnswerHashes.push(noAnswers)
+    this.lastAnswers.push(noAnswers)
     this.lastSuccessors.push(noSuccessors)
     return view
   }
@@ -75,7 +75,7 @@ export class ViewTable {
       moves = movesOf(this.drivers[view], this.config)
       if (moves.length > movesPerViewMax) throw new Error(`a view with ${moves.length} moves: more than the explorer numbers (${movesPerViewMax})`)
       this.moves[view] = moves
-      this.lastAnswerHashes[view] = new Float64Array(moves.length).fill(-1)
+      this.lastAnswers[view] = new Array<Response | undefined>(moves.length).fill(undefined)
       this.lastSuccessors[view] = new Int32Array(moves.length)
     }
     return moves
@@ -83,24 +83,26 @@ export class ViewTable {
 
   /**
    * The number of the view `view` becomes once move `move` of it was
-   * answered `response` (whose structural hash is `responseHash`): the
-   * view `driverObserve` gives, computed on the first such answer only.
-   * The moves of `view` must have been asked ({@link ViewTable.movesOf}).
-   * Each move remembers its last answer beside it, so that expanding a
-   * state after another of the same view mostly finds its successors there.
+   * answered `response`: the view `driverObserve` gives, computed on the
+   * first such answer only (answers told apart by their structural hash,
+   * from `hasher`). The moves of `view` must have been asked
+   * ({@link ViewTable.movesOf}). Each move keeps its last answer beside it,
+   * so that expanding a state after another of the same view mostly finds
+   * its successors there, by a comparison rather than a hash.
    */
-  successorOf(view: number, move: number, response: Response, responseHash: number): number {
-    const lastAnswerHashes = this.lastAnswerHashes[view]
+  successorOf(view: number, move: number, response: Response, hasher: StructuralHasher): number {
+    const lastAnswers = this.lastAnswers[view]
     const lastSuccessors = this.lastSuccessors[view]
-    if (lastAnswerHashes[move] === responseHash) return lastSuccessors[move]
-    const key = successorKeyOf(view, move, responseHash)
+    const last = lastAnswers[move]
+    if (last !== undefined && structurallyEqual(response, last)) return lastSuccessors[move]
+    const key = successorKeyOf(view, move, hasher.hash(response))
     let next = this.successors.get(key)
     if (next < 0) {
       const command = (this.moves[view] as ReadonlyArray<Move>)[move].command
       next = this.intern(driverObserve(this.drivers[view], command, response))
       this.successors.setIfAbsent(key, next)
     }
-    lastAnswerHashes[move] = responseHash
+    lastAnswers[move] = response
     lastSuccessors[move] = next
     return next
   }

@@ -7,7 +7,7 @@
  * @module
  */
 
-const two32 = 4294967296
+const two32Inverse = 1 / 4294967296
 
 /** The fraction of slots filled before the table doubles. */
 const loadMax = 0.5
@@ -36,7 +36,7 @@ export class FingerprintTable {
   /** The value kept for `key`, or -1. */
   get(key: number): number {
     const low = key >>> 0
-    const high = (key / two32) >>> 0
+    const high = (key * two32Inverse) >>> 0
     const { keysLow, keysHigh, values, mask } = this
     for (let slot = low & mask;; slot = (slot + 1) & mask) {
       const value = values[slot]
@@ -51,7 +51,7 @@ export class FingerprintTable {
    */
   setIfAbsent(key: number, value: number): number {
     const low = key >>> 0
-    const high = (key / two32) >>> 0
+    const high = (key * two32Inverse) >>> 0
     const { keysLow, keysHigh, values, mask } = this
     let slot = low & mask
     for (;; slot = (slot + 1) & mask) {
