@@ -122,11 +122,26 @@ const sameElements = (
   return true
 }
 
-/** The keys of a plain object whose values are not `undefined`, in its key order. */
-const definedKeysOf = (value: object): Array<string> => {
-  const keys: Array<string> = []
-  for (const key in value) if ((value as Record<string, unknown>)[key] !== undefined) keys.push(key)
-  return keys
+/** A stack of keys {@link sameKeys} compares through (reused: no array per comparison). */
+const keyStack: Array<string> = []
+
+/** Whether two plain objects have the same keys with values that are not `undefined`, in the same order. */
+const sameKeys = (a: object, b: object): boolean => {
+  const base = keyStack.length
+  for (const key in a) if ((a as Record<string, unknown>)[key] !== undefined) keyStack.push(key)
+  let at = base
+  let same = true
+  for (const key in b) {
+    if ((b as Record<string, unknown>)[key] === undefined) continue
+    if (at === keyStack.length || keyStack[at] !== key) {
+      same = false
+      break
+    }
+    at += 1
+  }
+  same = same && at === keyStack.length
+  keyStack.length = base
+  return same
 }
 
 /**
@@ -168,12 +183,10 @@ export const structurallyEqual = (a: unknown, b: unknown): boolean => {
     for (const item of a) if (!structurallyEqual(item, bItems.next().value)) return false
     return true
   }
-  const aKeys = definedKeysOf(a)
-  const bKeys = definedKeysOf(b)
-  if (aKeys.length !== bKeys.length) return false
-  for (let i = 0; i < aKeys.length; i++) {
-    const key = aKeys[i]
-    if (key !== bKeys[i] || !structurallyEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false
+  if (!sameKeys(a, b)) return false
+  for (const key in a) {
+    const item = (a as Record<string, unknown>)[key]
+    if (item !== undefined && !structurallyEqual(item, (b as Record<string, unknown>)[key])) return false
   }
   return true
 }
