@@ -5,7 +5,7 @@ import type { Target } from "../../impl/target.ts"
 import { init, step } from "../../model/index.ts"
 import type { Command } from "../../spec/command.ts"
 import type { ModelState } from "../../model/index.ts"
-import { driverInit } from "../driver/index.ts"
+import { driverInit, driverObserve } from "../driver/index.ts"
 import { decodeChoice } from "../generate/index.ts"
 import { exampleConfig } from "../exampleConfigs.ts"
 import { modelTarget } from "../modelTarget.ts"
@@ -14,6 +14,8 @@ import { decodeTraceText, encodeTraceText } from "../trace/traceFile.ts"
 import { exploreStates } from "./bfs.ts"
 import { movesOf } from "./enumerate.ts"
 import { explore } from "./explore.ts"
+import { pathOf } from "./stateTree.ts"
+import { structurallyEqual } from "./structurallyEqual.ts"
 
 const singlePartition = readConfigFile("examples/configs/single-partition.json")
 
@@ -79,6 +81,26 @@ describe("the commands of a view", () => {
     })
     // The moves of the states within 3 commands are the transitions of the exploration to depth 4.
     expect(moves).toBe(18_745)
+  })
+})
+
+describe("the explored tree", () => {
+  it("keeps each state's view as the answers along its path give it, and its path's answers as the model gives them", () => {
+    const found = exploreStates({ config: singlePartition, depthMax: 3, statesMax: 10_000 })
+    for (let index = 0; index < found.states; index++) {
+      const path = pathOf(found.tree, index)
+      let state = init(singlePartition)
+      let driver = driverInit(singlePartition)
+      path.commands.forEach((command, at) => {
+        expect(command).toEqual(decodeChoice(driver, singlePartition, path.choices[at]))
+        const transition = step(state, command)
+        expect(path.responses[at]).toEqual(transition.response)
+        state = transition.state
+        driver = driverObserve(driver, command, transition.response)
+      })
+      expect(path.commands.length).toBe(found.tree.depthOf(index))
+      expect(structurallyEqual(found.tree.viewOf(index), driver)).toBe(true)
+    }
   })
 })
 

@@ -12,7 +12,9 @@ import type { Response } from "../../spec/response.ts"
 import type { Driver } from "../driver/driver.ts"
 import { driverObserve } from "../driver/index.ts"
 import { type Move, movesOf } from "./enumerate.ts"
-import { fingerprintOf, StructuralHasher, structurallyEqual } from "./fingerprint.ts"
+import { fingerprintOf } from "./fingerprint.ts"
+import { StructuralHasher } from "./structuralHasher.ts"
+import { structurallyEqual } from "./structurallyEqual.ts"
 import { FingerprintTable } from "./internal/fingerprintTable.ts"
 
 /** Moves of one view are numbered below this (the successor memo's key packs the move beside the view). */

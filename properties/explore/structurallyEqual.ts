@@ -1,0 +1,89 @@
+/**
+ * Structural equality as the explorer's fingerprints see it (see
+ * `fingerprint.ts` for what counts): two values are equal when their
+ * structural hashes are, collisions aside.
+ *
+ * @module
+ */
+import { isSeq } from "./internal/hashing.ts"
+
+/** Whether two sequences (arrays or persistent sequences' windows) have structurally equal elements. */
+const sameElements = (
+  a: ReadonlyArray<unknown>,
+  aStart: number,
+  b: ReadonlyArray<unknown>,
+  bStart: number,
+  length: number
+): boolean => {
+  for (let i = 0; i < length; i++) if (!structurallyEqual(a[aStart + i], b[bStart + i])) return false
+  return true
+}
+
+/** A stack of keys {@link sameKeys} compares through (reused: no array per comparison). */
+const keyStack: Array<string> = []
+
+/** Whether two plain objects have the same keys with values that are not `undefined`, in the same order. */
+const sameKeys = (a: object, b: object): boolean => {
+  const base = keyStack.length
+  for (const key in a) if ((a as Record<string, unknown>)[key] !== undefined) keyStack.push(key)
+  let at = base
+  let same = true
+  for (const key in b) {
+    if ((b as Record<string, unknown>)[key] === undefined) continue
+    if (at === keyStack.length || keyStack[at] !== key) {
+      same = false
+      break
+    }
+    at += 1
+  }
+  same = same && at === keyStack.length
+  keyStack.length = base
+  return same
+}
+
+/**
+ * Whether two values are equal as the structural hash sees them (see the
+ * module comment): they have the same hash, collisions aside. Cheaper than
+ * hashing both when they share parts (a part met in both is not walked).
+ */
+export const structurallyEqual = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) {
+    if (typeof a === "number" && typeof b === "number") return a !== a && b !== b
+    return typeof a === typeof b && typeof a !== "string" && typeof a !== "object" && String(a) === String(b)
+  }
+  const aSeq = !Array.isArray(a) && !(a instanceof Map) && !(a instanceof Set) && isSeq(a)
+  const bSeq = !Array.isArray(b) && !(b instanceof Map) && !(b instanceof Set) && isSeq(b)
+  if (Array.isArray(a) || aSeq) {
+    if (!Array.isArray(b) && !bSeq) return false
+    const aItems = aSeq ? a.items : a as ReadonlyArray<unknown>
+    const aStart = aSeq ? a.start : 0
+    const aLength = aSeq ? a.end - a.start : aItems.length
+    const bItems = bSeq ? b.items : b as ReadonlyArray<unknown>
+    const bStart = bSeq ? b.start : 0
+    const bLength = bSeq ? b.end - b.start : bItems.length
+    return aLength === bLength && sameElements(aItems, aStart, bItems, bStart, aLength)
+  }
+  if (Array.isArray(b) || bSeq) return false
+  if (a instanceof Map || b instanceof Map) {
+    if (!(a instanceof Map) || !(b instanceof Map) || a.size !== b.size) return false
+    const bEntries = b.entries()
+    for (const [key, item] of a) {
+      const [bKey, bItem] = bEntries.next().value as [unknown, unknown]
+      if (!structurallyEqual(key, bKey) || !structurallyEqual(item, bItem)) return false
+    }
+    return true
+  }
+  if (a instanceof Set || b instanceof Set) {
+    if (!(a instanceof Set) || !(b instanceof Set) || a.size !== b.size) return false
+    const bItems = b.values()
+    for (const item of a) if (!structurallyEqual(item, bItems.next().value)) return false
+    return true
+  }
+  if (!sameKeys(a, b)) return false
+  for (const key in a) {
+    const item = (a as Record<string, unknown>)[key]
+    if (item !== undefined && !structurallyEqual(item, (b as Record<string, unknown>)[key])) return false
+  }
+  return true
+}
