@@ -14,6 +14,9 @@ import { decodeContextOf } from "../generate/context.ts"
 import { actions } from "../generate/decode.ts"
 import { invalidKinds } from "../generate/invalid.ts"
 import { choiceOf, type Field, fieldValuesOf, type FieldsChosen } from "./fieldValues.ts"
+import { hashOf } from "./fingerprint.ts"
+import { FingerprintTable } from "./internal/fingerprintTable.ts"
+import { structurallyEqual } from "./structurallyEqual.ts"
 
 /** One command the application may issue next, with a choice `decodeChoice` turns into it. */
 export interface Move {
@@ -87,6 +90,14 @@ const movesOfInvalid = (actionValue: number, context: DecodeContext, emit: (move
       emit({ choice: { ...move.choice, b: index + possible.length * move.choice.b }, command: move.command })))
 }
 
+/** The fields chosen with `field` set to `value` (one object shape for every choice, where a spread with a computed key makes a slow one). */
+const withField = (chosen: FieldsChosen, field: Field, value: number): FieldsChosen =>
+  field === "a"
+    ? { a: value, b: chosen.b, c: chosen.c }
+    : field === "b"
+    ? { a: chosen.a, b: value, c: chosen.c }
+    : { a: chosen.a, b: chosen.b, c: value }
+
 /** {@link movesOfAction} of one `make`, whose fields are walked with the values `fieldValuesOf` gives for `name`. */
 const movesOfMake = (
   name: string,
@@ -113,18 +124,19 @@ const movesOfMake = (
       emit({ choice: choiceOf(actionValue, chosen), command })
       return
     }
-    const field = open
-    for (const value of fieldValuesOf(name, field, context, chosen)) walk({ ...chosen, [field]: value })
+    for (const value of fieldValuesOf(name, open, context, chosen)) walk(withField(chosen, open, value))
   }
-  walk({})
+  walk({ a: undefined, b: undefined, c: undefined })
 }
 
 /**
- * Every distinct command (by its JSON) the generator can decode against
+ * Every distinct command the generator can decode against
  * `driver` with the field values of `fieldValuesOf`: each enabled action in
  * `decodeChoice`'s order, its fields walked as `movesOfAction` does; the first
- * choice reaching a command is kept. Deterministic: the same view gives the
- * same moves in the same order.
+ * choice reaching a command is kept. Commands are told apart by structural
+ * equality (`structurallyEqual.ts`: for commands, plain data of strings,
+ * numbers, arrays and objects, the equality of their JSON). Deterministic:
+ * the same view gives the same moves in the same order.
  *
  * @example
  * ```ts
@@ -142,14 +154,19 @@ export const movesOf = (driver: Driver, config: Config): ReadonlyArray<Move> => 
     total += action.weight
   }
   const moves: Array<Move> = []
-  const seen = new Set<string>()
+  // The first move of each command hash; a hash met again is a command met again unless the hashes collide.
+  const firstByHash = new FingerprintTable(7)
+  const isNew = (command: Command): boolean => {
+    const hash = hashOf(command)
+    const first = firstByHash.setIfAbsent(hash, moves.length)
+    if (first < 0) return true
+    if (structurallyEqual(moves[first].command, command)) return false
+    return !moves.some((move) => structurallyEqual(move.command, command))
+  }
   let offset = 0
   for (const action of enabled) {
     movesOfAction(action, actionValueOf(offset, total), context, (move) => {
-      const key = JSON.stringify(move.command)
-      if (seen.has(key)) return
-      seen.add(key)
-      moves.push(move)
+      if (isNew(move.command)) moves.push(move)
     })
     offset += action.weight
   }

@@ -58,8 +58,8 @@ import { processableOf, seekRangesOf } from "../driver/protocol.ts"
 /** A choice field an action reads. */
 export type Field = "a" | "b" | "c"
 
-/** The fields chosen so far while enumerating one action's commands. */
-export type FieldsChosen = Partial<Record<Field, number>>
+/** The fields chosen so far while enumerating one action's commands (`undefined`: not chosen yet). */
+export type FieldsChosen = Readonly<Record<Field, number | undefined>>
 
 /** The values to try for one field, given the context and the fields chosen so far. */
 export type FieldValues = (context: DecodeContext, chosen: FieldsChosen) => ReadonlyArray<number>
