@@ -8,6 +8,7 @@
  */
 import type { ModelState } from "../../model/index.ts"
 import { init, step as modelStep } from "../../model/index.ts"
+import type { Command } from "../../spec/command.ts"
 import type { Config } from "../../spec/config.ts"
 import type { Driver } from "../driver/driver.ts"
 import { driverInit } from "../driver/index.ts"
@@ -55,8 +56,11 @@ export type VisitState = (tree: StateTree, index: number, state: ModelState, dri
  * Each state of the frontier is expanded by its view's moves (computed once
  * per view, see `views.ts`); a successor's view comes from the view's memo
  * of answers, and its model state is hashed against the state it was
- * stepped from (see `StructuralHasher`). Only the model states of the
- * frontier are kept, and none of the last depth's.
+ * stepped from (see `StructuralHasher`). No successor's model state is kept:
+ * when its turn to be expanded comes, it is stepped again from its parent
+ * (the model is deterministic), so only the states of the depth expanded
+ * last are kept (a tenth of the next depth's on the small configs), and one
+ * step more per expanded state is the price.
  *
  * @example
  * ```ts
@@ -75,7 +79,9 @@ export const exploreStates = (options: BfsOptions, visit?: VisitState): Explorat
   const seen = new FingerprintSet()
   seen.add(fingerprintOf(hasher.hashModel(state0), views.hashes[view0]))
   visit?.(tree, 0, state0, views.drivers[view0])
-  let frontier: Array<ModelState> = [state0]
+  // The states of the depth before the frontier, as stepped again when they were expanded: each frontier state is stepped again from its parent when its turn comes.
+  let parents: Array<ModelState> = []
+  let parentsStart = 0
   let frontierStart = 0
   let frontierSize = 1
   let transitions = 0
@@ -83,12 +89,13 @@ export const exploreStates = (options: BfsOptions, visit?: VisitState): Explorat
   let truncated = statesMax <= 1 && depthMax > 0
   while (!truncated && depth < depthMax && frontierSize > 0) {
     const keep = depth + 1 < depthMax
-    const next: Array<ModelState> = []
+    const expanded: Array<ModelState> = []
     const nextStart = tree.size
     tree.deepen()
     for (let f = 0; f < frontierSize; f++) {
-      const from = frontier[f]
       const fromIndex = frontierStart + f
+      const from = fromIndex === 0 ? state0 : step(parents[tree.parentOf(fromIndex) - parentsStart], tree.commandOf(fromIndex) as Command).state
+      if (keep) expanded.push(from)
       const fromView = tree.viewNumberOf(fromIndex)
       hasher.rememberModel(from)
       const moves = views.movesOf(fromView)
@@ -100,7 +107,6 @@ export const exploreStates = (options: BfsOptions, visit?: VisitState): Explorat
         if (!seen.add(fingerprint)) continue
         const index = tree.add(fromIndex, move, view)
         visit?.(tree, index, transition.state, views.drivers[view])
-        if (keep) next.push(transition.state)
         if (seen.size >= statesMax) {
           truncated = true
           break
@@ -109,7 +115,8 @@ export const exploreStates = (options: BfsOptions, visit?: VisitState): Explorat
       if (truncated) break
     }
     hasher.forget()
-    frontier = next
+    parents = expanded
+    parentsStart = frontierStart
     frontierStart = nextStart
     frontierSize = tree.size - nextStart
     depth += 1
