@@ -15,26 +15,39 @@ const sameElements = (
   bStart: number,
   length: number
 ): boolean => {
-  for (let i = 0; i < length; i++) if (!structurallyEqual(a[aStart + i], b[bStart + i])) return false
+  for (let i = 0; i < length; i++) {
+    const aItem = a[aStart + i]
+    const bItem = b[bStart + i]
+    if (aItem !== bItem && !structurallyEqual(aItem, bItem)) return false
+  }
   return true
 }
 
-/** A stack of keys {@link sameKeys} compares through (reused: no array per comparison). */
+/** A stack of keys {@link sameFields} compares through (reused: no array per comparison). */
 const keyStack: Array<string> = []
 
-/** Whether two plain objects have the same keys with values that are not `undefined`, in the same order. */
-const sameKeys = (a: object, b: object): boolean => {
+/**
+ * Whether two plain objects have the same keys with values that are not
+ * `undefined`, in the same order, with structurally equal values.
+ */
+const sameFields = (a: Record<string, unknown>, b: Record<string, unknown>): boolean => {
   const base = keyStack.length
-  for (const key in a) if ((a as Record<string, unknown>)[key] !== undefined) keyStack.push(key)
+  for (const key in a) if (a[key] !== undefined) keyStack.push(key)
   let at = base
   let same = true
   for (const key in b) {
-    if ((b as Record<string, unknown>)[key] === undefined) continue
+    const item = b[key]
+    if (item === undefined) continue
     if (at === keyStack.length || keyStack[at] !== key) {
       same = false
       break
     }
     at += 1
+    const aItem = a[key]
+    if (aItem !== item && !structurallyEqual(aItem, item)) {
+      same = false
+      break
+    }
   }
   same = same && at === keyStack.length
   keyStack.length = base
@@ -80,10 +93,5 @@ export const structurallyEqual = (a: unknown, b: unknown): boolean => {
     for (const item of a) if (!structurallyEqual(item, bItems.next().value)) return false
     return true
   }
-  if (!sameKeys(a, b)) return false
-  for (const key in a) {
-    const item = (a as Record<string, unknown>)[key]
-    if (item !== undefined && !structurallyEqual(item, (b as Record<string, unknown>)[key])) return false
-  }
-  return true
+  return sameFields(a as Record<string, unknown>, b as Record<string, unknown>)
 }
