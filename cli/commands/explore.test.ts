@@ -26,7 +26,7 @@ describe("qsem explore", () => {
   })
 
   it("refuses bad flags with one line and exit 2", async () => {
-    for (const argv of [["--depth", "x"], ["--states-max", "0"], ["--bogus"], ["extra"], ["--guarantees", "NoSuchClaim"]]) {
+    for (const argv of [["--depth", "x"], ["--states-max", "0"], ["--bogus"], ["extra"], ["--guarantees", "NoSuchClaim"], ["--target-paths-max", "10"], ["--target", "builtin", "--target-paths-max", "0"]]) {
       const result = await runMain(["explore", "--config", singlePartition, ...argv])
       expect(result.code).toBe(2)
       expect(result.stderr.trim().split("\n")).toHaveLength(1)
@@ -48,6 +48,23 @@ describe("qsem explore", () => {
     expect(replayed.code).toBe(1)
     expect(replayed.stdout).toContain("re-decoded its choices against this target: the same 7 commands as recorded")
     expect(replayed.stdout).toContain("STILL FAILS: diverges from the model at step 7")
+  })
+
+  it("--target-paths-max runs an evenly spread sample of the judged paths, deterministically", async () => {
+    const traces = fs.mkdtempSync(path.join(os.tmpdir(), "qsem-explore-"))
+    const argv = ["explore", "--config", singlePartition, "--depth", "3", "--target", "builtin", "--target-paths-max", "100", "--traces", traces]
+    const result = await runMain(argv)
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain("conformance of builtin: a sample of 100 of 798 judged paths (evenly spread over breadth-first order, --target-paths-max) run in lockstep with the model")
+    expect(result.stdout).toContain("0 diverged, 0 violated a guarantee")
+    expect(fs.readdirSync(traces)).toEqual([])
+    const conformanceLine = (stdout: string) => stdout.split("\n").find((line) => line.startsWith("conformance of"))
+    const again = await runMain(argv)
+    expect(conformanceLine(again.stdout)).toBe(conformanceLine(result.stdout))
+    const sampledMutant = await runMain(["explore", "--config", singlePartition, "--depth", "3", "--target", "mutant:commit-before-process", "--target-paths-max", "200", "--traces", traces])
+    expect(sampledMutant.code).toBe(1)
+    expect(sampledMutant.stdout).toContain("a sample of 200 of 798 judged paths")
+    expect(sampledMutant.stdout).toContain("shortest failing path of mutant:commit-before-process: the target diverged from the model at step 7")
   })
 
   it("writes no trace when nothing is violated", async () => {

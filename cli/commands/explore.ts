@@ -22,7 +22,7 @@ import { shellWord } from "../internal/shellWord.ts"
 import { ensureTracesDirectoryWritable } from "../internal/tracesDirectory.ts"
 import { isBuiltinTargetName, resolveTarget } from "../targets.ts"
 import { UsageError } from "../usageError.ts"
-import { exploreDepthDefault, exploreStatesMaxDefault } from "./exploreUsage.ts"
+import { exploreDepthDefault, exploreStatesMaxDefault, exploreTargetPathsMaxDefault } from "./exploreUsage.ts"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import type { Trace } from "../../spec/trace.ts"
@@ -113,7 +113,8 @@ export const runExplore = async (argv: ReadonlyArray<string>, print: (line: stri
     "judge-max": "count",
     guarantees: "string",
     traces: "string",
-    target: "string"
+    target: "string",
+    "target-paths-max": "count"
   })
   if (args.positionals.length > 0) throw new UsageError({ message: `unexpected argument ${quoteInput(args.positionals[0])} for 'qsem explore'` })
   const configFile = args.strings.get("config")
@@ -128,6 +129,8 @@ export const runExplore = async (argv: ReadonlyArray<string>, print: (line: stri
   }
   const tracesDir = args.strings.get("traces") ?? "traces"
   const targetSpec = args.strings.get("target")
+  const targetPathsMax = countIn("--target-paths-max", args.counts.get("target-paths-max") ?? exploreTargetPathsMaxDefault, 1, statesLimit)
+  if (targetSpec === undefined && args.counts.has("target-paths-max")) throw new UsageError({ message: "--target-paths-max needs --target" })
   const target = targetSpec === undefined ? undefined : await resolveTarget(targetSpec)
 
   print(`qsem explore: ${configFile === undefined ? "the default config" : `config ${configFile}`}, depth up to ${depth}, up to ${plural(statesMax, "state")}`)
@@ -153,12 +156,17 @@ export const runExplore = async (argv: ReadonlyArray<string>, print: (line: stri
     config,
     tree: exploration.tree,
     pathsMax: judgeMax,
+    sampleSize: targetPathsMax,
     guarantees: report.tallies.filter((tally) => tally.judged !== undefined).map((tally) => tally.guarantee.id)
   })
   if (target !== undefined && conformance !== undefined) {
     print("")
     print(
-      `conformance of ${target.name}: ${plural(conformance.pathsRun, "explored path")} run in lockstep with the model (${plural(conformance.commandsRun, "command")}, drains included): ${
+      `conformance of ${target.name}: ${
+        conformance.pathsRun === conformance.pathsOffered
+          ? plural(conformance.pathsRun, "explored path")
+          : `a sample of ${count(conformance.pathsRun)} of ${plural(conformance.pathsOffered, "judged path")} (evenly spread over breadth-first order, --target-paths-max)`
+      } run in lockstep with the model (${plural(conformance.commandsRun, "command")}, drains included): ${
         count(conformance.divergedPaths)
       } diverged, ${count(conformance.violatedPaths)} violated a guarantee`
     )

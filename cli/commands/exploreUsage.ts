@@ -11,9 +11,12 @@ export const exploreDepthDefault = 3
 /** The most distinct states `qsem explore` keeps unless `--states-max` says otherwise. */
 export const exploreStatesMaxDefault = 1_000_000
 
+/** The most explored paths `--target` runs unless `--target-paths-max` says otherwise; beyond it, an evenly spread sample. */
+export const exploreTargetPathsMaxDefault = 20_000
+
 /** Usage text of `qsem explore`. */
 export const exploreUsage = `qsem explore [--config FILE] [--depth N] [--states-max N] [--judge-max N] [--guarantees ID,ID...] [--traces DIR]
-             [--target builtin|builtin-sql|model|mutant:<name>|stdio:<command line>|<module path>]
+             [--target builtin|builtin-sql|model|mutant:<name>|stdio:<command line>|<module path>] [--target-paths-max N]
   Explores the model breadth-first from its initial state through every distinct command the
   generator can issue in the application's view (the same protocols as qsem check), up to --depth
   commands (default ${exploreDepthDefault}) or --states-max distinct states (default ${exploreStatesMaxDefault.toLocaleString("en-US")}), and prints the
@@ -24,6 +27,8 @@ export const exploreUsage = `qsem explore [--config FILE] [--depth N] [--states-
   traces/, as a trace qsem replay reads), and whether its witness was reached, with the shortest
   witness length. --target T: also runs every judged path (choices, then the standard drain) in
   lockstep against T and the model, as qsem check runs a generated one, and saves the first that
-  diverges or violates a guarantee (a shortest one) as a trace of T. Exit 1 when a guarantee is
+  diverges or violates a guarantee (a shortest one) as a trace of T; when there are more than
+  --target-paths-max judged paths (default ${exploreTargetPathsMaxDefault.toLocaleString("en-US")}), a deterministic sample of that many runs
+  instead: every k-th in breadth-first order, each depth in proportion to its states. Exit 1 when a guarantee is
   violated on the model or the target fails a path; a witness not reached within the bounds is
   reported, not a failure.`
