@@ -185,8 +185,9 @@ export const explorePool = (options: ExplorePoolOptions): Promise<ExplorePoolOut
         settle()
       })
       thread.on("exit", (code) => {
+        // Ending before it said whether it could load the target, or while it had chunks to run: unexpected.
+        if (!settled && (!done || !answered.has(thread))) interrupt(`a worker thread ended (exit code ${code})`)
         answered.add(thread)
-        if (!settled && !done) interrupt(`a worker thread ended (exit code ${code})`)
         settle()
       })
     }
