@@ -27,10 +27,11 @@ export const checkUsage = `qsem check [--target builtin|builtin-sql|model|mutant
   --answer-timeout MS: real milliseconds to wait for an answer that does not come at once (default
   10000); once the target hung, later runs (shrinking included) give it 4 times its slowest answer
   so far, at least 100 ms.
-  --workers N: worker threads for the exploring runs (default: QSEM_WORKERS if set, else 1);
-  1 runs everything in one thread, as a target that keeps state from run to run needs. The runs, the
-  verdicts, the first failing run and the saved trace are the same for any N with the same seed;
-  shrinking runs in the main thread. A target a worker cannot load falls back to one thread, with a note.
+  --workers N: threads for the exploring runs, this one and N-1 worker threads (default: QSEM_WORKERS
+  if set, else the machine's cores); 1 runs everything in one thread, as a target that keeps state
+  from run to run needs. The runs, the verdicts, the figures, the first failing run and the saved trace
+  are the same for any N with the same seed; shrinking runs in the main thread. A target a worker
+  cannot load falls back to one thread, with a note.
   <broker>: a real broker (redis-streams, nats-jetstream, rabbitmq, mqtt; docs/semantics.md "Real
   brokers"): qsem starts its server from the Debian package on loopback with a data directory of its
   own, runs its shipped config (examples/configs/brokers/) unless --config, one run at a time, judged

@@ -1,5 +1,6 @@
 import * as fs from "node:fs"
 import * as os from "node:os"
+import { availableParallelism } from "node:os"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { expectOneLineError, runMain } from "../internal/testCli.ts"
@@ -12,13 +13,20 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
-/** What a check printed and saved with `--workers n`: its output without the lines that depend on n or on time, and every trace file's bytes. */
+/**
+ * What a check printed and saved with `--workers n`: its output without the
+ * lines that depend on n or on time (the header, the rates of the progress
+ * lines, the shrinking's progress, the saved file's name), and every trace
+ * file's bytes.
+ */
 const checkWith = async (argv: ReadonlyArray<string>, workers: number) => {
   const traces = path.join(dir, `${argv.join("_").replace(/[^\w-]/g, "")}-${workers}`)
   const result = await runMain(["check", ...argv, "--workers", String(workers), "--traces", traces])
   const lines = result.stdout.split("\n")
   const header = lines[0] ?? ""
-  const kept = lines.slice(1).filter((line) => !/^ {2}(runs \d|shrinking:)/.test(line) && !line.startsWith("saved "))
+  const kept = lines.slice(1)
+    .filter((line) => !line.startsWith("  shrinking:") && !line.startsWith("saved "))
+    .map((line) => line.replace(/^( {2}runs \d+\/\d+ · [\d,]+ commands) · [\d,]+ commands\/s$/, "$1"))
   const saved = fs.existsSync(traces) ? fs.readdirSync(traces).sort() : []
   return {
     code: result.code,
@@ -29,17 +37,35 @@ const checkWith = async (argv: ReadonlyArray<string>, workers: number) => {
   }
 }
 
+/** The check without its progress lines: where a fall-back's note comes among them depends on when the worker gave up. */
+const withoutProgress = <A extends { readonly output: string }>(check: A): A => ({
+  ...check,
+  output: check.output.split("\n").filter((line) => !/^ {2}runs \d/.test(line)).join("\n")
+})
+
 describe("qsem check --workers N", () => {
-  it("gives the default config's check the same output for 1, 2 and 3 workers", async () => {
-    const argv = ["--runs", "16", "--seed", "1"]
+  it("gives the default config's check the same output, progress and run statistics for 1 to 4 threads", async () => {
+    const argv = ["--runs", "100", "--seed", "1", "--stats"]
     const one = await checkWith(argv, 1)
-    expect(one.header).toBe("qsem check: target builtin, seed 1, 16 runs of up to 60 commands (+ drain)")
-    expect(one.output).toContain("explored 16 runs")
-    expect(one.output).toContain("conformance: 0 of 16 runs diverged from the model")
-    for (const workers of [2, 3]) {
+    expect(one.header).toBe("qsem check: target builtin, seed 1, 100 runs of up to 60 commands (+ drain)")
+    expect(one.output).toContain("explored 100 runs")
+    expect(one.output).toContain("conformance: 0 of 100 runs diverged from the model")
+    expect(one.output).toContain("  runs 50/100 · ")
+    expect(one.output).toContain("partition load: orders p0")
+    expect(one.output).toContain("witnessed in")
+    for (const workers of [2, 3, 4]) {
       const many = await checkWith(argv, workers)
-      expect(many.header).toBe(`${one.header}, on ${workers} worker threads`)
+      expect(many.header).toBe(`${one.header}, on ${workers} threads`)
       expect(many).toEqual({ ...one, header: many.header })
+    }
+  })
+
+  it("gives a config with queues, retries and dead letters the same figures on 3 threads as on one", async () => {
+    for (const config of ["queue-and-stream", "poison-and-retries"]) {
+      const argv = ["--config", `examples/configs/${config}.json`, "--runs", "40", "--seed", "2", "--stats"]
+      const one = await checkWith(argv, 1)
+      const three = await checkWith(argv, 3)
+      expect(three).toEqual({ ...one, header: three.header })
     }
   })
 
@@ -66,12 +92,44 @@ describe("qsem check --workers N", () => {
       ""
     ].join("\n"))
     const argv = ["--target", file, "--runs", "4", "--seed", "2"]
-    const one = await checkWith(argv, 1)
-    const two = await checkWith(argv, 2)
-    const note = `note: the target cannot be loaded in a worker thread: cannot load target module ${JSON.stringify(file)}: main thread only; running every run in this thread instead`
+    const one = withoutProgress(await checkWith(argv, 1))
+    const two = withoutProgress(await checkWith(argv, 2))
+    const note = `note: the target cannot be loaded in a worker thread: cannot load target module ${JSON.stringify(file)}: main thread only; the rest runs in this thread`
     expect(two.output.split("\n")[1]).toBe(note)
     expect(two.output.replace(`${note}\n`, "")).toBe(one.output)
     expect(two.code).toBe(one.code)
+  })
+
+  it("falls back to this thread, with a note, when a worker thread ends unexpectedly", async () => {
+    const file = path.join(dir, "worker-exits.ts")
+    fs.writeFileSync(file, [
+      "import { isMainThread } from \"node:worker_threads\"",
+      `import { builtinTarget } from ${JSON.stringify(path.resolve(import.meta.dirname, "../../impl/index.ts"))}`,
+      "if (!isMainThread) process.exit(3)",
+      "export const target = { name: \"worker-exits\", open: (config: never) => builtinTarget.open(config) }",
+      ""
+    ].join("\n"))
+    const argv = ["--target", file, "--runs", "30", "--seed", "2"]
+    const one = withoutProgress(await checkWith(argv, 1))
+    const two = withoutProgress(await checkWith(argv, 2))
+    const note = "note: a worker thread ended (exit code 3); the rest runs in this thread"
+    expect(two.output.split("\n").filter((line) => line.startsWith("note:"))).toEqual([note])
+    expect(two.output.replace(`${note}\n`, "")).toBe(one.output)
+    expect(two.code).toBe(one.code)
+  })
+
+  it("runs on every core by default, unless QSEM_WORKERS says otherwise", async () => {
+    const before = process.env.QSEM_WORKERS
+    try {
+      delete process.env.QSEM_WORKERS
+      const cores = availableParallelism()
+      const header = (await runMain(["check", "--runs", "8", "--seed", "1", "--traces", path.join(dir, "default")])).stdout.split("\n")[0]
+      expect(header).toBe(`qsem check: target builtin, seed 1, 8 runs of up to 60 commands (+ drain)${cores > 1 ? `, on ${Math.min(cores, 8)} threads` : ""}`)
+      process.env.QSEM_WORKERS = "3"
+      expect((await runMain(["check", "--runs", "8", "--seed", "1", "--traces", path.join(dir, "default")])).stdout.split("\n")[0]).toMatch(/, on 3 threads$/)
+    } finally {
+      process.env.QSEM_WORKERS = before
+    }
   })
 
   it("refuses a bad --workers value with one line", async () => {

@@ -20,13 +20,17 @@ import type { Run } from "../run.ts"
 import { choicesOfCheck } from "./choicesOfCheck.ts"
 import { evaluateRun, failsLike, verdictOf, type RunVerdicts } from "./evaluate.ts"
 import { runnerOf } from "./internal/runner.ts"
+import { chunkExplorerOf } from "./parallel/exploreChunk.ts"
 import { explorePool } from "./parallel/explorePool.ts"
+import type { ChunkFolded } from "./parallel/protocol.ts"
 import { runChoicesSource } from "./runChoicesSource.ts"
+import type { RunFold } from "./runFold.ts"
+import { talliesFold } from "./tallies.ts"
 import { choicesWithoutCommand } from "./internal/dropCommand.ts"
 import { minimizeAttemptsMaxDefault, minimizeChoices, type ShrinkProgress } from "./minimize.ts"
 
-/** What to check, how much, and from which seed. */
-export interface CheckOptions {
+/** What to check, how much, and from which seed; `S` is the summary of the caller's {@link CheckOptions.fold}. */
+export interface CheckOptions<S = undefined> {
   readonly target: Target
   readonly config: Config
   readonly runs: number
@@ -46,12 +50,27 @@ export interface CheckOptions {
    * first hang.
    */
   readonly answerTimeoutMs?: number | undefined
-  /** Called after each exploring run. */
+  /**
+   * Called after each exploring run, in run order. With worker threads the
+   * calls come a chunk of runs at a time (as each chunk is merged), with the
+   * same figures as in one thread.
+   */
   readonly onProgress?: ((progress: CheckProgress) => void) | undefined
+  /**
+   * Folds every exploring run (not the shrinking ones) into a summary, in
+   * the thread that ran it; the report's `folded` is the summary of the
+   * runs explored, the same for any number of threads. With worker threads,
+   * each worker builds the same fold from `ParallelOptions.foldData` (its
+   * entry's `foldOf`), and this one merges their summaries in run order.
+   */
+  readonly fold?: RunFold<S> | undefined
   /**
    * Called after each exploring run (not the shrinking ones) with the run,
    * what it says about the guarantees, and the choices it was decoded from
    * (the run's first `choices.length` commands; the rest is the drain).
+   * It needs every run in this thread: a check with it explores in this
+   * thread only (with a note when worker threads were asked for); `fold`
+   * is what works on every thread.
    */
   readonly onRun?: ((run: Run, verdicts: RunVerdicts, choices: ReadonlyArray<Choice>) => void) | undefined
   /** The choice sequences to explore; defaults to `choicesArbitrary(config, commandsMax)` (`soakArbitrary` for long runs). */
@@ -66,8 +85,8 @@ export interface CheckOptions {
   /** The most programs the minimizer may run after fast-check's shrink; default {@link minimizeAttemptsMaxDefault}. */
   readonly minimizeAttemptsMax?: number | undefined
   /**
-   * Explores in worker threads (see {@link ParallelOptions}); without it, or
-   * with one worker, everything runs in this thread. Shrinking and
+   * Explores on several threads (see {@link ParallelOptions}); without it,
+   * or with `workers` 1, everything runs in this thread. Shrinking and
    * minimizing always run in this thread.
    */
   readonly parallel?: ParallelOptions | undefined
@@ -76,24 +95,34 @@ export interface CheckOptions {
 }
 
 /**
- * How to spread the exploring runs over worker threads. Each worker resolves
- * the target from `targetSpec` itself and computes the choices of run `i`
- * from the seed and `i` alone (`runChoicesSource`), so the runs, the tallies,
+ * How to spread the exploring runs over threads: this one and `workers - 1`
+ * worker threads, which take chunks of runs in index order. Each worker
+ * resolves the target from `targetSpec` itself and computes the choices of
+ * run `i` from the seed and `i` alone (`runChoicesSource`); every thread
+ * folds its runs (the tallies, and `CheckOptions.fold`) and sends back a
+ * small summary per chunk, and a failing run in full. This thread merges
+ * the summaries in run order, so the runs, the tallies, the folded summary,
  * the first failing run (the lowest failing index) and its shrunk trace are
- * the same for any number of workers. The choices come from
+ * the same for any number of threads. The choices come from
  * `choicesOfCheck(config, commandsMax, soak)`: `CheckOptions.choices` must
  * then be left out (a custom arbitrary cannot be sent to a worker; with one,
  * the check runs in this thread and says so).
  */
 export interface ParallelOptions {
-  /** Worker threads, at least 1 (1: this thread, exactly as without `parallel`). */
+  /** Threads that explore, at least 1: this one and `workers - 1` worker threads (1: this thread, exactly as without `parallel`). */
   readonly workers: number
-  /** The worker's entry module, which calls `serveCheckWorker` with a target resolver. */
+  /** The worker's entry module, which calls `serveCheckWorker` with a target resolver (and a fold resolver). */
   readonly entry: URL
   /** What the resolver turns into the target (the `--target` value). */
   readonly targetSpec: string
   /** Soak runs (`soakArbitrary`) instead of `choicesArbitrary`. */
   readonly soak?: boolean | undefined
+  /**
+   * What the entry's `foldOf` turns into the same fold as `CheckOptions.fold`
+   * (plain data); required with a fold, which the check otherwise explores
+   * in this thread only, with a note.
+   */
+  readonly foldData?: unknown
 }
 
 /**
@@ -146,8 +175,8 @@ export interface GuaranteeTally {
   readonly notJudgedReason: string | undefined
 }
 
-/** The outcome of a check. */
-export interface CheckReport {
+/** The outcome of a check; `S` is the summary of the caller's {@link CheckOptions.fold}. */
+export interface CheckReport<S = unknown> {
   readonly target: string
   readonly seed: number
   /** Runs explored; with a failure, the failing run is the last of them (the first failure came after `runsDone - 1` passing runs). */
@@ -170,6 +199,8 @@ export interface CheckReport {
    * nondeterministic): `failure` is then the run that failed, unshrunk.
    */
   readonly nondeterministic: boolean
+  /** The caller's fold of the exploring runs (see {@link CheckOptions.fold}); present only with a fold. */
+  readonly folded?: S
 }
 
 /** A failing run, with the choices and drain behind it and what it violates. */
@@ -188,8 +219,8 @@ const drainsToTry = (config: Config): ReadonlyArray<ReadonlyArray<string> | unde
 ]
 
 /** Runs the check and, on failure, shrinks and minimizes the counterexample into a trace. */
-export const checkTarget = async (options: CheckOptions): Promise<CheckReport> => {
-  const { config, seed } = options
+export const checkTarget = async <S = undefined>(options: CheckOptions<S>): Promise<CheckReport<S>> => {
+  const { config, seed, fold } = options
   const runner = runnerOf(options.target, config, options.answerTimeoutMs)
   const run = runner.run
   const conformance = options.conformance ?? true
@@ -197,12 +228,8 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
   const checks = ids.map(guaranteeCheckById)
   const commandsMax = options.commandsMax ?? config.bounds.commandsMax
   const arbitrary = options.choices ?? choicesOfCheck(config, commandsMax, options.parallel?.soak ?? false)
-  const violated = new Map<GuaranteeId, number>()
-  const witnessed = new Map<GuaranteeId, number>()
-  const notJudged = new Map<GuaranteeId, { runs: number; reason: string }>()
-  let runsDone = 0
-  let commandsRun = 0
-  let divergedRuns = 0
+  const tallies = talliesFold.init()
+  const folded = fold?.init() as S
 
   /** Runs a program and judges it (the drained-history checkers judge only the groups its history shows drained). */
   const judge = async (choices: ReadonlyArray<Choice>, drainGroups: ReadonlyArray<string> | undefined): Promise<FailingRun> => {
@@ -212,63 +239,74 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
   }
 
   let firstFailing: FailingRun | undefined
-  /** Folds an exploring run (in index order) into the tallies; returns whether it fails the check. */
+  /** Folds an exploring run (in index order) into the tallies and the caller's fold; returns whether it fails the check. */
   const explored = (judged: FailingRun): boolean => {
     const { result, verdicts, choices } = judged
-    runsDone += 1
-    commandsRun += result.commands.length
-    if (verdicts.divergence !== undefined) divergedRuns += 1
-    for (const violation of verdicts.violations) violated.set(violation.guarantee, (violated.get(violation.guarantee) ?? 0) + 1)
-    for (const id of verdicts.witnessed) witnessed.set(id, (witnessed.get(id) ?? 0) + 1)
-    for (const entry of verdicts.notJudged) {
-      const seen = notJudged.get(entry.guarantee)
-      if (seen === undefined) notJudged.set(entry.guarantee, { runs: 1, reason: entry.reason })
-      else seen.runs += 1
-    }
+    talliesFold.add(tallies, result, verdicts, choices)
+    fold?.add(folded, result, verdicts, choices)
     options.onRun?.(result, verdicts, choices)
-    options.onProgress?.({ runsDone, commandsRun })
+    options.onProgress?.({ runsDone: tallies.runs, commandsRun: tallies.commands })
     if (verdictOf(verdicts, conformance) === undefined) return false
     firstFailing ??= judged
     return true
   }
+  /** Merges a chunk of exploring runs folded on some thread (chunks in run order), with progress run by run. */
+  const exploredChunk = (chunk: ChunkFolded): void => {
+    // A worker's runs teach this thread's runner what its own would have (a hang, the slowest answer).
+    runner.note(chunk)
+    let { runs: runsDone, commands: commandsRun } = tallies
+    talliesFold.merge(tallies, chunk.tallies)
+    fold?.merge(folded, chunk.folded as S)
+    for (const commands of chunk.commandsPerRun) {
+      runsDone += 1
+      commandsRun += commands
+      options.onProgress?.({ runsDone, commandsRun })
+    }
+    if (chunk.failing !== undefined) {
+      const { run: result, verdicts, choices } = chunk.failing
+      firstFailing ??= { choices, drainGroups: undefined, result, verdicts }
+    }
+  }
   // The path fast-check replays the first failing run from: its index.
   let foundPath: string | undefined
-  const workers = options.parallel?.workers ?? 1
-  if (options.parallel !== undefined && workers > 1 && options.choices !== undefined) {
-    options.onNote?.("a custom choice arbitrary cannot be sent to worker threads: running in this thread")
-  }
-  if (options.parallel !== undefined && workers > 1 && options.choices === undefined && options.runs > 1) {
+  const parallel = options.parallel
+  const threads = Math.min(parallel?.workers ?? 1, options.runs)
+  const thisThreadOnly = options.choices !== undefined
+    ? "a custom choice arbitrary cannot be sent to worker threads"
+    : options.onRun !== undefined
+    ? "onRun needs every run in this thread"
+    : fold !== undefined && parallel?.foldData === undefined
+    ? "a fold without foldData cannot be built in worker threads"
+    : undefined
+  if (parallel !== undefined && parallel.workers > 1 && thisThreadOnly !== undefined) options.onNote?.(`${thisThreadOnly}: running in this thread`)
+  if (parallel !== undefined && threads > 1 && thisThreadOnly === undefined) {
     const explorer = await explorePool({
-      workers: Math.min(workers, options.runs),
-      entry: options.parallel.entry,
+      workers: threads - 1,
+      entry: parallel.entry,
       runs: options.runs,
       data: {
-        targetSpec: options.parallel.targetSpec,
+        targetSpec: parallel.targetSpec,
         config,
         seed,
         commandsMax,
-        soak: options.parallel.soak ?? false,
+        soak: parallel.soak ?? false,
         guarantees: ids,
         conformance,
-        answerTimeoutMs: options.answerTimeoutMs
+        answerTimeoutMs: options.answerTimeoutMs,
+        foldData: fold === undefined ? undefined : parallel.foldData
       },
-      onJudged: ({ run: result, verdicts, choices }) => {
-        // The worker's runs teach this thread's runner what its own would have (a hang, the slowest answer).
-        runner.note(result)
-        return explored({ choices, drainGroups: undefined, result, verdicts })
-      }
+      local: chunkExplorerOf({ runner, config, checks, conformance, source: runChoicesSource(arbitrary, seed), fold }),
+      onChunk: exploredChunk
     })
     if (explorer.interrupted !== undefined) {
-      options.onNote?.(`${explorer.interrupted}; ${
-        explorer.delivered === 0 ? "running every run in this thread instead" : `running runs ${explorer.delivered + 1} on in this thread`
-      }`)
+      options.onNote?.(`${explorer.interrupted}; the rest runs in this thread`)
       const source = runChoicesSource(arbitrary, seed)
       for (let index = explorer.delivered; index < options.runs && firstFailing === undefined; index++) {
         explored(await judge(source.at(index), undefined))
       }
     }
     await explorer.closed
-    if (firstFailing !== undefined) foundPath = String(runsDone - 1)
+    if (firstFailing !== undefined) foundPath = String(tallies.runs - 1)
   } else {
     const explore = fc.asyncProperty(arbitrary, async (choices) => !explored(await judge(choices, undefined)))
     const found = await fc.check(explore, { seed, numRuns: options.runs, endOnFailure: true })
@@ -354,31 +392,32 @@ export const checkTarget = async (options: CheckOptions): Promise<CheckReport> =
     }
   }
 
-  const tallies = ids.map((id): GuaranteeTally => {
+  const guaranteeTallies = ids.map((id): GuaranteeTally => {
     const guarantee = catalogue.find((g) => g.id === id) as Guarantee
     const notApplicableReason = notApplicableReasonOf(guarantee, guaranteeCheckById(id), config)
     return {
       guarantee,
       applicable: notApplicableReason === undefined,
       notApplicableReason,
-      violatedRuns: violated.get(id) ?? 0,
-      witnessedRuns: witnessed.get(id) ?? 0,
-      notJudgedRuns: notJudged.get(id)?.runs ?? 0,
-      notJudgedReason: notJudged.get(id)?.reason
+      violatedRuns: tallies.violated.get(id) ?? 0,
+      witnessedRuns: tallies.witnessed.get(id) ?? 0,
+      notJudgedRuns: tallies.notJudged.get(id)?.runs ?? 0,
+      notJudgedReason: tallies.notJudged.get(id)?.reason
     }
   })
   return {
     target: options.target.name,
     seed,
-    runsDone,
-    commandsRun,
-    divergedRuns,
-    tallies,
+    runsDone: tallies.runs,
+    commandsRun: tallies.commands,
+    divergedRuns: tallies.divergedRuns,
+    tallies: guaranteeTallies,
     failure,
     failureVerdicts,
     failureChoices,
     failureDrainStart,
     minimization,
-    nondeterministic
+    nondeterministic,
+    ...(fold === undefined ? {} : { folded })
   }
 }

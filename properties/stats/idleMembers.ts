@@ -153,3 +153,20 @@ export const idleMembersAdd = (idle: IdleMembers, config: Config, run: RunAnswer
   }
   for (const group of groups.values()) if (group.idle) group.idleness.runsIdle += 1
 }
+
+/**
+ * Adds `later`, the idle members of other runs of the same config (folded
+ * elsewhere, such as in a worker thread), to `idle`: the same as adding those
+ * runs to `idle` one by one.
+ */
+export const idleMembersMerge = (idle: IdleMembers, later: IdleMembers): void => {
+  idle.runs += later.runs
+  idle.groups.forEach((group, g) => {
+    const other = later.groups[g]
+    group.runsIdle += other.runsIdle
+    group.membersMax = Math.max(group.membersMax, other.membersMax)
+    group.pollsIdle += other.pollsIdle
+    group.recordsDeliveredIdle += other.recordsDeliveredIdle
+    group.takeovers += other.takeovers
+  })
+}

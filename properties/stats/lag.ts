@@ -203,6 +203,18 @@ export const lagAdd = (lag: Lag, config: Config, run: RunAnswers, before: number
   }
 }
 
+/**
+ * Appends `later`, the lag of the runs that follow `lag`'s (folded
+ * elsewhere, such as in a worker thread), to `lag`: the same as adding those
+ * runs one by one, in order.
+ */
+export const lagMerge = (lag: Lag, later: Lag): void => {
+  lag.series.forEach((series, s) => {
+    series.perRun.push(...later.series[s].perRun)
+    series.ageMsPerRun.push(...later.series[s].ageMsPerRun)
+  })
+}
+
 /** The value at quantile `q` of `values` (nearest rank), 0 for none. */
 const quantile = (values: ReadonlyArray<number>, q: number): number => {
   if (values.length === 0) return 0

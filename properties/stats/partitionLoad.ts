@@ -81,3 +81,18 @@ export const partitionLoadAdd = (load: PartitionLoad, run: RunAnswers): void => 
     if (keyed) topic.keyedRecords[answer.partition] += 1
   }
 }
+
+/**
+ * Adds `later`, the load of other runs of the same config (folded elsewhere,
+ * such as in a worker thread), to `load`: the same as adding those runs to
+ * `load` one by one.
+ */
+export const partitionLoadMerge = (load: PartitionLoad, later: PartitionLoad): void => {
+  load.topics.forEach((topic, t) => {
+    const other = later.topics[t]
+    topic.records.forEach((_, i) => {
+      topic.records[i] += other.records[i]
+      topic.keyedRecords[i] += other.keyedRecords[i]
+    })
+  })
+}

@@ -102,6 +102,26 @@ export const queueTrafficAdd = (traffic: QueueTraffic, run: RunAnswers): void =>
   }
 }
 
+/**
+ * Adds `later`, the traffic of other runs (folded elsewhere, such as in a
+ * worker thread), to `traffic`: the same as adding those runs one by one.
+ */
+export const queueTrafficMerge = (traffic: QueueTraffic, later: QueueTraffic): void => {
+  traffic.runs += later.runs
+  traffic.enqueued += later.enqueued
+  traffic.deduplicated += later.deduplicated
+  traffic.received += later.received
+  traffic.redelivered += later.redelivered
+  traffic.deleted += later.deleted
+  traffic.staleReceipts += later.staleReceipts
+  traffic.deadLettered += later.deadLettered
+  traffic.redriven += later.redriven
+  traffic.receiveCountMax = Math.max(traffic.receiveCountMax, later.receiveCountMax)
+  traffic.blocked += later.blocked
+  traffic.rejected += later.rejected
+  traffic.dropped += later.dropped
+}
+
 const count = (n: number): string => n.toLocaleString("en-US")
 
 /** One line, for a config with queues; `undefined` for one without. A config with bounded queues also gets what their bounds did. */

@@ -208,6 +208,36 @@ export const retriesAdd = (retries: Retries, config: Config, run: RunAnswers): v
   }
 }
 
+/**
+ * Appends `later`, the figures of the runs that follow `retries`' (folded
+ * elsewhere, such as in a worker thread), to `retries`: the same as adding
+ * those runs one by one, in order.
+ */
+export const retriesMerge = (retries: Retries, later: Retries): void => {
+  retries.runs += later.runs
+  retries.groups.forEach((figures, g) => {
+    const other = later.groups[g]
+    figures.failedPoison += other.failedPoison
+    figures.failedDownstream += other.failedDownstream
+    figures.downstreamCalls += other.downstreamCalls
+    figures.failedRecords += other.failedRecords
+    figures.downstreamFailedRecords += other.downstreamFailedRecords
+    figures.downstreamCallsOnDownstreamFailed += other.downstreamCallsOnDownstreamFailed
+    figures.deadLettered += other.deadLettered
+    figures.breakerOpenings += other.breakerOpenings
+    figures.heldBackByBackoff += other.heldBackByBackoff
+    figures.heldBackByBreaker += other.heldBackByBreaker
+    figures.deadLettersLeftPerRun.push(...other.deadLettersLeftPerRun)
+    figures.oldestDeadLetterAgeMsPerRun.push(...other.oldestDeadLetterAgeMsPerRun)
+  })
+  retries.retention.forEach((figures, g) => {
+    const other = later.retention[g]
+    figures.resets += other.resets
+    figures.refusals += other.refusals
+    figures.skipped += other.skipped
+  })
+}
+
 const count = (n: number): string => n.toLocaleString("en-US")
 
 const sum = (values: ReadonlyArray<number>): number => values.reduce((total, n) => total + n, 0)

@@ -211,3 +211,33 @@ export const runStatsAdd = (stats: RunStats, run: Run, verdicts: RunVerdicts, ge
   stats.expiriesAtBoundary += boundaryExpiries
   if (boundaryExpiries > 0) stats.runsWithBoundaryExpiry += 1
 }
+
+/** Adds every count of `later` to `counts`, keys new to `counts` in `later`'s order. */
+const bumpAll = <K>(counts: Map<K, number>, later: ReadonlyMap<K, number>): void => {
+  for (const [key, n] of later) bump(counts, key, n)
+}
+
+/**
+ * Adds `later`, the counters of the runs that follow `stats`' (folded
+ * elsewhere, such as in a worker thread, from the same config and
+ * guarantees), to `stats`: the same as adding those runs one by one, in
+ * order (every map keeps the order in which its keys first came up).
+ */
+export const runStatsMerge = (stats: RunStats, later: RunStats): void => {
+  stats.runs += later.runs
+  stats.commands += later.commands
+  bumpAll(stats.commandKinds, later.commandKinds)
+  bumpAll(stats.answers, later.answers)
+  bumpAll(stats.witnessed, later.witnessed)
+  bumpAll(stats.runLengths, later.runLengths)
+  bumpAll(stats.keyClasses, later.keyClasses)
+  bumpAll(stats.rebalancesPerRun, later.rebalancesPerRun)
+  stats.expiries += later.expiries
+  stats.expiriesAtBoundary += later.expiriesAtBoundary
+  stats.runsWithBoundaryExpiry += later.runsWithBoundaryExpiry
+  bumpAll(stats.heartbeatAges, later.heartbeatAges)
+  bumpAll(stats.pollSizes, later.pollSizes)
+  bumpAll(stats.transactionEnds, later.transactionEnds)
+  bumpAll(stats.effectOutcomes, later.effectOutcomes)
+  bumpAll(stats.windowLandings, later.windowLandings)
+}

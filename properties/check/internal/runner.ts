@@ -15,15 +15,15 @@ import { runChoices, type Run } from "../../run.ts"
 export interface Runner {
   /** Runs the choices (with a drain of `drainGroups`, every group when undefined). */
   readonly run: (choices: ReadonlyArray<Choice>, drainGroups: ReadonlyArray<string> | undefined) => Promise<Run>
-  /** Learns from a run made elsewhere (a worker thread) as if this runner had made it. */
-  readonly note: (run: Run) => void
+  /** Learns from runs made elsewhere (a worker thread) as if this runner had made them: whether one timed out, their slowest answer. */
+  readonly note: (runs: Pick<Run, "timedOut" | "answerMsSlowest">) => void
 }
 
 /** A runner of `target` on `config`, with `answerTimeoutMs` (default 10 s) until the target first hangs. */
 export const runnerOf = (target: Target, config: Config, answerTimeoutMs: number | undefined): Runner => {
   let hungBefore = false
   let answerMsSlowest = 0
-  const note = (result: Run) => {
+  const note = (result: Pick<Run, "timedOut" | "answerMsSlowest">) => {
     if (result.timedOut === true) hungBefore = true
     answerMsSlowest = Math.max(answerMsSlowest, result.answerMsSlowest ?? 0)
   }

@@ -1,7 +1,8 @@
 /**
  * What the main thread and a check's worker threads say to each other (see
  * `explorePool.ts` and `workerMain.ts`): plain data, copied by
- * `postMessage`'s structured clone.
+ * `postMessage`'s structured clone. A worker sends one small summary per
+ * chunk of runs ({@link ChunkFolded}), and a run in full only when it fails.
  *
  * @module
  */
@@ -10,6 +11,7 @@ import type { GuaranteeId } from "../../../spec/guarantee.ts"
 import type { Choice } from "../../choice.ts"
 import type { Run } from "../../run.ts"
 import type { RunVerdicts } from "../evaluate.ts"
+import type { Tallies } from "../tallies.ts"
 
 /** What a worker needs to run any exploring run of a check by its index (its `workerData`). */
 export interface CheckWorkerData {
@@ -23,6 +25,12 @@ export interface CheckWorkerData {
   readonly guarantees: ReadonlyArray<GuaranteeId>
   readonly conformance: boolean
   readonly answerTimeoutMs: number | undefined
+  /**
+   * What the worker entry's fold resolver turns into the caller's fold
+   * (`ParallelOptions.foldData`); `undefined`: the runs are folded into the
+   * tallies only.
+   */
+  readonly foldData: unknown
 }
 
 /** From the main thread: run the exploring runs `start` to `end` (excluded), in order, stopping after a failing one. */
@@ -40,7 +48,7 @@ export interface StopMessage {
 /** What the main thread sends a worker. */
 export type ToWorker = ChunkMessage | StopMessage
 
-/** From a worker: the target loaded; it waits for chunks. */
+/** From a worker: the target loaded; it runs the chunks it is sent. */
 export interface ReadyMessage {
   readonly _tag: "Ready"
 }
@@ -51,20 +59,38 @@ export interface UnavailableMessage {
   readonly reason: string
 }
 
-/** From a worker: exploring run `index`, judged. */
-export interface JudgedMessage {
-  readonly _tag: "Judged"
+/** A run that fails the check, in full, with its index. */
+export interface FailingExplored {
   readonly index: number
   readonly run: Run
   readonly verdicts: RunVerdicts
   readonly choices: ReadonlyArray<Choice>
-  /** Whether the run fails the check (`verdictOf` is defined). */
-  readonly failing: boolean
 }
 
-/** From a worker: its chunk is done (every run, or up to a failing one); it waits for the next. */
-export interface ChunkDoneMessage {
-  readonly _tag: "ChunkDone"
+/**
+ * The summary of a chunk of exploring runs, `start` to `end` (excluded),
+ * every run of it judged and folded: the whole chunk, or up to its first
+ * failing run (then `failing`, and `end` is one past it).
+ */
+export interface ChunkFolded {
+  readonly start: number
+  readonly end: number
+  readonly tallies: Tallies
+  /** The caller's fold of the runs (see `CheckOptions.fold`); `undefined` without one. */
+  readonly folded: unknown
+  /** Each run's commands, in order (for progress, run by run). */
+  readonly commandsPerRun: ReadonlyArray<number>
+  readonly failing: FailingExplored | undefined
+  /** Whether some run's target did not answer in time (see `Run.timedOut`). */
+  readonly timedOut: boolean
+  /** The slowest answer of the runs, in real milliseconds. */
+  readonly answerMsSlowest: number
+}
+
+/** From a worker: a chunk, folded. */
+export interface FoldedMessage {
+  readonly _tag: "Folded"
+  readonly chunk: ChunkFolded
 }
 
 /** From a worker: running or judging a run threw (one line); the worker ends. */
@@ -83,4 +109,4 @@ export interface StoppedMessage {
 }
 
 /** What a worker sends the main thread. */
-export type FromWorker = ReadyMessage | UnavailableMessage | JudgedMessage | ChunkDoneMessage | CrashedMessage | StoppedMessage
+export type FromWorker = ReadyMessage | UnavailableMessage | FoldedMessage | CrashedMessage | StoppedMessage

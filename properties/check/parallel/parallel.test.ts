@@ -1,0 +1,195 @@
+import { describe, expect, it } from "vitest"
+import { builtinTarget, mutants } from "../../../impl/index.ts"
+import type { Target } from "../../../impl/target.ts"
+import { configDefault, type Config } from "../../../spec/config.ts"
+import { exampleConfig } from "../../exampleConfigs.ts"
+import { catalogue } from "../../../spec/catalogue.ts"
+import { guaranteeCheckById } from "../../guarantees/index.ts"
+import { checkTarget, type CheckOptions, type CheckProgress, type CheckReport } from "../checkTarget.ts"
+import { choicesOfCheck } from "../choicesOfCheck.ts"
+import { runnerOf } from "../internal/runner.ts"
+import { runChoicesSource } from "../runChoicesSource.ts"
+import { talliesFold } from "../tallies.ts"
+import { chunkExplorerOf } from "./exploreChunk.ts"
+import { explorePool } from "./explorePool.ts"
+import type { ChunkFolded } from "./protocol.ts"
+import { testFold, testTargetOf, testWorkerEntry, type TestSummary } from "./internal/testWorkerMain.ts"
+
+/** A check of `target` on `threads` threads with the test fold; the report, the notes and the progress it gave. */
+const checkOn = async (
+  target: Target,
+  options: Omit<CheckOptions<TestSummary>, "target" | "parallel" | "fold"> & { readonly soak?: boolean },
+  threads: number
+) => {
+  const notes: Array<string> = []
+  const progress: Array<CheckProgress> = []
+  const report = await checkTarget({
+    ...options,
+    target,
+    fold: testFold,
+    parallel: { workers: threads, entry: testWorkerEntry, targetSpec: target.name, soak: options.soak, foldData: "test" },
+    onNote: (line) => notes.push(line),
+    onProgress: (each) => progress.push(each)
+  })
+  return { report, notes, progress }
+}
+
+/** The report as JSON, without the one figure that depends on the threads (the test fold's runs in worker threads). */
+const comparable = (report: CheckReport<TestSummary>): string =>
+  JSON.stringify({ ...report, folded: { ...report.folded, workerThreadRuns: undefined } }, (_key, value: unknown) =>
+    value instanceof Map ? [...value] : value)
+
+const mutant = (name: string): Target => mutants.find((each) => each.name === name) as Target
+
+describe("checkTarget on several threads", () => {
+  const cases: ReadonlyArray<readonly [string, Config, number, number, ReadonlyArray<number>]> = [
+    ["the default config", configDefault, 120, 1, [2, 3, 4]],
+    ["queue-and-stream", exampleConfig("queue-and-stream"), 60, 2, [3]],
+    ["poison-and-retries", exampleConfig("poison-and-retries"), 60, 3, [3]],
+    ["exactly-once", exampleConfig("exactly-once"), 60, 4, [3]]
+  ]
+  for (const [name, config, runs, seed, threadCounts] of cases) {
+    it(`gives ${name} the same report, folded summary and progress on ${threadCounts.join(", ")} threads as on one`, async () => {
+      const one = await checkOn(builtinTarget, { config, runs, seed }, 1)
+      expect(one.report.runsDone).toBe(runs)
+      expect(one.report.folded?.lengths.length).toBe(runs)
+      expect(one.progress.map((each) => each.runsDone)).toEqual(Array.from({ length: runs }, (_, i) => i + 1))
+      for (const threads of threadCounts) {
+        const many = await checkOn(builtinTarget, { config, runs, seed }, threads)
+        expect(many.notes).toEqual([])
+        expect(comparable(many.report)).toBe(comparable(one.report))
+        expect(many.progress).toEqual(one.progress)
+      }
+    })
+  }
+
+  it("gives soak runs the same report on 1 and 3 threads", async () => {
+    const options = { config: configDefault, runs: 6, seed: 5, commandsMax: 300, soak: true }
+    const one = await checkOn(builtinTarget, options, 1)
+    const three = await checkOn(builtinTarget, options, 3)
+    // Soak runs: longer than the config's commandsMax (60) allows a run of choicesArbitrary.
+    expect(Math.max(...(one.report.folded?.lengths ?? []))).toBeGreaterThan(100)
+    expect(comparable(three.report)).toBe(comparable(one.report))
+  })
+
+  it("finds the lowest failing run, past runs other threads ran beyond it, and shrinks it to the same trace", async () => {
+    for (const [target, config, runs, seed, commandsMax, failingRun, threadCounts] of [
+      [mutant("mutant:skip-record"), configDefault, 60, 1, 6, 28, [2, 3, 4]],
+      [mutant("mutant:dead-letter-drops"), exampleConfig("queue-and-stream"), 200, 1, 20, 121, [3]]
+    ] as const) {
+      const options = { config, runs, seed, commandsMax, shrinkAttemptsMax: 40, minimizeAttemptsMax: 40 }
+      const one = await checkOn(target, options, 1)
+      expect(one.report.runsDone).toBe(failingRun)
+      expect(one.report.failure).toBeDefined()
+      for (const threads of threadCounts) {
+        const many = await checkOn(target, options, threads)
+        expect(comparable(many.report)).toBe(comparable(one.report))
+        expect(many.progress).toEqual(one.progress)
+      }
+    }
+  })
+
+  it("spreads the runs over the threads: worker threads explore some, and the figures add up to one thread's", async () => {
+    // Runs that wait 20 ms each (without using a core): this thread cannot finish them all while a worker starts.
+    const target = await testTargetOf("slow:20")
+    const options = { config: configDefault, runs: 150, seed: 6 }
+    const one = await checkOn(target, options, 1)
+    const two = await checkOn(target, options, 2)
+    expect(one.report.folded?.workerThreadRuns).toBe(0)
+    expect(two.report.folded?.workerThreadRuns).toBeGreaterThan(0)
+    expect(two.report.folded?.workerThreadRuns).toBeLessThan(150)
+    expect(comparable(two.report)).toBe(comparable(one.report))
+  })
+
+  it("keeps a check with onRun, or with a fold but no foldData, in this thread, with a note", async () => {
+    const notes: Array<string> = []
+    let runs = 0
+    const parallel = { workers: 2, entry: testWorkerEntry, targetSpec: builtinTarget.name }
+    const withOnRun = await checkTarget({
+      target: builtinTarget,
+      config: configDefault,
+      runs: 5,
+      seed: 1,
+      parallel,
+      onRun: () => (runs += 1),
+      onNote: (line) => notes.push(line)
+    })
+    expect(withOnRun.runsDone).toBe(5)
+    expect(runs).toBe(5)
+    const withFold = await checkTarget({
+      target: builtinTarget,
+      config: configDefault,
+      runs: 5,
+      seed: 1,
+      parallel,
+      fold: testFold,
+      onNote: (line) => notes.push(line)
+    })
+    expect(withFold.folded?.workerThreadRuns).toBe(0)
+    expect(withFold.folded?.lengths.length).toBe(5)
+    expect(notes).toEqual([
+      "onRun needs every run in this thread: running in this thread",
+      "a fold without foldData cannot be built in worker threads: running in this thread"
+    ])
+  })
+
+  it("falls back to this thread, with a note, when a worker cannot build the fold", async () => {
+    const notes: Array<string> = []
+    const report = await checkTarget({
+      target: builtinTarget,
+      config: configDefault,
+      runs: 20,
+      seed: 1,
+      fold: testFold,
+      parallel: { workers: 2, entry: testWorkerEntry, targetSpec: builtinTarget.name, foldData: "unknown" },
+      onNote: (line) => notes.push(line)
+    })
+    expect(notes).toEqual(["the target cannot be loaded in a worker thread: the worker entry has no fold for the check's fold data; the rest runs in this thread"])
+    expect(report.runsDone).toBe(20)
+    expect(report.folded?.workerThreadRuns).toBe(0)
+  })
+
+  it("folds in worker threads alone (explorePool without this thread) what one chunk in this thread folds", async () => {
+    for (const [target, config, runs, commandsMax] of [
+      [builtinTarget, configDefault, 100, 60],
+      [mutant("mutant:skip-record"), configDefault, 60, 6]
+    ] as const) {
+      const guarantees = catalogue.map((guarantee) => guarantee.id)
+      const here = await chunkExplorerOf({
+        runner: runnerOf(target, config, undefined),
+        config,
+        checks: guarantees.map(guaranteeCheckById),
+        conformance: true,
+        source: runChoicesSource(choicesOfCheck(config, commandsMax, false), 1),
+        fold: testFold
+      })(0, runs, () => false) as ChunkFolded
+      const chunks: Array<ChunkFolded> = []
+      const outcome = await explorePool({
+        workers: 3,
+        entry: testWorkerEntry,
+        runs,
+        data: { targetSpec: target.name, config, seed: 1, commandsMax, soak: false, guarantees, conformance: true, answerTimeoutMs: undefined, foldData: "test" },
+        local: undefined,
+        onChunk: (chunk) => chunks.push(chunk)
+      })
+      await outcome.closed
+      expect(outcome.interrupted).toBeUndefined()
+      expect(outcome.delivered).toBe(here.end)
+      expect(outcome.failed).toBe(here.failing !== undefined)
+      // Chunks in run order, without a gap, and more than one (the workers shared the runs).
+      expect(chunks.map((chunk) => chunk.start)).toEqual([0, ...chunks.slice(0, -1).map((chunk) => chunk.end)])
+      expect(chunks.length).toBeGreaterThan(1)
+      const tallies = talliesFold.init()
+      const folded = testFold.init()
+      for (const chunk of chunks) {
+        talliesFold.merge(tallies, chunk.tallies)
+        testFold.merge(folded, chunk.folded as TestSummary)
+      }
+      expect(tallies).toEqual(here.tallies)
+      expect({ ...folded, workerThreadRuns: 0 }).toEqual(here.folded)
+      expect(folded.workerThreadRuns).toBe(here.end)
+      expect(chunks.flatMap((chunk) => chunk.commandsPerRun)).toEqual(here.commandsPerRun)
+      expect(chunks.at(-1)?.failing).toEqual(here.failing)
+    }
+  })
+})
