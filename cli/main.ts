@@ -152,6 +152,13 @@ export const runAsProcess = async (): Promise<void> => {
  */
 export const runCheckWorker = async (): Promise<void> => (await import("./internal/checkWorkerMain.ts")).runCheckWorker()
 
+/**
+ * Serves a `qsem explore --workers N` worker thread (its entry,
+ * cli/internal/exploreWorker.mjs, calls it in the compiled bundle); loaded
+ * only in a worker.
+ */
+export const runExploreWorker = async (): Promise<void> => (await import("./internal/exploreWorkerMain.ts")).runExploreWorker()
+
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   runAsProcess()
 }

@@ -3,7 +3,6 @@
  *
  * @module
  */
-import { availableParallelism } from "node:os"
 import { performance } from "node:perf_hooks"
 import type { Config } from "../../spec/config.ts"
 import { configDefault, configLimits, DeliveryMode } from "../../spec/config.ts"
@@ -24,6 +23,7 @@ import { readConfigFile } from "../configFile.ts"
 import { ensureTracesDirectoryWritable } from "../internal/tracesDirectory.ts"
 import { shellWord } from "../internal/shellWord.ts"
 import { applicabilityOf } from "../internal/applicability.ts"
+import { workersDefault, workersMax } from "../internal/workersDefault.ts"
 import { isBuiltinTargetName, resolveTarget } from "../targets.ts"
 import { brokerAddressOf, brokerTargetNames, isBrokerTarget, prepareBroker, profileConfigName, refuseUnreachable } from "../brokerTargets.ts"
 import type { BrokerTarget } from "../../brokers/brokerTarget.ts"
@@ -184,30 +184,12 @@ const runsMax = 10_000_000
 /** The most commands per run `--commands-max` accepts: the same limit as a config's `bounds.commandsMax`. */
 const commandsMaxLimit = configLimits.commandsMax
 
-/** The most threads `--workers` accepts. */
-const workersMax = 256
-
 /** The entry of a worker thread: `../..` from this module is the package root, from its sources and from the bundle alike. */
 const workerEntry = new URL("../../cli/internal/checkWorker.mjs", import.meta.url)
 
-/**
- * Threads when `--workers` is not given: the environment variable
- * `QSEM_WORKERS` when set, else the machine's cores
- * (`os.availableParallelism()`). Each thread folds its runs' tallies and
- * facts itself and sends back a summary per chunk of runs, so more threads
- * pay on a check of a few hundred runs: measured on 2 cores (`npm run bench`,
- * "parallel"), 2 threads checked 600 runs of the default config in about
- * 0.6 of the time of one, worker start-up included.
- */
-const workersDefault = (): number => {
-  const given = process.env.QSEM_WORKERS
-  if (given === undefined || given === "") return Math.min(availableParallelism(), workersMax)
-  const value = /^\d{1,6}$/.test(given) ? Number(given) : Number.NaN
-  if (!(value >= 1 && value <= workersMax)) {
-    throw new UsageError({ message: `environment variable QSEM_WORKERS takes a number from 1 to ${workersMax}, not ${quoteInput(given)}` })
-  }
-  return value
-}
+// Without --workers, every core (cli/internal/workersDefault.ts). Each thread folds its runs' tallies and
+// facts itself and sends back a summary per chunk of runs, so more threads pay on a check of a few hundred
+// runs (`npm run bench`, "parallel", measures it).
 
 /** The runs fast-check's shrink, and then the minimizer, may each spend on a real broker's counterexample: 20 (a run takes about a second). */
 const brokerShrinkAttemptsMax = 20

@@ -25,8 +25,20 @@ describe("qsem explore", () => {
     expect(result.stdout).toContain("judged the paths of the first 20 states of 50")
   })
 
+  it("--workers N judges the paths on N threads, to the same table as on one", async () => {
+    const argv = ["explore", "--config", singlePartition, "--depth", "4"]
+    const alone = await runMain([...argv, "--workers", "1"])
+    const threads = await runMain([...argv, "--workers", "2"])
+    expect([alone.code, threads.code]).toEqual([0, 0])
+    expect(alone.stdout).toMatch(/judged every explored state's path, with the standard drain appended, in [0-9.]+ s\n/)
+    expect(threads.stdout).toMatch(/judged every explored state's path, with the standard drain appended, in [0-9.]+ s on 2 threads\n/)
+    const table = (stdout: string) => stdout.slice(stdout.indexOf("\n\n"))
+    expect(table(threads.stdout)).toEqual(table(alone.stdout))
+    expect(threads.stdout).toContain("NoLossUnderAtLeastOnce")
+  }, 60_000)
+
   it("refuses bad flags with one line and exit 2", async () => {
-    for (const argv of [["--depth", "x"], ["--states-max", "0"], ["--bogus"], ["extra"], ["--guarantees", "NoSuchClaim"], ["--target-paths-max", "10"], ["--target", "builtin", "--target-paths-max", "0"]]) {
+    for (const argv of [["--depth", "x"], ["--states-max", "0"], ["--bogus"], ["extra"], ["--guarantees", "NoSuchClaim"], ["--target-paths-max", "10"], ["--target", "builtin", "--target-paths-max", "0"], ["--workers", "0"], ["--workers", "two"], ["--workers", "100000"]]) {
       const result = await runMain(["explore", "--config", singlePartition, ...argv])
       expect(result.code).toBe(2)
       expect(result.stderr.trim().split("\n")).toHaveLength(1)

@@ -9,7 +9,7 @@ import { DeliveryMode } from "../../spec/config.ts"
 import { configDefault } from "../../spec/config.ts"
 import { quoteInput } from "../../spec/internal/quoteInput.ts"
 import { conformPaths } from "../../properties/explore/conformPaths.ts"
-import { explore, type ExploreReport, type ExploreTally } from "../../properties/explore/explore.ts"
+import { exploreOnThreads, type ExploreReport, type ExploreTally } from "../../properties/explore/explore.ts"
 import { formatStepTable } from "../../properties/format/stepTable.ts"
 import { formatVerdict } from "../../properties/format/verdict.ts"
 import { encodeTraceText } from "../../properties/trace/traceFile.ts"
@@ -20,6 +20,7 @@ import { parseGuaranteeList } from "../guaranteeList.ts"
 import { applicabilityOf } from "../internal/applicability.ts"
 import { shellWord } from "../internal/shellWord.ts"
 import { ensureTracesDirectoryWritable } from "../internal/tracesDirectory.ts"
+import { workersDefault, workersMax } from "../internal/workersDefault.ts"
 import { isBuiltinTargetName, resolveTarget } from "../targets.ts"
 import { UsageError } from "../usageError.ts"
 import { exploreDepthDefault, exploreStatesMaxDefault, exploreTargetPathsMaxDefault } from "./exploreUsage.ts"
@@ -28,6 +29,9 @@ import * as path from "node:path"
 import type { Trace } from "../../spec/trace.ts"
 
 export { exploreUsage } from "./exploreUsage.ts"
+
+/** The entry of a judging worker thread: `../..` from this module is the package root, from its sources and from the bundle alike. */
+const workerEntry = new URL("../../cli/internal/exploreWorker.mjs", import.meta.url)
 
 /** The deepest `--depth` accepted. */
 const depthLimit = 1_000
@@ -114,7 +118,8 @@ export const runExplore = async (argv: ReadonlyArray<string>, print: (line: stri
     guarantees: "string",
     traces: "string",
     target: "string",
-    "target-paths-max": "count"
+    "target-paths-max": "count",
+    workers: "count"
   })
   if (args.positionals.length > 0) throw new UsageError({ message: `unexpected argument ${quoteInput(args.positionals[0])} for 'qsem explore'` })
   const configFile = args.strings.get("config")
@@ -131,10 +136,14 @@ export const runExplore = async (argv: ReadonlyArray<string>, print: (line: stri
   const targetSpec = args.strings.get("target")
   const targetPathsMax = countIn("--target-paths-max", args.counts.get("target-paths-max") ?? exploreTargetPathsMaxDefault, 1, statesLimit)
   if (targetSpec === undefined && args.counts.has("target-paths-max")) throw new UsageError({ message: "--target-paths-max needs --target" })
+  const threads = countIn("--workers", args.counts.get("workers") ?? workersDefault(), 1, workersMax)
   const target = targetSpec === undefined ? undefined : await resolveTarget(targetSpec)
 
   print(`qsem explore: ${configFile === undefined ? "the default config" : `config ${configFile}`}, depth up to ${depth}, up to ${plural(statesMax, "state")}`)
-  const report = explore({ config, depthMax: depth, statesMax, guarantees, judgeStatesMax: judgeMax, clockMs: () => performance.now() })
+  const report = await exploreOnThreads(
+    { config, depthMax: depth, statesMax, guarantees, judgeStatesMax: judgeMax, clockMs: () => performance.now() },
+    { threads, entry: workerEntry }
+  )
   const { exploration } = report
   const totalMs = report.totalMs ?? 0
   const searchMs = Math.max(totalMs - (report.judgeMs ?? 0), 1e-3)
@@ -144,11 +153,13 @@ export const runExplore = async (argv: ReadonlyArray<string>, print: (line: stri
       reachOf(report, depth)
     }), in ${(searchMs / 1000).toFixed(2)} s: ${count(rate)} states/s`
   )
+  const judgedIn = `in ${((report.judgeMs ?? 0) / 1000).toFixed(2)} s${report.judgeThreads > 1 ? ` on ${report.judgeThreads} threads` : ""}`
   print(
     report.statesJudged === exploration.states
-      ? `judged every explored state's path, with the standard drain appended, in ${((report.judgeMs ?? 0) / 1000).toFixed(2)} s`
-      : `judged the paths of the first ${plural(report.statesJudged, "state")} of ${count(exploration.states)} (breadth-first: the shortest first), with the standard drain appended, in ${((report.judgeMs ?? 0) / 1000).toFixed(2)} s`
+      ? `judged every explored state's path, with the standard drain appended, ${judgedIn}`
+      : `judged the paths of the first ${plural(report.statesJudged, "state")} of ${count(exploration.states)} (breadth-first: the shortest first), with the standard drain appended, ${judgedIn}`
   )
+  if (report.threadsNote !== undefined) print(`note: ${report.threadsNote}`)
   print("")
   print(formatExploreTable(report, depth))
   const conformance = target === undefined ? undefined : await conformPaths({

@@ -17,6 +17,7 @@ export const exploreTargetPathsMaxDefault = 20_000
 /** Usage text of `qsem explore`. */
 export const exploreUsage = `qsem explore [--config FILE] [--depth N] [--states-max N] [--judge-max N] [--guarantees ID,ID...] [--traces DIR]
              [--target builtin|builtin-sql|model|mutant:<name>|stdio:<command line>|<module path>] [--target-paths-max N]
+             [--workers N]
   Explores the model breadth-first from its initial state through every distinct command the
   generator can issue in the application's view (the same protocols as qsem check), up to --depth
   commands (default ${exploreDepthDefault}) or --states-max distinct states (default ${exploreStatesMaxDefault.toLocaleString("en-US")}), and prints the
@@ -29,6 +30,9 @@ export const exploreUsage = `qsem explore [--config FILE] [--depth N] [--states-
   lockstep against T and the model, as qsem check runs a generated one, and saves the first that
   diverges or violates a guarantee (a shortest one) as a trace of T; when there are more than
   --target-paths-max judged paths (default ${exploreTargetPathsMaxDefault.toLocaleString("en-US")}), a deterministic sample of that many runs
-  instead: every k-th in breadth-first order, each depth in proportion to its states. Exit 1 when a guarantee is
+  instead: every k-th in breadth-first order, each depth in proportion to its states. --workers N:
+  judge the paths on N threads, this one and N-1 worker threads that each explore the same tree
+  (default: QSEM_WORKERS if set, else the machine's cores; a thousand paths or fewer are judged in
+  this thread); the report is the same for any N. Exit 1 when a guarantee is
   violated on the model or the target fails a path; a witness not reached within the bounds is
   reported, not a failure.`

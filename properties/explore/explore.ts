@@ -14,7 +14,8 @@ import { notApplicableReasonOf } from "../guarantees/applicability.ts"
 import { guaranteeCheckById } from "../guarantees/index.ts"
 import { exploreStates, type Exploration } from "./bfs.ts"
 import type { StepFunction } from "./stateTree.ts"
-import { pathJudge, type PathTally } from "./judgePaths.ts"
+import { mergePathTallies, pathJudge, pathTalliesEmpty, type PathTally } from "./judgePaths.ts"
+import { judgePool } from "./parallel/judgePool.ts"
 
 /** What to explore and judge. */
 export interface ExploreOptions {
@@ -56,6 +57,10 @@ export interface ExploreReport {
   /** Milliseconds spent judging paths, and in all (with `clockMs` only). */
   readonly judgeMs: number | undefined
   readonly totalMs: number | undefined
+  /** The threads the paths were judged on (1: this one only). */
+  readonly judgeThreads: number
+  /** Why some worker thread could not do its share of the judging (one line), `undefined` when none failed. */
+  readonly threadsNote: string | undefined
 }
 
 /**
@@ -97,9 +102,8 @@ export const counterexampleTrace = (config: Config, tally: PathTally): Trace | u
 export const explore = (options: ExploreOptions): ExploreReport => {
   const { config } = options
   const step = options.step ?? modelStep
-  const ids = options.guarantees ?? catalogue.map((guarantee) => guarantee.id)
-  const reasons = new Map(ids.map((id) => [id, notApplicableReasonOf(guaranteeById(id), guaranteeCheckById(id), config)]))
-  const judge = pathJudge(config, ids.filter((id) => reasons.get(id) === undefined), step)
+  const plan = judgingPlanOf(options)
+  const judge = pathJudge(config, plan.judged, step)
   const judgeStatesMax = options.judgeStatesMax ?? Number.POSITIVE_INFINITY
   const clock = options.clockMs
   let judgeMs = 0
@@ -113,17 +117,109 @@ export const explore = (options: ExploreOptions): ExploreReport => {
     if (clock !== undefined) judgeMs += clock() - before
   })
   const totalMs = clock === undefined || started === undefined ? undefined : clock() - started
-  const tallies = ids.map((id): ExploreTally => {
-    const notApplicableReason = reasons.get(id)
+  return reportOf(config, plan, exploration, statesJudged, judge.tallies, {
+    judgeMs: clock === undefined ? undefined : judgeMs,
+    totalMs,
+    judgeThreads: 1,
+    threadsNote: undefined
+  })
+}
+
+/** How to judge an exploration's paths on several threads (see {@link exploreOnThreads}). */
+export interface JudgeThreads {
+  /** Threads in all: this one and `threads - 1` worker threads. */
+  readonly threads: number
+  /** The worker threads' entry module (it calls `serveJudgeWorker`, `parallel/judgeWorkerMain.ts`). */
+  readonly entry: URL
+}
+
+/**
+ * The fewest paths to judge for which worker threads are started: below
+ * it, this thread is done before a worker has loaded and explored.
+ */
+const judgeStatesOnThreadsMin = 1_000
+
+/**
+ * {@link explore}, its paths judged on `threads.threads` threads: this
+ * thread explores, then judges ranges of states while worker threads, each
+ * having explored the same tree, judge others (`parallel/judgePool.ts`).
+ * The report is the same as {@link explore}'s, timings and thread notes
+ * aside. In one thread (or with a mutated `step`, which a worker cannot
+ * load, or fewer than a thousand paths) it is {@link explore}.
+ */
+export const exploreOnThreads = async (options: ExploreOptions, threads: JudgeThreads): Promise<ExploreReport> => {
+  if (threads.threads <= 1 || options.step !== undefined) return explore(options)
+  const { config } = options
+  const plan = judgingPlanOf(options)
+  const clock = options.clockMs
+  const started = clock?.()
+  const exploration = exploreStates({ config, depthMax: options.depthMax, statesMax: options.statesMax, step: modelStep })
+  const judgeStarted = clock?.()
+  const statesJudged = Math.min(exploration.states, options.judgeStatesMax ?? Number.POSITIVE_INFINITY)
+  const tallies = pathTalliesEmpty(plan.judged)
+  const judgeHere = (start: number, end: number) => {
+    const judge = pathJudge(config, plan.judged, modelStep)
+    judge.visitRange(exploration.tree, start, end)
+    return judge.tallies
+  }
+  let threadsNote: string | undefined
+  let judgeThreads = 1
+  if (statesJudged < judgeStatesOnThreadsMin || plan.judged.length === 0) {
+    mergePathTallies(tallies, judgeHere(0, statesJudged))
+  } else {
+    const outcome = await judgePool({
+      workers: threads.threads - 1,
+      entry: threads.entry,
+      data: { config, depthMax: options.depthMax, statesMax: options.statesMax, guarantees: plan.judged, states: exploration.states },
+      states: statesJudged,
+      judgeHere
+    })
+    for (const chunk of outcome.chunks) mergePathTallies(tallies, chunk)
+    judgeThreads = threads.threads
+    threadsNote = outcome.interrupted === undefined ? undefined : `${outcome.interrupted}; its paths were judged in the main thread`
+  }
+  const ended = clock?.()
+  return reportOf(config, plan, exploration, statesJudged, tallies, {
+    judgeMs: ended === undefined || judgeStarted === undefined ? undefined : ended - judgeStarted,
+    totalMs: ended === undefined || started === undefined ? undefined : ended - started,
+    judgeThreads,
+    threadsNote
+  })
+}
+
+/** The guarantees asked, why each that does not apply does not, and those judged. */
+interface JudgingPlan {
+  readonly ids: ReadonlyArray<GuaranteeId>
+  readonly reasons: ReadonlyMap<GuaranteeId, string | undefined>
+  readonly judged: ReadonlyArray<GuaranteeId>
+}
+
+const judgingPlanOf = (options: ExploreOptions): JudgingPlan => {
+  const ids = options.guarantees ?? catalogue.map((guarantee) => guarantee.id)
+  const reasons = new Map(ids.map((id) => [id, notApplicableReasonOf(guaranteeById(id), guaranteeCheckById(id), options.config)]))
+  return { ids, reasons, judged: ids.filter((id) => reasons.get(id) === undefined) }
+}
+
+/** The report of an exploration whose paths were judged into `tallies`. */
+const reportOf = (
+  config: Config,
+  plan: JudgingPlan,
+  exploration: Exploration,
+  statesJudged: number,
+  tallies: ReadonlyArray<PathTally>,
+  timing: Pick<ExploreReport, "judgeMs" | "totalMs" | "judgeThreads" | "threadsNote">
+): ExploreReport => {
+  const explored = plan.ids.map((id): ExploreTally => {
+    const notApplicableReason = plan.reasons.get(id)
     return {
       guarantee: guaranteeById(id),
       notApplicableReason,
-      judged: notApplicableReason === undefined ? judge.tallies.find((tally) => tally.guarantee === id) : undefined
+      judged: notApplicableReason === undefined ? tallies.find((tally) => tally.guarantee === id) : undefined
     }
   })
-  const counterexamples = judge.tallies.flatMap((tally) => {
+  const counterexamples = tallies.flatMap((tally) => {
     const trace = counterexampleTrace(config, tally)
     return trace === undefined ? [] : [trace]
   })
-  return { exploration, statesJudged, tallies, counterexamples, judgeMs: clock === undefined ? undefined : judgeMs, totalMs }
+  return { exploration, statesJudged, tallies: explored, counterexamples, ...timing }
 }

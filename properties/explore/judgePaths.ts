@@ -91,12 +91,13 @@ export interface PathJudge {
   readonly tallies: ReadonlyArray<PathTally>
   /** Judges the path to state `index` of `tree`, whose model state and view are given. */
   readonly visit: (tree: StateTree, index: number, state: ModelState, driver: Driver) => void
+  /** Judges the paths to states `start` to `end` (excluded) of `tree`, each stepped again from the initial state. */
+  readonly visitRange: (tree: StateTree, start: number, end: number) => void
 }
 
-/** A fresh {@link PathJudge} of `guarantees` on `config`, stepping the drain with `step`. */
-export const pathJudge = (config: Config, guarantees: ReadonlyArray<GuaranteeId>, step: StepFunction): PathJudge => {
-  const checks = guarantees.map(guaranteeCheckById)
-  const tallies: Array<PathTally> = guarantees.map((guarantee) => ({
+/** Tallies of `guarantees` before any path is judged. */
+export const pathTalliesEmpty = (guarantees: ReadonlyArray<GuaranteeId>): Array<PathTally> =>
+  guarantees.map((guarantee) => ({
     guarantee,
     paths: 0,
     violatedPaths: 0,
@@ -106,9 +107,44 @@ export const pathJudge = (config: Config, guarantees: ReadonlyArray<GuaranteeId>
     notJudgedPaths: 0,
     notJudgedReason: undefined
   }))
+
+/**
+ * Adds the tallies of later paths (`later`, guarantee by guarantee in the
+ * same order) to `into`: the counts add up, and each "first" (violation,
+ * witness length, reason not judged) stays `into`'s when it has one. So
+ * tallies of consecutive ranges of states, merged in breadth-first order,
+ * are what one judge of every state gives.
+ */
+export const mergePathTallies = (into: ReadonlyArray<PathTally>, later: ReadonlyArray<PathTally>): void => {
+  for (let i = 0; i < into.length; i++) {
+    const tally = into[i]
+    const more = later[i]
+    if (more.guarantee !== tally.guarantee) throw new Error(`mergePathTallies: ${more.guarantee} where ${tally.guarantee} was expected`)
+    tally.paths += more.paths
+    tally.violatedPaths += more.violatedPaths
+    tally.firstViolation ??= more.firstViolation
+    tally.witnessedPaths += more.witnessedPaths
+    tally.witnessLength ??= more.witnessLength
+    tally.notJudgedPaths += more.notJudgedPaths
+    tally.notJudgedReason ??= more.notJudgedReason
+  }
+}
+
+/** A fresh {@link PathJudge} of `guarantees` on `config`, stepping the drain with `step`. */
+export const pathJudge = (config: Config, guarantees: ReadonlyArray<GuaranteeId>, step: StepFunction): PathJudge => {
+  const checks = guarantees.map(guaranteeCheckById)
+  const tallies = pathTalliesEmpty(guarantees)
   const byId = new Map(tallies.map((tally) => [tally.guarantee, tally]))
   const visit = (tree: StateTree, index: number, state: ModelState, driver: Driver): void => {
-    const path = pathOf(tree, index)
+    judge(pathOf(tree, index), state, driver)
+  }
+  const visitRange = (tree: StateTree, start: number, end: number): void => {
+    for (let index = start; index < end; index++) {
+      const path = pathOf(tree, index)
+      judge(path, path.state, tree.viewOf(index))
+    }
+  }
+  const judge = (path: ReturnType<typeof pathOf>, state: ModelState, driver: Driver): void => {
     const run = drainedRunOf(config, step, path, state, driver)
     const verdicts = evaluateRun(run, config, checks)
     for (const tally of tallies) tally.paths += 1
@@ -128,5 +164,5 @@ export const pathJudge = (config: Config, guarantees: ReadonlyArray<GuaranteeId>
       tally.notJudgedReason ??= entry.reason
     }
   }
-  return { tallies, visit }
+  return { tallies, visit, visitRange }
 }

@@ -109,11 +109,15 @@ export class StateTree {
   }
 }
 
-/** The path to state `index`: its choices, commands and answers from the initial state, in order (the answers stepped again). */
+/**
+ * The path to state `index`: its choices, commands and answers from the
+ * initial state, in order, and the model state it ends in (the answers and
+ * the state stepped again).
+ */
 export const pathOf = (
   tree: StateTree,
   index: number
-): { readonly choices: Array<Choice>; readonly commands: Array<Command>; readonly responses: Array<Response> } => {
+): { readonly choices: Array<Choice>; readonly commands: Array<Command>; readonly responses: Array<Response>; readonly state: ModelState } => {
   const choices: Array<Choice> = []
   const commands: Array<Command> = []
   for (let at = index; at > 0; at = tree.parentOf(at)) {
@@ -129,5 +133,5 @@ export const pathOf = (
     responses.push(transition.response)
     state = transition.state
   }
-  return { choices, commands, responses }
+  return { choices, commands, responses, state }
 }

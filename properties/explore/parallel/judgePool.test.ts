@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest"
+import { readConfigFile } from "../../../cli/configFile.ts"
+import type { Command } from "../../../spec/command.ts"
+import { step, type ModelState } from "../../../model/index.ts"
+import { exampleConfig } from "../../exampleConfigs.ts"
+import { counterexampleTrace, explore, exploreOnThreads, type ExploreOptions, type ExploreReport } from "../explore.ts"
+import { mergePathTallies, pathJudge, pathTalliesEmpty } from "../judgePaths.ts"
+import { exploreStates } from "../bfs.ts"
+
+const singlePartition = readConfigFile("examples/configs/single-partition.json")
+const entry = new URL("./internal/testJudgeWorker.mjs", import.meta.url)
+const crashingEntry = new URL("./internal/testCrashingJudgeWorker.mjs", import.meta.url)
+
+/** A report without its timings and thread notes: what must be the same for any number of threads. */
+const outcomeOf = (report: ExploreReport) => ({
+  // the tree itself aside: its views' memo of moves fills as paths are judged
+  states: report.exploration.states,
+  transitions: report.exploration.transitions,
+  depthReached: report.exploration.depthReached,
+  statesJudged: report.statesJudged,
+  tallies: report.tallies,
+  counterexamples: report.counterexamples
+})
+
+/** A model that acknowledges every send and keeps nothing of it: a loss under at-least-once. */
+const forgetfulStep = (state: ModelState, command: Command) => {
+  const transition = step(state, command)
+  return command._tag === "ProducerSend" ? { state, response: transition.response } : transition
+}
+
+describe("judging an exploration's paths on several threads", () => {
+  it.each([
+    ["single-partition", singlePartition, 4, undefined],
+    ["exactly-once", exampleConfig("exactly-once"), 2, 1_500],
+    ["queue-and-stream", exampleConfig("queue-and-stream"), 3, 1_500]
+  ] as const)("gives %s.json the same report on 2 and 3 threads as on one", async (_name, config, depthMax, judgeStatesMax) => {
+    const options: ExploreOptions = { config, depthMax, statesMax: 1_000_000, judgeStatesMax }
+    const alone = explore(options)
+    expect(alone.statesJudged).toBeGreaterThan(1_000)
+    for (const threads of [2, 3]) {
+      const report = await exploreOnThreads(options, { threads, entry })
+      expect(outcomeOf(report)).toEqual(outcomeOf(alone))
+      expect([report.judgeThreads, report.threadsNote]).toEqual([threads, undefined])
+    }
+  }, 120_000)
+
+  it("judges on this thread alone below a thousand paths, and with a mutated model (a worker could not load it)", async () => {
+    const small = await exploreOnThreads({ config: singlePartition, depthMax: 3, statesMax: 1_000_000 }, { threads: 3, entry })
+    expect([small.statesJudged, small.judgeThreads]).toEqual([798, 1])
+    const options: ExploreOptions = { config: singlePartition, depthMax: 4, statesMax: 1_000_000, step: forgetfulStep }
+    const mutated = await exploreOnThreads(options, { threads: 3, entry })
+    expect(mutated.judgeThreads).toBe(1)
+    expect(outcomeOf(mutated)).toEqual(outcomeOf(explore(options)))
+    expect(mutated.counterexamples.length).toBeGreaterThan(0)
+  }, 60_000)
+
+  it.each(["message", "throw"])("judges a failing worker's ranges itself, to the same report, and says why (%s)", async (how) => {
+    const options: ExploreOptions = { config: singlePartition, depthMax: 4, statesMax: 1_000_000 }
+    process.env.QSEM_TEST_CRASH = how
+    try {
+      const report = await exploreOnThreads(options, { threads: 3, entry: crashingEntry })
+      expect(outcomeOf(report)).toEqual(outcomeOf(explore(options)))
+      expect(report.threadsNote).toBe(
+        how === "throw"
+          ? "a worker thread stopped: the test worker threw on purpose; its paths were judged in the main thread"
+          : "a worker thread stopped: the test worker gave up on purpose; its paths were judged in the main thread"
+      )
+    } finally {
+      delete process.env.QSEM_TEST_CRASH
+    }
+  }, 60_000)
+
+  it("judges on when a worker's entry cannot be loaded", async () => {
+    const options: ExploreOptions = { config: singlePartition, depthMax: 4, statesMax: 1_000_000 }
+    const report = await exploreOnThreads(options, { threads: 2, entry: new URL("./internal/noSuchWorker.mjs", import.meta.url) })
+    expect(outcomeOf(report)).toEqual(outcomeOf(explore(options)))
+    expect(report.threadsNote).toMatch(/^a worker thread (stopped|ended).*; its paths were judged in the main thread$/)
+  }, 60_000)
+})
+
+describe("merging the tallies of consecutive ranges of paths", () => {
+  it.each([
+    ["a forgetful model (violations)", forgetfulStep, 148],
+    ["the model (witnesses)", step, 798]
+  ] as const)("give what one judge of every path gives, on %s", (_name, stepping, size) => {
+    const config = singlePartition
+    const { tree } = exploreStates({ config, depthMax: 3, statesMax: 1_000_000, step: stepping })
+    const guarantees = ["NoLossUnderAtLeastOnce", "AtLeastOnceCanDuplicate"] as const
+    const whole = pathJudge(config, guarantees, stepping)
+    whole.visitRange(tree, 0, tree.size)
+    const merged = pathTalliesEmpty(guarantees)
+    expect(tree.size).toBe(size)
+    for (const [start, end] of [[0, 1], [1, 37], [37, 100], [100, tree.size]]) {
+      const part = pathJudge(config, guarantees, stepping)
+      part.visitRange(tree, start, end)
+      // as a worker's tallies arrive: through a structured clone
+      mergePathTallies(merged, structuredClone(part.tallies))
+    }
+    expect(merged).toEqual(whole.tallies)
+    if (stepping === step) {
+      expect([merged[0].violatedPaths, merged[1].witnessLength]).toEqual([0, 3])
+    } else {
+      expect(merged[0].violatedPaths).toBeGreaterThan(0)
+      expect(counterexampleTrace(config, merged[0])).toEqual(counterexampleTrace(config, whole.tallies[0]))
+    }
+  })
+
+  it("refuses tallies of other guarantees", () => {
+    expect(() => mergePathTallies(pathTalliesEmpty(["NoLossUnderAtLeastOnce"]), pathTalliesEmpty(["AtLeastOnceCanDuplicate"]))).toThrow(
+      "mergePathTallies: AtLeastOnceCanDuplicate where NoLossUnderAtLeastOnce was expected"
+    )
+  })
+})
