@@ -5,14 +5,19 @@
  * enough for the steady rate, where most of the work is the last depth's
  * transitions), without judging paths, after a warm-up search to depth 5;
  * then the search to depth 3 with every explored path judged (drain and
- * guarantee checkers included). Figures only.
+ * guarantee checkers included); then the search to depth 5 (65,839 states)
+ * with the paths of the first 20,000 judged in one thread and on every core (`qsem explore
+ * --workers N`: worker start-up and each worker's own search included),
+ * their ratio, and whether both reports were the same (they must). Figures
+ * only.
  *
  * @module
  */
 import { performance } from "node:perf_hooks"
 import { exampleConfig } from "../properties/exampleConfigs.ts"
 import { exploreStates } from "../properties/explore/bfs.ts"
-import { explore } from "../properties/explore/explore.ts"
+import { availableParallelism } from "node:os"
+import { explore, exploreOnThreads, type ExploreReport } from "../properties/explore/explore.ts"
 import { formatRate, measure, type Rate } from "./measure.ts"
 
 /** The depth of the search figure. */
@@ -20,6 +25,25 @@ const searchDepth = 6
 
 /** The depth of the judged figure (every path judged costs far more than its search). */
 const judgedDepth = 3
+
+/** The depth of the figures judged in one thread and on every core, and the states whose paths are judged. */
+const threadsDepth = 5
+const threadsJudged = 20_000
+
+/** The judging worker threads' entry, as `qsem explore` gives it. */
+const workerEntry = new URL("../cli/internal/exploreWorker.mjs", import.meta.url)
+
+/** What must be the same on any number of threads: the report without its timings, thread notes and tree. */
+const outcomeOf = (report: ExploreReport): string =>
+  JSON.stringify([report.exploration.states, report.exploration.transitions, report.statesJudged, report.tallies, report.counterexamples])
+
+/** One exploration to `threadsDepth` with every path judged on `threads` threads, timed. */
+const judgedOn = async (config: ReturnType<typeof exampleConfig>, threads: number): Promise<{ readonly rate: Rate; readonly outcome: string }> => {
+  const started = performance.now()
+  const report = await exploreOnThreads({ config, depthMax: threadsDepth, statesMax: 1_000_000, judgeStatesMax: threadsJudged }, { threads, entry: workerEntry })
+  const seconds = (performance.now() - started) / 1000
+  return { rate: { operations: report.statesJudged, seconds, perSecond: report.statesJudged / seconds }, outcome: outcomeOf(report) }
+}
 
 /** Searches to `depthMax` until `secondsMin` passed (at least once), after a warm-up to depth 5. */
 const searchRate = (config: ReturnType<typeof exampleConfig>, depthMax: number, secondsMin: number): Rate => {
@@ -42,4 +66,20 @@ export const benchExplore = async (seconds: number): Promise<void> => {
   console.log(`explore:        ${formatRate(search, "distinct states")} (examples/configs/single-partition.json, breadth-first to depth ${searchDepth}, one thread)`)
   const judged = await measure(seconds, () => explore({ config, depthMax: judgedDepth, statesMax: 1_000_000 }).statesJudged)
   console.log(`explore judged: ${formatRate(judged, "distinct states")} (depth ${judgedDepth}, every path drained and judged by every applicable guarantee)`)
+}
+
+/** Prints the judged figure at depth 5 in one thread and on every core: the faster of two rounds each. */
+export const benchExploreThreads = async (): Promise<void> => {
+  const config = exampleConfig("single-partition")
+  const cores = availableParallelism()
+  const rounds = [await judgedOn(config, 1), await judgedOn(config, cores), await judgedOn(config, 1), await judgedOn(config, cores)]
+  const fastest = (threads: 0 | 1) => [rounds[threads], rounds[threads + 2]].sort((a, b) => a.rate.seconds - b.rate.seconds)[0].rate
+  const one = fastest(0)
+  const every = fastest(1)
+  console.log(`explore judged, 1 thread:  ${formatRate(one, "distinct states")} (depth ${threadsDepth}, the paths of the first ${threadsJudged.toLocaleString("en-US")} states judged)`)
+  console.log(
+    `explore judged, ${cores} threads: ${formatRate(every, "distinct states")} (${(every.perSecond / one.perSecond).toFixed(2)}x; ${
+      rounds.every((round) => round.outcome === rounds[0].outcome) ? "the same report every time" : "REPORTS DIFFER"
+    })`
+  )
 }

@@ -31,7 +31,7 @@ import { benchParallel } from "./parallel.ts"
 import { lockstepRate, modelStepsRate } from "./rates.ts"
 import { benchEffects } from "./effects.ts"
 import { benchExactlyOnce } from "./exactlyOnce.ts"
-import { benchExplore } from "./explore.ts"
+import { benchExplore, benchExploreThreads } from "./explore.ts"
 import { benchQueue } from "./queue.ts"
 import { benchSoak } from "./soak.ts"
 
@@ -96,6 +96,7 @@ const main = async () => {
   await benchQueue(seconds)
   await benchSoak(config, seconds)
   await benchExplore(seconds)
+  await benchExploreThreads()
   await benchParallel(config)
 }
 
