@@ -84,7 +84,7 @@ const toAssignment = (
 /** Computes a group's whole assignment for its current members. */
 export interface AssignorShape {
   /** The assignment of the group's subscribed partitions over these members (in any order). */
-  readonly assign: (group: GroupConfig, members: ReadonlyArray<string>) => Effect.Effect<Assignment>
+  readonly assign: (group: GroupConfig, members: ReadonlyArray<string>) => Assignment
 }
 
 /**
@@ -109,10 +109,8 @@ export const makeAssignor: Effect.Effect<AssignorShape, never, BrokerConfig> = E
   return {
     assign: (group, members) => {
       const sizes = sizesByGroup.get(group.name)
-      if (sizes === undefined) return Effect.die(new Error(`Assignor: no group ${group.name}`))
-      return Effect.sync(() =>
-        group.assignor === "range" ? rangeAssign(sizes, members) : roundRobinAssign(sizes, members)
-      )
+      if (sizes === undefined) throw new Error(`Assignor: no group ${group.name}`)
+      return group.assignor === "range" ? rangeAssign(sizes, members) : roundRobinAssign(sizes, members)
     }
   }
 })

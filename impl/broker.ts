@@ -1,17 +1,18 @@
 /**
  * The broker: dispatches each command to its handler and, at this boundary
  * only, turns the typed broker errors into the spec's error Responses, so
- * `execute` never fails. Commands run one at a time: a caller that runs
- * `execute` concurrently waits its turn (the services read and then write
- * their state, and one command touches several of them).
+ * `execute` never fails or dies on an invalid command. Under the Effect
+ * services the broker is a synchronous core (plain state machines): a
+ * command reads the Clock once, then runs to its end in one synchronous
+ * step, so commands never interleave, whoever runs `execute` concurrently.
  *
  * @module
  */
-import { Context, Effect, Layer, Semaphore } from "effect"
+import { Clock, Context, Effect, Layer } from "effect"
 import type { Command } from "../spec/command.ts"
 import type { Response } from "../spec/response.ts"
 import type { Assignor } from "./assignor.ts"
-import type { BrokerClock } from "./brokerClock.ts"
+import { BrokerClock } from "./brokerClock.ts"
 import type { BrokerConfig } from "./brokerConfig.ts"
 import { makeClockAdvance } from "./commands/clockAdvance.ts"
 import { makeConsumerCommit } from "./commands/consumerCommit.ts"
@@ -51,7 +52,7 @@ import { makeTxnCommit } from "./commands/txnCommit.ts"
 import { makeTxnSendOffsets } from "./commands/txnSendOffsets.ts"
 import type { ConsumerClients } from "./consumerClients.ts"
 import type { EffectStore } from "./effect/effectStoreShape.ts"
-import type { BrokerError } from "./errors.ts"
+import { isBrokerError } from "./errors.ts"
 import type { ProcessAttempts } from "./failure/attempts.ts"
 import type { CircuitBreaker } from "./failure/circuitBreaker.ts"
 import type { DeadLetterLedger } from "./failure/deadLetterLedger.ts"
@@ -111,14 +112,12 @@ export type BrokerServices =
   | DeadLetterPublisher
 
 /**
- * Executes commands one at a time (concurrent calls are serialized); an
+ * Executes commands one at a time (each runs to its end synchronously); an
  * invalid command is answered with a typed error Response.
  */
 export interface BrokerShape {
   readonly execute: (command: Command) => Effect.Effect<Response>
 }
-
-const recover = (error: BrokerError) => Effect.succeed(toResponse(error))
 
 /** Builds the dispatcher over the handlers of every command. */
 export const makeBroker: Effect.Effect<BrokerShape, never, BrokerServices> = Effect.gen(function*() {
@@ -159,7 +158,10 @@ export const makeBroker: Effect.Effect<BrokerShape, never, BrokerServices> = Eff
   const deadLetterRedrive = yield* makeDeadLetterRedrive
   const brokerRestart = yield* makeBrokerRestart
 
-  const dispatch = (command: Command): Effect.Effect<Response, BrokerError> => {
+  const clock = yield* BrokerClock
+
+  /** The command's handler run; a broker error it throws is its answer, anything else thrown a defect. */
+  const dispatch = (command: Command): Response => {
     switch (command._tag) {
       case "ProducerSend":
         return producerSend(command)
@@ -235,12 +237,21 @@ export const makeBroker: Effect.Effect<BrokerShape, never, BrokerServices> = Eff
         return brokerRestart(command)
       default:
         // Not a Command at all (a decoded trace or a typed caller never gets here): a defect.
-        return Effect.die(new Error(`not a qsem command: ${JSON.stringify(command satisfies never)}`))
+        throw new Error(`not a qsem command: ${JSON.stringify(command satisfies never)}`)
     }
   }
 
-  const turn = yield* Semaphore.make(1)
-  return { execute: (command) => turn.withPermit(Effect.catch(dispatch(command), recover)) }
+  const run = (command: Command, clockMs: number): Response => {
+    clock.observe(clockMs)
+    try {
+      return dispatch(command)
+    } catch (error) {
+      if (isBrokerError(error)) return toResponse(error)
+      throw error
+    }
+  }
+
+  return { execute: (command) => Clock.clockWith((current) => Effect.sync(() => run(command, current.currentTimeMillisUnsafe()))) }
 })
 
 /** The broker: one command in, one Response out. */

@@ -19,16 +19,15 @@ export const makeBrokerRestart = Effect.gen(function*() {
   const configs = yield* QueueConfigs
   const store = yield* QueueStore
   const consumers = yield* QueueConsumers
-  const handler: Handler<"BrokerRestart", "BrokerRestarted"> = () =>
-    Effect.gen(function*() {
-      const clients: Array<ResponseOf<"BrokerRestarted">["clients"][number]> = []
-      for (const { name } of configs.queues) {
-        for (const [consumer, receipts] of yield* consumers.crashAll(name)) {
-          yield* store.crashed(name, receipts)
-          clients.push({ queue: name, consumer, receipts })
-        }
+  const handler: Handler<"BrokerRestart", "BrokerRestarted"> = () => {
+    const clients: Array<ResponseOf<"BrokerRestarted">["clients"][number]> = []
+    for (const { name } of configs.queues) {
+      for (const [consumer, receipts] of consumers.crashAll(name)) {
+        store.crashed(name, receipts)
+        clients.push({ queue: name, consumer, receipts })
       }
-      return { _tag: "BrokerRestarted", clients }
-    })
+    }
+    return { _tag: "BrokerRestarted", clients }
+  }
   return handler
 })

@@ -39,25 +39,24 @@ export const makeClockAdvance = Effect.gen(function*() {
   const transactions = yield* TransactionCoordinator
   const queues = yield* QueueStore
   const logs = yield* LogStore
-  const handler: Handler<"ClockAdvance", "ClockAdvanced"> = ({ ms }) =>
-    Effect.gen(function*() {
-      const expectedMs = (yield* clock.advancedMs) + ms
-      const nowMs = yield* clock.nowMs
-      if (nowMs !== expectedMs) return yield* Effect.die(clockNotMoved(ms, expectedMs, nowMs))
-      yield* clock.setAdvancedMs(nowMs)
-      const { expired, rebalanced } = yield* coordinator.expire(nowMs)
-      const transactionsAborted = yield* transactions.expire(nowMs)
-      const deadLettered = yield* queues.expire(nowMs)
-      const logStarts = yield* logs.expire(nowMs)
-      return {
-        _tag: "ClockAdvanced",
-        nowMs,
-        expired,
-        rebalanced,
-        ...(transactionsAborted.length === 0 ? {} : { transactionsAborted }),
-        ...(deadLettered.length === 0 ? {} : { deadLettered }),
-        ...(logStarts.length === 0 ? {} : { logStarts })
-      }
-    })
+  const handler: Handler<"ClockAdvance", "ClockAdvanced"> = ({ ms }) => {
+    const expectedMs = clock.advancedMs() + ms
+    const nowMs = clock.nowMs()
+    if (nowMs !== expectedMs) throw clockNotMoved(ms, expectedMs, nowMs)
+    clock.setAdvancedMs(nowMs)
+    const { expired, rebalanced } = coordinator.expire(nowMs)
+    const transactionsAborted = transactions.expire(nowMs)
+    const deadLettered = queues.expire(nowMs)
+    const logStarts = logs.expire(nowMs)
+    return {
+      _tag: "ClockAdvanced",
+      nowMs,
+      expired,
+      rebalanced,
+      ...(transactionsAborted.length === 0 ? {} : { transactionsAborted }),
+      ...(deadLettered.length === 0 ? {} : { deadLettered }),
+      ...(logStarts.length === 0 ? {} : { logStarts })
+    }
+  }
   return handler
 })

@@ -27,23 +27,22 @@ export const makeConsumerCommit = Effect.gen(function*() {
   const clients = yield* ConsumerClients
   const logs = yield* LogStore
   const offsets = yield* OffsetStore
-  const handler: Handler<"ConsumerCommit", "Committed"> = (command) =>
-    Effect.gen(function*() {
-      const { group, member } = command
-      yield* config.requireGroup(group)
-      const { client, view } = yield* reachBroker(clients, coordinator, group, member, clock.nowMs)
-      yield* coordinator.fence(group, member, client.generation)
-      const log = yield* logs.snapshot
-      for (const { offset, partition, topic } of command.offsets) {
-        yield* config.requireTopic(topic)
-        if (!holdsPartition(view.assignment, topic, partition)) {
-          return yield* new NotAssigned({ group, member, topic, partition })
-        }
-        const highWatermark = log.highWatermark(topic, partition)
-        if (offset > highWatermark) return yield* new OffsetOutOfRange({ topic, partition, offset, highWatermark })
+  const handler: Handler<"ConsumerCommit", "Committed"> = (command) => {
+    const { group, member } = command
+    config.requireGroup(group)
+    const { client, view } = reachBroker(clients, coordinator, group, member, clock.nowMs())
+    coordinator.fence(group, member, client.generation)
+    const log = logs.snapshot()
+    for (const { offset, partition, topic } of command.offsets) {
+      config.requireTopic(topic)
+      if (!holdsPartition(view.assignment, topic, partition)) {
+        throw new NotAssigned({ group, member, topic, partition })
       }
-      yield* offsets.commit(group, command.offsets)
-      return { _tag: "Committed", group, member, generation: client.generation, offsets: command.offsets }
-    })
+      const highWatermark = log.highWatermark(topic, partition)
+      if (offset > highWatermark) throw new OffsetOutOfRange({ topic, partition, offset, highWatermark })
+    }
+    offsets.commit(group, command.offsets)
+    return { _tag: "Committed", group, member, generation: client.generation, offsets: command.offsets }
+  }
   return handler
 })

@@ -18,12 +18,11 @@ export const makeConsumerCrash = Effect.gen(function*() {
   const config = yield* BrokerConfig
   const clients = yield* ConsumerClients
   const crashMember = yield* makeCrashMember
-  const handler: Handler<"ConsumerCrash", "Crashed"> = ({ group, member }) =>
-    Effect.gen(function*() {
-      const { mode } = yield* config.requireGroup(group)
-      yield* clients.running(group, member)
-      yield* crashMember(group, mode, member)
-      return { _tag: "Crashed", group, member }
-    })
+  const handler: Handler<"ConsumerCrash", "Crashed"> = ({ group, member }) => {
+    const { mode } = config.requireGroup(group)
+    clients.running(group, member)
+    crashMember(group, mode, member)
+    return { _tag: "Crashed", group, member }
+  }
   return handler
 })

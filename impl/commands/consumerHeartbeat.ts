@@ -19,18 +19,17 @@ export const makeConsumerHeartbeat = Effect.gen(function*() {
   const clock = yield* BrokerClock
   const coordinator = yield* GroupCoordinator
   const clients = yield* ConsumerClients
-  const handler: Handler<"ConsumerHeartbeat", "HeartbeatOk"> = ({ group, member }) =>
-    Effect.gen(function*() {
-      yield* config.requireGroup(group)
-      const call = yield* reachBroker(clients, coordinator, group, member, clock.nowMs)
-      yield* syncIfStale(clients, group, member, call)
-      return {
-        _tag: "HeartbeatOk",
-        group,
-        member,
-        generation: call.client.generation,
-        assignment: call.client.assignment
-      }
-    })
+  const handler: Handler<"ConsumerHeartbeat", "HeartbeatOk"> = ({ group, member }) => {
+    config.requireGroup(group)
+    const call = reachBroker(clients, coordinator, group, member, clock.nowMs())
+    syncIfStale(clients, group, member, call)
+    return {
+      _tag: "HeartbeatOk",
+      group,
+      member,
+      generation: call.client.generation,
+      assignment: call.client.assignment
+    }
+  }
   return handler
 })

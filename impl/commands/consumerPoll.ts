@@ -21,13 +21,12 @@ export const makeConsumerPoll = Effect.gen(function*() {
   const clock = yield* BrokerClock
   const coordinator = yield* GroupCoordinator
   const clients = yield* ConsumerClients
-  const handler: Handler<"ConsumerPoll", "Polled"> = ({ group, member, recordsMax }) =>
-    Effect.gen(function*() {
-      yield* config.requireGroup(group)
-      const call = yield* reachBroker(clients, coordinator, group, member, clock.nowMs)
-      yield* syncIfStale(clients, group, member, call)
-      const { records, resets } = yield* clients.poll(group, member, recordsMax)
-      return resets.length === 0 ? { _tag: "Polled", group, member, records } : { _tag: "Polled", group, member, records, resets }
-    })
+  const handler: Handler<"ConsumerPoll", "Polled"> = ({ group, member, recordsMax }) => {
+    config.requireGroup(group)
+    const call = reachBroker(clients, coordinator, group, member, clock.nowMs())
+    syncIfStale(clients, group, member, call)
+    const { records, resets } = clients.poll(group, member, recordsMax)
+    return resets.length === 0 ? { _tag: "Polled", group, member, records } : { _tag: "Polled", group, member, records, resets }
+  }
   return handler
 })

@@ -49,61 +49,62 @@ export const makeConsumerProcess = Effect.gen(function*() {
   const effectWrites = yield* makeEffectWrites
   const crashMember = yield* makeCrashMember
   const attempt = yield* makeAttempt
-  const handler: Handler<"ConsumerProcess", "Processed" | "ProcessCrashed" | "ProcessFailed" | "ProcessDeadLettered"> = (command) =>
-    Effect.gen(function*() {
-      const { group, member, offset, partition, topic } = command
-      const { effect, failure, mode, outputTopic } = yield* config.requireGroup(group)
-      if (failure !== undefined) {
-        const outcome = yield* attempt(group, failure, member, yield* clients.buffered(group, member, topic, partition, offset))
-        if (outcome !== undefined) return outcome
-      }
-      const crashMidway = command.crashMidway === true
-      const exactlyOnce = mode === "exactly-once" && outputTopic !== undefined
-      if (!exactlyOnce && effect === undefined && !crashMidway) {
-        yield* clients.process(group, member, topic, partition, offset)
-        return { _tag: "Processed", group, member, topic, partition, offset }
-      }
-      const input = yield* clients.buffered(group, member, topic, partition, offset)
-      const producer = memberProducerName(group, member)
-      if (exactlyOnce) yield* sendChecks(producer)
-      const crashed = (output: PartitionOffset | undefined, outcome: EffectOutcome | undefined) =>
-        Effect.as(crashMember(group, mode, member), {
-          _tag: "ProcessCrashed" as const,
-          group,
-          member,
-          topic,
-          partition,
-          offset,
-          ...(output === undefined ? {} : { output }),
-          ...(outcome === undefined ? {} : { effect: outcome })
-        })
-
-      const written = effect === undefined
-        ? undefined
-        : yield* effectWrites(group, effect, input, yield* clock.nowMs, crashMidway)
-      if (crashMidway && written?.wrote === true) return yield* crashed(undefined, written.outcome)
-      let output: PartitionOffset | undefined
-      if (exactlyOnce) {
-        output = yield* send({
-          producer,
-          topic: yield* config.requireTopic(outputTopic),
-          key: input.key,
-          value: `${topic}/${partition}@${offset}`,
-          ackLost: false
-        })
-      }
-      if (crashMidway) return yield* crashed(output, written?.outcome)
-      yield* clients.process(group, member, topic, partition, offset)
+  const handler: Handler<"ConsumerProcess", "Processed" | "ProcessCrashed" | "ProcessFailed" | "ProcessDeadLettered"> = (command) => {
+    const { group, member, offset, partition, topic } = command
+    const { effect, failure, mode, outputTopic } = config.requireGroup(group)
+    if (failure !== undefined) {
+      const outcome = attempt(group, failure, member, clients.buffered(group, member, topic, partition, offset))
+      if (outcome !== undefined) return outcome
+    }
+    const crashMidway = command.crashMidway === true
+    const exactlyOnce = mode === "exactly-once" && outputTopic !== undefined
+    if (!exactlyOnce && effect === undefined && !crashMidway) {
+      clients.process(group, member, topic, partition, offset)
+      return { _tag: "Processed", group, member, topic, partition, offset }
+    }
+    const input = clients.buffered(group, member, topic, partition, offset)
+    const producer = memberProducerName(group, member)
+    if (exactlyOnce) sendChecks(producer)
+    const crashed = (output: PartitionOffset | undefined, outcome: EffectOutcome | undefined) => {
+      crashMember(group, mode, member)
       return {
-        _tag: "Processed",
+        _tag: "ProcessCrashed" as const,
         group,
         member,
         topic,
         partition,
         offset,
         ...(output === undefined ? {} : { output }),
-        ...(written === undefined ? {} : { effect: written.outcome })
+        ...(outcome === undefined ? {} : { effect: outcome })
       }
-    })
+    }
+
+    const written = effect === undefined
+      ? undefined
+      : effectWrites(group, effect, input, clock.nowMs(), crashMidway)
+    if (crashMidway && written?.wrote === true) return crashed(undefined, written.outcome)
+    let output: PartitionOffset | undefined
+    if (exactlyOnce) {
+      output = send({
+        producer,
+        topic: config.requireTopic(outputTopic),
+        key: input.key,
+        value: `${topic}/${partition}@${offset}`,
+        ackLost: false
+      })
+    }
+    if (crashMidway) return crashed(output, written?.outcome)
+    clients.process(group, member, topic, partition, offset)
+    return {
+      _tag: "Processed",
+      group,
+      member,
+      topic,
+      partition,
+      offset,
+      ...(output === undefined ? {} : { output }),
+      ...(written === undefined ? {} : { effect: written.outcome })
+    }
+  }
   return handler
 })

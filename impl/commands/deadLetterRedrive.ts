@@ -23,15 +23,14 @@ export const makeDeadLetterRedrive = Effect.gen(function*() {
   const config = yield* BrokerConfig
   const ledger = yield* DeadLetterLedger
   const publisher = yield* DeadLetterPublisher
-  const handler: Handler<"DeadLetterRedrive", "DeadLettersRedriven"> = ({ group }) =>
-    Effect.gen(function*() {
-      const { failure } = yield* config.requireGroup(group)
-      if (failure?.policy !== "retry-then-dead-letter") return yield* new NoDeadLetterTopic({ group })
-      const records: Array<RedrivenRecord> = []
-      for (const entry of yield* ledger.takeUnredriven(group)) {
-        records.push({ deadLetter: entry.deadLetter, source: yield* publisher.redrive(group, entry) })
-      }
-      return { _tag: "DeadLettersRedriven", group, records }
-    })
+  const handler: Handler<"DeadLetterRedrive", "DeadLettersRedriven"> = ({ group }) => {
+    const { failure } = config.requireGroup(group)
+    if (failure?.policy !== "retry-then-dead-letter") throw new NoDeadLetterTopic({ group })
+    const records: Array<RedrivenRecord> = []
+    for (const entry of ledger.takeUnredriven(group)) {
+      records.push({ deadLetter: entry.deadLetter, source: publisher.redrive(group, entry) })
+    }
+    return { _tag: "DeadLettersRedriven", group, records }
+  }
   return handler
 })

@@ -19,14 +19,13 @@ export const makeGroupLeave = Effect.gen(function*() {
   const coordinator = yield* GroupCoordinator
   const clients = yield* ConsumerClients
   const attempts = yield* ProcessAttempts
-  const handler: Handler<"GroupLeave", "Left"> = ({ group, member }) =>
-    Effect.gen(function*() {
-      yield* config.requireGroup(group)
-      yield* requireRunningMember(clients, coordinator, group, member)
-      const generation = yield* coordinator.leave(group, member)
-      yield* clients.destroy(group, member)
-      yield* attempts.forgetClient(group, member)
-      return { _tag: "Left", group, member, generation }
-    })
+  const handler: Handler<"GroupLeave", "Left"> = ({ group, member }) => {
+    config.requireGroup(group)
+    requireRunningMember(clients, coordinator, group, member)
+    const generation = coordinator.leave(group, member)
+    clients.destroy(group, member)
+    attempts.forgetClient(group, member)
+    return { _tag: "Left", group, member, generation }
+  }
   return handler
 })

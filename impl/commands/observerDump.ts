@@ -18,25 +18,24 @@ import type { Handler } from "./handler.ts"
 export const makeObserverDump = Effect.gen(function*() {
   const config = yield* BrokerConfig
   const logs = yield* LogStore
-  const handler: Handler<"ObserverDump", "Dumped"> = ({ entriesMax, offset, partition, topic }) =>
-    Effect.gen(function*() {
-      const { partitions } = yield* config.requireTopic(topic)
-      if (!Number.isInteger(partition) || partition < 0 || partition >= partitions) {
-        return yield* new UnknownPartition({ topic, partition })
-      }
-      const log = yield* logs.snapshot
-      const highWatermark = log.highWatermark(topic, partition)
-      if (offset > highWatermark) return yield* new OffsetOutOfRange({ topic, partition, offset, highWatermark })
-      const logStartOffset = log.logStartOffset(topic, partition)
-      return {
-        _tag: "Dumped",
-        topic,
-        partition,
-        entries: log.dump(topic, partition, offset, entriesMax),
-        highWatermark,
-        lastStableOffset: log.lastStableOffset(topic, partition),
-        ...(logStartOffset === 0 ? {} : { logStartOffset })
-      }
-    })
+  const handler: Handler<"ObserverDump", "Dumped"> = ({ entriesMax, offset, partition, topic }) => {
+    const { partitions } = config.requireTopic(topic)
+    if (!Number.isInteger(partition) || partition < 0 || partition >= partitions) {
+      throw new UnknownPartition({ topic, partition })
+    }
+    const log = logs.snapshot()
+    const highWatermark = log.highWatermark(topic, partition)
+    if (offset > highWatermark) throw new OffsetOutOfRange({ topic, partition, offset, highWatermark })
+    const logStartOffset = log.logStartOffset(topic, partition)
+    return {
+      _tag: "Dumped",
+      topic,
+      partition,
+      entries: log.dump(topic, partition, offset, entriesMax),
+      highWatermark,
+      lastStableOffset: log.lastStableOffset(topic, partition),
+      ...(logStartOffset === 0 ? {} : { logStartOffset })
+    }
+  }
   return handler
 })

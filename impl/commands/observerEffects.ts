@@ -17,11 +17,10 @@ export const makeObserverEffects = Effect.gen(function*() {
   const config = yield* BrokerConfig
   const clock = yield* BrokerClock
   const store = yield* EffectStore
-  const handler: Handler<"ObserverEffects", "EffectsListed"> = ({ group }) =>
-    Effect.gen(function*() {
-      yield* config.requireGroup(group)
-      const { applied, entities, remembered } = yield* store.list(group, yield* clock.nowMs)
-      return { _tag: "EffectsListed", group, applied, remembered, entities }
-    })
+  const handler: Handler<"ObserverEffects", "EffectsListed"> = ({ group }) => {
+    config.requireGroup(group)
+    const { applied, entities, remembered } = store.list(group, clock.nowMs())
+    return { _tag: "EffectsListed", group, applied, remembered, entities }
+  }
   return handler
 })

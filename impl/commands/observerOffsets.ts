@@ -14,10 +14,9 @@ import type { Handler } from "./handler.ts"
 export const makeObserverOffsets = Effect.gen(function*() {
   const config = yield* BrokerConfig
   const offsets = yield* OffsetStore
-  const handler: Handler<"ObserverOffsets", "OffsetsFetched"> = ({ group }) =>
-    Effect.gen(function*() {
-      yield* config.requireGroup(group)
-      return { _tag: "OffsetsFetched", group, offsets: yield* offsets.committedListOf(group) }
-    })
+  const handler: Handler<"ObserverOffsets", "OffsetsFetched"> = ({ group }) => {
+    config.requireGroup(group)
+    return { _tag: "OffsetsFetched", group, offsets: offsets.committedListOf(group) }
+  }
   return handler
 })

@@ -19,13 +19,12 @@ export const makeObserverQueue = Effect.gen(function*() {
   const clock = yield* BrokerClock
   const store = yield* QueueStore
   const dedup = yield* QueueDedup
-  const handler: Handler<"ObserverQueue", "QueueListed"> = (command) =>
-    Effect.gen(function*() {
-      const { name } = yield* configs.requireQueue(command.queue)
-      const nowMs = yield* clock.nowMs
-      const messages = yield* store.list(name, nowMs)
-      const remembered = yield* dedup.list(name, nowMs)
-      return { _tag: "QueueListed", queue: name, messages, remembered }
-    })
+  const handler: Handler<"ObserverQueue", "QueueListed"> = (command) => {
+    const { name } = configs.requireQueue(command.queue)
+    const nowMs = clock.nowMs()
+    const messages = store.list(name, nowMs)
+    const remembered = dedup.list(name, nowMs)
+    return { _tag: "QueueListed", queue: name, messages, remembered }
+  }
   return handler
 })

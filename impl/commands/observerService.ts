@@ -14,11 +14,10 @@ import type { Handler } from "./handler.ts"
 export const makeObserverService = Effect.gen(function*() {
   const config = yield* BrokerConfig
   const store = yield* ServiceStore
-  const handler: Handler<"ObserverService", "ServiceListed"> = (command) =>
-    Effect.gen(function*() {
-      const { name } = yield* config.requireService(command.service)
-      const { outbox, rows } = yield* store.list(name)
-      return { _tag: "ServiceListed", service: name, rows, outbox }
-    })
+  const handler: Handler<"ObserverService", "ServiceListed"> = (command) => {
+    const { name } = config.requireService(command.service)
+    const { outbox, rows } = store.list(name)
+    return { _tag: "ServiceListed", service: name, rows, outbox }
+  }
   return handler
 })

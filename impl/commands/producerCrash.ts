@@ -12,7 +12,9 @@ import type { Handler } from "./handler.ts"
 /** The `ProducerCrash` handler. */
 export const makeProducerCrash = Effect.gen(function*() {
   const clients = yield* ProducerClients
-  const handler: Handler<"ProducerCrash", "ProducerCrashed"> = ({ producer }) =>
-    Effect.as(clients.crash(producer), { _tag: "ProducerCrashed", producer } as const)
+  const handler: Handler<"ProducerCrash", "ProducerCrashed"> = ({ producer }) => {
+    clients.crash(producer)
+    return { _tag: "ProducerCrashed", producer }
+  }
   return handler
 })

@@ -22,15 +22,14 @@ export const makeProducerInit = Effect.gen(function*() {
   const clock = yield* BrokerClock
   const coordinator = yield* TransactionCoordinator
   const clients = yield* ProducerClients
-  const handler: Handler<"ProducerInit", "ProducerInitialized"> = ({ producer }) =>
-    Effect.gen(function*() {
-      const { transactionalId } = config.producer(producer)
-      if (transactionalId === undefined) return yield* new NotTransactional({ producer })
-      const { aborted, epoch, producerId } = yield* coordinator.init(transactionalId, yield* clock.nowMs)
-      yield* clients.update(producer, () => ({ ...producerClientFresh, producerId, epoch }))
-      return aborted === undefined
-        ? { _tag: "ProducerInitialized", producer, producerId, epoch }
-        : { _tag: "ProducerInitialized", producer, producerId, epoch, aborted }
-    })
+  const handler: Handler<"ProducerInit", "ProducerInitialized"> = ({ producer }) => {
+    const { transactionalId } = config.producer(producer)
+    if (transactionalId === undefined) throw new NotTransactional({ producer })
+    const { aborted, epoch, producerId } = coordinator.init(transactionalId, clock.nowMs())
+    clients.update(producer, () => ({ ...producerClientFresh, producerId, epoch }))
+    return aborted === undefined
+      ? { _tag: "ProducerInitialized", producer, producerId, epoch }
+      : { _tag: "ProducerInitialized", producer, producerId, epoch, aborted }
+  }
   return handler
 })

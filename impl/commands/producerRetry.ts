@@ -25,34 +25,33 @@ export const makeProducerRetry = Effect.gen(function*() {
   const coordinator = yield* TransactionCoordinator
   const clients = yield* ProducerClients
   const transport = yield* ProducerTransport
-  const handler: Handler<"ProducerRetry", "Sent"> = ({ ackLost, producer }) =>
-    Effect.gen(function*() {
-      const client = yield* clients.get(producer)
-      const pending = client.pending
-      if (pending === undefined) return yield* new NothingToRetry({ producer })
-      const { transactionalId } = config.producer(producer)
-      if (transactionalId !== undefined) {
-        if (client.fenced) {
-          yield* clients.update(producer, (current) => ({ ...current, pending: undefined }))
-          return yield* new ProducerFenced({ producer })
-        }
-        yield* fenceAtCoordinator(coordinator, clients, transactionalId, client.epoch ?? 0, producer)
+  const handler: Handler<"ProducerRetry", "Sent"> = ({ ackLost, producer }) => {
+    const client = clients.get(producer)
+    const pending = client.pending
+    if (pending === undefined) throw new NothingToRetry({ producer })
+    const { transactionalId } = config.producer(producer)
+    if (transactionalId !== undefined) {
+      if (client.fenced) {
+        clients.update(producer, (current) => ({ ...current, pending: undefined }))
+        throw new ProducerFenced({ producer })
       }
-      const answer = yield* transport.resend({
-        producer,
-        topic: pending.topic,
-        partition: pending.partition,
-        key: pending.key,
-        value: pending.value,
-        timestampMs: yield* clock.nowMs,
-        stamp: pending.stamp,
-        transactional: pending.transactional
-      }, ackLost === true)
-      if (ackLost === true) {
-        return yield* new SendTimedOut({ producer, topic: pending.topic, partition: pending.partition })
-      }
-      yield* clients.update(producer, (current) => ({ ...current, pending: undefined }))
-      return { _tag: "Sent", topic: pending.topic, partition: pending.partition, offset: answer.offset }
-    })
+      fenceAtCoordinator(coordinator, clients, transactionalId, client.epoch ?? 0, producer)
+    }
+    const answer = transport.resend({
+      producer,
+      topic: pending.topic,
+      partition: pending.partition,
+      key: pending.key,
+      value: pending.value,
+      timestampMs: clock.nowMs(),
+      stamp: pending.stamp,
+      transactional: pending.transactional
+    }, ackLost === true)
+    if (ackLost === true) {
+      throw new SendTimedOut({ producer, topic: pending.topic, partition: pending.partition })
+    }
+    clients.update(producer, (current) => ({ ...current, pending: undefined }))
+    return { _tag: "Sent", topic: pending.topic, partition: pending.partition, offset: answer.offset }
+  }
   return handler
 })

@@ -16,11 +16,10 @@ import type { Handler } from "./handler.ts"
 export const makeProducerSend = Effect.gen(function*() {
   const config = yield* BrokerConfig
   const send = yield* makeSend
-  const handler: Handler<"ProducerSend", "Sent"> = (command) =>
-    Effect.flatMap(config.requireTopic(command.topic), (topic) =>
-      Effect.map(
-        send({ producer: command.producer, topic, key: command.key, value: command.value, ackLost: command.ackLost === true }),
-        (placed) => ({ _tag: "Sent", topic: placed.topic, partition: placed.partition, offset: placed.offset }) as const
-      ))
+  const handler: Handler<"ProducerSend", "Sent"> = (command) => {
+    const topic = config.requireTopic(command.topic)
+    const placed = send({ producer: command.producer, topic, key: command.key, value: command.value, ackLost: command.ackLost === true })
+    return { _tag: "Sent", topic: placed.topic, partition: placed.partition, offset: placed.offset }
+  }
   return handler
 })

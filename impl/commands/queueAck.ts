@@ -17,11 +17,10 @@ import type { Handler } from "./handler.ts"
 export const makeQueueAck = Effect.gen(function*() {
   const configs = yield* QueueConfigs
   const store = yield* QueueStore
-  const handler: Handler<"QueueAck", "Acknowledged"> = ({ consumer, receipt, ...command }) =>
-    Effect.gen(function*() {
-      const { name } = yield* configs.requireQueue(command.queue)
-      const { deleted, messageId } = yield* store.acknowledge(name, receipt)
-      return { _tag: "Acknowledged", queue: name, consumer, receipt, messageId, deleted }
-    })
+  const handler: Handler<"QueueAck", "Acknowledged"> = ({ consumer, receipt, ...command }) => {
+    const { name } = configs.requireQueue(command.queue)
+    const { deleted, messageId } = store.acknowledge(name, receipt)
+    return { _tag: "Acknowledged", queue: name, consumer, receipt, messageId, deleted }
+  }
   return handler
 })

@@ -17,12 +17,11 @@ export const makeQueueCrash = Effect.gen(function*() {
   const configs = yield* QueueConfigs
   const store = yield* QueueStore
   const consumers = yield* QueueConsumers
-  const handler: Handler<"QueueCrash", "QueueCrashed"> = ({ consumer, ...command }) =>
-    Effect.gen(function*() {
-      const { name } = yield* configs.requireQueue(command.queue)
-      const receipts = yield* consumers.crash(name, consumer)
-      yield* store.crashed(name, receipts)
-      return { _tag: "QueueCrashed", queue: name, consumer, receipts }
-    })
+  const handler: Handler<"QueueCrash", "QueueCrashed"> = ({ consumer, ...command }) => {
+    const { name } = configs.requireQueue(command.queue)
+    const receipts = consumers.crash(name, consumer)
+    store.crashed(name, receipts)
+    return { _tag: "QueueCrashed", queue: name, consumer, receipts }
+  }
   return handler
 })

@@ -16,13 +16,12 @@ export const makeQueueExtend = Effect.gen(function*() {
   const configs = yield* QueueConfigs
   const clock = yield* BrokerClock
   const store = yield* QueueStore
-  const handler: Handler<"QueueExtend", "Extended"> = ({ consumer, ms, receipt, ...command }) =>
-    Effect.gen(function*() {
-      const { name } = yield* configs.requireQueue(command.queue)
-      const nowMs = yield* clock.nowMs
-      const inFlightUntilMs = nowMs + ms
-      const messageId = yield* store.extend(name, receipt, nowMs, inFlightUntilMs)
-      return { _tag: "Extended", queue: name, consumer, receipt, messageId, inFlightUntilMs }
-    })
+  const handler: Handler<"QueueExtend", "Extended"> = ({ consumer, ms, receipt, ...command }) => {
+    const { name } = configs.requireQueue(command.queue)
+    const nowMs = clock.nowMs()
+    const inFlightUntilMs = nowMs + ms
+    const messageId = store.extend(name, receipt, nowMs, inFlightUntilMs)
+    return { _tag: "Extended", queue: name, consumer, receipt, messageId, inFlightUntilMs }
+  }
   return handler
 })

@@ -18,14 +18,13 @@ export const makeQueueProcess = Effect.gen(function*() {
   const configs = yield* QueueConfigs
   const store = yield* QueueStore
   const consumers = yield* QueueConsumers
-  const handler: Handler<"QueueProcess", "QueueProcessed"> = ({ consumer, receipt, ...command }) =>
-    Effect.gen(function*() {
-      const { name } = yield* configs.requireQueue(command.queue)
-      if (!(yield* consumers.take(name, consumer, receipt))) return yield* new NotReceived({ queue: name, consumer, receipt })
-      const messageId = yield* store.messageOf(name, receipt)
-      // A buffer holds only receipts its queue issued.
-      if (messageId === undefined) return yield* Effect.die(new Error(`QueueProcess: queue ${name} never issued buffered receipt ${receipt}`))
-      return { _tag: "QueueProcessed", queue: name, consumer, receipt, messageId }
-    })
+  const handler: Handler<"QueueProcess", "QueueProcessed"> = ({ consumer, receipt, ...command }) => {
+    const { name } = configs.requireQueue(command.queue)
+    if (!consumers.take(name, consumer, receipt)) throw new NotReceived({ queue: name, consumer, receipt })
+    const messageId = store.messageOf(name, receipt)
+    // A buffer holds only receipts its queue issued.
+    if (messageId === undefined) throw new Error(`QueueProcess: queue ${name} never issued buffered receipt ${receipt}`)
+    return { _tag: "QueueProcessed", queue: name, consumer, receipt, messageId }
+  }
   return handler
 })

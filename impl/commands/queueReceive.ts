@@ -21,12 +21,11 @@ export const makeQueueReceive = Effect.gen(function*() {
   const clock = yield* BrokerClock
   const store = yield* QueueStore
   const consumers = yield* QueueConsumers
-  const handler: Handler<"QueueReceive", "Received"> = ({ consumer, messagesMax, ...command }) =>
-    Effect.gen(function*() {
-      const queue = yield* configs.requireQueue(command.queue)
-      const messages = yield* store.receive(queue, yield* clock.nowMs, messagesMax)
-      yield* consumers.hold(queue.name, consumer, messages.map((message) => message.receipt))
-      return { _tag: "Received", queue: queue.name, consumer, messages }
-    })
+  const handler: Handler<"QueueReceive", "Received"> = ({ consumer, messagesMax, ...command }) => {
+    const queue = configs.requireQueue(command.queue)
+    const messages = store.receive(queue, clock.nowMs(), messagesMax)
+    consumers.hold(queue.name, consumer, messages.map((message) => message.receipt))
+    return { _tag: "Received", queue: queue.name, consumer, messages }
+  }
   return handler
 })

@@ -16,11 +16,10 @@ import type { Handler } from "./handler.ts"
 export const makeQueueRedrive = Effect.gen(function*() {
   const configs = yield* QueueConfigs
   const store = yield* QueueStore
-  const handler: Handler<"QueueRedrive", "Redriven"> = (command) =>
-    Effect.gen(function*() {
-      const { name } = yield* configs.requireQueue(command.queue)
-      yield* configs.requireDeadLetterQueue(name)
-      return { _tag: "Redriven", queue: name, messages: yield* store.redrive(name) }
-    })
+  const handler: Handler<"QueueRedrive", "Redriven"> = (command) => {
+    const { name } = configs.requireQueue(command.queue)
+    configs.requireDeadLetterQueue(name)
+    return { _tag: "Redriven", queue: name, messages: store.redrive(name) }
+  }
   return handler
 })

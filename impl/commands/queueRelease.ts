@@ -21,12 +21,11 @@ export const makeQueueRelease = Effect.gen(function*() {
   const clock = yield* BrokerClock
   const store = yield* QueueStore
   const consumers = yield* QueueConsumers
-  const handler: Handler<"QueueRelease", "Released"> = ({ consumer, receipt, ...command }) =>
-    Effect.gen(function*() {
-      const queue = yield* configs.requireQueue(command.queue)
-      const { deadLettered, messageId } = yield* store.release(queue, receipt, yield* clock.nowMs)
-      yield* consumers.take(queue.name, consumer, receipt)
-      return { _tag: "Released", queue: queue.name, consumer, receipt, messageId, deadLettered }
-    })
+  const handler: Handler<"QueueRelease", "Released"> = ({ consumer, receipt, ...command }) => {
+    const queue = configs.requireQueue(command.queue)
+    const { deadLettered, messageId } = store.release(queue, receipt, clock.nowMs())
+    consumers.take(queue.name, consumer, receipt)
+    return { _tag: "Released", queue: queue.name, consumer, receipt, messageId, deadLettered }
+  }
   return handler
 })

@@ -43,28 +43,27 @@ export const makeQueueSend = Effect.gen(function*() {
   const clock = yield* BrokerClock
   const dedup = yield* QueueDedup
   const store = yield* QueueStore
-  const handler: Handler<"QueueSend", "Enqueued" | "SendBlocked" | "SendRejected"> = ({ dedupId, group, value, ...command }) =>
-    Effect.gen(function*() {
-      const queue = yield* configs.requireQueue(command.queue)
-      const name = queue.name
-      let sent: MessageSent
-      if (!isFifo(queue)) {
-        if (group !== undefined) return yield* new FifoOnly({ queue: name, field: "group" })
-        if (dedupId !== undefined) return yield* new FifoOnly({ queue: name, field: "dedupId" })
-        sent = { value }
-      } else if (group === undefined) {
-        return yield* new MessageGroupMissing({ queue: name })
-      } else {
-        sent = dedupId === undefined ? { value, group } : { value, group, dedupId }
-      }
-      const nowMs = yield* clock.nowMs
-      if (dedupId !== undefined) {
-        const remembered = yield* dedup.lookup(name, dedupId, nowMs)
-        if (remembered !== undefined) return { _tag: "Enqueued", queue: name, messageId: remembered, deduplicated: true }
-      }
-      const outcome = yield* store.send(queue, sent, nowMs)
-      if (dedupId !== undefined && outcome._tag === "Stored") yield* dedup.remember(name, dedupId, outcome.messageId, nowMs)
-      return answerOf(name, outcome)
-    })
+  const handler: Handler<"QueueSend", "Enqueued" | "SendBlocked" | "SendRejected"> = ({ dedupId, group, value, ...command }) => {
+    const queue = configs.requireQueue(command.queue)
+    const name = queue.name
+    let sent: MessageSent
+    if (!isFifo(queue)) {
+      if (group !== undefined) throw new FifoOnly({ queue: name, field: "group" })
+      if (dedupId !== undefined) throw new FifoOnly({ queue: name, field: "dedupId" })
+      sent = { value }
+    } else if (group === undefined) {
+      throw new MessageGroupMissing({ queue: name })
+    } else {
+      sent = dedupId === undefined ? { value, group } : { value, group, dedupId }
+    }
+    const nowMs = clock.nowMs()
+    if (dedupId !== undefined) {
+      const remembered = dedup.lookup(name, dedupId, nowMs)
+      if (remembered !== undefined) return { _tag: "Enqueued", queue: name, messageId: remembered, deduplicated: true }
+    }
+    const outcome = store.send(queue, sent, nowMs)
+    if (dedupId !== undefined && outcome._tag === "Stored") dedup.remember(name, dedupId, outcome.messageId, nowMs)
+    return answerOf(name, outcome)
+  }
   return handler
 })

@@ -11,7 +11,6 @@ import { makeTxnEnd } from "./txnEnd.ts"
 /** The `TxnAbort` handler. */
 export const makeTxnAbort = Effect.gen(function*() {
   const end = yield* makeTxnEnd
-  const handler: Handler<"TxnAbort", "TxnAborted"> = ({ producer }) =>
-    Effect.map(end(producer, "abort"), (markers) => ({ _tag: "TxnAborted", producer, markers }) as const)
+  const handler: Handler<"TxnAbort", "TxnAborted"> = ({ producer }) => ({ _tag: "TxnAborted", producer, markers: end(producer, "abort") })
   return handler
 })

@@ -17,12 +17,11 @@ import type { Handler } from "./handler.ts"
 export const makeTxnBegin = Effect.gen(function*() {
   const config = yield* BrokerConfig
   const clients = yield* ProducerClients
-  const handler: Handler<"TxnBegin", "TxnBegun"> = ({ producer }) =>
-    Effect.gen(function*() {
-      const { client } = yield* requireInitialized(config.producer(producer), yield* clients.get(producer), producer)
-      if (client.inTransaction) return yield* new TransactionAlreadyOpen({ producer })
-      yield* clients.update(producer, (current) => ({ ...current, inTransaction: true }))
-      return { _tag: "TxnBegun", producer }
-    })
+  const handler: Handler<"TxnBegin", "TxnBegun"> = ({ producer }) => {
+    const { client } = requireInitialized(config.producer(producer), clients.get(producer), producer)
+    if (client.inTransaction) throw new TransactionAlreadyOpen({ producer })
+    clients.update(producer, (current) => ({ ...current, inTransaction: true }))
+    return { _tag: "TxnBegun", producer }
+  }
   return handler
 })

@@ -11,7 +11,6 @@ import { makeTxnEnd } from "./txnEnd.ts"
 /** The `TxnCommit` handler. */
 export const makeTxnCommit = Effect.gen(function*() {
   const end = yield* makeTxnEnd
-  const handler: Handler<"TxnCommit", "TxnCommitted"> = ({ producer }) =>
-    Effect.map(end(producer, "commit"), (markers) => ({ _tag: "TxnCommitted", producer, markers }) as const)
+  const handler: Handler<"TxnCommit", "TxnCommitted"> = ({ producer }) => ({ _tag: "TxnCommitted", producer, markers: end(producer, "commit") })
   return handler
 })

@@ -22,17 +22,13 @@ export const makeTxnEnd = Effect.gen(function*() {
   const clock = yield* BrokerClock
   const clients = yield* ProducerClients
   const coordinator = yield* TransactionCoordinator
-  return (producer: string, control: "commit" | "abort"): Effect.Effect<ReadonlyArray<PartitionOffset>, BrokerError> =>
-    Effect.gen(function*() {
-      const { client, epoch, transactionalId } = yield* requireInitialized(
-        config.producer(producer),
-        yield* clients.get(producer),
-        producer
-      )
-      if (!client.inTransaction) return yield* new TransactionNotOpen({ producer })
-      yield* fenceAtCoordinator(coordinator, clients, transactionalId, epoch, producer)
-      const markers = yield* coordinator.end(transactionalId, control, yield* clock.nowMs)
-      yield* clients.update(producer, (current) => ({ ...current, inTransaction: false, pending: undefined }))
-      return markers
-    })
+  /** Ends the producer's transaction; answers its markers, or throws a {@link BrokerError}. */
+  return (producer: string, control: "commit" | "abort"): ReadonlyArray<PartitionOffset> => {
+    const { client, epoch, transactionalId } = requireInitialized(config.producer(producer), clients.get(producer), producer)
+    if (!client.inTransaction) throw new TransactionNotOpen({ producer })
+    fenceAtCoordinator(coordinator, clients, transactionalId, epoch, producer)
+    const markers = coordinator.end(transactionalId, control, clock.nowMs())
+    clients.update(producer, (current) => ({ ...current, inTransaction: false, pending: undefined }))
+    return markers
+  }
 })

@@ -32,36 +32,35 @@ export const makeTxnSendOffsets = Effect.gen(function*() {
   const groups = yield* GroupCoordinator
   const consumers = yield* ConsumerClients
   const logs = yield* LogStore
-  const handler: Handler<"TxnSendOffsets", "TxnOffsetsSent"> = (command) =>
-    Effect.gen(function*() {
-      const { group, member, producer } = command
-      const { client, epoch, transactionalId } = yield* requireInitialized(
-        config.producer(producer),
-        yield* producers.get(producer),
-        producer
-      )
-      if (!client.inTransaction) return yield* new TransactionNotOpen({ producer })
-      yield* config.requireGroup(group)
-      const consumer = yield* consumers.running(group, member)
-      yield* fenceAtCoordinator(transactions, producers, transactionalId, epoch, producer)
-      yield* groups.validateTxnOffsets(group, member, consumer.generation)
-      const assignment = yield* groups.assignmentOf(group, member)
-      const log = yield* logs.snapshot
-      for (const { offset, partition, topic } of command.offsets) {
-        yield* config.requireTopic(topic)
-        if (!holdsPartition(assignment, topic, partition)) return yield* new NotAssigned({ group, member, topic, partition })
-        const highWatermark = log.highWatermark(topic, partition)
-        if (offset > highWatermark) return yield* new OffsetOutOfRange({ topic, partition, offset, highWatermark })
-      }
-      yield* transactions.addOffsets(transactionalId, group, command.offsets, yield* clock.nowMs)
-      return {
-        _tag: "TxnOffsetsSent",
-        producer,
-        group,
-        member,
-        generation: consumer.generation,
-        offsets: command.offsets
-      }
-    })
+  const handler: Handler<"TxnSendOffsets", "TxnOffsetsSent"> = (command) => {
+    const { group, member, producer } = command
+    const { client, epoch, transactionalId } = requireInitialized(
+      config.producer(producer),
+      producers.get(producer),
+      producer
+    )
+    if (!client.inTransaction) throw new TransactionNotOpen({ producer })
+    config.requireGroup(group)
+    const consumer = consumers.running(group, member)
+    fenceAtCoordinator(transactions, producers, transactionalId, epoch, producer)
+    groups.validateTxnOffsets(group, member, consumer.generation)
+    const assignment = groups.assignmentOf(group, member)
+    const log = logs.snapshot()
+    for (const { offset, partition, topic } of command.offsets) {
+      config.requireTopic(topic)
+      if (!holdsPartition(assignment, topic, partition)) throw new NotAssigned({ group, member, topic, partition })
+      const highWatermark = log.highWatermark(topic, partition)
+      if (offset > highWatermark) throw new OffsetOutOfRange({ topic, partition, offset, highWatermark })
+    }
+    transactions.addOffsets(transactionalId, group, command.offsets, clock.nowMs())
+    return {
+      _tag: "TxnOffsetsSent",
+      producer,
+      group,
+      member,
+      generation: consumer.generation,
+      offsets: command.offsets
+    }
+  }
   return handler
 })

@@ -27,57 +27,50 @@ export interface EffectWritten {
 export const makeEffectWrites = Effect.gen(function*() {
   const store = yield* EffectStore
   const versionOf = yield* makeMessageVersions
-  return (
-    group: string,
-    effect: EffectConfig,
-    record: LogRecord,
-    nowMs: number,
-    stopAfterFirstWrite: boolean
-  ): Effect.Effect<EffectWritten> =>
-    Effect.gen(function*() {
-      const id = record.value
-      const applied: AppliedEffect = record.key === undefined ? { id, atMs: nowMs } : { id, entity: record.key, atMs: nowMs }
-      const outcome = (kind: EffectOutcome["outcome"]): EffectWritten => ({ outcome: { outcome: kind, id }, wrote: kind !== "skipped" })
-      switch (effect.remedy) {
-        case "none": {
-          yield* store.apply(group, applied)
-          return outcome("applied")
-        }
-        case "idempotency-key": {
-          if (yield* store.remembers(group, applied)) return outcome("skipped")
-          switch (dedupOrderOf(effect)) {
-            case "atomic": {
-              yield* store.applyAndRemember(group, applied)
-              return outcome("applied")
-            }
-            case "key-then-effect": {
-              yield* store.remember(group, applied)
-              if (stopAfterFirstWrite) return outcome("key-recorded")
-              yield* store.apply(group, applied)
-              return outcome("applied")
-            }
-            case "effect-then-key": {
-              yield* store.apply(group, applied)
-              if (stopAfterFirstWrite) return outcome("applied")
-              yield* store.remember(group, applied)
-              return outcome("applied")
-            }
-          }
-        }
-        case "conditional-update": {
-          const entity = record.key
-          if (entity === undefined) {
-            // No key, no entity: the effect is applied unconditionally.
-            yield* store.apply(group, applied)
+  return (group: string, effect: EffectConfig, record: LogRecord, nowMs: number, stopAfterFirstWrite: boolean): EffectWritten => {
+    const id = record.value
+    const applied: AppliedEffect = record.key === undefined ? { id, atMs: nowMs } : { id, entity: record.key, atMs: nowMs }
+    const outcome = (kind: EffectOutcome["outcome"]): EffectWritten => ({ outcome: { outcome: kind, id }, wrote: kind !== "skipped" })
+    switch (effect.remedy) {
+      case "none": {
+        store.apply(group, applied)
+        return outcome("applied")
+      }
+      case "idempotency-key": {
+        if (store.remembers(group, applied)) return outcome("skipped")
+        switch (dedupOrderOf(effect)) {
+          case "atomic": {
+            store.applyAndRemember(group, applied)
             return outcome("applied")
           }
-          const version = yield* versionOf(record.topic, record.partition, entity, id)
-          const result = yield* store.compareAndSet(group, { ...applied, entity }, version, id)
-          return {
-            outcome: { outcome: result.applied ? "applied" : "rejected", id, version, entityVersion: result.versionBefore },
-            wrote: true
+          case "key-then-effect": {
+            store.remember(group, applied)
+            if (stopAfterFirstWrite) return outcome("key-recorded")
+            store.apply(group, applied)
+            return outcome("applied")
+          }
+          case "effect-then-key": {
+            store.apply(group, applied)
+            if (stopAfterFirstWrite) return outcome("applied")
+            store.remember(group, applied)
+            return outcome("applied")
           }
         }
       }
-    })
+      case "conditional-update": {
+        const entity = record.key
+        if (entity === undefined) {
+          // No key, no entity: the effect is applied unconditionally.
+          store.apply(group, applied)
+          return outcome("applied")
+        }
+        const version = versionOf(record.topic, record.partition, entity, id)
+        const result = store.compareAndSet(group, { ...applied, entity }, version, id)
+        return {
+          outcome: { outcome: result.applied ? "applied" : "rejected", id, version, entityVersion: result.versionBefore },
+          wrote: true
+        }
+      }
+    }
+  }
 })

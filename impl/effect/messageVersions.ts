@@ -26,28 +26,27 @@ interface PartitionVersions {
 export const makeMessageVersions = Effect.gen(function*() {
   const logs = yield* LogStore
   const partitions = new Map<string, PartitionVersions>()
-  return (topic: string, partition: number, key: string, value: string): Effect.Effect<number> =>
-    Effect.map(logs.snapshot, (snapshot) => {
-      const place = partitionKey(topic, partition)
-      let index = partitions.get(place)
-      if (index === undefined) {
-        index = { scanned: 0, byKey: new Map() }
-        partitions.set(place, index)
+  return (topic: string, partition: number, key: string, value: string): number => {
+    const place = partitionKey(topic, partition)
+    let index = partitions.get(place)
+    if (index === undefined) {
+      index = { scanned: 0, byKey: new Map() }
+      partitions.set(place, index)
+    }
+    const log = logs.snapshot().log(topic, partition)
+    for (; index.scanned < log.length; index.scanned++) {
+      const stored = log.entries[index.scanned]
+      if (stored._tag !== "Data" || stored.record.key === undefined) continue
+      let versions = index.byKey.get(stored.record.key)
+      if (versions === undefined) {
+        versions = new Map()
+        index.byKey.set(stored.record.key, versions)
       }
-      const log = snapshot.log(topic, partition)
-      for (; index.scanned < log.length; index.scanned++) {
-        const stored = log.entries[index.scanned]
-        if (stored._tag !== "Data" || stored.record.key === undefined) continue
-        let versions = index.byKey.get(stored.record.key)
-        if (versions === undefined) {
-          versions = new Map()
-          index.byKey.set(stored.record.key, versions)
-        }
-        if (!versions.has(stored.record.value)) versions.set(stored.record.value, versions.size + 1)
-      }
-      // The record being processed is in the log, so its value has a version; a value never sent with this key
-      // would come after all of them.
-      const versions = index.byKey.get(key)
-      return versions?.get(value) ?? (versions?.size ?? 0) + 1
-    })
+      if (!versions.has(stored.record.value)) versions.set(stored.record.value, versions.size + 1)
+    }
+    // The record being processed is in the log, so its value has a version; a value never sent with this key
+    // would come after all of them.
+    const versions = index.byKey.get(key)
+    return versions?.get(value) ?? (versions?.size ?? 0) + 1
+  }
 })

@@ -39,7 +39,7 @@ import { RetryPolicy } from "./retryPolicy.ts"
 /** What an attempt ended in: a failure or a dead-lettering answered, or (`undefined`) a successful call, processing goes on. */
 export type AttemptOutcome = ResponseOf<"ProcessFailed"> | ResponseOf<"ProcessDeadLettered"> | undefined
 
-/** The errors of an attempt: its refusals, and the checks of the writes it may make. */
+/** The errors an attempt throws: its refusals, and the checks of the writes it may make. */
 export type AttemptError = BackoffPending | BreakerOpen | UnknownTopic | UnknownMember | NotDelivered
 
 /** Builds the attempt of step 3a, for a member's buffered record in a group with a `failure` config. */
@@ -53,53 +53,55 @@ export const makeAttempt = Effect.gen(function*() {
   const deadLetter = yield* makeDeadLettering
 
   /** The downstream call of a record that is not poison; the cause of its failure, or `undefined` when it succeeded. */
-  const call = (group: string, failure: FailureConfig): Effect.Effect<FailureCause | undefined> =>
-    Effect.gen(function*() {
-      const up = yield* downstream.isUp(group)
-      const { breaker } = failure
-      if (breaker !== undefined) yield* up ? breakers.succeeded(group, breaker) : breakers.failed(group, breaker)
-      return up ? undefined : "downstream"
-    })
+  const call = (group: string, failure: FailureConfig): FailureCause | undefined => {
+    const up = downstream.isUp(group)
+    const { breaker } = failure
+    if (breaker !== undefined) {
+      if (up) breakers.succeeded(group, breaker)
+      else breakers.failed(group, breaker)
+    }
+    return up ? undefined : "downstream"
+  }
 
-  return (group: string, failure: FailureConfig, member: string, record: LogRecord): Effect.Effect<AttemptOutcome, AttemptError> =>
-    Effect.gen(function*() {
-      const { offset, partition, topic } = record
-      const nowMs = yield* clock.nowMs
-      const held = yield* attempts.of(group, member, topic, partition, offset)
-      const made = held?.count ?? 0
-      if (held?.retryAtMs !== undefined && retries.refuses(held.retryAtMs, nowMs)) {
-        return yield* new BackoffPending({ group, member, topic, partition, offset, retryAtMs: held.retryAtMs })
-      }
-      const poisoned = poison.isPoison(record)
-      const { breaker } = failure
-      if (!poisoned && breaker !== undefined) {
-        const admission = yield* breakers.admit(group, breaker)
-        if (admission._tag === "Held") {
-          if (breaker.whileOpen === "pause") {
-            return yield* new BreakerOpen({ group, member, topic, partition, offset, untilMs: admission.untilMs })
-          }
-          return yield* deadLetter(group, failure, member, record, "breaker-open", made)
+  /** The attempt; throws an {@link AttemptError}. */
+  return (group: string, failure: FailureConfig, member: string, record: LogRecord): AttemptOutcome => {
+    const { offset, partition, topic } = record
+    const nowMs = clock.nowMs()
+    const held = attempts.of(group, member, topic, partition, offset)
+    const made = held?.count ?? 0
+    if (held?.retryAtMs !== undefined && retries.refuses(held.retryAtMs, nowMs)) {
+      throw new BackoffPending({ group, member, topic, partition, offset, retryAtMs: held.retryAtMs })
+    }
+    const poisoned = poison.isPoison(record)
+    const { breaker } = failure
+    if (!poisoned && breaker !== undefined) {
+      const admission = breakers.admit(group, breaker)
+      if (admission._tag === "Held") {
+        if (breaker.whileOpen === "pause") {
+          throw new BreakerOpen({ group, member, topic, partition, offset, untilMs: admission.untilMs })
         }
+        return deadLetter(group, failure, member, record, "breaker-open", made)
       }
-      const cause = poisoned ? "poison" : yield* call(group, failure)
-      if (cause === undefined) {
-        yield* attempts.forget(group, member, topic, partition, offset)
-        return undefined
-      }
-      const count = made + 1
-      if (retries.exhausted(failure, count)) return yield* deadLetter(group, failure, member, record, cause, count)
-      const retryAtMs = failure.policy === "none" ? undefined : nowMs + (yield* retries.delayMs(group, count))
-      yield* attempts.set(group, member, topic, partition, offset, { count, retryAtMs })
-      return {
-        _tag: "ProcessFailed",
-        group,
-        member,
-        topic,
-        partition,
-        offset,
-        cause,
-        attempt: count,
-        ...(retryAtMs === undefined ? {} : { retryAtMs })
-      }
-    })
+    }
+    const cause = poisoned ? "poison" : call(group, failure)
+    if (cause === undefined) {
+      attempts.forget(group, member, topic, partition, offset)
+      return undefined
+    }
+    const count = made + 1
+    if (retries.exhausted(failure, count)) return deadLetter(group, failure, member, record, cause, count)
+    const retryAtMs = failure.policy === "none" ? undefined : nowMs + retries.delayMs(group, count)
+    attempts.set(group, member, topic, partition, offset, { count, retryAtMs })
+    return {
+      _tag: "ProcessFailed",
+      group,
+      member,
+      topic,
+      partition,
+      offset,
+      cause,
+      attempt: count,
+      ...(retryAtMs === undefined ? {} : { retryAtMs })
+    }
+  }
 })

@@ -15,7 +15,6 @@ import type { LogRecord } from "../../spec/record.ts"
 import type { ResponseOf } from "../../spec/response.ts"
 import { BrokerConfig } from "../brokerConfig.ts"
 import { ConsumerClients } from "../consumerClients.ts"
-import type { NotDelivered, UnknownMember, UnknownTopic } from "../errors.ts"
 import { ProcessAttempts } from "./attempts.ts"
 import { DeadLetterLedger } from "./deadLetterLedger.ts"
 import { DeadLetterPublisher } from "./deadLetterPublisher.ts"
@@ -27,6 +26,7 @@ export const makeDeadLettering = Effect.gen(function*() {
   const attempts = yield* ProcessAttempts
   const publisher = yield* DeadLetterPublisher
   const ledger = yield* DeadLetterLedger
+  /** The dead-lettering; throws `UnknownTopic`, `UnknownMember` or `NotDelivered`. */
   return (
     group: string,
     failure: FailureConfig,
@@ -34,26 +34,25 @@ export const makeDeadLettering = Effect.gen(function*() {
     record: LogRecord,
     cause: FailureCause,
     attemptsMade: number
-  ): Effect.Effect<ResponseOf<"ProcessDeadLettered">, UnknownTopic | UnknownMember | NotDelivered> =>
-    Effect.gen(function*() {
-      const { offset, partition, topic } = record
-      // validateConfig makes a retry-then-dead-letter policy name a configured topic.
-      const deadLetterTopic = yield* config.requireTopic(failure.deadLetterTopic ?? "")
-      const header = { group, topic, partition, offset, cause, attempts: attemptsMade }
-      const published = yield* publisher.publish(deadLetterTopic, record, header)
-      yield* clients.process(group, member, topic, partition, offset)
-      yield* attempts.forget(group, member, topic, partition, offset)
-      yield* ledger.published(group, { deadLetter: published.deadLetter, topic, partition, key: record.key, value: record.value })
-      return {
-        _tag: "ProcessDeadLettered",
-        group,
-        member,
-        topic,
-        partition,
-        offset,
-        cause: published.header.cause,
-        attempts: published.header.attempts,
-        deadLetter: published.deadLetter
-      }
-    })
+  ): ResponseOf<"ProcessDeadLettered"> => {
+    const { offset, partition, topic } = record
+    // validateConfig makes a retry-then-dead-letter policy name a configured topic.
+    const deadLetterTopic = config.requireTopic(failure.deadLetterTopic ?? "")
+    const header = { group, topic, partition, offset, cause, attempts: attemptsMade }
+    const published = publisher.publish(deadLetterTopic, record, header)
+    clients.process(group, member, topic, partition, offset)
+    attempts.forget(group, member, topic, partition, offset)
+    ledger.published(group, { deadLetter: published.deadLetter, topic, partition, key: record.key, value: record.value })
+    return {
+      _tag: "ProcessDeadLettered",
+      group,
+      member,
+      topic,
+      partition,
+      offset,
+      cause: published.header.cause,
+      attempts: published.header.attempts,
+      deadLetter: published.deadLetter
+    }
+  }
 })

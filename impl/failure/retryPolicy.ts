@@ -40,7 +40,7 @@ export interface RetryPolicyShape {
   /** Whether `attempts` failed attempts end the policy's retries: the record is dead-lettered. */
   readonly exhausted: (failure: FailureConfig, attempts: number) => boolean
   /** The delay after the group's `attempt`-th failed attempt at a place (0 under the `none` policy: it retries at once). */
-  readonly delayMs: (group: string, attempt: number) => Effect.Effect<number>
+  readonly delayMs: (group: string, attempt: number) => number
 }
 
 /** The retry policies of the configured groups, following `rules` (one schedule per `retry-then-dead-letter` group). */
@@ -56,7 +56,7 @@ export const makeRetryPolicyWith = (rules: RetryRules): Effect.Effect<RetryPolic
     return {
       refuses: rules.refuses,
       exhausted: (failure, attempts) => failure.policy === "retry-then-dead-letter" && rules.exhausted(failure, attempts),
-      delayMs: (group, attempt) => delays.get(group)?.delayMs(attempt) ?? Effect.succeed(0)
+      delayMs: (group, attempt) => delays.get(group)?.delayMs(attempt) ?? 0
     }
   })
 

@@ -36,13 +36,13 @@ export interface ProduceAnswer {
 /** Carries produce requests to the leader. */
 export interface ProducerTransportShape {
   /** A new send: appended at the high watermark (its acknowledgement lost when `ackLost`). */
-  readonly send: (request: ProduceRequest, ackLost: boolean) => Effect.Effect<ProduceAnswer>
+  readonly send: (request: ProduceRequest, ackLost: boolean) => ProduceAnswer
   /**
    * A retry of a send: an idempotent one whose producer id's last append in
    * the partition has its epoch and sequence is answered with that offset
    * and appends nothing; any other is appended again.
    */
-  readonly resend: (request: ProduceRequest, ackLost: boolean) => Effect.Effect<ProduceAnswer>
+  readonly resend: (request: ProduceRequest, ackLost: boolean) => ProduceAnswer
 }
 
 /** The transport to the built-in leader: every request is delivered once. */
@@ -51,50 +51,48 @@ export const makeProducerTransport: Effect.Effect<ProducerTransportShape, never,
     const logs = yield* LogStore
     const idempotence = yield* Idempotence
 
-    const append = (request: ProduceRequest): Effect.Effect<ProduceAnswer> =>
+    const append = (request: ProduceRequest): ProduceAnswer =>
       request.stamp === undefined
-        ? Effect.map(logs.append(request.topic, request.partition, request), (record) => ({ offset: record.offset, duplicate: false }))
+        ? { offset: logs.append(request.topic, request.partition, request).offset, duplicate: false }
         : appendStamped(request)
 
-    const appendStamped = (request: ProduceRequest): Effect.Effect<ProduceAnswer> =>
-      Effect.gen(function*() {
-        const record = yield* logs.append(request.topic, request.partition, {
-          producer: request.producer,
-          key: request.key,
-          value: request.value,
-          timestampMs: request.timestampMs,
-          stamp: request.stamp,
-          transactional: request.transactional,
-          deadLetter: request.deadLetter
-        })
-        const { stamp } = request
-        if (stamp !== undefined) {
-          yield* idempotence.remember(stamp.producerId, request.topic, request.partition, {
-            epoch: stamp.epoch,
-            sequence: stamp.sequence,
-            offset: record.offset
-          })
-        }
-        return { offset: record.offset, duplicate: false }
+    const appendStamped = (request: ProduceRequest): ProduceAnswer => {
+      const record = logs.append(request.topic, request.partition, {
+        producer: request.producer,
+        key: request.key,
+        value: request.value,
+        timestampMs: request.timestampMs,
+        stamp: request.stamp,
+        transactional: request.transactional,
+        deadLetter: request.deadLetter
       })
+      const { stamp } = request
+      if (stamp !== undefined) {
+        idempotence.remember(stamp.producerId, request.topic, request.partition, {
+          epoch: stamp.epoch,
+          sequence: stamp.sequence,
+          offset: record.offset
+        })
+      }
+      return { offset: record.offset, duplicate: false }
+    }
 
     return {
       send: (request) => append(request),
-      resend: (request) =>
-        Effect.gen(function*() {
-          const { stamp } = request
-          if (stamp !== undefined) {
-            const offset = yield* idempotence.duplicateOf(
-              stamp.producerId,
-              stamp.epoch,
-              stamp.sequence,
-              request.topic,
-              request.partition
-            )
-            if (offset !== undefined) return { offset, duplicate: true }
-          }
-          return yield* append(request)
-        })
+      resend: (request) => {
+        const { stamp } = request
+        if (stamp !== undefined) {
+          const offset = idempotence.duplicateOf(
+            stamp.producerId,
+            stamp.epoch,
+            stamp.sequence,
+            request.topic,
+            request.partition
+          )
+          if (offset !== undefined) return { offset, duplicate: true }
+        }
+        return append(request)
+      }
     }
   }
 )

@@ -34,7 +34,7 @@ export interface OutboxRelayShape {
    * then marked published; with `crashMidway` the relay dies between its two
    * steps. `undefined` when every row is published.
    */
-  readonly publish: (service: ServiceConfig, crashMidway: boolean) => Effect.Effect<RelayPass | undefined>
+  readonly publish: (service: ServiceConfig, crashMidway: boolean) => RelayPass | undefined
 }
 
 /** What a relay layer may use: the services' databases and a producer's send path (and the logs). */
@@ -53,15 +53,14 @@ export const makeOutboxRelay = Effect.gen(function*() {
   const store = yield* ServiceStore
   const serviceSend = yield* makeServiceSend
   const relay: OutboxRelayShape = {
-    publish: (service, crashMidway) =>
-      Effect.gen(function*() {
-        const row = yield* store.nextUnpublished(service.name)
-        if (row === undefined) return undefined
-        const sent = yield* serviceSend(service, row.event, row.key)
-        if (crashMidway) return { event: row.event, sent, crashed: true }
-        yield* store.markPublished(service.name, row.event)
-        return { event: row.event, sent, crashed: false }
-      })
+    publish: (service, crashMidway) => {
+      const row = store.nextUnpublished(service.name)
+      if (row === undefined) return undefined
+      const sent = serviceSend(service, row.event, row.key)
+      if (crashMidway) return { event: row.event, sent, crashed: true }
+      store.markPublished(service.name, row.event)
+      return { event: row.event, sent, crashed: false }
+    }
   }
   return relay
 })

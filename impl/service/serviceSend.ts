@@ -9,17 +9,18 @@
 import { Effect } from "effect"
 import { type ServiceConfig, serviceProducerName } from "../../spec/config.ts"
 import { BrokerConfig } from "../brokerConfig.ts"
+import { orDie } from "../internal/orDie.ts"
 import { makeSend, type SendPlaced } from "../producer/send.ts"
 
 /** Builds the send of a service's event. */
 export const makeServiceSend = Effect.gen(function*() {
   const config = yield* BrokerConfig
   const send = yield* makeSend
-  return (service: ServiceConfig, event: string, key: string | undefined): Effect.Effect<SendPlaced> =>
-    Effect.gen(function*() {
-      // A valid config names only configured topics, and the service's producer is plain (the config may not
-      // name it), so none of a send's errors can happen: each would be a defect of the broker.
-      const topic = yield* Effect.orDie(config.requireTopic(service.topic))
-      return yield* Effect.orDie(send({ producer: serviceProducerName(service.name), topic, key, value: event, ackLost: false }))
+  return (service: ServiceConfig, event: string, key: string | undefined): SendPlaced =>
+    // A valid config names only configured topics, and the service's producer is plain (the config may not
+    // name it), so none of a send's errors can happen: each would be a defect of the broker.
+    orDie(() => {
+      const topic = config.requireTopic(service.topic)
+      return send({ producer: serviceProducerName(service.name), topic, key, value: event, ackLost: false })
     })
 })

@@ -18,10 +18,9 @@ export const makeCrashMember = Effect.gen(function*() {
   const clients = yield* ConsumerClients
   const producers = yield* ProducerClients
   const attempts = yield* ProcessAttempts
-  return (group: string, mode: DeliveryMode, member: string): Effect.Effect<void> =>
-    Effect.gen(function*() {
-      yield* clients.destroy(group, member)
-      yield* attempts.forgetClient(group, member)
-      if (mode === "exactly-once") yield* producers.crash(memberProducerName(group, member))
-    })
+  return (group: string, mode: DeliveryMode, member: string): void => {
+    clients.destroy(group, member)
+    attempts.forgetClient(group, member)
+    if (mode === "exactly-once") producers.crash(memberProducerName(group, member))
+  }
 })
