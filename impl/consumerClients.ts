@@ -10,13 +10,13 @@ import { Context, Effect, Layer } from "effect"
 import { autoOffsetResetOf, isolationOf } from "../spec/config.ts"
 import type { LogRecord, TopicPartition } from "../spec/record.ts"
 import type { OffsetReset } from "../spec/response.ts"
-import { BrokerConfig } from "./brokerConfig.ts"
+import { BrokerConfig, type BrokerConfigShape } from "./brokerConfig.ts"
 import { NotDelivered, OffsetOutOfRange, UnknownMember } from "./errors.ts"
 import * as Fifo from "./internal/fifo.ts"
 import { partitionKey } from "./internal/topicPartition.ts"
 import { isolationKafka, type IsolationPolicy } from "./isolation.ts"
-import { type LogSnapshot, LogStore } from "./logStore.ts"
-import { type CommittedOffsets, OffsetStore, type UnstableOffsets } from "./offsetStore.ts"
+import { type LogSnapshot, LogStore, type LogStoreShape } from "./logStore.ts"
+import { type CommittedOffsets, OffsetStore, type OffsetStoreShape, type UnstableOffsets } from "./offsetStore.ts"
 import { offsetAfterReset } from "./retention/offsetReset.ts"
 
 /** One running consumer client. */
@@ -114,123 +114,131 @@ const clientFresh = (generation: number, assignment: ReadonlyArray<TopicPartitio
 type GroupClients = Map<string, ClientState>
 
 /** Consumer clients (none running) whose polls deliver with the given policy and honour isolation as `isolation` says. */
+export const consumerClientsOf = (
+  { config }: BrokerConfigShape,
+  logs: LogStoreShape,
+  offsets: OffsetStoreShape,
+  policy: DeliveryPolicy = deliverInOrder,
+  isolation: IsolationPolicy = isolationKafka
+): ConsumerClientsShape => {
+  const levels = new Map(config.groups.map((group) => [group.name, isolationOf(group)]))
+  const resetPolicies = new Map(config.groups.map((group) => [group.name, autoOffsetResetOf(group)]))
+  /** Whether some topic has retention (else every log start stays 0 and a poll need not read them). */
+  const retentionAny = config.topics.some((topic) => topic.retentionMs !== undefined || topic.retentionRecordsMax !== undefined)
+  const groups = new Map<string, GroupClients>()
+  for (const group of config.groups) groups.set(group.name, new Map())
+
+  /** The group's clients; a group that is not configured is a defect. */
+  const clientsOf = (group: string): GroupClients => {
+    const clients = groups.get(group)
+    if (clients === undefined) throw new Error(`ConsumerClients: no group ${group}`)
+    return clients
+  }
+
+  /** The member's client; throws `UnknownMember` when it has none. */
+  const clientOf = (group: string, member: string): ClientState => {
+    const client = clientsOf(group).get(member)
+    if (client === undefined) throw new UnknownMember({ group, member })
+    return client
+  }
+
+  /** The index of the first buffered record at this place (-1: none). */
+  const bufferedAt = (client: ClientState, topic: string, partition: number, offset: number): number =>
+    Fifo.indexWhere(client.buffer, (record) => record.offset === offset && record.partition === partition && record.topic === topic)
+
+  return {
+    running: clientOf,
+
+    isRunning: (group, member) => clientsOf(group).has(member),
+
+    start: (group, member, generation, assignment) => {
+      clientsOf(group).set(member, clientFresh(generation, assignment))
+    },
+
+    destroy: (group, member) => {
+      clientsOf(group).delete(member)
+    },
+
+    sync: (group, member, generation, assignment) => {
+      const client = clientOf(group, member)
+      clientsOf(group).set(member, { ...client, generation, assignment, positions: new Map() })
+    },
+
+    poll: (group, member, recordsMax) => {
+      const state = clientOf(group, member)
+      const level = levels.get(group) ?? "read_uncommitted"
+      const resetPolicy = resetPolicies.get(group) ?? "latest"
+      const committed: CommittedOffsets = offsets.committedOf(group)
+      const log: LogSnapshot = logs.snapshot()
+      const unstable: UnstableOffsets | undefined = level === "read_committed" ? offsets.unstableOf(group) : undefined
+      const positions = new Map(state.positions)
+      const delivered: Array<LogRecord> = []
+      const resets: Array<OffsetReset> = []
+      let left = recordsMax
+      for (const { partition, topic } of state.assignment) {
+        const key = partitionKey(topic, partition)
+        const logStartOffset = retentionAny ? log.logStartOffset(topic, partition) : 0
+        let from = positions.get(key)
+        if (from === undefined) {
+          if (unstable !== undefined && unstable(topic, partition)) continue
+          from = committed(topic, partition) ?? logStartOffset
+        }
+        if (from < logStartOffset) {
+          const highWatermark = log.highWatermark(topic, partition)
+          const to = offsetAfterReset(resetPolicy, logStartOffset, highWatermark)
+          if (to === undefined) throw new OffsetOutOfRange({ topic, partition, offset: from, highWatermark, logStartOffset })
+          resets.push({ topic, partition, from, to })
+          from = to
+        }
+        const bound = isolation.bound(level, log, topic, partition)
+        const entries = log.log(topic, partition)
+        const fetched: Array<LogRecord> = []
+        let offset = from
+        while (left > 0 && offset < bound && offset < entries.length) {
+          const stored = entries.entries[offset]
+          offset++
+          if (stored._tag === "Marker" || isolation.skips(level, log, topic, partition, offset - 1)) continue
+          fetched.push(stored.record)
+          left--
+        }
+        const delivery = policy(fetched, from, offset)
+        positions.set(key, delivery.position)
+        for (const record of delivery.records) delivered.push(record)
+      }
+      clientsOf(group).set(member, { ...state, positions, buffer: Fifo.pushAll(state.buffer, delivered) })
+      return { records: delivered, resets }
+    },
+
+    buffered: (group, member, topic, partition, offset) => {
+      const client = clientOf(group, member)
+      const index = bufferedAt(client, topic, partition, offset)
+      if (index < 0) throw new NotDelivered({ group, member, topic, partition, offset })
+      return Fifo.at(client.buffer, index)
+    },
+
+    process: (group, member, topic, partition, offset) => {
+      const client = clientOf(group, member)
+      const index = bufferedAt(client, topic, partition, offset)
+      if (index < 0) throw new NotDelivered({ group, member, topic, partition, offset })
+      const record = Fifo.at(client.buffer, index)
+      clientsOf(group).set(member, { ...client, buffer: Fifo.removeAt(client.buffer, index) })
+      return record
+    },
+
+    seek: (group, member, topic, partition, offset) => {
+      const client = clientOf(group, member)
+      clientsOf(group).set(member, { ...client, positions: new Map(client.positions).set(partitionKey(topic, partition), offset) })
+    }
+  }
+}
+
+/** {@link consumerClientsOf} the broker's config, logs and offsets, as an Effect. */
 export const makeConsumerClientsWith = (
   policy: DeliveryPolicy,
   isolation: IsolationPolicy = isolationKafka
 ): Effect.Effect<ConsumerClientsShape, never, BrokerConfig | LogStore | OffsetStore> =>
   Effect.gen(function*() {
-    const { config } = yield* BrokerConfig
-    const levels = new Map(config.groups.map((group) => [group.name, isolationOf(group)]))
-    const resetPolicies = new Map(config.groups.map((group) => [group.name, autoOffsetResetOf(group)]))
-    /** Whether some topic has retention (else every log start stays 0 and a poll need not read them). */
-    const retentionAny = config.topics.some((topic) => topic.retentionMs !== undefined || topic.retentionRecordsMax !== undefined)
-    const logs = yield* LogStore
-    const offsets = yield* OffsetStore
-    const groups = new Map<string, GroupClients>()
-    for (const group of config.groups) groups.set(group.name, new Map())
-
-    /** The group's clients; a group that is not configured is a defect. */
-    const clientsOf = (group: string): GroupClients => {
-      const clients = groups.get(group)
-      if (clients === undefined) throw new Error(`ConsumerClients: no group ${group}`)
-      return clients
-    }
-
-    /** The member's client; throws `UnknownMember` when it has none. */
-    const clientOf = (group: string, member: string): ClientState => {
-      const client = clientsOf(group).get(member)
-      if (client === undefined) throw new UnknownMember({ group, member })
-      return client
-    }
-
-    /** The index of the first buffered record at this place (-1: none). */
-    const bufferedAt = (client: ClientState, topic: string, partition: number, offset: number): number =>
-      Fifo.indexWhere(client.buffer, (record) => record.offset === offset && record.partition === partition && record.topic === topic)
-
-    return {
-      running: clientOf,
-
-      isRunning: (group, member) => clientsOf(group).has(member),
-
-      start: (group, member, generation, assignment) => {
-        clientsOf(group).set(member, clientFresh(generation, assignment))
-      },
-
-      destroy: (group, member) => {
-        clientsOf(group).delete(member)
-      },
-
-      sync: (group, member, generation, assignment) => {
-        const client = clientOf(group, member)
-        clientsOf(group).set(member, { ...client, generation, assignment, positions: new Map() })
-      },
-
-      poll: (group, member, recordsMax) => {
-        const state = clientOf(group, member)
-        const level = levels.get(group) ?? "read_uncommitted"
-        const resetPolicy = resetPolicies.get(group) ?? "latest"
-        const committed: CommittedOffsets = offsets.committedOf(group)
-        const log: LogSnapshot = logs.snapshot()
-        const unstable: UnstableOffsets | undefined = level === "read_committed" ? offsets.unstableOf(group) : undefined
-        const positions = new Map(state.positions)
-        const delivered: Array<LogRecord> = []
-        const resets: Array<OffsetReset> = []
-        let left = recordsMax
-        for (const { partition, topic } of state.assignment) {
-          const key = partitionKey(topic, partition)
-          const logStartOffset = retentionAny ? log.logStartOffset(topic, partition) : 0
-          let from = positions.get(key)
-          if (from === undefined) {
-            if (unstable !== undefined && unstable(topic, partition)) continue
-            from = committed(topic, partition) ?? logStartOffset
-          }
-          if (from < logStartOffset) {
-            const highWatermark = log.highWatermark(topic, partition)
-            const to = offsetAfterReset(resetPolicy, logStartOffset, highWatermark)
-            if (to === undefined) throw new OffsetOutOfRange({ topic, partition, offset: from, highWatermark, logStartOffset })
-            resets.push({ topic, partition, from, to })
-            from = to
-          }
-          const bound = isolation.bound(level, log, topic, partition)
-          const entries = log.log(topic, partition)
-          const fetched: Array<LogRecord> = []
-          let offset = from
-          while (left > 0 && offset < bound && offset < entries.length) {
-            const stored = entries.entries[offset]
-            offset++
-            if (stored._tag === "Marker" || isolation.skips(level, log, topic, partition, offset - 1)) continue
-            fetched.push(stored.record)
-            left--
-          }
-          const delivery = policy(fetched, from, offset)
-          positions.set(key, delivery.position)
-          for (const record of delivery.records) delivered.push(record)
-        }
-        clientsOf(group).set(member, { ...state, positions, buffer: Fifo.pushAll(state.buffer, delivered) })
-        return { records: delivered, resets }
-      },
-
-      buffered: (group, member, topic, partition, offset) => {
-        const client = clientOf(group, member)
-        const index = bufferedAt(client, topic, partition, offset)
-        if (index < 0) throw new NotDelivered({ group, member, topic, partition, offset })
-        return Fifo.at(client.buffer, index)
-      },
-
-      process: (group, member, topic, partition, offset) => {
-        const client = clientOf(group, member)
-        const index = bufferedAt(client, topic, partition, offset)
-        if (index < 0) throw new NotDelivered({ group, member, topic, partition, offset })
-        const record = Fifo.at(client.buffer, index)
-        clientsOf(group).set(member, { ...client, buffer: Fifo.removeAt(client.buffer, index) })
-        return record
-      },
-
-      seek: (group, member, topic, partition, offset) => {
-        const client = clientOf(group, member)
-        clientsOf(group).set(member, { ...client, positions: new Map(client.positions).set(partitionKey(topic, partition), offset) })
-      }
-    }
+    return consumerClientsOf(yield* BrokerConfig, yield* LogStore, yield* OffsetStore, policy, isolation)
   })
 
 /** The consumer clients of the broker's groups. */

@@ -9,8 +9,8 @@
 import { Context, Effect, Layer } from "effect"
 import type { GroupConfig } from "../spec/config.ts"
 import type { GroupGeneration, GroupMember, TopicPartition } from "../spec/record.ts"
-import { type Assignment, Assignor } from "./assignor.ts"
-import { BrokerConfig } from "./brokerConfig.ts"
+import { type Assignment, Assignor, type AssignorShape } from "./assignor.ts"
+import { BrokerConfig, type BrokerConfigShape } from "./brokerConfig.ts"
 import { StaleGeneration, UnknownMember } from "./errors.ts"
 
 /** What a member learns from the coordinator: the group's generation and its own partitions. */
@@ -95,98 +95,99 @@ const indexOfMember = (members: ReadonlyArray<MemberSession>, member: string): n
 }
 
 /** A coordinator for the configured groups, all empty at generation 0. */
-export const makeGroupCoordinator: Effect.Effect<GroupCoordinatorShape, never, BrokerConfig | Assignor> = Effect.gen(
-  function*() {
-    const { config } = yield* BrokerConfig
-    const assignor = yield* Assignor
-    const groups = new Map<string, GroupEntry>()
-    for (const group of config.groups) {
-      groups.set(group.name, { config: group, state: { members: [], generation: 0, assignment: new Map() } })
-    }
+export const groupCoordinatorOf = ({ config }: BrokerConfigShape, assignor: AssignorShape): GroupCoordinatorShape => {
+  const groups = new Map<string, GroupEntry>()
+  for (const group of config.groups) {
+    groups.set(group.name, { config: group, state: { members: [], generation: 0, assignment: new Map() } })
+  }
 
-    /** The group's entry; a group that is not configured is a defect (the broker checks it first). */
-    const entryOf = (group: string): GroupEntry => {
-      const entry = groups.get(group)
-      if (entry === undefined) throw new Error(`GroupCoordinator: no group ${group}`)
-      return entry
-    }
+  /** The group's entry; a group that is not configured is a defect (the broker checks it first). */
+  const entryOf = (group: string): GroupEntry => {
+    const entry = groups.get(group)
+    if (entry === undefined) throw new Error(`GroupCoordinator: no group ${group}`)
+    return entry
+  }
 
-    /** The next generation of a group with these members (an eager rebalance). */
-    const rebalance = (entry: GroupEntry, members: ReadonlyArray<MemberSession>): GroupState => ({
-      members,
-      generation: entry.state.generation + 1,
-      assignment: assignor.assign(entry.config, members.map((session) => session.member))
-    })
+  /** The next generation of a group with these members (an eager rebalance). */
+  const rebalance = (entry: GroupEntry, members: ReadonlyArray<MemberSession>): GroupState => ({
+    members,
+    generation: entry.state.generation + 1,
+    assignment: assignor.assign(entry.config, members.map((session) => session.member))
+  })
 
-    return {
-      isMember: (group, member) => indexOfMember(entryOf(group).state.members, member) >= 0,
+  return {
+    isMember: (group, member) => indexOfMember(entryOf(group).state.members, member) >= 0,
 
-      touch: (group, member, nowMs) => {
-        const entry = entryOf(group)
-        const state = entry.state
-        const index = indexOfMember(state.members, member)
-        if (index < 0) throw new UnknownMember({ group, member })
-        const view = viewOf(state, member)
-        if (state.members[index].lastSeenMs === nowMs) return view
-        const members = state.members.slice()
-        members[index] = { member, lastSeenMs: nowMs }
-        entry.state = { ...state, members }
-        return view
-      },
+    touch: (group, member, nowMs) => {
+      const entry = entryOf(group)
+      const state = entry.state
+      const index = indexOfMember(state.members, member)
+      if (index < 0) throw new UnknownMember({ group, member })
+      const view = viewOf(state, member)
+      if (state.members[index].lastSeenMs === nowMs) return view
+      const members = state.members.slice()
+      members[index] = { member, lastSeenMs: nowMs }
+      entry.state = { ...state, members }
+      return view
+    },
 
-      join: (group, member, nowMs) => {
-        const entry = entryOf(group)
-        const state = entry.state
-        const index = indexOfMember(state.members, member)
-        const members = state.members.slice()
-        if (index < 0) members.push({ member, lastSeenMs: nowMs })
-        else members[index] = { member, lastSeenMs: nowMs }
-        entry.state = rebalance(entry, members)
-        return viewOf(entry.state, member)
-      },
+    join: (group, member, nowMs) => {
+      const entry = entryOf(group)
+      const state = entry.state
+      const index = indexOfMember(state.members, member)
+      const members = state.members.slice()
+      if (index < 0) members.push({ member, lastSeenMs: nowMs })
+      else members[index] = { member, lastSeenMs: nowMs }
+      entry.state = rebalance(entry, members)
+      return viewOf(entry.state, member)
+    },
 
-      leave: (group, member) => {
-        const entry = entryOf(group)
-        entry.state = rebalance(entry, entry.state.members.filter((session) => session.member !== member))
-        return entry.state.generation
-      },
+    leave: (group, member) => {
+      const entry = entryOf(group)
+      entry.state = rebalance(entry, entry.state.members.filter((session) => session.member !== member))
+      return entry.state.generation
+    },
 
-      fence: (group, member, generation) => {
-        const { state } = entryOf(group)
-        if (generation < state.generation) {
-          throw new StaleGeneration({ group, member, generation, generationCurrent: state.generation })
-        }
-      },
-
-      assignmentOf: (group, member) => entryOf(group).state.assignment.get(member) ?? [],
-
-      validateTxnOffsets: (group, member, generation) => {
-        const { state } = entryOf(group)
-        if (indexOfMember(state.members, member) < 0) throw new UnknownMember({ group, member })
-        if (generation < state.generation) {
-          throw new StaleGeneration({ group, member, generation, generationCurrent: state.generation })
-        }
-      },
-
-      expire: (nowMs) => {
-        const expired: Array<GroupMember> = []
-        const rebalanced: Array<GroupGeneration> = []
-        for (const [name, entry] of groups) {
-          const state = entry.state
-          const alive: Array<MemberSession> = []
-          for (const session of state.members) {
-            if (isExpired(session, config.sessionTimeoutMs, nowMs)) expired.push({ group: name, member: session.member })
-            else alive.push(session)
-          }
-          if (alive.length === state.members.length) continue
-          entry.state = rebalance(entry, alive)
-          rebalanced.push({ group: name, generation: entry.state.generation })
-        }
-        return { expired, rebalanced }
+    fence: (group, member, generation) => {
+      const { state } = entryOf(group)
+      if (generation < state.generation) {
+        throw new StaleGeneration({ group, member, generation, generationCurrent: state.generation })
       }
+    },
+
+    assignmentOf: (group, member) => entryOf(group).state.assignment.get(member) ?? [],
+
+    validateTxnOffsets: (group, member, generation) => {
+      const { state } = entryOf(group)
+      if (indexOfMember(state.members, member) < 0) throw new UnknownMember({ group, member })
+      if (generation < state.generation) {
+        throw new StaleGeneration({ group, member, generation, generationCurrent: state.generation })
+      }
+    },
+
+    expire: (nowMs) => {
+      const expired: Array<GroupMember> = []
+      const rebalanced: Array<GroupGeneration> = []
+      for (const [name, entry] of groups) {
+        const state = entry.state
+        const alive: Array<MemberSession> = []
+        for (const session of state.members) {
+          if (isExpired(session, config.sessionTimeoutMs, nowMs)) expired.push({ group: name, member: session.member })
+          else alive.push(session)
+        }
+        if (alive.length === state.members.length) continue
+        entry.state = rebalance(entry, alive)
+        rebalanced.push({ group: name, generation: entry.state.generation })
+      }
+      return { expired, rebalanced }
     }
   }
-)
+}
+
+/** {@link groupCoordinatorOf} the broker's config and assignor, as an Effect. */
+export const makeGroupCoordinator: Effect.Effect<GroupCoordinatorShape, never, BrokerConfig | Assignor> = Effect.gen(function*() {
+  return groupCoordinatorOf(yield* BrokerConfig, yield* Assignor)
+})
 
 /** The group coordinator of the broker. */
 export class GroupCoordinator extends Context.Service<GroupCoordinator, GroupCoordinatorShape>()(

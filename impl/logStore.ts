@@ -12,7 +12,7 @@ import { Context, Effect, Layer } from "effect"
 import type { DeadLetterHeader } from "../spec/failure.ts"
 import type { DataEntry, LogEntry as LogEntrySpec, LogRecord, MarkerEntry } from "../spec/record.ts"
 import type { LogStart } from "../spec/response.ts"
-import { BrokerConfig } from "./brokerConfig.ts"
+import { BrokerConfig, type BrokerConfigShape } from "./brokerConfig.ts"
 import * as AppendLog from "./internal/appendLog.ts"
 import { logStartAfterAppend } from "./retention/sizeRetention.ts"
 import { expiredAtRetention, type ExpiryRule } from "./retention/timeRetention.ts"
@@ -253,113 +253,121 @@ const timestampOf = (stored: Stored): number => stored._tag === "Data" ? stored.
  * so an append copies one pointer per configured partition and no map, and a
  * snapshot is a single read.
  */
+export const logStoreOf = (
+  { config }: BrokerConfigShape,
+  markerPolicy: MarkerPolicy = markerStored,
+  expiry: ExpiryRule = expiredAtRetention
+): LogStoreShape => {
+  const layout = new Map<string, { readonly base: number; readonly partitions: number }>()
+  const timed: Array<TimedTopic> = []
+  let count = 0
+  for (const topic of config.topics) {
+    layout.set(topic.name, { base: count, partitions: topic.partitions })
+    if (topic.retentionMs !== undefined) {
+      timed.push({ name: topic.name, base: count, partitions: topic.partitions, retentionMs: topic.retentionMs })
+    }
+    count += topic.partitions
+  }
+  const recordsMaxAt: ReadonlyArray<number | undefined> = config.topics.flatMap((topic) =>
+    Array.from({ length: topic.partitions }, () => topic.retentionRecordsMax)
+  )
+  const noneOpen: ReadonlyMap<number, number> = new Map()
+  let partitions: ReadonlyArray<Partition> = Array.from(
+    { length: count },
+    () => ({ log: AppendLog.empty<Stored>(), open: noneOpen, aborted: AppendLog.empty(), logStart: 0 })
+  )
+
+  /** The partition's index; a partition that is not configured is a defect (the broker checks topics and partitions first). */
+  const placeOf = (topic: string, partition: number, what: string): number => {
+    const index = indexOf(layout, topic, partition)
+    if (index < 0) throw new Error(`LogStore.${what}: no partition ${topic}/${partition}`)
+    return index
+  }
+
+  return {
+    append: (topic, partition, entry) => {
+      const index = placeOf(topic, partition, "append")
+      const current = partitions
+      const state = current[index]
+      const offset = state.log.length
+      const record = toRecord(topic, partition, offset, entry)
+      const { stamp } = entry
+      const transactional = entry.transactional === true && stamp !== undefined
+      const stored: Stored = { _tag: "Data", record, stamp, transactional }
+      let open = state.open
+      if (transactional && !open.has(stamp.producerId)) open = new Map(open).set(stamp.producerId, offset)
+      const log = AppendLog.append(state.log, stored)
+      const next = current.slice()
+      next[index] = { log, open, aborted: state.aborted, logStart: logStartAfterAppend(state.logStart, log.length, recordsMaxAt[index]) }
+      partitions = next
+      return record
+    },
+
+    appendMarker: (topic, partition, request) => {
+      const index = placeOf(topic, partition, "appendMarker")
+      const current = partitions
+      const state = current[index]
+      const offset = state.log.length
+      const first = state.open.get(request.producerId)
+      let open = state.open
+      if (first !== undefined) {
+        const rest = new Map(open)
+        rest.delete(request.producerId)
+        open = rest
+      }
+      const aborted = request.control === "abort" && first !== undefined
+        ? AppendLog.append(state.aborted, { producerId: request.producerId, from: first, to: offset })
+        : state.aborted
+      const marker: MarkerEntry = {
+        _tag: "Marker",
+        offset,
+        transactionalId: request.transactionalId,
+        producerId: request.producerId,
+        epoch: request.epoch,
+        control: request.control,
+        timestampMs: request.timestampMs
+      }
+      const log = markerPolicy === "stored" ? AppendLog.append(state.log, { _tag: "Marker", marker }) : state.log
+      const next = current.slice()
+      next[index] = { log, open, aborted, logStart: logStartAfterAppend(state.logStart, log.length, recordsMaxAt[index]) }
+      partitions = next
+      return offset
+    },
+
+    snapshot: () => new Snapshot(layout, partitions),
+
+    expire: (nowMs) => {
+      if (timed.length === 0) return []
+      const current = partitions
+      const moved: Array<LogStart> = []
+      let next: Array<Partition> | undefined
+      for (const { base, name, partitions: partitionCount, retentionMs } of timed) {
+        for (let partition = 0; partition < partitionCount; partition++) {
+          const index = base + partition
+          const state = current[index]
+          let logStart = state.logStart
+          while (logStart < state.log.length && expiry(timestampOf(state.log.entries[logStart]), retentionMs, nowMs)) {
+            logStart++
+          }
+          if (logStart === state.logStart) continue
+          next ??= current.slice()
+          next[index] = { ...state, logStart }
+          moved.push({ topic: name, partition, logStartOffset: logStart })
+        }
+      }
+      if (next !== undefined) partitions = next
+      return moved
+    }
+  }
+}
+
+/** {@link logStoreOf} the broker's config, as an Effect. */
 export const makeLogStoreWith = (
   markerPolicy: MarkerPolicy,
   expiry: ExpiryRule = expiredAtRetention
 ): Effect.Effect<LogStoreShape, never, BrokerConfig> =>
   Effect.gen(function*() {
-    const { config } = yield* BrokerConfig
-    const layout = new Map<string, { readonly base: number; readonly partitions: number }>()
-    const timed: Array<TimedTopic> = []
-    let count = 0
-    for (const topic of config.topics) {
-      layout.set(topic.name, { base: count, partitions: topic.partitions })
-      if (topic.retentionMs !== undefined) {
-        timed.push({ name: topic.name, base: count, partitions: topic.partitions, retentionMs: topic.retentionMs })
-      }
-      count += topic.partitions
-    }
-    const recordsMaxAt: ReadonlyArray<number | undefined> = config.topics.flatMap((topic) =>
-      Array.from({ length: topic.partitions }, () => topic.retentionRecordsMax)
-    )
-    const noneOpen: ReadonlyMap<number, number> = new Map()
-    let partitions: ReadonlyArray<Partition> = Array.from(
-      { length: count },
-      () => ({ log: AppendLog.empty<Stored>(), open: noneOpen, aborted: AppendLog.empty(), logStart: 0 })
-    )
-
-    /** The partition's index; a partition that is not configured is a defect (the broker checks topics and partitions first). */
-    const placeOf = (topic: string, partition: number, what: string): number => {
-      const index = indexOf(layout, topic, partition)
-      if (index < 0) throw new Error(`LogStore.${what}: no partition ${topic}/${partition}`)
-      return index
-    }
-
-    return {
-      append: (topic, partition, entry) => {
-        const index = placeOf(topic, partition, "append")
-        const current = partitions
-        const state = current[index]
-        const offset = state.log.length
-        const record = toRecord(topic, partition, offset, entry)
-        const { stamp } = entry
-        const transactional = entry.transactional === true && stamp !== undefined
-        const stored: Stored = { _tag: "Data", record, stamp, transactional }
-        let open = state.open
-        if (transactional && !open.has(stamp.producerId)) open = new Map(open).set(stamp.producerId, offset)
-        const log = AppendLog.append(state.log, stored)
-        const next = current.slice()
-        next[index] = { log, open, aborted: state.aborted, logStart: logStartAfterAppend(state.logStart, log.length, recordsMaxAt[index]) }
-        partitions = next
-        return record
-      },
-
-      appendMarker: (topic, partition, request) => {
-        const index = placeOf(topic, partition, "appendMarker")
-        const current = partitions
-        const state = current[index]
-        const offset = state.log.length
-        const first = state.open.get(request.producerId)
-        let open = state.open
-        if (first !== undefined) {
-          const rest = new Map(open)
-          rest.delete(request.producerId)
-          open = rest
-        }
-        const aborted = request.control === "abort" && first !== undefined
-          ? AppendLog.append(state.aborted, { producerId: request.producerId, from: first, to: offset })
-          : state.aborted
-        const marker: MarkerEntry = {
-          _tag: "Marker",
-          offset,
-          transactionalId: request.transactionalId,
-          producerId: request.producerId,
-          epoch: request.epoch,
-          control: request.control,
-          timestampMs: request.timestampMs
-        }
-        const log = markerPolicy === "stored" ? AppendLog.append(state.log, { _tag: "Marker", marker }) : state.log
-        const next = current.slice()
-        next[index] = { log, open, aborted, logStart: logStartAfterAppend(state.logStart, log.length, recordsMaxAt[index]) }
-        partitions = next
-        return offset
-      },
-
-      snapshot: () => new Snapshot(layout, partitions),
-
-      expire: (nowMs) => {
-        if (timed.length === 0) return []
-        const current = partitions
-        const moved: Array<LogStart> = []
-        let next: Array<Partition> | undefined
-        for (const { base, name, partitions: partitionCount, retentionMs } of timed) {
-          for (let partition = 0; partition < partitionCount; partition++) {
-            const index = base + partition
-            const state = current[index]
-            let logStart = state.logStart
-            while (logStart < state.log.length && expiry(timestampOf(state.log.entries[logStart]), retentionMs, nowMs)) {
-              logStart++
-            }
-            if (logStart === state.logStart) continue
-            next ??= current.slice()
-            next[index] = { ...state, logStart }
-            moved.push({ topic: name, partition, logStartOffset: logStart })
-          }
-        }
-        if (next !== undefined) partitions = next
-        return moved
-      }
-    }
+    return logStoreOf(yield* BrokerConfig, markerPolicy, expiry)
   })
 
 /** Logs whose markers take an offset, as in Kafka. */

@@ -46,62 +46,65 @@ type Pending = ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, Parti
 const unstableNone: UnstableOffsets = () => false
 
 /** An offset store with nothing committed; `settleCommits` says whether a settle stores the offsets (the correct one: only on commit). */
-export const makeOffsetStoreWith = (settleCommits: (commit: boolean) => boolean): Effect.Effect<OffsetStoreShape> =>
-  Effect.sync(() => {
-    let byGroup: ReadonlyMap<string, ReadonlyMap<string, PartitionOffset>> = new Map()
-    let pending: Pending = new Map()
+export const offsetStoreOf = (settleCommits: (commit: boolean) => boolean = (commit) => commit): OffsetStoreShape => {
+  let byGroup: ReadonlyMap<string, ReadonlyMap<string, PartitionOffset>> = new Map()
+  let pending: Pending = new Map()
 
-    const commit = (group: string, offsets: ReadonlyArray<PartitionOffset>): void => {
-      const next = new Map(byGroup.get(group) ?? none)
+  const commit = (group: string, offsets: ReadonlyArray<PartitionOffset>): void => {
+    const next = new Map(byGroup.get(group) ?? none)
+    for (const entry of offsets) {
+      next.set(partitionKey(entry.topic, entry.partition), {
+        topic: entry.topic,
+        partition: entry.partition,
+        offset: entry.offset
+      })
+    }
+    byGroup = new Map(byGroup).set(group, next)
+  }
+
+  return {
+    committedOf: (group) => {
+      const offsets = byGroup.get(group) ?? none
+      return (topic, partition) => offsets.get(partitionKey(topic, partition))?.offset
+    },
+    commit,
+    committedListOf: (group) => [...(byGroup.get(group) ?? none).values()].sort(compareTopicPartition),
+    stage: (transactionalId, group, offsets) => {
+      const byTransaction = pending.get(group) ?? new Map()
+      const held = new Map(byTransaction.get(transactionalId) ?? none)
       for (const entry of offsets) {
-        next.set(partitionKey(entry.topic, entry.partition), {
+        held.set(partitionKey(entry.topic, entry.partition), {
           topic: entry.topic,
           partition: entry.partition,
           offset: entry.offset
         })
       }
-      byGroup = new Map(byGroup).set(group, next)
-    }
-
-    return {
-      committedOf: (group) => {
-        const offsets = byGroup.get(group) ?? none
-        return (topic, partition) => offsets.get(partitionKey(topic, partition))?.offset
-      },
-      commit,
-      committedListOf: (group) => [...(byGroup.get(group) ?? none).values()].sort(compareTopicPartition),
-      stage: (transactionalId, group, offsets) => {
-        const byTransaction = pending.get(group) ?? new Map()
-        const held = new Map(byTransaction.get(transactionalId) ?? none)
-        for (const entry of offsets) {
-          held.set(partitionKey(entry.topic, entry.partition), {
-            topic: entry.topic,
-            partition: entry.partition,
-            offset: entry.offset
-          })
-        }
-        pending = new Map(pending).set(group, new Map(byTransaction).set(transactionalId, held))
-      },
-      settle: (transactionalId, group, committed) => {
-        const byTransaction = pending.get(group)
-        const held = byTransaction?.get(transactionalId)
-        if (byTransaction === undefined || held === undefined) return
-        const rest = new Map(byTransaction)
-        rest.delete(transactionalId)
-        pending = new Map(pending).set(group, rest)
-        if (settleCommits(committed)) commit(group, [...held.values()])
-      },
-      unstableOf: (group) => {
-        const byTransaction = pending.get(group)
-        if (byTransaction === undefined || byTransaction.size === 0) return unstableNone
-        return (topic, partition) => {
-          const key = partitionKey(topic, partition)
-          for (const held of byTransaction.values()) if (held.has(key)) return true
-          return false
-        }
+      pending = new Map(pending).set(group, new Map(byTransaction).set(transactionalId, held))
+    },
+    settle: (transactionalId, group, committed) => {
+      const byTransaction = pending.get(group)
+      const held = byTransaction?.get(transactionalId)
+      if (byTransaction === undefined || held === undefined) return
+      const rest = new Map(byTransaction)
+      rest.delete(transactionalId)
+      pending = new Map(pending).set(group, rest)
+      if (settleCommits(committed)) commit(group, [...held.values()])
+    },
+    unstableOf: (group) => {
+      const byTransaction = pending.get(group)
+      if (byTransaction === undefined || byTransaction.size === 0) return unstableNone
+      return (topic, partition) => {
+        const key = partitionKey(topic, partition)
+        for (const held of byTransaction.values()) if (held.has(key)) return true
+        return false
       }
     }
-  })
+  }
+}
+
+/** {@link offsetStoreOf}, as an Effect. */
+export const makeOffsetStoreWith = (settleCommits: (commit: boolean) => boolean): Effect.Effect<OffsetStoreShape> =>
+  Effect.sync(() => offsetStoreOf(settleCommits))
 
 /** An offset store with nothing committed, whose transactional offsets count only once committed. */
 export const makeOffsetStore: Effect.Effect<OffsetStoreShape> = makeOffsetStoreWith((commit) => commit)

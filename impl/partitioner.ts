@@ -22,7 +22,7 @@ export interface PartitionerShape {
 }
 
 /** A partitioner whose round-robin counters all start at 0. */
-export const makePartitioner: Effect.Effect<PartitionerShape> = Effect.sync(() => {
+export const partitionerOf = (): PartitionerShape => {
   const counters = new Map<string, Map<string, number>>()
   return {
     partition: (producer, topic, partitions, key) => {
@@ -37,7 +37,10 @@ export const makePartitioner: Effect.Effect<PartitionerShape> = Effect.sync(() =
       return counter % partitions
     }
   }
-})
+}
+
+/** {@link partitionerOf}, as an Effect. */
+export const makePartitioner: Effect.Effect<PartitionerShape> = Effect.sync(partitionerOf)
 
 /** The partitioner of the broker (Kafka's default for keyed records, round-robin otherwise). */
 export class Partitioner extends Context.Service<Partitioner, PartitionerShape>()("qsem/impl/Partitioner") {

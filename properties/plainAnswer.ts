@@ -159,7 +159,7 @@ const copyAgainst = (value: unknown, expected: unknown, walk: Walk): unknown => 
   if (typeof expected !== "object" || expected === null) return copyPlain(value, walk)
   if (--walk.values < 0) return refuse(valuesTooMany)
   const object = value as object
-  const { ancestors, keys } = walk
+  const { ancestors } = walk
   if (ancestors.includes(object)) return refuse(`a circular reference${at(walk)}`)
   if (ancestors.length >= answerDepthMax) return refuse(`nesting deeper than ${answerDepthMax} levels${at(walk)}`)
   ancestors.push(object)

@@ -9,7 +9,7 @@
  */
 import { Effect, Layer } from "effect"
 import type { AppliedEffect, EntityState, RememberedId } from "../../spec/effect.ts"
-import { BrokerConfig } from "../brokerConfig.ts"
+import { BrokerConfig, type BrokerConfigShape } from "../brokerConfig.ts"
 import * as AppendLog from "../internal/appendLog.ts"
 import { type CompareAndSetResult, EffectStore, type EffectStoreShape } from "./effectStoreShape.ts"
 import { compareCodeUnits } from "../internal/compareCodeUnits.ts"
@@ -43,8 +43,7 @@ const remembered = (tables: GroupEffects, effect: AppliedEffect): GroupEffects =
  * `effect.dedupWindowMs` in the `BrokerConfig` it is built with (none:
  * remembered forever).
  */
-export const makeEffectStoreMemory: Effect.Effect<EffectStoreShape, never, BrokerConfig> = Effect.gen(function*() {
-  const { config } = yield* BrokerConfig
+export const effectStoreMemoryOf = ({ config }: BrokerConfigShape): EffectStoreShape => {
   const windows = new Map<string, number>()
   for (const group of config.groups) {
     const windowMs = group.effect?.dedupWindowMs
@@ -93,6 +92,11 @@ export const makeEffectStoreMemory: Effect.Effect<EffectStoreShape, never, Broke
       return { applied: AppendLog.slice(tables.ledger, 0, tables.ledger.length), remembered: ids, entities }
     }
   }
+}
+
+/** {@link effectStoreMemoryOf} the broker's config, as an Effect. */
+export const makeEffectStoreMemory: Effect.Effect<EffectStoreShape, never, BrokerConfig> = Effect.gen(function*() {
+  return effectStoreMemoryOf(yield* BrokerConfig)
 })
 
 /** The effect stores in memory, empty; the windows come from the broker's config. */

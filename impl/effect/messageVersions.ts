@@ -11,7 +11,7 @@
  */
 import { Effect } from "effect"
 import { partitionKey } from "../internal/topicPartition.ts"
-import { LogStore } from "../logStore.ts"
+import { LogStore, type LogStoreShape } from "../logStore.ts"
 
 /** One partition's index: how far its log was read, and per key each distinct value's version. */
 interface PartitionVersions {
@@ -19,14 +19,16 @@ interface PartitionVersions {
   readonly byKey: Map<string, Map<string, number>>
 }
 
+/** The version of the message with this key and value in the partition (see the module's comment). */
+export type MessageVersions = (topic: string, partition: number, key: string, value: string) => number
+
 /**
- * Builds the version lookup of one broker session. Logs only grow, so each
+ * The version lookup of one broker session. Logs only grow, so each
  * partition's log is read once, incrementally, as versions are asked for.
  */
-export const makeMessageVersions = Effect.gen(function*() {
-  const logs = yield* LogStore
+export const messageVersionsOf = (logs: LogStoreShape): MessageVersions => {
   const partitions = new Map<string, PartitionVersions>()
-  return (topic: string, partition: number, key: string, value: string): number => {
+  return (topic, partition, key, value) => {
     const place = partitionKey(topic, partition)
     let index = partitions.get(place)
     if (index === undefined) {
@@ -49,4 +51,9 @@ export const makeMessageVersions = Effect.gen(function*() {
     const versions = index.byKey.get(key)
     return versions?.get(value) ?? (versions?.size ?? 0) + 1
   }
+}
+
+/** {@link messageVersionsOf} the broker's logs, as an Effect. */
+export const makeMessageVersions: Effect.Effect<MessageVersions, never, LogStore> = Effect.gen(function*() {
+  return messageVersionsOf(yield* LogStore)
 })

@@ -42,7 +42,7 @@ const noPlaces: Places = new Map()
 const noMembers: ReadonlyMap<string, Places> = new Map()
 
 /** No attempts anywhere. */
-export const makeProcessAttempts: Effect.Effect<ProcessAttemptsShape> = Effect.sync(() => {
+export const processAttemptsOf = (): ProcessAttemptsShape => {
   let state: ByGroup = new Map()
 
   /** Replaces the client's places with `f` of them (an empty result drops the client's entry). */
@@ -71,7 +71,10 @@ export const makeProcessAttempts: Effect.Effect<ProcessAttemptsShape> = Effect.s
       }),
     forgetClient: (group, member) => update(group, member, () => noPlaces)
   }
-})
+}
+
+/** {@link processAttemptsOf}, as an Effect. */
+export const makeProcessAttempts: Effect.Effect<ProcessAttemptsShape> = Effect.sync(processAttemptsOf)
 
 /** The member clients' attempt counts and retry times. */
 export class ProcessAttempts extends Context.Service<ProcessAttempts, ProcessAttemptsShape>()("qsem/impl/ProcessAttempts") {

@@ -12,7 +12,7 @@
  */
 import { Context, Effect, Layer } from "effect"
 import type { BreakerConfig } from "../../spec/config.ts"
-import { BrokerClock } from "../brokerClock.ts"
+import { BrokerClock, type BrokerClockShape } from "../brokerClock.ts"
 
 /** A group's breaker: closed with its count of consecutive failed calls, or open since a clock. */
 export type BreakerState =
@@ -69,24 +69,28 @@ export interface CircuitBreakerShape {
 }
 
 /** Breakers (all closed) that move by `rules`, on the broker's clock. */
+export const circuitBreakerOf = (clock: BrokerClockShape, rules: BreakerRules = breakerRulesStandard): CircuitBreakerShape => {
+  const states = new Map<string, BreakerState>()
+  const stateOf = (group: string): BreakerState => states.get(group) ?? breakerClosed
+  return {
+    admit: (group, breaker) => {
+      const [admission, after] = rules.admit(stateOf(group), breaker, clock.nowMs())
+      states.set(group, after)
+      return admission
+    },
+    failed: (group, breaker) => {
+      states.set(group, rules.failed(stateOf(group), breaker, clock.nowMs()))
+    },
+    succeeded: (group, breaker) => {
+      states.set(group, rules.succeeded(stateOf(group), breaker))
+    }
+  }
+}
+
+/** {@link circuitBreakerOf} the broker's clock, as an Effect. */
 export const makeCircuitBreakerWith = (rules: BreakerRules): Effect.Effect<CircuitBreakerShape, never, BrokerClock> =>
   Effect.gen(function*() {
-    const clock = yield* BrokerClock
-    const states = new Map<string, BreakerState>()
-    const stateOf = (group: string): BreakerState => states.get(group) ?? breakerClosed
-    return {
-      admit: (group, breaker) => {
-        const [admission, after] = rules.admit(stateOf(group), breaker, clock.nowMs())
-        states.set(group, after)
-        return admission
-      },
-      failed: (group, breaker) => {
-        states.set(group, rules.failed(stateOf(group), breaker, clock.nowMs()))
-      },
-      succeeded: (group, breaker) => {
-        states.set(group, rules.succeeded(stateOf(group), breaker))
-      }
-    }
+    return circuitBreakerOf(yield* BrokerClock, rules)
   })
 
 /** The groups' circuit breakers. */

@@ -30,7 +30,7 @@ export interface DeadLetterLedgerShape {
 const none: ReadonlyArray<DeadLetterEntry> = []
 
 /** Empty ledgers. */
-export const makeDeadLetterLedger: Effect.Effect<DeadLetterLedgerShape> = Effect.sync(() => {
+export const deadLetterLedgerOf = (): DeadLetterLedgerShape => {
   const pending = new Map<string, ReadonlyArray<DeadLetterEntry>>()
   return {
     published: (group, entry) => {
@@ -42,7 +42,10 @@ export const makeDeadLetterLedger: Effect.Effect<DeadLetterLedgerShape> = Effect
       return entries
     }
   }
-})
+}
+
+/** {@link deadLetterLedgerOf}, as an Effect. */
+export const makeDeadLetterLedger: Effect.Effect<DeadLetterLedgerShape> = Effect.sync(deadLetterLedgerOf)
 
 /** The groups' ledgers of dead-lettered records. */
 export class DeadLetterLedger extends Context.Service<DeadLetterLedger, DeadLetterLedgerShape>()("qsem/impl/DeadLetterLedger") {

@@ -17,7 +17,7 @@ export interface DownstreamShape {
 }
 
 /** Every downstream up: the set of groups whose downstream is down, empty. */
-export const makeDownstream: Effect.Effect<DownstreamShape> = Effect.sync(() => {
+export const downstreamOf = (): DownstreamShape => {
   const down = new Set<string>()
   return {
     isUp: (group) => !down.has(group),
@@ -26,7 +26,10 @@ export const makeDownstream: Effect.Effect<DownstreamShape> = Effect.sync(() => 
       else down.add(group)
     }
   }
-})
+}
+
+/** {@link downstreamOf}, as an Effect. */
+export const makeDownstream: Effect.Effect<DownstreamShape> = Effect.sync(downstreamOf)
 
 /** The groups' downstream dependencies. */
 export class Downstream extends Context.Service<Downstream, DownstreamShape>()("qsem/impl/Downstream") {

@@ -9,8 +9,8 @@
  */
 import { Context, Effect, Layer } from "effect"
 import type { FailureConfig } from "../../spec/config.ts"
-import { BrokerConfig } from "../brokerConfig.ts"
-import { makeRetryDelays, type RetryDelays, retryScheduleExponential, type RetryScheduleOf } from "./retrySchedule.ts"
+import { BrokerConfig, type BrokerConfigShape } from "../brokerConfig.ts"
+import { type RetryDelays, retryDelaysOf, retryScheduleExponential, type RetryScheduleOf } from "./retrySchedule.ts"
 
 /**
  * The parts of a retry policy a mutant may swap: the refusal of an early
@@ -44,20 +44,24 @@ export interface RetryPolicyShape {
 }
 
 /** The retry policies of the configured groups, following `rules` (one schedule per `retry-then-dead-letter` group). */
+export const retryPolicyOf = ({ config }: BrokerConfigShape, rules: RetryRules = retryRulesStandard): RetryPolicyShape => {
+  const delays = new Map<string, RetryDelays>()
+  for (const group of config.groups) {
+    const failure = group.failure
+    if (failure?.policy !== "retry-then-dead-letter" || failure.backoffMs === undefined) continue
+    delays.set(group.name, retryDelaysOf(rules.scheduleOf(failure.backoffMs)))
+  }
+  return {
+    refuses: rules.refuses,
+    exhausted: (failure, attempts) => failure.policy === "retry-then-dead-letter" && rules.exhausted(failure, attempts),
+    delayMs: (group, attempt) => delays.get(group)?.delayMs(attempt) ?? 0
+  }
+}
+
+/** {@link retryPolicyOf} the broker's config, as an Effect. */
 export const makeRetryPolicyWith = (rules: RetryRules): Effect.Effect<RetryPolicyShape, never, BrokerConfig> =>
   Effect.gen(function*() {
-    const { config } = yield* BrokerConfig
-    const delays = new Map<string, RetryDelays>()
-    for (const group of config.groups) {
-      const failure = group.failure
-      if (failure?.policy !== "retry-then-dead-letter" || failure.backoffMs === undefined) continue
-      delays.set(group.name, yield* makeRetryDelays(rules.scheduleOf(failure.backoffMs)))
-    }
-    return {
-      refuses: rules.refuses,
-      exhausted: (failure, attempts) => failure.policy === "retry-then-dead-letter" && rules.exhausted(failure, attempts),
-      delayMs: (group, attempt) => delays.get(group)?.delayMs(attempt) ?? 0
-    }
+    return retryPolicyOf(yield* BrokerConfig, rules)
   })
 
 /** The groups' retry policies. */

@@ -34,16 +34,21 @@ export interface RetryDelays {
  * delays.delayMs(3) // 4000
  * ```
  */
-export const makeRetryDelays = (schedule: Schedule.Schedule<unknown>): Effect.Effect<RetryDelays> =>
-  Effect.gen(function*() {
-    const step = yield* Schedule.toStep(schedule)
-    const known: Array<number> = []
-    // Suspended: calling `step` is what moves the schedule on, so each run must call it anew.
-    const stepMs = Effect.suspend(() => Effect.orDie(step(0, undefined))).pipe(Effect.map(([, delay]) => Duration.toMillis(delay)))
-    return {
-      delayMs: (attempt) => {
-        while (known.length < attempt) known.push(Effect.runSync(stepMs))
-        return known[attempt - 1]
+export const retryDelaysOf = (schedule: Schedule.Schedule<unknown>): RetryDelays => {
+  const known: Array<number> = []
+  // Built when a delay is first asked for: calling `step` is what moves the schedule on.
+  let stepMs: Effect.Effect<number> | undefined
+  return {
+    delayMs: (attempt) => {
+      while (known.length < attempt) {
+        stepMs ??= Effect.runSync(Effect.map(Schedule.toStep(schedule), (step) =>
+          Effect.suspend(() => Effect.orDie(step(0, undefined))).pipe(Effect.map(([, delay]) => Duration.toMillis(delay)))))
+        known.push(Effect.runSync(stepMs))
       }
+      return known[attempt - 1]
     }
-  })
+  }
+}
+
+/** {@link retryDelaysOf}, as an Effect. */
+export const makeRetryDelays = (schedule: Schedule.Schedule<unknown>): Effect.Effect<RetryDelays> => Effect.sync(() => retryDelaysOf(schedule))

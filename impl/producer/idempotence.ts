@@ -35,7 +35,7 @@ export interface IdempotenceShape {
 }
 
 /** Nothing appended yet. */
-export const makeIdempotence: Effect.Effect<IdempotenceShape> = Effect.sync(() => {
+export const idempotenceOf = (): IdempotenceShape => {
   const last = new Map<string, AppendRemembered>()
   const keyOf = (producerId: number, topic: string, partition: number) => `${producerId}:${partitionKey(topic, partition)}`
   return {
@@ -47,7 +47,10 @@ export const makeIdempotence: Effect.Effect<IdempotenceShape> = Effect.sync(() =
       last.set(keyOf(producerId, topic, partition), append)
     }
   }
-})
+}
+
+/** {@link idempotenceOf}, as an Effect. */
+export const makeIdempotence: Effect.Effect<IdempotenceShape> = Effect.sync(idempotenceOf)
 
 /** The broker's idempotence memory. */
 export class Idempotence extends Context.Service<Idempotence, IdempotenceShape>()("qsem/impl/Idempotence") {

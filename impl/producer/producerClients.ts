@@ -56,7 +56,7 @@ export interface ProducerClientsShape {
 }
 
 /** Producer clients, all fresh. */
-export const makeProducerClients: Effect.Effect<ProducerClientsShape> = Effect.sync(() => {
+export const producerClientsOf = (): ProducerClientsShape => {
   const clients = new Map<string, ProducerClientState>()
   return {
     get: (producer) => clients.get(producer) ?? producerClientFresh,
@@ -67,7 +67,10 @@ export const makeProducerClients: Effect.Effect<ProducerClientsShape> = Effect.s
       clients.delete(producer)
     }
   }
-})
+}
+
+/** {@link producerClientsOf}, as an Effect. */
+export const makeProducerClients: Effect.Effect<ProducerClientsShape> = Effect.sync(producerClientsOf)
 
 /** The producer clients of the broker's session. */
 export class ProducerClients extends Context.Service<ProducerClients, ProducerClientsShape>()("qsem/impl/ProducerClients") {

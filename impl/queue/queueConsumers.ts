@@ -25,7 +25,7 @@ type Buffers = ReadonlyMap<string, ReadonlyArray<number>>
 const none: Buffers = new Map()
 
 /** No consumer running. */
-export const makeQueueConsumers: Effect.Effect<QueueConsumersShape> = Effect.sync(() => {
+export const queueConsumersOf = (): QueueConsumersShape => {
   let byQueue: ReadonlyMap<string, Buffers> = new Map()
   /** Replaces the consumer's buffer with `f` of it (`undefined`: no client), answering what `f` says. */
   const modify = <A>(queue: string, consumer: string, f: (buffer: ReadonlyArray<number> | undefined) => readonly [A, ReadonlyArray<number> | undefined]): A => {
@@ -56,7 +56,10 @@ export const makeQueueConsumers: Effect.Effect<QueueConsumersShape> = Effect.syn
       return [...buffers]
     }
   }
-})
+}
+
+/** {@link queueConsumersOf}, as an Effect. */
+export const makeQueueConsumers: Effect.Effect<QueueConsumersShape> = Effect.sync(queueConsumersOf)
 
 /** The queue consumers' clients. */
 export class QueueConsumers extends Context.Service<QueueConsumers, QueueConsumersShape>()("qsem/impl/QueueConsumers") {

@@ -10,7 +10,7 @@ import { Context, Effect, Layer } from "effect"
 import { isFifo, type QueueConfig, queueDedupWindowMsOf } from "../../spec/config.ts"
 import type { RememberedDedupId } from "../../spec/queue.ts"
 import { compareCodeUnits } from "../internal/compareCodeUnits.ts"
-import { QueueConfigs } from "./queueConfigs.ts"
+import { QueueConfigs, type QueueConfigsShape } from "./queueConfigs.ts"
 
 /** The FIFO queues' dedup tables (every method names its queue). */
 export interface QueueDedupShape {
@@ -35,41 +35,48 @@ const none: ReadonlyMap<string, Remembered> = new Map()
  * (`undefined`: remembered forever). The correct window is the queue's
  * `dedupWindowMs`, else the default (`queueDedupWindowMsOf`).
  */
+export const queueDedupOf = (
+  { queues }: QueueConfigsShape,
+  windowOf: (queue: QueueConfig) => number | undefined = queueDedupWindowMsOf
+): QueueDedupShape => {
+  const windows = new Map<string, number | undefined>()
+  for (const queue of queues) if (isFifo(queue)) windows.set(queue.name, windowOf(queue))
+  const tables = new Map<string, Map<string, Remembered>>()
+
+  /** Whether an id enqueued at `atMs` is still remembered at `nowMs`. */
+  const live = (queue: string, atMs: number, nowMs: number): boolean => {
+    const windowMs = windows.get(queue)
+    return windowMs === undefined || nowMs < atMs + windowMs
+  }
+  const tableOf = (queue: string): ReadonlyMap<string, Remembered> => tables.get(queue) ?? none
+
+  return {
+    lookup: (queue, dedupId, nowMs) => {
+      const remembered = tableOf(queue).get(dedupId)
+      return remembered !== undefined && live(queue, remembered.atMs, nowMs) ? remembered.messageId : undefined
+    },
+    remember: (queue, dedupId, messageId, nowMs) => {
+      let table = tables.get(queue)
+      if (table === undefined) {
+        table = new Map()
+        tables.set(queue, table)
+      }
+      table.set(dedupId, { messageId, atMs: nowMs })
+    },
+    list: (queue, nowMs) => {
+      const ids: Array<RememberedDedupId> = []
+      for (const [dedupId, { atMs, messageId }] of tableOf(queue)) if (live(queue, atMs, nowMs)) ids.push({ dedupId, messageId, atMs })
+      return ids.sort((a, b) => a.atMs - b.atMs || compareCodeUnits(a.dedupId, b.dedupId))
+    }
+  }
+}
+
+/** {@link queueDedupOf} the broker's queues, as an Effect. */
 export const makeQueueDedupWith = (
   windowOf: (queue: QueueConfig) => number | undefined
 ): Effect.Effect<QueueDedupShape, never, QueueConfigs> =>
   Effect.gen(function*() {
-    const { queues } = yield* QueueConfigs
-    const windows = new Map<string, number | undefined>()
-    for (const queue of queues) if (isFifo(queue)) windows.set(queue.name, windowOf(queue))
-    const tables = new Map<string, Map<string, Remembered>>()
-
-    /** Whether an id enqueued at `atMs` is still remembered at `nowMs`. */
-    const live = (queue: string, atMs: number, nowMs: number): boolean => {
-      const windowMs = windows.get(queue)
-      return windowMs === undefined || nowMs < atMs + windowMs
-    }
-    const tableOf = (queue: string): ReadonlyMap<string, Remembered> => tables.get(queue) ?? none
-
-    return {
-      lookup: (queue, dedupId, nowMs) => {
-        const remembered = tableOf(queue).get(dedupId)
-        return remembered !== undefined && live(queue, remembered.atMs, nowMs) ? remembered.messageId : undefined
-      },
-      remember: (queue, dedupId, messageId, nowMs) => {
-        let table = tables.get(queue)
-        if (table === undefined) {
-          table = new Map()
-          tables.set(queue, table)
-        }
-        table.set(dedupId, { messageId, atMs: nowMs })
-      },
-      list: (queue, nowMs) => {
-        const ids: Array<RememberedDedupId> = []
-        for (const [dedupId, { atMs, messageId }] of tableOf(queue)) if (live(queue, atMs, nowMs)) ids.push({ dedupId, messageId, atMs })
-        return ids.sort((a, b) => a.atMs - b.atMs || compareCodeUnits(a.dedupId, b.dedupId))
-      }
-    }
+    return queueDedupOf(yield* QueueConfigs, windowOf)
   })
 
 /** Empty dedup tables with each FIFO queue's own window. */

@@ -17,12 +17,12 @@ import type { DeadLettered, QueueEntry, ReceivedMessage, RedrivenMessage } from 
 import { NotInFlight, UnknownReceipt } from "../errors.ts"
 import * as AppendLog from "../internal/appendLog.ts"
 import { orDie } from "../internal/orDie.ts"
-import { FifoGroups } from "./fifoGroups.ts"
+import { FifoGroups, type FifoGroupsShape } from "./fifoGroups.ts"
 import { entryOf, isInFlight, type MessageSent, messageOf, receivedOf, type StoredMessage, visible } from "./message.ts"
-import { QueueOverflowPolicy } from "./overflow.ts"
-import { QueueConfigs } from "./queueConfigs.ts"
-import { RedrivePolicy } from "./redrivePolicy.ts"
-import { QueueVisibility } from "./visibility.ts"
+import { QueueOverflowPolicy, type QueueOverflowPolicyShape } from "./overflow.ts"
+import { QueueConfigs, type QueueConfigsShape } from "./queueConfigs.ts"
+import { RedrivePolicy, type RedrivePolicyShape } from "./redrivePolicy.ts"
+import { QueueVisibility, type QueueVisibilityShape } from "./visibility.ts"
 
 /**
  * What a send did: `Stored` (with the id of the message discarded to make
@@ -125,192 +125,196 @@ const replaced = (messages: ReadonlyArray<StoredMessage>, index: number, message
 const removed = (messages: ReadonlyArray<StoredMessage>, index: number) => [...messages.slice(0, index), ...messages.slice(index + 1)]
 
 /** Empty queues whose receives, visibility, redrive policy and overflow are the services it is built with. */
+export const queueStoreOf = (
+  configs: QueueConfigsShape,
+  fifoGroups: FifoGroupsShape,
+  visibility: QueueVisibilityShape,
+  policy: RedrivePolicyShape,
+  overflowPolicy: QueueOverflowPolicyShape
+): QueueStoreShape => {
+  const withPolicy = configs.queues.filter((queue) => queue.deadLetterQueue !== undefined)
+  let state: QueuesState = { messages: new Map(), messagesEnqueued: 0, receipts: AppendLog.empty() }
+
+  const messagesOf = (current: QueuesState, queue: string) => current.messages.get(queue) ?? empty
+  const withMessages = (current: QueuesState, queue: string, messages: ReadonlyArray<StoredMessage>): QueuesState => ({
+    ...current,
+    messages: new Map(current.messages).set(queue, messages)
+  })
+
+  /** The message of a receipt of `queue`; throws `UnknownReceipt` when the queue never issued it. */
+  const resolve = (current: QueuesState, queue: string, receipt: number): Resolved => {
+    const issued = receipt < current.receipts.length ? current.receipts.entries[receipt] : undefined
+    if (issued === undefined || issued.queue !== queue) throw new UnknownReceipt({ queue, receipt })
+    const index = messagesOf(current, queue).findIndex((message) => message.messageId === issued.messageId)
+    const latest = index >= 0 && messagesOf(current, queue)[index].receipt === receipt
+    return { messageId: issued.messageId, index: latest ? index : -1 }
+  }
+
+  /** The receipt's message when the receipt is its latest and it is in flight; throws `UnknownReceipt`, then `NotInFlight`. */
+  const resolveInFlight = (current: QueuesState, queue: string, receipt: number, nowMs: number): Resolved => {
+    const resolved = resolve(current, queue, receipt)
+    if (resolved.index < 0 || !isInFlight(messagesOf(current, queue)[resolved.index], nowMs)) throw new NotInFlight({ queue, receipt })
+    return resolved
+  }
+
+  /** Moves the message at `index` of `queue` to the end of its dead-letter queue (as the policy makes it arrive). */
+  const deadLetter = (current: QueuesState, queue: QueueConfig, index: number): QueuesState => {
+    const deadLetterQueue = queue.deadLetterQueue ?? queue.name
+    const messages = messagesOf(current, queue.name)
+    const left = withMessages(current, queue.name, removed(messages, index))
+    const arrived = policy.deadLettered(messages[index], queue.name)
+    return arrived === undefined ? left : withMessages(left, deadLetterQueue, [...messagesOf(left, deadLetterQueue), arrived])
+  }
+
+  return {
+    send: (queue, sent, nowMs) => {
+      const current = state
+      const messageId = current.messagesEnqueued
+      const messages = messagesOf(current, queue.name)
+      const overflow = overflowPolicy.overflowOf(queue, messages, nowMs)
+      switch (overflow._tag) {
+        case "Block":
+          return refusedBlock
+        case "Reject":
+          return refusedReject
+        case "DropNewest":
+          state = { ...current, messagesEnqueued: messageId + 1 }
+          return { _tag: "Dropped", messageId }
+        case "Store":
+        case "DropOldest": {
+          const dropped = overflow._tag === "DropOldest" ? messages[overflow.index].messageId : undefined
+          const kept = overflow._tag === "DropOldest" ? removed(messages, overflow.index) : messages
+          const next = withMessages(current, queue.name, [...kept, messageOf(messageId, sent)])
+          state = { ...next, messagesEnqueued: messageId + 1 }
+          return { _tag: "Stored", messageId, dropped }
+        }
+      }
+    },
+
+    receive: (queue, nowMs, messagesMax) => {
+      const current = state
+      const messages = messagesOf(current, queue.name)
+      const positions = isFifo(queue) ? fifoGroups.receivable(messages, nowMs, messagesMax) : visiblePositions(messages, nowMs, messagesMax)
+      if (positions.length === 0) return []
+      const next = [...messages]
+      const received: Array<ReceivedMessage> = []
+      let receipts = current.receipts
+      const inFlightUntilMs = visibility.inFlightUntilMs(nowMs, queue.visibilityTimeoutMs)
+      for (const position of positions) {
+        const receipt = receipts.length
+        const message = { ...messages[position], receiveCount: messages[position].receiveCount + 1, receipt, inFlightUntilMs }
+        next[position] = message
+        receipts = AppendLog.append(receipts, { queue: queue.name, messageId: message.messageId })
+        received.push(receivedOf(message, receipt))
+      }
+      state = { ...withMessages(current, queue.name, next), receipts }
+      return received
+    },
+
+    messageOf: (queue, receipt) => {
+      const issued = receipt < state.receipts.length ? state.receipts.entries[receipt] : undefined
+      return issued !== undefined && issued.queue === queue ? issued.messageId : undefined
+    },
+
+    acknowledge: (queue, receipt) => {
+      const current = state
+      const { index, messageId } = resolve(current, queue, receipt)
+      if (index < 0) return { messageId, deleted: false }
+      state = withMessages(current, queue, removed(messagesOf(current, queue), index))
+      return { messageId, deleted: true }
+    },
+
+    release: (queue, receipt, nowMs) => {
+      const current = state
+      const { index, messageId } = resolveInFlight(current, queue.name, receipt, nowMs)
+      const message = messagesOf(current, queue.name)[index]
+      if (policy.exhausted(queue, message.receiveCount)) {
+        state = deadLetter(current, queue, index)
+        return { messageId, deadLettered: true }
+      }
+      state = withMessages(current, queue.name, replaced(messagesOf(current, queue.name), index, visible(message)))
+      return { messageId, deadLettered: false }
+    },
+
+    extend: (queue, receipt, nowMs, inFlightUntilMs) => {
+      const current = state
+      const { index, messageId } = resolveInFlight(current, queue, receipt, nowMs)
+      const messages = messagesOf(current, queue)
+      state = withMessages(current, queue, replaced(messages, index, { ...messages[index], inFlightUntilMs }))
+      return messageId
+    },
+
+    crashed: (queue, receipts) => {
+      let current = state
+      for (const receipt of receipts) {
+        // A buffer holds only receipts its queue issued: another is a defect.
+        const { index } = orDie(() => resolve(current, queue, receipt))
+        if (index < 0) continue
+        const messages = messagesOf(current, queue)
+        const after = policy.crashed(messages[index])
+        if (after !== messages[index]) current = withMessages(current, queue, replaced(messages, index, after))
+      }
+      state = current
+    },
+
+    expire: (nowMs) => {
+      if (withPolicy.length === 0) return []
+      const before = state
+      let current = before
+      const moved: Array<DeadLettered> = []
+      for (const queue of withPolicy) {
+        const deadLetterQueue = queue.deadLetterQueue ?? queue.name
+        for (const message of messagesOf(before, queue.name)) {
+          const { inFlightUntilMs } = message
+          if (inFlightUntilMs === undefined || nowMs < inFlightUntilMs || !policy.exhausted(queue, message.receiveCount)) continue
+          const index = messagesOf(current, queue.name).indexOf(message)
+          current = deadLetter(current, queue, index)
+          moved.push({ queue: queue.name, messageId: message.messageId, deadLetterQueue })
+        }
+      }
+      state = current
+      return moved
+    },
+
+    redrive: (deadLetterQueue) => {
+      const before = state
+      const messages = messagesOf(before, deadLetterQueue)
+      const redriven: Array<RedrivenMessage> = []
+      const stay: Array<StoredMessage> = []
+      let current = before
+      for (const message of messages) {
+        if (message.source === undefined) {
+          stay.push(message)
+          continue
+        }
+        current = withMessages(current, message.source, [...messagesOf(current, message.source), policy.redriven(message)])
+        redriven.push({ messageId: message.messageId, source: message.source })
+      }
+      if (redriven.length === 0) return []
+      state = withMessages(current, deadLetterQueue, stay)
+      return redriven
+    },
+
+    remove: (queue, messageId) => {
+      const messages = messagesOf(state, queue)
+      const index = messages.findIndex((message) => message.messageId === messageId)
+      if (index < 0) return false
+      state = withMessages(state, queue, removed(messages, index))
+      return true
+    },
+
+    list: (queue, nowMs) => messagesOf(state, queue).map((message) => entryOf(message, nowMs))
+  }
+}
+
+/** {@link queueStoreOf} the broker's queues and queue policies, as an Effect. */
 export const makeQueueStore: Effect.Effect<
   QueueStoreShape,
   never,
   QueueConfigs | FifoGroups | QueueVisibility | RedrivePolicy | QueueOverflowPolicy
-> = Effect.gen(
-  function*() {
-    const configs = yield* QueueConfigs
-    const fifoGroups = yield* FifoGroups
-    const visibility = yield* QueueVisibility
-    const policy = yield* RedrivePolicy
-    const overflowPolicy = yield* QueueOverflowPolicy
-    const withPolicy = configs.queues.filter((queue) => queue.deadLetterQueue !== undefined)
-    let state: QueuesState = { messages: new Map(), messagesEnqueued: 0, receipts: AppendLog.empty() }
-
-    const messagesOf = (current: QueuesState, queue: string) => current.messages.get(queue) ?? empty
-    const withMessages = (current: QueuesState, queue: string, messages: ReadonlyArray<StoredMessage>): QueuesState => ({
-      ...current,
-      messages: new Map(current.messages).set(queue, messages)
-    })
-
-    /** The message of a receipt of `queue`; throws `UnknownReceipt` when the queue never issued it. */
-    const resolve = (current: QueuesState, queue: string, receipt: number): Resolved => {
-      const issued = receipt < current.receipts.length ? current.receipts.entries[receipt] : undefined
-      if (issued === undefined || issued.queue !== queue) throw new UnknownReceipt({ queue, receipt })
-      const index = messagesOf(current, queue).findIndex((message) => message.messageId === issued.messageId)
-      const latest = index >= 0 && messagesOf(current, queue)[index].receipt === receipt
-      return { messageId: issued.messageId, index: latest ? index : -1 }
-    }
-
-    /** The receipt's message when the receipt is its latest and it is in flight; throws `UnknownReceipt`, then `NotInFlight`. */
-    const resolveInFlight = (current: QueuesState, queue: string, receipt: number, nowMs: number): Resolved => {
-      const resolved = resolve(current, queue, receipt)
-      if (resolved.index < 0 || !isInFlight(messagesOf(current, queue)[resolved.index], nowMs)) throw new NotInFlight({ queue, receipt })
-      return resolved
-    }
-
-    /** Moves the message at `index` of `queue` to the end of its dead-letter queue (as the policy makes it arrive). */
-    const deadLetter = (current: QueuesState, queue: QueueConfig, index: number): QueuesState => {
-      const deadLetterQueue = queue.deadLetterQueue ?? queue.name
-      const messages = messagesOf(current, queue.name)
-      const left = withMessages(current, queue.name, removed(messages, index))
-      const arrived = policy.deadLettered(messages[index], queue.name)
-      return arrived === undefined ? left : withMessages(left, deadLetterQueue, [...messagesOf(left, deadLetterQueue), arrived])
-    }
-
-    return {
-      send: (queue, sent, nowMs) => {
-        const current = state
-        const messageId = current.messagesEnqueued
-        const messages = messagesOf(current, queue.name)
-        const overflow = overflowPolicy.overflowOf(queue, messages, nowMs)
-        switch (overflow._tag) {
-          case "Block":
-            return refusedBlock
-          case "Reject":
-            return refusedReject
-          case "DropNewest":
-            state = { ...current, messagesEnqueued: messageId + 1 }
-            return { _tag: "Dropped", messageId }
-          case "Store":
-          case "DropOldest": {
-            const dropped = overflow._tag === "DropOldest" ? messages[overflow.index].messageId : undefined
-            const kept = overflow._tag === "DropOldest" ? removed(messages, overflow.index) : messages
-            const next = withMessages(current, queue.name, [...kept, messageOf(messageId, sent)])
-            state = { ...next, messagesEnqueued: messageId + 1 }
-            return { _tag: "Stored", messageId, dropped }
-          }
-        }
-      },
-
-      receive: (queue, nowMs, messagesMax) => {
-        const current = state
-        const messages = messagesOf(current, queue.name)
-        const positions = isFifo(queue) ? fifoGroups.receivable(messages, nowMs, messagesMax) : visiblePositions(messages, nowMs, messagesMax)
-        if (positions.length === 0) return []
-        const next = [...messages]
-        const received: Array<ReceivedMessage> = []
-        let receipts = current.receipts
-        const inFlightUntilMs = visibility.inFlightUntilMs(nowMs, queue.visibilityTimeoutMs)
-        for (const position of positions) {
-          const receipt = receipts.length
-          const message = { ...messages[position], receiveCount: messages[position].receiveCount + 1, receipt, inFlightUntilMs }
-          next[position] = message
-          receipts = AppendLog.append(receipts, { queue: queue.name, messageId: message.messageId })
-          received.push(receivedOf(message, receipt))
-        }
-        state = { ...withMessages(current, queue.name, next), receipts }
-        return received
-      },
-
-      messageOf: (queue, receipt) => {
-        const issued = receipt < state.receipts.length ? state.receipts.entries[receipt] : undefined
-        return issued !== undefined && issued.queue === queue ? issued.messageId : undefined
-      },
-
-      acknowledge: (queue, receipt) => {
-        const current = state
-        const { index, messageId } = resolve(current, queue, receipt)
-        if (index < 0) return { messageId, deleted: false }
-        state = withMessages(current, queue, removed(messagesOf(current, queue), index))
-        return { messageId, deleted: true }
-      },
-
-      release: (queue, receipt, nowMs) => {
-        const current = state
-        const { index, messageId } = resolveInFlight(current, queue.name, receipt, nowMs)
-        const message = messagesOf(current, queue.name)[index]
-        if (policy.exhausted(queue, message.receiveCount)) {
-          state = deadLetter(current, queue, index)
-          return { messageId, deadLettered: true }
-        }
-        state = withMessages(current, queue.name, replaced(messagesOf(current, queue.name), index, visible(message)))
-        return { messageId, deadLettered: false }
-      },
-
-      extend: (queue, receipt, nowMs, inFlightUntilMs) => {
-        const current = state
-        const { index, messageId } = resolveInFlight(current, queue, receipt, nowMs)
-        const messages = messagesOf(current, queue)
-        state = withMessages(current, queue, replaced(messages, index, { ...messages[index], inFlightUntilMs }))
-        return messageId
-      },
-
-      crashed: (queue, receipts) => {
-        let current = state
-        for (const receipt of receipts) {
-          // A buffer holds only receipts its queue issued: another is a defect.
-          const { index } = orDie(() => resolve(current, queue, receipt))
-          if (index < 0) continue
-          const messages = messagesOf(current, queue)
-          const after = policy.crashed(messages[index])
-          if (after !== messages[index]) current = withMessages(current, queue, replaced(messages, index, after))
-        }
-        state = current
-      },
-
-      expire: (nowMs) => {
-        if (withPolicy.length === 0) return []
-        const before = state
-        let current = before
-        const moved: Array<DeadLettered> = []
-        for (const queue of withPolicy) {
-          const deadLetterQueue = queue.deadLetterQueue ?? queue.name
-          for (const message of messagesOf(before, queue.name)) {
-            const { inFlightUntilMs } = message
-            if (inFlightUntilMs === undefined || nowMs < inFlightUntilMs || !policy.exhausted(queue, message.receiveCount)) continue
-            const index = messagesOf(current, queue.name).indexOf(message)
-            current = deadLetter(current, queue, index)
-            moved.push({ queue: queue.name, messageId: message.messageId, deadLetterQueue })
-          }
-        }
-        state = current
-        return moved
-      },
-
-      redrive: (deadLetterQueue) => {
-        const before = state
-        const messages = messagesOf(before, deadLetterQueue)
-        const redriven: Array<RedrivenMessage> = []
-        const stay: Array<StoredMessage> = []
-        let current = before
-        for (const message of messages) {
-          if (message.source === undefined) {
-            stay.push(message)
-            continue
-          }
-          current = withMessages(current, message.source, [...messagesOf(current, message.source), policy.redriven(message)])
-          redriven.push({ messageId: message.messageId, source: message.source })
-        }
-        if (redriven.length === 0) return []
-        state = withMessages(current, deadLetterQueue, stay)
-        return redriven
-      },
-
-      remove: (queue, messageId) => {
-        const messages = messagesOf(state, queue)
-        const index = messages.findIndex((message) => message.messageId === messageId)
-        if (index < 0) return false
-        state = withMessages(state, queue, removed(messages, index))
-        return true
-      },
-
-      list: (queue, nowMs) => messagesOf(state, queue).map((message) => entryOf(message, nowMs))
-    }
-  }
-)
+> = Effect.gen(function*() {
+  return queueStoreOf(yield* QueueConfigs, yield* FifoGroups, yield* QueueVisibility, yield* RedrivePolicy, yield* QueueOverflowPolicy)
+})
 
 /** The positions of the first `messagesMax` messages visible at `nowMs`, in queue order (a standard queue's receive). */
 const visiblePositions = (messages: ReadonlyArray<StoredMessage>, nowMs: number, messagesMax: number): ReadonlyArray<number> => {

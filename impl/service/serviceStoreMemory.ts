@@ -8,7 +8,7 @@ import { Effect, Layer } from "effect"
 import * as AppendLog from "../internal/appendLog.ts"
 import {
   firstUnpublished,
-  makeServiceDatabases,
+  serviceDatabasesOf,
   type ServiceDatabases,
   withOutboxRow,
   withPublished,
@@ -33,8 +33,11 @@ export const serviceStoreOver = (databases: ServiceDatabases): ServiceStoreShape
   }
 })
 
+/** Empty in-memory service databases. */
+export const serviceStoreMemoryOf = (): ServiceStoreShape => serviceStoreOver(serviceDatabasesOf())
+
 /** Builds empty in-memory service databases. */
-export const makeServiceStoreMemory: Effect.Effect<ServiceStoreShape> = Effect.map(makeServiceDatabases, serviceStoreOver)
+export const makeServiceStoreMemory: Effect.Effect<ServiceStoreShape> = Effect.sync(serviceStoreMemoryOf)
 
 /** The services' databases in memory, empty. */
 export const serviceStoreMemoryLayer: Layer.Layer<ServiceStore> = Layer.effect(ServiceStore, makeServiceStoreMemory)

@@ -10,11 +10,11 @@
  */
 import { Context, Effect, Layer } from "effect"
 import type { PartitionOffset, TopicPartition, TransactionAbortedByCoordinator } from "../../spec/record.ts"
-import { BrokerConfig } from "../brokerConfig.ts"
+import { BrokerConfig, type BrokerConfigShape } from "../brokerConfig.ts"
 import { ProducerFenced } from "../errors.ts"
 import { compareName, holdsPartition, sortTopicPartitions } from "../internal/topicPartition.ts"
-import { LogStore } from "../logStore.ts"
-import { OffsetStore } from "../offsetStore.ts"
+import { LogStore, type LogStoreShape } from "../logStore.ts"
+import { OffsetStore, type OffsetStoreShape } from "../offsetStore.ts"
 
 /** A transaction open at the coordinator. */
 export interface TransactionOpen {
@@ -73,14 +73,11 @@ export interface TransactionCoordinatorShape {
 }
 
 /** A coordinator that knows no transactional id yet. */
-export const makeTransactionCoordinator: Effect.Effect<
-  TransactionCoordinatorShape,
-  never,
-  BrokerConfig | LogStore | OffsetStore
-> = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const logs = yield* LogStore
-  const offsets = yield* OffsetStore
+export const transactionCoordinatorOf = (
+  config: BrokerConfigShape,
+  logs: LogStoreShape,
+  offsets: OffsetStoreShape
+): TransactionCoordinatorShape => {
   let producerIdNext = 0
   const byId = new Map<string, TransactionalIdState>()
 
@@ -178,6 +175,15 @@ export const makeTransactionCoordinator: Effect.Effect<
       return aborted
     }
   }
+}
+
+/** {@link transactionCoordinatorOf} the broker's config, logs and offsets, as an Effect. */
+export const makeTransactionCoordinator: Effect.Effect<
+  TransactionCoordinatorShape,
+  never,
+  BrokerConfig | LogStore | OffsetStore
+> = Effect.gen(function*() {
+  return transactionCoordinatorOf(yield* BrokerConfig, yield* LogStore, yield* OffsetStore)
 })
 
 /** The broker's transaction coordinator. */

@@ -6,21 +6,14 @@
  *
  * @module
  */
-import { Effect } from "effect"
 import type { ResponseOf } from "../../../spec/response.ts"
-import { BrokerConfig } from "../../brokerConfig.ts"
 import { NoFailurePolicy } from "../../errors.ts"
-import { Downstream } from "../../failure/downstream.ts"
+import type { Services } from "../../services.ts"
 
-/** Builds the setting of a group's downstream, up or down. */
-export const makeSetDownstream = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const downstream = yield* Downstream
-  /** Sets the group's downstream; throws `UnknownGroup` or `NoFailurePolicy`. */
-  return (group: string, up: boolean): ResponseOf<"DownstreamSet"> => {
-    const { failure } = config.requireGroup(group)
-    if (failure === undefined) throw new NoFailurePolicy({ group })
-    downstream.set(group, up)
-    return { _tag: "DownstreamSet", group, up }
-  }
-})
+/** Sets a group's downstream, up or down; throws `UnknownGroup` or `NoFailurePolicy`. */
+export const setDownstream = (s: Services, group: string, up: boolean): ResponseOf<"DownstreamSet"> => {
+  const { failure } = s.config.requireGroup(group)
+  if (failure === undefined) throw new NoFailurePolicy({ group })
+  s.downstream.set(group, up)
+  return { _tag: "DownstreamSet", group, up }
+}

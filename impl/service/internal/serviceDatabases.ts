@@ -56,7 +56,7 @@ export interface ServiceDatabases {
 }
 
 /** Empty databases. */
-export const makeServiceDatabases: Effect.Effect<ServiceDatabases> = Effect.sync(() => {
+export const serviceDatabasesOf = (): ServiceDatabases => {
   const databases = new Map<string, ServiceTables>()
   return {
     read: (service) => databases.get(service) ?? tablesEmpty,
@@ -66,4 +66,7 @@ export const makeServiceDatabases: Effect.Effect<ServiceDatabases> = Effect.sync
       return answer
     }
   }
-})
+}
+
+/** {@link serviceDatabasesOf}, as an Effect. */
+export const makeServiceDatabases: Effect.Effect<ServiceDatabases> = Effect.sync(serviceDatabasesOf)
