@@ -10,6 +10,7 @@ import { Clock, Context, Effect, Layer, Scheduler, Scope } from "effect"
 import { TestClock } from "effect/testing"
 import type { Target } from "../impl/target.ts"
 import type { Config } from "../spec/config.ts"
+import { LockstepClock } from "./internal/lockstepClock.ts"
 import { LockstepRun } from "./internal/lockstepRun.ts"
 import type { Program } from "./program.ts"
 import type { Run } from "./run.ts"
@@ -83,7 +84,9 @@ const showMs = (ms: number): string => (ms >= 1000 ? `${ms / 1000} s` : `${ms} m
  * operations (one run is one tight loop; explicit yields, such as the
  * TestClock's, still happen). An effect that completes synchronously is
  * answered at once, with no timer set; the real-time watchdog only watches
- * an effect that did not.
+ * an effect that did not. A `ClockAdvance` moves the TestClock at once when
+ * no fiber of the run sleeps on it and none waits to run (see
+ * `internal/lockstepClock.ts`), else by the TestClock's own `adjust`.
  */
 export const runLockstep = (
   target: Target,
@@ -98,9 +101,16 @@ export const runLockstep = (
       ? `within ${showMs(timeoutMs)}`
       : `within ${showMs(timeoutMs)} (it hung before, so it no longer gets ${showMs(timeoutGiven)})`
     const clockServices = yield* Layer.build(TestClock.layer())
-    const clock = Context.get(clockServices, Clock.Clock) as TestClock.TestClock
+    const clock = new LockstepClock(
+      Context.get(clockServices, Clock.Clock) as TestClock.TestClock,
+      Context.get(clockServices, Scheduler.Scheduler)
+    )
     const caller = yield* Effect.context<never>()
-    const context = Context.add(Context.merge(caller, clockServices), Scheduler.PreventSchedulerYield, true)
+    const context = caller.pipe(
+      Context.add(Clock.Clock, clock.clock),
+      Context.add(Scheduler.Scheduler, clock.scheduler),
+      Context.add(Scheduler.PreventSchedulerYield, true)
+    )
     const fork = Effect.runForkWith(context)
     const scope = yield* Scope.make()
     return yield* Effect.callback<Run>((resume) => {

@@ -6,12 +6,13 @@
  * straight on to the next command, with no timer, no promise and no
  * continuation. Only an effect that did not complete at once is watched by a
  * real-time timer, and the loop resumes when it completes (or the timer
- * fires).
+ * fires). Every {@link yieldEveryMs} of synchronous running the loop gives
+ * the event loop a turn, so a target's own timers, I/O callbacks and
+ * unhandled rejections are seen while the run goes on.
  *
  * @module
  */
 import { Cause, type Effect, Exit, type Fiber, Scope } from "effect"
-import type { TestClock } from "effect/testing"
 import type { Target, TargetSession } from "../../impl/target.ts"
 import { init, type ModelState, step } from "../../model/index.ts"
 import type { Command } from "../../spec/command.ts"
@@ -21,6 +22,7 @@ import { describeDifference } from "../format/difference.ts"
 import { answerAgainst, responseOfPlain } from "../plainAnswer.ts"
 import type { Program } from "../program.ts"
 import type { Run } from "../run.ts"
+import type { LockstepClock } from "./lockstepClock.ts"
 import { causeLine, describeValue, isEffectSafe, notAnEffect } from "./targetValues.ts"
 
 /** Starts an effect on a fiber of its own in the run's context (the runner's TestClock among its services). */
@@ -35,6 +37,9 @@ export interface RunTimeouts {
 }
 
 const clockHint = "(does it wait on the Clock? the runner's TestClock only moves on ClockAdvance)"
+
+/** Real milliseconds a run's loop goes on synchronously before it gives the event loop a turn: 2. */
+export const yieldEveryMs = 2
 
 /**
  * The state of one lockstep run and the loop that drives it; see
@@ -58,6 +63,8 @@ export class LockstepRun {
   /** The fiber the run waits for, and the removal of its observer (undefined when nothing is in flight). */
   private inFlight: { readonly fiber: Fiber.Fiber<unknown, unknown>; readonly stop: () => void } | undefined = undefined
   private interrupted = false
+  /** When the loop last gave the event loop a turn (real milliseconds). */
+  private yieldedAtMs = performance.now()
 
   constructor(
     private readonly target: Target,
@@ -65,7 +72,7 @@ export class LockstepRun {
     private readonly program: Program,
     private readonly timeouts: RunTimeouts,
     private readonly fork: ForkIn,
-    private readonly clock: TestClock.TestClock,
+    private readonly clock: LockstepClock,
     private readonly scope: Scope.Closeable,
     private readonly done: (run: Run) => void
   ) {
@@ -128,6 +135,13 @@ export class LockstepRun {
   /** Issues the program's commands until it is done or the target failed; returns early when an answer is in flight (its completion resumes the loop). */
   private loop(): void {
     while (!this.stopped) {
+      if (performance.now() - this.yieldedAtMs >= yieldEveryMs) {
+        setImmediate(() => {
+          this.yieldedAtMs = performance.now()
+          this.loop()
+        })
+        return
+      }
       const next = this.program.next(this.last as Response)
       if (next.done === true) break
       if (!this.issue(next.value)) return
@@ -155,7 +169,8 @@ export class LockstepRun {
     }
     const effect = answer as Effect.Effect<unknown>
     if (command._tag !== "ClockAdvance") return this.answer(index, command, effect)
-    // The TestClock moves before the target runs its ClockAdvance (it yields, so this waits for it).
+    // The clock moves before the target runs its ClockAdvance: at once, or by the TestClock's adjust (which yields).
+    if (this.clock.advanceAtOnce(command.ms)) return this.answer(index, command, effect)
     const adjusting = this.fork(this.clock.adjust(command.ms))
     if (adjusting.pollUnsafe() !== undefined) return this.answer(index, command, effect)
     this.waitFor(adjusting, undefined, () => {
