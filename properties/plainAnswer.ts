@@ -152,10 +152,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * the model's own (plain, immutable and equal, so nothing is copied twice).
  */
 const copyAgainst = (value: unknown, expected: unknown, walk: Walk): unknown => {
-  if (typeof value !== "object" || value === null) {
-    const copy = copyPlain(value, walk)
-    return Object.is(copy, expected) ? same : copy
-  }
+  if (typeof value !== "object" || value === null) return primitiveAgainst(value, expected, walk)
   if (typeof expected !== "object" || expected === null) return copyPlain(value, walk)
   if (--walk.values < 0) return refuse(valuesTooMany)
   const object = value as object
@@ -166,6 +163,26 @@ const copyAgainst = (value: unknown, expected: unknown, walk: Walk): unknown => 
   const result = Array.isArray(object) ? arrayAgainst(object, expected, walk) : recordAgainst(object, expected, walk)
   ancestors.pop()
   return result
+}
+
+/** {@link copyAgainst} of a value that is not an object: the common primitives at once, anything else as {@link copyPlain} takes it. */
+const primitiveAgainst = (value: unknown, expected: unknown, walk: Walk): unknown => {
+  switch (typeof value) {
+    case "string":
+      if (--walk.values < 0) return refuse(valuesTooMany)
+      spend(walk, value)
+      return value === expected ? same : value
+    case "number":
+      if (--walk.values < 0) return refuse(valuesTooMany)
+      return Object.is(value, expected) ? same : value
+    case "boolean":
+      if (--walk.values < 0) return refuse(valuesTooMany)
+      return value === expected ? same : value
+    default: {
+      const copy = copyPlain(value, walk)
+      return Object.is(copy, expected) ? same : copy
+    }
+  }
 }
 
 /** {@link copyAgainst} of an array (already counted and pushed on the walk's ancestors). */
@@ -197,17 +214,16 @@ const recordAgainst = (object: object, expected: object, walk: Walk): unknown =>
   let fields: Record<string, unknown> | undefined = modelNames === undefined || modelNames.length !== names.length ? {} : undefined
   for (let i = 0; i < names.length; i++) {
     const name = names[i]
-    const modelField = model !== undefined && Object.hasOwn(model, name) ? model[name] : undefined
+    // The model's field of this name: at the same place (the usual case, own since Object.keys named it), else anywhere.
+    const inPlace = modelNames !== undefined && modelNames[i] === name
+    const modelField = model === undefined ? undefined : inPlace || Object.hasOwn(model, name) ? model[name] : undefined
     walk.keys.push(name)
     spend(walk, name)
     const field = copyAgainst((object as Record<string, unknown>)[name], modelField, walk)
     walk.keys.pop()
     // An identical field in the same place; an undefined one never counts (the copy drops it), nor does
     // `__proto__` (the copy's assignment sets its prototype instead).
-    if (
-      field === same && fields === undefined && modelField !== undefined && name !== "__proto__" &&
-      (modelNames as ReadonlyArray<string>)[i] === name
-    ) continue
+    if (field === same && fields === undefined && inPlace && modelField !== undefined && name !== "__proto__") continue
     if (fields === undefined) {
       fields = {}
       for (let j = 0; j < i; j++) fields[names[j]] = (model as Record<string, unknown>)[names[j]]
