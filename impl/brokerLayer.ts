@@ -10,12 +10,12 @@ import { Clock, Context, Effect, Layer, type Scope } from "effect"
 import { type Config, validateConfig } from "../spec/config.ts"
 import { Assignor, assignorOf } from "./assignor.ts"
 import { Broker, brokerOf } from "./broker.ts"
-import { BrokerClock, makeBrokerClockAt } from "./brokerClock.ts"
+import { BrokerClock, type BrokerClockShape, makeBrokerClockAt } from "./brokerClock.ts"
 import { BrokerConfig, type BrokerConfigShape, indexConfig } from "./brokerConfig.ts"
 import { ConsumerClients, consumerClientsOf } from "./consumerClients.ts"
 import { effectStoreMemoryLayer, effectStoreMemoryOf } from "./effect/effectStoreMemory.ts"
 import { EffectStore } from "./effect/effectStoreShape.ts"
-import { messageVersionsOf } from "./effect/messageVersions.ts"
+import { type MessageVersions, messageVersionsOf } from "./effect/messageVersions.ts"
 import { ProcessAttempts, processAttemptsOf } from "./failure/attempts.ts"
 import { CircuitBreaker, circuitBreakerOf } from "./failure/circuitBreaker.ts"
 import { DeadLetterLedger, deadLetterLedgerOf } from "./failure/deadLetterLedger.ts"
@@ -24,7 +24,7 @@ import { Downstream, downstreamOf } from "./failure/downstream.ts"
 import { PoisonCheck, poisonCheckSpec } from "./failure/poisonCheck.ts"
 import { RetryPolicy, retryPolicyOf } from "./failure/retryPolicy.ts"
 import { GroupCoordinator, groupCoordinatorOf } from "./groupCoordinator.ts"
-import { LogStore, type LogStoreShape, logStoreOf } from "./logStore.ts"
+import { LogStore, logStoreOf } from "./logStore.ts"
 import { OffsetStore, offsetStoreOf } from "./offsetStore.ts"
 import { Partitioner, partitionerOf } from "./partitioner.ts"
 import { Idempotence, idempotenceOf } from "./producer/idempotence.ts"
@@ -138,15 +138,15 @@ const indexedConfig = (config: Config): { readonly config: BrokerConfigShape; re
   return entry
 }
 
-/** One replaceable service: its key, its Context tag, and its real constructor over the services built before it. */
+/** One replaceable service: its key, its Context tag, and its real constructor over the session's services. */
 interface Role {
   readonly key: keyof BrokerLayers
   readonly tag: Context.Key<any, any>
-  /** The real service; reads only the services of the roles before it (the rest of `services` is not built yet). */
+  /** The real service; reads only services of the roles before it (so the order of `roles` is a building order). */
   readonly make: (services: Services) => unknown
 }
 
-/** Every replaceable service in building order: each depends only on services before it. */
+/** Every replaceable service, in an order where each depends only on services before it. */
 const roles: ReadonlyArray<Role> = [
   { key: "logStore", tag: LogStore, make: (s) => logStoreOf(s.config) },
   { key: "partitioner", tag: Partitioner, make: partitionerOf },
@@ -181,42 +181,84 @@ const roles: ReadonlyArray<Role> = [
   { key: "outboxRelay", tag: OutboxRelay, make: (s) => outboxRelayOf(s.serviceStore, s) }
 ]
 
+/** The index of `messageVersions` among a session's lazily built parts (after every role). */
+const messageVersionsAt = roles.length
+
 /**
- * The services of one session for a config: the real services, built by
- * their plain constructors, except those `overrides` replaces, whose layers
- * are built (in the caller's scope, one memo map per session) with every
- * service built before them. Reads the Clock once: the broker's time
- * origin. Dies with `validateConfig`'s message for a malformed config.
+ * The services of one session, each built when first asked for (a session
+ * that never touches a queue builds none of the queue services): a replaced
+ * service is the one its layer built, any other comes from its plain
+ * constructor. Building is pure, so when a service is built does not show.
+ */
+class SessionServices {
+  /** The services built so far, by role index (`messageVersions` last). */
+  readonly built: Array<unknown> = new Array(roles.length + 1).fill(undefined)
+
+  constructor(
+    readonly config: BrokerConfigShape,
+    readonly clock: BrokerClockShape,
+    readonly queueConfigs: QueueConfigsShape
+  ) {}
+
+  get messageVersions(): MessageVersions {
+    let versions = this.built[messageVersionsAt] as MessageVersions | undefined
+    if (versions === undefined) {
+      versions = messageVersionsOf((this as unknown as Services).logStore)
+      this.built[messageVersionsAt] = versions
+    }
+    return versions
+  }
+}
+
+// One getter per role on the prototype, defined once: the role's service, built on first use.
+roles.forEach((role, index) => {
+  Object.defineProperty(SessionServices.prototype, role.key, {
+    get(this: SessionServices) {
+      let service = this.built[index]
+      if (service === undefined) {
+        service = role.make(this as unknown as Services)
+        this.built[index] = service
+      }
+      return service
+    }
+  })
+})
+
+/**
+ * The services of one session for a config: the real services, each built
+ * by its plain constructor when first used, except those `overrides`
+ * replaces, whose layers are built at once, in role order (in the caller's
+ * scope, one memo map per session), with every service before them. Reads
+ * the Clock once: the broker's time origin. Dies with `validateConfig`'s
+ * message for a malformed config.
  */
 export const buildServices = (config: Config, overrides: Partial<BrokerLayers> = {}): Effect.Effect<Services, never, Scope.Scope> =>
   Effect.gen(function*() {
     const { config: brokerConfig, queues } = yield* Effect.sync(() => indexedConfig(config))
     const clock = makeBrokerClockAt(yield* Clock.currentTimeMillis)
-    const services: Record<string, unknown> = { config: brokerConfig, clock, queueConfigs: queues }
-    let context: Context.Context<never> | undefined
+    const session = new SessionServices(brokerConfig, clock, queues)
+    const services = session as unknown as Services & Record<string, unknown>
+    let context = Context.make(BrokerConfig, brokerConfig).pipe(Context.add(BrokerClock, clock), Context.add(QueueConfigs, queues)) as Context.Context<never>
+    /** The roles `[0, inContext)` are in `context`. */
+    let inContext = 0
     let memoMap: Layer.MemoMap | undefined
-    for (const role of roles) {
+    for (let index = 0; index < roles.length; index++) {
+      const role = roles[index]
       const layer = overrides[role.key]
-      if (layer === undefined) {
-        services[role.key] = role.make(services as unknown as Services)
-        continue
-      }
-      context ??= Context.make(BrokerConfig, brokerConfig).pipe(
-        Context.add(BrokerClock, clock),
-        Context.add(QueueConfigs, queues),
-        (base) => roles.reduce((built, earlier) => earlier.key in services ? Context.add(built, earlier.tag, services[earlier.key]) : built, base)
-      ) as Context.Context<never>
+      if (layer === undefined) continue
+      // The layer may read any service before it: they are all built, in order, into its context.
+      for (; inContext < index; inContext++) context = Context.add(context, roles[inContext].tag, services[roles[inContext].key]) as Context.Context<never>
       memoMap ??= yield* Layer.makeMemoMap
       const scope = yield* Effect.scope
       const built: Context.Context<unknown> = yield* Layer.buildWithMemoMap(layer as Layer.Layer<unknown>, memoMap, scope).pipe(
         Effect.provideContext(context)
       )
       const service: unknown = Context.get(built, role.tag)
-      services[role.key] = service
+      session.built[index] = service
       context = Context.add(context, role.tag, service) as Context.Context<never>
+      inContext = index + 1
     }
-    services.messageVersions = messageVersionsOf(services.logStore as LogStoreShape)
-    return services as unknown as Services
+    return services
   })
 
 /**
