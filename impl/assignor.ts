@@ -104,7 +104,7 @@ export const assignorOf = (brokerConfig: BrokerConfigShape): AssignorShape => {
     sizesByGroup.set(group.name, sizes)
   }
   return {
-    assign: (group, members) => {
+    assign(group, members) {
       const sizes = sizesByGroup.get(group.name)
       if (sizes === undefined) throw new Error(`Assignor: no group ${group.name}`)
       return group.assignor === "range" ? rangeAssign(sizes, members) : roundRobinAssign(sizes, members)

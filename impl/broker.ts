@@ -210,17 +210,21 @@ const dispatch = (s: Services, command: Command): Response => {
  * synchronous step; a broker error the handler throws is its answer, as the
  * spec's error Response.
  */
-export const brokerOf = (services: Services): BrokerShape => {
-  const run = (command: Command, clockMs: number): Response => {
-    services.clock.observe(clockMs)
-    try {
-      return dispatch(services, command)
-    } catch (error) {
-      if (isBrokerError(error)) return toResponse(error)
-      throw error
-    }
+export const brokerOf = (services: Services): BrokerShape => ({
+  execute(command) {
+    return Clock.clockWith((clock) => Effect.sync(() => runCommand(services, command, clock.currentTimeMillisUnsafe())))
   }
-  return { execute: (command) => Clock.clockWith((clock) => Effect.sync(() => run(command, clock.currentTimeMillisUnsafe()))) }
+})
+
+/** One command at the Clock's reading `clockMs`: its handler's answer, or the broker error it threw as its Response. */
+const runCommand = (services: Services, command: Command, clockMs: number): Response => {
+  services.clock.observe(clockMs)
+  try {
+    return dispatch(services, command)
+  } catch (error) {
+    if (isBrokerError(error)) return toResponse(error)
+    throw error
+  }
 }
 
 /** The session's {@link Services} from the broker's Context (its index of message versions made afresh). */

@@ -29,12 +29,16 @@ export const makeBrokerClockAt = (originMs: number): BrokerClockShape => {
   let nowMs = 0
   let advancedMs = 0
   return {
-    nowMs: () => nowMs,
-    advancedMs: () => advancedMs,
-    setAdvancedMs: (ms) => {
+    nowMs() {
+      return nowMs
+    },
+    advancedMs() {
+      return advancedMs
+    },
+    setAdvancedMs(ms) {
       advancedMs = ms
     },
-    observe: (clockMs) => {
+    observe(clockMs) {
       nowMs = clockMs - originMs
     }
   }

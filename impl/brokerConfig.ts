@@ -50,19 +50,23 @@ export const indexConfig = (config: Config): BrokerConfigShape => {
     config,
     transactionTimeoutMs: config.transactionTimeoutMs ?? transactionTimeoutMsDefault,
     producer: producerKindsOf(config),
-    topic: (name) => topics.get(name),
-    group: (name) => groups.get(name),
-    requireTopic: (name) => {
+    topic(name) {
+      return topics.get(name)
+    },
+    group(name) {
+      return groups.get(name)
+    },
+    requireTopic(name) {
       const topic = topics.get(name)
       if (topic === undefined) throw new UnknownTopic({ topic: name })
       return topic
     },
-    requireGroup: (name) => {
+    requireGroup(name) {
       const group = groups.get(name)
       if (group === undefined) throw new UnknownGroup({ group: name })
       return group
     },
-    requireService: (name) => {
+    requireService(name) {
       const service = services.get(name)
       if (service === undefined) throw new UnknownService({ service: name })
       return service

@@ -113,6 +113,24 @@ const clientFresh = (generation: number, assignment: ReadonlyArray<TopicPartitio
 /** One group's running clients, by member (each client state is replaced, never mutated, at each change). */
 type GroupClients = Map<string, ClientState>
 
+/** The group's clients; a group that is not configured is a defect. */
+const clientsIn = (groups: ReadonlyMap<string, GroupClients>, group: string): GroupClients => {
+  const clients = groups.get(group)
+  if (clients === undefined) throw new Error(`ConsumerClients: no group ${group}`)
+  return clients
+}
+
+/** The member's client; throws `UnknownMember` when it has none. */
+const clientIn = (groups: ReadonlyMap<string, GroupClients>, group: string, member: string): ClientState => {
+  const client = clientsIn(groups, group).get(member)
+  if (client === undefined) throw new UnknownMember({ group, member })
+  return client
+}
+
+/** The index of the first buffered record at this place (-1: none). */
+const bufferedAt = (client: ClientState, topic: string, partition: number, offset: number): number =>
+  Fifo.indexWhere(client.buffer, (record) => record.offset === offset && record.partition === partition && record.topic === topic)
+
 /** Consumer clients (none running) whose polls deliver with the given policy and honour isolation as `isolation` says. */
 export const consumerClientsOf = (
   { config }: BrokerConfigShape,
@@ -128,44 +146,30 @@ export const consumerClientsOf = (
   const groups = new Map<string, GroupClients>()
   for (const group of config.groups) groups.set(group.name, new Map())
 
-  /** The group's clients; a group that is not configured is a defect. */
-  const clientsOf = (group: string): GroupClients => {
-    const clients = groups.get(group)
-    if (clients === undefined) throw new Error(`ConsumerClients: no group ${group}`)
-    return clients
-  }
-
-  /** The member's client; throws `UnknownMember` when it has none. */
-  const clientOf = (group: string, member: string): ClientState => {
-    const client = clientsOf(group).get(member)
-    if (client === undefined) throw new UnknownMember({ group, member })
-    return client
-  }
-
-  /** The index of the first buffered record at this place (-1: none). */
-  const bufferedAt = (client: ClientState, topic: string, partition: number, offset: number): number =>
-    Fifo.indexWhere(client.buffer, (record) => record.offset === offset && record.partition === partition && record.topic === topic)
-
   return {
-    running: clientOf,
-
-    isRunning: (group, member) => clientsOf(group).has(member),
-
-    start: (group, member, generation, assignment) => {
-      clientsOf(group).set(member, clientFresh(generation, assignment))
+    running(group, member) {
+      return clientIn(groups, group, member)
     },
 
-    destroy: (group, member) => {
-      clientsOf(group).delete(member)
+    isRunning(group, member) {
+      return clientsIn(groups, group).has(member)
     },
 
-    sync: (group, member, generation, assignment) => {
-      const client = clientOf(group, member)
-      clientsOf(group).set(member, { ...client, generation, assignment, positions: new Map() })
+    start(group, member, generation, assignment) {
+      clientsIn(groups, group).set(member, clientFresh(generation, assignment))
     },
 
-    poll: (group, member, recordsMax) => {
-      const state = clientOf(group, member)
+    destroy(group, member) {
+      clientsIn(groups, group).delete(member)
+    },
+
+    sync(group, member, generation, assignment) {
+      const client = clientIn(groups, group, member)
+      clientsIn(groups, group).set(member, { ...client, generation, assignment, positions: new Map() })
+    },
+
+    poll(group, member, recordsMax) {
+      const state = clientIn(groups, group, member)
       const level = levels.get(group) ?? "read_uncommitted"
       const resetPolicy = resetPolicies.get(group) ?? "latest"
       const committed: CommittedOffsets = offsets.committedOf(group)
@@ -205,29 +209,29 @@ export const consumerClientsOf = (
         positions.set(key, delivery.position)
         for (const record of delivery.records) delivered.push(record)
       }
-      clientsOf(group).set(member, { ...state, positions, buffer: Fifo.pushAll(state.buffer, delivered) })
+      clientsIn(groups, group).set(member, { ...state, positions, buffer: Fifo.pushAll(state.buffer, delivered) })
       return { records: delivered, resets }
     },
 
-    buffered: (group, member, topic, partition, offset) => {
-      const client = clientOf(group, member)
+    buffered(group, member, topic, partition, offset) {
+      const client = clientIn(groups, group, member)
       const index = bufferedAt(client, topic, partition, offset)
       if (index < 0) throw new NotDelivered({ group, member, topic, partition, offset })
       return Fifo.at(client.buffer, index)
     },
 
-    process: (group, member, topic, partition, offset) => {
-      const client = clientOf(group, member)
+    process(group, member, topic, partition, offset) {
+      const client = clientIn(groups, group, member)
       const index = bufferedAt(client, topic, partition, offset)
       if (index < 0) throw new NotDelivered({ group, member, topic, partition, offset })
       const record = Fifo.at(client.buffer, index)
-      clientsOf(group).set(member, { ...client, buffer: Fifo.removeAt(client.buffer, index) })
+      clientsIn(groups, group).set(member, { ...client, buffer: Fifo.removeAt(client.buffer, index) })
       return record
     },
 
-    seek: (group, member, topic, partition, offset) => {
-      const client = clientOf(group, member)
-      clientsOf(group).set(member, { ...client, positions: new Map(client.positions).set(partitionKey(topic, partition), offset) })
+    seek(group, member, topic, partition, offset) {
+      const client = clientIn(groups, group, member)
+      clientsIn(groups, group).set(member, { ...client, positions: new Map(client.positions).set(partitionKey(topic, partition), offset) })
     }
   }
 }

@@ -94,6 +94,20 @@ const indexOfMember = (members: ReadonlyArray<MemberSession>, member: string): n
   return -1
 }
 
+/** The group's entry; a group that is not configured is a defect (the broker checks it first). */
+const entryIn = (groups: ReadonlyMap<string, GroupEntry>, group: string): GroupEntry => {
+  const entry = groups.get(group)
+  if (entry === undefined) throw new Error(`GroupCoordinator: no group ${group}`)
+  return entry
+}
+
+/** The next generation of a group with these members (an eager rebalance). */
+const rebalance = (assignor: AssignorShape, entry: GroupEntry, members: ReadonlyArray<MemberSession>): GroupState => ({
+  members,
+  generation: entry.state.generation + 1,
+  assignment: assignor.assign(entry.config, members.map((session) => session.member))
+})
+
 /** A coordinator for the configured groups, all empty at generation 0. */
 export const groupCoordinatorOf = ({ config }: BrokerConfigShape, assignor: AssignorShape): GroupCoordinatorShape => {
   const groups = new Map<string, GroupEntry>()
@@ -101,25 +115,13 @@ export const groupCoordinatorOf = ({ config }: BrokerConfigShape, assignor: Assi
     groups.set(group.name, { config: group, state: { members: [], generation: 0, assignment: new Map() } })
   }
 
-  /** The group's entry; a group that is not configured is a defect (the broker checks it first). */
-  const entryOf = (group: string): GroupEntry => {
-    const entry = groups.get(group)
-    if (entry === undefined) throw new Error(`GroupCoordinator: no group ${group}`)
-    return entry
-  }
-
-  /** The next generation of a group with these members (an eager rebalance). */
-  const rebalance = (entry: GroupEntry, members: ReadonlyArray<MemberSession>): GroupState => ({
-    members,
-    generation: entry.state.generation + 1,
-    assignment: assignor.assign(entry.config, members.map((session) => session.member))
-  })
-
   return {
-    isMember: (group, member) => indexOfMember(entryOf(group).state.members, member) >= 0,
+    isMember(group, member) {
+      return indexOfMember(entryIn(groups, group).state.members, member) >= 0
+    },
 
-    touch: (group, member, nowMs) => {
-      const entry = entryOf(group)
+    touch(group, member, nowMs) {
+      const entry = entryIn(groups, group)
       const state = entry.state
       const index = indexOfMember(state.members, member)
       if (index < 0) throw new UnknownMember({ group, member })
@@ -131,41 +133,43 @@ export const groupCoordinatorOf = ({ config }: BrokerConfigShape, assignor: Assi
       return view
     },
 
-    join: (group, member, nowMs) => {
-      const entry = entryOf(group)
+    join(group, member, nowMs) {
+      const entry = entryIn(groups, group)
       const state = entry.state
       const index = indexOfMember(state.members, member)
       const members = state.members.slice()
       if (index < 0) members.push({ member, lastSeenMs: nowMs })
       else members[index] = { member, lastSeenMs: nowMs }
-      entry.state = rebalance(entry, members)
+      entry.state = rebalance(assignor, entry, members)
       return viewOf(entry.state, member)
     },
 
-    leave: (group, member) => {
-      const entry = entryOf(group)
-      entry.state = rebalance(entry, entry.state.members.filter((session) => session.member !== member))
+    leave(group, member) {
+      const entry = entryIn(groups, group)
+      entry.state = rebalance(assignor, entry, entry.state.members.filter((session) => session.member !== member))
       return entry.state.generation
     },
 
-    fence: (group, member, generation) => {
-      const { state } = entryOf(group)
+    fence(group, member, generation) {
+      const { state } = entryIn(groups, group)
       if (generation < state.generation) {
         throw new StaleGeneration({ group, member, generation, generationCurrent: state.generation })
       }
     },
 
-    assignmentOf: (group, member) => entryOf(group).state.assignment.get(member) ?? [],
+    assignmentOf(group, member) {
+      return entryIn(groups, group).state.assignment.get(member) ?? []
+    },
 
-    validateTxnOffsets: (group, member, generation) => {
-      const { state } = entryOf(group)
+    validateTxnOffsets(group, member, generation) {
+      const { state } = entryIn(groups, group)
       if (indexOfMember(state.members, member) < 0) throw new UnknownMember({ group, member })
       if (generation < state.generation) {
         throw new StaleGeneration({ group, member, generation, generationCurrent: state.generation })
       }
     },
 
-    expire: (nowMs) => {
+    expire(nowMs) {
       const expired: Array<GroupMember> = []
       const rebalanced: Array<GroupGeneration> = []
       for (const [name, entry] of groups) {
@@ -176,7 +180,7 @@ export const groupCoordinatorOf = ({ config }: BrokerConfigShape, assignor: Assi
           else alive.push(session)
         }
         if (alive.length === state.members.length) continue
-        entry.state = rebalance(entry, alive)
+        entry.state = rebalance(assignor, entry, alive)
         rebalanced.push({ group: name, generation: entry.state.generation })
       }
       return { expired, rebalanced }

@@ -184,6 +184,13 @@ const lastStableOf = (state: Partition): number => {
 
 const logEmpty: AppendLog.AppendLog<Stored> = AppendLog.empty()
 
+/** The partition's index; a partition that is not configured is a defect (the broker checks topics and partitions first). */
+const placeIn = (layout: Layout, topic: string, partition: number, what: string): number => {
+  const index = indexOf(layout, topic, partition)
+  if (index < 0) throw new Error(`LogStore.${what}: no partition ${topic}/${partition}`)
+  return index
+}
+
 /** A snapshot: the partitions at one moment (a class, so taking one allocates a single object). */
 class Snapshot implements LogSnapshot {
   constructor(private readonly layout: Layout, private readonly partitions: ReadonlyArray<Partition>) {}
@@ -277,16 +284,9 @@ export const logStoreOf = (
     () => ({ log: AppendLog.empty<Stored>(), open: noneOpen, aborted: AppendLog.empty(), logStart: 0 })
   )
 
-  /** The partition's index; a partition that is not configured is a defect (the broker checks topics and partitions first). */
-  const placeOf = (topic: string, partition: number, what: string): number => {
-    const index = indexOf(layout, topic, partition)
-    if (index < 0) throw new Error(`LogStore.${what}: no partition ${topic}/${partition}`)
-    return index
-  }
-
   return {
-    append: (topic, partition, entry) => {
-      const index = placeOf(topic, partition, "append")
+    append(topic, partition, entry) {
+      const index = placeIn(layout, topic, partition, "append")
       const current = partitions
       const state = current[index]
       const offset = state.log.length
@@ -303,8 +303,8 @@ export const logStoreOf = (
       return record
     },
 
-    appendMarker: (topic, partition, request) => {
-      const index = placeOf(topic, partition, "appendMarker")
+    appendMarker(topic, partition, request) {
+      const index = placeIn(layout, topic, partition, "appendMarker")
       const current = partitions
       const state = current[index]
       const offset = state.log.length
@@ -334,9 +334,11 @@ export const logStoreOf = (
       return offset
     },
 
-    snapshot: () => new Snapshot(layout, partitions),
+    snapshot() {
+      return new Snapshot(layout, partitions)
+    },
 
-    expire: (nowMs) => {
+    expire(nowMs) {
       if (timed.length === 0) return []
       const current = partitions
       const moved: Array<LogStart> = []

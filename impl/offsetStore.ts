@@ -63,13 +63,15 @@ export const offsetStoreOf = (settleCommits: (commit: boolean) => boolean = (com
   }
 
   return {
-    committedOf: (group) => {
+    committedOf(group) {
       const offsets = byGroup.get(group) ?? none
       return (topic, partition) => offsets.get(partitionKey(topic, partition))?.offset
     },
     commit,
-    committedListOf: (group) => [...(byGroup.get(group) ?? none).values()].sort(compareTopicPartition),
-    stage: (transactionalId, group, offsets) => {
+    committedListOf(group) {
+      return [...(byGroup.get(group) ?? none).values()].sort(compareTopicPartition)
+    },
+    stage(transactionalId, group, offsets) {
       const byTransaction = pending.get(group) ?? new Map()
       const held = new Map(byTransaction.get(transactionalId) ?? none)
       for (const entry of offsets) {
@@ -81,7 +83,7 @@ export const offsetStoreOf = (settleCommits: (commit: boolean) => boolean = (com
       }
       pending = new Map(pending).set(group, new Map(byTransaction).set(transactionalId, held))
     },
-    settle: (transactionalId, group, committed) => {
+    settle(transactionalId, group, committed) {
       const byTransaction = pending.get(group)
       const held = byTransaction?.get(transactionalId)
       if (byTransaction === undefined || held === undefined) return
@@ -90,7 +92,7 @@ export const offsetStoreOf = (settleCommits: (commit: boolean) => boolean = (com
       pending = new Map(pending).set(group, rest)
       if (settleCommits(committed)) commit(group, [...held.values()])
     },
-    unstableOf: (group) => {
+    unstableOf(group) {
       const byTransaction = pending.get(group)
       if (byTransaction === undefined || byTransaction.size === 0) return unstableNone
       return (topic, partition) => {

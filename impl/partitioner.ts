@@ -25,7 +25,7 @@ export interface PartitionerShape {
 export const partitionerOf = (): PartitionerShape => {
   const counters = new Map<string, Map<string, number>>()
   return {
-    partition: (producer, topic, partitions, key) => {
+    partition(producer, topic, partitions, key) {
       if (key !== undefined) return partitionForKey(key, partitions)
       let byTopic = counters.get(producer)
       if (byTopic === undefined) {

@@ -67,21 +67,28 @@ export const effectStoreMemoryOf = ({ config }: BrokerConfigShape): EffectStoreS
   }
 
   return {
-    remembers: (group, effect) => {
+    remembers(group, effect) {
       const recordedAtMs = read(group).remembered.get(effect.id)
       return recordedAtMs !== undefined && live(group, recordedAtMs, effect.atMs)
     },
-    remember: (group, effect) => update(group, (tables) => remembered(tables, effect)),
-    apply: (group, effect) => update(group, (tables) => applied(tables, effect)),
-    applyAndRemember: (group, effect) => update(group, (tables) => remembered(applied(tables, effect), effect)),
-    compareAndSet: (group, effect, version, value) =>
-      modify(group, (tables): readonly [CompareAndSetResult, GroupEffects] => {
+    remember(group, effect) {
+      return update(group, (tables) => remembered(tables, effect))
+    },
+    apply(group, effect) {
+      return update(group, (tables) => applied(tables, effect))
+    },
+    applyAndRemember(group, effect) {
+      return update(group, (tables) => remembered(applied(tables, effect), effect))
+    },
+    compareAndSet(group, effect, version, value) {
+      return modify(group, (tables): readonly [CompareAndSetResult, GroupEffects] => {
         const versionBefore = tables.entities.get(effect.entity)?.version ?? 0
         if (versionBefore !== version - 1) return [{ applied: false, versionBefore }, tables]
         const entities = new Map(tables.entities).set(effect.entity, { version, value })
         return [{ applied: true, versionBefore }, { ...applied(tables, effect), entities }]
-      }),
-    list: (group, nowMs) => {
+      })
+    },
+    list(group, nowMs) {
       const tables = read(group)
       const ids: Array<RememberedId> = []
       for (const [id, atMs] of tables.remembered) if (live(group, atMs, nowMs)) ids.push({ id, atMs })

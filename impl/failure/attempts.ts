@@ -58,18 +58,24 @@ export const processAttemptsOf = (): ProcessAttemptsShape => {
   }
 
   return {
-    of: (group, member, topic, partition, offset) => state.get(group)?.get(member)?.get(placeKey(topic, partition, offset)),
-    set: (group, member, topic, partition, offset, attempts) =>
-      update(group, member, (places) => new Map(places).set(placeKey(topic, partition, offset), attempts)),
-    forget: (group, member, topic, partition, offset) =>
-      update(group, member, (places) => {
+    of(group, member, topic, partition, offset) {
+      return state.get(group)?.get(member)?.get(placeKey(topic, partition, offset))
+    },
+    set(group, member, topic, partition, offset, attempts) {
+      return update(group, member, (places) => new Map(places).set(placeKey(topic, partition, offset), attempts))
+    },
+    forget(group, member, topic, partition, offset) {
+      return update(group, member, (places) => {
         const key = placeKey(topic, partition, offset)
         if (!places.has(key)) return places
         const next = new Map(places)
         next.delete(key)
         return next
-      }),
-    forgetClient: (group, member) => update(group, member, () => noPlaces)
+      })
+    },
+    forgetClient(group, member) {
+      return update(group, member, () => noPlaces)
+    }
   }
 }
 

@@ -45,17 +45,20 @@ const call: Admission = { _tag: "Call" }
 
 /** The rules of the spec (see spec/config.ts `BreakerConfig` and spec/command/consumer.ts step 3a). */
 export const breakerRulesStandard: BreakerRules = {
-  admit: (state, breaker, nowMs) =>
-    state._tag === "Open" && nowMs < state.openedAtMs + breaker.coolDownMs
+  admit(state, breaker, nowMs) {
+    return state._tag === "Open" && nowMs < state.openedAtMs + breaker.coolDownMs
       ? [{ _tag: "Held", untilMs: state.openedAtMs + breaker.coolDownMs }, state]
-      : [call, state],
-  failed: (state, breaker, nowMs) => {
+      : [call, state]
+  },
+  failed(state, breaker, nowMs) {
     // Open here means the call was the half-open probe: its failure opens the breaker again.
     if (state._tag === "Open") return { _tag: "Open", openedAtMs: nowMs }
     const failures = state.failures + 1
     return failures >= breaker.failuresMax ? { _tag: "Open", openedAtMs: nowMs } : { _tag: "Closed", failures }
   },
-  succeeded: () => breakerClosed
+  succeeded() {
+    return breakerClosed
+  }
 }
 
 /** The groups' breakers (every method names a group and its breaker config; a group never touched is closed). */
@@ -73,15 +76,15 @@ export const circuitBreakerOf = (clock: BrokerClockShape, rules: BreakerRules = 
   const states = new Map<string, BreakerState>()
   const stateOf = (group: string): BreakerState => states.get(group) ?? breakerClosed
   return {
-    admit: (group, breaker) => {
+    admit(group, breaker) {
       const [admission, after] = rules.admit(stateOf(group), breaker, clock.nowMs())
       states.set(group, after)
       return admission
     },
-    failed: (group, breaker) => {
+    failed(group, breaker) {
       states.set(group, rules.failed(stateOf(group), breaker, clock.nowMs()))
     },
-    succeeded: (group, breaker) => {
+    succeeded(group, breaker) {
       states.set(group, rules.succeeded(stateOf(group), breaker))
     }
   }

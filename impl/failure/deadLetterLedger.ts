@@ -33,10 +33,10 @@ const none: ReadonlyArray<DeadLetterEntry> = []
 export const deadLetterLedgerOf = (): DeadLetterLedgerShape => {
   const pending = new Map<string, ReadonlyArray<DeadLetterEntry>>()
   return {
-    published: (group, entry) => {
+    published(group, entry) {
       pending.set(group, [...(pending.get(group) ?? none), entry])
     },
-    takeUnredriven: (group) => {
+    takeUnredriven(group) {
       const entries = pending.get(group) ?? none
       pending.delete(group)
       return entries

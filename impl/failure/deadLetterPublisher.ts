@@ -57,13 +57,15 @@ export const deadLetterPublisherOf = (
     return { topic, partition, offset: answer.offset }
   }
   return {
-    publish: (topic, record, header) => {
+    publish(topic, record, header) {
       const producer = deadLetterProducerName(header.group)
       const partition = partitioner.partition(producer, topic.name, topic.partitions, record.key)
       const deadLetter = append(producer, topic.name, partition, record.key, record.value, header)
       return { deadLetter, header }
     },
-    redrive: (group, entry) => append(deadLetterProducerName(group), entry.topic, entry.partition, entry.key, entry.value)
+    redrive(group, entry) {
+      return append(deadLetterProducerName(group), entry.topic, entry.partition, entry.key, entry.value)
+    }
   }
 }
 

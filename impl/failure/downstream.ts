@@ -20,8 +20,10 @@ export interface DownstreamShape {
 export const downstreamOf = (): DownstreamShape => {
   const down = new Set<string>()
   return {
-    isUp: (group) => !down.has(group),
-    set: (group, up) => {
+    isUp(group) {
+      return !down.has(group)
+    },
+    set(group, up) {
       if (up) down.delete(group)
       else down.add(group)
     }

@@ -28,8 +28,12 @@ export interface RetryRules {
 
 /** The spec's rules: refused while `nowMs < retryAtMs`, dead-lettered at `attemptsMax`, exponential backoff. */
 export const retryRulesStandard: RetryRules = {
-  refuses: (retryAtMs, nowMs) => nowMs < retryAtMs,
-  exhausted: (failure, attempts) => failure.attemptsMax !== undefined && attempts >= failure.attemptsMax,
+  refuses(retryAtMs, nowMs) {
+    return nowMs < retryAtMs
+  },
+  exhausted(failure, attempts) {
+    return failure.attemptsMax !== undefined && attempts >= failure.attemptsMax
+  },
   scheduleOf: retryScheduleExponential
 }
 
@@ -53,8 +57,12 @@ export const retryPolicyOf = ({ config }: BrokerConfigShape, rules: RetryRules =
   }
   return {
     refuses: rules.refuses,
-    exhausted: (failure, attempts) => failure.policy === "retry-then-dead-letter" && rules.exhausted(failure, attempts),
-    delayMs: (group, attempt) => delays.get(group)?.delayMs(attempt) ?? 0
+    exhausted(failure, attempts) {
+      return failure.policy === "retry-then-dead-letter" && rules.exhausted(failure, attempts)
+    },
+    delayMs(group, attempt) {
+      return delays.get(group)?.delayMs(attempt) ?? 0
+    }
   }
 }
 

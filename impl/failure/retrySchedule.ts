@@ -39,7 +39,7 @@ export const retryDelaysOf = (schedule: Schedule.Schedule<unknown>): RetryDelays
   // Built when a delay is first asked for: calling `step` is what moves the schedule on.
   let stepMs: Effect.Effect<number> | undefined
   return {
-    delayMs: (attempt) => {
+    delayMs(attempt) {
       while (known.length < attempt) {
         stepMs ??= Effect.runSync(Effect.map(Schedule.toStep(schedule), (step) =>
           Effect.suspend(() => Effect.orDie(step(0, undefined))).pipe(Effect.map(([, delay]) => Duration.toMillis(delay)))))

@@ -39,11 +39,11 @@ export const idempotenceOf = (): IdempotenceShape => {
   const last = new Map<string, AppendRemembered>()
   const keyOf = (producerId: number, topic: string, partition: number) => `${producerId}:${partitionKey(topic, partition)}`
   return {
-    duplicateOf: (producerId, epoch, sequence, topic, partition) => {
+    duplicateOf(producerId, epoch, sequence, topic, partition) {
       const append = last.get(keyOf(producerId, topic, partition))
       return append !== undefined && append.epoch === epoch && append.sequence === sequence ? append.offset : undefined
     },
-    remember: (producerId, topic, partition, append) => {
+    remember(producerId, topic, partition, append) {
       last.set(keyOf(producerId, topic, partition), append)
     }
   }

@@ -59,11 +59,13 @@ export interface ProducerClientsShape {
 export const producerClientsOf = (): ProducerClientsShape => {
   const clients = new Map<string, ProducerClientState>()
   return {
-    get: (producer) => clients.get(producer) ?? producerClientFresh,
-    update: (producer, f) => {
+    get(producer) {
+      return clients.get(producer) ?? producerClientFresh
+    },
+    update(producer, f) {
       clients.set(producer, f(clients.get(producer) ?? producerClientFresh))
     },
-    crash: (producer) => {
+    crash(producer) {
       clients.delete(producer)
     }
   }

@@ -75,8 +75,10 @@ export const producerTransportOf = (logs: LogStoreShape, idempotence: Idempotenc
   }
 
   return {
-    send: (request) => append(request),
-    resend: (request) => {
+    send(request) {
+      return append(request)
+    },
+    resend(request) {
       const { stamp } = request
       if (stamp !== undefined) {
         const offset = idempotence.duplicateOf(

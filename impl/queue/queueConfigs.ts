@@ -33,13 +33,15 @@ export const indexQueues = (queues: ReadonlyArray<QueueConfig>): QueueConfigsSha
   }
   return {
     queues,
-    queue: (name) => byName.get(name),
-    requireQueue: (name) => {
+    queue(name) {
+      return byName.get(name)
+    },
+    requireQueue(name) {
       const queue = byName.get(name)
       if (queue === undefined) throw new UnknownQueue({ queue: name })
       return queue
     },
-    requireDeadLetterQueue: (name) => {
+    requireDeadLetterQueue(name) {
       if (!deadLetterQueues.has(name)) throw new NotADeadLetterQueue({ queue: name })
     }
   }

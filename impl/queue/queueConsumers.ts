@@ -41,15 +41,20 @@ export const queueConsumersOf = (): QueueConsumersShape => {
   }
 
   return {
-    hold: (queue, consumer, receipts) => modify(queue, consumer, (buffer) => [undefined, [...(buffer ?? []), ...receipts]]),
-    take: (queue, consumer, receipt) =>
-      modify(queue, consumer, (buffer) => {
+    hold(queue, consumer, receipts) {
+      return modify(queue, consumer, (buffer) => [undefined, [...(buffer ?? []), ...receipts]])
+    },
+    take(queue, consumer, receipt) {
+      return modify(queue, consumer, (buffer) => {
         const index = buffer === undefined ? -1 : buffer.indexOf(receipt)
         if (buffer === undefined || index < 0) return [false, buffer]
         return [true, [...buffer.slice(0, index), ...buffer.slice(index + 1)]]
-      }),
-    crash: (queue, consumer) => modify(queue, consumer, (buffer) => [buffer ?? [], undefined]),
-    crashAll: (queue) => {
+      })
+    },
+    crash(queue, consumer) {
+      return modify(queue, consumer, (buffer) => [buffer ?? [], undefined])
+    },
+    crashAll(queue) {
       const buffers = byQueue.get(queue)
       if (buffers === undefined || buffers.size === 0) return []
       byQueue = new Map(byQueue).set(queue, none)

@@ -51,11 +51,11 @@ export const queueDedupOf = (
   const tableOf = (queue: string): ReadonlyMap<string, Remembered> => tables.get(queue) ?? none
 
   return {
-    lookup: (queue, dedupId, nowMs) => {
+    lookup(queue, dedupId, nowMs) {
       const remembered = tableOf(queue).get(dedupId)
       return remembered !== undefined && live(queue, remembered.atMs, nowMs) ? remembered.messageId : undefined
     },
-    remember: (queue, dedupId, messageId, nowMs) => {
+    remember(queue, dedupId, messageId, nowMs) {
       let table = tables.get(queue)
       if (table === undefined) {
         table = new Map()
@@ -63,7 +63,7 @@ export const queueDedupOf = (
       }
       table.set(dedupId, { messageId, atMs: nowMs })
     },
-    list: (queue, nowMs) => {
+    list(queue, nowMs) {
       const ids: Array<RememberedDedupId> = []
       for (const [dedupId, { atMs, messageId }] of tableOf(queue)) if (live(queue, atMs, nowMs)) ids.push({ dedupId, messageId, atMs })
       return ids.sort((a, b) => a.atMs - b.atMs || compareCodeUnits(a.dedupId, b.dedupId))

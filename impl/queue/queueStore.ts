@@ -124,6 +124,40 @@ const replaced = (messages: ReadonlyArray<StoredMessage>, index: number, message
 /** The queue's messages without the one at `index`. */
 const removed = (messages: ReadonlyArray<StoredMessage>, index: number) => [...messages.slice(0, index), ...messages.slice(index + 1)]
 
+/** A queue's messages in a state (none for a queue never sent to). */
+const messagesOf = (current: QueuesState, queue: string) => current.messages.get(queue) ?? empty
+
+/** The state with a queue's messages replaced. */
+const withMessages = (current: QueuesState, queue: string, messages: ReadonlyArray<StoredMessage>): QueuesState => ({
+  ...current,
+  messages: new Map(current.messages).set(queue, messages)
+})
+
+/** The message of a receipt of `queue`; throws `UnknownReceipt` when the queue never issued it. */
+const resolve = (current: QueuesState, queue: string, receipt: number): Resolved => {
+  const issued = receipt < current.receipts.length ? current.receipts.entries[receipt] : undefined
+  if (issued === undefined || issued.queue !== queue) throw new UnknownReceipt({ queue, receipt })
+  const index = messagesOf(current, queue).findIndex((message) => message.messageId === issued.messageId)
+  const latest = index >= 0 && messagesOf(current, queue)[index].receipt === receipt
+  return { messageId: issued.messageId, index: latest ? index : -1 }
+}
+
+/** The receipt's message when the receipt is its latest and it is in flight; throws `UnknownReceipt`, then `NotInFlight`. */
+const resolveInFlight = (current: QueuesState, queue: string, receipt: number, nowMs: number): Resolved => {
+  const resolved = resolve(current, queue, receipt)
+  if (resolved.index < 0 || !isInFlight(messagesOf(current, queue)[resolved.index], nowMs)) throw new NotInFlight({ queue, receipt })
+  return resolved
+}
+
+/** The state with the message at `index` of `queue` moved to the end of its dead-letter queue (as `policy` makes it arrive). */
+const deadLettered = (policy: RedrivePolicyShape, current: QueuesState, queue: QueueConfig, index: number): QueuesState => {
+  const deadLetterQueue = queue.deadLetterQueue ?? queue.name
+  const messages = messagesOf(current, queue.name)
+  const left = withMessages(current, queue.name, removed(messages, index))
+  const arrived = policy.deadLettered(messages[index], queue.name)
+  return arrived === undefined ? left : withMessages(left, deadLetterQueue, [...messagesOf(left, deadLetterQueue), arrived])
+}
+
 /** Empty queues whose receives, visibility, redrive policy and overflow are the services it is built with. */
 export const queueStoreOf = (
   configs: QueueConfigsShape,
@@ -135,39 +169,8 @@ export const queueStoreOf = (
   const withPolicy = configs.queues.filter((queue) => queue.deadLetterQueue !== undefined)
   let state: QueuesState = { messages: new Map(), messagesEnqueued: 0, receipts: AppendLog.empty() }
 
-  const messagesOf = (current: QueuesState, queue: string) => current.messages.get(queue) ?? empty
-  const withMessages = (current: QueuesState, queue: string, messages: ReadonlyArray<StoredMessage>): QueuesState => ({
-    ...current,
-    messages: new Map(current.messages).set(queue, messages)
-  })
-
-  /** The message of a receipt of `queue`; throws `UnknownReceipt` when the queue never issued it. */
-  const resolve = (current: QueuesState, queue: string, receipt: number): Resolved => {
-    const issued = receipt < current.receipts.length ? current.receipts.entries[receipt] : undefined
-    if (issued === undefined || issued.queue !== queue) throw new UnknownReceipt({ queue, receipt })
-    const index = messagesOf(current, queue).findIndex((message) => message.messageId === issued.messageId)
-    const latest = index >= 0 && messagesOf(current, queue)[index].receipt === receipt
-    return { messageId: issued.messageId, index: latest ? index : -1 }
-  }
-
-  /** The receipt's message when the receipt is its latest and it is in flight; throws `UnknownReceipt`, then `NotInFlight`. */
-  const resolveInFlight = (current: QueuesState, queue: string, receipt: number, nowMs: number): Resolved => {
-    const resolved = resolve(current, queue, receipt)
-    if (resolved.index < 0 || !isInFlight(messagesOf(current, queue)[resolved.index], nowMs)) throw new NotInFlight({ queue, receipt })
-    return resolved
-  }
-
-  /** Moves the message at `index` of `queue` to the end of its dead-letter queue (as the policy makes it arrive). */
-  const deadLetter = (current: QueuesState, queue: QueueConfig, index: number): QueuesState => {
-    const deadLetterQueue = queue.deadLetterQueue ?? queue.name
-    const messages = messagesOf(current, queue.name)
-    const left = withMessages(current, queue.name, removed(messages, index))
-    const arrived = policy.deadLettered(messages[index], queue.name)
-    return arrived === undefined ? left : withMessages(left, deadLetterQueue, [...messagesOf(left, deadLetterQueue), arrived])
-  }
-
   return {
-    send: (queue, sent, nowMs) => {
+    send(queue, sent, nowMs) {
       const current = state
       const messageId = current.messagesEnqueued
       const messages = messagesOf(current, queue.name)
@@ -191,7 +194,7 @@ export const queueStoreOf = (
       }
     },
 
-    receive: (queue, nowMs, messagesMax) => {
+    receive(queue, nowMs, messagesMax) {
       const current = state
       const messages = messagesOf(current, queue.name)
       const positions = isFifo(queue) ? fifoGroups.receivable(messages, nowMs, messagesMax) : visiblePositions(messages, nowMs, messagesMax)
@@ -211,12 +214,12 @@ export const queueStoreOf = (
       return received
     },
 
-    messageOf: (queue, receipt) => {
+    messageOf(queue, receipt) {
       const issued = receipt < state.receipts.length ? state.receipts.entries[receipt] : undefined
       return issued !== undefined && issued.queue === queue ? issued.messageId : undefined
     },
 
-    acknowledge: (queue, receipt) => {
+    acknowledge(queue, receipt) {
       const current = state
       const { index, messageId } = resolve(current, queue, receipt)
       if (index < 0) return { messageId, deleted: false }
@@ -224,19 +227,19 @@ export const queueStoreOf = (
       return { messageId, deleted: true }
     },
 
-    release: (queue, receipt, nowMs) => {
+    release(queue, receipt, nowMs) {
       const current = state
       const { index, messageId } = resolveInFlight(current, queue.name, receipt, nowMs)
       const message = messagesOf(current, queue.name)[index]
       if (policy.exhausted(queue, message.receiveCount)) {
-        state = deadLetter(current, queue, index)
+        state = deadLettered(policy, current, queue, index)
         return { messageId, deadLettered: true }
       }
       state = withMessages(current, queue.name, replaced(messagesOf(current, queue.name), index, visible(message)))
       return { messageId, deadLettered: false }
     },
 
-    extend: (queue, receipt, nowMs, inFlightUntilMs) => {
+    extend(queue, receipt, nowMs, inFlightUntilMs) {
       const current = state
       const { index, messageId } = resolveInFlight(current, queue, receipt, nowMs)
       const messages = messagesOf(current, queue)
@@ -244,7 +247,7 @@ export const queueStoreOf = (
       return messageId
     },
 
-    crashed: (queue, receipts) => {
+    crashed(queue, receipts) {
       let current = state
       for (const receipt of receipts) {
         // A buffer holds only receipts its queue issued: another is a defect.
@@ -257,7 +260,7 @@ export const queueStoreOf = (
       state = current
     },
 
-    expire: (nowMs) => {
+    expire(nowMs) {
       if (withPolicy.length === 0) return []
       const before = state
       let current = before
@@ -268,7 +271,7 @@ export const queueStoreOf = (
           const { inFlightUntilMs } = message
           if (inFlightUntilMs === undefined || nowMs < inFlightUntilMs || !policy.exhausted(queue, message.receiveCount)) continue
           const index = messagesOf(current, queue.name).indexOf(message)
-          current = deadLetter(current, queue, index)
+          current = deadLettered(policy, current, queue, index)
           moved.push({ queue: queue.name, messageId: message.messageId, deadLetterQueue })
         }
       }
@@ -276,7 +279,7 @@ export const queueStoreOf = (
       return moved
     },
 
-    redrive: (deadLetterQueue) => {
+    redrive(deadLetterQueue) {
       const before = state
       const messages = messagesOf(before, deadLetterQueue)
       const redriven: Array<RedrivenMessage> = []
@@ -295,7 +298,7 @@ export const queueStoreOf = (
       return redriven
     },
 
-    remove: (queue, messageId) => {
+    remove(queue, messageId) {
       const messages = messagesOf(state, queue)
       const index = messages.findIndex((message) => message.messageId === messageId)
       if (index < 0) return false
@@ -303,7 +306,9 @@ export const queueStoreOf = (
       return true
     },
 
-    list: (queue, nowMs) => messagesOf(state, queue).map((message) => entryOf(message, nowMs))
+    list(queue, nowMs) {
+      return messagesOf(state, queue).map((message) => entryOf(message, nowMs))
+    }
   }
 }
 

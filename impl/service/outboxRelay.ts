@@ -50,7 +50,7 @@ export type OutboxRelayServices =
 
 /** The correct relay over the services' databases and a producer's send path: send, then mark. */
 export const outboxRelayOf = (store: ServiceStoreShape, sending: SendServices): OutboxRelayShape => ({
-  publish: (service, crashMidway) => {
+  publish(service, crashMidway) {
     const row = store.nextUnpublished(service.name)
     if (row === undefined) return undefined
     const sent = serviceSend(sending, service, row.event, row.key)

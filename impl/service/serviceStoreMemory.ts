@@ -18,16 +18,24 @@ import { ServiceStore, type ServiceStoreShape } from "./serviceStoreShape.ts"
 
 /** The service store over these databases (a mutant reuses it and replaces one method). */
 export const serviceStoreOver = (databases: ServiceDatabases): ServiceStoreShape => ({
-  holds: (service, event) => databases.read(service).events.has(event),
-  writeWithOutbox: (service, row, crashBeforeCommit) =>
-    // The transaction's writes are made on a copy of the tables; a crash before the commit drops the copy.
-    crashBeforeCommit
+  holds(service, event) {
+    return databases.read(service).events.has(event)
+  },
+  writeWithOutbox(service, row, crashBeforeCommit) {
+    return crashBeforeCommit
       ? false
-      : databases.transact(service, (tables) => [true, withOutboxRow(withRow(tables, row), row)] as const),
-  commitRow: (service, row) => databases.transact(service, (tables) => [undefined, withRow(tables, row)] as const),
-  nextUnpublished: (service) => firstUnpublished(databases.read(service)),
-  markPublished: (service, event) => databases.transact(service, (tables) => [undefined, withPublished(tables, event)] as const),
-  list: (service) => {
+      : databases.transact(service, (tables) => [true, withOutboxRow(withRow(tables, row), row)] as const)
+  },
+  commitRow(service, row) {
+    return databases.transact(service, (tables) => [undefined, withRow(tables, row)] as const)
+  },
+  nextUnpublished(service) {
+    return firstUnpublished(databases.read(service))
+  },
+  markPublished(service, event) {
+    return databases.transact(service, (tables) => [undefined, withPublished(tables, event)] as const)
+  },
+  list(service) {
     const tables = databases.read(service)
     return { rows: AppendLog.slice(tables.rows, 0, tables.rows.length), outbox: Array.from(tables.outbox.values()) }
   }

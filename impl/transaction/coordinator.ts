@@ -125,7 +125,7 @@ export const transactionCoordinatorOf = (
   return {
     allocateProducerId,
     stateOf,
-    init: (transactionalId, nowMs) => {
+    init(transactionalId, nowMs) {
       const before = stateOf(transactionalId)
       if (before === undefined) {
         const producerId = allocateProducerId()
@@ -137,28 +137,28 @@ export const transactionCoordinatorOf = (
       const aborted = before.open === undefined ? undefined : finish(transactionalId, state, before.open, "abort", nowMs)
       return { producerId: state.producerId, epoch: state.epoch, aborted }
     },
-    checkEpoch: (transactionalId, epoch, producer) => {
+    checkEpoch(transactionalId, epoch, producer) {
       const state = stateOf(transactionalId)
       if (state !== undefined && state.epoch > epoch) throw new ProducerFenced({ producer })
     },
-    addPartition: (transactionalId, topic, partition, nowMs) => {
+    addPartition(transactionalId, topic, partition, nowMs) {
       const state = requireState(transactionalId)
       if (state.open !== undefined && holdsPartition(state.open.partitions, topic, partition)) return
       const open = opened(state, nowMs)
       setState(transactionalId, { ...state, open: { ...open, partitions: [...open.partitions, { topic, partition }] } })
     },
-    addOffsets: (transactionalId, group, sent, nowMs) => {
+    addOffsets(transactionalId, group, sent, nowMs) {
       const state = requireState(transactionalId)
       const open = opened(state, nowMs)
       const groups = open.groups.includes(group) ? open.groups : [...open.groups, group]
       setState(transactionalId, { ...state, open: { ...open, groups } })
       offsets.stage(transactionalId, group, sent)
     },
-    end: (transactionalId, control, nowMs) => {
+    end(transactionalId, control, nowMs) {
       const state = requireState(transactionalId)
       return state.open === undefined ? [] : finish(transactionalId, state, state.open, control, nowMs)
     },
-    expire: (nowMs) => {
+    expire(nowMs) {
       const timedOut: Array<readonly [string, TransactionalIdState, TransactionOpen]> = []
       for (const [transactionalId, state] of byId) {
         if (state.open !== undefined && state.open.startMs + config.transactionTimeoutMs <= nowMs) {

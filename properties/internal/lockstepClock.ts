@@ -40,39 +40,53 @@ export class LockstepClock {
 
   constructor(private readonly test: TestClock.TestClock, inner: Scheduler.Scheduler) {
     const self = this
-    const currentTimeMillisUnsafe = () => test.currentTimeMillisUnsafe() + self.lagMs
-    const currentTimeNanosUnsafe = () => test.currentTimeNanosUnsafe() + self.lagNanos
-    const monotonicTimeNanosUnsafe = () => test.monotonicTimeNanosUnsafe() + self.lagNanos
     this.clock = {
-      currentTimeMillisUnsafe,
-      currentTimeNanosUnsafe,
-      monotonicTimeNanosUnsafe,
-      currentTimeMillis: Effect.sync(currentTimeMillisUnsafe),
-      currentTimeNanos: Effect.sync(currentTimeNanosUnsafe),
-      monotonicTimeNanos: Effect.sync(monotonicTimeNanosUnsafe),
-      sleep: (duration) =>
-        Effect.suspend(() => {
+      currentTimeMillisUnsafe() {
+        return test.currentTimeMillisUnsafe() + self.lagMs
+      },
+      currentTimeNanosUnsafe() {
+        return test.currentTimeNanosUnsafe() + self.lagNanos
+      },
+      monotonicTimeNanosUnsafe() {
+        return test.monotonicTimeNanosUnsafe() + self.lagNanos
+      },
+      currentTimeMillis: Effect.sync(() => self.clock.currentTimeMillisUnsafe()),
+      currentTimeNanos: Effect.sync(() => self.clock.currentTimeNanosUnsafe()),
+      monotonicTimeNanos: Effect.sync(() => self.clock.monotonicTimeNanosUnsafe()),
+      sleep(duration) {
+        return Effect.suspend(() => {
           self.sleeping++
           return Effect.andThen(self.catchUp, test.sleep(duration)).pipe(Effect.ensuring(Effect.sync(() => self.sleeping--)))
-        }),
-      adjust: (duration) => Effect.andThen(self.catchUp, test.adjust(duration)),
-      setTime: (timestamp) => Effect.andThen(self.catchUp, test.setTime(timestamp)),
-      withLive: (effect) => test.withLive(effect)
+        })
+      },
+      adjust(duration) {
+        return Effect.andThen(self.catchUp, test.adjust(duration))
+      },
+      setTime(timestamp) {
+        return Effect.andThen(self.catchUp, test.setTime(timestamp))
+      },
+      withLive(effect) {
+        return test.withLive(effect)
+      }
     }
     this.scheduler = {
       executionMode: inner.executionMode,
-      shouldYield: (fiber) => inner.shouldYield(fiber),
-      makeDispatcher: () => {
+      shouldYield(fiber) {
+        return inner.shouldYield(fiber)
+      },
+      makeDispatcher() {
         const dispatcher = inner.makeDispatcher()
         return {
-          scheduleTask: (task, priority) => {
+          scheduleTask(task, priority) {
             self.pending++
             dispatcher.scheduleTask(() => {
               self.pending--
               task()
             }, priority)
           },
-          flush: () => dispatcher.flush()
+          flush() {
+            dispatcher.flush()
+          }
         }
       }
     }

@@ -59,8 +59,10 @@ export interface ServiceDatabases {
 export const serviceDatabasesOf = (): ServiceDatabases => {
   const databases = new Map<string, ServiceTables>()
   return {
-    read: (service) => databases.get(service) ?? tablesEmpty,
-    transact: (service, f) => {
+    read(service) {
+      return databases.get(service) ?? tablesEmpty
+    },
+    transact(service, f) {
       const [answer, next] = f(databases.get(service) ?? tablesEmpty)
       databases.set(service, next)
       return answer
