@@ -7,7 +7,7 @@
 import { Context, Effect, Layer } from "effect"
 import type { GroupConfig } from "../spec/config.ts"
 import type { TopicPartition } from "../spec/record.ts"
-import { BrokerConfig } from "./brokerConfig.ts"
+import { BrokerConfig, type BrokerConfigShape } from "./brokerConfig.ts"
 import { compareName, compareTopicPartition } from "./internal/topicPartition.ts"
 
 /** The partitions each member owns, each list in the spec's order. Every member has an entry. */
@@ -84,7 +84,7 @@ const toAssignment = (
 /** Computes a group's whole assignment for its current members. */
 export interface AssignorShape {
   /** The assignment of the group's subscribed partitions over these members (in any order). */
-  readonly assign: (group: GroupConfig, members: ReadonlyArray<string>) => Effect.Effect<Assignment>
+  readonly assign: (group: GroupConfig, members: ReadonlyArray<string>) => Assignment
 }
 
 /**
@@ -92,29 +92,29 @@ export interface AssignorShape {
  * subscribed topics (each once, with its partition count) are resolved once,
  * when the assignor is built.
  */
-export const makeAssignor: Effect.Effect<AssignorShape, never, BrokerConfig> = Effect.gen(function*() {
-  const brokerConfig = yield* BrokerConfig
+export const assignorOf = (brokerConfig: BrokerConfigShape): AssignorShape => {
   const sizesByGroup = new Map<string, ReadonlyArray<TopicSize>>()
   for (const group of brokerConfig.config.groups) {
     const sizes: Array<TopicSize> = []
     for (const topic of new Set(group.topics)) {
       const config = brokerConfig.topic(topic)
-      if (config === undefined) {
-        return yield* Effect.die(new Error(`Assignor: group ${group.name} subscribes to unknown topic ${topic}`))
-      }
+      if (config === undefined) throw new Error(`Assignor: group ${group.name} subscribes to unknown topic ${topic}`)
       sizes.push({ topic, partitions: config.partitions })
     }
     sizesByGroup.set(group.name, sizes)
   }
   return {
-    assign: (group, members) => {
+    assign(group, members) {
       const sizes = sizesByGroup.get(group.name)
-      if (sizes === undefined) return Effect.die(new Error(`Assignor: no group ${group.name}`))
-      return Effect.sync(() =>
-        group.assignor === "range" ? rangeAssign(sizes, members) : roundRobinAssign(sizes, members)
-      )
+      if (sizes === undefined) throw new Error(`Assignor: no group ${group.name}`)
+      return group.assignor === "range" ? rangeAssign(sizes, members) : roundRobinAssign(sizes, members)
     }
   }
+}
+
+/** {@link assignorOf} the broker's config, as an Effect. */
+export const makeAssignor: Effect.Effect<AssignorShape, never, BrokerConfig> = Effect.gen(function*() {
+  return assignorOf(yield* BrokerConfig)
 })
 
 /** The coordinator's assignment strategy (range or round-robin, per group). */

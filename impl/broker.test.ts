@@ -1,22 +1,13 @@
-import { Effect, Layer } from "effect"
+import { Effect } from "effect"
 import { TestClock } from "effect/testing"
 import { describe, expect, it } from "vitest"
-import { Assignor, makeAssignor } from "./assignor.ts"
-import { makeBrokerTarget } from "./builtin.ts"
+import { builtinTarget } from "./builtin.ts"
 import { heartbeat, join, tp } from "./internal/testCommands.ts"
 import { singleGroup } from "./internal/testRun.ts"
 
-/** The real assignor, but it yields to other fibers before each assignment, as a remote one would. */
-const assignorYielding = Layer.effect(
-  Assignor,
-  Effect.map(makeAssignor, (assignor) => ({
-    assign: (group, members) => Effect.andThen(Effect.yieldNow, assignor.assign(group, members))
-  }))
-)
-
 describe("Broker", () => {
   it("runs concurrent calls of execute one at a time: no join is lost", async () => {
-    const target = makeBrokerTarget("yielding", { assignor: assignorYielding })
+    const target = builtinTarget
     const [joined, beat] = await Effect.runPromise(
       Effect.gen(function*() {
         const session = yield* target.open(singleGroup(4))

@@ -1,82 +1,86 @@
 /**
  * The broker: dispatches each command to its handler and, at this boundary
  * only, turns the typed broker errors into the spec's error Responses, so
- * `execute` never fails. Commands run one at a time: a caller that runs
- * `execute` concurrently waits its turn (the services read and then write
- * their state, and one command touches several of them).
+ * `execute` never fails or dies on an invalid command. Under the Effect
+ * services the broker is a synchronous core (plain state machines): a
+ * command reads the Clock once, then runs to its end in one synchronous
+ * step, so commands never interleave, whoever runs `execute` concurrently.
  *
  * @module
  */
-import { Context, Effect, Layer, Semaphore } from "effect"
+import { Clock, Context, Effect, Layer } from "effect"
 import type { Command } from "../spec/command.ts"
 import type { Response } from "../spec/response.ts"
-import type { Assignor } from "./assignor.ts"
-import type { BrokerClock } from "./brokerClock.ts"
-import type { BrokerConfig } from "./brokerConfig.ts"
-import { makeClockAdvance } from "./commands/clockAdvance.ts"
-import { makeConsumerCommit } from "./commands/consumerCommit.ts"
-import { makeConsumerCrash } from "./commands/consumerCrash.ts"
-import { makeConsumerHeartbeat } from "./commands/consumerHeartbeat.ts"
-import { makeConsumerPoll } from "./commands/consumerPoll.ts"
-import { makeConsumerProcess } from "./commands/consumerProcess.ts"
-import { makeConsumerSeek } from "./commands/consumerSeek.ts"
-import { makeDeadLetterRedrive } from "./commands/deadLetterRedrive.ts"
-import { makeDownstreamDown } from "./commands/downstreamDown.ts"
-import { makeDownstreamUp } from "./commands/downstreamUp.ts"
-import { makeGroupJoin } from "./commands/groupJoin.ts"
-import { makeGroupLeave } from "./commands/groupLeave.ts"
-import { makeObserverDump } from "./commands/observerDump.ts"
-import { makeObserverEffects } from "./commands/observerEffects.ts"
-import { makeObserverOffsets } from "./commands/observerOffsets.ts"
-import { makeObserverQueue } from "./commands/observerQueue.ts"
-import { makeObserverService } from "./commands/observerService.ts"
-import { makeProducerCrash } from "./commands/producerCrash.ts"
-import { makeProducerInit } from "./commands/producerInit.ts"
-import { makeProducerRetry } from "./commands/producerRetry.ts"
-import { makeProducerSend } from "./commands/producerSend.ts"
-import { makeQueueAck } from "./commands/queueAck.ts"
-import { makeQueueCrash } from "./commands/queueCrash.ts"
-import { makeBrokerRestart } from "./commands/brokerRestart.ts"
-import { makeQueueExtend } from "./commands/queueExtend.ts"
-import { makeQueueProcess } from "./commands/queueProcess.ts"
-import { makeQueueReceive } from "./commands/queueReceive.ts"
-import { makeQueueRedrive } from "./commands/queueRedrive.ts"
-import { makeQueueRelease } from "./commands/queueRelease.ts"
-import { makeQueueSend } from "./commands/queueSend.ts"
-import { makeRelayPublish } from "./commands/relayPublish.ts"
-import { makeServiceWrite } from "./commands/serviceWrite.ts"
-import { makeTxnAbort } from "./commands/txnAbort.ts"
-import { makeTxnBegin } from "./commands/txnBegin.ts"
-import { makeTxnCommit } from "./commands/txnCommit.ts"
-import { makeTxnSendOffsets } from "./commands/txnSendOffsets.ts"
-import type { ConsumerClients } from "./consumerClients.ts"
-import type { EffectStore } from "./effect/effectStoreShape.ts"
-import type { BrokerError } from "./errors.ts"
-import type { ProcessAttempts } from "./failure/attempts.ts"
-import type { CircuitBreaker } from "./failure/circuitBreaker.ts"
-import type { DeadLetterLedger } from "./failure/deadLetterLedger.ts"
-import type { DeadLetterPublisher } from "./failure/deadLetterPublisher.ts"
-import type { Downstream } from "./failure/downstream.ts"
-import type { PoisonCheck } from "./failure/poisonCheck.ts"
-import type { RetryPolicy } from "./failure/retryPolicy.ts"
-import type { GroupCoordinator } from "./groupCoordinator.ts"
+import { Assignor } from "./assignor.ts"
+import { BrokerClock } from "./brokerClock.ts"
+import { BrokerConfig } from "./brokerConfig.ts"
+import { clockAdvance } from "./commands/clockAdvance.ts"
+import { consumerCommit } from "./commands/consumerCommit.ts"
+import { consumerCrash } from "./commands/consumerCrash.ts"
+import { consumerHeartbeat } from "./commands/consumerHeartbeat.ts"
+import { consumerPoll } from "./commands/consumerPoll.ts"
+import { consumerProcess } from "./commands/consumerProcess.ts"
+import { consumerSeek } from "./commands/consumerSeek.ts"
+import { deadLetterRedrive } from "./commands/deadLetterRedrive.ts"
+import { downstreamDown } from "./commands/downstreamDown.ts"
+import { downstreamUp } from "./commands/downstreamUp.ts"
+import { groupJoin } from "./commands/groupJoin.ts"
+import { groupLeave } from "./commands/groupLeave.ts"
+import { observerDump } from "./commands/observerDump.ts"
+import { observerEffects } from "./commands/observerEffects.ts"
+import { observerOffsets } from "./commands/observerOffsets.ts"
+import { observerQueue } from "./commands/observerQueue.ts"
+import { observerService } from "./commands/observerService.ts"
+import { producerCrash } from "./commands/producerCrash.ts"
+import { producerInit } from "./commands/producerInit.ts"
+import { producerRetry } from "./commands/producerRetry.ts"
+import { producerSend } from "./commands/producerSend.ts"
+import { queueAck } from "./commands/queueAck.ts"
+import { queueCrash } from "./commands/queueCrash.ts"
+import { brokerRestart } from "./commands/brokerRestart.ts"
+import { queueExtend } from "./commands/queueExtend.ts"
+import { queueProcess } from "./commands/queueProcess.ts"
+import { queueReceive } from "./commands/queueReceive.ts"
+import { queueRedrive } from "./commands/queueRedrive.ts"
+import { queueRelease } from "./commands/queueRelease.ts"
+import { queueSend } from "./commands/queueSend.ts"
+import { relayPublish } from "./commands/relayPublish.ts"
+import { serviceWrite } from "./commands/serviceWrite.ts"
+import { txnAbort } from "./commands/txnAbort.ts"
+import { txnBegin } from "./commands/txnBegin.ts"
+import { txnCommit } from "./commands/txnCommit.ts"
+import { txnSendOffsets } from "./commands/txnSendOffsets.ts"
+import { ConsumerClients } from "./consumerClients.ts"
+import { EffectStore } from "./effect/effectStoreShape.ts"
+import { messageVersionsOf } from "./effect/messageVersions.ts"
+import { isBrokerError } from "./errors.ts"
+import { ProcessAttempts } from "./failure/attempts.ts"
+import { CircuitBreaker } from "./failure/circuitBreaker.ts"
+import { DeadLetterLedger } from "./failure/deadLetterLedger.ts"
+import { DeadLetterPublisher } from "./failure/deadLetterPublisher.ts"
+import { Downstream } from "./failure/downstream.ts"
+import { PoisonCheck } from "./failure/poisonCheck.ts"
+import { RetryPolicy } from "./failure/retryPolicy.ts"
+import { GroupCoordinator } from "./groupCoordinator.ts"
 import { toResponse } from "./internal/toResponse.ts"
-import type { LogStore } from "./logStore.ts"
-import type { OffsetStore } from "./offsetStore.ts"
-import type { Partitioner } from "./partitioner.ts"
-import type { Idempotence } from "./producer/idempotence.ts"
-import type { ProducerClients } from "./producer/producerClients.ts"
-import type { ProducerTransport } from "./producer/transport.ts"
-import type { FifoGroups } from "./queue/fifoGroups.ts"
-import type { QueueConfigs } from "./queue/queueConfigs.ts"
-import type { QueueConsumers } from "./queue/queueConsumers.ts"
-import type { QueueDedup } from "./queue/queueDedup.ts"
-import type { QueueStore } from "./queue/queueStore.ts"
-import type { RedrivePolicy } from "./queue/redrivePolicy.ts"
-import type { QueueVisibility } from "./queue/visibility.ts"
-import type { OutboxRelay } from "./service/outboxRelay.ts"
-import type { ServiceStore } from "./service/serviceStoreShape.ts"
-import type { TransactionCoordinator } from "./transaction/coordinator.ts"
+import type { Services } from "./services.ts"
+import { LogStore } from "./logStore.ts"
+import { OffsetStore } from "./offsetStore.ts"
+import { Partitioner } from "./partitioner.ts"
+import { Idempotence } from "./producer/idempotence.ts"
+import { ProducerClients } from "./producer/producerClients.ts"
+import { ProducerTransport } from "./producer/transport.ts"
+import { FifoGroups } from "./queue/fifoGroups.ts"
+import { QueueOverflowPolicy } from "./queue/overflow.ts"
+import { QueueConfigs } from "./queue/queueConfigs.ts"
+import { QueueConsumers } from "./queue/queueConsumers.ts"
+import { QueueDedup } from "./queue/queueDedup.ts"
+import { QueueStore } from "./queue/queueStore.ts"
+import { RedrivePolicy } from "./queue/redrivePolicy.ts"
+import { QueueVisibility } from "./queue/visibility.ts"
+import { OutboxRelay } from "./service/outboxRelay.ts"
+import { ServiceStore } from "./service/serviceStoreShape.ts"
+import { TransactionCoordinator } from "./transaction/coordinator.ts"
 
 /** Every service the broker is made of. */
 export type BrokerServices =
@@ -101,6 +105,7 @@ export type BrokerServices =
   | RedrivePolicy
   | QueueDedup
   | QueueConsumers
+  | QueueOverflowPolicy
   | QueueStore
   | ProcessAttempts
   | RetryPolicy
@@ -111,137 +116,157 @@ export type BrokerServices =
   | DeadLetterPublisher
 
 /**
- * Executes commands one at a time (concurrent calls are serialized); an
+ * Executes commands one at a time (each runs to its end synchronously); an
  * invalid command is answered with a typed error Response.
  */
 export interface BrokerShape {
   readonly execute: (command: Command) => Effect.Effect<Response>
 }
 
-const recover = (error: BrokerError) => Effect.succeed(toResponse(error))
-
-/** Builds the dispatcher over the handlers of every command. */
-export const makeBroker: Effect.Effect<BrokerShape, never, BrokerServices> = Effect.gen(function*() {
-  const producerSend = yield* makeProducerSend
-  const groupJoin = yield* makeGroupJoin
-  const groupLeave = yield* makeGroupLeave
-  const consumerHeartbeat = yield* makeConsumerHeartbeat
-  const consumerPoll = yield* makeConsumerPoll
-  const consumerProcess = yield* makeConsumerProcess
-  const consumerCommit = yield* makeConsumerCommit
-  const consumerSeek = yield* makeConsumerSeek
-  const consumerCrash = yield* makeConsumerCrash
-  const clockAdvance = yield* makeClockAdvance
-  const producerRetry = yield* makeProducerRetry
-  const producerInit = yield* makeProducerInit
-  const producerCrash = yield* makeProducerCrash
-  const txnBegin = yield* makeTxnBegin
-  const txnSendOffsets = yield* makeTxnSendOffsets
-  const txnCommit = yield* makeTxnCommit
-  const txnAbort = yield* makeTxnAbort
-  const observerDump = yield* makeObserverDump
-  const observerOffsets = yield* makeObserverOffsets
-  const serviceWrite = yield* makeServiceWrite
-  const relayPublish = yield* makeRelayPublish
-  const observerEffects = yield* makeObserverEffects
-  const observerService = yield* makeObserverService
-  const queueSend = yield* makeQueueSend
-  const queueReceive = yield* makeQueueReceive
-  const queueProcess = yield* makeQueueProcess
-  const queueAck = yield* makeQueueAck
-  const queueRelease = yield* makeQueueRelease
-  const queueExtend = yield* makeQueueExtend
-  const queueCrash = yield* makeQueueCrash
-  const queueRedrive = yield* makeQueueRedrive
-  const observerQueue = yield* makeObserverQueue
-  const downstreamDown = yield* makeDownstreamDown
-  const downstreamUp = yield* makeDownstreamUp
-  const deadLetterRedrive = yield* makeDeadLetterRedrive
-  const brokerRestart = yield* makeBrokerRestart
-
-  const dispatch = (command: Command): Effect.Effect<Response, BrokerError> => {
-    switch (command._tag) {
-      case "ProducerSend":
-        return producerSend(command)
-      case "GroupJoin":
-        return groupJoin(command)
-      case "GroupLeave":
-        return groupLeave(command)
-      case "ConsumerHeartbeat":
-        return consumerHeartbeat(command)
-      case "ConsumerPoll":
-        return consumerPoll(command)
-      case "ConsumerProcess":
-        return consumerProcess(command)
-      case "ConsumerCommit":
-        return consumerCommit(command)
-      case "ConsumerSeek":
-        return consumerSeek(command)
-      case "ConsumerCrash":
-        return consumerCrash(command)
-      case "ClockAdvance":
-        return clockAdvance(command)
-      case "ProducerRetry":
-        return producerRetry(command)
-      case "ProducerInit":
-        return producerInit(command)
-      case "ProducerCrash":
-        return producerCrash(command)
-      case "TxnBegin":
-        return txnBegin(command)
-      case "TxnSendOffsets":
-        return txnSendOffsets(command)
-      case "TxnCommit":
-        return txnCommit(command)
-      case "TxnAbort":
-        return txnAbort(command)
-      case "ObserverDump":
-        return observerDump(command)
-      case "ObserverOffsets":
-        return observerOffsets(command)
-      case "ServiceWrite":
-        return serviceWrite(command)
-      case "RelayPublish":
-        return relayPublish(command)
-      case "ObserverEffects":
-        return observerEffects(command)
-      case "ObserverService":
-        return observerService(command)
-      case "QueueSend":
-        return queueSend(command)
-      case "QueueReceive":
-        return queueReceive(command)
-      case "QueueProcess":
-        return queueProcess(command)
-      case "QueueAck":
-        return queueAck(command)
-      case "QueueRelease":
-        return queueRelease(command)
-      case "QueueExtend":
-        return queueExtend(command)
-      case "QueueCrash":
-        return queueCrash(command)
-      case "QueueRedrive":
-        return queueRedrive(command)
-      case "ObserverQueue":
-        return observerQueue(command)
-      case "DownstreamDown":
-        return downstreamDown(command)
-      case "DownstreamUp":
-        return downstreamUp(command)
-      case "DeadLetterRedrive":
-        return deadLetterRedrive(command)
-      case "BrokerRestart":
-        return brokerRestart(command)
-      default:
-        // Not a Command at all (a decoded trace or a typed caller never gets here): a defect.
-        return Effect.die(new Error(`not a qsem command: ${JSON.stringify(command satisfies never)}`))
-    }
+/** Runs the command's handler; a broker error it throws propagates (the caller answers it), anything else thrown is a defect. */
+const dispatch = (s: Services, command: Command): Response => {
+  switch (command._tag) {
+    case "ProducerSend":
+      return producerSend(s, command)
+    case "GroupJoin":
+      return groupJoin(s, command)
+    case "GroupLeave":
+      return groupLeave(s, command)
+    case "ConsumerHeartbeat":
+      return consumerHeartbeat(s, command)
+    case "ConsumerPoll":
+      return consumerPoll(s, command)
+    case "ConsumerProcess":
+      return consumerProcess(s, command)
+    case "ConsumerCommit":
+      return consumerCommit(s, command)
+    case "ConsumerSeek":
+      return consumerSeek(s, command)
+    case "ConsumerCrash":
+      return consumerCrash(s, command)
+    case "ClockAdvance":
+      return clockAdvance(s, command)
+    case "ProducerRetry":
+      return producerRetry(s, command)
+    case "ProducerInit":
+      return producerInit(s, command)
+    case "ProducerCrash":
+      return producerCrash(s, command)
+    case "TxnBegin":
+      return txnBegin(s, command)
+    case "TxnSendOffsets":
+      return txnSendOffsets(s, command)
+    case "TxnCommit":
+      return txnCommit(s, command)
+    case "TxnAbort":
+      return txnAbort(s, command)
+    case "ObserverDump":
+      return observerDump(s, command)
+    case "ObserverOffsets":
+      return observerOffsets(s, command)
+    case "ServiceWrite":
+      return serviceWrite(s, command)
+    case "RelayPublish":
+      return relayPublish(s, command)
+    case "ObserverEffects":
+      return observerEffects(s, command)
+    case "ObserverService":
+      return observerService(s, command)
+    case "QueueSend":
+      return queueSend(s, command)
+    case "QueueReceive":
+      return queueReceive(s, command)
+    case "QueueProcess":
+      return queueProcess(s, command)
+    case "QueueAck":
+      return queueAck(s, command)
+    case "QueueRelease":
+      return queueRelease(s, command)
+    case "QueueExtend":
+      return queueExtend(s, command)
+    case "QueueCrash":
+      return queueCrash(s, command)
+    case "QueueRedrive":
+      return queueRedrive(s, command)
+    case "ObserverQueue":
+      return observerQueue(s, command)
+    case "DownstreamDown":
+      return downstreamDown(s, command)
+    case "DownstreamUp":
+      return downstreamUp(s, command)
+    case "DeadLetterRedrive":
+      return deadLetterRedrive(s, command)
+    case "BrokerRestart":
+      return brokerRestart(s, command)
+    default:
+      // Not a Command at all (a decoded trace or a typed caller never gets here): a defect.
+      throw new Error(`not a qsem command: ${JSON.stringify(command satisfies never)}`)
   }
+}
 
-  const turn = yield* Semaphore.make(1)
-  return { execute: (command) => turn.withPermit(Effect.catch(dispatch(command), recover)) }
+/**
+ * The broker over a session's services: `execute` reads the Clock once,
+ * hands it to the broker's clock, and runs the command to its end in one
+ * synchronous step; a broker error the handler throws is its answer, as the
+ * spec's error Response.
+ */
+export const brokerOf = (services: Services): BrokerShape => ({
+  execute(command) {
+    return Clock.clockWith((clock) => Effect.sync(() => runCommand(services, command, clock.currentTimeMillisUnsafe())))
+  }
 })
+
+/** One command at the Clock's reading `clockMs`: its handler's answer, or the broker error it threw as its Response. */
+const runCommand = (services: Services, command: Command, clockMs: number): Response => {
+  services.clock.observe(clockMs)
+  try {
+    return dispatch(services, command)
+  } catch (error) {
+    if (isBrokerError(error)) return toResponse(error)
+    throw error
+  }
+}
+
+/** The session's {@link Services} from the broker's Context (its index of message versions made afresh). */
+export const servicesFromContext: Effect.Effect<Services, never, BrokerServices> = Effect.gen(function*() {
+  const logStore = yield* LogStore
+  return {
+    config: yield* BrokerConfig,
+    clock: yield* BrokerClock,
+    queueConfigs: yield* QueueConfigs,
+    logStore,
+    partitioner: yield* Partitioner,
+    assignor: yield* Assignor,
+    offsetStore: yield* OffsetStore,
+    idempotence: yield* Idempotence,
+    producerClients: yield* ProducerClients,
+    groupCoordinator: yield* GroupCoordinator,
+    consumerClients: yield* ConsumerClients,
+    transactionCoordinator: yield* TransactionCoordinator,
+    producerTransport: yield* ProducerTransport,
+    effectStore: yield* EffectStore,
+    serviceStore: yield* ServiceStore,
+    outboxRelay: yield* OutboxRelay,
+    queueVisibility: yield* QueueVisibility,
+    fifoGroups: yield* FifoGroups,
+    redrivePolicy: yield* RedrivePolicy,
+    queueDedup: yield* QueueDedup,
+    queueConsumers: yield* QueueConsumers,
+    queueOverflow: yield* QueueOverflowPolicy,
+    queueStore: yield* QueueStore,
+    processAttempts: yield* ProcessAttempts,
+    retryPolicy: yield* RetryPolicy,
+    circuitBreaker: yield* CircuitBreaker,
+    downstream: yield* Downstream,
+    poisonCheck: yield* PoisonCheck,
+    deadLetterLedger: yield* DeadLetterLedger,
+    deadLetterPublisher: yield* DeadLetterPublisher,
+    messageVersions: messageVersionsOf(logStore)
+  }
+})
+
+/** Builds the broker ({@link brokerOf}) over the services of its Context. */
+export const makeBroker: Effect.Effect<BrokerShape, never, BrokerServices> = Effect.map(servicesFromContext, brokerOf)
 
 /** The broker: one command in, one Response out. */
 export class Broker extends Context.Service<Broker, BrokerShape>()("qsem/impl/Broker") {

@@ -6,6 +6,7 @@ import { BrokerConfig, indexConfig } from "./brokerConfig.ts"
 import { builtinTarget } from "./builtin.ts"
 import { UnknownGroup, UnknownTopic } from "./errors.ts"
 import { transactional } from "./internal/testRun.ts"
+import { thrownBy } from "./internal/testThrown.ts"
 import { mutants } from "./mutants/index.ts"
 import type { Target } from "./target.ts"
 
@@ -42,14 +43,10 @@ const openDefect = (target: Target, config: Config): Promise<unknown> =>
 describe("BrokerConfig", () => {
   it("answers a configured topic or group, and the typed error for an unknown one", async () => {
     const config = indexConfig(configDefault)
-    expect(await Effect.runPromise(config.requireTopic("payments"))).toBe(configDefault.topics[1])
-    expect(await Effect.runPromise(config.requireGroup("metrics"))).toBe(configDefault.groups[1])
-    expect(await Effect.runPromise(Effect.flip(config.requireTopic("refunds")))).toStrictEqual(
-      new UnknownTopic({ topic: "refunds" })
-    )
-    expect(await Effect.runPromise(Effect.flip(config.requireGroup("audit")))).toStrictEqual(
-      new UnknownGroup({ group: "audit" })
-    )
+    expect(config.requireTopic("payments")).toBe(configDefault.topics[1])
+    expect(config.requireGroup("metrics")).toBe(configDefault.groups[1])
+    expect(thrownBy(() => config.requireTopic("refunds"))).toStrictEqual(new UnknownTopic({ topic: "refunds" }))
+    expect(thrownBy(() => config.requireGroup("audit"))).toStrictEqual(new UnknownGroup({ group: "audit" }))
   })
 
   it("builds the layer of a well-formed config", async () => {

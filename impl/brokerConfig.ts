@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { Context, Effect, Exit, Layer } from "effect"
+import { Context, Effect, Layer } from "effect"
 import {
   type Config,
   type GroupConfig,
@@ -27,43 +27,50 @@ export interface BrokerConfigShape {
   readonly topic: (name: string) => TopicConfig | undefined
   /** The group with this name, if configured. */
   readonly group: (name: string) => GroupConfig | undefined
-  /** The topic with this name, or `UnknownTopic` (check 1 of a topic-naming command). */
-  readonly requireTopic: (name: string) => Effect.Effect<TopicConfig, UnknownTopic>
-  /** The group with this name, or `UnknownGroup` (check 1 of every group command). */
-  readonly requireGroup: (name: string) => Effect.Effect<GroupConfig, UnknownGroup>
-  /** The service with this name, or `UnknownService` (check 1 of every service command). */
-  readonly requireService: (name: string) => Effect.Effect<ServiceConfig, UnknownService>
+  /** The topic with this name; throws `UnknownTopic` (check 1 of a topic-naming command). */
+  readonly requireTopic: (name: string) => TopicConfig
+  /** The group with this name; throws `UnknownGroup` (check 1 of every group command). */
+  readonly requireGroup: (name: string) => GroupConfig
+  /** The service with this name; throws `UnknownService` (check 1 of every service command). */
+  readonly requireService: (name: string) => ServiceConfig
 }
 
 /**
  * Builds the indexes of a well-formed config (see `validateConfig`: names
- * are unique and subscriptions name configured topics). The successful
- * lookups are made once, here, so a check on the hot path allocates nothing.
+ * are unique and subscriptions name configured topics).
  */
 export const indexConfig = (config: Config): BrokerConfigShape => {
   const topics = new Map<string, TopicConfig>()
-  const topicsFound = new Map<string, Exit.Exit<TopicConfig>>()
-  for (const topic of config.topics) {
-    topics.set(topic.name, topic)
-    topicsFound.set(topic.name, Exit.succeed(topic))
-  }
+  for (const topic of config.topics) topics.set(topic.name, topic)
   const groups = new Map<string, GroupConfig>()
-  const groupsFound = new Map<string, Exit.Exit<GroupConfig>>()
-  for (const group of config.groups) {
-    groups.set(group.name, group)
-    groupsFound.set(group.name, Exit.succeed(group))
-  }
-  const servicesFound = new Map<string, Exit.Exit<ServiceConfig>>()
-  for (const service of config.services ?? []) servicesFound.set(service.name, Exit.succeed(service))
+  for (const group of config.groups) groups.set(group.name, group)
+  const services = new Map<string, ServiceConfig>()
+  for (const service of config.services ?? []) services.set(service.name, service)
   return {
     config,
     transactionTimeoutMs: config.transactionTimeoutMs ?? transactionTimeoutMsDefault,
     producer: producerKindsOf(config),
-    topic: (name) => topics.get(name),
-    group: (name) => groups.get(name),
-    requireTopic: (name) => topicsFound.get(name) ?? Exit.fail(new UnknownTopic({ topic: name })),
-    requireGroup: (name) => groupsFound.get(name) ?? Exit.fail(new UnknownGroup({ group: name })),
-    requireService: (name) => servicesFound.get(name) ?? Exit.fail(new UnknownService({ service: name }))
+    topic(name) {
+      return topics.get(name)
+    },
+    group(name) {
+      return groups.get(name)
+    },
+    requireTopic(name) {
+      const topic = topics.get(name)
+      if (topic === undefined) throw new UnknownTopic({ topic: name })
+      return topic
+    },
+    requireGroup(name) {
+      const group = groups.get(name)
+      if (group === undefined) throw new UnknownGroup({ group: name })
+      return group
+    },
+    requireService(name) {
+      const service = services.get(name)
+      if (service === undefined) throw new UnknownService({ service: name })
+      return service
+    }
   }
 }
 

@@ -23,8 +23,10 @@ describe("brokerLayer", () => {
       EffectStore,
       Effect.map(makeEffectStoreMemory, (store) => ({
         ...store,
-        list: (group, nowMs) =>
-          Effect.map(store.list(group, nowMs), (listing) => ({ ...listing, remembered: [{ id: `marked:${listing.applied.length}`, atMs: 0 }] }))
+        list: (group, nowMs) => {
+          const listing = store.list(group, nowMs)
+          return { ...listing, remembered: [{ id: `marked:${listing.applied.length}`, atMs: 0 }] }
+        }
       }))
     )
     const target = makeBrokerTarget("marked", { effectStore: marked })

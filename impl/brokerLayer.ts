@@ -1,44 +1,48 @@
 /**
  * How the broker is assembled from its services, with a seam to swap any one
- * service's layer (that is how the mutants are made).
+ * service's layer (that is how the mutants are made). The real services are
+ * made by their plain constructors, in one pass; only a replaced service's
+ * layer is built, so opening a session costs little more than its state.
  *
  * @module
  */
-import { Layer } from "effect"
-import type { Config } from "../spec/config.ts"
-import { Assignor } from "./assignor.ts"
-import { Broker } from "./broker.ts"
-import { BrokerClock } from "./brokerClock.ts"
-import { BrokerConfig } from "./brokerConfig.ts"
-import { ConsumerClients } from "./consumerClients.ts"
-import { effectStoreMemoryLayer } from "./effect/effectStoreMemory.ts"
-import type { EffectStore } from "./effect/effectStoreShape.ts"
-import { ProcessAttempts } from "./failure/attempts.ts"
-import { CircuitBreaker } from "./failure/circuitBreaker.ts"
-import { DeadLetterLedger } from "./failure/deadLetterLedger.ts"
-import { DeadLetterPublisher, type DeadLetterPublisherServices } from "./failure/deadLetterPublisher.ts"
-import { Downstream } from "./failure/downstream.ts"
-import { PoisonCheck } from "./failure/poisonCheck.ts"
-import { RetryPolicy } from "./failure/retryPolicy.ts"
-import { GroupCoordinator } from "./groupCoordinator.ts"
-import { LogStore } from "./logStore.ts"
-import { OffsetStore } from "./offsetStore.ts"
-import { Partitioner } from "./partitioner.ts"
-import { Idempotence } from "./producer/idempotence.ts"
-import { ProducerClients } from "./producer/producerClients.ts"
-import { ProducerTransport } from "./producer/transport.ts"
-import { FifoGroups } from "./queue/fifoGroups.ts"
-import { QueueOverflowPolicy } from "./queue/overflow.ts"
-import { QueueConfigs } from "./queue/queueConfigs.ts"
-import { QueueConsumers } from "./queue/queueConsumers.ts"
-import { QueueDedup } from "./queue/queueDedup.ts"
-import { QueueStore } from "./queue/queueStore.ts"
-import { RedrivePolicy } from "./queue/redrivePolicy.ts"
-import { QueueVisibility } from "./queue/visibility.ts"
-import { OutboxRelay, type OutboxRelayServices } from "./service/outboxRelay.ts"
-import { serviceStoreMemoryLayer } from "./service/serviceStoreMemory.ts"
-import type { ServiceStore } from "./service/serviceStoreShape.ts"
-import { TransactionCoordinator } from "./transaction/coordinator.ts"
+import { Clock, Context, Effect, Layer, type Scope } from "effect"
+import { type Config, validateConfig } from "../spec/config.ts"
+import { Assignor, assignorOf } from "./assignor.ts"
+import { Broker, brokerOf } from "./broker.ts"
+import { BrokerClock, type BrokerClockShape, makeBrokerClockAt } from "./brokerClock.ts"
+import { BrokerConfig, type BrokerConfigShape, indexConfig } from "./brokerConfig.ts"
+import { ConsumerClients, consumerClientsOf } from "./consumerClients.ts"
+import { effectStoreMemoryLayer, effectStoreMemoryOf } from "./effect/effectStoreMemory.ts"
+import { EffectStore } from "./effect/effectStoreShape.ts"
+import { type MessageVersions, messageVersionsOf } from "./effect/messageVersions.ts"
+import { ProcessAttempts, processAttemptsOf } from "./failure/attempts.ts"
+import { CircuitBreaker, circuitBreakerOf } from "./failure/circuitBreaker.ts"
+import { DeadLetterLedger, deadLetterLedgerOf } from "./failure/deadLetterLedger.ts"
+import { DeadLetterPublisher, deadLetterPublisherOf, type DeadLetterPublisherServices } from "./failure/deadLetterPublisher.ts"
+import { Downstream, downstreamOf } from "./failure/downstream.ts"
+import { PoisonCheck, poisonCheckSpec } from "./failure/poisonCheck.ts"
+import { RetryPolicy, retryPolicyOf } from "./failure/retryPolicy.ts"
+import { GroupCoordinator, groupCoordinatorOf } from "./groupCoordinator.ts"
+import { LogStore, logStoreOf } from "./logStore.ts"
+import { OffsetStore, offsetStoreOf } from "./offsetStore.ts"
+import { Partitioner, partitionerOf } from "./partitioner.ts"
+import { Idempotence, idempotenceOf } from "./producer/idempotence.ts"
+import { ProducerClients, producerClientsOf } from "./producer/producerClients.ts"
+import { ProducerTransport, producerTransportOf } from "./producer/transport.ts"
+import { FifoGroups, fifoGroupsOldestFirst } from "./queue/fifoGroups.ts"
+import { overflowConfigured, QueueOverflowPolicy } from "./queue/overflow.ts"
+import { indexQueues, QueueConfigs, type QueueConfigsShape } from "./queue/queueConfigs.ts"
+import { QueueConsumers, queueConsumersOf } from "./queue/queueConsumers.ts"
+import { QueueDedup, queueDedupOf } from "./queue/queueDedup.ts"
+import { QueueStore, queueStoreOf } from "./queue/queueStore.ts"
+import { RedrivePolicy, redrivePolicySqs } from "./queue/redrivePolicy.ts"
+import { QueueVisibility, visibilityWhole } from "./queue/visibility.ts"
+import { OutboxRelay, outboxRelayOf, type OutboxRelayServices } from "./service/outboxRelay.ts"
+import { serviceStoreMemoryLayer, serviceStoreMemoryOf } from "./service/serviceStoreMemory.ts"
+import { ServiceStore } from "./service/serviceStoreShape.ts"
+import type { Services } from "./services.ts"
+import { TransactionCoordinator, transactionCoordinatorOf } from "./transaction/coordinator.ts"
 
 /** The layer of each replaceable service, with what it may depend on. */
 export interface BrokerLayers {
@@ -119,48 +123,153 @@ export const brokerLayersDefault: BrokerLayers = {
   deadLetterPublisher: DeadLetterPublisher.layer
 }
 
+/** The checked, indexed config and queues of each config object seen (both immutable, so sessions share them). */
+const indexed = new WeakMap<Config, { readonly config: BrokerConfigShape; readonly queues: QueueConfigsShape }>()
+
+/** The config checked by `validateConfig` and indexed; a malformed config is a defect (it dies with the rule it breaks). */
+const indexedConfig = (config: Config): { readonly config: BrokerConfigShape; readonly queues: QueueConfigsShape } => {
+  let entry = indexed.get(config)
+  if (entry === undefined) {
+    const problem = validateConfig(config)
+    if (problem !== undefined) throw new Error(`qsem impl: invalid config: ${problem}`)
+    entry = { config: indexConfig(config), queues: indexQueues(config.queues ?? []) }
+    indexed.set(config, entry)
+  }
+  return entry
+}
+
+/** One replaceable service: its key, its Context tag, and its real constructor over the session's services. */
+interface Role {
+  readonly key: keyof BrokerLayers
+  readonly tag: Context.Key<any, any>
+  /** The real service; reads only services of the roles before it (so the order of `roles` is a building order). */
+  readonly make: (services: Services) => unknown
+}
+
+/** Every replaceable service, in an order where each depends only on services before it. */
+const roles: ReadonlyArray<Role> = [
+  { key: "logStore", tag: LogStore, make: (s) => logStoreOf(s.config) },
+  { key: "partitioner", tag: Partitioner, make: partitionerOf },
+  { key: "assignor", tag: Assignor, make: (s) => assignorOf(s.config) },
+  { key: "offsetStore", tag: OffsetStore, make: () => offsetStoreOf() },
+  { key: "idempotence", tag: Idempotence, make: idempotenceOf },
+  { key: "producerClients", tag: ProducerClients, make: producerClientsOf },
+  { key: "effectStore", tag: EffectStore, make: (s) => effectStoreMemoryOf(s.config) },
+  { key: "serviceStore", tag: ServiceStore, make: serviceStoreMemoryOf },
+  { key: "queueVisibility", tag: QueueVisibility, make: () => visibilityWhole },
+  { key: "fifoGroups", tag: FifoGroups, make: () => fifoGroupsOldestFirst },
+  { key: "redrivePolicy", tag: RedrivePolicy, make: () => redrivePolicySqs },
+  { key: "queueDedup", tag: QueueDedup, make: (s) => queueDedupOf(s.queueConfigs) },
+  { key: "queueConsumers", tag: QueueConsumers, make: queueConsumersOf },
+  { key: "queueOverflow", tag: QueueOverflowPolicy, make: () => overflowConfigured },
+  { key: "processAttempts", tag: ProcessAttempts, make: processAttemptsOf },
+  { key: "retryPolicy", tag: RetryPolicy, make: (s) => retryPolicyOf(s.config) },
+  { key: "circuitBreaker", tag: CircuitBreaker, make: (s) => circuitBreakerOf(s.clock) },
+  { key: "downstream", tag: Downstream, make: downstreamOf },
+  { key: "poisonCheck", tag: PoisonCheck, make: () => poisonCheckSpec },
+  { key: "deadLetterLedger", tag: DeadLetterLedger, make: deadLetterLedgerOf },
+  { key: "groupCoordinator", tag: GroupCoordinator, make: (s) => groupCoordinatorOf(s.config, s.assignor) },
+  { key: "consumerClients", tag: ConsumerClients, make: (s) => consumerClientsOf(s.config, s.logStore, s.offsetStore) },
+  { key: "transactionCoordinator", tag: TransactionCoordinator, make: (s) => transactionCoordinatorOf(s.config, s.logStore, s.offsetStore) },
+  { key: "producerTransport", tag: ProducerTransport, make: (s) => producerTransportOf(s.logStore, s.idempotence) },
+  {
+    key: "queueStore",
+    tag: QueueStore,
+    make: (s) => queueStoreOf(s.queueConfigs, s.fifoGroups, s.queueVisibility, s.redrivePolicy, s.queueOverflow)
+  },
+  { key: "deadLetterPublisher", tag: DeadLetterPublisher, make: (s) => deadLetterPublisherOf(s.clock, s.partitioner, s.producerTransport) },
+  { key: "outboxRelay", tag: OutboxRelay, make: (s) => outboxRelayOf(s.serviceStore, s) }
+]
+
+/** The index of `messageVersions` among a session's lazily built parts (after every role). */
+const messageVersionsAt = roles.length
+
+/**
+ * The services of one session, each built when first asked for (a session
+ * that never touches a queue builds none of the queue services): a replaced
+ * service is the one its layer built, any other comes from its plain
+ * constructor. Building is pure, so when a service is built does not show.
+ */
+class SessionServices {
+  /** The services built so far, by role index (`messageVersions` last). */
+  readonly built: Array<unknown> = new Array(roles.length + 1).fill(undefined)
+
+  constructor(
+    readonly config: BrokerConfigShape,
+    readonly clock: BrokerClockShape,
+    readonly queueConfigs: QueueConfigsShape
+  ) {}
+
+  get messageVersions(): MessageVersions {
+    let versions = this.built[messageVersionsAt] as MessageVersions | undefined
+    if (versions === undefined) {
+      versions = messageVersionsOf((this as unknown as Services).logStore)
+      this.built[messageVersionsAt] = versions
+    }
+    return versions
+  }
+}
+
+// One getter per role on the prototype, defined once: the role's service, built on first use.
+roles.forEach((role, index) => {
+  Object.defineProperty(SessionServices.prototype, role.key, {
+    get(this: SessionServices) {
+      let service = this.built[index]
+      if (service === undefined) {
+        service = role.make(this as unknown as Services)
+        this.built[index] = service
+      }
+      return service
+    }
+  })
+})
+
+/**
+ * The services of one session for a config: the real services, each built
+ * by its plain constructor when first used, except those `overrides`
+ * replaces, whose layers are built at once, in role order (in the caller's
+ * scope, one memo map per session), with every service before them. Reads
+ * the Clock once: the broker's time origin. Dies with `validateConfig`'s
+ * message for a malformed config.
+ */
+export const buildServices = (config: Config, overrides: Partial<BrokerLayers> = {}): Effect.Effect<Services, never, Scope.Scope> =>
+  Effect.gen(function*() {
+    const { config: brokerConfig, queues } = yield* Effect.sync(() => indexedConfig(config))
+    const clock = makeBrokerClockAt(yield* Clock.currentTimeMillis)
+    const session = new SessionServices(brokerConfig, clock, queues)
+    const services = session as unknown as Services & Record<string, unknown>
+    let context = Context.make(BrokerConfig, brokerConfig).pipe(Context.add(BrokerClock, clock), Context.add(QueueConfigs, queues)) as Context.Context<never>
+    /** The roles `[0, inContext)` are in `context`. */
+    let inContext = 0
+    let memoMap: Layer.MemoMap | undefined
+    for (let index = 0; index < roles.length; index++) {
+      const role = roles[index]
+      const layer = overrides[role.key]
+      if (layer === undefined) continue
+      // The layer may read any service before it: they are all built, in order, into its context.
+      for (; inContext < index; inContext++) context = Context.add(context, roles[inContext].tag, services[roles[inContext].key]) as Context.Context<never>
+      memoMap ??= yield* Layer.makeMemoMap
+      const scope = yield* Effect.scope
+      const built: Context.Context<unknown> = yield* Layer.buildWithMemoMap(layer as Layer.Layer<unknown>, memoMap, scope).pipe(
+        Effect.provideContext(context)
+      )
+      const service: unknown = Context.get(built, role.tag)
+      session.built[index] = service
+      context = Context.add(context, role.tag, service) as Context.Context<never>
+      inContext = index + 1
+    }
+    return services
+  })
+
 /**
  * The broker for a config, built from the real services with any of them
- * replaced by `overrides`. Its clock origin is read when the layer is built.
+ * replaced by `overrides` (see {@link buildServices}). Its clock origin is
+ * read when the layer is built.
  *
  * @example
  * ```ts
  * const layer = brokerLayer(configDefault, { offsetStore: offsetStoreSharedLayer })
  * ```
  */
-export const brokerLayer = (config: Config, overrides: Partial<BrokerLayers> = {}): Layer.Layer<Broker> => {
-  const layers: BrokerLayers = { ...brokerLayersDefault, ...overrides }
-  const base = Layer.merge(QueueConfigs.layer, BrokerClock.layer).pipe(Layer.provideMerge(BrokerConfig.layerFor(config)))
-  const storage = Layer.mergeAll(
-    layers.logStore,
-    layers.partitioner,
-    layers.assignor,
-    layers.offsetStore,
-    layers.idempotence,
-    layers.producerClients,
-    layers.effectStore,
-    layers.serviceStore,
-    layers.queueVisibility,
-    layers.fifoGroups,
-    layers.redrivePolicy,
-    layers.queueDedup,
-    layers.queueConsumers,
-    layers.queueOverflow,
-    layers.processAttempts,
-    layers.retryPolicy,
-    layers.circuitBreaker,
-    layers.downstream,
-    layers.poisonCheck,
-    layers.deadLetterLedger
-  ).pipe(Layer.provideMerge(base))
-  const coordination = Layer.mergeAll(
-    layers.groupCoordinator,
-    layers.consumerClients,
-    layers.transactionCoordinator,
-    layers.producerTransport,
-    layers.queueStore
-  ).pipe(Layer.provideMerge(storage))
-  const publishing = layers.deadLetterPublisher.pipe(Layer.provideMerge(coordination))
-  const relay = layers.outboxRelay.pipe(Layer.provideMerge(publishing))
-  return Broker.layer.pipe(Layer.provide(relay))
-}
+export const brokerLayer = (config: Config, overrides: Partial<BrokerLayers> = {}): Layer.Layer<Broker> =>
+  Layer.effect(Broker, Effect.map(buildServices(config, overrides), brokerOf))

@@ -3,18 +3,19 @@
  *
  * @module
  */
-import { Context, Effect, Layer } from "effect"
-import { Broker } from "./broker.ts"
-import { brokerLayer, type BrokerLayers } from "./brokerLayer.ts"
+import { Effect } from "effect"
+import { brokerOf } from "./broker.ts"
+import { type BrokerLayers, buildServices } from "./brokerLayer.ts"
 import type { Target } from "./target.ts"
 
 /**
  * A Target named `name` whose sessions are fresh brokers built from the real
- * services, with any of them replaced by `overrides`. Each `open` builds its
- * own layers (a fresh memo map, so sessions never share state), inside the
- * caller's scope, and reads the caller's Clock as the broker's time origin.
- * `open` dies with `validateConfig`'s message for a malformed config (a
- * programming error, as in the model).
+ * services, with any of them replaced by `overrides` (see `buildServices`:
+ * the real services by their plain constructors, a replaced one by building
+ * its layer with a fresh memo map, so sessions never share state), inside
+ * the caller's scope, and reads the caller's Clock as the broker's time
+ * origin. `open` dies with `validateConfig`'s message for a malformed config
+ * (a programming error, as in the model).
  *
  * @example
  * ```ts
@@ -23,14 +24,7 @@ import type { Target } from "./target.ts"
  */
 export const makeBrokerTarget = (name: string, overrides: Partial<BrokerLayers> = {}): Target => ({
   name,
-  open: (config) =>
-    Effect.gen(function*() {
-      const memoMap = yield* Layer.makeMemoMap
-      const scope = yield* Effect.scope
-      const context = yield* Layer.buildWithMemoMap(brokerLayer(config, overrides), memoMap, scope)
-      const broker = Context.get(context, Broker)
-      return { execute: broker.execute }
-    })
+  open: (config) => Effect.map(buildServices(config, overrides), (services) => ({ execute: brokerOf(services).execute }))
 })
 
 /**

@@ -1,37 +1,65 @@
 /**
- * The broker's typed errors. Inside the broker they travel in Effect's error
- * channel; the session boundary turns each into the spec's error Response of
- * the same tag and fields (see `internal/toResponse.ts`).
+ * The broker's typed errors. Inside the broker's synchronous core a
+ * handler or service signals an invalid command by throwing one; the
+ * broker's `execute` (the Effect boundary) catches it and answers the spec's
+ * error Response of the same tag and fields (see `internal/toResponse.ts`),
+ * so `execute` never fails or dies on an invalid command. Each is a
+ * `Data.TaggedError` made without a stack trace: it is an answer, not a bug,
+ * and a stack trace costs more than the rest of a command.
  *
  * @module
  */
 import { Data } from "effect"
 import type { TopicPartition } from "../spec/record.ts"
 
+/** Marks the prototype of every broker error (see {@link isBrokerError}). */
+const BrokerErrorTypeId: unique symbol = Symbol.for("qsem/impl/BrokerError")
+
+/**
+ * `Data.TaggedError(tag)`, whose instances are made without capturing a
+ * stack trace and are recognised by {@link isBrokerError}.
+ */
+const BrokerErrorOf = <Tag extends string>(tag: Tag): ReturnType<typeof Data.TaggedError<Tag>> => {
+  const Base = Data.TaggedError(tag) as unknown as new(args: unknown) => object
+  class WithoutStack extends Base {
+    constructor(args: unknown) {
+      const limit = Error.stackTraceLimit
+      Error.stackTraceLimit = 0
+      try {
+        super(args)
+      } finally {
+        Error.stackTraceLimit = limit
+      }
+    }
+  }
+  Object.defineProperty(WithoutStack.prototype, BrokerErrorTypeId, { value: true })
+  return WithoutStack as unknown as ReturnType<typeof Data.TaggedError<Tag>>
+}
+
 /** The topic is not configured. */
-export class UnknownTopic extends Data.TaggedError("UnknownTopic")<{
+export class UnknownTopic extends BrokerErrorOf("UnknownTopic")<{
   readonly topic: string
 }> {}
 
 /** The group is not configured. */
-export class UnknownGroup extends Data.TaggedError("UnknownGroup")<{
+export class UnknownGroup extends BrokerErrorOf("UnknownGroup")<{
   readonly group: string
 }> {}
 
 /** The member is not running, or (for broker calls) not a broker member. */
-export class UnknownMember extends Data.TaggedError("UnknownMember")<{
+export class UnknownMember extends BrokerErrorOf("UnknownMember")<{
   readonly group: string
   readonly member: string
 }> {}
 
 /** A join by a member that is a running broker member already. */
-export class AlreadyMember extends Data.TaggedError("AlreadyMember")<{
+export class AlreadyMember extends BrokerErrorOf("AlreadyMember")<{
   readonly group: string
   readonly member: string
 }> {}
 
 /** The partition is not assigned to this member (or does not exist). */
-export class NotAssigned extends Data.TaggedError("NotAssigned")<{
+export class NotAssigned extends BrokerErrorOf("NotAssigned")<{
   readonly group: string
   readonly member: string
   readonly topic: string
@@ -39,7 +67,7 @@ export class NotAssigned extends Data.TaggedError("NotAssigned")<{
 }> {}
 
 /** Processing a record that is not in the member's buffer. */
-export class NotDelivered extends Data.TaggedError("NotDelivered")<{
+export class NotDelivered extends BrokerErrorOf("NotDelivered")<{
   readonly group: string
   readonly member: string
   readonly topic: string
@@ -48,7 +76,7 @@ export class NotDelivered extends Data.TaggedError("NotDelivered")<{
 }> {}
 
 /** The group rebalanced since the client last synced; the client has synced now. */
-export class RebalanceInProgress extends Data.TaggedError("RebalanceInProgress")<{
+export class RebalanceInProgress extends BrokerErrorOf("RebalanceInProgress")<{
   readonly group: string
   readonly member: string
   readonly generation: number
@@ -56,7 +84,7 @@ export class RebalanceInProgress extends Data.TaggedError("RebalanceInProgress")
 }> {}
 
 /** A commit from a client whose generation is older than the group's: fenced. */
-export class StaleGeneration extends Data.TaggedError("StaleGeneration")<{
+export class StaleGeneration extends BrokerErrorOf("StaleGeneration")<{
   readonly group: string
   readonly member: string
   readonly generation: number
@@ -68,7 +96,7 @@ export class StaleGeneration extends Data.TaggedError("StaleGeneration")<{
  * whose `autoOffsetReset` is `none`) a start below its log start, given as
  * `logStartOffset`.
  */
-export class OffsetOutOfRange extends Data.TaggedError("OffsetOutOfRange")<{
+export class OffsetOutOfRange extends BrokerErrorOf("OffsetOutOfRange")<{
   readonly topic: string
   readonly partition: number
   readonly offset: number
@@ -77,111 +105,111 @@ export class OffsetOutOfRange extends Data.TaggedError("OffsetOutOfRange")<{
 }> {}
 
 /** The send reached the broker (and took effect) but its acknowledgement was lost: the producer saw a timeout. */
-export class SendTimedOut extends Data.TaggedError("SendTimedOut")<{
+export class SendTimedOut extends BrokerErrorOf("SendTimedOut")<{
   readonly producer: string
   readonly topic: string
   readonly partition: number
 }> {}
 
 /** `ProducerRetry` by a producer with no pending send. */
-export class NothingToRetry extends Data.TaggedError("NothingToRetry")<{
+export class NothingToRetry extends BrokerErrorOf("NothingToRetry")<{
   readonly producer: string
 }> {}
 
 /** `ProducerInit` or a transaction command by a producer that is not transactional. */
-export class NotTransactional extends Data.TaggedError("NotTransactional")<{
+export class NotTransactional extends BrokerErrorOf("NotTransactional")<{
   readonly producer: string
 }> {}
 
 /** A transactional producer whose client has not initialized since it started. */
-export class ProducerNotInitialized extends Data.TaggedError("ProducerNotInitialized")<{
+export class ProducerNotInitialized extends BrokerErrorOf("ProducerNotInitialized")<{
   readonly producer: string
 }> {}
 
 /** A newer epoch of the producer's transactional id exists: the client is a zombie and its call took no effect. */
-export class ProducerFenced extends Data.TaggedError("ProducerFenced")<{
+export class ProducerFenced extends BrokerErrorOf("ProducerFenced")<{
   readonly producer: string
 }> {}
 
 /** A transactional send, offsets, commit or abort without a begun transaction. */
-export class TransactionNotOpen extends Data.TaggedError("TransactionNotOpen")<{
+export class TransactionNotOpen extends BrokerErrorOf("TransactionNotOpen")<{
   readonly producer: string
 }> {}
 
 /** `TxnBegin` while the client's transaction is open. */
-export class TransactionAlreadyOpen extends Data.TaggedError("TransactionAlreadyOpen")<{
+export class TransactionAlreadyOpen extends BrokerErrorOf("TransactionAlreadyOpen")<{
   readonly producer: string
 }> {}
 
 /** The topic has no such partition. */
-export class UnknownPartition extends Data.TaggedError("UnknownPartition")<{
+export class UnknownPartition extends BrokerErrorOf("UnknownPartition")<{
   readonly topic: string
   readonly partition: number
 }> {}
 
 /** The service is not configured. */
-export class UnknownService extends Data.TaggedError("UnknownService")<{
+export class UnknownService extends BrokerErrorOf("UnknownService")<{
   readonly service: string
 }> {}
 
 /** `ServiceWrite` of an event the service's business table holds already. */
-export class EventExists extends Data.TaggedError("EventExists")<{
+export class EventExists extends BrokerErrorOf("EventExists")<{
   readonly service: string
   readonly event: string
 }> {}
 
 /** `RelayPublish` for a service that does not publish through an outbox. */
-export class NotAnOutbox extends Data.TaggedError("NotAnOutbox")<{
+export class NotAnOutbox extends BrokerErrorOf("NotAnOutbox")<{
   readonly service: string
 }> {}
 
 /** `RelayPublish` with every outbox row published. */
-export class OutboxEmpty extends Data.TaggedError("OutboxEmpty")<{
+export class OutboxEmpty extends BrokerErrorOf("OutboxEmpty")<{
   readonly service: string
 }> {}
 
 /** The queue is not configured. */
-export class UnknownQueue extends Data.TaggedError("UnknownQueue")<{
+export class UnknownQueue extends BrokerErrorOf("UnknownQueue")<{
   readonly queue: string
 }> {}
 
 /** `QueueSend` with a FIFO-only field (`group` or `dedupId`) to a queue that is not FIFO. */
-export class FifoOnly extends Data.TaggedError("FifoOnly")<{
+export class FifoOnly extends BrokerErrorOf("FifoOnly")<{
   readonly queue: string
   readonly field: "group" | "dedupId"
 }> {}
 
 /** `QueueSend` without a message group to a FIFO queue. */
-export class MessageGroupMissing extends Data.TaggedError("MessageGroupMissing")<{
+export class MessageGroupMissing extends BrokerErrorOf("MessageGroupMissing")<{
   readonly queue: string
 }> {}
 
 /** `QueueProcess` of a receipt the consumer's buffer does not hold. */
-export class NotReceived extends Data.TaggedError("NotReceived")<{
+export class NotReceived extends BrokerErrorOf("NotReceived")<{
   readonly queue: string
   readonly consumer: string
   readonly receipt: number
 }> {}
 
 /** A receipt the queue never issued. */
-export class UnknownReceipt extends Data.TaggedError("UnknownReceipt")<{
+export class UnknownReceipt extends BrokerErrorOf("UnknownReceipt")<{
   readonly queue: string
   readonly receipt: number
 }> {}
 
 /** `QueueRelease` or `QueueExtend` with a receipt that is not the latest of a message in flight in the queue. */
-export class NotInFlight extends Data.TaggedError("NotInFlight")<{
+export class NotInFlight extends BrokerErrorOf("NotInFlight")<{
   readonly queue: string
   readonly receipt: number
 }> {}
 
 /** `QueueRedrive` of a queue that is no queue's dead-letter queue. */
-export class NotADeadLetterQueue extends Data.TaggedError("NotADeadLetterQueue")<{
+export class NotADeadLetterQueue extends BrokerErrorOf("NotADeadLetterQueue")<{
   readonly queue: string
 }> {}
 
 /** `ConsumerProcess` before the record's retry time: the failure policy's backoff refuses the attempt. */
-export class BackoffPending extends Data.TaggedError("BackoffPending")<{
+export class BackoffPending extends BrokerErrorOf("BackoffPending")<{
   readonly group: string
   readonly member: string
   readonly topic: string
@@ -191,7 +219,7 @@ export class BackoffPending extends Data.TaggedError("BackoffPending")<{
 }> {}
 
 /** `ConsumerProcess` while the group's breaker is open and pauses: no attempt before `untilMs`. */
-export class BreakerOpen extends Data.TaggedError("BreakerOpen")<{
+export class BreakerOpen extends BrokerErrorOf("BreakerOpen")<{
   readonly group: string
   readonly member: string
   readonly topic: string
@@ -201,12 +229,12 @@ export class BreakerOpen extends Data.TaggedError("BreakerOpen")<{
 }> {}
 
 /** `DownstreamDown` or `DownstreamUp` for a group without a `failure` config. */
-export class NoFailurePolicy extends Data.TaggedError("NoFailurePolicy")<{
+export class NoFailurePolicy extends BrokerErrorOf("NoFailurePolicy")<{
   readonly group: string
 }> {}
 
 /** `DeadLetterRedrive` for a group whose failure policy has no dead-letter topic. */
-export class NoDeadLetterTopic extends Data.TaggedError("NoDeadLetterTopic")<{
+export class NoDeadLetterTopic extends BrokerErrorOf("NoDeadLetterTopic")<{
   readonly group: string
 }> {}
 
@@ -244,3 +272,7 @@ export type BrokerError =
   | BreakerOpen
   | NoFailurePolicy
   | NoDeadLetterTopic
+
+/** Whether a thrown value is one of the broker's typed errors (anything else thrown in the broker is a defect). */
+export const isBrokerError = (value: unknown): value is BrokerError =>
+  typeof value === "object" && value !== null && BrokerErrorTypeId in value

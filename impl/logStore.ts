@@ -8,11 +8,11 @@
  *
  * @module
  */
-import { Context, Effect, Layer, Ref } from "effect"
+import { Context, Effect, Layer } from "effect"
 import type { DeadLetterHeader } from "../spec/failure.ts"
 import type { DataEntry, LogEntry as LogEntrySpec, LogRecord, MarkerEntry } from "../spec/record.ts"
 import type { LogStart } from "../spec/response.ts"
-import { BrokerConfig } from "./brokerConfig.ts"
+import { BrokerConfig, type BrokerConfigShape } from "./brokerConfig.ts"
 import * as AppendLog from "./internal/appendLog.ts"
 import { logStartAfterAppend } from "./retention/sizeRetention.ts"
 import { expiredAtRetention, type ExpiryRule } from "./retention/timeRetention.ts"
@@ -104,21 +104,21 @@ export interface LogSnapshot {
 /** The logs of every configured topic-partition (offsets `0..highWatermark-1`). */
 export interface LogStoreShape {
   /** Appends the record at the partition's high watermark; answers the stored record. */
-  readonly append: (topic: string, partition: number, entry: LogEntry) => Effect.Effect<LogRecord>
+  readonly append: (topic: string, partition: number, entry: LogEntry) => LogRecord
   /**
    * Ends the transaction of `marker.producerId` in the partition: appends the
    * marker at the high watermark and answers its offset. An abort marks the
    * transaction's records aborted.
    */
-  readonly appendMarker: (topic: string, partition: number, marker: MarkerRequest) => Effect.Effect<number>
+  readonly appendMarker: (topic: string, partition: number, marker: MarkerRequest) => number
   /** The logs as they are now (later appends do not show in it). */
-  readonly snapshot: Effect.Effect<LogSnapshot>
+  readonly snapshot: () => LogSnapshot
   /**
    * Time-based retention at `nowMs`: in each topic with `retentionMs`, in
    * configuration order, each partition in order, deletes the expired entries
    * at its head; answers each moved log start, in that order.
    */
-  readonly expire: (nowMs: number) => Effect.Effect<ReadonlyArray<LogStart>>
+  readonly expire: (nowMs: number) => ReadonlyArray<LogStart>
 }
 
 const toRecord = (topic: string, partition: number, offset: number, entry: LogEntry): LogRecord => {
@@ -183,6 +183,13 @@ const lastStableOf = (state: Partition): number => {
 }
 
 const logEmpty: AppendLog.AppendLog<Stored> = AppendLog.empty()
+
+/** The partition's index; a partition that is not configured is a defect (the broker checks topics and partitions first). */
+const placeIn = (layout: Layout, topic: string, partition: number, what: string): number => {
+  const index = indexOf(layout, topic, partition)
+  if (index < 0) throw new Error(`LogStore.${what}: no partition ${topic}/${partition}`)
+  return index
+}
 
 /** A snapshot: the partitions at one moment (a class, so taking one allocates a single object). */
 class Snapshot implements LogSnapshot {
@@ -253,109 +260,116 @@ const timestampOf = (stored: Stored): number => stored._tag === "Data" ? stored.
  * so an append copies one pointer per configured partition and no map, and a
  * snapshot is a single read.
  */
+export const logStoreOf = (
+  { config }: BrokerConfigShape,
+  markerPolicy: MarkerPolicy = markerStored,
+  expiry: ExpiryRule = expiredAtRetention
+): LogStoreShape => {
+  const layout = new Map<string, { readonly base: number; readonly partitions: number }>()
+  const timed: Array<TimedTopic> = []
+  let count = 0
+  for (const topic of config.topics) {
+    layout.set(topic.name, { base: count, partitions: topic.partitions })
+    if (topic.retentionMs !== undefined) {
+      timed.push({ name: topic.name, base: count, partitions: topic.partitions, retentionMs: topic.retentionMs })
+    }
+    count += topic.partitions
+  }
+  const recordsMaxAt: ReadonlyArray<number | undefined> = config.topics.flatMap((topic) =>
+    Array.from({ length: topic.partitions }, () => topic.retentionRecordsMax)
+  )
+  const noneOpen: ReadonlyMap<number, number> = new Map()
+  let partitions: ReadonlyArray<Partition> = Array.from(
+    { length: count },
+    () => ({ log: AppendLog.empty<Stored>(), open: noneOpen, aborted: AppendLog.empty(), logStart: 0 })
+  )
+
+  return {
+    append(topic, partition, entry) {
+      const index = placeIn(layout, topic, partition, "append")
+      const current = partitions
+      const state = current[index]
+      const offset = state.log.length
+      const record = toRecord(topic, partition, offset, entry)
+      const { stamp } = entry
+      const transactional = entry.transactional === true && stamp !== undefined
+      const stored: Stored = { _tag: "Data", record, stamp, transactional }
+      let open = state.open
+      if (transactional && !open.has(stamp.producerId)) open = new Map(open).set(stamp.producerId, offset)
+      const log = AppendLog.append(state.log, stored)
+      const next = current.slice()
+      next[index] = { log, open, aborted: state.aborted, logStart: logStartAfterAppend(state.logStart, log.length, recordsMaxAt[index]) }
+      partitions = next
+      return record
+    },
+
+    appendMarker(topic, partition, request) {
+      const index = placeIn(layout, topic, partition, "appendMarker")
+      const current = partitions
+      const state = current[index]
+      const offset = state.log.length
+      const first = state.open.get(request.producerId)
+      let open = state.open
+      if (first !== undefined) {
+        const rest = new Map(open)
+        rest.delete(request.producerId)
+        open = rest
+      }
+      const aborted = request.control === "abort" && first !== undefined
+        ? AppendLog.append(state.aborted, { producerId: request.producerId, from: first, to: offset })
+        : state.aborted
+      const marker: MarkerEntry = {
+        _tag: "Marker",
+        offset,
+        transactionalId: request.transactionalId,
+        producerId: request.producerId,
+        epoch: request.epoch,
+        control: request.control,
+        timestampMs: request.timestampMs
+      }
+      const log = markerPolicy === "stored" ? AppendLog.append(state.log, { _tag: "Marker", marker }) : state.log
+      const next = current.slice()
+      next[index] = { log, open, aborted, logStart: logStartAfterAppend(state.logStart, log.length, recordsMaxAt[index]) }
+      partitions = next
+      return offset
+    },
+
+    snapshot() {
+      return new Snapshot(layout, partitions)
+    },
+
+    expire(nowMs) {
+      if (timed.length === 0) return []
+      const current = partitions
+      const moved: Array<LogStart> = []
+      let next: Array<Partition> | undefined
+      for (const { base, name, partitions: partitionCount, retentionMs } of timed) {
+        for (let partition = 0; partition < partitionCount; partition++) {
+          const index = base + partition
+          const state = current[index]
+          let logStart = state.logStart
+          while (logStart < state.log.length && expiry(timestampOf(state.log.entries[logStart]), retentionMs, nowMs)) {
+            logStart++
+          }
+          if (logStart === state.logStart) continue
+          next ??= current.slice()
+          next[index] = { ...state, logStart }
+          moved.push({ topic: name, partition, logStartOffset: logStart })
+        }
+      }
+      if (next !== undefined) partitions = next
+      return moved
+    }
+  }
+}
+
+/** {@link logStoreOf} the broker's config, as an Effect. */
 export const makeLogStoreWith = (
   markerPolicy: MarkerPolicy,
   expiry: ExpiryRule = expiredAtRetention
 ): Effect.Effect<LogStoreShape, never, BrokerConfig> =>
   Effect.gen(function*() {
-    const { config } = yield* BrokerConfig
-    const layout = new Map<string, { readonly base: number; readonly partitions: number }>()
-    const timed: Array<TimedTopic> = []
-    let count = 0
-    for (const topic of config.topics) {
-      layout.set(topic.name, { base: count, partitions: topic.partitions })
-      if (topic.retentionMs !== undefined) {
-        timed.push({ name: topic.name, base: count, partitions: topic.partitions, retentionMs: topic.retentionMs })
-      }
-      count += topic.partitions
-    }
-    const recordsMaxAt: ReadonlyArray<number | undefined> = config.topics.flatMap((topic) =>
-      Array.from({ length: topic.partitions }, () => topic.retentionRecordsMax)
-    )
-    const noneOpen: ReadonlyMap<number, number> = new Map()
-    const partitions = yield* Ref.make<ReadonlyArray<Partition>>(
-      Array.from({ length: count }, () => ({ log: AppendLog.empty<Stored>(), open: noneOpen, aborted: AppendLog.empty(), logStart: 0 }))
-    )
-
-    /** Runs `f` on the partition's index, or dies: the broker checks topics and partitions first. */
-    const withPlace = <A>(topic: string, partition: number, what: string, f: (index: number) => Effect.Effect<A>) => {
-      const index = indexOf(layout, topic, partition)
-      return index < 0 ? Effect.die(new Error(`LogStore.${what}: no partition ${topic}/${partition}`)) : f(index)
-    }
-
-    return {
-      append: (topic, partition, entry) =>
-        withPlace(topic, partition, "append", (index) =>
-          Ref.modify(partitions, (current): [LogRecord, ReadonlyArray<Partition>] => {
-            const state = current[index]
-            const offset = state.log.length
-            const record = toRecord(topic, partition, offset, entry)
-            const { stamp } = entry
-            const transactional = entry.transactional === true && stamp !== undefined
-            const stored: Stored = { _tag: "Data", record, stamp, transactional }
-            let open = state.open
-            if (transactional && !open.has(stamp.producerId)) open = new Map(open).set(stamp.producerId, offset)
-            const log = AppendLog.append(state.log, stored)
-            const next = current.slice()
-            next[index] = { log, open, aborted: state.aborted, logStart: logStartAfterAppend(state.logStart, log.length, recordsMaxAt[index]) }
-            return [record, next]
-          })),
-
-      appendMarker: (topic, partition, request) =>
-        withPlace(topic, partition, "appendMarker", (index) =>
-          Ref.modify(partitions, (current): [number, ReadonlyArray<Partition>] => {
-            const state = current[index]
-            const offset = state.log.length
-            const first = state.open.get(request.producerId)
-            let open = state.open
-            if (first !== undefined) {
-              const rest = new Map(open)
-              rest.delete(request.producerId)
-              open = rest
-            }
-            const aborted = request.control === "abort" && first !== undefined
-              ? AppendLog.append(state.aborted, { producerId: request.producerId, from: first, to: offset })
-              : state.aborted
-            const marker: MarkerEntry = {
-              _tag: "Marker",
-              offset,
-              transactionalId: request.transactionalId,
-              producerId: request.producerId,
-              epoch: request.epoch,
-              control: request.control,
-              timestampMs: request.timestampMs
-            }
-            const log = markerPolicy === "stored" ? AppendLog.append(state.log, { _tag: "Marker", marker }) : state.log
-            const next = current.slice()
-            next[index] = { log, open, aborted, logStart: logStartAfterAppend(state.logStart, log.length, recordsMaxAt[index]) }
-            return [offset, next]
-          })),
-
-      snapshot: Effect.map(Ref.get(partitions), (current): LogSnapshot => new Snapshot(layout, current)),
-
-      expire: (nowMs) =>
-        timed.length === 0
-          ? Effect.succeed([])
-          : Ref.modify(partitions, (current): [ReadonlyArray<LogStart>, ReadonlyArray<Partition>] => {
-            const moved: Array<LogStart> = []
-            let next: Array<Partition> | undefined
-            for (const { base, name, partitions: partitionCount, retentionMs } of timed) {
-              for (let partition = 0; partition < partitionCount; partition++) {
-                const index = base + partition
-                const state = current[index]
-                let logStart = state.logStart
-                while (logStart < state.log.length && expiry(timestampOf(state.log.entries[logStart]), retentionMs, nowMs)) {
-                  logStart++
-                }
-                if (logStart === state.logStart) continue
-                next ??= current.slice()
-                next[index] = { ...state, logStart }
-                moved.push({ topic: name, partition, logStartOffset: logStart })
-              }
-            }
-            return [moved, next ?? current]
-          })
-    }
+    return logStoreOf(yield* BrokerConfig, markerPolicy, expiry)
   })
 
 /** Logs whose markers take an offset, as in Kafka. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { murmur2, murmur2String, partitionForKey } from "./murmur2.ts"
+import { murmur2, murmur2KeysRemembered, murmur2String, partitionForKey } from "./murmur2.ts"
 
 describe("murmur2 (Kafka UtilsTest.testMurmur2 vectors)", () => {
   it.each([
@@ -32,5 +32,12 @@ describe("murmur2 (Kafka UtilsTest.testMurmur2 vectors)", () => {
     expect(partitionForKey("a-little-bit-long-string", 3)).toBe(2)
     expect(partitionForKey("abc", 7)).toBe(479470107 % 7)
     expect(partitionForKey("21", 5)).toBe(1173551340 % 5)
+  })
+})
+
+describe("murmur2String's memory of keys", () => {
+  it("answers a key seen before, and more keys than it remembers, exactly as it hashes them", () => {
+    const keys = Array.from({ length: 3 * murmur2KeysRemembered }, (_, i) => `key-${i % (murmur2KeysRemembered + 7)}`)
+    for (const key of keys) expect(murmur2String(key)).toBe(murmur2(new TextEncoder().encode(key)))
   })
 })

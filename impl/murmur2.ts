@@ -46,8 +46,22 @@ export const murmur2 = (data: Uint8Array): number => {
   return h | 0
 }
 
-/** The murmur2 hash of a string's UTF-8 bytes. */
-export const murmur2String = (key: string): number => murmur2(encoder.encode(key))
+/** The most keys whose hash {@link murmur2String} remembers; past it, it forgets them all and starts again. */
+export const murmur2KeysRemembered = 4096
+
+/** The hashes of the keys seen lately: a run sends the same few keys again and again. */
+const hashes = new Map<string, number>()
+
+/** The murmur2 hash of a string's UTF-8 bytes (remembered per key: encoding the key costs more than the hash). */
+export const murmur2String = (key: string): number => {
+  let hash = hashes.get(key)
+  if (hash === undefined) {
+    hash = murmur2(encoder.encode(key))
+    if (hashes.size >= murmur2KeysRemembered) hashes.clear()
+    hashes.set(key, hash)
+  }
+  return hash
+}
 
 /**
  * The partition of a keyed record: `(murmur2(utf8(key)) & 0x7fffffff) % partitions`.

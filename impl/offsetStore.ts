@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Context, Effect, Layer, Ref } from "effect"
+import { Context, Effect, Layer } from "effect"
 import type { PartitionOffset } from "../spec/record.ts"
 import { compareTopicPartition, partitionKey } from "./internal/topicPartition.ts"
 
@@ -18,24 +18,24 @@ export type UnstableOffsets = (topic: string, partition: number) => boolean
 /** Where each group will resume reading each partition. */
 export interface OffsetStoreShape {
   /** The group's committed offsets as they are now. */
-  readonly committedOf: (group: string) => Effect.Effect<CommittedOffsets>
+  readonly committedOf: (group: string) => CommittedOffsets
   /** Stores the offsets for the group, in order (a later entry wins; an offset may move back). */
-  readonly commit: (group: string, offsets: ReadonlyArray<PartitionOffset>) => Effect.Effect<void>
+  readonly commit: (group: string, offsets: ReadonlyArray<PartitionOffset>) => void
   /** The group's committed offsets, sorted by topic name, then partition. */
-  readonly committedListOf: (group: string) => Effect.Effect<ReadonlyArray<PartitionOffset>>
+  readonly committedListOf: (group: string) => ReadonlyArray<PartitionOffset>
   /**
    * Holds offsets the open transaction of `transactionalId` sent for the
    * group (a later entry for a partition replaces an earlier one).
    */
-  readonly stage: (transactionalId: string, group: string, offsets: ReadonlyArray<PartitionOffset>) => Effect.Effect<void>
+  readonly stage: (transactionalId: string, group: string, offsets: ReadonlyArray<PartitionOffset>) => void
   /**
    * Ends what the transaction of `transactionalId` held for the group: on
    * commit its offsets become the group's committed offsets; on abort they
    * are discarded.
    */
-  readonly settle: (transactionalId: string, group: string, commit: boolean) => Effect.Effect<void>
+  readonly settle: (transactionalId: string, group: string, commit: boolean) => void
   /** The partitions for which an open transaction holds offsets of the group, as they are now. */
-  readonly unstableOf: (group: string) => Effect.Effect<UnstableOffsets>
+  readonly unstableOf: (group: string) => UnstableOffsets
 }
 
 const none: ReadonlyMap<string, PartitionOffset> = new Map()
@@ -43,70 +43,70 @@ const none: ReadonlyMap<string, PartitionOffset> = new Map()
 /** Offsets held by open transactions: by group, then transactional id, then partition key, in first-sent order. */
 type Pending = ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, PartitionOffset>>>
 
+const unstableNone: UnstableOffsets = () => false
+
 /** An offset store with nothing committed; `settleCommits` says whether a settle stores the offsets (the correct one: only on commit). */
-export const makeOffsetStoreWith = (settleCommits: (commit: boolean) => boolean): Effect.Effect<OffsetStoreShape> =>
-  Effect.gen(function*() {
-    const byGroup = yield* Ref.make<ReadonlyMap<string, ReadonlyMap<string, PartitionOffset>>>(new Map())
-    const pending = yield* Ref.make<Pending>(new Map())
+export const offsetStoreOf = (settleCommits: (commit: boolean) => boolean = (commit) => commit): OffsetStoreShape => {
+  let byGroup: ReadonlyMap<string, ReadonlyMap<string, PartitionOffset>> = new Map()
+  let pending: Pending = new Map()
 
-    const commit = (group: string, offsets: ReadonlyArray<PartitionOffset>) =>
-      Ref.update(byGroup, (groups) => {
-        const next = new Map(groups.get(group) ?? none)
-        for (const entry of offsets) {
-          next.set(partitionKey(entry.topic, entry.partition), {
-            topic: entry.topic,
-            partition: entry.partition,
-            offset: entry.offset
-          })
-        }
-        return new Map(groups).set(group, next)
+  const commit = (group: string, offsets: ReadonlyArray<PartitionOffset>): void => {
+    const next = new Map(byGroup.get(group) ?? none)
+    for (const entry of offsets) {
+      next.set(partitionKey(entry.topic, entry.partition), {
+        topic: entry.topic,
+        partition: entry.partition,
+        offset: entry.offset
       })
-
-    return {
-      committedOf: (group) =>
-        Effect.map(Ref.get(byGroup), (groups) => {
-          const offsets = groups.get(group) ?? none
-          return (topic, partition) => offsets.get(partitionKey(topic, partition))?.offset
-        }),
-      commit,
-      committedListOf: (group) =>
-        Effect.map(Ref.get(byGroup), (groups) => [...(groups.get(group) ?? none).values()].sort(compareTopicPartition)),
-      stage: (transactionalId, group, offsets) =>
-        Ref.update(pending, (groups) => {
-          const byTransaction = groups.get(group) ?? new Map()
-          const held = new Map(byTransaction.get(transactionalId) ?? none)
-          for (const entry of offsets) {
-            held.set(partitionKey(entry.topic, entry.partition), {
-              topic: entry.topic,
-              partition: entry.partition,
-              offset: entry.offset
-            })
-          }
-          return new Map(groups).set(group, new Map(byTransaction).set(transactionalId, held))
-        }),
-      settle: (transactionalId, group, committed) =>
-        Effect.gen(function*() {
-          const groups = yield* Ref.get(pending)
-          const byTransaction = groups.get(group)
-          const held = byTransaction?.get(transactionalId)
-          if (byTransaction === undefined || held === undefined) return
-          const rest = new Map(byTransaction)
-          rest.delete(transactionalId)
-          yield* Ref.set(pending, new Map(groups).set(group, rest))
-          if (settleCommits(committed)) yield* commit(group, [...held.values()])
-        }),
-      unstableOf: (group) =>
-        Effect.map(Ref.get(pending), (groups) => {
-          const byTransaction = groups.get(group)
-          if (byTransaction === undefined || byTransaction.size === 0) return () => false
-          return (topic, partition) => {
-            const key = partitionKey(topic, partition)
-            for (const held of byTransaction.values()) if (held.has(key)) return true
-            return false
-          }
-        })
     }
-  })
+    byGroup = new Map(byGroup).set(group, next)
+  }
+
+  return {
+    committedOf(group) {
+      const offsets = byGroup.get(group) ?? none
+      return (topic, partition) => offsets.get(partitionKey(topic, partition))?.offset
+    },
+    commit,
+    committedListOf(group) {
+      return [...(byGroup.get(group) ?? none).values()].sort(compareTopicPartition)
+    },
+    stage(transactionalId, group, offsets) {
+      const byTransaction = pending.get(group) ?? new Map()
+      const held = new Map(byTransaction.get(transactionalId) ?? none)
+      for (const entry of offsets) {
+        held.set(partitionKey(entry.topic, entry.partition), {
+          topic: entry.topic,
+          partition: entry.partition,
+          offset: entry.offset
+        })
+      }
+      pending = new Map(pending).set(group, new Map(byTransaction).set(transactionalId, held))
+    },
+    settle(transactionalId, group, committed) {
+      const byTransaction = pending.get(group)
+      const held = byTransaction?.get(transactionalId)
+      if (byTransaction === undefined || held === undefined) return
+      const rest = new Map(byTransaction)
+      rest.delete(transactionalId)
+      pending = new Map(pending).set(group, rest)
+      if (settleCommits(committed)) commit(group, [...held.values()])
+    },
+    unstableOf(group) {
+      const byTransaction = pending.get(group)
+      if (byTransaction === undefined || byTransaction.size === 0) return unstableNone
+      return (topic, partition) => {
+        const key = partitionKey(topic, partition)
+        for (const held of byTransaction.values()) if (held.has(key)) return true
+        return false
+      }
+    }
+  }
+}
+
+/** {@link offsetStoreOf}, as an Effect. */
+export const makeOffsetStoreWith = (settleCommits: (commit: boolean) => boolean): Effect.Effect<OffsetStoreShape> =>
+  Effect.sync(() => offsetStoreOf(settleCommits))
 
 /** An offset store with nothing committed, whose transactional offsets count only once committed. */
 export const makeOffsetStore: Effect.Effect<OffsetStoreShape> = makeOffsetStoreWith((commit) => commit)

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { Context, Effect, Layer, Ref } from "effect"
+import { Context, Effect, Layer } from "effect"
 import { partitionForKey } from "./murmur2.ts"
 
 /** Chooses a partition for each record a producer sends. */
@@ -18,24 +18,29 @@ export interface PartitionerShape {
     topic: string,
     partitions: number,
     key: string | undefined
-  ) => Effect.Effect<number>
+  ) => number
 }
 
 /** A partitioner whose round-robin counters all start at 0. */
-export const makePartitioner: Effect.Effect<PartitionerShape> = Effect.gen(function*() {
-  const counters = yield* Ref.make<ReadonlyMap<string, ReadonlyMap<string, number>>>(new Map())
+export const partitionerOf = (): PartitionerShape => {
+  const counters = new Map<string, Map<string, number>>()
   return {
-    partition: (producer, topic, partitions, key) =>
-      key !== undefined
-        ? Effect.succeed(partitionForKey(key, partitions))
-        : Ref.modify(counters, (byProducer) => {
-          const byTopic = byProducer.get(producer)
-          const counter = byTopic?.get(topic) ?? 0
-          const next = new Map(byTopic ?? []).set(topic, counter + 1)
-          return [counter % partitions, new Map(byProducer).set(producer, next)]
-        })
+    partition(producer, topic, partitions, key) {
+      if (key !== undefined) return partitionForKey(key, partitions)
+      let byTopic = counters.get(producer)
+      if (byTopic === undefined) {
+        byTopic = new Map()
+        counters.set(producer, byTopic)
+      }
+      const counter = byTopic.get(topic) ?? 0
+      byTopic.set(topic, counter + 1)
+      return counter % partitions
+    }
   }
-})
+}
+
+/** {@link partitionerOf}, as an Effect. */
+export const makePartitioner: Effect.Effect<PartitionerShape> = Effect.sync(partitionerOf)
 
 /** The partitioner of the broker (Kafka's default for keyed records, round-robin otherwise). */
 export class Partitioner extends Context.Service<Partitioner, PartitionerShape>()("qsem/impl/Partitioner") {

@@ -110,8 +110,24 @@ const murmur2Over = (length: number, byteAt: (index: number) => number): number 
  * partitionForKey("foobar", 50) // 16
  * ```
  */
-export const partitionForKey = (key: string, partitions: number): number =>
-  ((isAscii(key) ? murmur2Ascii(key) : murmur2(utf8Bytes(key))) & 0x7fffffff) % partitions
+export const partitionForKey = (key: string, partitions: number): number => (keyHash(key) & 0x7fffffff) % partitions
+
+/** The most keys whose hash the partitioner remembers; past it, it forgets them all and starts again. */
+const keysRemembered = 4096
+
+/** The hashes of the keys seen lately (a pure function's results: a run sends the same few keys again and again). */
+const hashes = new Map<string, number>()
+
+/** murmur2 of the key's UTF-8 bytes, remembered per key. */
+const keyHash = (key: string): number => {
+  let hash = hashes.get(key)
+  if (hash === undefined) {
+    hash = isAscii(key) ? murmur2Ascii(key) : murmur2(utf8Bytes(key))
+    if (hashes.size >= keysRemembered) hashes.clear()
+    hashes.set(key, hash)
+  }
+  return hash
+}
 
 const isAscii = (text: string): boolean => {
   for (let i = 0; i < text.length; i++) {

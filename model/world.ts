@@ -56,11 +56,25 @@ export interface World {
   readonly overflow: ReadonlyArray<QueueOverflow | undefined>
 }
 
+/** The world of each well-formed config object resolved so far (configs and worlds are immutable, so runs share them). */
+const worlds = new WeakMap<Config, World>()
+
 /**
- * Resolves a config. Throws an `Error` with {@link validateConfig}'s message
- * when the config is not well formed (a programming error, not a command).
+ * Resolves a config (once per config object: a later call answers the same
+ * world). Throws an `Error` with {@link validateConfig}'s message when the
+ * config is not well formed (a programming error, not a command).
  */
 export const worldOf = (config: Config): World => {
+  let world = worlds.get(config)
+  if (world === undefined) {
+    world = resolve(config)
+    worlds.set(config, world)
+  }
+  return world
+}
+
+/** {@link worldOf}, computed. */
+const resolve = (config: Config): World => {
   const problem = validateConfig(config)
   if (problem !== undefined) throw new Error(`qsem model: invalid config: ${problem}`)
   const topicIndex = new Map<string, number>()

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import { Clock, Effect, type Scope } from "effect"
 import { describe, expect, it } from "vitest"
 import { builtinTarget } from "../impl/builtin.ts"
 import type { Target, TargetSession } from "../impl/target.ts"
@@ -201,5 +201,43 @@ describe("runLockstep after a hang, and on close", () => {
     const hangs = await Effect.runPromise(runCommands(closing("hangs", Effect.never), config, commands, { answerTimeoutMs: 30 }))
     expect(hangs.divergence?.message).toMatch(/^target hangs did not close within 30 ms/)
     expect(hangs.timedOut).toBe(true)
+  })
+})
+
+/** The model, except that the answer to a `ClockAdvance` is replaced by `nowMs: -1` when `wrong()` says so (at that moment). */
+const clockWatching = (name: string, setUp: Effect.Effect<void, never, Scope.Scope>, wrong: (nowMs: number) => boolean, onPoll?: Effect.Effect<void>): Target => ({
+  name,
+  open: (config) =>
+    Effect.andThen(setUp, Effect.map(modelTarget.open(config), (session): TargetSession => ({
+      execute: (command) =>
+        command._tag === "ConsumerPoll" && onPoll !== undefined
+          ? Effect.andThen(onPoll, session.execute(command))
+          : command._tag === "ClockAdvance"
+          ? Effect.flatMap(session.execute(command), (response) =>
+            Effect.map(Clock.currentTimeMillis, (nowMs) => (wrong(nowMs) && response._tag === "ClockAdvanced" ? { ...response, nowMs: -1 } : response)))
+          : session.execute(command)
+    })))
+})
+
+describe("runLockstep's clock", () => {
+  const advances = (...ms: ReadonlyArray<number>): ReadonlyArray<Command> => ms.map((ms) => ({ _tag: "ClockAdvance", ms }))
+
+  it("wakes a fiber that sleeps on the TestClock before the ClockAdvance reaches the target, as the TestClock's adjust does", async () => {
+    let ticks = 0
+    const ticker = Effect.forkScoped(Effect.forever(Effect.andThen(Effect.sleep(1000), Effect.sync(() => ticks++))))
+    const target = clockWatching("ticking", Effect.asVoid(ticker), (nowMs) => ticks !== Math.floor(nowMs / 1000))
+    const run = await Effect.runPromise(runCommands(target, config, advances(1000, 1000, 500, 500, 2000, 0)))
+    expect(run.divergence).toBeUndefined()
+    expect(ticks).toBe(5)
+  })
+
+  it("moves at once while nothing sleeps, and a sleep begun later counts from the time moved so far", async () => {
+    let wokeAtMs: number | undefined
+    const sleeper = Effect.asVoid(Effect.forkDetach(Effect.andThen(Effect.sleep(500), Effect.flatMap(Clock.currentTimeMillis, (nowMs) => Effect.sync(() => { wokeAtMs = nowMs })))))
+    const target = clockWatching("sleeping", Effect.void, (nowMs) => nowMs >= 2500 && wokeAtMs !== 2500, sleeper)
+    const poll: Command = { _tag: "ConsumerPoll", group: "billing", member: "a", recordsMax: 1 }
+    const run = await Effect.runPromise(runCommands(target, config, [...advances(1000, 1000), poll, ...advances(499, 1, 100)]))
+    expect(run.divergence).toBeUndefined()
+    expect(wokeAtMs).toBe(2500)
   })
 })

@@ -18,6 +18,7 @@ import { Result } from "effect"
 import * as Schema from "effect/Schema"
 import { quoteInput } from "../spec/internal/quoteInput.ts"
 import { Response, ResponseError, ResponseOk } from "../spec/response.ts"
+import { equalJson } from "./equal.ts"
 import { formatSchemaIssue } from "./format/schemaIssue.ts"
 import { safeText } from "./internal/safeText.ts"
 
@@ -133,6 +134,107 @@ const copyPlain = (value: unknown, walk: Walk): unknown => {
   return copy
 }
 
+/** What {@link copyAgainst} answers for a part of an answer identical to the model's part (which then stands for it). */
+const same: unknown = Symbol("same")
+
+/** A walk with no budget, to copy part of a model's answer (plain data already). */
+const walkUnbounded = (): Walk => ({ ancestors: [], keys: [], values: Number.POSITIVE_INFINITY, characters: Number.POSITIVE_INFINITY })
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+
+/**
+ * The walk of {@link copyPlain} (the same reads, in the same order, with the
+ * same refusals), comparing each part with the model's answer as it goes:
+ * answers {@link same} when the part is identical to `expected` (the same
+ * primitives by `Object.is`, the same keys in the same order, no
+ * `undefined` property), else a plain copy in which the identical parts are
+ * the model's own (plain, immutable and equal, so nothing is copied twice).
+ */
+const copyAgainst = (value: unknown, expected: unknown, walk: Walk): unknown => {
+  if (typeof value !== "object" || value === null) return primitiveAgainst(value, expected, walk)
+  if (typeof expected !== "object" || expected === null) return copyPlain(value, walk)
+  if (--walk.values < 0) return refuse(valuesTooMany)
+  const object = value as object
+  const { ancestors } = walk
+  if (ancestors.includes(object)) return refuse(`a circular reference${at(walk)}`)
+  if (ancestors.length >= answerDepthMax) return refuse(`nesting deeper than ${answerDepthMax} levels${at(walk)}`)
+  ancestors.push(object)
+  const result = Array.isArray(object) ? arrayAgainst(object, expected, walk) : recordAgainst(object, expected, walk)
+  ancestors.pop()
+  return result
+}
+
+/** {@link copyAgainst} of a value that is not an object: the common primitives at once, anything else as {@link copyPlain} takes it. */
+const primitiveAgainst = (value: unknown, expected: unknown, walk: Walk): unknown => {
+  switch (typeof value) {
+    case "string":
+      if (--walk.values < 0) return refuse(valuesTooMany)
+      spend(walk, value)
+      return value === expected ? same : value
+    case "number":
+      if (--walk.values < 0) return refuse(valuesTooMany)
+      return Object.is(value, expected) ? same : value
+    case "boolean":
+      if (--walk.values < 0) return refuse(valuesTooMany)
+      return value === expected ? same : value
+    default: {
+      const copy = copyPlain(value, walk)
+      return Object.is(copy, expected) ? same : copy
+    }
+  }
+}
+
+/** {@link copyAgainst} of an array (already counted and pushed on the walk's ancestors). */
+const arrayAgainst = (array: ReadonlyArray<unknown>, expected: object, walk: Walk): unknown => {
+  const length: unknown = array.length
+  if (typeof length !== "number" || !Number.isSafeInteger(length) || length > walk.values) {
+    return refuse(`an array of ${String(length)} elements${at(walk)}`)
+  }
+  const model = Array.isArray(expected) && expected.length === length ? expected as ReadonlyArray<unknown> : undefined
+  let elements: Array<unknown> | undefined = model === undefined ? [] : undefined
+  for (let i = 0; i < length; i++) {
+    const modelElement = model === undefined ? undefined : model[i]
+    walk.keys.push(i)
+    const element = copyAgainst(array[i], modelElement, walk)
+    walk.keys.pop()
+    if (element === same && elements === undefined) continue
+    elements ??= (model as ReadonlyArray<unknown>).slice(0, i)
+    elements.push(element === same ? modelElement : element)
+  }
+  return elements ?? same
+}
+
+/** {@link copyAgainst} of an object that is not an array (already counted and pushed on the walk's ancestors). */
+const recordAgainst = (object: object, expected: object, walk: Walk): unknown => {
+  const names = Object.keys(object)
+  if (names.length > walk.values) return refuse(valuesTooMany)
+  const model = isRecord(expected) ? expected : undefined
+  const modelNames = model === undefined ? undefined : Object.keys(model)
+  let fields: Record<string, unknown> | undefined = modelNames === undefined || modelNames.length !== names.length ? {} : undefined
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]
+    // The model's field of this name: at the same place (the usual case, own since Object.keys named it), else anywhere.
+    const inPlace = modelNames !== undefined && modelNames[i] === name
+    const modelField = model === undefined ? undefined : inPlace || Object.hasOwn(model, name) ? model[name] : undefined
+    walk.keys.push(name)
+    spend(walk, name)
+    const field = copyAgainst((object as Record<string, unknown>)[name], modelField, walk)
+    walk.keys.pop()
+    // An identical field in the same place; an undefined one never counts (the copy drops it), nor does
+    // `__proto__` (the copy's assignment sets its prototype instead).
+    if (field === same && fields === undefined && inPlace && modelField !== undefined && name !== "__proto__") continue
+    if (fields === undefined) {
+      fields = {}
+      for (let j = 0; j < i; j++) fields[names[j]] = (model as Record<string, unknown>)[names[j]]
+    }
+    // An identical `__proto__` field becomes a fresh copy of it, as its prototype.
+    const copy = field !== same ? field : name === "__proto__" ? copyPlain(modelField, walkUnbounded()) : modelField
+    if (copy !== undefined) fields[name] = copy
+  }
+  return fields ?? same
+}
+
 const refuse = (reason: string): never => {
   refusal = reason
   throw refused
@@ -176,6 +278,41 @@ export type PlainData =
 export const plainData = (value: unknown): PlainData => {
   try {
     return { _tag: "Plain", value: copyPlain(value, { ancestors: [], keys: [], values: answerValuesMax, characters: answerCharactersMax }) }
+  } catch (error) {
+    if (error === refused) return { _tag: "NotPlain", reason: refusal }
+    return { _tag: "NotPlain", reason: `inspecting it threw ${safeText(error)}` }
+  }
+}
+
+/**
+ * A target's answer after inspection against the model's answer: identical
+ * to it (`Same`: the model's answer stands for it, nothing was copied), a
+ * plain copy (`equal` when it is equal to the model's answer by `equalJson`,
+ * say with its keys in another order), or why it is not plain data.
+ */
+export type AnswerAgainst =
+  | { readonly _tag: "Same" }
+  | { readonly _tag: "Plain"; readonly value: unknown; readonly equal: boolean }
+  | { readonly _tag: "NotPlain"; readonly reason: string }
+
+const answerSame: AnswerAgainst = { _tag: "Same" }
+
+/**
+ * Inspects a target's answer by the guarded walk of {@link plainData} (the
+ * same reads and refusals), comparing it with the model's answer on the way:
+ * what the lockstep runner does with every answer. Never throws, whatever
+ * `answer` is.
+ *
+ * @example
+ * ```ts
+ * answerAgainst({ _tag: "Sent", topic: "t", partition: 0, offset: 1 }, { _tag: "Sent", topic: "t", partition: 0, offset: 1 })
+ * // { _tag: "Same" }
+ * ```
+ */
+export const answerAgainst = (answer: unknown, expected: Response): AnswerAgainst => {
+  try {
+    const copy = copyAgainst(answer, expected, { ancestors: [], keys: [], values: answerValuesMax, characters: answerCharactersMax })
+    return copy === same ? answerSame : { _tag: "Plain", value: copy, equal: equalJson(expected, copy) }
   } catch (error) {
     if (error === refused) return { _tag: "NotPlain", reason: refusal }
     return { _tag: "NotPlain", reason: `inspecting it threw ${safeText(error)}` }

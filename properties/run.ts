@@ -88,12 +88,12 @@ export const runCommands = (
   commands: ReadonlyArray<Command>,
   options?: LockstepOptions
 ): Effect.Effect<Run> =>
-  runLockstep(target, config, (execute) =>
-    Effect.gen(function*() {
-      for (const command of commands) {
-        if ((yield* execute(command)) === undefined) return
-      }
-    }), options)
+  Effect.suspend(() => runLockstep(target, config, commandsProgram(commands), options))
+
+/** Saved commands as a program, as they are. */
+function* commandsProgram(commands: ReadonlyArray<Command>): Program {
+  for (const command of commands) yield command
+}
 
 /**
  * Replays saved commands in lockstep as they are, the application's view
@@ -116,16 +116,7 @@ const runProgram = (
 ): Effect.Effect<Run> =>
   Effect.suspend(() => {
     const marks: ProgramMarks = { drainStart: undefined }
-    const program = programOf(marks)
-    const run = runLockstep(target, config, (execute) =>
-      Effect.gen(function*() {
-        let next = program.next()
-        while (next.done !== true) {
-          const response = yield* execute(next.value)
-          if (response === undefined) return
-          next = program.next(response)
-        }
-      }), options)
+    const run = runLockstep(target, config, programOf(marks), options)
     return Effect.map(run, (result): Run => ({ ...result, drainStart: marks.drainStart }))
   })
 

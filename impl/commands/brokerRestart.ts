@@ -7,28 +7,19 @@
  *
  * @module
  */
-import { Effect } from "effect"
 import type { ResponseOf } from "../../spec/response.ts"
-import { QueueConfigs } from "../queue/queueConfigs.ts"
-import { QueueConsumers } from "../queue/queueConsumers.ts"
-import { QueueStore } from "../queue/queueStore.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `BrokerRestart` handler. */
-export const makeBrokerRestart = Effect.gen(function*() {
-  const configs = yield* QueueConfigs
-  const store = yield* QueueStore
-  const consumers = yield* QueueConsumers
-  const handler: Handler<"BrokerRestart", "BrokerRestarted"> = () =>
-    Effect.gen(function*() {
-      const clients: Array<ResponseOf<"BrokerRestarted">["clients"][number]> = []
-      for (const { name } of configs.queues) {
-        for (const [consumer, receipts] of yield* consumers.crashAll(name)) {
-          yield* store.crashed(name, receipts)
-          clients.push({ queue: name, consumer, receipts })
-        }
-      }
-      return { _tag: "BrokerRestarted", clients }
-    })
-  return handler
-})
+export const brokerRestart: Handler<"BrokerRestart", "BrokerRestarted"> = (s) => {
+  const { queueConfigs: configs, queueConsumers: consumers, queueStore: store } = s
+  const clients: Array<ResponseOf<"BrokerRestarted">["clients"][number]> = []
+  for (const { name } of configs.queues) {
+    for (const [consumer, receipts] of consumers.crashAll(name)) {
+      store.crashed(name, receipts)
+      clients.push({ queue: name, consumer, receipts })
+    }
+  }
+  return { _tag: "BrokerRestarted", clients }
+}
+

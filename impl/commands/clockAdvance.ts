@@ -17,12 +17,6 @@
  *
  * @module
  */
-import { Effect } from "effect"
-import { BrokerClock } from "../brokerClock.ts"
-import { GroupCoordinator } from "../groupCoordinator.ts"
-import { LogStore } from "../logStore.ts"
-import { QueueStore } from "../queue/queueStore.ts"
-import { TransactionCoordinator } from "../transaction/coordinator.ts"
 import type { Handler } from "./handler.ts"
 
 /** The defect of a harness that did not move the Clock by `ms` before handing over `ClockAdvance`. */
@@ -33,31 +27,24 @@ export const clockNotMoved = (ms: number, expectedMs: number, nowMs: number): Er
   )
 
 /** The `ClockAdvance` handler. */
-export const makeClockAdvance = Effect.gen(function*() {
-  const clock = yield* BrokerClock
-  const coordinator = yield* GroupCoordinator
-  const transactions = yield* TransactionCoordinator
-  const queues = yield* QueueStore
-  const logs = yield* LogStore
-  const handler: Handler<"ClockAdvance", "ClockAdvanced"> = ({ ms }) =>
-    Effect.gen(function*() {
-      const expectedMs = (yield* clock.advancedMs) + ms
-      const nowMs = yield* clock.nowMs
-      if (nowMs !== expectedMs) return yield* Effect.die(clockNotMoved(ms, expectedMs, nowMs))
-      yield* clock.setAdvancedMs(nowMs)
-      const { expired, rebalanced } = yield* coordinator.expire(nowMs)
-      const transactionsAborted = yield* transactions.expire(nowMs)
-      const deadLettered = yield* queues.expire(nowMs)
-      const logStarts = yield* logs.expire(nowMs)
-      return {
-        _tag: "ClockAdvanced",
-        nowMs,
-        expired,
-        rebalanced,
-        ...(transactionsAborted.length === 0 ? {} : { transactionsAborted }),
-        ...(deadLettered.length === 0 ? {} : { deadLettered }),
-        ...(logStarts.length === 0 ? {} : { logStarts })
-      }
-    })
-  return handler
-})
+export const clockAdvance: Handler<"ClockAdvance", "ClockAdvanced"> = (s, { ms }) => {
+  const { clock, groupCoordinator: coordinator, logStore: logs, queueStore: queues, transactionCoordinator: transactions } = s
+  const expectedMs = clock.advancedMs() + ms
+  const nowMs = clock.nowMs()
+  if (nowMs !== expectedMs) throw clockNotMoved(ms, expectedMs, nowMs)
+  clock.setAdvancedMs(nowMs)
+  const { expired, rebalanced } = coordinator.expire(nowMs)
+  const transactionsAborted = transactions.expire(nowMs)
+  const deadLettered = queues.expire(nowMs)
+  const logStarts = logs.expire(nowMs)
+  return {
+    _tag: "ClockAdvanced",
+    nowMs,
+    expired,
+    rebalanced,
+    ...(transactionsAborted.length === 0 ? {} : { transactionsAborted }),
+    ...(deadLettered.length === 0 ? {} : { deadLettered }),
+    ...(logStarts.length === 0 ? {} : { logStarts })
+  }
+}
+

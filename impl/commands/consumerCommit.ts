@@ -7,43 +7,28 @@
  *
  * @module
  */
-import { Effect } from "effect"
-import { BrokerClock } from "../brokerClock.ts"
-import { BrokerConfig } from "../brokerConfig.ts"
-import { ConsumerClients } from "../consumerClients.ts"
 import { NotAssigned, OffsetOutOfRange } from "../errors.ts"
-import { GroupCoordinator } from "../groupCoordinator.ts"
 import { reachBroker } from "../internal/checks.ts"
 import { holdsPartition } from "../internal/topicPartition.ts"
-import { LogStore } from "../logStore.ts"
-import { OffsetStore } from "../offsetStore.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `ConsumerCommit` handler. */
-export const makeConsumerCommit = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const clock = yield* BrokerClock
-  const coordinator = yield* GroupCoordinator
-  const clients = yield* ConsumerClients
-  const logs = yield* LogStore
-  const offsets = yield* OffsetStore
-  const handler: Handler<"ConsumerCommit", "Committed"> = (command) =>
-    Effect.gen(function*() {
-      const { group, member } = command
-      yield* config.requireGroup(group)
-      const { client, view } = yield* reachBroker(clients, coordinator, group, member, clock.nowMs)
-      yield* coordinator.fence(group, member, client.generation)
-      const log = yield* logs.snapshot
-      for (const { offset, partition, topic } of command.offsets) {
-        yield* config.requireTopic(topic)
-        if (!holdsPartition(view.assignment, topic, partition)) {
-          return yield* new NotAssigned({ group, member, topic, partition })
-        }
-        const highWatermark = log.highWatermark(topic, partition)
-        if (offset > highWatermark) return yield* new OffsetOutOfRange({ topic, partition, offset, highWatermark })
-      }
-      yield* offsets.commit(group, command.offsets)
-      return { _tag: "Committed", group, member, generation: client.generation, offsets: command.offsets }
-    })
-  return handler
-})
+export const consumerCommit: Handler<"ConsumerCommit", "Committed"> = (s, command) => {
+  const { clock, config, consumerClients: clients, groupCoordinator: coordinator, logStore: logs, offsetStore: offsets } = s
+  const { group, member } = command
+  config.requireGroup(group)
+  const { client, view } = reachBroker(clients, coordinator, group, member, clock.nowMs())
+  coordinator.fence(group, member, client.generation)
+  const log = logs.snapshot()
+  for (const { offset, partition, topic } of command.offsets) {
+    config.requireTopic(topic)
+    if (!holdsPartition(view.assignment, topic, partition)) {
+      throw new NotAssigned({ group, member, topic, partition })
+    }
+    const highWatermark = log.highWatermark(topic, partition)
+    if (offset > highWatermark) throw new OffsetOutOfRange({ topic, partition, offset, highWatermark })
+  }
+  offsets.commit(group, command.offsets)
+  return { _tag: "Committed", group, member, generation: client.generation, offsets: command.offsets }
+}
+

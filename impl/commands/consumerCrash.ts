@@ -7,23 +7,15 @@
  *
  * @module
  */
-import { Effect } from "effect"
-import { BrokerConfig } from "../brokerConfig.ts"
-import { ConsumerClients } from "../consumerClients.ts"
 import type { Handler } from "./handler.ts"
-import { makeCrashMember } from "./internal/crashMember.ts"
+import { crashMember } from "./internal/crashMember.ts"
 
 /** The `ConsumerCrash` handler. */
-export const makeConsumerCrash = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const clients = yield* ConsumerClients
-  const crashMember = yield* makeCrashMember
-  const handler: Handler<"ConsumerCrash", "Crashed"> = ({ group, member }) =>
-    Effect.gen(function*() {
-      const { mode } = yield* config.requireGroup(group)
-      yield* clients.running(group, member)
-      yield* crashMember(group, mode, member)
-      return { _tag: "Crashed", group, member }
-    })
-  return handler
-})
+export const consumerCrash: Handler<"ConsumerCrash", "Crashed"> = (s, { group, member }) => {
+  const { config, consumerClients: clients } = s
+  const { mode } = config.requireGroup(group)
+  clients.running(group, member)
+  crashMember(s, group, mode, member)
+  return { _tag: "Crashed", group, member }
+}
+

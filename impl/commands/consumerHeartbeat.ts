@@ -5,32 +5,21 @@
  *
  * @module
  */
-import { Effect } from "effect"
-import { BrokerClock } from "../brokerClock.ts"
-import { BrokerConfig } from "../brokerConfig.ts"
-import { ConsumerClients } from "../consumerClients.ts"
-import { GroupCoordinator } from "../groupCoordinator.ts"
 import { reachBroker, syncIfStale } from "../internal/checks.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `ConsumerHeartbeat` handler. */
-export const makeConsumerHeartbeat = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const clock = yield* BrokerClock
-  const coordinator = yield* GroupCoordinator
-  const clients = yield* ConsumerClients
-  const handler: Handler<"ConsumerHeartbeat", "HeartbeatOk"> = ({ group, member }) =>
-    Effect.gen(function*() {
-      yield* config.requireGroup(group)
-      const call = yield* reachBroker(clients, coordinator, group, member, clock.nowMs)
-      yield* syncIfStale(clients, group, member, call)
-      return {
-        _tag: "HeartbeatOk",
-        group,
-        member,
-        generation: call.client.generation,
-        assignment: call.client.assignment
-      }
-    })
-  return handler
-})
+export const consumerHeartbeat: Handler<"ConsumerHeartbeat", "HeartbeatOk"> = (s, { group, member }) => {
+  const { clock, config, consumerClients: clients, groupCoordinator: coordinator } = s
+  config.requireGroup(group)
+  const call = reachBroker(clients, coordinator, group, member, clock.nowMs())
+  syncIfStale(clients, group, member, call)
+  return {
+    _tag: "HeartbeatOk",
+    group,
+    member,
+    generation: call.client.generation,
+    assignment: call.client.assignment
+  }
+}
+

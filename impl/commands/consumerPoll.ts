@@ -7,27 +7,16 @@
  *
  * @module
  */
-import { Effect } from "effect"
-import { BrokerClock } from "../brokerClock.ts"
-import { BrokerConfig } from "../brokerConfig.ts"
-import { ConsumerClients } from "../consumerClients.ts"
-import { GroupCoordinator } from "../groupCoordinator.ts"
 import { reachBroker, syncIfStale } from "../internal/checks.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `ConsumerPoll` handler. */
-export const makeConsumerPoll = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const clock = yield* BrokerClock
-  const coordinator = yield* GroupCoordinator
-  const clients = yield* ConsumerClients
-  const handler: Handler<"ConsumerPoll", "Polled"> = ({ group, member, recordsMax }) =>
-    Effect.gen(function*() {
-      yield* config.requireGroup(group)
-      const call = yield* reachBroker(clients, coordinator, group, member, clock.nowMs)
-      yield* syncIfStale(clients, group, member, call)
-      const { records, resets } = yield* clients.poll(group, member, recordsMax)
-      return resets.length === 0 ? { _tag: "Polled", group, member, records } : { _tag: "Polled", group, member, records, resets }
-    })
-  return handler
-})
+export const consumerPoll: Handler<"ConsumerPoll", "Polled"> = (s, { group, member, recordsMax }) => {
+  const { clock, config, consumerClients: clients, groupCoordinator: coordinator } = s
+  config.requireGroup(group)
+  const call = reachBroker(clients, coordinator, group, member, clock.nowMs())
+  syncIfStale(clients, group, member, call)
+  const { records, resets } = clients.poll(group, member, recordsMax)
+  return resets.length === 0 ? { _tag: "Polled", group, member, records } : { _tag: "Polled", group, member, records, resets }
+}
+

@@ -22,88 +22,76 @@
  *
  * @module
  */
-import { Effect } from "effect"
 import { memberProducerName } from "../../spec/config.ts"
 import type { EffectOutcome } from "../../spec/effect.ts"
 import type { PartitionOffset } from "../../spec/record.ts"
-import { BrokerClock } from "../brokerClock.ts"
-import { BrokerConfig } from "../brokerConfig.ts"
-import { ConsumerClients } from "../consumerClients.ts"
-import { makeEffectWrites } from "../effect/effectWrites.ts"
-import { makeAttempt } from "../failure/attempt.ts"
-import { makeSend, makeSendChecks } from "../producer/send.ts"
+import { writeEffect } from "../effect/effectWrites.ts"
+import { attempt } from "../failure/attempt.ts"
+import { send, sendChecks } from "../producer/send.ts"
 import type { Handler } from "./handler.ts"
-import { makeCrashMember } from "./internal/crashMember.ts"
+import { crashMember } from "./internal/crashMember.ts"
 
 /**
  * The `ConsumerProcess` handler (answering `Processed`, or `ProcessCrashed`
  * with `crashMidway`; in a group with a `failure` config also
  * `ProcessFailed` or `ProcessDeadLettered`).
  */
-export const makeConsumerProcess = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const clock = yield* BrokerClock
-  const clients = yield* ConsumerClients
-  const sendChecks = yield* makeSendChecks
-  const send = yield* makeSend
-  const effectWrites = yield* makeEffectWrites
-  const crashMember = yield* makeCrashMember
-  const attempt = yield* makeAttempt
-  const handler: Handler<"ConsumerProcess", "Processed" | "ProcessCrashed" | "ProcessFailed" | "ProcessDeadLettered"> = (command) =>
-    Effect.gen(function*() {
-      const { group, member, offset, partition, topic } = command
-      const { effect, failure, mode, outputTopic } = yield* config.requireGroup(group)
-      if (failure !== undefined) {
-        const outcome = yield* attempt(group, failure, member, yield* clients.buffered(group, member, topic, partition, offset))
-        if (outcome !== undefined) return outcome
-      }
-      const crashMidway = command.crashMidway === true
-      const exactlyOnce = mode === "exactly-once" && outputTopic !== undefined
-      if (!exactlyOnce && effect === undefined && !crashMidway) {
-        yield* clients.process(group, member, topic, partition, offset)
-        return { _tag: "Processed", group, member, topic, partition, offset }
-      }
-      const input = yield* clients.buffered(group, member, topic, partition, offset)
-      const producer = memberProducerName(group, member)
-      if (exactlyOnce) yield* sendChecks(producer)
-      const crashed = (output: PartitionOffset | undefined, outcome: EffectOutcome | undefined) =>
-        Effect.as(crashMember(group, mode, member), {
-          _tag: "ProcessCrashed" as const,
-          group,
-          member,
-          topic,
-          partition,
-          offset,
-          ...(output === undefined ? {} : { output }),
-          ...(outcome === undefined ? {} : { effect: outcome })
-        })
+export const consumerProcess: Handler<"ConsumerProcess", "Processed" | "ProcessCrashed" | "ProcessFailed" | "ProcessDeadLettered"> = (s, command) => {
+  const { clock, config, consumerClients: clients } = s
+  const { group, member, offset, partition, topic } = command
+  const { effect, failure, mode, outputTopic } = config.requireGroup(group)
+  if (failure !== undefined) {
+    const outcome = attempt(s, group, failure, member, clients.buffered(group, member, topic, partition, offset))
+    if (outcome !== undefined) return outcome
+  }
+  const crashMidway = command.crashMidway === true
+  const exactlyOnce = mode === "exactly-once" && outputTopic !== undefined
+  if (!exactlyOnce && effect === undefined && !crashMidway) {
+    clients.process(group, member, topic, partition, offset)
+    return { _tag: "Processed", group, member, topic, partition, offset }
+  }
+  const input = clients.buffered(group, member, topic, partition, offset)
+  const producer = memberProducerName(group, member)
+  if (exactlyOnce) sendChecks(s, producer)
+  const crashed = (output: PartitionOffset | undefined, outcome: EffectOutcome | undefined) => {
+    crashMember(s, group, mode, member)
+    return {
+      _tag: "ProcessCrashed" as const,
+      group,
+      member,
+      topic,
+      partition,
+      offset,
+      ...(output === undefined ? {} : { output }),
+      ...(outcome === undefined ? {} : { effect: outcome })
+    }
+  }
 
-      const written = effect === undefined
-        ? undefined
-        : yield* effectWrites(group, effect, input, yield* clock.nowMs, crashMidway)
-      if (crashMidway && written?.wrote === true) return yield* crashed(undefined, written.outcome)
-      let output: PartitionOffset | undefined
-      if (exactlyOnce) {
-        output = yield* send({
-          producer,
-          topic: yield* config.requireTopic(outputTopic),
-          key: input.key,
-          value: `${topic}/${partition}@${offset}`,
-          ackLost: false
-        })
-      }
-      if (crashMidway) return yield* crashed(output, written?.outcome)
-      yield* clients.process(group, member, topic, partition, offset)
-      return {
-        _tag: "Processed",
-        group,
-        member,
-        topic,
-        partition,
-        offset,
-        ...(output === undefined ? {} : { output }),
-        ...(written === undefined ? {} : { effect: written.outcome })
-      }
+  const written = effect === undefined
+    ? undefined
+    : writeEffect(s, group, effect, input, clock.nowMs(), crashMidway)
+  if (crashMidway && written?.wrote === true) return crashed(undefined, written.outcome)
+  let output: PartitionOffset | undefined
+  if (exactlyOnce) {
+    output = send(s, {
+      producer,
+      topic: config.requireTopic(outputTopic),
+      key: input.key,
+      value: `${topic}/${partition}@${offset}`,
+      ackLost: false
     })
-  return handler
-})
+  }
+  if (crashMidway) return crashed(output, written?.outcome)
+  clients.process(group, member, topic, partition, offset)
+  return {
+    _tag: "Processed",
+    group,
+    member,
+    topic,
+    partition,
+    offset,
+    ...(output === undefined ? {} : { output }),
+    ...(written === undefined ? {} : { effect: written.outcome })
+  }
+}
+

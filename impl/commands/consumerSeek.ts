@@ -7,31 +7,22 @@
  *
  * @module
  */
-import { Effect } from "effect"
-import { BrokerConfig } from "../brokerConfig.ts"
-import { ConsumerClients } from "../consumerClients.ts"
 import { NotAssigned, OffsetOutOfRange } from "../errors.ts"
 import { holdsPartition } from "../internal/topicPartition.ts"
-import { LogStore } from "../logStore.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `ConsumerSeek` handler. */
-export const makeConsumerSeek = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const clients = yield* ConsumerClients
-  const logs = yield* LogStore
-  const handler: Handler<"ConsumerSeek", "Seeked"> = ({ group, member, offset, partition, topic }) =>
-    Effect.gen(function*() {
-      yield* config.requireGroup(group)
-      const client = yield* clients.running(group, member)
-      yield* config.requireTopic(topic)
-      if (!holdsPartition(client.assignment, topic, partition)) {
-        return yield* new NotAssigned({ group, member, topic, partition })
-      }
-      const highWatermark = (yield* logs.snapshot).highWatermark(topic, partition)
-      if (offset > highWatermark) return yield* new OffsetOutOfRange({ topic, partition, offset, highWatermark })
-      yield* clients.seek(group, member, topic, partition, offset)
-      return { _tag: "Seeked", group, member, topic, partition, offset }
-    })
-  return handler
-})
+export const consumerSeek: Handler<"ConsumerSeek", "Seeked"> = (s, { group, member, offset, partition, topic }) => {
+  const { config, consumerClients: clients, logStore: logs } = s
+  config.requireGroup(group)
+  const client = clients.running(group, member)
+  config.requireTopic(topic)
+  if (!holdsPartition(client.assignment, topic, partition)) {
+    throw new NotAssigned({ group, member, topic, partition })
+  }
+  const highWatermark = logs.snapshot().highWatermark(topic, partition)
+  if (offset > highWatermark) throw new OffsetOutOfRange({ topic, partition, offset, highWatermark })
+  clients.seek(group, member, topic, partition, offset)
+  return { _tag: "Seeked", group, member, topic, partition, offset }
+}
+

@@ -10,28 +10,19 @@
  *
  * @module
  */
-import { Effect } from "effect"
 import type { RedrivenRecord } from "../../spec/response.ts"
-import { BrokerConfig } from "../brokerConfig.ts"
 import { NoDeadLetterTopic } from "../errors.ts"
-import { DeadLetterLedger } from "../failure/deadLetterLedger.ts"
-import { DeadLetterPublisher } from "../failure/deadLetterPublisher.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `DeadLetterRedrive` handler. */
-export const makeDeadLetterRedrive = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const ledger = yield* DeadLetterLedger
-  const publisher = yield* DeadLetterPublisher
-  const handler: Handler<"DeadLetterRedrive", "DeadLettersRedriven"> = ({ group }) =>
-    Effect.gen(function*() {
-      const { failure } = yield* config.requireGroup(group)
-      if (failure?.policy !== "retry-then-dead-letter") return yield* new NoDeadLetterTopic({ group })
-      const records: Array<RedrivenRecord> = []
-      for (const entry of yield* ledger.takeUnredriven(group)) {
-        records.push({ deadLetter: entry.deadLetter, source: yield* publisher.redrive(group, entry) })
-      }
-      return { _tag: "DeadLettersRedriven", group, records }
-    })
-  return handler
-})
+export const deadLetterRedrive: Handler<"DeadLetterRedrive", "DeadLettersRedriven"> = (s, { group }) => {
+  const { config, deadLetterLedger: ledger, deadLetterPublisher: publisher } = s
+  const { failure } = config.requireGroup(group)
+  if (failure?.policy !== "retry-then-dead-letter") throw new NoDeadLetterTopic({ group })
+  const records: Array<RedrivenRecord> = []
+  for (const entry of ledger.takeUnredriven(group)) {
+    records.push({ deadLetter: entry.deadLetter, source: publisher.redrive(group, entry) })
+  }
+  return { _tag: "DeadLettersRedriven", group, records }
+}
+

@@ -6,13 +6,8 @@
  *
  * @module
  */
-import { Effect } from "effect"
 import type { Handler } from "./handler.ts"
-import { makeSetDownstream } from "./internal/setDownstream.ts"
+import { setDownstream } from "./internal/setDownstream.ts"
 
 /** The `DownstreamDown` handler. */
-export const makeDownstreamDown = Effect.gen(function*() {
-  const setDownstream = yield* makeSetDownstream
-  const handler: Handler<"DownstreamDown", "DownstreamSet"> = ({ group }) => setDownstream(group, false)
-  return handler
-})
+export const downstreamDown: Handler<"DownstreamDown", "DownstreamSet"> = (s, { group }) => setDownstream(s, group, false)

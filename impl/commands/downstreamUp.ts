@@ -6,13 +6,8 @@
  *
  * @module
  */
-import { Effect } from "effect"
 import type { Handler } from "./handler.ts"
-import { makeSetDownstream } from "./internal/setDownstream.ts"
+import { setDownstream } from "./internal/setDownstream.ts"
 
 /** The `DownstreamUp` handler. */
-export const makeDownstreamUp = Effect.gen(function*() {
-  const setDownstream = yield* makeSetDownstream
-  const handler: Handler<"DownstreamUp", "DownstreamSet"> = ({ group }) => setDownstream(group, true)
-  return handler
-})
+export const downstreamUp: Handler<"DownstreamUp", "DownstreamSet"> = (s, { group }) => setDownstream(s, group, true)

@@ -5,28 +5,17 @@
  *
  * @module
  */
-import { Effect } from "effect"
-import { BrokerConfig } from "../brokerConfig.ts"
-import { ConsumerClients } from "../consumerClients.ts"
-import { ProcessAttempts } from "../failure/attempts.ts"
-import { GroupCoordinator } from "../groupCoordinator.ts"
 import { requireRunningMember } from "../internal/checks.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `GroupLeave` handler. */
-export const makeGroupLeave = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const coordinator = yield* GroupCoordinator
-  const clients = yield* ConsumerClients
-  const attempts = yield* ProcessAttempts
-  const handler: Handler<"GroupLeave", "Left"> = ({ group, member }) =>
-    Effect.gen(function*() {
-      yield* config.requireGroup(group)
-      yield* requireRunningMember(clients, coordinator, group, member)
-      const generation = yield* coordinator.leave(group, member)
-      yield* clients.destroy(group, member)
-      yield* attempts.forgetClient(group, member)
-      return { _tag: "Left", group, member, generation }
-    })
-  return handler
-})
+export const groupLeave: Handler<"GroupLeave", "Left"> = (s, { group, member }) => {
+  const { config, consumerClients: clients, groupCoordinator: coordinator, processAttempts: attempts } = s
+  config.requireGroup(group)
+  requireRunningMember(clients, coordinator, group, member)
+  const generation = coordinator.leave(group, member)
+  clients.destroy(group, member)
+  attempts.forgetClient(group, member)
+  return { _tag: "Left", group, member, generation }
+}
+

@@ -8,35 +8,28 @@
  *
  * @module
  */
-import { Effect } from "effect"
-import { BrokerConfig } from "../brokerConfig.ts"
 import { OffsetOutOfRange, UnknownPartition } from "../errors.ts"
-import { LogStore } from "../logStore.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `ObserverDump` handler. */
-export const makeObserverDump = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const logs = yield* LogStore
-  const handler: Handler<"ObserverDump", "Dumped"> = ({ entriesMax, offset, partition, topic }) =>
-    Effect.gen(function*() {
-      const { partitions } = yield* config.requireTopic(topic)
-      if (!Number.isInteger(partition) || partition < 0 || partition >= partitions) {
-        return yield* new UnknownPartition({ topic, partition })
-      }
-      const log = yield* logs.snapshot
-      const highWatermark = log.highWatermark(topic, partition)
-      if (offset > highWatermark) return yield* new OffsetOutOfRange({ topic, partition, offset, highWatermark })
-      const logStartOffset = log.logStartOffset(topic, partition)
-      return {
-        _tag: "Dumped",
-        topic,
-        partition,
-        entries: log.dump(topic, partition, offset, entriesMax),
-        highWatermark,
-        lastStableOffset: log.lastStableOffset(topic, partition),
-        ...(logStartOffset === 0 ? {} : { logStartOffset })
-      }
-    })
-  return handler
-})
+export const observerDump: Handler<"ObserverDump", "Dumped"> = (s, { entriesMax, offset, partition, topic }) => {
+  const { config, logStore: logs } = s
+  const { partitions } = config.requireTopic(topic)
+  if (!Number.isInteger(partition) || partition < 0 || partition >= partitions) {
+    throw new UnknownPartition({ topic, partition })
+  }
+  const log = logs.snapshot()
+  const highWatermark = log.highWatermark(topic, partition)
+  if (offset > highWatermark) throw new OffsetOutOfRange({ topic, partition, offset, highWatermark })
+  const logStartOffset = log.logStartOffset(topic, partition)
+  return {
+    _tag: "Dumped",
+    topic,
+    partition,
+    entries: log.dump(topic, partition, offset, entriesMax),
+    highWatermark,
+    lastStableOffset: log.lastStableOffset(topic, partition),
+    ...(logStartOffset === 0 ? {} : { logStartOffset })
+  }
+}
+

@@ -6,22 +6,13 @@
  *
  * @module
  */
-import { Effect } from "effect"
-import { BrokerClock } from "../brokerClock.ts"
-import { BrokerConfig } from "../brokerConfig.ts"
-import { EffectStore } from "../effect/effectStoreShape.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `ObserverEffects` handler. */
-export const makeObserverEffects = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const clock = yield* BrokerClock
-  const store = yield* EffectStore
-  const handler: Handler<"ObserverEffects", "EffectsListed"> = ({ group }) =>
-    Effect.gen(function*() {
-      yield* config.requireGroup(group)
-      const { applied, entities, remembered } = yield* store.list(group, yield* clock.nowMs)
-      return { _tag: "EffectsListed", group, applied, remembered, entities }
-    })
-  return handler
-})
+export const observerEffects: Handler<"ObserverEffects", "EffectsListed"> = (s, { group }) => {
+  const { clock, config, effectStore: store } = s
+  config.requireGroup(group)
+  const { applied, entities, remembered } = store.list(group, clock.nowMs())
+  return { _tag: "EffectsListed", group, applied, remembered, entities }
+}
+

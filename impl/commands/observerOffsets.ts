@@ -5,19 +5,12 @@
  *
  * @module
  */
-import { Effect } from "effect"
-import { BrokerConfig } from "../brokerConfig.ts"
-import { OffsetStore } from "../offsetStore.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `ObserverOffsets` handler. */
-export const makeObserverOffsets = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const offsets = yield* OffsetStore
-  const handler: Handler<"ObserverOffsets", "OffsetsFetched"> = ({ group }) =>
-    Effect.gen(function*() {
-      yield* config.requireGroup(group)
-      return { _tag: "OffsetsFetched", group, offsets: yield* offsets.committedListOf(group) }
-    })
-  return handler
-})
+export const observerOffsets: Handler<"ObserverOffsets", "OffsetsFetched"> = (s, { group }) => {
+  const { config, offsetStore: offsets } = s
+  config.requireGroup(group)
+  return { _tag: "OffsetsFetched", group, offsets: offsets.committedListOf(group) }
+}
+

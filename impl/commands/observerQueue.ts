@@ -6,26 +6,15 @@
  *
  * @module
  */
-import { Effect } from "effect"
-import { BrokerClock } from "../brokerClock.ts"
-import { QueueConfigs } from "../queue/queueConfigs.ts"
-import { QueueDedup } from "../queue/queueDedup.ts"
-import { QueueStore } from "../queue/queueStore.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `ObserverQueue` handler. */
-export const makeObserverQueue = Effect.gen(function*() {
-  const configs = yield* QueueConfigs
-  const clock = yield* BrokerClock
-  const store = yield* QueueStore
-  const dedup = yield* QueueDedup
-  const handler: Handler<"ObserverQueue", "QueueListed"> = (command) =>
-    Effect.gen(function*() {
-      const { name } = yield* configs.requireQueue(command.queue)
-      const nowMs = yield* clock.nowMs
-      const messages = yield* store.list(name, nowMs)
-      const remembered = yield* dedup.list(name, nowMs)
-      return { _tag: "QueueListed", queue: name, messages, remembered }
-    })
-  return handler
-})
+export const observerQueue: Handler<"ObserverQueue", "QueueListed"> = (s, command) => {
+  const { clock, queueConfigs: configs, queueDedup: dedup, queueStore: store } = s
+  const { name } = configs.requireQueue(command.queue)
+  const nowMs = clock.nowMs()
+  const messages = store.list(name, nowMs)
+  const remembered = dedup.list(name, nowMs)
+  return { _tag: "QueueListed", queue: name, messages, remembered }
+}
+

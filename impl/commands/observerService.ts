@@ -5,20 +5,13 @@
  *
  * @module
  */
-import { Effect } from "effect"
-import { BrokerConfig } from "../brokerConfig.ts"
-import { ServiceStore } from "../service/serviceStoreShape.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `ObserverService` handler. */
-export const makeObserverService = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const store = yield* ServiceStore
-  const handler: Handler<"ObserverService", "ServiceListed"> = (command) =>
-    Effect.gen(function*() {
-      const { name } = yield* config.requireService(command.service)
-      const { outbox, rows } = yield* store.list(name)
-      return { _tag: "ServiceListed", service: name, rows, outbox }
-    })
-  return handler
-})
+export const observerService: Handler<"ObserverService", "ServiceListed"> = (s, command) => {
+  const { config, serviceStore: store } = s
+  const { name } = config.requireService(command.service)
+  const { outbox, rows } = store.list(name)
+  return { _tag: "ServiceListed", service: name, rows, outbox }
+}
+

@@ -5,14 +5,12 @@
  *
  * @module
  */
-import { Effect } from "effect"
-import { ProducerClients } from "../producer/producerClients.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `ProducerCrash` handler. */
-export const makeProducerCrash = Effect.gen(function*() {
-  const clients = yield* ProducerClients
-  const handler: Handler<"ProducerCrash", "ProducerCrashed"> = ({ producer }) =>
-    Effect.as(clients.crash(producer), { _tag: "ProducerCrashed", producer } as const)
-  return handler
-})
+export const producerCrash: Handler<"ProducerCrash", "ProducerCrashed"> = (s, { producer }) => {
+  const { producerClients: clients } = s
+  clients.crash(producer)
+  return { _tag: "ProducerCrashed", producer }
+}
+

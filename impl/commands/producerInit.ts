@@ -8,29 +8,19 @@
  *
  * @module
  */
-import { Effect } from "effect"
-import { BrokerClock } from "../brokerClock.ts"
-import { BrokerConfig } from "../brokerConfig.ts"
 import { NotTransactional } from "../errors.ts"
-import { producerClientFresh, ProducerClients } from "../producer/producerClients.ts"
-import { TransactionCoordinator } from "../transaction/coordinator.ts"
+import { producerClientFresh } from "../producer/producerClients.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `ProducerInit` handler. */
-export const makeProducerInit = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const clock = yield* BrokerClock
-  const coordinator = yield* TransactionCoordinator
-  const clients = yield* ProducerClients
-  const handler: Handler<"ProducerInit", "ProducerInitialized"> = ({ producer }) =>
-    Effect.gen(function*() {
-      const { transactionalId } = config.producer(producer)
-      if (transactionalId === undefined) return yield* new NotTransactional({ producer })
-      const { aborted, epoch, producerId } = yield* coordinator.init(transactionalId, yield* clock.nowMs)
-      yield* clients.update(producer, () => ({ ...producerClientFresh, producerId, epoch }))
-      return aborted === undefined
-        ? { _tag: "ProducerInitialized", producer, producerId, epoch }
-        : { _tag: "ProducerInitialized", producer, producerId, epoch, aborted }
-    })
-  return handler
-})
+export const producerInit: Handler<"ProducerInit", "ProducerInitialized"> = (s, { producer }) => {
+  const { clock, config, producerClients: clients, transactionCoordinator: coordinator } = s
+  const { transactionalId } = config.producer(producer)
+  if (transactionalId === undefined) throw new NotTransactional({ producer })
+  const { aborted, epoch, producerId } = coordinator.init(transactionalId, clock.nowMs())
+  clients.update(producer, () => ({ ...producerClientFresh, producerId, epoch }))
+  return aborted === undefined
+    ? { _tag: "ProducerInitialized", producer, producerId, epoch }
+    : { _tag: "ProducerInitialized", producer, producerId, epoch, aborted }
+}
+

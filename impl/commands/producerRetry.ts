@@ -8,51 +8,38 @@
  *
  * @module
  */
-import { Effect } from "effect"
-import { BrokerClock } from "../brokerClock.ts"
-import { BrokerConfig } from "../brokerConfig.ts"
 import { NothingToRetry, ProducerFenced, SendTimedOut } from "../errors.ts"
 import { fenceAtCoordinator } from "../producer/checks.ts"
-import { ProducerClients } from "../producer/producerClients.ts"
-import { ProducerTransport } from "../producer/transport.ts"
-import { TransactionCoordinator } from "../transaction/coordinator.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `ProducerRetry` handler. */
-export const makeProducerRetry = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const clock = yield* BrokerClock
-  const coordinator = yield* TransactionCoordinator
-  const clients = yield* ProducerClients
-  const transport = yield* ProducerTransport
-  const handler: Handler<"ProducerRetry", "Sent"> = ({ ackLost, producer }) =>
-    Effect.gen(function*() {
-      const client = yield* clients.get(producer)
-      const pending = client.pending
-      if (pending === undefined) return yield* new NothingToRetry({ producer })
-      const { transactionalId } = config.producer(producer)
-      if (transactionalId !== undefined) {
-        if (client.fenced) {
-          yield* clients.update(producer, (current) => ({ ...current, pending: undefined }))
-          return yield* new ProducerFenced({ producer })
-        }
-        yield* fenceAtCoordinator(coordinator, clients, transactionalId, client.epoch ?? 0, producer)
-      }
-      const answer = yield* transport.resend({
-        producer,
-        topic: pending.topic,
-        partition: pending.partition,
-        key: pending.key,
-        value: pending.value,
-        timestampMs: yield* clock.nowMs,
-        stamp: pending.stamp,
-        transactional: pending.transactional
-      }, ackLost === true)
-      if (ackLost === true) {
-        return yield* new SendTimedOut({ producer, topic: pending.topic, partition: pending.partition })
-      }
-      yield* clients.update(producer, (current) => ({ ...current, pending: undefined }))
-      return { _tag: "Sent", topic: pending.topic, partition: pending.partition, offset: answer.offset }
-    })
-  return handler
-})
+export const producerRetry: Handler<"ProducerRetry", "Sent"> = (s, { ackLost, producer }) => {
+  const { clock, config, producerClients: clients, producerTransport: transport, transactionCoordinator: coordinator } = s
+  const client = clients.get(producer)
+  const pending = client.pending
+  if (pending === undefined) throw new NothingToRetry({ producer })
+  const { transactionalId } = config.producer(producer)
+  if (transactionalId !== undefined) {
+    if (client.fenced) {
+      clients.update(producer, (current) => ({ ...current, pending: undefined }))
+      throw new ProducerFenced({ producer })
+    }
+    fenceAtCoordinator(coordinator, clients, transactionalId, client.epoch ?? 0, producer)
+  }
+  const answer = transport.resend({
+    producer,
+    topic: pending.topic,
+    partition: pending.partition,
+    key: pending.key,
+    value: pending.value,
+    timestampMs: clock.nowMs(),
+    stamp: pending.stamp,
+    transactional: pending.transactional
+  }, ackLost === true)
+  if (ackLost === true) {
+    throw new SendTimedOut({ producer, topic: pending.topic, partition: pending.partition })
+  }
+  clients.update(producer, (current) => ({ ...current, pending: undefined }))
+  return { _tag: "Sent", topic: pending.topic, partition: pending.partition, offset: answer.offset }
+}
+

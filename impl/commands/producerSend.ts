@@ -7,20 +7,14 @@
  *
  * @module
  */
-import { Effect } from "effect"
-import { BrokerConfig } from "../brokerConfig.ts"
-import { makeSend } from "../producer/send.ts"
+import { send } from "../producer/send.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `ProducerSend` handler. */
-export const makeProducerSend = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const send = yield* makeSend
-  const handler: Handler<"ProducerSend", "Sent"> = (command) =>
-    Effect.flatMap(config.requireTopic(command.topic), (topic) =>
-      Effect.map(
-        send({ producer: command.producer, topic, key: command.key, value: command.value, ackLost: command.ackLost === true }),
-        (placed) => ({ _tag: "Sent", topic: placed.topic, partition: placed.partition, offset: placed.offset }) as const
-      ))
-  return handler
-})
+export const producerSend: Handler<"ProducerSend", "Sent"> = (s, command) => {
+  const { config } = s
+  const topic = config.requireTopic(command.topic)
+  const placed = send(s, { producer: command.producer, topic, key: command.key, value: command.value, ackLost: command.ackLost === true })
+  return { _tag: "Sent", topic: placed.topic, partition: placed.partition, offset: placed.offset }
+}
+

@@ -8,20 +8,13 @@
  *
  * @module
  */
-import { Effect } from "effect"
-import { QueueConfigs } from "../queue/queueConfigs.ts"
-import { QueueStore } from "../queue/queueStore.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `QueueAck` handler. */
-export const makeQueueAck = Effect.gen(function*() {
-  const configs = yield* QueueConfigs
-  const store = yield* QueueStore
-  const handler: Handler<"QueueAck", "Acknowledged"> = ({ consumer, receipt, ...command }) =>
-    Effect.gen(function*() {
-      const { name } = yield* configs.requireQueue(command.queue)
-      const { deleted, messageId } = yield* store.acknowledge(name, receipt)
-      return { _tag: "Acknowledged", queue: name, consumer, receipt, messageId, deleted }
-    })
-  return handler
-})
+export const queueAck: Handler<"QueueAck", "Acknowledged"> = (s, { consumer, receipt, ...command }) => {
+  const { queueConfigs: configs, queueStore: store } = s
+  const { name } = configs.requireQueue(command.queue)
+  const { deleted, messageId } = store.acknowledge(name, receipt)
+  return { _tag: "Acknowledged", queue: name, consumer, receipt, messageId, deleted }
+}
+

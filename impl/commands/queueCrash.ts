@@ -6,23 +6,14 @@
  *
  * @module
  */
-import { Effect } from "effect"
-import { QueueConfigs } from "../queue/queueConfigs.ts"
-import { QueueConsumers } from "../queue/queueConsumers.ts"
-import { QueueStore } from "../queue/queueStore.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `QueueCrash` handler. */
-export const makeQueueCrash = Effect.gen(function*() {
-  const configs = yield* QueueConfigs
-  const store = yield* QueueStore
-  const consumers = yield* QueueConsumers
-  const handler: Handler<"QueueCrash", "QueueCrashed"> = ({ consumer, ...command }) =>
-    Effect.gen(function*() {
-      const { name } = yield* configs.requireQueue(command.queue)
-      const receipts = yield* consumers.crash(name, consumer)
-      yield* store.crashed(name, receipts)
-      return { _tag: "QueueCrashed", queue: name, consumer, receipts }
-    })
-  return handler
-})
+export const queueCrash: Handler<"QueueCrash", "QueueCrashed"> = (s, { consumer, ...command }) => {
+  const { queueConfigs: configs, queueConsumers: consumers, queueStore: store } = s
+  const { name } = configs.requireQueue(command.queue)
+  const receipts = consumers.crash(name, consumer)
+  store.crashed(name, receipts)
+  return { _tag: "QueueCrashed", queue: name, consumer, receipts }
+}
+

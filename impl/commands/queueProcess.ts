@@ -6,26 +6,17 @@
  *
  * @module
  */
-import { Effect } from "effect"
 import { NotReceived } from "../errors.ts"
-import { QueueConfigs } from "../queue/queueConfigs.ts"
-import { QueueConsumers } from "../queue/queueConsumers.ts"
-import { QueueStore } from "../queue/queueStore.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `QueueProcess` handler. */
-export const makeQueueProcess = Effect.gen(function*() {
-  const configs = yield* QueueConfigs
-  const store = yield* QueueStore
-  const consumers = yield* QueueConsumers
-  const handler: Handler<"QueueProcess", "QueueProcessed"> = ({ consumer, receipt, ...command }) =>
-    Effect.gen(function*() {
-      const { name } = yield* configs.requireQueue(command.queue)
-      if (!(yield* consumers.take(name, consumer, receipt))) return yield* new NotReceived({ queue: name, consumer, receipt })
-      const messageId = yield* store.messageOf(name, receipt)
-      // A buffer holds only receipts its queue issued.
-      if (messageId === undefined) return yield* Effect.die(new Error(`QueueProcess: queue ${name} never issued buffered receipt ${receipt}`))
-      return { _tag: "QueueProcessed", queue: name, consumer, receipt, messageId }
-    })
-  return handler
-})
+export const queueProcess: Handler<"QueueProcess", "QueueProcessed"> = (s, { consumer, receipt, ...command }) => {
+  const { queueConfigs: configs, queueConsumers: consumers, queueStore: store } = s
+  const { name } = configs.requireQueue(command.queue)
+  if (!consumers.take(name, consumer, receipt)) throw new NotReceived({ queue: name, consumer, receipt })
+  const messageId = store.messageOf(name, receipt)
+  // A buffer holds only receipts its queue issued.
+  if (messageId === undefined) throw new Error(`QueueProcess: queue ${name} never issued buffered receipt ${receipt}`)
+  return { _tag: "QueueProcessed", queue: name, consumer, receipt, messageId }
+}
+

@@ -8,25 +8,14 @@
  *
  * @module
  */
-import { Effect } from "effect"
-import { BrokerClock } from "../brokerClock.ts"
-import { QueueConfigs } from "../queue/queueConfigs.ts"
-import { QueueConsumers } from "../queue/queueConsumers.ts"
-import { QueueStore } from "../queue/queueStore.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `QueueReceive` handler. */
-export const makeQueueReceive = Effect.gen(function*() {
-  const configs = yield* QueueConfigs
-  const clock = yield* BrokerClock
-  const store = yield* QueueStore
-  const consumers = yield* QueueConsumers
-  const handler: Handler<"QueueReceive", "Received"> = ({ consumer, messagesMax, ...command }) =>
-    Effect.gen(function*() {
-      const queue = yield* configs.requireQueue(command.queue)
-      const messages = yield* store.receive(queue, yield* clock.nowMs, messagesMax)
-      yield* consumers.hold(queue.name, consumer, messages.map((message) => message.receipt))
-      return { _tag: "Received", queue: queue.name, consumer, messages }
-    })
-  return handler
-})
+export const queueReceive: Handler<"QueueReceive", "Received"> = (s, { consumer, messagesMax, ...command }) => {
+  const { clock, queueConfigs: configs, queueConsumers: consumers, queueStore: store } = s
+  const queue = configs.requireQueue(command.queue)
+  const messages = store.receive(queue, clock.nowMs(), messagesMax)
+  consumers.hold(queue.name, consumer, messages.map((message) => message.receipt))
+  return { _tag: "Received", queue: queue.name, consumer, messages }
+}
+

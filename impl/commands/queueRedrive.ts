@@ -7,20 +7,13 @@
  *
  * @module
  */
-import { Effect } from "effect"
-import { QueueConfigs } from "../queue/queueConfigs.ts"
-import { QueueStore } from "../queue/queueStore.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `QueueRedrive` handler. */
-export const makeQueueRedrive = Effect.gen(function*() {
-  const configs = yield* QueueConfigs
-  const store = yield* QueueStore
-  const handler: Handler<"QueueRedrive", "Redriven"> = (command) =>
-    Effect.gen(function*() {
-      const { name } = yield* configs.requireQueue(command.queue)
-      yield* configs.requireDeadLetterQueue(name)
-      return { _tag: "Redriven", queue: name, messages: yield* store.redrive(name) }
-    })
-  return handler
-})
+export const queueRedrive: Handler<"QueueRedrive", "Redriven"> = (s, command) => {
+  const { queueConfigs: configs, queueStore: store } = s
+  const { name } = configs.requireQueue(command.queue)
+  configs.requireDeadLetterQueue(name)
+  return { _tag: "Redriven", queue: name, messages: store.redrive(name) }
+}
+

@@ -8,25 +8,14 @@
  *
  * @module
  */
-import { Effect } from "effect"
-import { BrokerClock } from "../brokerClock.ts"
-import { QueueConfigs } from "../queue/queueConfigs.ts"
-import { QueueConsumers } from "../queue/queueConsumers.ts"
-import { QueueStore } from "../queue/queueStore.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `QueueRelease` handler. */
-export const makeQueueRelease = Effect.gen(function*() {
-  const configs = yield* QueueConfigs
-  const clock = yield* BrokerClock
-  const store = yield* QueueStore
-  const consumers = yield* QueueConsumers
-  const handler: Handler<"QueueRelease", "Released"> = ({ consumer, receipt, ...command }) =>
-    Effect.gen(function*() {
-      const queue = yield* configs.requireQueue(command.queue)
-      const { deadLettered, messageId } = yield* store.release(queue, receipt, yield* clock.nowMs)
-      yield* consumers.take(queue.name, consumer, receipt)
-      return { _tag: "Released", queue: queue.name, consumer, receipt, messageId, deadLettered }
-    })
-  return handler
-})
+export const queueRelease: Handler<"QueueRelease", "Released"> = (s, { consumer, receipt, ...command }) => {
+  const { clock, queueConfigs: configs, queueConsumers: consumers, queueStore: store } = s
+  const queue = configs.requireQueue(command.queue)
+  const { deadLettered, messageId } = store.release(queue, receipt, clock.nowMs())
+  consumers.take(queue.name, consumer, receipt)
+  return { _tag: "Released", queue: queue.name, consumer, receipt, messageId, deadLettered }
+}
+

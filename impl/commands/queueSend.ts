@@ -12,15 +12,11 @@
  *
  * @module
  */
-import { Effect } from "effect"
 import { isFifo } from "../../spec/config.ts"
 import type { ResponseOf } from "../../spec/response.ts"
-import { BrokerClock } from "../brokerClock.ts"
 import { FifoOnly, MessageGroupMissing } from "../errors.ts"
 import type { MessageSent } from "../queue/message.ts"
-import { QueueConfigs } from "../queue/queueConfigs.ts"
-import { QueueDedup } from "../queue/queueDedup.ts"
-import { QueueStore, type Sent } from "../queue/queueStore.ts"
+import { type Sent } from "../queue/queueStore.ts"
 import type { Handler } from "./handler.ts"
 
 /** The answer to a send that was not deduplicated. */
@@ -38,33 +34,27 @@ const answerOf = (queue: string, sent: Sent): ResponseOf<"Enqueued" | "SendBlock
 }
 
 /** The `QueueSend` handler. */
-export const makeQueueSend = Effect.gen(function*() {
-  const configs = yield* QueueConfigs
-  const clock = yield* BrokerClock
-  const dedup = yield* QueueDedup
-  const store = yield* QueueStore
-  const handler: Handler<"QueueSend", "Enqueued" | "SendBlocked" | "SendRejected"> = ({ dedupId, group, value, ...command }) =>
-    Effect.gen(function*() {
-      const queue = yield* configs.requireQueue(command.queue)
-      const name = queue.name
-      let sent: MessageSent
-      if (!isFifo(queue)) {
-        if (group !== undefined) return yield* new FifoOnly({ queue: name, field: "group" })
-        if (dedupId !== undefined) return yield* new FifoOnly({ queue: name, field: "dedupId" })
-        sent = { value }
-      } else if (group === undefined) {
-        return yield* new MessageGroupMissing({ queue: name })
-      } else {
-        sent = dedupId === undefined ? { value, group } : { value, group, dedupId }
-      }
-      const nowMs = yield* clock.nowMs
-      if (dedupId !== undefined) {
-        const remembered = yield* dedup.lookup(name, dedupId, nowMs)
-        if (remembered !== undefined) return { _tag: "Enqueued", queue: name, messageId: remembered, deduplicated: true }
-      }
-      const outcome = yield* store.send(queue, sent, nowMs)
-      if (dedupId !== undefined && outcome._tag === "Stored") yield* dedup.remember(name, dedupId, outcome.messageId, nowMs)
-      return answerOf(name, outcome)
-    })
-  return handler
-})
+export const queueSend: Handler<"QueueSend", "Enqueued" | "SendBlocked" | "SendRejected"> = (s, { dedupId, group, value, ...command }) => {
+  const { clock, queueConfigs: configs, queueDedup: dedup, queueStore: store } = s
+  const queue = configs.requireQueue(command.queue)
+  const name = queue.name
+  let sent: MessageSent
+  if (!isFifo(queue)) {
+    if (group !== undefined) throw new FifoOnly({ queue: name, field: "group" })
+    if (dedupId !== undefined) throw new FifoOnly({ queue: name, field: "dedupId" })
+    sent = { value }
+  } else if (group === undefined) {
+    throw new MessageGroupMissing({ queue: name })
+  } else {
+    sent = dedupId === undefined ? { value, group } : { value, group, dedupId }
+  }
+  const nowMs = clock.nowMs()
+  if (dedupId !== undefined) {
+    const remembered = dedup.lookup(name, dedupId, nowMs)
+    if (remembered !== undefined) return { _tag: "Enqueued", queue: name, messageId: remembered, deduplicated: true }
+  }
+  const outcome = store.send(queue, sent, nowMs)
+  if (dedupId !== undefined && outcome._tag === "Stored") dedup.remember(name, dedupId, outcome.messageId, nowMs)
+  return answerOf(name, outcome)
+}
+

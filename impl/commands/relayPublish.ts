@@ -7,29 +7,22 @@
  *
  * @module
  */
-import { Effect } from "effect"
-import { BrokerConfig } from "../brokerConfig.ts"
 import { NotAnOutbox, OutboxEmpty } from "../errors.ts"
-import { OutboxRelay } from "../service/outboxRelay.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `RelayPublish` handler (answering `Relayed`, or `RelayCrashed` with `crashMidway`). */
-export const makeRelayPublish = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const relay = yield* OutboxRelay
-  const handler: Handler<"RelayPublish", "Relayed" | "RelayCrashed"> = (command) =>
-    Effect.gen(function*() {
-      const service = yield* config.requireService(command.service)
-      if (service.publish !== "outbox") return yield* new NotAnOutbox({ service: service.name })
-      const pass = yield* relay.publish(service, command.crashMidway === true)
-      if (pass === undefined) return yield* new OutboxEmpty({ service: service.name })
-      const { event, sent } = pass
-      if (pass.crashed) {
-        return sent === undefined ? { _tag: "RelayCrashed", service: service.name, event } : { _tag: "RelayCrashed", service: service.name, event, sent }
-      }
-      // The spec's relay has always sent before it marks the row: a finished pass without a send is a defect of the relay layer.
-      if (sent === undefined) return yield* Effect.die(new Error(`the outbox relay of ${service.name} marked ${event} published without sending it`))
-      return { _tag: "Relayed", service: service.name, event, sent }
-    })
-  return handler
-})
+export const relayPublish: Handler<"RelayPublish", "Relayed" | "RelayCrashed"> = (s, command) => {
+  const { config, outboxRelay: relay } = s
+  const service = config.requireService(command.service)
+  if (service.publish !== "outbox") throw new NotAnOutbox({ service: service.name })
+  const pass = relay.publish(service, command.crashMidway === true)
+  if (pass === undefined) throw new OutboxEmpty({ service: service.name })
+  const { event, sent } = pass
+  if (pass.crashed) {
+    return sent === undefined ? { _tag: "RelayCrashed", service: service.name, event } : { _tag: "RelayCrashed", service: service.name, event, sent }
+  }
+  // The spec's relay has always sent before it marks the row: a finished pass without a send is a defect of the relay layer.
+  if (sent === undefined) throw new Error(`the outbox relay of ${service.name} marked ${event} published without sending it`)
+  return { _tag: "Relayed", service: service.name, event, sent }
+}
+

@@ -13,50 +13,40 @@
  *
  * @module
  */
-import { Effect } from "effect"
 import type { BusinessRow } from "../../spec/effect.ts"
-import { BrokerClock } from "../brokerClock.ts"
-import { BrokerConfig } from "../brokerConfig.ts"
 import { EventExists } from "../errors.ts"
-import { makeServiceSend } from "../service/serviceSend.ts"
-import { ServiceStore } from "../service/serviceStoreShape.ts"
+import { serviceSend } from "../service/serviceSend.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `ServiceWrite` handler (answering `ServiceWritten`, or `ServiceCrashed` with `crashMidway`). */
-export const makeServiceWrite = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const clock = yield* BrokerClock
-  const store = yield* ServiceStore
-  const serviceSend = yield* makeServiceSend
-  const handler: Handler<"ServiceWrite", "ServiceWritten" | "ServiceCrashed"> = (command) =>
-    Effect.gen(function*() {
-      const { event, key } = command
-      const service = yield* config.requireService(command.service)
-      const name = service.name
-      if (yield* store.holds(name, event)) return yield* new EventExists({ service: name, event })
-      const crashMidway = command.crashMidway === true
-      const atMs = yield* clock.nowMs
-      const row: BusinessRow = key === undefined ? { event, atMs } : { event, key, atMs }
-      switch (service.publish) {
-        case "outbox": {
-          const committed = yield* store.writeWithOutbox(name, row, crashMidway)
-          return crashMidway
-            ? { _tag: "ServiceCrashed", service: name, event, committed }
-            : { _tag: "ServiceWritten", service: name, event }
-        }
-        case "commit-then-send": {
-          yield* store.commitRow(name, row)
-          if (crashMidway) return { _tag: "ServiceCrashed", service: name, event, committed: true }
-          const sent = yield* serviceSend(service, event, key)
-          return { _tag: "ServiceWritten", service: name, event, sent }
-        }
-        case "send-then-commit": {
-          const sent = yield* serviceSend(service, event, key)
-          if (crashMidway) return { _tag: "ServiceCrashed", service: name, event, committed: false, sent }
-          yield* store.commitRow(name, row)
-          return { _tag: "ServiceWritten", service: name, event, sent }
-        }
-      }
-    })
-  return handler
-})
+export const serviceWrite: Handler<"ServiceWrite", "ServiceWritten" | "ServiceCrashed"> = (s, command) => {
+  const { clock, config, serviceStore: store } = s
+  const { event, key } = command
+  const service = config.requireService(command.service)
+  const name = service.name
+  if (store.holds(name, event)) throw new EventExists({ service: name, event })
+  const crashMidway = command.crashMidway === true
+  const atMs = clock.nowMs()
+  const row: BusinessRow = key === undefined ? { event, atMs } : { event, key, atMs }
+  switch (service.publish) {
+    case "outbox": {
+      const committed = store.writeWithOutbox(name, row, crashMidway)
+      return crashMidway
+        ? { _tag: "ServiceCrashed", service: name, event, committed }
+        : { _tag: "ServiceWritten", service: name, event }
+    }
+    case "commit-then-send": {
+      store.commitRow(name, row)
+      if (crashMidway) return { _tag: "ServiceCrashed", service: name, event, committed: true }
+      const sent = serviceSend(s, service, event, key)
+      return { _tag: "ServiceWritten", service: name, event, sent }
+    }
+    case "send-then-commit": {
+      const sent = serviceSend(s, service, event, key)
+      if (crashMidway) return { _tag: "ServiceCrashed", service: name, event, committed: false, sent }
+      store.commitRow(name, row)
+      return { _tag: "ServiceWritten", service: name, event, sent }
+    }
+  }
+}
+

@@ -4,14 +4,12 @@
  *
  * @module
  */
-import { Effect } from "effect"
 import type { Handler } from "./handler.ts"
-import { makeTxnEnd } from "./txnEnd.ts"
+import { endTransaction } from "./txnEnd.ts"
 
 /** The `TxnAbort` handler. */
-export const makeTxnAbort = Effect.gen(function*() {
-  const end = yield* makeTxnEnd
-  const handler: Handler<"TxnAbort", "TxnAborted"> = ({ producer }) =>
-    Effect.map(end(producer, "abort"), (markers) => ({ _tag: "TxnAborted", producer, markers }) as const)
-  return handler
+export const txnAbort: Handler<"TxnAbort", "TxnAborted"> = (s, { producer }) => ({
+  _tag: "TxnAborted",
+  producer,
+  markers: endTransaction(s, producer, "abort")
 })

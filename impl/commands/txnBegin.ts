@@ -6,23 +6,16 @@
  *
  * @module
  */
-import { Effect } from "effect"
-import { BrokerConfig } from "../brokerConfig.ts"
 import { TransactionAlreadyOpen } from "../errors.ts"
 import { requireInitialized } from "../producer/checks.ts"
-import { ProducerClients } from "../producer/producerClients.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `TxnBegin` handler. */
-export const makeTxnBegin = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const clients = yield* ProducerClients
-  const handler: Handler<"TxnBegin", "TxnBegun"> = ({ producer }) =>
-    Effect.gen(function*() {
-      const { client } = yield* requireInitialized(config.producer(producer), yield* clients.get(producer), producer)
-      if (client.inTransaction) return yield* new TransactionAlreadyOpen({ producer })
-      yield* clients.update(producer, (current) => ({ ...current, inTransaction: true }))
-      return { _tag: "TxnBegun", producer }
-    })
-  return handler
-})
+export const txnBegin: Handler<"TxnBegin", "TxnBegun"> = (s, { producer }) => {
+  const { config, producerClients: clients } = s
+  const { client } = requireInitialized(config.producer(producer), clients.get(producer), producer)
+  if (client.inTransaction) throw new TransactionAlreadyOpen({ producer })
+  clients.update(producer, (current) => ({ ...current, inTransaction: true }))
+  return { _tag: "TxnBegun", producer }
+}
+

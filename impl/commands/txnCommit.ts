@@ -4,14 +4,12 @@
  *
  * @module
  */
-import { Effect } from "effect"
 import type { Handler } from "./handler.ts"
-import { makeTxnEnd } from "./txnEnd.ts"
+import { endTransaction } from "./txnEnd.ts"
 
 /** The `TxnCommit` handler. */
-export const makeTxnCommit = Effect.gen(function*() {
-  const end = yield* makeTxnEnd
-  const handler: Handler<"TxnCommit", "TxnCommitted"> = ({ producer }) =>
-    Effect.map(end(producer, "commit"), (markers) => ({ _tag: "TxnCommitted", producer, markers }) as const)
-  return handler
+export const txnCommit: Handler<"TxnCommit", "TxnCommitted"> = (s, { producer }) => ({
+  _tag: "TxnCommitted",
+  producer,
+  markers: endTransaction(s, producer, "commit")
 })

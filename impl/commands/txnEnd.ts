@@ -7,32 +7,18 @@
  *
  * @module
  */
-import { Effect } from "effect"
 import type { PartitionOffset } from "../../spec/record.ts"
-import { BrokerClock } from "../brokerClock.ts"
-import { BrokerConfig } from "../brokerConfig.ts"
 import { type BrokerError, TransactionNotOpen } from "../errors.ts"
 import { fenceAtCoordinator, requireInitialized } from "../producer/checks.ts"
-import { ProducerClients } from "../producer/producerClients.ts"
-import { TransactionCoordinator } from "../transaction/coordinator.ts"
+import type { Services } from "../services.ts"
 
-/** Builds the end of a producer's transaction, committed or aborted. */
-export const makeTxnEnd = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const clock = yield* BrokerClock
-  const clients = yield* ProducerClients
-  const coordinator = yield* TransactionCoordinator
-  return (producer: string, control: "commit" | "abort"): Effect.Effect<ReadonlyArray<PartitionOffset>, BrokerError> =>
-    Effect.gen(function*() {
-      const { client, epoch, transactionalId } = yield* requireInitialized(
-        config.producer(producer),
-        yield* clients.get(producer),
-        producer
-      )
-      if (!client.inTransaction) return yield* new TransactionNotOpen({ producer })
-      yield* fenceAtCoordinator(coordinator, clients, transactionalId, epoch, producer)
-      const markers = yield* coordinator.end(transactionalId, control, yield* clock.nowMs)
-      yield* clients.update(producer, (current) => ({ ...current, inTransaction: false, pending: undefined }))
-      return markers
-    })
-})
+/** Ends the producer's transaction, committed or aborted; answers its markers, or throws a {@link BrokerError}. */
+export const endTransaction = (s: Services, producer: string, control: "commit" | "abort"): ReadonlyArray<PartitionOffset> => {
+  const { clock, config, producerClients: clients, transactionCoordinator: coordinator } = s
+  const { client, epoch, transactionalId } = requireInitialized(config.producer(producer), clients.get(producer), producer)
+  if (!client.inTransaction) throw new TransactionNotOpen({ producer })
+  fenceAtCoordinator(coordinator, clients, transactionalId, epoch, producer)
+  const markers = coordinator.end(transactionalId, control, clock.nowMs())
+  clients.update(producer, (current) => ({ ...current, inTransaction: false, pending: undefined }))
+  return markers
+}

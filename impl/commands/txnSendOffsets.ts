@@ -10,58 +10,41 @@
  *
  * @module
  */
-import { Effect } from "effect"
-import { BrokerClock } from "../brokerClock.ts"
-import { BrokerConfig } from "../brokerConfig.ts"
-import { ConsumerClients } from "../consumerClients.ts"
 import { NotAssigned, OffsetOutOfRange, TransactionNotOpen } from "../errors.ts"
-import { GroupCoordinator } from "../groupCoordinator.ts"
 import { holdsPartition } from "../internal/topicPartition.ts"
-import { LogStore } from "../logStore.ts"
 import { fenceAtCoordinator, requireInitialized } from "../producer/checks.ts"
-import { ProducerClients } from "../producer/producerClients.ts"
-import { TransactionCoordinator } from "../transaction/coordinator.ts"
 import type { Handler } from "./handler.ts"
 
 /** The `TxnSendOffsets` handler. */
-export const makeTxnSendOffsets = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const clock = yield* BrokerClock
-  const producers = yield* ProducerClients
-  const transactions = yield* TransactionCoordinator
-  const groups = yield* GroupCoordinator
-  const consumers = yield* ConsumerClients
-  const logs = yield* LogStore
-  const handler: Handler<"TxnSendOffsets", "TxnOffsetsSent"> = (command) =>
-    Effect.gen(function*() {
-      const { group, member, producer } = command
-      const { client, epoch, transactionalId } = yield* requireInitialized(
-        config.producer(producer),
-        yield* producers.get(producer),
-        producer
-      )
-      if (!client.inTransaction) return yield* new TransactionNotOpen({ producer })
-      yield* config.requireGroup(group)
-      const consumer = yield* consumers.running(group, member)
-      yield* fenceAtCoordinator(transactions, producers, transactionalId, epoch, producer)
-      yield* groups.validateTxnOffsets(group, member, consumer.generation)
-      const assignment = yield* groups.assignmentOf(group, member)
-      const log = yield* logs.snapshot
-      for (const { offset, partition, topic } of command.offsets) {
-        yield* config.requireTopic(topic)
-        if (!holdsPartition(assignment, topic, partition)) return yield* new NotAssigned({ group, member, topic, partition })
-        const highWatermark = log.highWatermark(topic, partition)
-        if (offset > highWatermark) return yield* new OffsetOutOfRange({ topic, partition, offset, highWatermark })
-      }
-      yield* transactions.addOffsets(transactionalId, group, command.offsets, yield* clock.nowMs)
-      return {
-        _tag: "TxnOffsetsSent",
-        producer,
-        group,
-        member,
-        generation: consumer.generation,
-        offsets: command.offsets
-      }
-    })
-  return handler
-})
+export const txnSendOffsets: Handler<"TxnSendOffsets", "TxnOffsetsSent"> = (s, command) => {
+  const { clock, config, consumerClients: consumers, groupCoordinator: groups, logStore: logs, producerClients: producers, transactionCoordinator: transactions } = s
+  const { group, member, producer } = command
+  const { client, epoch, transactionalId } = requireInitialized(
+    config.producer(producer),
+    producers.get(producer),
+    producer
+  )
+  if (!client.inTransaction) throw new TransactionNotOpen({ producer })
+  config.requireGroup(group)
+  const consumer = consumers.running(group, member)
+  fenceAtCoordinator(transactions, producers, transactionalId, epoch, producer)
+  groups.validateTxnOffsets(group, member, consumer.generation)
+  const assignment = groups.assignmentOf(group, member)
+  const log = logs.snapshot()
+  for (const { offset, partition, topic } of command.offsets) {
+    config.requireTopic(topic)
+    if (!holdsPartition(assignment, topic, partition)) throw new NotAssigned({ group, member, topic, partition })
+    const highWatermark = log.highWatermark(topic, partition)
+    if (offset > highWatermark) throw new OffsetOutOfRange({ topic, partition, offset, highWatermark })
+  }
+  transactions.addOffsets(transactionalId, group, command.offsets, clock.nowMs())
+  return {
+    _tag: "TxnOffsetsSent",
+    producer,
+    group,
+    member,
+    generation: consumer.generation,
+    offsets: command.offsets
+  }
+}
+

@@ -40,9 +40,12 @@ const effect = (id: string, atMs: number, entity?: string): AppliedEffect =>
   entity === undefined ? { id, atMs } : { id, entity, atMs }
 
 describe.each(layers)("effect store ($name)", ({ layer }) => {
-  const run = <A>(body: (store: EffectStoreShape) => Effect.Effect<A>): Promise<A> =>
+  const run = <A>(body: (store: EffectStoreShape) => A | Effect.Effect<A>): Promise<A> =>
     Effect.runPromise(
-      Effect.scoped(Effect.gen(function*() { return yield* body(yield* EffectStore) })).pipe(
+      Effect.scoped(Effect.gen(function*() {
+        const out = body(yield* EffectStore)
+        return Effect.isEffect(out) ? yield* (out as Effect.Effect<A>) : out as A
+      })).pipe(
         Effect.provide(layer.pipe(Layer.provide(BrokerConfig.layerFor(config))))
       )
     )
@@ -54,10 +57,10 @@ describe.each(layers)("effect store ($name)", ({ layer }) => {
   it("appends applied effects in application order, with or without an entity, the same id twice included", async () => {
     const listing = await run((store) =>
       Effect.gen(function*() {
-        yield* store.apply("naive", effect("b", 5))
-        yield* store.apply("naive", effect("a", 7, "k"))
-        yield* store.apply("naive", effect("b", 9))
-        return yield* store.list("naive", 10)
+        store.apply("naive", effect("b", 5))
+        store.apply("naive", effect("a", 7, "k"))
+        store.apply("naive", effect("b", 9))
+        return store.list("naive", 10)
       })
     )
     expect(listing).toEqual({
@@ -71,11 +74,11 @@ describe.each(layers)("effect store ($name)", ({ layer }) => {
   it("remembers an id forever without a window", async () => {
     const answers = await run((store) =>
       Effect.gen(function*() {
-        const before = yield* store.remembers("forever", effect("m", 3))
-        yield* store.remember("forever", effect("m", 3))
-        const later = yield* store.remembers("forever", effect("m", 1_000_000_000_000))
-        const other = yield* store.remembers("forever", effect("n", 4))
-        const listing = yield* store.list("forever", 1_000_000_000_000)
+        const before = store.remembers("forever", effect("m", 3))
+        store.remember("forever", effect("m", 3))
+        const later = store.remembers("forever", effect("m", 1_000_000_000_000))
+        const other = store.remembers("forever", effect("n", 4))
+        const listing = store.list("forever", 1_000_000_000_000)
         return { before, later, other, listing }
       })
     )
@@ -90,14 +93,14 @@ describe.each(layers)("effect store ($name)", ({ layer }) => {
   it("remembers an id while nowMs < recordedAtMs + dedupWindowMs, and a new recording replaces the old", async () => {
     const answers = await run((store) =>
       Effect.gen(function*() {
-        yield* store.remember("windowed", effect("m", 100))
-        const last = yield* store.remembers("windowed", effect("m", 1099))
-        const expired = yield* store.remembers("windowed", effect("m", 1100))
-        const listedLast = yield* store.list("windowed", 1099)
-        const listedExpired = yield* store.list("windowed", 1100)
-        yield* store.remember("windowed", effect("m", 1500))
-        const again = yield* store.remembers("windowed", effect("m", 2499))
-        const listedAgain = yield* store.list("windowed", 2000)
+        store.remember("windowed", effect("m", 100))
+        const last = store.remembers("windowed", effect("m", 1099))
+        const expired = store.remembers("windowed", effect("m", 1100))
+        const listedLast = store.list("windowed", 1099)
+        const listedExpired = store.list("windowed", 1100)
+        store.remember("windowed", effect("m", 1500))
+        const again = store.remembers("windowed", effect("m", 2499))
+        const listedAgain = store.list("windowed", 2000)
         return { last, expired, listedLast, listedExpired, again, listedAgain }
       })
     )
@@ -112,8 +115,8 @@ describe.each(layers)("effect store ($name)", ({ layer }) => {
   it("applyAndRemember appends and remembers", async () => {
     const listing = await run((store) =>
       Effect.gen(function*() {
-        yield* store.applyAndRemember("windowed", effect("x", 10, "k"))
-        return yield* store.list("windowed", 20)
+        store.applyAndRemember("windowed", effect("x", 10, "k"))
+        return store.list("windowed", 20)
       })
     )
     expect(listing).toEqual({
@@ -126,12 +129,12 @@ describe.each(layers)("effect store ($name)", ({ layer }) => {
   it("compareAndSet applies only the next version of an entity, and appends only what it applied", async () => {
     const answers = await run((store) =>
       Effect.gen(function*() {
-        const first = yield* store.compareAndSet("versions", { id: "v1", entity: "k", atMs: 1 }, 1, "one")
-        const repeat = yield* store.compareAndSet("versions", { id: "v1", entity: "k", atMs: 2 }, 1, "one")
-        const gap = yield* store.compareAndSet("versions", { id: "v3", entity: "k", atMs: 3 }, 3, "three")
-        const second = yield* store.compareAndSet("versions", { id: "v2", entity: "k", atMs: 4 }, 2, "two")
-        const otherFirst = yield* store.compareAndSet("versions", { id: "w2", entity: "j", atMs: 5 }, 2, "two")
-        const listing = yield* store.list("versions", 6)
+        const first = store.compareAndSet("versions", { id: "v1", entity: "k", atMs: 1 }, 1, "one")
+        const repeat = store.compareAndSet("versions", { id: "v1", entity: "k", atMs: 2 }, 1, "one")
+        const gap = store.compareAndSet("versions", { id: "v3", entity: "k", atMs: 3 }, 3, "three")
+        const second = store.compareAndSet("versions", { id: "v2", entity: "k", atMs: 4 }, 2, "two")
+        const otherFirst = store.compareAndSet("versions", { id: "w2", entity: "j", atMs: 5 }, 2, "two")
+        const listing = store.list("versions", 6)
         return { first, repeat, gap, second, otherFirst, listing }
       })
     )
@@ -150,12 +153,12 @@ describe.each(layers)("effect store ($name)", ({ layer }) => {
   it("keeps each group's ledger, ids and entities apart", async () => {
     const answers = await run((store) =>
       Effect.gen(function*() {
-        yield* store.applyAndRemember("forever", effect("m", 1))
-        yield* store.compareAndSet("versions", { id: "m", entity: "k", atMs: 1 }, 1, "v")
-        const windowed = yield* store.remembers("windowed", effect("m", 2))
-        const naive = yield* store.list("naive", 2)
-        const forever = yield* store.list("forever", 2)
-        const forEntities = yield* store.list("windowed", 2)
+        store.applyAndRemember("forever", effect("m", 1))
+        store.compareAndSet("versions", { id: "m", entity: "k", atMs: 1 }, 1, "v")
+        const windowed = store.remembers("windowed", effect("m", 2))
+        const naive = store.list("naive", 2)
+        const forever = store.list("forever", 2)
+        const forEntities = store.list("windowed", 2)
         return { windowed, naive, forever, forEntities }
       })
     )
@@ -169,13 +172,13 @@ describe.each(layers)("effect store ($name)", ({ layer }) => {
     const listing = await run((store) =>
       Effect.gen(function*() {
         for (const text of awkward) {
-          yield* store.remember("forever", effect(text, 7))
-          yield* store.compareAndSet("versions", { id: text, entity: text, atMs: 7 }, 1, text)
+          store.remember("forever", effect(text, 7))
+          store.compareAndSet("versions", { id: text, entity: text, atMs: 7 }, 1, text)
         }
-        yield* store.remember("forever", effect("late", 8))
-        yield* store.remember("forever", effect("zearly", 6))
-        const ids = yield* store.list("forever", 9)
-        const entities = yield* store.list("versions", 9)
+        store.remember("forever", effect("late", 8))
+        store.remember("forever", effect("zearly", 6))
+        const ids = store.list("forever", 9)
+        const entities = store.list("versions", 9)
         return { ids, entities }
       })
     )
@@ -237,16 +240,16 @@ const answersOf = (layer: Layer.Layer<EffectStore, never, BrokerConfig>, operati
         nowMs += op.dtMs
         switch (op.method) {
           case "list":
-            answers.push(yield* store.list(op.group, nowMs))
+            answers.push(store.list(op.group, nowMs))
             break
           case "compareAndSet":
-            answers.push(yield* store.compareAndSet(op.group, { id: op.id, entity: op.entity, atMs: nowMs }, op.version, op.value))
+            answers.push(store.compareAndSet(op.group, { id: op.id, entity: op.entity, atMs: nowMs }, op.version, op.value))
             break
           default:
-            answers.push(yield* store[op.method](op.group, effect(op.id, nowMs, op.entity)))
+            answers.push(store[op.method](op.group, effect(op.id, nowMs, op.entity)))
         }
       }
-      for (const group of config.groups) answers.push(yield* store.list(group.name, nowMs))
+      for (const group of config.groups) answers.push(store.list(group.name, nowMs))
       return answers
     })).pipe(Effect.provide(layer.pipe(Layer.provide(BrokerConfig.layerFor(config)))))
   )

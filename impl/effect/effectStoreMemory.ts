@@ -7,9 +7,9 @@
  *
  * @module
  */
-import { Effect, Layer, Ref } from "effect"
+import { Effect, Layer } from "effect"
 import type { AppliedEffect, EntityState, RememberedId } from "../../spec/effect.ts"
-import { BrokerConfig } from "../brokerConfig.ts"
+import { BrokerConfig, type BrokerConfigShape } from "../brokerConfig.ts"
 import * as AppendLog from "../internal/appendLog.ts"
 import { type CompareAndSetResult, EffectStore, type EffectStoreShape } from "./effectStoreShape.ts"
 import { compareCodeUnits } from "../internal/compareCodeUnits.ts"
@@ -43,55 +43,67 @@ const remembered = (tables: GroupEffects, effect: AppliedEffect): GroupEffects =
  * `effect.dedupWindowMs` in the `BrokerConfig` it is built with (none:
  * remembered forever).
  */
-export const makeEffectStoreMemory: Effect.Effect<EffectStoreShape, never, BrokerConfig> = Effect.gen(function*() {
-  const { config } = yield* BrokerConfig
+export const effectStoreMemoryOf = ({ config }: BrokerConfigShape): EffectStoreShape => {
   const windows = new Map<string, number>()
   for (const group of config.groups) {
     const windowMs = group.effect?.dedupWindowMs
     if (windowMs !== undefined) windows.set(group.name, windowMs)
   }
-  const stores = yield* Ref.make<ReadonlyMap<string, GroupEffects>>(new Map())
+  const stores = new Map<string, GroupEffects>()
 
   /** Whether an id recorded at `recordedAtMs` is still remembered at `nowMs`. */
   const live = (group: string, recordedAtMs: number, nowMs: number): boolean => {
     const windowMs = windows.get(group)
     return windowMs === undefined || nowMs < recordedAtMs + windowMs
   }
-  const read = (group: string) => Effect.map(Ref.get(stores), (byGroup) => byGroup.get(group) ?? groupEmpty)
-  const modify = <A>(group: string, f: (tables: GroupEffects) => readonly [A, GroupEffects]) =>
-    Ref.modify(stores, (byGroup): [A, ReadonlyMap<string, GroupEffects>] => {
-      const [answer, next] = f(byGroup.get(group) ?? groupEmpty)
-      return [answer, new Map(byGroup).set(group, next)]
-    })
-  const update = (group: string, f: (tables: GroupEffects) => GroupEffects) => modify(group, (tables) => [undefined, f(tables)] as const)
+  const read = (group: string): GroupEffects => stores.get(group) ?? groupEmpty
+  const modify = <A>(group: string, f: (tables: GroupEffects) => readonly [A, GroupEffects]): A => {
+    const [answer, next] = f(read(group))
+    stores.set(group, next)
+    return answer
+  }
+  const update = (group: string, f: (tables: GroupEffects) => GroupEffects): void => {
+    stores.set(group, f(read(group)))
+  }
 
   return {
-    remembers: (group, effect) =>
-      Effect.map(read(group), (tables) => {
-        const recordedAtMs = tables.remembered.get(effect.id)
-        return recordedAtMs !== undefined && live(group, recordedAtMs, effect.atMs)
-      }),
-    remember: (group, effect) => update(group, (tables) => remembered(tables, effect)),
-    apply: (group, effect) => update(group, (tables) => applied(tables, effect)),
-    applyAndRemember: (group, effect) => update(group, (tables) => remembered(applied(tables, effect), effect)),
-    compareAndSet: (group, effect, version, value) =>
-      modify(group, (tables): readonly [CompareAndSetResult, GroupEffects] => {
+    remembers(group, effect) {
+      const recordedAtMs = read(group).remembered.get(effect.id)
+      return recordedAtMs !== undefined && live(group, recordedAtMs, effect.atMs)
+    },
+    remember(group, effect) {
+      return update(group, (tables) => remembered(tables, effect))
+    },
+    apply(group, effect) {
+      return update(group, (tables) => applied(tables, effect))
+    },
+    applyAndRemember(group, effect) {
+      return update(group, (tables) => remembered(applied(tables, effect), effect))
+    },
+    compareAndSet(group, effect, version, value) {
+      return modify(group, (tables): readonly [CompareAndSetResult, GroupEffects] => {
         const versionBefore = tables.entities.get(effect.entity)?.version ?? 0
         if (versionBefore !== version - 1) return [{ applied: false, versionBefore }, tables]
         const entities = new Map(tables.entities).set(effect.entity, { version, value })
         return [{ applied: true, versionBefore }, { ...applied(tables, effect), entities }]
-      }),
-    list: (group, nowMs) =>
-      Effect.map(read(group), (tables) => {
-        const ids: Array<RememberedId> = []
-        for (const [id, atMs] of tables.remembered) if (live(group, atMs, nowMs)) ids.push({ id, atMs })
-        ids.sort((a, b) => a.atMs - b.atMs || compareCodeUnits(a.id, b.id))
-        const entities: Array<EntityState> = []
-        for (const [entity, { value, version }] of tables.entities) entities.push({ entity, version, value })
-        entities.sort((a, b) => compareCodeUnits(a.entity, b.entity))
-        return { applied: AppendLog.slice(tables.ledger, 0, tables.ledger.length), remembered: ids, entities }
       })
+    },
+    list(group, nowMs) {
+      const tables = read(group)
+      const ids: Array<RememberedId> = []
+      for (const [id, atMs] of tables.remembered) if (live(group, atMs, nowMs)) ids.push({ id, atMs })
+      ids.sort((a, b) => a.atMs - b.atMs || compareCodeUnits(a.id, b.id))
+      const entities: Array<EntityState> = []
+      for (const [entity, { value, version }] of tables.entities) entities.push({ entity, version, value })
+      entities.sort((a, b) => compareCodeUnits(a.entity, b.entity))
+      return { applied: AppendLog.slice(tables.ledger, 0, tables.ledger.length), remembered: ids, entities }
+    }
   }
+}
+
+/** {@link effectStoreMemoryOf} the broker's config, as an Effect. */
+export const makeEffectStoreMemory: Effect.Effect<EffectStoreShape, never, BrokerConfig> = Effect.gen(function*() {
+  return effectStoreMemoryOf(yield* BrokerConfig)
 })
 
 /** The effect stores in memory, empty; the windows come from the broker's config. */

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { Context, type Effect } from "effect"
+import { Context } from "effect"
 import type { AppliedEffect, EntityState, RememberedId } from "../../spec/effect.ts"
 
 /** What `ObserverEffects` lists for a group (see spec/command/observer.ts). */
@@ -31,13 +31,13 @@ export interface CompareAndSetResult {
  */
 export interface EffectStoreShape {
   /** Whether `group` remembers `effect.id` at `effect.atMs`: recorded less than the window before (or ever, without a window). */
-  readonly remembers: (group: string, effect: AppliedEffect) => Effect.Effect<boolean>
+  readonly remembers: (group: string, effect: AppliedEffect) => boolean
   /** Remembers `effect.id` as recorded at `effect.atMs` (a new recording replaces an older one). */
-  readonly remember: (group: string, effect: AppliedEffect) => Effect.Effect<void>
+  readonly remember: (group: string, effect: AppliedEffect) => void
   /** Appends `effect` to the group's ledger of applied effects. */
-  readonly apply: (group: string, effect: AppliedEffect) => Effect.Effect<void>
+  readonly apply: (group: string, effect: AppliedEffect) => void
   /** Appends `effect` to the ledger and remembers its id, in one transaction. */
-  readonly applyAndRemember: (group: string, effect: AppliedEffect) => Effect.Effect<void>
+  readonly applyAndRemember: (group: string, effect: AppliedEffect) => void
   /**
    * In one transaction: when the entity `effect.entity` is at `version - 1`
    * (0 when it has no row), sets it to (`version`, `value`) and appends
@@ -48,9 +48,9 @@ export interface EffectStoreShape {
     effect: AppliedEffect & { readonly entity: string },
     version: number,
     value: string
-  ) => Effect.Effect<CompareAndSetResult>
+  ) => CompareAndSetResult
   /** The group's ledger (in application order), the ids it remembers at `nowMs` (by `atMs`, then id) and its entities (by entity). */
-  readonly list: (group: string, nowMs: number) => Effect.Effect<EffectsListing>
+  readonly list: (group: string, nowMs: number) => EffectsListing
 }
 
 /** The effect stores of the consumer groups (one service; each method names its group). */

@@ -97,62 +97,57 @@ export const makeEffectStoreSql = Effect.gen(function*() {
   }
 
   const store: EffectStoreShape = {
-    remembers: (group, effect) => Effect.sync(() => remembersAt(group, effect.id, effect.atMs)),
-    remember: (group, effect) => Effect.sync(() => remember(group, effect)),
-    apply: (group, effect) => Effect.sync(() => apply(group, effect)),
+    remembers: (group, effect) => remembersAt(group, effect.id, effect.atMs),
+    remember,
+    apply,
     applyAndRemember: (group, effect) =>
-      Effect.sync(() =>
-        sqlTransaction(databaseOf(), () => {
-          apply(group, effect)
-          remember(group, effect)
-        })
-      ),
+      sqlTransaction(databaseOf(), () => {
+        apply(group, effect)
+        remember(group, effect)
+      }),
     compareAndSet: (group, effect, version, value) =>
-      Effect.sync(() =>
-        sqlTransaction(databaseOf(), () => {
-          const versionBefore = versionOf(group, effect.entity)
-          const written = version === 1
-            ? sqlRun(databaseOf(), "INSERT INTO entities (grp, entity, version, value) VALUES (?, ?, 1, ?) ON CONFLICT DO NOTHING", [
-              encodeText(group),
-              encodeText(effect.entity),
-              encodeText(value)
-            ])
-            : sqlRun(databaseOf(), "UPDATE entities SET version = ?, value = ? WHERE grp = ? AND entity = ? AND version = ?", [
-              version,
-              encodeText(value),
-              encodeText(group),
-              encodeText(effect.entity),
-              version - 1
-            ])
-          const applied = written === 1
-          if (applied) apply(group, effect)
-          return { applied, versionBefore }
-        })
-      ),
-    list: (group, nowMs) =>
-      Effect.sync(() => {
-        const key = encodeText(group)
-        const window = windowOf(group)
-        const applied = sqlRows(databaseOf(), "SELECT id, entity, at_ms FROM ledger WHERE grp = ? ORDER BY seq", [key]).map(
-          (row): AppliedEffect =>
-            row.entity === null
-              ? { id: decodeText(row.id), atMs: Number(row.at_ms) }
-              : { id: decodeText(row.id), entity: decodeText(row.entity), atMs: Number(row.at_ms) }
-        )
-        const remembered = sqlRows(
-          databaseOf(),
-          `SELECT id, at_ms FROM remembered WHERE grp = ? AND ${live} ORDER BY at_ms, id`,
-          [key, ...liveParams(window, nowMs)]
-        ).map((row): RememberedId => ({ id: decodeText(row.id), atMs: Number(row.at_ms) }))
-        const entities = sqlRows(databaseOf(), "SELECT entity, version, value FROM entities WHERE grp = ? ORDER BY entity", [
-          key
-        ]).map((row): EntityState => ({
-          entity: decodeText(row.entity),
-          version: Number(row.version),
-          value: decodeText(row.value)
-        }))
-        return { applied, remembered, entities }
-      })
+      sqlTransaction(databaseOf(), () => {
+        const versionBefore = versionOf(group, effect.entity)
+        const written = version === 1
+          ? sqlRun(databaseOf(), "INSERT INTO entities (grp, entity, version, value) VALUES (?, ?, 1, ?) ON CONFLICT DO NOTHING", [
+            encodeText(group),
+            encodeText(effect.entity),
+            encodeText(value)
+          ])
+          : sqlRun(databaseOf(), "UPDATE entities SET version = ?, value = ? WHERE grp = ? AND entity = ? AND version = ?", [
+            version,
+            encodeText(value),
+            encodeText(group),
+            encodeText(effect.entity),
+            version - 1
+          ])
+        const applied = written === 1
+        if (applied) apply(group, effect)
+        return { applied, versionBefore }
+      }),
+    list: (group, nowMs) => {
+      const key = encodeText(group)
+      const window = windowOf(group)
+      const applied = sqlRows(databaseOf(), "SELECT id, entity, at_ms FROM ledger WHERE grp = ? ORDER BY seq", [key]).map(
+        (row): AppliedEffect =>
+          row.entity === null
+            ? { id: decodeText(row.id), atMs: Number(row.at_ms) }
+            : { id: decodeText(row.id), entity: decodeText(row.entity), atMs: Number(row.at_ms) }
+      )
+      const remembered = sqlRows(
+        databaseOf(),
+        `SELECT id, at_ms FROM remembered WHERE grp = ? AND ${live} ORDER BY at_ms, id`,
+        [key, ...liveParams(window, nowMs)]
+      ).map((row): RememberedId => ({ id: decodeText(row.id), atMs: Number(row.at_ms) }))
+      const entities = sqlRows(databaseOf(), "SELECT entity, version, value FROM entities WHERE grp = ? ORDER BY entity", [
+        key
+      ]).map((row): EntityState => ({
+        entity: decodeText(row.entity),
+        version: Number(row.version),
+        value: decodeText(row.value)
+      }))
+      return { applied, remembered, entities }
+    }
   }
   return store
 })

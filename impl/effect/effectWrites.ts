@@ -5,12 +5,10 @@
  *
  * @module
  */
-import { Effect } from "effect"
 import { dedupOrderOf, type EffectConfig } from "../../spec/config.ts"
 import type { AppliedEffect, EffectOutcome } from "../../spec/effect.ts"
 import type { LogRecord } from "../../spec/record.ts"
-import { EffectStore } from "./effectStoreShape.ts"
-import { makeMessageVersions } from "./messageVersions.ts"
+import type { Services } from "../services.ts"
 
 /** What the effect did: its outcome, and whether it wrote anything (a skipped duplicate writes nothing). */
 export interface EffectWritten {
@@ -19,65 +17,63 @@ export interface EffectWritten {
 }
 
 /**
- * Builds the effect writes. `stopAfterFirstWrite` is a `crashMidway`: the
- * process dies right after the first write, so a `key-then-effect` remedy
- * leaves its key recorded (`key-recorded`) and an `effect-then-key` remedy
- * its effect applied without its key.
+ * The effect writes of a record's processing, in the session's effect store.
+ * `stopAfterFirstWrite` is a `crashMidway`: the process dies right after the
+ * first write, so a `key-then-effect` remedy leaves its key recorded
+ * (`key-recorded`) and an `effect-then-key` remedy its effect applied
+ * without its key.
  */
-export const makeEffectWrites = Effect.gen(function*() {
-  const store = yield* EffectStore
-  const versionOf = yield* makeMessageVersions
-  return (
-    group: string,
-    effect: EffectConfig,
-    record: LogRecord,
-    nowMs: number,
-    stopAfterFirstWrite: boolean
-  ): Effect.Effect<EffectWritten> =>
-    Effect.gen(function*() {
-      const id = record.value
-      const applied: AppliedEffect = record.key === undefined ? { id, atMs: nowMs } : { id, entity: record.key, atMs: nowMs }
-      const outcome = (kind: EffectOutcome["outcome"]): EffectWritten => ({ outcome: { outcome: kind, id }, wrote: kind !== "skipped" })
-      switch (effect.remedy) {
-        case "none": {
-          yield* store.apply(group, applied)
+export const writeEffect = (
+  s: Services,
+  group: string,
+  effect: EffectConfig,
+  record: LogRecord,
+  nowMs: number,
+  stopAfterFirstWrite: boolean
+): EffectWritten => {
+  const { effectStore: store, messageVersions: versionOf } = s
+  const id = record.value
+  const applied: AppliedEffect = record.key === undefined ? { id, atMs: nowMs } : { id, entity: record.key, atMs: nowMs }
+  const outcome = (kind: EffectOutcome["outcome"]): EffectWritten => ({ outcome: { outcome: kind, id }, wrote: kind !== "skipped" })
+  switch (effect.remedy) {
+    case "none": {
+      store.apply(group, applied)
+      return outcome("applied")
+    }
+    case "idempotency-key": {
+      if (store.remembers(group, applied)) return outcome("skipped")
+      switch (dedupOrderOf(effect)) {
+        case "atomic": {
+          store.applyAndRemember(group, applied)
           return outcome("applied")
         }
-        case "idempotency-key": {
-          if (yield* store.remembers(group, applied)) return outcome("skipped")
-          switch (dedupOrderOf(effect)) {
-            case "atomic": {
-              yield* store.applyAndRemember(group, applied)
-              return outcome("applied")
-            }
-            case "key-then-effect": {
-              yield* store.remember(group, applied)
-              if (stopAfterFirstWrite) return outcome("key-recorded")
-              yield* store.apply(group, applied)
-              return outcome("applied")
-            }
-            case "effect-then-key": {
-              yield* store.apply(group, applied)
-              if (stopAfterFirstWrite) return outcome("applied")
-              yield* store.remember(group, applied)
-              return outcome("applied")
-            }
-          }
+        case "key-then-effect": {
+          store.remember(group, applied)
+          if (stopAfterFirstWrite) return outcome("key-recorded")
+          store.apply(group, applied)
+          return outcome("applied")
         }
-        case "conditional-update": {
-          const entity = record.key
-          if (entity === undefined) {
-            // No key, no entity: the effect is applied unconditionally.
-            yield* store.apply(group, applied)
-            return outcome("applied")
-          }
-          const version = yield* versionOf(record.topic, record.partition, entity, id)
-          const result = yield* store.compareAndSet(group, { ...applied, entity }, version, id)
-          return {
-            outcome: { outcome: result.applied ? "applied" : "rejected", id, version, entityVersion: result.versionBefore },
-            wrote: true
-          }
+        case "effect-then-key": {
+          store.apply(group, applied)
+          if (stopAfterFirstWrite) return outcome("applied")
+          store.remember(group, applied)
+          return outcome("applied")
         }
       }
-    })
-})
+    }
+    case "conditional-update": {
+      const entity = record.key
+      if (entity === undefined) {
+        // No key, no entity: the effect is applied unconditionally.
+        store.apply(group, applied)
+        return outcome("applied")
+      }
+      const version = versionOf(record.topic, record.partition, entity, id)
+      const result = store.compareAndSet(group, { ...applied, entity }, version, id)
+      return {
+        outcome: { outcome: result.applied ? "applied" : "rejected", id, version, entityVersion: result.versionBefore },
+        wrote: true
+      }
+    }
+  }
+}

@@ -22,84 +22,70 @@
  *
  * @module
  */
-import { Effect } from "effect"
 import type { FailureConfig } from "../../spec/config.ts"
 import type { FailureCause } from "../../spec/failure.ts"
 import type { LogRecord } from "../../spec/record.ts"
 import type { ResponseOf } from "../../spec/response.ts"
-import { BrokerClock } from "../brokerClock.ts"
 import { BackoffPending, BreakerOpen, type NotDelivered, type UnknownMember, type UnknownTopic } from "../errors.ts"
-import { ProcessAttempts } from "./attempts.ts"
-import { CircuitBreaker } from "./circuitBreaker.ts"
-import { makeDeadLettering } from "./deadLettering.ts"
-import { Downstream } from "./downstream.ts"
-import { PoisonCheck } from "./poisonCheck.ts"
-import { RetryPolicy } from "./retryPolicy.ts"
+import type { Services } from "../services.ts"
+import { deadLetter } from "./deadLettering.ts"
 
 /** What an attempt ended in: a failure or a dead-lettering answered, or (`undefined`) a successful call, processing goes on. */
 export type AttemptOutcome = ResponseOf<"ProcessFailed"> | ResponseOf<"ProcessDeadLettered"> | undefined
 
-/** The errors of an attempt: its refusals, and the checks of the writes it may make. */
+/** The errors an attempt throws: its refusals, and the checks of the writes it may make. */
 export type AttemptError = BackoffPending | BreakerOpen | UnknownTopic | UnknownMember | NotDelivered
 
-/** Builds the attempt of step 3a, for a member's buffered record in a group with a `failure` config. */
-export const makeAttempt = Effect.gen(function*() {
-  const clock = yield* BrokerClock
-  const attempts = yield* ProcessAttempts
-  const retries = yield* RetryPolicy
-  const breakers = yield* CircuitBreaker
-  const downstream = yield* Downstream
-  const poison = yield* PoisonCheck
-  const deadLetter = yield* makeDeadLettering
+/** The downstream call of a record that is not poison; the cause of its failure, or `undefined` when it succeeded. */
+const call = (s: Services, group: string, failure: FailureConfig): FailureCause | undefined => {
+  const up = s.downstream.isUp(group)
+  const { breaker } = failure
+  if (breaker !== undefined) {
+    if (up) s.circuitBreaker.succeeded(group, breaker)
+    else s.circuitBreaker.failed(group, breaker)
+  }
+  return up ? undefined : "downstream"
+}
 
-  /** The downstream call of a record that is not poison; the cause of its failure, or `undefined` when it succeeded. */
-  const call = (group: string, failure: FailureConfig): Effect.Effect<FailureCause | undefined> =>
-    Effect.gen(function*() {
-      const up = yield* downstream.isUp(group)
-      const { breaker } = failure
-      if (breaker !== undefined) yield* up ? breakers.succeeded(group, breaker) : breakers.failed(group, breaker)
-      return up ? undefined : "downstream"
-    })
-
-  return (group: string, failure: FailureConfig, member: string, record: LogRecord): Effect.Effect<AttemptOutcome, AttemptError> =>
-    Effect.gen(function*() {
-      const { offset, partition, topic } = record
-      const nowMs = yield* clock.nowMs
-      const held = yield* attempts.of(group, member, topic, partition, offset)
-      const made = held?.count ?? 0
-      if (held?.retryAtMs !== undefined && retries.refuses(held.retryAtMs, nowMs)) {
-        return yield* new BackoffPending({ group, member, topic, partition, offset, retryAtMs: held.retryAtMs })
+/** The attempt of step 3a, for a member's buffered record in a group with a `failure` config; throws an {@link AttemptError}. */
+export const attempt = (s: Services, group: string, failure: FailureConfig, member: string, record: LogRecord): AttemptOutcome => {
+  const { circuitBreaker: breakers, clock, processAttempts: attempts, poisonCheck: poison, retryPolicy: retries } = s
+  const { offset, partition, topic } = record
+  const nowMs = clock.nowMs()
+  const held = attempts.of(group, member, topic, partition, offset)
+  const made = held?.count ?? 0
+  if (held?.retryAtMs !== undefined && retries.refuses(held.retryAtMs, nowMs)) {
+    throw new BackoffPending({ group, member, topic, partition, offset, retryAtMs: held.retryAtMs })
+  }
+  const poisoned = poison.isPoison(record)
+  const { breaker } = failure
+  if (!poisoned && breaker !== undefined) {
+    const admission = breakers.admit(group, breaker)
+    if (admission._tag === "Held") {
+      if (breaker.whileOpen === "pause") {
+        throw new BreakerOpen({ group, member, topic, partition, offset, untilMs: admission.untilMs })
       }
-      const poisoned = poison.isPoison(record)
-      const { breaker } = failure
-      if (!poisoned && breaker !== undefined) {
-        const admission = yield* breakers.admit(group, breaker)
-        if (admission._tag === "Held") {
-          if (breaker.whileOpen === "pause") {
-            return yield* new BreakerOpen({ group, member, topic, partition, offset, untilMs: admission.untilMs })
-          }
-          return yield* deadLetter(group, failure, member, record, "breaker-open", made)
-        }
-      }
-      const cause = poisoned ? "poison" : yield* call(group, failure)
-      if (cause === undefined) {
-        yield* attempts.forget(group, member, topic, partition, offset)
-        return undefined
-      }
-      const count = made + 1
-      if (retries.exhausted(failure, count)) return yield* deadLetter(group, failure, member, record, cause, count)
-      const retryAtMs = failure.policy === "none" ? undefined : nowMs + (yield* retries.delayMs(group, count))
-      yield* attempts.set(group, member, topic, partition, offset, { count, retryAtMs })
-      return {
-        _tag: "ProcessFailed",
-        group,
-        member,
-        topic,
-        partition,
-        offset,
-        cause,
-        attempt: count,
-        ...(retryAtMs === undefined ? {} : { retryAtMs })
-      }
-    })
-})
+      return deadLetter(s, group, failure, member, record, "breaker-open", made)
+    }
+  }
+  const cause = poisoned ? "poison" : call(s, group, failure)
+  if (cause === undefined) {
+    attempts.forget(group, member, topic, partition, offset)
+    return undefined
+  }
+  const count = made + 1
+  if (retries.exhausted(failure, count)) return deadLetter(s, group, failure, member, record, cause, count)
+  const retryAtMs = failure.policy === "none" ? undefined : nowMs + retries.delayMs(group, count)
+  attempts.set(group, member, topic, partition, offset, { count, retryAtMs })
+  return {
+    _tag: "ProcessFailed",
+    group,
+    member,
+    topic,
+    partition,
+    offset,
+    cause,
+    attempt: count,
+    ...(retryAtMs === undefined ? {} : { retryAtMs })
+  }
+}

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { Context, Effect, Layer, Ref } from "effect"
+import { Context, Effect, Layer } from "effect"
 import { partitionKey } from "../internal/topicPartition.ts"
 
 /** The failed attempts at one place: how many, and when the next may be made (none under the `none` policy). */
@@ -20,13 +20,13 @@ export interface PlaceAttempts {
 /** The clients' attempt counts (every method names a group and a member). */
 export interface ProcessAttemptsShape {
   /** The failed attempts the member's client made at the place (`undefined`: none). */
-  readonly of: (group: string, member: string, topic: string, partition: number, offset: number) => Effect.Effect<PlaceAttempts | undefined>
+  readonly of: (group: string, member: string, topic: string, partition: number, offset: number) => PlaceAttempts | undefined
   /** Sets the failed attempts at the place. */
-  readonly set: (group: string, member: string, topic: string, partition: number, offset: number, attempts: PlaceAttempts) => Effect.Effect<void>
+  readonly set: (group: string, member: string, topic: string, partition: number, offset: number, attempts: PlaceAttempts) => void
   /** Forgets the place's attempts (processed or dead-lettered). */
-  readonly forget: (group: string, member: string, topic: string, partition: number, offset: number) => Effect.Effect<void>
+  readonly forget: (group: string, member: string, topic: string, partition: number, offset: number) => void
   /** Forgets every attempt of the member's client (its process died, left, or started afresh). */
-  readonly forgetClient: (group: string, member: string) => Effect.Effect<void>
+  readonly forgetClient: (group: string, member: string) => void
 }
 
 /** One client's attempts, by `placeKey`. */
@@ -42,38 +42,45 @@ const noPlaces: Places = new Map()
 const noMembers: ReadonlyMap<string, Places> = new Map()
 
 /** No attempts anywhere. */
-export const makeProcessAttempts: Effect.Effect<ProcessAttemptsShape> = Effect.gen(function*() {
-  const state = yield* Ref.make<ByGroup>(new Map())
+export const processAttemptsOf = (): ProcessAttemptsShape => {
+  let state: ByGroup = new Map()
 
   /** Replaces the client's places with `f` of them (an empty result drops the client's entry). */
-  const update = (group: string, member: string, f: (places: Places) => Places) =>
-    Ref.update(state, (byGroup) => {
-      const members = byGroup.get(group) ?? noMembers
-      const before = members.get(member) ?? noPlaces
-      const after = f(before)
-      if (after === before) return byGroup
-      const nextMembers = new Map(members)
-      if (after.size === 0) nextMembers.delete(member)
-      else nextMembers.set(member, after)
-      return new Map(byGroup).set(group, nextMembers)
-    })
+  const update = (group: string, member: string, f: (places: Places) => Places): void => {
+    const members = state.get(group) ?? noMembers
+    const before = members.get(member) ?? noPlaces
+    const after = f(before)
+    if (after === before) return
+    const nextMembers = new Map(members)
+    if (after.size === 0) nextMembers.delete(member)
+    else nextMembers.set(member, after)
+    state = new Map(state).set(group, nextMembers)
+  }
 
   return {
-    of: (group, member, topic, partition, offset) =>
-      Effect.map(Ref.get(state), (byGroup) => byGroup.get(group)?.get(member)?.get(placeKey(topic, partition, offset))),
-    set: (group, member, topic, partition, offset, attempts) =>
-      update(group, member, (places) => new Map(places).set(placeKey(topic, partition, offset), attempts)),
-    forget: (group, member, topic, partition, offset) =>
-      update(group, member, (places) => {
+    of(group, member, topic, partition, offset) {
+      return state.get(group)?.get(member)?.get(placeKey(topic, partition, offset))
+    },
+    set(group, member, topic, partition, offset, attempts) {
+      return update(group, member, (places) => new Map(places).set(placeKey(topic, partition, offset), attempts))
+    },
+    forget(group, member, topic, partition, offset) {
+      return update(group, member, (places) => {
         const key = placeKey(topic, partition, offset)
         if (!places.has(key)) return places
         const next = new Map(places)
         next.delete(key)
         return next
-      }),
-    forgetClient: (group, member) => update(group, member, () => noPlaces)
+      })
+    },
+    forgetClient(group, member) {
+      return update(group, member, () => noPlaces)
+    }
   }
-})
+}
+
+/** {@link processAttemptsOf}, as an Effect. */
+export const makeProcessAttempts: Effect.Effect<ProcessAttemptsShape> = Effect.sync(processAttemptsOf)
 
 /** The member clients' attempt counts and retry times. */
 export class ProcessAttempts extends Context.Service<ProcessAttempts, ProcessAttemptsShape>()("qsem/impl/ProcessAttempts") {

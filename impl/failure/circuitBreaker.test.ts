@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import { Clock, Effect } from "effect"
 import { TestClock } from "effect/testing"
 import { describe, expect, it } from "vitest"
 import type { BreakerConfig } from "../../spec/config.ts"
@@ -30,11 +30,13 @@ describe("CircuitBreaker", () => {
   it("keeps one breaker per group, on the broker's clock", async () => {
     const program = Effect.gen(function*() {
       const breakers = yield* CircuitBreaker
-      yield* breakers.failed("a", breaker)
-      yield* breakers.failed("a", breaker)
-      const held = [yield* breakers.admit("a", breaker), yield* breakers.admit("b", breaker)]
+      breakers.failed("a", breaker)
+      breakers.failed("a", breaker)
+      const held = [breakers.admit("a", breaker), breakers.admit("b", breaker)]
       yield* TestClock.adjust(100)
-      return [...held, yield* breakers.admit("a", breaker)]
+      // As the broker does before each command: the broker's clock reads the Clock.
+      ;(yield* BrokerClock).observe(yield* Clock.currentTimeMillis)
+      return [...held, breakers.admit("a", breaker)]
     }).pipe(Effect.provide(CircuitBreaker.layer), Effect.provide(BrokerClock.layer), Effect.provide(TestClock.layer()))
     expect(await Effect.runPromise(program)).toStrictEqual([{ _tag: "Held", untilMs: 100 }, { _tag: "Call" }, { _tag: "Call" }])
   })

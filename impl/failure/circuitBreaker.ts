@@ -10,9 +10,9 @@
  *
  * @module
  */
-import { Context, Effect, Layer, Ref } from "effect"
+import { Context, Effect, Layer } from "effect"
 import type { BreakerConfig } from "../../spec/config.ts"
-import { BrokerClock } from "../brokerClock.ts"
+import { BrokerClock, type BrokerClockShape } from "../brokerClock.ts"
 
 /** A group's breaker: closed with its count of consecutive failed calls, or open since a clock. */
 export type BreakerState =
@@ -45,47 +45,55 @@ const call: Admission = { _tag: "Call" }
 
 /** The rules of the spec (see spec/config.ts `BreakerConfig` and spec/command/consumer.ts step 3a). */
 export const breakerRulesStandard: BreakerRules = {
-  admit: (state, breaker, nowMs) =>
-    state._tag === "Open" && nowMs < state.openedAtMs + breaker.coolDownMs
+  admit(state, breaker, nowMs) {
+    return state._tag === "Open" && nowMs < state.openedAtMs + breaker.coolDownMs
       ? [{ _tag: "Held", untilMs: state.openedAtMs + breaker.coolDownMs }, state]
-      : [call, state],
-  failed: (state, breaker, nowMs) => {
+      : [call, state]
+  },
+  failed(state, breaker, nowMs) {
     // Open here means the call was the half-open probe: its failure opens the breaker again.
     if (state._tag === "Open") return { _tag: "Open", openedAtMs: nowMs }
     const failures = state.failures + 1
     return failures >= breaker.failuresMax ? { _tag: "Open", openedAtMs: nowMs } : { _tag: "Closed", failures }
   },
-  succeeded: () => breakerClosed
+  succeeded() {
+    return breakerClosed
+  }
 }
 
 /** The groups' breakers (every method names a group and its breaker config; a group never touched is closed). */
 export interface CircuitBreakerShape {
   /** Whether an attempt now may call the group's downstream (closed, or the half-open probe), or is held back. */
-  readonly admit: (group: string, breaker: BreakerConfig) => Effect.Effect<Admission>
+  readonly admit: (group: string, breaker: BreakerConfig) => Admission
   /** Counts a failed downstream call made now. */
-  readonly failed: (group: string, breaker: BreakerConfig) => Effect.Effect<void>
+  readonly failed: (group: string, breaker: BreakerConfig) => void
   /** Counts a successful downstream call: the breaker closes. */
-  readonly succeeded: (group: string, breaker: BreakerConfig) => Effect.Effect<void>
+  readonly succeeded: (group: string, breaker: BreakerConfig) => void
 }
 
 /** Breakers (all closed) that move by `rules`, on the broker's clock. */
+export const circuitBreakerOf = (clock: BrokerClockShape, rules: BreakerRules = breakerRulesStandard): CircuitBreakerShape => {
+  const states = new Map<string, BreakerState>()
+  const stateOf = (group: string): BreakerState => states.get(group) ?? breakerClosed
+  return {
+    admit(group, breaker) {
+      const [admission, after] = rules.admit(stateOf(group), breaker, clock.nowMs())
+      states.set(group, after)
+      return admission
+    },
+    failed(group, breaker) {
+      states.set(group, rules.failed(stateOf(group), breaker, clock.nowMs()))
+    },
+    succeeded(group, breaker) {
+      states.set(group, rules.succeeded(stateOf(group), breaker))
+    }
+  }
+}
+
+/** {@link circuitBreakerOf} the broker's clock, as an Effect. */
 export const makeCircuitBreakerWith = (rules: BreakerRules): Effect.Effect<CircuitBreakerShape, never, BrokerClock> =>
   Effect.gen(function*() {
-    const clock = yield* BrokerClock
-    const states = yield* Ref.make<ReadonlyMap<string, BreakerState>>(new Map())
-    /** Moves the group's breaker by `f`, answering what `f` says. */
-    const modify = <A>(group: string, f: (state: BreakerState) => readonly [A, BreakerState]) =>
-      Ref.modify(states, (byGroup): [A, ReadonlyMap<string, BreakerState>] => {
-        const before = byGroup.get(group) ?? breakerClosed
-        const [answer, after] = f(before)
-        return [answer, after === before ? byGroup : new Map(byGroup).set(group, after)]
-      })
-    return {
-      admit: (group, breaker) => Effect.flatMap(clock.nowMs, (nowMs) => modify(group, (state) => rules.admit(state, breaker, nowMs))),
-      failed: (group, breaker) =>
-        Effect.flatMap(clock.nowMs, (nowMs) => modify(group, (state) => [undefined, rules.failed(state, breaker, nowMs)])),
-      succeeded: (group, breaker) => modify(group, (state) => [undefined, rules.succeeded(state, breaker)])
-    }
+    return circuitBreakerOf(yield* BrokerClock, rules)
   })
 
 /** The groups' circuit breakers. */

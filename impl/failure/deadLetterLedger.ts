@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { Context, Effect, Layer, Ref } from "effect"
+import { Context, Effect, Layer } from "effect"
 import type { PartitionOffset } from "../../spec/record.ts"
 
 /** One dead-lettered record: its place in the dead-letter topic, its source partition (the header's), its key and value. */
@@ -22,28 +22,30 @@ export interface DeadLetterEntry {
 /** The groups' dead-letter ledgers (every method names a group). */
 export interface DeadLetterLedgerShape {
   /** Remembers a record the group just published to its dead-letter topic. */
-  readonly published: (group: string, entry: DeadLetterEntry) => Effect.Effect<void>
+  readonly published: (group: string, entry: DeadLetterEntry) => void
   /** The group's records not redriven yet, in publishing order; from now on they count as redriven. */
-  readonly takeUnredriven: (group: string) => Effect.Effect<ReadonlyArray<DeadLetterEntry>>
+  readonly takeUnredriven: (group: string) => ReadonlyArray<DeadLetterEntry>
 }
 
 const none: ReadonlyArray<DeadLetterEntry> = []
 
 /** Empty ledgers. */
-export const makeDeadLetterLedger: Effect.Effect<DeadLetterLedgerShape> = Effect.gen(function*() {
-  const pending = yield* Ref.make<ReadonlyMap<string, ReadonlyArray<DeadLetterEntry>>>(new Map())
+export const deadLetterLedgerOf = (): DeadLetterLedgerShape => {
+  const pending = new Map<string, ReadonlyArray<DeadLetterEntry>>()
   return {
-    published: (group, entry) => Ref.update(pending, (byGroup) => new Map(byGroup).set(group, [...(byGroup.get(group) ?? none), entry])),
-    takeUnredriven: (group) =>
-      Ref.modify(pending, (byGroup): [ReadonlyArray<DeadLetterEntry>, ReadonlyMap<string, ReadonlyArray<DeadLetterEntry>>] => {
-        const entries = byGroup.get(group) ?? none
-        if (entries.length === 0) return [none, byGroup]
-        const next = new Map(byGroup)
-        next.delete(group)
-        return [entries, next]
-      })
+    published(group, entry) {
+      pending.set(group, [...(pending.get(group) ?? none), entry])
+    },
+    takeUnredriven(group) {
+      const entries = pending.get(group) ?? none
+      pending.delete(group)
+      return entries
+    }
   }
-})
+}
+
+/** {@link deadLetterLedgerOf}, as an Effect. */
+export const makeDeadLetterLedger: Effect.Effect<DeadLetterLedgerShape> = Effect.sync(deadLetterLedgerOf)
 
 /** The groups' ledgers of dead-lettered records. */
 export class DeadLetterLedger extends Context.Service<DeadLetterLedger, DeadLetterLedgerShape>()("qsem/impl/DeadLetterLedger") {

@@ -14,10 +14,10 @@ import { Context, Effect, Layer } from "effect"
 import type { TopicConfig } from "../../spec/config.ts"
 import { type DeadLetterHeader, deadLetterProducerName } from "../../spec/failure.ts"
 import type { LogRecord, PartitionOffset } from "../../spec/record.ts"
-import { BrokerClock } from "../brokerClock.ts"
+import { BrokerClock, type BrokerClockShape } from "../brokerClock.ts"
 import type { LogStore } from "../logStore.ts"
-import { Partitioner } from "../partitioner.ts"
-import { ProducerTransport } from "../producer/transport.ts"
+import { Partitioner, type PartitionerShape } from "../partitioner.ts"
+import { ProducerTransport, type ProducerTransportShape } from "../producer/transport.ts"
 import type { DeadLetterEntry } from "./deadLetterLedger.ts"
 
 /** A dead-letter record as published: where it went and the header it carries. */
@@ -29,37 +29,50 @@ export interface DeadLetterPublished {
 /** The writes of the groups' applications to the log. */
 export interface DeadLetterPublisherShape {
   /** Publishes `record` (its key and value) to `topic` with `header`, by `dead-letter:<header.group>`. */
-  readonly publish: (topic: TopicConfig, record: LogRecord, header: DeadLetterHeader) => Effect.Effect<DeadLetterPublished>
+  readonly publish: (topic: TopicConfig, record: LogRecord, header: DeadLetterHeader) => DeadLetterPublished
   /** Appends a dead-lettered record (its key and value, no header) to its source partition, by `dead-letter:<group>`; answers the new place. */
-  readonly redrive: (group: string, entry: DeadLetterEntry) => Effect.Effect<PartitionOffset>
+  readonly redrive: (group: string, entry: DeadLetterEntry) => PartitionOffset
 }
 
 /** Every service a publisher (or a mutant's) may use. */
 export type DeadLetterPublisherServices = BrokerClock | Partitioner | ProducerTransport | LogStore
 
 /** The publisher of the spec: plain sends through the producers' transport. */
+export const deadLetterPublisherOf = (
+  clock: BrokerClockShape,
+  partitioner: PartitionerShape,
+  transport: ProducerTransportShape
+): DeadLetterPublisherShape => {
+  /** A plain send of `key` and `value` to one partition, now. */
+  const append = (
+    producer: string,
+    topic: string,
+    partition: number,
+    key: string | undefined,
+    value: string,
+    deadLetter?: DeadLetterHeader
+  ): PartitionOffset => {
+    const timestampMs = clock.nowMs()
+    const answer = transport.send({ producer, topic, partition, key, value, timestampMs, stamp: undefined, transactional: false, deadLetter }, false)
+    return { topic, partition, offset: answer.offset }
+  }
+  return {
+    publish(topic, record, header) {
+      const producer = deadLetterProducerName(header.group)
+      const partition = partitioner.partition(producer, topic.name, topic.partitions, record.key)
+      const deadLetter = append(producer, topic.name, partition, record.key, record.value, header)
+      return { deadLetter, header }
+    },
+    redrive(group, entry) {
+      return append(deadLetterProducerName(group), entry.topic, entry.partition, entry.key, entry.value)
+    }
+  }
+}
+
+/** {@link deadLetterPublisherOf} the broker's clock, partitioner and transport, as an Effect. */
 export const makeDeadLetterPublisher: Effect.Effect<DeadLetterPublisherShape, never, BrokerClock | Partitioner | ProducerTransport> =
   Effect.gen(function*() {
-    const clock = yield* BrokerClock
-    const partitioner = yield* Partitioner
-    const transport = yield* ProducerTransport
-    /** A plain send of `key` and `value` to one partition, now. */
-    const append = (producer: string, topic: string, partition: number, key: string | undefined, value: string, deadLetter?: DeadLetterHeader) =>
-      Effect.gen(function*() {
-        const timestampMs = yield* clock.nowMs
-        const answer = yield* transport.send({ producer, topic, partition, key, value, timestampMs, stamp: undefined, transactional: false, deadLetter }, false)
-        return { topic, partition, offset: answer.offset }
-      })
-    return {
-      publish: (topic, record, header) =>
-        Effect.gen(function*() {
-          const producer = deadLetterProducerName(header.group)
-          const partition = yield* partitioner.partition(producer, topic.name, topic.partitions, record.key)
-          const deadLetter = yield* append(producer, topic.name, partition, record.key, record.value, header)
-          return { deadLetter, header }
-        }),
-      redrive: (group, entry) => append(deadLetterProducerName(group), entry.topic, entry.partition, entry.key, entry.value)
-    }
+    return deadLetterPublisherOf(yield* BrokerClock, yield* Partitioner, yield* ProducerTransport)
   })
 
 /** The groups' applications writing to the log. */

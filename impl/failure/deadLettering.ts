@@ -8,52 +8,39 @@
  *
  * @module
  */
-import { Effect } from "effect"
 import type { FailureConfig } from "../../spec/config.ts"
 import type { FailureCause } from "../../spec/failure.ts"
 import type { LogRecord } from "../../spec/record.ts"
 import type { ResponseOf } from "../../spec/response.ts"
-import { BrokerConfig } from "../brokerConfig.ts"
-import { ConsumerClients } from "../consumerClients.ts"
-import type { NotDelivered, UnknownMember, UnknownTopic } from "../errors.ts"
-import { ProcessAttempts } from "./attempts.ts"
-import { DeadLetterLedger } from "./deadLetterLedger.ts"
-import { DeadLetterPublisher } from "./deadLetterPublisher.ts"
+import type { Services } from "../services.ts"
 
-/** Builds the dead-lettering of a buffered record by a member of a group with a dead-letter topic. */
-export const makeDeadLettering = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const clients = yield* ConsumerClients
-  const attempts = yield* ProcessAttempts
-  const publisher = yield* DeadLetterPublisher
-  const ledger = yield* DeadLetterLedger
-  return (
-    group: string,
-    failure: FailureConfig,
-    member: string,
-    record: LogRecord,
-    cause: FailureCause,
-    attemptsMade: number
-  ): Effect.Effect<ResponseOf<"ProcessDeadLettered">, UnknownTopic | UnknownMember | NotDelivered> =>
-    Effect.gen(function*() {
-      const { offset, partition, topic } = record
-      // validateConfig makes a retry-then-dead-letter policy name a configured topic.
-      const deadLetterTopic = yield* config.requireTopic(failure.deadLetterTopic ?? "")
-      const header = { group, topic, partition, offset, cause, attempts: attemptsMade }
-      const published = yield* publisher.publish(deadLetterTopic, record, header)
-      yield* clients.process(group, member, topic, partition, offset)
-      yield* attempts.forget(group, member, topic, partition, offset)
-      yield* ledger.published(group, { deadLetter: published.deadLetter, topic, partition, key: record.key, value: record.value })
-      return {
-        _tag: "ProcessDeadLettered",
-        group,
-        member,
-        topic,
-        partition,
-        offset,
-        cause: published.header.cause,
-        attempts: published.header.attempts,
-        deadLetter: published.deadLetter
-      }
-    })
-})
+/** The dead-lettering of a buffered record by a member of a group with a dead-letter topic; throws `UnknownTopic`, `UnknownMember` or `NotDelivered`. */
+export const deadLetter = (
+  s: Services,
+  group: string,
+  failure: FailureConfig,
+  member: string,
+  record: LogRecord,
+  cause: FailureCause,
+  attemptsMade: number
+): ResponseOf<"ProcessDeadLettered"> => {
+  const { offset, partition, topic } = record
+  // validateConfig makes a retry-then-dead-letter policy name a configured topic.
+  const deadLetterTopic = s.config.requireTopic(failure.deadLetterTopic ?? "")
+  const header = { group, topic, partition, offset, cause, attempts: attemptsMade }
+  const published = s.deadLetterPublisher.publish(deadLetterTopic, record, header)
+  s.consumerClients.process(group, member, topic, partition, offset)
+  s.processAttempts.forget(group, member, topic, partition, offset)
+  s.deadLetterLedger.published(group, { deadLetter: published.deadLetter, topic, partition, key: record.key, value: record.value })
+  return {
+    _tag: "ProcessDeadLettered",
+    group,
+    member,
+    topic,
+    partition,
+    offset,
+    cause: published.header.cause,
+    attempts: published.header.attempts,
+    deadLetter: published.deadLetter
+  }
+}

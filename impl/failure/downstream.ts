@@ -6,31 +6,32 @@
  *
  * @module
  */
-import { Context, Effect, Layer, Ref } from "effect"
+import { Context, Effect, Layer } from "effect"
 
 /** The groups' downstreams (every method names a group; a group never set is up). */
 export interface DownstreamShape {
   /** Whether a call to the group's downstream succeeds now. */
-  readonly isUp: (group: string) => Effect.Effect<boolean>
+  readonly isUp: (group: string) => boolean
   /** Takes the group's downstream down (`false`) or brings it back (`true`); setting it as it is changes nothing. */
-  readonly set: (group: string, up: boolean) => Effect.Effect<void>
+  readonly set: (group: string, up: boolean) => void
 }
 
 /** Every downstream up: the set of groups whose downstream is down, empty. */
-export const makeDownstream: Effect.Effect<DownstreamShape> = Effect.gen(function*() {
-  const down = yield* Ref.make<ReadonlySet<string>>(new Set())
+export const downstreamOf = (): DownstreamShape => {
+  const down = new Set<string>()
   return {
-    isUp: (group) => Effect.map(Ref.get(down), (groups) => !groups.has(group)),
-    set: (group, up) =>
-      Ref.update(down, (groups) => {
-        if (groups.has(group) === !up) return groups
-        const next = new Set(groups)
-        if (up) next.delete(group)
-        else next.add(group)
-        return next
-      })
+    isUp(group) {
+      return !down.has(group)
+    },
+    set(group, up) {
+      if (up) down.delete(group)
+      else down.add(group)
+    }
   }
-})
+}
+
+/** {@link downstreamOf}, as an Effect. */
+export const makeDownstream: Effect.Effect<DownstreamShape> = Effect.sync(downstreamOf)
 
 /** The groups' downstream dependencies. */
 export class Downstream extends Context.Service<Downstream, DownstreamShape>()("qsem/impl/Downstream") {

@@ -9,8 +9,8 @@
  */
 import { Context, Effect, Layer } from "effect"
 import type { FailureConfig } from "../../spec/config.ts"
-import { BrokerConfig } from "../brokerConfig.ts"
-import { makeRetryDelays, type RetryDelays, retryScheduleExponential, type RetryScheduleOf } from "./retrySchedule.ts"
+import { BrokerConfig, type BrokerConfigShape } from "../brokerConfig.ts"
+import { type RetryDelays, retryDelaysOf, retryScheduleExponential, type RetryScheduleOf } from "./retrySchedule.ts"
 
 /**
  * The parts of a retry policy a mutant may swap: the refusal of an early
@@ -28,8 +28,12 @@ export interface RetryRules {
 
 /** The spec's rules: refused while `nowMs < retryAtMs`, dead-lettered at `attemptsMax`, exponential backoff. */
 export const retryRulesStandard: RetryRules = {
-  refuses: (retryAtMs, nowMs) => nowMs < retryAtMs,
-  exhausted: (failure, attempts) => failure.attemptsMax !== undefined && attempts >= failure.attemptsMax,
+  refuses(retryAtMs, nowMs) {
+    return nowMs < retryAtMs
+  },
+  exhausted(failure, attempts) {
+    return failure.attemptsMax !== undefined && attempts >= failure.attemptsMax
+  },
   scheduleOf: retryScheduleExponential
 }
 
@@ -40,24 +44,32 @@ export interface RetryPolicyShape {
   /** Whether `attempts` failed attempts end the policy's retries: the record is dead-lettered. */
   readonly exhausted: (failure: FailureConfig, attempts: number) => boolean
   /** The delay after the group's `attempt`-th failed attempt at a place (0 under the `none` policy: it retries at once). */
-  readonly delayMs: (group: string, attempt: number) => Effect.Effect<number>
+  readonly delayMs: (group: string, attempt: number) => number
 }
 
 /** The retry policies of the configured groups, following `rules` (one schedule per `retry-then-dead-letter` group). */
+export const retryPolicyOf = ({ config }: BrokerConfigShape, rules: RetryRules = retryRulesStandard): RetryPolicyShape => {
+  const delays = new Map<string, RetryDelays>()
+  for (const group of config.groups) {
+    const failure = group.failure
+    if (failure?.policy !== "retry-then-dead-letter" || failure.backoffMs === undefined) continue
+    delays.set(group.name, retryDelaysOf(rules.scheduleOf(failure.backoffMs)))
+  }
+  return {
+    refuses: rules.refuses,
+    exhausted(failure, attempts) {
+      return failure.policy === "retry-then-dead-letter" && rules.exhausted(failure, attempts)
+    },
+    delayMs(group, attempt) {
+      return delays.get(group)?.delayMs(attempt) ?? 0
+    }
+  }
+}
+
+/** {@link retryPolicyOf} the broker's config, as an Effect. */
 export const makeRetryPolicyWith = (rules: RetryRules): Effect.Effect<RetryPolicyShape, never, BrokerConfig> =>
   Effect.gen(function*() {
-    const { config } = yield* BrokerConfig
-    const delays = new Map<string, RetryDelays>()
-    for (const group of config.groups) {
-      const failure = group.failure
-      if (failure?.policy !== "retry-then-dead-letter" || failure.backoffMs === undefined) continue
-      delays.set(group.name, yield* makeRetryDelays(rules.scheduleOf(failure.backoffMs)))
-    }
-    return {
-      refuses: rules.refuses,
-      exhausted: (failure, attempts) => failure.policy === "retry-then-dead-letter" && rules.exhausted(failure, attempts),
-      delayMs: (group, attempt) => delays.get(group)?.delayMs(attempt) ?? Effect.succeed(0)
-    }
+    return retryPolicyOf(yield* BrokerConfig, rules)
   })
 
 /** The groups' retry policies. */

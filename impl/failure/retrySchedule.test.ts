@@ -7,7 +7,7 @@ const delaysOf = (schedule: Schedule.Schedule<unknown>, attempts: ReadonlyArray<
   Effect.runPromise(Effect.gen(function*() {
     const delays = yield* makeRetryDelays(schedule)
     const out: Array<number> = []
-    for (const attempt of attempts) out.push(yield* delays.delayMs(attempt))
+    for (const attempt of attempts) out.push(delays.delayMs(attempt))
     return out
   }))
 

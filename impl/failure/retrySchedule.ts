@@ -2,12 +2,13 @@
  * Retry delays as an Effect `Schedule`: the `retry-then-dead-letter` policy
  * waits `backoffMs * 2^(k-1)` after the k-th failed attempt, which is
  * `Schedule.exponential(backoffMs)` (factor 2). The schedule is driven by
- * hand (`Schedule.toStep`), never slept on: each step gives the next delay,
- * and the delays found are remembered, so an attempt costs one lookup.
+ * hand (`Schedule.toStep`), never slept on: each step gives the next delay
+ * (run synchronously: these schedules read neither input nor clock), and the
+ * delays found are remembered, so an attempt costs one lookup.
  *
  * @module
  */
-import { Duration, Effect, Ref, Schedule } from "effect"
+import { Duration, Effect, Schedule } from "effect"
 
 /** The schedule a policy with this `backoffMs` retries by (only its delays are read, not its outputs). */
 export type RetryScheduleOf = (backoffMs: number) => Schedule.Schedule<unknown>
@@ -18,7 +19,7 @@ export const retryScheduleExponential: RetryScheduleOf = (backoffMs) => Schedule
 /** The delays of one schedule, by failed attempt. */
 export interface RetryDelays {
   /** The delay in ms after the `attempt`-th failed attempt (1-based). */
-  readonly delayMs: (attempt: number) => Effect.Effect<number>
+  readonly delayMs: (attempt: number) => number
 }
 
 /**
@@ -30,24 +31,24 @@ export interface RetryDelays {
  * @example
  * ```ts
  * const delays = yield* makeRetryDelays(retryScheduleExponential(1000))
- * yield* delays.delayMs(3) // 4000
+ * delays.delayMs(3) // 4000
  * ```
  */
-export const makeRetryDelays = (schedule: Schedule.Schedule<unknown>): Effect.Effect<RetryDelays> =>
-  Effect.gen(function*() {
-    const step = yield* Schedule.toStep(schedule)
-    const known = yield* Ref.make<ReadonlyArray<number>>([])
-    // Suspended: calling `step` is what moves the schedule on, so each run must call it anew.
-    const stepMs = Effect.suspend(() => Effect.orDie(step(0, undefined))).pipe(Effect.map(([, delay]) => Duration.toMillis(delay)))
-    return {
-      delayMs: (attempt) =>
-        Effect.gen(function*() {
-          const delays = yield* Ref.get(known)
-          if (attempt <= delays.length) return delays[attempt - 1]
-          const more = [...delays]
-          while (more.length < attempt) more.push(yield* stepMs)
-          yield* Ref.set(known, more)
-          return more[attempt - 1]
-        })
+export const retryDelaysOf = (schedule: Schedule.Schedule<unknown>): RetryDelays => {
+  const known: Array<number> = []
+  // Built when a delay is first asked for: calling `step` is what moves the schedule on.
+  let stepMs: Effect.Effect<number> | undefined
+  return {
+    delayMs(attempt) {
+      while (known.length < attempt) {
+        stepMs ??= Effect.runSync(Effect.map(Schedule.toStep(schedule), (step) =>
+          Effect.suspend(() => Effect.orDie(step(0, undefined))).pipe(Effect.map(([, delay]) => Duration.toMillis(delay)))))
+        known.push(Effect.runSync(stepMs))
+      }
+      return known[attempt - 1]
     }
-  })
+  }
+}
+
+/** {@link retryDelaysOf}, as an Effect. */
+export const makeRetryDelays = (schedule: Schedule.Schedule<unknown>): Effect.Effect<RetryDelays> => Effect.sync(() => retryDelaysOf(schedule))

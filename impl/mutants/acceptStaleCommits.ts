@@ -15,7 +15,7 @@ import type { Target } from "../target.ts"
 /** A group coordinator whose generation fence is off: every commit passes it. */
 export const coordinatorUnfencedLayer = Layer.effect(
   GroupCoordinator,
-  Effect.map(makeGroupCoordinator, (coordinator) => ({ ...coordinator, fence: () => Effect.void }))
+  Effect.map(makeGroupCoordinator, (coordinator) => ({ ...coordinator, fence: () => undefined }))
 )
 
 /** The built-in broker with {@link coordinatorUnfencedLayer}: stale commits are stored. */

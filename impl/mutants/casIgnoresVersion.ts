@@ -18,13 +18,12 @@ export const effectStoreUnconditionalLayer = Layer.effect(
   EffectStore,
   Effect.map(makeEffectStoreMemory, (store) => ({
     ...store,
-    compareAndSet: (group, effect, _version, value) =>
-      Effect.gen(function*() {
-        // The entity's current version, read without a condition on it: the update then always matches.
-        const { entities } = yield* store.list(group, effect.atMs)
-        const versionBefore = entities.find((entity) => entity.entity === effect.entity)?.version ?? 0
-        return yield* store.compareAndSet(group, effect, versionBefore + 1, value)
-      })
+    compareAndSet: (group, effect, _version, value) => {
+      // The entity's current version, read without a condition on it: the update then always matches.
+      const { entities } = store.list(group, effect.atMs)
+      const versionBefore = entities.find((entity) => entity.entity === effect.entity)?.version ?? 0
+      return store.compareAndSet(group, effect, versionBefore + 1, value)
+    }
   }))
 )
 

@@ -30,20 +30,19 @@ export const clientsCommitAtFetchLayer = Layer.effect(
     const config = yield* BrokerConfig
     return {
       ...clients,
-      poll: (group, member, recordsMax) =>
-        Effect.gen(function*() {
-          const polled = yield* clients.poll(group, member, recordsMax)
-          if (config.group(group)?.mode !== "at-least-once") return polled
-          // The poll succeeded, so the member's client runs: `running` answers it.
-          const client = yield* clients.running(group, member)
-          const positions: Array<PartitionOffset> = []
-          for (const { partition, topic } of client.assignment) {
-            const offset = client.positions.get(partitionKey(topic, partition))
-            if (offset !== undefined) positions.push({ topic, partition, offset })
-          }
-          yield* offsets.commit(group, positions)
-          return polled
-        })
+      poll: (group, member, recordsMax) => {
+        const polled = clients.poll(group, member, recordsMax)
+        if (config.group(group)?.mode !== "at-least-once") return polled
+        // The poll succeeded, so the member's client runs: `running` answers it.
+        const client = clients.running(group, member)
+        const positions: Array<PartitionOffset> = []
+        for (const { partition, topic } of client.assignment) {
+          const offset = client.positions.get(partitionKey(topic, partition))
+          if (offset !== undefined) positions.push({ topic, partition, offset })
+        }
+        offsets.commit(group, positions)
+        return polled
+      }
     }
   })
 )

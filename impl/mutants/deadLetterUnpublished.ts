@@ -26,12 +26,11 @@ export const publishLostLayer = Layer.effect(
     const logs = yield* LogStore
     return {
       ...publisher,
-      publish: (topic, record, header) =>
-        Effect.gen(function*() {
-          const partition = yield* partitioner.partition(deadLetterProducerName(header.group), topic.name, topic.partitions, record.key)
-          const offset = (yield* logs.snapshot).highWatermark(topic.name, partition)
-          return { deadLetter: { topic: topic.name, partition, offset }, header }
-        })
+      publish: (topic, record, header) => {
+        const partition = partitioner.partition(deadLetterProducerName(header.group), topic.name, topic.partitions, record.key)
+        const offset = logs.snapshot().highWatermark(topic.name, partition)
+        return { deadLetter: { topic: topic.name, partition, offset }, header }
+      }
     }
   })
 )

@@ -25,7 +25,10 @@ export const effectStoreByEntityLayer = Layer.effect(
     ...store,
     remembers: (group, effect) => store.remembers(group, dedupKeyOf(effect)),
     remember: (group, effect) => store.remember(group, dedupKeyOf(effect)),
-    applyAndRemember: (group, effect) => Effect.andThen(store.apply(group, effect), store.remember(group, dedupKeyOf(effect)))
+    applyAndRemember: (group, effect) => {
+      store.apply(group, effect)
+      store.remember(group, dedupKeyOf(effect))
+    }
   }))
 )
 

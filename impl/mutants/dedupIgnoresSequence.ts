@@ -16,7 +16,7 @@ import type { Target } from "../target.ts"
 /** An idempotence memory that never recognises a duplicate. */
 export const idempotenceBlindLayer = Layer.effect(
   Idempotence,
-  Effect.map(makeIdempotence, (idempotence) => ({ ...idempotence, duplicateOf: () => Effect.succeed(undefined) }))
+  Effect.map(makeIdempotence, (idempotence) => ({ ...idempotence, duplicateOf: () => undefined }))
 )
 
 /** The built-in broker with {@link idempotenceBlindLayer}: idempotent retries are appended again. */

@@ -38,8 +38,7 @@ export const assignorDoubleAssignLayer = Layer.effect(
   Effect.gen(function*() {
     const assignor = yield* makeAssignor
     return {
-      assign: (group, members) =>
-        Effect.map(assignor.assign(group, members), (assignment) => addSecondOwner(assignment, group.topics))
+      assign: (group, members) => addSecondOwner(assignor.assign(group, members), group.topics)
     }
   })
 )

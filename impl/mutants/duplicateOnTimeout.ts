@@ -19,10 +19,12 @@ export const transportResendingLayer = Layer.effect(
   ProducerTransport,
   Effect.map(makeProducerTransport, (transport) => ({
     ...transport,
-    send: (request, ackLost) =>
-      ackLost
-        ? Effect.tap(transport.send(request, true), () => transport.resend(request, true))
-        : transport.send(request, false)
+    send: (request, ackLost) => {
+      if (!ackLost) return transport.send(request, false)
+      const answer = transport.send(request, true)
+      transport.resend(request, true)
+      return answer
+    }
   }))
 )
 

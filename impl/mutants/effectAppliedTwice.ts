@@ -25,8 +25,10 @@ export const effectStoreRetryingLayer = Layer.effect(
     const store = yield* makeEffectStoreMemory
     return {
       ...store,
-      apply: (group, effect) =>
-        exactlyOnce.has(group) ? Effect.andThen(store.apply(group, effect), store.apply(group, effect)) : store.apply(group, effect)
+      apply: (group, effect) => {
+        store.apply(group, effect)
+        if (exactlyOnce.has(group)) store.apply(group, effect)
+      }
     }
   })
 )

@@ -32,10 +32,7 @@ export const clientsFetchRevokedLayer = Layer.effect(
     return {
       ...clients,
       sync: (group, member, generation, assignment) =>
-        Effect.flatMap(
-          clients.running(group, member),
-          (client) => clients.sync(group, member, generation, union(client.assignment, assignment))
-        )
+        clients.sync(group, member, generation, union(clients.running(group, member).assignment, assignment))
     }
   })
 )

@@ -20,7 +20,7 @@ import type { Target } from "../target.ts"
 /** An offset store that reports no unstable offsets: open transactions' offsets never hold a `read_committed` poll. */
 export const offsetStoreNoUnstableLayer = Layer.effect(
   OffsetStore,
-  Effect.map(makeOffsetStore, (store) => ({ ...store, unstableOf: () => Effect.succeed(() => false) }))
+  Effect.map(makeOffsetStore, (store) => ({ ...store, unstableOf: () => () => false }))
 )
 
 /** The built-in broker with {@link offsetStoreNoUnstableLayer}: a new owner reads past an open transaction's offsets. */

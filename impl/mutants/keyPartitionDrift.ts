@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { Effect, Layer, Ref } from "effect"
+import { Effect, Layer } from "effect"
 import { makeBrokerTarget } from "../builtin.ts"
 import { partitionForKey } from "../murmur2.ts"
 import { makePartitioner, Partitioner, type PartitionerShape } from "../partitioner.ts"
@@ -22,17 +22,16 @@ import type { Target } from "../target.ts"
  */
 export const makePartitionerDrifting: Effect.Effect<PartitionerShape> = Effect.gen(function*() {
   const real = yield* makePartitioner
-  const counts = yield* Ref.make<ReadonlyMap<string, number>>(new Map())
+  const counts = new Map<string, number>()
   return {
-    partition: (producer, topic, partitions, key) =>
-      key === undefined
-        ? real.partition(producer, topic, partitions, key)
-        : Ref.modify(counts, (byKey) => {
-          const name = `${topic}\u0000${key}`
-          const count = byKey.get(name) ?? 0
-          const home = partitionForKey(key, partitions)
-          return [count % 2 === 1 ? (home + 1) % partitions : home, new Map(byKey).set(name, count + 1)]
-        })
+    partition: (producer, topic, partitions, key) => {
+      if (key === undefined) return real.partition(producer, topic, partitions, key)
+      const name = `${topic}\u0000${key}`
+      const count = counts.get(name) ?? 0
+      counts.set(name, count + 1)
+      const home = partitionForKey(key, partitions)
+      return count % 2 === 1 ? (home + 1) % partitions : home
+    }
   }
 })
 

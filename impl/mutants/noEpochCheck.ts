@@ -15,7 +15,7 @@ import { makeTransactionCoordinator, TransactionCoordinator } from "../transacti
 /** A transaction coordinator whose epoch fence is off. */
 export const coordinatorNoEpochCheckLayer = Layer.effect(
   TransactionCoordinator,
-  Effect.map(makeTransactionCoordinator, (coordinator) => ({ ...coordinator, checkEpoch: () => Effect.void }))
+  Effect.map(makeTransactionCoordinator, (coordinator) => ({ ...coordinator, checkEpoch: () => undefined }))
 )
 
 /** The built-in broker with {@link coordinatorNoEpochCheckLayer}: zombies are not fenced. */

@@ -35,8 +35,8 @@ export const coordinatorTxnOffsetsUncheckedLayer = Layer.effect(
     }
     return {
       ...coordinator,
-      validateTxnOffsets: () => Effect.void,
-      assignmentOf: (group: string) => Effect.succeed(partitionsOf(group))
+      validateTxnOffsets: () => undefined,
+      assignmentOf: (group: string) => partitionsOf(group)
     }
   })
 )

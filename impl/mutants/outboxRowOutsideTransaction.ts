@@ -19,12 +19,11 @@ export const serviceStoreOutboxFirstLayer = Layer.effect(
   ServiceStore,
   Effect.map(makeServiceDatabases, (databases) => ({
     ...serviceStoreOver(databases),
-    writeWithOutbox: (service, row, crashBeforeCommit) =>
-      Effect.gen(function*() {
-        yield* databases.transact(service, (tables) => [undefined, withOutboxRow(tables, row)] as const)
-        if (crashBeforeCommit) return false
-        return yield* databases.transact(service, (tables) => [true, withRow(tables, row)] as const)
-      })
+    writeWithOutbox: (service, row, crashBeforeCommit) => {
+      databases.transact(service, (tables) => [undefined, withOutboxRow(tables, row)] as const)
+      if (crashBeforeCommit) return false
+      return databases.transact(service, (tables) => [true, withRow(tables, row)] as const)
+    }
   }))
 )
 

@@ -15,7 +15,7 @@ import type { Target } from "../target.ts"
 /** Dedup tables whose lookups never find an id. */
 export const queueDedupUncheckedLayer = Layer.effect(
   QueueDedup,
-  Effect.map(makeQueueDedup, (dedup) => ({ ...dedup, lookup: () => Effect.succeed(undefined) }))
+  Effect.map(makeQueueDedup, (dedup) => ({ ...dedup, lookup: () => undefined }))
 )
 
 /** The built-in broker with {@link queueDedupUncheckedLayer}. */

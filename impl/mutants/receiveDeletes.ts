@@ -19,9 +19,11 @@ export const queueStoreAutoAckLayer = Layer.effect(
   QueueStore,
   Effect.map(makeQueueStore, (store) => ({
     ...store,
-    receive: (queue, nowMs, messagesMax) =>
-      Effect.tap(store.receive(queue, nowMs, messagesMax), (messages) =>
-        Effect.forEach(messages, (message) => store.remove(queue.name, message.messageId), { discard: true }))
+    receive: (queue, nowMs, messagesMax) => {
+      const messages = store.receive(queue, nowMs, messagesMax)
+      for (const message of messages) store.remove(queue.name, message.messageId)
+      return messages
+    }
   }))
 )
 

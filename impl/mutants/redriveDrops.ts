@@ -22,12 +22,11 @@ export const redriveLostLayer = Layer.effect(
     const logs = yield* LogStore
     return {
       ...publisher,
-      redrive: (_group, entry) =>
-        Effect.map(logs.snapshot, (log) => ({
-          topic: entry.topic,
-          partition: entry.partition,
-          offset: log.highWatermark(entry.topic, entry.partition)
-        }))
+      redrive: (_group, entry) => ({
+        topic: entry.topic,
+        partition: entry.partition,
+        offset: logs.snapshot().highWatermark(entry.topic, entry.partition)
+      })
     }
   })
 )

@@ -24,12 +24,11 @@ export const makeConsumerClientsRefetching = Effect.gen(function*() {
   const real: ConsumerClientsShape = yield* makeConsumerClientsWith(deliverInOrder)
   return {
     ...real,
-    poll: (group, member, recordsMax) =>
-      Effect.gen(function*() {
-        const client = yield* real.running(group, member)
-        yield* real.sync(group, member, client.generation, client.assignment)
-        return yield* real.poll(group, member, recordsMax)
-      })
+    poll: (group, member, recordsMax) => {
+      const client = real.running(group, member)
+      real.sync(group, member, client.generation, client.assignment)
+      return real.poll(group, member, recordsMax)
+    }
   } satisfies ConsumerClientsShape
 })
 

@@ -32,15 +32,14 @@ export const queueStoreRefuseButStoreLayer = Layer.effect(
   QueueStore,
   Effect.map(Effect.provide(makeQueueStore, storeRefusedLayer), (store) => ({
     ...store,
-    send: (queue, sent, nowMs) =>
-      Effect.gen(function*() {
-        const entries = yield* store.list(queue.name, nowMs)
-        const visible = entries.filter((entry) => entry.inFlightUntilMs === undefined || entry.inFlightUntilMs <= nowMs)
-        const full = queue.messagesMax !== undefined && visible.length >= queue.messagesMax
-        const stored = yield* store.send(queue, sent, nowMs)
-        if (!full || (queue.overflow !== "block" && queue.overflow !== "reject")) return stored
-        return { _tag: "Refused", overflow: queue.overflow } as const
-      })
+    send: (queue, sent, nowMs) => {
+      const entries = store.list(queue.name, nowMs)
+      const visible = entries.filter((entry) => entry.inFlightUntilMs === undefined || entry.inFlightUntilMs <= nowMs)
+      const full = queue.messagesMax !== undefined && visible.length >= queue.messagesMax
+      const stored = store.send(queue, sent, nowMs)
+      if (!full || (queue.overflow !== "block" && queue.overflow !== "reject")) return stored
+      return { _tag: "Refused", overflow: queue.overflow } as const
+    }
   }))
 )
 

@@ -22,14 +22,13 @@ export const relayClaimingLayer = Layer.effect(
     const store = yield* ServiceStore
     const serviceSend = yield* makeServiceSend
     const relay: OutboxRelayShape = {
-      publish: (service, crashMidway) =>
-        Effect.gen(function*() {
-          const row = yield* store.nextUnpublished(service.name)
-          if (row === undefined) return undefined
-          yield* store.markPublished(service.name, row.event)
-          if (crashMidway) return { event: row.event, sent: undefined, crashed: true }
-          return { event: row.event, sent: yield* serviceSend(service, row.event, row.key), crashed: false }
-        })
+      publish: (service, crashMidway) => {
+        const row = store.nextUnpublished(service.name)
+        if (row === undefined) return undefined
+        store.markPublished(service.name, row.event)
+        if (crashMidway) return { event: row.event, sent: undefined, crashed: true }
+        return { event: row.event, sent: serviceSend(service, row.event, row.key), crashed: false }
+      }
     }
     return relay
   })

@@ -18,8 +18,7 @@ export const makeConsumerClientsResettingSilently = Effect.map(
   makeConsumerClientsWith(deliverInOrder),
   (real): ConsumerClientsShape => ({
     ...real,
-    poll: (group, member, recordsMax) =>
-      Effect.map(real.poll(group, member, recordsMax), ({ records }) => ({ records, resets: [] }))
+    poll: (group, member, recordsMax) => ({ records: real.poll(group, member, recordsMax).records, resets: [] })
   })
 )
 

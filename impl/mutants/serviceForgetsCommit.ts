@@ -17,7 +17,7 @@ import type { Target } from "../target.ts"
 /** A service store whose `commitRow` is never made durable. */
 export const serviceStoreUncommittedLayer = Layer.effect(
   ServiceStore,
-  Effect.map(makeServiceStoreMemory, (store) => ({ ...store, commitRow: (_service, _row) => Effect.void }))
+  Effect.map(makeServiceStoreMemory, (store) => ({ ...store, commitRow: () => undefined }))
 )
 
 /** The built-in broker with {@link serviceStoreUncommittedLayer}. */

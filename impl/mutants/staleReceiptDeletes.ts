@@ -18,11 +18,10 @@ export const queueStoreAnyReceiptLayer = Layer.effect(
   QueueStore,
   Effect.map(makeQueueStore, (store) => ({
     ...store,
-    acknowledge: (queue, receipt) =>
-      Effect.flatMap(store.acknowledge(queue, receipt), (acknowledgement) =>
-        acknowledgement.deleted
-          ? Effect.succeed(acknowledgement)
-          : Effect.map(store.remove(queue, acknowledgement.messageId), (deleted) => ({ ...acknowledgement, deleted })))
+    acknowledge: (queue, receipt) => {
+      const acknowledgement = store.acknowledge(queue, receipt)
+      return acknowledgement.deleted ? acknowledgement : { ...acknowledgement, deleted: store.remove(queue, acknowledgement.messageId) }
+    }
   }))
 )
 

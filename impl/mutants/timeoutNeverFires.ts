@@ -17,7 +17,7 @@ import { makeTransactionCoordinator, TransactionCoordinator } from "../transacti
 /** A transaction coordinator that never times a transaction out. */
 export const coordinatorNoTimeoutLayer = Layer.effect(
   TransactionCoordinator,
-  Effect.map(makeTransactionCoordinator, (coordinator) => ({ ...coordinator, expire: () => Effect.succeed([]) }))
+  Effect.map(makeTransactionCoordinator, (coordinator) => ({ ...coordinator, expire: () => [] }))
 )
 
 /** The built-in broker with {@link coordinatorNoTimeoutLayer}: open transactions never time out. */

@@ -5,9 +5,8 @@
  *
  * @module
  */
-import { Effect } from "effect"
 import type { ProducerKind } from "./kind.ts"
-import { NotTransactional, ProducerFenced, ProducerNotInitialized, TransactionNotOpen } from "../errors.ts"
+import { isBrokerError, NotTransactional, ProducerFenced, ProducerNotInitialized, TransactionNotOpen } from "../errors.ts"
 import type { TransactionCoordinatorShape } from "../transaction/coordinator.ts"
 import type { ProducerClientsShape, ProducerClientState } from "./producerClients.ts"
 
@@ -19,44 +18,35 @@ export interface ClientInitialized {
 }
 
 /**
- * Checks 1-3 of every transaction command: `NotTransactional`,
+ * Checks 1-3 of every transaction command: throws `NotTransactional`,
  * `ProducerNotInitialized` (the client holds no epoch), `ProducerFenced`
  * (the client knows it is fenced).
  */
-export const requireInitialized = (
-  kind: ProducerKind,
-  client: ProducerClientState,
-  producer: string
-): Effect.Effect<ClientInitialized, NotTransactional | ProducerNotInitialized | ProducerFenced> => {
-  if (kind.transactionalId === undefined) return Effect.fail(new NotTransactional({ producer }))
-  if (client.epoch === undefined) return Effect.fail(new ProducerNotInitialized({ producer }))
-  if (client.fenced) return Effect.fail(new ProducerFenced({ producer }))
-  return Effect.succeed({ transactionalId: kind.transactionalId, epoch: client.epoch, client })
+export const requireInitialized = (kind: ProducerKind, client: ProducerClientState, producer: string): ClientInitialized => {
+  if (kind.transactionalId === undefined) throw new NotTransactional({ producer })
+  if (client.epoch === undefined) throw new ProducerNotInitialized({ producer })
+  if (client.fenced) throw new ProducerFenced({ producer })
+  return { transactionalId: kind.transactionalId, epoch: client.epoch, client }
 }
 
 /**
- * Check 2 of a transactional send (client-side): `ProducerNotInitialized`,
- * `ProducerFenced` (known), `TransactionNotOpen`. Plain and idempotent
- * producers pass.
+ * Check 2 of a transactional send (client-side): throws
+ * `ProducerNotInitialized`, `ProducerFenced` (known), `TransactionNotOpen`.
+ * Plain and idempotent producers pass.
  */
-export const requireSendable = (
-  kind: ProducerKind,
-  client: ProducerClientState,
-  producer: string
-): Effect.Effect<void, ProducerNotInitialized | ProducerFenced | TransactionNotOpen> => {
-  if (kind.transactionalId === undefined) return Effect.void
-  if (client.epoch === undefined) return Effect.fail(new ProducerNotInitialized({ producer }))
-  if (client.fenced) return Effect.fail(new ProducerFenced({ producer }))
-  if (!client.inTransaction) return Effect.fail(new TransactionNotOpen({ producer }))
-  return Effect.void
+export const requireSendable = (kind: ProducerKind, client: ProducerClientState, producer: string): void => {
+  if (kind.transactionalId === undefined) return
+  if (client.epoch === undefined) throw new ProducerNotInitialized({ producer })
+  if (client.fenced) throw new ProducerFenced({ producer })
+  if (!client.inTransaction) throw new TransactionNotOpen({ producer })
 }
 
 /**
- * The coordinator's fence: `ProducerFenced` when the transactional id has a
- * newer epoch than the client's; the client then knows it is fenced and its
- * transaction is over, and with it any pending send (a transactional
- * producer's pending send belongs to its transaction: `TxnCommit` and
- * `TxnAbort` clear it too).
+ * The coordinator's fence: throws `ProducerFenced` when the transactional id
+ * has a newer epoch than the client's; the client then knows it is fenced
+ * and its transaction is over, and with it any pending send (a
+ * transactional producer's pending send belongs to its transaction:
+ * `TxnCommit` and `TxnAbort` clear it too).
  */
 export const fenceAtCoordinator = (
   coordinator: TransactionCoordinatorShape,
@@ -64,8 +54,11 @@ export const fenceAtCoordinator = (
   transactionalId: string,
   epoch: number,
   producer: string
-): Effect.Effect<void, ProducerFenced> =>
-  Effect.tapError(
-    coordinator.checkEpoch(transactionalId, epoch, producer),
-    () => clients.update(producer, (client) => ({ ...client, fenced: true, inTransaction: false, pending: undefined }))
-  )
+): void => {
+  try {
+    coordinator.checkEpoch(transactionalId, epoch, producer)
+  } catch (error) {
+    if (isBrokerError(error)) clients.update(producer, (client) => ({ ...client, fenced: true, inTransaction: false, pending: undefined }))
+    throw error
+  }
+}

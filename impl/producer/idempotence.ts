@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { Context, Effect, Layer, Ref } from "effect"
+import { Context, Effect, Layer } from "effect"
 import { partitionKey } from "../internal/topicPartition.ts"
 
 /** The last send the broker appended for one producer id in one partition. */
@@ -29,25 +29,28 @@ export interface IdempotenceShape {
     sequence: number,
     topic: string,
     partition: number
-  ) => Effect.Effect<number | undefined>
+  ) => number | undefined
   /** Remembers an append as the last one of the producer id in the partition. */
-  readonly remember: (producerId: number, topic: string, partition: number, append: AppendRemembered) => Effect.Effect<void>
+  readonly remember: (producerId: number, topic: string, partition: number, append: AppendRemembered) => void
 }
 
 /** Nothing appended yet. */
-export const makeIdempotence: Effect.Effect<IdempotenceShape> = Effect.gen(function*() {
-  const last = yield* Ref.make<ReadonlyMap<string, AppendRemembered>>(new Map())
+export const idempotenceOf = (): IdempotenceShape => {
+  const last = new Map<string, AppendRemembered>()
   const keyOf = (producerId: number, topic: string, partition: number) => `${producerId}:${partitionKey(topic, partition)}`
   return {
-    duplicateOf: (producerId, epoch, sequence, topic, partition) =>
-      Effect.map(Ref.get(last), (appends) => {
-        const append = appends.get(keyOf(producerId, topic, partition))
-        return append !== undefined && append.epoch === epoch && append.sequence === sequence ? append.offset : undefined
-      }),
-    remember: (producerId, topic, partition, append) =>
-      Ref.update(last, (appends) => new Map(appends).set(keyOf(producerId, topic, partition), append))
+    duplicateOf(producerId, epoch, sequence, topic, partition) {
+      const append = last.get(keyOf(producerId, topic, partition))
+      return append !== undefined && append.epoch === epoch && append.sequence === sequence ? append.offset : undefined
+    },
+    remember(producerId, topic, partition, append) {
+      last.set(keyOf(producerId, topic, partition), append)
+    }
   }
-})
+}
+
+/** {@link idempotenceOf}, as an Effect. */
+export const makeIdempotence: Effect.Effect<IdempotenceShape> = Effect.sync(idempotenceOf)
 
 /** The broker's idempotence memory. */
 export class Idempotence extends Context.Service<Idempotence, IdempotenceShape>()("qsem/impl/Idempotence") {

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { Context, Effect, Layer, Ref } from "effect"
+import { Context, Effect, Layer } from "effect"
 import type { ProducerStamp } from "../logStore.ts"
 
 /** A send whose acknowledgement was lost: what a retry sends again. */
@@ -48,29 +48,31 @@ export const producerClientFresh: ProducerClientState = {
 /** The producer clients, by producer name (a name never used has a fresh client). */
 export interface ProducerClientsShape {
   /** The producer's client. */
-  readonly get: (producer: string) => Effect.Effect<ProducerClientState>
+  readonly get: (producer: string) => ProducerClientState
   /** Replaces the producer's client with `f` of it. */
-  readonly update: (producer: string, f: (client: ProducerClientState) => ProducerClientState) => Effect.Effect<void>
+  readonly update: (producer: string, f: (client: ProducerClientState) => ProducerClientState) => void
   /** The producer's process dies: its client state is gone. */
-  readonly crash: (producer: string) => Effect.Effect<void>
+  readonly crash: (producer: string) => void
 }
 
 /** Producer clients, all fresh. */
-export const makeProducerClients: Effect.Effect<ProducerClientsShape> = Effect.gen(function*() {
-  const clients = yield* Ref.make<ReadonlyMap<string, ProducerClientState>>(new Map())
+export const producerClientsOf = (): ProducerClientsShape => {
+  const clients = new Map<string, ProducerClientState>()
   return {
-    get: (producer) => Effect.map(Ref.get(clients), (byName) => byName.get(producer) ?? producerClientFresh),
-    update: (producer, f) =>
-      Ref.update(clients, (byName) => new Map(byName).set(producer, f(byName.get(producer) ?? producerClientFresh))),
-    crash: (producer) =>
-      Ref.update(clients, (byName) => {
-        if (!byName.has(producer)) return byName
-        const next = new Map(byName)
-        next.delete(producer)
-        return next
-      })
+    get(producer) {
+      return clients.get(producer) ?? producerClientFresh
+    },
+    update(producer, f) {
+      clients.set(producer, f(clients.get(producer) ?? producerClientFresh))
+    },
+    crash(producer) {
+      clients.delete(producer)
+    }
   }
-})
+}
+
+/** {@link producerClientsOf}, as an Effect. */
+export const makeProducerClients: Effect.Effect<ProducerClientsShape> = Effect.sync(producerClientsOf)
 
 /** The producer clients of the broker's session. */
 export class ProducerClients extends Context.Service<ProducerClients, ProducerClientsShape>()("qsem/impl/ProducerClients") {

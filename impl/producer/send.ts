@@ -19,6 +19,7 @@ import { TransactionCoordinator } from "../transaction/coordinator.ts"
 import { fenceAtCoordinator, requireSendable } from "./checks.ts"
 import { ProducerClients } from "./producerClients.ts"
 import { ProducerTransport } from "./transport.ts"
+import type { Services } from "../services.ts"
 
 /** One send: who sends what where, and whether its acknowledgement is lost. */
 export interface SendRequest {
@@ -36,83 +37,89 @@ export interface SendPlaced {
   readonly offset: number
 }
 
-/** The errors of a send (checks 2 and 4 of `ProducerSend`, and a lost acknowledgement). */
+/** The errors a send throws (checks 2 and 4 of `ProducerSend`, and a lost acknowledgement). */
 export type SendError = ProducerNotInitialized | ProducerFenced | TransactionNotOpen | SendTimedOut
 
+/** The services a send reads (a subset of the session's `Services`). */
+export type SendServices = Pick<
+  Services,
+  "config" | "clock" | "partitioner" | "transactionCoordinator" | "producerClients" | "producerTransport"
+>
+
 /**
- * Builds checks 2 and 4 of `ProducerSend` for a producer: a transactional
+ * Checks 2 and 4 of `ProducerSend` for a producer: a transactional
  * producer's client checks, then the coordinator's fence (which tells a
  * fenced client so); plain and idempotent producers pass. `ConsumerProcess`
- * runs them before it writes anything; a send runs them first.
+ * runs them before it writes anything; a send runs them first. Throws
+ * `ProducerNotInitialized`, `ProducerFenced` or `TransactionNotOpen`.
  */
-export const makeSendChecks = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const coordinator = yield* TransactionCoordinator
-  const clients = yield* ProducerClients
-  return (producer: string): Effect.Effect<void, ProducerNotInitialized | ProducerFenced | TransactionNotOpen> =>
-    Effect.gen(function*() {
-      const kind = config.producer(producer)
-      if (kind.transactionalId === undefined) return
-      const client = yield* clients.get(producer)
-      yield* requireSendable(kind, client, producer)
-      yield* fenceAtCoordinator(coordinator, clients, kind.transactionalId, client.epoch ?? 0, producer)
-    })
-})
+export const sendChecks = (s: SendServices, producer: string): void => {
+  const kind = s.config.producer(producer)
+  if (kind.transactionalId === undefined) return
+  const client = s.producerClients.get(producer)
+  requireSendable(kind, client, producer)
+  fenceAtCoordinator(s.transactionCoordinator, s.producerClients, kind.transactionalId, client.epoch ?? 0, producer)
+}
 
-/** Builds the send of `ProducerSend` (steps 2 to 7 of its contract; the topic is already known). */
-export const makeSend = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const clock = yield* BrokerClock
-  const partitioner = yield* Partitioner
-  const coordinator = yield* TransactionCoordinator
-  const clients = yield* ProducerClients
-  const transport = yield* ProducerTransport
+/** The send of `ProducerSend` (steps 2 to 7 of its contract; the topic is already known); it throws a {@link SendError}. */
+export const send = (s: SendServices, request: SendRequest): SendPlaced => {
+  const { clock, partitioner, producerClients: clients, producerTransport: transport, transactionCoordinator: coordinator } = s
+  const { producer, topic } = request
+  const kind = s.config.producer(producer)
+  let client = clients.get(producer)
+  if (kind.transactionalId !== undefined) {
+    requireSendable(kind, client, producer)
+    // The fence (check 4) runs before the partitioner moves a round-robin counter: a fenced send changes
+    // nothing but the client's knowledge (the spec: `SendTimedOut` is the one error answer that changes
+    // the state), so its partition is never chosen.
+    fenceAtCoordinator(coordinator, clients, kind.transactionalId, client.epoch ?? 0, producer)
+  }
+  const partition = partitioner.partition(producer, topic.name, topic.partitions, request.key)
+  const nowMs = clock.nowMs()
+  if (kind.transactionalId !== undefined) coordinator.addPartition(kind.transactionalId, topic.name, partition, nowMs)
+  let stamp: ProducerStamp | undefined
+  if (kind.idempotent) {
+    const producerId = client.producerId ?? coordinator.allocateProducerId()
+    const epoch = client.epoch ?? 0
+    const key = partitionKey(topic.name, partition)
+    const sequence = client.sequences.get(key) ?? 0
+    stamp = { producerId, epoch, sequence }
+    client = { ...client, producerId, epoch, sequences: new Map(client.sequences).set(key, sequence + 1) }
+  }
+  const transactional = kind.transactionalId !== undefined
+  const answer = transport.send({
+    producer,
+    topic: topic.name,
+    partition,
+    key: request.key,
+    value: request.value,
+    timestampMs: nowMs,
+    stamp,
+    transactional
+  }, request.ackLost)
+  const pending = request.ackLost
+    ? { topic: topic.name, partition, key: request.key, value: request.value, stamp, transactional }
+    : undefined
+  if (kind.idempotent || client.pending !== undefined || pending !== undefined) {
+    const next = { ...client, pending }
+    clients.update(producer, () => next)
+  }
+  if (request.ackLost) throw new SendTimedOut({ producer, topic: topic.name, partition })
+  return { topic: topic.name, partition, offset: answer.offset }
+}
 
-  return (request: SendRequest): Effect.Effect<SendPlaced, SendError> =>
-    Effect.gen(function*() {
-      const { producer, topic } = request
-      const kind = config.producer(producer)
-      let client = yield* clients.get(producer)
-      if (kind.transactionalId !== undefined) {
-        yield* requireSendable(kind, client, producer)
-        // The fence (check 4) runs before the partitioner moves a round-robin counter: a fenced send changes
-        // nothing but the client's knowledge (the spec: `SendTimedOut` is the one error answer that changes
-        // the state), so its partition is never chosen.
-        yield* fenceAtCoordinator(coordinator, clients, kind.transactionalId, client.epoch ?? 0, producer)
-      }
-      const partition = yield* partitioner.partition(producer, topic.name, topic.partitions, request.key)
-      const nowMs = yield* clock.nowMs
-      if (kind.transactionalId !== undefined) {
-        yield* coordinator.addPartition(kind.transactionalId, topic.name, partition, nowMs)
-      }
-      let stamp: ProducerStamp | undefined
-      if (kind.idempotent) {
-        const producerId = client.producerId ?? (yield* coordinator.allocateProducerId)
-        const epoch = client.epoch ?? 0
-        const key = partitionKey(topic.name, partition)
-        const sequence = client.sequences.get(key) ?? 0
-        stamp = { producerId, epoch, sequence }
-        client = { ...client, producerId, epoch, sequences: new Map(client.sequences).set(key, sequence + 1) }
-      }
-      const transactional = kind.transactionalId !== undefined
-      const answer = yield* transport.send({
-        producer,
-        topic: topic.name,
-        partition,
-        key: request.key,
-        value: request.value,
-        timestampMs: nowMs,
-        stamp,
-        transactional
-      }, request.ackLost)
-      const pending = request.ackLost
-        ? { topic: topic.name, partition, key: request.key, value: request.value, stamp, transactional }
-        : undefined
-      if (kind.idempotent || client.pending !== undefined || pending !== undefined) {
-        const next = { ...client, pending }
-        yield* clients.update(producer, () => next)
-      }
-      if (request.ackLost) return yield* new SendTimedOut({ producer, topic: topic.name, partition })
-      return { topic: topic.name, partition, offset: answer.offset }
-    })
+/** The {@link SendServices} of the broker's Context (for a service built by a layer that sends). */
+export const sendServices: Effect.Effect<
+  SendServices,
+  never,
+  BrokerConfig | BrokerClock | Partitioner | TransactionCoordinator | ProducerClients | ProducerTransport
+> = Effect.gen(function*() {
+  return {
+    config: yield* BrokerConfig,
+    clock: yield* BrokerClock,
+    partitioner: yield* Partitioner,
+    transactionCoordinator: yield* TransactionCoordinator,
+    producerClients: yield* ProducerClients,
+    producerTransport: yield* ProducerTransport
+  }
 })

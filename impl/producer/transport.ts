@@ -9,8 +9,8 @@
  */
 import { Context, Effect, Layer } from "effect"
 import type { DeadLetterHeader } from "../../spec/failure.ts"
-import { LogStore, type ProducerStamp } from "../logStore.ts"
-import { Idempotence } from "./idempotence.ts"
+import { LogStore, type LogStoreShape, type ProducerStamp } from "../logStore.ts"
+import { Idempotence, type IdempotenceShape } from "./idempotence.ts"
 
 /** A produce request as it reaches the leader of its partition. */
 export interface ProduceRequest {
@@ -36,68 +36,69 @@ export interface ProduceAnswer {
 /** Carries produce requests to the leader. */
 export interface ProducerTransportShape {
   /** A new send: appended at the high watermark (its acknowledgement lost when `ackLost`). */
-  readonly send: (request: ProduceRequest, ackLost: boolean) => Effect.Effect<ProduceAnswer>
+  readonly send: (request: ProduceRequest, ackLost: boolean) => ProduceAnswer
   /**
    * A retry of a send: an idempotent one whose producer id's last append in
    * the partition has its epoch and sequence is answered with that offset
    * and appends nothing; any other is appended again.
    */
-  readonly resend: (request: ProduceRequest, ackLost: boolean) => Effect.Effect<ProduceAnswer>
+  readonly resend: (request: ProduceRequest, ackLost: boolean) => ProduceAnswer
 }
 
 /** The transport to the built-in leader: every request is delivered once. */
-export const makeProducerTransport: Effect.Effect<ProducerTransportShape, never, LogStore | Idempotence> = Effect.gen(
-  function*() {
-    const logs = yield* LogStore
-    const idempotence = yield* Idempotence
+export const producerTransportOf = (logs: LogStoreShape, idempotence: IdempotenceShape): ProducerTransportShape => {
 
-    const append = (request: ProduceRequest): Effect.Effect<ProduceAnswer> =>
-      request.stamp === undefined
-        ? Effect.map(logs.append(request.topic, request.partition, request), (record) => ({ offset: record.offset, duplicate: false }))
-        : appendStamped(request)
+  const append = (request: ProduceRequest): ProduceAnswer =>
+    request.stamp === undefined
+      ? { offset: logs.append(request.topic, request.partition, request).offset, duplicate: false }
+      : appendStamped(request)
 
-    const appendStamped = (request: ProduceRequest): Effect.Effect<ProduceAnswer> =>
-      Effect.gen(function*() {
-        const record = yield* logs.append(request.topic, request.partition, {
-          producer: request.producer,
-          key: request.key,
-          value: request.value,
-          timestampMs: request.timestampMs,
-          stamp: request.stamp,
-          transactional: request.transactional,
-          deadLetter: request.deadLetter
-        })
-        const { stamp } = request
-        if (stamp !== undefined) {
-          yield* idempotence.remember(stamp.producerId, request.topic, request.partition, {
-            epoch: stamp.epoch,
-            sequence: stamp.sequence,
-            offset: record.offset
-          })
-        }
-        return { offset: record.offset, duplicate: false }
+  const appendStamped = (request: ProduceRequest): ProduceAnswer => {
+    const record = logs.append(request.topic, request.partition, {
+      producer: request.producer,
+      key: request.key,
+      value: request.value,
+      timestampMs: request.timestampMs,
+      stamp: request.stamp,
+      transactional: request.transactional,
+      deadLetter: request.deadLetter
+    })
+    const { stamp } = request
+    if (stamp !== undefined) {
+      idempotence.remember(stamp.producerId, request.topic, request.partition, {
+        epoch: stamp.epoch,
+        sequence: stamp.sequence,
+        offset: record.offset
       })
+    }
+    return { offset: record.offset, duplicate: false }
+  }
 
-    return {
-      send: (request) => append(request),
-      resend: (request) =>
-        Effect.gen(function*() {
-          const { stamp } = request
-          if (stamp !== undefined) {
-            const offset = yield* idempotence.duplicateOf(
-              stamp.producerId,
-              stamp.epoch,
-              stamp.sequence,
-              request.topic,
-              request.partition
-            )
-            if (offset !== undefined) return { offset, duplicate: true }
-          }
-          return yield* append(request)
-        })
+  return {
+    send(request) {
+      return append(request)
+    },
+    resend(request) {
+      const { stamp } = request
+      if (stamp !== undefined) {
+        const offset = idempotence.duplicateOf(
+          stamp.producerId,
+          stamp.epoch,
+          stamp.sequence,
+          request.topic,
+          request.partition
+        )
+        if (offset !== undefined) return { offset, duplicate: true }
+      }
+      return append(request)
     }
   }
-)
+}
+
+/** {@link producerTransportOf} the broker's logs and idempotence memory, as an Effect. */
+export const makeProducerTransport: Effect.Effect<ProducerTransportShape, never, LogStore | Idempotence> = Effect.gen(function*() {
+  return producerTransportOf(yield* LogStore, yield* Idempotence)
+})
 
 /** The transport of producer requests. */
 export class ProducerTransport extends Context.Service<ProducerTransport, ProducerTransportShape>()(

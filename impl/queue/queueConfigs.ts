@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { Context, Effect, Exit, Layer } from "effect"
+import { Context, Effect, Layer } from "effect"
 import type { QueueConfig } from "../../spec/config.ts"
 import { BrokerConfig } from "../brokerConfig.ts"
 import { NotADeadLetterQueue, UnknownQueue } from "../errors.ts"
@@ -17,27 +17,33 @@ export interface QueueConfigsShape {
   readonly queues: ReadonlyArray<QueueConfig>
   /** The queue with this name, if configured. */
   readonly queue: (name: string) => QueueConfig | undefined
-  /** The queue with this name, or `UnknownQueue` (check 1 of every queue command). */
-  readonly requireQueue: (name: string) => Effect.Effect<QueueConfig, UnknownQueue>
-  /** Succeeds when some queue names this one as its `deadLetterQueue`, else `NotADeadLetterQueue`. */
-  readonly requireDeadLetterQueue: (name: string) => Effect.Effect<void, NotADeadLetterQueue>
+  /** The queue with this name; throws `UnknownQueue` (check 1 of every queue command). */
+  readonly requireQueue: (name: string) => QueueConfig
+  /** Passes when some queue names this one as its `deadLetterQueue`; throws `NotADeadLetterQueue` otherwise. */
+  readonly requireDeadLetterQueue: (name: string) => void
 }
 
-/** Indexes the queues of a well-formed config (see `validateConfig`): the successful lookups are made once, here. */
+/** Indexes the queues of a well-formed config (see `validateConfig`). */
 export const indexQueues = (queues: ReadonlyArray<QueueConfig>): QueueConfigsShape => {
   const byName = new Map<string, QueueConfig>()
-  const found = new Map<string, Exit.Exit<QueueConfig>>()
   const deadLetterQueues = new Set<string>()
   for (const queue of queues) {
     byName.set(queue.name, queue)
-    found.set(queue.name, Exit.succeed(queue))
     if (queue.deadLetterQueue !== undefined) deadLetterQueues.add(queue.deadLetterQueue)
   }
   return {
     queues,
-    queue: (name) => byName.get(name),
-    requireQueue: (name) => found.get(name) ?? Exit.fail(new UnknownQueue({ queue: name })),
-    requireDeadLetterQueue: (name) => deadLetterQueues.has(name) ? Exit.void : Exit.fail(new NotADeadLetterQueue({ queue: name }))
+    queue(name) {
+      return byName.get(name)
+    },
+    requireQueue(name) {
+      const queue = byName.get(name)
+      if (queue === undefined) throw new UnknownQueue({ queue: name })
+      return queue
+    },
+    requireDeadLetterQueue(name) {
+      if (!deadLetterQueues.has(name)) throw new NotADeadLetterQueue({ queue: name })
+    }
   }
 }
 

@@ -14,11 +14,11 @@ import type { BrokerConfig } from "../brokerConfig.ts"
 import type { LogStore } from "../logStore.ts"
 import type { Partitioner } from "../partitioner.ts"
 import type { ProducerClients } from "../producer/producerClients.ts"
-import type { SendPlaced } from "../producer/send.ts"
+import { type SendPlaced, type SendServices, sendServices } from "../producer/send.ts"
 import type { ProducerTransport } from "../producer/transport.ts"
 import type { TransactionCoordinator } from "../transaction/coordinator.ts"
-import { makeServiceSend } from "./serviceSend.ts"
-import { ServiceStore } from "./serviceStoreShape.ts"
+import { serviceSend } from "./serviceSend.ts"
+import { ServiceStore, type ServiceStoreShape } from "./serviceStoreShape.ts"
 
 /** One relay pass over a row: its event, where the event was sent (if it was: a relay may crash before its send), and whether the relay crashed. */
 export interface RelayPass {
@@ -34,7 +34,7 @@ export interface OutboxRelayShape {
    * then marked published; with `crashMidway` the relay dies between its two
    * steps. `undefined` when every row is published.
    */
-  readonly publish: (service: ServiceConfig, crashMidway: boolean) => Effect.Effect<RelayPass | undefined>
+  readonly publish: (service: ServiceConfig, crashMidway: boolean) => RelayPass | undefined
 }
 
 /** What a relay layer may use: the services' databases and a producer's send path (and the logs). */
@@ -48,22 +48,21 @@ export type OutboxRelayServices =
   | ProducerClients
   | ProducerTransport
 
-/** Builds the correct relay: send, then mark. */
-export const makeOutboxRelay = Effect.gen(function*() {
-  const store = yield* ServiceStore
-  const serviceSend = yield* makeServiceSend
-  const relay: OutboxRelayShape = {
-    publish: (service, crashMidway) =>
-      Effect.gen(function*() {
-        const row = yield* store.nextUnpublished(service.name)
-        if (row === undefined) return undefined
-        const sent = yield* serviceSend(service, row.event, row.key)
-        if (crashMidway) return { event: row.event, sent, crashed: true }
-        yield* store.markPublished(service.name, row.event)
-        return { event: row.event, sent, crashed: false }
-      })
+/** The correct relay over the services' databases and a producer's send path: send, then mark. */
+export const outboxRelayOf = (store: ServiceStoreShape, sending: SendServices): OutboxRelayShape => ({
+  publish(service, crashMidway) {
+    const row = store.nextUnpublished(service.name)
+    if (row === undefined) return undefined
+    const sent = serviceSend(sending, service, row.event, row.key)
+    if (crashMidway) return { event: row.event, sent, crashed: true }
+    store.markPublished(service.name, row.event)
+    return { event: row.event, sent, crashed: false }
   }
-  return relay
+})
+
+/** Builds the correct relay ({@link outboxRelayOf}) over the broker's Context. */
+export const makeOutboxRelay: Effect.Effect<OutboxRelayShape, never, OutboxRelayServices> = Effect.gen(function*() {
+  return outboxRelayOf(yield* ServiceStore, yield* sendServices)
 })
 
 /** The outbox relay of the broker's session. */

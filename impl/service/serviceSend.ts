@@ -8,18 +8,20 @@
  */
 import { Effect } from "effect"
 import { type ServiceConfig, serviceProducerName } from "../../spec/config.ts"
-import { BrokerConfig } from "../brokerConfig.ts"
-import { makeSend, type SendPlaced } from "../producer/send.ts"
+import { orDie } from "../internal/orDie.ts"
+import { send, type SendPlaced, type SendServices, sendServices } from "../producer/send.ts"
 
-/** Builds the send of a service's event. */
-export const makeServiceSend = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const send = yield* makeSend
-  return (service: ServiceConfig, event: string, key: string | undefined): Effect.Effect<SendPlaced> =>
-    Effect.gen(function*() {
-      // A valid config names only configured topics, and the service's producer is plain (the config may not
-      // name it), so none of a send's errors can happen: each would be a defect of the broker.
-      const topic = yield* Effect.orDie(config.requireTopic(service.topic))
-      return yield* Effect.orDie(send({ producer: serviceProducerName(service.name), topic, key, value: event, ackLost: false }))
-    })
-})
+/** The send of a service's event (its errors cannot happen under a valid config: each would be a defect). */
+export const serviceSend = (s: SendServices, service: ServiceConfig, event: string, key: string | undefined): SendPlaced =>
+  // A valid config names only configured topics, and the service's producer is plain (the config may not
+  // name it), so none of a send's errors can happen: each would be a defect of the broker.
+  orDie(() => {
+    const topic = s.config.requireTopic(service.topic)
+    return send(s, { producer: serviceProducerName(service.name), topic, key, value: event, ackLost: false })
+  })
+
+/** Builds {@link serviceSend} over the broker's Context (for a relay built by a layer). */
+export const makeServiceSend = Effect.map(
+  sendServices,
+  (s) => (service: ServiceConfig, event: string, key: string | undefined): SendPlaced => serviceSend(s, service, event, key)
+)

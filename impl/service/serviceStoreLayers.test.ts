@@ -15,18 +15,21 @@ const layers: ReadonlyArray<{ readonly name: string; readonly layer: Layer.Layer
 ]
 
 describe.each(layers)("service store ($name)", ({ layer }) => {
-  const run = <A>(body: (store: ServiceStoreShape) => Effect.Effect<A>): Promise<A> =>
+  const run = <A>(body: (store: ServiceStoreShape) => A | Effect.Effect<A>): Promise<A> =>
     Effect.runPromise(
-      Effect.scoped(Effect.gen(function*() { return yield* body(yield* ServiceStore) })).pipe(Effect.provide(layer))
+      Effect.scoped(Effect.gen(function*() {
+        const out = body(yield* ServiceStore)
+        return Effect.isEffect(out) ? yield* (out as Effect.Effect<A>) : out as A
+      })).pipe(Effect.provide(layer))
     )
 
   it("writes the business row and an unpublished outbox row in one committed transaction", async () => {
     const answers = await run((store) =>
       Effect.gen(function*() {
-        const before = yield* store.holds("orders-svc", "e1")
-        const committed = yield* store.writeWithOutbox("orders-svc", { event: "e1", key: "k", atMs: 4 }, false)
-        const after = yield* store.holds("orders-svc", "e1")
-        const listing = yield* store.list("orders-svc")
+        const before = store.holds("orders-svc", "e1")
+        const committed = store.writeWithOutbox("orders-svc", { event: "e1", key: "k", atMs: 4 }, false)
+        const after = store.holds("orders-svc", "e1")
+        const listing = store.list("orders-svc")
         return { before, committed, after, listing }
       })
     )
@@ -41,12 +44,12 @@ describe.each(layers)("service store ($name)", ({ layer }) => {
   it("rolls the outbox transaction back on a crash before the commit: nothing is written, and the event can be written later", async () => {
     const answers = await run((store) =>
       Effect.gen(function*() {
-        const committed = yield* store.writeWithOutbox("orders-svc", { event: "e1", atMs: 4 }, true)
-        const held = yield* store.holds("orders-svc", "e1")
-        const afterCrash = yield* store.list("orders-svc")
-        const next = yield* store.nextUnpublished("orders-svc")
-        const retried = yield* store.writeWithOutbox("orders-svc", { event: "e1", atMs: 5 }, false)
-        const afterRetry = yield* store.list("orders-svc")
+        const committed = store.writeWithOutbox("orders-svc", { event: "e1", atMs: 4 }, true)
+        const held = store.holds("orders-svc", "e1")
+        const afterCrash = store.list("orders-svc")
+        const next = store.nextUnpublished("orders-svc")
+        const retried = store.writeWithOutbox("orders-svc", { event: "e1", atMs: 5 }, false)
+        const afterRetry = store.list("orders-svc")
         return { committed, held, afterCrash, next, retried, afterRetry }
       })
     )
@@ -65,10 +68,10 @@ describe.each(layers)("service store ($name)", ({ layer }) => {
   it("commits a row alone for a dual write, with no outbox row", async () => {
     const answers = await run((store) =>
       Effect.gen(function*() {
-        yield* store.commitRow("dual", { event: "e1", key: "k", atMs: 2 })
-        const held = yield* store.holds("dual", "e1")
-        const next = yield* store.nextUnpublished("dual")
-        const listing = yield* store.list("dual")
+        store.commitRow("dual", { event: "e1", key: "k", atMs: 2 })
+        const held = store.holds("dual", "e1")
+        const next = store.nextUnpublished("dual")
+        const listing = store.list("dual")
         return { held, next, listing }
       })
     )
@@ -82,16 +85,16 @@ describe.each(layers)("service store ($name)", ({ layer }) => {
   it("relays the oldest unpublished outbox row first, and nothing once all are published", async () => {
     const answers = await run((store) =>
       Effect.gen(function*() {
-        yield* store.writeWithOutbox("s", { event: "zeta", atMs: 1 }, false)
-        yield* store.writeWithOutbox("s", { event: "alpha", key: "k", atMs: 2 }, false)
-        const first = yield* store.nextUnpublished("s")
-        const again = yield* store.nextUnpublished("s")
-        yield* store.markPublished("s", "zeta")
-        const second = yield* store.nextUnpublished("s")
-        const middle = yield* store.list("s")
-        yield* store.markPublished("s", "alpha")
-        const none = yield* store.nextUnpublished("s")
-        const end = yield* store.list("s")
+        store.writeWithOutbox("s", { event: "zeta", atMs: 1 }, false)
+        store.writeWithOutbox("s", { event: "alpha", key: "k", atMs: 2 }, false)
+        const first = store.nextUnpublished("s")
+        const again = store.nextUnpublished("s")
+        store.markPublished("s", "zeta")
+        const second = store.nextUnpublished("s")
+        const middle = store.list("s")
+        store.markPublished("s", "alpha")
+        const none = store.nextUnpublished("s")
+        const end = store.list("s")
         return { first, again, second, middle, none, end }
       })
     )
@@ -109,12 +112,12 @@ describe.each(layers)("service store ($name)", ({ layer }) => {
   it("keeps each service's tables apart", async () => {
     const answers = await run((store) =>
       Effect.gen(function*() {
-        yield* store.writeWithOutbox("a", { event: "e", atMs: 1 }, false)
-        const heldByB = yield* store.holds("b", "e")
-        const nextOfB = yield* store.nextUnpublished("b")
-        yield* store.commitRow("b", { event: "e", atMs: 2 })
-        const listA = yield* store.list("a")
-        const listB = yield* store.list("b")
+        store.writeWithOutbox("a", { event: "e", atMs: 1 }, false)
+        const heldByB = store.holds("b", "e")
+        const nextOfB = store.nextUnpublished("b")
+        store.commitRow("b", { event: "e", atMs: 2 })
+        const listA = store.list("a")
+        const listB = store.list("b")
         return { heldByB, nextOfB, listA, listB }
       })
     )
@@ -130,8 +133,8 @@ describe.each(layers)("service store ($name)", ({ layer }) => {
     const keys = ["\uD800", "😀", "\uDC00\uD800", "a\u0000b", ""]
     const listing = await run((store) =>
       Effect.gen(function*() {
-        for (const [i, key] of keys.entries()) yield* store.writeWithOutbox("s", { event: `e${i}`, key, atMs: i }, false)
-        return yield* store.list("s")
+        for (const [i, key] of keys.entries()) store.writeWithOutbox("s", { event: `e${i}`, key, atMs: i }, false)
+        return store.list("s")
       })
     )
     expect(listing.rows.map((row) => row.key)).toEqual(keys)
@@ -175,24 +178,24 @@ const answersOf = (layer: Layer.Layer<ServiceStore, never, never>, operations: R
         switch (op.method) {
           case "writeWithOutbox":
           case "commitRow": {
-            const held = yield* store.holds(op.service, op.event)
+            const held = store.holds(op.service, op.event)
             answers.push(held)
             if (held) break
             const row = op.key === undefined ? { event: op.event, atMs } : { event: op.event, key: op.key, atMs }
-            answers.push(op.method === "commitRow" ? yield* store.commitRow(op.service, row) : yield* store.writeWithOutbox(op.service, row, op.crash))
+            answers.push(op.method === "commitRow" ? store.commitRow(op.service, row) : store.writeWithOutbox(op.service, row, op.crash))
             break
           }
           case "relay": {
-            const next = yield* store.nextUnpublished(op.service)
+            const next = store.nextUnpublished(op.service)
             answers.push(next)
-            if (next !== undefined) yield* store.markPublished(op.service, next.event)
+            if (next !== undefined) store.markPublished(op.service, next.event)
             break
           }
           case "list":
-            answers.push(yield* store.list(op.service))
+            answers.push(store.list(op.service))
         }
       }
-      answers.push(yield* store.list("s"), yield* store.list("t"))
+      answers.push(store.list("s"), store.list("t"))
       return answers
     })).pipe(Effect.provide(layer))
   )

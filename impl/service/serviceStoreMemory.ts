@@ -8,7 +8,7 @@ import { Effect, Layer } from "effect"
 import * as AppendLog from "../internal/appendLog.ts"
 import {
   firstUnpublished,
-  makeServiceDatabases,
+  serviceDatabasesOf,
   type ServiceDatabases,
   withOutboxRow,
   withPublished,
@@ -18,24 +18,34 @@ import { ServiceStore, type ServiceStoreShape } from "./serviceStoreShape.ts"
 
 /** The service store over these databases (a mutant reuses it and replaces one method). */
 export const serviceStoreOver = (databases: ServiceDatabases): ServiceStoreShape => ({
-  holds: (service, event) => Effect.map(databases.read(service), (tables) => tables.events.has(event)),
-  writeWithOutbox: (service, row, crashBeforeCommit) =>
-    // The transaction's writes are made on a copy of the tables; a crash before the commit drops the copy.
-    crashBeforeCommit
-      ? Effect.succeed(false)
-      : databases.transact(service, (tables) => [true, withOutboxRow(withRow(tables, row), row)] as const),
-  commitRow: (service, row) => databases.transact(service, (tables) => [undefined, withRow(tables, row)] as const),
-  nextUnpublished: (service) => Effect.map(databases.read(service), firstUnpublished),
-  markPublished: (service, event) => databases.transact(service, (tables) => [undefined, withPublished(tables, event)] as const),
-  list: (service) =>
-    Effect.map(databases.read(service), (tables) => ({
-      rows: AppendLog.slice(tables.rows, 0, tables.rows.length),
-      outbox: Array.from(tables.outbox.values())
-    }))
+  holds(service, event) {
+    return databases.read(service).events.has(event)
+  },
+  writeWithOutbox(service, row, crashBeforeCommit) {
+    return crashBeforeCommit
+      ? false
+      : databases.transact(service, (tables) => [true, withOutboxRow(withRow(tables, row), row)] as const)
+  },
+  commitRow(service, row) {
+    return databases.transact(service, (tables) => [undefined, withRow(tables, row)] as const)
+  },
+  nextUnpublished(service) {
+    return firstUnpublished(databases.read(service))
+  },
+  markPublished(service, event) {
+    return databases.transact(service, (tables) => [undefined, withPublished(tables, event)] as const)
+  },
+  list(service) {
+    const tables = databases.read(service)
+    return { rows: AppendLog.slice(tables.rows, 0, tables.rows.length), outbox: Array.from(tables.outbox.values()) }
+  }
 })
 
+/** Empty in-memory service databases. */
+export const serviceStoreMemoryOf = (): ServiceStoreShape => serviceStoreOver(serviceDatabasesOf())
+
 /** Builds empty in-memory service databases. */
-export const makeServiceStoreMemory: Effect.Effect<ServiceStoreShape> = Effect.map(makeServiceDatabases, serviceStoreOver)
+export const makeServiceStoreMemory: Effect.Effect<ServiceStoreShape> = Effect.sync(serviceStoreMemoryOf)
 
 /** The services' databases in memory, empty. */
 export const serviceStoreMemoryLayer: Layer.Layer<ServiceStore> = Layer.effect(ServiceStore, makeServiceStoreMemory)

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { Context, type Effect } from "effect"
+import { Context } from "effect"
 import type { BusinessRow, OutboxRow } from "../../spec/effect.ts"
 
 /** What `ObserverService` lists for a service. */
@@ -20,22 +20,22 @@ export interface ServiceListing {
 /** One service's database, by service name. */
 export interface ServiceStoreShape {
   /** Whether the business table holds `event`. */
-  readonly holds: (service: string, event: string) => Effect.Effect<boolean>
+  readonly holds: (service: string, event: string) => boolean
   /**
    * One local transaction inserts the business row and an unpublished outbox
    * row with the same event and key, then commits. With `crashBeforeCommit`
    * the service dies before the commit and the transaction rolls back.
    * Answers whether it committed.
    */
-  readonly writeWithOutbox: (service: string, row: BusinessRow, crashBeforeCommit: boolean) => Effect.Effect<boolean>
+  readonly writeWithOutbox: (service: string, row: BusinessRow, crashBeforeCommit: boolean) => boolean
   /** Commits the business row alone (the database half of a dual write). */
-  readonly commitRow: (service: string, row: BusinessRow) => Effect.Effect<void>
+  readonly commitRow: (service: string, row: BusinessRow) => void
   /** The oldest (first inserted) unpublished outbox row, if any. */
-  readonly nextUnpublished: (service: string) => Effect.Effect<OutboxRow | undefined>
+  readonly nextUnpublished: (service: string) => OutboxRow | undefined
   /** Marks the outbox row of `event` published. */
-  readonly markPublished: (service: string, event: string) => Effect.Effect<void>
+  readonly markPublished: (service: string, event: string) => void
   /** The business rows in commit order and the outbox rows in insertion order. */
-  readonly list: (service: string) => Effect.Effect<ServiceListing>
+  readonly list: (service: string) => ServiceListing
 }
 
 /** The services' databases (one service; each method names its service). */

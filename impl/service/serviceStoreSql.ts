@@ -65,59 +65,53 @@ export const makeServiceStoreSql = Effect.gen(function*() {
 
   const store: ServiceStoreShape = {
     holds: (service, event) =>
-      Effect.sync(() =>
-        sqlRows(databaseOf(), "SELECT 1 AS found FROM business WHERE service = ? AND event = ?", [
-          encodeText(service),
-          encodeText(event)
-        ]).length > 0
-      ),
-    writeWithOutbox: (service, row, crashBeforeCommit) =>
-      Effect.sync(() => {
-        sqlTransaction(
-          databaseOf(),
-          () => {
-            insertBusiness(service, row)
-            sqlRun(databaseOf(), "INSERT INTO outbox (service, event, key, published) VALUES (?, ?, ?, 0)", [
-              encodeText(service),
-              encodeText(row.event),
-              keyParam(row.key)
-            ])
-          },
-          crashBeforeCommit
-        )
-        return !crashBeforeCommit
-      }),
-    commitRow: (service, row) => Effect.sync(() => insertBusiness(service, row)),
-    nextUnpublished: (service) =>
-      Effect.sync(() => {
-        const rows = sqlRows(
-          databaseOf(),
-          "SELECT event, key, published FROM outbox WHERE service = ? AND published = 0 ORDER BY rowid LIMIT 1",
-          [encodeText(service)]
-        )
-        return rows.length === 0 ? undefined : outboxRowOf(rows[0])
-      }),
-    markPublished: (service, event) =>
-      Effect.sync(() => {
-        sqlRun(databaseOf(), "UPDATE outbox SET published = 1 WHERE service = ? AND event = ?", [
-          encodeText(service),
-          encodeText(event)
-        ])
-      }),
-    list: (service) =>
-      Effect.sync(() => {
-        const key = encodeText(service)
-        const rows = sqlRows(databaseOf(), "SELECT event, key, at_ms FROM business WHERE service = ? ORDER BY rowid", [key]).map(
-          (row): BusinessRow =>
-            row.key === null
-              ? { event: decodeText(row.event), atMs: Number(row.at_ms) }
-              : { event: decodeText(row.event), key: decodeText(row.key), atMs: Number(row.at_ms) }
-        )
-        const outbox = sqlRows(databaseOf(), "SELECT event, key, published FROM outbox WHERE service = ? ORDER BY rowid", [key]).map(
-          outboxRowOf
-        )
-        return { rows, outbox }
-      })
+      sqlRows(databaseOf(), "SELECT 1 AS found FROM business WHERE service = ? AND event = ?", [
+        encodeText(service),
+        encodeText(event)
+      ]).length > 0,
+    writeWithOutbox: (service, row, crashBeforeCommit) => {
+      sqlTransaction(
+        databaseOf(),
+        () => {
+          insertBusiness(service, row)
+          sqlRun(databaseOf(), "INSERT INTO outbox (service, event, key, published) VALUES (?, ?, ?, 0)", [
+            encodeText(service),
+            encodeText(row.event),
+            keyParam(row.key)
+          ])
+        },
+        crashBeforeCommit
+      )
+      return !crashBeforeCommit
+    },
+    commitRow: insertBusiness,
+    nextUnpublished: (service) => {
+      const rows = sqlRows(
+        databaseOf(),
+        "SELECT event, key, published FROM outbox WHERE service = ? AND published = 0 ORDER BY rowid LIMIT 1",
+        [encodeText(service)]
+      )
+      return rows.length === 0 ? undefined : outboxRowOf(rows[0])
+    },
+    markPublished: (service, event) => {
+      sqlRun(databaseOf(), "UPDATE outbox SET published = 1 WHERE service = ? AND event = ?", [
+        encodeText(service),
+        encodeText(event)
+      ])
+    },
+    list: (service) => {
+      const key = encodeText(service)
+      const rows = sqlRows(databaseOf(), "SELECT event, key, at_ms FROM business WHERE service = ? ORDER BY rowid", [key]).map(
+        (row): BusinessRow =>
+          row.key === null
+            ? { event: decodeText(row.event), atMs: Number(row.at_ms) }
+            : { event: decodeText(row.event), key: decodeText(row.key), atMs: Number(row.at_ms) }
+      )
+      const outbox = sqlRows(databaseOf(), "SELECT event, key, published FROM outbox WHERE service = ? ORDER BY rowid", [key]).map(
+        outboxRowOf
+      )
+      return { rows, outbox }
+    }
   }
   return store
 })

@@ -8,13 +8,13 @@
  *
  * @module
  */
-import { Context, Effect, Layer, Ref } from "effect"
+import { Context, Effect, Layer } from "effect"
 import type { PartitionOffset, TopicPartition, TransactionAbortedByCoordinator } from "../../spec/record.ts"
-import { BrokerConfig } from "../brokerConfig.ts"
+import { BrokerConfig, type BrokerConfigShape } from "../brokerConfig.ts"
 import { ProducerFenced } from "../errors.ts"
 import { compareName, holdsPartition, sortTopicPartitions } from "../internal/topicPartition.ts"
-import { LogStore } from "../logStore.ts"
-import { OffsetStore } from "../offsetStore.ts"
+import { LogStore, type LogStoreShape } from "../logStore.ts"
+import { OffsetStore, type OffsetStoreShape } from "../offsetStore.ts"
 
 /** A transaction open at the coordinator. */
 export interface TransactionOpen {
@@ -43,56 +43,49 @@ export interface Initialized {
 /** The transaction coordinator. */
 export interface TransactionCoordinatorShape {
   /** A new producer id (one counter, from 0, shared with transactional ids). */
-  readonly allocateProducerId: Effect.Effect<number>
+  readonly allocateProducerId: () => number
   /** What the coordinator keeps for the transactional id (undefined before its first init). */
-  readonly stateOf: (transactionalId: string) => Effect.Effect<TransactionalIdState | undefined>
+  readonly stateOf: (transactionalId: string) => TransactionalIdState | undefined
   /**
    * Initializes the transactional id: a producer id at its first init, else
    * the next epoch; an open transaction is aborted first (markers with the
    * new epoch, offsets discarded).
    */
-  readonly init: (transactionalId: string, nowMs: number) => Effect.Effect<Initialized>
-  /** The fence: fails with `ProducerFenced` when the transactional id's epoch is newer than `epoch`. */
-  readonly checkEpoch: (transactionalId: string, epoch: number, producer: string) => Effect.Effect<void, ProducerFenced>
+  readonly init: (transactionalId: string, nowMs: number) => Initialized
+  /** The fence: throws `ProducerFenced` when the transactional id's epoch is newer than `epoch`. */
+  readonly checkEpoch: (transactionalId: string, epoch: number, producer: string) => void
   /** Opens the transaction (start `nowMs`) unless open, and adds the partition to it unless there. */
-  readonly addPartition: (transactionalId: string, topic: string, partition: number, nowMs: number) => Effect.Effect<void>
+  readonly addPartition: (transactionalId: string, topic: string, partition: number, nowMs: number) => void
   /** Opens the transaction (start `nowMs`) unless open, and holds these offsets for the group until it ends. */
-  readonly addOffsets: (
-    transactionalId: string,
-    group: string,
-    offsets: ReadonlyArray<PartitionOffset>,
-    nowMs: number
-  ) => Effect.Effect<void>
+  readonly addOffsets: (transactionalId: string, group: string, offsets: ReadonlyArray<PartitionOffset>, nowMs: number) => void
   /**
    * Ends the open transaction, if any: a marker of `control` in each of its
    * partitions (sorted by topic, then partition) and its offsets settled,
    * group by group in first-sent order. Answers the markers (none when
    * nothing was open).
    */
-  readonly end: (transactionalId: string, control: "commit" | "abort", nowMs: number) => Effect.Effect<ReadonlyArray<PartitionOffset>>
+  readonly end: (transactionalId: string, control: "commit" | "abort", nowMs: number) => ReadonlyArray<PartitionOffset>
   /**
    * Aborts, in transactional-id order, every transaction open since
    * `startMs + transactionTimeoutMs <= nowMs`, after bumping its epoch.
    */
-  readonly expire: (nowMs: number) => Effect.Effect<ReadonlyArray<TransactionAbortedByCoordinator>>
+  readonly expire: (nowMs: number) => ReadonlyArray<TransactionAbortedByCoordinator>
 }
 
 /** A coordinator that knows no transactional id yet. */
-export const makeTransactionCoordinator: Effect.Effect<
-  TransactionCoordinatorShape,
-  never,
-  BrokerConfig | LogStore | OffsetStore
-> = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const logs = yield* LogStore
-  const offsets = yield* OffsetStore
-  const producerIdNext = yield* Ref.make(0)
-  const byId = yield* Ref.make<ReadonlyMap<string, TransactionalIdState>>(new Map())
+export const transactionCoordinatorOf = (
+  config: BrokerConfigShape,
+  logs: LogStoreShape,
+  offsets: OffsetStoreShape
+): TransactionCoordinatorShape => {
+  let producerIdNext = 0
+  const byId = new Map<string, TransactionalIdState>()
 
-  const allocateProducerId = Ref.modify(producerIdNext, (next): [number, number] => [next, next + 1])
-  const stateOf = (transactionalId: string) => Effect.map(Ref.get(byId), (states) => states.get(transactionalId))
-  const setState = (transactionalId: string, state: TransactionalIdState) =>
-    Ref.update(byId, (states) => new Map(states).set(transactionalId, state))
+  const allocateProducerId = (): number => producerIdNext++
+  const stateOf = (transactionalId: string) => byId.get(transactionalId)
+  const setState = (transactionalId: string, state: TransactionalIdState): void => {
+    byId.set(transactionalId, state)
+  }
 
   /** Writes the markers and settles the offsets of an open transaction, with this epoch. */
   const finish = (
@@ -101,92 +94,96 @@ export const makeTransactionCoordinator: Effect.Effect<
     open: TransactionOpen,
     control: "commit" | "abort",
     nowMs: number
-  ) =>
-    Effect.gen(function*() {
-      const markers: Array<PartitionOffset> = []
-      for (const { partition, topic } of sortTopicPartitions(open.partitions)) {
-        const offset = yield* logs.appendMarker(topic, partition, {
-          transactionalId,
-          producerId: state.producerId,
-          epoch: state.epoch,
-          control,
-          timestampMs: nowMs
-        })
-        markers.push({ topic, partition, offset })
-      }
-      for (const group of open.groups) yield* offsets.settle(transactionalId, group, control === "commit")
-      yield* setState(transactionalId, { ...state, open: undefined })
-      return markers
-    })
+  ): ReadonlyArray<PartitionOffset> => {
+    const markers: Array<PartitionOffset> = []
+    for (const { partition, topic } of sortTopicPartitions(open.partitions)) {
+      const offset = logs.appendMarker(topic, partition, {
+        transactionalId,
+        producerId: state.producerId,
+        epoch: state.epoch,
+        control,
+        timestampMs: nowMs
+      })
+      markers.push({ topic, partition, offset })
+    }
+    for (const group of open.groups) offsets.settle(transactionalId, group, control === "commit")
+    setState(transactionalId, { ...state, open: undefined })
+    return markers
+  }
 
   /** The state with the transaction open (start `nowMs`) unless it already is. */
   const opened = (state: TransactionalIdState, nowMs: number): TransactionOpen =>
     state.open ?? { startMs: nowMs, partitions: [], groups: [] }
 
-  /** Runs `f` on the transactional id's state; an id never initialized is a defect (the broker checks the client first). */
-  const withState = <A>(transactionalId: string, f: (state: TransactionalIdState) => Effect.Effect<A>) =>
-    Effect.flatMap(stateOf(transactionalId), (state) =>
-      state === undefined
-        ? Effect.die(new Error(`TransactionCoordinator: ${transactionalId} was never initialized`))
-        : f(state))
+  /** The transactional id's state; an id never initialized is a defect (the broker checks the client first). */
+  const requireState = (transactionalId: string): TransactionalIdState => {
+    const state = stateOf(transactionalId)
+    if (state === undefined) throw new Error(`TransactionCoordinator: ${transactionalId} was never initialized`)
+    return state
+  }
 
   return {
     allocateProducerId,
     stateOf,
-    init: (transactionalId, nowMs) =>
-      Effect.gen(function*() {
-        const before = yield* stateOf(transactionalId)
-        if (before === undefined) {
-          const producerId = yield* allocateProducerId
-          yield* setState(transactionalId, { producerId, epoch: 0, open: undefined })
-          return { producerId, epoch: 0, aborted: undefined }
+    init(transactionalId, nowMs) {
+      const before = stateOf(transactionalId)
+      if (before === undefined) {
+        const producerId = allocateProducerId()
+        setState(transactionalId, { producerId, epoch: 0, open: undefined })
+        return { producerId, epoch: 0, aborted: undefined }
+      }
+      const state: TransactionalIdState = { ...before, epoch: before.epoch + 1 }
+      setState(transactionalId, state)
+      const aborted = before.open === undefined ? undefined : finish(transactionalId, state, before.open, "abort", nowMs)
+      return { producerId: state.producerId, epoch: state.epoch, aborted }
+    },
+    checkEpoch(transactionalId, epoch, producer) {
+      const state = stateOf(transactionalId)
+      if (state !== undefined && state.epoch > epoch) throw new ProducerFenced({ producer })
+    },
+    addPartition(transactionalId, topic, partition, nowMs) {
+      const state = requireState(transactionalId)
+      if (state.open !== undefined && holdsPartition(state.open.partitions, topic, partition)) return
+      const open = opened(state, nowMs)
+      setState(transactionalId, { ...state, open: { ...open, partitions: [...open.partitions, { topic, partition }] } })
+    },
+    addOffsets(transactionalId, group, sent, nowMs) {
+      const state = requireState(transactionalId)
+      const open = opened(state, nowMs)
+      const groups = open.groups.includes(group) ? open.groups : [...open.groups, group]
+      setState(transactionalId, { ...state, open: { ...open, groups } })
+      offsets.stage(transactionalId, group, sent)
+    },
+    end(transactionalId, control, nowMs) {
+      const state = requireState(transactionalId)
+      return state.open === undefined ? [] : finish(transactionalId, state, state.open, control, nowMs)
+    },
+    expire(nowMs) {
+      const timedOut: Array<readonly [string, TransactionalIdState, TransactionOpen]> = []
+      for (const [transactionalId, state] of byId) {
+        if (state.open !== undefined && state.open.startMs + config.transactionTimeoutMs <= nowMs) {
+          timedOut.push([transactionalId, state, state.open])
         }
+      }
+      timedOut.sort(([a], [b]) => compareName(a, b))
+      const aborted: Array<TransactionAbortedByCoordinator> = []
+      for (const [transactionalId, before, open] of timedOut) {
         const state: TransactionalIdState = { ...before, epoch: before.epoch + 1 }
-        yield* setState(transactionalId, state)
-        const aborted = before.open === undefined
-          ? undefined
-          : yield* finish(transactionalId, state, before.open, "abort", nowMs)
-        return { producerId: state.producerId, epoch: state.epoch, aborted }
-      }),
-    checkEpoch: (transactionalId, epoch, producer) =>
-      Effect.flatMap(stateOf(transactionalId), (state) =>
-        state !== undefined && state.epoch > epoch ? Effect.fail(new ProducerFenced({ producer })) : Effect.void),
-    addPartition: (transactionalId, topic, partition, nowMs) =>
-      withState(transactionalId, (state) => {
-        if (state.open !== undefined && holdsPartition(state.open.partitions, topic, partition)) return Effect.void
-        const open = opened(state, nowMs)
-        return setState(transactionalId, { ...state, open: { ...open, partitions: [...open.partitions, { topic, partition }] } })
-      }),
-    addOffsets: (transactionalId, group, sent, nowMs) =>
-      withState(transactionalId, (state) =>
-        Effect.gen(function*() {
-          const open = opened(state, nowMs)
-          const groups = open.groups.includes(group) ? open.groups : [...open.groups, group]
-          yield* setState(transactionalId, { ...state, open: { ...open, groups } })
-          yield* offsets.stage(transactionalId, group, sent)
-        })),
-    end: (transactionalId, control, nowMs) =>
-      withState(transactionalId, (state) =>
-        state.open === undefined ? Effect.succeed([]) : finish(transactionalId, state, state.open, control, nowMs)),
-    expire: (nowMs) =>
-      Effect.gen(function*() {
-        const states = yield* Ref.get(byId)
-        const timedOut: Array<readonly [string, TransactionalIdState, TransactionOpen]> = []
-        for (const [transactionalId, state] of states) {
-          if (state.open !== undefined && state.open.startMs + config.transactionTimeoutMs <= nowMs) {
-            timedOut.push([transactionalId, state, state.open])
-          }
-        }
-        timedOut.sort(([a], [b]) => compareName(a, b))
-        const aborted: Array<TransactionAbortedByCoordinator> = []
-        for (const [transactionalId, before, open] of timedOut) {
-          const state: TransactionalIdState = { ...before, epoch: before.epoch + 1 }
-          const markers = yield* finish(transactionalId, state, open, "abort", nowMs)
-          aborted.push({ transactionalId, epoch: state.epoch, markers })
-        }
-        return aborted
-      })
+        const markers = finish(transactionalId, state, open, "abort", nowMs)
+        aborted.push({ transactionalId, epoch: state.epoch, markers })
+      }
+      return aborted
+    }
   }
+}
+
+/** {@link transactionCoordinatorOf} the broker's config, logs and offsets, as an Effect. */
+export const makeTransactionCoordinator: Effect.Effect<
+  TransactionCoordinatorShape,
+  never,
+  BrokerConfig | LogStore | OffsetStore
+> = Effect.gen(function*() {
+  return transactionCoordinatorOf(yield* BrokerConfig, yield* LogStore, yield* OffsetStore)
 })
 
 /** The broker's transaction coordinator. */

@@ -7,21 +7,12 @@
  *
  * @module
  */
-import { Effect } from "effect"
 import { type DeliveryMode, memberProducerName } from "../../../spec/config.ts"
-import { ConsumerClients } from "../../consumerClients.ts"
-import { ProcessAttempts } from "../../failure/attempts.ts"
-import { ProducerClients } from "../../producer/producerClients.ts"
+import type { Services } from "../../services.ts"
 
-/** Builds the crash of a member's process (the caller checked that it runs). */
-export const makeCrashMember = Effect.gen(function*() {
-  const clients = yield* ConsumerClients
-  const producers = yield* ProducerClients
-  const attempts = yield* ProcessAttempts
-  return (group: string, mode: DeliveryMode, member: string): Effect.Effect<void> =>
-    Effect.gen(function*() {
-      yield* clients.destroy(group, member)
-      yield* attempts.forgetClient(group, member)
-      if (mode === "exactly-once") yield* producers.crash(memberProducerName(group, member))
-    })
-})
+/** The crash of a member's process (the caller checked that it runs). */
+export const crashMember = (s: Services, group: string, mode: DeliveryMode, member: string): void => {
+  s.consumerClients.destroy(group, member)
+  s.processAttempts.forgetClient(group, member)
+  if (mode === "exactly-once") s.producerClients.crash(memberProducerName(group, member))
+}

@@ -6,21 +6,14 @@
  *
  * @module
  */
-import { Effect } from "effect"
 import type { ResponseOf } from "../../../spec/response.ts"
-import { BrokerConfig } from "../../brokerConfig.ts"
-import { NoFailurePolicy, type UnknownGroup } from "../../errors.ts"
-import { Downstream } from "../../failure/downstream.ts"
+import { NoFailurePolicy } from "../../errors.ts"
+import type { Services } from "../../services.ts"
 
-/** Builds the setting of a group's downstream, up or down. */
-export const makeSetDownstream = Effect.gen(function*() {
-  const config = yield* BrokerConfig
-  const downstream = yield* Downstream
-  return (group: string, up: boolean): Effect.Effect<ResponseOf<"DownstreamSet">, UnknownGroup | NoFailurePolicy> =>
-    Effect.gen(function*() {
-      const { failure } = yield* config.requireGroup(group)
-      if (failure === undefined) return yield* new NoFailurePolicy({ group })
-      yield* downstream.set(group, up)
-      return { _tag: "DownstreamSet", group, up }
-    })
-})
+/** Sets a group's downstream, up or down; throws `UnknownGroup` or `NoFailurePolicy`. */
+export const setDownstream = (s: Services, group: string, up: boolean): ResponseOf<"DownstreamSet"> => {
+  const { failure } = s.config.requireGroup(group)
+  if (failure === undefined) throw new NoFailurePolicy({ group })
+  s.downstream.set(group, up)
+  return { _tag: "DownstreamSet", group, up }
+}

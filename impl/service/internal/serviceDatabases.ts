@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Effect, Ref } from "effect"
+import { Effect } from "effect"
 import type { BusinessRow, OutboxRow } from "../../../spec/effect.ts"
 import * as AppendLog from "../../internal/appendLog.ts"
 
@@ -50,20 +50,25 @@ export const firstUnpublished = (tables: ServiceTables): OutboxRow | undefined =
 
 /** Every service's database, by service name (a name never written has an empty one). */
 export interface ServiceDatabases {
-  readonly read: (service: string) => Effect.Effect<ServiceTables>
+  readonly read: (service: string) => ServiceTables
   /** One transaction: replaces the service's tables with `f` of them, answering what `f` says. */
-  readonly transact: <A>(service: string, f: (tables: ServiceTables) => readonly [A, ServiceTables]) => Effect.Effect<A>
+  readonly transact: <A>(service: string, f: (tables: ServiceTables) => readonly [A, ServiceTables]) => A
 }
 
 /** Empty databases. */
-export const makeServiceDatabases: Effect.Effect<ServiceDatabases> = Effect.map(
-  Ref.make<ReadonlyMap<string, ServiceTables>>(new Map()),
-  (databases) => ({
-    read: (service) => Effect.map(Ref.get(databases), (byService) => byService.get(service) ?? tablesEmpty),
-    transact: (service, f) =>
-      Ref.modify(databases, (byService) => {
-        const [answer, next] = f(byService.get(service) ?? tablesEmpty)
-        return [answer, new Map(byService).set(service, next)]
-      })
-  })
-)
+export const serviceDatabasesOf = (): ServiceDatabases => {
+  const databases = new Map<string, ServiceTables>()
+  return {
+    read(service) {
+      return databases.get(service) ?? tablesEmpty
+    },
+    transact(service, f) {
+      const [answer, next] = f(databases.get(service) ?? tablesEmpty)
+      databases.set(service, next)
+      return answer
+    }
+  }
+}
+
+/** {@link serviceDatabasesOf}, as an Effect. */
+export const makeServiceDatabases: Effect.Effect<ServiceDatabases> = Effect.sync(serviceDatabasesOf)
