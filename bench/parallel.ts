@@ -1,6 +1,6 @@
 /**
  * Parallel figures for `npm run bench`: checked runs per second of a check
- * of the default config (600 runs of seed 1, folding the facts `qsem check`
+ * of the default config (2,000 runs of seed 1, folding the facts `qsem check`
  * prints) in one thread and on every core (`qsem check --workers N`: this
  * thread and N - 1 worker threads), worker start-up included, measured in
  * interleaved rounds (the machine may be busy with something else: the
@@ -57,7 +57,7 @@ const checkOn = async (config: Config, runs: number, threads: number): Promise<{
 const median = (rates: ReadonlyArray<Rate>): Rate => rates.slice().sort((a, b) => a.seconds - b.seconds)[Math.floor(rates.length / 2)]
 
 /** Prints checked runs per second in one thread and on every core, the median of `rounds` interleaved rounds each. */
-export const benchParallel = async (config: Config, runs = 600, rounds = 3): Promise<void> => {
+export const benchParallel = async (config: Config, runs = 2_000, rounds = 3): Promise<void> => {
   const cores = availableParallelism()
   const ones: Array<Rate> = []
   const alls: Array<Rate> = []
