@@ -45,21 +45,25 @@ type Pending = ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, Parti
 
 const unstableNone: UnstableOffsets = () => false
 
+/** A copy of `offsets` by partition with `entries` set (each copied: a caller's object is never kept). */
+const withOffsets = (
+  offsets: ReadonlyMap<string, PartitionOffset>,
+  entries: ReadonlyArray<PartitionOffset>
+): Map<string, PartitionOffset> => {
+  const next = new Map(offsets)
+  for (const entry of entries) {
+    next.set(partitionKey(entry.topic, entry.partition), { topic: entry.topic, partition: entry.partition, offset: entry.offset })
+  }
+  return next
+}
+
 /** An offset store with nothing committed; `settleCommits` says whether a settle stores the offsets (the correct one: only on commit). */
 export const offsetStoreOf = (settleCommits: (commit: boolean) => boolean = (commit) => commit): OffsetStoreShape => {
   let byGroup: ReadonlyMap<string, ReadonlyMap<string, PartitionOffset>> = new Map()
   let pending: Pending = new Map()
 
   const commit = (group: string, offsets: ReadonlyArray<PartitionOffset>): void => {
-    const next = new Map(byGroup.get(group) ?? none)
-    for (const entry of offsets) {
-      next.set(partitionKey(entry.topic, entry.partition), {
-        topic: entry.topic,
-        partition: entry.partition,
-        offset: entry.offset
-      })
-    }
-    byGroup = new Map(byGroup).set(group, next)
+    byGroup = new Map(byGroup).set(group, withOffsets(byGroup.get(group) ?? none, offsets))
   }
 
   return {
@@ -73,14 +77,7 @@ export const offsetStoreOf = (settleCommits: (commit: boolean) => boolean = (com
     },
     stage(transactionalId, group, offsets) {
       const byTransaction = pending.get(group) ?? new Map()
-      const held = new Map(byTransaction.get(transactionalId) ?? none)
-      for (const entry of offsets) {
-        held.set(partitionKey(entry.topic, entry.partition), {
-          topic: entry.topic,
-          partition: entry.partition,
-          offset: entry.offset
-        })
-      }
+      const held = withOffsets(byTransaction.get(transactionalId) ?? none, offsets)
       pending = new Map(pending).set(group, new Map(byTransaction).set(transactionalId, held))
     },
     settle(transactionalId, group, committed) {

@@ -53,18 +53,14 @@ export const consumerProcess: Handler<"ConsumerProcess", "Processed" | "ProcessC
   const input = clients.buffered(group, member, topic, partition, offset)
   const producer = memberProducerName(group, member)
   if (exactlyOnce) sendChecks(s, producer)
+  /** The answer's fields after the record's: the output record and the effect's outcome, each when there is one. */
+  const outputAndEffect = (output: PartitionOffset | undefined, outcome: EffectOutcome | undefined) => ({
+    ...(output === undefined ? {} : { output }),
+    ...(outcome === undefined ? {} : { effect: outcome })
+  })
   const crashed = (output: PartitionOffset | undefined, outcome: EffectOutcome | undefined) => {
     crashMember(s, group, mode, member)
-    return {
-      _tag: "ProcessCrashed" as const,
-      group,
-      member,
-      topic,
-      partition,
-      offset,
-      ...(output === undefined ? {} : { output }),
-      ...(outcome === undefined ? {} : { effect: outcome })
-    }
+    return { _tag: "ProcessCrashed" as const, group, member, topic, partition, offset, ...outputAndEffect(output, outcome) }
   }
 
   const written = effect === undefined
@@ -83,15 +79,6 @@ export const consumerProcess: Handler<"ConsumerProcess", "Processed" | "ProcessC
   }
   if (crashMidway) return crashed(output, written?.outcome)
   clients.process(group, member, topic, partition, offset)
-  return {
-    _tag: "Processed",
-    group,
-    member,
-    topic,
-    partition,
-    offset,
-    ...(output === undefined ? {} : { output }),
-    ...(written === undefined ? {} : { effect: written.outcome })
-  }
+  return { _tag: "Processed", group, member, topic, partition, offset, ...outputAndEffect(output, written?.outcome) }
 }
 
