@@ -4,6 +4,7 @@ import { availableParallelism } from "node:os"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { expectOneLineError, runMain } from "../internal/testCli.ts"
+import { checkWorkersDefault } from "../internal/workersDefault.ts"
 
 let dir: string
 beforeAll(() => {
@@ -118,15 +119,30 @@ describe("qsem check --workers N", () => {
     expect(two.code).toBe(one.code)
   })
 
-  it("runs on every core by default, unless QSEM_WORKERS says otherwise", async () => {
+  it("runs a small check in one thread by default, a large one on more (a thread per 300,000 commands, up to every core), unless QSEM_WORKERS says otherwise", async () => {
     const before = process.env.QSEM_WORKERS
     try {
       delete process.env.QSEM_WORKERS
       const cores = availableParallelism()
-      const header = (await runMain(["check", "--runs", "8", "--seed", "1", "--traces", path.join(dir, "default")])).stdout.split("\n")[0]
-      expect(header).toBe(`qsem check: target builtin, seed 1, 8 runs of up to 60 commands (+ drain)${cores > 1 ? `, on ${Math.min(cores, 8)} threads` : ""}`)
+      const headerOf = async (runs: number, commandsMax: number) =>
+        (await runMain(["check", "--runs", String(runs), "--commands-max", String(commandsMax), "--seed", "1", "--traces", path.join(dir, "default")])).stdout
+          .split("\n")[0]
+      expect(await headerOf(8, 60)).toBe("qsem check: target builtin, seed 1, 8 runs of up to 60 commands (+ drain)")
+      // Each thread gets 300,000 commands' worth of runs at least: 5,000 runs of up to 60 commands.
+      expect(checkWorkersDefault(9_999, 60)).toBe(1)
+      expect(checkWorkersDefault(10_000, 60)).toBe(Math.min(cores, 2))
+      expect(checkWorkersDefault(1_000_000, 60)).toBe(cores)
+      // The commands count, not the runs: 2 runs of up to 300,000 commands are worth two threads.
+      expect(checkWorkersDefault(2, 300_000)).toBe(Math.min(cores, 2))
+      if (cores > 1) {
+        // A large check of a mutant that fails at once: it is over soon, on 2 threads.
+        const large = await runMain(["check", "--target", "mutant:double-assign", "--runs", "10000", "--seed", "1", "--traces", path.join(dir, "default")])
+        expect(large.stdout.split("\n")[0]).toBe("qsem check: target mutant:double-assign, seed 1, 10000 runs of up to 60 commands (+ drain), on 2 threads")
+        expect(large.code).toBe(1)
+      }
       process.env.QSEM_WORKERS = "3"
-      expect((await runMain(["check", "--runs", "8", "--seed", "1", "--traces", path.join(dir, "default")])).stdout.split("\n")[0]).toMatch(/, on 3 threads$/)
+      expect(await headerOf(8, 60)).toMatch(/, on 3 threads$/)
+      expect(checkWorkersDefault(8, 60)).toBe(3)
     } finally {
       process.env.QSEM_WORKERS = before
     }

@@ -11,17 +11,43 @@ import { UsageError } from "../usageError.ts"
 /** The most threads `--workers` accepts. */
 export const workersMax = 256
 
-/**
- * Threads when `--workers` is not given: the environment variable
- * `QSEM_WORKERS` when set, else the machine's cores
- * (`os.availableParallelism()`), at most {@link workersMax}.
- */
-export const workersDefault = (): number => {
+/** The threads the environment variable `QSEM_WORKERS` asks for, `undefined` when it is not set (a bad value is a usage error). */
+const workersFromEnvironment = (): number | undefined => {
   const given = process.env.QSEM_WORKERS
-  if (given === undefined || given === "") return Math.min(availableParallelism(), workersMax)
+  if (given === undefined || given === "") return undefined
   const value = /^\d{1,6}$/.test(given) ? Number(given) : Number.NaN
   if (!(value >= 1 && value <= workersMax)) {
     throw new UsageError({ message: `environment variable QSEM_WORKERS takes a number from 1 to ${workersMax}, not ${quoteInput(given)}` })
   }
   return value
 }
+
+/** The machine's cores (`os.availableParallelism()`), at most {@link workersMax}. */
+const cores = (): number => Math.min(availableParallelism(), workersMax)
+
+/**
+ * Threads when `--workers` is not given: the environment variable
+ * `QSEM_WORKERS` when set, else the machine's cores.
+ */
+export const workersDefault = (): number => workersFromEnvironment() ?? cores()
+
+/**
+ * The commands a check may run (its runs times the commands a run may have)
+ * for each thread it uses when neither `--workers` nor `QSEM_WORKERS` says:
+ * 300,000, which is 5,000 runs of the default config. A worker thread takes
+ * about half a second to load and a second or more of slow, not yet
+ * optimized runs before it runs at full speed, while the threads already
+ * running share the machine with it; on a 2-core machine a check of the
+ * default config gains nothing from a second thread up to about 4,000 runs
+ * and about 1.4 times at 30,000 (`npm run bench`, "parallel", measures it).
+ */
+export const checkCommandsPerThread = 300_000
+
+/**
+ * Threads for `qsem check` when `--workers` is not given: `QSEM_WORKERS`
+ * when set, else one per {@link checkCommandsPerThread} commands of
+ * `runs` runs of up to `commandsMax` commands, at least 1 and at most the
+ * machine's cores.
+ */
+export const checkWorkersDefault = (runs: number, commandsMax: number): number =>
+  workersFromEnvironment() ?? Math.max(1, Math.min(cores(), Math.floor((runs * commandsMax) / checkCommandsPerThread)))
