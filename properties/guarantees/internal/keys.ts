@@ -7,12 +7,49 @@
  * @module
  */
 
+/**
+ * Keys are made once and then looked up (checkers ask for the same few
+ * partitions and offsets again and again, run after run): per topic, by
+ * partition, the partition's key and its records' keys by offset. A key
+ * looked up is the same string each time, so a `Map` finds it without
+ * hashing it again. Partitions and offsets from this bound on are not kept.
+ */
+const keptBelow = 1 << 12
+
+/** The keys made so far of one topic's partitions. */
+interface TopicKeys {
+  readonly partitions: Array<string | undefined>
+  readonly records: Array<Array<string | undefined> | undefined>
+}
+
+/** Keys made so far, per topic (a run's topics are the config's and the dead-letter topics: a few). */
+const keysByTopic = new Map<string, TopicKeys>()
+
+const topicKeysOf = (topic: string): TopicKeys => {
+  let keys = keysByTopic.get(topic)
+  if (keys === undefined) {
+    keys = { partitions: [], records: [] }
+    keysByTopic.set(topic, keys)
+  }
+  return keys
+}
+
+const isKept = (value: number): boolean => value >= 0 && value < keptBelow && Number.isInteger(value)
+
 /** The map key of one partition of one topic. */
-export const partitionKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`
+export const partitionKey = (topic: string, partition: number): string => {
+  if (!isKept(partition)) return `${topic}\u0000${partition}`
+  const partitions = topicKeysOf(topic).partitions
+  return partitions[partition] ??= `${topic}\u0000${partition}`
+}
 
 /** The map key of one record position (topic, partition, offset). */
-export const recordKey = (topic: string, partition: number, offset: number): string =>
-  `${topic}\u0000${partition}\u0000${offset}`
+export const recordKey = (topic: string, partition: number, offset: number): string => {
+  if (!isKept(partition) || !isKept(offset)) return `${topic}\u0000${partition}\u0000${offset}`
+  const records = topicKeysOf(topic).records
+  const offsets = records[partition] ??= []
+  return offsets[offset] ??= `${topic}\u0000${partition}\u0000${offset}`
+}
 
 /** The map key of one member of one group. */
 export const memberKey = (group: string, member: string): string => `${group}\u0000${member}`

@@ -199,7 +199,7 @@ export class Replay {
 
   constructor(config: Config) {
     this.configs = new Map(config.groups.map((group) => [group.name, group]))
-    this.transactions = new Transactions(config)
+    this.transactions = new Transactions(config, (topic, partition, offset) => this.deliveredRecord(topic, partition, offset))
     this.logStarts = new LogStarts(config)
   }
 
@@ -268,7 +268,7 @@ export class Replay {
    */
   stableEnd(topic: string, partition: number, isolation: Isolation): number | undefined {
     let end = this.logEnd(topic, partition)
-    if (isolation === "read_uncommitted") return end
+    if (isolation === "read_uncommitted" || this.transactions.open.size === 0) return end
     for (const transaction of this.transactions.open.values()) {
       for (const record of transaction.records) {
         if (record.topic !== topic || record.partition !== partition) continue
@@ -291,7 +291,7 @@ export class Replay {
    * group in it.
    */
   waitsForOffsets(group: string, topic: string, partition: number): boolean {
-    if (this.isolation(group) !== "read_committed") return false
+    if (this.transactions.open.size === 0 || this.isolation(group) !== "read_committed") return false
     for (const transaction of this.transactions.open.values()) {
       for (const sent of transaction.offsets) {
         if (sent.group === group && sent.offsets.some((offset) => offset.topic === topic && offset.partition === partition)) return true

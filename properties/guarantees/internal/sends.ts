@@ -110,8 +110,10 @@ const oneAppendOf = (entry: HistoryEntry, step: number, replay: Replay): Append 
     case "Sent":
     case "SendTimedOut": {
       const offset = response._tag === "Sent" ? response.offset : undefined
+      if (command._tag === "ProducerSend") {
+        return { step, topic: response.topic, partition: response.partition, offset, producer: command.producer, key: command.key, value: command.value }
+      }
       const where = { step, topic: response.topic, partition: response.partition, offset }
-      if (command._tag === "ProducerSend") return { ...where, producer: command.producer, key: command.key, value: command.value }
       if (command._tag !== "ProducerRetry") return { ...where, producer: "", key: undefined, value: "" }
       const pending = replay.transactions.clients.get(command.producer)?.pending
       const record = { producer: command.producer, key: pending?.key, value: pending?.value ?? "" }

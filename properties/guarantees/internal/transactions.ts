@@ -12,7 +12,7 @@
  *
  * @module
  */
-import type { Config, HistoryEntry, PartitionOffset } from "../../../spec/index.ts"
+import type { Config, HistoryEntry, LogRecord, PartitionOffset } from "../../../spec/index.ts"
 import { partitionKey, recordKey } from "./keys.ts"
 import { ProducerKinds } from "./producers.ts"
 
@@ -109,16 +109,18 @@ export class Transactions {
   readonly retries: Array<Retry> = []
   /** The clock as the latest `ClockAdvanced` answer set it. */
   nowMs = 0
-  /** The key of every record delivered so far, per record key (what an exactly-once result carries). */
-  private readonly deliveredKeys = new Map<string, string | undefined>()
 
-  constructor(config: Config) {
+  constructor(
+    config: Config,
+    /** The record last delivered (in a `Polled` answer) at a position, as the replay that owns this one keeps it. */
+    private readonly deliveredRecord: (topic: string, partition: number, offset: number) => LogRecord | undefined
+  ) {
     this.kinds = new ProducerKinds(config)
   }
 
-  /** The key of the record last delivered at this position (`undefined`: no key, or never delivered). */
+  /** The key of the record last delivered at this position (`undefined`: no key, or never delivered); what an exactly-once result carries. */
   deliveredKey(topic: string, partition: number, offset: number): string | undefined {
-    return this.deliveredKeys.get(recordKey(topic, partition, offset))
+    return this.deliveredRecord(topic, partition, offset)?.key
   }
 
   /** The client of a producer name (created without an epoch). */
@@ -178,16 +180,13 @@ export class Transactions {
     const command = entry.command
     const response = entry.response
     switch (response._tag) {
-      case "Polled":
-        for (const record of response.records) this.deliveredKeys.set(recordKey(record.topic, record.partition, record.offset), record.key)
-        return []
       case "Sent":
       case "SendTimedOut": {
         const offset = response._tag === "Sent" ? response.offset : undefined
         if (command._tag === "ProducerSend") {
           const client = this.client(command.producer)
           const record = { step, producer: command.producer, topic: command.topic, partition: response.partition, key: command.key, value: command.value }
-          this.append({ ...record, offset, input: undefined })
+          if (this.kinds.of(command.producer).transactionalId !== undefined) this.append({ ...record, offset, input: undefined })
           client.pending = offset === undefined ? record : undefined
         } else if (command._tag === "ProducerRetry") {
           const client = this.client(command.producer)
@@ -225,7 +224,7 @@ export class Transactions {
           topic: response.output.topic,
           partition: response.output.partition,
           offset: response.output.offset,
-          key: this.deliveredKeys.get(recordKey(input.topic, input.partition, input.offset)),
+          key: this.deliveredKey(input.topic, input.partition, input.offset),
           value: `${input.topic}/${input.partition}@${input.offset}`,
           input
         })
