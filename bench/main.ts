@@ -11,7 +11,7 @@
  * services, the queue figures (the shipped queue-and-stream config), then
  * soak figures (long runs, and a failing one found and shrunk), the
  * explorer's distinct states per second (see `explore.ts`), and checked
- * runs per second on one thread and on every core. Figures only; nothing
+ * runs per second on one thread and on every core (a small and a large check). Figures only; nothing
  * here asserts a timing.
  *
  * @module

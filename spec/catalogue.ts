@@ -488,9 +488,12 @@ export const catalogue: ReadonlyArray<Guarantee> = [
   }
 ]
 
+/** The catalogue by id (judging a run asks for each guarantee by id). */
+const guaranteesById: ReadonlyMap<string, Guarantee> = new Map(catalogue.map((guarantee) => [guarantee.id, guarantee]))
+
 /** The guarantee with the given id. */
 export const guaranteeById = (id: GuaranteeId): Guarantee => {
-  const found = catalogue.find((g) => g.id === id)
+  const found = guaranteesById.get(id)
   if (found === undefined) throw new Error(`no guarantee ${id} in the catalogue`)
   return found
 }
