@@ -11,7 +11,8 @@
  * services, the queue figures (the shipped queue-and-stream config), then
  * soak figures (long runs, and a failing one found and shrunk), the
  * explorer's distinct states per second (see `explore.ts`), and checked
- * runs per second on one thread and on every core (a small and a large check). Figures only; nothing
+ * runs per second on one thread and on every core (a small and a large check,
+ * in a process of its own). Figures only; nothing
  * here asserts a timing.
  *
  * @module
@@ -27,7 +28,6 @@ import { fileURLToPath } from "node:url"
 import { calibrate, calibrationSize } from "./calibration.ts"
 import { defaultSamples, defaultSequences } from "./defaultSequences.ts"
 import { calibrationSet, formatRate, measure, type Rate } from "./measure.ts"
-import { benchParallel } from "./parallel.ts"
 import { lockstepRate, modelStepsRate } from "./rates.ts"
 import { benchEffects } from "./effects.ts"
 import { benchExactlyOnce } from "./exactlyOnce.ts"
@@ -97,7 +97,10 @@ const main = async () => {
   await benchSoak(config, seconds)
   await benchExplore(seconds)
   await benchExploreThreads()
-  await benchParallel(config)
+  // In a process of its own (see parallelFresh.ts), its lines printed as they come.
+  execFileSync(process.execPath, [...process.execArgv, fileURLToPath(new URL("./parallelFresh.ts", import.meta.url)), String(calibration.seconds)], {
+    stdio: ["ignore", "inherit", "inherit"]
+  })
 }
 
 main().catch((error: unknown) => {
