@@ -37,6 +37,21 @@ describe("qsem explore", () => {
     expect(threads.stdout).toContain("NoLossUnderAtLeastOnce")
   }, 60_000)
 
+  it("without --workers judges fewer than 30,000 paths per thread in this one; QSEM_WORKERS counts as given (a thousand each)", async () => {
+    const before = process.env.QSEM_WORKERS
+    const judgedLine = (stdout: string) => stdout.split("\n").find((line) => line.startsWith("judged ")) ?? ""
+    const argv = ["explore", "--config", singlePartition, "--depth", "4"]
+    try {
+      delete process.env.QSEM_WORKERS
+      expect(judgedLine((await runMain(argv)).stdout)).toMatch(/appended, in [0-9.]+ s$/)
+      process.env.QSEM_WORKERS = "2"
+      expect(judgedLine((await runMain(argv)).stdout)).toMatch(/appended, in [0-9.]+ s on 2 threads$/)
+    } finally {
+      if (before === undefined) delete process.env.QSEM_WORKERS
+      else process.env.QSEM_WORKERS = before
+    }
+  }, 60_000)
+
   it("refuses bad flags with one line and exit 2", async () => {
     for (const argv of [["--depth", "x"], ["--states-max", "0"], ["--bogus"], ["extra"], ["--guarantees", "NoSuchClaim"], ["--target-paths-max", "10"], ["--target", "builtin", "--target-paths-max", "0"], ["--workers", "0"], ["--workers", "two"], ["--workers", "100000"]]) {
       const result = await runMain(["explore", "--config", singlePartition, ...argv])

@@ -20,7 +20,7 @@ import { parseGuaranteeList } from "../guaranteeList.ts"
 import { applicabilityOf } from "../internal/applicability.ts"
 import { shellWord } from "../internal/shellWord.ts"
 import { ensureTracesDirectoryWritable } from "../internal/tracesDirectory.ts"
-import { workersDefault, workersMax } from "../internal/workersDefault.ts"
+import { cores, exploreStatesPerThread, workersFromEnvironment, workersMax } from "../internal/workersDefault.ts"
 import { isBuiltinTargetName, resolveTarget } from "../targets.ts"
 import { UsageError } from "../usageError.ts"
 import { exploreDepthDefault, exploreStatesMaxDefault, exploreTargetPathsMaxDefault } from "./exploreUsage.ts"
@@ -136,13 +136,16 @@ export const runExplore = async (argv: ReadonlyArray<string>, print: (line: stri
   const targetSpec = args.strings.get("target")
   const targetPathsMax = countIn("--target-paths-max", args.counts.get("target-paths-max") ?? exploreTargetPathsMaxDefault, 1, statesLimit)
   if (targetSpec === undefined && args.counts.has("target-paths-max")) throw new UsageError({ message: "--target-paths-max needs --target" })
-  const threads = countIn("--workers", args.counts.get("workers") ?? workersDefault(), 1, workersMax)
+  // Threads given (the flag or QSEM_WORKERS): a thousand paths per thread; else every core, 30,000 per thread.
+  const threadsGiven = args.counts.get("workers") ?? workersFromEnvironment()
+  const threads = countIn("--workers", threadsGiven ?? cores(), 1, workersMax)
+  const statesPerThreadMin = threadsGiven === undefined ? exploreStatesPerThread : undefined
   const target = targetSpec === undefined ? undefined : await resolveTarget(targetSpec)
 
   print(`qsem explore: ${configFile === undefined ? "the default config" : `config ${configFile}`}, depth up to ${depth}, up to ${plural(statesMax, "state")}`)
   const report = await exploreOnThreads(
     { config, depthMax: depth, statesMax, guarantees, judgeStatesMax: judgeMax, clockMs: () => performance.now() },
-    { threads, entry: workerEntry }
+    { threads, entry: workerEntry, statesPerThreadMin }
   )
   const { exploration } = report
   const totalMs = report.totalMs ?? 0

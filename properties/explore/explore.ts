@@ -127,25 +127,30 @@ export const explore = (options: ExploreOptions): ExploreReport => {
 
 /** How to judge an exploration's paths on several threads (see {@link exploreOnThreads}). */
 export interface JudgeThreads {
-  /** Threads in all: this one and `threads - 1` worker threads. */
+  /** Threads in all at most: this one and `threads - 1` worker threads. */
   readonly threads: number
   /** The worker threads' entry module (it calls `serveJudgeWorker`, `parallel/judgeWorkerMain.ts`). */
   readonly entry: URL
+  /**
+   * The fewest paths to judge per thread (default {@link judgeStatesPerThreadMinDefault}):
+   * with fewer, fewer threads are used, and one thread below twice as many.
+   */
+  readonly statesPerThreadMin?: number | undefined
 }
 
 /**
- * The fewest paths to judge for which worker threads are started: below
- * it, this thread is done before a worker has loaded and explored.
+ * The fewest paths to judge per thread by default: with fewer, this thread
+ * is done before a worker has loaded and explored the tree.
  */
-const judgeStatesOnThreadsMin = 1_000
+export const judgeStatesPerThreadMinDefault = 1_000
 
 /**
- * {@link explore}, its paths judged on `threads.threads` threads: this
- * thread explores, then judges ranges of states while worker threads, each
- * having explored the same tree, judge others (`parallel/judgePool.ts`).
- * The report is the same as {@link explore}'s, timings and thread notes
- * aside. In one thread (or with a mutated `step`, which a worker cannot
- * load, or fewer than a thousand paths) it is {@link explore}.
+ * {@link explore}, its paths judged on up to `threads.threads` threads (as
+ * many as have `statesPerThreadMin` paths each): this thread explores, then
+ * judges ranges of states while worker threads, each having explored the
+ * same tree, judge others (`parallel/judgePool.ts`). The report is the same
+ * as {@link explore}'s, timings and thread notes aside. In one thread (or
+ * with a mutated `step`, which a worker cannot load) it is {@link explore}.
  */
 export const exploreOnThreads = async (options: ExploreOptions, threads: JudgeThreads): Promise<ExploreReport> => {
   if (threads.threads <= 1 || options.step !== undefined) return explore(options)
@@ -163,19 +168,19 @@ export const exploreOnThreads = async (options: ExploreOptions, threads: JudgeTh
     return judge.tallies
   }
   let threadsNote: string | undefined
-  let judgeThreads = 1
-  if (statesJudged < judgeStatesOnThreadsMin || plan.judged.length === 0) {
+  let judgeThreads = Math.min(threads.threads, Math.floor(statesJudged / (threads.statesPerThreadMin ?? judgeStatesPerThreadMinDefault)))
+  if (judgeThreads <= 1 || plan.judged.length === 0) {
+    judgeThreads = 1
     mergePathTallies(tallies, judgeHere(0, statesJudged))
   } else {
     const outcome = await judgePool({
-      workers: threads.threads - 1,
+      workers: judgeThreads - 1,
       entry: threads.entry,
       data: { config, depthMax: options.depthMax, statesMax: options.statesMax, guarantees: plan.judged, states: exploration.states },
       states: statesJudged,
       judgeHere
     })
     for (const chunk of outcome.chunks) mergePathTallies(tallies, chunk)
-    judgeThreads = threads.threads
     threadsNote = outcome.interrupted === undefined ? undefined : `${outcome.interrupted}; its paths were judged in the main thread`
   }
   const ended = clock?.()

@@ -38,7 +38,7 @@ describe("judging an exploration's paths on several threads", () => {
     const alone = explore(options)
     expect(alone.statesJudged).toBeGreaterThan(1_000)
     for (const threads of [2, 3]) {
-      const report = await exploreOnThreads(options, { threads, entry })
+      const report = await exploreOnThreads(options, { threads, entry, statesPerThreadMin: 500 })
       expect(outcomeOf(report)).toEqual(outcomeOf(alone))
       expect([report.judgeThreads, report.threadsNote]).toEqual([threads, undefined])
     }
@@ -47,6 +47,10 @@ describe("judging an exploration's paths on several threads", () => {
   it("judges on this thread alone below a thousand paths, and with a mutated model (a worker could not load it)", async () => {
     const small = await exploreOnThreads({ config: singlePartition, depthMax: 3, statesMax: 1_000_000 }, { threads: 3, entry })
     expect([small.statesJudged, small.judgeThreads]).toEqual([798, 1])
+    // As many threads as have statesPerThreadMin paths each: 7,181 paths are two threads' worth of 3,000, one's of 4,000.
+    const depth4 = { config: singlePartition, depthMax: 4, statesMax: 1_000_000, judgeStatesMax: 7_181 }
+    expect((await exploreOnThreads(depth4, { threads: 3, entry, statesPerThreadMin: 3_000 })).judgeThreads).toBe(2)
+    expect((await exploreOnThreads(depth4, { threads: 3, entry, statesPerThreadMin: 4_000 })).judgeThreads).toBe(1)
     const options: ExploreOptions = { config: singlePartition, depthMax: 4, statesMax: 1_000_000, step: forgetfulStep }
     const mutated = await exploreOnThreads(options, { threads: 3, entry })
     expect(mutated.judgeThreads).toBe(1)
