@@ -16,6 +16,12 @@
  */
 const keptBelow = 1 << 12
 
+/** The most keys kept in all (a few hundred serve a check of the default config); past it, keys are made each time. */
+const keptMax = 1 << 16
+
+/** Keys kept so far. */
+let keptCount = 0
+
 /** The keys made so far of one topic's partitions. */
 interface TopicKeys {
   readonly partitions: Array<string | undefined>
@@ -36,11 +42,22 @@ const topicKeysOf = (topic: string): TopicKeys => {
 
 const isKept = (value: number): boolean => value >= 0 && value < keptBelow && Number.isInteger(value)
 
+/** `key`, counted as kept (to be stored by the caller) while fewer than {@link keptMax} are. */
+const keep = (key: string): string | undefined => {
+  if (keptCount >= keptMax) return undefined
+  keptCount += 1
+  return key
+}
+
 /** The map key of one partition of one topic. */
 export const partitionKey = (topic: string, partition: number): string => {
   if (!isKept(partition)) return `${topic}\u0000${partition}`
   const partitions = topicKeysOf(topic).partitions
-  return partitions[partition] ??= `${topic}\u0000${partition}`
+  const kept = partitions[partition]
+  if (kept !== undefined) return kept
+  const key = `${topic}\u0000${partition}`
+  partitions[partition] = keep(key)
+  return key
 }
 
 /** The map key of one record position (topic, partition, offset). */
@@ -48,7 +65,11 @@ export const recordKey = (topic: string, partition: number, offset: number): str
   if (!isKept(partition) || !isKept(offset)) return `${topic}\u0000${partition}\u0000${offset}`
   const records = topicKeysOf(topic).records
   const offsets = records[partition] ??= []
-  return offsets[offset] ??= `${topic}\u0000${partition}\u0000${offset}`
+  const kept = offsets[offset]
+  if (kept !== undefined) return kept
+  const key = `${topic}\u0000${partition}\u0000${offset}`
+  offsets[offset] = keep(key)
+  return key
 }
 
 /** The map key of one member of one group. */
