@@ -40,7 +40,7 @@ const outcomeOf = (report: ExploreReport): string =>
 /** One exploration to `threadsDepth` with every path judged on `threads` threads, timed. */
 const judgedOn = async (config: ReturnType<typeof exampleConfig>, threads: number): Promise<{ readonly rate: Rate; readonly outcome: string }> => {
   const started = performance.now()
-  const report = await exploreOnThreads({ config, depthMax: threadsDepth, statesMax: 1_000_000, judgeStatesMax: threadsJudged }, { threads, entry: workerEntry })
+  const report = await exploreOnThreads({ config, depthMax: threadsDepth, statesMax: 1_000_000, judgeStatesMax: threadsJudged }, { threads, entry: workerEntry, statesPerThreadMin: 1 })
   const seconds = (performance.now() - started) / 1000
   return { rate: { operations: report.statesJudged, seconds, perSecond: report.statesJudged / seconds }, outcome: outcomeOf(report) }
 }

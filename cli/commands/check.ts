@@ -187,10 +187,10 @@ const commandsMaxLimit = configLimits.commandsMax
 /** The entry of a worker thread: `../..` from this module is the package root, from its sources and from the bundle alike. */
 const workerEntry = new URL("../../cli/internal/checkWorker.mjs", import.meta.url)
 
-// Without --workers, a thread per 300,000 commands the runs may have, up to every core
-// (cli/internal/workersDefault.ts): a worker thread's start-up and warm-up cost more than it saves on a
-// smaller check (`npm run bench`, "parallel", measures it). Each thread folds its runs' tallies and facts
-// itself and sends back a summary per chunk of runs.
+// Without --workers, for the in-memory targets a thread per 300,000 commands the runs may have, and for the
+// others every core, at most every core (cli/internal/workersDefault.ts): a worker thread's start-up and
+// warm-up cost more than it saves on a smaller check (`npm run bench`, "parallel", measures it). Each
+// thread folds its runs' tallies and facts itself and sends back a summary per chunk of runs.
 
 /** The runs fast-check's shrink, and then the minimizer, may each spend on a real broker's counterexample: 20 (a run takes about a second). */
 const brokerShrinkAttemptsMax = 20
@@ -264,7 +264,7 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
   // A real broker's restart takes seconds of real time (RabbitMQ boots Erlang): a minute per answer by default.
   const answerTimeoutMs = answerTimeoutOf(args.counts) ?? (broker === undefined ? undefined : brokerAnswerTimeoutMs)
   // A real broker is one server: runs go one at a time, in this thread.
-  const workers = broker === undefined ? countIn("--workers", args.counts.get("workers") ?? checkWorkersDefault(runs, commandsMax), 1, workersMax) : 1
+  const workers = broker === undefined ? countIn("--workers", args.counts.get("workers") ?? checkWorkersDefault(runs, commandsMax, targetSpec), 1, workersMax) : 1
   if (!hasConsumers(config)) {
     throw new UsageError({ message: "nothing to check: the config has no consumer group and no queue, so no guarantee applies" })
   }

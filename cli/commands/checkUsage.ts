@@ -28,10 +28,11 @@ export const checkUsage = `qsem check [--target builtin|builtin-sql|model|mutant
   10000); once the target hung, later runs (shrinking included) give it 4 times its slowest answer
   so far, at least 100 ms.
   --workers N: threads for the exploring runs, this one and N-1 worker threads (default: QSEM_WORKERS
-  if set, else a thread per 300,000 commands the runs may have, 5,000 runs of the default config, up to
-  the machine's cores: a worker thread takes a second or two to load and warm up, more than it saves on
-  a smaller share); 1 runs everything in one thread, as a target that keeps state from run to
-  run needs. The runs, the verdicts, the figures, the first failing run and the saved trace
+  if set; else for builtin, model and the mutants a thread per 300,000 commands the runs may have, or
+  5,000 runs of the default config, since a worker thread takes about a second and a half to load and
+  warm up, more than it saves on a smaller share; for other targets, whose commands cost more, the
+  machine's cores; never more than the cores); 1 runs everything in one thread, as a target that
+  keeps state from run to run needs. The runs, the verdicts, the figures, the first failing run and the saved trace
   are the same for any N with the same seed; shrinking runs in the main thread. A target a worker
   cannot load falls back to one thread, with a note.
   <broker>: a real broker (redis-streams, nats-jetstream, rabbitmq, mqtt; docs/semantics.md "Real

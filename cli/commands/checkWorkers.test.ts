@@ -119,7 +119,7 @@ describe("qsem check --workers N", () => {
     expect(two.code).toBe(one.code)
   })
 
-  it("runs a small check in one thread by default, a large one on more (a thread per 300,000 commands, up to every core), unless QSEM_WORKERS says otherwise", async () => {
+  it("runs a small check of the in-memory broker in one thread by default, a large one on more (a thread per 300,000 commands, up to every core), other targets on every core, unless QSEM_WORKERS says otherwise", async () => {
     const before = process.env.QSEM_WORKERS
     try {
       delete process.env.QSEM_WORKERS
@@ -129,11 +129,13 @@ describe("qsem check --workers N", () => {
           .split("\n")[0]
       expect(await headerOf(8, 60)).toBe("qsem check: target builtin, seed 1, 8 runs of up to 60 commands (+ drain)")
       // Each thread gets 300,000 commands' worth of runs at least: 5,000 runs of up to 60 commands.
-      expect(checkWorkersDefault(9_999, 60)).toBe(1)
-      expect(checkWorkersDefault(10_000, 60)).toBe(Math.min(cores, 2))
-      expect(checkWorkersDefault(1_000_000, 60)).toBe(cores)
+      expect(checkWorkersDefault(9_999, 60, "builtin")).toBe(1)
+      expect(checkWorkersDefault(10_000, 60, "mutant:double-assign")).toBe(Math.min(cores, 2))
+      expect(checkWorkersDefault(1_000_000, 60, "model")).toBe(cores)
       // The commands count, not the runs: 2 runs of up to 300,000 commands are worth two threads.
-      expect(checkWorkersDefault(2, 300_000)).toBe(Math.min(cores, 2))
+      expect(checkWorkersDefault(2, 300_000, "builtin")).toBe(Math.min(cores, 2))
+      // Targets whose commands cost more than the in-memory broker's: every core, as a worker's start-up is paid back sooner.
+      for (const spec of ["builtin-sql", "stdio:python3 broker.py", "./my-target.ts"]) expect(checkWorkersDefault(8, 60, spec)).toBe(cores)
       if (cores > 1) {
         // A large check of a mutant that fails at once: it is over soon, on 2 threads.
         const large = await runMain(["check", "--target", "mutant:double-assign", "--runs", "10000", "--seed", "1", "--traces", path.join(dir, "default")])
@@ -142,9 +144,10 @@ describe("qsem check --workers N", () => {
       }
       process.env.QSEM_WORKERS = "3"
       expect(await headerOf(8, 60)).toMatch(/, on 3 threads$/)
-      expect(checkWorkersDefault(8, 60)).toBe(3)
+      expect(checkWorkersDefault(8, 60, "builtin")).toBe(3)
     } finally {
-      process.env.QSEM_WORKERS = before
+      if (before === undefined) delete process.env.QSEM_WORKERS
+      else process.env.QSEM_WORKERS = before
     }
   })
 
@@ -166,7 +169,8 @@ describe("qsem check --workers N", () => {
         expectOneLineError(await runMain(["check", "--runs", "1"]), /^qsem: environment variable QSEM_WORKERS takes a number from 1 to 256, not "/)
       }
     } finally {
-      process.env.QSEM_WORKERS = before
+      if (before === undefined) delete process.env.QSEM_WORKERS
+      else process.env.QSEM_WORKERS = before
     }
   })
 })

@@ -5,6 +5,8 @@
  * @module
  */
 import { availableParallelism } from "node:os"
+import { builtinTarget } from "../../impl/index.ts"
+import { modelTarget } from "../../properties/modelTarget.ts"
 import { quoteInput } from "../../spec/internal/quoteInput.ts"
 import { UsageError } from "../usageError.ts"
 
@@ -26,25 +28,38 @@ export const workersFromEnvironment = (): number | undefined => {
 export const cores = (): number => Math.min(availableParallelism(), workersMax)
 
 /**
- * The commands a check may run (its runs times the commands a run may have)
- * for each thread it uses when neither `--workers` nor `QSEM_WORKERS` says:
- * 300,000, which is 5,000 runs of the default config. A worker thread takes
- * about half a second to load and a second or more of slow, not yet
- * optimized runs before it runs at full speed, while the threads already
- * running share the machine with it; on a 2-core machine a check of the
- * default config gains nothing from a second thread up to about 4,000 runs
- * and about 1.4 times at 30,000 (`npm run bench`, "parallel", measures it).
+ * The commands a check of an in-memory target ({@link isInMemoryTarget})
+ * may run (its runs times the commands a run may have) for each thread it
+ * uses when neither `--workers` nor `QSEM_WORKERS` says: 300,000, which is
+ * 5,000 runs of the default config. A worker thread is ready about half a
+ * second after it starts and then runs slow, not yet optimized code for a
+ * second or more, while the threads already running share the machine with
+ * it: on a 2-core machine a check of the default config gains nothing from a
+ * second thread up to about 4,000 runs, and is about 1.4 times as fast at
+ * 20,000 to 30,000 (`npm run bench`, "parallel", measures it).
  */
 export const checkCommandsPerThread = 300_000
 
 /**
- * Threads for `qsem check` when `--workers` is not given: `QSEM_WORKERS`
- * when set, else one per {@link checkCommandsPerThread} commands of
- * `runs` runs of up to `commandsMax` commands, at least 1 and at most the
+ * Whether `--target` names a target that answers in memory in qsem's own
+ * code, whose cost per command {@link checkCommandsPerThread} was measured
+ * on: the built-in broker, the model, a mutant. Not `builtin-sql` (SQLite
+ * stores), a `stdio:` process or a module, whose commands cost more.
+ */
+export const isInMemoryTarget = (spec: string): boolean =>
+  spec === builtinTarget.name || spec === modelTarget.name || spec.startsWith("mutant:")
+
+/**
+ * Threads for `qsem check --target <spec>` when `--workers` is not given:
+ * `QSEM_WORKERS` when set; for an in-memory target, one per
+ * {@link checkCommandsPerThread} commands of `runs` runs of up to
+ * `commandsMax` commands, at least 1; for any other, whose commands cost
+ * more (so a worker's start-up is paid back sooner), every core. At most the
  * machine's cores.
  */
-export const checkWorkersDefault = (runs: number, commandsMax: number): number =>
-  workersFromEnvironment() ?? Math.max(1, Math.min(cores(), Math.floor((runs * commandsMax) / checkCommandsPerThread)))
+export const checkWorkersDefault = (runs: number, commandsMax: number, spec: string): number =>
+  workersFromEnvironment() ??
+    (isInMemoryTarget(spec) ? Math.max(1, Math.min(cores(), Math.floor((runs * commandsMax) / checkCommandsPerThread))) : cores())
 
 /**
  * The paths `qsem explore` judges per thread when neither `--workers` nor

@@ -132,8 +132,9 @@ export interface JudgeThreads {
   /** The worker threads' entry module (it calls `serveJudgeWorker`, `parallel/judgeWorkerMain.ts`). */
   readonly entry: URL
   /**
-   * The fewest paths to judge per thread (default {@link judgeStatesPerThreadMinDefault}):
-   * with fewer, fewer threads are used, and one thread below twice as many.
+   * The fewest paths to judge per thread, at least 1 (default, and for a
+   * value below 1: {@link judgeStatesPerThreadMinDefault}): with fewer,
+   * fewer threads are used, and one thread below twice as many.
    */
   readonly statesPerThreadMin?: number | undefined
 }
@@ -168,7 +169,8 @@ export const exploreOnThreads = async (options: ExploreOptions, threads: JudgeTh
     return judge.tallies
   }
   let threadsNote: string | undefined
-  let judgeThreads = Math.min(threads.threads, Math.floor(statesJudged / (threads.statesPerThreadMin ?? judgeStatesPerThreadMinDefault)))
+  const perThreadMin = threads.statesPerThreadMin !== undefined && threads.statesPerThreadMin >= 1 ? threads.statesPerThreadMin : judgeStatesPerThreadMinDefault
+  let judgeThreads = Math.min(threads.threads, Math.floor(statesJudged / perThreadMin))
   if (judgeThreads <= 1 || plan.judged.length === 0) {
     judgeThreads = 1
     mergePathTallies(tallies, judgeHere(0, statesJudged))

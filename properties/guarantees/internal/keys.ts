@@ -16,59 +16,61 @@
  */
 const keptBelow = 1 << 12
 
-/** The most keys kept in all (a few hundred serve a check of the default config); past it, keys are made each time. */
+/**
+ * The most keys kept in all (a few hundred serve a check of the default
+ * config): past it, keys are made each time, and no table grows.
+ */
 const keptMax = 1 << 16
 
 /** Keys kept so far. */
 let keptCount = 0
 
-/** The keys made so far of one topic's partitions. */
+/** The keys kept of one topic's partitions. */
 interface TopicKeys {
   readonly partitions: Array<string | undefined>
   readonly records: Array<Array<string | undefined> | undefined>
 }
 
-/** Keys made so far, per topic (a run's topics are the config's and the dead-letter topics: a few). */
+/** Keys kept, per topic (a run's topics are the config's and the dead-letter topics: a few). */
 const keysByTopic = new Map<string, TopicKeys>()
 
-const topicKeysOf = (topic: string): TopicKeys => {
-  let keys = keysByTopic.get(topic)
-  if (keys === undefined) {
-    keys = { partitions: [], records: [] }
-    keysByTopic.set(topic, keys)
-  }
-  return keys
-}
-
+/** Whether a partition or offset is one whose keys are kept. */
 const isKept = (value: number): boolean => value >= 0 && value < keptBelow && Number.isInteger(value)
 
-/** `key`, counted as kept (to be stored by the caller) while fewer than {@link keptMax} are. */
-const keep = (key: string): string | undefined => {
-  if (keptCount >= keptMax) return undefined
-  keptCount += 1
-  return key
+/** The keys kept of a topic, a table made for it while there is room; `undefined` when there is none. */
+const topicKeysOf = (topic: string): TopicKeys | undefined => {
+  const keys = keysByTopic.get(topic)
+  if (keys !== undefined || keptCount >= keptMax) return keys
+  const made: TopicKeys = { partitions: [], records: [] }
+  keysByTopic.set(topic, made)
+  return made
 }
 
 /** The map key of one partition of one topic. */
 export const partitionKey = (topic: string, partition: number): string => {
-  if (!isKept(partition)) return `${topic}\u0000${partition}`
-  const partitions = topicKeysOf(topic).partitions
-  const kept = partitions[partition]
+  const partitions = isKept(partition) ? topicKeysOf(topic)?.partitions : undefined
+  const kept = partitions?.[partition]
   if (kept !== undefined) return kept
   const key = `${topic}\u0000${partition}`
-  partitions[partition] = keep(key)
+  if (partitions !== undefined && keptCount < keptMax) {
+    partitions[partition] = key
+    keptCount += 1
+  }
   return key
 }
 
 /** The map key of one record position (topic, partition, offset). */
 export const recordKey = (topic: string, partition: number, offset: number): string => {
-  if (!isKept(partition) || !isKept(offset)) return `${topic}\u0000${partition}\u0000${offset}`
-  const records = topicKeysOf(topic).records
-  const offsets = records[partition] ??= []
-  const kept = offsets[offset]
+  const records = isKept(partition) && isKept(offset) ? topicKeysOf(topic)?.records : undefined
+  let offsets = records?.[partition]
+  const kept = offsets?.[offset]
   if (kept !== undefined) return kept
   const key = `${topic}\u0000${partition}\u0000${offset}`
-  offsets[offset] = keep(key)
+  if (records !== undefined && keptCount < keptMax) {
+    offsets ??= records[partition] = []
+    offsets[offset] = key
+    keptCount += 1
+  }
   return key
 }
 
