@@ -16,6 +16,7 @@ import { clientLosses } from "./internal/clientLosses.ts"
 import { documentedLossesOf } from "./internal/documentedLosses.ts"
 import { drainedGroupsOf } from "./internal/drainedGroups.ts"
 import { groupsOfMode, isGroupOfMode, subscribersOf } from "./internal/groupsByMode.ts"
+import { memoByHistoryAndConfig } from "./internal/historyMemo.ts"
 import { partitionKey, recordKey, showRecord } from "./internal/keys.ts"
 import { OffsetCover } from "./internal/offsetCover.ts"
 import { Replay } from "./internal/replay.ts"
@@ -30,9 +31,10 @@ interface Unprocessed {
 
 /**
  * The acknowledged sends each drained at-most-once group never processed, in
- * send order, each with its explanation.
+ * send order, each with its explanation (asked by `always` and `sometimes`:
+ * computed once per history).
  */
-const unprocessedSends = (history: History, config: Config): ReadonlyArray<Unprocessed> => {
+const unprocessedSends = memoByHistoryAndConfig((history: History, config: Config): ReadonlyArray<Unprocessed> => {
   const drained = drainedGroupsOf(history, config)
   const groups = groupsOfMode(config, "at-most-once").filter((group) => drained.has(group.name))
   if (groups.length === 0) return []
@@ -93,7 +95,7 @@ const unprocessedSends = (history: History, config: Config): ReadonlyArray<Unpro
     }
   }
   return unprocessed
-}
+})
 
 /**
  * The first acknowledged send (in send order) that an at-most-once group

@@ -26,6 +26,7 @@ import { partitionKey } from "./keys.ts"
 import { hasRetention } from "./logStarts.ts"
 import { Replay } from "./replay.ts"
 import { type AcknowledgedSend, acknowledgedRecordsOf } from "./sends.ts"
+import { memoByHistoryAndConfig } from "./historyMemo.ts"
 
 /** A reset a poll of a group reported: the records from `from` up to `to` were skipped. */
 export interface ResetSkip {
@@ -134,13 +135,7 @@ export class DocumentedLosses {
   }
 }
 
-const cache = new WeakMap<History, { readonly config: Config; readonly length: number; readonly losses: DocumentedLosses }>()
-
 /** The documented losses of a history (computed once per history, config and length), over its acknowledged records. */
-export const documentedLossesOf = (history: History, config: Config): DocumentedLosses => {
-  const cached = cache.get(history)
-  if (cached !== undefined && cached.config === config && cached.length === history.length) return cached.losses
-  const losses = new DocumentedLosses(history, config, acknowledgedRecordsOf(history, config))
-  cache.set(history, { config, length: history.length, losses })
-  return losses
-}
+export const documentedLossesOf: (history: History, config: Config) => DocumentedLosses = memoByHistoryAndConfig((history, config) =>
+  new DocumentedLosses(history, config, acknowledgedRecordsOf(history, config))
+)

@@ -13,6 +13,7 @@ import { effectHistoryOf } from "./effects.ts"
 import { partitionKey, recordKey, showPartition, showRecord } from "./keys.ts"
 import type { ClientView, GroupView } from "./replay.ts"
 import { Replay } from "./replay.ts"
+import { memoByHistoryAndConfig } from "./historyMemo.ts"
 
 /** What the end of a history says about each configured group's drain. */
 interface DrainState {
@@ -165,28 +166,19 @@ const undrainedReason = (history: History, state: DrainState, config: Config, gr
     unlistedReason(history, groupConfig)
 }
 
-/** The last answer per history (the checkers and `evaluateRun` ask in turn); a history that grew is judged again. */
-const cache = new WeakMap<
-  History,
-  { readonly config: Config; readonly length: number; readonly undrained: ReadonlyMap<string, string> }
->()
-
 /**
  * The configured groups whose drain the history does not show complete, each
  * with the reason in one line (see {@link drainedGroupsOf}).
  */
-export const undrainedGroupsOf = (history: History, config: Config): ReadonlyMap<string, string> => {
-  const cached = cache.get(history)
-  if (cached !== undefined && cached.config === config && cached.length === history.length) return cached.undrained
+export const undrainedGroupsOf: (history: History, config: Config) => ReadonlyMap<string, string> = memoByHistoryAndConfig((history, config) => {
   const state = drainStateOf(history, config)
   const undrained = new Map<string, string>()
   for (const group of config.groups) {
     const reason = undrainedReason(history, state, config, group)
     if (reason !== undefined) undrained.set(group.name, reason)
   }
-  cache.set(history, { config, length: history.length, undrained })
   return undrained
-}
+})
 
 /**
  * The configured groups whose drain the history itself shows complete. With

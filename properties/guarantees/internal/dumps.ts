@@ -10,6 +10,7 @@
  */
 import type { DataEntry, History, LogEntry, MarkerEntry } from "../../../spec/index.ts"
 import { partitionKey } from "./keys.ts"
+import { memoByHistory } from "./historyMemo.ts"
 
 /** What a `read_committed` reader makes of a data entry: `plain` and `committed` it reads, `aborted` never, `open` not yet. */
 export type EntryFate = "plain" | "committed" | "aborted" | "open"
@@ -99,12 +100,8 @@ const endsOf = (dumped: DumpedPartition): ReadonlyMap<number, MarkerEntry> => {
   return ends
 }
 
-const cache = new WeakMap<History, { readonly length: number; readonly logs: DumpedLogs }>()
-
 /** The logs every `Dumped` answer of the history shows (see {@link DumpedLogs}). */
-export const dumpedLogsOf = (history: History): DumpedLogs => {
-  const cached = cache.get(history)
-  if (cached !== undefined && cached.length === history.length) return cached.logs
+export const dumpedLogsOf: (history: History) => DumpedLogs = memoByHistory((history) => {
   const logs = new DumpedLogs()
   history.forEach((entry, step) => {
     const response = entry.response
@@ -112,6 +109,5 @@ export const dumpedLogsOf = (history: History): DumpedLogs => {
     const from = entry.command._tag === "ObserverDump" ? entry.command.offset : (response.entries[0]?.offset ?? 0)
     logs.add(step, response.topic, response.partition, response.entries, response.highWatermark, from, response.logStartOffset ?? 0)
   })
-  cache.set(history, { length: history.length, logs })
   return logs
-}
+})

@@ -10,6 +10,7 @@
 import type { AppliedEffect, Config, DedupOrder, EffectOutcome, EntityState, GroupConfig, History, RememberedId } from "../../../spec/index.ts"
 import { dedupOrderOf } from "../../../spec/index.ts"
 import { recordKey, showRecord } from "./keys.ts"
+import { memoByHistory } from "./historyMemo.ts"
 
 /** One effect outcome an answer reported. */
 export interface EffectEvent {
@@ -62,12 +63,8 @@ export class EffectHistory {
   }
 }
 
-const cache = new WeakMap<History, { readonly length: number; readonly effects: EffectHistory }>()
-
 /** The effect outcomes and listings the history shows (see {@link EffectHistory}). */
-export const effectHistoryOf = (history: History): EffectHistory => {
-  const cached = cache.get(history)
-  if (cached !== undefined && cached.length === history.length) return cached.effects
+export const effectHistoryOf: (history: History) => EffectHistory = memoByHistory((history) => {
   const effects = new EffectHistory()
   const keys = new Map<string, string | undefined>()
   let nowMs = 0
@@ -95,9 +92,8 @@ export const effectHistoryOf = (history: History): EffectHistory => {
         return
     }
   })
-  cache.set(history, { length: history.length, effects })
   return effects
-}
+})
 
 /**
  * Whether this outcome recorded its id's key in an `idempotency-key` store

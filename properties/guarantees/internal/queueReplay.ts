@@ -22,6 +22,7 @@
 import type { Command, Config, History, HistoryEntry, QueueConfig, ReceivedMessage, Response } from "../../../spec/index.ts"
 import { isFifo, queueDedupWindowMsOf } from "../../../spec/index.ts"
 import { VisibilityEnds } from "./visibilityEnds.ts"
+import { memoByHistoryAndConfig } from "./historyMemo.ts"
 
 /** One receive of a message: the receipt it issued, by which queue, to which consumer, when, with the count the answer reported. */
 export interface QueueReceive {
@@ -541,16 +542,10 @@ export class QueueReplay {
 }
 
 /** The last replay of the whole history (the end-state checkers ask in turn); a history that grew is replayed again. */
-const cache = new WeakMap<History, { readonly config: Config; readonly length: number; readonly replay: QueueReplay }>()
-
 /** The queue replay of the whole history, as its end leaves it. */
-export const queueReplayOf = (history: History, config: Config): QueueReplay => {
-  const cached = cache.get(history)
-  if (cached !== undefined && cached.config === config && cached.length === history.length) return cached.replay
-  const replay = new QueueReplay(config).run(history)
-  cache.set(history, { config, length: history.length, replay })
-  return replay
-}
+export const queueReplayOf: (history: History, config: Config) => QueueReplay = memoByHistoryAndConfig((history, config) =>
+  new QueueReplay(config).run(history)
+)
 
 /** Whether the config has queues at all (the queue checkers skip their walk otherwise). */
 export const hasQueues = (config: Config): boolean => (config.queues ?? []).length > 0

@@ -9,6 +9,7 @@
 import type { Config, History, HistoryEntry } from "../../../spec/index.ts"
 import { deadLetterProducerName, serviceProducerName } from "../../../spec/index.ts"
 import { Replay } from "./replay.ts"
+import { memoByHistoryAndConfig } from "./historyMemo.ts"
 import { showsTransactions } from "./transactional.ts"
 
 /** One acknowledged send: where the answer put it, and what was sent. */
@@ -149,28 +150,6 @@ const oneAppendOf = (entry: HistoryEntry, step: number, replay: Replay): Append 
 const appendsOnFailure = ({ response }: HistoryEntry): boolean =>
   response._tag === "ProcessDeadLettered" || (response._tag === "DeadLettersRedriven" && response.records.length > 0)
 
-/**
- * The acknowledged records of a history, in append order: appends at a
- * position an answer named (`Sent`, exactly-once results, services' sends,
- * dead-letter publishes and redrives, see {@link appendsOf}) that are not
- * transactional, or whose transaction committed. A record of a transaction
- * that aborted, or is still open at the end of the history, is not an
- * acknowledged send (a `read_committed` reader never gets it, and none is
- * owed it). A dead-letter record is owed to every group that reads its
- * dead-letter topic, and a redriven record to every group that reads its
- * source topic, like any record. On a history without transactions and
- * failures these are exactly {@link acknowledgedSends}.
- */
-export const acknowledgedRecordsOf = (history: History, config: Config): ReadonlyArray<AcknowledgedSend> => {
-  const cached = cache.get(history)
-  if (cached !== undefined && cached.config === config && cached.length === history.length) return cached.records
-  const records = acknowledgedRecordsFresh(history, config)
-  cache.set(history, { config, length: history.length, records })
-  return records
-}
-
-const cache = new WeakMap<History, { readonly config: Config; readonly length: number; readonly records: ReadonlyArray<AcknowledgedSend> }>()
-
 const acknowledgedRecordsFresh = (history: History, config: Config): ReadonlyArray<AcknowledgedSend> => {
   if (!showsTransactions(history) && !history.some(appendsOnFailure)) return acknowledgedSends(history)
   const replay = new Replay(config)
@@ -191,6 +170,20 @@ const acknowledgedRecordsFresh = (history: History, config: Config): ReadonlyArr
     )
     .map((append) => ({ ...append, offset: append.offset! }))
 }
+
+/**
+ * The acknowledged records of a history, in append order: appends at a
+ * position an answer named (`Sent`, exactly-once results, services' sends,
+ * dead-letter publishes and redrives, see {@link appendsOf}) that are not
+ * transactional, or whose transaction committed. A record of a transaction
+ * that aborted, or is still open at the end of the history, is not an
+ * acknowledged send (a `read_committed` reader never gets it, and none is
+ * owed it). A dead-letter record is owed to every group that reads its
+ * dead-letter topic, and a redriven record to every group that reads its
+ * source topic, like any record. On a history without transactions and
+ * failures these are exactly {@link acknowledgedSends}.
+ */
+export const acknowledgedRecordsOf: (history: History, config: Config) => ReadonlyArray<AcknowledgedSend> = memoByHistoryAndConfig(acknowledgedRecordsFresh)
 
 /**
  * How an acknowledged record got its place, for messages: `sent at step 3`,

@@ -11,6 +11,7 @@ import type { BusinessRow, Config, History, OutboxRow, PartitionOffset, PublishM
 import { serviceProducerName } from "../../../spec/index.ts"
 import type { DumpedLogs } from "./dumps.ts"
 import { showRecord } from "./keys.ts"
+import { memoByHistory } from "./historyMemo.ts"
 
 /** One `ServiceWrite` that was answered `ServiceWritten` (committed, `crashed` false) or `ServiceCrashed`. */
 export interface ServiceWriteAnswer {
@@ -60,12 +61,8 @@ export class ServiceHistory {
   }
 }
 
-const cache = new WeakMap<History, { readonly length: number; readonly services: ServiceHistory }>()
-
 /** The services the history shows (see {@link ServiceHistory}). */
-export const serviceHistoryOf = (history: History): ServiceHistory => {
-  const cached = cache.get(history)
-  if (cached !== undefined && cached.length === history.length) return cached.services
+export const serviceHistoryOf: (history: History) => ServiceHistory = memoByHistory((history) => {
   const services = new ServiceHistory()
   history.forEach(({ response }, step) => {
     switch (response._tag) {
@@ -89,9 +86,8 @@ export const serviceHistoryOf = (history: History): ServiceHistory => {
         return
     }
   })
-  cache.set(history, { length: history.length, services })
   return services
-}
+})
 
 /** The configured services of these publish modes, in configuration order. */
 export const servicesOfMode = (config: Config, modes: ReadonlyArray<PublishMode>): ReadonlyArray<ServiceConfig> =>

@@ -13,6 +13,7 @@ import { dumpedLogsOf } from "./dumps.ts"
 import { partitionKey } from "./keys.ts"
 import { Replay } from "./replay.ts"
 import { showsTransactions } from "./transactional.ts"
+import { memoByHistoryAndConfig } from "./historyMemo.ts"
 
 /** The skipped offsets of one history; see the module comment. */
 export class Skips {
@@ -78,13 +79,5 @@ export class Skips {
   }
 }
 
-const cache = new WeakMap<History, { readonly config: Config; readonly length: number; readonly skips: Skips }>()
-
 /** The skips of a history (computed once per history, config and length). */
-export const skipsOf = (history: History, config: Config): Skips => {
-  const cached = cache.get(history)
-  if (cached !== undefined && cached.config === config && cached.length === history.length) return cached.skips
-  const skips = new Skips(history, config)
-  cache.set(history, { config, length: history.length, skips })
-  return skips
-}
+export const skipsOf: (history: History, config: Config) => Skips = memoByHistoryAndConfig((history, config) => new Skips(history, config))

@@ -11,6 +11,7 @@
  * @module
  */
 import type { History, HistoryEntry } from "../../../spec/index.ts"
+import { memoByHistory } from "./historyMemo.ts"
 
 const tags: ReadonlySet<string> = new Set([
   "SendTimedOut",
@@ -32,13 +33,5 @@ const shows = ({ command, response }: HistoryEntry): boolean =>
   ((response._tag === "Processed" || response._tag === "ProcessCrashed") && response.output !== undefined) ||
   (response._tag === "ClockAdvanced" && response.transactionsAborted !== undefined)
 
-const cache = new WeakMap<History, { readonly length: number; readonly shows: boolean }>()
-
 /** Whether the history shows idempotent or transactional producers at work (see the module comment). */
-export const showsTransactions = (history: History): boolean => {
-  const cached = cache.get(history)
-  if (cached !== undefined && cached.length === history.length) return cached.shows
-  const result = history.some(shows)
-  cache.set(history, { length: history.length, shows: result })
-  return result
-}
+export const showsTransactions: (history: History) => boolean = memoByHistory((history) => history.some(shows))
