@@ -12,6 +12,7 @@ import type { Diverged, GuaranteeViolated, Verdict } from "../../spec/trace.ts"
 import type { GuaranteeCheck } from "../guarantees/check.ts"
 import { guaranteeCheckById } from "../guarantees/index.ts"
 import { undrainedGroupsOf } from "../guarantees/internal/drainedGroups.ts"
+import { type EntryCheckOf, firstViolationsOf } from "../guarantees/internal/entryWalk.ts"
 import { historyOf, type Run } from "../run.ts"
 
 /** A guarantee the run could not judge for some groups: which, and why, in one line. */
@@ -64,10 +65,17 @@ export const evaluateRun = (run: Run, config: Config, checks: ReadonlyArray<Guar
   const violations: Array<GuaranteeViolated> = []
   const witnessed: Array<GuaranteeId> = []
   const notJudged: Array<NotJudged> = []
+  // The checks that look at the replay before each entry share one walk.
+  const byEntry = checks.filter((check) => check.entryCheckOf !== undefined)
+  const byEntryViolations = byEntry.length > 1
+    ? firstViolationsOf(history, config, byEntry.map((check) => (check.entryCheckOf as EntryCheckOf)(history, config)))
+    : undefined
   for (const check of checks) {
     const skipped = notJudgedOf(check, history, config)
     if (skipped !== undefined) notJudged.push(skipped)
-    const violation = check.always(history, config)
+    const violation = byEntryViolations === undefined || check.entryCheckOf === undefined
+      ? check.always(history, config)
+      : byEntryViolations[byEntry.indexOf(check)]
     if (violation !== undefined) {
       violations.push({ _tag: "GuaranteeViolated", guarantee: check.id, step: violation.step, message: violation.message })
     }

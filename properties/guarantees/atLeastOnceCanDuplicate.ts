@@ -13,19 +13,17 @@
  * @module
  */
 import type { Config, History } from "../../spec/index.ts"
-import type { GuaranteeCheck, Violation } from "./check.ts"
+import type { GuaranteeCheck } from "./check.ts"
+import { alwaysByEntry, type EntryCheck } from "./internal/entryWalk.ts"
 import { isGroupOfMode } from "./internal/groupsByMode.ts"
 import { ordinal, recordKey, showRecord } from "./internal/keys.ts"
 import { Redeliveries } from "./internal/redeliveries.ts"
-import { Replay } from "./internal/replay.ts"
 
 /** The first second (third, ...) `Processed` of a record by an at-least-once group without a justified redelivery. */
-const always = (history: History, config: Config): Violation | undefined => {
-  const replay = new Replay(config)
+const entryCheckOf = (_history: History, config: Config): EntryCheck => {
   const redeliveries = new Redeliveries((group) => isGroupOfMode(config, group, "at-least-once"))
   const processedCounts = new Map<string, number>()
-  for (let step = 0; step < history.length; step++) {
-    const entry = history[step]
+  return (entry, step, replay) => {
     const response = entry.response
     redeliveries.observe(entry, step, replay)
     if (response._tag === "Processed" && isGroupOfMode(config, response.group, "at-least-once")) {
@@ -45,9 +43,8 @@ const always = (history: History, config: Config): Violation | undefined => {
         return { step, message: `${what}, but ${why}` }
       }
     }
-    replay.apply(entry, step)
+    return undefined
   }
-  return undefined
 }
 
 /** Some record was processed at least twice by an at-least-once group. */
@@ -63,4 +60,9 @@ const sometimes = (history: History, config: Config): boolean => {
 }
 
 /** The checker of AtLeastOnceCanDuplicate. */
-export const atLeastOnceCanDuplicate: GuaranteeCheck = { id: "AtLeastOnceCanDuplicate", always, sometimes }
+export const atLeastOnceCanDuplicate: GuaranteeCheck = {
+  id: "AtLeastOnceCanDuplicate",
+  always: alwaysByEntry(entryCheckOf),
+  sometimes,
+  entryCheckOf
+}

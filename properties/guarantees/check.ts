@@ -6,6 +6,7 @@
  * @module
  */
 import type { Config, GuaranteeId, History } from "../../spec/index.ts"
+import type { EntryCheckOf } from "./internal/entryWalk.ts"
 
 /**
  * Where a history breaks a guarantee: the 0-based index of the entry at which
@@ -51,4 +52,10 @@ export interface GuaranteeCheck {
    */
   readonly undrainedOf?: ((history: History, config: Config) => ReadonlyMap<string, string>) | undefined
   readonly notApplicableReason?: ((config: Config) => string | undefined) | undefined
+  /**
+   * For an `always` that looks at the replay before each entry: its check of
+   * one entry (`internal/entryWalk.ts`), of which `always` is the walk alone.
+   * `evaluateRun` walks every such check of a run with one replay.
+   */
+  readonly entryCheckOf?: EntryCheckOf | undefined
 }

@@ -6,19 +6,17 @@
  */
 import type { Config, History } from "../../spec/index.ts"
 import type { TopicPartition } from "../../spec/record.ts"
-import type { GuaranteeCheck, Violation } from "./check.ts"
+import type { GuaranteeCheck } from "./check.ts"
 import { claimOf } from "./internal/assignmentClaim.ts"
+import { alwaysByEntry, type EntryCheck } from "./internal/entryWalk.ts"
 import { partitionKey, showPartition, showRecord } from "./internal/keys.ts"
-import { Replay } from "./internal/replay.ts"
 
 const owns = (assignment: ReadonlyArray<TopicPartition>, topic: string, partition: number): boolean =>
   assignment.some((tp) => tp.topic === topic && tp.partition === partition)
 
 /** The first delivery, to a running member, from a partition outside the assignment it last learned. */
-const always = (history: History, config: Config): Violation | undefined => {
-  const replay = new Replay(config)
-  for (let step = 0; step < history.length; step++) {
-    const entry = history[step]
+const entryCheckOf = (): EntryCheck => {
+  return (entry, step, replay) => {
     const response = entry.response
     if (response._tag === "Polled") {
       const client = replay.client(response.group, response.member)
@@ -34,9 +32,8 @@ const always = (history: History, config: Config): Violation | undefined => {
         }
       }
     }
-    replay.apply(entry, step)
+    return undefined
   }
-  return undefined
 }
 
 /**
@@ -67,4 +64,9 @@ const sometimes = (history: History, _config: Config): boolean => {
 }
 
 /** The checker of DeliveriesFollowAssignment. */
-export const deliveriesFollowAssignment: GuaranteeCheck = { id: "DeliveriesFollowAssignment", always, sometimes }
+export const deliveriesFollowAssignment: GuaranteeCheck = {
+  id: "DeliveriesFollowAssignment",
+  always: alwaysByEntry(entryCheckOf),
+  sometimes,
+  entryCheckOf
+}

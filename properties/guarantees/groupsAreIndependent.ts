@@ -18,7 +18,8 @@
  * @module
  */
 import type { Config, History } from "../../spec/index.ts"
-import type { GuaranteeCheck, Violation } from "./check.ts"
+import type { GuaranteeCheck } from "./check.ts"
+import { alwaysByEntry, type EntryCheck } from "./internal/entryWalk.ts"
 import { partitionKey } from "./internal/keys.ts"
 import { Replay } from "./internal/replay.ts"
 import { skipsOf } from "./internal/skips.ts"
@@ -28,11 +29,9 @@ import { emptyStartMismatchesOf, showEmptyStartMismatch, showStartMismatch, star
  * The first delivery that starts where another group's newer commit, not the
  * member's own group's history, puts it.
  */
-const always = (history: History, config: Config): Violation | undefined => {
-  const replay = new Replay(config)
+const entryCheckOf = (history: History, config: Config): EntryCheck => {
   const skips = skipsOf(history, config)
-  for (let step = 0; step < history.length; step++) {
-    const entry = history[step]
+  return (entry, step, replay) => {
     const response = entry.response
     if (response._tag === "Polled") {
       const mismatch = startMismatchOf(replay, skips, response.group, response.member, response.records, response.resets)
@@ -53,9 +52,8 @@ const always = (history: History, config: Config): Violation | undefined => {
         return { step, message: `${showEmptyStartMismatch(empty)} (${commits.join(", ")}, at or past the log's end ${empty.logEnd})` }
       }
     }
-    replay.apply(entry, step)
+    return undefined
   }
-  return undefined
 }
 
 /**
@@ -121,4 +119,10 @@ const notApplicableReason = (config: Config): string | undefined => {
 }
 
 /** The checker of GroupsAreIndependent. */
-export const groupsAreIndependent: GuaranteeCheck = { id: "GroupsAreIndependent", always, sometimes, notApplicableReason }
+export const groupsAreIndependent: GuaranteeCheck = {
+  id: "GroupsAreIndependent",
+  always: alwaysByEntry(entryCheckOf),
+  sometimes,
+  notApplicableReason,
+  entryCheckOf
+}

@@ -9,8 +9,8 @@
 import type { Config, History, LogRecord } from "../../spec/index.ts"
 import type { GuaranteeCheck, Violation } from "./check.ts"
 import { dumpedLogsOf } from "./internal/dumps.ts"
+import { alwaysByEntry, type EntryCheck } from "./internal/entryWalk.ts"
 import { memberKey, partitionKey, recordKey, showPartition, showRecord } from "./internal/keys.ts"
-import { Replay } from "./internal/replay.ts"
 import { type AcknowledgedSend, type Append, appendsOf } from "./internal/sends.ts"
 import { skipsOf } from "./internal/skips.ts"
 import { showStartMismatch, startMismatchOf } from "./internal/startPosition.ts"
@@ -49,8 +49,7 @@ const mismatch = (record: LogRecord, sent: AcknowledgedSend | undefined): string
  * partition); a poll's reset starts its partition again at the reset's end,
  * and a partition's log start replaces 0 where nothing else puts the start.
  */
-const always = (history: History, config: Config): Violation | undefined => {
-  const replay = new Replay(config)
+const entryCheckOf = (history: History, config: Config): EntryCheck => {
   const skips = skipsOf(history, config)
   const logs = dumpedLogsOf(history)
   const sent = new Map<string, AcknowledgedSend>()
@@ -117,8 +116,7 @@ const always = (history: History, config: Config): Violation | undefined => {
     }
     return undefined
   }
-  for (let step = 0; step < history.length; step++) {
-    const entry = history[step]
+  return (entry, step, replay) => {
     const response = entry.response
     const appends = appendsOf(entry, step, replay)
     if (appends.length > 0) {
@@ -153,9 +151,8 @@ const always = (history: History, config: Config): Violation | undefined => {
       const start = startMismatchOf(replay, skips, response.group, response.member, response.records, response.resets)
       if (start !== undefined && start.causedBy.length === 0) return { step, message: showStartMismatch(start) }
     }
-    replay.apply(entry, step)
+    return undefined
   }
-  return undefined
 }
 
 /**
@@ -186,4 +183,9 @@ const sometimes = (history: History, _config: Config): boolean => {
 }
 
 /** The checker of PartitionOrderPreserved. */
-export const partitionOrderPreserved: GuaranteeCheck = { id: "PartitionOrderPreserved", always, sometimes }
+export const partitionOrderPreserved: GuaranteeCheck = {
+  id: "PartitionOrderPreserved",
+  always: alwaysByEntry(entryCheckOf),
+  sometimes,
+  entryCheckOf
+}
