@@ -66,7 +66,8 @@ export const checkWorkersDefault = (runs: number, commandsMax: number, spec: str
  * `QSEM_WORKERS` says (up to the machine's cores): 30,000. Each worker thread
  * loads and explores the whole tree again before it judges; on a 2-core
  * machine the default explore (23,044 paths) took about 10% longer on 2
- * threads, and single-partition to depth 5 (65,839 paths) about 1.4 times
- * less. With a thread count given, each thread needs a thousand paths.
+ * threads, and single-partition to depth 5 (65,839 paths) was judged 1.05
+ * to 1.2 times as fast. With a thread count given, each thread needs a
+ * thousand paths.
  */
 export const exploreStatesPerThread = 30_000
