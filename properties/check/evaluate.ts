@@ -70,12 +70,14 @@ export const evaluateRun = (run: Run, config: Config, checks: ReadonlyArray<Guar
   const byEntryViolations = byEntry.length > 1
     ? firstViolationsOf(history, config, byEntry.map((check) => (check.entryCheckOf as EntryCheckOf)(history, config)))
     : undefined
+  // byEntry keeps the order of checks: the n-th check with an entry check has the n-th shared violation.
+  let byEntryIndex = 0
   for (const check of checks) {
     const skipped = notJudgedOf(check, history, config)
     if (skipped !== undefined) notJudged.push(skipped)
     const violation = byEntryViolations === undefined || check.entryCheckOf === undefined
       ? check.always(history, config)
-      : byEntryViolations[byEntry.indexOf(check)]
+      : byEntryViolations[byEntryIndex++]
     if (violation !== undefined) {
       violations.push({ _tag: "GuaranteeViolated", guarantee: check.id, step: violation.step, message: violation.message })
     }

@@ -143,7 +143,7 @@ export interface JudgeThreads {
  * The fewest paths to judge per thread by default: with fewer, this thread
  * is done before a worker has loaded and explored the tree.
  */
-export const judgeStatesPerThreadMinDefault = 1_000
+const judgeStatesPerThreadMinDefault = 1_000
 
 /**
  * {@link explore}, its paths judged on up to `threads.threads` threads (as
