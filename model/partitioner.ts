@@ -3,7 +3,9 @@
  * record. A keyed record goes to `(murmur2(utf8(key)) & 0x7fffffff) %
  * partitions`, so one key always lands on one partition; an unkeyed record
  * goes to the next partition of its producer's round-robin counter for the
- * topic (starting at 0).
+ * topic (starting at 0): Kafka's behaviour before 2.4; since then its client
+ * sticks to one partition per batch (KIP-480, KIP-794), which qsem, with no
+ * batches, does not model.
  *
  * @module
  */

@@ -29,7 +29,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     violableUnder: ["at-least-once"],
     always: "No (topic, partition, offset) appears in two `Processed` answers of the same at-most-once group.",
     sometimes:
-      "A record was delivered twice to an at-most-once group (a redelivery after a crash or a rebalance) and was still processed at most once.",
+      "A record was delivered again to an at-most-once group after a member of the group crashed, left, joined or expired since its earlier delivery (a redelivery after a crash or a rebalance, not a seek back), and was still processed exactly once.",
     mutants: ["redeliver-last-record"]
   },
   {
@@ -40,7 +40,8 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     violableUnder: [],
     always:
       "In a history that ends with the final drain, every acknowledged send that an at-most-once group never processed is explained: it was still in a member's buffer when that member crashed, left, rejoined or expired, and that member's own last `Committed` offset for its partition was above it; or a seek of that group moved a member's position from at or below it to above it; or the group dead-lettered it (`ProcessDeadLettered`: set aside, not lost); or it is one of the documented losses of the failure and retention claims, as `NoLossUnderAtLeastOnce` lists them.",
-    sometimes: "An acknowledged send was never processed by an at-most-once group after the drain: the loss of the semantics table really happens.",
+    sometimes:
+      "An acknowledged send was never processed by an at-most-once group after the drain because a member committed past it and then crashed, left, rejoined or expired with it in its buffer: the loss of the semantics table really happens (a seek, a retention or a poison record does not count).",
     mutants: ["skip-record"]
   },
   {
@@ -335,7 +336,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
   {
     id: "PoisonMessagesEndInTheDeadLetterQueue",
     statement:
-      "A message received `receiveCountMax` times and never acknowledged is moved to the dead-letter queue at the moment its last visibility ends, exactly then, and is not delivered from its source again until a redrive; every receive counts, a crashed consumer's included.",
+      "A message received `receiveCountMax` times and never acknowledged is moved to the dead-letter queue at the moment its last visibility ends, exactly then, and is not delivered from its source again until a redrive; every receive counts, a crashed consumer's included. (The moment is qsem's: SQS moves it lazily, at the next receive of its source, with the same deliveries.)",
     holdsUnder: ["at-most-once", "at-least-once"],
     violableUnder: [],
     always:
@@ -372,9 +373,9 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     holdsUnder: ["at-most-once", "at-least-once"],
     violableUnder: [],
     always:
-      "Every message a `Redriven` lists had been moved from the source it names and was in the dead-letter queue; its next `Received` is from that source with receive count 1; and it is in no later listing of the dead-letter queue unless moved there again.",
+      "Every message a `Redriven` lists had been moved from the source it names and was in the dead-letter queue, and it lists every message moved there from a source that the dead-letter queue still held, in queue order; a redriven message's next `Received` is from that source with receive count 1; and it is in no later listing of the dead-letter queue unless moved there again.",
     sometimes: "A redriven message was received again from its source queue.",
-    mutants: ["redrive-keeps-count"]
+    mutants: ["redrive-keeps-count", "redrive-partial"]
   },
   {
     id: "StaleReceiptsDoNotDelete",

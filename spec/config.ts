@@ -473,7 +473,11 @@ export type QueueOverflow = typeof QueueOverflow.Type
  *   policy (SQS `maxReceiveCount`; RabbitMQ quorum queues' `delivery-limit`;
  *   JetStream's `MaxDeliver`). A message received `receiveCountMax` times
  *   and not deleted is moved to the end of `deadLetterQueue` at the moment
- *   its last visibility ends, instead of becoming visible again. Left out,
+ *   its last visibility ends, instead of becoming visible again. That moment
+ *   is qsem's choice: SQS moves such a message lazily, at the next receive
+ *   that would exceed `maxReceiveCount`, so it lingers in its source
+ *   (never delivered from it) until a receive comes; the deliveries are the
+ *   same, only the time it appears in the dead-letter queue differs. Left out,
  *   a message is redelivered forever. The dead-letter queue is another queue
  *   of the config, with the same `fifo`, and without a policy of its own.
  * - `fifo`: an SQS FIFO queue. Every send names a message group; a receive

@@ -41,6 +41,7 @@ describe("mutants", () => {
       "mutant:queue-dedup-never-expires",
       "mutant:queue-dedup-ignored",
       "mutant:redrive-keeps-count",
+      "mutant:redrive-partial",
       "mutant:stale-receipt-deletes",
       "mutant:bound-ignored",
       "mutant:refuse-but-store",

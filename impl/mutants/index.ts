@@ -42,6 +42,7 @@ import { fifoGroupParallel } from "./fifoGroupParallel.ts"
 import { queueDedupNeverExpires } from "./queueDedupNeverExpires.ts"
 import { queueDedupIgnored } from "./queueDedupIgnored.ts"
 import { redriveKeepsCount } from "./redriveKeepsCount.ts"
+import { redrivePartial } from "./redrivePartial.ts"
 import { staleReceiptDeletes } from "./staleReceiptDeletes.ts"
 import { boundIgnored } from "./boundIgnored.ts"
 import { refuseButStore } from "./refuseButStore.ts"
@@ -98,6 +99,7 @@ export {
   queueDedupNeverExpires,
   queueDedupIgnored,
   redriveKeepsCount,
+  redrivePartial,
   staleReceiptDeletes,
   boundIgnored,
   refuseButStore,
@@ -156,6 +158,7 @@ export const mutants: ReadonlyArray<Target> = [
   queueDedupNeverExpires,
   queueDedupIgnored,
   redriveKeepsCount,
+  redrivePartial,
   staleReceiptDeletes,
   boundIgnored,
   refuseButStore,

@@ -286,7 +286,7 @@ export const queueStoreOf = (
       const stay: Array<StoredMessage> = []
       let current = before
       for (const message of messages) {
-        if (message.source === undefined) {
+        if (message.source === undefined || !policy.redrivable(message, redriven.length)) {
           stay.push(message)
           continue
         }

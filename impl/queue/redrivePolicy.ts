@@ -17,6 +17,12 @@ export interface RedrivePolicyShape {
   readonly exhausted: (queue: QueueConfig, receiveCount: number) => boolean
   /** The message as the dead-letter queue gets it from `source` (`undefined`: it never arrives). */
   readonly deadLettered: (message: StoredMessage, source: string) => StoredMessage | undefined
+  /**
+   * Whether a redrive moves this message of the dead-letter queue back to its
+   * source, given how many it moved before it in this redrive (the spec:
+   * every message moved there from a source).
+   */
+  readonly redrivable: (message: StoredMessage, movedBefore: number) => boolean
   /** The message as its source queue gets it back from a redrive. */
   readonly redriven: (message: StoredMessage) => StoredMessage
   /** A message still in the queue whose latest receipt a crashed consumer held. */
@@ -28,6 +34,7 @@ export const redrivePolicySqs: RedrivePolicyShape = {
   exhausted: (queue, receiveCount) => queue.receiveCountMax !== undefined && receiveCount >= queue.receiveCountMax,
   // Visible in the dead-letter queue, with its receive count and latest receipt, and where it came from.
   deadLettered: (message, source) => ({ ...visible(message), source }),
+  redrivable: (message) => message.source !== undefined,
   // Visible, receive count 0, no receipt, no source: as if sent again, with its id, group and dedup id.
   redriven: (message) => messageOf(message.messageId, message),
   crashed: (message) => message

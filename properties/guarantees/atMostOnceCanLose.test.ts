@@ -45,6 +45,20 @@ describe("AtMostOnceCanLose", () => {
     expect(check.sometimes(history, configTest)).toBe(true)
   })
 
+  it("explains a loss by a seek forward alone without witnessing at-most-once's own loss", () => {
+    const history = new HistoryBuilder()
+      .send("orders/1@0")
+      .send("orders/1@1")
+      .join("metrics", "m", 1, all)
+      .seek("metrics", "m", "orders/1@1")
+      .poll("metrics", "m", ["orders/1@1"])
+      .commit("metrics", "m", 1, ["orders/1@2"])
+      .process("metrics", "m", "orders/1@1")
+      .poll("metrics", "m", []).history
+    expect(check.always(history, configTest)).toBeUndefined()
+    expect(check.sometimes(history, configTest)).toBe(false)
+  })
+
   it("does not judge a group whose drain the history does not show complete", () => {
     const [expired, rebalanced] = expire("m", 2)
     const zombie = new HistoryBuilder()

@@ -21,6 +21,30 @@ describe("NoDuplicateUnderAtMostOnce", () => {
     expect(check.sometimes(history, configTest)).toBe(true)
   })
 
+  it("does not count a redelivery by a seek back, nor one the group never processed, as the witness", () => {
+    const seekBack = new HistoryBuilder()
+      .send("orders/0@0")
+      .join("metrics", "m", 1, all)
+      .poll("metrics", "m", ["orders/0@0"])
+      .seek("metrics", "m", "orders/0@0")
+      .poll("metrics", "m", ["orders/0@0"])
+      .commit("metrics", "m", 1, ["orders/0@1"])
+      .process("metrics", "m", "orders/0@0").history
+    expect(check.always(seekBack, configTest)).toBeUndefined()
+    expect(check.sometimes(seekBack, configTest)).toBe(false)
+    const neverProcessed = new HistoryBuilder()
+      .send("orders/0@0")
+      .join("metrics", "m", 1, all)
+      .poll("metrics", "m", ["orders/0@0"])
+      .crash("metrics", "m")
+      .advance(1000, 1000, [{ group: "metrics", member: "m" }], [{ group: "metrics", generation: 2 }])
+      .join("metrics", "drainer", 3, all)
+      .poll("metrics", "drainer", ["orders/0@0"])
+      .commit("metrics", "drainer", 3, ["orders/0@1"]).history
+    expect(check.always(neverProcessed, configTest)).toBeUndefined()
+    expect(check.sometimes(neverProcessed, configTest)).toBe(false)
+  })
+
   it("holds vacuously when every record is delivered once", () => {
     const history = new HistoryBuilder()
       .send("orders/0@0")

@@ -29,23 +29,54 @@ const always = (history: History, config: Config): Violation | undefined => {
   return undefined
 }
 
-/** Some record was delivered at least twice to an at-most-once group and processed at most once by it. */
+/**
+ * The groups whose membership changes at this entry (a member crashed,
+ * left, joined or rejoined, or expired): the events after which a group
+ * redelivers what it had not committed.
+ */
+const membershipChangesOf = (response: History[number]["response"]): ReadonlyArray<string> => {
+  switch (response._tag) {
+    case "Crashed":
+    case "ProcessCrashed":
+    case "Left":
+    case "Joined":
+      return [response.group]
+    case "ClockAdvanced":
+      return response.expired.map((expired) => expired.group)
+    default:
+      return []
+  }
+}
+
+/**
+ * Some record was delivered again to an at-most-once group after a member of
+ * the group crashed, left, joined or expired since its earlier delivery (a
+ * redelivery after a crash or a rebalance, not a seek back), and the group
+ * processed it exactly once.
+ */
 const sometimes = (history: History, config: Config): boolean => {
-  const delivered = new Map<string, number>()
+  const membershipChanges = new Map<string, number>()
+  /** Per (group, record): the group's membership changes at its last delivery. */
+  const deliveredAt = new Map<string, number>()
+  const redelivered = new Set<string>()
   const processed = new Map<string, number>()
   for (const { response } of history) {
+    for (const group of membershipChangesOf(response)) membershipChanges.set(group, (membershipChanges.get(group) ?? 0) + 1)
     if (response._tag === "Polled" && isGroupOfMode(config, response.group, "at-most-once")) {
+      const changes = membershipChanges.get(response.group) ?? 0
       for (const record of response.records) {
         const key = `${response.group}\u0000${recordKey(record.topic, record.partition, record.offset)}`
-        delivered.set(key, (delivered.get(key) ?? 0) + 1)
+        const earlier = deliveredAt.get(key)
+        if (earlier !== undefined && earlier !== changes) redelivered.add(key)
+        deliveredAt.set(key, changes)
       }
     } else if (response._tag === "Processed" && isGroupOfMode(config, response.group, "at-most-once")) {
       const key = `${response.group}\u0000${recordKey(response.topic, response.partition, response.offset)}`
       processed.set(key, (processed.get(key) ?? 0) + 1)
     }
   }
-  for (const [key, count] of delivered) {
-    if (count >= 2 && (processed.get(key) ?? 0) <= 1) return true
+  for (const key of redelivered) {
+    if (processed.get(key) === 1) return true
   }
   return false
 }

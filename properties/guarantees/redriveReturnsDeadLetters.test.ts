@@ -41,6 +41,37 @@ describe("RedriveReturnsDeadLetters", () => {
     )
   })
 
+  it("is violated by a redrive that leaves out a message moved there, or lists them out of queue order (mutant:redrive-partial)", () => {
+    // Messages 0 and 1 of jobs are received twice and moved to jobs-dlq at 2000 ms; message 2 is sent to jobs-dlq itself.
+    const both = () =>
+      new HistoryBuilder()
+        .queueSend("jobs")
+        .queueSend("jobs")
+        .queueReceive("jobs", "a", [0, 1])
+        .advance(1000, 1000)
+        .queueReceive("jobs", "a", [0, 1])
+        .advanceDeadLettering(1000, 2000, [
+          { queue: "jobs", messageId: 0, deadLetterQueue: "jobs-dlq" },
+          { queue: "jobs", messageId: 1, deadLetterQueue: "jobs-dlq" }
+        ])
+        .queueSend("jobs-dlq")
+    const all = both().queueRedrive("jobs-dlq", [
+      { messageId: 0, source: "jobs" },
+      { messageId: 1, source: "jobs" }
+    ])
+    expect(check.always(all.history, config)).toBeUndefined()
+    const partial = both().queueRedrive("jobs-dlq", [{ messageId: 0, source: "jobs" }])
+    expect(check.always(partial.history, config)).toEqual({
+      step: 7,
+      message: "Redriven of jobs-dlq at 2000 ms leaves out message 1, moved there from jobs at step 6 and still there"
+    })
+    const reordered = both().queueRedrive("jobs-dlq", [
+      { messageId: 1, source: "jobs" },
+      { messageId: 0, source: "jobs" }
+    ])
+    expect(check.always(reordered.history, config)?.message).toBe("Redriven of jobs-dlq at 2000 ms lists message 1 where queue order has message 0")
+  })
+
   it("is violated by a redrive of a message that is not in the dead-letter queue", () => {
     const notMoved = new HistoryBuilder().queueSend("jobs").queueRedrive("jobs-dlq", [{ messageId: 0, source: "jobs" }])
     expect(check.always(notMoved.history, config)).toEqual({

@@ -1,7 +1,7 @@
 /**
  * RedriveReturnsDeadLetters: a redrive returns each message moved to a
- * dead-letter queue to the end of its source, where its next receive counts
- * from 1, and it leaves the dead-letter queue.
+ * dead-letter queue (all of them, in queue order) to the end of its source,
+ * where its next receive counts from 1, and it leaves the dead-letter queue.
  *
  * @module
  */
@@ -24,8 +24,31 @@ const notRedrivableReason = (message: QueueMessage | undefined, deadLetterQueue:
 }
 
 /**
+ * Where a `Redriven` of `deadLetterQueue` listing `listed` (in its order)
+ * falls short of the messages the dead-letter queue held that were moved
+ * there from a source (`held`, in queue order): one it leaves out, or the
+ * first it lists out of queue order; `undefined` when it lists them all, in
+ * order.
+ */
+const incompleteness = (listed: ReadonlyArray<number>, held: ReadonlyArray<QueueMessage>): string | undefined => {
+  const listedIds = new Set(listed)
+  const missing = held.find((message) => !listedIds.has(message.messageId))
+  if (missing !== undefined) {
+    return `leaves out message ${missing.messageId}, moved there from ${missing.source} at step ${missing.stay.step + 1} and still there`
+  }
+  for (let index = 0; index < held.length; index++) {
+    if (listed[index] !== held[index].messageId) {
+      return `lists message ${listed[index]} where queue order has message ${held[index].messageId}`
+    }
+  }
+  return undefined
+}
+
+/**
  * The first, in history order, of: a message a `Redriven` lists that was not
  * in the dead-letter queue, moved there from the source it names; a
+ * `Redriven` that leaves out a message the dead-letter queue held, moved
+ * there from a source, or lists them out of queue order; a
  * redriven message whose next `Received` is from another queue or reports a
  * receive count other than 1; a listing of a dead-letter queue that holds a
  * message redriven from it and not moved back since.
@@ -49,6 +72,12 @@ const always = (history: History, config: Config): Violation | undefined => {
           }
           pending.set(redriven.messageId, { step: moment.step, source: redriven.source })
         }
+        const held = [...replay.messagesOf(response.queue)].filter((message) => message.source !== undefined)
+        const shortfall = incompleteness(
+          response.messages.map((redriven) => redriven.messageId),
+          held
+        )
+        if (shortfall !== undefined) return { step: moment.step, message: `Redriven of ${response.queue} at ${replay.nowMs} ms ${shortfall}` }
         break
       }
       case "Received": {

@@ -86,6 +86,7 @@ export const queueMutants: ReadonlySet<string> = new Set([
   "queue-dedup-never-expires",
   "queue-dedup-ignored",
   "redrive-keeps-count",
+  "redrive-partial",
   "stale-receipt-deletes"
 ])
 

@@ -51,7 +51,8 @@ import { Name } from "../config.ts"
  *    keyed record (Kafka's default partitioner; `utf8` as `TextEncoder`
  *    encodes, so a lone surrogate becomes U+FFFD); without a key it is the
  *    producer's round-robin counter for this topic (starting at 0) modulo the
- *    partition count, and the counter then moves on by one.
+ *    partition count, and the counter then moves on by one (Kafka before
+ *    2.4; its sticky partitioner of batches is not modelled).
  * 4. Transactional producers: `ProducerFenced` when the coordinator's epoch
  *    for its transactional id is newer than the client's (another instance
  *    initialized, or the coordinator aborted the transaction on timeout); the

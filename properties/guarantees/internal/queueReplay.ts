@@ -276,6 +276,13 @@ export class QueueReplay {
     return [...this.dedupEnqueues].filter(([k]) => k.startsWith(prefix)).map(([, enqueue]) => enqueue)
   }
 
+  /** The messages in the queue (neither deleted, dropped nor moved out), in flight or not, in queue order. */
+  *messagesOf(queue: string): Iterable<QueueMessage> {
+    const contents = this.contents.get(queue)
+    if (contents === undefined) return
+    for (const messageId of contents.ids) yield this.messages.get(messageId)!
+  }
+
   /** The messages in the queue that are visible at the replay's clock (not in flight), in queue order. */
   *visibleOf(queue: string): Iterable<QueueMessage> {
     const contents = this.contents.get(queue)

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest"
+import { advance, queueOf, queueReceive, queueRedrive, queueSend } from "../internal/testCommands.ts"
+import { queued, run } from "../internal/testRun.ts"
+import { redrivePartial } from "./redrivePartial.ts"
+
+/** `a` and `b` are moved to `dlq` after two receives each, then `dlq` is redriven and listed. */
+const scenario = [
+  queueSend("q", "a"),
+  queueSend("q", "b"),
+  queueReceive("q", "c"),
+  advance(1000),
+  queueReceive("q", "c"),
+  advance(1000),
+  queueRedrive("dlq"),
+  queueOf("dlq")
+]
+
+describe("mutant:redrive-partial", () => {
+  it("moves and lists only the first message of the dead-letter queue; the other stays", async () => {
+    const spec = await run(scenario, queued)
+    expect(spec.at(-2)).toStrictEqual({
+      _tag: "Redriven",
+      queue: "dlq",
+      messages: [
+        { messageId: 0, source: "q" },
+        { messageId: 1, source: "q" }
+      ]
+    })
+    expect(spec.at(-1)).toMatchObject({ _tag: "QueueListed", queue: "dlq", messages: [] })
+    const mutant = await run(scenario, queued, redrivePartial)
+    expect(mutant.at(-2)).toStrictEqual({ _tag: "Redriven", queue: "dlq", messages: [{ messageId: 0, source: "q" }] })
+    expect(mutant.at(-1)).toMatchObject({ _tag: "QueueListed", queue: "dlq", messages: [{ messageId: 1 }] })
+  })
+})
