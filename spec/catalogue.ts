@@ -347,12 +347,12 @@ export const catalogue: ReadonlyArray<Guarantee> = [
   {
     id: "FifoGroupOrderPreserved",
     statement:
-      "Within a message group of a FIFO queue, messages are received in queue order with at most one of the group in flight, and at-least-once consumers process them in that order.",
+      "Within a message group of a FIFO queue, messages are received in queue order, none while an earlier receive of the group is still in flight (one receive may return several consecutive messages of a group, as SQS FIFO does), and at-least-once consumers process them in that order.",
     holdsUnder: ["at-most-once", "at-least-once"],
     violableUnder: [],
     always:
-      "A FIFO queue's `Received` returns a message only when every message of its group enqueued before it (sent, or redriven, earlier) was deleted, moved to the dead-letter queue or dropped by a bounded queue, and no other message of its group is in flight (received, not deleted, moved or released, its visibility not over), and at most one message per group; in an at-least-once FIFO queue, a message is first processed only after some `QueueProcessed` of every message of its group enqueued before it that was neither moved to the dead-letter queue nor dropped by a bounded queue.",
-    sometimes: "A receive from a FIFO queue passed over a visible message because an earlier message of its group was in flight: a group blocked behind an in-flight message.",
+      "A FIFO queue's `Received` returns a message only when every message of its group enqueued before it (sent, or redriven, earlier) was deleted, moved to the dead-letter queue or dropped by a bounded queue, or is returned before it in the same answer, and no message of its group is in flight from an earlier receive (received, not deleted, moved or released, its visibility not over); in an at-least-once FIFO queue, a message is first processed only after some `QueueProcessed` of every message of its group enqueued before it that was neither moved to the dead-letter queue nor dropped by a bounded queue.",
+    sometimes: "A receive from a FIFO queue, with room for more messages, passed over a visible message because another message of its group was in flight: a group blocked behind an in-flight message.",
     mutants: ["fifo-group-parallel"]
   },
   {

@@ -481,10 +481,10 @@ export type QueueOverflow = typeof QueueOverflow.Type
  *   a message is redelivered forever. The dead-letter queue is another queue
  *   of the config, with the same `fifo`, and without a policy of its own.
  * - `fifo`: an SQS FIFO queue. Every send names a message group; a receive
- *   returns a message only when it is the oldest of its group still in the
- *   queue and no message of its group is in flight, so each group is
- *   delivered one message at a time in queue order (a redriven message is
- *   enqueued again at the end). A send may carry a deduplication id: an id
+ *   returns messages of a group only while no message of the group is in
+ *   flight, in queue order, so a group is delivered in order, one receive's
+ *   batch at a time (a receive may return several consecutive messages of a
+ *   group; a redriven message is enqueued again at the end). A send may carry a deduplication id: an id
  *   the queue enqueued less than `dedupWindowMs` ago is accepted and not
  *   enqueued again (SQS: 5 minutes, the default here).
  * - `dedupWindowMs`: only for `fifo`; left out, {@link queueDedupWindowMsDefault}.

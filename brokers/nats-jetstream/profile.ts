@@ -32,8 +32,8 @@ const common: ReadonlyArray<string> = [
     "by the adapter, from its own record of logical delivery times.",
   "A receive hands out redeliveries before new messages (the consumer's redelivery queue first, each batch of expired deliveries in stream " +
     "order), not in the model's queue order.",
-  "FIFO queues: JetStream has no message groups (the group is only carried in a header); a pull consumer hands out several messages of one " +
-    "group at once. A dedup id is the Nats-Msg-Id header: the stream's duplicate_window (the dedup window as a broker timer, at least 100 ms) " +
+  "FIFO queues: JetStream has no message groups (the group is only carried in a header); a pull consumer hands out a group's messages " +
+    "while another of the group is in flight. A dedup id is the Nats-Msg-Id header: the stream's duplicate_window (the dedup window as a broker timer, at least 100 ms) " +
     "suppresses a re-send and the PubAck says duplicate with the first message's sequence. The window is kept in server memory and rebuilt " +
     "at start-up from the messages still stored, so an id whose message was acknowledged (deleted) is forgotten at a restart.",
   "ObserverQueue lists the messages the stream stores, by sequence; their receive count, latest receipt and visibility end, and a FIFO " +
@@ -80,8 +80,8 @@ const notApplicable = {
     "with a redrive policy are refused",
   RedriveReturnsDeadLetters: "JetStream has no dead-letter queue to redrive (configs with a redrive policy are refused)",
   FifoGroupOrderPreserved:
-    "JetStream has no message groups: a pull consumer hands out several messages of one group at once and redelivers before it delivers " +
-    "new messages; the group is only carried in a header",
+    "JetStream has no message groups: a pull consumer hands out a group's messages while another of the group is in flight and redelivers " +
+    "before it delivers new messages; the group is only carried in a header",
   OverflowIsKnownToTheProducer:
     "bounded queues are not mapped (refused): JetStream's max_msgs with discard: new refuses a publish by the stored count, in-flight messages included",
   DropOverflowLosesSilently:

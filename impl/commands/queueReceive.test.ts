@@ -89,17 +89,23 @@ describe("QueueReceive", () => {
     ])
   })
 
-  it("hands out at most one message of a FIFO group in one receive", async () => {
+  it("hands out a FIFO group's messages in order in one receive, and none of a group with a message in flight", async () => {
     const responses = await run([
       queueSend("f", "a1", { group: "a" }),
       queueSend("f", "a2", { group: "a" }),
-      queueReceive("f", "c1")
+      queueReceive("f", "c1"),
+      queueSend("f", "a3", { group: "a" }),
+      queueReceive("f", "c2")
     ], queued)
-    expect(responses.at(-1)).toStrictEqual({
+    expect(responses.at(-3)).toStrictEqual({
       _tag: "Received",
       queue: "f",
       consumer: "c1",
-      messages: [{ messageId: 0, value: "a1", group: "a", receipt: 0, receiveCount: 1 }]
+      messages: [
+        { messageId: 0, value: "a1", group: "a", receipt: 0, receiveCount: 1 },
+        { messageId: 1, value: "a2", group: "a", receipt: 1, receiveCount: 1 }
+      ]
     })
+    expect(responses.at(-1)).toStrictEqual({ _tag: "Received", queue: "f", consumer: "c2", messages: [] })
   })
 })

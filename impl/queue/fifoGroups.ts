@@ -1,9 +1,10 @@
 /**
  * FIFO message groups: which messages a receive of a FIFO queue may hand
- * out. Only a message that is the oldest of its group still in the queue,
- * and visible: a group whose oldest message is in flight is blocked behind
- * it, so each group is delivered one message at a time, in queue order (SQS
- * FIFO's message groups).
+ * out. Only messages of a group none of whose messages is in flight: a group
+ * with a message in flight is blocked behind it, and a receive may hand out
+ * several consecutive messages of one group, in queue order (SQS FIFO's
+ * message groups: "as many messages with the same message group ID as
+ * possible", none while one of the group is in flight).
  *
  * @module
  */
@@ -19,23 +20,19 @@ export interface FifoGroupsShape {
   readonly receivable: (messages: ReadonlyArray<StoredMessage>, nowMs: number, messagesMax: number) => ReadonlyArray<number>
 }
 
-/** Each group's oldest message still in the queue, when it is visible. */
+/** The messages, in queue order, of the groups with no message in flight. */
 export const fifoGroupsOldestFirst: FifoGroupsShape = {
   receivable: (messages, nowMs, messagesMax) => {
+    const blocked = new Set<string | undefined>()
+    for (const message of messages) if (isInFlight(message, nowMs)) blocked.add(message.group)
     const picked: Array<number> = []
-    const groupsSeen = new Set<string | undefined>()
-    for (let i = 0; i < messages.length && picked.length < messagesMax; i++) {
-      const message = messages[i]
-      if (groupsSeen.has(message.group)) continue
-      groupsSeen.add(message.group)
-      if (!isInFlight(message, nowMs)) picked.push(i)
-    }
+    for (let i = 0; i < messages.length && picked.length < messagesMax; i++) if (!blocked.has(messages[i].group)) picked.push(i)
     return picked
   }
 }
 
 /** The FIFO queues' receive rule. */
 export class FifoGroups extends Context.Service<FifoGroups, FifoGroupsShape>()("qsem/impl/FifoGroups") {
-  /** A group is delivered one message at a time, oldest first. */
+  /** A group is delivered in queue order, blocked while one of its messages is in flight. */
   static readonly layer: Layer.Layer<FifoGroups> = Layer.succeed(FifoGroups, fifoGroupsOldestFirst)
 }

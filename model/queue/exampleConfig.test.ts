@@ -72,7 +72,7 @@ describe("the shipped queue-and-stream config", () => {
       qcmd.send("orders.fifo", "o1-paid", "o1", "e2"),
       qcmd.send("orders.fifo", "o2-created", "o2", "e3"),
       qcmd.send("orders.fifo", "o1-created", "o1", "e1"),
-      qcmd.receive("orders.fifo", "w", 10),
+      qcmd.receive("orders.fifo", "w", 1),
       qcmd.ack("orders.fifo", "w", 0),
       qcmd.receive("orders.fifo", "w", 10),
       qcmd.send("emails", "hello", "o1")
@@ -82,16 +82,17 @@ describe("the shipped queue-and-stream config", () => {
       _tag: "Received",
       queue: "orders.fifo",
       consumer: "w",
-      messages: [
-        { messageId: 0, value: "o1-created", group: "o1", dedupId: "e1", receipt: 0, receiveCount: 1 },
-        { messageId: 2, value: "o2-created", group: "o2", dedupId: "e3", receipt: 1, receiveCount: 1 }
-      ]
+      messages: [{ messageId: 0, value: "o1-created", group: "o1", dedupId: "e1", receipt: 0, receiveCount: 1 }]
     })
+    // o1-created deleted: the rest of o1, in order, then o2
     expect(responses[6]).toEqual({
       _tag: "Received",
       queue: "orders.fifo",
       consumer: "w",
-      messages: [{ messageId: 1, value: "o1-paid", group: "o1", dedupId: "e2", receipt: 2, receiveCount: 1 }]
+      messages: [
+        { messageId: 1, value: "o1-paid", group: "o1", dedupId: "e2", receipt: 1, receiveCount: 1 },
+        { messageId: 2, value: "o2-created", group: "o2", dedupId: "e3", receipt: 2, receiveCount: 1 }
+      ]
     })
     expect(responses[7]).toEqual({ _tag: "FifoOnly", queue: "emails", field: "group" })
   })

@@ -7,17 +7,17 @@ const fifo = "orders.fifo"
 
 // `orders.fifo`: visibility 1,000 ms, receiveCountMax 2 to `dlq.fifo`, dedup window 100 ms
 describe("FIFO message groups", () => {
-  it("delivers at most one message per group per receive, the oldest of its group; a group behind an in-flight message is blocked while others flow", () => {
+  it("delivers the messages of groups with none in flight in queue order, several of one group in one receive; a group with a message in flight is blocked while others flow", () => {
     const { responses } = run(s0, [
       qcmd.send(fifo, "a1", "A"),
       qcmd.send(fifo, "a2", "A"),
       qcmd.send(fifo, "b1", "B"),
       qcmd.send(fifo, "b2", "B"),
-      qcmd.receive(fifo, "x", 10),
+      qcmd.receive(fifo, "x", 3),
       qcmd.receive(fifo, "y", 10),
       qcmd.send(fifo, "c1", "C"),
       qcmd.receive(fifo, "y", 10),
-      qcmd.ack(fifo, "x", 1),
+      qcmd.ack(fifo, "x", 2),
       qcmd.receive(fifo, "y", 10)
     ])
     expect(responses[4]).toEqual({
@@ -26,18 +26,43 @@ describe("FIFO message groups", () => {
       consumer: "x",
       messages: [
         { messageId: 0, value: "a1", group: "A", receipt: 0, receiveCount: 1 },
-        { messageId: 2, value: "b1", group: "B", receipt: 1, receiveCount: 1 }
+        { messageId: 1, value: "a2", group: "A", receipt: 1, receiveCount: 1 },
+        { messageId: 2, value: "b1", group: "B", receipt: 2, receiveCount: 1 }
       ]
     })
+    // b2 is visible, but b1 is in flight: B is blocked, and so is A
     expect(responses[5]).toEqual({ _tag: "Received", queue: fifo, consumer: "y", messages: [] })
-    expect(responses[7]).toEqual({ _tag: "Received", queue: fifo, consumer: "y", messages: [{ messageId: 4, value: "c1", group: "C", receipt: 2, receiveCount: 1 }] })
-    // B's head deleted: b2 flows, A stays blocked behind a1
-    expect(responses[9]).toEqual({ _tag: "Received", queue: fifo, consumer: "y", messages: [{ messageId: 3, value: "b2", group: "B", receipt: 3, receiveCount: 1 }] })
+    expect(responses[7]).toEqual({ _tag: "Received", queue: fifo, consumer: "y", messages: [{ messageId: 4, value: "c1", group: "C", receipt: 3, receiveCount: 1 }] })
+    // b1 deleted: b2 flows, A stays blocked behind a1 and a2
+    expect(responses[9]).toEqual({ _tag: "Received", queue: fifo, consumer: "y", messages: [{ messageId: 3, value: "b2", group: "B", receipt: 4, receiveCount: 1 }] })
+  })
+
+  it("a group stays blocked while any of its messages is in flight, a later one included", () => {
+    const { responses } = run(s0, [
+      qcmd.send(fifo, "a1", "A"),
+      qcmd.send(fifo, "a2", "A"),
+      qcmd.receive(fifo, "x", 2),
+      qcmd.release(fifo, "x", 0),
+      qcmd.receive(fifo, "y", 2),
+      qcmd.release(fifo, "x", 1),
+      qcmd.receive(fifo, "y", 2)
+    ])
+    // a1 released (visible again), a2 still in flight: nothing of A
+    expect(responses[4]).toEqual({ _tag: "Received", queue: fifo, consumer: "y", messages: [] })
+    expect(responses[6]).toMatchObject({ messages: [{ messageId: 0, receiveCount: 2 }, { messageId: 1, receiveCount: 2 }] })
   })
 
   it("a group's head that became visible again is redelivered before the rest of its group", () => {
     const { responses } = run(s0, [qcmd.send(fifo, "a1", "A"), qcmd.send(fifo, "a2", "A"), qcmd.receive(fifo, "x", 1), qcmd.advance(1000), qcmd.receive(fifo, "y", 5)])
-    expect(responses[4]).toEqual({ _tag: "Received", queue: fifo, consumer: "y", messages: [{ messageId: 0, value: "a1", group: "A", receipt: 1, receiveCount: 2 }] })
+    expect(responses[4]).toEqual({
+      _tag: "Received",
+      queue: fifo,
+      consumer: "y",
+      messages: [
+        { messageId: 0, value: "a1", group: "A", receipt: 1, receiveCount: 2 },
+        { messageId: 1, value: "a2", group: "A", receipt: 2, receiveCount: 1 }
+      ]
+    })
   })
 
   it("messagesMax counts messages, not groups", () => {
@@ -50,9 +75,9 @@ describe("FIFO message groups", () => {
     const { responses } = run(s0, [
       qcmd.send(fifo, "a1", "A"),
       qcmd.send(fifo, "a2", "A"),
-      qcmd.receive(fifo, "x", 5),
+      qcmd.receive(fifo, "x", 1),
       qcmd.advance(1000),
-      qcmd.receive(fifo, "x", 5),
+      qcmd.receive(fifo, "x", 1),
       qcmd.advance(999),
       qcmd.receive(fifo, "y", 5),
       qcmd.advance(1),
@@ -79,7 +104,15 @@ describe("FIFO message groups", () => {
     ])
     expect(responses[4]).toEqual({ _tag: "Released", queue: fifo, consumer: "x", receipt: 1, messageId: 0, deadLettered: true })
     expect(responses[6]).toEqual({ _tag: "Redriven", queue: "dlq.fifo", messages: [{ messageId: 0, source: fifo }] })
-    expect(responses[7]).toEqual({ _tag: "Received", queue: fifo, consumer: "y", messages: [{ messageId: 1, value: "a2", group: "A", receipt: 2, receiveCount: 1 }] })
+    expect(responses[7]).toEqual({
+      _tag: "Received",
+      queue: fifo,
+      consumer: "y",
+      messages: [
+        { messageId: 1, value: "a2", group: "A", receipt: 2, receiveCount: 1 },
+        { messageId: 0, value: "a1", group: "A", receipt: 3, receiveCount: 1 }
+      ]
+    })
   })
 })
 

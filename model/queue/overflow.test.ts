@@ -94,7 +94,7 @@ describe("bounded queues: drop-oldest", () => {
     const { responses } = run(s0, [
       qcmd.send("oldest.fifo", "a1", "A"),
       qcmd.send("oldest.fifo", "a2", "A"),
-      qcmd.receive("oldest.fifo", "x", 5),
+      qcmd.receive("oldest.fifo", "x", 1),
       qcmd.send("oldest.fifo", "b1", "B"),
       qcmd.send("oldest.fifo", "b2", "B"),
       qcmd.list("oldest.fifo")

@@ -1,9 +1,10 @@
 /**
  * Receiving (spec/command/queue.ts `QueueReceive`): which messages a receive
  * returns and what it does to them. The first `messagesMax` visible messages
- * in queue order; on a FIFO queue only a message that is the oldest of its
- * group still in the queue (so none of its group is in flight), hence at most
- * one per group. Each gets receive count + 1, the next receipt and
+ * in queue order; on a FIFO queue only messages of a group none of whose
+ * messages is in flight (a group with one in flight is blocked behind it), so
+ * a receive may return several consecutive messages of one group, in queue
+ * order, as SQS FIFO does. Each gets receive count + 1, the next receipt and
  * `inFlightUntilMs = nowMs + visibilityTimeoutMs`.
  *
  * @module
@@ -14,19 +15,24 @@ import type { IssuedReceipt, QueueMessage, QueueState } from "./queueState.ts"
 import { messageReceived } from "./queueState.ts"
 import { isInFlight } from "./visibility.ts"
 
+/** The FIFO groups of the queue with a message in flight at `nowMs`: a receive passes them over. */
+const groupsInFlight = (messages: ReadonlyArray<QueueMessage>, nowMs: number): ReadonlySet<string | undefined> => {
+  const blocked = new Set<string | undefined>()
+  for (let i = 0; i < messages.length; i++) if (isInFlight(messages[i], nowMs)) blocked.add(messages[i].group)
+  return blocked
+}
+
 /** The positions (ascending) of the messages a receive of up to `messagesMax` returns at `nowMs`. */
 export const eligiblePositions = (queue: QueueState, fifo: boolean, messagesMax: number, nowMs: number): Array<number> => {
   const messages = queue.messages
   const positions: Array<number> = []
-  const groupsSeen = fifo ? new Set<string | undefined>() : undefined
-  for (let i = 0; i < messages.length && positions.length < messagesMax; i++) {
-    const message = messages[i]
-    if (groupsSeen !== undefined) {
-      if (groupsSeen.has(message.group)) continue
-      groupsSeen.add(message.group)
-    }
-    if (!isInFlight(message, nowMs)) positions.push(i)
+  if (fifo) {
+    // Every message of a group not blocked is visible: the group is taken in queue order.
+    const blocked = groupsInFlight(messages, nowMs)
+    for (let i = 0; i < messages.length && positions.length < messagesMax; i++) if (!blocked.has(messages[i].group)) positions.push(i)
+    return positions
   }
+  for (let i = 0; i < messages.length && positions.length < messagesMax; i++) if (!isInFlight(messages[i], nowMs)) positions.push(i)
   return positions
 }
 

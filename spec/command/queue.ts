@@ -78,9 +78,10 @@ export const QueueSend = Schema.TaggedStruct("QueueSend", {
  * A consumer receives up to `messagesMax` messages.
  *
  * 1. `UnknownQueue`. 2. The messages returned are the first `messagesMax`
- * of the queue's visible messages in queue order; on a FIFO queue, only a
- * message that is the oldest of its group still in the queue (so none of its
- * group is in flight), hence at most one per group. Each gets receive count +
+ * of the queue's visible messages in queue order; on a FIFO queue, only
+ * messages of a group none of whose messages is in flight (so a receive may
+ * return several consecutive messages of one group, as SQS FIFO does; qsem
+ * takes them in queue order across groups). Each gets receive count +
  * 1, the next receipt, and `inFlightUntilMs = nowMs + visibilityTimeoutMs`;
  * the consumer's buffer gets their receipts (a consumer without a client
  * starts one). Answer: `Received` (possibly with no message).
