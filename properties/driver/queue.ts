@@ -14,9 +14,13 @@
  *
  * Processing order: a consumer may process any receipt its protocol lets
  * it process (a pool of workers); the final drain's consumer works on one
- * receipt at a time in receive order. On a FIFO queue the broker hands out
- * one message per group at a time, so a group's messages are processed in
- * queue order by whoever holds them.
+ * receipt at a time in receive order. On a FIFO queue, where one receive
+ * may hand out several messages of a group, a consumer processes a group's
+ * messages in the order it received them (a receipt waits for every earlier
+ * one of its group that it still holds unprocessed), and gives them up from
+ * the back (it releases a receipt only when it holds no later unprocessed
+ * one of its group), as a FIFO consumer of SQS must, so a group's messages
+ * are processed in queue order by whoever holds them.
  *
  * @module
  */
@@ -36,6 +40,8 @@ export interface HeldReceipt {
   readonly processed: boolean
   /** At-most-once: the acknowledgement deleted the message (processing is next). */
   readonly acked: boolean
+  /** Its FIFO message group, as the receive named it. */
+  readonly group?: string | undefined
 }
 
 /** One consumer slot of a queue: whether it has a client, and the receipts it holds in receive order. */
@@ -113,9 +119,26 @@ export const queuesInit = (config: Config): ReadonlyArray<QueueView> => {
   }))
 }
 
-/** The receipts the consumer's protocol lets it process now, in receive order. */
-export const processableReceiptsOf = (queue: QueueView, consumer: QueueConsumerView): ReadonlyArray<HeldReceipt> =>
-  consumer.held.filter((held) => (queue.mode === "at-least-once" ? !held.processed : held.acked))
+/** Whether the protocol still has to process the held receipt (at-most-once: processed receipts are no longer held). */
+const unprocessed = (queue: QueueView, held: HeldReceipt): boolean => queue.mode === "at-most-once" || !held.processed
+
+/**
+ * The receipts the consumer's protocol lets it process now, in receive
+ * order; on a FIFO queue, only those that no earlier unprocessed receipt of
+ * their group precedes.
+ */
+export const processableReceiptsOf = (queue: QueueView, consumer: QueueConsumerView): ReadonlyArray<HeldReceipt> => {
+  const ready = (held: HeldReceipt): boolean => (queue.mode === "at-least-once" ? !held.processed : held.acked)
+  if (!queue.fifo) return consumer.held.filter(ready)
+  const waiting = new Set<string | undefined>()
+  const processable: Array<HeldReceipt> = []
+  for (const held of consumer.held) {
+    if (waiting.has(held.group)) continue
+    if (ready(held)) processable.push(held)
+    if (unprocessed(queue, held)) waiting.add(held.group)
+  }
+  return processable
+}
 
 /** The receipts the consumer's protocol acknowledges now, in receive order. */
 export const ackableReceiptsOf = (queue: QueueView, consumer: QueueConsumerView): ReadonlyArray<HeldReceipt> =>
@@ -124,6 +147,18 @@ export const ackableReceiptsOf = (queue: QueueView, consumer: QueueConsumerView)
 /** The receipts the consumer may still release or extend: not processed (at-least-once), not acknowledged (at-most-once). */
 export const pendingReceiptsOf = (queue: QueueView, consumer: QueueConsumerView): ReadonlyArray<HeldReceipt> =>
   consumer.held.filter((held) => (queue.mode === "at-least-once" ? !held.processed : !held.acked))
+
+/**
+ * The receipts the consumer may release now: its pending ones; on a FIFO
+ * queue, only those that no later pending receipt of their group follows
+ * (a group is given up from the back, so what it still processes stays in
+ * order).
+ */
+export const releasableReceiptsOf = (queue: QueueView, consumer: QueueConsumerView): ReadonlyArray<HeldReceipt> => {
+  const pending = pendingReceiptsOf(queue, consumer)
+  if (!queue.fifo) return pending
+  return pending.filter((held, index) => !pending.some((later, laterIndex) => laterIndex > index && later.group === held.group))
+}
 
 /** The consumer's next step in the drain's loop (one receipt at a time, in receive order), if it holds one. */
 export const queueNextStepOf = (queue: QueueView, consumer: QueueConsumerView): Command | undefined => {
@@ -242,7 +277,13 @@ export const queuesObserve = (
           running: true,
           held: [
             ...consumer.held,
-            ...response.messages.map((message) => ({ receipt: message.receipt, messageId: message.messageId, processed: false, acked: false }))
+            ...response.messages.map((message) => ({
+              receipt: message.receipt,
+              messageId: message.messageId,
+              processed: false,
+              acked: false,
+              ...(queue.fifo ? { group: message.group } : {})
+            }))
           ]
         }))
         return response.messages.length === 0

@@ -19,7 +19,7 @@ import { choiceFieldMax } from "../choice.ts"
 import type { Choice } from "../choice.ts"
 import { producerName } from "../driver/driver.ts"
 import type { HeldReceipt, QueueConsumerView, QueueView } from "../driver/queue.ts"
-import { ackableReceiptsOf, pendingReceiptsOf, processableReceiptsOf, queueDrainerName } from "../driver/queue.ts"
+import { ackableReceiptsOf, pendingReceiptsOf, processableReceiptsOf, queueDrainerName, releasableReceiptsOf } from "../driver/queue.ts"
 import { sendValueOf } from "./actions.ts"
 import type { Action, DecodeContext } from "./context.ts"
 import { pick } from "./internal/slots.ts"
@@ -187,7 +187,8 @@ export const queueAck: Action = {
 
 /**
  * A consumer gives up on a receipt it has not worked on yet: with an even `b`
- * it releases it (visible again now, or dead-lettered at the receive limit),
+ * it releases it (visible again now, or dead-lettered at the receive limit;
+ * on a FIFO queue the last it holds of its group, see `releasableReceiptsOf`),
  * else it extends its visibility by `1..visibilityTimeoutMs` ms, growing with `c`.
  */
 export const queueRelease: Action = {
@@ -196,8 +197,8 @@ export const queueRelease: Action = {
   enabled: (context) => queueContextOf(context).pending.length > 0,
   make: (context, { a, b, c }) => {
     const slot = pick(queueContextOf(context).pending, a)
+    if (b % 2 === 0) return receiptCommand("QueueRelease", slot, releasableReceiptsOf(slot.queue, slot.consumer), c)
     const receipts = pendingReceiptsOf(slot.queue, slot.consumer)
-    if (b % 2 === 0) return receiptCommand("QueueRelease", slot, receipts, c)
     const ms = 1 + Math.floor((c * slot.queue.visibilityTimeoutMs) / (choiceFieldMax + 1))
     return { _tag: "QueueExtend", ...address(slot), receipt: pick(receipts, c).receipt, ms }
   }
