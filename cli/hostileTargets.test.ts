@@ -178,3 +178,40 @@ describe("a .ts target in a project without \"type\": \"module\"", () => {
     expect(result.code).toBe(0)
   })
 })
+
+describe("a counterexample of a target that keeps state from run to run", () => {
+  /** A target whose sessions after its first answer every ClockAdvance with 0 ms (`stale`), or all of them (`always`). */
+  const clockTarget = (name: string, stale: string) =>
+    write(`${name}.ts`, [
+      `import { builtinTarget } from ${builtin}`,
+      `import * as Effect from ${effect}`,
+      "let sessions = 0",
+      "export const target = {",
+      `  name: ${JSON.stringify(name)},`,
+      "  open: (config) => {",
+      "    sessions += 1",
+      `    const wrong = ${stale}`,
+      "    return Effect.map(builtinTarget.open(config), (session) => ({",
+      "      execute: (command) => wrong && command._tag === \"ClockAdvance\" ? Effect.succeed({ _tag: \"ClockAdvanced\", nowMs: 0, expired: [], rebalanced: [] }) : session.execute(command)",
+      "    }))",
+      "  }",
+      "}"
+    ])
+  const checkOneThread = (target: string) => {
+    const result = spawnSync(process.execPath, [bin, "check", "--target", target, "--runs", "20", "--seed", "5", "--workers", "1", "--traces", path.join(dir, "state-traces")], {
+      cwd: dir,
+      encoding: "utf8",
+      timeout: 120_000
+    })
+    return { code: result.status, stdout: result.stdout }
+  }
+  it("is confirmed by a replay on a fresh target, and the check says when that replay passes", () => {
+    const leaky = checkOneThread(clockTarget("leaky", "sessions > 1"))
+    expect(leaky.code).toBe(1)
+    expect(leaky.stdout).toContain("note: this trace PASSES when qsem replay runs it on a fresh target")
+    const wrong = checkOneThread(clockTarget("always-wrong", "true"))
+    expect(wrong.code).toBe(1)
+    expect(wrong.stdout).toContain("saved ")
+    expect(wrong.stdout).not.toContain("note: this trace")
+  }, 240_000)
+})

@@ -23,7 +23,8 @@ import { readConfigFile } from "../configFile.ts"
 import { ensureTracesDirectoryWritable } from "../internal/tracesDirectory.ts"
 import { shellWord } from "../internal/shellWord.ts"
 import { applicabilityOf } from "../internal/applicability.ts"
-import { checkWorkersDefault, workersMax } from "../internal/workersDefault.ts"
+import { checkWorkersDefault, isInMemoryTarget, workersMax } from "../internal/workersDefault.ts"
+import { keepsStateAcrossRuns, replayInFreshProcess } from "../internal/freshReplay.ts"
 import { isBuiltinTargetName, resolveTarget } from "../targets.ts"
 import { brokerAddressOf, brokerTargetNames, isBrokerTarget, prepareBroker, profileConfigName, refuseUnreachable } from "../brokerTargets.ts"
 import type { BrokerTarget } from "../../brokers/brokerTarget.ts"
@@ -375,6 +376,23 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
       // The replay judges what this check judged.
       const judged = `${guarantees === undefined ? "" : ` --guarantees ${guarantees.join(",")}`}${conformance ? "" : " --guarantees-only"}`
       print(`saved ${file}; replay it with: npx qsem replay ${shellWord(file)}${named}${judged}`)
+      if (!report.nondeterministic && keepsStateAcrossRuns(targetSpec, isInMemoryTarget(targetSpec), broker !== undefined)) {
+        const replayArgs = [
+          ...(isBuiltinTargetName(targetSpec) ? [] : ["--target", targetSpec]),
+          ...(guarantees === undefined ? [] : ["--guarantees", guarantees.join(",")]),
+          ...(conformance ? [] : ["--guarantees-only"])
+        ]
+        const fresh = await replayInFreshProcess(file, replayArgs, Math.max(60_000, 4 * (answerTimeoutMs ?? 10_000)))
+        if (fresh === "passes") {
+          print(
+            "note: this trace PASSES when qsem replay runs it on a fresh target, in a process of its own: the target's answers " +
+              "depended on the runs before it in this check (does its open reset all of its state?); the failure is real, but this trace " +
+              "alone does not reproduce it"
+          )
+        } else if (fresh === "unknown") {
+          print("note: qsem replay of this trace on a fresh target neither failed nor passed (it crashed or hung): confirm it by hand")
+        }
+      }
       return 1
     }
     const unwitnessed = report.tallies.filter((t) => t.applicable && t.witnessedRuns === 0 && !witnessAccepted(t, config))

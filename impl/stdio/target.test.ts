@@ -70,6 +70,16 @@ describe("stdioTarget", () => {
     expect(await failureOf("exits")).toMatch(/exited with code 3 before answering ClockAdvance \(stderr: RuntimeError: disk on fire\)$/)
   })
 
+  it("says a failure on the open line of a reused process is a failure to reset after an earlier run", async () => {
+    const target = stdioTarget(scripts.words("resetExits"))
+    await Effect.runPromise(session(target, [tick(1)]))
+    const exit = await Effect.runPromiseExit(session(target, [tick(1)]))
+    expect(Exit.isFailure(exit) && String(Cause.squash(exit.cause))).toMatch(
+      /exited with code 4 before answering the open line of a new run \(a reset: this process already served an earlier run; a failure here may need that earlier run to recur\)/
+    )
+    expect(await failureOf("exits")).toMatch(/before answering ClockAdvance/)
+  })
+
   it("fails when the process prints a line that is not JSON", async () => {
     expect(await failureOf("chatty")).toMatch(/answered ClockAdvance with a line that is not JSON: "hello from the target"$/)
   })

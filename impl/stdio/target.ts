@@ -105,11 +105,18 @@ export const stdioTarget = (words: ReadonlyArray<string>, options?: StdioTargetO
       Effect.orDie
     )
 
+  /** The processes that already took an open line: another one is a reset, and a failure on it says so. */
+  const served = new WeakSet<StdioProcess>()
+
   const open = (config: Config) =>
     Effect.gen(function*() {
       const process = yield* Effect.acquireRelease(acquire, release)
-      yield* process.request(encodeOpenLine(config), "the open line").pipe(
-        Effect.flatMap((line) => expectReply(display, line, "opened", "the open line")),
+      const asked = served.has(process)
+        ? "the open line of a new run (a reset: this process already served an earlier run; a failure here may need that earlier run to recur)"
+        : "the open line"
+      served.add(process)
+      yield* process.request(encodeOpenLine(config), asked).pipe(
+        Effect.flatMap((line) => expectReply(display, line, "opened", asked)),
         Effect.tapError(() => Effect.sync(() => process.markOutOfStep()))
       )
       const session: TargetSession = { execute: execute(process) }

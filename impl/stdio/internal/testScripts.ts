@@ -33,6 +33,8 @@ const bodies = {
   clock: `const onCommand = (command) => send(clock(command))`,
   /** Answers correctly, but writes a lot on stderr first. */
   noisy: `const onCommand = (command) => { process.stderr.write("debug: got a command\\n".repeat(200)); send(clock(command)) }`,
+  /** Answers ClockAdvance correctly, but exits with code 4 on its second open line (it cannot be reset). */
+  resetExits: `const onCommand = (command) => send(clock(command)); let opens = 0; onOpen = () => { opens += 1; if (opens > 1) process.exit(4); nowMs = 0; send({ type: "opened" }) }`,
   /** Exits with code 3 on the first command, after a last word on stderr. */
   exits: `const onCommand = () => { process.stderr.write("Traceback...\\nRuntimeError: disk on fire\\n"); process.exit(3) }`,
   /** Prints a line that is not JSON. */
