@@ -211,7 +211,7 @@ describe("a counterexample of a target that keeps state from run to run", () => 
     expect(leaky.stdout).toContain("note: this trace PASSES when qsem replay runs it on a fresh target")
     const wrong = checkOneThread(clockTarget("always-wrong", "true"))
     expect(wrong.code).toBe(1)
-    expect(wrong.stdout).toContain("saved ")
+    expect(wrong.stdout).toContain("confirmed: the trace fails on a fresh target too")
     expect(wrong.stdout).not.toContain("note: this trace")
   }, 240_000)
 })

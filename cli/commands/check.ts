@@ -374,23 +374,31 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
       const file = writeTraceFile(tracesDir, trace)
       const named = isBuiltinTargetName(targetSpec) ? "" : ` --target ${shellWord(targetSpec)}`
       // The replay judges what this check judged.
-      const judged = `${guarantees === undefined ? "" : ` --guarantees ${guarantees.join(",")}`}${conformance ? "" : " --guarantees-only"}`
+      const judged = `${guarantees === undefined ? "" : ` --guarantees ${guarantees.join(",")}`}${conformance ? "" : " --guarantees-only"}${
+        answerTimeoutMs === undefined || broker !== undefined ? "" : ` --answer-timeout ${answerTimeoutMs}`
+      }`
       print(`saved ${file}; replay it with: npx qsem replay ${shellWord(file)}${named}${judged}`)
       if (!report.nondeterministic && keepsStateAcrossRuns(targetSpec, isInMemoryTarget(targetSpec), broker !== undefined)) {
         const replayArgs = [
           ...(isBuiltinTargetName(targetSpec) ? [] : ["--target", targetSpec]),
           ...(guarantees === undefined ? [] : ["--guarantees", guarantees.join(",")]),
-          ...(conformance ? [] : ["--guarantees-only"])
+          ...(conformance ? [] : ["--guarantees-only"]),
+          ...(answerTimeoutMs === undefined ? [] : ["--answer-timeout", String(answerTimeoutMs)])
         ]
-        const fresh = await replayInFreshProcess(file, replayArgs, Math.max(60_000, 4 * (answerTimeoutMs ?? 10_000)))
-        if (fresh === "passes") {
+        print("confirming the trace with qsem replay on a fresh target (a process of its own)...")
+        // Each command may take up to the answer timeout; a minute at least.
+        const allowedMs = Math.max(60_000, (trace.commands.length + 1) * (answerTimeoutMs ?? 10_000))
+        const fresh = await replayInFreshProcess(file, replayArgs, allowedMs)
+        if (fresh._tag === "Fails") {
+          print("confirmed: the trace fails on a fresh target too")
+        } else if (fresh._tag === "Passes") {
           print(
             "note: this trace PASSES when qsem replay runs it on a fresh target, in a process of its own: the target's answers " +
               "depended on the runs before it in this check (does its open reset all of its state?); the failure is real, but this trace " +
               "alone does not reproduce it"
           )
-        } else if (fresh === "unknown") {
-          print("note: qsem replay of this trace on a fresh target neither failed nor passed (it crashed or hung): confirm it by hand")
+        } else {
+          print(`note: qsem replay of this trace on a fresh target neither failed nor passed (${fresh.how}): confirm it by hand`)
         }
       }
       return 1

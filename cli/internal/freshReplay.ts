@@ -15,25 +15,35 @@ import { fileURLToPath } from "node:url"
 /** The `qsem` executable (the same path from the sources, cli/commands, and from the bundle, dist/cli). */
 const binFile = fileURLToPath(new URL("../../cli/bin.mjs", import.meta.url))
 
-/** What the fresh replay said: it failed as the check did, it passed, or it said nothing usable (it crashed, hung, or could not start). */
-export type FreshReplay = "fails" | "passes" | "unknown"
+/** What the fresh replay said: it failed as the check did, it passed, or something else (`how`: its exit code, or that it was killed after the time allowed or could not start). */
+export type FreshReplay =
+  | { readonly _tag: "Fails" }
+  | { readonly _tag: "Passes" }
+  | { readonly _tag: "Unclear"; readonly how: string }
 
 /**
  * Runs `qsem replay <file> <args>` in a child process (output discarded) and
  * reads its exit code: 1 fails, 0 passes, anything else (or no exit within
- * `timeoutMs`, when it is killed) unknown.
+ * `timeoutMs`, when it is killed) unclear.
  */
 export const replayInFreshProcess = (file: string, args: ReadonlyArray<string>, timeoutMs: number): Promise<FreshReplay> =>
   new Promise((resolve) => {
     const child = spawn(process.execPath, [binFile, "replay", file, ...args], { stdio: "ignore" })
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs)
-    child.on("error", () => {
+    let killed = false
+    const timer = setTimeout(() => {
+      killed = true
+      child.kill("SIGKILL")
+    }, timeoutMs)
+    child.on("error", (error) => {
       clearTimeout(timer)
-      resolve("unknown")
+      resolve({ _tag: "Unclear", how: `it could not start (${error.message})` })
     })
-    child.on("exit", (code) => {
+    child.on("exit", (code, signal) => {
       clearTimeout(timer)
-      resolve(code === 1 ? "fails" : code === 0 ? "passes" : "unknown")
+      if (code === 1) resolve({ _tag: "Fails" })
+      else if (code === 0) resolve({ _tag: "Passes" })
+      else if (killed) resolve({ _tag: "Unclear", how: `it did not end within ${Math.round(timeoutMs / 1000)} s` })
+      else resolve({ _tag: "Unclear", how: code === null ? `it was killed by ${signal}` : `it exited with code ${code}` })
     })
   })
 

@@ -19,8 +19,11 @@
  * messages in the order it received them (a receipt waits for every earlier
  * one of its group that it still holds unprocessed), and gives them up from
  * the back (it releases a receipt only when it holds no later unprocessed
- * one of its group), as a FIFO consumer of SQS must, so a group's messages
- * are processed in queue order by whoever holds them.
+ * one of its group), as a FIFO consumer of SQS must, so under at-least-once
+ * a group's messages are processed in queue order by whoever holds them.
+ * (Under at-most-once a consumer acknowledges in any order, and a message
+ * it deleted may be processed before an earlier one that another consumer
+ * got after a release: at-most-once promises no processing order.)
  *
  * @module
  */

@@ -24,23 +24,26 @@ const notRedrivableReason = (message: QueueMessage | undefined, deadLetterQueue:
 }
 
 /**
- * Where a `Redriven` of `deadLetterQueue` listing `listed` (in its order)
- * falls short of the messages the dead-letter queue held that were moved
- * there from a source (`held`, in queue order): one it leaves out, or the
- * first it lists out of queue order; `undefined` when it lists them all, in
- * order.
+ * Where a `Redriven` listing `listed` (in its order) falls short of the
+ * messages the dead-letter queue held that were moved there from a source
+ * and not received since (`held`, in queue order): one it leaves out, the
+ * first it lists out of queue order, or one it lists twice; `undefined` when
+ * it lists them all, in order, once.
  */
 const incompleteness = (listed: ReadonlyArray<number>, held: ReadonlyArray<QueueMessage>): string | undefined => {
   const listedIds = new Set(listed)
   const missing = held.find((message) => !listedIds.has(message.messageId))
   if (missing !== undefined) {
-    return `leaves out message ${missing.messageId}, moved there from ${missing.source} at step ${missing.stay.step + 1} and still there`
+    return `leaves out message ${missing.messageId}, moved there from ${missing.source} at step ${missing.stay.step + 1} and still there, not received since`
   }
+  const heldIds = new Set(held.map((message) => message.messageId))
+  const order = listed.filter((messageId) => heldIds.has(messageId))
   for (let index = 0; index < held.length; index++) {
-    if (listed[index] !== held[index].messageId) {
-      return `lists message ${listed[index]} where queue order has message ${held[index].messageId}`
+    if (order[index] !== held[index].messageId) {
+      return `lists message ${order[index]} where queue order has message ${held[index].messageId}`
     }
   }
+  if (listedIds.size !== listed.length) return `lists a message twice: ${listed.find((messageId, index) => listed.indexOf(messageId) !== index)}`
   return undefined
 }
 
@@ -72,7 +75,9 @@ const always = (history: History, config: Config): Violation | undefined => {
           }
           pending.set(redriven.messageId, { step: moment.step, source: redriven.source })
         }
-        const held = [...replay.messagesOf(response.queue)].filter((message) => message.source !== undefined)
+        // A message a consumer of the dead-letter queue received since its move may be left (it is being worked on: RabbitMQ's
+        // basic.get and SQS's move task take only ready messages); any other message moved there must be listed.
+        const held = [...replay.messagesOf(response.queue)].filter((message) => message.source !== undefined && message.latest?.stay !== message.stay)
         const shortfall = incompleteness(
           response.messages.map((redriven) => redriven.messageId),
           held
