@@ -125,7 +125,7 @@ export const formatSummary = (report: CheckReport, config: Config): string => {
   const header = ["guarantee", "covers", "always (explored runs)", "sometimes", ...(failed ? ["counterexample"] : [])]
   const rows = [header, ...report.tallies.map((t) => tallyRow(t, report, config))]
   const last = header.length - 1
-  const widths = header.map((_, i) => Math.max(...rows.map((row) => row[i].length)))
+  const widths = header.map((_, i) => rows.reduce((widest, row) => Math.max(widest, row[i].length), 0))
   return rows.map((row) => row.map((cell, i) => (i < last ? cell.padEnd(widths[i]) : cell)).join("  ")).join("\n")
 }
 
