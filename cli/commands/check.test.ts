@@ -93,3 +93,29 @@ describe("qsem check's summary of runs that could not judge a group", () => {
     ])
   })
 })
+
+describe("qsem check's counterexample column", () => {
+  it("says n/a, not held, for a guarantee that does not apply to the config", () => {
+    const tally = (id: "NoLossUnderAtLeastOnce" | "ZombiesAreFenced" | "PartitionOrderPreserved", applicable: boolean) => ({
+      guarantee: guaranteeById(id),
+      applicable,
+      notApplicableReason: applicable ? undefined : "needs a transactional producer; the config has none",
+      violatedRuns: id === "PartitionOrderPreserved" ? 1 : 0,
+      witnessedRuns: 0,
+      notJudgedRuns: 0,
+      notJudgedReason: undefined
+    })
+    const report = {
+      runsDone: 1,
+      failure: { verdict: { _tag: "GuaranteeViolated", guarantee: "PartitionOrderPreserved", step: 5, message: "m" } },
+      failureVerdicts: { violations: [{ guarantee: "PartitionOrderPreserved", step: 5, message: "m" }], notJudged: [], witnessed: [] },
+      tallies: [tally("NoLossUnderAtLeastOnce", true), tally("ZombiesAreFenced", false), tally("PartitionOrderPreserved", true)]
+    }
+    const lines = formatSummary(report as never, configDefault).split("\n")
+    expect(lines[0]).toMatch(/counterexample$/)
+    expect(lines[1]).toMatch(/^NoLossUnderAtLeastOnce\s.*\s+held$/)
+    expect(lines[2]).toMatch(/^ZombiesAreFenced\s+every mode\s+n\/a\s+needs a transactional producer; the config has none\s+n\/a$/)
+    expect(lines[2]).not.toMatch(/held/)
+    expect(lines[3]).toMatch(/^PartitionOrderPreserved\s.*VIOLATED at step 6$/)
+  })
+})

@@ -92,7 +92,10 @@ const tallyRow = (tally: GuaranteeTally, report: CheckReport, config: Config): A
   const runs = report.runsDone
   const failed = report.failure !== undefined
   const violation = report.failureVerdicts?.violations.find((v) => v.guarantee === tally.guarantee.id)
-  const counterexample = failed ? [violation === undefined ? counterexampleHeld(tally, report) : `VIOLATED at step ${violation.step + 1}`] : []
+  // A guarantee that does not apply to the config is not judged on the counterexample either: n/a, not "held".
+  const counterexample = failed
+    ? [violation !== undefined ? `VIOLATED at step ${violation.step + 1}` : tally.applicable ? counterexampleHeld(tally, report) : "n/a"]
+    : []
   if (!tally.applicable) return [tally.guarantee.id, covers, "n/a", tally.notApplicableReason ?? "not applicable", ...counterexample]
   // Runs whose drain did not show some group drained did not judge it: say so rather than "held".
   const unjudged = tally.notJudgedRuns === 0 ? "" : ` (not judged in ${tally.notJudgedRuns} of ${runs})`
@@ -125,7 +128,7 @@ export const formatSummary = (report: CheckReport, config: Config): string => {
   const header = ["guarantee", "covers", "always (explored runs)", "sometimes", ...(failed ? ["counterexample"] : [])]
   const rows = [header, ...report.tallies.map((t) => tallyRow(t, report, config))]
   const last = header.length - 1
-  const widths = header.map((_, i) => Math.max(...rows.map((row) => row[i].length)))
+  const widths = header.map((_, i) => rows.reduce((widest, row) => Math.max(widest, row[i].length), 0))
   return rows.map((row) => row.map((cell, i) => (i < last ? cell.padEnd(widths[i]) : cell)).join("  ")).join("\n")
 }
 

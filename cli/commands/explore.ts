@@ -70,7 +70,7 @@ export const formatExploreTable = (report: ExploreReport, depth: number): string
   const notApplicable = report.tallies.filter((tally) => tally.judged === undefined).map((tally) => tally.guarantee.id)
   const rows = [header, ...applicable.map((tally) => rowOf(tally, depth))]
   const last = header.length - 1
-  const widths = header.map((_, i) => Math.max(...rows.map((row) => row[i].length)))
+  const widths = header.map((_, i) => rows.reduce((widest, row) => Math.max(widest, row[i].length), 0))
   const table = rows.map((row) => row.map((cell, i) => (i < last ? cell.padEnd(widths[i]) : cell)).join("  ")).join("\n")
   return notApplicable.length === 0 ? table : `${table}\nnot applicable to this config (qsem check says why): ${notApplicable.join(", ")}`
 }

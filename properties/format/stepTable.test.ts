@@ -40,4 +40,13 @@ describe("formatStepTable", () => {
     expect(table.split("\n")).toHaveLength(8)
     expect(table).toContain("-- no drain: the counterexample fails without one (6 commands) --")
   })
+  it("renders a very long run without exhausting the stack", () => {
+    const rows = 200_000
+    const long = Array.from({ length: rows }, (_, i) => advance(i + 1))
+    const table = formatStepTable({ commands: long, actual: long.map((_, i) => advanced(i + 1)), drainStart: rows - 1 })
+    const lines = table.split("\n")
+    expect(lines[1]).toMatch(/^ {7}1 {2}ClockAdvance \+1ms +ClockAdvanced now=1ms$/)
+    expect(lines[rows - 1]).toMatch(/^ {2}199999 {2}ClockAdvance \+199999ms {2}ClockAdvanced now=199999ms$/)
+    expect(lines).toHaveLength(rows + 2)
+  })
 })

@@ -46,7 +46,7 @@ const plural = (count: number, word: string): string => `${count} ${word}${count
 export const formatStepTable = (input: StepTableInput): string => {
   const commandTexts = input.commands.map(formatCommand)
   const drainStart = input.drainStart !== undefined && input.drainStart <= input.commands.length ? input.drainStart : undefined
-  const width = Math.min(64, Math.max(7, ...commandTexts.map((text) => text.length)))
+  const width = Math.min(64, commandTexts.reduce((widest, text) => Math.max(widest, text.length), 7))
   const numberWidth = String(input.commands.length).length
   const lines: Array<string> = [`  ${" ".repeat(numberWidth - 1)}#  ${"command".padEnd(width)}  answer`]
   const indent = " ".repeat(numberWidth + 4 + width)

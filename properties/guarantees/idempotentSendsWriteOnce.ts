@@ -101,7 +101,7 @@ const always = (history: History, config: Config): Violation | undefined => {
       }
     }
   }
-  candidates.push(...firstDuplicates.values())
+  for (const duplicate of firstDuplicates.values()) candidates.push(duplicate)
   const judged = new Set<string>()
   for (const retry of retries) {
     const { pending } = retry

@@ -30,7 +30,7 @@ import type { RunAnswers } from "./partitionLoad.ts"
  */
 export const partitionCeilingOf = (config: Config, group: GroupConfig): number => {
   const counts = config.topics.filter((topic) => group.topics.includes(topic.name)).map((topic) => topic.partitions)
-  return group.assignor === "range" ? Math.max(0, ...counts) : counts.reduce((sum, n) => sum + n, 0)
+  return group.assignor === "range" ? counts.reduce((most, n) => Math.max(most, n), 0) : counts.reduce((sum, n) => sum + n, 0)
 }
 
 /** What the runs showed of one group's idle members. */

@@ -210,8 +210,8 @@ export const lagAdd = (lag: Lag, config: Config, run: RunAnswers, before: number
  */
 export const lagMerge = (lag: Lag, later: Lag): void => {
   lag.series.forEach((series, s) => {
-    series.perRun.push(...later.series[s].perRun)
-    series.ageMsPerRun.push(...later.series[s].ageMsPerRun)
+    for (const worst of later.series[s].perRun) series.perRun.push(worst)
+    for (const ageMs of later.series[s].ageMsPerRun) series.ageMsPerRun.push(ageMs)
   })
 }
 

@@ -227,8 +227,8 @@ export const retriesMerge = (retries: Retries, later: Retries): void => {
     figures.breakerOpenings += other.breakerOpenings
     figures.heldBackByBackoff += other.heldBackByBackoff
     figures.heldBackByBreaker += other.heldBackByBreaker
-    figures.deadLettersLeftPerRun.push(...other.deadLettersLeftPerRun)
-    figures.oldestDeadLetterAgeMsPerRun.push(...other.oldestDeadLetterAgeMsPerRun)
+    for (const left of other.deadLettersLeftPerRun) figures.deadLettersLeftPerRun.push(left)
+    for (const ageMs of other.oldestDeadLetterAgeMsPerRun) figures.oldestDeadLetterAgeMsPerRun.push(ageMs)
   })
   retries.retention.forEach((figures, g) => {
     const other = later.retention[g]

@@ -57,7 +57,7 @@ export const testFold: RunFold<TestSummary> = {
     if (!isMainThread) summary.workerThreadRuns += 1
   },
   merge: (summary, later) => {
-    summary.lengths.push(...later.lengths)
+    for (const length of later.lengths) summary.lengths.push(length)
     for (const [tag, n] of later.answers) bump(summary.answers, tag, n)
     for (const [witnessed, n] of later.witnesses) bump(summary.witnesses, witnessed, n)
     summary.workerThreadRuns += later.workerThreadRuns
