@@ -1,4 +1,5 @@
 import { Effect, Exit } from "effect"
+import * as fs from "node:fs"
 import { describe, expect, it } from "vitest"
 import { configDefault } from "../../spec/config.ts"
 import { traceVersion, type Trace } from "../../spec/trace.ts"
@@ -16,6 +17,9 @@ const trace: Trace = {
   actual: [],
   verdict: { _tag: "Diverged", step: 0, message: "x" }
 }
+
+/** A shipped counterexample: 2 choices, 9 commands (with a drain of billing), its verdict at step 4. */
+const shipped = fs.readFileSync(new URL("../../traces/mutants/reorder-partition.json", import.meta.url), "utf8")
 
 const decodeError = (text: string): string => {
   const exit = Effect.runSyncExit(decodeTraceText(text, "t.json"))
@@ -38,7 +42,9 @@ describe("decodeTraceText", () => {
   })
 
   it("keeps the choices and the drained groups of a version 2 trace", () => {
-    const withChoices: Trace = { ...trace, choices: [{ action: 0, a: 1, b: 2, c: 999 }], drainGroups: ["billing"] }
+    const withChoices = Effect.runSync(decodeTraceText(shipped, "t.json"))
+    expect(withChoices.choices).toHaveLength(2)
+    expect(withChoices.drainGroups).toEqual(["billing"])
     expect(Effect.runSync(decodeTraceText(encodeTraceText(withChoices), "t.json"))).toEqual(withChoices)
     expect(decodeError(encodeTraceText({ ...withChoices, drainGroups: ["billing", "audit"] }))).toBe(
       `t.json drains group "audit", which its config does not declare`
@@ -69,5 +75,38 @@ describe("decodeTraceText", () => {
     )
     const { verdict: _verdict, ...noVerdict } = json
     expect(decodeError(JSON.stringify(noVerdict))).toBe(`t.json is not a valid qsem trace: Missing key at ["verdict"]`)
+  })
+
+  it("refuses a trace that does not agree with itself, in one line naming the problem", () => {
+    const json = JSON.parse(shipped) as Trace
+    const edited = (change: Partial<Trace>): string => decodeError(JSON.stringify({ ...json, ...change }))
+    expect(edited({ choices: [] })).toBe(
+      `t.json is inconsistent: its choices do not decode to its commands: command 1 decodes to ClockAdvance +30000ms, but it records ProducerSend p0 -> payments key=k1 value=v0`
+    )
+    const [first, second] = json.choices ?? []
+    expect(edited({ choices: [first, { ...second, a: second.a + 7 }] })).toMatch(
+      /^t\.json is inconsistent: its choices do not decode to its commands: command 2 decodes to .*, but it records ProducerSend p0 -> payments key=k1 value=v1$/
+    )
+    expect(edited({ commands: json.commands.slice(0, 8), expected: json.expected.slice(0, 8), actual: json.actual.slice(0, 8) })).toBe(
+      `t.json is inconsistent: its choices do not decode to its commands: fed the recorded answers, they (and the drain) issue more than the 8 commands it records (next: ConsumerPoll billing/drainer max=1000)`
+    )
+    expect(edited({ expected: json.expected.slice(0, 5) })).toBe(
+      `t.json is inconsistent: it has 9 commands but 5 model answers ("expected": one per command)`
+    )
+    expect(edited({ actual: json.actual.slice(0, 7) })).toBe(
+      `t.json is inconsistent: it has 9 commands but 7 target answers ("actual": one per command, or one fewer when the target failed on the last)`
+    )
+    expect(edited({ verdict: { ...json.verdict, step: 1_000_000_000 } })).toBe(
+      `t.json is inconsistent: its verdict is at step 1000000000 (0-based), but it has 9 commands`
+    )
+  })
+
+  it("accepts a trace whose target failed on its last command (one answer fewer) or could not open (no command)", () => {
+    const json = JSON.parse(shipped) as Trace
+    const failedAt = { _tag: "Diverged", step: 5, message: "target failed", targetFailed: true } as const
+    const stopped = { ...json, commands: json.commands.slice(0, 6), expected: json.expected.slice(0, 6), actual: json.actual.slice(0, 5), verdict: failedAt }
+    expect(Effect.runSync(decodeTraceText(JSON.stringify(stopped), "t.json")).commands).toHaveLength(6)
+    const openFailed = { ...stopped, commands: [], expected: [], actual: [], verdict: { ...failedAt, step: 0 } }
+    expect(Effect.runSync(decodeTraceText(JSON.stringify(openFailed), "t.json")).commands).toHaveLength(0)
   })
 })

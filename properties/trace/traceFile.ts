@@ -13,14 +13,17 @@ import { quoteInput } from "../../spec/internal/quoteInput.ts"
 import { Trace, traceVersionsRead } from "../../spec/trace.ts"
 import { oneLine } from "../format/schemaIssue.ts"
 import { readRegularFile } from "../internal/readRegularFile.ts"
+import { traceInconsistency } from "./internal/traceConsistency.ts"
 import { describeTraceIssue } from "./internal/traceIssue.ts"
 
 /** A trace file could not be read, parsed or decoded; `message` is one line. */
 export class TraceFileError extends Data.TaggedError("TraceFileError")<{ readonly message: string }> {}
 
 /**
- * Decodes the text of a trace file and checks its config with
- * `validateConfig`; `source` names it in error messages.
+ * Decodes the text of a trace file, checks its config with `validateConfig`
+ * and checks that it agrees with itself (answers per command, the verdict's
+ * step, choices that decode to its commands: see `traceInconsistency`);
+ * `source` names it in error messages.
  */
 export const decodeTraceText = (text: string, source: string): Effect.Effect<Trace, TraceFileError> =>
   Effect.gen(function*() {
@@ -60,6 +63,8 @@ export const decodeTraceText = (text: string, source: string): Effect.Effect<Tra
     if (unknownGroup !== undefined) {
       return yield* new TraceFileError({ message: `${source} drains group ${quoteInput(unknownGroup)}, which its config does not declare` })
     }
+    const inconsistency = traceInconsistency(exit.value)
+    if (inconsistency !== undefined) return yield* new TraceFileError({ message: `${source} is inconsistent: ${oneLine(inconsistency)}` })
     return exit.value
   })
 
