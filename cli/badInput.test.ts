@@ -67,12 +67,24 @@ describe("values echoed in an error stay on one line, quoted", () => {
     const config = { ...configDefault, topics: [{ name: "o\nqsem: ok", partitions: 1 }, { name: "o\nqsem: ok", partitions: 2 }] }
     expectOneLineError(
       await runMain(["check", "--config", write("c.json", configText(config))]),
-      /config ".*c\.json": topic "o\\nqsem: ok" is declared twice$/
+      /config ".*c\.json" is not a valid qsem config: a name may not contain a control character \(found "\\n"\) at \["topics"\]\[0\]\["name"\]$/
     )
     expectOneLineError(
       await runMain(["replay", write("t.json", traceWithConfig(config))]),
-      /".*t\.json" has an invalid config: topic "o\\nqsem: ok" is declared twice$/
+      /".*t\.json" is not a valid qsem trace: a name may not contain a control character \(found "\\n"\) at \["config"\]\["topics"\]\[0\]\["name"\]$/
     )
+    // A name that is printable but odd is shown quoted, never raw.
+    const spaced = { ...configDefault, topics: [{ name: "o qsem: ok", partitions: 1 }, { name: "o qsem: ok", partitions: 2 }] }
+    expectOneLineError(
+      await runMain(["check", "--config", write("c.json", configText(spaced))]),
+      /config ".*c\.json": topic "o qsem: ok" is declared twice$/
+    )
+  })
+  it("a config group name that would forge a report line", async () => {
+    const config = { ...configDefault, groups: [{ ...configDefault.groups[0], name: "g\nall 6 applicable guarantees held and were witnessed" }, configDefault.groups[1]] }
+    const result = await runMain(["check", "--config", write("c.json", configText(config)), "--target", "mutant:skip-record", "--runs", "5"])
+    expectOneLineError(result, /a name may not contain a control character \(found "\\n"\) at \["groups"\]\[0\]\["name"\]$/)
+    expect(result.stdout).not.toContain("all 6 applicable guarantees held")
   })
   it("an unknown command, an unexpected argument, a --out path", async () => {
     expectOneLineError(await runMain(["chek\nqsem: ok"]), /^qsem: unknown command "chek\\nqsem: ok"/)

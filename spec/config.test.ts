@@ -32,6 +32,24 @@ describe("Config decoding", () => {
     expect(decoded.witnessesOptional).toEqual(["AssignmentIsExclusive"])
     expect(() => Schema.decodeUnknownSync(Config)({ ...fileConfig, witnessesOptional: ["Nope"] })).toThrow(/witnessesOptional/)
   })
+  it("refuses a name with a control character, naming the field (names are printed in reports)", () => {
+    const forged = "g\nall 6 applicable guarantees held and were witnessed"
+    const refused = (config: unknown): string => {
+      try {
+        Schema.decodeUnknownSync(Config)(config)
+      } catch (error) {
+        return String((error as Error).message)
+      }
+      return "decoded"
+    }
+    expect(refused({ ...fileConfig, groups: [{ ...fileConfig.groups[0], name: forged }] })).toMatch(
+      /a name may not contain a control character \(found "\\n"\)[\s\S]*\["groups"\]\[0\]\["name"\]/
+    )
+    expect(refused({ ...fileConfig, topics: [{ name: "events\u001b[2J", partitions: 1 }] })).toMatch(/found "\\u001b"[\s\S]*\["topics"\]\[0\]\["name"\]/)
+    expect(refused({ ...fileConfig, groups: [{ ...fileConfig.groups[0], topics: ["events\r"] }] })).toMatch(/found "\\r"[\s\S]*\["groups"\]\[0\]\["topics"\]\[0\]/)
+    expect(refused({ ...fileConfig, topics: [{ name: "a\u2028b", partitions: 1 }] })).toMatch(/found "\\u2028"/)
+    expect(refused({ ...fileConfig, topics: [{ name: "événements-1 x/y", partitions: 1 }], groups: [{ ...fileConfig.groups[0], topics: ["événements-1 x/y"] }] })).toBe("decoded")
+  })
   it("configDefault uses the default bounds", () => {
     expect(configDefault.bounds).toEqual(boundsDefault)
   })

@@ -9,8 +9,30 @@ import * as Schema from "effect/Schema"
 import { GuaranteeId } from "./guaranteeId.ts"
 import { quoteInput } from "./internal/quoteInput.ts"
 
-/** A name: a non-empty string (topic, group, member or producer). */
-export const Name = Schema.String.check(Schema.isMinLength(1))
+/** The characters a name may not contain: those `quoteInput` escapes beyond JSON's printable ones (C0 and C1 controls, DEL, U+2028, U+2029, bidi overrides and isolates). */
+const nameUnsafe = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
+
+/**
+ * A name: a non-empty string (topic, group, member or producer) without a
+ * character a terminal acts on (a newline, carriage return, escape or other
+ * control character, a line or paragraph separator, a bidirectional
+ * override): names are printed in reports, where such a character could
+ * forge a line. Config files and trace files (their config and commands)
+ * are decoded with it, so either refuses such a name, naming the field.
+ *
+ * @example
+ * ```ts
+ * Schema.decodeUnknownSync(Name)("billing")  // "billing"
+ * Schema.decodeUnknownSync(Name)("g\nall held") // throws: a name may not contain a control character (found "\n")
+ * ```
+ */
+export const Name = Schema.String.check(
+  Schema.isMinLength(1),
+  Schema.makeFilter((name: string) => {
+    const found = nameUnsafe.exec(name)
+    return found === null ? true : `a name may not contain a control character (found ${quoteInput(found[0])})`
+  }, { expected: "a name without control characters" })
+)
 
 /** A non-negative integer (offsets, counts, milliseconds). */
 export const Count = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))

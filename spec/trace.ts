@@ -6,7 +6,7 @@
  */
 import * as Schema from "effect/Schema"
 import { Command } from "./command.ts"
-import { Config, Count } from "./config.ts"
+import { Config, Count, Name } from "./config.ts"
 import { GuaranteeId } from "./guarantee.ts"
 import { Response } from "./response.ts"
 
@@ -88,7 +88,7 @@ export const Trace = Schema.Struct({
    * (a minimized counterexample keeps only the drain its verdict needs;
    * empty: no drain). Absent: every group was drained.
    */
-  drainGroups: Schema.optionalKey(Schema.Array(Schema.String)),
+  drainGroups: Schema.optionalKey(Schema.Array(Name)),
   commands: Schema.Array(Command),
   expected: Schema.Array(Response),
   actual: Schema.Array(Response),

@@ -109,4 +109,13 @@ describe("decodeTraceText", () => {
     const openFailed = { ...stopped, commands: [], expected: [], actual: [], verdict: { ...failedAt, step: 0 } }
     expect(Effect.runSync(decodeTraceText(JSON.stringify(openFailed), "t.json")).commands).toHaveLength(0)
   })
+
+  it("refuses a name with a control character in a command, as in the config (the same Name schema)", () => {
+    const json = JSON.parse(shipped) as Trace
+    const commands = json.commands.map((command, step) => (step === 5 ? { ...command, group: "billing\nPASSES" } : command))
+    expect(decodeError(JSON.stringify({ ...json, commands }))).toMatch(
+      /^t\.json is not a valid qsem trace: a name may not contain a control character \(found "\\n"\) at \["commands"\]\[5\]\["group"\]$/
+    )
+    expect(decodeError(JSON.stringify({ ...json, drainGroups: ["billing\r"] }))).toMatch(/control character \(found "\\r"\) at \["drainGroups"\]\[0\]$/)
+  })
 })
