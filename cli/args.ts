@@ -26,6 +26,9 @@ const flagShown = (name: string): string => (/^[\w-]*$/.test(name) ? `--${name}`
  * A flag is known only when `flags` has it as an own property, so names of
  * built-in object properties (`--__proto__`, `--constructor`, `--toString`)
  * are unknown flags like any other. Echoed names and values are quoted.
+ * A flag that takes a value may be given once (a switch given twice is the
+ * same switch). A count of more digits than a safe integer has is kept as
+ * `Infinity`, for the command's range check to refuse as too large.
  */
 export const parseArgs = (command: string, argv: ReadonlyArray<string>, flags: Readonly<Record<string, FlagKind>>): ParsedArgs => {
   const positionals: Array<string> = []
@@ -50,13 +53,14 @@ export const parseArgs = (command: string, argv: ReadonlyArray<string>, flags: R
       switches.add(name)
       continue
     }
+    // The last of two values would otherwise win without a word (`--config A --config B`).
+    if (strings.has(name) || counts.has(name)) throw new UsageError({ message: `flag --${name} is given more than once: it takes one value` })
     let value: string | undefined = eq === -1 ? argv[++i] : arg.slice(eq + 1)
     if (value === undefined || value === "") throw new UsageError({ message: `flag --${name} needs a value` })
     if (kind === "count") {
-      if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
-        throw new UsageError({ message: `flag --${name} takes a whole number, not ${quoteInput(value)}` })
-      }
-      counts.set(name, Number(value))
+      if (!/^\d+$/.test(value)) throw new UsageError({ message: `flag --${name} takes a whole number, not ${quoteInput(value)}` })
+      // Digits past the safe integers: too large for any count flag, said so by its range check (`countIn`).
+      counts.set(name, Number.isSafeInteger(Number(value)) ? Number(value) : Number.POSITIVE_INFINITY)
     } else {
       strings.set(name, value)
     }

@@ -261,20 +261,95 @@ describe("a closed stdout (`qsem check | head -1`) ends quietly with the run's o
 })
 
 describe("stdout that cannot be written (`> /dev/full`)", () => {
-  it("is one line about qsem's own output and exit 2, not a target failure", (context) => {
-    if (!fs.existsSync("/dev/full")) return context.skip("no /dev/full on this system")
+  /** Runs the CLI as a child process with its stdout on /dev/full. */
+  const toFullDisk = (argv: ReadonlyArray<string>) => {
     const full = fs.openSync("/dev/full", "w")
     try {
-      const result = spawnSync(process.execPath, ["--import", "tsx", path.join(repoRoot, "cli/main.ts"), "check", "--runs", "1", "--seed", "1", "--traces", dir], {
+      return spawnSync(process.execPath, ["--import", "tsx", path.join(repoRoot, "cli/main.ts"), ...argv], {
         cwd: repoRoot,
         stdio: ["ignore", full, "pipe"],
         encoding: "utf8",
         timeout: 100_000
       })
-      expect(result.stderr).toBe("qsem: cannot write its output to stdout: ENOSPC\n")
-      expect(result.status).toBe(2)
     } finally {
       fs.closeSync(full)
+    }
+  }
+
+  it("is one line about qsem's own output and exit 2, not a target failure", (context) => {
+    if (!fs.existsSync("/dev/full")) return context.skip("no /dev/full on this system")
+    const result = toFullDisk(["check", "--runs", "1", "--seed", "1", "--traces", dir])
+    expect(result.stderr).toBe("qsem: cannot write its output to stdout: ENOSPC\n")
+    expect(result.status).toBe(2)
+  })
+
+  it("is the same for every command, also one that has written all of its output before the error is reported", (context) => {
+    if (!fs.existsSync("/dev/full")) return context.skip("no /dev/full on this system")
+    const cases = [
+      ["--help"],
+      ["replay", "traces/mutants/skip-record.json"],
+      ["explore", "--config", "examples/configs/single-partition.json", "--depth", "2", "--traces", dir]
+    ]
+    for (const argv of cases) {
+      const result = toFullDisk(argv)
+      expect({ argv, stderr: result.stderr, status: result.status }).toEqual({ argv, stderr: "qsem: cannot write its output to stdout: ENOSPC\n", status: 2 })
+    }
+  })
+})
+
+describe("a flag that takes a value is given once", () => {
+  it("a second value is refused with one line naming the flag, not silently taken", async () => {
+    expectOneLineError(await runMain(["check", "--config", "a.json", "--config", "b.json"]), /^qsem: flag --config is given more than once: it takes one value$/)
+    expectOneLineError(await runMain(["check", "--target", "builtin", "--target=mutant:skip-record"]), /^qsem: flag --target is given more than once/)
+    expectOneLineError(await runMain(["check", "--runs", "1", "--runs", "2"]), /^qsem: flag --runs is given more than once/)
+    expectOneLineError(await runMain(["replay", "x.json", "--answer-timeout", "5", "--answer-timeout=6"]), /^qsem: flag --answer-timeout is given more than once/)
+    expectOneLineError(await runMain(["explore", "--depth", "1", "--depth", "2"]), /^qsem: flag --depth is given more than once/)
+    expectOneLineError(await runMain(["docs", "--out", "a.md", "--out", "b.md"]), /^qsem: flag --out is given more than once/)
+  })
+  it("a switch given twice is the same switch", async () => {
+    const argv = ["check", "--runs", "3", "--seed", "1", "--stats", "--traces", dir]
+    const [once, twice] = [await runMain(argv), await runMain([...argv, "--stats"])]
+    expect(twice.stderr).toBe("")
+    expect(twice).toEqual(once)
+  })
+})
+
+describe("a whole number too large to read exactly", () => {
+  it("is said to be too large, with the flag's range", async () => {
+    const huge = "99999999999999999999"
+    const cases: ReadonlyArray<readonly [ReadonlyArray<string>, string]> = [
+      [["check", "--answer-timeout", huge], "--answer-timeout takes a number from 1 to 3,600,000"],
+      [["replay", "x.json", "--answer-timeout", huge], "--answer-timeout takes a number from 1 to 3,600,000"],
+      [["check", "--runs", huge], "--runs takes a number from 1 to 10,000,000"],
+      [["check", "--commands-max", huge], "--commands-max takes a number from 1 to 100,000"],
+      [["check", "--workers", huge], "--workers takes a number from 1 to 256"],
+      [["explore", "--depth", huge], "--depth takes a number from 0 to 1,000"],
+      [["explore", "--states-max", huge], "--states-max takes a number from 1 to 100,000,000"],
+      [["explore", "--workers", huge], "--workers takes a number from 1 to 256"]
+    ]
+    for (const [argv, range] of cases) {
+      expectOneLineError(await runMain(argv), new RegExp(`^qsem: flag ${range}: the value given is too large$`))
+    }
+    expectOneLineError(await runMain(["check", "--seed", huge]), /^qsem: flag --seed takes an integer from -2147483648 to 2147483647 /)
+  })
+})
+
+describe("a config or trace file that is not JSON", () => {
+  it("is said to be so at a line and column, without quoting its bytes", async () => {
+    const secret = write("secret.env", "API_TOKEN=hunter2\nPASSWORD=swordfish\n")
+    expectOneLineError(await runMain(["check", "--config", secret]), /^qsem: config ".*secret\.env" is not valid JSON: an unexpected character at line 1, column 1$/)
+    expectOneLineError(await runMain(["replay", secret]), /^qsem: ".*secret\.env" is not valid JSON: an unexpected character at line 1, column 1$/)
+    const broken = write("broken.json", "{\"topics\": [1,,2]}")
+    expectOneLineError(await runMain(["check", "--config", broken]), /^qsem: config ".*broken\.json" is not valid JSON: an unexpected character at line 1, column 15$/)
+    expectOneLineError(await runMain(["explore", "--config", write("empty.json", "")]), /is not valid JSON: it is empty$/)
+    expectOneLineError(await runMain(["replay", write("cut.json", "{\"format\": \"qsem-")]), /is not valid JSON: it ends too early at line 1, column 18$/)
+  })
+  it("/proc/self/environ: nothing of the environment is echoed", async (context) => {
+    if (!fs.existsSync("/proc/self/environ")) return context.skip("no /proc on this system")
+    for (const argv of [["check", "--config", "/proc/self/environ"], ["replay", "/proc/self/environ"]]) {
+      const result = await runMain(argv)
+      expect(result.code).toBe(2)
+      expect(result.stderr).not.toMatch(/=|PATH|HOME/)
     }
   })
 })

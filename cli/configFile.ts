@@ -5,7 +5,8 @@
  */
 import { Result } from "effect"
 import * as Schema from "effect/Schema"
-import { formatSchemaIssue, oneLine } from "../properties/format/schemaIssue.ts"
+import { describeJsonSyntaxError } from "../properties/format/jsonSyntaxError.ts"
+import { formatSchemaIssue } from "../properties/format/schemaIssue.ts"
 import { readRegularFile } from "../properties/internal/readRegularFile.ts"
 import { Config, validateConfig } from "../spec/config.ts"
 import { quoteInput } from "../spec/internal/quoteInput.ts"
@@ -25,8 +26,9 @@ export const readConfigFile = (file: string): Config => {
   let json: unknown
   try {
     json = JSON.parse(read.success)
-  } catch (error) {
-    throw new UsageError({ message: `config ${name} is not valid JSON: ${oneLine((error as Error).message)}` })
+  } catch {
+    // Said without quoting the file: it may be anything (`/proc/self/environ`, a key), and JSON.parse's message quotes it.
+    throw new UsageError({ message: `config ${name} is not valid JSON: ${describeJsonSyntaxError(read.success)}` })
   }
   // A misspelled field ("bound", "witnessOptional", "commandMax") would
   // otherwise be dropped and its default used without a word.

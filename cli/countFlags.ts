@@ -6,9 +6,15 @@
  */
 import { UsageError } from "./usageError.ts"
 
-/** `value` of the count flag `flag` when it is from `min` to `max`; otherwise throws {@link UsageError} with one line. */
+/**
+ * `value` of the count flag `flag` when it is from `min` to `max`; otherwise
+ * throws {@link UsageError} with one line. A value too large to be read
+ * exactly (`Infinity` from `parseArgs`) is said to be too large.
+ */
 export const countIn = (flag: string, value: number, min: number, max: number): number => {
-  if (value < min || value > max) throw new UsageError({ message: `flag ${flag} takes a number from ${min} to ${max.toLocaleString("en-US")}, not ${value}` })
+  const range = `a number from ${min} to ${max.toLocaleString("en-US")}`
+  if (!Number.isFinite(value)) throw new UsageError({ message: `flag ${flag} takes ${range}: the value given is too large` })
+  if (value < min || value > max) throw new UsageError({ message: `flag ${flag} takes ${range}, not ${value}` })
   return value
 }
 

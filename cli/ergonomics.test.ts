@@ -233,6 +233,20 @@ describe("--seed", () => {
     expect(result.stdout).toContain("seed -5, 5 runs")
     expect(result.code).toBe(0)
   })
+  it("the same seed prints the same bytes on stdout (progress and shrinking lines included; no rates off a terminal)", async () => {
+    for (const argv of [
+      ["check", "--seed", "42", "--runs", "50", "--traces", dir],
+      ["check", "--target", "mutant:reorder-partition", "--seed", "1", "--runs", "20", "--traces", dir]
+    ]) {
+      const first = await runMain(argv)
+      fs.rmSync(dir, { recursive: true, force: true })
+      const second = await runMain(argv)
+      expect(second.code).toBe(first.code)
+      expect(second.stdout).toBe(first.stdout)
+      expect(first.stdout).toMatch(first.code === 0 ? /^ {2}runs 50\/50 · [\d,]+ commands$/m : /^ {2}shrinking: attempt 1, /m)
+      expect(first.stdout).not.toContain("/s")
+    }
+  })
   it("a default seed from the clock is always in range", () => {
     for (const now of [0, 1_764_556_800_000, 2 ** 31, 2 ** 31 - 1, 8.64e15, -1]) {
       const seed = seedFromClock(now)

@@ -103,6 +103,16 @@ export const exitQuietlyOnClosedPipe = (onOtherError: (stream: "stdout" | "stder
 }
 
 /**
+ * The error that stopped stdout, unless it is a closed pipe (EPIPE, which is
+ * not an error: see {@link exitQuietlyOnClosedPipe}); read from the stream's
+ * state, so it is known even before the stream has emitted its `error` event.
+ */
+const stdoutFailure = (): NodeJS.ErrnoException | undefined => {
+  const error = process.stdout.errored as NodeJS.ErrnoException | null
+  return error === null || error.code === "EPIPE" ? undefined : error
+}
+
+/**
  * Runs the CLI as the process: exit code 2 unless `main` finishes, so a
  * target that never answers (and leaves nothing for Node to wait on) cannot
  * end the process as a silent success. An exception or rejection that
@@ -114,15 +124,28 @@ export const exitQuietlyOnClosedPipe = (onOtherError: (stream: "stdout" | "stder
  */
 export const runAsProcess = async (): Promise<void> => {
   let finished = false
-  exitQuietlyOnClosedPipe((stream, error) => {
-    if (finished) return
+  let outputFailed = false
+  // Said once, whenever it comes: while the command runs, or once it returned. A write to a full
+  // disk fails at once (stdout is then a file, written synchronously) but its `error` event comes a
+  // few ticks later, after a short command (`--help`, `replay`, `docs`) may have finished: so the
+  // stream's state is read when the command returns and again once the output is flushed, and the
+  // exit waits one turn of the event loop for an event still pending.
+  const onOutputError = (stream: "stdout" | "stderr", error: NodeJS.ErrnoException): void => {
+    if (outputFailed) return
+    outputFailed = true
     finished = true
     if (stream === "stdout") process.stderr.write(`qsem: cannot write its output to stdout: ${escapeControlCharacters(error.code ?? error.message)}\n`)
     process.exit(2)
-  })
+  }
+  exitQuietlyOnClosedPipe(onOutputError)
+  const checkStdout = (): void => {
+    const error = stdoutFailure()
+    if (error !== undefined) onOutputError("stdout", error)
+  }
   const finish = (code: number): void => {
     finished = true
-    exitWhenFlushed(code)
+    checkStdout()
+    exitWhenFlushed(code, checkStdout)
   }
   process.exitCode = 2
   onEscapedErrors((line) => {

@@ -304,7 +304,6 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
     const started = performance.now()
     const tty = process.stdout.isTTY === true
     const step = Math.max(1, Math.floor(runs / 10))
-    let shrinkPrintedAt = started
     const report = await checkTarget({
       target,
       config,
@@ -319,21 +318,21 @@ export const runCheck = async (argv: ReadonlyArray<string>, print: (line: string
       answerTimeoutMs,
       // A real broker's run takes about a second: a small shrinking budget (a counterexample may stay longer than minimal).
       ...(broker === undefined ? {} : { shrinkAttemptsMax: brokerShrinkAttemptsMax, minimizeAttemptsMax: brokerShrinkAttemptsMax }),
+      // The same seed prints the same bytes when stdout is not a terminal (a file, a pipe, a CI log): a line
+      // every tenth of the runs, without the rate, which depends on the clock. On a terminal, one line
+      // rewritten in place, with the rate.
       onProgress: ({ runsDone, commandsRun }) => {
         if (!tty && runsDone % step !== 0 && runsDone !== runs) return
+        const line = `  runs ${runsDone}/${runs} · ${commandsRun.toLocaleString("en-US")} commands`
+        if (!tty) return print(line)
         const seconds = (performance.now() - started) / 1000
         const rate = Math.round(commandsRun / Math.max(seconds, 1e-3)).toLocaleString("en-US")
-        const line = `  runs ${runsDone}/${runs} · ${commandsRun.toLocaleString("en-US")} commands · ${rate} commands/s`
-        if (tty) process.stdout.write(`\r${line}`)
-        else print(line)
+        process.stdout.write(`\r${line} · ${rate} commands/s`)
       },
       onShrinkProgress: ({ attempt, length }) => {
-        // On a TTY one line rewritten in place; otherwise a line at the first attempt (shrinking began), at
-        // attempts 64, 128, 256..., and whenever 5 s went by without one (a slow target never leaves it silent).
-        const now = performance.now()
-        const due = attempt === 1 || (attempt >= 64 && (attempt & (attempt - 1)) === 0) || now - shrinkPrintedAt >= 5_000
-        if (!tty && !due) return
-        shrinkPrintedAt = now
+        // On a TTY one line rewritten in place; otherwise a line at the first attempt (shrinking began) and
+        // at attempts 8, 16, 32, 64...: a count, not the clock, so the same seed prints the same lines.
+        if (!tty && attempt !== 1 && (attempt < 8 || (attempt & (attempt - 1)) !== 0)) return
         const line = `  shrinking: attempt ${attempt}, counterexample of ${plural(length, "command")} (+ drain)`
         if (tty) process.stdout.write(`\r\x1b[K${line}`)
         else print(line)

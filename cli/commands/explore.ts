@@ -133,6 +133,8 @@ export const runExplore = async (argv: ReadonlyArray<string>, print: (line: stri
     if (noneApplies !== undefined) throw new UsageError({ message: `nothing to judge: ${noneApplies}` })
   }
   const tracesDir = args.strings.get("traces") ?? "traces"
+  // Before the search, as qsem check does: a directory that cannot hold a counterexample is said at once.
+  ensureTracesDirectoryWritable(tracesDir)
   const targetSpec = args.strings.get("target")
   const targetPathsMax = countIn("--target-paths-max", args.counts.get("target-paths-max") ?? exploreTargetPathsMaxDefault, 1, statesLimit)
   if (targetSpec === undefined && args.counts.has("target-paths-max")) throw new UsageError({ message: "--target-paths-max needs --target" })
@@ -148,19 +150,26 @@ export const runExplore = async (argv: ReadonlyArray<string>, print: (line: stri
     { threads, entry: workerEntry, statesPerThreadMin }
   )
   const { exploration } = report
+  // The times and the rate depend on the clock: shown on a terminal only, so the same exploration
+  // prints the same bytes into a file or a pipe.
+  const timed = process.stdout.isTTY === true
   const totalMs = report.totalMs ?? 0
   const searchMs = Math.max(totalMs - (report.judgeMs ?? 0), 1e-3)
   const rate = Math.round(exploration.states / (searchMs / 1000))
   print(
     `explored ${plural(exploration.states, "distinct state")} and ${plural(exploration.transitions, "transition")}, depth ${exploration.depthReached} reached (${
       reachOf(report, depth)
-    }), in ${(searchMs / 1000).toFixed(2)} s: ${count(rate)} states/s`
+    })${timed ? `, in ${(searchMs / 1000).toFixed(2)} s: ${count(rate)} states/s` : ""}`
   )
-  const judgedIn = `in ${((report.judgeMs ?? 0) / 1000).toFixed(2)} s${report.judgeThreads > 1 ? ` on ${report.judgeThreads} threads` : ""}`
+  const judgedHow = [
+    ...(timed ? [`in ${((report.judgeMs ?? 0) / 1000).toFixed(2)} s`] : []),
+    ...(report.judgeThreads > 1 ? [`on ${report.judgeThreads} threads`] : [])
+  ].map((part) => ` ${part}`).join("")
+  const judgedIn = judgedHow === "" ? "" : `,${judgedHow}`
   print(
     report.statesJudged === exploration.states
-      ? `judged every explored state's path, with the standard drain appended, ${judgedIn}`
-      : `judged the paths of the first ${plural(report.statesJudged, "state")} of ${count(exploration.states)} (breadth-first: the shortest first), with the standard drain appended, ${judgedIn}`
+      ? `judged every explored state's path, with the standard drain appended${judgedIn}`
+      : `judged the paths of the first ${plural(report.statesJudged, "state")} of ${count(exploration.states)} (breadth-first: the shortest first), with the standard drain appended${judgedIn}`
   )
   if (report.threadsNote !== undefined) print(`note: ${report.threadsNote}`)
   print("")
@@ -186,7 +195,6 @@ export const runExplore = async (argv: ReadonlyArray<string>, print: (line: stri
     )
   }
   if (report.counterexamples.length === 0 && conformance?.failure === undefined) return 0
-  ensureTracesDirectoryWritable(tracesDir)
   for (const trace of report.counterexamples) {
     print("")
     for (const line of formatCounterexample(trace)) print(line)

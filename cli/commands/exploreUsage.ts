@@ -21,7 +21,7 @@ export const exploreUsage = `qsem explore [--config FILE] [--depth N] [--states-
   Explores the model breadth-first from its initial state through every distinct command the
   generator can issue in the application's view (the same protocols as qsem check), up to --depth
   commands (default ${exploreDepthDefault}) or --states-max distinct states (default ${exploreStatesMaxDefault.toLocaleString("en-US")}), and prints the
-  distinct states, transitions, depth reached and states per second. Every explored state's path
+  distinct states, transitions, depth reached (and, on a terminal, states per second). Every explored state's path
   (the shortest that reached it), with the standard drain appended, is judged by every applicable
   guarantee (or only the first --judge-max states' paths, in breadth-first order): held on every
   judged path or violated (the shortest violating path is printed and saved to DIR, default

@@ -58,15 +58,22 @@ export const refuseEarlyExit = (isFinished: () => boolean, onExit: (line: string
 
 /**
  * Exits with `code` as soon as what was written to stdout and stderr has been
- * handed to the OS, whatever else still keeps the event loop alive.
+ * handed to the OS (and one more turn of the event loop has let a pending
+ * stream `error` event be emitted), whatever else still keeps the event loop
+ * alive. `beforeExit`, when given, runs just before the exit (it may end the
+ * process itself, e.g. with code 2 when a write failed).
  */
-export const exitWhenFlushed = (code: number): void => {
+export const exitWhenFlushed = (code: number, beforeExit?: () => void): void => {
   process.exitCode = code
   const streams = [process.stdout, process.stderr]
   let pending = streams.length
   const flushed = () => {
     pending -= 1
-    if (pending === 0) process.exit(code)
+    if (pending !== 0) return
+    setImmediate(() => {
+      beforeExit?.()
+      process.exit(code)
+    })
   }
   for (const stream of streams) {
     if (stream.destroyed || !stream.writable) flushed()

@@ -11,6 +11,7 @@ import * as Schema from "effect/Schema"
 import { validateConfig } from "../../spec/config.ts"
 import { quoteInput } from "../../spec/internal/quoteInput.ts"
 import { Trace, traceVersionsRead } from "../../spec/trace.ts"
+import { describeJsonSyntaxError } from "../format/jsonSyntaxError.ts"
 import { oneLine } from "../format/schemaIssue.ts"
 import { readRegularFile } from "../internal/readRegularFile.ts"
 import { traceInconsistency } from "./internal/traceConsistency.ts"
@@ -30,8 +31,9 @@ export const decodeTraceText = (text: string, source: string): Effect.Effect<Tra
     let json: unknown
     try {
       json = JSON.parse(text)
-    } catch (error) {
-      return yield* new TraceFileError({ message: `${source} is not valid JSON: ${oneLine(String((error as Error).message))}` })
+    } catch {
+      // Said without quoting the text: a file given as a trace may be anything, and JSON.parse's message quotes it.
+      return yield* new TraceFileError({ message: `${source} is not valid JSON: ${describeJsonSyntaxError(text)}` })
     }
     if (typeof json !== "object" || json === null || (json as { format?: unknown }).format !== "qsem-trace") {
       return yield* new TraceFileError({ message: `${source} is not a qsem trace (no "format": "qsem-trace" field)` })
