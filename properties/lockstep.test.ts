@@ -86,7 +86,14 @@ describe("runLockstep with targets that never answer", () => {
   })
 
   it("waits for a target that answers asynchronously in time", async () => {
-    const later = pollingWith("later", (response) => Effect.promise(() => new Promise<unknown>((resolve) => setTimeout(() => resolve(response), 5))))
+    // A Node timer may fire early by the event loop's cached time, so it re-arms until 5 ms have really passed.
+    const after5Ms = <A>(value: A) =>
+      new Promise<A>((resolve) => {
+        const started = performance.now()
+        const tick = () => (performance.now() - started >= 5 ? resolve(value) : setTimeout(tick, 1))
+        setTimeout(tick, 5)
+      })
+    const later = pollingWith("later", (response) => Effect.promise(() => after5Ms(response)))
     const run = await Effect.runPromise(runCommands(later, config, commands, { answerTimeoutMs: 5_000 }))
     expect(run.divergence).toBeUndefined()
     expect(run.targetFailed).toBe(false)

@@ -182,7 +182,7 @@ describe("checkTarget on a target that hangs", () => {
     // The first hang waits 1.5 s; the rerun and every shrink attempt that hangs again wait about 100 ms.
     expect(hangs).toBeGreaterThan(2)
     expect(opens).toBeGreaterThan(hangs)
-    expect(waited).toBeGreaterThanOrEqual(1_500)
+    expect(waited).toBeGreaterThanOrEqual(1_450) // a Node timer may fire a little early by the event loop's cached time
     expect(waited).toBeLessThan(1_500 + 500 * (hangs - 1))
   })
 })
