@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { builtinTarget, mutants } from "../../../impl/index.ts"
 import type { Target } from "../../../impl/target.ts"
@@ -90,11 +93,11 @@ describe("checkTarget on several threads", () => {
   })
 
   it("spreads the runs over the threads: worker threads explore some, and the figures add up to one thread's", async () => {
-    // Runs that wait 20 ms each (without using a core): this thread cannot finish them all while a worker starts.
-    const target = await testTargetOf("slow:20")
-    const options = { config: configDefault, runs: 150, seed: 6 }
-    const one = await checkOn(target, options, 1)
+    // This thread's first run waits for a worker thread's first run (then, on one thread, the marker is there).
+    const target = await testTargetOf(`after-worker:${join(mkdtempSync(join(tmpdir(), "qsem-parallel-")), "worker-opened")}`)
+    const options = { config: configDefault, runs: 150, seed: 6, answerTimeoutMs: 120_000 }
     const two = await checkOn(target, options, 2)
+    const one = await checkOn(target, options, 1)
     expect(one.report.folded?.workerThreadRuns).toBe(0)
     expect(two.report.folded?.workerThreadRuns).toBeGreaterThan(0)
     expect(two.report.folded?.workerThreadRuns).toBeLessThan(150)

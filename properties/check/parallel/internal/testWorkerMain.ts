@@ -1,13 +1,14 @@
 /**
  * What the parallel check's tests run in their worker threads (entry:
  * `testWorker.mjs`) and in the main thread alike: targets by name (the
- * built-in broker, its mutants, and `slow:<ms>`, the built-in broker opening
- * each session `<ms>` real milliseconds late) and a fold that also counts
- * the runs explored in worker threads.
+ * built-in broker, its mutants, and `after-worker:<file>`, the built-in
+ * broker whose first session in the main thread waits for a worker thread's
+ * session) and a fold that also counts the runs explored in worker threads.
  *
  * @module
  */
 import { Effect } from "effect"
+import { existsSync, writeFileSync } from "node:fs"
 import { isMainThread } from "node:worker_threads"
 import { builtinTarget, mutants } from "../../../../impl/index.ts"
 import type { Target } from "../../../../impl/target.ts"
@@ -17,17 +18,34 @@ import { serveCheckWorker } from "../workerMain.ts"
 /** The entry module of the tests' worker threads. */
 export const testWorkerEntry = new URL("./testWorker.mjs", import.meta.url)
 
-/** The built-in broker, each session opened `delayMs` real milliseconds late (the runs take time without taking CPU). */
-const slowTarget = (delayMs: number): Target => ({
-  name: `slow:${delayMs}`,
-  open: (config) =>
-    Effect.andThen(Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, delayMs))), builtinTarget.open(config))
-})
+/**
+ * The built-in broker, except that a worker thread's open creates `marker`,
+ * and the main thread's first open waits (without using the core) until
+ * `marker` exists: a check on several threads then has a worker explore
+ * some runs however slowly the workers start, and one on one thread runs
+ * at once when `marker` is already there.
+ */
+const afterWorkerTarget = (marker: string): Target => {
+  let waited = !isMainThread
+  const untilMarker = Effect.callback<void>((resume) => {
+    const poll = () => (existsSync(marker) ? resume(Effect.void) : void setTimeout(poll, 5))
+    poll()
+  })
+  return {
+    name: `after-worker:${marker}`,
+    open: (config) => {
+      if (!isMainThread) writeFileSync(marker, "")
+      if (waited) return builtinTarget.open(config)
+      waited = true
+      return Effect.andThen(untilMarker, builtinTarget.open(config))
+    }
+  }
+}
 
-/** The target `spec` names: `builtin`, `mutant:<name>` or `slow:<ms>`. */
+/** The target `spec` names: `builtin`, `mutant:<name>` or `after-worker:<file>`. */
 export const testTargetOf = async (spec: string): Promise<Target> => {
   if (spec === builtinTarget.name) return builtinTarget
-  if (spec.startsWith("slow:")) return slowTarget(Number(spec.slice("slow:".length)))
+  if (spec.startsWith("after-worker:")) return afterWorkerTarget(spec.slice("after-worker:".length))
   const mutant = mutants.find((each) => each.name === spec)
   if (mutant === undefined) throw new Error(`no test target ${spec}`)
   return mutant
