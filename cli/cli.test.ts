@@ -235,6 +235,19 @@ describe("qsem replay", () => {
     expect(result.code).toBe(0)
   })
 
+  it("shows a hand-edited trace's target and verdict message escaped, on their own lines", async () => {
+    const saved = JSON.parse(fs.readFileSync(path.join(root, "traces/mutants/reorder-partition.json"), "utf8"))
+    saved.target = "mutant:evil\nFORGED LINE\u001b[2J"
+    saved.verdict.message = "out of order\nPASSES: forged\u202e"
+    const file = write("hand-edited.json", JSON.stringify(saved))
+    const result = await runMain(["replay", file, "--target", "builtin"])
+    expect(result.stdout).toContain("(saved from mutant:evil\\nFORGED LINE\\u001b[2J, seed 1337)")
+    expect(result.stdout).toContain("out of order\\nPASSES: forged\\u202e")
+    expect(result.stdout.split("\n").filter((line) => line.startsWith("FORGED") || line.startsWith("PASSES: forged"))).toEqual([])
+    expect(result.stdout).not.toMatch(/[\u001b\u202e]/)
+    expect(result.code).toBe(0)
+  })
+
   it("--drain drains after a verbatim replay, and is refused for a re-decoded one", async () => {
     const saved = JSON.parse(fs.readFileSync(path.join(root, "traces/mutants/skip-record.json"), "utf8"))
     delete saved.choices

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { answerCharactersMax, answerDepthMax, plainAnswer, plainData } from "./plainAnswer.ts"
+import { answerAgainst, answerCharactersMax, answerDepthMax, plainAnswer, plainData } from "./plainAnswer.ts"
 
 const sent = { _tag: "Sent", topic: "orders", partition: 0, offset: 1 }
 
@@ -95,16 +95,39 @@ describe("plainAnswer", () => {
     expect(plainAnswer({ _tag: "Polled", group: "g", member: "m", records: records(300) })._tag).toBe("Plain")
     expect(plainAnswer({ ...sent, topic: "x".repeat(answerCharactersMax + 1) })).toEqual({
       _tag: "NotAResponse",
-      reason: "more than 1,048,576 characters of text at topic"
+      reason: "more than 1,048,576 characters of text in all (the last of them at topic)"
     })
     expect(plainAnswer({ _tag: "Polled", group: "g", member: "m", records: records(1100) })).toEqual({
       _tag: "NotAResponse",
-      reason: "more than 1,048,576 characters of text at records[907].key"
+      reason: "more than 1,048,576 characters of text in all (the last of them at records[907].key)"
     })
     expect(plainData({ ["k".repeat(answerCharactersMax + 1)]: 1 })).toEqual({
       _tag: "NotPlain",
-      reason: `more than 1,048,576 characters of text at [${JSON.stringify("k".repeat(200))}… (1,048,577 characters)]`
+      reason: `more than 1,048,576 characters of text in all (the last of them at [${JSON.stringify("k".repeat(200))}… (1,048,577 characters)])`
     })
+  })
+
+  it("lets an answer checked against the model's be as large as the model's answer, and 1 MiB of text or 1,000,000 values more", () => {
+    // A poll of a long run's backlog: 20,000 records, about 1.5 MiB of text and 180,000 values.
+    const backlog = (keyOf: (offset: number) => string) => ({
+      _tag: "Polled" as const,
+      group: "g",
+      member: "m",
+      records: Array.from({ length: 20_000 }, (_, offset) => ({ topic: "orders", partition: 0, offset, producer: "p", key: keyOf(offset), value: "v", timestampMs: 0 }))
+    })
+    const model = backlog(() => "k")
+    expect(answerAgainst(backlog(() => "k"), model)).toEqual({ _tag: "Same" })
+    expect(plainAnswer(backlog(() => "k"))._tag).toBe("NotAResponse")
+    const longerKeys = answerAgainst(backlog(() => "k".repeat(50)), model)
+    expect(longerKeys).toMatchObject({ _tag: "Plain", equal: false })
+    const modelText = JSON.stringify(model).length
+    expect(answerAgainst(backlog(() => "k".repeat(60)), model)).toEqual({
+      _tag: "NotPlain",
+      reason: expect.stringMatching(/^more than 2,[0-9]{3},[0-9]{3} characters of text in all \(the last of them at records\[[0-9]+\]\.\w+\)$/)
+    })
+    expect(modelText).toBeGreaterThan(answerCharactersMax)
+    const tooMany = { ...model, records: [...model.records, ...Array.from({ length: 150_000 }, () => ({ p: 0, q: 0, r: 0, s: 0, t: 0, u: 0 }))] }
+    expect(answerAgainst(tooMany, model)).toEqual({ _tag: "NotPlain", reason: "more than 1,160,005 values" }) // the model's 160,005 and 1,000,000
   })
 
   it("says why plain data is not a Response, on one line", () => {

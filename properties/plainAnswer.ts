@@ -9,8 +9,9 @@
  * `toJSON`, and refuses BigInts, symbols, functions, cycles, nesting deeper
  * than {@link answerDepthMax}, answers of more than {@link answerValuesMax}
  * values and answers of more than {@link answerCharactersMax} characters of
- * text. A property whose value is `undefined` is
- * dropped, as in JSON.
+ * text (checked against the model's answer, both limits grow by that
+ * answer's own size: a poll of a 20,000-record backlog is no hostile
+ * answer). A property whose value is `undefined` is dropped, as in JSON.
  *
  * @module
  */
@@ -30,11 +31,12 @@ export const answerValuesMax = 1_000_000
 
 /**
  * The most characters of text (strings and property names together) an
- * answer may hold: 1 MiB, the longest reply line a stdio target may print.
- * A Response of the model holds far less (a drain poll of 1,000 records with
- * long keys is about 0.3 MiB); an answer with a 50-million-character string
- * would otherwise be printed in full in every report and saved into a trace
- * too large to replay.
+ * answer may hold: 1 MiB, beside the size of the model's own answer when it
+ * is checked against one. A Response of the model usually holds far less (a
+ * drain poll of 1,000 records with long keys is about 0.3 MiB), but a poll
+ * of a long run's backlog can hold more; an answer with a 50-million-character
+ * string would otherwise be printed in full in every report and saved into a
+ * trace too large to replay.
  */
 export const answerCharactersMax = 1 << 20
 
@@ -50,22 +52,81 @@ export type PlainAnswer =
 let refusal = ""
 const refused: unknown = Symbol("refused")
 
-const valuesTooMany = `more than ${answerValuesMax.toLocaleString("en-US")} values`
+/** Why an answer with too many values is refused (the walk's limit, with the model's answer's size when it grew by it). */
+const valuesTooMany = (walk: Walk): string => `more than ${walk.valuesMax.toLocaleString("en-US")} values`
 
-const textTooLong = `more than ${answerCharactersMax.toLocaleString("en-US")} characters of text`
+/**
+ * Once a budget is spent, grows both by the model's answer's size (once):
+ * true when it grew.
+ */
+const widen = (walk: Walk): boolean => {
+  const model = walk.model
+  if (model === undefined) return false
+  walk.model = undefined
+  const size = sizeOf(model)
+  walk.values += size.values
+  walk.valuesMax += size.values
+  walk.characters += size.characters
+  walk.charactersMax += size.characters
+  return true
+}
+
+/** Counts one value against the walk's budget; false once it is spent. */
+const valueSpent = (walk: Walk): boolean => --walk.values >= 0 || (widen(walk) && walk.values >= 0)
+
+/** Whether `count` more values could still fit the walk's budget. */
+const valuesFit = (walk: Walk, count: number): boolean => count <= walk.values || (widen(walk) && count <= walk.values)
 
 /** Counts `text` against the walk's budget of characters; refuses once it is spent. */
 const spend = (walk: Walk, text: string): void => {
   walk.characters -= text.length
-  if (walk.characters < 0) refuse(`${textTooLong}${at(walk)}`)
+  if (walk.characters < 0 && !(widen(walk) && walk.characters >= 0)) {
+    refuse(`more than ${walk.charactersMax.toLocaleString("en-US")} characters of text in all (the last of them${at(walk)})`)
+  }
 }
 
-/** Where the walk is: the objects it is inside, the keys that led here, the values it may still copy. */
+/**
+ * Where the walk is: the objects it is inside, the keys that led here, the
+ * values and characters it may still copy (of its limits), and the model's
+ * answer whose size the budgets grow by once they are spent.
+ */
 interface Walk {
   readonly ancestors: Array<object>
   readonly keys: Array<string | number>
   values: number
+  valuesMax: number
   characters: number
+  charactersMax: number
+  model: unknown
+}
+
+/** A walk with the limits of an answer, growing by `model`'s size when given. */
+const walkOf = (model?: unknown): Walk => ({
+  ancestors: [],
+  keys: [],
+  values: answerValuesMax,
+  valuesMax: answerValuesMax,
+  characters: answerCharactersMax,
+  charactersMax: answerCharactersMax,
+  model
+})
+
+/** The values and characters of text of plain data (the model's own answer: no cycles, no hostile parts). */
+const sizeOf = (value: unknown): { values: number; characters: number } => {
+  const size = { values: 0, characters: 0 }
+  const count = (part: unknown): void => {
+    size.values += 1
+    if (typeof part === "string") size.characters += part.length
+    else if (Array.isArray(part)) for (const element of part) count(element)
+    else if (typeof part === "object" && part !== null) {
+      for (const [name, field] of Object.entries(part)) {
+        size.characters += name.length
+        count(field)
+      }
+    }
+  }
+  count(value)
+  return size
 }
 
 /** A property name shown as it is in a path: short, letters, digits, `_` and `$` only. */
@@ -82,7 +143,7 @@ const at = (walk: Walk): string => {
 
 /** Copies `value` as plain JSON-like data, or throws {@link refused} (or whatever a hostile value throws). */
 const copyPlain = (value: unknown, walk: Walk): unknown => {
-  if (--walk.values < 0) return refuse(valuesTooMany)
+  if (!valueSpent(walk)) return refuse(valuesTooMany(walk))
   switch (typeof value) {
     case "string":
       spend(walk, value)
@@ -107,7 +168,7 @@ const copyPlain = (value: unknown, walk: Walk): unknown => {
   let copy: unknown
   if (Array.isArray(object)) {
     const length: unknown = object.length
-    if (typeof length !== "number" || !Number.isSafeInteger(length) || length > walk.values) {
+    if (typeof length !== "number" || !Number.isSafeInteger(length) || !valuesFit(walk, length)) {
       return refuse(`an array of ${String(length)} elements${at(walk)}`)
     }
     const elements: Array<unknown> = []
@@ -120,7 +181,7 @@ const copyPlain = (value: unknown, walk: Walk): unknown => {
   } else {
     const fields: Record<string, unknown> = {}
     const names = Object.keys(object)
-    if (names.length > walk.values) return refuse(valuesTooMany)
+    if (!valuesFit(walk, names.length)) return refuse(valuesTooMany(walk))
     for (const name of names) {
       keys.push(name)
       spend(walk, name)
@@ -138,7 +199,15 @@ const copyPlain = (value: unknown, walk: Walk): unknown => {
 const same: unknown = Symbol("same")
 
 /** A walk with no budget, to copy part of a model's answer (plain data already). */
-const walkUnbounded = (): Walk => ({ ancestors: [], keys: [], values: Number.POSITIVE_INFINITY, characters: Number.POSITIVE_INFINITY })
+const walkUnbounded = (): Walk => ({
+  ancestors: [],
+  keys: [],
+  values: Number.POSITIVE_INFINITY,
+  valuesMax: Number.POSITIVE_INFINITY,
+  characters: Number.POSITIVE_INFINITY,
+  charactersMax: Number.POSITIVE_INFINITY,
+  model: undefined
+})
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value)
@@ -154,7 +223,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const copyAgainst = (value: unknown, expected: unknown, walk: Walk): unknown => {
   if (typeof value !== "object" || value === null) return primitiveAgainst(value, expected, walk)
   if (typeof expected !== "object" || expected === null) return copyPlain(value, walk)
-  if (--walk.values < 0) return refuse(valuesTooMany)
+  if (!valueSpent(walk)) return refuse(valuesTooMany(walk))
   const object = value as object
   const { ancestors } = walk
   if (ancestors.includes(object)) return refuse(`a circular reference${at(walk)}`)
@@ -169,14 +238,14 @@ const copyAgainst = (value: unknown, expected: unknown, walk: Walk): unknown => 
 const primitiveAgainst = (value: unknown, expected: unknown, walk: Walk): unknown => {
   switch (typeof value) {
     case "string":
-      if (--walk.values < 0) return refuse(valuesTooMany)
+      if (!valueSpent(walk)) return refuse(valuesTooMany(walk))
       spend(walk, value)
       return value === expected ? same : value
     case "number":
-      if (--walk.values < 0) return refuse(valuesTooMany)
+      if (!valueSpent(walk)) return refuse(valuesTooMany(walk))
       return Object.is(value, expected) ? same : value
     case "boolean":
-      if (--walk.values < 0) return refuse(valuesTooMany)
+      if (!valueSpent(walk)) return refuse(valuesTooMany(walk))
       return value === expected ? same : value
     default: {
       const copy = copyPlain(value, walk)
@@ -188,7 +257,7 @@ const primitiveAgainst = (value: unknown, expected: unknown, walk: Walk): unknow
 /** {@link copyAgainst} of an array (already counted and pushed on the walk's ancestors). */
 const arrayAgainst = (array: ReadonlyArray<unknown>, expected: object, walk: Walk): unknown => {
   const length: unknown = array.length
-  if (typeof length !== "number" || !Number.isSafeInteger(length) || length > walk.values) {
+  if (typeof length !== "number" || !Number.isSafeInteger(length) || !valuesFit(walk, length)) {
     return refuse(`an array of ${String(length)} elements${at(walk)}`)
   }
   const model = Array.isArray(expected) && expected.length === length ? expected as ReadonlyArray<unknown> : undefined
@@ -208,7 +277,7 @@ const arrayAgainst = (array: ReadonlyArray<unknown>, expected: object, walk: Wal
 /** {@link copyAgainst} of an object that is not an array (already counted and pushed on the walk's ancestors). */
 const recordAgainst = (object: object, expected: object, walk: Walk): unknown => {
   const names = Object.keys(object)
-  if (names.length > walk.values) return refuse(valuesTooMany)
+  if (!valuesFit(walk, names.length)) return refuse(valuesTooMany(walk))
   const model = isRecord(expected) ? expected : undefined
   const modelNames = model === undefined ? undefined : Object.keys(model)
   let fields: Record<string, unknown> | undefined = modelNames === undefined || modelNames.length !== names.length ? {} : undefined
@@ -277,7 +346,7 @@ export type PlainData =
  */
 export const plainData = (value: unknown): PlainData => {
   try {
-    return { _tag: "Plain", value: copyPlain(value, { ancestors: [], keys: [], values: answerValuesMax, characters: answerCharactersMax }) }
+    return { _tag: "Plain", value: copyPlain(value, walkOf()) }
   } catch (error) {
     if (error === refused) return { _tag: "NotPlain", reason: refusal }
     return { _tag: "NotPlain", reason: `inspecting it threw ${safeText(error)}` }
@@ -311,7 +380,7 @@ const answerSame: AnswerAgainst = { _tag: "Same" }
  */
 export const answerAgainst = (answer: unknown, expected: Response): AnswerAgainst => {
   try {
-    const copy = copyAgainst(answer, expected, { ancestors: [], keys: [], values: answerValuesMax, characters: answerCharactersMax })
+    const copy = copyAgainst(answer, expected, walkOf(expected))
     return copy === same ? answerSame : { _tag: "Plain", value: copy, equal: equalJson(expected, copy) }
   } catch (error) {
     if (error === refused) return { _tag: "NotPlain", reason: refusal }

@@ -7,7 +7,7 @@ import { Effect, Result } from "effect"
 import { replayModeOf, replayTrace, type ReplayResult } from "../../properties/replay/replayTrace.ts"
 import { formatVerdict } from "../../properties/format/verdict.ts"
 import { readTraceFile } from "../../properties/trace/traceFile.ts"
-import { quoteInput } from "../../spec/internal/quoteInput.ts"
+import { escapeControlCharacters, quoteInput } from "../../spec/internal/quoteInput.ts"
 import { parseArgs } from "../args.ts"
 import { parseGuaranteeList } from "../guaranteeList.ts"
 import { applicabilityOf } from "../internal/applicability.ts"
@@ -78,8 +78,9 @@ export const runReplay = async (argv: ReadonlyArray<string>, print: (line: strin
     throw new UsageError({ message: `--drain applies to a verbatim replay (a re-decoded replay always drains): add --verbatim` })
   }
   if (broker !== undefined) await refuseUnreachable(broker, brokerAddress)
-  print(`qsem replay: ${file}: ${trace.commands.length} commands on target ${target.name} (saved from ${trace.target}, seed ${trace.seed})`)
-  print(`saved verdict: ${formatVerdict(trace.verdict)}`)
+  // The trace's own text is shown escaped: a hand-edited file may carry a newline or a terminal escape there.
+  print(`qsem replay: ${escapeControlCharacters(file)}: ${trace.commands.length} commands on target ${target.name} (saved from ${escapeControlCharacters(trace.target)}, seed ${trace.seed})`)
+  print(`saved verdict: ${escapeControlCharacters(formatVerdict(trace.verdict))}`)
   if (guaranteesAsked !== undefined) print(`judging only: ${guaranteesAsked.join(", ")} (and conformance to the model)`)
   if (broker !== undefined) await prepareBroker(broker)
   let result: ReplayResult

@@ -13,8 +13,12 @@ import { LineReader } from "./internal/lineReader.ts"
 import { StderrTail } from "./internal/stderrTail.ts"
 import { excerpt } from "./protocol.ts"
 
-/** The longest line a process may print: 1 MiB of text. */
-export const lineLengthMax = 1 << 20
+/**
+ * The longest line a process may print: 64 MiB of text, room for a poll of a
+ * long run's backlog (a 100,000-command run can poll 20,000 records, about
+ * 1.5 MiB), yet a bound on what a process that never ends its line costs.
+ */
+export const lineLengthMax = 1 << 26
 
 /** Real milliseconds between a closed pipe and the failure, so an exit that follows at once is reported as the exit. */
 const pipeClosedGraceMs = 100
@@ -51,7 +55,7 @@ export class StdioProcess {
     this.child.stderr.setEncoding("utf8")
     this.child.stdout.on("data", (chunk: string) => {
       if (!this.stdout.push(chunk)) {
-        this.fail(() => new StdioProtocolViolated({ message: `${this.display} printed a line longer than ${lineLengthMax} characters` }))
+        this.fail(() => new StdioProtocolViolated({ message: `${this.display} printed a line longer than ${lineLengthMax.toLocaleString("en-US")} characters` }))
         this.child.kill("SIGKILL")
       }
       this.deliver()

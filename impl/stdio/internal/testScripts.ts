@@ -52,7 +52,7 @@ const onCommand = () => undefined`,
   silent: `const onCommand = () => undefined`,
   /** Closes its stdin after the open line and stays alive. */
   /** Prints a line longer than the protocol allows, without a newline. */
-  endless: `const onCommand = () => process.stdout.write("x".repeat((1 << 20) + 10))`
+  endless: `const onCommand = () => process.stdout.write("x".repeat((1 << 26) + 10))`
 } as const
 
 /** Scripts that do not share the preamble. */
