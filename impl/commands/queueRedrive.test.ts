@@ -55,6 +55,32 @@ describe("QueueRedrive", () => {
     ])
   })
 
+  it("leaves a dead letter held in flight until its visibility ends, as SQS's move task and RabbitMQ's basic.get take ready messages only", async () => {
+    const responses = await run([
+      ...poisoned,
+      queueReceive("dlq", "d", 2),
+      queueRedrive("dlq"),
+      advance(1000),
+      queueRedrive("dlq"),
+      queueAck("dlq", "d", 3)
+    ], queued)
+    expect(responses.slice(poisoned.length)).toStrictEqual([
+      {
+        _tag: "Received",
+        queue: "dlq",
+        consumer: "d",
+        messages: [
+          { messageId: 1, value: "x", receipt: 2, receiveCount: 1 },
+          { messageId: 0, value: "a", receipt: 3, receiveCount: 3 }
+        ]
+      },
+      { _tag: "Redriven", queue: "dlq", messages: [] },
+      { _tag: "ClockAdvanced", nowMs: 3000, expired: [], rebalanced: [] },
+      { _tag: "Redriven", queue: "dlq", messages: [{ messageId: 0, source: "q" }] },
+      { _tag: "Acknowledged", queue: "dlq", consumer: "d", receipt: 3, messageId: 0, deleted: false }
+    ])
+  })
+
   it("redrives a FIFO message to the end of its group without a deduplication check", async () => {
     const responses = await run([
       queueSend("f", "a", { group: "g", dedupId: "d" }),

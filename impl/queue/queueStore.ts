@@ -82,8 +82,8 @@ export interface QueueStoreShape {
    * dead-letter queue; answers the moves in order.
    */
   readonly expire: (nowMs: number) => ReadonlyArray<DeadLettered>
-  /** Moves every message of the dead-letter queue that has a source back to the end of it, in queue order; answers them. */
-  readonly redrive: (deadLetterQueue: string) => ReadonlyArray<RedrivenMessage>
+  /** Moves every message of the dead-letter queue that has a source and is not in flight at `nowMs` back to the end of its source, in queue order; answers them. */
+  readonly redrive: (deadLetterQueue: string, nowMs: number) => ReadonlyArray<RedrivenMessage>
   /** Removes the message from the queue, whatever its receipts; whether it was there. */
   readonly remove: (queue: string, messageId: number) => boolean
   /** The queue's messages in queue order, as a listing at `nowMs` shows them. */
@@ -279,14 +279,14 @@ export const queueStoreOf = (
       return moved
     },
 
-    redrive(deadLetterQueue) {
+    redrive(deadLetterQueue, nowMs) {
       const before = state
       const messages = messagesOf(before, deadLetterQueue)
       const redriven: Array<RedrivenMessage> = []
       const stay: Array<StoredMessage> = []
       let current = before
       for (const message of messages) {
-        if (message.source === undefined || !policy.redrivable(message, redriven.length)) {
+        if (message.source === undefined || isInFlight(message, nowMs) || !policy.redrivable(message, redriven.length)) {
           stay.push(message)
           continue
         }

@@ -126,6 +126,26 @@ describe("dead-lettering on QueueRelease", () => {
 })
 
 describe("redrive", () => {
+  it("leaves a dead letter a consumer holds in flight, and moves it once its visibility ended (its receipt then stale)", () => {
+    const moved = step(twiceReceived.state, qcmd.advance(1000)).state
+    const { responses } = run(moved, [
+      qcmd.receive("jobs-dlq", "z", 1),
+      qcmd.redrive("jobs-dlq"),
+      qcmd.advance(999),
+      qcmd.redrive("jobs-dlq"),
+      qcmd.advance(1),
+      qcmd.redrive("jobs-dlq"),
+      qcmd.ack("jobs-dlq", "z", 2),
+      qcmd.list("jobs")
+    ])
+    expect(responses[0]).toEqual({ _tag: "Received", queue: "jobs-dlq", consumer: "z", messages: [{ messageId: 0, value: "a", receipt: 2, receiveCount: 3 }] })
+    expect(responses[1]).toEqual({ _tag: "Redriven", queue: "jobs-dlq", messages: [] })
+    expect(responses[3]).toEqual({ _tag: "Redriven", queue: "jobs-dlq", messages: [] })
+    expect(responses[5]).toEqual({ _tag: "Redriven", queue: "jobs-dlq", messages: [{ messageId: 0, source: "jobs" }] })
+    expect(responses[6]).toEqual({ _tag: "Acknowledged", queue: "jobs-dlq", consumer: "z", receipt: 2, messageId: 0, deleted: false })
+    expect(responses[7]).toMatchObject({ messages: [{ messageId: 1 }, { messageId: 0, value: "a", receiveCount: 0 }] })
+  })
+
   it("returns dead letters to the end of their source with a fresh count and no receipt; messages sent to the DLQ stay", () => {
     const moved = step(twiceReceived.state, qcmd.advance(1000)).state
     const { state, responses } = run(moved, [

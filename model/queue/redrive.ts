@@ -1,9 +1,10 @@
 /**
  * Redrive (spec/command/queue.ts `QueueRedrive`): every message of a
- * dead-letter queue that was moved there from a source queue leaves it, in
- * queue order, and is appended to its source: visible, receive count 0, no
- * receipt (its old receipts are stale), same id, group and dedup id (no
- * deduplication check). Messages without a source stay.
+ * dead-letter queue that was moved there from a source queue and is not in
+ * flight leaves it, in queue order, and is appended to its source: visible,
+ * receive count 0, no receipt (its old receipts are stale), same id, group
+ * and dedup id (no deduplication check). Messages without a source, and
+ * messages a consumer of the dead-letter queue holds in flight, stay.
  *
  * @module
  */
@@ -11,6 +12,7 @@ import type { RedrivenMessage } from "../../spec/queue.ts"
 import type { World } from "../world.ts"
 import type { QueueMessage, Queues, QueueState } from "./queueState.ts"
 import { withMessages } from "./queueState.ts"
+import { isInFlight } from "./visibility.ts"
 
 /** The message as a redrive appends it to its source: visible, count 0, no receipt, no source. */
 export const messageRedriven = (message: QueueMessage): QueueMessage => ({
@@ -24,15 +26,20 @@ export const messageRedriven = (message: QueueMessage): QueueMessage => ({
   sourceIndex: -1
 })
 
-/** The queues after redriving the dead-letter queue at `deadLetterIndex`, and the moved messages in order (same queues when none moved). */
-export const redrive = (world: World, queues: Queues, deadLetterIndex: number): { readonly queues: Queues; readonly redriven: ReadonlyArray<RedrivenMessage> } => {
+/** The queues after redriving the dead-letter queue at `deadLetterIndex` at `nowMs`, and the moved messages in order (same queues when none moved). */
+export const redrive = (
+  world: World,
+  queues: Queues,
+  deadLetterIndex: number,
+  nowMs: number
+): { readonly queues: Queues; readonly redriven: ReadonlyArray<RedrivenMessage> } => {
   const deadLetterQueue = queues.byIndex[deadLetterIndex]
   const kept: Array<QueueMessage> = []
   const redriven: Array<RedrivenMessage> = []
   const appended = new Map<number, Array<QueueMessage>>()
   const names = world.config.queues!
   for (const message of deadLetterQueue.messages) {
-    if (message.sourceIndex < 0) {
+    if (message.sourceIndex < 0 || isInFlight(message, nowMs)) {
       kept.push(message)
       continue
     }

@@ -185,11 +185,14 @@ export const QueueCrash = Schema.TaggedStruct("QueueCrash", {
  *
  * 1. `UnknownQueue`. 2. `NotADeadLetterQueue` unless some queue names this
  * queue as its `deadLetterQueue`. 3. Every message of the queue that was
- * moved there from a source queue leaves it, in queue order, and is appended
- * to its source: visible, receive count 0, no receipt (its old receipts are
- * stale), same id, group and dedup id (no deduplication check). Messages
- * without a source stay. Answer: `Redriven`, listing the moved messages in
- * order.
+ * moved there from a source queue and is not in flight leaves it, in queue
+ * order, and is appended to its source: visible, receive count 0, no receipt
+ * (its old receipts are stale), same id, group and dedup id (no
+ * deduplication check). Messages without a source stay, and so do messages a
+ * consumer of the dead-letter queue holds in flight (SQS's move task receives
+ * the messages it moves, and RabbitMQ's `basic.get` takes ready ones only):
+ * once their visibility ends, the next redrive moves them. Answer:
+ * `Redriven`, listing the moved messages in order.
  */
 export const QueueRedrive = Schema.TaggedStruct("QueueRedrive", {
   queue: Name
