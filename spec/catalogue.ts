@@ -468,11 +468,11 @@ export const catalogue: ReadonlyArray<Guarantee> = [
   {
     id: "RedrivenDeadLettersAreProcessed",
     statement:
-      "A redrive returns a group's dead-lettered records to their source partitions, each once, and once the cause is gone the group processes them: the dead-letter topic does not have to become a graveyard. (The final drain redrives every group's dead letters once its downstream is back, before any group drains.)",
+      "A redrive returns a group's dead-lettered records to their source partitions, each once, and once the cause is gone an at-least-once group processes them (an at-most-once group may lose them, as any record): the dead-letter topic does not have to become a graveyard. (The final drain redrives every group's dead letters once its downstream is back, before any group drains.)",
     holdsUnder: ["at-most-once", "at-least-once"],
     violableUnder: [],
     always:
-      "Every `DeadLettersRedriven` lists, in order, exactly the group's `ProcessDeadLettered` answers that no earlier redrive of the group listed, each with a new place in the original's source partition (the original's topic and partition, above the high watermark before the redrive) that holds the original's key and value; in a history that ends with the final drain, every redriven record that is not poison is processed (or dead-lettered again) by the group, unless retention took it from the group (as `NoLossUnderAtLeastOnce` lists such records).",
+      "Every `DeadLettersRedriven` lists, in order, exactly the group's `ProcessDeadLettered` answers that no earlier redrive of the group listed, each with a new place in the original's source partition (the original's topic and partition, above the high watermark before the redrive) that holds the original's key and value; in a history that ends with the final drain, every redriven record that is not poison is processed (or dead-lettered again) by an at-least-once group, unless retention took it from the group (as `NoLossUnderAtLeastOnce` lists such records); an at-most-once group may lose a redriven record as it may lose any record (a seek forward past it, or a commit past it before a crash: `AtMostOnceCanLose`).",
     sometimes: "A record dead-lettered while its group's downstream was down (or for its open breaker) was redriven after the downstream came back and then processed by the group.",
     mutants: ["redrive-drops"]
   },

@@ -125,4 +125,22 @@ describe("RedrivenDeadLettersAreProcessed", () => {
       message: "at-least-once group billing never processed nor dead-lettered again orders/0@1, where the redrive of step 12 returned billing-dlt/0@0 (the dead-lettering of orders/0@0 at step 9), by the end of the history"
     })
   })
+
+  it("does not hold an at-most-once group to processing a redriven record it skipped with a seek forward (it may lose any record)", () => {
+    const b = new HistoryBuilder()
+      .send("orders/0@0", { key: "k" })
+      .join("audit", "a", 1, all)
+      .poll("audit", "a", ["orders/0@0"])
+      .commit("audit", "a", 1, ["orders/0@1"])
+      .downstream("audit", false)
+      .deadLettered("audit", "a", "orders/0@0", "breaker-open", 0, "audit-dlt/0@0")
+      .downstream("audit", true)
+      .redrive("audit", [["audit-dlt/0@0", "orders/0@1"]])
+      .seek("audit", "a", "orders/0@2")
+      .commit("audit", "a", 1, ["orders/0@2"])
+      .poll("audit", "a", [])
+    expect(check.undrainedOf?.(b.history, config).has("audit")).toBe(false)
+    expect(check.always(b.history, config)).toBeUndefined()
+    expect(check.sometimes(b.history, config)).toBe(false)
+  })
 })

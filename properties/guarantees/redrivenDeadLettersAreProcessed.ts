@@ -2,9 +2,12 @@
  * RedrivenDeadLettersAreProcessed: a `DeadLetterRedrive` returns exactly the
  * group's dead-letterings no earlier redrive returned, in order, each to a
  * new place at the end of its original's partition holding the original's
- * key and value; after the final drain the group has processed
- * (or dead-lettered again) every redriven record that is not poison. Records
- * a reset of the group's polls skipped are retention's documented losses
+ * key and value; after the final drain an at-least-once group has processed
+ * (or dead-lettered again) every redriven record that is not poison. An
+ * at-most-once group may lose a redriven record as it may lose any record
+ * (a seek forward past it, a commit past it before a crash: see
+ * AtMostOnceCanLose), so only its redrives are judged. Records a reset of the
+ * group's polls skipped are retention's documented losses
  * (`internal/documentedLosses.ts`) and are not judged; only the groups whose
  * drain the history shows complete are judged for the processing.
  *
@@ -78,7 +81,7 @@ const answerViolation = (history: History, config: Config): { readonly violation
  * it); a dump of a source partition (from offset 0, after the redrive) whose
  * entry at a redriven record's place does not hold the original's key and
  * value; and, in a drained history, a redriven record that is not poison
- * and that a drained group with a `retry-then-dead-letter`
+ * and that a drained at-least-once group with a `retry-then-dead-letter`
  * policy never processed nor dead-lettered again (at the last step).
  */
 const always = (history: History, config: Config): Violation | undefined => {
@@ -108,7 +111,7 @@ const always = (history: History, config: Config): Violation | undefined => {
   }
   if (first !== undefined) return first
   const drained = drainedGroupsOf(history, config)
-  const groups = failureGroupsOf(config, ["retry-then-dead-letter"]).filter((group) => drained.has(group.name))
+  const groups = failureGroupsOf(config, ["retry-then-dead-letter"]).filter((group) => group.mode === "at-least-once" && drained.has(group.name))
   if (groups.length === 0) return undefined
   const handled = new Set<string>()
   for (const { response } of history) {
@@ -125,7 +128,7 @@ const always = (history: History, config: Config): Violation | undefined => {
       if (losses.retentionLossOf(group.name, source.topic, source.partition, source.offset) !== undefined) continue
       return {
         step: history.length - 1,
-        message: `${group.mode} group ${group.name} never processed nor dead-lettered again ${showRecord(source.topic, source.partition, source.offset)}, where the redrive of step ${
+        message: `at-least-once group ${group.name} never processed nor dead-lettered again ${showRecord(source.topic, source.partition, source.offset)}, where the redrive of step ${
           d.redriven!.step + 1
         } returned ${showDeadLettering(d)}, by the end of the history`
       }
@@ -156,6 +159,6 @@ export const redrivenDeadLettersAreProcessed: GuaranteeCheck = {
   always,
   sometimes,
   judgesDrainedHistory: true,
-  undrainedOf: undrainedAmong((config) => failureGroupsOf(config, ["retry-then-dead-letter"])),
+  undrainedOf: undrainedAmong((config) => failureGroupsOf(config, ["retry-then-dead-letter"]).filter((group) => group.mode === "at-least-once")),
   notApplicableReason: failureNeeds.deadLetter
 }
