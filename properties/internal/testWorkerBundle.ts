@@ -32,9 +32,10 @@ const tsxUnneeded: Plugin = {
 }
 
 /**
- * Compiles `entry` and what it imports into dist/test-workers/ (two folders
- * deep, as the CLI's bundle, so a module that finds the repository's root
- * from its own URL finds it from there too; packages stay external and
+ * Compiles `entry` and what it imports into tmp/test-workers/ (ignored by
+ * git and outside the package's files, so `npm pack` never ships it; two
+ * folders deep, as the CLI's bundle, so a module that finds the repository's
+ * root from its own URL finds it from there too; packages stay external and
  * resolve from the repository's node_modules). The file is named by its
  * content and written by a rename, so test processes that build it at the
  * same time neither clash nor read half a file.
@@ -54,7 +55,7 @@ const bundle = async (entry: URL): Promise<URL> => {
   })
   const code = result.outputFiles[0].contents
   const name = path.basename(fileURLToPath(entry), ".mjs")
-  const file = path.join(root, "dist", "test-workers", `${name}-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.mjs`)
+  const file = path.join(root, "tmp", "test-workers", `${name}-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.mjs`)
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true })
     const partial = `${file}.${process.pid}.partial`
