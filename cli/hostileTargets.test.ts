@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { spawnNode } from "./internal/testSpawn.ts"
 
 const root = path.resolve(import.meta.dirname, "..")
 const bin = path.join(root, "cli/bin.mjs")
@@ -24,23 +24,22 @@ const write = (name: string, lines: ReadonlyArray<string>): string => {
   return file
 }
 
-/** Runs the real `qsem` executable on a target module; a process that does not exit in time is killed. */
-const check = (target: string, runs = 5) => {
-  const result = spawnSync(process.execPath, [bin, "check", "--target", target, "--runs", String(runs), "--seed", "1", "--traces", path.join(dir, "traces")], {
-    cwd: dir,
-    encoding: "utf8",
-    timeout: 60_000
-  })
-  return { code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr }
-}
+/**
+ * Runs the real `qsem` executable on a target module; a process that does not exit in time is killed.
+ * Each target has its own traces directory (trace files are named by guarantee and seed only), so the
+ * checks of this file, which run concurrently, cannot read or overwrite one another's traces.
+ */
+const check = (target: string, runs = 5, seed = 1, more: ReadonlyArray<string> = [], timeoutMs = 60_000) =>
+  spawnNode([bin, "check", "--target", target, "--runs", String(runs), "--seed", String(seed), "--traces", `${target}.traces`, ...more], { cwd: dir, timeoutMs })
 
-const expectTargetFailed = (result: ReturnType<typeof check>, line: string) => {
+const expectTargetFailed = (result: Awaited<ReturnType<typeof check>>, line: string) => {
   expect(result.stderr).toBe(`qsem: target failed: ${line}\n`)
   expect(result.code).toBe(1)
 }
 
-describe("qsem check survives a hostile target module", () => {
-  it("an exception thrown from a target's timer is one line and exit 1", () => {
+// Every check here is a child process of its own: the tests run concurrently (each waits on its processes).
+describe.concurrent("qsem check survives a hostile target module", () => {
+  it("an exception thrown from a target's timer is one line and exit 1", async () => {
     const file = write("timer-throws.ts", [
       `import { builtinTarget } from ${builtin}`,
       `import * as Effect from ${effect}`,
@@ -55,9 +54,9 @@ describe("qsem check survives a hostile target module", () => {
       "  }))",
       "}"
     ])
-    expectTargetFailed(check(file), "uncaught exception: TypeError: socket closed")
+    expectTargetFailed(await check(file), "uncaught exception: TypeError: socket closed")
   })
-  it("a promise a target leaves to reject unhandled is one line and exit 1", () => {
+  it("a promise a target leaves to reject unhandled is one line and exit 1", async () => {
     const file = write("rejects.ts", [
       `import { builtinTarget } from ${builtin}`,
       "export const target = {",
@@ -65,9 +64,9 @@ describe("qsem check survives a hostile target module", () => {
       "  open: (config) => { Promise.reject(new Error(\"auth refused\")); return builtinTarget.open(config) }",
       "}"
     ])
-    expectTargetFailed(check(file), "unhandled rejection: auth refused")
+    expectTargetFailed(await check(file), "unhandled rejection: auth refused")
   })
-  it("an exception thrown by open or execute themselves (not in an Effect) fails the target, without a stack trace", () => {
+  it("an exception thrown by open or execute themselves (not in an Effect) fails the target, without a stack trace", async () => {
     const opens = write("open-throws.ts", [
       "export const target = { name: \"open-throws\", open: () => { throw new Error(\"no broker at localhost:9092\") } }"
     ])
@@ -79,15 +78,17 @@ describe("qsem check survives a hostile target module", () => {
       "  open: (config) => Effect.map(builtinTarget.open(config), () => ({ execute: () => { throw new Error(\"not connected\") } }))",
       "}"
     ])
-    for (const [file, message] of [[opens, "no broker at localhost:9092"], [executes, "not connected"]]) {
-      const result = check(file)
+    const cases = [[opens, "no broker at localhost:9092"], [executes, "not connected"]] as const
+    const results = await Promise.all(cases.map(([file]) => check(file)))
+    for (const [i, [, message]] of cases.entries()) {
+      const result = results[i]
       expect(result.stdout).toMatch(/^FAILED: /m)
       expect(result.stdout).toContain(message)
       expect(`${result.stdout}${result.stderr}`).not.toMatch(/\n\s+at /)
       expect(result.code).toBe(1)
     }
   })
-  it("a target that calls process.exit(0) before the check is done is a target failure, not a silent success", () => {
+  it("a target that calls process.exit(0) before the check is done is a target failure, not a silent success", async () => {
     const file = write("exits.ts", [
       `import { builtinTarget } from ${builtin}`,
       `import * as Effect from ${effect}`,
@@ -99,11 +100,11 @@ describe("qsem check survives a hostile target module", () => {
       "  }))",
       "}"
     ])
-    const result = check(file)
+    const result = await check(file)
     expectTargetFailed(result, "it called process.exit(0) before qsem had finished")
     expect(result.stdout).not.toMatch(/held|FAILED/)
   })
-  it("a target's name, errors and timers cannot put control characters on the terminal", () => {
+  it("a target's name, errors and timers cannot put control characters on the terminal", async () => {
     const file = write("colours.ts", [
       `import { builtinTarget } from ${builtin}`,
       `import * as Effect from ${effect}`,
@@ -114,29 +115,28 @@ describe("qsem check survives a hostile target module", () => {
       "  }))",
       "}"
     ])
-    const result = check(file)
+    const timer = write("colours-timer.ts", [
+      `import { builtinTarget } from ${builtin}`,
+      "export const target = { name: \"timer\", open: (config) => { setTimeout(() => { throw new Error(\"\\u001b[31mred\\r\") }, 0); return builtinTarget.open(config) } }"
+    ])
+    const [result, timerResult] = await Promise.all([check(file), check(timer)])
     expect(result.code).toBe(1)
     expect(result.stdout).toContain("qsem check: target red\\u001b[31m\\nFORGED LINE,")
     expect(result.stdout).toContain("target failed on ClockAdvance: Error: \\u001b[2J\\u001b[31merased\\r\\u0000")
     expect(result.stdout).not.toMatch(/^FORGED LINE/m)
     expect(result.stdout.replaceAll("\n", "")).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/)
-    const timer = write("colours-timer.ts", [
-      `import { builtinTarget } from ${builtin}`,
-      "export const target = { name: \"timer\", open: (config) => { setTimeout(() => { throw new Error(\"\\u001b[31mred\\r\") }, 0); return builtinTarget.open(config) } }"
-    ])
-    expectTargetFailed(check(timer), "uncaught exception: \\u001b[31mred")
+    expectTargetFailed(timerResult, "uncaught exception: \\u001b[31mred")
   })
-  it("an error thrown while the module is imported is one line and exit 2", () => {
+  it("an error thrown while the module is imported is one line and exit 2", async () => {
     const file = write("import-throws.ts", ["throw new Error(\"QUEUE_URL is not set\")", "export {}"])
-    const result = check(file)
+    const unprintable = write("import-throws-unprintable.ts", ["throw { toString() { throw new Error(\"nope\") } }", "export {}"])
+    const [result, hostile] = await Promise.all([check(file), check(unprintable)])
     expect(result.stderr).toBe(`qsem: cannot load target module ${JSON.stringify(file)}: QUEUE_URL is not set\n`)
     expect(result.code).toBe(2)
-    const unprintable = write("import-throws-unprintable.ts", ["throw { toString() { throw new Error(\"nope\") } }", "export {}"])
-    const hostile = check(unprintable)
     expect(hostile.stderr).toBe(`qsem: cannot load target module ${JSON.stringify(unprintable)}: a value that cannot be printed\n`)
     expect(hostile.code).toBe(2)
   })
-  it("a target that keeps the event loop alive (an interval, a listening socket) does not keep qsem from exiting", () => {
+  it("a target that keeps the event loop alive (an interval, a listening socket) does not keep qsem from exiting", async () => {
     const file = write("keeps-alive.ts", [
       "import * as net from \"node:net\"",
       `import { builtinTarget } from ${builtin}`,
@@ -144,7 +144,7 @@ describe("qsem check survives a hostile target module", () => {
       "net.createServer().listen(0)",
       "export const target = { name: \"keeps-alive\", open: builtinTarget.open }"
     ])
-    const result = check(file, 20)
+    const result = await check(file, 20)
     expect(result.signal).toBeNull()
     expect(result.stderr).toBe("")
     expect(result.stdout).toContain("all 9 applicable guarantees held and were witnessed")
@@ -152,26 +152,28 @@ describe("qsem check survives a hostile target module", () => {
   })
 })
 
-describe("a .ts target in a project without \"type\": \"module\"", () => {
-  it("loads, even when it is just `export {}`", () => {
+describe.concurrent("a .ts target in a project without \"type\": \"module\"", () => {
+  beforeAll(() => {
     write("plain/package.json", ["{ \"name\": \"plain-project\" }"])
+  })
+  it("loads, even when it is just `export {}`", async () => {
     const empty = write("plain/empty.ts", ["export {}"])
-    const result = check(empty)
+    const result = await check(empty)
     expect(result.stderr).toMatch(/^qsem: module .*empty\.ts" exports no Target/)
     expect(result.code).toBe(2)
   })
-  it("says what to do when the module needs ESM (top-level await)", () => {
+  it("says what to do when the module needs ESM (top-level await)", async () => {
     const file = write("plain/awaits.ts", ["await Promise.resolve()", "export {}"])
-    const result = check(file)
+    const result = await check(file)
     expect(result.stderr).toMatch(/^qsem: cannot load target module .*awaits\.ts": .*Top-level await .*\(its nearest package\.json has no "type": "module", so it is loaded as CommonJS: add "type": "module" there\)\n$/)
     expect(result.code).toBe(2)
   })
-  it("is checked like any other target", () => {
+  it("is checked like any other target", async () => {
     const file = write("plain/target.ts", [
       `import { builtinTarget } from ${builtin}`,
       "export const target = { name: \"plain-project\", open: builtinTarget.open }"
     ])
-    const result = check(file, 20)
+    const result = await check(file, 20)
     expect(result.stderr).toBe("")
     expect(result.stdout).toContain("qsem check: target plain-project")
     expect(result.stdout).toContain("all 9 applicable guarantees held and were witnessed")
@@ -197,19 +199,11 @@ describe("a counterexample of a target that keeps state from run to run", () => 
       "  }",
       "}"
     ])
-  const checkOneThread = (target: string) => {
-    const result = spawnSync(process.execPath, [bin, "check", "--target", target, "--runs", "20", "--seed", "5", "--workers", "1", "--traces", path.join(dir, "state-traces")], {
-      cwd: dir,
-      encoding: "utf8",
-      timeout: 120_000
-    })
-    return { code: result.status, stdout: result.stdout }
-  }
-  it("is confirmed by a replay on a fresh target, and the check says when that replay passes", () => {
-    const leaky = checkOneThread(clockTarget("leaky", "sessions > 1"))
+  const checkOneThread = (target: string) => check(target, 20, 5, ["--workers", "1"], 120_000)
+  it("is confirmed by a replay on a fresh target, and the check says when that replay passes", async () => {
+    const [leaky, wrong] = await Promise.all([checkOneThread(clockTarget("leaky", "sessions > 1")), checkOneThread(clockTarget("always-wrong", "true"))])
     expect(leaky.code).toBe(1)
     expect(leaky.stdout).toContain("note: this trace PASSES when qsem replay runs it on a fresh target")
-    const wrong = checkOneThread(clockTarget("always-wrong", "true"))
     expect(wrong.code).toBe(1)
     expect(wrong.stdout).toContain("confirmed: the trace fails on a fresh target too")
     expect(wrong.stdout).not.toContain("note: this trace")

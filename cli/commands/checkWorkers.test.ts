@@ -44,7 +44,9 @@ const withoutProgress = <A extends { readonly output: string }>(check: A): A => 
 })
 
 describe("qsem check --workers N", () => {
-  it("gives the default config's check the same output, progress and run statistics for 1 to 4 threads", async () => {
+  // Three threads (this one and two workers) rather than each of 2, 3 and 4: an uneven split, with the chunks of
+  // two worker threads between this thread's; each check on several threads starts its worker threads anew.
+  it("gives the default config's check the same output, progress and run statistics on 3 threads as on one", async () => {
     const argv = ["--runs", "100", "--seed", "1", "--stats"]
     const one = await checkWith(argv, 1)
     expect(one.header).toBe("qsem check: target builtin, seed 1, 100 runs of up to 60 commands (+ drain)")
@@ -53,11 +55,9 @@ describe("qsem check --workers N", () => {
     expect(one.output).toMatch(/^ {2}runs 50\/100 · [\d,]+ commands$/m)
     expect(one.output).toContain("partition load: orders p0")
     expect(one.output).toContain("witnessed in")
-    for (const workers of [2, 3, 4]) {
-      const many = await checkWith(argv, workers)
-      expect(many.header).toBe(`${one.header}, on ${workers} threads`)
-      expect(many).toEqual({ ...one, header: many.header })
-    }
+    const many = await checkWith(argv, 3)
+    expect(many.header).toBe(`${one.header}, on 3 threads`)
+    expect(many).toEqual({ ...one, header: many.header })
   })
 
   it("gives a config with queues, retries and dead letters the same figures on 3 threads as on one", async () => {
@@ -70,16 +70,14 @@ describe("qsem check --workers N", () => {
   })
 
   it("finds the same first failing run of a mutant (run 28, after runs that other threads ran past) and saves the same trace bytes", async () => {
-    // With 2 or 3 threads, runs past 28 are handed out before run 28 fails; some of them fail too, and are dropped.
+    // With 3 threads, runs past 28 are handed out before run 28 fails; some of them fail too, and are dropped.
     const argv = ["--target", "mutant:skip-record", "--runs", "60", "--seed", "1", "--commands-max", "6"]
     const one = await checkWith(argv, 1)
     expect(one.code).toBe(1)
     expect(one.output).toContain("explored 28 runs: the first failure came at run 28, after 27 that passed")
     expect(one.traces.map(([name]) => name)).toEqual(["NoLossUnderAtLeastOnce-1.json"])
-    for (const workers of [2, 3]) {
-      const many = await checkWith(argv, workers)
-      expect(many).toEqual({ ...one, header: many.header })
-    }
+    const many = await checkWith(argv, 3)
+    expect(many).toEqual({ ...one, header: many.header })
   })
 
   it("falls back to one thread, with a note, for a target module that cannot be loaded in a worker thread", async () => {

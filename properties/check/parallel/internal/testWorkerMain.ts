@@ -1,8 +1,8 @@
 /**
  * What the parallel check's tests run in their worker threads (entry:
  * `testWorker.mjs`) and in the main thread alike: targets by name (the
- * built-in broker, its mutants, and `after-worker:<file>`, the built-in
- * broker whose first session in the main thread waits for a worker thread's
+ * built-in broker, its mutants, and {@link afterWorkerSpec}, one of those
+ * whose first session in the main thread waits for a worker thread's
  * session) and a fold that also counts the runs explored in worker threads.
  *
  * @module
@@ -19,33 +19,40 @@ import { serveCheckWorker } from "../workerMain.ts"
 export const testWorkerEntry = new URL("./testWorker.mjs", import.meta.url)
 
 /**
- * The built-in broker, except that a worker thread's open creates `marker`,
- * and the main thread's first open waits (without using the core) until
- * `marker` exists: a check on several threads then has a worker explore
- * some runs however slowly the workers start, and one on one thread runs
- * at once when `marker` is already there.
+ * The name of `base` (a target {@link testTargetOf} knows), except that a
+ * worker thread's open creates `marker`, and the main thread's first open
+ * waits (without using the core) until `marker` exists: a check on several
+ * threads then has the worker threads explore some runs however slowly they
+ * start (and run past the main thread's runs), and one on one thread runs at
+ * once when `marker` is already there.
  */
-const afterWorkerTarget = (marker: string): Target => {
+export const afterWorkerSpec = (base: string, marker: string): string => `after-worker:${JSON.stringify([base, marker])}`
+
+/** The target {@link afterWorkerSpec} names. */
+const afterWorkerTarget = (name: string, base: Target, marker: string): Target => {
   let waited = !isMainThread
   const untilMarker = Effect.callback<void>((resume) => {
     const poll = () => (existsSync(marker) ? resume(Effect.void) : void setTimeout(poll, 5))
     poll()
   })
   return {
-    name: `after-worker:${marker}`,
+    name,
     open: (config) => {
       if (!isMainThread) writeFileSync(marker, "")
-      if (waited) return builtinTarget.open(config)
+      if (waited) return base.open(config)
       waited = true
-      return Effect.andThen(untilMarker, builtinTarget.open(config))
+      return Effect.andThen(untilMarker, base.open(config))
     }
   }
 }
 
-/** The target `spec` names: `builtin`, `mutant:<name>` or `after-worker:<file>`. */
+/** The target `spec` names: `builtin`, `mutant:<name>` or an {@link afterWorkerSpec}. */
 export const testTargetOf = async (spec: string): Promise<Target> => {
   if (spec === builtinTarget.name) return builtinTarget
-  if (spec.startsWith("after-worker:")) return afterWorkerTarget(spec.slice("after-worker:".length))
+  if (spec.startsWith("after-worker:")) {
+    const [base, marker] = JSON.parse(spec.slice("after-worker:".length)) as [string, string]
+    return afterWorkerTarget(spec, await testTargetOf(base), marker)
+  }
   const mutant = mutants.find((each) => each.name === spec)
   if (mutant === undefined) throw new Error(`no test target ${spec}`)
   return mutant
