@@ -1,8 +1,10 @@
+import { spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { describe, expect, it } from "vitest"
-import { runMain } from "./internal/testCli.ts"
+import { writeTestScripts } from "../impl/stdio/internal/testScripts.ts"
+import { repoRoot, runMain } from "./internal/testCli.ts"
 import { isBuiltinTargetName, resolveTarget } from "./targets.ts"
 import { UsageError } from "./usageError.ts"
 
@@ -56,6 +58,48 @@ describe("--target stdio:<command line>", () => {
       expect(result.stdout).not.toMatch(/\n\s+at /)
     } finally {
       fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+/** Whether `pid` is a process that still runs (a zombie, which only waits for its parent to reap it, does not). */
+const running = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0)
+    return fs.readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "")[0] !== "Z"
+  } catch {
+    return false
+  }
+}
+
+const until = async (condition: () => boolean): Promise<void> => {
+  for (let waitedMs = 0; !condition() && waitedMs < 30_000; waitedMs += 50) await new Promise((resolve) => setTimeout(resolve, 50))
+}
+
+describe.runIf(process.platform === "linux")("a stdio target's processes on Ctrl-C", () => {
+  it("are killed with qsem, what the target left in the background too, and qsem still ends by the signal", async () => {
+    const scripts = writeTestScripts()
+    try {
+      const [node, sleeper, sleeperPids] = scripts.words("sleeper")
+      const [, silent, silentPids] = scripts.words("silent")
+      const wrapper = `sh -c "'${node}' '${sleeper}' '${sleeperPids}' & exec '${node}' '${silent}' '${silentPids}'"`
+      const qsem = spawn(process.execPath, [path.join(repoRoot, "cli/bin.mjs"), "check", "--target", `stdio:${wrapper}`, "--runs", "1", "--answer-timeout", "600000", "--traces", scripts.dir], {
+        stdio: "ignore"
+      })
+      const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => qsem.on("exit", (code, signal) => resolve({ code, signal })))
+      await until(() => scripts.pids("sleeper").length === 1 && scripts.pids("silent").length === 1)
+      const [sleeping] = scripts.pids("sleeper")
+      const [target] = scripts.pids("silent")
+      expect([running(sleeping), running(target)]).toEqual([true, true])
+      qsem.kill("SIGINT")
+      expect(await ended).toEqual({ code: null, signal: "SIGINT" })
+      await until(() => !running(sleeping) && !running(target))
+      expect([running(sleeping), running(target)]).toEqual([false, false])
+    } finally {
+      for (const name of ["sleeper", "silent"] as const) {
+        for (const pid of scripts.pids(name)) if (running(pid)) process.kill(pid, "SIGKILL")
+      }
+      fs.rmSync(scripts.dir, { recursive: true, force: true })
     }
   })
 })

@@ -3,6 +3,8 @@
  * a time. `request` writes a line and waits for the next line on stdout; it
  * can be interrupted (the runner's watchdog), and a process that exits, dies,
  * closes a pipe or cannot start fails the request with a typed error instead.
+ * The process leads a process group of its own, killed with it
+ * (`internal/processGroups.ts`): what it started in the background goes too.
  *
  * @module
  */
@@ -10,6 +12,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process"
 import { Effect } from "effect"
 import { StdioProcessEnded, type StdioFailure, StdioProtocolViolated, StdioSpawnFailed } from "./errors.ts"
 import { LineReader } from "./internal/lineReader.ts"
+import { groupsSupported, killGroup, trackGroup } from "./internal/processGroups.ts"
 import { StderrTail } from "./internal/stderrTail.ts"
 import { excerpt } from "./protocol.ts"
 
@@ -45,18 +48,21 @@ export class StdioProcess {
   private exited = false
   private readonly exitListeners: Array<() => void> = []
   private pipeTimer: ReturnType<typeof setTimeout> | undefined
+  /** Between the exit and the close of the pipes: a child it left behind may hold them open. */
+  private exitTimer: ReturnType<typeof setTimeout> | undefined
   /** A request was abandoned (interrupted) or its answer was refused: the next line would be out of step. */
   private outOfStep = false
 
   /** Starts `words[0]` with the arguments `words[1..]`. A start failure surfaces on the first request. */
   constructor(private readonly words: ReadonlyArray<string>, private readonly display: string) {
-    this.child = spawn(words[0], words.slice(1), { stdio: ["pipe", "pipe", "pipe"], windowsHide: true })
+    this.child = spawn(words[0], words.slice(1), { stdio: ["pipe", "pipe", "pipe"], windowsHide: true, detached: groupsSupported })
+    trackGroup(this.child)
     this.child.stdout.setEncoding("utf8")
     this.child.stderr.setEncoding("utf8")
     this.child.stdout.on("data", (chunk: string) => {
       if (!this.stdout.push(chunk)) {
         this.fail(() => new StdioProtocolViolated({ message: `${this.display} printed a line longer than ${lineLengthMax.toLocaleString("en-US")} characters` }))
-        this.child.kill("SIGKILL")
+        killGroup(this.child)
       }
       this.deliver()
       if (this.waiter === undefined && this.stdout.hasLine) this.unsolicited()
@@ -72,15 +78,31 @@ export class StdioProcess {
     })
     this.child.stdout.on("end", () =>
       this.failSoon((asked) => new StdioProcessEnded({ message: `${this.display} closed its stdout before answering ${asked}${this.stderr.suffix}` })))
-    this.child.on("exit", () => {
+    this.child.on("exit", (code, signal) => {
       this.exited = true
+      if (this.pipeTimer !== undefined) clearTimeout(this.pipeTimer)
+      this.pipeTimer = undefined
       for (const listener of this.exitListeners.splice(0)) listener()
+      // The pipes close soon after an exit, unless a process it left behind holds them: then that one is killed.
+      this.exitTimer = setTimeout(() => {
+        this.exitTimer = undefined
+        this.ended(code, signal)
+        killGroup(this.child)
+      }, pipeClosedGraceMs)
     })
     this.child.on("close", (code, signal) => {
+      if (this.exitTimer !== undefined) clearTimeout(this.exitTimer)
+      this.exitTimer = undefined
       if (this.child.pid === undefined) return
-      const how = signal !== null ? `was killed by ${signal}` : `exited with code ${code}`
-      this.fail((asked) => new StdioProcessEnded({ message: `${this.display} ${how} before answering ${asked}${this.stderr.suffix}` }))
+      this.ended(code, signal)
+      killGroup(this.child)
     })
+  }
+
+  /** The process exited (or was killed): a request still waiting fails, saying how. */
+  private ended(code: number | null, signal: NodeJS.Signals | null): void {
+    const how = signal !== null ? `was killed by ${signal}` : `exited with code ${code}`
+    this.fail((asked) => new StdioProcessEnded({ message: `${this.display} ${how} before answering ${asked}${this.stderr.suffix}` }))
   }
 
   /** Records the first failure (clearing a pending pipe grace) and fails a waiting request, once its queued lines are taken. */
@@ -104,7 +126,7 @@ export class StdioProcess {
 
   /** A closed pipe: fail after a short grace, unless the exit (a better message) comes first. */
   private failSoon(failure: (asked: string) => StdioFailure): void {
-    if (this.failure !== undefined || this.pipeTimer !== undefined) return
+    if (this.failure !== undefined || this.pipeTimer !== undefined || this.exited) return
     this.pipeTimer = setTimeout(() => {
       this.pipeTimer = undefined
       this.fail(failure)
@@ -168,15 +190,19 @@ export class StdioProcess {
 
   private stop(now: boolean): Effect.Effect<void> {
     return Effect.callback<void>((resume) => {
-      if (this.exited || this.child.pid === undefined) return resume(Effect.void)
+      if (this.child.pid === undefined) return resume(Effect.void)
+      if (this.exited) {
+        killGroup(this.child)
+        return resume(Effect.void)
+      }
       let timer: ReturnType<typeof setTimeout> | undefined
       this.exitListeners.push(() => {
         if (timer !== undefined) clearTimeout(timer)
         resume(Effect.void)
       })
       this.child.stdin.end()
-      if (now) this.child.kill("SIGKILL")
-      else timer = setTimeout(() => this.child.kill("SIGKILL"), exitGraceMs)
+      if (now) killGroup(this.child)
+      else timer = setTimeout(() => killGroup(this.child), exitGraceMs)
     })
   }
 }

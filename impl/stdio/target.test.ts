@@ -47,6 +47,16 @@ const alive = (pid: number): boolean => {
   }
 }
 
+/** Whether `pid` is a process that still runs (a zombie, which only waits for its parent to reap it, does not). */
+const running = (pid: number): boolean => {
+  if (!alive(pid)) return false
+  try {
+    return fs.readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "")[0] !== "Z"
+  } catch {
+    return false
+  }
+}
+
 describe("stdioTarget", () => {
   it("runs a session over the protocol, and the open line resets the process's state", async () => {
     const target = stdioTarget(scripts.words("clock"))
@@ -128,6 +138,19 @@ describe("stdioTarget", () => {
     expect(pids).toHaveLength(before + 1)
     expect(alive(pids[pids.length - 2])).toBe(false)
   })
+
+  it.runIf(process.platform === "linux")(
+    "fails at a wrapper's exit though the child it left in the background holds its stdout, and kills that child",
+    async () => {
+      const [node, sleeper, pidFile] = scripts.words("sleeper")
+      const wrapper = ["sh", "-c", `'${node}' '${sleeper}' '${pidFile}' & while [ ! -s '${pidFile}' ]; do sleep 0.05; done; exit 5`]
+      const exit = await Effect.runPromiseExit(Effect.timeout(session(stdioTarget(wrapper), [tick(1)]), "20 seconds"))
+      expect(Exit.isFailure(exit) && String(Cause.squash(exit.cause))).toMatch(/exited with code 5 before answering the open line$/)
+      const [pid] = scripts.pids("sleeper")
+      for (let waitedMs = 0; running(pid) && waitedMs < 10_000; waitedMs += 50) await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(running(pid)).toBe(false)
+    }
+  )
 
   it("closes an idle process once no run wants it", async () => {
     const target = stdioTarget(scripts.words("noisy"), { idleMs: 20 })

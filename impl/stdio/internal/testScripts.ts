@@ -57,6 +57,12 @@ const onCommand = () => undefined`,
 
 /** Scripts that do not share the preamble. */
 const standalone = {
+  /** Stays alive doing nothing (started in the background by a wrapper, holding the wrapper's pipes). */
+  sleeper: `
+import * as fs from "node:fs"
+fs.appendFileSync(process.argv[2], process.pid + "\\n")
+setInterval(() => undefined, 1000)
+`,
   /** Reads the open line without a stdin handle, answers it, closes its stdin and stays alive. */
   closesStdin: `
 import * as fs from "node:fs"
