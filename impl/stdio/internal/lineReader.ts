@@ -8,25 +8,42 @@
 
 /** Accumulates chunks and hands out complete lines. */
 export class LineReader {
-  private partial = ""
+  /** The chunks of the line not yet ended, and their length: each chunk is searched once (a long line costs linear time). */
+  private partial: Array<string> = []
+  private partialLength = 0
+  /** A line grew beyond the bound: nothing more is kept. */
+  private overflowed = false
   private readonly lines: Array<string> = []
 
   constructor(private readonly lineLengthMax: number) {}
 
-  /** Adds a chunk; `false` when the pending line grew beyond the bound. */
+  /** Adds a chunk; `false` when a line grew beyond the bound (from then on, always). */
   push(chunk: string): boolean {
-    let text = this.partial + chunk
-    let fits = true
-    let newline = text.indexOf("\n")
+    if (this.overflowed) return false
+    let start = 0
+    let newline = chunk.indexOf("\n")
     while (newline >= 0) {
-      const line = text.slice(0, newline)
-      if (line.length > this.lineLengthMax) fits = false
+      const piece = chunk.slice(start, newline)
+      if (this.partialLength + piece.length > this.lineLengthMax) return this.overflow()
+      const line = this.partial.length === 0 ? piece : this.partial.join("") + piece
+      this.partial = []
+      this.partialLength = 0
       this.lines.push(line.endsWith("\r") ? line.slice(0, -1) : line)
-      text = text.slice(newline + 1)
-      newline = text.indexOf("\n")
+      start = newline + 1
+      newline = chunk.indexOf("\n", start)
     }
-    this.partial = text
-    return fits && text.length <= this.lineLengthMax
+    if (start < chunk.length) {
+      this.partial.push(start === 0 ? chunk : chunk.slice(start))
+      this.partialLength += chunk.length - start
+    }
+    return this.partialLength <= this.lineLengthMax || this.overflow()
+  }
+
+  private overflow(): false {
+    this.overflowed = true
+    this.partial = []
+    this.partialLength = 0
+    return false
   }
 
   /** The oldest complete line not yet taken, if any. */
