@@ -229,7 +229,7 @@ describe("a closed stdout (`qsem check | head -1`) ends quietly with the run's o
   /** Runs the CLI as a child process, closes its stdout after the first chunk, and waits for it to end. */
   const closedEarly = (argv: ReadonlyArray<string>) =>
     new Promise<{ code: number | null; first: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "cli/main.ts"), ...argv], {
+      const child = spawn(process.execPath, [path.join(repoRoot, "cli/bin.mjs"), ...argv], {
         cwd: repoRoot,
         stdio: ["ignore", "pipe", "pipe"]
       })
@@ -261,39 +261,37 @@ describe("a closed stdout (`qsem check | head -1`) ends quietly with the run's o
 })
 
 describe("stdout that cannot be written (`> /dev/full`)", () => {
-  /** Runs the CLI as a child process with its stdout on /dev/full. */
-  const toFullDisk = (argv: ReadonlyArray<string>) => {
-    const full = fs.openSync("/dev/full", "w")
-    try {
-      return spawnSync(process.execPath, ["--import", "tsx", path.join(repoRoot, "cli/main.ts"), ...argv], {
-        cwd: repoRoot,
-        stdio: ["ignore", full, "pipe"],
-        encoding: "utf8",
-        timeout: 100_000
-      })
-    } finally {
+  /** Runs the qsem executable as a child process with its stdout on /dev/full; its stderr and exit code. */
+  const toFullDisk = (argv: ReadonlyArray<string>) =>
+    new Promise<{ stderr: string; status: number | null }>((resolve, reject) => {
+      const full = fs.openSync("/dev/full", "w")
+      const child = spawn(process.execPath, [path.join(repoRoot, "cli/bin.mjs"), ...argv], { cwd: repoRoot, stdio: ["ignore", full, "pipe"], timeout: 100_000 })
       fs.closeSync(full)
-    }
-  }
+      let stderr = ""
+      child.stderr?.on("data", (chunk) => (stderr += String(chunk)))
+      child.on("error", reject)
+      child.on("close", (status) => resolve({ stderr, status }))
+    })
 
-  it("is one line about qsem's own output and exit 2, not a target failure", (context) => {
+  it("is one line about qsem's own output and exit 2, not a target failure", async (context) => {
     if (!fs.existsSync("/dev/full")) return context.skip("no /dev/full on this system")
-    const result = toFullDisk(["check", "--runs", "1", "--seed", "1", "--traces", dir])
+    const result = await toFullDisk(["check", "--runs", "1", "--seed", "1", "--traces", dir])
     expect(result.stderr).toBe("qsem: cannot write its output to stdout: ENOSPC\n")
     expect(result.status).toBe(2)
   })
 
-  it("is the same for every command, also one that has written all of its output before the error is reported", (context) => {
+  it("is the same for every command, also one that has written all of its output before the error is reported", async (context) => {
     if (!fs.existsSync("/dev/full")) return context.skip("no /dev/full on this system")
     const cases = [
       ["--help"],
       ["replay", "traces/mutants/skip-record.json"],
       ["explore", "--config", "examples/configs/single-partition.json", "--depth", "2", "--traces", dir]
     ]
-    for (const argv of cases) {
-      const result = toFullDisk(argv)
-      expect({ argv, stderr: result.stderr, status: result.status }).toEqual({ argv, stderr: "qsem: cannot write its output to stdout: ENOSPC\n", status: 2 })
-    }
+    const results = await Promise.all(cases.map(toFullDisk))
+    cases.forEach((argv, index) => {
+      const { stderr, status } = results[index]
+      expect({ argv, stderr, status }).toEqual({ argv, stderr: "qsem: cannot write its output to stdout: ENOSPC\n", status: 2 })
+    })
   })
 })
 
