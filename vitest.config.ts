@@ -13,7 +13,8 @@ export default defineConfig({
     // Test files share their worker's module cache: importing the kit once per worker rather than once per
     // file cut the suite from about 400 s to about 140 s on 2 cores (the import phase from 200 s to 9 s). The
     // kit's modules keep no mutable global state a test could leak (memo tables are WeakMaps keyed by config;
-    // the guarantees' key strings, properties/guarantees/internal/keys.ts, are a bounded cache of pure values).
+    // the guarantees' key strings, properties/guarantees/internal/keys.ts, are a bounded cache of pure values; the
+    // stdio targets' live process groups, impl/stdio/internal/processGroups.ts, empty as their processes end).
     isolate: false,
     // `qsem check` in a test runs in one thread unless it says --workers: the test files already use every core.
     env: { QSEM_WORKERS: "1" },

@@ -368,7 +368,8 @@ const answerSame: AnswerAgainst = { _tag: "Same" }
 
 /**
  * Inspects a target's answer by the guarded walk of {@link plainData} (the
- * same reads and refusals), comparing it with the model's answer on the way:
+ * same reads and refusals, except that its limits grow by the model's
+ * answer's size), comparing it with the model's answer on the way:
  * what the lockstep runner does with every answer. Never throws, whatever
  * `answer` is.
  *

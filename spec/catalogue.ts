@@ -369,7 +369,7 @@ export const catalogue: ReadonlyArray<Guarantee> = [
   {
     id: "RedriveReturnsDeadLetters",
     statement:
-      "Redriving a dead-letter queue returns each message moved there to the end of its source queue, where it is delivered again with a fresh receive count.",
+      "Redriving a dead-letter queue returns each message moved there (and not held by a consumer of the dead-letter queue) to the end of its source queue, where it is delivered again with a fresh receive count.",
     holdsUnder: ["at-most-once", "at-least-once"],
     violableUnder: [],
     always:

@@ -27,10 +27,12 @@
  * - `QueueCrash`: the consumer's TCP connection is destroyed without an AMQP
  *   close, as a crashed process's would be; RabbitMQ returns its
  *   unacknowledged deliveries at once (counted on a quorum queue).
- * - `QueueRedrive`: the operator's part, done by the adapter: each message of
- *   the dead-letter queue is fetched, published back to the queue its
- *   `x-death` header names (a new message there, with its qsem id) and
- *   confirmed, then acknowledged in the dead-letter queue.
+ * - `QueueRedrive`: the operator's part, done by the adapter: each ready
+ *   message of the dead-letter queue (`basic.get` takes no message a consumer
+ *   holds, as the model's redrive moves none in flight) is fetched,
+ *   published back to the queue its `x-death` header names (a new message
+ *   there, with its qsem id) and confirmed, then acknowledged in the
+ *   dead-letter queue.
  * - `ObserverQueue`: the session's open deliveries of the queue, then its
  *   ready messages, fetched with `basic.get` on a channel of its own that is
  *   then closed (AMQP 0-9-1 cannot browse a queue: the messages are returned,

@@ -5,6 +5,7 @@ import { configDefault } from "../../spec/config.ts"
 import type { Response } from "../../spec/response.ts"
 import type { Target } from "../target.ts"
 import { type TestScriptName, type TestScripts, writeTestScripts } from "./internal/testScripts.ts"
+import { listensForSignals } from "./internal/processGroups.ts"
 import { stdioTarget } from "./target.ts"
 import * as fs from "node:fs"
 
@@ -158,5 +159,8 @@ describe("stdioTarget", () => {
     const pid = scripts.pids("noisy").at(-1) as number
     for (let waitedMs = 0; alive(pid) && waitedMs < 10_000; waitedMs += 50) await new Promise((resolve) => setTimeout(resolve, 50))
     expect(alive(pid)).toBe(false)
+    // With no target process left, qsem no longer listens for Ctrl-C: the default action is back.
+    for (let waitedMs = 0; listensForSignals() && waitedMs < 10_000; waitedMs += 50) await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(listensForSignals()).toBe(false)
   })
 })

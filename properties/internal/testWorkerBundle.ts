@@ -4,8 +4,8 @@
  * every source through tsx's loader (about 0.5 s rather than 2 to 3 s per
  * thread on 2 cores; the parallel tests start dozens).
  *
- * The bundle is built from the current sources each time a test process
- * first asks for it (esbuild, as `npm run build` builds the CLI, whose own
+ * The bundle is built from the current sources each time a test file asks
+ * for it (esbuild, as `npm run build` builds the CLI, whose own
  * worker threads run from its bundle), so it never runs stale code.
  *
  * @module
@@ -61,22 +61,19 @@ const bundle = async (entry: URL): Promise<URL> => {
     const partial = `${file}.${process.pid}.partial`
     fs.writeFileSync(partial, code)
     fs.renameSync(partial, file)
+    // Bundles of this entry from earlier sources are of no more use.
+    for (const other of fs.readdirSync(path.dirname(file))) {
+      if (other.startsWith(`${name}-`) && other.endsWith(".mjs") && other !== path.basename(file)) fs.rmSync(path.join(path.dirname(file), other), { force: true })
+    }
   }
   return pathToFileURL(file)
 }
 
-const bundles = new Map<string, Promise<URL>>()
-
 /**
  * The URL of a worker entry module's bundle: `entry` (an `.mjs` file that
  * registers tsx and imports the sources) with everything it imports from
- * the repository compiled into one file. Built once per test process.
+ * the repository compiled into one file. Built anew on each call (a test
+ * file calls it once, before its tests), so a test re-run in watch mode
+ * never starts worker threads on code older than its sources.
  */
-export const bundledWorkerEntry = (entry: URL): Promise<URL> => {
-  let built = bundles.get(entry.href)
-  if (built === undefined) {
-    built = bundle(entry)
-    bundles.set(entry.href, built)
-  }
-  return built
-}
+export const bundledWorkerEntry = (entry: URL): Promise<URL> => bundle(entry)

@@ -1,7 +1,7 @@
-import { mkdtempSync } from "node:fs"
+import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { beforeAll, describe, expect, it } from "vitest"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { builtinTarget } from "../../../impl/index.ts"
 import type { Target } from "../../../impl/target.ts"
 import { configDefault, type Config } from "../../../spec/config.ts"
@@ -34,6 +34,8 @@ const checkOn = async (
   const notes: Array<string> = []
   const progress: Array<CheckProgress> = []
   const report = await checkTarget({
+    // The main thread's first open may wait for a worker thread to start (see `afterWorker`): on a loaded machine, longer than 10 s.
+    answerTimeoutMs: 120_000,
     ...options,
     target,
     fold: testFold,
@@ -56,8 +58,16 @@ const comparable = (report: CheckReport<TestSummary>): string =>
  * alone would otherwise run them all while the workers load); on one thread,
  * after a check on several, it runs as `base` does.
  */
-const afterWorker = (base: string): Promise<Target> =>
-  testTargetOf(afterWorkerSpec(base, join(mkdtempSync(join(tmpdir(), "qsem-parallel-")), "worker-opened")))
+const afterWorker = (base: string): Promise<Target> => {
+  const dir = mkdtempSync(join(tmpdir(), "qsem-parallel-"))
+  markerDirs.push(dir)
+  return testTargetOf(afterWorkerSpec(base, join(dir, "worker-opened")))
+}
+
+const markerDirs: Array<string> = []
+afterAll(() => {
+  for (const dir of markerDirs) rmSync(dir, { recursive: true, force: true })
+})
 
 describe("checkTarget on several threads", () => {
   // Three threads (this one and two workers): the threads' shares of the runs are uneven, and a worker thread's
