@@ -68,6 +68,12 @@ describe("RedriveReturnsDeadLetters", () => {
     // A message a consumer of the dead-letter queue is working on may stay (RabbitMQ's basic.get takes only ready messages).
     const working = both().queueReceive("jobs-dlq", "d", [1]).queueRedrive("jobs-dlq", [{ messageId: 0, source: "jobs" }])
     expect(check.always(working.history, config)).toBeUndefined()
+    // Once released, it is ready again: the redrive must take it.
+    const released = both().queueReceive("jobs-dlq", "d", [1]).queueRelease("jobs-dlq", "d", 4).queueRedrive("jobs-dlq", [{ messageId: 0, source: "jobs" }])
+    expect(check.always(released.history, config)).toEqual({
+      step: 9,
+      message: "Redriven of jobs-dlq at 2000 ms leaves out message 1, moved there from jobs at step 6 and still there, received since but released (receipt 4)"
+    })
     const twice = both().queueRedrive("jobs-dlq", [
       { messageId: 0, source: "jobs" },
       { messageId: 1, source: "jobs" },

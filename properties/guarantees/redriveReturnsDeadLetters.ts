@@ -26,7 +26,7 @@ const notRedrivableReason = (message: QueueMessage | undefined, deadLetterQueue:
 /**
  * Where a `Redriven` listing `listed` (in its order) falls short of the
  * messages the dead-letter queue held that were moved there from a source
- * and not received since (`held`, in queue order): one it leaves out, the
+ * and not received since, or released since (`held`, in queue order): one it leaves out, the
  * first it lists out of queue order, or one it lists twice; `undefined` when
  * it lists them all, in order, once.
  */
@@ -34,7 +34,8 @@ const incompleteness = (listed: ReadonlyArray<number>, held: ReadonlyArray<Queue
   const listedIds = new Set(listed)
   const missing = held.find((message) => !listedIds.has(message.messageId))
   if (missing !== undefined) {
-    return `leaves out message ${missing.messageId}, moved there from ${missing.source} at step ${missing.stay.step + 1} and still there, not received since`
+    const since = missing.latest?.stay === missing.stay ? `received since but released (receipt ${missing.latest.receipt})` : "not received since"
+    return `leaves out message ${missing.messageId}, moved there from ${missing.source} at step ${missing.stay.step + 1} and still there, ${since}`
   }
   const heldIds = new Set(held.map((message) => message.messageId))
   const order = listed.filter((messageId) => heldIds.has(messageId))
@@ -76,8 +77,10 @@ const always = (history: History, config: Config): Violation | undefined => {
           pending.set(redriven.messageId, { step: moment.step, source: redriven.source })
         }
         // A message a consumer of the dead-letter queue received since its move may be left (it is being worked on: RabbitMQ's
-        // basic.get and SQS's move task take only ready messages); any other message moved there must be listed.
-        const held = [...replay.messagesOf(response.queue)].filter((message) => message.source !== undefined && message.latest?.stay !== message.stay)
+        // basic.get and SQS's move task take only ready messages), unless that consumer released it; any other message moved
+        // there must be listed. (One whose visibility timed out may be left too: RabbitMQ has no visibility timeout.)
+        const held = [...replay.messagesOf(response.queue)].filter((message) =>
+          message.source !== undefined && (message.latest?.stay !== message.stay || message.visibilityEnd === "released"))
         const shortfall = incompleteness(
           response.messages.map((redriven) => redriven.messageId),
           held
