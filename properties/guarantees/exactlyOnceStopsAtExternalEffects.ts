@@ -69,11 +69,14 @@ const endsOf = (
 
 /**
  * In history order: an `applied` outcome of an input whose earlier
- * application's transaction committed, or is still open while the applying
- * client is of the same generation as the earlier one's (no rebalance handed
- * the input over between them: the old owner, a zombie of an older
- * generation, and the new owner, reading from the committed offsets, may each
- * apply it, in either order); then,
+ * application's transaction committed while the applying client is not of
+ * an older generation than the committing one's, or is still open while the
+ * applying client is of the same generation as the earlier one's (no
+ * rebalance handed the input over between them: the old owner, a zombie of
+ * an older generation, and the new owner, reading from the committed
+ * offsets, may each apply it, in either order; a zombie that fetched the
+ * input before the rebalance may apply it even after the new owner
+ * committed, its own transaction being fenced); then,
  * for each drained group, a ledger whose entries per id differ from the
  * `applied` outcomes reported before its listing.
  */
@@ -93,7 +96,9 @@ const always = (history: History, config: Config): Violation | undefined => {
       let earlier = applications.get(key)
       if (earlier === undefined) applications.set(key, (earlier = []))
       const generation = replay.client(event.group, event.member).generation ?? 0
-      const handedOver = (application: Application) => application.committed === undefined && generation !== application.generation
+      // A zombie (a client of an older generation) may apply an input the new owner applied, even once that one committed.
+      const handedOver = (application: Application) =>
+        application.committed === undefined ? generation !== application.generation : generation < application.generation
       const unended = earlier.find((application) => application.ended === undefined && !handedOver(application))
       if (unended !== undefined) {
         const state = unended.committed === undefined
