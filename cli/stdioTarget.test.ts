@@ -3,7 +3,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { describe, expect, it } from "vitest"
-import { writeTestScripts } from "../impl/stdio/internal/testScripts.ts"
+import { running, writeTestScripts } from "../impl/stdio/internal/testScripts.ts"
 import { repoRoot, runMain } from "./internal/testCli.ts"
 import { isBuiltinTargetName, resolveTarget } from "./targets.ts"
 import { UsageError } from "./usageError.ts"
@@ -61,16 +61,6 @@ describe("--target stdio:<command line>", () => {
     }
   })
 })
-
-/** Whether `pid` is a process that still runs (a zombie, which only waits for its parent to reap it, does not). */
-const running = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0)
-    return fs.readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "")[0] !== "Z"
-  } catch {
-    return false
-  }
-}
 
 const until = async (condition: () => boolean): Promise<void> => {
   for (let waitedMs = 0; !condition() && waitedMs < 30_000; waitedMs += 50) await new Promise((resolve) => setTimeout(resolve, 50))

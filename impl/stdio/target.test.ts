@@ -4,7 +4,7 @@ import type { Command } from "../../spec/command.ts"
 import { configDefault } from "../../spec/config.ts"
 import type { Response } from "../../spec/response.ts"
 import type { Target } from "../target.ts"
-import { type TestScriptName, type TestScripts, writeTestScripts } from "./internal/testScripts.ts"
+import { running, type TestScriptName, type TestScripts, writeTestScripts } from "./internal/testScripts.ts"
 import { listensForSignals } from "./internal/processGroups.ts"
 import { stdioTarget } from "./target.ts"
 import * as fs from "node:fs"
@@ -43,16 +43,6 @@ const alive = (pid: number): boolean => {
   try {
     process.kill(pid, 0)
     return true
-  } catch {
-    return false
-  }
-}
-
-/** Whether `pid` is a process that still runs (a zombie, which only waits for its parent to reap it, does not). */
-const running = (pid: number): boolean => {
-  if (!alive(pid)) return false
-  try {
-    return fs.readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "")[0] !== "Z"
   } catch {
     return false
   }

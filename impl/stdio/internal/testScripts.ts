@@ -76,6 +76,16 @@ setInterval(() => undefined, 1000)
 `
 } as const
 
+/** Whether `pid` is a process that still runs (a zombie, which only waits for its parent to reap it, does not; Linux). */
+export const running = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0)
+    return fs.readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "")[0] !== "Z"
+  } catch {
+    return false
+  }
+}
+
 /** The name of a test script. */
 export type TestScriptName = keyof typeof bodies | keyof typeof standalone
 
