@@ -4,7 +4,8 @@
  * mutant:<name> --seed S` does (default config, 200 runs, every guarantee,
  * exact conformance), and prints each counterexample's length before the
  * drain, its drain's length and its verdict, then the distribution of the
- * lengths. Figures only; nothing here asserts.
+ * lengths and the runs shrinking and minimizing spent. Figures only;
+ * nothing here asserts.
  *
  * @module
  */
@@ -20,6 +21,9 @@ const quantile = (sorted: ReadonlyArray<number>, q: number): number => sorted[Ma
 
 const main = async () => {
   const lengths: Array<number> = []
+  let shrinkRuns = 0
+  let minimizeRuns = 0
+  let notMinimal = 0
   const started = performance.now()
   for (const target of mutants) {
     for (let seed = 1; seed <= seedsMax; seed++) {
@@ -36,6 +40,9 @@ const main = async () => {
       lengths.push(before)
       const verdict = trace.verdict._tag === "GuaranteeViolated" ? trace.verdict.guarantee : "Divergence"
       const stats = report.minimization
+      shrinkRuns += stats?.shrinkAttempts ?? 0
+      minimizeRuns += stats?.minimizeAttempts ?? 0
+      if (stats !== undefined && !stats.oneMinimal) notMinimal += 1
       const stages = stats === undefined
         ? "not minimized"
         : `explored ${stats.lengthExplored} -> fast-check ${stats.lengthShrunk} (${stats.shrinkAttempts} runs) -> ddmin ${stats.lengthMinimized} (${stats.minimizeAttempts} runs${stats.oneMinimal ? "" : ", budget out"})`
@@ -45,6 +52,7 @@ const main = async () => {
   }
   const sorted = [...lengths].sort((x, y) => x - y)
   console.log(`\n${sorted.length} counterexamples, lengths before the drain: min ${sorted[0]}, median ${quantile(sorted, 0.5)}, p90 ${quantile(sorted, 0.9)}, max ${sorted[sorted.length - 1]}`)
+  console.log(`runs spent: fast-check's shrink ${shrinkRuns}, the minimizer ${minimizeRuns}; ${notMinimal} not 1-minimal (budget out)`)
   console.log(`histogram: ${[...new Set(sorted)].map((n) => `${n}:${sorted.filter((m) => m === n).length}`).join(" ")}`)
   console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`)
 }

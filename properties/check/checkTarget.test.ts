@@ -3,11 +3,13 @@ import { describe, expect, it } from "vitest"
 import type { Target } from "../../impl/target.ts"
 import type { Command } from "../../spec/command.ts"
 import { configDefault, type Config } from "../../spec/config.ts"
-import { doubleAssign } from "../../impl/mutants/index.ts"
+import { doubleAssign, offsetsIgnoreGeneration } from "../../impl/mutants/index.ts"
+import { exampleConfig } from "../exampleConfigs.ts"
 import { assignmentIsExclusive } from "../guarantees/assignmentIsExclusive.ts"
 import { groupsAreIndependent } from "../guarantees/groupsAreIndependent.ts"
 import { modelTarget } from "../modelTarget.ts"
 import { runChoices } from "../run.ts"
+import { choicesArbitrary } from "../choice.ts"
 import { checkTarget } from "./checkTarget.ts"
 import { evaluateRun } from "./evaluate.ts"
 import type { ShrinkProgress } from "./minimize.ts"
@@ -144,6 +146,61 @@ describe("checkTarget minimizes the counterexample", () => {
     expect(report.minimization?.oneMinimal).toBe(true)
     expect(report.minimization?.lengthMinimized).toBeLessThan(report.minimization?.lengthShrunk ?? 0)
     expect(report.failure?.verdict).toMatchObject({ guarantee: "AssignmentIsExclusive" })
+  })
+
+  it("asks fast-check for no further shrink once its budget is spent", async () => {
+    // Every candidate fast-check's shrink draws passes through the mapper; once the budget is spent the next one
+    // must end the shrink, not be answered "passed" while fast-check walks every other shrink of the
+    // counterexample (1,397 draws here before the fix; minutes for a thousand choices). The one that ends it and
+    // one drawn ahead may pass.
+    let budgetSpent = false
+    let drawnAfterBudget = 0
+    const choices = choicesArbitrary(configDefault, 40).map((drawn) => {
+      if (budgetSpent) drawnAfterBudget += 1
+      return drawn
+    })
+    const report = await checkTarget({
+      target: doubleAssign,
+      config: configDefault,
+      runs: 200,
+      seed: 6,
+      choices,
+      guarantees: ["AssignmentIsExclusive"],
+      conformance: false,
+      shrinkAttemptsMax: 3,
+      onShrinkProgress: ({ attempt }) => {
+        if (attempt === 3) budgetSpent = true
+      }
+    })
+    expect(report.minimization?.shrinkAttempts).toBe(3)
+    expect(report.minimization?.lengthShrunk).toBeGreaterThan(3)
+    expect(drawnAfterBudget).toBeLessThanOrEqual(2)
+    expect(report.minimization?.oneMinimal).toBe(true)
+    expect(report.minimization?.lengthMinimized).toBeLessThan(report.minimization?.lengthShrunk ?? 0)
+    expect(report.failure?.verdict).toMatchObject({ guarantee: "AssignmentIsExclusive" })
+  })
+})
+
+describe("checkTarget minimizes a long counterexample", () => {
+  it("cuts a failing run of hundreds of commands to a 1-minimal handful in a few hundred runs", async () => {
+    // Without fast-check's shrink (one attempt): the minimizer alone cuts after the failure and drops chunks
+    // of commands with what depends on them. Before, the same check took 449 s (fast-check walked every
+    // shrink of the 925 choices once its budget was spent) and its minimizer 202 runs.
+    const report = await checkTarget({
+      target: offsetsIgnoreGeneration,
+      config: exampleConfig("exactly-once"),
+      runs: 20,
+      seed: 7,
+      commandsMax: 1000,
+      conformance: false,
+      shrinkAttemptsMax: 1
+    })
+    const stats = report.minimization
+    expect(report.failure?.verdict).toMatchObject({ _tag: "GuaranteeViolated", guarantee: "ZombiesAreFenced" })
+    expect(stats?.lengthExplored).toBeGreaterThan(500)
+    expect(stats?.oneMinimal).toBe(true)
+    expect(stats?.lengthMinimized).toBeLessThanOrEqual(10)
+    expect(stats?.minimizeAttempts).toBeLessThan(300)
   })
 })
 

@@ -26,7 +26,7 @@ import type { ChunkFolded } from "./parallel/protocol.ts"
 import { runChoicesSource } from "./runChoicesSource.ts"
 import type { RunFold } from "./runFold.ts"
 import { talliesFold } from "./tallies.ts"
-import { choicesWithoutCommand } from "./internal/dropCommand.ts"
+import { commandDropperOf } from "./internal/dropCommand.ts"
 import { minimizeAttemptsMaxDefault, minimizeChoices, type ShrinkProgress } from "./minimize.ts"
 
 /** What to check, how much, and from which seed; `S` is the summary of the caller's {@link CheckOptions.fold}. */
@@ -218,6 +218,15 @@ const drainsToTry = (config: Config): ReadonlyArray<ReadonlyArray<string> | unde
   undefined
 ]
 
+/** The step (0-based) at which `verdicts` first show a failure like `verdict`: the first divergence, or the guarantee's first violation. */
+const failureStepOf = (verdicts: RunVerdicts, verdict: Verdict): number | undefined =>
+  verdict._tag === "Diverged"
+    ? verdicts.divergence?.step
+    : verdicts.violations.reduce<number | undefined>(
+      (first, violation) => violation.guarantee === verdict.guarantee && (first === undefined || violation.step < first) ? violation.step : first,
+      undefined
+    )
+
 /** Runs the check and, on failure, shrinks and minimizes the counterexample into a trace. */
 export const checkTarget = async <S = undefined>(options: CheckOptions<S>): Promise<CheckReport<S>> => {
   const { config, seed, fold } = options
@@ -334,9 +343,11 @@ export const checkTarget = async <S = undefined>(options: CheckOptions<S>): Prom
       let attempt = 0
       const shrinkAttemptsMax = options.shrinkAttemptsMax ?? shrinkAttemptsMaxDefault
       const shrink = fc.asyncProperty(arbitrary, async (choices) => {
-        // Out of budget: every further candidate counts as passing, which
-        // ends fast-check's shrink without running it; the minimizer goes on.
-        if (attempt >= shrinkAttemptsMax) return true
+        // Out of budget: an interrupting precondition failure ends fast-check's
+        // shrink at once (answering "passed" instead would let it enumerate
+        // every remaining shrink of a long counterexample, minutes for a
+        // thousand choices); the minimizer goes on from the last failure.
+        if (attempt >= shrinkAttemptsMax) throw new fc.PreconditionFailure(true)
         attempt += 1
         const judged = await judge(choices, undefined)
         const fails = failsLike(judged.verdicts, original.verdicts, verdict)
@@ -352,7 +363,11 @@ export const checkTarget = async <S = undefined>(options: CheckOptions<S>): Prom
           return failsLike(judged.verdicts, original.verdicts, verdict) ? judged : undefined
         },
         drainsToTry: drainsToTry(config),
-        dropCommand: (choices, index) => choicesWithoutCommand(config, choices, index),
+        commandDropperOf: (choices) => {
+          const dropper = commandDropperOf(config, choices)
+          return (dropped) => dropper(dropped, true)
+        },
+        failureStepOf: (failing) => failureStepOf(failing.verdicts, verdict),
         attemptsMax: options.minimizeAttemptsMax,
         attemptsBefore: attempt,
         onProgress: options.onShrinkProgress

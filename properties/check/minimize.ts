@@ -1,13 +1,14 @@
 /**
- * Minimizing a counterexample after fast-check's shrink: delta debugging
- * over its choices, lowering the fields of what is left, and the smallest
- * final drain that keeps the verdict, so that no single choice of the result
- * can be dropped.
+ * Minimizing a counterexample after fast-check's shrink: cutting it after
+ * the failure, delta debugging over its commands and then its choices,
+ * lowering the fields of what is left, and the smallest final drain that
+ * keeps the verdict, so that no single choice of the result can be dropped.
  *
  * @module
  */
 import type { Choice } from "../choice.ts"
 import { ddmin } from "./internal/ddmin.ts"
+import type { ProgramWithout } from "./internal/dropCommand.ts"
 
 /** A program to try: the choices and the groups its drain covers (`undefined`: every group). */
 export interface MinimizeCandidate {
@@ -44,11 +45,19 @@ export interface MinimizeOptions<F> {
   /** Called after each attempt. */
   readonly onProgress?: ((progress: ShrinkProgress) => void) | undefined
   /**
-   * The choices of the program without its command at `index` (the commands
-   * after it unchanged), or `undefined` when the generator cannot express
-   * that (see `internal/dropCommand.ts`). Absent: only choices are dropped.
+   * For a program, what it is without its commands at the indices in
+   * `dropped` (the other commands unchanged): its choices and the indices
+   * of the commands kept (a command that cannot stay without the dropped
+   * ones goes too), or `undefined` when the generator cannot express that
+   * (see `internal/dropCommand.ts`). Absent: only choices are dropped.
    */
-  readonly dropCommand?: ((choices: ReadonlyArray<Choice>, index: number) => ReadonlyArray<Choice> | undefined) | undefined
+  readonly commandDropperOf?: ((choices: ReadonlyArray<Choice>) => (dropped: ReadonlySet<number>) => ProgramWithout | undefined) | undefined
+  /**
+   * The step (0-based) at which a failing run first shows the failure, or
+   * `undefined` when that is in the drain: the minimizer first tries the
+   * program cut right after it.
+   */
+  readonly failureStepOf?: ((failing: F) => number | undefined) | undefined
 }
 
 /** The minimized counterexample, its failing run, and what it took. */
@@ -70,12 +79,17 @@ const sameDrain = (x: ReadonlyArray<string> | undefined, y: ReadonlyArray<string
  * Minimizes `start` (which fails, with failing run `startFailing`):
  *
  * 1. the smallest drain of `drainsToTry` that keeps the failure;
- * 2. ddmin over the choices (drop chunks of halving size, then single choices),
- *    then single commands with the commands after them kept (`dropCommand`);
- * 3. each field of each remaining choice lowered to 0 where the failure stays
- *    (simpler commands: the first kinds, the first member, topic, key...);
- * 4. a smaller drain again, and ddmin again after any change, until nothing
- *    changes.
+ * 2. the program cut right after the step where the failure shows
+ *    (`failureStepOf`): what comes after cannot have caused it;
+ * 3. delta debugging over the commands, the kept ones unchanged
+ *    (`commandDropperOf`): chunks of halving size, down to single
+ *    commands, each with the commands that cannot stay without it;
+ * 4. delta debugging over the choices, down to single choices;
+ * 5. each field of each remaining choice lowered to 0 where the failure
+ *    stays (simpler commands: the first kinds, the first member, topic,
+ *    key...);
+ * 6. a smaller drain again, and all of it again after any change, until
+ *    nothing changes.
  *
  * Deterministic (the same answers give the same attempts) and bounded by
  * `attemptsMax`; the result is 1-minimal unless the budget ran out.
@@ -115,19 +129,29 @@ export const minimizeChoices = async <F>(
     return false
   }
 
-  /** Drops single commands, the later ones kept as they were; whether one went (undefined once the budget is spent). */
-  const dropCommands = async (): Promise<boolean | undefined> => {
-    if (options.dropCommand === undefined) return false
-    let changed = false
-    for (let i = best.choices.length - 1; i >= 0; i--) {
-      if (i >= best.choices.length) continue
-      const choices = options.dropCommand(best.choices, i)
-      if (choices === undefined || choices.length !== best.choices.length - 1) continue
-      const answer = await attempt({ choices, drainGroups: best.drainGroups })
-      if (answer === undefined) return undefined
-      changed ||= answer
-    }
-    return changed
+  /** Cuts the program right after the step where the failure shows; whether it went (undefined once the budget is spent). */
+  const cutAfterFailure = async (): Promise<boolean | undefined> => {
+    const step = options.failureStepOf?.(failing)
+    if (step === undefined || step + 1 >= best.choices.length) return false
+    return attempt({ choices: best.choices.slice(0, step + 1), drainGroups: best.drainGroups })
+  }
+
+  /** Delta debugging over the commands, the kept ones unchanged; whether any went (undefined once the budget is spent). */
+  const ddminCommands = async (): Promise<boolean | undefined> => {
+    if (options.commandDropperOf === undefined || best.choices.length < 2) return false
+    const program = best
+    const without = options.commandDropperOf(program.choices)
+    const indices = program.choices.map((_, index) => index)
+    const reduced = await ddmin(indices, async (candidate) => {
+      const keptSet = new Set(candidate)
+      const dropped = new Set(indices.filter((index) => !keptSet.has(index)))
+      const found = without(dropped)
+      if (found === undefined) return false
+      const answer = await attempt({ choices: found.choices, drainGroups: program.drainGroups })
+      return answer === true ? found.kept : answer
+    })
+    if (!reduced.oneMinimal) return undefined
+    return reduced.items.length < indices.length
   }
 
   const lowerFields = async (): Promise<boolean> => {
@@ -147,18 +171,20 @@ export const minimizeChoices = async <F>(
 
   await smallerDrain()
   for (;;) {
+    const cut = await cutAfterFailure()
+    const byCommands = cut === undefined ? undefined : await ddminCommands()
+    if (byCommands === undefined) {
+      oneMinimal = false
+      break
+    }
+    const lengthBefore = best.choices.length
     const drainGroups = best.drainGroups
     const reduced = await ddmin(best.choices, (choices) => attempt({ choices, drainGroups }))
     oneMinimal = reduced.oneMinimal
     if (!oneMinimal) break
-    const dropped = await dropCommands()
-    if (dropped === undefined) {
-      oneMinimal = false
-      break
-    }
     const lowered = await lowerFields()
     const drained = await smallerDrain()
-    if (!dropped && !lowered && !drained) break
+    if (best.choices.length === lengthBefore && !lowered && !drained) break
     if (attempts >= attemptsMax) {
       oneMinimal = false
       break

@@ -9,7 +9,7 @@ import type { Choice } from "../choice.ts"
 import { choiceFieldMax } from "../choice.ts"
 import type { Driver } from "../driver/driver.ts"
 import { clock, commit, crash, heartbeat, join, leave, poll, processRecord, seek, send, zombie } from "./actions.ts"
-import type { Action } from "./context.ts"
+import type { Action, DecodeContext } from "./context.ts"
 import { decodeContextOf } from "./context.ts"
 import { processCrash, relay, serviceWrite, windowClock } from "./external.ts"
 import { invalid } from "./invalid.ts"
@@ -76,6 +76,16 @@ export const actions: ReadonlyArray<Action> = [
  */
 export const decodeChoice = (driver: Driver, config: Config, choice: Choice): Command => {
   const context = decodeContextOf(driver, config)
+  return pick(context, enabledOf(context), choice)
+}
+
+/** The actions enabled in a view, in decoding order, and their total weight. */
+interface Enabled {
+  readonly actions: ReadonlyArray<Action>
+  readonly total: number
+}
+
+const enabledOf = (context: DecodeContext): Enabled => {
   const enabled: Array<Action> = []
   let total = 0
   for (const action of actions) {
@@ -83,11 +93,28 @@ export const decodeChoice = (driver: Driver, config: Config, choice: Choice): Co
     enabled.push(action)
     total += action.weight
   }
-  // `clock` is always enabled, so `total` is positive.
-  let target = Math.floor((Math.min(choice.action, choiceFieldMax) * total) / (choiceFieldMax + 1))
-  for (const action of enabled) {
+  return { actions: enabled, total }
+}
+
+/** The command `choice` picks among the enabled actions. */
+const pick = (context: DecodeContext, enabled: Enabled, choice: Choice): Command => {
+  // `clock` is always enabled, so the total is positive.
+  let target = Math.floor((Math.min(choice.action, choiceFieldMax) * enabled.total) / (choiceFieldMax + 1))
+  for (const action of enabled.actions) {
     if (target < action.weight) return action.make(context, choice)
     target -= action.weight
   }
-  return enabled[enabled.length - 1].make(context, choice)
+  return enabled.actions[enabled.actions.length - 1].make(context, choice)
+}
+
+/**
+ * A decoder of choices against one view: the view's decoding context and
+ * enabled actions are computed once, so decoding many candidate choices
+ * there (as the encoder's search does) costs one context, not one each.
+ * `decoderOf(driver, config)(choice)` is `decodeChoice(driver, config, choice)`.
+ */
+export const decoderOf = (driver: Driver, config: Config): (choice: Choice) => Command => {
+  const context = decodeContextOf(driver, config)
+  const enabled = enabledOf(context)
+  return (choice) => pick(context, enabled, choice)
 }

@@ -16,7 +16,7 @@ import type { Driver } from "../driver/driver.ts"
 import { freshEventOf } from "../driver/external.ts"
 import { equalJson } from "../equal.ts"
 import { decodeContextOf } from "./context.ts"
-import { actions, decodeChoice } from "./decode.ts"
+import { actions, decoderOf } from "./decode.ts"
 
 /** The values each of `a`, `b` and `c` is searched over (beyond the hint's own) when the hint's fields do not fit. */
 export const encodeFieldSearchMax = 64
@@ -61,7 +61,9 @@ const sameChoosable = (driver: Driver, decoded: Command, command: Command): bool
  * none is found. Tries `hint` as it is, then with its `action` re-aimed at
  * each enabled action, then each of `a`, `b`, `c` alone over
  * `0..encodeFieldSearchMax - 1` (the lists the fields pick from are short).
- * Deterministic.
+ * `issued` maps a decoded command to the one a run issues (a clock advance
+ * rounded to the config's quantum, see `program.ts`'s `quantized`), which
+ * is what `command` is compared with. Deterministic.
  *
  * @example
  * ```ts
@@ -69,8 +71,15 @@ const sameChoosable = (driver: Driver, decoded: Command, command: Command): bool
  * encodeCommand(driver, config, send, choice) // choice (or another that decodes to send)
  * ```
  */
-export const encodeCommand = (driver: Driver, config: Config, command: Command, hint: Choice): Choice | undefined => {
-  const fits = (choice: Choice): boolean => sameChoosable(driver, decodeChoice(driver, config, choice), command)
+export const encodeCommand = (
+  driver: Driver,
+  config: Config,
+  command: Command,
+  hint: Choice,
+  issued: (decoded: Command) => Command = (decoded) => decoded
+): Choice | undefined => {
+  const decode = decoderOf(driver, config)
+  const fits = (choice: Choice): boolean => sameChoosable(driver, issued(decode(choice)), command)
   if (fits(hint)) return hint
   for (const action of actionValuesOf(driver, config)) {
     const aimed = { ...hint, action }

@@ -13,6 +13,18 @@ describe("ddmin", () => {
     expect(tried[0]).toEqual([5, 6, 7, 8])
   })
 
+  it("sweeps on from where it dropped a chunk rather than from the start", async () => {
+    const tried: Array<ReadonlyArray<number>> = []
+    const items = Array.from({ length: 16 }, (_, i) => i)
+    await ddmin(items, async (xs) => {
+      tried.push(xs)
+      return xs.includes(0) && xs.includes(15)
+    })
+    // Halves both stay; then quarters: [0..3] must stay, [4..7] goes, and [8..11] is tried next (not [0..3] again).
+    expect(tried.slice(0, 5).map((xs) => xs.length)).toEqual([8, 8, 12, 12, 8])
+    expect(tried[4]).toEqual([0, 1, 2, 3, 12, 13, 14, 15])
+  })
+
   it("keeps the order of what is left and drops everything when nothing is needed", async () => {
     expect(await ddmin(["a", "b", "c"], async () => true)).toEqual({ items: [], oneMinimal: true })
     expect(await ddmin(["a", "b", "c", "d"], async (xs) => xs.indexOf("d") > xs.indexOf("b") && xs.includes("b"))).toEqual({ items: ["b", "d"], oneMinimal: true })

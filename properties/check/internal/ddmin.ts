@@ -14,11 +14,17 @@ export interface DdminResult<A> {
 
 /**
  * Shrinks `items`, for which `holds` is assumed true, by dropping chunks:
- * first halves, then quarters, and so on down to single items, keeping any
- * smaller list for which `holds` is still true (and coarsening again after a
- * success). Ends when no single item can be dropped, or when `holds`
- * answers `undefined` (out of budget). Deterministic: the order of attempts
- * depends only on the answers.
+ * first halves, then quarters, and so on down to single items. Each pass
+ * sweeps the list once at its chunk size, keeping every smaller list for
+ * which `holds` is still true and going on from where it dropped (not from
+ * the start: a chunk that had to stay before a later drop is tried again
+ * in the next pass); a pass that dropped something is followed by another
+ * at the same granularity, a pass that dropped nothing by finer chunks.
+ * Ends when a pass of single items drops nothing (1-minimal), or when
+ * `holds` answers `undefined` (out of budget). `holds` may answer a list
+ * instead of `true`: it held, with only that sublist of the candidate (in
+ * order) kept, as when dropping an item takes the items that depend on it
+ * along. Deterministic: the order of attempts depends only on the answers.
  *
  * @example
  * ```ts
@@ -28,7 +34,7 @@ export interface DdminResult<A> {
  */
 export const ddmin = async <A>(
   items: ReadonlyArray<A>,
-  holds: (candidate: ReadonlyArray<A>) => Promise<boolean | undefined>
+  holds: (candidate: ReadonlyArray<A>) => Promise<boolean | ReadonlyArray<A> | undefined>
 ): Promise<DdminResult<A>> => {
   let current = items
   let granularity = 2
@@ -36,19 +42,19 @@ export const ddmin = async <A>(
     if (current.length === 1) {
       const answer = await holds([])
       if (answer === undefined) return { items: current, oneMinimal: false }
-      return answer ? { items: [], oneMinimal: true } : { items: current, oneMinimal: true }
+      return answer === false ? { items: current, oneMinimal: true } : { items: [], oneMinimal: true }
     }
     const chunk = Math.ceil(current.length / granularity)
     let reduced = false
-    for (let start = 0; start < current.length; start += chunk) {
+    for (let start = 0; start < current.length && chunk < current.length;) {
       const candidate = [...current.slice(0, start), ...current.slice(start + chunk)]
       const answer = await holds(candidate)
       if (answer === undefined) return { items: current, oneMinimal: false }
-      if (answer) {
-        current = candidate
-        granularity = Math.max(granularity - 1, 2)
+      if (answer !== false) {
+        current = answer === true ? candidate : answer
         reduced = true
-        break
+      } else {
+        start += chunk
       }
     }
     if (reduced) continue

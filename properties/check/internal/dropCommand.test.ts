@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest"
 import { configDefault } from "../../../spec/config.ts"
 import { choicesArbitrary } from "../../choice.ts"
 import { runChoicesOnModel } from "../../modelRun.ts"
-import { choicesWithoutCommand } from "./dropCommand.ts"
+import { choicesWithoutCommand, commandDropperOf } from "./dropCommand.ts"
 
 describe("choicesWithoutCommand", () => {
   const choices = fc.sample(choicesArbitrary(configDefault, 30), { seed: 7, numRuns: 20 }).find((c) => c.length >= 20) ?? []
@@ -52,5 +52,32 @@ describe("choicesWithoutCommand", () => {
       commands: [poll],
       expected: [{ _tag: "UnknownMember" }]
     })
+  })
+
+  it("drops chunks, and with cascade the commands that cannot stay without them, every kept command unchanged", () => {
+    const long = fc.sample(choicesArbitrary(configDefault, 200), { seed: 11, numRuns: 30 }).find((c) => c.length >= 150) ?? []
+    expect(long.length).toBeGreaterThanOrEqual(150)
+    const longCommands = runChoicesOnModel(configDefault, long, []).commands
+    const dropper = commandDropperOf(configDefault, long)
+    const unvalued = (list: ReadonlyArray<object>) => list.map((command) => ({ ...command, value: undefined }))
+    let refused = 0
+    let cascaded = 0
+    for (let from = 0; from + 8 <= long.length; from += 8) {
+      const dropped = new Set(Array.from({ length: 8 }, (_, k) => from + k))
+      const strict = dropper(dropped, false)
+      const found = dropper(dropped, true)
+      expect(found).toBeDefined()
+      if (found === undefined) continue
+      // The kept commands, in order, none of the dropped ones, everything before the chunk kept as it was.
+      expect(found.kept.every((index, i) => !dropped.has(index) && (i === 0 || found.kept[i - 1] < index))).toBe(true)
+      expect(found.choices.slice(0, from)).toEqual(long.slice(0, from))
+      expect(unvalued(runChoicesOnModel(configDefault, found.choices, []).commands)).toEqual(unvalued(found.kept.map((index) => longCommands[index])))
+      if (strict === undefined) refused += 1
+      else expect(strict).toEqual(found)
+      if (found.kept.length < long.length - dropped.size) cascaded += 1
+    }
+    // Chunks often take commands along (a poll's commit, a member's process): strictly they are refused.
+    expect(cascaded).toBeGreaterThan(0)
+    expect(refused).toBe(cascaded)
   })
 })
