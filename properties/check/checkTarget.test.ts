@@ -10,7 +10,7 @@ import { groupsAreIndependent } from "../guarantees/groupsAreIndependent.ts"
 import { modelTarget } from "../modelTarget.ts"
 import { runChoices } from "../run.ts"
 import { choicesArbitrary } from "../choice.ts"
-import { checkTarget } from "./checkTarget.ts"
+import { checkTarget, shrinkAttemptsMaxDefault } from "./checkTarget.ts"
 import { evaluateRun } from "./evaluate.ts"
 import type { ShrinkProgress } from "./minimize.ts"
 
@@ -182,6 +182,19 @@ describe("checkTarget minimizes the counterexample", () => {
 })
 
 describe("checkTarget minimizes a long counterexample", () => {
+  it("ends fast-check's shrink once its runs issued its budget of commands", async () => {
+    const options = { target: offsetsIgnoreGeneration, config: exampleConfig("exactly-once"), runs: 20, seed: 7, commandsMax: 1000, conformance: false }
+    // The first shrink run issues hundreds of commands: a budget of 1 ends the shrink after it.
+    const one = await checkTarget({ ...options, shrinkCommandsMax: 1 })
+    expect(one.minimization?.shrinkAttempts).toBe(1)
+    expect(one.minimization?.oneMinimal).toBe(true)
+    const some = await checkTarget({ ...options, shrinkCommandsMax: 3000 })
+    // A few runs of hundreds of commands, then shorter ones, until 3,000 commands: well before its 200 runs.
+    expect(some.minimization?.shrinkAttempts).toBeGreaterThan(1)
+    expect(some.minimization?.shrinkAttempts).toBeLessThan(shrinkAttemptsMaxDefault / 4)
+    expect(some.minimization?.oneMinimal).toBe(true)
+  })
+
   it("cuts a failing run of hundreds of commands to a 1-minimal handful in a few hundred runs", async () => {
     // Without fast-check's shrink (one attempt): the minimizer alone cuts after the failure and drops chunks
     // of commands with what depends on them. Before, the same check took 449 s (fast-check walked every

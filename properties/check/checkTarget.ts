@@ -82,6 +82,13 @@ export interface CheckOptions<S = undefined> {
    * over; default {@link shrinkAttemptsMaxDefault}.
    */
   readonly shrinkAttemptsMax?: number | undefined
+  /**
+   * The most commands (drains included) fast-check's shrink may issue over
+   * its runs before the minimizer takes over; default
+   * {@link shrinkCommandsMaxDefault}. It ends the shrink of a very long run
+   * after a few runs, where the minimizer's cut and chunks do better.
+   */
+  readonly shrinkCommandsMax?: number | undefined
   /** The most programs the minimizer may run after fast-check's shrink; default {@link minimizeAttemptsMaxDefault}. */
   readonly minimizeAttemptsMax?: number | undefined
   /**
@@ -131,6 +138,13 @@ export interface ParallelOptions {
  * runs for little the minimizer does not do in tens.
  */
 export const shrinkAttemptsMaxDefault = 200
+
+/**
+ * The commands fast-check's shrink may issue by default: 200,000, far more
+ * than 200 runs of any shipped config's default length, so only runs of
+ * thousands of commands reach it (one of 84,000 commands takes seconds a run).
+ */
+export const shrinkCommandsMaxDefault = 200_000
 
 /** How a counterexample was cut down: its length (choices, before the drain) at each stage, and the attempts spent. */
 export interface MinimizeStats {
@@ -341,15 +355,18 @@ export const checkTarget = async <S = undefined>(options: CheckOptions<S>): Prom
     } else {
       let shrunkRun: FailingRun = again
       let attempt = 0
+      let shrinkCommands = 0
       const shrinkAttemptsMax = options.shrinkAttemptsMax ?? shrinkAttemptsMaxDefault
+      const shrinkCommandsMax = options.shrinkCommandsMax ?? shrinkCommandsMaxDefault
       const shrink = fc.asyncProperty(arbitrary, async (choices) => {
         // Out of budget: an interrupting precondition failure ends fast-check's
         // shrink at once (answering "passed" instead would let it enumerate
         // every remaining shrink of a long counterexample, minutes for a
         // thousand choices); the minimizer goes on from the last failure.
-        if (attempt >= shrinkAttemptsMax) throw new fc.PreconditionFailure(true)
+        if (attempt >= shrinkAttemptsMax || shrinkCommands >= shrinkCommandsMax) throw new fc.PreconditionFailure(true)
         attempt += 1
         const judged = await judge(choices, undefined)
+        shrinkCommands += judged.result.commands.length
         const fails = failsLike(judged.verdicts, original.verdicts, verdict)
         if (fails) shrunkRun = judged
         options.onShrinkProgress?.({ attempt, length: shrunkRun.choices.length })
