@@ -9,7 +9,8 @@
  * its figure compares with the lockstep one. Then the exactly-once config's
  * figures (model, lockstep, check), the figures of external effects and
  * services, the queue figures (the shipped queue-and-stream config), then
- * soak figures (long runs, and a failing one found and shrunk), the
+ * soak figures (long runs, and a failing one found and shrunk), a failing
+ * run of thousands of commands minimized (see `minimize.ts`), the
  * explorer's distinct states per second (see `explore.ts`), and checked
  * runs per second on one thread and on every core (a small and a large check,
  * in a process of its own). Figures only; nothing
@@ -34,6 +35,7 @@ import { benchExactlyOnce } from "./exactlyOnce.ts"
 import { benchExplore, benchExploreThreads } from "./explore.ts"
 import { benchQueue } from "./queue.ts"
 import { benchSoak } from "./soak.ts"
+import { benchMinimize } from "./minimize.ts"
 
 const secondsGiven = Number(process.env.QSEM_BENCH_SECONDS ?? 3)
 /** How long each figure is measured: `QSEM_BENCH_SECONDS`, default 3. */
@@ -95,6 +97,7 @@ const main = async () => {
   await benchEffects(seconds)
   await benchQueue(seconds)
   await benchSoak(config, seconds)
+  await benchMinimize()
   await benchExplore(seconds)
   await benchExploreThreads()
   // In a process of its own (see parallelFresh.ts), its lines printed as they come.
