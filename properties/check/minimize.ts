@@ -129,26 +129,46 @@ export const minimizeChoices = async <F>(
     return false
   }
 
+  /** The candidate the cut was last tried on (and failed): not tried again until the counterexample changes. */
+  let cutFailedOn: MinimizeCandidate | undefined
+
   /** Cuts the program right after the step where the failure shows; whether it went (undefined once the budget is spent). */
   const cutAfterFailure = async (): Promise<boolean | undefined> => {
     const step = options.failureStepOf?.(failing)
-    if (step === undefined || step + 1 >= best.choices.length) return false
-    return attempt({ choices: best.choices.slice(0, step + 1), drainGroups: best.drainGroups })
+    if (step === undefined || step + 1 >= best.choices.length || best === cutFailedOn) return false
+    const tried = best
+    const answer = await attempt({ choices: best.choices.slice(0, step + 1), drainGroups: best.drainGroups })
+    if (answer === false) cutFailedOn = tried
+    return answer
   }
 
-  /** Delta debugging over the commands, the kept ones unchanged; whether any went (undefined once the budget is spent). */
+  /**
+   * Delta debugging over the commands, the kept ones unchanged; whether any
+   * went (undefined once the budget is spent). Every candidate keeps a
+   * sublist of the last program that failed, so the dropper is rebuilt on
+   * that program after each success: a candidate is then encoded from the
+   * checkpoint before its first new drop, not from the first drop ever made.
+   */
   const ddminCommands = async (): Promise<boolean | undefined> => {
-    if (options.commandDropperOf === undefined || best.choices.length < 2) return false
-    const program = best
-    const without = options.commandDropperOf(program.choices)
-    const indices = program.choices.map((_, index) => index)
+    const dropperOf = options.commandDropperOf
+    if (dropperOf === undefined || best.choices.length < 2) return false
+    const drainGroups = best.drainGroups
+    const indices = best.choices.map((_, index) => index)
+    // The last program that failed: its dropper, and the original index of each of its commands.
+    let base = { without: dropperOf(best.choices), kept: indices }
     const reduced = await ddmin(indices, async (candidate) => {
-      const keptSet = new Set(candidate)
-      const dropped = new Set(indices.filter((index) => !keptSet.has(index)))
-      const found = without(dropped)
+      const keep = new Set(candidate)
+      const dropped = new Set<number>()
+      base.kept.forEach((index, position) => {
+        if (!keep.has(index)) dropped.add(position)
+      })
+      const found = base.without(dropped)
       if (found === undefined) return false
-      const answer = await attempt({ choices: found.choices, drainGroups: program.drainGroups })
-      return answer === true ? found.kept : answer
+      const answer = await attempt({ choices: found.choices, drainGroups })
+      if (answer !== true) return answer
+      const kept = found.kept.map((position) => base.kept[position])
+      base = { without: dropperOf(found.choices), kept }
+      return kept
     })
     if (!reduced.oneMinimal) return undefined
     return reduced.items.length < indices.length
