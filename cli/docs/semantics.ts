@@ -334,13 +334,13 @@ const generate = async (): Promise<string> => {
       `- **Broken by mutants:** ${guarantee.mutants.map((m) => `\`mutant:${m}\``).join(", ")}`,
       ""
     )
-    const witness = minimalWitness(guarantee.id, witnessConfigOf(guarantee.id), docsSeed, docsRuns.witness)
+    const witness = await minimalWitness(guarantee.id, witnessConfigOf(guarantee.id), docsSeed, docsRuns.witness)
     if (witness === undefined) {
       push(`No witness was found in ${docsRuns.witness} runs of the model.`, "")
       continue
     }
     push(
-      `Minimal witness (${witness.run.commands.length} commands, shrunk by fast-check on the model):`,
+      `Minimal witness (${witness.run.commands.length} commands, minimized on the model${witness.oneMinimal ? ": no single command can be dropped" : ""}):`,
       "",
       fence("text", formatStepTable({ commands: witness.run.commands, actual: witness.run.actual })),
       "",
