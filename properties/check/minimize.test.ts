@@ -134,6 +134,23 @@ describe("minimizeChoices", () => {
     expect(second).toEqual(first)
   })
 
+  it("never says 1-minimal of a result a single choice can be dropped from, whatever the budget", async () => {
+    const full = await minimizeChoices(start, "start", { fails, drainsToTry })
+    let claimedEarly = 0
+    for (let attemptsMax = 1; attemptsMax <= full.attempts; attemptsMax++) {
+      const result = await minimizeChoices(start, "start", { fails, drainsToTry, attemptsMax })
+      expect(await fails(result.candidate)).toBeDefined()
+      if (!result.oneMinimal) continue
+      if (result.attempts < full.attempts) claimedEarly += 1
+      for (let i = 0; i < result.candidate.choices.length; i++) {
+        const without = result.candidate.choices.filter((_, j) => j !== i)
+        expect(await fails({ ...result.candidate, choices: without }), `budget ${attemptsMax}, choice ${i}`).toBeUndefined()
+      }
+    }
+    // Out of budget in the last pass of fields and drains, which changed nothing: the result is still 1-minimal.
+    expect(claimedEarly).toBeGreaterThan(0)
+  })
+
   it("stops at its budget and says the result may not be minimal", async () => {
     const result = await minimizeChoices(start, "start", { fails, drainsToTry, attemptsMax: 3 })
     expect(result.attempts).toBe(3)

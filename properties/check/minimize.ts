@@ -204,7 +204,8 @@ export const minimizeChoices = async <F>(
     if (!oneMinimal) break
     const lowered = await lowerFields()
     const drained = await smallerDrain()
-    if (best.choices.length === lengthBefore && !lowered && !drained) break
+    // Unchanged since the choices' delta debugging ended 1-minimal: done, or, out of budget, still 1-minimal.
+    if (!lowered && !drained && (best.choices.length === lengthBefore || attempts >= attemptsMax)) break
     if (attempts >= attemptsMax) {
       oneMinimal = false
       break
