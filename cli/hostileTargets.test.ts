@@ -28,8 +28,9 @@ const write = (name: string, lines: ReadonlyArray<string>): string => {
  * Runs the real `qsem` executable on a target module; a process that does not exit in time is killed.
  * Each target has its own traces directory (trace files are named by guarantee and seed only), so the
  * checks of this file, which run concurrently, cannot read or overwrite one another's traces. A check takes 5 to
- * 12 s alone (a tsx-loaded target, and a replay process to confirm the trace); the files running beside it on a
- * loaded 2-core CI machine once stretched one past 60 s, so it gets 110 s (under vitest's 120 s per test).
+ * 12 s alone (a tsx-loaded target, and a replay process to confirm the trace), but this file's tests run
+ * together: a dozen such processes on 2 cores stretch one to 40-55 s, and once, with the suite's other
+ * files beside them, past 60 s. So a check gets 110 s (under vitest's 120 s per test).
  */
 const check = (target: string, runs = 5, seed = 1, more: ReadonlyArray<string> = [], timeoutMs = 110_000) =>
   spawnNode([bin, "check", "--target", target, "--runs", String(runs), "--seed", String(seed), "--traces", `${target}.traces`, ...more], { cwd: dir, timeoutMs })
