@@ -3,9 +3,14 @@ import { describe, expect, it } from "vitest"
 import { configDefault } from "../../../spec/config.ts"
 import { choicesArbitrary } from "../../choice.ts"
 import { runChoicesOnModel } from "../../modelRun.ts"
-import { choicesWithoutCommand, commandDropperOf } from "./dropCommand.ts"
+import type { Choice } from "../../choice.ts"
+import { commandDropperOf } from "./dropCommand.ts"
 
-describe("choicesWithoutCommand", () => {
+/** The program without its command at `index`, strictly (undefined when a later command cannot stay). */
+const choicesWithoutCommand = (config: typeof configDefault, choices: ReadonlyArray<Choice>, index: number) =>
+  commandDropperOf(config, choices)(new Set([index]), false)?.choices
+
+describe("commandDropperOf", () => {
   const choices = fc.sample(choicesArbitrary(configDefault, 30), { seed: 7, numRuns: 20 }).find((c) => c.length >= 20) ?? []
   const commands = runChoicesOnModel(configDefault, choices, []).commands
 

@@ -82,11 +82,3 @@ export const commandDropperOf = (config: Config, choices: ReadonlyArray<Choice>)
     return { choices: encoded, kept }
   }
 }
-
-/**
- * The choices of the program `choices` decodes to on the model, without its
- * command at `index`, or `undefined` when some later command cannot be
- * produced by the generator once that one is gone (see {@link commandDropperOf}).
- */
-export const choicesWithoutCommand = (config: Config, choices: ReadonlyArray<Choice>, index: number): ReadonlyArray<Choice> | undefined =>
-  commandDropperOf(config, choices)(new Set([index]), false)?.choices
