@@ -23,7 +23,8 @@ export {
   type CheckReport,
   type GuaranteeTally,
   type MinimizeStats,
-  shrinkAttemptsMaxDefault
+  shrinkAttemptsMaxDefault,
+  shrinkCommandsMaxDefault
 } from "./properties/check/checkTarget.ts"
 export { minimizeAttemptsMaxDefault, type ShrinkProgress } from "./properties/check/minimize.ts"
 export { evaluateRun, type NotJudged, type RunVerdicts } from "./properties/check/evaluate.ts"

@@ -83,6 +83,14 @@ describe("example configs: qsem check passes on each", () => {
       expect(stdout).toMatch(/queue traffic over 150 runs \(drain included\): [\d,]+ messages enqueued/)
       expect(stdout).toContain("all 13 applicable guarantees held and were witnessed")
     },
+    // Triage: consumers look into the dead-letter queues and let go; redrives return what they looked at.
+    "dead-letter-triage.json": (stdout) => {
+      for (const id of ["PoisonMessagesEndInTheDeadLetterQueue", "RedriveReturnsDeadLetters", "QueueNoLossUnderAtLeastOnce"]) {
+        expect(stdout).toMatch(new RegExp(`${id}\\s+\\S.*\\s+held\\s+witnessed in \\d+/40 runs`))
+      }
+      expect(stdout).toMatch(/[1-9][\d,]* moved to a dead-letter queue, [1-9][\d,]* redriven/)
+      expect(stdout).toContain("all 7 applicable guarantees held and were witnessed")
+    },
     // Backpressure on queues: a bound that blocks or rejects loses nothing silently; one that drops does, and the check counts it.
     "bounded-queues.json": (stdout) => {
       for (const id of ["OverflowIsKnownToTheProducer", "DropOverflowLosesSilently"]) {

@@ -81,6 +81,7 @@ describe("validateConfig: queues", () => {
     expect(validateConfig(withQueues())).toBeUndefined()
     // a dead-letter queue may serve several sources, and be declared before them
     expect(validateConfig(withQueues(jobsDlq, jobs, { ...jobs, name: "more" }))).toBeUndefined()
+    expect(validateConfig(withQueues(jobs, { ...jobsDlq, inspected: true }, fifo, { ...fifoDlq, inspected: false }))).toBeUndefined()
     const shipped = JSON.parse(fs.readFileSync(path.join(root, "examples/configs/queue-and-stream.json"), "utf8"))
     expect(validateConfig(Schema.decodeUnknownSync(Config)(shipped))).toBeUndefined()
   })
@@ -107,6 +108,7 @@ describe("validateConfig: queues", () => {
     ['queue "jobs" dead-letters to unknown queue "nope"', withQueues({ ...jobs, deadLetterQueue: "nope" }, jobsDlq)],
     ['queue "jobs" dead-letters to unknown queue "orders"', withQueues({ ...jobs, deadLetterQueue: "orders" }, jobsDlq)],
     ['queue "jobs" dead-letters to itself', withQueues({ ...jobs, deadLetterQueue: "jobs" })],
+    ['queue "jobs" is inspected, but no queue dead-letters to it; only a dead-letter queue is inspected', withQueues({ ...jobs, inspected: true }, jobsDlq)],
     [
       'queue "jobs" dead-letters to "jobs-dlq", which has a dead-letter queue of its own; qsem checks one level',
       withQueues(jobs, { ...jobsDlq, receiveCountMax: 1, deadLetterQueue: "last" }, { ...jobsDlq, name: "last" })

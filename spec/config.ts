@@ -514,6 +514,13 @@ export type QueueOverflow = typeof QueueOverflow.Type
  *   `x-max-length` with `x-overflow`; Kafka's producer `max.block.ms` for
  *   `block`), see {@link QueueOverflow}. Left out, the queue absorbs any
  *   backlog.
+ * - `inspected`: only on a dead-letter queue. The application's consumers
+ *   triage it (the domain text's runbook for dead-letter queues): they
+ *   receive from it, look, and release or extend what they received, or
+ *   crash holding it; they never process or acknowledge there, so a message
+ *   stays until a redrive. Like `mode`, it is the application's protocol:
+ *   the broker does not read it. Left out, only redrives touch the
+ *   dead-letter queue.
  *
  * Queue names share one namespace with topic names.
  *
@@ -531,7 +538,8 @@ export const QueueConfig = Schema.Struct({
   fifo: Schema.optionalKey(Schema.Boolean),
   dedupWindowMs: Schema.optionalKey(CountPositive),
   messagesMax: Schema.optionalKey(CountPositive),
-  overflow: Schema.optionalKey(QueueOverflow)
+  overflow: Schema.optionalKey(QueueOverflow),
+  inspected: Schema.optionalKey(Schema.Boolean)
 })
 /** @see {@link QueueConfig} */
 export type QueueConfig = typeof QueueConfig.Type
@@ -873,6 +881,9 @@ const queuesBroken = (config: Config, topics: ReadonlySet<string>): string | und
     }
     if (queue.receiveCountMax !== undefined && queue.receiveCountMax > configLimits.receiveCountMax) {
       return beyond(`queue ${name}'s receiveCountMax`, queue.receiveCountMax, configLimits.receiveCountMax)
+    }
+    if (queue.inspected === true && !queues.some((source) => source.deadLetterQueue === queue.name)) {
+      return `queue ${name} is inspected, but no queue dead-letters to it; only a dead-letter queue is inspected`
     }
     if (queue.deadLetterQueue === undefined) continue
     const deadLetterQueue = byName.get(queue.deadLetterQueue)

@@ -165,6 +165,11 @@ export const queueSection = (seed: number): ReadonlyArray<string> => [
   "groups and a deduplication window. Their commands are in spec/command/queue.ts; `npx qsem check --config",
   `examples/configs/${queueAndStreamConfigName}.json\` checks both kinds in the same runs.`,
   "",
+  "A dead-letter queue is \"a queue that needs its own SLO, not a write-only sink\" (the domain text): someone triages it.",
+  "A dead-letter queue marked `inspected` gets consumers that receive from it, look, and release or extend what they",
+  "received, never deleting it; `examples/configs/dead-letter-triage.json` dead-letters after one or two receives, so",
+  "most runs triage and redrive, and a redrive must then return what was looked at and let go (`RedriveReturnsDeadLetters`).",
+  "",
   ...sideBySide,
   ...measured(seed),
   ...staleReceipt()

@@ -10,7 +10,7 @@ import type { Config } from "../../spec/config.ts"
 import type { Response } from "../../spec/response.ts"
 import { builtinTarget } from "../builtin.ts"
 import type { Target } from "../target.ts"
-import { configOf } from "./testCommands.ts"
+import { advance, configOf, queueReceive, queueSend } from "./testCommands.ts"
 import { runCommands } from "./testSession.ts"
 import { configBounded, configRetention } from "../../spec/internal/testConfigs.ts"
 
@@ -110,6 +110,16 @@ export const queued: Config = {
     { name: "fdlq", mode: "at-least-once", visibilityTimeoutMs: 1000, fifo: true }
   ]
 }
+
+/** On {@link queued}: messages `a` (0) and `b` (1) of `q`, received twice each by `c` (receipts 0 to 3) and moved to `dlq` at 2000 ms. */
+export const movedTwoToDlq: ReadonlyArray<Command> = [
+  queueSend("q", "a"),
+  queueSend("q", "b"),
+  queueReceive("q", "c"),
+  advance(1000),
+  queueReceive("q", "c"),
+  advance(1000)
+]
 
 /**
  * The bounded-queue test config: topic `t` and its group `g`; queues `block`,

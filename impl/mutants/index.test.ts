@@ -42,6 +42,7 @@ describe("mutants", () => {
       "mutant:queue-dedup-ignored",
       "mutant:redrive-keeps-count",
       "mutant:redrive-partial",
+      "mutant:redrive-skips-received",
       "mutant:stale-receipt-deletes",
       "mutant:bound-ignored",
       "mutant:refuse-but-store",

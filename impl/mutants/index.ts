@@ -43,6 +43,7 @@ import { queueDedupNeverExpires } from "./queueDedupNeverExpires.ts"
 import { queueDedupIgnored } from "./queueDedupIgnored.ts"
 import { redriveKeepsCount } from "./redriveKeepsCount.ts"
 import { redrivePartial } from "./redrivePartial.ts"
+import { redriveSkipsReceived } from "./redriveSkipsReceived.ts"
 import { staleReceiptDeletes } from "./staleReceiptDeletes.ts"
 import { boundIgnored } from "./boundIgnored.ts"
 import { refuseButStore } from "./refuseButStore.ts"
@@ -100,6 +101,7 @@ export {
   queueDedupIgnored,
   redriveKeepsCount,
   redrivePartial,
+  redriveSkipsReceived,
   staleReceiptDeletes,
   boundIgnored,
   refuseButStore,
@@ -159,6 +161,7 @@ export const mutants: ReadonlyArray<Target> = [
   queueDedupIgnored,
   redriveKeepsCount,
   redrivePartial,
+  redriveSkipsReceived,
   staleReceiptDeletes,
   boundIgnored,
   refuseButStore,

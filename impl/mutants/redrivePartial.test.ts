@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest"
-import { advance, queueOf, queueReceive, queueRedrive, queueSend } from "../internal/testCommands.ts"
-import { queued, run } from "../internal/testRun.ts"
+import { queueOf, queueRedrive } from "../internal/testCommands.ts"
+import { movedTwoToDlq, queued, run } from "../internal/testRun.ts"
 import { redrivePartial } from "./redrivePartial.ts"
 
 /** `a` and `b` are moved to `dlq` after two receives each, then `dlq` is redriven and listed. */
-const scenario = [
-  queueSend("q", "a"),
-  queueSend("q", "b"),
-  queueReceive("q", "c"),
-  advance(1000),
-  queueReceive("q", "c"),
-  advance(1000),
-  queueRedrive("dlq"),
-  queueOf("dlq")
-]
+const scenario = [...movedTwoToDlq, queueRedrive("dlq"), queueOf("dlq")]
 
 describe("mutant:redrive-partial", () => {
   it("moves and lists only the first message of the dead-letter queue; the other stays", async () => {

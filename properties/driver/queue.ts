@@ -11,6 +11,10 @@
  *   message was received again since) is dropped unprocessed, since another
  *   consumer now holds the message. It may release or extend a receipt it
  *   has not acknowledged yet.
+ * - inspection, on a dead-letter queue whose config says `inspected`: a
+ *   consumer receives, then releases or extends what it received (on a FIFO
+ *   queue, from the back of a group); it never processes or acknowledges
+ *   there, so the messages stay for a redrive.
  *
  * Processing order: a consumer may process any receipt its protocol lets
  * it process (a pool of workers); the final drain's consumer works on one
@@ -70,8 +74,10 @@ export interface QueueView {
   readonly dedupWindowMs: number
   /** The queue's dead-letter queue, if it has a redrive policy. */
   readonly deadLetterQueue: string | undefined
-  /** Some queue names this one as its dead-letter queue (the generator sends to and receives from the others only). */
+  /** Some queue names this one as its dead-letter queue (the generator sends to the others only, and receives from the others and the inspected ones). */
   readonly deadLetter: boolean
+  /** A dead-letter queue its consumers triage: they receive, then release or extend (the inspection protocol, see the module comment). */
+  readonly inspected: boolean
   /** The consumer slots `c0..` (up to `membersPerGroupMax`), then the drain's consumer. */
   readonly consumers: ReadonlyArray<QueueConsumerView>
   /** The end of the visibility of each message received from this queue whose end the answers did not show passed, by message id. */
@@ -114,6 +120,7 @@ export const queuesInit = (config: Config): ReadonlyArray<QueueView> => {
     dedupWindowMs: isFifo(queue) ? queueDedupWindowMsOf(queue) : 0,
     deadLetterQueue: queue.deadLetterQueue,
     deadLetter: deadLetterNames.has(queue.name),
+    inspected: queue.inspected === true && deadLetterNames.has(queue.name),
     consumers,
     inFlightUntil: inFlightNone,
     deadLetters: 0,
@@ -128,9 +135,10 @@ const unprocessed = (queue: QueueView, held: HeldReceipt): boolean => queue.mode
 /**
  * The receipts the consumer's protocol lets it process now, in receive
  * order; on a FIFO queue, only those that no earlier unprocessed receipt of
- * their group precedes.
+ * their group precedes; none on an inspected queue.
  */
 export const processableReceiptsOf = (queue: QueueView, consumer: QueueConsumerView): ReadonlyArray<HeldReceipt> => {
+  if (queue.inspected) return []
   const ready = (held: HeldReceipt): boolean => (queue.mode === "at-least-once" ? !held.processed : held.acked)
   if (!queue.fifo) return consumer.held.filter(ready)
   const waiting = new Set<string | undefined>()
@@ -143,9 +151,9 @@ export const processableReceiptsOf = (queue: QueueView, consumer: QueueConsumerV
   return processable
 }
 
-/** The receipts the consumer's protocol acknowledges now, in receive order. */
+/** The receipts the consumer's protocol acknowledges now, in receive order (none on an inspected queue). */
 export const ackableReceiptsOf = (queue: QueueView, consumer: QueueConsumerView): ReadonlyArray<HeldReceipt> =>
-  consumer.held.filter((held) => (queue.mode === "at-least-once" ? held.processed : !held.acked))
+  queue.inspected ? [] : consumer.held.filter((held) => (queue.mode === "at-least-once" ? held.processed : !held.acked))
 
 /** The receipts the consumer may still release or extend: not processed (at-least-once), not acknowledged (at-most-once). */
 export const pendingReceiptsOf = (queue: QueueView, consumer: QueueConsumerView): ReadonlyArray<HeldReceipt> =>
@@ -163,8 +171,16 @@ export const releasableReceiptsOf = (queue: QueueView, consumer: QueueConsumerVi
   return pending.filter((held, index) => !pending.some((later, laterIndex) => laterIndex > index && later.group === held.group))
 }
 
-/** The consumer's next step in the drain's loop (one receipt at a time, in receive order), if it holds one. */
+/**
+ * The consumer's next step in the drain's loop (one receipt at a time, in
+ * receive order), if it holds one; on an inspected queue, the release of the
+ * last receipt it holds (the back of its group on a FIFO queue).
+ */
 export const queueNextStepOf = (queue: QueueView, consumer: QueueConsumerView): Command | undefined => {
+  if (queue.inspected) {
+    const last = consumer.held.at(-1)
+    return last === undefined ? undefined : { _tag: "QueueRelease", queue: queue.name, consumer: consumer.name, receipt: last.receipt }
+  }
   const held = consumer.held[0]
   if (held === undefined) return undefined
   const address = { queue: queue.name, consumer: consumer.name, receipt: held.receipt }
@@ -318,6 +334,11 @@ export const queuesObserve = (
     case "NotReceived":
       return command._tag === "QueueProcess"
         ? withQueue(queues, command.queue, (queue) => withConsumer(queue, command.consumer, (consumer) => withoutReceipt(consumer, command.receipt)))
+        : queues
+    case "NotInFlight":
+      // An inspector's receipt whose visibility ended: nothing is left to release or extend, so it lets go of it.
+      return command._tag === "QueueRelease" || command._tag === "QueueExtend"
+        ? withQueue(queues, command.queue, (queue) => queue.inspected ? withConsumer(queue, command.consumer, (consumer) => withoutReceipt(consumer, command.receipt)) : queue)
         : queues
     case "QueueCrashed":
       return queueCrashed(queues, response.queue, response.consumer)

@@ -127,6 +127,7 @@ describe("the state counts of the shipped small configs", () => {
   it.each([
     ["bounded-queues", 252, 734],
     ["conditional-update", 453, 1_279],
+    ["dead-letter-triage", 119, 296],
     ["double-charge", 1_155, 6_313],
     ["exactly-once", 9_181, 22_979],
     ["external-effects", 708, 3_627],

@@ -6,7 +6,9 @@
  * duplicates come up), and send again what a full `block` queue blocked;
  * consumers `c0..` receive, then follow their queue's
  * protocol (see `properties/driver/queue.ts`): process and acknowledge,
- * release or extend what they hold, crash; an operator redrives a dead-letter
+ * release or extend what they hold, crash; on an `inspected` dead-letter
+ * queue that holds messages they receive to look, then release, extend or
+ * crash (never process or acknowledge); an operator redrives a dead-letter
  * queue that holds messages; and clock advances are aimed at the end of a
  * message's visibility and of a dedup id's window (1 ms before, at, 1 ms
  * after), so both sides of each boundary come up.
@@ -36,7 +38,11 @@ export interface QueueContext {
   readonly sources: ReadonlyArray<QueueView>
   /** Every consumer slot of the {@link QueueContext.sources} (not the drain's). */
   readonly slots: ReadonlyArray<QueueSlot>
-  /** Slots with a running client. */
+  /** The consumer slots of the inspected dead-letter queues that hold messages (not the drain's). */
+  readonly inspecting: ReadonlyArray<QueueSlot>
+  /** The slots of {@link QueueContext.inspecting} holding a receipt they may release. */
+  readonly inspected: ReadonlyArray<QueueSlot>
+  /** Slots with a running client (an inspected dead-letter queue's included). */
   readonly running: ReadonlyArray<QueueSlot>
   /** Slots holding a receipt their protocol lets them process. */
   readonly processing: ReadonlyArray<QueueSlot>
@@ -52,7 +58,7 @@ export interface QueueContext {
   readonly aimedMs: ReadonlyArray<number>
 }
 
-const contextNone: QueueContext = { sources: [], slots: [], running: [], processing: [], acking: [], pending: [], redrivable: [], blocking: [], aimedMs: [] }
+const contextNone: QueueContext = { sources: [], slots: [], inspecting: [], inspected: [], running: [], processing: [], acking: [], pending: [], redrivable: [], blocking: [], aimedMs: [] }
 
 const contexts = new WeakMap<DecodeContext, QueueContext>()
 
@@ -73,6 +79,8 @@ export const queueContextOf = (context: DecodeContext): QueueContext => {
   if (found !== undefined) return found
   const sources: Array<QueueView> = []
   const slots: Array<QueueSlot> = []
+  const inspecting: Array<QueueSlot> = []
+  const inspected: Array<QueueSlot> = []
   const running: Array<QueueSlot> = []
   const processing: Array<QueueSlot> = []
   const acking: Array<QueueSlot> = []
@@ -84,25 +92,31 @@ export const queueContextOf = (context: DecodeContext): QueueContext => {
   for (const queue of queues) {
     if (queue.deadLetter) {
       if (queue.deadLetters > 0) redrivable.push(queue)
-      continue
+      if (!queue.inspected) continue
+    } else {
+      sources.push(queue)
+      if (queue.blocked.length > 0) blocking.push(queue)
     }
-    sources.push(queue)
-    if (queue.blocked.length > 0) blocking.push(queue)
     for (const boundary of boundariesOf(queue, nowMs)) {
       for (const delta of [-1, 0, 1]) if (boundary + delta >= nowMs) aimed.add(boundary + delta - nowMs)
     }
+    // An inspector looks only while the dead-letter queue holds messages.
+    const receiving = queue.deadLetter ? (queue.deadLetters > 0 ? inspecting : undefined) : slots
     for (const consumer of queue.consumers) {
       if (consumer.name === queueDrainerName) continue
       const slot = { queue, consumer }
-      slots.push(slot)
+      receiving?.push(slot)
       if (!consumer.running) continue
       running.push(slot)
       if (processableReceiptsOf(queue, consumer).length > 0) processing.push(slot)
       if (ackableReceiptsOf(queue, consumer).length > 0) acking.push(slot)
-      if (pendingReceiptsOf(queue, consumer).length > 0) pending.push(slot)
+      if (pendingReceiptsOf(queue, consumer).length > 0) {
+        pending.push(slot)
+        if (receiving === inspecting) inspected.push(slot)
+      }
     }
   }
-  found = { sources, slots, running, processing, acking, pending, redrivable, blocking, aimedMs: [...aimed].sort((x, y) => x - y) }
+  found = { sources, slots, inspecting, inspected, running, processing, acking, pending, redrivable, blocking, aimedMs: [...aimed].sort((x, y) => x - y) }
   contexts.set(context, found)
   return found
 }
@@ -212,6 +226,27 @@ export const queueCrash: Action = {
   make: (context, { a }) => ({ _tag: "QueueCrash", ...address(pick(queueContextOf(context).running, a)) })
 }
 
+/**
+ * A consumer triages an inspected dead-letter queue that holds messages:
+ * with an even `b`, when some consumer holds receipts there, one of them
+ * (`a`) releases one (`c`; on a FIFO queue the last it holds of its group),
+ * having looked; otherwise a consumer (`a`) receives
+ * `1..recordsPerPollMax` messages to look at.
+ */
+export const queueInspect: Action = {
+  name: "queue-inspect",
+  weight: 12,
+  enabled: (context) => queueContextOf(context).inspecting.length > 0,
+  make: (context, { a, b, c }) => {
+    const { inspecting, inspected } = queueContextOf(context)
+    if (b % 2 === 0 && inspected.length > 0) {
+      const slot = pick(inspected, a)
+      return receiptCommand("QueueRelease", slot, releasableReceiptsOf(slot.queue, slot.consumer), c)
+    }
+    return { _tag: "QueueReceive", ...address(pick(inspecting, a)), messagesMax: 1 + (c % context.config.bounds.recordsPerPollMax) }
+  }
+}
+
 /** An operator redrives a dead-letter queue that holds messages. */
 export const queueRedrive: Action = {
   name: "queue-redrive",
@@ -238,7 +273,7 @@ export const queueClock: Action = {
 }
 
 /** The queue actions, in the order decoding walks them. */
-export const queueActions: ReadonlyArray<Action> = [queueSend, queueResend, queueReceive, queueProcess, queueAck, queueRelease, queueCrash, queueRedrive, queueClock]
+export const queueActions: ReadonlyArray<Action> = [queueSend, queueResend, queueReceive, queueProcess, queueAck, queueRelease, queueCrash, queueInspect, queueRedrive, queueClock]
 
 /** Whether a config has queues (only then are the queue actions and the queue drain in play). */
 export const isQueueConfig = (config: Config): boolean => (config.queues?.length ?? 0) > 0

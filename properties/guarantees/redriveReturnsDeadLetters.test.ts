@@ -68,7 +68,7 @@ describe("RedriveReturnsDeadLetters", () => {
     // A message a consumer of the dead-letter queue is working on may stay (RabbitMQ's basic.get takes only ready messages).
     const working = both().queueReceive("jobs-dlq", "d", [1]).queueRedrive("jobs-dlq", [{ messageId: 0, source: "jobs" }])
     expect(check.always(working.history, config)).toBeUndefined()
-    // Once released, it is ready again: the redrive must take it.
+    // Once released, it is ready again: the redrive must take it (mutant:redrive-skips-received leaves it).
     const released = both().queueReceive("jobs-dlq", "d", [1]).queueRelease("jobs-dlq", "d", 4).queueRedrive("jobs-dlq", [{ messageId: 0, source: "jobs" }])
     expect(check.always(released.history, config)).toEqual({
       step: 9,

@@ -11,6 +11,7 @@ import {
   configPerUserOrdering,
   configQueueAndStream,
   configBoundedQueues,
+  configDeadLetterTriage,
   configPoisonAndRetries,
   configRetention
 } from "./mutantSeeds.ts"
@@ -39,6 +40,7 @@ const configs = [
   ["external-effects config", configExternalEffects, 17],
   ["queue-and-stream config", configQueueAndStream, 19],
   ["bounded-queues config", configBoundedQueues, 23],
+  ["dead-letter-triage config", configDeadLetterTriage, 37],
   ["poison-and-retries config", configPoisonAndRetries, 29],
   ["retention config", configRetention, 31]
 ] as const

@@ -11,6 +11,7 @@ import {
   configOutbox,
   configPerUserOrdering,
   configQueueAndStream,
+  configDeadLetterTriage,
   configBoundedQueues,
   configPoisonAndRetries,
   configRetention,
@@ -21,7 +22,8 @@ import {
   keyOrderMutants,
   mutantConfigOf,
   overflowMutants,
-  queueMutants
+  queueMutants,
+  triageMutants
 } from "./mutantSeeds.ts"
 
 /** The guarantees of issue 7 "where exactly-once ends", and the setup each one's mutant needs in its config. */
@@ -69,7 +71,7 @@ const newGuarantees = [
 ]
 
 describe("mutantConfigOf", () => {
-  it("gives the mutants of the seven transactional guarantees the exactly-once config, those of the key-order claims the per-user-ordering config, those of queues the queue config, those of overflow the bounded-queues config, those of failures the poison-and-retries config, those of retention the retention config, and every other mutant the default config", () => {
+  it("gives the mutants of the seven transactional guarantees the exactly-once config, those of the key-order claims the per-user-ordering config, those of queues the queue config (those of a triaged redrive the dead-letter-triage config), those of overflow the bounded-queues config, those of failures the poison-and-retries config, those of retention the retention config, and every other mutant the default config", () => {
     const transactional = new Set(catalogue.filter((g) => newGuarantees.includes(g.id)).flatMap((g) => g.mutants))
     expect([...transactional].sort()).toEqual([...exactlyOnceMutants].sort())
     const keyOrder = new Set(catalogue.filter((g) => g.id.startsWith("KeyOrder")).flatMap((g) => g.mutants))
@@ -77,7 +79,7 @@ describe("mutantConfigOf", () => {
     const external = new Set(catalogue.filter((g) => externalGuarantees.some(([id]) => id === g.id)).flatMap((g) => g.mutants))
     expect([...external].sort()).toEqual([...externalMutantConfigs.keys()].sort())
     const queued = new Set(catalogue.filter((g) => queueGuarantees.includes(g.id)).flatMap((g) => g.mutants))
-    expect([...queued].sort()).toEqual([...queueMutants].sort())
+    expect([...queued].sort()).toEqual([...queueMutants, ...triageMutants].sort())
     const overflowing = new Set(catalogue.filter((g) => ["OverflowIsKnownToTheProducer", "DropOverflowLosesSilently"].includes(g.id)).flatMap((g) => g.mutants))
     expect([...overflowing].sort()).toEqual([...overflowMutants].sort())
     const failing = new Set(catalogue.filter((g) => failureGuarantees.includes(g.id)).flatMap((g) => g.mutants))
@@ -90,6 +92,7 @@ describe("mutantConfigOf", () => {
           transactional.has(mutant) ? configExactlyOnce
           : keyOrder.has(mutant) ? configPerUserOrdering
           : external.has(mutant) ? externalMutantConfigs.get(mutant)
+          : triageMutants.has(mutant) ? configDeadLetterTriage
           : queued.has(mutant) ? configQueueAndStream
           : overflowing.has(mutant) ? configBoundedQueues
           : failing.has(mutant) ? configPoisonAndRetries

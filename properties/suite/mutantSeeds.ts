@@ -90,6 +90,12 @@ export const queueMutants: ReadonlySet<string> = new Set([
   "stale-receipt-deletes"
 ])
 
+/** The shipped `examples/configs/dead-letter-triage.json` (queues that dead-letter soon, into dead-letter queues their consumers inspect), decoded and validated. */
+export const configDeadLetterTriage: Config = exampleConfig("dead-letter-triage")
+
+/** The mutants of a redrive after the dead-letter queue was triaged: they are hunted on {@link configDeadLetterTriage}, where consumers receive from dead-letter queues. */
+export const triageMutants: ReadonlySet<string> = new Set(["redrive-skips-received"])
+
 /** The shipped `examples/configs/bounded-queues.json` (one queue per overflow policy, and an unbounded one), decoded and validated. */
 export const configBoundedQueues: Config = exampleConfig("bounded-queues")
 
@@ -123,7 +129,8 @@ export const retentionMutants: ReadonlySet<string> = new Set(["retention-early",
  * exactly-once config for the mutants of issue 6, the per-user-ordering
  * config for the key-order mutants, the config of {@link externalMutantConfigs}
  * for the mutants of external effects and services, the queue config for
- * the mutants of queues, the bounded-queues config for the overflow
+ * the mutants of queues (the dead-letter-triage config for
+ * {@link triageMutants}), the bounded-queues config for the overflow
  * mutants, the poison-and-retries config for the failure mutants, the
  * retention config for the retention mutants, the default config for the
  * others.
@@ -132,6 +139,7 @@ export const mutantConfigOf = (name: string): Config => {
   const bare = name.replace(/^mutant:/, "")
   if (exactlyOnceMutants.has(bare)) return configExactlyOnce
   if (keyOrderMutants.has(bare)) return configPerUserOrdering
+  if (triageMutants.has(bare)) return configDeadLetterTriage
   if (queueMutants.has(bare)) return configQueueAndStream
   if (overflowMutants.has(bare)) return configBoundedQueues
   if (failureMutants.has(bare)) return configPoisonAndRetries
