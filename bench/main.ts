@@ -3,7 +3,7 @@
  * workload, timed: every later figure is also printed relative to it, so
  * figures from different machines compare), then model steps per second (in
  * this process after the cold check, and in a process of its own), lockstep commands per second
- * against the built-in broker, and checked commands per second: first the
+ * against the built-in broker (the same two ways), and checked commands per second: first the
  * default check as `qsem check --seed 1` runs it (200 runs, in a fresh
  * process: the code is not warmed up yet), then the same work warmed up, so
  * its figure compares with the lockstep one. Then the exactly-once config's
@@ -50,9 +50,11 @@ const checkCold = async (): Promise<Rate> => {
   return { operations: report.commandsRun, seconds, perSecond: report.commandsRun / seconds }
 }
 
-/** The model's rate measured in a child process that runs nothing else (bench/modelFresh.ts, under this process's tsx). */
-const modelFreshRate = (seconds: number): Rate =>
-  JSON.parse(execFileSync(process.execPath, [...process.execArgv, fileURLToPath(new URL("./modelFresh.ts", import.meta.url)), String(seconds)], { encoding: "utf8" })) as Rate
+/** The model's or the lockstep's rate measured in a child process that runs nothing else (bench/freshRate.ts, under this process's tsx). */
+const freshRate = (kind: "model" | "lockstep", seconds: number): Rate =>
+  JSON.parse(
+    execFileSync(process.execPath, [...process.execArgv, fileURLToPath(new URL("./freshRate.ts", import.meta.url)), kind, String(seconds)], { encoding: "utf8" })
+  ) as Rate
 
 const main = async () => {
   const cold = await checkCold()
@@ -71,11 +73,13 @@ const main = async () => {
 
   const model = await modelStepsRate(config, sequences, seconds)
   console.log(`model:     ${formatRate(model, "model steps")} (in this process, after the cold check)`)
-  const fresh = modelFreshRate(seconds)
+  const fresh = freshRate("model", seconds)
   console.log(`model:     ${formatRate(fresh, "model steps")} (in a process of its own: the model alone)`)
 
   const lockstep = await lockstepRate(config, sequences, seconds)
-  console.log(`lockstep:  ${formatRate(lockstep, "lockstep commands")} (model + built-in broker, fixed commands)`)
+  console.log(`lockstep:  ${formatRate(lockstep, "lockstep commands")} (model + built-in broker, fixed commands, in this process)`)
+  const lockstepFresh = freshRate("lockstep", seconds)
+  console.log(`lockstep:  ${formatRate(lockstepFresh, "lockstep commands")} (the same in a process of its own: the model and the broker alone)`)
 
   const generated = await measure(seconds, async () => {
     let count = 0
