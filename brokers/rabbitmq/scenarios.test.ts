@@ -7,7 +7,8 @@
  */
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { runCommands, type Run } from "../../properties/run.ts"
+import { redriveReturnsDeadLetters } from "../../properties/guarantees/redriveReturnsDeadLetters.ts"
+import { historyOf, runCommands, type Run } from "../../properties/run.ts"
 import { exampleConfig } from "../../properties/exampleConfigs.ts"
 import type { Command } from "../../spec/command.ts"
 import type { Config } from "../../spec/config.ts"
@@ -107,6 +108,38 @@ describe("RabbitMQ, scripted", () => {
     expect(idsOf(result.actual[8])).toEqual([])
     expect(countsOf(result.actual[9])).toEqual([1])
     expect(result.actual[10]).toEqual({ _tag: "NotADeadLetterQueue", queue: "jobs" })
+  })
+
+  it("quorum finding: a message released in a dead-letter queue (which has no delivery limit) goes to its back, so a redrive after triage returns the queue out of order (RedriveReturnsDeadLetters)", async () => {
+    const inspected: Config = { ...quorumConfig, queues: (quorumConfig.queues ?? []).map((queue) => (queue.name === "jobs-dlq" ? { ...queue, inspected: true } : queue)) }
+    const result = await run("quorum", inspected, [
+      send("jobs", "a"),
+      send("jobs", "b"),
+      receive("jobs", "c0", 2),
+      release("jobs", "c0", 0),
+      release("jobs", "c0", 1),
+      receive("jobs", "c1", 2),
+      release("jobs", "c1", 2),
+      release("jobs", "c1", 3),
+      receive("jobs-dlq", "c0"),
+      release("jobs-dlq", "c0", 4),
+      { _tag: "QueueRedrive", queue: "jobs-dlq" },
+      list("jobs")
+    ])
+    expect(result.targetFailed).toBe(false)
+    expect(result.actual.slice(0, 8)).toEqual(result.expected.slice(0, 8))
+    expect(idsOf(result.actual[8])).toEqual([0])
+    // The dead-lettered copy is a new message to the quorum queue: its count starts over (SQS and the model keep counting).
+    expect([countsOf(result.actual[8]), countsOf(result.expected[8])]).toEqual([[1], [3]])
+    expect(result.actual[9]).toEqual(result.expected[9])
+    // The model keeps a released message in its place; the quorum queue re-enqueues it behind message 1.
+    expect(result.expected[10]).toEqual({ _tag: "Redriven", queue: "jobs-dlq", messages: [{ messageId: 0, source: "jobs" }, { messageId: 1, source: "jobs" }] })
+    expect(result.actual[10]).toEqual({ _tag: "Redriven", queue: "jobs-dlq", messages: [{ messageId: 1, source: "jobs" }, { messageId: 0, source: "jobs" }] })
+    expect(idsOf(result.actual[11])).toEqual([1, 0])
+    expect(redriveReturnsDeadLetters.always(historyOf(result), inspected)).toEqual({
+      step: 10,
+      message: "Redriven of jobs-dlq at 0 ms lists message 1 where queue order has message 0"
+    })
   })
 
   it("has no visibility timeout: a held message is not redelivered when the model's visibility ends, its late ack still deletes it, and QueueExtend is Unsupported", async () => {
