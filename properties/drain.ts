@@ -10,7 +10,8 @@
  *    protocol lets it process, and every running queue consumer finishes
  *    each receipt it holds by its queue's protocol (one step at a time in
  *    receive order: process and acknowledge, or acknowledge and process
- *    what that deleted); on a transactional config (see
+ *    what that deleted; an inspector of a dead-letter queue releases what
+ *    it holds, the last first); on a transactional config (see
  *    `isTransactionalConfig`), every running exactly-once member then
  *    finishes its open transaction (sends its offsets and commits, or aborts
  *    one that can no longer commit), and every configured transactional

@@ -10,6 +10,8 @@ import type { BrokerProfile } from "../brokerTarget.ts"
 export const rabbitmqViolationNotes: NonNullable<BrokerProfile["violationNotes"]> = {
   PoisonMessagesEndInTheDeadLetterQueue:
     "RabbitMQ has no visibility timeout: a quorum queue counts returns (a nack with requeue, a closed channel or connection) in x-delivery-count and dead-letters a message returned more often than x-delivery-limit (the quorum queue docs, \"Poison Message Handling\"), so a message moves at its last return, not when a timeout ends, and a consumer that holds its last delivery keeps it.",
+  RedriveReturnsDeadLetters:
+    "A quorum queue without a delivery limit (a dead-letter queue) requeues a released message at its back, so once an inspector of the dead-letter queue released a message, the adapter's redrive (basic.get until empty) returns the queue in another order than the one the messages arrived in.",
   QueueNoLossUnderAtLeastOnce:
     "A non-durable classic queue with transient messages lives in memory: the node's restart deletes the queue with every message it confirmed (the queues docs: durable queues \"will be recovered on node boot\", transient ones \"will be deleted\").",
   StaleReceiptsDoNotDelete:

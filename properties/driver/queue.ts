@@ -335,11 +335,13 @@ export const queuesObserve = (
       return command._tag === "QueueProcess"
         ? withQueue(queues, command.queue, (queue) => withConsumer(queue, command.consumer, (consumer) => withoutReceipt(consumer, command.receipt)))
         : queues
-    case "NotInFlight":
-      // An inspector's receipt whose visibility ended: nothing is left to release or extend, so it lets go of it.
-      return command._tag === "QueueRelease" || command._tag === "QueueExtend"
-        ? withQueue(queues, command.queue, (queue) => queue.inspected ? withConsumer(queue, command.consumer, (consumer) => withoutReceipt(consumer, command.receipt)) : queue)
-        : queues
+    case "NotInFlight": {
+      // An inspector's receipt that is no longer the message's latest in flight (its visibility ended, another inspector
+      // received it since, or a redrive moved it): nothing is left to release or extend, so the inspector lets go of it.
+      if (command._tag !== "QueueRelease" && command._tag !== "QueueExtend") return queues
+      const { consumer: name, receipt } = command
+      return withQueue(queues, command.queue, (queue) => (queue.inspected ? withConsumer(queue, name, (consumer) => withoutReceipt(consumer, receipt)) : queue))
+    }
     case "QueueCrashed":
       return queueCrashed(queues, response.queue, response.consumer)
     case "BrokerRestarted":

@@ -40,8 +40,8 @@ export interface QueueContext {
   readonly slots: ReadonlyArray<QueueSlot>
   /** The consumer slots of the inspected dead-letter queues that hold messages (not the drain's). */
   readonly inspecting: ReadonlyArray<QueueSlot>
-  /** The slots of {@link QueueContext.inspecting} holding a receipt they may release. */
-  readonly inspected: ReadonlyArray<QueueSlot>
+  /** The running slots of {@link QueueContext.inspecting} holding a receipt they may still release. */
+  readonly inspectorsHolding: ReadonlyArray<QueueSlot>
   /** Slots with a running client (an inspected dead-letter queue's included). */
   readonly running: ReadonlyArray<QueueSlot>
   /** Slots holding a receipt their protocol lets them process. */
@@ -58,7 +58,7 @@ export interface QueueContext {
   readonly aimedMs: ReadonlyArray<number>
 }
 
-const contextNone: QueueContext = { sources: [], slots: [], inspecting: [], inspected: [], running: [], processing: [], acking: [], pending: [], redrivable: [], blocking: [], aimedMs: [] }
+const contextNone: QueueContext = { sources: [], slots: [], inspecting: [], inspectorsHolding: [], running: [], processing: [], acking: [], pending: [], redrivable: [], blocking: [], aimedMs: [] }
 
 const contexts = new WeakMap<DecodeContext, QueueContext>()
 
@@ -80,7 +80,7 @@ export const queueContextOf = (context: DecodeContext): QueueContext => {
   const sources: Array<QueueView> = []
   const slots: Array<QueueSlot> = []
   const inspecting: Array<QueueSlot> = []
-  const inspected: Array<QueueSlot> = []
+  const inspectorsHolding: Array<QueueSlot> = []
   const running: Array<QueueSlot> = []
   const processing: Array<QueueSlot> = []
   const acking: Array<QueueSlot> = []
@@ -101,22 +101,23 @@ export const queueContextOf = (context: DecodeContext): QueueContext => {
       for (const delta of [-1, 0, 1]) if (boundary + delta >= nowMs) aimed.add(boundary + delta - nowMs)
     }
     // An inspector looks only while the dead-letter queue holds messages.
-    const receiving = queue.deadLetter ? (queue.deadLetters > 0 ? inspecting : undefined) : slots
+    const looking = queue.deadLetter && queue.deadLetters > 0
     for (const consumer of queue.consumers) {
       if (consumer.name === queueDrainerName) continue
       const slot = { queue, consumer }
-      receiving?.push(slot)
+      if (!queue.deadLetter) slots.push(slot)
+      else if (looking) inspecting.push(slot)
       if (!consumer.running) continue
       running.push(slot)
       if (processableReceiptsOf(queue, consumer).length > 0) processing.push(slot)
       if (ackableReceiptsOf(queue, consumer).length > 0) acking.push(slot)
       if (pendingReceiptsOf(queue, consumer).length > 0) {
         pending.push(slot)
-        if (receiving === inspecting) inspected.push(slot)
+        if (looking) inspectorsHolding.push(slot)
       }
     }
   }
-  found = { sources, slots, inspecting, inspected, running, processing, acking, pending, redrivable, blocking, aimedMs: [...aimed].sort((x, y) => x - y) }
+  found = { sources, slots, inspecting, inspectorsHolding, running, processing, acking, pending, redrivable, blocking, aimedMs: [...aimed].sort((x, y) => x - y) }
   contexts.set(context, found)
   return found
 }
@@ -238,9 +239,9 @@ export const queueInspect: Action = {
   weight: 12,
   enabled: (context) => queueContextOf(context).inspecting.length > 0,
   make: (context, { a, b, c }) => {
-    const { inspecting, inspected } = queueContextOf(context)
-    if (b % 2 === 0 && inspected.length > 0) {
-      const slot = pick(inspected, a)
+    const { inspecting, inspectorsHolding } = queueContextOf(context)
+    if (b % 2 === 0 && inspectorsHolding.length > 0) {
+      const slot = pick(inspectorsHolding, a)
       return receiptCommand("QueueRelease", slot, releasableReceiptsOf(slot.queue, slot.consumer), c)
     }
     return { _tag: "QueueReceive", ...address(pick(inspecting, a)), messagesMax: 1 + (c % context.config.bounds.recordsPerPollMax) }
