@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { exampleConfig } from "../../properties/exampleConfigs.ts"
 import { queueAndStreamFactsOf, queueHalvesOf, queueRuns } from "./queueMeasured.ts"
 import { queueSection } from "./queueSection.ts"
-import { staleReceiptStory } from "./queueStories.ts"
+import { staleReceiptStory, triageStory } from "./queueStories.ts"
 import { docsSeed } from "./semantics.ts"
 
 describe("the queue-and-stream facts", () => {
@@ -65,6 +65,19 @@ describe("the stale-receipt story", () => {
   })
 })
 
+describe("the triage story", () => {
+  it("moves the job to the dead-letter queue, counts the operator's receive there, and the redrive brings it back counting from 1", () => {
+    const story = triageStory()
+    expect(story.responses[4]).toMatchObject({ _tag: "ClockAdvanced", deadLettered: [{ queue: "jobs", messageId: 0, deadLetterQueue: "jobs-dlq" }] })
+    expect(story.responses[5]).toMatchObject({ _tag: "Received", queue: "jobs-dlq", messages: [{ messageId: 0, receiveCount: 3 }] })
+    expect(story.responses[6]).toMatchObject({ _tag: "Released", deadLettered: false })
+    expect(story.responses[7]).toEqual({ _tag: "Redriven", queue: "jobs-dlq", messages: [{ messageId: 0, source: "jobs" }] })
+    expect(story.responses[8]).toMatchObject({ _tag: "Received", queue: "jobs", messages: [{ messageId: 0, receiveCount: 1 }] })
+    expect(story.responses[10]).toMatchObject({ _tag: "Acknowledged", deleted: true })
+    expect(story.responses[11]).toMatchObject({ _tag: "QueueListed", messages: [] })
+  })
+})
+
 describe("queueSection", () => {
   it("is the same text for the same seed, with the domain text's passage, both tables and the stale receipt", () => {
     const text = queueSection(docsSeed).join("\n")
@@ -75,5 +88,7 @@ describe("queueSection", () => {
     expect(text).toMatch(/^\| `emails` \| queue, at-most-once \| receive, acknowledge, process \| \d+ of 150 \(\d+\) \| 0 of 150 \(0\) \|/m)
     expect(text).toContain("the model answers `Acknowledged` with `deleted: false`\n(step 6)")
     expect(text).toContain("```mermaid\nsequenceDiagram")
+    expect(text).toContain("(step 6, receive count\n3: every receive counts")
+    expect(text).toContain("where its next receive counts from 1 (step 9), and the dead-letter queue is left with\n0 messages.")
   })
 })

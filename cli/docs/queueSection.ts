@@ -14,7 +14,7 @@ import { formatStepTable } from "../../properties/format/stepTable.ts"
 import type { Story } from "./effectStories.ts"
 import { formatSequenceDiagram } from "./mermaid.ts"
 import { type ChannelFacts, type Count, queueAndStreamFactsOf } from "./queueMeasured.ts"
-import { queueAndStreamConfigName, staleReceiptStory } from "./queueStories.ts"
+import { deadLetterTriageConfigName, queueAndStreamConfigName, staleReceiptStory, triageStory } from "./queueStories.ts"
 
 const fence = (language: string, body: string) => `\`\`\`${language}\n${body}\n\`\`\``
 
@@ -148,6 +148,36 @@ const staleReceipt = (): ReadonlyArray<string> => {
   ]
 }
 
+/** The receive count of the first message of the `Received` answer at `index`, or 0. */
+const countAt = (story: Story, index: number): number => {
+  const response = story.responses[index]
+  return response?._tag === "Received" ? response.messages[0]?.receiveCount ?? 0 : 0
+}
+
+const triage = (): ReadonlyArray<string> => {
+  const story = triageStory()
+  const moved = story.responses.findIndex((response) => response._tag === "ClockAdvanced" && (response.deadLettered ?? []).length > 0)
+  const looked = story.responses.findIndex((response) => response._tag === "Received" && response.queue === "jobs-dlq")
+  const redriven = story.responses.findIndex((response) => response._tag === "Redriven")
+  const again = story.responses.findIndex((response, index) => index > redriven && response._tag === "Received")
+  const listing = story.responses.at(-1)
+  const left = listing?._tag === "QueueListed" ? listing.messages.length : -1
+  return [
+    "### Triage, then redrive",
+    "",
+    `On \`examples/configs/${deadLetterTriageConfigName}.json\`, a job is received twice and never finished, so it moves to \`jobs-dlq\``,
+    `when its second visibility timeout ends (step ${moved + 1}). An operator receives it there to look (step ${looked + 1}, receive count`,
+    `${countAt(story, looked)}: every receive counts, in the dead-letter queue too) and releases it. Once the bug is fixed, the redrive returns it to`,
+    `\`jobs\` (step ${redriven + 1}), where its next receive counts from ${countAt(story, again)} (step ${again + 1}), and the dead-letter queue is left with`,
+    `${left} message${left === 1 ? "" : "s"}. A redrive that took the released job for one still being worked on would leave it there for good`,
+    "(`mutant:redrive-skips-received`, caught by `RedriveReturnsDeadLetters`); RabbitMQ's quorum queues keep it but put it last,",
+    "so their redrive returns the dead-letter queue out of order (\"Real brokers\", below).",
+    "",
+    fence("text", formatStepTable({ commands: story.commands, actual: story.responses })),
+    ""
+  ]
+}
+
 /** The section's lines (Markdown), measured on the model with `seed`. */
 export const queueSection = (seed: number): ReadonlyArray<string> => [
   "## Queue vs stream",
@@ -172,5 +202,6 @@ export const queueSection = (seed: number): ReadonlyArray<string> => [
   "",
   ...sideBySide,
   ...measured(seed),
-  ...staleReceipt()
+  ...staleReceipt(),
+  ...triage()
 ]

@@ -1,9 +1,11 @@
 /**
  * Small queue stories for the "Queue vs stream" section of
  * `docs/semantics.md`, each a fixed list of commands played on the model of
- * the shipped `examples/configs/queue-and-stream.json`: a slow consumer whose
- * receipt went stale while another consumer got the message again. The
- * answers (and so every outcome the docs state) are the model's.
+ * a shipped config: a slow consumer whose receipt went stale while another
+ * consumer got the message again (`examples/configs/queue-and-stream.json`),
+ * and a dead-lettered job triaged and redriven
+ * (`examples/configs/dead-letter-triage.json`). The answers (and so every
+ * outcome the docs state) are the model's.
  *
  * @module
  */
@@ -39,4 +41,35 @@ export const staleReceiptStory = (): Story => {
     { _tag: "ObserverQueue", ...jobs }
   ]
   return { title: "stale receipt", config, commands, responses: run(init(config), commands).responses }
+}
+
+/** The shipped config of the triage story. */
+export const deadLetterTriageConfigName = "dead-letter-triage"
+
+/**
+ * Triage, then redrive: a job on `jobs` (2 receives at most, a 20 s
+ * visibility timeout) is received twice and never finished, so it moves to
+ * `jobs-dlq` when its second visibility ends. An operator receives it there,
+ * looks, and releases it; the bug fixed, the operator redrives `jobs-dlq`,
+ * and the job is back on `jobs`, received with a count that starts over,
+ * and finished.
+ */
+export const triageStory = (): Story => {
+  const config = exampleConfig(deadLetterTriageConfigName)
+  const dlq = { queue: "jobs-dlq" } as const
+  const commands: ReadonlyArray<Command> = [
+    { _tag: "QueueSend", sender: "shop", ...jobs, value: "charge order-12" },
+    { _tag: "QueueReceive", ...jobs, consumer: "a", messagesMax: 1 },
+    { _tag: "ClockAdvance", ms: 20_000 },
+    { _tag: "QueueReceive", ...jobs, consumer: "b", messagesMax: 1 },
+    { _tag: "ClockAdvance", ms: 20_000 },
+    { _tag: "QueueReceive", ...dlq, consumer: "operator", messagesMax: 1 },
+    { _tag: "QueueRelease", ...dlq, consumer: "operator", receipt: 2 },
+    { _tag: "QueueRedrive", ...dlq },
+    { _tag: "QueueReceive", ...jobs, consumer: "a", messagesMax: 1 },
+    { _tag: "QueueProcess", ...jobs, consumer: "a", receipt: 3 },
+    { _tag: "QueueAck", ...jobs, consumer: "a", receipt: 3 },
+    { _tag: "ObserverQueue", ...dlq }
+  ]
+  return { title: "triage, then redrive", config, commands, responses: run(init(config), commands).responses }
 }
