@@ -374,7 +374,8 @@ export const catalogue: ReadonlyArray<Guarantee> = [
     violableUnder: [],
     always:
       "Every message a `Redriven` lists had been moved from the source it names and was in the dead-letter queue, and it lists, in queue order and once each, every message moved there from a source that the dead-letter queue still held and no consumer had received since the move, or whose receiver released it (one a consumer holds may stay, even past its visibility timeout: RabbitMQ has none); a redriven message's next `Received` is from that source with receive count 1; and it is in no later listing of the dead-letter queue unless moved there again.",
-    sometimes: "A redriven message was received again from its source queue.",
+    sometimes:
+      "A redriven message was received again from its source queue; on a config with an `inspected` dead-letter queue, one that a consumer of the dead-letter queue had received and released before the redrive.",
     mutants: ["redrive-keeps-count", "redrive-partial", "redrive-skips-received"]
   },
   {

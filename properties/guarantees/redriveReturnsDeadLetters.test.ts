@@ -26,6 +26,21 @@ describe("RedriveReturnsDeadLetters", () => {
     expect(check.sometimes(b.history, config)).toBe(true)
   })
 
+  it("on a config with an inspected dead-letter queue, is witnessed only by a redriven message an inspector had released there", () => {
+    const inspected = { ...config, queues: (config.queues ?? []).map((queue) => (queue.name === "jobs-dlq" ? { ...queue, inspected: true } : queue)) }
+    const untouched = deadLettered().queueRedrive("jobs-dlq", [{ messageId: 0, source: "jobs" }]).queueReceive("jobs", "b", [0])
+    expect(check.always(untouched.history, inspected)).toBeUndefined()
+    expect(check.sometimes(untouched.history, config)).toBe(true)
+    expect(check.sometimes(untouched.history, inspected)).toBe(false)
+    const triaged = deadLettered()
+      .queueReceive("jobs-dlq", "d", [0])
+      .queueRelease("jobs-dlq", "d", 2)
+      .queueRedrive("jobs-dlq", [{ messageId: 0, source: "jobs" }])
+      .queueReceive("jobs", "b", [0])
+    expect(check.always(triaged.history, inspected)).toBeUndefined()
+    expect(check.sometimes(triaged.history, inspected)).toBe(true)
+  })
+
   it("is violated by a redrive that keeps the receive count", () => {
     const b = deadLettered().queueRedrive("jobs-dlq", [{ messageId: 0, source: "jobs" }]).queueReceive("jobs", "b", [0], { counts: [3] })
     expect(check.always(b.history, config)).toEqual({

@@ -8,7 +8,7 @@
 import type { Config, History } from "../../spec/index.ts"
 import { needs } from "./applicability.ts"
 import type { GuaranteeCheck, Violation } from "./check.ts"
-import { redrivenQueuesOf } from "./internal/queueConfigs.ts"
+import { inspectedQueueNamesOf, redrivenQueuesOf } from "./internal/queueConfigs.ts"
 import { type QueueMessage, QueueReplay } from "./internal/queueReplay.ts"
 
 /** Why a message could not be redriven from `deadLetterQueue` to `source`, or `undefined` when it could. */
@@ -118,18 +118,27 @@ const always = (history: History, config: Config): Violation | undefined => {
   return undefined
 }
 
-/** A message a `Redriven` listed was received again from the source it was redriven to. */
+/**
+ * A message a `Redriven` listed was received again from the source it was
+ * redriven to; on a config with an inspected dead-letter queue, one that a
+ * consumer of the dead-letter queue had released there before (the case of
+ * the "released" clause).
+ */
 const sometimes = (history: History, config: Config): boolean => {
   if (redrivenQueuesOf(config).length === 0) return false
+  const inspected = inspectedQueueNamesOf(config)
+  /** Messages a consumer released in an inspected dead-letter queue. */
+  const triaged = new Set<number>()
   const replay = new QueueReplay(config)
   for (const moment of replay.walk(history)) {
     const response = moment.entry.response
+    if (response._tag === "Released" && inspected.has(response.queue)) triaged.add(response.messageId)
     const received = moment.received
     if (received === undefined || response._tag !== "Received") continue
     const message = replay.messages.get(received.messageId)
     const redriven = message?.redriven
     if (message === undefined || redriven === undefined || message.receives !== 0 || message.queue !== redriven.to) continue
-    if (response.queue === redriven.to) return true
+    if (response.queue === redriven.to && (inspected.size === 0 || triaged.has(received.messageId))) return true
   }
   return false
 }
