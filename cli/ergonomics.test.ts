@@ -88,7 +88,7 @@ describe("example configs: qsem check passes on each", () => {
       for (const id of ["PoisonMessagesEndInTheDeadLetterQueue", "RedriveReturnsDeadLetters", "QueueNoLossUnderAtLeastOnce"]) {
         expect(stdout).toMatch(new RegExp(`${id}\\s+\\S.*\\s+held\\s+witnessed in \\d+/40 runs`))
       }
-      expect(stdout).toMatch(/[1-9][\d,]* moved to a dead-letter queue, [1-9][\d,]* redriven/)
+      expect(stdout).toMatch(/[1-9][\d,]* moved to a dead-letter queue, [1-9][\d,]* received from an inspected one to be looked at, [1-9][\d,]* redriven/)
       expect(stdout).toContain("all 7 applicable guarantees held and were witnessed")
     },
     // Backpressure on queues: a bound that blocks or rejects loses nothing silently; one that drops does, and the check counts it.

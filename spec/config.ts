@@ -553,6 +553,13 @@ export const isBounded = (queue: QueueConfig): boolean => queue.messagesMax !== 
 /** Whether the queue is FIFO. */
 export const isFifo = (queue: QueueConfig): boolean => queue.fifo === true
 
+/** The names of the config's dead-letter queues whose consumers triage them (`inspected`). */
+export const inspectedQueueNamesOf = (config: Config): ReadonlySet<string> => {
+  const queues = config.queues ?? []
+  const deadLetterQueues = new Set(queues.flatMap((queue) => (queue.deadLetterQueue === undefined ? [] : [queue.deadLetterQueue])))
+  return new Set(queues.filter((queue) => queue.inspected === true && deadLetterQueues.has(queue.name)).map((queue) => queue.name))
+}
+
 /** A FIFO queue's deduplication window: its `dedupWindowMs`, else {@link queueDedupWindowMsDefault}. */
 export const queueDedupWindowMsOf = (queue: QueueConfig): number => queue.dedupWindowMs ?? queueDedupWindowMsDefault
 

@@ -68,7 +68,7 @@ export const checkFactsFold = (config: Config, data: CheckFactsData): RunFold<Ch
   add: (facts, run, verdicts, choices) => {
     partitionLoadAdd(facts.partitionLoad, run)
     idleMembersAdd(facts.idleMembers, config, run)
-    queueTrafficAdd(facts.queueTraffic, run)
+    queueTrafficAdd(facts.queueTraffic, config, run)
     lagAdd(facts.lag, config, run, choices.length)
     retriesAdd(facts.retries, config, run)
     if (facts.stats !== undefined) runStatsAdd(facts.stats, run, verdicts, choices.length)

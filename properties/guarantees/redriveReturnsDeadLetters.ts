@@ -6,9 +6,10 @@
  * @module
  */
 import type { Config, History } from "../../spec/index.ts"
+import { inspectedQueueNamesOf } from "../../spec/config.ts"
 import { needs } from "./applicability.ts"
 import type { GuaranteeCheck, Violation } from "./check.ts"
-import { inspectedQueueNamesOf, redrivenQueuesOf } from "./internal/queueConfigs.ts"
+import { redrivenQueuesOf } from "./internal/queueConfigs.ts"
 import { type QueueMessage, QueueReplay } from "./internal/queueReplay.ts"
 
 /** Why a message could not be redriven from `deadLetterQueue` to `source`, or `undefined` when it could. */

@@ -39,7 +39,7 @@ const statsOf = (config: Config, runs: ReadonlyArray<Explored>) => {
   for (const { run, verdicts, choices } of runs) {
     partitionLoadAdd(all.partitionLoad, run)
     idleMembersAdd(all.idleMembers, config, run)
-    queueTrafficAdd(all.queueTraffic, run)
+    queueTrafficAdd(all.queueTraffic, config, run)
     lagAdd(all.lag, config, run, choices.length)
     retriesAdd(all.retries, config, run)
     runStatsAdd(all.runStats, run, verdicts, choices.length)
@@ -52,7 +52,7 @@ const ordered = (stats: ReturnType<typeof statsOf>) =>
   JSON.parse(JSON.stringify(stats, (_key, value: unknown) => (value instanceof Map ? [...value] : value))) as unknown
 
 describe("the statistics' merges", () => {
-  for (const [name, runs, seed] of [["poison-and-retries", 40, 1], ["queue-and-stream", 40, 2], ["exactly-once", 30, 3], ["retention", 30, 4]] as const) {
+  for (const [name, runs, seed] of [["poison-and-retries", 40, 1], ["queue-and-stream", 40, 2], ["dead-letter-triage", 40, 5], ["exactly-once", 30, 3], ["retention", 30, 4]] as const) {
     it(`give ${name}'s runs, folded in two parts and merged, what folding them in one gives`, async () => {
       const config = exampleConfig(name)
       const explored = await exploredRuns(config, runs, seed)

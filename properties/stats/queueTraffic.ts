@@ -10,7 +10,7 @@
  * @module
  */
 import type { Config } from "../../spec/config.ts"
-import { isBounded } from "../../spec/config.ts"
+import { inspectedQueueNamesOf, isBounded } from "../../spec/config.ts"
 import type { RunAnswers } from "./partitionLoad.ts"
 
 /** The queue traffic of a check's runs (mutable: {@link queueTrafficAdd} adds to it). */
@@ -31,6 +31,8 @@ export interface QueueTraffic {
   staleReceipts: number
   /** Messages moved to a dead-letter queue (by the clock or by a release). */
   deadLettered: number
+  /** Messages `Received` answers handed out from an inspected dead-letter queue, to be looked at. */
+  inspected: number
   /** Messages a redrive moved back to their source. */
   redriven: number
   /** The highest receive count any receive reported. */
@@ -53,6 +55,7 @@ export const queueTrafficInit = (): QueueTraffic => ({
   deleted: 0,
   staleReceipts: 0,
   deadLettered: 0,
+  inspected: 0,
   redriven: 0,
   receiveCountMax: 0,
   blocked: 0,
@@ -60,9 +63,10 @@ export const queueTrafficInit = (): QueueTraffic => ({
   dropped: 0
 })
 
-/** Adds one run's answers. */
-export const queueTrafficAdd = (traffic: QueueTraffic, run: RunAnswers): void => {
+/** Adds the answers of one run of `config`. */
+export const queueTrafficAdd = (traffic: QueueTraffic, config: Config, run: RunAnswers): void => {
   traffic.runs += 1
+  const inspected = inspectedQueueNamesOf(config)
   const length = Math.min(run.commands.length, run.actual.length)
   for (let i = 0; i < length; i++) {
     const answer = run.actual[i]
@@ -79,6 +83,7 @@ export const queueTrafficAdd = (traffic: QueueTraffic, run: RunAnswers): void =>
         traffic.rejected += 1
         break
       case "Received":
+        if (inspected.has(answer.queue)) traffic.inspected += answer.messages.length
         for (const message of answer.messages) {
           traffic.received += 1
           if (message.receiveCount > 1) traffic.redelivered += 1
@@ -115,6 +120,7 @@ export const queueTrafficMerge = (traffic: QueueTraffic, later: QueueTraffic): v
   traffic.deleted += later.deleted
   traffic.staleReceipts += later.staleReceipts
   traffic.deadLettered += later.deadLettered
+  traffic.inspected += later.inspected
   traffic.redriven += later.redriven
   traffic.receiveCountMax = Math.max(traffic.receiveCountMax, later.receiveCountMax)
   traffic.blocked += later.blocked
@@ -124,17 +130,22 @@ export const queueTrafficMerge = (traffic: QueueTraffic, later: QueueTraffic): v
 
 const count = (n: number): string => n.toLocaleString("en-US")
 
-/** One line, for a config with queues; `undefined` for one without. A config with bounded queues also gets what their bounds did. */
+/**
+ * One line, for a config with queues; `undefined` for one without. A config
+ * with bounded queues also gets what their bounds did, and one with
+ * inspected dead-letter queues how many messages were looked at there.
+ */
 export const formatQueueTraffic = (traffic: QueueTraffic, config: Config): string | undefined => {
   if ((config.queues?.length ?? 0) === 0) return undefined
   const bounded = (config.queues ?? []).some(isBounded)
     ? `; full bounded queues blocked ${count(traffic.blocked)} sends, rejected ${count(traffic.rejected)} and silently dropped ${count(traffic.dropped)} messages`
     : ""
+  const looked = inspectedQueueNamesOf(config).size > 0 ? `, ${count(traffic.inspected)} received from an inspected one to be looked at` : ""
   return `queue traffic over ${count(traffic.runs)} ${traffic.runs === 1 ? "run" : "runs"} (drain included): ${count(traffic.enqueued)} messages enqueued, ${
     count(traffic.deduplicated)
   } sends deduplicated; ${count(traffic.received)} received, ${count(traffic.redelivered)} of them redeliveries (receive count up to ${
     traffic.receiveCountMax
-  }); ${count(traffic.deleted)} deleted, ${count(traffic.staleReceipts)} stale receipts deleted nothing; ${count(traffic.deadLettered)} moved to a dead-letter queue, ${
+  }); ${count(traffic.deleted)} deleted, ${count(traffic.staleReceipts)} stale receipts deleted nothing; ${count(traffic.deadLettered)} moved to a dead-letter queue${looked}, ${
     count(traffic.redriven)
   } redriven${bounded}`
 }

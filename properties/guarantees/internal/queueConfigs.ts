@@ -22,10 +22,6 @@ export const sourceQueuesOfMode = (config: Config, mode: QueueMode): ReadonlyArr
 export const redrivenQueuesOf = (config: Config): ReadonlyArray<QueueConfig> =>
   queuesOf(config).filter((queue) => queue.receiveCountMax !== undefined && queue.deadLetterQueue !== undefined)
 
-/** The names of the dead-letter queues whose consumers triage them (`inspected`). */
-export const inspectedQueueNamesOf = (config: Config): ReadonlySet<string> =>
-  new Set(queuesOf(config).filter((queue) => queue.inspected === true && isDeadLetterQueueOf(config, queue.name)).map((queue) => queue.name))
-
 /** The FIFO queues. */
 export const fifoQueuesOf = (config: Config): ReadonlyArray<QueueConfig> => queuesOf(config).filter(isFifo)
 
