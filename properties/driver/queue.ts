@@ -36,7 +36,7 @@ import type { Command } from "../../spec/command.ts"
 /** A send to a queue, as the application issued it. */
 export type QueueSendCommand = Extract<Command, { readonly _tag: "QueueSend" }>
 import type { Config, QueueMode } from "../../spec/config.ts"
-import { isFifo, queueDedupWindowMsOf } from "../../spec/config.ts"
+import { inspectedQueueNamesOf, isFifo, queueDedupWindowMsOf } from "../../spec/config.ts"
 import type { Response } from "../../spec/response.ts"
 
 /** A receipt a consumer holds: the message it delivered, and how far the protocol got with it. */
@@ -112,6 +112,7 @@ export const queuesInit = (config: Config): ReadonlyArray<QueueView> => {
   for (let i = 0; i < config.bounds.membersPerGroupMax; i++) consumers.push(consumerIdle(queueConsumerName(i)))
   consumers.push(consumerIdle(queueDrainerName))
   const deadLetterNames = new Set(queues.flatMap((queue) => (queue.deadLetterQueue === undefined ? [] : [queue.deadLetterQueue])))
+  const inspectedNames = inspectedQueueNamesOf(config)
   return queues.map((queue) => ({
     name: queue.name,
     mode: queue.mode,
@@ -120,7 +121,7 @@ export const queuesInit = (config: Config): ReadonlyArray<QueueView> => {
     dedupWindowMs: isFifo(queue) ? queueDedupWindowMsOf(queue) : 0,
     deadLetterQueue: queue.deadLetterQueue,
     deadLetter: deadLetterNames.has(queue.name),
-    inspected: queue.inspected === true && deadLetterNames.has(queue.name),
+    inspected: inspectedNames.has(queue.name),
     consumers,
     inFlightUntil: inFlightNone,
     deadLetters: 0,
