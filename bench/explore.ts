@@ -4,12 +4,15 @@
  * breadth-first to depth 6 (615,758 states, 1,725,697 transitions: long
  * enough for the steady rate, where most of the work is the last depth's
  * transitions), without judging paths, after a warm-up search to depth 5;
- * then the search to depth 3 with every explored path judged (drain and
- * guarantee checkers included); then the search to depth 5 (65,839 states)
- * with the paths of the first 20,000 judged in one thread and on every core (`qsem explore
- * --workers N`: worker start-up and each worker's own search included),
- * their ratio, and whether both reports were the same (they must). Figures
- * only.
+ * then the same search on every core (`parallel/searchPool.ts`, worker
+ * start-up included: the faster of two searches), its ratio to one thread,
+ * and whether the trees were the same (they must); then the search to
+ * depth 3 with every explored path judged (drain and guarantee checkers
+ * included); then the search to depth 5 (65,839 states) with the paths of
+ * the first 20,000 judged in one thread and on every core (`qsem explore
+ * --workers N`: worker start-up, the search on every core and each
+ * worker's copy of the tree included), their ratio, and whether both
+ * reports were the same (they must). Figures only.
  *
  * @module
  */
@@ -18,6 +21,8 @@ import { exampleConfig } from "../properties/exampleConfigs.ts"
 import { exploreStates } from "../properties/explore/bfs.ts"
 import { availableParallelism } from "node:os"
 import { explore, exploreOnThreads, type ExploreReport } from "../properties/explore/explore.ts"
+import { exploreStatesOnThreads } from "../properties/explore/parallel/searchPool.ts"
+import type { StateTree } from "../properties/explore/stateTree.ts"
 import { formatRate, measure, type Rate } from "./measure.ts"
 
 /** The depth of the search figure. */
@@ -30,12 +35,22 @@ const judgedDepth = 3
 const threadsDepth = 5
 const threadsJudged = 20_000
 
-/** The judging worker threads' entry, as `qsem explore` gives it. */
+/** The worker threads' entry (search and judging workers), as `qsem explore` gives it. */
 const workerEntry = new URL("../cli/internal/exploreWorker.mjs", import.meta.url)
 
 /** What must be the same on any number of threads: the report without its timings, thread notes and tree. */
 const outcomeOf = (report: ExploreReport): string =>
   JSON.stringify([report.exploration.states, report.exploration.transitions, report.statesJudged, report.tallies, report.counterexamples])
+
+/** Whether two trees number the same states the same way: parents, moves, views and the views' hashes. */
+const sameTree = (a: StateTree, b: StateTree): boolean => {
+  if (a.size !== b.size || a.views.hashes.length !== b.views.hashes.length || a.views.hashes.some((hash, view) => hash !== b.views.hashes[view])) return false
+  const [numbersA, numbersB] = [a.numbersOf(0, a.size), b.numbersOf(0, b.size)]
+  for (let index = 0; index < a.size; index++) {
+    if (numbersA.parents[index] !== numbersB.parents[index] || numbersA.moves[index] !== numbersB.moves[index] || numbersA.views[index] !== numbersB.views[index]) return false
+  }
+  return true
+}
 
 /** One exploration to `threadsDepth` with every path judged on `threads` threads, timed. */
 const judgedOn = async (config: ReturnType<typeof exampleConfig>, threads: number): Promise<{ readonly rate: Rate; readonly outcome: string }> => {
@@ -64,6 +79,22 @@ export const benchExplore = async (seconds: number): Promise<void> => {
   const config = exampleConfig("single-partition")
   const search = searchRate(config, searchDepth, seconds)
   console.log(`explore:        ${formatRate(search, "distinct states")} (examples/configs/single-partition.json, breadth-first to depth ${searchDepth}, one thread)`)
+  const cores = availableParallelism()
+  const alone = exploreStates({ config, depthMax: searchDepth, statesMax: 100_000_000 })
+  const onCores: Array<Rate & { readonly same: boolean }> = []
+  for (let round = 0; round < 2; round++) {
+    const started = performance.now()
+    const found = await exploreStatesOnThreads({ config, depthMax: searchDepth, statesMax: 100_000_000, threads: cores, entry: workerEntry })
+    const elapsed = (performance.now() - started) / 1000
+    const same = found.transitions === alone.transitions && sameTree(found.tree, alone.tree)
+    onCores.push({ operations: found.states, seconds: elapsed, perSecond: found.states / elapsed, same })
+  }
+  const fastest = onCores[0].seconds <= onCores[1].seconds ? onCores[0] : onCores[1]
+  console.log(
+    `explore, ${cores} threads: ${formatRate(fastest, "distinct states")} (${(fastest.perSecond / search.perSecond).toFixed(2)}x one thread; worker start-up included; ${
+      onCores.every((round) => round.same) ? "the same tree as one thread's" : "TREES DIFFER"
+    })`
+  )
   const judged = await measure(seconds, () => explore({ config, depthMax: judgedDepth, statesMax: 1_000_000 }).statesJudged)
   console.log(`explore judged: ${formatRate(judged, "distinct states")} (depth ${judgedDepth}, every path drained and judged by every applicable guarantee)`)
 }

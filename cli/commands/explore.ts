@@ -159,7 +159,7 @@ export const runExplore = async (argv: ReadonlyArray<string>, print: (line: stri
   print(
     `explored ${plural(exploration.states, "distinct state")} and ${plural(exploration.transitions, "transition")}, depth ${exploration.depthReached} reached (${
       reachOf(report, depth)
-    })${timed ? `, in ${(searchMs / 1000).toFixed(2)} s: ${count(rate)} states/s` : ""}`
+    })${timed ? `, in ${(searchMs / 1000).toFixed(2)} s${report.searchThreads > 1 ? ` on ${report.searchThreads} threads` : ""}: ${count(rate)} states/s` : ""}`
   )
   const judgedHow = [
     ...(timed ? [`in ${((report.judgeMs ?? 0) / 1000).toFixed(2)} s`] : []),
@@ -171,6 +171,7 @@ export const runExplore = async (argv: ReadonlyArray<string>, print: (line: stri
       ? `judged every explored state's path, with the standard drain appended${judgedIn}`
       : `judged the paths of the first ${plural(report.statesJudged, "state")} of ${count(exploration.states)} (breadth-first: the shortest first), with the standard drain appended${judgedIn}`
   )
+  if (report.searchThreadsNote !== undefined) print(`note: ${report.searchThreadsNote}`)
   if (report.threadsNote !== undefined) print(`note: ${report.threadsNote}`)
   print("")
   print(formatExploreTable(report, depth))

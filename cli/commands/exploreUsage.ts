@@ -31,9 +31,10 @@ export const exploreUsage = `qsem explore [--config FILE] [--depth N] [--states-
   diverges or violates a guarantee (a shortest one) as a trace of T; when there are more than
   --target-paths-max judged paths (default ${exploreTargetPathsMaxDefault.toLocaleString("en-US")}), a deterministic sample of that many runs
   instead: every k-th in breadth-first order, each depth in proportion to its states. --workers N:
-  judge the paths on N threads, this one and N-1 worker threads that each explore the same tree
-  (default: QSEM_WORKERS if set, else the machine's cores, each with 30,000 paths at least: a worker
-  loads and explores the tree again before it judges; fewer threads when there are fewer paths, a
-  thousand each when N is given); the report is the same for any N. Exit 1 when a guarantee is
+  search on N threads, this one and N-1 worker threads that each keep a copy of the tree and expand
+  ranges of each depth, then judge the paths on up to N threads, each worker with a copy of the tree
+  (default: QSEM_WORKERS if set, else the machine's cores; judging takes a thread per 30,000 paths:
+  a worker loads and copies the tree before it judges; a thread per thousand when N is given); the
+  report is the same for any N. Exit 1 when a guarantee is
   violated on the model or the target fails a path; a witness not reached within the bounds is
   reported, not a failure.`

@@ -1,10 +1,12 @@
 /**
- * A `qsem explore --workers N` worker thread: explores the same tree as the
- * main thread and judges the ranges of its states' paths it is sent.
+ * A `qsem explore --workers N` worker thread: a search worker (it keeps a
+ * copy of the main thread's tree and expands the ranges of each level's
+ * frontier it is sent) or a judging worker (it judges the ranges of the
+ * explored states' paths it is sent), as its `workerData` says.
  *
  * @module
  */
-import { serveJudgeWorker } from "../../properties/explore/parallel/judgeWorkerMain.ts"
+import { serveExploreWorker } from "../../properties/explore/parallel/serveExploreWorker.ts"
 
-/** Serves the main thread's ranges of explored states until it says stop. */
-export const runExploreWorker = async (): Promise<void> => serveJudgeWorker()
+/** Serves the main thread's ranges until it says stop. */
+export const runExploreWorker = async (): Promise<void> => serveExploreWorker()

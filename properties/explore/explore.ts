@@ -16,6 +16,8 @@ import { exploreStates, type Exploration } from "./bfs.ts"
 import type { StepFunction } from "./stateTree.ts"
 import { mergePathTallies, pathJudge, pathTalliesEmpty, type PathTally } from "./judgePaths.ts"
 import { judgePool } from "./parallel/judgePool.ts"
+import { exploreStatesOnThreads } from "./parallel/searchPool.ts"
+import { treeCopyOf } from "./parallel/treeCopy.ts"
 
 /** What to explore and judge. */
 export interface ExploreOptions {
@@ -61,6 +63,10 @@ export interface ExploreReport {
   readonly judgeThreads: number
   /** Why some worker thread could not do its share of the judging (one line), `undefined` when none failed. */
   readonly threadsNote: string | undefined
+  /** The threads that expanded states in the search (1: this one only; more only once a worker had loaded). */
+  readonly searchThreads: number
+  /** Why some worker thread could not do its share of the search (one line), `undefined` when none failed. */
+  readonly searchThreadsNote: string | undefined
 }
 
 /**
@@ -121,7 +127,9 @@ export const explore = (options: ExploreOptions): ExploreReport => {
     judgeMs: clock === undefined ? undefined : judgeMs,
     totalMs,
     judgeThreads: 1,
-    threadsNote: undefined
+    threadsNote: undefined,
+    searchThreads: 1,
+    searchThreadsNote: undefined
   })
 }
 
@@ -141,17 +149,19 @@ export interface JudgeThreads {
 
 /**
  * The fewest paths to judge per thread by default: with fewer, this thread
- * is done before a worker has loaded and explored the tree.
+ * is done before a worker has loaded and rebuilt the tree.
  */
 const judgeStatesPerThreadMinDefault = 1_000
 
 /**
- * {@link explore}, its paths judged on up to `threads.threads` threads (as
- * many as have `statesPerThreadMin` paths each): this thread explores, then
- * judges ranges of states while worker threads, each having explored the
- * same tree, judge others (`parallel/judgePool.ts`). The report is the same
- * as {@link explore}'s, timings and thread notes aside. In one thread (or
- * with a mutated `step`, which a worker cannot load) it is {@link explore}.
+ * {@link explore} on up to `threads.threads` threads: the search on all of
+ * them (`parallel/searchPool.ts`: the same tree as one thread's), then the
+ * paths judged on as many as have `statesPerThreadMin` paths each: this
+ * thread judges ranges of states while worker threads, each having rebuilt
+ * the tree from a copy, judge others (`parallel/judgePool.ts`). The report
+ * is the same as {@link explore}'s, timings and thread counts and notes
+ * aside. In one thread (or with a mutated `step`, which a worker cannot
+ * load) it is {@link explore}.
  */
 export const exploreOnThreads = async (options: ExploreOptions, threads: JudgeThreads): Promise<ExploreReport> => {
   if (threads.threads <= 1 || options.step !== undefined) return explore(options)
@@ -159,7 +169,7 @@ export const exploreOnThreads = async (options: ExploreOptions, threads: JudgeTh
   const plan = judgingPlanOf(options)
   const clock = options.clockMs
   const started = clock?.()
-  const exploration = exploreStates({ config, depthMax: options.depthMax, statesMax: options.statesMax, step: modelStep })
+  const exploration = await exploreStatesOnThreads({ config, depthMax: options.depthMax, statesMax: options.statesMax, threads: threads.threads, entry: threads.entry })
   const judgeStarted = clock?.()
   const statesJudged = Math.min(exploration.states, options.judgeStatesMax ?? Number.POSITIVE_INFINITY)
   const tallies = pathTalliesEmpty(plan.judged)
@@ -178,7 +188,7 @@ export const exploreOnThreads = async (options: ExploreOptions, threads: JudgeTh
     const outcome = await judgePool({
       workers: judgeThreads - 1,
       entry: threads.entry,
-      data: { config, depthMax: options.depthMax, statesMax: options.statesMax, guarantees: plan.judged, states: exploration.states },
+      data: { _tag: "Judge", config, guarantees: plan.judged, tree: treeCopyOf(exploration.tree, exploration.viewsNumbered) },
       states: statesJudged,
       judgeHere
     })
@@ -190,7 +200,9 @@ export const exploreOnThreads = async (options: ExploreOptions, threads: JudgeTh
     judgeMs: ended === undefined || judgeStarted === undefined ? undefined : ended - judgeStarted,
     totalMs: ended === undefined || started === undefined ? undefined : ended - started,
     judgeThreads,
-    threadsNote
+    threadsNote,
+    searchThreads: exploration.searchThreads,
+    searchThreadsNote: exploration.threadsNote === undefined ? undefined : `${exploration.threadsNote}; its states were expanded in the main thread`
   })
 }
 
@@ -214,7 +226,7 @@ const reportOf = (
   exploration: Exploration,
   statesJudged: number,
   tallies: ReadonlyArray<PathTally>,
-  timing: Pick<ExploreReport, "judgeMs" | "totalMs" | "judgeThreads" | "threadsNote">
+  timing: Pick<ExploreReport, "judgeMs" | "totalMs" | "judgeThreads" | "threadsNote" | "searchThreads" | "searchThreadsNote">
 ): ExploreReport => {
   const explored = plan.ids.map((id): ExploreTally => {
     const notApplicableReason = plan.reasons.get(id)

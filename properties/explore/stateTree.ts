@@ -72,9 +72,19 @@ export class StateTree {
     return index
   }
 
+  /** The parent, move and view numbers of states `start` to `end` (excluded), copied: what a copy of the tree on another thread needs to add them. */
+  numbersOf(start: number, end: number): { readonly parents: Int32Array; readonly moves: Int32Array; readonly views: Int32Array } {
+    return { parents: this.parents.slice(start, end), moves: this.moveNumbers.slice(start, end), views: this.viewNumbers.slice(start, end) }
+  }
+
   /** The state state `index` was first reached from (-1 for the initial state). */
   parentOf(index: number): number {
     return this.parents[index]
+  }
+
+  /** The first index of each depth explored so far (depth 0 first; a depth begun without states yet starts at the size). */
+  depthStartsOf(): ReadonlyArray<number> {
+    return this.depthStarts
   }
 
   /** How many commands from the start state `index` is. */

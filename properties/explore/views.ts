@@ -53,6 +53,15 @@ export class ViewTable {
   /** Remembers the objects of every view kept: a view observed from one of them shares most of it. */
   private readonly hasher = new StructuralHasher()
 
+  /** Per view, per move: the answer {@link ViewTable.successorHashOf} saw last, and the hash of the view it led to. */
+  private readonly lastHashAnswers: Array<Array<Response | undefined>> = []
+  private readonly lastSuccessorHashes: Array<Float64Array> = []
+  /** {@link ViewTable.successorHashOf}'s memo: per (view, move, answer hash), the successor's position in {@link ViewTable.observedHashes}. */
+  private readonly observedSlots = new FingerprintTable()
+  private readonly observedHashes: Array<number> = []
+  /** Views observed by {@link ViewTable.successorHashOf} and not kept yet, by hash: {@link ViewTable.internHashed} keeps them without observing again. */
+  private readonly observedDrivers = new Map<number, Driver>()
+
   constructor(readonly config: Config) {}
 
   /** The number of `driver`'s view, kept now if it was not met before. */
@@ -107,5 +116,63 @@ export class ViewTable {
     lastAnswers[move] = response
     lastSuccessors[move] = next
     return next
+  }
+
+  /**
+   * The hash of the view `view` becomes once move `move` of it was answered
+   * `response`, without keeping that view: {@link ViewTable.successorOf}
+   * for a search whose views are numbered elsewhere (`parallel/`), where a
+   * thread expanding states must not number the views it meets. The view
+   * is held until {@link ViewTable.internHashed} keeps it.
+   */
+  successorHashOf(view: number, move: number, response: Response, hasher: StructuralHasher): number {
+    let lastAnswers = this.lastHashAnswers[view]
+    let lastHashes = this.lastSuccessorHashes[view]
+    if (lastAnswers === undefined || lastHashes === undefined) {
+      const moves = this.movesOf(view).length
+      lastAnswers = new Array<Response | undefined>(moves).fill(undefined)
+      lastHashes = new Float64Array(moves)
+      this.lastHashAnswers[view] = lastAnswers
+      this.lastSuccessorHashes[view] = lastHashes
+    }
+    const last = lastAnswers[move]
+    if (last !== undefined && structurallyEqual(response, last)) return lastHashes[move]
+    const key = successorKeyOf(view, move, hasher.hash(response))
+    const slot = this.observedSlots.get(key)
+    let hash: number
+    if (slot >= 0) {
+      hash = this.observedHashes[slot]
+    } else {
+      const command = (this.moves[view] as ReadonlyArray<Move>)[move].command
+      const driver = driverObserve(this.drivers[view], command, response)
+      hash = this.hasher.hashView(driver)
+      if (this.byHash.get(hash) < 0 && !this.observedDrivers.has(hash)) this.observedDrivers.set(hash, driver)
+      this.observedSlots.setIfAbsent(key, this.observedHashes.length)
+      this.observedHashes.push(hash)
+    }
+    lastAnswers[move] = response
+    lastHashes[move] = hash
+    return hash
+  }
+
+  /** The number of the view with hash `hash`, or -1 when none is kept. */
+  numberOfHash(hash: number): number {
+    return this.byHash.get(hash)
+  }
+
+  /**
+   * The number of the view with hash `hash`, kept now if it was not before:
+   * the view {@link ViewTable.successorHashOf} observed with that hash, or
+   * else the one `observe` gives. Throws when the view kept has another hash
+   * (the threads of a search disagree: a bug, not a user's error).
+   */
+  internHashed(hash: number, observe: () => Driver): number {
+    const known = this.byHash.get(hash)
+    if (known >= 0) return known
+    const driver = this.observedDrivers.get(hash) ?? observe()
+    this.observedDrivers.delete(hash)
+    const view = this.intern(driver)
+    if (this.hashes[view] !== hash) throw new Error(`a view observed again hashes to ${this.hashes[view]}, not ${hash}`)
+    return view
   }
 }

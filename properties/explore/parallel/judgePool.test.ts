@@ -12,9 +12,9 @@ const singlePartition = readConfigFile("examples/configs/single-partition.json")
 // The worker threads run the test entry compiled into one file: each starts in about 0.5 s rather than 2 to 3.
 let entry: URL
 beforeAll(async () => {
-  entry = await bundledWorkerEntry(new URL("./internal/testJudgeWorker.mjs", import.meta.url))
+  entry = await bundledWorkerEntry(new URL("./internal/testExploreWorker.mjs", import.meta.url))
 })
-const crashingEntry = new URL("./internal/testCrashingJudgeWorker.mjs", import.meta.url)
+const crashingEntry = new URL("./internal/testCrashingWorker.mjs", import.meta.url)
 
 /** A report without its timings and thread notes: what must be the same for any number of threads. */
 const outcomeOf = (report: ExploreReport) => ({

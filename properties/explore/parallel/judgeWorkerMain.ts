@@ -1,7 +1,7 @@
 /**
  * The worker-thread side of judging an exploration's paths on several
- * threads: explores the same tree as the main thread (`bfs.ts` is
- * deterministic), then judges the ranges of states it is sent, each into
+ * threads: rebuilds the main thread's tree from its copy (`treeCopy.ts`),
+ * then judges the ranges of states it is sent, each into
  * fresh tallies, and sends them back. Its entry file (the CLI's
  * cli/internal/exploreWorker.mjs, or a test's) calls {@link serveJudgeWorker}.
  *
@@ -9,18 +9,10 @@
  */
 import { parentPort, workerData } from "node:worker_threads"
 import { step as modelStep } from "../../../model/index.ts"
-import { exploreStates } from "../bfs.ts"
 import { pathJudge } from "../judgePaths.ts"
+import { lineOf } from "./internal/lineOf.ts"
+import { treeFromCopy } from "./treeCopy.ts"
 import type { FromJudgeWorker, JudgeWorkerData, ToJudgeWorker } from "./protocol.ts"
-
-/** What a thrown value says, as one line. */
-const lineOf = (error: unknown): string => {
-  try {
-    return String(error instanceof Error ? error.message : error).split("\n")[0] ?? ""
-  } catch {
-    return "a value that cannot be printed"
-  }
-}
 
 /** Serves the main thread until it says stop (or something throws: then it says so and ends). */
 export const serveJudgeWorker = (): void => {
@@ -33,8 +25,7 @@ export const serveJudgeWorker = (): void => {
     port.close()
   }
   try {
-    const { tree } = exploreStates({ config: data.config, depthMax: data.depthMax, statesMax: data.statesMax, step: modelStep })
-    if (tree.size !== data.states) throw new Error(`the worker explored ${tree.size} states where the main thread explored ${data.states}`)
+    const tree = treeFromCopy(data.config, data.tree)
     port.on("message", (message: ToJudgeWorker) => {
       if (message._tag === "Stop") {
         port.close()

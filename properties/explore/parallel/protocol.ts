@@ -1,25 +1,25 @@
 /**
  * What the main thread and an exploration's judging worker threads say to
  * each other (see `judgePool.ts` and `judgeWorkerMain.ts`): plain data,
- * copied by `postMessage`'s structured clone. A worker explores the same
- * tree itself (the search is deterministic and a small part of the time),
- * so a chunk is named by its range of state indexes alone.
+ * copied by `postMessage`'s structured clone. A worker rebuilds the
+ * explored tree from a copy of it as numbers (`treeCopy.ts`), so a chunk is
+ * named by its range of state indexes alone.
  *
  * @module
  */
 import type { Config } from "../../../spec/config.ts"
 import type { GuaranteeId } from "../../../spec/guarantee.ts"
 import type { PathTally } from "../judgePaths.ts"
+import type { TreeCopy } from "./treeCopy.ts"
 
-/** What a worker needs to explore the same tree and judge any of its states' paths (its `workerData`). */
+/** What a worker needs to rebuild the explored tree and judge any of its states' paths (its `workerData`). */
 export interface JudgeWorkerData {
+  readonly _tag: "Judge"
   readonly config: Config
-  readonly depthMax: number
-  readonly statesMax: number
   /** The guarantees judged, in the order of the tallies. */
   readonly guarantees: ReadonlyArray<GuaranteeId>
-  /** The states the main thread explored: the worker's tree must have as many, or it says it crashed. */
-  readonly states: number
+  /** The explored tree, as numbers. */
+  readonly tree: TreeCopy
 }
 
 /** From the main thread: judge the paths of states `start` to `end` (excluded). */
