@@ -4,7 +4,7 @@
  * breadth-first to depth 6 (615,758 states, 1,725,697 transitions: long
  * enough for the steady rate, where most of the work is the last depth's
  * transitions), without judging paths, after a warm-up search to depth 5;
- * then the same search on every core (`parallel/searchPool.ts`, worker
+ * then the same search on every core (`parallel/searchOnWorkers.ts`, worker
  * start-up included: the faster of two searches), its ratio to one thread,
  * and whether the trees were the same (they must); then the search to
  * depth 3 with every explored path judged (drain and guarantee checkers
@@ -21,7 +21,7 @@ import { exampleConfig } from "../properties/exampleConfigs.ts"
 import { exploreStates } from "../properties/explore/bfs.ts"
 import { availableParallelism } from "node:os"
 import { explore, exploreOnThreads, type ExploreReport } from "../properties/explore/explore.ts"
-import { exploreStatesOnThreads } from "../properties/explore/parallel/searchPool.ts"
+import { exploreStatesOnThreads } from "../properties/explore/parallel/searchOnWorkers.ts"
 import type { StateTree } from "../properties/explore/stateTree.ts"
 import { formatRate, measure, type Rate } from "./measure.ts"
 

@@ -31,10 +31,9 @@ export const exploreUsage = `qsem explore [--config FILE] [--depth N] [--states-
   diverges or violates a guarantee (a shortest one) as a trace of T; when there are more than
   --target-paths-max judged paths (default ${exploreTargetPathsMaxDefault.toLocaleString("en-US")}), a deterministic sample of that many runs
   instead: every k-th in breadth-first order, each depth in proportion to its states. --workers N:
-  search on N threads, this one and N-1 worker threads that each keep a copy of the tree and expand
-  ranges of each depth, then judge the paths on up to N threads, each worker with a copy of the tree
-  (default: QSEM_WORKERS if set, else the machine's cores; judging takes a thread per 30,000 paths:
-  a worker loads and copies the tree before it judges; a thread per thousand when N is given); the
-  report is the same for any N. Exit 1 when a guarantee is
+  N threads, this one and N-1 worker threads, each keeping a copy of the tree: they expand ranges of
+  each depth once a depth has 2,000 states to expand, then judge ranges of paths (default:
+  QSEM_WORKERS if set, else the machine's cores; the judging takes a thread per 30,000 paths, a
+  thousand when N is given); the report is the same for any N. Exit 1 when a guarantee is
   violated on the model or the target fails a path; a witness not reached within the bounds is
   reported, not a failure.`

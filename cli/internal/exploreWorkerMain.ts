@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { serveExploreWorker } from "../../properties/explore/parallel/serveExploreWorker.ts"
+import { serveExploreWorker } from "../../properties/explore/parallel/exploreWorkerMain.ts"
 
 /** Serves the main thread's ranges until it says stop. */
 export const runExploreWorker = async (): Promise<void> => serveExploreWorker()

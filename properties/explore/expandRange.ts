@@ -1,6 +1,6 @@
 /**
  * One thread's share of a breadth-first level searched on several threads
- * (`parallel/searchPool.ts`): a range of the frontier expanded into the
+ * (`parallel/searchOnWorkers.ts`): a range of the frontier expanded into the
  * fingerprint and the view hash of every successor, in order, for the
  * thread that numbers states and views to merge (`mergeExpansion.ts`).
  *

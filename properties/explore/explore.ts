@@ -15,9 +15,9 @@ import { guaranteeCheckById } from "../guarantees/index.ts"
 import { exploreStates, type Exploration } from "./bfs.ts"
 import type { StepFunction } from "./stateTree.ts"
 import { mergePathTallies, pathJudge, pathTalliesEmpty, type PathTally } from "./judgePaths.ts"
-import { judgePool } from "./parallel/judgePool.ts"
-import { exploreStatesOnThreads } from "./parallel/searchPool.ts"
-import { treeCopyOf } from "./parallel/treeCopy.ts"
+import { judgeOnWorkers } from "./parallel/judgeOnWorkers.ts"
+import { searchOnWorkers } from "./parallel/searchOnWorkers.ts"
+import { ExploreWorkers } from "./parallel/workerPool.ts"
 
 /** What to explore and judge. */
 export interface ExploreOptions {
@@ -145,6 +145,8 @@ export interface JudgeThreads {
    * fewer threads are used, and one thread below twice as many.
    */
   readonly statesPerThreadMin?: number | undefined
+  /** The fewest frontier states whose expansion starts the worker threads (default: `workersFromFrontierDefault`, `parallel/searchOnWorkers.ts`); 0 starts them at once. */
+  readonly workersFromFrontier?: number | undefined
 }
 
 /**
@@ -155,10 +157,10 @@ const judgeStatesPerThreadMinDefault = 1_000
 
 /**
  * {@link explore} on up to `threads.threads` threads: the search on all of
- * them (`parallel/searchPool.ts`: the same tree as one thread's), then the
+ * them (`parallel/searchOnWorkers.ts`: the same tree as one thread's), then the
  * paths judged on as many as have `statesPerThreadMin` paths each: this
  * thread judges ranges of states while worker threads, each having rebuilt
- * the tree from a copy, judge others (`parallel/judgePool.ts`). The report
+ * the tree from a copy, judge others (`parallel/judgeOnWorkers.ts`). The report
  * is the same as {@link explore}'s, timings and thread counts and notes
  * aside. In one thread (or with a mutated `step`, which a worker cannot
  * load) it is {@link explore}.
@@ -169,51 +171,38 @@ export const exploreOnThreads = async (options: ExploreOptions, threads: JudgeTh
   const plan = judgingPlanOf(options)
   const clock = options.clockMs
   const started = clock?.()
-  const exploration = await exploreStatesOnThreads({ config, depthMax: options.depthMax, statesMax: options.statesMax, threads: threads.threads, entry: threads.entry })
-  const judgeStarted = clock?.()
-  const statesJudged = Math.min(exploration.states, options.judgeStatesMax ?? Number.POSITIVE_INFINITY)
-  const tallies = pathTalliesEmpty(plan.judged)
-  const judgeHere = (start: number, end: number) => {
-    const judge = pathJudge(config, plan.judged, modelStep)
-    judge.visitRange(exploration.tree, start, end)
-    return judge.tallies
-  }
-  let threadsNote: string | undefined
-  const perThreadMin = threads.statesPerThreadMin !== undefined && threads.statesPerThreadMin >= 1 ? threads.statesPerThreadMin : judgeStatesPerThreadMinDefault
-  let judgeThreads = Math.min(threads.threads, Math.floor(statesJudged / perThreadMin))
-  if (judgeThreads <= 1 || plan.judged.length === 0) {
-    judgeThreads = 1
-    mergePathTallies(tallies, judgeHere(0, statesJudged))
-  } else {
-    const outcome = await judgePool({
-      workers: judgeThreads - 1,
-      entry: threads.entry,
-      data: { _tag: "Judge", config, guarantees: plan.judged, tree: treeCopyOf(exploration.tree, exploration.viewsNumbered) },
-      states: statesJudged,
-      judgeHere
+  const workers = new ExploreWorkers(threads.threads - 1, threads.entry, { config })
+  try {
+    const exploration = await searchOnWorkers(workers, { config, depthMax: options.depthMax, statesMax: options.statesMax, workersFromFrontier: threads.workersFromFrontier })
+    const judgeStarted = clock?.()
+    const statesJudged = Math.min(exploration.states, options.judgeStatesMax ?? Number.POSITIVE_INFINITY)
+    const perThreadMin = threads.statesPerThreadMin !== undefined && threads.statesPerThreadMin >= 1 ? threads.statesPerThreadMin : judgeStatesPerThreadMinDefault
+    // With too few paths for two threads, the workers do not judge: this thread judges them alone.
+    const judgeThreads = plan.judged.length === 0 ? 1 : Math.max(1, Math.min(threads.threads, Math.floor(statesJudged / perThreadMin)))
+    const judged = await judgeOnWorkers(workers, { config, guarantees: plan.judged, tree: exploration.tree, states: statesJudged, workersMax: judgeThreads - 1 })
+    const ended = clock?.()
+    return reportOf(config, plan, exploration, statesJudged, judged.tallies, {
+      judgeMs: ended === undefined || judgeStarted === undefined ? undefined : ended - judgeStarted,
+      totalMs: ended === undefined || started === undefined ? undefined : ended - started,
+      judgeThreads,
+      threadsNote: judged.failure === undefined ? undefined : `${judged.failure}; its paths were judged in the main thread`,
+      searchThreads: exploration.searchThreads,
+      searchThreadsNote: exploration.threadsNote === undefined ? undefined : `${exploration.threadsNote}; its states were expanded in the main thread`
     })
-    for (const chunk of outcome.chunks) mergePathTallies(tallies, chunk)
-    threadsNote = outcome.interrupted === undefined ? undefined : `${outcome.interrupted}; its paths were judged in the main thread`
+  } finally {
+    await workers.stop()
   }
-  const ended = clock?.()
-  return reportOf(config, plan, exploration, statesJudged, tallies, {
-    judgeMs: ended === undefined || judgeStarted === undefined ? undefined : ended - judgeStarted,
-    totalMs: ended === undefined || started === undefined ? undefined : ended - started,
-    judgeThreads,
-    threadsNote,
-    searchThreads: exploration.searchThreads,
-    searchThreadsNote: exploration.threadsNote === undefined ? undefined : `${exploration.threadsNote}; its states were expanded in the main thread`
-  })
 }
 
 /** The guarantees asked, why each that does not apply does not, and those judged. */
-interface JudgingPlan {
+export interface JudgingPlan {
   readonly ids: ReadonlyArray<GuaranteeId>
   readonly reasons: ReadonlyMap<GuaranteeId, string | undefined>
   readonly judged: ReadonlyArray<GuaranteeId>
 }
 
-const judgingPlanOf = (options: ExploreOptions): JudgingPlan => {
+/** The guarantees `options` asks for, each with why it does not apply to the config, and those judged (those that apply). */
+export const judgingPlanOf = (options: ExploreOptions): JudgingPlan => {
   const ids = options.guarantees ?? catalogue.map((guarantee) => guarantee.id)
   const reasons = new Map(ids.map((id) => [id, notApplicableReasonOf(guaranteeById(id), guaranteeCheckById(id), options.config)]))
   return { ids, reasons, judged: ids.filter((id) => reasons.get(id) === undefined) }

@@ -1,6 +1,6 @@
 /**
  * The numbering side of a breadth-first search on several threads
- * (`parallel/searchPool.ts`): the expansions of a level's ranges
+ * (`parallel/searchOnWorkers.ts`): the expansions of a level's ranges
  * (`expandRange.ts`), taken in frontier order, become new states and new
  * views exactly as the single-threaded search (`bfs.ts`) numbers them, so
  * the tree is the same for any number of threads.

@@ -3,9 +3,12 @@ import { readConfigFile } from "../../../cli/configFile.ts"
 import type { Command } from "../../../spec/command.ts"
 import { step, type ModelState } from "../../../model/index.ts"
 import { exampleConfig } from "../../exampleConfigs.ts"
-import { counterexampleTrace, explore, exploreOnThreads, type ExploreOptions, type ExploreReport } from "../explore.ts"
+import { counterexampleTrace, explore, exploreOnThreads, judgingPlanOf, type ExploreOptions, type ExploreReport } from "../explore.ts"
 import { mergePathTallies, pathJudge, pathTalliesEmpty } from "../judgePaths.ts"
 import { exploreStates } from "../bfs.ts"
+import { judgeOnWorkers } from "./judgeOnWorkers.ts"
+import { searchOnWorkers } from "./searchOnWorkers.ts"
+import { ExploreWorkers } from "./workerPool.ts"
 import { bundledWorkerEntry } from "../../internal/testWorkerBundle.ts"
 
 const singlePartition = readConfigFile("examples/configs/single-partition.json")
@@ -68,11 +71,29 @@ describe("judging an exploration's paths on several threads", () => {
     expect(mutated.counterexamples.length).toBeGreaterThan(0)
   }, 60_000)
 
+  it("takes the workers' tallies as one thread's: every range searched and judged by two workers (the first 2,000 paths)", async () => {
+    const config = exampleConfig("queue-and-stream")
+    const workers = new ExploreWorkers(2, entry, { config }, false)
+    try {
+      const found = await searchOnWorkers(workers, { config, depthMax: 3, statesMax: 1_000_000, workersFromFrontier: 0 })
+      const guarantees = judgingPlanOf({ config, depthMax: 3, statesMax: 1_000_000 }).judged
+      const judged = await judgeOnWorkers(workers, { config, guarantees, tree: found.tree, states: 2_000, workersMax: 2 })
+      const alone = explore({ config, depthMax: 3, statesMax: 1_000_000, judgeStatesMax: 2_000 })
+      expect(judged.tallies).toEqual(alone.tallies.flatMap((tally) => (tally.judged === undefined ? [] : [tally.judged])))
+      expect([judged.workersUsed.size, judged.failure]).toEqual([2, undefined])
+    } finally {
+      await workers.stop()
+    }
+  }, 120_000)
+
+  // The worker never answers a range of the search (this thread takes them back), then fails on its first range of paths.
   it.each(["message", "throw"])("judges a failing worker's ranges itself, to the same report, and says why (%s)", async (how) => {
     process.env.QSEM_TEST_CRASH = how
+    process.env.QSEM_TEST_CRASH_ON = "Judge"
     try {
       const report = await exploreOnThreads(depth4, { threads: 3, entry: crashingEntry })
       expect(outcomeOf(report)).toEqual(depth4AloneOutcome())
+      expect([report.searchThreads, report.searchThreadsNote]).toEqual([1, undefined])
       expect(report.threadsNote).toBe(
         how === "throw"
           ? "a worker thread stopped: the test worker threw on purpose; its paths were judged in the main thread"
@@ -80,13 +101,22 @@ describe("judging an exploration's paths on several threads", () => {
       )
     } finally {
       delete process.env.QSEM_TEST_CRASH
+      delete process.env.QSEM_TEST_CRASH_ON
     }
   }, 60_000)
 
-  it("judges on when a worker's entry cannot be loaded", async () => {
-    const report = await exploreOnThreads(depth4, { threads: 2, entry: new URL("./internal/noSuchWorker.mjs", import.meta.url) })
-    expect(outcomeOf(report)).toEqual(depth4AloneOutcome())
-    expect(report.threadsNote).toMatch(/^a worker thread (stopped|ended).*; its paths were judged in the main thread$/)
+  it("explores and judges on when a worker's entry cannot be loaded, and says so where it was found", async () => {
+    const entry = new URL("./internal/noSuchWorker.mjs", import.meta.url)
+    // Started with the search: the search says so, and the judging has no worker left to lose.
+    const fromSearch = await exploreOnThreads(depth4, { threads: 2, entry, workersFromFrontier: 0 })
+    expect(outcomeOf(fromSearch)).toEqual(depth4AloneOutcome())
+    expect(fromSearch.searchThreadsNote).toMatch(/^a worker thread (stopped|ended).*; its states were expanded in the main thread$/)
+    expect(fromSearch.threadsNote).toBeUndefined()
+    // Depth 4's frontiers are too small to start workers (at most 708 states): the judging starts them.
+    const fromJudging = await exploreOnThreads(depth4, { threads: 2, entry })
+    expect(outcomeOf(fromJudging)).toEqual(depth4AloneOutcome())
+    expect(fromJudging.searchThreadsNote).toBeUndefined()
+    expect(fromJudging.threadsNote).toMatch(/^a worker thread (stopped|ended).*; its paths were judged in the main thread$/)
   }, 60_000)
 })
 

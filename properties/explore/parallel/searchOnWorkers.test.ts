@@ -3,9 +3,13 @@ import type { Config } from "../../../spec/config.ts"
 import { exampleConfig } from "../../exampleConfigs.ts"
 import { bundledWorkerEntry } from "../../internal/testWorkerBundle.ts"
 import { exploreStates, type Exploration } from "../bfs.ts"
-import type { StateTree } from "../stateTree.ts"
-import { exploreStatesOnThreads } from "./searchPool.ts"
-import { treeCopyOf, treeFromCopy } from "./treeCopy.ts"
+import { init, step } from "../../../model/index.ts"
+import { driverInit } from "../../driver/index.ts"
+import { PathReplayer } from "../pathReplayer.ts"
+import { StateTree } from "../stateTree.ts"
+import { ViewTable } from "../views.ts"
+import { exploreStatesOnThreads, type ThreadedExploration } from "./searchOnWorkers.ts"
+import { addLevel, type TreeLevel } from "./treeLevel.ts"
 
 // The worker threads run the test entry compiled into one file: each starts in about 0.5 s rather than 2 to 3.
 let entry: URL
@@ -45,7 +49,7 @@ describe("a search on several threads", () => {
     const config = exampleConfig(name)
     const expected = alone(config, depthMax)
     if (states > 0) expect(expected.states).toBe(states)
-    const found = await exploreStatesOnThreads({ config, depthMax, statesMax: 1_000_000, threads: 3, entry, mainExpands: false })
+    const found = await exploreStatesOnThreads({ config, depthMax, statesMax: 1_000_000, threads: 3, entry, mainExpands: false, workersFromFrontier: 0 })
     expect(outcomeOf(found)).toEqual(expected)
     expect(found.searchThreads).toBeGreaterThanOrEqual(2)
     expect(found.threadsNote).toBeUndefined()
@@ -56,7 +60,7 @@ describe("a search on several threads", () => {
     const expected = alone(config, 5, 20_000)
     expect([expected.truncated, expected.states, expected.depthReached]).toEqual([true, 20_000, 5])
     for (const mainExpands of [false, true]) {
-      const found = await exploreStatesOnThreads({ config, depthMax: 5, statesMax: 20_000, threads: 2, entry, mainExpands })
+      const found = await exploreStatesOnThreads({ config, depthMax: 5, statesMax: 20_000, threads: 2, entry, mainExpands, workersFromFrontier: 0 })
       expect(outcomeOf(found)).toEqual(expected)
     }
   }, 60_000)
@@ -64,7 +68,7 @@ describe("a search on several threads", () => {
   it("gives one thread's tree at the edges: depth 0, one state, every reachable state", async () => {
     const config = exampleConfig("single-partition")
     for (const [depthMax, statesMax] of [[0, 10], [3, 1], [1, 1_000]] as const) {
-      const found = await exploreStatesOnThreads({ config, depthMax, statesMax, threads: 2, entry })
+      const found = await exploreStatesOnThreads({ config, depthMax, statesMax, threads: 2, entry, workersFromFrontier: 0 })
       expect(outcomeOf(found)).toEqual(alone(config, depthMax, statesMax))
       expect(found.viewsNumbered.length).toBe(found.tree.depthStartsOf().length - 1)
     }
@@ -74,7 +78,7 @@ describe("a search on several threads", () => {
     process.env.QSEM_TEST_CRASH = how
     try {
       const config = exampleConfig("single-partition")
-      const found = await exploreStatesOnThreads({ config, depthMax: 4, statesMax: 1_000_000, threads: 2, entry: crashingEntry, mainExpands: false })
+      const found = await exploreStatesOnThreads({ config, depthMax: 4, statesMax: 1_000_000, threads: 2, entry: crashingEntry, mainExpands: false, workersFromFrontier: 0 })
       expect(outcomeOf(found)).toEqual(alone(config, 4))
       expect(found.searchThreads).toBe(1)
       expect(found.threadsNote).toBe(how === "throw" ? "a worker thread stopped: the test worker threw on purpose" : "a worker thread stopped: the test worker gave up on purpose")
@@ -85,32 +89,48 @@ describe("a search on several threads", () => {
 
   it("searches on when a worker's entry cannot be loaded", async () => {
     const config = exampleConfig("single-partition")
-    const found = await exploreStatesOnThreads({ config, depthMax: 4, statesMax: 1_000_000, threads: 2, entry: new URL("./internal/noSuchWorker.mjs", import.meta.url), mainExpands: false })
+    const found = await exploreStatesOnThreads({ config, depthMax: 4, statesMax: 1_000_000, threads: 2, entry: new URL("./internal/noSuchWorker.mjs", import.meta.url), mainExpands: false, workersFromFrontier: 0 })
     expect(outcomeOf(found)).toEqual(alone(config, 4))
     expect(found.threadsNote).toMatch(/^a worker thread (stopped|ended)/)
   }, 60_000)
 })
 
 describe("a copy of an explored tree", () => {
-  it("rebuilds the same tree on another thread's terms: the same states, depths and view numbers", async () => {
+  /** A copy of `found`'s tree grown depth by depth, as a worker grows it. */
+  const copyOf = (config: Config, found: ThreadedExploration, level: (depth: number, level: TreeLevel) => TreeLevel = (_depth, level) => level) => {
+    const views = new ViewTable(config)
+    const copy = new StateTree(config, step, init(config), views, views.intern(driverInit(config)))
+    const replayer = new PathReplayer(copy)
+    const starts = found.tree.depthStartsOf()
+    for (let depth = 1; depth < starts.length; depth++) {
+      const start = starts[depth]
+      const end = starts[depth + 1] ?? found.tree.size
+      addLevel(copy, replayer, level(depth, { start, ...found.tree.numbersOf(start, end), viewsNumbered: found.viewsNumbered[depth - 1] }))
+    }
+    return copy
+  }
+
+  it("numbers the same states, depths and views as the tree it copies", async () => {
     const config = exampleConfig("queue-and-stream")
     const found = await exploreStatesOnThreads({ config, depthMax: 3, statesMax: 1_000_000, threads: 1, entry })
-    const copy = structuredClone(treeCopyOf(found.tree, found.viewsNumbered))
-    const rebuilt = treeFromCopy(config, copy)
-    // The views met but not yet expanded are numbered too: the copy has every view the original has.
-    expect(numbersOf(rebuilt)).toEqual(numbersOf(found.tree))
-    for (const index of [1, 100, rebuilt.size - 1]) expect(rebuilt.commandOf(index)).toEqual(found.tree.commandOf(index))
+    const copy = copyOf(config, found)
+    // The views met but not expanded are numbered too: the copy has every view the original has.
+    expect(numbersOf(copy)).toEqual(numbersOf(found.tree))
+    for (const index of [1, 100, copy.size - 1]) expect(copy.commandOf(index)).toEqual(found.tree.commandOf(index))
   })
 
-  it("refuses a copy whose parts do not fit together, in one line", async () => {
+  it("refuses a depth that does not fit, in one line", async () => {
     const config = exampleConfig("single-partition")
     const found = await exploreStatesOnThreads({ config, depthMax: 2, statesMax: 1_000_000, threads: 1, entry })
-    const copy = treeCopyOf(found.tree, found.viewsNumbered)
-    expect(() => treeFromCopy(config, { ...copy, depthStarts: [0, 2, 10] })).toThrow("a depth whose states start at 2, where this copy of the tree has 1")
-    expect(() => treeFromCopy(config, { ...copy, size: copy.size + 1 })).toThrow(`the copy has ${copy.size + 1} states, the tree rebuilt ${copy.size}`)
-    const renumbered = copy.viewsNumbered.map((numbered) => numbered.slice())
-    renumbered[0][0] = 7
-    expect(() => treeFromCopy(config, { ...copy, viewsNumbered: renumbered })).toThrow("a view numbered 7 by the main thread is numbered 1 here")
-    expect(() => treeCopyOf(found.tree, [])).toThrow("views numbered for 0 depths of a tree of 2")
+    expect(() => copyOf(config, found, (depth, level) => (depth === 2 ? { ...level, start: 2 } : level))).toThrow(
+      "a depth whose states start at 2, where this copy of the tree has 10"
+    )
+    const renumbered = (depth: number, level: TreeLevel) => {
+      if (depth !== 1) return level
+      const viewsNumbered = level.viewsNumbered.slice()
+      viewsNumbered[0] = 7
+      return { ...level, viewsNumbered }
+    }
+    expect(() => copyOf(config, found, renumbered)).toThrow("a view numbered 7 by the main thread is numbered 1 here")
   })
 })
