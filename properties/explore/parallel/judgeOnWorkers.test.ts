@@ -105,6 +105,13 @@ describe("judging an exploration's paths on several threads", () => {
     }
   }, 60_000)
 
+  it("drops a worker whose tallies are not of the guarantees judged, to the same report", async () => {
+    const lying = new URL("./internal/testLyingWorker.mjs", import.meta.url)
+    const report = await exploreOnThreads(depth4, { threads: 2, entry: lying })
+    expect(outcomeOf(report)).toEqual(depth4AloneOutcome())
+    expect(report.threadsNote).toMatch(/^a worker thread answered the range of states \d+ to \d+ with something else than it was asked; its paths were judged in the main thread$/)
+  }, 60_000)
+
   it("explores and judges on when a worker's entry cannot be loaded, and says so where it was found", async () => {
     const entry = new URL("./internal/noSuchWorker.mjs", import.meta.url)
     // Started with the search: the search says so, and the judging has no worker left to lose.

@@ -87,6 +87,22 @@ describe("a search on several threads", () => {
     }
   }, 60_000)
 
+  it.each([
+    ["an expansion one successor short", undefined, "a worker thread answered the range of states 0 to 1 with something else than it was asked"],
+    ["an answer for a range it was not sent", "range", "a worker thread answered the range of states 1 to 1 with something else than it was asked"]
+  ])("drops a worker whose answers do not fit their ranges (%s), to the same tree, and says so", async (_how, lie, note) => {
+    if (lie !== undefined) process.env.QSEM_TEST_LIE = lie
+    try {
+      const config = exampleConfig("single-partition")
+      const lying = new URL("./internal/testLyingWorker.mjs", import.meta.url)
+      const found = await exploreStatesOnThreads({ config, depthMax: 4, statesMax: 1_000_000, threads: 2, entry: lying, mainExpands: false, workersFromFrontier: 0 })
+      expect(outcomeOf(found)).toEqual(alone(config, 4))
+      expect([found.searchThreads, found.threadsNote]).toEqual([1, note])
+    } finally {
+      delete process.env.QSEM_TEST_LIE
+    }
+  }, 60_000)
+
   it("searches on when a worker's entry cannot be loaded", async () => {
     const config = exampleConfig("single-partition")
     const found = await exploreStatesOnThreads({ config, depthMax: 4, statesMax: 1_000_000, threads: 2, entry: new URL("./internal/noSuchWorker.mjs", import.meta.url), mainExpands: false, workersFromFrontier: 0 })

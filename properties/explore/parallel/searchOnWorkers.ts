@@ -13,7 +13,7 @@ import { init, step as modelStep } from "../../../model/index.ts"
 import type { Config } from "../../../spec/config.ts"
 import { driverInit } from "../../driver/index.ts"
 import type { Exploration } from "../bfs.ts"
-import { expandRange } from "../expandRange.ts"
+import { expandRange, successorCountOf } from "../expandRange.ts"
 import { ExpansionMerge } from "../mergeExpansion.ts"
 import { PathReplayer } from "../pathReplayer.ts"
 import { StateTree } from "../stateTree.ts"
@@ -114,7 +114,10 @@ export const searchOnWorkers = async (
     const outcome = await workers.run<Float64Array>({
       ranges: rangesOf(frontierStart, frontierSize, rangeSizeOf(frontierSize, workers.alive + 1)),
       ask: (job, range) => ({ _tag: "Expand", job, ...range }),
-      answer: (message) => (message._tag === "Expanded" && message.out instanceof Float64Array ? message.out : undefined),
+      answer: (message) =>
+        message._tag === "Expanded" && message.out instanceof Float64Array && message.out.length === 2 * successorCountOf(tree, message.start, message.end)
+          ? message.out
+          : undefined,
       here: (range) => expandRange(tree, replayer, hasher, range.start, range.end),
       take: (range, out) => {
         merge.merge(range.start, range.end, out)

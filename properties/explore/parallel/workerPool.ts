@@ -35,7 +35,7 @@ export interface RangeJob<R> {
   readonly ranges: ReadonlyArray<Range>
   /** What asks a worker for a range of this job (numbered `job`). */
   readonly ask: (job: number, range: Range) => RangeMessage
-  /** The result in a worker's answer, `undefined` when it is an answer of another kind. */
+  /** The result in a worker's answer, `undefined` when it is not an answer to this job's range (another kind, another size): the worker is then dropped, as one answering a range it does not hold. */
   readonly answer: (message: RangeDoneMessage) => R | undefined
   /** Does a range in this thread. */
   readonly here: (range: Range) => R
@@ -233,12 +233,13 @@ export class ExploreWorkers {
       case "Judged": {
         const job = this.current
         if (message.job !== this.job || job === undefined) return
-        this.held.get(thread)?.delete(message.start)
-        const result = job.answer(message)
+        const result = this.held.get(thread)?.has(message.start) === true ? job.answer(message) : undefined
         if (result === undefined) {
-          this.drop(thread, `a worker thread answered a range with ${message._tag}, not what it was asked`)
+          // Dropped with the range still held: it goes back to be done again.
+          this.drop(thread, `a worker thread answered the range of states ${message.start} to ${message.end} with something else than it was asked`)
           return
         }
+        this.held.get(thread)?.delete(message.start)
         if (!this.results.has(message.start)) {
           this.results.set(message.start, result)
           this.used.add(this.threads.indexOf(thread))
