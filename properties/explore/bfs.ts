@@ -78,7 +78,7 @@ export const exploreStates = (options: BfsOptions, visit?: VisitState): Explorat
   const tree = new StateTree(config, step, state0, views, view0)
   const seen = new FingerprintSet()
   seen.add(fingerprintOf(hasher.hashModel(state0), views.hashes[view0]))
-  visit?.(tree, 0, state0, views.drivers[view0])
+  visit?.(tree, 0, state0, views.driverOf(view0))
   // The states of the depth before the frontier, as stepped again when they were expanded: each frontier state is stepped again from its parent when its turn comes.
   let parents: Array<ModelState> = []
   let parentsStart = 0
@@ -106,7 +106,7 @@ export const exploreStates = (options: BfsOptions, visit?: VisitState): Explorat
         const fingerprint = fingerprintOf(hasher.hashModel(transition.state), views.hashes[view])
         if (!seen.add(fingerprint)) continue
         const index = tree.add(fromIndex, move, view)
-        visit?.(tree, index, transition.state, views.drivers[view])
+        visit?.(tree, index, transition.state, views.driverOf(view))
         if (seen.size >= statesMax) {
           truncated = true
           break

@@ -100,17 +100,15 @@ export const observeMove = (tree: StateTree, replayer: PathReplayer, from: numbe
 
 /**
  * Numbers, in `tree`'s views, the views another thread numbered
- * ({@link ExpansionMerge.takeViewsNumbered}): a thread's copy of the tree
- * then numbers its views as that thread does. Throws when a view gets
- * another number (the copies diverged: a bug).
+ * ({@link ExpansionMerge.takeViewsNumbered}), each observed only when first
+ * needed (`ViewTable.reserve`): a thread's copy of the tree then numbers
+ * its views as that thread does. Throws when a view would get another
+ * number (the copies diverged: a bug).
  */
 export const numberViews = (tree: StateTree, replayer: PathReplayer, numbered: Float64Array): void => {
   for (let at = 0; at < numbered.length; at += 4) {
-    const view = numbered[at]
     const from = numbered[at + 1]
     const move = numbered[at + 2]
-    const hash = numbered[at + 3]
-    const got = tree.views.internHashed(hash, () => observeMove(tree, replayer, from, move))
-    if (got !== view) throw new Error(`a view numbered ${view} by the main thread is numbered ${got} here`)
+    tree.views.reserve(numbered[at], numbered[at + 3], () => observeMove(tree, replayer, from, move))
   }
 }

@@ -16,17 +16,19 @@ export class PathReplayer {
   /** Per depth, the index of the state on the path asked last (-1: none), and its model state. */
   private readonly indexes: Array<number> = [0]
   private readonly states: Array<ModelState>
-  /** The path being walked up, reused. */
-  private readonly climb: Array<number> = []
 
   constructor(private readonly tree: StateTree) {
     this.states = [tree.initial]
   }
 
-  /** The model state of state `index` of the tree. */
+  /**
+   * The model state of state `index` of the tree. Reentrant: a command read
+   * on the way may observe a view (`ViewTable.driverOf`), which may step
+   * another path; each depth's entry stays a state and its index.
+   */
   stateOf(index: number): ModelState {
-    const { tree, indexes, states, climb } = this
-    climb.length = 0
+    const { tree, indexes, states } = this
+    const climb: Array<number> = []
     let at = index
     let depth = tree.depthOf(index)
     while (indexes[depth] !== at) {
@@ -37,7 +39,8 @@ export class PathReplayer {
     let state = states[depth]
     for (let i = climb.length - 1; i >= 0; i--) {
       const next = climb[i]
-      state = tree.step(state, tree.commandOf(next) as Command).state
+      const command = tree.commandOf(next) as Command
+      state = tree.step(state, command).state
       depth += 1
       indexes[depth] = next
       states[depth] = state

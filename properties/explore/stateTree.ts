@@ -101,7 +101,7 @@ export class StateTree {
 
   /** The view of state `index`. */
   viewOf(index: number): Driver {
-    return this.views.drivers[this.viewNumbers[index]]
+    return this.views.driverOf(this.viewNumbers[index])
   }
 
   /** The choice that reached state `index` (`undefined` for the initial state). */

@@ -39,8 +39,10 @@ const noSuccessors = new Int32Array(0)
  * do), and so do two answers with one structural hash.
  */
 export class ViewTable {
-  /** The view of each number. */
-  readonly drivers: Array<Driver> = []
+  /** The view of each number, `undefined` for one reserved and not observed yet ({@link ViewTable.reserve}). */
+  private readonly drivers: Array<Driver | undefined> = []
+  /** How to observe each view reserved and not observed yet. */
+  private readonly unobserved = new Map<number, () => Driver>()
   /** The structural hash of each view. */
   readonly hashes: Array<number> = []
   private readonly moves: Array<ReadonlyArray<Move> | undefined> = []
@@ -64,12 +66,40 @@ export class ViewTable {
 
   constructor(readonly config: Config) {}
 
-  /** The number of `driver`'s view, kept now if it was not met before. */
+  /** How many views are numbered (those reserved included). */
+  get size(): number {
+    return this.hashes.length
+  }
+
+  /** The view numbered `view`, observed now if it was reserved and not observed yet. */
+  driverOf(view: number): Driver {
+    const driver = this.drivers[view]
+    if (driver !== undefined) return driver
+    const observe = this.unobserved.get(view)
+    if (observe === undefined) throw new Error(`no view is numbered ${view}`)
+    const observed = observe()
+    this.keepObserved(view, observed)
+    return observed
+  }
+
+  /** Keeps `driver` as reserved view `view`; throws when its hash is not the one reserved (a bug). */
+  private keepObserved(view: number, driver: Driver): void {
+    const hash = this.hasher.hashView(driver)
+    if (hash !== this.hashes[view]) throw new Error(`a view observed again hashes to ${hash}, not ${this.hashes[view]}`)
+    this.hasher.rememberView(driver)
+    this.drivers[view] = driver
+    this.unobserved.delete(view)
+  }
+
+  /** The number of `driver`'s view, kept now if it was not met before (or reserved and not observed yet). */
   intern(driver: Driver): number {
     const hash = this.hasher.hashView(driver)
-    const view = this.drivers.length
+    const view = this.hashes.length
     const known = this.byHash.setIfAbsent(hash, view)
-    if (known >= 0) return known
+    if (known >= 0) {
+      if (this.drivers[known] === undefined) this.keepObserved(known, driver)
+      return known
+    }
     this.hasher.rememberView(driver)
     this.drivers.push(driver)
     this.hashes.push(hash)
@@ -83,7 +113,7 @@ export class ViewTable {
   movesOf(view: number): ReadonlyArray<Move> {
     let moves = this.moves[view]
     if (moves === undefined) {
-      moves = movesOf(this.drivers[view], this.config)
+      moves = movesOf(this.driverOf(view), this.config)
       if (moves.length > movesPerViewMax) throw new Error(`a view with ${moves.length} moves: more than the explorer numbers (${movesPerViewMax})`)
       this.moves[view] = moves
       this.lastAnswers[view] = new Array<Response | undefined>(moves.length).fill(undefined)
@@ -110,7 +140,7 @@ export class ViewTable {
     let next = this.successors.get(key)
     if (next < 0) {
       const command = (this.moves[view] as ReadonlyArray<Move>)[move].command
-      next = this.intern(driverObserve(this.drivers[view], command, response))
+      next = this.intern(driverObserve(this.driverOf(view), command, response))
       this.successors.setIfAbsent(key, next)
     }
     lastAnswers[move] = response
@@ -144,9 +174,14 @@ export class ViewTable {
       hash = this.observedHashes[slot]
     } else {
       const command = (this.moves[view] as ReadonlyArray<Move>)[move].command
-      const driver = driverObserve(this.drivers[view], command, response)
+      const driver = driverObserve(this.driverOf(view), command, response)
       hash = this.hasher.hashView(driver)
-      if (this.byHash.get(hash) < 0 && !this.observedDrivers.has(hash)) this.observedDrivers.set(hash, driver)
+      const known = this.byHash.get(hash)
+      if (known >= 0) {
+        if (this.drivers[known] === undefined) this.keepObserved(known, driver)
+      } else if (!this.observedDrivers.has(hash)) {
+        this.observedDrivers.set(hash, driver)
+      }
       this.observedSlots.setIfAbsent(key, this.observedHashes.length)
       this.observedHashes.push(hash)
     }
@@ -174,5 +209,32 @@ export class ViewTable {
     const view = this.intern(driver)
     if (this.hashes[view] !== hash) throw new Error(`a view observed again hashes to ${this.hashes[view]}, not ${hash}`)
     return view
+  }
+
+  /**
+   * Numbers the view with hash `hash` as `view`, the next number, without
+   * observing it: `observe` gives it when it is first needed
+   * ({@link ViewTable.driverOf}), unless {@link ViewTable.successorHashOf}
+   * observed it already or observes it first. A copy of a tree on another
+   * thread numbers the views that thread numbered so, and observes only
+   * those it uses. Throws when `view` is not the next number or the hash is
+   * numbered already (the copies diverged: a bug).
+   */
+  reserve(view: number, hash: number, observe: () => Driver): void {
+    const next = this.hashes.length
+    const known = this.byHash.setIfAbsent(hash, next)
+    if (view !== next || known >= 0) throw new Error(`a view numbered ${view} by the main thread is numbered ${known >= 0 ? known : next} here`)
+    this.drivers.push(undefined)
+    this.hashes.push(hash)
+    this.moves.push(undefined)
+    this.lastAnswers.push(noAnswers)
+    this.lastSuccessors.push(noSuccessors)
+    const observed = this.observedDrivers.get(hash)
+    if (observed === undefined) {
+      this.unobserved.set(view, observe)
+    } else {
+      this.observedDrivers.delete(hash)
+      this.keepObserved(view, observed)
+    }
   }
 }
