@@ -23,22 +23,28 @@ const sameElements = (
   return true
 }
 
-/** A stack of keys {@link sameFields} compares through (reused: no array per comparison). */
+/**
+ * A stack of keys {@link sameFields} compares through (reused: no array per
+ * comparison), filled up to {@link keysTop}: its slots above are left as
+ * they are, since shortening an array costs more than the comparison.
+ */
 const keyStack: Array<string> = []
+let keysTop = 0
 
 /**
  * Whether two plain objects have the same keys with values that are not
  * `undefined`, in the same order, with structurally equal values.
  */
 const sameFields = (a: Record<string, unknown>, b: Record<string, unknown>): boolean => {
-  const base = keyStack.length
-  for (const key in a) if (a[key] !== undefined) keyStack.push(key)
+  const base = keysTop
+  for (const key in a) if (a[key] !== undefined) keyStack[keysTop++] = key
+  const top = keysTop
   let at = base
   let same = true
   for (const key in b) {
     const item = b[key]
     if (item === undefined) continue
-    if (at === keyStack.length || keyStack[at] !== key) {
+    if (at === top || keyStack[at] !== key) {
       same = false
       break
     }
@@ -49,9 +55,8 @@ const sameFields = (a: Record<string, unknown>, b: Record<string, unknown>): boo
       break
     }
   }
-  same = same && at === keyStack.length
-  keyStack.length = base
-  return same
+  keysTop = base
+  return same && at === top
 }
 
 /**
